@@ -1,0 +1,210 @@
+"""The words of DESIGN.md as plain frozen dataclasses.
+
+Everything that crosses a module boundary is one of these: the pure core (parse, updates, match,
+render) takes and returns them, and the store turns rows into them. None of them does I/O.
+"""
+
+from __future__ import annotations
+
+import enum
+import struct
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Severity(enum.IntEnum):
+    """How serious an update is; ordered so that ``>=`` means "at least as serious"."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """``"high"`` → ``Severity.HIGH``; raises ``ValueError`` naming the accepted words."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            words = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r}; use one of {words}") from None
+
+
+# -- parse -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One timestamped (or, with ``marker`` None, unmarked) part of an entry's content.
+
+    ``marker`` is the label as the site wrote it, e.g. ``"Update (1713 EST)"``; the paragraphs
+    hold the text with the marker removed. An empty marker has no paragraphs.
+    """
+
+    marker: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item of a source as parsed now."""
+
+    #: stable key: guid, else link, else a hash of title + date
+    key: str
+    title: str
+    link: str | None
+    published: datetime | None
+    updated: datetime | None
+    #: the content in document order, split at update markers
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    #: "rss", "atom", "json" or "liveblog": detected from the body, never configured
+    kind: str
+    title: str | None
+    link: str | None
+    entries: tuple[Entry, ...]
+
+
+# -- updates -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EntryState:
+    """What the store keeps of an entry: small fingerprints, never the article history.
+
+    Each known paragraph is a pair of 64-bit numbers: an exact hash of its normalised text and a
+    simhash for recognising edits (typo fixes) of it.
+    """
+
+    key: str
+    fingerprints: tuple[tuple[int, int], ...] = ()
+
+    def to_blob(self) -> bytes:
+        flat = [n for pair in self.fingerprints for n in pair]
+        return struct.pack(f"<{len(flat)}Q", *flat)
+
+    @classmethod
+    def from_blob(cls, key: str, blob: bytes) -> EntryState:
+        flat = struct.unpack(f"<{len(blob) // 8}Q", blob)
+        return cls(key, tuple(zip(flat[::2], flat[1::2], strict=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """The unit that can become an alert: a new entry, or new segment text of a known entry."""
+
+    #: stable across polls and restarts: derived from the entry key and the new text's fingerprint
+    key: str
+    entry_key: str
+    #: "entry" for a new entry, "segment" for new text in a known one
+    kind: str
+    title: str
+    #: the new text: title-less lead for a new entry, the new segment's text otherwise
+    text: str
+    link: str | None
+    marker: str | None
+    published: datetime | None
+
+
+# -- match -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: str
+    #: the regions this one sits in directly (a country may sit in a continent and a curated set)
+    parents: tuple[str, ...] = ()
+    #: ISO 3166-1 alpha-2 code for a country or territory ("XK" for Kosovo), else None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionHit:
+    """One region an update hit directly, with the terms (as written in the text) that made it."""
+
+    region: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    #: every region the update concerns: direct hits first, then their ancestors, no repeats
+    regions: tuple[str, ...]
+    hits: tuple[RegionHit, ...]
+    severity: Severity
+    #: human-readable reasons: which rule fired, what graded it down
+    reasons: tuple[str, ...] = ()
+
+
+# -- sources, subscriptions, mutes, deliveries -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    url: str
+    name: str
+    #: poll interval in seconds
+    interval: int
+    language: str = "en"
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    id: int
+    guild_id: int
+    channel_id: int
+    region: str
+    min_severity: Severity = Severity.LOW
+    #: the user's filter as typed (words, "phrases", -exclusions, re:patterns); "" for none
+    filter: str = ""
+    ping_role_id: int | None = None
+    ping_severity: Severity = Severity.CRITICAL
+    #: crosspost each alert when the channel is an announcement channel
+    publish: bool = False
+    #: why delivery stopped (missing permissions, channel deleted); None while active
+    paused_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mute:
+    guild_id: int
+    source: str
+    #: None means for good
+    until: datetime | None
+    reason: str = ""
+    created_by: int | None = None
+
+
+class DeliveryState(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """An update as the store holds it, with its match and where it came from."""
+
+    id: int
+    key: str
+    source: str
+    source_name: str
+    entry_key: str
+    kind: str
+    title: str
+    text: str
+    link: str | None
+    marker: str | None
+    published: datetime | None
+    seen_at: datetime
+    match: Match = field(default_factory=lambda: Match((), (), Severity.LOW))
