@@ -61,6 +61,9 @@ class Entry:
     updated: datetime | None
     #: the content in document order, split at update markers
     segments: tuple[Segment, ...]
+    #: hash of the title and content as the source wrote them (before any text work); equal to
+    #: the stored one means nothing changed, so the poll skips turning HTML into text
+    content_hash: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +88,17 @@ class EntryState:
 
     key: str
     fingerprints: tuple[tuple[int, int], ...] = ()
+    #: ``Entry.content_hash`` when this state was decided
+    content_hash: int = 0
 
     def to_blob(self) -> bytes:
         flat = [n for pair in self.fingerprints for n in pair]
         return struct.pack(f"<{len(flat)}Q", *flat)
 
     @classmethod
-    def from_blob(cls, key: str, blob: bytes) -> EntryState:
+    def from_blob(cls, key: str, blob: bytes, content_hash: int = 0) -> EntryState:
         flat = struct.unpack(f"<{len(blob) // 8}Q", blob)
-        return cls(key, tuple(zip(flat[::2], flat[1::2], strict=True)))
+        return cls(key, tuple(zip(flat[::2], flat[1::2], strict=True)), content_hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,3 +213,67 @@ class StoredUpdate:
     published: datetime | None
     seen_at: datetime
     match: Match = field(default_factory=lambda: Match((), (), Severity.LOW))
+
+
+# -- store records (what the store hands the poll loop, the sender and the commands) ------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """A configured source with its poll state: what the poll loop needs to fetch it politely."""
+
+    source: Source
+    #: validators from the last answer, sent back as If-None-Match / If-Modified-Since
+    etag: str | None = None
+    last_modified: str | None = None
+    #: hash of the last body parsed, for servers that answer 200 with the same bytes
+    body_hash: str | None = None
+    consecutive_failures: int = 0
+    next_poll_at: datetime | None = None
+    last_polled_at: datetime | None = None
+    #: HTTP status of the last answer; None when none came (timeout, DNS)
+    last_status: int | None = None
+    last_error: str | None = None
+    #: the fetch/parse error category, e.g. "timeout", "http", "parse"
+    error_kind: str | None = None
+    #: where a permanent redirect sent us; polled instead of ``source.url`` while set
+    redirected_url: str | None = None
+    #: why polling stopped for good (HTTP 410); None while the source is polled
+    disabled_reason: str | None = None
+    #: False until the first successful poll, which is silent
+    first_polled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One pending outbox row, with everything the sender needs to render and post it."""
+
+    id: int
+    update: StoredUpdate
+    subscription: Subscription
+    channel_id: int
+    guild_id: int
+    attempts: int
+    created_at: datetime
+    #: the nonce of the last send attempt; a retry reuses it so Discord can de-duplicate
+    nonce: str | None = None
+    last_attempt_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitSummary:
+    """What one poll's commit wrote."""
+
+    new_entries: int
+    new_updates: int
+    deliveries_queued: int
+    #: ids of the updates stored by this commit, in the order given
+    update_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PruneSummary:
+    updates: int
+    deliveries: int
+    entries: int
+    mutes: int

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.pipeline.match import Matcher, load_matcher
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
@@ -15,3 +17,12 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"the shared corpus is not at {SHARED} (only CI and maintainers have it)")
     return SHARED
+
+
+CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
+
+
+@pytest.fixture(scope="session")
+def matcher() -> Matcher:
+    """The matcher built from the shipped config (about a second to build: once per run)."""
+    return load_matcher(CONFIG_DIR)

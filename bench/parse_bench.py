@@ -1,0 +1,159 @@
+"""How fast parse is against feedparser, fastfeedparser and a bare lxml pass.
+
+Run with ``.venv/bin/python -m bench.parse_bench`` (needs the ``bench`` extra for
+fastfeedparser). Feeds: generated 50-entry news feeds (RSS 2.0 with content:encoded, Atom) with
+realistic HTML paragraphs, plus every well-formed corpus feed when ../shared/corpus is present.
+Each parser runs on the same bytes in the same process; the figure is the median of several
+rounds, and the ratios are against fastfeedparser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import feedparser
+from lxml import etree
+
+from bot.pipeline.parse import parse
+
+SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+_TEXT = (
+    "officials said the river crossing bridge remained closed after overnight storms and "
+    "emergency crews were working to restore power to thousands of homes in the northern "
+    "districts while schools announced closures and the ministry promised an update by noon"
+)
+_WORDS = _TEXT.split(" ")
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(_WORDS, k=rng.randint(8, 22))
+    return " ".join(words).capitalize() + "."
+
+
+def _article(rng: random.Random) -> str:
+    parts = []
+    for _ in range(rng.randint(4, 9)):
+        text = " ".join(_sentence(rng) for _ in range(rng.randint(1, 3)))
+        text = text.replace(" bridge ", ' <a href="https://news.example/b">bridge</a> ', 1)
+        text = text.replace(" power ", " <strong>power</strong> ", 1)
+        parts.append(f"<p>{text}</p>")
+    parts.insert(2, '<figure><img src="https://img.example/1.jpg" alt="">'
+                    "<figcaption>Crews at work.</figcaption></figure>")
+    parts.append("<p>Share this article</p><h3>Related stories</h3><ul><li>Older story</li></ul>")
+    return "".join(parts)
+
+
+def news_rss(entries: int = 50, seed: int = 1) -> bytes:
+    rng = random.Random(seed)
+    items = "".join(
+        f"<item><title>{_sentence(rng)}</title><link>https://news.example/{i}</link>"
+        f'<guid isPermaLink="false">news-{i}</guid>'
+        f"<pubDate>Tue, 04 Mar 2025 {i % 24:02d}:13:00 GMT</pubDate>"
+        f"<description><![CDATA[{_sentence(rng)}]]></description>"
+        f"<content:encoded><![CDATA[{_article(rng)}]]></content:encoded></item>"
+        for i in range(entries)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Bench News</title><link>https://news.example/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def news_atom(entries: int = 50, seed: int = 2) -> bytes:
+    rng = random.Random(seed)
+    items = "".join(
+        f"<entry><title>{_sentence(rng)}</title><link href='https://news.example/a{i}'/>"
+        f"<id>tag:news.example,2025:{i}</id><updated>2025-03-04T{i % 24:02d}:13:00Z</updated>"
+        f"<content type='html'>{_escape(_article(rng))}</content></entry>"
+        for i in range(entries)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Bench News</title><id>tag:news.example,2025:feed</id>{items}</feed>"
+    ).encode()
+
+
+def _escape(html: str) -> str:
+    return html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _parsers() -> dict[str, Callable[[bytes], object]]:
+    safe = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parsers: dict[str, Callable[[bytes], object]] = {
+        "ours": parse,
+        "lxml bare": lambda b: etree.fromstring(b.lstrip(), safe),
+        "feedparser": lambda b: feedparser.parse(io.BytesIO(b)),
+    }
+    try:
+        import fastfeedparser
+    except ImportError:
+        print("fastfeedparser is not installed (pip install -e '.[bench]'): left out")
+    else:
+        parsers["fastfeedparser"] = fastfeedparser.parse
+    return parsers
+
+
+def _time(fn: Callable[[bytes], object], body: bytes, rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn(body)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def _corpus_feeds() -> list[tuple[str, bytes]]:
+    if not SHARED_CORPUS.is_dir():
+        return []
+    feeds = []
+    for path in sorted((SHARED_CORPUS / "real").glob("*.xml")):
+        body = path.read_bytes()
+        try:
+            etree.fromstring(body.lstrip(), etree.XMLParser(resolve_entities=False))
+        except etree.XMLSyntaxError:
+            continue
+        feeds.append((path.name, body))
+    return feeds
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--rounds", type=int, default=15)
+    opts = args.parse_args(argv)
+    parsers = _parsers()
+    names = list(parsers)
+    print(f"{'feed':<34}" + "".join(f"{n:>16}" for n in names) + "   (median ms)")
+    cases = [("generated RSS 2.0, 50 entries", news_rss()), ("generated Atom, 50 entries",
+                                                            news_atom())]
+    for label, body in cases:
+        row = {n: _time(fn, body, opts.rounds) for n, fn in parsers.items()}
+        print(f"{label:<34}" + "".join(f"{row[n]:>16.2f}" for n in names))
+        _ratios(row)
+    corpus = _corpus_feeds()
+    if corpus:
+        totals = dict.fromkeys(names, 0.0)
+        for _, body in corpus:
+            for n, fn in parsers.items():
+                totals[n] += _time(fn, body, max(3, opts.rounds // 5))
+        print(f"{f'corpus, {len(corpus)} well-formed feeds':<34}"
+              + "".join(f"{totals[n]:>16.2f}" for n in names))
+        _ratios(totals)
+
+
+def _ratios(row: dict[str, float]) -> None:
+    base = row.get("fastfeedparser")
+    if base:
+        print(" " * 4 + "ratio to fastfeedparser: "
+              + ", ".join(f"{n} {v / base:.1f}x" for n, v in row.items()))
+
+
+if __name__ == "__main__":
+    main()

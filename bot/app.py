@@ -1,0 +1,218 @@
+"""The composition root: builds every part once, hands each its dependencies, starts and stops
+them together. No other module creates a store, a session or a scheduler.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import discord
+
+from bot.client import AlertBot
+from bot.delivery.discord import DiscordTransport
+from bot.delivery.sender import Sender
+from bot.metrics import Metrics, serve_metrics
+from bot.pipeline.fetch import Fetcher, make_session
+from bot.pipeline.match import Matcher
+from bot.pipeline.poll import Poller, PollReport
+from bot.pipeline.schedule import PollScheduler
+from bot.settings import Settings
+from bot.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Core:
+    """The parts the poll loop needs, with or without Discord."""
+
+    store: Store
+    session: aiohttp.ClientSession
+    matcher: Matcher
+    poller: Poller
+
+
+@contextlib.asynccontextmanager
+async def open_core(
+    settings: Settings, db_path: Path, clock: Callable[[], datetime] = utc_now
+) -> AsyncIterator[Core]:
+    matcher = Matcher.build(settings.regions, settings.severity)
+    async with await Store.open(db_path, clock=clock) as store:
+        await store.sync_sources(settings.sources, clock())
+        async with make_session(settings.fetch) as session:
+            fetcher = Fetcher(
+                session,
+                max_body_bytes=settings.fetch.max_body_bytes,
+                timeout_connect=settings.fetch.timeout_connect,
+                timeout_total=settings.fetch.timeout_total,
+                max_redirects=settings.fetch.max_redirects,
+                per_host_concurrency=settings.fetch.per_host_concurrency,
+                concurrency=settings.fetch.concurrency,
+            )
+            poller = Poller(store, fetcher, matcher, clock=clock,
+                            backoff_cap_s=settings.fetch.backoff_max, rng=random.Random())
+            yield Core(store, session, matcher, poller)
+
+
+async def poll_once(
+    settings: Settings, db_path: Path, *, progress: bool = False
+) -> list[PollReport]:
+    """`alertbot poll --once`: every enabled source, now, whatever its schedule says."""
+    async with open_core(settings, db_path) as core:
+        states = [s for s in await core.store.source_states()
+                  if s.source.enabled and s.disabled_reason is None]
+        reports: list[PollReport] = []
+        for done in asyncio.as_completed([core.poller.poll(s) for s in states]):
+            reports.append(await done)
+            if progress:
+                _progress(len(reports), len(states))
+        if progress:
+            print(file=sys.stderr)
+    order = {s.source.id: i for i, s in enumerate(states)}
+    return sorted(reports, key=lambda r: order[r.source])
+
+
+def _progress(done: int, total: int, width: int = 30) -> None:
+    filled = width * done // max(total, 1)
+    print(f"\rpolling [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+          end="", file=sys.stderr, flush=True)
+
+
+async def run_bot(settings: Settings, db_path: Path) -> int:
+    """`alertbot run`: the poll loop, the sender and the Discord client, until SIGINT/SIGTERM."""
+    try:
+        async with open_core(settings, db_path) as core:
+            runner = BotRunner(settings, core)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, runner.request_stop)
+            loop.add_signal_handler(signal.SIGHUP, runner.request_reload)
+            return await runner.run()
+    except StoreError as e:
+        print(f"alertbot: the database cannot be used: {e}", file=sys.stderr)
+        return 1
+
+
+class BotRunner:
+    """Starts the Discord client, the poll scheduler and the sender together; stops them together.
+
+    Stop order matters: polling stops first (no new deliveries), then the sender finishes the send
+    in flight (it is never cut), then the Discord connection closes.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        core: Core,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        tick_s: float = 5.0,
+        client_options: dict[str, Any] | None = None,
+    ) -> None:
+        self._settings = settings
+        self._core = core
+        self._clock = clock
+        self._tick_s = tick_s
+        self._client_options = client_options or {}
+        self._stop = asyncio.Event()
+        self._reload: asyncio.Task[None] | None = None
+        self.metrics = Metrics()
+        self.client: AlertBot | None = None
+        self.sender: Sender | None = None
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def request_reload(self) -> None:
+        """SIGHUP: re-read sources.toml; added and removed sources apply, the rest keep state."""
+        self._reload = asyncio.ensure_future(self._reload_sources())
+
+    async def _reload_sources(self) -> None:
+        from bot.problems import ConfigError
+        from bot.settings import load_settings
+
+        try:
+            fresh = load_settings(self._settings.config_dir)
+        except ConfigError as e:
+            log.error("reload refused, the configuration has problems:\n%s", e)
+            return
+        await self._core.store.sync_sources(fresh.sources, self._clock())
+        if self.client is not None:
+            self.client.sources = tuple(fresh.sources)
+        log.info("reloaded %d sources", len(fresh.sources))
+
+    async def run(self) -> int:
+        settings, core = self._settings, self._core
+        assert settings.token is not None
+        client = AlertBot(
+            store=core.store, matcher=core.matcher, sources=settings.sources, clock=self._clock,
+            dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
+            **self._client_options,
+        )
+        self.client = client
+        sender = Sender(core.store, DiscordTransport(client), clock=self._clock,
+                        region_names={r.id: r.name for r in core.matcher.regions()})
+        sender.on_posted = lambda d, at: self.metrics.record_posted(d.created_at, at)
+        self.sender = sender
+        scheduler = PollScheduler(
+            core.store, core.poller, clock=self._clock, tick_s=self._tick_s,
+            retention=settings.store.retention, entry_retention=settings.store.entry_retention,
+            on_report=lambda report: self._on_report(report, sender),
+        )
+        try:
+            await client.login(settings.token.reveal())
+        except discord.LoginFailure:
+            print("alertbot: Discord rejected the token (DISCORD_TOKEN); check it in the "
+                  "Developer Portal", file=sys.stderr)
+            await client.close()
+            return 1
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as e:
+            print(f"alertbot: cannot reach Discord to log in: {type(e).__name__}", file=sys.stderr)
+            await client.close()
+            return 1
+        metrics_runner = (await serve_metrics(self.metrics, settings.metrics_port)
+                          if settings.metrics_port else None)
+        connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
+        scheduler.start()
+        sending = asyncio.create_task(sender.run(self._stop), name="sender")
+        stopping = asyncio.create_task(self._stop.wait())
+        exit_code = 0
+        done, _ = await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if connection in done and connection.exception() is not None:
+            print(f"alertbot: the Discord connection ended: {connection.exception()}",
+                  file=sys.stderr)
+            exit_code = 1
+        log.info("stopping: polls first, then the send in flight, then Discord")
+        await scheduler.stop()
+        self._stop.set()
+        await sending
+        await client.close()
+        connection.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await connection
+        stopping.cancel()
+        if metrics_runner is not None:
+            await metrics_runner.cleanup()
+        return exit_code
+
+    async def _on_report(self, report: PollReport, sender: Sender) -> None:
+        self.metrics.record_poll(report)
+        if report.deliveries:
+            sender.wake()
+        with contextlib.suppress(StoreError):
+            self.metrics.record_outbox(await self._core.store.delivery_counts())

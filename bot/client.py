@@ -1,0 +1,74 @@
+"""The discord.py ``commands.Bot`` subclass: holds the services the cogs reach, loads the cogs,
+syncs the slash commands once per start.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+import discord
+from discord.ext import commands
+
+from bot.model import Source
+from bot.pipeline.match import Matcher
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.commands.errors",
+    "bot.commands.subscriptions",
+    "bot.commands.updates",
+    "bot.commands.moderation",
+    "bot.commands.info",
+)
+
+
+def intents() -> discord.Intents:
+    """Only guilds: channels, roles and the system channel. Interactions need no intent, and the
+    bot never reads other people's messages."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    return wanted
+
+
+class AlertBot(commands.Bot):
+    def __init__(
+        self,
+        *,
+        store: Store,
+        matcher: Matcher,
+        sources: Sequence[Source],
+        clock: Callable[[], datetime],
+        dev_guild: int | None = None,
+        **options: object,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,  # type: ignore[arg-type]
+        )
+        self.store = store
+        self.matcher = matcher
+        self.sources = tuple(sources)
+        self.clock = clock
+        self.dev_guild = dev_guild
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        if self.dev_guild is not None:
+            guild = discord.Object(self.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("synced %d slash commands (%s)", len(synced),
+                 f"guild {self.dev_guild}" if self.dev_guild else "global")
+
+    def source_names(self) -> dict[str, str]:
+        return {s.id: s.name for s in self.sources}

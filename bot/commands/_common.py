@@ -1,0 +1,224 @@
+"""What the cogs share: option types, checks, lookups for autocomplete, and the reply helper.
+
+The lookups (`rank_choices`, `find_region`, `find_source`) are pure so they can be tested without
+Discord; the cogs wrap them in autocomplete callbacks and re-validate every value they receive,
+because autocomplete only suggests and a user may type anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Literal, TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.model import Region, Severity, Source
+
+T = TypeVar("T")
+
+#: severities as slash-command choices; Discord shows them in this order
+SeverityName = Literal["low", "medium", "high", "critical"]
+
+#: Discord allows at most 25 autocomplete choices, each name and value at most 100 characters
+MAX_CHOICES = 25
+CHOICE_LENGTH = 100
+
+#: an embed description holds 4096 characters; long lists stay a little under it
+PAGE_BUDGET = 3900
+
+#: a user may run /latest and /search this often (per user, across guilds) before a cooldown
+USER_RATE = 5
+USER_PER_SECONDS = 10.0
+
+
+class Refusal(app_commands.AppCommandError):
+    """A request we will not carry out, explained in plain words.
+
+    Subclassing AppCommandError keeps discord.py from wrapping it in CommandInvokeError, so the
+    tree's error handler receives it as is and replies with `message` unchanged.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def in_guild() -> Callable[[T], T]:
+    """A run-time check that the command was used in a server.
+
+    `app_commands.guild_only` only asks Discord to hide the command in DMs; this check refuses
+    the call when it arrives anyway, so the command body can rely on a guild id.
+    """
+
+    def predicate(interaction: discord.Interaction[Any]) -> bool:
+        if interaction.guild_id is None:
+            raise app_commands.NoPrivateMessage()
+        return True
+
+    return app_commands.check(predicate)
+
+
+def guild_id_of(interaction: discord.Interaction[Any]) -> int:
+    """The guild id of a command guarded by `in_guild` (raises if it was not)."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild_id
+
+
+def user_key(interaction: discord.Interaction[Any]) -> int:
+    """Cooldown bucket: one per user, wherever they run the command."""
+    return interaction.user.id
+
+
+def severity_of(name: str) -> Severity:
+    try:
+        return Severity.parse(name)
+    except ValueError as e:
+        raise Refusal(str(e).capitalize() + ".") from None
+
+
+def permission_names(permissions: Iterable[str]) -> str:
+    """``["manage_channels", "embed_links"]`` → ``"Manage Channels and Embed Links"``."""
+    names = [p.replace("_", " ").title().replace("Guild", "Server") for p in permissions]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def rank_choices(items: Iterable[tuple[str, str]], current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices for (id, name) pairs: prefix matches of id or name first, then
+    substring matches, each group sorted by name; at most 25. An empty query lists the first 25.
+    """
+    query = current.strip().casefold()
+    prefix: list[tuple[str, str]] = []
+    inside: list[tuple[str, str]] = []
+    for item_id, name in items:
+        id_cf, name_cf = item_id.casefold(), name.casefold()
+        if id_cf.startswith(query) or name_cf.startswith(query):
+            prefix.append((item_id, name))
+        elif query in id_cf or query in name_cf:
+            inside.append((item_id, name))
+    ranked = sorted(prefix, key=_by_name) + sorted(inside, key=_by_name)
+    return [
+        app_commands.Choice(name=_choice_name(item_id, name), value=item_id)
+        for item_id, name in ranked[:MAX_CHOICES]
+        if len(item_id) <= CHOICE_LENGTH
+    ]
+
+
+def _by_name(item: tuple[str, str]) -> tuple[str, str]:
+    return item[1].casefold(), item[0]
+
+
+def _choice_name(item_id: str, name: str) -> str:
+    label = name if name.casefold() == item_id.casefold() else f"{name} ({item_id})"
+    return label if len(label) <= CHOICE_LENGTH else label[: CHOICE_LENGTH - 1] + "…"
+
+
+def find_by_id_or_name(items: Iterable[tuple[str, str]], text: str) -> str | None:
+    """The id whose id or name equals `text` (case-insensitive), preferring an exact id."""
+    wanted = text.strip()
+    folded = wanted.casefold()
+    by_name = None
+    for item_id, name in items:
+        if item_id == wanted:
+            return item_id
+        if by_name is None and folded in (item_id.casefold(), name.casefold()):
+            by_name = item_id
+    return by_name
+
+
+def find_region(regions: Sequence[Region], text: str) -> Region:
+    """The region named by an option value (its id, or its name as autocomplete shows it)."""
+    region_id = find_by_id_or_name(((r.id, r.name) for r in regions), text)
+    for region in regions:
+        if region.id == region_id:
+            return region
+    raise Refusal(f"I don't know the region '{quote(text)}'. Try /regions to browse them.")
+
+
+def find_source(sources: Sequence[Source], text: str) -> Source:
+    source_id = find_by_id_or_name(((s.id, s.name) for s in sources), text)
+    for source in sources:
+        if source.id == source_id:
+            return source
+    raise Refusal(f"I don't know the source '{quote(text)}'. Try /sources to see them all.")
+
+
+def plain(text: str) -> str:
+    """Text from users or feeds shown as typed: markdown and mentions disarmed."""
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+
+
+def quote(text: str) -> str:
+    """User input echoed back in a sentence: shortened, and `plain`."""
+    return plain(text if len(text) <= 60 else text[:59] + "…")
+
+
+def region_names(regions: Iterable[Region]) -> dict[str, str]:
+    return {r.id: r.name for r in regions}
+
+
+def region_label(names: Mapping[str, str], region_id: str) -> str:
+    """A region as people read it; ids no longer in the tree (config changed) show as the id."""
+    return names.get(region_id, region_id)
+
+
+def relative_time(moment: datetime | None, missing: str = "never") -> str:
+    """Discord's timestamp markup: each reader sees it in their own time zone and language."""
+    return discord.utils.format_dt(moment, "R") if moment is not None else missing
+
+
+def paginate(lines: Sequence[str], budget: int = PAGE_BUDGET) -> list[str]:
+    """Pack lines into as few pages as fit `budget` characters each; a line longer than a page
+    is cut. Always at least one page."""
+    return ["\n".join(page) for page in _pages(lines, budget)]
+
+
+def fit(lines: Sequence[str], budget: int = PAGE_BUDGET) -> str:
+    """The lines that fit one page, then how many were left out."""
+    first, *rest = _pages(lines, budget - len("\n…and 99999 more."))
+    if not rest:
+        return "\n".join(first)
+    return "\n".join(first) + f"\n…and {len(lines) - len(first)} more."
+
+
+def _pages(lines: Sequence[str], budget: int) -> list[list[str]]:
+    pages: list[list[str]] = [[]]
+    used = 0
+    for line in lines:
+        line = clip(line, budget)
+        if pages[-1] and used + len(line) + 1 > budget:
+            pages.append([])
+            used = 0
+        pages[-1].append(line)
+        used += len(line) + 1
+    return pages
+
+
+def clip(text: str, limit: int = 1024) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def embeds_of(payloads: Iterable[Mapping[str, Any]]) -> list[discord.Embed]:
+    return [discord.Embed.from_dict(dict(p)) for p in payloads]
+
+
+async def reply(
+    interaction: discord.Interaction[Any],
+    content: str | None = None,
+    *,
+    embeds: Sequence[discord.Embed] = (),
+    ephemeral: bool = False,
+) -> None:
+    """Answer once, or follow up when the interaction has already been answered or deferred."""
+    if interaction.response.is_done():
+        await interaction.followup.send(
+            content or discord.utils.MISSING, embeds=list(embeds), ephemeral=ephemeral
+        )
+    else:
+        await interaction.response.send_message(
+            content, embeds=list(embeds), ephemeral=ephemeral
+        )

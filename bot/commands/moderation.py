@@ -1,0 +1,157 @@
+"""/mute, /unmute and /mutes: a server silences sources it does not trust.
+
+All three need Manage Messages. A mute ends by itself: the store ignores expired mutes, so there
+is no timer to keep.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import AlertBot
+from bot.commands._common import (
+    Refusal,
+    find_by_id_or_name,
+    find_source,
+    fit,
+    guild_id_of,
+    in_guild,
+    plain,
+    quote,
+    rank_choices,
+    relative_time,
+    reply,
+)
+from bot.settings import parse_duration
+from bot.store import StoreError
+
+log = logging.getLogger(__name__)
+
+FOREVER = "forever"
+#: shorter mutes are likely typos ("2" for two hours); a year is already "until we remember"
+SHORTEST_MUTE = timedelta(minutes=1)
+LONGEST_MUTE = timedelta(days=366)
+
+
+class Moderation(commands.Cog):
+    def __init__(self, bot: AlertBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="mute", description="Stop posting updates from a source here")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.checks.has_permissions(manage_messages=True)
+    @in_guild()
+    @app_commands.describe(
+        source="The source to silence (see /sources)",
+        duration='How long: e.g. "2h", "3d", or "forever" (the default)',
+        reason="Why, for the other moderators (shown by /mutes)",
+    )
+    async def mute(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        source: app_commands.Range[str, 1, 100],
+        duration: app_commands.Range[str, 1, 20] = FOREVER,
+        reason: app_commands.Range[str, None, 200] = "",
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        found = find_source(self.bot.sources, source)
+        now = self.bot.clock()
+        mute = await self.bot.store.mute(
+            guild_id,
+            found.id,
+            until=mute_until(duration, now),
+            reason=reason.strip(),
+            created_by=interaction.user.id,
+            now=now,
+        )
+        until = "for good" if mute.until is None else f"until {relative_time(mute.until)}"
+        await reply(interaction, f"Muted **{found.name}** in this server {until}. "
+                    "Its updates will not be posted or listed here; /unmute undoes this.",
+                    ephemeral=True)
+
+    @app_commands.command(name="unmute", description="Post updates from a muted source again")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.checks.has_permissions(manage_messages=True)
+    @in_guild()
+    @app_commands.describe(source="The muted source (see /mutes)")
+    async def unmute(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        source: app_commands.Range[str, 1, 100],
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        names = self.bot.source_names()
+        # A source dropped from the configuration may still be muted; accept its bare id.
+        source_id = find_by_id_or_name(names.items(), source) or source.strip()
+        if not await self.bot.store.unmute(guild_id, source_id):
+            raise Refusal(f"{quote(names.get(source_id, source_id))} isn't muted in this server.")
+        await reply(interaction, f"**{quote(names.get(source_id, source_id))}** is unmuted; its "
+                    "updates will be posted here again.", ephemeral=True)
+
+    @app_commands.command(name="mutes", description="List the sources this server has muted")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)
+    @app_commands.checks.has_permissions(manage_messages=True)
+    @in_guild()
+    async def mutes(self, interaction: discord.Interaction[AlertBot]) -> None:
+        guild_id = guild_id_of(interaction)
+        found = await self.bot.store.mutes(guild_id, self.bot.clock())
+        if not found:
+            await reply(interaction, "No source is muted in this server.", ephemeral=True)
+            return
+        names = self.bot.source_names()
+        lines = []
+        for mute in sorted(found, key=lambda m: m.source):
+            line = f"**{plain(names.get(mute.source, mute.source))}** · "
+            line += "for good" if mute.until is None else f"until {relative_time(mute.until)}"
+            if mute.created_by is not None:
+                line += f" · by <@{mute.created_by}>"
+            if mute.reason:
+                line += f" · {plain(mute.reason)}"
+            lines.append(line)
+        embed = discord.Embed(title="Muted sources", description=fit(lines))
+        await reply(interaction, embeds=[embed], ephemeral=True)
+
+    @mute.autocomplete("source")
+    async def _any_source(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return rank_choices(self.bot.source_names().items(), current)
+
+    @unmute.autocomplete("source")
+    async def _muted_source(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        names = self.bot.source_names()
+        try:
+            muted = await self.bot.store.mutes(interaction.guild_id, self.bot.clock())
+        except StoreError as e:
+            log.warning("no source suggestions for /unmute: %s", e)
+            return []
+        return rank_choices(((m.source, names.get(m.source, m.source)) for m in muted), current)
+
+
+def mute_until(duration: str, now: datetime) -> datetime | None:
+    """When a mute given as "2h", "3d" or "forever" ends; None for good."""
+    if duration.strip().casefold() == FOREVER:
+        return None
+    try:
+        length = timedelta(seconds=parse_duration(duration))
+    except ValueError as e:
+        raise Refusal(f"I can't read that duration: {e}. Or write forever.") from None
+    if not SHORTEST_MUTE <= length <= LONGEST_MUTE:
+        raise Refusal("A mute lasts from a minute to a year, or forever.")
+    return now + length
+
+
+async def setup(bot: AlertBot) -> None:
+    await bot.add_cog(Moderation(bot))

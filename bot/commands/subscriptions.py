@@ -1,0 +1,257 @@
+"""/subscribe, /unsubscribe and /subscriptions: which channels follow which regions.
+
+Changing subscriptions needs Manage Channels, both where the command is used and in the channel
+being changed; listing them is open to every member, since it only shows what the server's
+channels already receive.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import AlertBot
+from bot.commands._common import (
+    Refusal,
+    SeverityName,
+    embeds_of,
+    find_region,
+    fit,
+    guild_id_of,
+    in_guild,
+    permission_names,
+    plain,
+    rank_choices,
+    region_label,
+    region_names,
+    reply,
+    severity_of,
+)
+from bot.delivery.render import render_embed
+from bot.matching.filters import compile_filter
+from bot.model import Severity, StoredUpdate, Subscription
+from bot.store import StoreError
+
+log = logging.getLogger(__name__)
+
+#: channels an alert can be posted in; announcement channels are TextChannels with is_news()
+PostableChannel = discord.TextChannel | discord.Thread
+
+#: how many recent updates of the region to look through for a preview that passes the filter
+PREVIEW_LOOKBACK = 25
+
+
+class Subscriptions(commands.Cog):
+    def __init__(self, bot: AlertBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="subscribe", description="Post a region's updates in a channel")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.checks.has_permissions(manage_channels=True)
+    @in_guild()
+    @app_commands.describe(
+        region="The region to follow, e.g. balkans or kosovo (see /regions)",
+        channel="Where to post; defaults to this channel",
+        min_severity="Only post updates at least this serious (default: low, i.e. everything)",
+        filter='Only post updates matching these words, e.g. border -sport "power plant"',
+        ping_role="A role to mention on serious updates",
+        ping_severity="How serious an update must be to mention the role (default: critical)",
+        publish="Crosspost each alert to following servers (announcement channels only)",
+    )
+    async def subscribe(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        region: app_commands.Range[str, 1, 100],
+        channel: PostableChannel | None = None,
+        min_severity: SeverityName = "low",
+        filter: app_commands.Range[str, None, 300] = "",
+        ping_role: discord.Role | None = None,
+        ping_severity: SeverityName | None = None,
+        publish: bool = False,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        found = find_region(self.bot.matcher.regions(), region)
+        target = _target_channel(interaction, channel)
+        _check_member_can_manage(interaction, target)
+        _check_bot_can_post(target, ping_role, publish)
+        if ping_severity is not None and ping_role is None:
+            raise Refusal("ping_severity only matters with a ping_role; pick the role to mention.")
+        subscription, created = await self.bot.store.subscribe(
+            guild_id,
+            target.id,
+            found.id,
+            min_severity=severity_of(min_severity),
+            filter=filter,
+            ping_role_id=ping_role.id if ping_role else None,
+            ping_severity=severity_of(ping_severity or "critical"),
+            publish=publish,
+            now=self.bot.clock(),
+        )
+        names = region_names(self.bot.matcher.regions())
+        verb = "now follows" if created else "still follows, with new settings,"
+        lines = [f"{target.mention} {verb} **{found.name}**: {_describe(subscription)}."]
+        preview = await self._preview(subscription, guild_id)
+        if preview is None:
+            lines.append("Nothing matching has come in yet; new updates will be posted there.")
+            await reply(interaction, "\n".join(lines), ephemeral=True)
+            return
+        lines.append("The latest matching update, as it would look:")
+        embed = render_embed(preview, region_names=names)
+        await reply(interaction, "\n".join(lines), embeds=embeds_of([embed]), ephemeral=True)
+
+    async def _preview(self, subscription: Subscription, guild_id: int) -> StoredUpdate | None:
+        recent = await self.bot.store.latest(
+            region=subscription.region,
+            limit=PREVIEW_LOOKBACK if subscription.filter else 1,
+            min_severity=subscription.min_severity,
+            guild_id=guild_id,
+        )
+        if not subscription.filter:
+            return recent[0] if recent else None
+        wanted = compile_filter(subscription.filter)
+        return next((u for u in recent if wanted.matches(f"{u.title}\n{u.text}")), None)
+
+    @app_commands.command(name="unsubscribe", description="Stop posting a region in a channel")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_channels=True)
+    @app_commands.checks.has_permissions(manage_channels=True)
+    @in_guild()
+    @app_commands.describe(
+        region="The region the channel follows (see /subscriptions)",
+        channel="The channel to change; defaults to this channel",
+    )
+    async def unsubscribe(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        region: app_commands.Range[str, 1, 100],
+        channel: PostableChannel | None = None,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        target = _target_channel(interaction, channel)
+        _check_member_can_manage(interaction, target)
+        # A region removed from the configuration since can still be unsubscribed by its id.
+        followed = {s.region for s in await self.bot.store.subscriptions(guild_id, target.id)}
+        value = region.strip()
+        regions = self.bot.matcher.regions()
+        region_id = value if value in followed else find_region(regions, value).id
+        names = region_names(regions)
+        removed = await self.bot.store.unsubscribe(guild_id, target.id, region_id)
+        label = region_label(names, region_id)
+        if not removed:
+            raise Refusal(f"{target.mention} doesn't follow {label}; /subscriptions lists what "
+                          "this server follows.")
+        await reply(interaction, f"{target.mention} no longer follows **{label}**.",
+                    ephemeral=True)
+
+    @app_commands.command(name="subscriptions", description="List what this server follows")
+    @app_commands.guild_only()
+    @in_guild()
+    @app_commands.describe(channel="Only this channel's subscriptions")
+    async def subscriptions(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        channel: PostableChannel | None = None,
+    ) -> None:
+        guild_id = guild_id_of(interaction)
+        found = await self.bot.store.subscriptions(guild_id, channel.id if channel else None)
+        where = channel.mention if channel else "this server"
+        if not found:
+            await reply(interaction, f"Nothing in {where} follows a region yet; try /subscribe.",
+                        ephemeral=True)
+            return
+        names = region_names(self.bot.matcher.regions())
+        lines = [
+            f"<#{s.channel_id}> · **{region_label(names, s.region)}** · {_describe(s)}"
+            + (f"\n  ⏸ paused: {plain(s.paused_reason)}" if s.paused_reason else "")
+            for s in sorted(found, key=lambda s: (s.channel_id, s.region))
+        ]
+        title = f"Subscriptions in #{channel.name}" if channel else "Subscriptions in this server"
+        embed = discord.Embed(title=title, description=fit(lines))
+        await reply(interaction, embeds=[embed], ephemeral=True)
+
+    @subscribe.autocomplete("region")
+    async def _any_region(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return rank_choices(((r.id, r.name) for r in self.bot.matcher.regions()), current)
+
+    @unsubscribe.autocomplete("region")
+    async def _subscribed_region(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        try:
+            followed = {s.region for s in await self.bot.store.subscriptions(interaction.guild_id)}
+        except StoreError as e:
+            log.warning("no region suggestions for /unsubscribe: %s", e)
+            return []
+        names = region_names(self.bot.matcher.regions())
+        return rank_choices(((r, region_label(names, r)) for r in followed), current)
+
+
+def _target_channel(
+    interaction: discord.Interaction[AlertBot], channel: PostableChannel | None
+) -> PostableChannel:
+    target = channel if channel is not None else interaction.channel
+    if not isinstance(target, discord.TextChannel | discord.Thread):
+        raise Refusal("I can post alerts in text channels, announcement channels and threads; "
+                      "pick one with the channel option.")
+    # Discord only offers the server's own channels; a crafted id must not reach another guild.
+    if target.guild.id != interaction.guild_id:
+        raise Refusal("That channel is not in this server.")
+    return target
+
+
+def _check_member_can_manage(
+    interaction: discord.Interaction[AlertBot], target: PostableChannel
+) -> None:
+    """Manage Channels where the command runs is checked by the decorator; the member must also
+    have it in the channel being changed, which overwrites may deny."""
+    member = interaction.user
+    if isinstance(member, discord.Member) and not target.permissions_for(member).manage_channels:
+        raise app_commands.MissingPermissions(["manage_channels"])
+
+
+def _check_bot_can_post(
+    target: PostableChannel, ping_role: discord.Role | None, publish: bool
+) -> None:
+    me = target.guild.me
+    perms = target.permissions_for(me)
+    send = "send_messages_in_threads" if isinstance(target, discord.Thread) else "send_messages"
+    missing = [p for p in ("view_channel", send, "embed_links") if not getattr(perms, p)]
+    if missing:
+        raise Refusal(f"I can't post alerts in {target.mention}: I need the "
+                      f"{permission_names(missing)} permission there.")
+    if publish and not (isinstance(target, discord.TextChannel) and target.is_news()):
+        raise Refusal("publish only works in announcement channels; "
+                      f"{target.mention} is not one.")
+    if ping_role is not None:
+        if ping_role.is_default():
+            raise Refusal("I won't ping @everyone; pick a role for the pings.")
+        if not ping_role.mentionable and not perms.mention_everyone:
+            raise Refusal(f"I can't ping {ping_role.mention}: it isn't mentionable and I don't "
+                          f"have the Mention Everyone permission in {target.mention}.")
+
+
+def _describe(subscription: Subscription) -> str:
+    parts = [
+        "every update" if subscription.min_severity is Severity.LOW
+        else f"{subscription.min_severity.label} updates and worse"
+    ]
+    if subscription.filter:
+        parts.append(f"matching “{plain(subscription.filter)}”")
+    if subscription.ping_role_id is not None:
+        parts.append(f"pinging <@&{subscription.ping_role_id}> at "
+                     f"{subscription.ping_severity.label}")
+    if subscription.publish:
+        parts.append("crossposted")
+    return ", ".join(parts)
+
+
+async def setup(bot: AlertBot) -> None:
+    await bot.add_cog(Subscriptions(bot))

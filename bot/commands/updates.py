@@ -1,0 +1,141 @@
+"""/latest and /search: read stored updates, shown as the same embeds channels receive.
+
+Open to everyone, in servers and DMs; in a server the results leave out the sources that server
+muted. Each user gets a few calls per ten seconds, so nobody can keep the database busy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import AlertBot
+from bot.commands._common import (
+    USER_PER_SECONDS,
+    USER_RATE,
+    Refusal,
+    SeverityName,
+    embeds_of,
+    find_region,
+    quote,
+    rank_choices,
+    region_names,
+    reply,
+    severity_of,
+    user_key,
+)
+from bot.delivery.render import render_batch, render_embed
+from bot.model import Severity, StoredUpdate
+from bot.settings import parse_duration
+
+SEARCH_LIMIT = 10
+
+
+class Updates(commands.Cog):
+    def __init__(self, bot: AlertBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="latest", description="Show the newest updates")
+    @app_commands.checks.cooldown(USER_RATE, USER_PER_SECONDS, key=user_key)
+    @app_commands.describe(
+        region="Only updates about this region (see /regions)",
+        count="How many updates, 1 to 10 (default 5)",
+        min_severity="Only updates at least this serious (default: low, i.e. everything)",
+    )
+    async def latest(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        region: app_commands.Range[str, 1, 100] | None = None,
+        count: app_commands.Range[int, 1, 10] = 5,
+        min_severity: SeverityName = "low",
+    ) -> None:
+        regions = self.bot.matcher.regions()
+        found = find_region(regions, region) if region is not None else None
+        severity = severity_of(min_severity)
+        updates = await self.bot.store.latest(
+            region=found.id if found else None,
+            limit=count,
+            min_severity=severity,
+            guild_id=interaction.guild_id,
+        )
+        about = f" about {found.name}" if found else ""
+        at_least = "" if severity is Severity.LOW else f" at {severity.label} or worse"
+        if not updates:
+            await reply(interaction, f"No updates{about}{at_least} yet.", ephemeral=True)
+            return
+        await self._show(interaction, f"The latest updates{about}{at_least}:", updates)
+
+    @app_commands.command(name="search", description="Search the stored updates by words")
+    @app_commands.checks.cooldown(USER_RATE, USER_PER_SECONDS, key=user_key)
+    @app_commands.describe(
+        query="Words to look for, e.g. border crossing",
+        region="Only updates about this region (see /regions)",
+        since='Only updates from this period: "24h", "7d", or a date like 2024-05-01',
+    )
+    async def search(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        query: app_commands.Range[str, 1, 200],
+        region: app_commands.Range[str, 1, 100] | None = None,
+        since: app_commands.Range[str, 1, 40] | None = None,
+    ) -> None:
+        found = find_region(self.bot.matcher.regions(), region) if region is not None else None
+        start = parse_since(since, self.bot.clock()) if since is not None else None
+        updates = await self.bot.store.search(
+            query,
+            region=found.id if found else None,
+            since=start,
+            limit=SEARCH_LIMIT,
+            guild_id=interaction.guild_id,
+        )
+        about = f" about {found.name}" if found else ""
+        if not updates:
+            await reply(interaction, f"No updates{about} match “{quote(query)}”.", ephemeral=True)
+            return
+        await self._show(interaction, f"Updates{about} matching “{quote(query)}”:", updates)
+
+    async def _show(
+        self,
+        interaction: discord.Interaction[AlertBot],
+        heading: str,
+        updates: Sequence[StoredUpdate],
+    ) -> None:
+        """Send the updates that fit one message (10 embeds, 6000 characters) and say how many
+        did not."""
+        names = region_names(self.bot.matcher.regions())
+        first = render_batch([render_embed(u, region_names=names) for u in updates])[0]
+        left = len(updates) - len(first)
+        if left:
+            heading += f" (and {left} more that did not fit; ask for fewer)"
+        await reply(interaction, heading, embeds=embeds_of(first))
+
+    @latest.autocomplete("region")
+    @search.autocomplete("region")
+    async def _region(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return rank_choices(((r.id, r.name) for r in self.bot.matcher.regions()), current)
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """``"24h"``/``"7d"`` back from `now`, or an ISO date/datetime (UTC unless it says)."""
+    try:
+        return now - timedelta(seconds=parse_duration(text))
+    except ValueError:
+        pass
+    except OverflowError:
+        raise Refusal(f"“{quote(text)}” reaches too far back.") from None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise Refusal(f"I can't read “{quote(text)}” as a time: write e.g. 24h, 7d or "
+                      "2024-05-01.") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+async def setup(bot: AlertBot) -> None:
+    await bot.add_cog(Updates(bot))

@@ -1,0 +1,112 @@
+"""The sender's transport to Discord, through discord.py (whose HTTP client paces rate limits).
+
+Turns discord.py's exceptions into the sender's three outcomes: retry later, pause the channel's
+subscriptions (the bot lost access), or reject (Discord refused the message itself).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import aiohttp
+import discord
+
+from bot.delivery.sender import Outgoing, SendError
+
+log = logging.getLogger(__name__)
+
+_DELIVERY_ID = re.compile(r"\bdelivery (\d+)\b")
+#: how far back to look for already-posted deliveries after a long outage
+RECENT_MESSAGES = 100
+
+
+class DiscordTransport:
+    def __init__(self, client: discord.Client) -> None:
+        self._client = client
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
+        channel = self._client.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await self._client.fetch_channel(channel_id)
+            except discord.NotFound:
+                raise SendError("pause", "the channel was deleted") from None
+            except discord.Forbidden:
+                raise SendError("pause", "I can no longer see the channel") from None
+            except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
+                raise SendError("retry", f"Discord did not answer: {e}") from None
+        if not isinstance(channel, discord.abc.Messageable):
+            raise SendError("pause", "the channel is not one I can post in")
+        return channel
+
+    async def send(self, outgoing: Outgoing) -> int:
+        channel = await self._channel(outgoing.channel_id)
+        roles = [discord.Object(r) for r in outgoing.ping_role_ids]
+        content = " ".join(f"<@&{r}>" for r in outgoing.ping_role_ids) or None
+        try:
+            message = await channel.send(
+                content=content,
+                embeds=[discord.Embed.from_dict(e) for e in outgoing.embeds],
+                nonce=outgoing.nonce,
+                # Explicit on every send: only the subscription's role may ever be pinged.
+                allowed_mentions=discord.AllowedMentions(
+                    everyone=False, users=False, roles=roles, replied_user=False
+                ),
+            )
+        except discord.Forbidden as e:
+            raise SendError("pause", _missing_permission(e)) from None
+        except discord.NotFound:
+            raise SendError("pause", "the channel was deleted") from None
+        except discord.RateLimited as e:
+            raise SendError("retry", "rate limited", retry_after=e.retry_after) from None
+        except discord.DiscordServerError as e:
+            raise SendError("retry", f"Discord server error {e.status}") from None
+        except discord.HTTPException as e:
+            if e.status == 429 or e.status >= 500:
+                raise SendError("retry", f"Discord answered {e.status}") from None
+            raise SendError("reject", f"Discord refused the message: {e.text}") from None
+        except (aiohttp.ClientError, TimeoutError) as e:
+            # The outcome is unknown; the nonce makes the retry safe.
+            raise SendError("retry", f"no answer from Discord: {e!r}") from None
+        if outgoing.publish and isinstance(channel, discord.TextChannel) and channel.is_news():
+            try:
+                await message.publish()
+            except discord.HTTPException as e:
+                log.warning("could not crosspost message %s: %s", message.id, e)
+        return message.id
+
+    async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
+        channel = await self._channel(channel_id)
+        found: set[int] = set()
+        me = self._client.user
+        try:
+            async for message in channel.history(limit=RECENT_MESSAGES):
+                if me is not None and message.author.id != me.id:
+                    continue
+                for embed in message.embeds:
+                    match = _DELIVERY_ID.search(embed.footer.text or "")
+                    if match:
+                        found.add(int(match.group(1)))
+        except discord.HTTPException as e:
+            raise SendError("retry", f"cannot read the channel's history: {e}") from None
+        return frozenset(found)
+
+    async def tell_guild(self, guild_id: int, text: str) -> bool:
+        guild = self._client.get_guild(guild_id)
+        channel = guild.system_channel if guild is not None else None
+        if channel is None:
+            return False
+        try:
+            await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException:
+            return False
+        return True
+
+
+def _missing_permission(error: discord.Forbidden) -> str:
+    if error.code == 50013:
+        return "I am missing the permission to post embeds there (Send Messages, Embed Links)"
+    if error.code == 50001:
+        return "I no longer have access to the channel"
+    return f"Discord refused access ({error.text or error.status})"

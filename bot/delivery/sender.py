@@ -1,0 +1,249 @@
+"""Drain the outbox: post each pending delivery once, in order, per channel.
+
+The store wrote every delivery in the same transaction as its update, so the sender only has to
+be careful about one thing: never posting twice. Three mechanisms together give that:
+
+* every send carries a nonce derived from the delivery ids with ``enforce_nonce``, so a retry of
+  a send whose answer was lost returns the message Discord already made;
+* the attempt (its nonce) is recorded before the send, so after a crash the same deliveries go
+  again as the same batch with the same nonce;
+* every embed carries its delivery id in the footer, and a delivery whose send may have happened
+  longer ago than Discord's nonce window is first looked for in the channel's recent messages
+  before it is sent again.
+
+Deliveries of one channel go in order, oldest first, batched up to 10 embeds within the 6000
+character total; channels are independent, so one rate-limited or broken channel never holds up
+another. Discord's rate limits are handled by discord.py inside the transport, not twice here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.delivery.render import embed_length, render_embed
+from bot.model import Delivery, Severity, Subscription
+from bot.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+MAX_EMBEDS = 10
+MAX_TOTAL = 6000
+#: Discord remembers nonces for "a few minutes"; past this, look in the channel before resending.
+NONCE_WINDOW = timedelta(minutes=4)
+MAX_ATTEMPTS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message for one channel."""
+
+    channel_id: int
+    guild_id: int
+    embeds: list[dict[str, Any]]
+    #: role mentions, written in content; the only thing that may ever ping
+    ping_role_ids: tuple[int, ...]
+    nonce: str
+    publish: bool
+
+
+class SendError(Exception):
+    """A send that did not happen. ``kind``: "retry" (try later), "pause" (403/404), "reject"."""
+
+    def __init__(self, kind: str, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.retry_after = retry_after
+
+
+class Transport(Protocol):
+    """Where messages go: Discord in production, the console in the demo."""
+
+    async def send(self, outgoing: Outgoing) -> int:
+        """Post and return the message id (of the earlier message when the nonce was seen)."""
+
+    async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]: ...
+
+    async def tell_guild(self, guild_id: int, text: str) -> bool: ...
+
+
+class Sender:
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        *,
+        clock: Callable[[], datetime],
+        region_names: Mapping[str, str],
+        channel_concurrency: int = 50,
+    ) -> None:
+        self._store = store
+        self._transport = transport
+        self._clock = clock
+        self._region_names = region_names
+        self._channels = asyncio.Semaphore(channel_concurrency)
+        self._wake = asyncio.Event()
+        #: called with each delivery's creation time once it is posted (latency metric)
+        self.on_posted: Callable[[Delivery, datetime], None] | None = None
+
+    def wake(self) -> None:
+        """Called after a poll queued deliveries, so they go now rather than at the next tick."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event, idle_s: float = 1.0) -> None:
+        """Drain until ``stop`` is set; a send in flight is always finished, never cut."""
+        while not stop.is_set():
+            try:
+                sent = await self.drain_once()
+            except StoreError as e:
+                log.error("the outbox cannot be read: %s", e)
+                sent = 0
+            if sent:
+                continue
+            self._wake.clear()
+            waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+            await asyncio.wait(waits, timeout=idle_s, return_when=asyncio.FIRST_COMPLETED)
+            for w in waits:
+                w.cancel()
+
+    async def drain_once(self) -> int:
+        """Send everything pending now; return how many deliveries were settled."""
+        pending = await self._store.pending_deliveries(self._clock())
+        by_channel: dict[int, list[Delivery]] = defaultdict(list)
+        for delivery in pending:
+            by_channel[delivery.channel_id].append(delivery)
+        counts = await asyncio.gather(*(self._drain_channel(ds) for ds in by_channel.values()))
+        return sum(counts)
+
+    async def _drain_channel(self, deliveries: list[Delivery]) -> int:
+        async with self._channels:
+            settled = 0
+            deliveries = await self._skip_already_posted(deliveries)
+            while deliveries:
+                batch = self._next_batch(deliveries)
+                if not await self._send_batch(batch):
+                    break  # the channel failed; the rest keeps its order and waits
+                settled += len(batch)
+                deliveries = deliveries[len(batch):]
+            return settled
+
+    async def _skip_already_posted(self, deliveries: list[Delivery]) -> list[Delivery]:
+        """Deliveries tried before the nonce window may have landed: look before resending."""
+        now = self._clock()
+        stale = [d for d in deliveries if d.last_attempt_at is not None
+                 and now - d.last_attempt_at > NONCE_WINDOW]
+        if not stale:
+            return deliveries
+        try:
+            found = await self._transport.recent_delivery_ids(deliveries[0].channel_id)
+        except SendError:
+            return deliveries
+        landed = {d.id for d in stale if d.id in found}
+        if landed:
+            await self._store.mark_sent(sorted(landed), None, now)
+            log.info("deliveries %s were already posted; not sending them again", sorted(landed))
+        return [d for d in deliveries if d.id not in landed]
+
+    def _next_batch(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
+        """The next message's deliveries: an attempted batch again exactly, else a fresh one."""
+        first = deliveries[0]
+        if first.nonce is not None:
+            # Same deliveries, same nonce: if the earlier try landed, Discord returns it.
+            return [d for d in deliveries if d.nonce == first.nonce]
+        batch: list[Delivery] = []
+        total = 0
+        for delivery in deliveries:
+            size = embed_length(self._embed(delivery))
+            if delivery.nonce is not None or (
+                batch and (len(batch) == MAX_EMBEDS or total + size > MAX_TOTAL)
+            ):
+                break
+            batch.append(delivery)
+            total += size
+        return batch
+
+    def _embed(self, delivery: Delivery) -> dict[str, Any]:
+        return render_embed(
+            delivery.update, region_names=self._region_names, delivery_id=delivery.id
+        )
+
+    async def _send_batch(self, batch: list[Delivery]) -> bool:
+        first = batch[0]
+        outgoing = Outgoing(
+            channel_id=first.channel_id,
+            guild_id=first.guild_id,
+            embeds=[self._embed(d) for d in batch],
+            ping_role_ids=_ping_roles(batch),
+            nonce=first.nonce or _nonce(batch),
+            publish=any(d.subscription.publish for d in batch),
+        )
+        # Recorded before the send, never after: a crash in between leaves a known nonce.
+        await self._store.mark_attempt([d.id for d in batch], outgoing.nonce, self._clock())
+        try:
+            message_id = await self._transport.send(outgoing)
+        except SendError as e:
+            await self._failed(batch, e, self._clock())
+            return False
+        now = self._clock()
+        await self._store.mark_sent([d.id for d in batch], message_id, now)
+        if self.on_posted is not None:
+            for d in batch:
+                self.on_posted(d, now)
+        return True
+
+    async def _failed(self, batch: list[Delivery], error: SendError, now: datetime) -> None:
+        ids = [d.id for d in batch]
+        if error.kind == "pause":
+            channel_id, guild_id = batch[0].channel_id, batch[0].guild_id
+            paused = await self._store.pause_channel(channel_id, error.message)
+            await self._store.mark_failed(ids, error.message)
+            if paused:
+                await self._tell_paused(guild_id, channel_id, paused, error.message)
+            return
+        attempts = max(d.attempts for d in batch) + 1
+        if error.kind == "reject" or attempts >= MAX_ATTEMPTS:
+            log.error("deliveries %s failed for good: %s", ids, error.message)
+            await self._store.mark_failed(ids, error.message)
+            return
+        delay = max(error.retry_after or 0.0, min(2.0 ** attempts, 600.0))
+        log.warning("deliveries %s will be retried in %.0f s: %s", ids, delay, error.message)
+        await self._store.mark_retry(ids, error.message, now + timedelta(seconds=delay))
+
+    async def _tell_paused(
+        self, guild_id: int, channel_id: int, paused: Sequence[Subscription], reason: str
+    ) -> None:
+        regions = ", ".join(sorted({s.region for s in paused}))
+        text = (
+            f"I stopped posting {regions} alerts in <#{channel_id}>: {reason}. "
+            "Fix it, then run /subscribe again in that channel to resume."
+        )
+        told = False
+        try:
+            told = await self._transport.tell_guild(guild_id, text)
+        except SendError:
+            told = False
+        if not told:
+            log.warning("guild %s: %s", guild_id, text)
+
+
+def _ping_roles(batch: Sequence[Delivery]) -> tuple[int, ...]:
+    roles: list[int] = []
+    for d in batch:
+        sub = d.subscription
+        severity: Severity = d.update.match.severity
+        if sub.ping_role_id and severity >= sub.ping_severity and sub.ping_role_id not in roles:
+            roles.append(sub.ping_role_id)
+    return tuple(roles)
+
+
+def _nonce(batch: Sequence[Delivery]) -> str:
+    """Same deliveries → same nonce (Discord allows 25 characters)."""
+    ids = ",".join(str(d.id) for d in batch)
+    return "a" + hashlib.blake2b(ids.encode(), digest_size=12).hexdigest()[:24]

@@ -1,0 +1,94 @@
+"""`alertbot demo`: the bot's main job, offline, with no token.
+
+A feed server on 127.0.0.1 replays a developing story step by step (plus a feed about another
+region and one broken source); the real pipeline (fetch, parse, updates, match, store, sender) runs
+on a temporary SQLite database; two console "channels" print each alert as Discord would show it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.delivery.sender import Sender
+from bot.demo.console import ConsoleTransport
+from bot.demo.feeds import DemoFeeds
+from bot.demo.story import STEPS
+from bot.model import Severity, Source
+from bot.pipeline.fetch import Fetcher, make_session
+from bot.pipeline.match import load_matcher
+from bot.pipeline.poll import Poller, PollReport
+from bot.store import Store
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+GUILD = 1
+CHANNELS = {
+    101: ("#balkans-watch", "balkans", Severity.HIGH),
+    102: ("#middle-east", "middle-east", Severity.LOW),
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def run_demo(pause: float = 0.6, config_dir: Path = CONFIG_DIR) -> int:
+    matcher = load_matcher(config_dir)
+    region_names = {r.id: r.name for r in matcher.regions()}
+    async with DemoFeeds() as feeds, make_session() as session:
+        sources = [
+            Source("newsdesk-balkans", feeds.url("/balkans.xml"), "Newsdesk Balkans", 300),
+            Source("gulf-wire", feeds.url("/middle-east.xml"), "Gulf Wire", 300),
+            Source("broken-wire", feeds.url("/broken.xml"), "Broken Wire", 300),
+        ]
+        with tempfile.TemporaryDirectory(prefix="alertbot-demo-") as tmp:
+            async with await Store.open(Path(tmp) / "demo.db") as store:
+                now = _now()
+                await store.sync_sources(sources, now)
+                for channel_id, (_name, region, min_severity) in CHANNELS.items():
+                    await store.subscribe(GUILD, channel_id, region, min_severity=min_severity,
+                                          filter="", ping_role_id=None,
+                                          ping_severity=Severity.CRITICAL, publish=False, now=now)
+                poller = Poller(store, Fetcher(session), matcher, clock=_now,
+                                rng=random.Random(7))
+                console = ConsoleTransport({cid: name for cid, (name, _r, _s) in CHANNELS.items()})
+                sender = Sender(store, console, clock=_now, region_names=region_names)
+                _intro()
+                for step in STEPS:
+                    feeds.show(step)
+                    print(f"\n── {step.clock}  {step.caption}")
+                    reports = await poller.poll_many(await store.source_states())
+                    for report in reports:
+                        print("   " + _describe(report))
+                    if not await sender.drain_once():
+                        print("   (no alert)")
+                    await asyncio.sleep(pause)
+                _outro(console)
+    return 0
+
+
+def _describe(report: PollReport) -> str:
+    if report.status == "error":
+        return f"{report.source}: error ({report.error_kind}): {report.error}"
+    if report.silent:
+        return f"{report.source}: first poll, {report.new_entries} entries recorded silently"
+    if report.status in ("not_modified", "unchanged"):
+        return f"{report.source}: unchanged"
+    return (f"{report.source}: {report.new_updates} new update(s), "
+            f"{report.deliveries} delivery(ies) queued")
+
+
+def _intro() -> None:
+    print("alertbot demo: a developing story, replayed from a local feed server.")
+    for name, region, severity in CHANNELS.values():
+        print(f"  {name} follows {region} (minimum severity {severity.label})")
+
+
+def _outro(console: ConsoleTransport) -> None:
+    print("\n── summary")
+    for channel_id, (name, _region, _severity) in CHANNELS.items():
+        posted = console.deliveries(channel_id)
+        print(f"  {name}: {len(posted)} alert(s), {len(posted) - len(set(posted))} posted twice")

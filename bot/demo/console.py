@@ -1,0 +1,47 @@
+"""A transport that prints alerts the way a Discord channel would show them."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+
+from bot.delivery.render import render_text
+from bot.delivery.sender import Outgoing
+
+_DELIVERY_ID = re.compile(r"delivery (\d+)")
+
+
+class ConsoleTransport:
+    def __init__(self, channel_names: Mapping[int, str]) -> None:
+        self._names = channel_names
+        self._posted: dict[int, list[int]] = defaultdict(list)
+        self._by_nonce: dict[str, int] = {}
+        self._next_id = 1
+
+    async def send(self, outgoing: Outgoing) -> int:
+        if outgoing.nonce in self._by_nonce:  # as Discord does with enforce_nonce
+            return self._by_nonce[outgoing.nonce]
+        name = self._names.get(outgoing.channel_id, str(outgoing.channel_id))
+        for embed in outgoing.embeds:
+            print(f"   ┌ alert in {name}")
+            for line in render_text(embed).splitlines():
+                print(f"   │ {line}")
+            print("   └")
+            found = _DELIVERY_ID.search(embed.get("footer", {}).get("text", ""))
+            if found:
+                self._posted[outgoing.channel_id].append(int(found.group(1)))
+        message_id = self._next_id
+        self._next_id += 1
+        self._by_nonce[outgoing.nonce] = message_id
+        return message_id
+
+    async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
+        return frozenset(self._posted[channel_id])
+
+    async def tell_guild(self, guild_id: int, text: str) -> bool:
+        print(f"   ! to the server's system channel: {text}")
+        return True
+
+    def deliveries(self, channel_id: int) -> list[int]:
+        return list(self._posted[channel_id])

@@ -1,0 +1,655 @@
+"""Settings: `.env` + environment + `config/*.toml`, validated into typed frozen dataclasses.
+
+Every file is read to the end and every mistake is collected as a `ConfigProblem` naming the file,
+the key path and what is wrong, so an operator fixes the whole configuration in one pass;
+`load_settings` raises them together as one `ConfigError`, `check_config` returns them.
+
+Files and what they hold:
+
+* ``sources.toml`` (required): ``[[sources]]`` tables → ``tuple[Source, ...]``
+* ``regions.toml`` and ``severity.toml`` (required): read by `bot.matching.rules`
+* ``bot.toml`` (optional): tuning for fetch, store, discord, metrics and log; defaults when absent
+* environment and ``.env``: the Discord token and the few deployment choices that differ per host
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Final, TypeVar
+from urllib.parse import urlsplit
+
+import pycountry
+from dotenv import dotenv_values
+
+from bot.matching.rules import (
+    RegionRules,
+    SeverityRules,
+    load_region_rules,
+    load_severity_rules,
+)
+from bot.model import Source
+from bot.problems import ConfigError, ConfigProblem
+
+T = TypeVar("T")
+
+# -- durations ---------------------------------------------------------------------------------
+
+_UNITS: Final = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+# Units largest first, each at most once: "1h30m" reads one way only, "30m1h" is a typo.
+_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
+#: far beyond any retention or mute anyone means, and well inside what `timedelta` can hold
+MAX_DURATION_S: Final = 3650 * 86400
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def parse_duration(text: str) -> int:
+    """``"90s"``, ``"5m"``, ``"2h"``, ``"3d"``, ``"1h30m"`` → seconds.
+
+    Raises ``ValueError`` with a message fit to show a user as is (also used by ``/mute``).
+    """
+    cleaned = text.strip().lower()
+    found = _DURATION.fullmatch(cleaned)
+    if not cleaned or found is None:
+        raise ValueError(f'{_quote(text)} is not a duration; write e.g. "90s", "5m" or "1h"')
+    seconds = sum(
+        int(amount) * unit for amount, unit in zip(found.groups(), _UNITS.values(), strict=True)
+        if amount is not None
+    )
+    if seconds == 0:
+        raise ValueError(f"{_quote(text)} is zero; a duration must be longer than that")
+    if seconds > MAX_DURATION_S:
+        raise ValueError(f"{_quote(text)} is too long; at most {MAX_DURATION_S // 86400}d")
+    return seconds
+
+
+def format_duration(seconds: int) -> str:
+    """The inverse of `parse_duration`, for messages: 5400 → ``"1h30m"``."""
+    parts: list[str] = []
+    for unit, size in _UNITS.items():
+        amount, seconds = divmod(seconds, size)
+        if amount:
+            parts.append(f"{amount}{unit}")
+    return "".join(parts) or "0s"
+
+
+# -- the settings ------------------------------------------------------------------------------
+
+
+class Secret:
+    """A value that never shows itself in a repr, a str, a log line or a traceback's locals."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    #: seconds to open a connection to a feed's host
+    timeout_connect: float = 10.0
+    #: seconds for a whole fetch, body included
+    timeout_total: float = 30.0
+    #: a body larger than this (after decompression) is refused
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    #: at most this many fetches to one host at once (politeness)
+    per_host_concurrency: int = 2
+    #: at most this many fetches at once overall
+    concurrency: int = 20
+    #: seconds: the longest wait between polls of a failing source
+    backoff_max: int = 6 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class StoreSettings:
+    #: updates and deliveries older than this are deleted
+    retention: timedelta = timedelta(days=30)
+    #: entries (their fingerprints) not seen in a feed for this long are forgotten
+    entry_retention: timedelta = timedelta(days=180)
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordSettings:
+    #: the guild slash commands are synced to when ``sync`` is "guild" (instant, for development)
+    dev_guild: int | None = None
+    #: "global" (every guild, takes a while to appear) or "guild" (``dev_guild`` only)
+    sync: str = "global"
+
+
+@dataclass(frozen=True, slots=True)
+class LogSettings:
+    #: "text" for people, "json" for log shippers
+    format: str = "text"
+    level: str = "INFO"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    config_dir: Path
+    sources: tuple[Source, ...]
+    regions: RegionRules
+    severity: SeverityRules
+    #: None when DISCORD_TOKEN is unset: fine for poll, latest, demo; `run` refuses to start
+    token: Secret | None
+    db_path: Path
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    #: serve Prometheus metrics on 127.0.0.1 at this port; None = off
+    metrics_port: int | None = None
+    log: LogSettings = field(default_factory=LogSettings)
+
+
+def load_settings(
+    config_dir: Path, *, env: Mapping[str, str] | None = None, env_file: Path | None = None
+) -> Settings:
+    """Read and validate everything; raise `ConfigError` with every problem found.
+
+    ``env`` None means the process environment merged over ``.env`` in the working directory
+    (the environment wins). ``env_file``, when given, is read instead of ``./.env`` and sits
+    under ``env`` too.
+    """
+    settings, problems = _collect(config_dir, env, env_file)
+    if problems or settings is None:
+        raise ConfigError(problems)
+    return settings
+
+
+def check_config(
+    config_dir: Path, *, env: Mapping[str, str] | None = None, env_file: Path | None = None
+) -> list[ConfigProblem]:
+    """Every problem in the configuration, for ``alertbot check-config``; empty when valid."""
+    return _collect(config_dir, env, env_file)[1]
+
+
+def _collect(
+    config_dir: Path, env: Mapping[str, str] | None, env_file: Path | None
+) -> tuple[Settings | None, list[ConfigProblem]]:
+    problems: list[ConfigProblem] = []
+    sources, found = load_sources(config_dir / "sources.toml")
+    problems += found
+    regions, found = load_region_rules(config_dir / "regions.toml")
+    problems += found
+    severity, found = load_severity_rules(config_dir / "severity.toml")
+    problems += found
+    tuning, found = load_bot_config(config_dir / "bot.toml")
+    problems += found
+    deployment, found = read_environment(env, env_file)
+    problems += found
+    discord = tuning.discord
+    if deployment.dev_guild is not None:
+        discord = DiscordSettings(dev_guild=deployment.dev_guild, sync=discord.sync)
+    if discord.sync == "guild" and discord.dev_guild is None:
+        problems.append(ConfigProblem(
+            str(config_dir / "bot.toml"), "discord.sync",
+            '"guild" needs a guild: set discord.dev_guild or ALERTBOT_DEV_GUILD'))
+    if problems or sources is None or regions is None or severity is None:
+        return None, problems
+    return Settings(
+        config_dir=config_dir,
+        sources=sources,
+        regions=regions,
+        severity=severity,
+        token=deployment.token,
+        db_path=deployment.db_path,
+        fetch=tuning.fetch,
+        store=tuning.store,
+        discord=discord,
+        metrics_port=deployment.metrics_port or tuning.metrics_port,
+        log=tuning.log,
+    ), problems
+
+
+# -- reading TOML tables -----------------------------------------------------------------------
+
+
+class _Reader:
+    """Checks the keys of one file's tables, collecting problems instead of stopping at one."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[ConfigProblem] = []
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(ConfigProblem(self.file, key, message))
+
+    def unknown_keys(self, table: Mapping[str, Any], known: Collection[str], where: str) -> None:
+        for key in table:
+            if key not in known:
+                choices = ", ".join(known)
+                self.problem(_join(where, key), f"unknown key; known keys here: {choices}")
+
+    def get(
+        self,
+        table: Mapping[str, Any],
+        where: str,
+        key: str,
+        kind: Callable[[_Reader, str, Any], T | None],
+        default: T,
+    ) -> T:
+        """``table[key]`` checked by ``kind`` (which reports and returns None when wrong)."""
+        path = _join(where, key)
+        if key not in table:
+            return default
+        value = kind(self, path, table[key])
+        return default if value is None else value
+
+    def require(
+        self,
+        table: Mapping[str, Any],
+        where: str,
+        key: str,
+        kind: Callable[[_Reader, str, Any], T | None],
+    ) -> T | None:
+        if key not in table:
+            self.problem(_join(where, key), "missing; this key is required")
+            return None
+        return kind(self, _join(where, key), table[key])
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+             list: "an array", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _read_toml(path: Path, reader: _Reader, *, required: bool) -> dict[str, Any] | None:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        if required:
+            reader.problem("", "file not found")
+        return None
+    except OSError as e:
+        reader.problem("", f"cannot be read: {e.strerror}")
+    except tomllib.TOMLDecodeError as e:
+        reader.problem("", f"is not valid TOML: {e}")
+    except UnicodeDecodeError:
+        reader.problem("", "is not valid TOML: not UTF-8 text")
+    return None
+
+
+# Value checkers: each reports its own problem and returns None when the value is wrong.
+
+
+def _string(reader: _Reader, path: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        reader.problem(path, f"must be a string, not {_type_name(value)}")
+        return None
+    if not value.strip():
+        reader.problem(path, "must not be empty")
+        return None
+    return value.strip()
+
+
+def _boolean(reader: _Reader, path: str, value: Any) -> bool | None:
+    if not isinstance(value, bool):
+        reader.problem(path, f"must be true or false, not {_type_name(value)}")
+        return None
+    return value
+
+
+def _integer(low: int, high: int) -> Callable[[_Reader, str, Any], int | None]:
+    def check(reader: _Reader, path: str, value: Any) -> int | None:
+        # TOML booleans are Python ints; `true` is not a port number.
+        if isinstance(value, bool) or not isinstance(value, int):
+            reader.problem(path, f"must be a whole number, not {_type_name(value)}")
+            return None
+        if not low <= value <= high:
+            reader.problem(path, f"{value} is out of range; use {low} to {high}")
+            return None
+        return value
+
+    return check
+
+
+def _seconds(low: float, high: float) -> Callable[[_Reader, str, Any], float | None]:
+    def check(reader: _Reader, path: str, value: Any) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            reader.problem(path, f"must be a number of seconds, not {_type_name(value)}")
+            return None
+        if not low <= value <= high:
+            reader.problem(path, f"{value} is out of range; use {low:g} to {high:g} seconds")
+            return None
+        return float(value)
+
+    return check
+
+
+def _duration(low: int, high: int) -> Callable[[_Reader, str, Any], int | None]:
+    def check(reader: _Reader, path: str, value: Any) -> int | None:
+        if not isinstance(value, str):
+            reader.problem(
+                path, f'must be a duration string like "90s", "5m" or "1h", not {_type_name(value)}'
+            )
+            return None
+        try:
+            seconds = parse_duration(value)
+        except ValueError as e:
+            reader.problem(path, str(e))
+            return None
+        if not low <= seconds <= high:
+            reader.problem(
+                path,
+                f"{_quote(value)} is out of range; use {format_duration(low)} to "
+                f"{format_duration(high)}",
+            )
+            return None
+        return seconds
+
+    return check
+
+
+def _choice(*choices: str) -> Callable[[_Reader, str, Any], str | None]:
+    def check(reader: _Reader, path: str, value: Any) -> str | None:
+        text = _string(reader, path, value)
+        if text is None:
+            return None
+        if text.lower() not in choices:
+            reader.problem(path, f"{_quote(text)} is not one of {', '.join(choices)}")
+            return None
+        return text.lower()
+
+    return check
+
+
+# -- sources.toml ------------------------------------------------------------------------------
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_SLUG = 64
+#: autocomplete choices and embed fields read better short, and no feed's name needs more
+MAX_NAME = 100
+#: below 30 s a poll is rude to the site; above a day a "news" source is not news
+MIN_INTERVAL_S, MAX_INTERVAL_S = 30, 86400
+_SOURCE_KEYS: Final = ("id", "url", "name", "interval", "language", "enabled")
+
+
+def _slug(reader: _Reader, path: str, value: Any) -> str | None:
+    text = _string(reader, path, value)
+    if text is None:
+        return None
+    if len(text) > MAX_SLUG or _SLUG.fullmatch(text) is None:
+        reader.problem(
+            path,
+            f"{_quote(text)} is not a slug; use lowercase letters, digits and dashes "
+            f"(at most {MAX_SLUG}), e.g. \"bbc-world\"",
+        )
+        return None
+    return text
+
+
+def _url(reader: _Reader, path: str, value: Any) -> str | None:
+    text = _string(reader, path, value)
+    if text is None:
+        return None
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 -- raises ValueError on a port that is not a number
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        parts = None
+    if (parts is None or any(c.isspace() for c in text)
+            or parts.scheme not in ("http", "https") or not parts.hostname):
+        reader.problem(path, f"{_quote(text)} is not an http(s) URL with a host")
+        return None
+    if parts.username is not None or parts.password is not None:
+        # Source urls are shown by /sources and in logs; a password in one would leak.
+        reader.problem(path, "must not carry a user name or password")
+        return None
+    return text
+
+
+def _name(reader: _Reader, path: str, value: Any) -> str | None:
+    text = _string(reader, path, value)
+    if text is not None and len(text) > MAX_NAME:
+        reader.problem(path, f"is {len(text)} characters long; at most {MAX_NAME}")
+        return None
+    return text
+
+
+def _language(reader: _Reader, path: str, value: Any) -> str | None:
+    text = _string(reader, path, value)
+    if text is None:
+        return None
+    code = text.lower()
+    if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
+        reader.problem(path, f"{_quote(text)} is not an ISO 639-1 language code like \"en\"")
+        return None
+    return code
+
+
+def _url_identity(url: str) -> str:
+    """Two spellings of one feed count as a duplicate: host and scheme case, a trailing slash."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def load_sources(path: Path) -> tuple[tuple[Source, ...] | None, list[ConfigProblem]]:
+    """``[[sources]]`` → sources in file order, or None and the problems found."""
+    reader = _Reader(str(path))
+    document = _read_toml(path, reader, required=True)
+    if document is None:
+        return None, reader.problems
+    reader.unknown_keys(document, ("sources",), "")
+    tables = document.get("sources")
+    if tables is None or tables == []:
+        reader.problem("sources", "no sources; add at least one [[sources]] table")
+        return None, reader.problems
+    if not isinstance(tables, list):
+        reader.problem("sources", "must be an array of tables, written [[sources]]")
+        return None, reader.problems
+
+    sources: list[Source] = []
+    first_of_id: dict[str, int] = {}
+    first_of_url: dict[str, int] = {}
+    for index, table in enumerate(tables):
+        where = f"sources[{index}]"
+        if not isinstance(table, dict):
+            reader.problem(where, f"must be a table, not {_type_name(table)}")
+            continue
+        before = len(reader.problems)
+        reader.unknown_keys(table, _SOURCE_KEYS, where)
+        source_id = reader.require(table, where, "id", _slug)
+        url = reader.require(table, where, "url", _url)
+        name = reader.require(table, where, "name", _name)
+        interval = reader.require(
+            table, where, "interval", _duration(MIN_INTERVAL_S, MAX_INTERVAL_S)
+        )
+        language = reader.get(table, where, "language", _language, "en")
+        enabled = reader.get(table, where, "enabled", _boolean, True)
+        if source_id is not None:
+            if source_id in first_of_id:
+                reader.problem(f"{where}.id", f"{_quote(source_id)} is already the id of "
+                                              f"sources[{first_of_id[source_id]}]")
+            first_of_id.setdefault(source_id, index)
+        if url is not None:
+            identity = _url_identity(url)
+            if identity in first_of_url:
+                reader.problem(f"{where}.url",
+                               f"is already the url of sources[{first_of_url[identity]}]")
+            first_of_url.setdefault(identity, index)
+        if (len(reader.problems) > before or source_id is None or url is None or name is None
+                or interval is None):
+            continue
+        sources.append(Source(source_id, url, name, interval, language, enabled))
+    if reader.problems:
+        return None, reader.problems
+    return tuple(sources), reader.problems
+
+
+# -- bot.toml ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BotConfig:
+    """What ``bot.toml`` holds; the environment may still override dev_guild and the port."""
+
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    metrics_port: int | None = None
+    log: LogSettings = field(default_factory=LogSettings)
+
+
+_SNOWFLAKE = _integer(1, 2**63 - 1)
+_PORT = _integer(1, 65535)
+_BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
+    "fetch": ("timeout_connect", "timeout_total", "max_body_bytes", "max_redirects",
+              "per_host_concurrency", "concurrency", "backoff_max"),
+    "store": ("retention", "entry_retention"),
+    "discord": ("dev_guild", "sync"),
+    "metrics": ("port",),
+    "log": ("format", "level"),
+}
+
+
+def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
+    """``bot.toml`` → its settings; defaults for every key (and the whole file) left out."""
+    reader = _Reader(str(path))
+    document = _read_toml(path, reader, required=False)
+    if document is None:
+        return BotConfig(), reader.problems
+    reader.unknown_keys(document, _BOT_KEYS, "")
+    sections: dict[str, dict[str, Any]] = {}
+    for name in _BOT_KEYS:
+        section = document.get(name, {})
+        if not isinstance(section, dict):
+            reader.problem(name, f"must be a table, written [{name}], not {_type_name(section)}")
+            section = {}
+        reader.unknown_keys(section, _BOT_KEYS[name], name)
+        sections[name] = section
+
+    s, d = sections["fetch"], FetchSettings()
+    fetch = FetchSettings(
+        timeout_connect=reader.get(s, "fetch", "timeout_connect", _seconds(0.1, 300),
+                                   d.timeout_connect),
+        timeout_total=reader.get(s, "fetch", "timeout_total", _seconds(0.1, 600), d.timeout_total),
+        max_body_bytes=reader.get(s, "fetch", "max_body_bytes", _integer(1024, 1 << 30),
+                                  d.max_body_bytes),
+        max_redirects=reader.get(s, "fetch", "max_redirects", _integer(0, 20), d.max_redirects),
+        per_host_concurrency=reader.get(s, "fetch", "per_host_concurrency", _integer(1, 100),
+                                        d.per_host_concurrency),
+        concurrency=reader.get(s, "fetch", "concurrency", _integer(1, 1000), d.concurrency),
+        backoff_max=reader.get(s, "fetch", "backoff_max", _duration(60, 7 * 86400),
+                               d.backoff_max),
+    )
+    if fetch.timeout_connect > fetch.timeout_total:
+        reader.problem("fetch.timeout_connect", "is longer than fetch.timeout_total")
+
+    s = sections["store"]
+    retention = reader.get(s, "store", "retention", _duration(86400, MAX_DURATION_S), 30 * 86400)
+    entry_retention = reader.get(s, "store", "entry_retention", _duration(86400, MAX_DURATION_S),
+                                 180 * 86400)
+    if entry_retention < retention:
+        # An entry forgotten while its updates are kept would come back as new and alert again.
+        reader.problem("store.entry_retention", "must be at least store.retention")
+    store = StoreSettings(timedelta(seconds=retention), timedelta(seconds=entry_retention))
+
+    s = sections["discord"]
+    discord = DiscordSettings(
+        dev_guild=reader.get(s, "discord", "dev_guild", _SNOWFLAKE, None),
+        sync=reader.get(s, "discord", "sync", _choice("global", "guild"), "global"),
+    )
+    metrics_port = reader.get(sections["metrics"], "metrics", "port", _PORT, None)
+    s = sections["log"]
+    log = LogSettings(
+        format=reader.get(s, "log", "format", _choice("text", "json"), "text"),
+        level=reader.get(s, "log", "level",
+                         _choice("debug", "info", "warning", "error", "critical"), "info").upper(),
+    )
+    return BotConfig(fetch, store, discord, metrics_port, log), reader.problems
+
+
+# -- environment -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    """What the environment (or ``.env``) says about this host."""
+
+    token: Secret | None = None
+    db_path: Path = Path("alertbot.db")
+    dev_guild: int | None = None
+    metrics_port: int | None = None
+
+
+def read_environment(
+    env: Mapping[str, str] | None, env_file: Path | None
+) -> tuple[Deployment, list[ConfigProblem]]:
+    """The ALERTBOT_* variables and DISCORD_TOKEN; a bad one is named with where it came from."""
+    base: Mapping[str, str] = os.environ if env is None else env
+    file = env_file if env_file is not None else (Path(".env") if env is None else None)
+    from_file: dict[str, str] = {}
+    problems: list[ConfigProblem] = []
+    if file is not None and file.is_file():
+        try:
+            # A line without "=" has the value None; such a variable is simply not set.
+            from_file = {k: v for k, v in dotenv_values(file).items() if v is not None}
+        except (OSError, UnicodeDecodeError) as e:
+            problems.append(ConfigProblem(str(file), "", f"cannot be read: {e}"))
+
+    def lookup(name: str) -> tuple[str, str] | None:
+        """(value, where it came from) for a set, non-empty variable."""
+        if base.get(name, "").strip():
+            return base[name].strip(), "environment"
+        if from_file.get(name, "").strip() and file is not None:
+            return from_file[name].strip(), str(file)
+        return None
+
+    def number(name: str, check: Callable[[_Reader, str, Any], int | None]) -> int | None:
+        found = lookup(name)
+        if found is None:
+            return None
+        text, where = found
+        reader = _Reader(where)
+        value = check(reader, name, int(text)) if re.fullmatch(r"\d{1,20}", text) else None
+        if value is None and not reader.problems:
+            reader.problem(name, f"{_quote(text)} is not a positive whole number")
+        problems.extend(reader.problems)
+        return value
+
+    token: Secret | None = None
+    found = lookup("DISCORD_TOKEN")
+    if found is not None:
+        if any(c.isspace() for c in found[0]):
+            # Say what is wrong without echoing the token into a terminal or a CI log.
+            problems.append(ConfigProblem(found[1], "DISCORD_TOKEN", "contains whitespace; "
+                                          "paste the bot token alone"))
+        else:
+            token = Secret(found[0])
+    db = lookup("ALERTBOT_DB")
+    return Deployment(
+        token=token,
+        db_path=Path(db[0]) if db is not None else Path("alertbot.db"),
+        dev_guild=number("ALERTBOT_DEV_GUILD", _SNOWFLAKE),
+        metrics_port=number("ALERTBOT_METRICS_PORT", _PORT),
+    ), problems

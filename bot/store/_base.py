@@ -1,0 +1,160 @@
+"""What every part of the store shares: the connection, its lock, transactions and errors."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.matching.filters import Filter
+
+#: SQLite allows 999 bound variables per statement in builds older than 3.32 (32766 after);
+#: 900 keeps every IN (...) list under the lower limit with room for the other parameters.
+CHUNK = 900
+
+
+class StoreError(Exception):
+    """The database could not do what was asked: locked, read-only, full, damaged or closed.
+
+    The message is plain enough to show an operator; the sqlite error is kept as ``__cause__``.
+    """
+
+
+#: sqlite's messages → what an operator should read (matched on the start of the message).
+_PLAIN = (
+    ("database is locked", "the database is locked by another process; is a second alertbot "
+                           "running on the same file?"),
+    ("attempt to write a readonly database", "the database is read-only"),
+    ("database or disk is full", "the disk holding the database is full"),
+    ("unable to open database file", "the database file cannot be opened"),
+    ("file is not a database", "the file is not an alertbot database"),
+    ("database disk image is malformed", "the database file is damaged"),
+)
+
+
+def plain_message(error: sqlite3.Error) -> str:
+    text = str(error)
+    for start, plain in _PLAIN:
+        if text.startswith(start):
+            return plain
+    return f"database error: {text}"
+
+
+@contextlib.contextmanager
+def wrap_errors(path: str) -> Iterator[None]:
+    """Turn sqlite's exceptions into one StoreError naming the database file."""
+    try:
+        yield
+    except sqlite3.Error as e:
+        raise StoreError(f"{plain_message(e)} ({path})") from e
+
+
+def to_db(when: datetime) -> str:
+    """A fixed-width UTC ISO string, so that comparing the text compares the times."""
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise StoreError(f"the store takes timezone-aware datetimes, not {when!r}")
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def opt_to_db(when: datetime | None) -> str | None:
+    return None if when is None else to_db(when)
+
+
+def from_db(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def opt_from_db(text: str | None) -> datetime | None:
+    return None if text is None else from_db(text)
+
+
+def marks(count: int) -> str:
+    return ", ".join("?" * count)
+
+
+def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoreBase:
+    """The connection and the rules for using it; the domain mixins build on these helpers.
+
+    One connection serves every task of the process. aiosqlite runs its statements one at a
+    time on its own thread, but two tasks could still interleave statements between one task's
+    BEGIN and COMMIT; the lock makes each method's statements one uninterrupted unit.
+    """
+
+    def __init__(
+        self, db: aiosqlite.Connection, path: str, clock: Callable[[], datetime]
+    ) -> None:
+        self._db: aiosqlite.Connection | None = db
+        self._path = path
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        #: compiled subscription filters by their text (None: no longer compiles)
+        self._filters: dict[str, Filter | None] = {}
+
+    def _connection(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StoreError(f"the store is closed ({self._path})")
+        return self._db
+
+    @contextlib.asynccontextmanager
+    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._lock:
+            db = self._connection()
+            with wrap_errors(self._path):
+                yield db
+
+    @contextlib.asynccontextmanager
+    async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
+        """One transaction: everything in the block is written, or nothing is."""
+        async with self._lock:
+            db = self._connection()
+            with wrap_errors(self._path):
+                # IMMEDIATE takes the write lock now, so a busy database fails (after
+                # busy_timeout) here rather than halfway through the block.
+                await db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield db
+                    await db.execute("COMMIT")
+                except BaseException:
+                    await rollback(db)
+                    raise
+
+    async def _rows(
+        self, db: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()
+    ) -> list[sqlite3.Row]:
+        return list(await db.execute_fetchall(sql, params))
+
+    async def _rows_in(
+        self,
+        db: aiosqlite.Connection,
+        sql: str,
+        before: Sequence[Any],
+        values: Sequence[Any],
+        after: Sequence[Any] = (),
+    ) -> list[sqlite3.Row]:
+        """Run ``sql`` (with ``{marks}`` where the IN list goes) once per chunk of values."""
+        rows: list[sqlite3.Row] = []
+        for chunk in chunks(values):
+            query = sql.format(marks=marks(len(chunk)))
+            rows.extend(await self._rows(db, query, [*before, *chunk, *after]))
+        return rows
+
+
+async def rollback(db: aiosqlite.Connection) -> None:
+    # A failed COMMIT or a failing statement may or may not have ended the transaction.
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            await db.execute("ROLLBACK")

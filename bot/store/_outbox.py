@@ -1,0 +1,83 @@
+"""The outbox: deliveries the sender drains, and how each attempt went."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.model import Delivery, DeliveryState
+from bot.store import _rows
+from bot.store._base import StoreBase, to_db
+
+
+class OutboxMixin(StoreBase):
+    async def pending_deliveries(self, now: datetime, limit: int = 500) -> list[Delivery]:
+        """Deliveries due now, by channel then id (the order they were queued in)."""
+        async with self._reading() as db:
+            rows = await self._rows(
+                db,
+                f"SELECT {_rows.DELIVERY_COLUMNS} FROM deliveries d"
+                " JOIN subscriptions sub ON sub.id = d.subscription_id"
+                " JOIN updates u ON u.id = d.update_id"
+                " JOIN sources src ON src.id = u.source"
+                " WHERE d.state = 'pending' AND d.next_attempt_at <= ?"
+                " AND sub.paused_reason IS NULL"
+                " ORDER BY d.channel_id, d.id LIMIT ?",
+                (to_db(now), max(limit, 0)),
+            )
+        return [_rows.delivery(r) for r in rows]
+
+    async def mark_attempt(self, delivery_ids: Sequence[int], nonce: str, now: datetime) -> None:
+        """Recorded before a send: after a crash the batch goes again with the same nonce."""
+        await self._update_each(
+            "UPDATE deliveries SET nonce = ?, last_attempt_at = ? WHERE id = ?",
+            (nonce, to_db(now)), delivery_ids,
+        )
+
+    async def mark_sent(
+        self, delivery_ids: Sequence[int], message_id: int | None, now: datetime
+    ) -> None:
+        """Posted (``message_id`` None: found already posted, message unknown)."""
+        await self._update_each(
+            "UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,"
+            " last_error = NULL WHERE id = ?",
+            (message_id, to_db(now)), delivery_ids,
+        )
+
+    async def mark_retry(
+        self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime
+    ) -> None:
+        """Not sent this time; try again at ``next_attempt_at`` (the nonce is kept)."""
+        await self._update_each(
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+            " WHERE id = ? AND state = 'pending'",
+            (error, to_db(next_attempt_at)), delivery_ids,
+        )
+
+    async def mark_failed(self, delivery_ids: Sequence[int], error: str) -> None:
+        """Given up on; kept (until pruned) so /sources and the logs can say why."""
+        await self._update_each(
+            "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ?"
+            " WHERE id = ? AND state = 'pending'",
+            (error,), delivery_ids,
+        )
+
+    async def _update_each(
+        self, sql: str, values: tuple[object, ...], delivery_ids: Sequence[int]
+    ) -> None:
+        async with self._writing() as db:
+            await db.executemany(sql, [(*values, i) for i in delivery_ids])
+
+    async def outbox_depth(self) -> int:
+        """How many deliveries are waiting (due now or later)."""
+        async with self._reading() as db:
+            rows = await self._rows(db, "SELECT count(*) FROM deliveries WHERE state = 'pending'")
+        return int(rows[0][0])
+
+    async def delivery_counts(self) -> dict[str, int]:
+        """Deliveries by state; every state is present, zero or not."""
+        async with self._reading() as db:
+            rows = await self._rows(db, "SELECT state, count(*) FROM deliveries GROUP BY state")
+        counts = {state.value: 0 for state in DeliveryState}
+        counts.update({r[0]: int(r[1]) for r in rows})
+        return counts

@@ -1,0 +1,43 @@
+"""A fake Discord (REST v10 + gateway) for driving the real discord.py client in tests.
+
+See ``tests/fakes/README.md`` for what it speaks and how to drive it.
+"""
+
+from . import permissions
+from .faults import RateLimits
+from .interactions import CommandNotRegistered, FakeInteraction, InvalidInvocation
+from .rest import RecordedRequest
+from .server import FakeDiscord, NotStarted
+from .state import (
+    ANNOUNCEMENT,
+    PUBLIC_THREAD,
+    TEXT,
+    FakeChannel,
+    FakeCommand,
+    FakeGuild,
+    FakeMember,
+    FakeMessage,
+    FakeRole,
+    FakeUser,
+)
+
+__all__ = [
+    "ANNOUNCEMENT",
+    "PUBLIC_THREAD",
+    "TEXT",
+    "CommandNotRegistered",
+    "FakeChannel",
+    "FakeCommand",
+    "FakeDiscord",
+    "FakeGuild",
+    "FakeInteraction",
+    "FakeMember",
+    "FakeMessage",
+    "FakeRole",
+    "FakeUser",
+    "InvalidInvocation",
+    "NotStarted",
+    "RateLimits",
+    "RecordedRequest",
+    "permissions",
+]

@@ -1,0 +1,371 @@
+"""REST v10 routes discord.py calls for a bot that syncs commands, answers them and posts.
+
+One middleware does what Discord's edge does for every request: records it, answers routes it
+does not know with Discord's 404 body (and remembers them in ``unknown_routes``), checks the
+bot token, applies injected faults and the optional rate limiter, and turns ``ApiError`` /
+``InvalidBody`` raised by a handler into Discord's error JSON.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from . import permissions as perm
+from . import validate
+from .faults import FaultPlan, RateLimiter
+from .gateway import Gateway
+from .interactions import EPHEMERAL
+from .messages import Messages
+from .state import ANNOUNCEMENT, FakeChannel, FakeCommand, FakeGuild, FakeMessage, FakeState
+from .webhooks import SETTABLE_FLAGS, InteractionRoutes
+from .wire import (
+    API,
+    ApiError,
+    error,
+    json_response,
+    missing_access,
+    missing_permissions,
+    read_body,
+    snowflake,
+    unknown,
+)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+
+
+class RestApi:
+    def __init__(
+        self,
+        state: FakeState,
+        gateway: Gateway,
+        faults: FaultPlan,
+        *,
+        nonce_window: float,
+        limiter: RateLimiter | None,
+        gateway_url: Callable[[], str],
+        notify: Callable[[], None],
+    ) -> None:
+        self.state = state
+        self.gateway = gateway
+        self.faults = faults
+        self.nonce_window = nonce_window
+        self.limiter = limiter
+        self._gateway_url = gateway_url
+        self._notify = notify
+        self.messages = Messages(state, gateway)
+        self.hooks = InteractionRoutes(state, self.messages)
+        self.requests: list[RecordedRequest] = []
+        self.unknown_routes: list[str] = []
+        self.internal_errors: list[str] = []
+        self._nonces: dict[tuple[int, str], tuple[FakeMessage, float]] = {}
+
+    def routes(self) -> list[web.RouteDef]:
+        app_cmds = API + "/applications/{application_id}/commands"
+        guild_cmds = API + "/applications/{application_id}/guilds/{guild_id}/commands"
+        message = API + "/channels/{channel_id}/messages/{message_id}"
+        return [
+            *self.hooks.routes(),
+            web.get(API + "/users/@me", self.get_me),
+            web.get(API + "/oauth2/applications/@me", self.get_application),
+            web.get(API + "/applications/@me", self.get_application),
+            web.get(API + "/gateway", self.get_gateway),
+            web.get(API + "/gateway/bot", self.get_gateway),
+            web.get(app_cmds, self.get_commands),
+            web.put(app_cmds, self.put_commands),
+            web.get(guild_cmds, self.get_commands),
+            web.put(guild_cmds, self.put_commands),
+            web.get(API + "/guilds/{guild_id}", self.get_guild),
+            web.get(API + "/guilds/{guild_id}/channels", self.get_guild_channels),
+            web.get(API + "/guilds/{guild_id}/roles", self.get_guild_roles),
+            web.get(API + "/guilds/{guild_id}/members/{user_id}", self.get_member),
+            web.get(API + "/channels/{channel_id}", self.get_channel),
+            web.post(API + "/channels/{channel_id}/messages", self.post_message),
+            web.get(API + "/channels/{channel_id}/messages", self.get_messages),
+            web.get(message, self.get_message),
+            web.patch(message, self.patch_message),
+            web.delete(message, self.delete_message),
+            web.post(message + "/crosspost", self.crosspost),
+        ]
+
+    # -- the edge ---------------------------------------------------------------------------
+
+    @web.middleware
+    async def middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not request.path.startswith(API + "/"):
+            return await handler(request)
+        method, path = request.method, request.path.removeprefix(API)
+        unmatched = request.match_info.http_exception
+        if unmatched is not None:
+            self.unknown_routes.append(f"{method} {path}")
+            return error(unmatched.status, 0, f"{unmatched.status}: {unmatched.reason}")
+        self.requests.append(RecordedRequest(method, path, dict(request.query)))
+        token_route = path.startswith(("/interactions/", "/webhooks/"))
+        if not token_route and request.headers.get("Authorization") != f"Bot {self.state.token}":
+            return error(401, 0, "401: Unauthorized")
+        injected = self.faults.injected(method, path)
+        if injected is not None:
+            return injected
+        headers: dict[str, str] = {}
+        if self.limiter is not None:
+            resource = request.match_info.route.resource
+            limited, headers = self.limiter.admit(
+                method,
+                resource.canonical if resource is not None else path,
+                _major(request),
+                counts_globally=not path.startswith("/interactions/"),
+            )
+            if limited is not None:
+                self.faults.rate_limited_count[f"{method} {path}"] += 1
+                return limited
+        try:
+            response = await handler(request)
+        except ApiError as exc:
+            response = error(exc.status, exc.code, exc.message)
+        except validate.InvalidBody as exc:
+            response = json_response(exc.body, 400)
+        except Exception:
+            # A bug in the fake, not a Discord answer: keep it for the fixture to report.
+            self.internal_errors.append(f"{method} {path}\n{traceback.format_exc()}")
+            raise
+        self._notify()
+        await self.faults.maybe_stall(method, path)
+        response.headers.update(headers)
+        return response
+
+    # -- identity ---------------------------------------------------------------------------
+
+    async def get_me(self, request: web.Request) -> web.Response:
+        user = self.state.bot_user.to_json()
+        return json_response({**user, "verified": True, "mfa_enabled": False, "flags": 0})
+
+    async def get_application(self, request: web.Request) -> web.Response:
+        bot = self.state.bot_user
+        return json_response(
+            {
+                "id": str(self.state.application_id),
+                "name": bot.username,
+                "icon": None,
+                "description": "",
+                "summary": "",
+                "type": None,
+                "bot_public": True,
+                "bot_require_code_grant": False,
+                "owner": self.state.owner_user.to_json(),
+                "team": None,
+                "verify_key": "0" * 64,
+                "flags": 0,
+                "hook": True,
+                "rpc_origins": [],
+                "interactions_endpoint_url": None,
+                "bot": bot.to_json(),
+            }
+        )
+
+    async def get_gateway(self, request: web.Request) -> web.Response:
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return json_response(
+            {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit}
+        )
+
+    # -- application commands ---------------------------------------------------------------
+
+    def _command_scope(self, request: web.Request) -> int | None:
+        if int(request.match_info["application_id"]) != self.state.application_id:
+            raise unknown("Application", 10002)
+        if "guild_id" not in request.match_info:
+            return None
+        guild_id = int(request.match_info["guild_id"])
+        if guild_id not in self.state.guilds:
+            raise missing_access()
+        return guild_id
+
+    async def get_commands(self, request: web.Request) -> web.Response:
+        scope = self._command_scope(request)
+        registered = self.state.commands.get(scope, {})
+        return json_response([c.to_json() for c in registered.values()])
+
+    async def put_commands(self, request: web.Request) -> web.Response:
+        scope = self._command_scope(request)
+        body = validate.commands_body(await read_body(request))
+        old = self.state.commands.get(scope, {})
+        new: dict[tuple[str, int], FakeCommand] = {}
+        for payload in body:
+            key = (str(payload["name"]), int(payload.get("type", 1)))
+            previous = old.get(key)
+            # Discord keeps a command's id across overwrites and bumps its version.
+            command_id = previous.id if previous is not None else self.state.new_id()
+            new[key] = FakeCommand(
+                command_id, self.state.application_id, scope, dict(payload), self.state.new_id()
+            )
+        self.state.commands[scope] = new
+        return json_response([c.to_json() for c in new.values()])
+
+    # -- guilds and channels ----------------------------------------------------------------
+
+    def _guild(self, request: web.Request) -> FakeGuild:
+        guild = self.state.guilds.get(snowflake(request.match_info["guild_id"]))
+        if guild is None:
+            raise unknown("Guild", 10004)
+        return guild
+
+    def _channel(self, request: web.Request) -> FakeChannel:
+        """The channel, if the bot can see it (Discord: 404 unknown, 403 hidden)."""
+        channel = self.state.channels.get(snowflake(request.match_info["channel_id"]))
+        if channel is None:
+            raise unknown("Channel", 10003)
+        if not channel.permissions_for(channel.guild.bot_member) & perm.VIEW_CHANNEL:
+            raise missing_access()
+        return channel
+
+    async def get_guild(self, request: web.Request) -> web.Response:
+        data = self._guild(request).to_json()
+        for key in ("channels", "threads", "members", "voice_states", "presences"):
+            data.pop(key)
+        return json_response(data)
+
+    async def get_guild_channels(self, request: web.Request) -> web.Response:
+        guild = self._guild(request)
+        return json_response([c.to_json() for c in guild.channels.values() if not c.is_thread])
+
+    async def get_guild_roles(self, request: web.Request) -> web.Response:
+        return json_response([r.to_json() for r in self._guild(request).roles.values()])
+
+    async def get_member(self, request: web.Request) -> web.Response:
+        member = self._guild(request).members.get(snowflake(request.match_info["user_id"]))
+        if member is None:
+            raise unknown("Member", 10007)
+        return json_response(member.to_json())
+
+    async def get_channel(self, request: web.Request) -> web.Response:
+        return json_response(self._channel(request).to_json())
+
+    # -- channel messages -------------------------------------------------------------------
+
+    async def post_message(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        if not channel.accepts_messages:
+            raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
+        bot = channel.guild.bot_member
+        allowed = channel.permissions_for(bot)
+        send = perm.SEND_MESSAGES_IN_THREADS if channel.is_thread else perm.SEND_MESSAGES
+        if not allowed & send:
+            raise missing_permissions()
+        body = await read_body(request)
+        validate.message_body(body)
+        if body.get("embeds") and not allowed & perm.EMBED_LINKS:
+            raise missing_permissions()
+        nonce = body.get("nonce")
+        enforce = nonce is not None and body.get("enforce_nonce") is True
+        now = self.state.clock()
+        if enforce:
+            seen = self._nonces.get((channel.id, str(nonce)))
+            if seen is not None and now - seen[1] < self.nonce_window:
+                if seen[0] not in channel.messages:
+                    # discord.py documents this: the nonce's message was deleted meanwhile.
+                    raise unknown("Message", 10008)
+                return json_response(seen[0].to_json())
+        message = self.messages.create(
+            channel.guild,
+            channel.id,
+            self.state.bot_user,
+            body,
+            can_mention_everyone=bool(allowed & perm.MENTION_EVERYONE),
+            flags=int(body.get("flags") or 0) & SETTABLE_FLAGS & ~EPHEMERAL,
+        )
+        if enforce:
+            self._nonces[(channel.id, str(nonce))] = (message, now)
+        self.messages.publish(channel, message)
+        return json_response(message.to_json())
+
+    async def get_messages(self, request: web.Request) -> web.Response:
+        channel = self._channel(request)
+        if not channel.permissions_for(channel.guild.bot_member) & perm.READ_MESSAGE_HISTORY:
+            # Discord answers an empty page rather than an error here.
+            return json_response([])
+        query = request.query
+        limit = snowflake(query.get("limit", "50"))
+        if not 1 <= limit <= 100:
+            errors = validate.Errors()
+            errors.add(("limit",), "NUMBER_TYPE_MAX", "Must be between 1 and 100.")
+            errors.raise_if_any()
+        messages = channel.messages
+        if "before" in query:
+            before = snowflake(query["before"])
+            page = [m for m in messages if m.id < before][-limit:]
+        elif "after" in query:
+            after = snowflake(query["after"])
+            page = [m for m in messages if m.id > after][:limit]
+        elif "around" in query:
+            around = snowflake(query["around"])
+            older = [m for m in messages if m.id <= around][-(limit - limit // 2) :]
+            newer = [m for m in messages if m.id > around][: limit // 2]
+            page = older + newer
+        else:
+            page = messages[-limit:]
+        return json_response([m.to_json() for m in reversed(page)])
+
+    def _stored(self, request: web.Request) -> tuple[FakeChannel, FakeMessage]:
+        channel = self._channel(request)
+        message_id = snowflake(request.match_info["message_id"])
+        for message in channel.messages:
+            if message.id == message_id:
+                return channel, message
+        raise unknown("Message", 10008)
+
+    async def get_message(self, request: web.Request) -> web.Response:
+        return json_response(self._stored(request)[1].to_json())
+
+    async def patch_message(self, request: web.Request) -> web.Response:
+        channel, message = self._stored(request)
+        if message.author is not self.state.bot_user:
+            raise ApiError(403, 50005, "Cannot edit a message authored by another user")
+        body = await read_body(request)
+        self.messages.edit(message, body)
+        self.messages.updated(channel, message)
+        return json_response(message.to_json())
+
+    async def delete_message(self, request: web.Request) -> web.Response:
+        channel, message = self._stored(request)
+        mine = message.author is self.state.bot_user
+        if not mine and not channel.permissions_for(channel.guild.bot_member) & (
+            perm.MANAGE_MESSAGES
+        ):
+            raise missing_permissions()
+        self.messages.remove(channel, message)
+        return web.Response(status=204)
+
+    async def crosspost(self, request: web.Request) -> web.Response:
+        channel, message = self._stored(request)
+        if channel.type != ANNOUNCEMENT:
+            raise ApiError(400, 50024, "Cannot execute action on this channel type")
+        allowed = channel.permissions_for(channel.guild.bot_member)
+        need = (
+            perm.SEND_MESSAGES if message.author is self.state.bot_user else (perm.MANAGE_MESSAGES)
+        )
+        if not allowed & need:
+            raise missing_permissions()
+        if message.crossposted:
+            raise ApiError(400, 40033, "This message has already been crossposted.")
+        message.flags |= 1
+        self.messages.updated(channel, message)
+        return json_response(message.to_json())
+
+
+def _major(request: web.Request) -> str:
+    """The 'major parameter' Discord keys buckets on: channel, guild or webhook."""
+    info = request.match_info
+    for key in ("channel_id", "guild_id", "interaction_id", "token"):
+        if key in info:
+            return str(info[key])
+    return ""

@@ -1,0 +1,105 @@
+"""Small builders shared by the store tests: a settable clock, sources, updates, matches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from bot.model import (
+    CommitSummary,
+    EntryState,
+    Match,
+    RegionHit,
+    Severity,
+    Source,
+    Subscription,
+    Update,
+)
+from bot.store import Store
+
+T0 = datetime(2024, 5, 1, 17, 13, tzinfo=UTC)
+
+
+class Clock:
+    """Time that moves only when a test says so."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+def source(source_id: str = "wire", interval: int = 300, **fields: object) -> Source:
+    values: dict[str, object] = {
+        "url": f"https://news.example/{source_id}.xml",
+        "name": source_id.replace("-", " ").title(),
+        "interval": interval,
+    }
+    values.update(fields)
+    return Source(source_id, **values)  # type: ignore[arg-type]
+
+
+def update(
+    key: str,
+    *,
+    entry_key: str = "story-1",
+    title: str = "Border clashes",
+    text: str = "Gunfire reported throughout border regions in Northern Kosovo.",
+    kind: str = "segment",
+) -> Update:
+    return Update(
+        key=key, entry_key=entry_key, kind=kind, title=title, text=text,
+        link=f"https://news.example/{entry_key}", marker="Update (1713 EST)", published=T0,
+    )
+
+
+def match(*regions: str, severity: Severity = Severity.HIGH) -> Match:
+    hits = (RegionHit(regions[0], (regions[0].title(),)),) if regions else ()
+    return Match(regions=regions, hits=hits, severity=severity, reasons=("test rule",))
+
+
+def state(key: str = "story-1", *fingerprints: tuple[int, int]) -> EntryState:
+    return EntryState(key, fingerprints or ((1, 2),))
+
+
+KOSOVO = ("kosovo", "balkans", "europe")
+
+
+async def commit(
+    store: Store,
+    updates: Sequence[tuple[Update, Match]],
+    *,
+    source_id: str = "wire",
+    states: Sequence[EntryState] = (),
+    now: datetime = T0,
+    deliver: bool = True,
+    seen_keys: Sequence[str] = (),
+) -> CommitSummary:
+    """A successful poll with new content, with the poll-state arguments filled in."""
+    return await store.commit_poll(
+        source_id, states=states, updates=updates, now=now,
+        next_poll_at=now + timedelta(minutes=5), status=200, etag='"v1"',
+        last_modified=None, body_hash="hash-1", deliver=deliver, seen_keys=seen_keys,
+    )
+
+
+async def subscribe(
+    store: Store,
+    channel_id: int,
+    region: str,
+    *,
+    guild_id: int = 1,
+    min_severity: Severity = Severity.LOW,
+    filter: str = "",
+    now: datetime = T0,
+) -> Subscription:
+    sub, _created = await store.subscribe(
+        guild_id, channel_id, region, min_severity=min_severity, filter=filter,
+        ping_role_id=None, ping_severity=Severity.CRITICAL, publish=False, now=now,
+    )
+    return sub

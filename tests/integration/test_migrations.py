@@ -1,0 +1,150 @@
+"""Schema migrations: from nothing, reopening, from an older version, refusing a newer one."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.store import Store, StoreError
+from bot.store._migrations import Migration, load_migrations, statements
+from tests.integration._store_support import KOSOVO, T0, commit, match, source, update
+
+SHIPPED = load_migrations()
+TABLES = {"sources", "entries", "updates", "update_regions", "updates_fts", "subscriptions",
+          "mutes", "deliveries"}
+
+
+def schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+
+
+def version(path: Path) -> int:
+    with sqlite3.connect(path) as db:
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def test_shipped_migrations_are_numbered_from_one() -> None:
+    assert [m.version for m in SHIPPED] == list(range(1, len(SHIPPED) + 1))
+    assert SHIPPED[0].name == "initial"
+
+
+def test_statement_splitting_keeps_trigger_bodies_whole() -> None:
+    parts = list(statements(SHIPPED[0].sql))
+    creates = SHIPPED[0].sql.count("\nCREATE ")
+    assert len(parts) == creates
+    bodies = ["\n".join(ln for ln in p.splitlines() if not ln.startswith("--")).strip()
+              for p in parts]
+    assert all(b.startswith("CREATE") for b in bodies)
+    assert any("BEGIN" in p and p.endswith("END;") for p in parts)
+
+
+def test_an_unfinished_statement_is_refused() -> None:
+    with pytest.raises(StoreError, match="unfinished"):
+        list(statements("CREATE TABLE a (x);\nCREATE TABLE b (y"))
+
+
+async def test_from_empty_creates_every_table(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    async with await Store.open(path):
+        pass
+    names = {name for name, _ in schema(path)}
+    assert names >= TABLES
+    assert version(path) == SHIPPED[-1].version
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_reopening_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "alerts.db"
+    async with await Store.open(path) as store:
+        await store.sync_sources([source("wire")], T0)
+        await commit(store, [(update("u1"), match(*KOSOVO))])
+    before = schema(path)
+    async with await Store.open(path) as store:
+        assert [u.key for u in await store.latest()] == ["u1"]
+    assert schema(path) == before
+    assert version(path) == SHIPPED[-1].version
+
+
+async def test_from_version_one_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "alerts.db"
+    async with await Store.open(path, migrations=SHIPPED[:1]) as store:
+        await store.sync_sources([source("wire")], T0)
+        await commit(store, [(update("u1"), match(*KOSOVO))])
+    second = Migration(2, "source_notes", "-- a note per source\n"
+                       "ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
+                       "CREATE INDEX sources_by_name ON sources (name);\n")
+    async with await Store.open(path, migrations=(*SHIPPED[:1], second)) as store:
+        assert [u.key for u in await store.latest()] == ["u1"]
+        assert [s.source.id for s in await store.source_states()] == ["wire"]
+    assert version(path) == 2
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT id, note FROM sources").fetchall() == [("wire", "")]
+
+
+async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "alerts.db"
+    async with await Store.open(path, migrations=SHIPPED[:1]) as store:
+        await store.sync_sources([source("wire")], T0)
+    before = schema(path)
+    broken = Migration(2, "broken", "CREATE TABLE half_done (x);\n"
+                       "INSERT INTO no_such_table VALUES (1);\n")
+    with pytest.raises(StoreError, match=r"migration 2 \(broken\) failed: no such table"):
+        await Store.open(path, migrations=(*SHIPPED[:1], broken))
+    assert schema(path) == before
+    assert version(path) == 1
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path, read_only: bool) -> None:
+    path = tmp_path / "alerts.db"
+    async with await Store.open(path):
+        pass
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SHIPPED[-1].version + 1}")
+    with pytest.raises(StoreError, match="newer alertbot"):
+        await Store.open(path, read_only=read_only)
+    assert version(path) == SHIPPED[-1].version + 1
+
+
+async def test_read_only_needs_a_migrated_database(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    async with await Store.open(path, migrations=()):
+        pass
+    with pytest.raises(StoreError, match="needs migrating"):
+        await Store.open(path, read_only=True)
+
+
+async def test_two_stores_opening_a_new_file_at_once_both_work(tmp_path: Path) -> None:
+    path = tmp_path / "race.db"
+    first, second = await asyncio.gather(Store.open(path), Store.open(path))
+    try:
+        await first.sync_sources([source("wire")], T0)
+        assert [s.source.id for s in await second.source_states()] == ["wire"]
+    finally:
+        await first.close()
+        await second.close()
+    assert version(path) == SHIPPED[-1].version
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"this is not sqlite at all, just some text" * 100, "not an alertbot database")],
+)
+async def test_a_file_that_is_not_a_database_is_refused(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=message):
+        await Store.open(path)
+    assert path.read_bytes() == content
+
+
+async def test_a_missing_directory_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot be opened"):
+        await Store.open(tmp_path / "no" / "such" / "dir" / "alerts.db")

@@ -1,0 +1,131 @@
+"""Every public Store method fails with StoreError, never a sqlite error, when the database
+cannot serve it: closed, read-only, or locked by another process.
+
+Add a row to CALLS for each new public method (reader's test_errors_locked idea).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.model import EntryState, Severity
+from bot.store import Store, StoreError
+from tests.integration._store_support import KOSOVO, T0, commit, match, source, update
+
+Call = Callable[[Store], Awaitable[Any]]
+
+WRITES: dict[str, Call] = {
+    "sync_sources": lambda s: s.sync_sources([source("wire"), source("new-wire")], T0),
+    "record_not_modified": lambda s: s.record_not_modified(
+        "wire", status=304, body_hash=None, etag=None, last_modified=None, now=T0,
+        next_poll_at=T0),
+    "record_failure": lambda s: s.record_failure(
+        "wire", error_kind="timeout", message="slow", status=None, now=T0, next_poll_at=T0),
+    "record_redirect": lambda s: s.record_redirect("wire", "https://moved.example/feed"),
+    "commit_poll": lambda s: commit(s, [(update("u2"), match(*KOSOVO))],
+                                    states=[EntryState("e2", ((1, 1),))]),
+    "prune": lambda s: s.prune(T0 + timedelta(days=30), updates_older_than=timedelta(days=1),
+                               entries_older_than=timedelta(days=1)),
+    "subscribe": lambda s: s.subscribe(
+        1, 11, "kosovo", min_severity=Severity.LOW, filter="", ping_role_id=None,
+        ping_severity=Severity.CRITICAL, publish=False, now=T0),
+    "unsubscribe": lambda s: s.unsubscribe(1, 10, "kosovo"),
+    "pause_channel": lambda s: s.pause_channel(10, "Missing Access"),
+    "resume_channel": lambda s: s.resume_channel(1, 10),
+    "mute": lambda s: s.mute(1, "wire", until=None, reason="", created_by=None, now=T0),
+    "unmute": lambda s: s.unmute(1, "wire"),
+    "mark_attempt": lambda s: s.mark_attempt([1], "nonce", T0),
+    "mark_sent": lambda s: s.mark_sent([1], 99, T0),
+    "mark_retry": lambda s: s.mark_retry([1], "HTTP 503", T0),
+    "mark_failed": lambda s: s.mark_failed([1], "HTTP 400"),
+}
+
+READS: dict[str, Call] = {
+    "due_sources": lambda s: s.due_sources(T0 + timedelta(days=1)),
+    "source_states": lambda s: s.source_states(),
+    "known_entries": lambda s: s.known_entries("wire", ["story-1"]),
+    "latest": lambda s: s.latest(region="kosovo", guild_id=1),
+    "search": lambda s: s.search("gunfire", region="kosovo", since=T0, guild_id=1),
+    "get_update": lambda s: s.get_update(1),
+    "subscriptions": lambda s: s.subscriptions(1),
+    "mutes": lambda s: s.mutes(1, T0),
+    "pending_deliveries": lambda s: s.pending_deliveries(T0),
+    "outbox_depth": lambda s: s.outbox_depth(),
+    "delivery_counts": lambda s: s.delivery_counts(),
+}
+
+CALLS = {**WRITES, **READS}
+
+
+def test_every_public_method_has_a_row() -> None:
+    public = {name for name in dir(Store) if not name.startswith("_")}
+    lifecycle = {"open", "close"}
+    assert public - lifecycle == set(CALLS)
+
+
+@pytest.fixture
+async def db_path(tmp_path: Path) -> Path:
+    """A database with a little of everything, closed again."""
+    path = tmp_path / "alerts.db"
+    async with await Store.open(path) as store:
+        await store.sync_sources([source("wire")], T0)
+        await store.subscribe(1, 10, "kosovo", min_severity=Severity.LOW, filter="",
+                              ping_role_id=None, ping_severity=Severity.CRITICAL,
+                              publish=False, now=T0)
+        await commit(store, [(update("u1"), match(*KOSOVO))],
+                     states=[EntryState("story-1", ((1, 2),))])
+    return path
+
+
+@pytest.fixture
+async def read_only(db_path: Path) -> AsyncIterator[Store]:
+    async with await Store.open(db_path, read_only=True) as store:
+        yield store
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+async def test_closed_store_raises_store_error(db_path: Path, name: str) -> None:
+    store = await Store.open(db_path)
+    await store.close()
+    await store.close()
+    with pytest.raises(StoreError, match="closed"):
+        await CALLS[name](store)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+async def test_writes_to_a_read_only_database_raise_store_error(
+    read_only: Store, name: str
+) -> None:
+    with pytest.raises(StoreError, match="read-only") as info:
+        await WRITES[name](read_only)
+    assert isinstance(info.value.__cause__, sqlite3.Error)
+    # The store is still usable after the failure: the transaction was rolled back.
+    assert [s.source.id for s in await read_only.source_states()] == ["wire"]
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+async def test_reads_from_a_read_only_database_work(read_only: Store, name: str) -> None:
+    await READS[name](read_only)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+async def test_writes_while_another_process_holds_the_lock_raise_store_error(
+    db_path: Path, name: str
+) -> None:
+    async with await Store.open(db_path, busy_timeout_ms=20) as store:
+        other = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            with pytest.raises(StoreError, match="locked"):
+                await WRITES[name](store)
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        # Once the other process lets go, the same call goes through.
+        await WRITES[name](store)

@@ -1,0 +1,131 @@
+"""next_poll_at: spread on success, doubling on failure, the cap, and Retry-After as a floor."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.pipeline.backoff import DEFAULT_CAP_S, next_poll_at
+
+NOW = datetime(2024, 2, 17, 17, 13, tzinfo=UTC)
+MIDDLE = 0.5  # the jitter that lands exactly on the nominal delay
+
+
+def delay(**kwargs: object) -> float:
+    args: dict[str, object] = {"failures": 0, "retry_after": None, "jitter": MIDDLE}
+    args.update(kwargs)
+    interval = args.pop("interval", 300)
+    at = next_poll_at(NOW, interval, **args)  # type: ignore[arg-type]
+    return (at - NOW).total_seconds()
+
+
+def test_success_waits_one_interval() -> None:
+    assert delay(interval=300) == pytest.approx(300)
+
+
+@pytest.mark.parametrize(("jitter", "expected"), [(0.0, 270), (0.25, 285), (0.75, 315)])
+def test_success_is_spread_by_up_to_ten_percent(jitter: float, expected: float) -> None:
+    assert delay(interval=300, jitter=jitter) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("failures", "expected"), [(1, 300), (2, 600), (3, 1200), (5, 4800)])
+def test_failures_double_the_wait(failures: int, expected: float) -> None:
+    assert delay(interval=300, failures=failures, jitter=0.0) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("jitter", "expected"), [(0.0, 1200), (0.5, 1140), (0.999, 1080.12)])
+def test_failure_jitter_only_brings_the_poll_forward(jitter: float, expected: float) -> None:
+    assert delay(interval=300, failures=3, jitter=jitter) == pytest.approx(expected)
+
+
+def test_backoff_stops_at_the_cap() -> None:
+    assert delay(interval=300, failures=12, cap_s=3600, jitter=0.0) == pytest.approx(3600)
+
+
+def test_sources_at_the_cap_still_spread_out() -> None:
+    assert delay(interval=300, failures=12, cap_s=3600, jitter=0.5) == pytest.approx(3420)
+
+
+def test_default_cap_is_six_hours() -> None:
+    assert DEFAULT_CAP_S == 6 * 3600
+    assert delay(interval=300, failures=50, jitter=0.0) == pytest.approx(6 * 3600)
+
+
+def test_a_long_failing_run_does_not_overflow() -> None:
+    assert delay(interval=300, failures=10**9, cap_s=3600, jitter=0.0) == pytest.approx(3600)
+
+
+def test_a_failing_daily_source_is_not_polled_more_often_than_daily() -> None:
+    assert delay(interval=86400, failures=1, cap_s=3600, jitter=0.0) == pytest.approx(86400)
+
+
+def test_retry_after_is_a_floor() -> None:
+    assert delay(interval=300, failures=1, retry_after=3600) == pytest.approx(3600)
+
+
+def test_retry_after_shorter_than_the_backoff_changes_nothing() -> None:
+    assert delay(interval=300, failures=3, retry_after=10, jitter=0.0) == pytest.approx(1200)
+
+
+def test_retry_after_wins_over_the_cap() -> None:
+    assert delay(interval=300, failures=9, cap_s=3600, retry_after=7200) == pytest.approx(7200)
+
+
+def test_the_time_zone_of_now_is_kept() -> None:
+    tz = timezone(timedelta(hours=-5), "EST")
+    at = next_poll_at(NOW.astimezone(tz), 60, failures=0, retry_after=None, jitter=MIDDLE)
+    assert at.tzinfo is tz
+    assert at == NOW + timedelta(seconds=60)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"interval": 0},
+        {"interval": -5},
+        {"failures": -1},
+        {"cap_s": 0},
+        {"jitter": 1.0},
+        {"jitter": -0.1},
+        {"retry_after": -1.0},
+        {"retry_after": float("nan")},
+        {"retry_after": float("inf")},
+    ],
+)
+def test_impossible_inputs_raise_value_error(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        delay(**bad)
+
+
+intervals = st.integers(min_value=1, max_value=86400)
+jitters = st.floats(min_value=0.0, max_value=1.0, exclude_max=True)
+caps = st.integers(min_value=1, max_value=7 * 86400)
+
+
+@given(intervals, jitters)
+def test_success_always_lands_within_ten_percent(interval: int, jitter: float) -> None:
+    d = delay(interval=interval, jitter=jitter)
+    assert 0.9 * interval - 1e-6 <= d < 1.1 * interval + 1e-6
+
+
+@given(intervals, jitters, caps, st.integers(min_value=1, max_value=200))
+def test_backoff_never_shrinks_and_never_passes_the_ceiling(
+    interval: int, jitter: float, cap: int, failures: int
+) -> None:
+    this = delay(interval=interval, jitter=jitter, cap_s=cap, failures=failures)
+    after = delay(interval=interval, jitter=jitter, cap_s=cap, failures=failures + 1)
+    assert 0 < this <= after <= max(cap, interval) + 1e-6
+    assert this >= 0.9 * min(interval * 2 ** (failures - 1), max(cap, interval)) - 1e-6
+
+
+@given(intervals, jitters, caps, st.integers(min_value=0, max_value=60),
+       st.floats(min_value=0, max_value=10 * 86400))
+def test_never_sooner_than_retry_after(
+    interval: int, jitter: float, cap: int, failures: int, retry_after: float
+) -> None:
+    d = delay(interval=interval, jitter=jitter, cap_s=cap, failures=failures,
+              retry_after=retry_after)
+    assert d >= retry_after - 1e-6

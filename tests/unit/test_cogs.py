@@ -1,0 +1,119 @@
+"""Structural checks over every extension: it loads, and its commands are declared properly."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MethodType, SimpleNamespace
+from typing import Any
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.client import EXTENSIONS, AlertBot
+from bot.model import Source
+from bot.pipeline.match import Matcher
+from bot.store import Store
+
+
+#: the commands that change a server's settings, and the permission each needs
+GUARDED = {
+    "subscribe": "manage_channels",
+    "unsubscribe": "manage_channels",
+    "mute": "manage_messages",
+    "unmute": "manage_messages",
+    "mutes": "manage_messages",
+}
+GUILD_ONLY = {*GUARDED, "subscriptions"}
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, matcher: Matcher) -> AsyncIterator[AlertBot]:
+    store = await Store.open(tmp_path / "cogs.db")
+    bot = AlertBot(
+        store=store,
+        matcher=matcher,
+        sources=[Source("wire", "https://example.org/feed", "Example Wire", 300)],
+        clock=lambda: datetime(2024, 5, 1, tzinfo=UTC),
+    )
+    for extension in EXTENSIONS:
+        await bot.load_extension(extension)
+    yield bot
+    await bot.close()
+    await store.close()
+
+
+def walk(bot: AlertBot) -> list[app_commands.Command[Any, ..., Any]]:
+    return [c for c in bot.tree.walk_commands() if isinstance(c, app_commands.Command)]
+
+
+async def test_every_extension_loads_a_cog_with_commands(bot: AlertBot) -> None:
+    assert set(bot.extensions) == set(EXTENSIONS)
+    names = {c.qualified_name for c in walk(bot)}
+    assert {"subscribe", "unsubscribe", "subscriptions", "latest", "search", "mute", "unmute",
+            "mutes", "sources", "regions", "explain"} <= names
+
+
+async def test_no_command_name_repeats(bot: AlertBot) -> None:
+    names = [c.qualified_name for c in walk(bot)]
+    assert len(names) == len(set(names)), sorted(names)
+
+
+async def test_every_command_and_option_is_described(bot: AlertBot) -> None:
+    for command in walk(bot):
+        assert command.description and command.description != "…", command.name
+        assert len(command.description) <= 100, command.name
+        for param in command.parameters:
+            assert param.description and param.description != "…", (command.name, param.name)
+            assert len(param.description) <= 100, (command.name, param.name)
+
+
+async def test_every_text_option_has_a_length_limit(bot: AlertBot) -> None:
+    for command in walk(bot):
+        for param in command.parameters:
+            if param.type is discord.AppCommandOptionType.string and not param.choices:
+                assert param.max_value is not None, (command.name, param.name)
+
+
+@pytest.mark.parametrize(("name", "permission"), sorted(GUARDED.items()))
+async def test_settings_commands_declare_and_check_their_permission(
+    bot: AlertBot, name: str, permission: str
+) -> None:
+    command = bot.tree.get_command(name)
+    assert isinstance(command, app_commands.Command)
+    assert command.default_permissions is not None
+    assert getattr(command.default_permissions, permission)
+    # The run-time check, since default_permissions is only a hint: refuse a member without it.
+    lacking = SimpleNamespace(guild_id=1, permissions=discord.Permissions.none(),
+                              user=SimpleNamespace(id=5))
+    with pytest.raises(app_commands.MissingPermissions) as caught:
+        for check in command.checks:
+            await _run(check, lacking)
+    assert caught.value.missing_permissions == [permission]
+
+
+@pytest.mark.parametrize("name", sorted(GUILD_ONLY))
+async def test_server_commands_refuse_direct_messages(bot: AlertBot, name: str) -> None:
+    command = bot.tree.get_command(name)
+    assert isinstance(command, app_commands.Command)
+    assert command.guild_only
+    in_dm = SimpleNamespace(guild_id=None, permissions=discord.Permissions.none(),
+                            user=SimpleNamespace(id=5))
+    # The guild check runs first, so a DM gets "works in a server", not a permission complaint.
+    with pytest.raises(app_commands.NoPrivateMessage):
+        await _run(command.checks[0], in_dm)
+
+
+async def test_unloading_the_error_handler_restores_the_default(bot: AlertBot) -> None:
+    default = MethodType(app_commands.CommandTree.on_error, bot.tree)
+    assert bot.tree.on_error != default
+    await bot.unload_extension("bot.commands.errors")
+    assert bot.tree.on_error == default
+
+
+async def _run(check: Callable[[Any], Any], interaction: object) -> object:
+    result = check(interaction)
+    return await result if inspect.isawaitable(result) else result
