@@ -1,4 +1,4 @@
-"""Shared fixtures: where the read-only shared corpus and seed live."""
+"""Shared fixtures: the shared corpus and seed, the shipped matcher, the local feed server."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.pipeline.match import Matcher, load_matcher
+from tests.fakes.feed_server import feed_server
+
+__all__ = ["feed_server", "matcher", "shared_dir"]
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

@@ -24,7 +24,7 @@ from bot.commands._common import (
     relative_time,
     reply,
 )
-from bot.delivery.render import render_embed
+from bot.delivery.render import render_batch, render_embed
 from bot.model import Region, SourceState, StoredUpdate
 
 #: the last error of a failing source, as shown in /sources
@@ -96,7 +96,10 @@ class Info(commands.Cog):
             return
         names = region_names(self.bot.matcher.regions())
         alert = render_embed(found, region_names=names)
-        await reply(interaction, embeds=[*embeds_of([alert]), explanation(found, names)],
+        why = explanation(found, names)
+        # Both must fit one message's 6000 characters; a very long alert gives way to the answer.
+        together = len(render_batch([alert, why.to_dict()])) == 1
+        await reply(interaction, embeds=[*embeds_of([alert]), why] if together else [why],
                     ephemeral=True)
 
     @regions.autocomplete("parent")

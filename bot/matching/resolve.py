@@ -19,11 +19,10 @@ The order of decisions (docs/MATCHING.md gives the reasons):
 from __future__ import annotations
 
 import functools
-import itertools
+
 from bot.matching.gazetteer import Sense, Term, Tier
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import fold_term, is_capitalised, is_title_case, sentence_initial
-
 
 #: a place term found in the text: (start, end, term); offsets index ``Context.text``
 PlaceHit = tuple[int, int, Term]
@@ -51,10 +50,11 @@ class Context:
 
 
 def locate(hits: list[PlaceHit], ctx: Context) -> list[Located]:
-    """The accepted hits in text order."""
+    """The accepted hits in text order; ``hits`` must not overlap (see :func:`longest_first`)
+    and be in text order."""
     sure: list[Located] = []
     careful: list[tuple[int, int, Term, list[Sense], bool, bool]] = []
-    for start, end, term in _longest_first(hits):
+    for start, end, term in hits:
         if term.sure is not None:
             sure.append((start, end, term.sure))
             continue
@@ -90,15 +90,23 @@ def _start(hit: PlaceHit | Located) -> int:
     return hit[0]
 
 
-def _longest_first(hits: list[PlaceHit]) -> list[PlaceHit]:
-    ordered = sorted(hits, key=_start)
-    if all(a[1] <= b[0] for a, b in itertools.pairwise(ordered)):
-        return ordered  # nothing overlaps
+def longest_first(hits: list[PlaceHit]) -> list[PlaceHit]:
+    """The hits in text order, without those inside or across a longer one ("Guinea" in
+    "Papua New Guinea"); between hits of one length, the earlier wins."""
     taken: list[PlaceHit] = []
-    for hit in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if all(hit[1] <= t[0] or hit[0] >= t[1] for t in taken):
+    for hit in sorted(hits, key=_longest):
+        start, end, _ = hit
+        for other in taken:
+            if start < other[1] and end > other[0]:
+                break
+        else:
             taken.append(hit)
+    taken.sort(key=_start)
     return taken
+
+
+def _longest(hit: PlaceHit) -> tuple[int, int]:
+    return hit[0] - hit[1], hit[0]
 
 
 def _choose(

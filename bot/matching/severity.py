@@ -37,11 +37,15 @@ FACT_WORD = 7
 #: (kind, the rule's key path in severity.toml such as "levels.critical.words", level as an
 #: int (LOW when the kind sets none), index of the regex fact a FACT_WORD unlocks or -1)
 Cue = tuple[int, str, int, int]
-#: what one automaton key means for severity: (a stem running on to the end of its word,
-#: its cues, whether one of them can set a level on its own)
-CueSet = tuple[bool, tuple[Cue, ...], bool]
+#: a trigger of one key: (level, is a level word rather than a fact, rule)
+Trigger = tuple[int, bool, str]
+#: what one automaton key means for severity, sorted by kind once at build time: (a stem
+#: running on to the end of its word, its triggers, negation before, negation after, hedge,
+#: de-escalation, the regex facts it unlocks)
+CueSet = tuple[bool, tuple[Trigger, ...], bool, bool, bool, bool, tuple[int, ...]]
 #: one key found in the text: (start of its word, the automaton's end index, its cues)
-CueFound = tuple[int, int, CueSet]
+CueHit = tuple[int, int, CueSet]
+Span = tuple[int, int]
 
 NOTHING_FIRED = ("low: no severity rule counted",)
 
@@ -74,8 +78,18 @@ def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
 
 
 def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
+    """The cues of one key, in the form :meth:`Grader.grade` reads."""
     found = tuple(key_cues)
-    return stem, found, any(c[0] <= FACT or c[0] == FACT_WORD for c in found)
+    kinds = {kind for kind, _, _, _ in found}
+    return (
+        stem,
+        tuple((level, kind == LEVEL, rule) for kind, rule, level, _ in found if kind <= FACT),
+        NEGATION_BEFORE in kinds,
+        NEGATION_AFTER in kinds,
+        HEDGE in kinds,
+        DEESCALATION in kinds,
+        tuple(fact for kind, _, _, fact in found if kind == FACT_WORD),
+    )
 
 
 class Grader:
@@ -89,46 +103,44 @@ class Grader:
         self._facts = tuple((f.pattern, int(f.level), f.name) for f in rules.facts)
 
     def grade(
-        self, found: list[CueFound], text: str, folded: str
+        self, found: list[CueHit], text: str, folded: str
     ) -> tuple[Severity, tuple[str, ...]]:
         """The severity of ``text`` and the reasons for it.
 
-        ``folded`` is ``text`` folded (same offsets, both padded with a space at each end);
-        ``found`` is in the automaton's order.
+        ``found`` holds the hits with severity cues, in the automaton's order; ``folded`` is
+        ``text`` folded (same offsets, both padded with a space at each end).
         """
-        if not any(cue_set[2] for _, _, cue_set in found):
-            # Most paragraphs fire no severity rule: no checks, the reason is fixed.
-            return Severity.LOW, NOTHING_FIRED
         # One pass sorts the hits by kind; each list keeps the automaton's order, which is
         # what decides which cue a reason names.
-        triggers: dict[int, tuple[int, int, int, bool, str]] = {}
-        neg_before: list[tuple[int, int]] = []
-        neg_after: list[tuple[int, int]] = []
-        hedges: list[tuple[int, int]] = []
-        calming: tuple[int, int] | None = None
-        fact_words: set[int] = set()
-        for start, last, (stem, key_cues, _) in found:
+        triggers: dict[int, tuple[tuple[int, int, bool], bool, str]] = {}
+        neg_before: list[Span] = []
+        neg_after: list[Span] = []
+        hedges: list[Span] = []
+        calming: Span | None = None
+        facts: set[int] = set()
+        for start, last, (stem, key_triggers, nb, na, hedge, calm, key_facts) in found:
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
-            for kind, rule, level, fact in key_cues:
-                if kind <= FACT:
-                    # One trigger per word ("shelling" can meet a word and a stem rule): the
-                    # higher level wins, then the longer, then a level word over a fact.
-                    rank = (level, end, kind == LEVEL)
-                    old = triggers.get(start)
-                    if old is None or rank > old[:3]:
-                        triggers[start] = (*rank, kind == FACT, rule)
-                elif kind == NEGATION_BEFORE:
-                    neg_before.append((start, end))
-                elif kind == NEGATION_AFTER:
-                    neg_after.append((start, end))
-                elif kind == HEDGE:
-                    hedges.append((start, end))
-                elif kind == DEESCALATION:
-                    if calming is None:
-                        calming = (start, end)
-                else:
-                    fact_words.add(fact)
+            for level, is_word, rule in key_triggers:
+                # One trigger per word ("shelling" can meet a word and a stem rule): the
+                # higher level wins, then the longer, then a level word over a fact.
+                rank = (level, end, is_word)
+                old = triggers.get(start)
+                if old is None or rank > old[0]:
+                    triggers[start] = (rank, not is_word, rule)
+            if nb:
+                neg_before.append((start, end))
+            if na:
+                neg_after.append((start, end))
+            if hedge:
+                hedges.append((start, end))
+            if calm and calming is None:
+                calming = (start, end)
+            if key_facts:
+                facts.update(key_facts)
+        if not triggers and not facts:
+            # Many paragraphs fire no severity rule: no checks, the reason is fixed.
+            return Severity.LOW, NOTHING_FIRED
 
         window = self._negation_window
         fired: list[str] = []
@@ -137,11 +149,12 @@ class Grader:
         counted = 0
         seen: set[tuple[str, str]] = set()
         for start in sorted(triggers):
-            level, end, _, is_fact, rule = triggers[start]
+            (level, end, _), is_fact, rule = triggers[start]
             said = text[start:end]
-            if (said.lower(), rule) in seen:
+            key = (said.lower(), rule)
+            if key in seen:
                 continue
-            seen.add((said.lower(), rule))
+            seen.add(key)
             neg = (
                 _negated(neg_before, neg_after, start, end, text, folded, window)
                 if neg_before or neg_after
@@ -152,22 +165,24 @@ class Grader:
                 continue
             counted += 1
             if is_fact:
-                best_fact = max(best_fact, level)
+                if level > best_fact:
+                    best_fact = level
                 fired.append(f'{_LABEL[level]}: "{said}" ({rule})')
                 continue
-            hedge = _before(hedges, start, text, folded, self._hedge_window) if hedges else None
-            if hedge is not None:
+            hedged = _before(hedges, start, text, folded, self._hedge_window) if hedges else None
+            if hedged is not None:
                 lower = max(_LOW, level - self._hedge_steps)
                 notes.append(
                     f'graded down {_LABEL[level]} → {_LABEL[lower]}: "{said}" ({rule}) '
-                    f'hedged by "{text[hedge[0]:hedge[1]]}" (hedge.words)'
+                    f'hedged by "{text[hedged[0]:hedged[1]]}" (hedge.words)'
                 )
                 level = lower
             else:
                 fired.append(f'{_LABEL[level]}: "{said}" ({rule})')
-            best_word = max(best_word, level)
+            if level > best_word:
+                best_word = level
 
-        for i in sorted(fact_words):
+        for i in sorted(facts):
             if self._pattern_fact(i, found, text, folded, neg_before, neg_after, fired, notes):
                 counted += 1
                 best_fact = max(best_fact, self._facts[i][1])
@@ -192,11 +207,11 @@ class Grader:
     def _pattern_fact(
         self,
         i: int,
-        found: list[CueFound],
+        found: list[CueHit],
         text: str,
         folded: str,
-        neg_before: list[tuple[int, int]],
-        neg_after: list[tuple[int, int]],
+        neg_before: list[Span],
+        neg_after: list[Span],
         fired: list[str],
         notes: list[str],
     ) -> bool:
@@ -208,8 +223,8 @@ class Grader:
         """
         pattern, level, name = self._facts[i]
         searched: set[int] = set()
-        for start, _, (_, key_cues, _) in found:
-            if not any(c[0] == FACT_WORD and c[3] == i for c in key_cues):
+        for start, _, cue_set in found:
+            if i not in cue_set[6]:
                 continue
             begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK) + 1
             if begin in searched:
@@ -233,44 +248,45 @@ class Grader:
 
 
 def _negated(
-    before: list[tuple[int, int]],
-    after: list[tuple[int, int]],
+    before: list[Span],
+    after: list[Span],
     start: int,
     end: int,
     text: str,
     folded: str,
     window: int,
-) -> tuple[int, int] | None:
+) -> Span | None:
     return _before(before, start, text, folded, window) or _after(
         after, end, text, folded, window
     )
 
 
 def _before(
-    cues: list[tuple[int, int]], edge: int, text: str, folded: str, window: int
-) -> tuple[int, int] | None:
+    cues: list[Span], edge: int, text: str, folded: str, window: int
+) -> Span | None:
     """The first cue ending at most ``window`` words before ``edge``, in the same sentence."""
     for cue in cues:
         end = cue[1]
+        # The sentence test first: it runs at C speed and rejects most far-off cues.
         if (
             end <= edge
-            and len(folded[end:edge].split()) <= window
             and not _BREAK.search(text, end, edge)
+            and len(folded[end:edge].split()) <= window
         ):
             return cue
     return None
 
 
 def _after(
-    cues: list[tuple[int, int]], edge: int, text: str, folded: str, window: int
-) -> tuple[int, int] | None:
+    cues: list[Span], edge: int, text: str, folded: str, window: int
+) -> Span | None:
     """The first cue starting at most ``window`` words after ``edge``, in the same sentence."""
     for cue in cues:
         start = cue[0]
         if (
             start >= edge
-            and len(folded[edge:start].split()) <= window
             and not _BREAK.search(text, edge, start)
+            and len(folded[edge:start].split()) <= window
         ):
             return cue
     return None

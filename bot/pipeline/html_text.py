@@ -15,6 +15,7 @@ once on the whole text rather than per paragraph. Content with no tags skips the
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Callable
@@ -175,8 +176,7 @@ def _tree_text(markup: str) -> str:
     # must not make the parser re-decode text that is already decoded. A fresh parser per call,
     # as in parse.py: lxml parsers keep per-parse state, and one costs about a microsecond.
     parser = etree.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
-        default_doctype=False,
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
     )
     # Lone surrogates (JSON "\ud800" escapes) cannot be UTF-8; libxml2 reads them as U+FFFD.
     root = etree.fromstring(markup.encode("utf-8", "surrogatepass"), parser)
@@ -265,10 +265,8 @@ def _repair_damage(found: re.Match[str]) -> str:
     text = found.group()
     if len(text) > 1:
         raw = bytes(ord(c) if ord(c) < 0x100 else c.encode("cp1252")[0] for c in text)
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
     return text.translate(_STRAY)
 
 

@@ -17,28 +17,25 @@ the checks of ``resolve``, and ancestors are looked up, not walked.
 from __future__ import annotations
 
 import itertools
-import operator
 from collections import deque
 from collections.abc import Iterable
-from itertools import compress
 from pathlib import Path
 
 import ahocorasick
 
-from bot.matching.gazetteer import Sense, Term, build_gazetteer
-from bot.matching.resolve import Context, locate
+from bot.matching.gazetteer import Term, build_gazetteer
+from bot.matching.resolve import Context, Located, PlaceHit, locate, longest_first
 from bot.matching.rules import RegionRules, SeverityRules, load_region_rules, load_severity_rules
-from bot.matching.severity import Cue, Entry, Found, Grader, cue_set, cues
+from bot.matching.severity import Cue, CueHit, CueSet, Grader, cue_set, cues
 from bot.matching.text import fold, fold_term, prepare
 from bot.model import Match, Region, RegionHit, Severity
 from bot.problems import ConfigError, ConfigProblem
 
-_LAST = operator.itemgetter(0)
-_VALUE = operator.itemgetter(1)
-_BACK = operator.itemgetter(0)
-_TERM = operator.itemgetter(1)
-_CUES = operator.itemgetter(2)
-_SURE = operator.attrgetter("sure")
+#: what one automaton key means: (``back``: a hit ending at ``last`` starts its word at
+#: ``last - back``; the place term or None; the severity cues or None). ``last`` is the
+#: trailing space of an exact key and the last letter of a stem, so ``back`` is the key's
+#: length less two either way.
+_Entry = tuple[int, Term | None, CueSet | None]
 
 
 class Matcher:
@@ -89,7 +86,7 @@ class Matcher:
         for key, (place, key_cues) in entries.items():
             stem = not key.endswith(" ")
             found = cue_set(stem, key_cues) if key_cues else None
-            value: Entry = (len(key) - 2, place, found)
+            value: _Entry = (len(key) - 2, place, found)
             automaton.add_word(key, value)
         automaton.make_automaton()
         return cls(automaton, gazetteer.regions, regions, severity, gazetteer.terms.values())
@@ -115,60 +112,57 @@ class Matcher:
             padded = f" {prepare(text)} "
         # Every offset below indexes both ``padded`` and ``folded``: folding keeps lengths.
         folded = fold(padded)
-        # The hits are sorted into places and severity cues by C-level builtins (map, compress,
-        # itemgetter) rather than a Python loop over every hit.
-        found: list[Found] = list(self._automaton.iter(folded))
-        values = list(map(_VALUE, found))
-        severity, reasons = self._grader.grade(
-            list(compress(found, map(_CUES, values))), padded, folded
-        )
-        places = list(compress(found, map(_TERM, values)))
-        if not places:
-            return Match((), (), severity, reasons)
-        ends = list(map(_LAST, places))
-        entries = list(map(_VALUE, places))
-        starts = list(map(operator.sub, ends, map(_BACK, entries)))
-        terms: list[Term] = list(map(_TERM, entries))
-        sure = list(map(_SURE, terms))
-        # Hits come in order of their end, so one that starts before the previous place ended
-        # overlaps it. Without overlaps and with only sure terms, there is nothing to resolve.
-        if all(sure) and all(map(operator.ge, starts[1:], ends)):
-            saids = list(map(padded.__getitem__, map(slice, starts, ends)))
-            return self._match(zip(saids, sure), severity, reasons)  # type: ignore[arg-type]
+        places: list[PlaceHit] = []
+        cued: list[CueHit] = []
+        overlap = careful = False
+        prev_end = 0
+        for last, (back, term, key_cues) in self._automaton.iter(folded):
+            if term is not None:
+                start = last - back
+                # Hits come in order of their end, so one that starts before the previous
+                # place ended overlaps it.
+                if start < prev_end:
+                    overlap = True
+                if term.sure is None:
+                    careful = True
+                prev_end = last
+                places.append((start, last, term))
+            if key_cues is not None:
+                cued.append((last - back, last, key_cues))
+        severity, reasons = self._grader.grade(cued, padded, folded)
+        if overlap:
+            places = longest_first(places)
+            careful = any(term.sure is None for _, _, term in places)
+        if not careful:
+            # The usual update: plain place names only, nothing to resolve.
+            sure = [(start, end, sense) for start, end, term in places if (sense := term.sure)]
+            return self._match(padded, sure, severity, reasons)
         title_end = len(title) + 1 if title else 0
         ctx = Context(padded, folded, title_end, self._ambiguity)
-        located = locate(list(zip(starts, ends, terms)), ctx)
-        pairs = [(padded[start:end], sense) for start, end, sense in located]
-        return self._match(pairs, severity, reasons)
+        return self._match(padded, locate(places, ctx), severity, reasons)
 
     def _match(
-        self, located: Iterable[tuple[str, Sense]], severity: Severity, reasons: tuple[str, ...]
+        self, text: str, located: list[Located], severity: Severity, reasons: tuple[str, ...]
     ) -> Match:
-        """The Match for the accepted places, each as (words as written, meaning)."""
-        terms: dict[str, list[str]] = {}
-        for said, sense in located:
+        """The Match for the accepted places."""
+        made = self._region_hits
+        hits: dict[str, RegionHit] = {}
+        for start, end, sense in located:
+            said = text[start:end]
             for region in sense.regions:
-                seen = terms.get(region)
-                if seen is None:
-                    terms[region] = [said]
-                elif said not in seen:
-                    seen.append(said)
-        hits = tuple([self._region_hit(region, said) for region, said in terms.items()])
-        if len(terms) == 1:
-            region = hits[0].region
+                hit = hits.get(region)
+                if hit is None:
+                    hits[region] = made.get((region, said)) or RegionHit(region, (said,))
+                elif said not in hit.terms:
+                    hits[region] = RegionHit(region, (*hit.terms, said))
+        if len(hits) == 1:
+            (region,) = hits
             regions = self._lineage.get(region, (region,))
         else:
             # Direct hits first, then their ancestors, nearest first, never twice.
-            ancestors = [self._ancestors.get(region, ()) for region in terms]
-            regions = tuple(dict.fromkeys(itertools.chain(terms, *ancestors)))
-        return Match(regions, hits, severity, reasons)
-
-    def _region_hit(self, region: str, said: list[str]) -> RegionHit:
-        if len(said) == 1:
-            made = self._region_hits.get((region, said[0]))
-            if made is not None:
-                return made
-        return RegionHit(region, tuple(said))
+            ancestors = [self._ancestors.get(region, ()) for region in hits]
+            regions = tuple(dict.fromkeys(itertools.chain(hits, *ancestors)))
+        return Match(regions, tuple(hits.values()), severity, reasons)
 
     # -- the region tree -----------------------------------------------------------------------
 

@@ -21,8 +21,8 @@ import hashlib
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from html import escape
 from typing import Any
@@ -36,7 +36,7 @@ from bot.model import Entry, ParsedFeed, Segment
 from bot.pipeline import html_text, jsonfeed, liveblog
 from bot.pipeline.segments import split_segments
 
-__all__ = ["ParseError", "parse"]
+__all__ = ["EntryDraft", "FeedDraft", "ParseError", "parse", "read_feed"]
 
 
 class ParseError(Exception):
@@ -51,17 +51,118 @@ def parse(
     body: bytes, headers: Mapping[str, str] | None = None, url: str | None = None
 ) -> ParsedFeed:
     """Read a fetched body; ``headers`` give the charset, ``url`` resolves relative links."""
+    return read_feed(body, headers, url).parsed()
+
+
+def read_feed(
+    body: bytes, headers: Mapping[str, str] | None = None, url: str | None = None
+) -> FeedDraft:
+    """The first, cheap stage of ``parse``: the feed and its entries as read, with each entry's
+    content hashed but not yet turned into text (``EntryDraft.entry()`` does that)."""
     charset = _header_charset(headers)
     head = _sniff_text(body)
     stripped = head.lstrip()
     if not stripped:
         raise ParseError("the body is empty")
     if stripped[0] in "{[":
-        return _parse_json(body, charset, url)
+        return _read_json(body, charset, url)
     if _HTML_START.match(stripped):
-        return _parse_html(body, headers, charset, url)
-    fast = _fast_xml(body, charset, url)
-    return fast if fast is not None else _feedparser_xml(body, headers, url)
+        return _read_html(body, headers, charset, url)
+    fast = _fast_draft(body, charset, url)
+    return fast if fast is not None else _feedparser_draft(body, headers, url)
+
+
+# -- the two stages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Markup:
+    """An item's content as the feed wrote it: HTML (the usual case), or plain text."""
+
+    text: str | None
+    is_html: bool = True
+
+    def basis(self) -> str:
+        """What the content hash covers: the text and how it is to be read."""
+        return ("h" if self.is_html else "t") + (self.text or "")
+
+    def segments(self) -> tuple[Segment, ...]:
+        if not self.text:
+            return ()
+        if self.is_html:
+            return split_segments(html_text.paragraphs(self.text))
+        return split_segments(html_text.plain_paragraphs(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class _LiveUpdates:
+    """A live blog's updates as the page lists them: each becomes one segment."""
+
+    updates: tuple[liveblog.LiveUpdate, ...]
+
+    def basis(self) -> str:
+        # Every field that reaches a segment (the marker is made of the time and the headline).
+        return "\x1e".join(
+            f"{u.published or ''}\x1f{u.headline or ''}\x1f{u.body or ''}" for u in self.updates
+        )
+
+    def segments(self) -> tuple[Segment, ...]:
+        segments = (
+            Segment(*_live_marker(u.headline, _date(u.published), u.body)) for u in self.updates
+        )
+        return tuple(s for s in segments if s.paragraphs)
+
+
+_Content = _Markup | _LiveUpdates
+
+
+@dataclass(frozen=True, slots=True)
+class EntryDraft:
+    """One entry as read, before its content is turned into text.
+
+    Reading drafts costs no HTML work, so a poll can compare ``content_hash`` with the stored
+    one and call ``entry()`` only for the entries whose title or content changed.
+    """
+
+    #: stable key: guid, else link, else a hash of title + date
+    key: str
+    title: str
+    link: str | None
+    published: datetime | None
+    updated: datetime | None
+    #: 63-bit hash of the title and the content as the source wrote them; the same bytes give
+    #: the same number in every run and process (it is stored, and must fit SQLite's INTEGER)
+    content_hash: int
+    _content: _Content = field(repr=False)
+
+    def entry(self) -> Entry:
+        """The entry with its content turned into segments (the costly stage, done on each call)."""
+        return Entry(
+            self.key, self.title, self.link, self.published, self.updated,
+            self._content.segments(), self.content_hash,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedDraft:
+    #: "rss", "atom", "json" or "liveblog": detected from the body, never configured
+    kind: str
+    title: str | None
+    link: str | None
+    #: in feed order, duplicate keys dropped (the first occurrence wins)
+    drafts: tuple[EntryDraft, ...]
+
+    def parsed(self) -> ParsedFeed:
+        """Every entry through the second stage: what ``parse`` returns."""
+        return ParsedFeed(
+            self.kind, self.title, self.link, tuple(d.entry() for d in self.drafts)
+        )
+
+
+def _content_hash(title: str, content: _Content) -> int:
+    """blake2b of the title and the raw content, cut to 63 bits so it is never negative."""
+    basis = f"{title}\0{content.basis()}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(basis, digest_size=8).digest(), "big") >> 1
 
 
 # -- what every reader produces ----------------------------------------------------------------
@@ -76,24 +177,26 @@ class _Item:
     title: str
     published: datetime | None
     updated: datetime | None
-    segments: tuple[Segment, ...]
+    content: _Content
 
 
-def _feed(kind: str, title: str | None, link: str | None, items: Iterator[_Item]) -> ParsedFeed:
-    entries: list[Entry] = []
+def _feed(kind: str, title: str | None, link: str | None, items: Iterator[_Item]) -> FeedDraft:
+    drafts: list[EntryDraft] = []
     seen: set[str] = set()
     for item in items:
         # An item with no title, no link and no text has nothing anyone could be alerted to.
-        if not item.title and not item.link and not item.segments:
+        # Only such an item has its text made here (rare: RSS 0.9x description-only items).
+        if not item.title and not item.link and not item.content.segments():
             continue
         key = _entry_key(item)
         if key in seen:  # the first occurrence wins; later copies are usually stale
             continue
         seen.add(key)
-        entries.append(
-            Entry(key, item.title, item.link, item.published, item.updated, item.segments)
-        )
-    return ParsedFeed(kind, title or None, link, tuple(entries))
+        drafts.append(EntryDraft(
+            key, item.title, item.link, item.published, item.updated,
+            _content_hash(item.title, item.content), item.content,
+        ))
+    return FeedDraft(kind, title or None, link, tuple(drafts))
 
 
 def _entry_key(item: _Item) -> str:
@@ -107,15 +210,8 @@ def _entry_key(item: _Item) -> str:
     if not item.title and when is None:
         # RSS 0.9x allows items that are only a description: without their text every such
         # item would share one key and all but the first would be lost.
-        basis += "\n" + "\n".join(p for s in item.segments for p in s.paragraphs)
+        basis += "\n" + "\n".join(p for s in item.content.segments() for p in s.paragraphs)
     return "h:" + hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _segments(markup: str | None, is_html: bool = True) -> tuple[Segment, ...]:
-    if not markup:
-        return ()
-    paragraphs = html_text.paragraphs(markup) if is_html else html_text.plain_paragraphs(markup)
-    return split_segments(paragraphs)
 
 
 def _clean(value: str | None) -> str | None:
@@ -151,12 +247,19 @@ def _date(text: str | None) -> datetime | None:
     """A timezone-aware UTC datetime, or None for anything that cannot be read as a date."""
     if not text or not (text := text.strip()):
         return None
+    if text[0].isdigit():  # a weekday name first ("Tue, ...") is never ISO 8601
+        try:
+            return _utc(datetime.fromisoformat(text))  # Atom, JSON Feed, schema.org
+        except ValueError:
+            pass
+    rfc822 = _RFC822.fullmatch(text)
+    if rfc822 is not None:
+        try:
+            return _rfc822(rfc822)
+        except (ValueError, OverflowError):
+            pass  # e.g. 31 Feb: the long way below decides, as it always did
     try:
-        return _utc(datetime.fromisoformat(text))  # Atom, JSON Feed, schema.org
-    except ValueError:
-        pass
-    try:
-        return _utc(parsedate_to_datetime(text))  # RSS (RFC 822)
+        return _utc(parsedate_to_datetime(text))  # RSS (RFC 822) in its other spellings
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     try:
@@ -165,6 +268,34 @@ def _date(text: str | None) -> datetime | None:
         return _from_struct(parsed)
     except Exception:  # third-party code on hostile input: any failure means "no date"
         return None
+
+
+# RFC 822 as nearly every RSS feed writes it ("Tue, 04 Mar 2025 17:13:00 GMT", "... -0500"),
+# read directly: email.utils takes five times as long and was a fifth of reading a feed.
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s+(?:GMT|UTC|UT|Z|([+-]\d{2})(\d{2}))"
+)
+_MONTHS = {
+    name: number for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+def _rfc822(found: re.Match[str]) -> datetime | None:
+    day, month_name, year, hour, minute, second, zone_hours, zone_minutes = found.groups()
+    month = _MONTHS.get(month_name.lower())
+    if month is None or year < "0100":  # email.utils reads "0024" as 2024: leave those to it
+        raise ValueError(f"{month_name} {year}")
+    when = datetime(
+        int(year), month, int(day), int(hour), int(minute), int(second or 0), tzinfo=UTC
+    )
+    if zone_hours is None or (zone_hours[1:] == "00" and zone_minutes == "00"):
+        return when
+    sign = -1 if zone_hours[0] == "-" else 1
+    offset = timezone(sign * timedelta(hours=int(zone_hours[1:]), minutes=int(zone_minutes)))
+    return _utc(when.replace(tzinfo=offset))
 
 
 def _from_struct(parsed: Any) -> datetime | None:
@@ -270,7 +401,7 @@ def _decode(body: bytes, charset: str | None, declared: str | None) -> str:
 # -- JSON Feed and live-blog pages -------------------------------------------------------------
 
 
-def _parse_json(body: bytes, charset: str | None, url: str | None) -> ParsedFeed:
+def _read_json(body: bytes, charset: str | None, url: str | None) -> FeedDraft:
     feed = jsonfeed.read(_decode(body, charset, None))
     if feed is None:
         raise ParseError("the body is JSON but not a JSON Feed (no version or items)")
@@ -283,10 +414,10 @@ def _parse_json(body: bytes, charset: str | None, url: str | None) -> ParsedFeed
             title=html_text.inline(item.title or ""),
             published=_date(item.date_published),
             updated=_date(item.date_modified),
-            segments=(
-                _segments(item.content_html)
+            content=(
+                _Markup(item.content_html)
                 if item.content_html
-                else _segments(item.content_text or item.summary, is_html=False)
+                else _Markup(item.content_text or item.summary, is_html=False)
             ),
         )
         for item in feed.items
@@ -294,31 +425,27 @@ def _parse_json(body: bytes, charset: str | None, url: str | None) -> ParsedFeed
     return _feed("json", html_text.inline(feed.title or ""), home, items)
 
 
-def _parse_html(
+def _read_html(
     body: bytes, headers: Mapping[str, str] | None, charset: str | None, url: str | None
-) -> ParsedFeed:
+) -> FeedDraft:
     match = _META_CHARSET.search(body[:_SNIFF_BYTES])
     text = _decode(body, charset, _codec_name(match.group(1)) if match else None)
     blog = liveblog.read(text)
     if blog is None:
         if _FEED_ELEMENT.search(body):
             try:
-                return _fast_xml(body, charset, url) or _feedparser_xml(body, headers, url)
+                return _fast_draft(body, charset, url) or _feedparser_draft(body, headers, url)
             except ParseError:
                 pass
         raise ParseError("the body is an HTML page, not a feed, and it has no live-blog data")
     link = _absolute(blog.url, url) or url
-    segments = tuple(
-        Segment(*_live_marker(update.headline, _date(update.published), update.body))
-        for update in blog.updates
-    )
     item = _Item(
         guid=_clean(blog.id) or link,
         link=link,
         title=html_text.inline(blog.headline or ""),
         published=_date(blog.published),
         updated=_date(blog.modified),
-        segments=tuple(s for s in segments if s.paragraphs),
+        content=_LiveUpdates(blog.updates),
     )
     return _feed("liveblog", item.title, link, iter((item,)))
 
@@ -370,6 +497,12 @@ def _xml_parser() -> etree.XMLParser:
 
 
 def _fast_xml(body: bytes, charset: str | None, url: str | None) -> ParsedFeed | None:
+    """The fast path alone, both stages (tests compare it with the fallback)."""
+    draft = _fast_draft(body, charset, url)
+    return draft.parsed() if draft is not None else None
+
+
+def _fast_draft(body: bytes, charset: str | None, url: str | None) -> FeedDraft | None:
     """The feed read by lxml alone, or None when only the feedparser fallback can read it."""
     bom, _ = _bom_encoding(body)
     declared_match = _XML_ENCODING.match(body.lstrip()[:_SNIFF_BYTES])
@@ -384,7 +517,7 @@ def _fast_xml(body: bytes, charset: str | None, url: str | None) -> ParsedFeed |
     except (etree.XMLSyntaxError, ValueError):
         return None
     # Unexpanded entity references mean a DTD was involved; feedparser knows HTML entity names.
-    if next(root.iter(etree.Entity), None) is not None:
+    if b"<!DOCTYPE" in body and next(root.iter(etree.Entity), None) is not None:
         return None
     namespace, name = _split(root.tag)
     try:
@@ -406,23 +539,48 @@ def _split(tag: object) -> tuple[str, str]:
     return "", tag
 
 
-def _children(el: etree._Element) -> dict[tuple[str, str], etree._Element]:
-    """Each (namespace, name) of the direct children mapped to its first element."""
-    found: dict[tuple[str, str], etree._Element] = {}
+def _tags(namespaces: tuple[str, ...], *names: str) -> tuple[str, ...]:
+    """The tags lxml gives ``names`` in ``namespaces`` ("{namespace}name", or the bare name for
+    no namespace), in order of preference: the first name in any namespace first."""
+    return tuple(f"{{{ns}}}{name}" if ns else name for name in names for ns in namespaces)
+
+
+# Looked up by the tag as lxml spells it: one dict lookup per candidate, no string splitting.
+_RSS_CHANNEL = frozenset(_tags(_RSS_NS, "channel"))
+_RSS_ITEM = frozenset(_tags(_RSS_NS, "item"))
+_RSS_LINK = _tags(_RSS_NS, "link")
+_RSS_TITLE = _tags(_RSS_NS, "title")
+_RSS_DESCRIPTION = _tags(_RSS_NS, "description")
+_DC_TITLE = _tags((_DC,), "title")
+_DC_DATE = _tags((_DC,), "date")
+_DCTERMS_MODIFIED = _tags((_DCTERMS,), "modified")
+_CONTENT_ENCODED = f"{{{_CONTENT}}}encoded"
+_ATOM_ENTRY = frozenset(_tags(_ATOM_ANY, "entry"))
+_ATOM_LINK = frozenset(_tags(_ATOM_ANY, "link"))
+_ATOM_TITLE = _tags(_ATOM_ANY, "title")
+_ATOM_CONTENT = _tags(_ATOM_ANY, "content")
+_ATOM_SUMMARY = _tags(_ATOM_ANY, "summary")
+_ATOM_ID = _tags(_ATOM_ANY, "id")
+_ATOM_PUBLISHED = _tags(_ATOM_ANY, "published", "issued")
+_ATOM_UPDATED = _tags(_ATOM_ANY, "updated", "modified")
+_MEDIA_GROUP = f"{{{_MEDIA}}}group"
+_MEDIA_DESCRIPTION = f"{{{_MEDIA}}}description"
+
+
+def _children(el: etree._Element) -> dict[object, etree._Element]:
+    """Each tag of the direct children mapped to its first element."""
+    found: dict[object, etree._Element] = {}
     for child in el:
-        found.setdefault(_split(child.tag), child)
+        found.setdefault(child.tag, child)
     return found
 
 
-def _first(
-    found: Mapping[tuple[str, str], etree._Element], namespaces: tuple[str, ...], *names: str
-) -> etree._Element | None:
-    """The first child present among ``names`` (in that order of preference)."""
-    for name in names:
-        for namespace in namespaces:
-            el = found.get((namespace, name))
-            if el is not None:
-                return el
+def _first(found: Mapping[object, etree._Element], tags: tuple[str, ...]) -> etree._Element | None:
+    """The first child present among ``tags`` (in that order of preference)."""
+    for tag in tags:
+        el = found.get(tag)
+        if el is not None:
+            return el
     return None
 
 
@@ -443,10 +601,10 @@ def _markup(el: etree._Element) -> str:
     return inner + "".join(etree.tostring(child, encoding="unicode") for child in el)
 
 
-def _read_rss(root: etree._Element, url: str | None) -> ParsedFeed:
-    channel = next((c for c in root if _split(c.tag)[1] == "channel"), None)
+def _read_rss(root: etree._Element, url: str | None) -> FeedDraft:
+    channel = next((c for c in root if c.tag in _RSS_CHANNEL), None)
     info = _children(channel) if channel is not None else {}
-    feed_link = _absolute(_text(_first(info, _RSS_NS, "link")), url)
+    feed_link = _absolute(_text(_first(info, _RSS_LINK)), url)
     base = feed_link or url
     # RSS 1.0 and 0.90 put items beside the channel; a few RSS 2.0 feeds do the same.
     holders = [root] if channel is None else [channel, root]
@@ -454,56 +612,51 @@ def _read_rss(root: etree._Element, url: str | None) -> ParsedFeed:
         _rss_item(el, base, url)
         for holder in holders
         for el in holder
-        if _split(el.tag)[1] == "item" and _split(el.tag)[0] in _RSS_NS
+        if el.tag in _RSS_ITEM
     )
-    title = html_text.inline(_text(_first(info, _RSS_NS, "title")) or "")
+    title = html_text.inline(_text(_first(info, _RSS_TITLE)) or "")
     return _feed("rss", title, feed_link, items)
 
 
 def _rss_item(el: etree._Element, base: str | None, url: str | None) -> _Item:
     found = _children(el)
-    guid_el = found.get(("", "guid"))
+    guid_el = found.get("guid")
     guid = _clean(_text(guid_el)) or _clean(el.get(_RDF_ABOUT))
-    link = _text(_first(found, _RSS_NS, "link"))
+    link = _text(_first(found, _RSS_LINK))
     if link is None and guid_el is not None and guid and (
         guid_el.get("isPermaLink", "true").strip().lower() == "true"
     ):
         link = guid  # a permalink guid is the item's link when <link> is missing
-    title = _text(_first(found, _RSS_NS, "title")) or _text(_first(found, (_DC,), "title")) or ""
-    content = found.get((_CONTENT, "encoded"))
+    title = _text(_first(found, _RSS_TITLE)) or _text(_first(found, _DC_TITLE)) or ""
+    content = found.get(_CONTENT_ENCODED)
     if content is None or not (content.text or len(content)):
-        content = _first(found, _RSS_NS, "description")
+        content = _first(found, _RSS_DESCRIPTION)
     # dc:date is when the item was published in RSS 1.0 feeds (feedparser reads it that way too).
-    dc_date = _first(found, (_DC,), "date")
-    published = _first(found, ("",), "pubDate")
-    updated = _first(found, (_DCTERMS,), "modified")
+    dc_date = _first(found, _DC_DATE)
+    published = found.get("pubDate")
+    updated = _first(found, _DCTERMS_MODIFIED)
     return _Item(
         guid=guid,
         link=_absolute(link, base, url),
         title=html_text.inline(title),
         published=_date(_text(published if published is not None else dc_date)),
         updated=_date(_text(updated if updated is not None else dc_date)),
-        segments=_segments(_markup(content)) if content is not None else _media_text(found),
+        content=_Markup(_markup(content)) if content is not None else _media_text(found),
     )
 
 
-def _read_atom(root: etree._Element, url: str | None) -> ParsedFeed:
+def _read_atom(root: etree._Element, url: str | None) -> FeedDraft:
     info = _children(root)
     feed_link = _atom_link(root, url)
-    title, _ = _atom_text(_first(info, _ATOM_ANY, "title"))
-    items = (
-        _atom_entry(el, feed_link, url)
-        for el in root
-        if _split(el.tag)[1] == "entry" and _split(el.tag)[0] in _ATOM_ANY
-    )
+    title, _ = _atom_text(_first(info, _ATOM_TITLE))
+    items = (_atom_entry(el, feed_link, url) for el in root if el.tag in _ATOM_ENTRY)
     return _feed("atom", html_text.inline(title or ""), feed_link, items)
 
 
 def _atom_link(el: etree._Element, *bases: str | None) -> str | None:
     """The rel="alternate" link (rel defaults to alternate), resolved against xml:base."""
     for child in el:
-        namespace, name = _split(child.tag)
-        if name != "link" or namespace not in _ATOM_ANY:
+        if child.tag not in _ATOM_LINK:
             continue
         if child.get("rel", "alternate").strip() == "alternate":
             href = child.get("href")
@@ -531,32 +684,31 @@ def _atom_text(el: etree._Element | None) -> tuple[str | None, bool]:
 
 def _atom_entry(el: etree._Element, feed_link: str | None, url: str | None) -> _Item:
     found = _children(el)
-    ns = _ATOM_ANY
-    title, title_html = _atom_text(_first(found, ns, "title"))
-    content, content_html = _atom_text(_first(found, ns, "content"))
+    title, title_html = _atom_text(_first(found, _ATOM_TITLE))
+    content, content_html = _atom_text(_first(found, _ATOM_CONTENT))
     if not content:
-        content, content_html = _atom_text(_first(found, ns, "summary"))
-    published = _first(found, ns, "published", "issued")
-    updated = _first(found, ns, "updated", "modified")
+        content, content_html = _atom_text(_first(found, _ATOM_SUMMARY))
+    published = _first(found, _ATOM_PUBLISHED)
+    updated = _first(found, _ATOM_UPDATED)
     return _Item(
-        guid=_clean(_text(_first(found, ns, "id"))),
+        guid=_clean(_text(_first(found, _ATOM_ID))),
         link=_atom_link(el, feed_link, url),
         title=html_text.inline(title or "") if title_html else html_text.plain(title or ""),
         published=_date(_text(published)),
         updated=_date(_text(updated)),
-        segments=_segments(content, content_html) if content else _media_text(found),
+        content=_Markup(content, content_html) if content else _media_text(found),
     )
 
 
-def _media_text(found: Mapping[tuple[str, str], etree._Element]) -> tuple[Segment, ...]:
+def _media_text(found: Mapping[object, etree._Element]) -> _Markup:
     """Video and podcast feeds (YouTube) put their only text in Media RSS descriptions."""
-    group = found.get((_MEDIA, "group"))
+    group = found.get(_MEDIA_GROUP)
     holder = _children(group) if group is not None else found
-    description = holder.get((_MEDIA, "description"))
+    description = holder.get(_MEDIA_DESCRIPTION)
     if description is None:
-        return ()
+        return _Markup(None)
     is_html = description.get("type", "plain").strip().lower() == "html"
-    return _segments(_text(description), is_html)
+    return _Markup(_text(description), is_html)
 
 
 # -- XML fallback (feedparser) -----------------------------------------------------------------
@@ -569,6 +721,13 @@ _ENTITY_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.DOTALL | re.IGNO
 def _feedparser_xml(
     body: bytes, headers: Mapping[str, str] | None, url: str | None
 ) -> ParsedFeed:
+    """The feedparser fallback alone, both stages (tests compare it with the fast path)."""
+    return _feedparser_draft(body, headers, url).parsed()
+
+
+def _feedparser_draft(
+    body: bytes, headers: Mapping[str, str] | None, url: str | None
+) -> FeedDraft:
     if b"<!ENTITY" in body or b"<!entity" in body:
         body = _ENTITY_SUBSET.sub(b"", body)
     response_headers = {k.lower(): v for k, v in (headers or {}).items()
@@ -614,7 +773,7 @@ def _feedparser_item(entry: Any, feed_link: str | None, url: str | None) -> _Ite
         # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning.
         published=_struct_date(dict.get(entry, "published_parsed")),
         updated=_struct_date(dict.get(entry, "updated_parsed")),
-        segments=_segments(value if isinstance(value, str) else None, is_html),
+        content=_Markup(value if isinstance(value, str) else None, is_html),
     )
 
 

@@ -296,10 +296,13 @@ class UpdatesMixin(SourcesMixin, StoreBase):
         if limit <= 0:
             return []
         joins = "JOIN sources src ON src.id = u.source"
+        newest_first = "u.id DESC"
         conditions = list(where)
         values: list[object] = []
         if region is not None:
             joins += " JOIN update_regions ur ON ur.update_id = u.id AND ur.region = ?"
+            # The same order, named by the index SQLite walks (it does not infer it via u.id).
+            newest_first = "ur.update_id DESC"
             values.append(region)
         values.extend(params)
         if guild_id is not None:
@@ -311,7 +314,7 @@ class UpdatesMixin(SourcesMixin, StoreBase):
         values.append(limit)
         sql = (
             f"SELECT {_rows.UPDATE_COLUMNS} FROM updates u {joins}"
-            f" WHERE {' AND '.join(conditions)} ORDER BY u.id DESC LIMIT ?"
+            f" WHERE {' AND '.join(conditions)} ORDER BY {newest_first} LIMIT ?"
         )
         async with self._reading() as db:
             rows = await self._rows(db, sql, values)

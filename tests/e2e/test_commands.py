@@ -104,32 +104,10 @@ def sources_shown(reply: dict[str, Any]) -> list[str]:
     ]
 
 
-@pytest.fixture
-async def world(
-    fake_discord: FakeDiscord, run_client: RunClient, tmp_path: Path, matcher: Matcher
-) -> AsyncIterator[World]:
-    a = fake_discord.add_guild("Guild A")
-    b = fake_discord.add_guild("Guild B")
-    alerts = a.add_channel("alerts")
-    news = a.add_channel("news", ANNOUNCEMENT)
-    thread = a.add_channel("kosovo-thread", PUBLIC_THREAD, parent=alerts)
-    mods = a.add_role("Mods", permissions.MANAGE_MESSAGES)
-    managers = a.add_role("Channel managers", permissions.MANAGE_CHANNELS)
-    locked = a.add_channel("locked")
-    locked.set_overwrite(a.bot_role, deny=permissions.EMBED_LINKS)
-    locked.set_overwrite(managers, deny=permissions.MANAGE_CHANNELS)
-    world_parts = dict(
-        a=a, b=b, alerts=alerts, news=news, thread=thread, locked=locked,
-        on_call=a.add_role("on-call", mentionable=True),
-        a_admin=a.add_member("ana", admin=True),
-        moderator=a.add_member("milo", roles=[mods]),
-        manager=a.add_member("cam", roles=[managers]),
-        member=a.add_member("pat"),
-        b_admin=b.add_member("bea", admin=True),
-    )
-    store = await Store.open(tmp_path / "alertbot.db", clock=lambda: NOW)
+async def seed(store: Store, matcher: Matcher) -> dict[str, int]:
+    """Store STORIES as polls of their sources would; the update id of each title."""
     await store.sync_sources(SOURCES, NOW - timedelta(hours=2))
-    update_ids = {}
+    ids = {}
     for minutes, (source, title, text) in enumerate(STORIES):
         seen = NOW - timedelta(minutes=30 - minutes)
         update = Update(f"{source}-{minutes}", f"entry-{minutes}", "entry", title, text,
@@ -139,13 +117,41 @@ async def world(
             next_poll_at=seen + timedelta(minutes=5), status=200, etag=None,
             last_modified=None, body_hash=None, deliver=False,
         )
-        update_ids[title] = summary.update_ids[0]
+        ids[title] = summary.update_ids[0]
+    return ids
+
+
+@pytest.fixture
+async def world(
+    fake_discord: FakeDiscord, run_client: RunClient, tmp_path: Path, matcher: Matcher
+) -> AsyncIterator[World]:
+    a = fake_discord.add_guild("Guild A")
+    b = fake_discord.add_guild("Guild B")
+    alerts = a.add_channel("alerts")
+    mods = a.add_role("Mods", permissions.MANAGE_MESSAGES)
+    managers = a.add_role("Channel managers", permissions.MANAGE_CHANNELS)
+    locked = a.add_channel("locked")
+    locked.set_overwrite(a.bot_role, deny=permissions.EMBED_LINKS)
+    locked.set_overwrite(managers, deny=permissions.MANAGE_CHANNELS)
+    store = await Store.open(tmp_path / "alertbot.db", clock=lambda: NOW)
     bot = AlertBot(store=store, matcher=matcher, sources=SOURCES, clock=lambda: NOW,
                    guild_ready_timeout=0.1)
+    world = World(
+        fake=fake_discord, bot=bot, store=store, a=a, b=b, alerts=alerts,
+        news=a.add_channel("news", ANNOUNCEMENT),
+        thread=a.add_channel("kosovo-thread", PUBLIC_THREAD, parent=alerts),
+        locked=locked,
+        on_call=a.add_role("on-call", mentionable=True),
+        a_admin=a.add_member("ana", admin=True),
+        moderator=a.add_member("milo", roles=[mods]),
+        manager=a.add_member("cam", roles=[managers]),
+        member=a.add_member("pat"),
+        b_admin=b.add_member("bea", admin=True),
+        update_ids=await seed(store, matcher),
+    )
     try:
         async with run_client(bot):
-            yield World(fake=fake_discord, bot=bot, store=store, update_ids=update_ids,
-                        **world_parts)  # type: ignore[arg-type]
+            yield world
     finally:
         await store.close()
     assert fake_discord.unknown_routes == []
@@ -471,7 +477,10 @@ async def test_explain_shows_regions_terms_and_severity(world: World) -> None:
     alert, why = reply["embeds"]
     assert alert["title"] == "Kosovo live"
     fields = {f["name"]: f["value"] for f in why["fields"]}
-    assert fields["Regions named"].startswith("**Kosovo**: “Kosovo”, “Northern Kosovo”")
+    kosovo = next(h for h in world.bot.matcher.match(STORIES[2][2], "Kosovo live").hits
+                  if h.region == "kosovo")
+    assert fields["Regions named"] == "**Kosovo**: " + ", ".join(f"“{t}”" for t in kosovo.terms)
+    assert "“Northern Kosovo”" in fields["Regions named"]
     assert fields["Which sit in"] == "Balkans · Europe"
     assert "Gunfire" in fields["Severity: critical"]
     missing = await world.run(world.member, "explain", {"update": 999_999})

@@ -18,7 +18,6 @@ from bot.model import Source
 from bot.pipeline.match import Matcher
 from bot.store import Store
 
-
 #: the commands that change a server's settings, and the permission each needs
 GUARDED = {
     "subscribe": "manage_channels",

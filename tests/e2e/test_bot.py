@@ -1,0 +1,198 @@
+"""The whole bot, as `alertbot run` builds it, against the fake Discord and a local feed server.
+
+Real discord.py, real HTTP, real SQLite; only the clock is driven by the test, so that a poll
+interval passes when the test says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import shutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import BotRunner, open_core
+from bot.demo.feeds import rss_document, rss_item
+from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
+from bot.settings import load_settings
+from tests.fakes.discord import FakeDiscord
+from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
+from tests.fakes.feed_server import FeedServer
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+INTERVAL = 60
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def pass_interval(self) -> None:
+        self.now += timedelta(seconds=INTERVAL * 2)
+
+
+def story(*updates: str) -> bytes:
+    item = rss_item("story-1", STORY_TITLE, (*updates, *BODY), STORY_LINK)
+    return rss_document("Newsdesk", [item])
+
+
+@dataclass
+class World:
+    fake: FakeDiscord
+    feeds: FeedServer
+    runner: BotRunner
+    clock: Clock
+    guild: FakeGuild
+    balkans: FakeChannel
+    gulf: FakeChannel
+    admin: FakeMember
+    reader: FakeMember
+
+    async def poll(self) -> None:
+        """Let one poll interval pass; wait until the bot polled and the outbox is empty."""
+        self.clock.pass_interval()
+        store = self.runner.client.store if self.runner.client else None
+        assert store is not None
+        hits = self.feeds.hits("/story.xml")
+
+        async def polled_and_sent() -> bool:
+            return self.feeds.hits("/story.xml") > hits and not await store.outbox_depth()
+
+        await eventually(polled_and_sent)
+        await asyncio.sleep(0.1)  # let the poll's commit land before the next step
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
+    """The bot works on its own schedule; look again until ``check`` holds."""
+    async with asyncio.timeout(timeout):
+        for _ in itertools.count():
+            if await check():
+                return
+            await asyncio.sleep(0.02)
+
+
+def write_config(folder: Path, feeds: FeedServer) -> Path:
+    folder.mkdir()
+    for name in ("regions.toml", "severity.toml"):
+        shutil.copy(CONFIG / name, folder / name)
+    (folder / "sources.toml").write_text(
+        "[[sources]]\n"
+        'id = "newsdesk"\n'
+        f'url = "{feeds.url("/story.xml")}"\n'
+        'name = "Newsdesk"\n'
+        f'interval = "{INTERVAL}s"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+async def world(
+    tmp_path: Path, fake_discord: FakeDiscord, feed_server: FeedServer
+) -> AsyncIterator[World]:
+    clock = Clock()
+    feed_server.set("/story.xml", story())
+    guild = fake_discord.add_guild("Newsroom")
+    balkans, gulf = guild.add_channel("balkans-watch"), guild.add_channel("gulf-watch")
+    admin, reader = guild.add_member("editor", admin=True), guild.add_member("reader")
+    settings = load_settings(write_config(tmp_path / "config", feed_server),
+                             env={"DISCORD_TOKEN": fake_discord.token})
+    async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
+        runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
+                           client_options={"guild_ready_timeout": 0.1})
+        task = asyncio.create_task(runner.run())
+
+        async def ready() -> bool:
+            assert not task.done(), task.result()
+            return runner.client is not None and runner.client.is_ready()
+
+        await eventually(ready)
+        try:
+            yield World(fake_discord, feed_server, runner, clock, guild, balkans, gulf, admin,
+                        reader)
+        finally:
+            runner.request_stop()
+            assert await task == 0
+
+
+def ephemeral_text(body: dict[str, object]) -> str:
+    data = body["data"]
+    assert isinstance(data, dict)
+    assert data.get("flags", 0) & 64, "an error reply must be ephemeral"
+    return str(data.get("content", "")) + str(data.get("embeds", ""))
+
+
+async def test_a_subscribed_channel_gets_each_critical_update_once(world: World) -> None:
+    fake = world.fake
+    guild, admin = world.guild, world.admin
+    balkans, gulf, reader = world.balkans, world.gulf, world.reader
+
+    refused = await fake.invoke(guild, balkans, reader, "subscribe", {"region": "balkans"})
+    assert "Manage Channels" in ephemeral_text(await refused.response())
+
+    done = await fake.invoke(guild, balkans, admin, "subscribe",
+                             {"region": "balkans", "min_severity": "high"})
+    await done.response()
+    await (await fake.invoke(guild, gulf, admin, "subscribe",
+                             {"region": "middle-east"})).response()
+
+    await world.poll()  # first poll: silent
+    assert fake.messages(balkans) == []
+
+    for step in STEPS[1:5]:  # up to the gunfire in Mitrovica
+        world.feeds.set("/story.xml", story(*step.updates))
+        await world.poll()
+
+    posted = fake.messages(balkans)
+    descriptions = [e["description"] for m in posted for e in m.embeds]
+    assert sum("Gunfire" in d for d in descriptions) == 1
+    assert len(descriptions) == len(set(descriptions))
+    critical = next(e for m in posted for e in m.embeds if "Gunfire" in e["description"])
+    assert critical["title"] == STORY_TITLE
+    assert "Kosovo" in str(critical["fields"])
+    assert "delivery" in critical["footer"]["text"]
+    assert not any(m.pinged_everyone or m.pinged_roles or m.pinged_users for m in posted)
+    assert fake.messages(gulf) == []
+
+
+async def test_a_muted_source_delivers_nothing(world: World) -> None:
+    fake = world.fake
+    guild, admin = world.guild, world.admin
+    channel = world.balkans
+    await (await fake.invoke(guild, channel, admin, "subscribe",
+                             {"region": "balkans"})).response()
+    await world.poll()
+    await (await fake.invoke(guild, channel, admin, "mute",
+                             {"source": "newsdesk", "duration": "forever"})).response()
+    world.feeds.set("/story.xml", story(*STEPS[4].updates))
+    await world.poll()
+    assert fake.messages(channel) == []
+
+
+async def test_a_429_storm_and_a_500_are_ridden_out_without_loss_or_duplicates(
+    world: World,
+) -> None:
+    fake = world.fake
+    guild, admin = world.guild, world.admin
+    channel = world.balkans
+    await (await fake.invoke(guild, channel, admin, "subscribe",
+                             {"region": "balkans"})).response()
+    await world.poll()
+    route = f"POST /channels/{channel.id}/messages"
+    fake.fail_next(route, 429, count=3, retry_after=0.05)
+    fake.fail_next(route, 500, count=1)
+    for step in STEPS[1:3]:
+        world.feeds.set("/story.xml", story(*step.updates))
+        await world.poll()
+    descriptions = [e["description"] for m in fake.messages(channel) for e in m.embeds]
+    assert len(descriptions) == 2
+    assert len(descriptions) == len(set(descriptions))
+
