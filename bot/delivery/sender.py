@@ -124,8 +124,9 @@ class Sender:
 
     async def _drain_channel(self, deliveries: list[Delivery]) -> int:
         async with self._channels:
-            settled = 0
-            deliveries = await self._skip_already_posted(deliveries)
+            remaining = await self._skip_already_posted(deliveries)
+            settled = len(deliveries) - len(remaining)
+            deliveries = remaining
             while deliveries:
                 batch = self._next_batch(deliveries)
                 if not await self._send_batch(batch):

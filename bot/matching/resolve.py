@@ -65,13 +65,16 @@ def locate(hits: list[PlaceHit], ctx: Context) -> list[Located]:
         if not term.ambiguous and senses[0].tier is Tier.STRONG:
             sure.append((start, end, senses[0]))
             continue
-        if not is_capitalised(word) or _beside_a_name(start, end, ctx):
+        if not is_capitalised(word):
+            continue
+        before = _words_before(ctx, start)
+        if _beside_a_name(start, end, before, ctx):
             continue
         careful.append(
-            (start, end, term, senses, _capital_proves(start, ctx), _hint(start, end, ctx))
+            (start, end, term, senses, _capital_proves(start, ctx), _hint(end, before[0], ctx))
         )
 
-    evidence = {code for _, _, sense in sure for code in sense.countries}
+    evidence: set[str] = set().union(*[sense.countries for _, _, sense in sure])
     accepted = list(sure)
     # Ambiguous strong names before cities, so that "Georgia" read as the country can
     # corroborate "Batumi".
@@ -169,16 +172,19 @@ def _in_title_case(start: int, ctx: Context) -> bool:
     return start < ctx.title_end and ctx.title_case
 
 
-def _beside_a_name(start: int, end: int, ctx: Context) -> bool:
-    """The person-name guard: "Georgia O'Keeffe", "Jordan Peterson", "Michael Jordan"."""
+def _beside_a_name(start: int, end: int, before: tuple[str, str], ctx: Context) -> bool:
+    """The person-name guard: "Georgia O'Keeffe", "Jordan Peterson", "Michael Jordan".
+
+    ``before`` is :func:`_words_before` at ``start``.
+    """
     if _in_title_case(start, ctx):
         return False  # every word is capitalised there: the guard would reject every name
     not_names = ctx.ambiguity.not_names
     after, gap = _word_after(ctx, end)
     if gap == " " and _name_like(after, not_names):
         return True
-    before, gap = _words_before(ctx, start)
-    return gap == " " and _name_like(before, not_names)
+    word, gap = before
+    return gap == " " and _name_like(word, not_names)
 
 
 def _name_like(word: str, not_names: frozenset[str]) -> bool:
@@ -195,9 +201,8 @@ def _capital_proves(start: int, ctx: Context) -> bool:
     return not sentence_initial(ctx.text, start, floor)
 
 
-def _hint(start: int, end: int, ctx: Context) -> bool:
+def _hint(end: int, before: str, ctx: Context) -> bool:
     """A preposition of place before ("in Niger") or a possessive after ("Turkey's")."""
-    before, _ = _words_before(ctx, start)
     if before.lower() in ctx.ambiguity.prepositions:
         return True
     return ctx.text[end : end + 2] in ("'s", "’s")

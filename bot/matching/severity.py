@@ -40,9 +40,9 @@ Cue = tuple[int, str, int, int]
 #: a trigger of one key: (level, is a level word rather than a fact, rule)
 Trigger = tuple[int, bool, str]
 #: what one automaton key means for severity, sorted by kind once at build time: (a stem
-#: running on to the end of its word, its triggers, negation before, negation after, hedge,
-#: de-escalation, the regex facts it unlocks)
-CueSet = tuple[bool, tuple[Trigger, ...], bool, bool, bool, bool, tuple[int, ...]]
+#: running on to the end of its word, its triggers, the modifier lists it joins (see
+#: ``_MODIFIERS``), the regex facts it unlocks)
+CueSet = tuple[bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...]]
 #: one key found in the text: (start of its word, the automaton's end index, its cues)
 CueHit = tuple[int, int, CueSet]
 Span = tuple[int, int]
@@ -53,6 +53,8 @@ _LOW = int(Severity.LOW)
 _LABEL = {int(s): s.label for s in Severity}
 _SEVERITY = {int(s): s for s in Severity}
 _SENTENCE_BREAK = ".!?;\n"
+#: the cue kinds that modify a trigger, by their list's index in ``Grader.grade``
+_MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
 _BREAK = re.compile(r"[.!?;\n]")
 
 
@@ -84,10 +86,7 @@ def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
     return (
         stem,
         tuple((level, kind == LEVEL, rule) for kind, rule, level, _ in found if kind <= FACT),
-        NEGATION_BEFORE in kinds,
-        NEGATION_AFTER in kinds,
-        HEDGE in kinds,
-        DEESCALATION in kinds,
+        tuple(i for i, kind in enumerate(_MODIFIERS) if kind in kinds),
         tuple(fact for kind, _, _, fact in found if kind == FACT_WORD),
     )
 
@@ -113,12 +112,9 @@ class Grader:
         # One pass sorts the hits by kind; each list keeps the automaton's order, which is
         # what decides which cue a reason names.
         triggers: dict[int, tuple[tuple[int, int, bool], bool, str]] = {}
-        neg_before: list[Span] = []
-        neg_after: list[Span] = []
-        hedges: list[Span] = []
-        calming: Span | None = None
+        modifiers: tuple[list[Span], ...] = ([], [], [], [])
         facts: set[int] = set()
-        for start, last, (stem, key_triggers, nb, na, hedge, calm, key_facts) in found:
+        for start, last, (stem, key_triggers, key_modifiers, key_facts) in found:
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
@@ -128,20 +124,15 @@ class Grader:
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
-            if nb:
-                neg_before.append((start, end))
-            if na:
-                neg_after.append((start, end))
-            if hedge:
-                hedges.append((start, end))
-            if calm and calming is None:
-                calming = (start, end)
+            for i in key_modifiers:
+                modifiers[i].append((start, end))
             if key_facts:
                 facts.update(key_facts)
         if not triggers and not facts:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
 
+        neg_before, neg_after, hedges, calming = modifiers
         window = self._negation_window
         fired: list[str] = []
         notes: list[str] = []
@@ -161,7 +152,9 @@ class Grader:
                 else None
             )
             if neg is not None:
-                notes.append(f'not counted: "{said}" ({rule}), negated by "{text[neg[0]:neg[1]]}"')
+                notes.append(
+                    f'not counted: "{said}" ({rule}), negated by "{text[neg[0] : neg[1]]}"'
+                )
                 continue
             counted += 1
             if is_fact:
@@ -174,7 +167,7 @@ class Grader:
                 lower = max(_LOW, level - self._hedge_steps)
                 notes.append(
                     f'graded down {_LABEL[level]} → {_LABEL[lower]}: "{said}" ({rule}) '
-                    f'hedged by "{text[hedged[0]:hedged[1]]}" (hedge.words)'
+                    f'hedged by "{text[hedged[0] : hedged[1]]}" (hedge.words)'
                 )
                 level = lower
             else:
@@ -187,11 +180,12 @@ class Grader:
                 counted += 1
                 best_fact = max(best_fact, self._facts[i][1])
 
-        if calming is not None and best_word > _LOW:
+        if calming and best_word > _LOW:
             lower = max(_LOW, best_word - self._calm_steps)
+            first = calming[0]
             notes.append(
                 f"graded down {_LABEL[best_word]} → {_LABEL[lower]}: de-escalation "
-                f'"{text[calming[0]:calming[1]]}" (deescalation.words)'
+                f'"{text[first[0] : first[1]]}" (deescalation.words)'
             )
             best_word = lower
 
@@ -224,7 +218,7 @@ class Grader:
         pattern, level, name = self._facts[i]
         searched: set[int] = set()
         for start, _, cue_set in found:
-            if i not in cue_set[6]:
+            if i not in cue_set[3]:
                 continue
             begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK) + 1
             if begin in searched:
@@ -239,7 +233,7 @@ class Grader:
                 if neg is not None:
                     notes.append(
                         f'not counted: "{said}" (facts[{i}] {name}), '
-                        f'negated by "{text[neg[0]:neg[1]]}"'
+                        f'negated by "{text[neg[0] : neg[1]]}"'
                     )
                     continue
                 fired.append(f'{_LABEL[level]}: "{said}" (facts[{i}] {name})')
@@ -256,14 +250,10 @@ def _negated(
     folded: str,
     window: int,
 ) -> Span | None:
-    return _before(before, start, text, folded, window) or _after(
-        after, end, text, folded, window
-    )
+    return _before(before, start, text, folded, window) or _after(after, end, text, folded, window)
 
 
-def _before(
-    cues: list[Span], edge: int, text: str, folded: str, window: int
-) -> Span | None:
+def _before(cues: list[Span], edge: int, text: str, folded: str, window: int) -> Span | None:
     """The first cue ending at most ``window`` words before ``edge``, in the same sentence."""
     for cue in cues:
         end = cue[1]
@@ -277,9 +267,7 @@ def _before(
     return None
 
 
-def _after(
-    cues: list[Span], edge: int, text: str, folded: str, window: int
-) -> Span | None:
+def _after(cues: list[Span], edge: int, text: str, folded: str, window: int) -> Span | None:
     """The first cue starting at most ``window`` words after ``edge``, in the same sentence."""
     for cue in cues:
         start = cue[0]

@@ -50,6 +50,10 @@ _KINDS: dict[object, int] = {
     etree.Comment: _DROP, etree.ProcessingInstruction: _DROP, etree.Entity: _DROP,
 }
 
+# A tag of an element that is neither a block, a break, a cell nor dropped content.
+_KEPT_NAMES = "|".join((*_BLOCK_TAGS, *_DROPPED_TAGS, "br", "td", "th"))
+_INLINE_TAG = re.compile(rf"</?(?!(?:{_KEPT_NAMES})[\s/>])[a-zA-Z][^<>]*>", re.IGNORECASE)
+
 # Is there markup at all? Plain-text content splits on blank lines instead.
 _ANY_TAG = re.compile(r"<[a-zA-Z!/?]")
 # Text that still reads as HTML after its entities were decoded: the feed escaped it twice.
@@ -170,7 +174,7 @@ def _html_chunks(markup: str, depth: int = 0) -> list[str]:
     return chunks
 
 
-def _tree_text(markup: str) -> str:
+def _tree_text(markup: str, flattened: bool = False) -> str:
     """The text of the fragment's body, with sentinels where blocks and line breaks are."""
     # Bytes with the encoding fixed: a <meta charset> or an XML declaration inside a feed item
     # must not make the parser re-decode text that is already decoded. A fresh parser per call,
@@ -180,12 +184,21 @@ def _tree_text(markup: str) -> str:
     )
     # Lone surrogates (JSON "\ud800" escapes) cannot be UTF-8; libxml2 reads them as U+FFFD.
     root = etree.fromstring(markup.encode("utf-8", "surrogatepass"), parser)
+    if not flattened and parser.error_log and _too_deep(parser.error_log):
+        # libxml2 stops reading at element depth 256, and sloppy HTML gets there with unclosed
+        # inline tags (<b>, <font>, <span>), losing the rest of the text. Those tags carry no
+        # paragraph breaks: read the text again without them.
+        return _tree_text(_INLINE_TAG.sub("", markup), flattened=True)
     body = root.find("body") if root is not None else None
     if body is None:  # empty or whitespace-only input, or a <frameset> document: no text
         return ""
     parts: list[str] = []
     _walk(body, parts.append)
     return "".join(parts)
+
+
+def _too_deep(log: etree._ListErrorLog) -> bool:
+    return any(error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for error in log)
 
 
 def _walk(el: etree._Element, add: Callable[[str], object]) -> None:

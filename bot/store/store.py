@@ -32,6 +32,10 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
     StoreError (never a sqlite error) when the database cannot serve it. Methods take ``now``
     where the time is part of what is recorded; ``clock`` is read only where a query needs the
     current time on its own (mutes in force for /latest and /search).
+
+    A new public method needs a row in tests/integration/test_store_errors.py (it fails the
+    suite until it has one), which checks that it fails cleanly on a closed, read-only or
+    locked database.
     """
 
     @classmethod

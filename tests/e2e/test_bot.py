@@ -70,9 +70,9 @@ class World:
         await asyncio.sleep(0.1)  # let the poll's commit land before the next step
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:
+async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
     """The bot works on its own schedule; look again until ``check`` holds."""
-    async with asyncio.timeout(timeout):
+    async with asyncio.timeout(10):
         for _ in itertools.count():
             if await check():
                 return

@@ -127,3 +127,44 @@ def test_any_text_gives_clean_paragraphs(markup: str) -> None:
         assert paragraph == paragraph.strip()
         assert "  " not in paragraph and "\n" not in paragraph
         assert "\ue000" not in paragraph and "\ue001" not in paragraph
+
+
+def test_markup_escaped_twice_inside_real_markup_is_read_as_markup() -> None:
+    # Reddit-style: the post's own HTML, escaped twice, inside a real element.
+    escaped_twice = "".join(
+        f"&amp;lt;p&amp;gt;{word}&amp;lt;/p&amp;gt;" for word in ("Hello", "there")
+    )
+    markup = f"<div>{escaped_twice}</div>"
+    assert paragraphs(markup) == ["Hello", "there"]
+
+
+def test_a_self_closed_embed_from_xhtml_does_not_swallow_what_follows() -> None:
+    assert paragraphs("<p>Before.</p><iframe src='https://v.example/1'/><p>After.</p>") == [
+        "Before.", "After."
+    ]
+
+
+@pytest.mark.parametrize("tag", ["b", "font", "span class='x'"])
+def test_hundreds_of_unclosed_inline_tags_lose_no_text(tag: str) -> None:
+    markup = "<p>Start.</p>" + f"<{tag}>word " * 600 + "<p>After.</p>"
+    found = paragraphs(markup)
+    assert found[0] == "Start." and found[-1] == "After."
+    assert found[1] == " ".join(["word"] * 600)
+
+
+@pytest.mark.parametrize("tag", ["div", "blockquote"])
+def test_absurdly_deep_blocks_give_clean_paragraphs_without_an_error(tag: str) -> None:
+    markup = f"<{tag}>shallow" + f"<{tag}>" * 5000 + "deep" + f"</{tag}>" * 5000
+    assert paragraphs(markup)[0] == "shallow"  # what sits past depth 256 is not an article
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["<p>", "</p>", "<br>", "<td>", "<tr>", "text", " ", "&amp;", "&nbsp;", "\x1e", "\x1f",
+     "\ue000", "<script>", "</div>", "\u00c3\u00a9", "\x92", "\u200b"]
+), max_size=40))
+def test_markup_soup_gives_clean_paragraphs(pieces: list[str]) -> None:
+    for paragraph in paragraphs("".join(pieces)):
+        assert paragraph and paragraph == paragraph.strip()
+        assert "  " not in paragraph
+        assert not any(c in paragraph for c in "\x1e\x1f\u200b\x92")

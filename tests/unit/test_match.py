@@ -12,13 +12,6 @@ from bot.model import Severity
 from bot.pipeline.match import Matcher, load_matcher
 from bot.problems import ConfigError
 
-CONFIG = Path(__file__).resolve().parents[2] / "config"
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return load_matcher(CONFIG)
-
 
 def direct(matcher: Matcher, text: str, title: str = "") -> set[str]:
     return {hit.region for hit in matcher.match(text, title).hits}
@@ -242,3 +235,25 @@ def test_punctuation_around_a_strong_name_never_hides_it(
 def test_a_us_city_makes_georgia_the_state(matcher: Matcher) -> None:
     assert direct(matcher, "Tensions in Atlanta as Georgia votes.") == {"united-states"}
     assert direct(matcher, "Tensions in Batumi as Georgia votes.") == {"georgia"}
+
+
+def test_a_region_written_several_ways_keeps_each_spelling(matcher: Matcher) -> None:
+    # The usual spelling's RegionHit is made once and shared: a second spelling must not
+    # change it for later updates.
+    found = matcher.match("Kosovo police said Kosovar officials met in KOSOVO.")
+    assert [(h.region, h.terms) for h in found.hits] == [
+        ("kosovo", ("Kosovo", "Kosovar", "KOSOVO"))
+    ]
+    again = matcher.match("Kosovo police said.")
+    assert [(h.region, h.terms) for h in again.hits] == [("kosovo", ("Kosovo",))]
+
+
+def test_overlapping_names_without_ambiguity(matcher: Matcher) -> None:
+    text = "Flooding hit the Republic of the Congo and Equatorial Guinea, not Guinea-Bissau."
+    found = matcher.match(text)
+    assert [h.region for h in found.hits] == [
+        "republic-of-the-congo",
+        "equatorial-guinea",
+        "guinea-bissau",
+    ]
+    assert found.regions[-1] == "africa"

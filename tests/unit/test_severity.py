@@ -10,13 +10,6 @@ from bot.matching.rules import load_severity_rules
 from bot.model import Severity
 from bot.pipeline.match import Matcher, load_matcher
 
-CONFIG = Path(__file__).resolve().parents[2] / "config"
-
-
-@pytest.fixture(scope="module")
-def matcher() -> Matcher:
-    return load_matcher(CONFIG)
-
 
 @pytest.mark.parametrize(
     ("text", "severity"),
@@ -105,3 +98,13 @@ def test_operator_can_tune_the_lists(tmp_path: Path) -> None:
     matcher = load_matcher(tmp_path)
     assert matcher.match("A kerfuffle at the gate.").severity is Severity.CRITICAL
     assert matcher.match("Perhaps a kerfuffle at the gate.").severity is Severity.HIGH
+
+
+def test_a_casualty_count_stays_within_its_sentence(matcher: Matcher) -> None:
+    # "3" ends one sentence and "Wounded" opens the next: that is no count of the wounded.
+    apart = matcher.match("The vote passed 12 to 3. Wounded veterans attended the ceremony.")
+    assert apart.severity is Severity.HIGH
+    assert not any("facts[0]" in r for r in apart.reasons)
+    together = matcher.match("The vote passed 12 to 3 wounded veterans attending.")
+    assert together.severity is Severity.CRITICAL
+    assert any("facts[0] casualties" in r for r in together.reasons)

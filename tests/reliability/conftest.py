@@ -1,0 +1,1 @@
+"""Fixtures shared by the reliability tests (hostile sources, hostile input, faults)."""

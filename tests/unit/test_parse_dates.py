@@ -1,0 +1,42 @@
+"""Feed dates: RFC 822 (RSS) is read directly in its common spellings; it must agree with
+email.utils, which reads every other spelling."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.pipeline.parse import _date
+
+OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9998, 1, 1)), OFFSETS)
+def test_rfc822_dates_give_the_same_instant_as_email_utils(when: datetime, zone: timezone) -> None:
+    when = when.replace(microsecond=0, tzinfo=zone)
+    text = format_datetime(when)  # "Tue, 04 Mar 2025 17:13:00 -0500"
+    assert _date(text) == when == parsedate_to_datetime(text)
+    assert _date(text.replace("+0000", "GMT")) == when
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue, 04 Mar 2025 17:13:00 GMT", datetime(2025, 3, 4, 17, 13, tzinfo=UTC)),
+        ("4 mar 2025 7:03 +0530", datetime(2025, 3, 4, 1, 33, tzinfo=UTC)),
+        ("Tue, 04 Mar 2025 17:13:00 -0000", datetime(2025, 3, 4, 17, 13, tzinfo=UTC)),
+        ("Tue, 04 Mar 2025 17:13:00 EST", datetime(2025, 3, 4, 22, 13, tzinfo=UTC)),
+        ("Tue, 04 Mar 24 17:13:00 GMT", datetime(2024, 3, 4, 17, 13, tzinfo=UTC)),
+        ("Mon, 01 Jan 0024 10:00:00 GMT", datetime(2024, 1, 1, 10, 0, tzinfo=UTC)),
+        ("Tue, 31 Feb 2025 17:13:00 GMT", None),
+        ("Tue, 04 Mar 2025 17:13:00 +2400", datetime(2025, 3, 3, 17, 13, tzinfo=UTC)),
+        ("Tue, 04 Bob 2025 17:13:00 GMT", None),
+        ("2025-03-04T17:13:00-05:00", datetime(2025, 3, 4, 22, 13, tzinfo=UTC)),
+    ],
+)
+def test_odd_spellings_go_the_long_way(text: str, expected: datetime | None) -> None:
+    assert _date(text) == expected
