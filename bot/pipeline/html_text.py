@@ -206,8 +206,9 @@ def _walk(el: etree._Element, add: Callable[[str], object]) -> None:
 
     Recursion is safe: libxml2 stops nesting elements at depth 256 (we never ask it for more).
     """
-    if el.text:
-        add(el.text)
+    text = el.text  # each read of .text or .tail builds a new str: read once
+    if text:
+        add(text)
     for child in el:
         kind = _KINDS.get(child.tag, _INLINE)
         if kind == _BLOCK:
@@ -221,8 +222,9 @@ def _walk(el: etree._Element, add: Callable[[str], object]) -> None:
             _walk(child, add)
         elif kind == _INLINE:
             _walk(child, add)
-        if child.tail:
-            add(child.tail)
+        tail = child.tail
+        if tail:
+            add(tail)
 
 
 def _unescaped_chunks(chunk: str) -> list[str]:
