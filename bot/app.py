@@ -93,11 +93,17 @@ def _progress(done: int, total: int, width: int = 30) -> None:
           end="", file=sys.stderr, flush=True)
 
 
-async def run_bot(settings: Settings, db_path: Path) -> int:
-    """`alertbot run`: the poll loop, the sender and the Discord client, until SIGINT/SIGTERM."""
+async def run_bot(
+    settings: Settings, db_path: Path, *, clock: Callable[[], datetime] = utc_now
+) -> int:
+    """`alertbot run`: the poll loop, the sender and the Discord client, until SIGINT/SIGTERM.
+
+    ``clock``: tests that restart the bot "ten minutes later" move it together with a fake
+    Discord's clock (tests/fakes/run_bot.py).
+    """
     try:
-        async with open_core(settings, db_path) as core:
-            runner = BotRunner(settings, core)
+        async with open_core(settings, db_path, clock=clock) as core:
+            runner = BotRunner(settings, core, clock=clock)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, runner.request_stop)

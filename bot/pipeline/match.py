@@ -9,9 +9,10 @@ Every automaton key is padded with spaces (``" kosovo "``) and the folded text i
 is always a whole word: punctuation has become a space by then. Severity stems (``"shell*"``)
 keep only the leading space, so they match the start of a word.
 
-The scan is most of the cost, so the work after it is kept small: each key's value is a plain
-tuple made at build time, the usual update (unambiguous place names that do not overlap) skips
-the checks of ``resolve``, and ancestors are looked up, not walked.
+The Python work after the scan costs more than the scan, so it is kept small: each key's value
+is a plain tuple made at build time, the usual update (unambiguous place names that do not
+overlap) skips the checks of ``resolve``, ancestors are looked up, not walked, and the
+RegionHit of a place written as the data spells it is made once (docs/MATCHING.md, Speed).
 """
 
 from __future__ import annotations
@@ -103,8 +104,12 @@ class Matcher:
 
     # -- matching ------------------------------------------------------------------------------
 
-    def match(self, text: str, title: str = "") -> Match:
-        """Regions and severity of an update; the title counts as part of the evidence."""
+    def match(self, text: str, title: str = "", *, title_severity: bool = True) -> Match:
+        """Regions and severity of an update; the title counts as part of the evidence.
+
+        ``title_severity=False`` lets the title place the update but not grade it: a new
+        segment of a developing story is as serious as what it says, not as its headline.
+        """
         if title:
             title = prepare(title)
             padded = f" {title}\n{prepare(text)} "
@@ -129,7 +134,14 @@ class Matcher:
                 places.append((start, last, term))
             if key_cues is not None:
                 cued.append((last - back, last, key_cues))
-        severity, reasons = self._grader.grade(cued, padded, folded)
+        if title and not title_severity:
+            # Blank the title out for grading; offsets stay valid as lengths are kept.
+            cut = len(title) + 1
+            blank = " " * cut
+            cued = [cue for cue in cued if cue[0] >= cut]
+            severity, reasons = self._grader.grade(cued, blank + padded[cut:], blank + folded[cut:])
+        else:
+            severity, reasons = self._grader.grade(cued, padded, folded)
         if overlap:
             places = longest_first(places)
             careful = any(term.sure is None for _, _, term in places)

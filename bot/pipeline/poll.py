@@ -122,7 +122,10 @@ class Poller:
         feed = parse(fetched.body, fetched.headers, url=fetched.final_url)
         known = await self._store.known_entries(source.id, [e.key for e in feed.entries])
         decision = decide_feed(known, feed.entries)
-        matched = [(u, self._matcher.match(u.text, u.title)) for u in decision.updates]
+        matched = [
+            (u, self._matcher.match(u.text, u.title, title_severity=u.kind == "entry"))
+            for u in decision.updates
+        ]
         silent = not state.first_polled
         summary = await self._store.commit_poll(
             source.id, states=decision.states, updates=matched, now=now,

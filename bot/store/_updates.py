@@ -31,6 +31,12 @@ _FILTER_CACHE_SIZE = 4096
 _MAX_QUERY_CHARS = 300
 _MAX_QUERY_TERMS = 12
 
+#: An entry update whose title and text equal one this source stored this recently is a repost
+#: under a new guid, not news: some CMSs put a session id or a timestamp into every item's guid,
+#: so each poll would otherwise announce the same article again. Past the window the same words
+#: may be news again (a recurring bulletin), and a churning feed costs one alert a day at most.
+REPOST_WINDOW = timedelta(hours=24)
+
 _QUERY_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
 _TOKEN = re.compile(r"\w+")
 
@@ -80,7 +86,8 @@ class UpdatesMixin(SourcesMixin, StoreBase):
         """Record one poll in one transaction: entries, updates, the source's state, the outbox.
 
         An update whose key the source already has is skipped, so committing the same poll twice
-        stores and queues it once. ``deliver`` is False for a source's first, silent poll.
+        stores and queues it once. So is a new entry that repeats, word for word, an entry update
+        the source stored within ``REPOST_WINDOW`` (the same article under a new guid). ``deliver`` is False for a source's first, silent poll.
         ``seen_keys`` lists every entry in the feed now (changed or not): they are marked seen
         so that prune never forgets an entry that is still in the feed.
         """
@@ -101,6 +108,7 @@ class UpdatesMixin(SourcesMixin, StoreBase):
             )
             already = {r["key"] for r in stored}
             new = [(u, m) for u, m in unique if u.key not in already]
+            new = await self._without_reposts(db, source_id, new, now)
             ids = await self._insert_updates(db, source_id, new, now_s)
             queued = 0
             if deliver and new:
@@ -111,6 +119,34 @@ class UpdatesMixin(SourcesMixin, StoreBase):
             deliveries_queued=queued,
             update_ids=tuple(ids[u.key] for u, _ in new),
         )
+
+    async def _without_reposts(
+        self,
+        db: aiosqlite.Connection,
+        source_id: str,
+        new: list[tuple[Update, Match]],
+        now: datetime,
+    ) -> list[tuple[Update, Match]]:
+        """``new`` less the entry updates that repeat a recent one word for word (see
+        ``REPOST_WINDOW``), whether stored by an earlier poll or earlier in this one."""
+        titles = list({u.title for u, _ in new if u.kind == "entry"})
+        if not titles:
+            return new
+        rows = await self._rows_in(
+            db, "SELECT title, text FROM updates WHERE source = ? AND kind = 'entry'"
+            " AND seen_at >= ? AND title IN ({marks})",
+            (source_id, to_db(now - REPOST_WINDOW)), titles,
+        )
+        said = {(r["title"], r["text"]) for r in rows}
+        kept: list[tuple[Update, Match]] = []
+        for update, match in new:
+            if update.kind == "entry":
+                words = (update.title, update.text)
+                if words in said:
+                    continue
+                said.add(words)
+            kept.append((update, match))
+        return kept
 
     async def _write_entries(
         self,

@@ -257,3 +257,12 @@ def test_overlapping_names_without_ambiguity(matcher: Matcher) -> None:
         "guinea-bissau",
     ]
     assert found.regions[-1] == "africa"
+
+
+def test_a_headline_can_place_an_update_without_grading_it(matcher: Matcher) -> None:
+    title = "Crossings shut as gunfire erupts in northern Kosovo"
+    text = "The president will address the nation at noon, his office said."
+    placed_only = matcher.match(text, title, title_severity=False)
+    assert "kosovo" in placed_only.regions
+    assert placed_only.severity < matcher.match(text, title).severity
+    assert placed_only.severity == matcher.match(text).severity
