@@ -20,7 +20,7 @@ import aiohttp
 import discord
 
 from bot.client import AlertBot
-from bot.delivery.discord import DiscordTransport
+from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
 from bot.delivery.sender import Sender
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
@@ -128,12 +128,14 @@ class BotRunner:
         *,
         clock: Callable[[], datetime] = utc_now,
         tick_s: float = 5.0,
+        send_timeout_s: float = SEND_TIMEOUT_S,
         client_options: dict[str, Any] | None = None,
     ) -> None:
         self._settings = settings
         self._core = core
         self._clock = clock
         self._tick_s = tick_s
+        self._send_timeout_s = send_timeout_s
         self._client_options = client_options or {}
         self._stop = asyncio.Event()
         self._reload: asyncio.Task[None] | None = None
@@ -171,7 +173,8 @@ class BotRunner:
             **self._client_options,
         )
         self.client = client
-        sender = Sender(core.store, DiscordTransport(client), clock=self._clock,
+        transport = DiscordTransport(client, send_timeout_s=self._send_timeout_s)
+        sender = Sender(core.store, transport, clock=self._clock,
                         region_names={r.id: r.name for r in core.matcher.regions()})
         sender.on_posted = lambda d, at: self.metrics.record_posted(d.created_at, at)
         self.sender = sender

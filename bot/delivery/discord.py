@@ -6,6 +6,7 @@ subscriptions (the bot lost access), or reject (Discord refused the message itse
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -19,11 +20,16 @@ log = logging.getLogger(__name__)
 _DELIVERY_ID = re.compile(r"\bdelivery (\d+)\b")
 #: how far back to look for already-posted deliveries after a long outage
 RECENT_MESSAGES = 100
+#: seconds to wait for Discord's answer to a post. aiohttp's own limit is five minutes; an
+#: answer that never comes would hold the channel that long. The retry carries the same nonce,
+#: so a post Discord made before its answer was lost is returned, not made again.
+SEND_TIMEOUT_S = 30.0
 
 
 class DiscordTransport:
-    def __init__(self, client: discord.Client) -> None:
+    def __init__(self, client: discord.Client, *, send_timeout_s: float = SEND_TIMEOUT_S) -> None:
         self._client = client
+        self._send_timeout_s = send_timeout_s
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable:
         channel = self._client.get_channel(channel_id)
@@ -45,15 +51,16 @@ class DiscordTransport:
         roles = [discord.Object(r) for r in outgoing.ping_role_ids]
         content = " ".join(f"<@&{r}>" for r in outgoing.ping_role_ids) or None
         try:
-            message = await channel.send(
-                content=content,
-                embeds=[discord.Embed.from_dict(e) for e in outgoing.embeds],
-                nonce=outgoing.nonce,
-                # Explicit on every send: only the subscription's role may ever be pinged.
-                allowed_mentions=discord.AllowedMentions(
-                    everyone=False, users=False, roles=roles, replied_user=False
-                ),
-            )
+            async with asyncio.timeout(self._send_timeout_s):
+                message = await channel.send(
+                    content=content,
+                    embeds=[discord.Embed.from_dict(e) for e in outgoing.embeds],
+                    nonce=outgoing.nonce,
+                    # Explicit on every send: only the subscription's role may ever be pinged.
+                    allowed_mentions=discord.AllowedMentions(
+                        everyone=False, users=False, roles=roles, replied_user=False
+                    ),
+                )
         except discord.Forbidden as e:
             raise SendError("pause", _missing_permission(e)) from None
         except discord.NotFound:

@@ -19,10 +19,11 @@ another. Discord's rate limits are handled by discord.py inside the transport, n
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -38,6 +39,8 @@ MAX_TOTAL = 6000
 #: Discord remembers nonces for "a few minutes"; past this, look in the channel before resending.
 NONCE_WINDOW = timedelta(minutes=4)
 MAX_ATTEMPTS = 12
+#: the longest pause between tries while the database refuses the outbox
+STORE_BACKOFF_MAX_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,10 @@ class Sender:
         self._region_names = region_names
         self._channels = asyncio.Semaphore(channel_concurrency)
         self._wake = asyncio.Event()
+        #: set while ``run`` runs: once it is set, each channel stops after its current batch
+        self._stop: asyncio.Event | None = None
+        #: outbox reads or writes refused in a row (the database's trouble, not Discord's)
+        self._store_failures = 0
         #: called with each delivery's creation time once it is posted (latency metric)
         self.on_posted: Callable[[Delivery, datetime], None] | None = None
 
@@ -98,36 +105,88 @@ class Sender:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event, idle_s: float = 1.0) -> None:
-        """Drain until ``stop`` is set; a send in flight is always finished, never cut."""
-        while not stop.is_set():
-            try:
-                sent = await self.drain_once()
-            except StoreError as e:
-                log.error("the outbox cannot be read: %s", e)
-                sent = 0
-            if sent:
-                continue
-            self._wake.clear()
-            waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
-            await asyncio.wait(waits, timeout=idle_s, return_when=asyncio.FIRST_COMPLETED)
-            for w in waits:
-                w.cancel()
+        """Drain until ``stop`` is set; a send in flight is always finished, never cut.
+
+        Each channel drains in a task of its own: a channel that is rate limited, slow to
+        answer or retrying holds up only itself, and alerts queued meanwhile for the other
+        channels go at once. A database that refuses the outbox is retried with a growing
+        pause, so an operator's problem is logged a few times, not once a second.
+        """
+        self._stop = stop
+        workers: dict[int, asyncio.Task[int]] = {}
+        try:
+            while not stop.is_set():
+                self._wake.clear()
+                try:
+                    pending = await self._store.pending_deliveries(
+                        self._clock(), skip_channels=list(workers)
+                    )
+                except StoreError as e:
+                    self._store_trouble(e, idle_s)
+                    pending = []
+                else:
+                    if not pending and not workers:
+                        self._store_failures = 0
+                for channel_id, deliveries in _by_channel(pending).items():
+                    task = asyncio.create_task(self._drain_channel(deliveries),
+                                               name=f"deliver to {channel_id}")
+                    workers[channel_id] = task
+                    task.add_done_callback(
+                        functools.partial(self._drained, workers, channel_id, idle_s)
+                    )
+                waits = [asyncio.ensure_future(stop.wait())]
+                if not self._store_failures:
+                    waits.append(asyncio.ensure_future(self._wake.wait()))
+                await asyncio.wait(waits, timeout=self._pause(idle_s),
+                                   return_when=asyncio.FIRST_COMPLETED)
+                for w in waits:
+                    w.cancel()
+        finally:
+            # Stop was asked: each channel finishes the batch it is sending, then returns.
+            await asyncio.gather(*workers.values(), return_exceptions=True)
+            self._stop = None
+
+    def _drained(self, workers: dict[int, asyncio.Task[int]], channel_id: int, idle_s: float,
+                 task: asyncio.Task[int]) -> None:
+        workers.pop(channel_id, None)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if isinstance(error, StoreError):
+            self._store_trouble(error, idle_s)
+        elif error is not None:
+            log.error("delivering to channel %s failed", channel_id, exc_info=error)
+        elif task.result():
+            # Settled something: what else the channel is owed can go now.
+            self._store_failures = 0
+            self._wake.set()
+
+    def _pause(self, idle_s: float) -> float:
+        """How long the loop waits: ``idle_s``, doubling while the database refuses us."""
+        if not self._store_failures:
+            return idle_s
+        return min(idle_s * 2.0 ** self._store_failures, STORE_BACKOFF_MAX_S)
+
+    def _store_trouble(self, error: StoreError, idle_s: float) -> None:
+        self._store_failures += 1
+        log.error("the outbox cannot be used: %s; trying again in %.0f s",
+                  error, self._pause(idle_s))
 
     async def drain_once(self) -> int:
-        """Send everything pending now; return how many deliveries were settled."""
+        """Send everything pending now and wait for it; return how many deliveries were settled.
+
+        For the demo and tests, which step the outbox themselves; the bot uses ``run``.
+        """
         pending = await self._store.pending_deliveries(self._clock())
-        by_channel: dict[int, list[Delivery]] = defaultdict(list)
-        for delivery in pending:
-            by_channel[delivery.channel_id].append(delivery)
-        counts = await asyncio.gather(*(self._drain_channel(ds) for ds in by_channel.values()))
-        return sum(counts)
+        channels = _by_channel(pending).values()
+        return sum(await asyncio.gather(*(self._drain_channel(ds) for ds in channels)))
 
     async def _drain_channel(self, deliveries: list[Delivery]) -> int:
         async with self._channels:
             remaining = await self._skip_already_posted(deliveries)
             settled = len(deliveries) - len(remaining)
             deliveries = remaining
-            while deliveries:
+            while deliveries and not (self._stop is not None and self._stop.is_set()):
                 batch = self._next_batch(deliveries)
                 if not await self._send_batch(batch):
                     break  # the channel failed; the rest keeps its order and waits
@@ -232,6 +291,13 @@ class Sender:
             told = False
         if not told:
             log.warning("guild %s: %s", guild_id, text)
+
+
+def _by_channel(deliveries: Iterable[Delivery]) -> dict[int, list[Delivery]]:
+    by_channel: dict[int, list[Delivery]] = defaultdict(list)
+    for delivery in deliveries:
+        by_channel[delivery.channel_id].append(delivery)
+    return by_channel
 
 
 def _ping_roles(batch: Sequence[Delivery]) -> tuple[int, ...]:

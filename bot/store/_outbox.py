@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from bot.model import Delivery, DeliveryState
@@ -11,8 +12,16 @@ from bot.store._base import StoreBase, to_db
 
 
 class OutboxMixin(StoreBase):
-    async def pending_deliveries(self, now: datetime, limit: int = 500) -> list[Delivery]:
-        """Deliveries due now, by channel then id (the order they were queued in)."""
+    async def pending_deliveries(
+        self, now: datetime, limit: int = 500, *, skip_channels: Collection[int] = ()
+    ) -> list[Delivery]:
+        """Deliveries due now, by channel then id (the order they were queued in).
+
+        ``skip_channels``: channels the sender is draining already; leaving them out spends the
+        limit on the others, so a long backlog in one channel cannot hide every other channel.
+        """
+        # One JSON parameter, whatever the number of channels (no 999-variable limit).
+        skip = json.dumps(sorted(skip_channels))
         async with self._reading() as db:
             rows = await self._rows(
                 db,
@@ -22,8 +31,9 @@ class OutboxMixin(StoreBase):
                 " JOIN sources src ON src.id = u.source"
                 " WHERE d.state = 'pending' AND d.next_attempt_at <= ?"
                 " AND sub.paused_reason IS NULL"
+                " AND d.channel_id NOT IN (SELECT value FROM json_each(?))"
                 " ORDER BY d.channel_id, d.id LIMIT ?",
-                (to_db(now), max(limit, 0)),
+                (to_db(now), skip, max(limit, 0)),
             )
         return [_rows.delivery(r) for r in rows]
 

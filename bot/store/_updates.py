@@ -62,11 +62,15 @@ class UpdatesMixin(SourcesMixin, StoreBase):
         async with self._reading() as db:
             rows = await self._rows_in(
                 db,
-                "SELECT key, fingerprints FROM entries WHERE source = ? AND key IN ({marks})",
+                "SELECT key, fingerprints, content_hash FROM entries"
+                " WHERE source = ? AND key IN ({marks})",
                 (source_id,),
                 list(dict.fromkeys(keys)),
             )
-        return {r["key"]: EntryState.from_blob(r["key"], r["fingerprints"]) for r in rows}
+        return {
+            r["key"]: EntryState.from_blob(r["key"], r["fingerprints"], r["content_hash"])
+            for r in rows
+        }
 
     async def commit_poll(
         self,
@@ -158,24 +162,34 @@ class UpdatesMixin(SourcesMixin, StoreBase):
     ) -> int:
         """Upsert entry states; return how many entries are new."""
         by_key = {s.key: s for s in states}
+        if not by_key:
+            await self._touch_entries(db, source_id, seen_keys, now_s)
+            return 0
         known = await self._rows_in(
             db, "SELECT key FROM entries WHERE source = ? AND key IN ({marks})",
             (source_id,), list(by_key),
         )
         await db.executemany(
-            "INSERT INTO entries (source, key, fingerprints, first_seen, last_seen)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE"
-            " SET fingerprints = excluded.fingerprints, last_seen = excluded.last_seen",
-            [(source_id, s.key, s.to_blob(), now_s, now_s) for s in by_key.values()],
+            "INSERT INTO entries (source, key, fingerprints, content_hash, first_seen, last_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE"
+            " SET fingerprints = excluded.fingerprints, content_hash = excluded.content_hash,"
+            " last_seen = excluded.last_seen",
+            [(source_id, s.key, s.to_blob(), s.content_hash, now_s, now_s)
+             for s in by_key.values()],
         )
-        unchanged = [k for k in dict.fromkeys(seen_keys) if k not in by_key]
-        for chunk in chunks(unchanged):
+        await self._touch_entries(db, source_id, [k for k in seen_keys if k not in by_key], now_s)
+        return len(by_key) - len(known)
+
+    async def _touch_entries(
+        self, db: aiosqlite.Connection, source_id: str, keys: Sequence[str], now_s: str
+    ) -> None:
+        """Mark entries still in the feed as seen, so prune never forgets them."""
+        for chunk in chunks(list(dict.fromkeys(keys))):
             await db.execute(
                 "UPDATE entries SET last_seen = ? WHERE source = ?"
                 f" AND key IN ({marks(len(chunk))})",
                 [now_s, source_id, *chunk],
             )
-        return len(by_key) - len(known)
 
     async def _insert_updates(
         self,

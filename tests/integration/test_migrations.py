@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.model import EntryState
 from bot.store import Store, StoreError
 from bot.store._migrations import Migration, load_migrations, statements
 from tests.integration._store_support import KOSOVO, T0, commit, match, source, update
@@ -148,3 +149,28 @@ async def test_a_file_that_is_not_a_database_is_refused(
 async def test_a_missing_directory_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="cannot be opened"):
         await Store.open(tmp_path / "no" / "such" / "dir" / "alerts.db")
+
+
+async def test_every_earlier_version_migrates_to_the_shipped_one_with_its_data(
+    tmp_path: Path,
+) -> None:
+    for start in range(1, len(SHIPPED)):
+        path = tmp_path / f"from-{start}.db"
+        async with await Store.open(path, migrations=SHIPPED[:start]) as store:
+            await store.sync_sources([source("wire")], T0)
+            await commit(store, [(update("u1"), match(*KOSOVO))])
+        async with await Store.open(path) as store:
+            assert [u.key for u in await store.latest()] == ["u1"]
+            assert [s.source.id for s in await store.source_states()] == ["wire"]
+        assert version(path) == len(SHIPPED)
+
+
+async def test_entry_content_hashes_round_trip(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "alerts.db") as store:
+        await store.sync_sources([source("wire")], T0)
+        state = EntryState("e1", ((1, 2), (3, 4)), content_hash=2**62 + 5)
+        await store.commit_poll(
+            "wire", states=[state], updates=[], now=T0, next_poll_at=T0, status=200,
+            etag=None, last_modified=None, body_hash=None, deliver=False,
+        )
+        assert await store.known_entries("wire", ["e1"]) == {"e1": state}
