@@ -20,7 +20,7 @@ from bot.model import SourceState
 from bot.pipeline.backoff import next_poll_at
 from bot.pipeline.fetch import Fetcher, FetchError
 from bot.pipeline.match import Matcher
-from bot.pipeline.parse import ParseError, parse
+from bot.pipeline.parse import ParseError, read_feed
 from bot.pipeline.updates import decide_feed
 from bot.store import Store, StoreError
 
@@ -119,9 +119,15 @@ class Poller:
             )
             return PollReport(source.id, "unchanged", fetched.status)
 
-        feed = parse(fetched.body, fetched.headers, url=fetched.final_url)
-        known = await self._store.known_entries(source.id, [e.key for e in feed.entries])
-        decision = decide_feed(known, feed.entries)
+        feed = read_feed(fetched.body, fetched.headers, url=fetched.final_url)
+        keys = [d.key for d in feed.drafts]
+        known = await self._store.known_entries(source.id, keys)
+        # Only entries whose title or content changed are turned into text and compared.
+        changed = [
+            d.entry() for d in feed.drafts
+            if d.key not in known or known[d.key].content_hash != d.content_hash
+        ]
+        decision = decide_feed(known, changed)
         matched = [
             (u, self._matcher.match(u.text, u.title, title_severity=u.kind == "entry"))
             for u in decision.updates
@@ -131,7 +137,7 @@ class Poller:
             source.id, states=decision.states, updates=matched, now=now,
             next_poll_at=next_at, status=fetched.status, etag=fetched.etag,
             last_modified=fetched.last_modified, body_hash=body_hash, deliver=not silent,
-            seen_keys=[e.key for e in feed.entries],
+            seen_keys=keys,
         )
         return PollReport(
             source.id, "new", fetched.status, new_entries=summary.new_entries,

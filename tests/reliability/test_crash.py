@@ -1,0 +1,295 @@
+"""Crashes and restarts: the real bot, in a process of its own, killed over and over mid-burst.
+
+`alertbot run` (tests/fakes/run_bot.py: the CLI's run_bot, with discord.py pointed at the fake)
+polls a local feed server and posts to the fake Discord, which lives in this test's process and
+so outlives every bot process. Each delivery's id is in its embed footer ("delivery N"), so what
+Discord holds at the end can be counted: every delivery exactly once, every report exactly once
+per channel, across every restart.
+
+The fake holds each message's answer 30 ms after storing the message, the window in which a
+killed bot has posted but not yet recorded it, so kills land there often.
+
+A failing run prints its seed; ``ALERTBOT_CHAOS_SEED=<seed>`` replays the same kill moments.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sqlite3
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app import poll_once
+from bot.settings import load_settings
+from bot.store import Store
+from bot.store._base import to_db
+from tests.fakes.discord import FakeDiscord
+from tests.fakes.discord.state import FakeChannel, FakeGuild
+from tests.fakes.feed_server import FeedServer
+from tests.reliability.conftest import (
+    FEED_PATH,
+    MESSAGES,
+    message_posts,
+    posted_delivery_ids,
+    posted_titles,
+    report_title,
+    subscribe,
+    wire_feed,
+    write_config,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+#: six channels × two waves of 50 reports = 600 deliveries
+CHANNELS = 6
+WAVE = 50
+#: sentences of padding per report: three reports fill a message, so a burst is ~200 posts
+PADDING = 14
+KILLS = 20
+#: how long the fake holds each post's answer after making the message
+ANSWER_DELAY_S = 0.03
+#: a bot that has not finished the whole burst in this long after its last start is stuck
+FINISH_S = 60.0
+
+
+@dataclass
+class BotProcess:
+    process: asyncio.subprocess.Process
+    log: Path
+
+    def signal(self, sig: int) -> None:
+        self.process.send_signal(sig)
+
+    async def exited(self, within: float = 30.0) -> int:
+        async with asyncio.timeout(within):
+            return await self.process.wait()
+
+    def running(self) -> bool:
+        return self.process.returncode is None
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@dataclass
+class CrashWorld:
+    fake: FakeDiscord
+    feeds: FeedServer
+    folder: Path
+    config: Path
+    db: Path
+    guild: FakeGuild
+    channels: list[FakeChannel]
+    #: seconds added to the wall clock, for the fake Discord and for each bot started
+    offset: list[float]
+    published: int = 0
+    starts: int = 0
+    logs: list[Path] = field(default_factory=list)
+
+    def publish(self, count: int) -> None:
+        self.published += count
+        self.feeds.set(FEED_PATH, wire_feed(range(1, self.published + 1), padding=PADDING))
+
+    def make_due(self) -> None:
+        """Let the source's poll interval pass (the bot polls due sources as it starts)."""
+        with sqlite3.connect(self.db) as db:
+            db.execute("UPDATE sources SET next_poll_at = ?",
+                       (to_db(datetime(2000, 1, 1, tzinfo=UTC)),))
+
+    def outbox(self) -> tuple[int, int]:
+        """(deliveries queued, deliveries still pending)."""
+        with sqlite3.connect(self.db) as db:
+            total, pending = db.execute(
+                "SELECT count(*), coalesce(sum(state = 'pending'), 0) FROM deliveries"
+            ).fetchone()
+        return int(total), int(pending)
+
+    def stored(self) -> dict[int, tuple[int, str]]:
+        """Delivery id → (channel id, state)."""
+        with sqlite3.connect(self.db) as db:
+            rows = db.execute("SELECT id, channel_id, state FROM deliveries").fetchall()
+        return {int(i): (int(c), str(s)) for i, c, s in rows}
+
+    @property
+    def owed(self) -> int:
+        return self.published * len(self.channels)
+
+    def done(self) -> bool:
+        return self.outbox() == (self.owed, 0)
+
+    async def start(self) -> BotProcess:
+        self.starts += 1
+        log = self.folder / f"bot-{self.starts}.log"
+        env = {
+            **os.environ,
+            "DISCORD_TOKEN": self.fake.token,
+            "ALERTBOT_FAKE_API": self.fake.api_base,
+            "ALERTBOT_FAKE_GATEWAY": self.fake.gateway_url,
+            "ALERTBOT_CLOCK_OFFSET": str(self.offset[0]),
+        }
+        with log.open("wb") as out:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "tests.fakes.run_bot",
+                "--config", str(self.config), "--db", str(self.db),
+                cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.DEVNULL, stderr=out,
+            )
+        return BotProcess(process, log)
+
+    async def finish(self) -> None:
+        """Start the bot once more, let it deliver everything, stop it as an operator would."""
+        bot = await self.start()
+        try:
+            await until(self.done, bot, FINISH_S, "the outbox to empty")
+        finally:
+            if bot.running():
+                bot.signal(signal.SIGTERM)
+        assert await bot.exited() == 0, bot.log_text()[-3000:]
+
+    def assert_exactly_once(self) -> None:
+        stored = self.stored()
+        assert len(stored) == self.owed, "a report was queued twice, or not at all"
+        assert {state for _, state in stored.values()} == {"sent"}
+        for channel in self.channels:
+            posted = posted_delivery_ids(self.fake, channel)
+            assert len(posted) == len(set(posted)), f"#{channel.name}: a delivery came twice"
+            queued = sorted(i for i, (c, _) in stored.items() if c == channel.id)
+            assert sorted(posted) == queued, f"#{channel.name}: a delivery was lost"
+            titles = posted_titles(self.fake, channel)
+            assert titles == {report_title(n): 1 for n in range(1, self.published + 1)}
+        assert not self.fake.unknown_routes
+
+
+async def until(check: Callable[[], bool], bot: BotProcess, within: float, what: str) -> None:
+    """Wait for ``check``; fail with the bot's log if it exits or ``within`` passes first."""
+    deadline = time.monotonic() + within
+    while not check():
+        if not bot.running():
+            raise AssertionError(f"the bot exited ({bot.process.returncode}) while waiting for "
+                                 f"{what}:\n{bot.log_text()[-3000:]}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}:\n{bot.log_text()[-3000:]}")
+        await asyncio.sleep(0.02)
+
+
+@pytest.fixture
+async def crash_world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[CrashWorld]:
+    """Channels subscribed, the source's silent first poll done, the first wave on the feed."""
+    offset = [0.0]
+    async with FakeDiscord(clock=lambda: time.time() + offset[0], patience=30) as fake:
+        guild = fake.add_guild("Newsroom")
+        channels = [guild.add_channel(f"balkans-{i}") for i in range(CHANNELS)]
+        config = write_config(tmp_path / "config", feed_server.url(FEED_PATH), interval="30s")
+        db = tmp_path / "bot.db"
+        world = CrashWorld(fake, feed_server, tmp_path, config, db, guild, channels, offset)
+        async with await Store.open(db) as store:
+            for channel in channels:
+                await subscribe(store, guild, channel, datetime.now(UTC))
+        world.publish(0)
+        settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
+        [report] = await poll_once(settings, db)
+        assert report.status == "new" and report.silent
+        yield world
+        assert not fake.internal_errors, fake.internal_errors
+
+
+@dataclass
+class Chaos:
+    """What the kill loop did, for the assertions and for docs/RELIABILITY.md."""
+
+    seed: int
+    signals: int = 0
+    #: signals sent while the outbox still owed something (or a wave was not yet polled)
+    mid_burst: int = 0
+    exit_codes: list[int] = field(default_factory=list)
+    stop_seconds: list[float] = field(default_factory=list)
+
+    def summary(self, world: CrashWorld) -> str:
+        return (f"seed {self.seed}: {self.signals} signals, {self.mid_burst} mid-burst, "
+                f"{world.owed} deliveries in {sum(len(world.fake.messages(c)) for c in world.channels)} "
+                f"messages, slowest stop {max(self.stop_seconds):.2f} s")
+
+
+def chaos_seed() -> int:
+    return int(os.environ.get("ALERTBOT_CHAOS_SEED") or random.randrange(2**32))
+
+
+async def kill_repeatedly(world: CrashWorld, sig: signal.Signals, times: int) -> Chaos:
+    """Start the bot and send it ``sig`` at a random moment, ``times`` times. The second wave of
+    reports reaches the feed halfway, so polls, commits and sends are all interrupted."""
+    chaos = Chaos(chaos_seed())
+    rng = random.Random(chaos.seed)
+    print(f"\n{sig.name} chaos seed {chaos.seed}")
+    world.fake.stall_next(MESSAGES, count=10**9, delay=ANSWER_DELAY_S)
+    world.publish(WAVE)
+    world.make_due()
+    second_wave = False
+    for round_ in range(times):
+        if not second_wave and (round_ == times // 2 or world.done()):
+            world.publish(WAVE)
+            world.make_due()
+            second_wave = True
+        identified = world.fake.identifies
+        bot = await world.start()
+        posts = message_posts(world.fake)
+        if sig is signal.SIGKILL and rng.random() < 0.25:
+            # Anywhere: importing, migrating, logging in, polling, committing or sending.
+            await asyncio.sleep(rng.uniform(0.3, 4.0))
+        else:
+            target = posts + rng.randint(1, 12)
+            await until(lambda: message_posts(world.fake) >= target or world.done(),  # noqa: B023
+                        bot, FINISH_S, "the next posts")
+            await asyncio.sleep(rng.uniform(0.0, 0.04))
+        if sig is signal.SIGTERM:
+            # Before its signal handlers exist the process just ends, as any program does.
+            await until(lambda: world.fake.identifies > identified,  # noqa: B023
+                        bot, FINISH_S, "the bot to connect")
+        owed = not world.done()
+        started = time.monotonic()
+        if bot.running():
+            bot.signal(sig)
+        code = await bot.exited()
+        chaos.stop_seconds.append(time.monotonic() - started)
+        chaos.signals += 1
+        chaos.mid_burst += owed
+        chaos.exit_codes.append(code)
+        if sig is signal.SIGTERM:
+            assert code == 0, bot.log_text()[-3000:]
+            # A clean stop finishes the send in flight: whatever Discord holds is recorded.
+            stored = world.stored()
+            for channel in world.channels:
+                for delivery in posted_delivery_ids(world.fake, channel):
+                    assert stored[delivery][1] == "sent", (delivery, chaos.seed)
+    return chaos
+
+
+@pytest.mark.slow
+async def test_sigkill_at_random_moments_loses_and_repeats_nothing(
+    crash_world: CrashWorld,
+) -> None:
+    chaos = await kill_repeatedly(crash_world, signal.SIGKILL, KILLS)
+    await crash_world.finish()
+    print(chaos.summary(crash_world))
+    assert chaos.mid_burst >= KILLS, chaos.summary(crash_world)
+    assert set(chaos.exit_codes) == {-signal.SIGKILL}
+    crash_world.assert_exactly_once()
+
+
+@pytest.mark.slow
+async def test_sigterm_at_random_moments_stops_cleanly_and_loses_nothing(
+    crash_world: CrashWorld,
+) -> None:
+    chaos = await kill_repeatedly(crash_world, signal.SIGTERM, KILLS)
+    await crash_world.finish()
+    print(chaos.summary(crash_world))
+    assert chaos.mid_burst >= KILLS, chaos.summary(crash_world)
+    assert set(chaos.exit_codes) == {0}
+    crash_world.assert_exactly_once()
