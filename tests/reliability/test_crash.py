@@ -213,9 +213,10 @@ class Chaos:
     stop_seconds: list[float] = field(default_factory=list)
 
     def summary(self, world: CrashWorld) -> str:
+        messages = sum(len(world.fake.messages(c)) for c in world.channels)
         return (f"seed {self.seed}: {self.signals} signals, {self.mid_burst} mid-burst, "
-                f"{world.owed} deliveries in {sum(len(world.fake.messages(c)) for c in world.channels)} "
-                f"messages, slowest stop {max(self.stop_seconds):.2f} s")
+                f"{world.owed} deliveries in {messages} messages, "
+                f"slowest stop {max(self.stop_seconds):.2f} s")
 
 
 def chaos_seed() -> int:

@@ -27,6 +27,7 @@ __all__ = ["world"]
 EPHEMERAL = 64
 #: the bot's own zero-width space after "@" / "<" that keeps a mention as text
 ZWSP = "\u200b"
+NO_EVERYONE = "I won't ping @everyone; pick a role for the pings."
 #: a bounded number of examples per command keeps the whole file to seconds
 EXAMPLES = 30
 FAST = settings(
@@ -102,7 +103,8 @@ def check_answer(data: dict[str, Any], options: dict[str, Any]) -> None:
     mentions = data.get("allowed_mentions")
     assert mentions is not None and mentions.get("parse") == [], mentions
     assert not mentions.get("roles") and not mentions.get("users"), mentions
-    content = text_of(data)
+    # The bot's own documented refusal names @everyone; nothing a user typed may.
+    content = text_of(data).replace(NO_EVERYONE, "")
     for at_all in ("@everyone", "@here"):
         assert at_all not in content, (options, content)
 
