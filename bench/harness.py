@@ -36,6 +36,10 @@ class _Child:
 
     def call(self, op: str, *args: Any) -> Any:
         self._conn.send((op, *args))
+        while not self._conn.poll(1.0):
+            if not self._process.is_alive():
+                raise RuntimeError(f"the server process died (exit code "
+                                   f"{self._process.exitcode}) during {op}")
         ok, value = self._conn.recv()
         if not ok:
             raise RuntimeError(f"the {op} command failed in the server process:\n{value}")

@@ -241,14 +241,14 @@ def run(
     """Warm every client up, then measure ``rounds`` interleaved steady-state cycles."""
     loop = asyncio.new_event_loop()
     try:
-        return loop.run_until_complete(_run(loop, server, workdir, sources, rounds,
+        return loop.run_until_complete(_run(server, workdir, sources, rounds,
                                             reader_sources, profile))
     finally:
         loop.close()
 
 
 async def _run(
-    loop: asyncio.AbstractEventLoop, server: FeedServerProcess, workdir: Path, sources: int,
+    server: FeedServerProcess, workdir: Path, sources: int,
     rounds: int, reader_sources: int, profile: Path | None,
 ) -> PollResult:
     matcher = load_matcher(CONFIG)
@@ -259,12 +259,29 @@ async def _run(
     reader_urls = server.lane("reader", subset, sources)
 
     ours = await OurRig.open(workdir / "ours.db", bench_sources(ours_urls, INTERVAL_S), matcher)
-    await subscribe_channels(ours.store, bench_channels(1000), matcher)
-    sub = await OurRig.open(workdir / "ours-sub.db", bench_sources(sub_urls, INTERVAL_S), matcher)
-    await subscribe_channels(sub.store, bench_channels(1000), matcher)
-    floor = Floor(floor_urls)
-    reader = ReaderClient(workdir / "reader.db", reader_urls, CONCURRENCY)
+    sub: OurRig | None = None
+    reader: ReaderClient | None = None
+    try:
+        await subscribe_channels(ours.store, bench_channels(1000), matcher)
+        sub = await OurRig.open(workdir / "ours-sub.db", bench_sources(sub_urls, INTERVAL_S),
+                                matcher)
+        await subscribe_channels(sub.store, bench_channels(1000), matcher)
+        reader = ReaderClient(workdir / "reader.db", reader_urls, CONCURRENCY)
+        return await _measure(server, ours, sub, Floor(floor_urls), reader, sources, subset,
+                              rounds, profile)
+    finally:
+        # aiosqlite's thread would otherwise keep the process alive after an error.
+        await ours.close()
+        if sub is not None:
+            await sub.close()
+        if reader is not None:
+            reader.close()
 
+
+async def _measure(
+    server: FeedServerProcess, ours: OurRig, sub: OurRig, floor: Floor, reader: ReaderClient,
+    sources: int, subset: int, rounds: int, profile: Path | None,
+) -> PollResult:
     print(f"  warm-up: first poll of {sources} sources (silent) ...", flush=True)
     warmup_s, reports = await ours.cycle()
     _check_no_errors(reports, "warm-up")
@@ -298,11 +315,7 @@ async def _run(
         print(f"  round {r}: ours {result.ours_s[-1]:.2f} s, floor {result.floor_s[-1]:.2f} s,"
               f" ours on {subset} {result.ours_subset_s[-1]:.2f} s,"
               f" reader on {subset} {result.reader_s[-1]:.2f} s", flush=True)
-
     result.versions = server.versions("ours")
-    await ours.close()
-    await sub.close()
-    reader.close()
     return result
 
 

@@ -7,6 +7,7 @@ because autocomplete only suggests and a user may type anything.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Literal, TypeVar
@@ -27,6 +28,11 @@ CHOICE_LENGTH = 100
 
 #: an embed description holds 4096 characters; long lists stay a little under it
 PAGE_BUDGET = 3900
+
+#: "<@1>", "<@&1>", "<#1>", "</cmd:1>": escape_mentions only disarms @everyone, @here and ids
+#: of 17 to 20 digits, and leaves channel and command mentions live; a zero-width space after
+#: "<" keeps every one of them as the text that was typed
+_ANGLE_MENTION = re.compile(r"<(?=[@#/])")
 
 #: a user may run /latest and /search this often (per user, across guilds) before a cooldown
 USER_RATE = 5
@@ -149,7 +155,8 @@ def find_source(sources: Sequence[Source], text: str) -> Source:
 
 def plain(text: str) -> str:
     """Text from users or feeds shown as typed: markdown and mentions disarmed."""
-    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+    text = _ANGLE_MENTION.sub("<\u200b", discord.utils.escape_mentions(text))
+    return discord.utils.escape_markdown(text)
 
 
 def quote(text: str) -> str:

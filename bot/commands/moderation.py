@@ -147,7 +147,8 @@ def mute_until(duration: str, now: datetime) -> datetime | None:
     try:
         length = timedelta(seconds=parse_duration(duration))
     except ValueError as e:
-        raise Refusal(f"I can't read that duration: {e}. Or write forever.") from None
+        # The reason quotes what was typed: disarmed like any other echo of user input.
+        raise Refusal(f"I can't read that duration: {plain(str(e))}. Or write forever.") from None
     if not SHORTEST_MUTE <= length <= LONGEST_MUTE:
         raise Refusal("A mute lasts from a minute to a year, or forever.")
     return now + length

@@ -134,7 +134,14 @@ def parse_since(text: str, now: datetime) -> datetime:
     except ValueError:
         raise Refusal(f"I can't read “{quote(text)}” as a time: write e.g. 24h, 7d or "
                       "2024-05-01.") from None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        # In UTC now, while it can still be refused: "0001-01-01T00:00+14:00" is before year 1
+        # there, and the store would meet the overflow instead.
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise Refusal(f"“{quote(text)}” is outside the calendar I can search.") from None
 
 
 async def setup(bot: AlertBot) -> None:

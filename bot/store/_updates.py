@@ -91,7 +91,8 @@ class UpdatesMixin(SourcesMixin, StoreBase):
 
         An update whose key the source already has is skipped, so committing the same poll twice
         stores and queues it once. So is a new entry that repeats, word for word, an entry update
-        the source stored within ``REPOST_WINDOW`` (the same article under a new guid). ``deliver`` is False for a source's first, silent poll.
+        the source stored within ``REPOST_WINDOW`` (the same article under a new guid).
+        ``deliver`` is False for a source's first, silent poll.
         ``seen_keys`` lists every entry in the feed now (changed or not): they are marked seen
         so that prune never forgets an entry that is still in the feed.
         """

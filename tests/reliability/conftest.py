@@ -1,10 +1,12 @@
 """Fixtures shared by the reliability tests (hostile sources, hostile input, faults).
 
 The fake Discord fixtures of the end-to-end suite are re-exported so that the tests here can run
-the real bot against it the same way. For the fault and database tests: ``live_bot`` runs the whole bot as ``alertbot run`` builds it (BotRunner
-over open_core: real discord.py, real HTTP, real SQLite) against the fake Discord and the local
-feed server, with one fake clock shared by the bot and the fake Discord, so that a poll interval,
-a retry delay or Discord's nonce window passes when the test says so.
+the real bot against it the same way.
+
+For the fault and database tests, ``live_bot`` runs the whole bot as ``alertbot run`` builds it
+(BotRunner over open_core: real discord.py, real HTTP, real SQLite) against the fake Discord and
+the local feed server, with one fake clock shared by the bot and the fake Discord, so that a
+poll interval, a retry delay or Discord's nonce window passes when the test says so.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands.errors import APOLOGY, DATABASE_DOWN
 from bot.commands._common import find_by_id_or_name
+from bot.commands.errors import APOLOGY, DATABASE_DOWN
 from bot.model import Mute, Severity, Subscription
 from tests.e2e.test_commands import NOW, SOURCES, World, world
 from tests.fakes.discord import FakeChannel, FakeMember
@@ -39,7 +39,9 @@ FAST = settings(
 # -- what hostile users type -------------------------------------------------------------------
 
 PIECES = [
-    "@everyone", "@here", "<@&1>", "<@!2>", "<@3>", "<#4>", "</latest:5>", "**bold**", "__u__",
+    "@everyone", "@here", "<@&111111111111111111>", "<@!222222222222222222>",
+    "<@333333333333333333>", "<#444444444444444444>", "</latest:555555555555555555>",
+    "**bold**", "__u__",
     "`", "```", "||spoiler||", "# heading", "-# small", "> quote", ">>> all quoted",
     "[click](https://evil.example/x)", "'; DROP TABLE subscriptions; --", '" OR 1=1 --', "%",
     "_", "\\", "'", '"', ";", "--", "/*", "\u200b", "\u200d", "\u202e", "\u2066", "\ufeff",
@@ -94,9 +96,25 @@ def is_private(data: dict[str, Any]) -> bool:
     return bool(int(data.get("flags") or 0) & EPHEMERAL)
 
 
+#: mentions as users type them above; none may come back able to resolve
+TYPED_MENTIONS = ("@everyone", "@here", "<@&111111111111111111>", "<@!222222222222222222>",
+                  "<@333333333333333333>", "<#444444444444444444>")
+
+
+def visible(data: dict[str, Any]) -> str:
+    """Every piece of text of an answer a reader sees: content and every part of each embed."""
+    parts = [text_of(data)]
+    for embed in data.get("embeds") or []:
+        parts += [embed.get("title") or "", embed.get("description") or "",
+                  (embed.get("footer") or {}).get("text") or ""]
+        for f in embed.get("fields") or []:
+            parts += [f.get("name") or "", f.get("value") or ""]
+    return "\n".join(parts)
+
+
 def check_answer(data: dict[str, Any], options: dict[str, Any]) -> None:
     """Nothing crashed, nothing can ping, nothing a user typed comes back as live markup."""
-    everything = text_of(data) + str(data.get("embeds") or "")
+    everything = visible(data)
     assert APOLOGY not in everything, options
     assert DATABASE_DOWN not in everything, options
     assert text_of(data) or data.get("embeds"), options
@@ -104,9 +122,9 @@ def check_answer(data: dict[str, Any], options: dict[str, Any]) -> None:
     assert mentions is not None and mentions.get("parse") == [], mentions
     assert not mentions.get("roles") and not mentions.get("users"), mentions
     # The bot's own documented refusal names @everyone; nothing a user typed may.
-    content = text_of(data).replace(NO_EVERYONE, "")
-    for at_all in ("@everyone", "@here"):
-        assert at_all not in content, (options, content)
+    shown = everything.replace(NO_EVERYONE, "")
+    for mention in TYPED_MENTIONS:
+        assert mention not in shown, (options, shown)
 
 
 async def subscriptions(world: World) -> dict[tuple[int, int, str], Subscription]:
@@ -201,7 +219,7 @@ async def test_unsubscribe_answers_plainly(world: World, region: str, channel: s
 
 
 async def test_subscriptions_lists_hostile_filters_as_plain_text(world: World) -> None:
-    nasty = "@everyone <@&1> **x** ||y|| [click](https://evil.example)"
+    nasty = "@everyone <@&111111111111111111> **x** ||y|| [click](https://evil.example)"
     await world.store.subscribe(world.a.id, world.alerts.id, "balkans", min_severity=Severity.LOW,
                                 filter=nasty, ping_role_id=None, ping_severity=Severity.CRITICAL,
                                 publish=False, now=NOW)
@@ -209,9 +227,7 @@ async def test_subscriptions_lists_hostile_filters_as_plain_text(world: World) -
         options = {"channel": channel} if channel is not None else {}
         data = await ask(world, world.member, "subscriptions", options)
         assert is_private(data)
-        listing = str(data.get("embeds"))
-        assert "@everyone" not in listing and "<@&1>" not in listing
-        assert "||y||" not in listing
+        assert "||y||" not in visible(data)
 
 
 # -- /latest, /search --------------------------------------------------------------------------
@@ -306,11 +322,11 @@ async def test_unmute_answers_plainly(world: World, source: str) -> None:
 
 
 async def test_mutes_lists_hostile_reasons_as_plain_text(world: World) -> None:
-    await world.store.mute(world.a.id, "wire", until=None, reason="@everyone <@&1> ||x||",
+    await world.store.mute(world.a.id, "wire", until=None,
+                           reason="@everyone <@&111111111111111111> ||x||",
                            created_by=world.moderator.id, now=NOW)
     data = await ask(world, world.moderator, "mutes", {})
-    listing = str(data.get("embeds"))
-    assert "@everyone" not in listing and "<@&1>" not in listing and "||x||" not in listing
+    assert "||x||" not in visible(data)
 
 
 # -- /sources, /regions, /explain --------------------------------------------------------------
@@ -320,13 +336,13 @@ async def test_mutes_lists_hostile_reasons_as_plain_text(world: World) -> None:
 @given(page=st.integers(1, 1000))
 async def test_sources_pages(world: World, page: int) -> None:
     await world.store.record_failure(
-        "rumours", error_kind="http", message="@everyone <@&1> **HTTP 500** " + "x" * 5000,
-        status=500, now=NOW, next_poll_at=NOW + timedelta(minutes=5),
+        "rumours", error_kind="http", status=500, now=NOW,
+        message="@everyone <@&111111111111111111> **HTTP 500** " + "x" * 5000,
+        next_poll_at=NOW + timedelta(minutes=5),
     )
     data = await ask(world, world.member, "sources", {"page": page})
     assert is_private(data)
-    listing = str(data.get("embeds"))
-    assert "@everyone" not in listing and "<@&1>" not in listing
+    assert "**HTTP 500**" not in visible(data)
 
 
 @FAST

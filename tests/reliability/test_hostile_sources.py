@@ -24,9 +24,9 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp.abc import AbstractResolver, ResolveResult
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from aiohttp.abc import AbstractResolver, ResolveResult
 
 from bot.delivery.render import render_embed
 from bot.delivery.sender import Outgoing, Sender
