@@ -55,7 +55,7 @@ FOLLOWED = (
     "south-asia", "southeast-asia", "caribbean", "gaza", "donbas", "kosovo", "serbia", "ukraine",
     "moldova", "armenia", "azerbaijan", "lebanon", "syria", "yemen", "sudan", "ethiopia",
     "somalia", "mali", "nigeria", "haiti", "venezuela", "peru", "chile", "myanmar", "bangladesh",
-    "pakistan", "afghanistan", "taiwan", "philippines", "indonesia", "japan", "nepal", "europe",
+    "pakistan", "afghanistan", "taiwan", "philippines", "indonesia", "japan", "nepal",
 )
 
 
