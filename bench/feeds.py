@@ -170,7 +170,7 @@ class _Feed:
         """Wire entry ``number`` (negative numbers are the ones added by later versions)."""
         rng = self._rng("wire", number)
         lead = self._fill(rng, rng.choice(_LEADS))
-        paragraphs = [lead] + rng.sample(_FOLLOWS, rng.randint(0, 2))
+        paragraphs = [lead, *rng.sample(_FOLLOWS, rng.randint(0, 2))]
         title = lead.split(",")[0].split(";")[0].rstrip(".")
         # Later versions are newer; the initial entries go back one hour each.
         published = _EPOCH + timedelta(minutes=-60 * number)
@@ -225,10 +225,10 @@ def _summary_html(entry: _Entry, index: int) -> str:
 
 
 def _article_html(entry: _Entry, index: int) -> str:
-    updates = "".join(f"<p><strong>{escape(m)}:</strong> {escape(t)}</p>" for m, t in entry.updates)
-    figure = ('<figure><img src="https://img.news.example/{0}/{1}.jpg" alt="">'
-              "<figcaption>Emergency crews at work.</figcaption></figure>").format(index,
-                                                                                   entry.number)
+    updates = "".join(f"<p><strong>{escape(m)}:</strong> {escape(t)}</p>"
+                      for m, t in entry.updates)
+    figure = (f'<figure><img src="https://img.news.example/{index}/{entry.number}.jpg" '
+              'alt=""><figcaption>Emergency crews at work.</figcaption></figure>')
     trailer = ('<p><em>This story is developing and will be updated.</em></p><h3>More on this'
                f' story</h3><ul><li><a href="{link(index, entry.number + 100)}">Background: '
                "how the crisis began</a></li></ul>")
@@ -277,3 +277,8 @@ def _atom(index: int, entries: list[_Entry]) -> bytes:
         f'<link rel="self" href="https://desk{index:05d}.news.example/atom.xml"/>'
         f"<updated>{_EPOCH.isoformat()}</updated>{''.join(items)}</feed>"
     ).encode()
+
+
+def entry_links(index: int, version: int, seed: int = 1) -> list[str]:
+    """The entry keys (guid or id: the permalink) of a source's feed at ``version``."""
+    return [link(index, e.number) for e in _Feed(index, seed).entries(version)]

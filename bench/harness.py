@@ -8,13 +8,14 @@ test; the bench talks to each over a pipe with small commands. Everything listen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import multiprocessing.connection
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from bench import feeds
 
@@ -46,16 +47,14 @@ class _Child:
         return value
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(EOFError, BrokenPipeError, OSError, RuntimeError):
             self.call("stop")
-        except (EOFError, BrokenPipeError, OSError):
-            pass
         self._process.join(timeout=10)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
 
-    def __enter__(self) -> _Child:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -71,6 +70,7 @@ def _serve(conn: multiprocessing.connection.Connection, make: Callable[[], Any])
         loop = asyncio.get_running_loop()
         stopped = asyncio.Event()
         busy = asyncio.Lock()
+        running: set[asyncio.Task[None]] = set()
 
         async def run(message: tuple[Any, ...]) -> None:
             op, *args = message
@@ -96,7 +96,9 @@ def _serve(conn: multiprocessing.connection.Connection, make: Callable[[], Any])
             except EOFError:
                 stopped.set()
                 return
-            loop.create_task(run(message))
+            task = loop.create_task(run(message))
+            running.add(task)
+            task.add_done_callback(running.discard)
 
         loop.add_reader(conn.fileno(), readable)
         await stopped.wait()
@@ -173,6 +175,16 @@ class _FeedServerState:
     def op_versions(self, name: str) -> list[int]:
         return list(self._lanes[name].versions)
 
+    def op_restore(self, name: str, versions: list[int]) -> None:
+        """Put a lane back as it was (a copied database expects exactly those feeds); sources
+        past ``versions`` go, and ``lane`` grows the lane again from there."""
+        lane = self._lanes[name]
+        del lane.versions[len(versions):]
+        for j, version in enumerate(versions):
+            if lane.versions[j] != version:
+                lane.versions[j] = version
+                self._publish(name, j)
+
 
 def _feed_server_main(conn: multiprocessing.connection.Connection, seed: int) -> None:
     _serve(conn, lambda: _FeedServerState(seed))
@@ -195,6 +207,9 @@ class FeedServerProcess(_Child):
 
     def versions(self, name: str) -> list[int]:
         return list(self.call("versions", name))
+
+    def restore(self, name: str, versions: list[int]) -> None:
+        self.call("restore", name, versions)
 
 
 @dataclass(frozen=True)

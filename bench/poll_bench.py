@@ -325,8 +325,8 @@ async def _profiled(rig: OurRig, out: Path) -> tuple[float, list[PollReport]]:
     profiler = Profiler(async_mode="enabled")
     with profiler:
         measured = await rig.cycle()
-    out.write_text(profiler.output_text(unicode=True, color=False, show_all=False),
-                   encoding="utf-8")
+    text = profiler.output_text(unicode=True, color=False, show_all=False)
+    await asyncio.to_thread(out.write_text, text, encoding="utf-8")
     return measured
 
 
@@ -359,3 +359,18 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+async def warm(server: FeedServerProcess, db_path: Path, sources: int) -> list[int]:
+    """A database whose sources have had their first poll, for the latency and scale benches
+    run on their own; returns the versions of the "ours" lane it matches."""
+    matcher = load_matcher(CONFIG)
+    urls = server.lane("ours", sources, sources)
+    rig = await OurRig.open(db_path, bench_sources(urls, INTERVAL_S), matcher)
+    try:
+        await subscribe_channels(rig.store, bench_channels(1000), matcher)
+        _, reports = await rig.cycle()
+        _check_no_errors(reports, "warm-up")
+    finally:
+        await rig.close()
+    return server.versions("ours")

@@ -50,6 +50,8 @@ def setup_logging(fmt: str = "text", level: str = "INFO", secrets: Iterable[str]
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter(secrets))
+    # The bot never joins voice; discord.py's warnings about voice libraries are noise.
+    handler.addFilter(lambda record: "voice will NOT be supported" not in record.getMessage())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -95,8 +95,8 @@ class DiscordTransport:
                     match = _DELIVERY_ID.search(embed.footer.text or "")
                     if match:
                         found.add(int(match.group(1)))
-        except discord.HTTPException as e:
-            raise SendError("retry", f"cannot read the channel's history: {e}") from None
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
+            raise SendError("retry", f"cannot read the channel's history: {e!r}") from None
         return frozenset(found)
 
     async def tell_guild(self, guild_id: int, text: str) -> bool:

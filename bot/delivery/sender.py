@@ -203,8 +203,10 @@ class Sender:
             return deliveries
         try:
             found = await self._transport.recent_delivery_ids(deliveries[0].channel_id)
-        except SendError:
-            return deliveries
+        except SendError as e:
+            # Sending unchecked could post twice: the channel waits until it can be checked.
+            await self._failed(deliveries, e, now)
+            return []
         landed = {d.id for d in stale if d.id in found}
         if landed:
             await self._store.mark_sent(sorted(landed), None, now)

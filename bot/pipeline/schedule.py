@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 
 ReportHook = Callable[[PollReport], Awaitable[None] | None]
 
+#: the first pause of polling after the database refused a poll; it doubles up to the cap
+STORE_BACKOFF = timedelta(seconds=15)
+STORE_BACKOFF_MAX = timedelta(minutes=10)
+
 
 class PollScheduler:
     def __init__(
@@ -44,6 +48,9 @@ class PollScheduler:
         self._entry_retention = entry_retention
         self._on_report = on_report
         self._in_flight: dict[str, asyncio.Task[None]] = {}
+        #: database refusals in a row, and no polls until this time (None: polling normally)
+        self._store_failures = 0
+        self._paused_until: datetime | None = None
         self._scheduler: AsyncIOScheduler | None = None
 
     def start(self) -> None:
@@ -68,10 +75,13 @@ class PollScheduler:
 
     async def tick(self) -> int:
         """Start a task for every due source that is not already being polled; return how many."""
+        now = self._clock()
+        if self._paused_until is not None and now < self._paused_until:
+            return 0
         try:
-            due = await self._store.due_sources(self._clock())
+            due = await self._store.due_sources(now)
         except StoreError as e:
-            log.error("cannot read which sources are due: %s", e)
+            self._store_trouble(f"cannot read which sources are due: {e}")
             return 0
         started = 0
         for state in due:
@@ -82,6 +92,18 @@ class PollScheduler:
             task.add_done_callback(self._forget)
             started += 1
         return started
+
+    def _store_trouble(self, what: str) -> None:
+        """Pause every poll, for longer each time: a database that cannot record a poll (locked,
+        read-only, full) would otherwise have each due source fetched again at every tick, since
+        its next poll time could not be written either."""
+        now = self._clock()
+        if self._paused_until is not None and now < self._paused_until:
+            return  # the other sources of the same tick: one pause, not one each
+        self._store_failures += 1
+        pause = min(STORE_BACKOFF * 2 ** (self._store_failures - 1), STORE_BACKOFF_MAX)
+        self._paused_until = now + pause
+        log.error("%s; polling paused for %d s", what, pause.total_seconds())
 
     def _forget(self, task: asyncio.Task[None]) -> None:
         for source_id, running in list(self._in_flight.items()):
@@ -107,6 +129,11 @@ class PollScheduler:
 
     async def _run(self, state: SourceState) -> None:
         report = await self._poller.poll(state)
+        if report.error_kind == "store":
+            self._store_trouble("the database refused a poll")
+        elif self._paused_until is not None:
+            log.info("the database works again; polling resumes")
+            self._store_failures, self._paused_until = 0, None
         if self._on_report is not None:
             result = self._on_report(report)
             if result is not None:

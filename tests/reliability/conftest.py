@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import re
 import shutil
+import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ import pytest
 from bot.app import BotRunner, open_core
 from bot.client import AlertBot
 from bot.model import Severity
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 from bot.store import Store
 from tests.e2e.conftest import MakeFake, fake_discord, fake_discord_factory, run_client
 from tests.fakes.discord import FakeDiscord
@@ -176,6 +177,25 @@ class LiveBot:
     def store(self) -> Store:
         return self.client.store
 
+    def stored(self, channel: FakeChannel) -> dict[int, str]:
+        """Delivery id → state, as the outbox holds them for one channel."""
+        with contextlib.closing(sqlite3.connect(self.db_path)) as db:
+            rows = db.execute("SELECT id, state FROM deliveries WHERE channel_id = ?"
+                              " ORDER BY id", (channel.id,)).fetchall()
+        return {int(i): str(s) for i, s in rows}
+
+    def assert_exactly_once(
+        self, reports: range, channels: list[FakeChannel] | None = None
+    ) -> None:
+        """Each channel holds each report once, and each of its deliveries once, all sent."""
+        for channel in self.channels if channels is None else channels:
+            posted = posted_delivery_ids(self.fake, channel)
+            stored = self.stored(channel)
+            assert len(posted) == len(set(posted)), f"#{channel.name}: a delivery came twice"
+            assert sorted(posted) == sorted(stored), f"#{channel.name}: posted ≠ queued"
+            assert set(stored.values()) == {"sent"}
+            assert posted_titles(self.fake, channel) == {report_title(n): 1 for n in reports}
+
     def wake_sender(self) -> None:
         """The sender looks at the outbox every second; after moving the clock, look now."""
         assert self.runner.sender is not None
@@ -218,6 +238,7 @@ class LiveBot:
 
 
 LiveBotFactory = Callable[..., Awaitable[LiveBot]]
+Prepare = Callable[[Path, FakeGuild, Settings, Clock], Awaitable[None]]
 
 
 @pytest.fixture
@@ -227,7 +248,11 @@ async def live_bot(
 ) -> AsyncIterator[LiveBotFactory]:
     """``bot = await live_bot(channels=2, **fake_options)``: the bot running, the source's first
     (silent) poll done, each channel subscribed to the Balkans. One per test. At the end the bot
-    is stopped as SIGTERM stops it, and must exit 0."""
+    is stopped as SIGTERM stops it, and must exit 0.
+
+    ``published``: reports already on the feed at start. ``prepare(db_path, guild, settings,
+    clock)``: runs before the bot opens its database, e.g. to leave an older one there.
+    """
 
     async def no_wait(self: AlertBot, shard_id: int | None, *, initial: bool = False) -> None:
         """discord.py waits 5 s before each re-IDENTIFY; a test has no other bot to pace."""
@@ -236,22 +261,28 @@ async def live_bot(
     async with contextlib.AsyncExitStack() as stack:
 
         async def start(
-            channels: int = 1, send_timeout_s: float | None = None, **fake_options: object
+            channels: int = 1,
+            send_timeout_s: float | None = None,
+            published: int = 0,
+            prepare: Prepare | None = None,
+            **fake_options: object,
         ) -> LiveBot:
             clock = Clock()
             fake = await fake_discord_factory(clock=clock.seconds, **fake_options)
             guild = fake.add_guild("Newsroom")
-            feed_server.set(FEED_PATH, wire_feed(range(0)))
+            feed_server.set(FEED_PATH, wire_feed(range(1, published + 1)))
             config = write_config(tmp_path / "config", feed_server.url(FEED_PATH))
             settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
             db_path = tmp_path / "bot.db"
+            if prepare is not None:
+                await prepare(db_path, guild, settings, clock)
             core = await stack.enter_async_context(open_core(settings, db_path, clock=clock))
             timeout = {} if send_timeout_s is None else {"send_timeout_s": send_timeout_s}
             runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
                                client_options={"guild_ready_timeout": 0.1}, **timeout)
             task = asyncio.create_task(runner.run())
             stack.push_async_callback(_stopped_cleanly, runner, task)
-            bot = LiveBot(fake, feed_server, runner, clock, guild, task, db_path)
+            bot = LiveBot(fake, feed_server, runner, clock, guild, task, db_path, published)
             await eventually(lambda: task.done() or (runner.client is not None
                                                       and runner.client.is_ready()), "on_ready")
             assert not task.done(), f"the bot stopped: {task.result()}"

@@ -23,11 +23,13 @@ from html import escape
 from pathlib import Path
 
 import aiohttp
+import discord
 import pytest
 from aiohttp.abc import AbstractResolver, ResolveResult
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.delivery.discord import DiscordTransport
 from bot.delivery.render import render_embed
 from bot.delivery.sender import Outgoing, Sender
 from bot.model import EntryState, Severity, Source, SourceState
@@ -40,6 +42,8 @@ from bot.pipeline.updates import FeedDecision, decide_feed
 from bot.settings import FetchSettings
 from bot.store import Store
 from tests.conftest import SHARED
+from tests.e2e.conftest import RunClient
+from tests.fakes.discord import FakeDiscord, permissions
 from tests.fakes.feed_server import FeedServer
 
 GUILD = 10
@@ -734,3 +738,63 @@ def test_mutated_corpus_files_never_raise_anything_but_parse_error(
         through_the_core(body, matcher, known)
     except ParseError as e:
         assert e.reason
+
+
+# -- feed text that tries to ping or to break the embed ----------------------------------------
+
+
+async def test_feed_text_can_never_ping_nor_break_the_embed(
+    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    fake_discord: FakeDiscord, run_client: RunClient,
+) -> None:
+    """Real sends: Poller → Store → Sender → DiscordTransport → discord.py → the fake Discord,
+    which works out who Discord would notify. The bot may mention everyone and every role is
+    mentionable, so only the neutralising and the explicit allowed_mentions stand in the way."""
+    guild = fake_discord.add_guild("Newsroom")
+    guild.bot_role.permissions |= permissions.MENTION_EVERYONE
+    channel = guild.add_channel("alerts")
+    on_call = guild.add_role("on-call", mentionable=True)
+    bystanders = guild.add_role("everyone-else", mentionable=True)
+    reader = guild.add_member("reader", roles=[bystanders])
+    mentions = (f"@everyone @here <@&{bystanders.id}> <@{reader.user.id}> "
+                f"<@!{reader.user.id}> <#{channel.id}> </subscribe:1>")
+    title = f"{mentions} Gunfire in Kosovo " + "t" * 400
+    text = (f"{mentions}\n# Heading\n> quote\n||hidden|| [BBC News](https://evil.example/phish)"
+            f" \u202eevil\u202c Gunfire was reported in northern Kosovo. " + "x" * 9000)
+
+    r = await make_rig(tmp_path, feed_server, matcher, session)
+    try:
+        await r.store.subscribe(guild.id, channel.id, "balkans", min_severity=Severity.LOW,
+                                filter="", ping_role_id=on_call.id, ping_severity=Severity.LOW,
+                                publish=False, now=r.clock())
+        feed_server.set("/feed", rss([item("base", *news(0))]))
+        await r.add("hostile-text", "/feed")
+        await r.poll("hostile-text")
+        feed_server.set("/feed", rss([item("evil", title, text, link="javascript:alert(1)"),
+                                      item("base", *news(0))]))
+        assert (await r.poll("hostile-text")).new_updates == 1
+        async with run_client(discord.Client(intents=discord.Intents.default(),
+                                             guild_ready_timeout=0.1)) as client:
+            sender = Sender(r.store, DiscordTransport(client), clock=r.clock,
+                            region_names={x.id: x.name for x in matcher.regions()})
+            assert await sender.drain_once() == 1
+    finally:
+        await r.store.close()
+
+    (message,) = fake_discord.messages(channel)
+    # Only the subscription's own role is ever pinged; nothing the feed wrote does.
+    assert (message.pinged_everyone, set(message.pinged_users)) == (False, set())
+    assert set(message.pinged_roles) == {on_call.id}
+    (embed,) = message.embeds
+    shown = embed["title"] + embed["description"]
+    for live in ("@everyone", "@here", f"<@&{bystanders.id}>", f"<@{reader.user.id}>",
+                 f"<@!{reader.user.id}>", f"<#{channel.id}>", "</subscribe:1>"):
+        assert live not in shown, live
+    assert "https://evil.example/phish" in embed["description"]  # the real target is visible
+    assert "](https://evil.example" not in embed["description"]
+    assert "\u202e" not in shown and "||hidden||" not in embed["description"]
+    assert "url" not in embed  # a javascript: link is no link
+    assert len(embed["title"]) <= 256 and len(embed["description"]) <= 4096
+    assert sum(len(str(embed.get(k) or "")) for k in ("title", "description")) + sum(
+        len(f["name"]) + len(f["value"]) for f in embed["fields"]
+    ) + len(embed["footer"]["text"]) <= 6000

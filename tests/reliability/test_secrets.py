@@ -186,7 +186,7 @@ async def test_alertbot_run_with_a_rejected_token_says_so_in_one_line(
     async with asyncio.timeout(60):
         out, err = await process.communicate()
     stdout, stderr = out.decode(), err.decode()
-    assert process.returncode not in (0, None)
+    assert process.returncode == 1
     assert "Traceback" not in stderr and "Traceback" not in stdout
     assert WRONG not in stderr and WRONG not in stdout
     assert fake_discord.token not in stderr

@@ -1,0 +1,250 @@
+"""Target 5: CPU and memory of one bot process polling 1,000 and 10,000 sources every 60 s.
+
+Run: ``.venv/bin/python -m bench.scale_bench [--sources 1000 10000] [--speed 2]``
+
+The poll side of the bot (Store, Fetcher, Poller and the real PollScheduler, with 1,000 channels
+subscribed) runs alone in a child process, so ``resource.getrusage`` and ``ru_maxrss`` count
+only the bot. The feed server runs in another process and the parent changes 5 % of the
+sources per interval.
+
+Two shortcuts keep the run to a few minutes, and neither changes the work measured:
+
+- *Warm state.* The first, silent poll of a source parses its whole backlog; the steady state
+  is what is measured. Sources 0-1,999 come from the database the poll bench warmed; sources past
+  2,000 serve the same feeds as source ``j % 2000`` and start from that source's stored entry
+  states, written through ``Store.commit_poll`` as their own first poll would have.
+- *A faster clock.* The scheduler and poller read a clock running ``--speed`` times faster than
+  the wall, so a 60 s interval passes in 60/speed s. The CPU figure is CPU seconds per poll
+  times the polls a real 60 s interval holds, so it stays right even if the sped-up process
+  falls behind; the bench reports how many polls the window held against how many were due.
+
+The sender is not running here: the outbox fills, and sending is target 3's business.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import multiprocessing.connection
+import random
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench import feeds
+from bench.harness import FeedServerProcess, round_changes
+from bench.poll_bench import bench_sources, fetcher_for, utc_now, warm
+from bot.pipeline.fetch import make_session
+from bot.pipeline.match import load_matcher
+from bot.pipeline.parse import read_feed
+from bot.pipeline.poll import Poller, PollReport
+from bot.pipeline.schedule import PollScheduler
+from bot.settings import FetchSettings
+from bot.store import Store
+
+CONFIG = Path(__file__).resolve().parents[1] / "config"
+INTERVAL_S = 60
+#: sources whose state the poll bench warmed; the rest are copies of these
+POOL = 2000
+
+
+@dataclass(frozen=True)
+class ScaleJob:
+    db_path: str
+    urls: list[str]
+    versions: list[int]
+    speed: float
+
+
+@dataclass
+class Scale:
+    sources: int
+    cpu_pct: float
+    rss_mb: float
+    polls: int
+    polls_due: float
+    window_s: float
+    cpu_s: float
+    setup_s: float
+
+    def summary(self) -> dict[str, Any]:
+        return {"sources": self.sources, "cpu_pct_of_one_core": self.cpu_pct,
+                "peak_rss_mb": self.rss_mb, "polls_in_window": self.polls,
+                "polls_due_in_window": self.polls_due, "window_sim_s": self.window_s,
+                "cpu_s_in_window": self.cpu_s, "setup_s": self.setup_s}
+
+
+class FastClock:
+    """Wall time, ``speed`` times faster from the moment it is made."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self._start = utc_now()
+        self._t0 = time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self._start + timedelta(seconds=(time.monotonic() - self._t0) * self.speed)
+
+    def sleep_sim(self, seconds: float) -> Any:
+        return asyncio.sleep(seconds / self.speed)
+
+
+def _child(conn: multiprocessing.connection.Connection, job: ScaleJob) -> None:
+    try:
+        conn.send((True, asyncio.run(_measure(conn, job))))
+    except Exception:
+        import traceback
+
+        conn.send((False, traceback.format_exc()))
+
+
+async def _measure(conn: multiprocessing.connection.Connection, job: ScaleJob) -> dict[str, Any]:
+    setup_started = time.perf_counter()
+    matcher = load_matcher(CONFIG)
+    sources = bench_sources(job.urls, INTERVAL_S)
+    async with await Store.open(job.db_path, clock=utc_now) as store:
+        await store.sync_sources(sources, utc_now())
+        await _copy_states(store, job)
+        clock = FastClock(job.speed)
+        async with make_session(FetchSettings()) as session:
+            poller = Poller(store, fetcher_for(session), matcher, clock=clock,
+                            rng=random.Random(9))
+            polls: list[int] = [0]
+
+            def count(report: PollReport) -> None:
+                polls[0] += 1
+
+            scheduler = PollScheduler(store, poller, clock=clock, tick_s=5.0 / job.speed,
+                                      on_report=count)
+            setup_s = time.perf_counter() - setup_started
+            conn.send(("ready", None))
+            scheduler.start()
+            try:
+                # One interval to settle (every source polled once at the new pace), then one
+                # interval measured.
+                await clock.sleep_sim(INTERVAL_S)
+                before, polls_before = resource.getrusage(resource.RUSAGE_SELF), polls[0]
+                await clock.sleep_sim(INTERVAL_S)
+                after, polls_after = resource.getrusage(resource.RUSAGE_SELF), polls[0]
+            finally:
+                await scheduler.stop()
+    cpu_s = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    done = polls_after - polls_before
+    count_sources = len(job.urls)
+    # CPU per poll times the polls a real interval holds: right even if the fast clock ran
+    # ahead of what the process could keep up with.
+    cpu_pct = 100 * cpu_s / max(done, 1) * count_sources / INTERVAL_S
+    return Scale(count_sources, cpu_pct, after.ru_maxrss / 1024, done, count_sources,
+                 INTERVAL_S, cpu_s, setup_s).summary()
+
+
+async def _copy_states(store: Store, job: ScaleJob) -> None:
+    """Sources past POOL start from the stored state of the source whose feed they serve."""
+    if len(job.urls) <= POOL:
+        return
+    states = {s.source.id: s for s in await store.source_states()}
+    keys: dict[int, list[str]] = {}
+    known: dict[int, list[Any]] = {}
+    rng = random.Random(4)
+    now = utc_now()
+    for j in range(POOL, len(job.urls)):
+        base = j % POOL
+        if base not in keys:
+            body = feeds.body(base, job.versions[base])
+            keys[base] = [d.key for d in read_feed(body).drafts]
+            stored = await store.known_entries(f"desk-{base:05d}", keys[base])
+            known[base] = list(stored.values())
+        source = states[f"desk-{base:05d}"]
+        await store.commit_poll(
+            f"desk-{j:05d}", states=known[base], updates=[], now=now,
+            next_poll_at=now + timedelta(seconds=rng.uniform(0, INTERVAL_S)), status=200,
+            etag=source.etag, last_modified=source.last_modified, body_hash=source.body_hash,
+            deliver=False, seen_keys=keys[base],
+        )
+
+
+def run_one(
+    server: FeedServerProcess, db_path: Path, versions: list[int], workdir: Path, sources: int,
+    speed: float,
+) -> Scale:
+    """Measure one size in a child process on a copy of the warmed database."""
+    server.restore("ours", versions)
+    urls = server.lane("ours", sources, POOL)
+    lane_versions = server.versions("ours")
+    db = workdir / f"scale-{sources}.db"
+    shutil.copy(db_path, db)
+    job = ScaleJob(str(db), urls, lane_versions, speed)
+    spawn = multiprocessing.get_context("spawn")
+    conn, child_conn = spawn.Pipe()
+    process = spawn.Process(target=_child, args=(child_conn, job), daemon=True)
+    process.start()
+    child_conn.close()
+    try:
+        _wait(conn, process, lambda message: message == ("ready", None))
+        rng = random.Random(sources)
+        started = time.monotonic()
+        k = 0
+        # Change 5 % of the sources per (sped-up) interval until the child reports.
+        while not conn.poll(0.2):
+            if not process.is_alive():
+                raise RuntimeError(f"the scale child died (exit code {process.exitcode})")
+            due = started + k * INTERVAL_S / speed / 4
+            if time.monotonic() >= due:
+                changes = round_changes(2000 + k, sources)
+                server.advance("ours", rng.sample(changes, len(changes) // 4))
+                k += 1
+        ok, value = conn.recv()
+        if not ok:
+            raise RuntimeError(f"the scale child failed:\n{value}")
+        return Scale(**{_FIELDS[key]: v for key, v in value.items()})
+    finally:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+
+
+_FIELDS = {"sources": "sources", "cpu_pct_of_one_core": "cpu_pct", "peak_rss_mb": "rss_mb",
+           "polls_in_window": "polls", "polls_due_in_window": "polls_due",
+           "window_sim_s": "window_s", "cpu_s_in_window": "cpu_s", "setup_s": "setup_s"}
+
+
+def _wait(
+    conn: multiprocessing.connection.Connection, process: Any, done: Callable[[Any], bool]
+) -> None:
+    while True:
+        while not conn.poll(1.0):
+            if not process.is_alive():
+                raise RuntimeError(f"the scale child died (exit code {process.exitcode})")
+        message = conn.recv()
+        if done(message):
+            return
+        if isinstance(message, tuple) and message and message[0] is False:
+            raise RuntimeError(f"the scale child failed:\n{message[1]}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--speed", type=float, default=2.0)
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="alertbot-scale-"))
+    try:
+        with FeedServerProcess() as server:
+            print(f"  warm-up: first poll of {POOL} sources ...", flush=True)
+            versions = asyncio.run(warm(server, workdir / "warm.db", POOL))
+            for n in args.sources:
+                result = run_one(server, workdir / "warm.db", versions, workdir, n, args.speed)
+                print(result.summary(), flush=True)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""The database in trouble under the whole bot: locked by another process, read-only, full,
+older than the code. Each must give an operator a plain error in the log, never a crash or a
+loop that hammers the feeds, lose nothing already committed, and recover once the cause is gone.
+
+The bot runs as `alertbot run` builds it (see ``live_bot`` in conftest.py). The read-only and
+full cases are made with pragmas on the bot's own connection (``query_only`` and
+``max_page_count`` are per connection): SQLite then fails exactly as it does on a read-only file
+or a full disk (SQLITE_READONLY, SQLITE_FULL), which an unprivileged test cannot otherwise
+arrange in the middle of a run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import run_bot
+from bot.model import Match, RegionHit, Severity, Update
+from bot.pipeline.schedule import STORE_BACKOFF
+from bot.settings import Settings, load_settings
+from bot.store import Store
+from bot.store._migrations import load_migrations
+from tests.fakes.discord.state import FakeGuild
+from tests.reliability.conftest import (
+    FEED_PATH,
+    Clock,
+    LiveBot,
+    LiveBotFactory,
+    eventually,
+    posted_titles,
+    report_lead,
+    report_title,
+    subscribe,
+    write_config,
+)
+
+SHIPPED = load_migrations()
+
+
+async def on_the_bots_connection(bot: LiveBot, sql: str) -> int:
+    """Run a pragma on the bot's own connection (these pragmas do not cross connections)."""
+    db = bot.store._db  # the one connection the store serves every task with
+    assert db is not None
+    rows = list(await db.execute_fetchall(sql))
+    return int(rows[0][0]) if rows else 0
+
+
+async def assert_polling_paused(bot: LiveBot) -> None:
+    """No feed is fetched while the database refuses polls, however many ticks pass (a poll
+    that cannot be recorded leaves its source due, so without the pause every 50 ms tick would
+    fetch it again)."""
+    hits = bot.feeds.hits(FEED_PATH)
+    bot.clock.advance(STORE_BACKOFF.total_seconds() / 2)
+    await asyncio.sleep(0.5)
+    assert bot.feeds.hits(FEED_PATH) == hits, "the feed was fetched again at once"
+    assert not bot.task.done(), "the bot stopped"
+
+
+@contextlib.contextmanager
+def write_lock(path: Path) -> Iterator[None]:
+    """Another process's write transaction, held for the block: what a second alertbot or a
+    backup tool that writes does."""
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            other.execute("ROLLBACK")
+
+
+async def test_a_locked_database_is_reported_and_the_bot_carries_on_after(
+    live_bot: LiveBotFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = await live_bot(channels=2)
+    bot.publish(3)
+    await bot.poll()
+    await bot.delivered(3)
+    with write_lock(bot.db_path):
+        bot.publish(3)
+        bot.clock.advance(120)
+        # The poll waits for the lock (busy_timeout, 5 s), then gives up and says why.
+        await eventually(lambda: "polling paused" in caplog.text, "the poll to fail", within=15)
+        assert "locked by another process" in caplog.text
+        await assert_polling_paused(bot)
+    await bot.poll()
+    await bot.delivered(6)
+    bot.assert_exactly_once(range(1, 7))
+
+
+async def test_a_read_only_database_is_reported_and_no_post_is_repeated_after(
+    live_bot: LiveBotFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = await live_bot(channels=1)
+    [channel] = bot.channels
+    # Discord makes the first message; its answer arrives after the database became read-only,
+    # so the sender cannot record it: the worst moment for the database to go.
+    bot.fake.stall_next(f"POST /channels/{channel.id}/messages")
+    bot.publish(2)
+    await bot.poll()
+    await bot.fake.wait_until(lambda: len(bot.fake.messages(channel)) == 1, "the post")
+    await on_the_bots_connection(bot, "PRAGMA query_only = 1")
+    bot.fake.release_stalled()
+    await eventually(lambda: "the outbox cannot be used" in caplog.text, "the sender's error")
+    bot.publish(2)
+    bot.clock.advance(120)
+    await eventually(lambda: "polling paused" in caplog.text, "the poll to fail")
+    assert "the database is read-only" in caplog.text
+    await assert_polling_paused(bot)
+
+    await on_the_bots_connection(bot, "PRAGMA query_only = 0")
+    await bot.poll()
+    await bot.delivered(4)
+    # The unrecorded post went again with its nonce, and Discord answered with the first one.
+    assert len(bot.fake.messages(channel)) == 2
+    bot.assert_exactly_once(range(1, 5))
+
+
+async def test_a_full_disk_is_reported_and_nothing_committed_is_lost(
+    live_bot: LiveBotFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot = await live_bot(channels=2)
+    bot.publish(3)
+    await bot.poll()
+    await bot.delivered(3)
+    pages = await on_the_bots_connection(bot, "PRAGMA page_count")
+    # The file may not grow by a single page from now on: the disk is full.
+    await on_the_bots_connection(bot, f"PRAGMA max_page_count = {pages}")
+    bot.publish(40)
+    bot.clock.advance(120)
+    await eventually(lambda: "polling paused" in caplog.text, "the poll to fail")
+    assert "the disk holding the database is full" in caplog.text
+    await assert_polling_paused(bot)
+
+    await on_the_bots_connection(bot, f"PRAGMA max_page_count = {2**31 - 1}")
+    await bot.poll()
+    await bot.delivered(43)
+    bot.assert_exactly_once(range(1, 44))
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="file permissions do not bind root")
+async def test_a_read_only_file_at_start_is_one_plain_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "bot.db"
+    async with await Store.open(db):
+        pass
+    db.chmod(0o444)
+    settings = load_settings(write_config(tmp_path / "config", "http://127.0.0.1:9/feed.xml"),
+                             env={"DISCORD_TOKEN": "unused"})
+    assert await run_bot(settings, db) == 1
+    err = capsys.readouterr().err
+    assert "the database cannot be used: the database is read-only" in err
+    assert "Traceback" not in err
+
+
+async def test_a_database_from_the_first_schema_is_migrated_and_keeps_delivering(
+    live_bot: LiveBotFactory,
+) -> None:
+    """An alertbot of the first schema ran, queued alerts, stopped; the new one starts on it."""
+    old_channels = []
+
+    async def first_schema(db: Path, guild: FakeGuild, settings: Settings, clock: Clock) -> None:
+        channel = guild.add_channel("followed-before")
+        old_channels.append(channel)
+        async with await Store.open(db, migrations=SHIPPED[:1], clock=clock) as store:
+            await store.sync_sources(settings.sources, clock())
+            await subscribe(store, guild, channel, clock())
+            await store.commit_poll(
+                "wire", states=[], updates=[earlier_report(n) for n in (1, 2, 3)],
+                now=clock(), next_poll_at=clock() + timedelta(minutes=1), status=200,
+                etag=None, last_modified=None, body_hash=None, deliver=True,
+            )
+            first = (await store.pending_deliveries(clock()))[0]
+            await store.mark_sent([first.id], 1234, clock())  # it went out before the upgrade
+        with contextlib.closing(sqlite3.connect(db)) as raw:
+            assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+
+    bot = await live_bot(channels=1, prepare=first_schema)
+    [old] = old_channels
+    bot.publish(4)
+    await bot.poll()
+    await bot.delivered(4)
+    with contextlib.closing(sqlite3.connect(bot.db_path)) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SHIPPED[-1].version
+    bot.assert_exactly_once(range(1, 5))
+    # What the old bot still owed went once; what it had sent did not go again.
+    owed = [EARLIER.format(2), EARLIER.format(3)]
+    assert posted_titles(bot.fake, old) == {t: 1 for t in owed + [report_title(n)
+                                                                   for n in range(1, 5)]}
+    assert set(bot.stored(old).values()) == {"sent"}
+    assert len(await bot.store.latest(limit=20)) == 3 + 4
+
+
+EARLIER = "Earlier report {}: the crossings before the upgrade"
+
+
+def earlier_report(n: int) -> tuple[Update, Match]:
+    update = Update(key=f"earlier-{n}", entry_key=f"earlier-{n}", kind="entry",
+                    title=EARLIER.format(n), text=report_lead(n),
+                    link=f"http://wire.example/earlier/{n}", marker=None, published=None)
+    match = Match(("kosovo", "balkans", "europe"), (RegionHit("kosovo", ("Kosovo",)),),
+                  Severity.MEDIUM)
+    return update, match
