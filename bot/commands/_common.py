@@ -66,6 +66,24 @@ def in_guild() -> Callable[[T], T]:
     return app_commands.check(predicate)
 
 
+def server_command(**permissions: bool) -> Callable[[T], T]:
+    """A server-only command that needs ``permissions`` (e.g. ``manage_channels=True``).
+
+    Declared to Discord (``guild_only``, ``default_permissions``) so it can hide the command,
+    and checked again at run time, since server admins can override what Discord shows. The DM
+    check runs first, so a DM gets "works in a server" rather than a permission error.
+    """
+
+    def decorate(func: T) -> T:
+        func = in_guild()(func)
+        if permissions:
+            func = app_commands.checks.has_permissions(**permissions)(func)
+            func = app_commands.default_permissions(**permissions)(func)
+        return app_commands.guild_only()(func)
+
+    return decorate
+
+
 def guild_id_of(interaction: discord.Interaction[Any]) -> int:
     """The guild id of a command guarded by `in_guild` (raises if it was not)."""
     if interaction.guild_id is None:

@@ -20,12 +20,12 @@ from bot.commands._common import (
     find_source,
     fit,
     guild_id_of,
-    in_guild,
     plain,
     quote,
     rank_choices,
     relative_time,
     reply,
+    server_command,
 )
 from bot.settings import parse_duration
 from bot.store import StoreError
@@ -43,10 +43,7 @@ class Moderation(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="mute", description="Stop posting updates from a source here")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_messages=True)
-    @app_commands.checks.has_permissions(manage_messages=True)
-    @in_guild()
+    @server_command(manage_messages=True)
     @app_commands.describe(
         source="The source to silence (see /sources)",
         duration='How long: e.g. "2h", "3d", or "forever" (the default)',
@@ -76,10 +73,7 @@ class Moderation(commands.Cog):
                     ephemeral=True)
 
     @app_commands.command(name="unmute", description="Post updates from a muted source again")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_messages=True)
-    @app_commands.checks.has_permissions(manage_messages=True)
-    @in_guild()
+    @server_command(manage_messages=True)
     @app_commands.describe(source="The muted source (see /mutes)")
     async def unmute(
         self,
@@ -96,10 +90,7 @@ class Moderation(commands.Cog):
                     "updates will be posted here again.", ephemeral=True)
 
     @app_commands.command(name="mutes", description="List the sources this server has muted")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_messages=True)
-    @app_commands.checks.has_permissions(manage_messages=True)
-    @in_guild()
+    @server_command(manage_messages=True)
     async def mutes(self, interaction: discord.Interaction[AlertBot]) -> None:
         guild_id = guild_id_of(interaction)
         found = await self.bot.store.mutes(guild_id, self.bot.clock())

@@ -21,13 +21,13 @@ from bot.commands._common import (
     find_region,
     fit,
     guild_id_of,
-    in_guild,
     permission_names,
     plain,
     rank_choices,
     region_label,
     region_names,
     reply,
+    server_command,
     severity_of,
 )
 from bot.delivery.render import render_embed
@@ -49,10 +49,7 @@ class Subscriptions(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="subscribe", description="Post a region's updates in a channel")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_channels=True)
-    @app_commands.checks.has_permissions(manage_channels=True)
-    @in_guild()
+    @server_command(manage_channels=True)
     @app_commands.describe(
         region="The region to follow, e.g. balkans or kosovo (see /regions)",
         channel="Where to post; defaults to this channel",
@@ -116,10 +113,7 @@ class Subscriptions(commands.Cog):
         return next((u for u in recent if wanted.matches(f"{u.title}\n{u.text}")), None)
 
     @app_commands.command(name="unsubscribe", description="Stop posting a region in a channel")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_channels=True)
-    @app_commands.checks.has_permissions(manage_channels=True)
-    @in_guild()
+    @server_command(manage_channels=True)
     @app_commands.describe(
         region="The region the channel follows (see /subscriptions)",
         channel="The channel to change; defaults to this channel",
@@ -148,8 +142,7 @@ class Subscriptions(commands.Cog):
                     ephemeral=True)
 
     @app_commands.command(name="subscriptions", description="List what this server follows")
-    @app_commands.guild_only()
-    @in_guild()
+    @server_command()
     @app_commands.describe(channel="Only this channel's subscriptions")
     async def subscriptions(
         self,
