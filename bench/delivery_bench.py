@@ -2,10 +2,10 @@
 
 Run: ``.venv/bin/python -m bench.delivery_bench [--channels 1000] [--per-channel 5] [--repeat 3]``
 
-The real Sender, the real DiscordTransport and a real discord.py client (the bot's AlertBot)
-post to the fake Discord (tests/fakes/discord) in realistic rate-limit mode: 50 requests per
-second globally, 5 messages per 5 seconds per channel. The fake runs in its own process so that
-its CPU does not slow the client.
+The real Sender, the real DiscordTransport (paced as bot/app.py paces it) and a real discord.py
+client (the bot's AlertBot) post to the fake Discord (tests/fakes/discord) in realistic
+rate-limit mode: 50 requests per second globally, 5 messages per 5 seconds per channel. The fake
+runs in its own process so that its CPU does not slow the client.
 
 The least time the limits allow: the sender puts one channel's deliveries into one message when
 they fit (10 embeds, 6000 characters), so 5 deliveries per channel are 1,000 messages; a channel
@@ -35,6 +35,7 @@ from bench import feeds
 from bench.harness import FakeDiscordProcess, excess_429s, median
 from bot.client import AlertBot
 from bot.delivery.discord import DiscordTransport
+from bot.delivery.pace import PacedTransport
 from bot.delivery.render import MAX_EMBEDS_PER_MESSAGE, MAX_TOTAL, embed_length, render_embed
 from bot.delivery.sender import Sender
 from bot.model import Delivery, Match, RegionHit, Severity, Source, Update
@@ -162,7 +163,7 @@ async def run(channels: int = 1000, per_channel: int = 5, repeat: int = 3) -> li
                                       now=utc_now())
             client = AlertBot(store=store, matcher=matcher, sources=(), clock=utc_now,
                               guild_ready_timeout=0.5)
-            sender = Sender(store, DiscordTransport(client), clock=utc_now,
+            sender = Sender(store, PacedTransport(DiscordTransport(client)), clock=utc_now,
                             region_names=region_names)
             async with _connected(client, fake.token):
                 drains = []

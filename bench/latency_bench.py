@@ -23,10 +23,12 @@ import argparse
 import asyncio
 import random
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,18 +58,24 @@ def write_config(folder: Path, urls: Sequence[str], interval: int) -> Path:
     return folder
 
 
+def percentile(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
 @dataclass
 class Latency:
     samples: list[float]
     changes: int
     changes_seen: int
     interval_s: int
+    #: commit → posted, per delivery
+    queued: list[float] = field(default_factory=list)
 
     def percentile(self, p: float) -> float:
-        ordered = sorted(self.samples)
-        if not ordered:
-            return float("nan")
-        return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+        return percentile(self.samples, p)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -76,6 +84,8 @@ class Latency:
             "changes_that_reached_a_channel": self.changes_seen,
             "p50_s": self.percentile(50), "p90_s": self.percentile(90),
             "p99_s": self.percentile(99), "max_s": max(self.samples, default=float("nan")),
+            "commit_to_post_p50_s": percentile(self.queued, 50),
+            "commit_to_post_p99_s": percentile(self.queued, 99),
         }
 
 
@@ -111,7 +121,22 @@ async def run(
         report = fake.call("report", [c for _, c in world])
     finally:
         fake.stop()
-    return _latencies(changed, report, interval)
+    result = _latencies(changed, report, interval)
+    result.queued = await asyncio.to_thread(_queue_times, db)
+    return result
+
+
+def _queue_times(db_path: Path) -> list[float]:
+    """Seconds from each delivery's commit to its post (read from the bench's own copy):
+    the part of the latency that is the sender's, the rest being the wait for the poll."""
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT created_at, sent_at FROM deliveries"
+                          " WHERE state = 'sent' AND sent_at IS NOT NULL").fetchall()
+    finally:
+        db.close()
+    return [(datetime.fromisoformat(sent) - datetime.fromisoformat(created)).total_seconds()
+            for created, sent in rows]
 
 
 async def _follow(store: Any, world: Sequence[tuple[int, int]]) -> None:

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import multiprocessing
 import multiprocessing.connection
 import random
 import resource
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,12 +40,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import feeds
 from bench.harness import FeedServerProcess, round_changes
 from bench.poll_bench import bench_sources, fetcher_for, utc_now, warm
 from bot.pipeline.fetch import make_session
 from bot.pipeline.match import load_matcher
-from bot.pipeline.parse import read_feed
 from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
 from bot.settings import FetchSettings
@@ -59,7 +59,6 @@ POOL = 2000
 class ScaleJob:
     db_path: str
     urls: list[str]
-    versions: list[int]
     speed: float
 
 
@@ -96,7 +95,20 @@ class FastClock:
         return asyncio.sleep(seconds / self.speed)
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS. Not ru_maxrss: Linux carries that over from the parent
+    across fork and exec, so a spawned child would report the bench's own peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(conn: multiprocessing.connection.Connection, job: ScaleJob) -> None:
+    # A tick still reading the due sources when the scheduler stops is cancelled as the store
+    # closes, and APScheduler logs that with a traceback (reported; not the bench's business).
+    logging.getLogger("apscheduler.executors").setLevel(logging.CRITICAL)
     try:
         conn.send((True, asyncio.run(_measure(conn, job))))
     except Exception:
@@ -111,7 +123,7 @@ async def _measure(conn: multiprocessing.connection.Connection, job: ScaleJob) -
     sources = bench_sources(job.urls, INTERVAL_S)
     async with await Store.open(job.db_path, clock=utc_now) as store:
         await store.sync_sources(sources, utc_now())
-        await _copy_states(store, job)
+        await asyncio.to_thread(_copy_states, job.db_path, len(sources))
         clock = FastClock(job.speed)
         async with make_session(FetchSettings()) as session:
             poller = Poller(store, fetcher_for(session), matcher, clock=clock,
@@ -141,33 +153,42 @@ async def _measure(conn: multiprocessing.connection.Connection, job: ScaleJob) -
     # CPU per poll times the polls a real interval holds: right even if the fast clock ran
     # ahead of what the process could keep up with.
     cpu_pct = 100 * cpu_s / max(done, 1) * count_sources / INTERVAL_S
-    return Scale(count_sources, cpu_pct, after.ru_maxrss / 1024, done, count_sources,
+    return Scale(count_sources, cpu_pct, peak_rss_mb(), done, count_sources,
                  INTERVAL_S, cpu_s, setup_s).summary()
 
 
-async def _copy_states(store: Store, job: ScaleJob) -> None:
-    """Sources past POOL start from the stored state of the source whose feed they serve."""
-    if len(job.urls) <= POOL:
+def _copy_states(db_path: str, sources: int) -> None:
+    """Sources past POOL start from the stored state of the source whose feed they serve.
+
+    Plain SQL on the bench's copy of the database, because writing 8,000 sources' entries
+    through ``commit_poll`` one by one would take longer than the measurement. Columns are read
+    from the schema, so a new column is copied too.
+    """
+    if sources <= POOL:
         return
-    states = {s.source.id: s for s in await store.source_states()}
-    keys: dict[int, list[str]] = {}
-    known: dict[int, list[Any]] = {}
-    rng = random.Random(4)
-    now = utc_now()
-    for j in range(POOL, len(job.urls)):
-        base = j % POOL
-        if base not in keys:
-            body = feeds.body(base, job.versions[base])
-            keys[base] = [d.key for d in read_feed(body).drafts]
-            stored = await store.known_entries(f"desk-{base:05d}", keys[base])
-            known[base] = list(stored.values())
-        source = states[f"desk-{base:05d}"]
-        await store.commit_poll(
-            f"desk-{j:05d}", states=known[base], updates=[], now=now,
-            next_poll_at=now + timedelta(seconds=rng.uniform(0, INTERVAL_S)), status=200,
-            etag=source.etag, last_modified=source.last_modified, body_hash=source.body_hash,
-            deliver=False, seen_keys=keys[base],
-        )
+    pairs = [(f"desk-{j:05d}", f"desk-{j % POOL:05d}") for j in range(POOL, sources)]
+    db = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(entries)")
+                   if row[1] != "source"]
+        listed = ", ".join(columns)
+        taken = ", ".join(f"e.{c}" for c in columns)
+        polled = ", ".join(f"{c} = (SELECT b.{c} FROM sources b JOIN copies c ON b.id = c.base"
+                           " WHERE c.clone = sources.id)" for c in _POLL_STATE)
+        db.execute("BEGIN")
+        db.execute("CREATE TEMP TABLE copies (clone TEXT PRIMARY KEY, base TEXT)")
+        db.executemany("INSERT INTO copies VALUES (?, ?)", pairs)
+        db.execute(f"INSERT INTO entries (source, {listed}) SELECT c.clone, {taken}"
+                   " FROM copies c JOIN entries e ON e.source = c.base")
+        db.execute(f"UPDATE sources SET {polled} WHERE id IN (SELECT clone FROM copies)")
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+#: what a source's first poll records (see Store._touch_source)
+_POLL_STATE = ("etag", "last_modified", "body_hash", "first_polled", "last_status",
+               "content_at", "last_polled_at")
 
 
 def run_one(
@@ -177,10 +198,9 @@ def run_one(
     """Measure one size in a child process on a copy of the warmed database."""
     server.restore("ours", versions)
     urls = server.lane("ours", sources, POOL)
-    lane_versions = server.versions("ours")
     db = workdir / f"scale-{sources}.db"
     shutil.copy(db_path, db)
-    job = ScaleJob(str(db), urls, lane_versions, speed)
+    job = ScaleJob(str(db), urls, speed)
     spawn = multiprocessing.get_context("spawn")
     conn, child_conn = spawn.Pipe()
     process = spawn.Process(target=_child, args=(child_conn, job), daemon=True)

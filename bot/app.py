@@ -21,6 +21,7 @@ import discord
 
 from bot.client import AlertBot
 from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
+from bot.delivery.pace import PacedTransport
 from bot.delivery.sender import Sender
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
@@ -173,7 +174,8 @@ class BotRunner:
             **self._client_options,
         )
         self.client = client
-        transport = DiscordTransport(client, send_timeout_s=self._send_timeout_s)
+        # Paced under Discord's global limit, which discord.py only learns of from 429s.
+        transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
         sender = Sender(core.store, transport, clock=self._clock,
                         region_names={r.id: r.name for r in core.matcher.regions()})
         sender.on_posted = lambda d, at: self.metrics.record_posted(d.created_at, at)

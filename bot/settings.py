@@ -17,12 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 import pycountry
@@ -36,8 +35,7 @@ from bot.matching.rules import (
 )
 from bot.model import Source
 from bot.problems import ConfigError, ConfigProblem
-
-T = TypeVar("T")
+from bot.tomlcheck import Check, Checker, Table, boolean, integer, kind, section, string
 
 # -- durations ---------------------------------------------------------------------------------
 
@@ -225,142 +223,48 @@ def _collect(
     ), problems
 
 
-# -- reading TOML tables -----------------------------------------------------------------------
+# -- value checks (see bot.tomlcheck) ----------------------------------------------------------
 
 
-class _Reader:
-    """Checks the keys of one file's tables, collecting problems instead of stopping at one."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[ConfigProblem] = []
-
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(ConfigProblem(self.file, key, message))
-
-    def unknown_keys(self, table: Mapping[str, Any], known: Collection[str], where: str) -> None:
-        for key in table:
-            if key not in known:
-                choices = ", ".join(known)
-                self.problem(_join(where, key), f"unknown key; known keys here: {choices}")
-
-    def get(
-        self,
-        table: Mapping[str, Any],
-        where: str,
-        key: str,
-        kind: Callable[[_Reader, str, Any], T | None],
-        default: T,
-    ) -> T:
-        """``table[key]`` checked by ``kind`` (which reports and returns None when wrong)."""
-        path = _join(where, key)
-        if key not in table:
-            return default
-        value = kind(self, path, table[key])
-        return default if value is None else value
-
-    def require(
-        self,
-        table: Mapping[str, Any],
-        where: str,
-        key: str,
-        kind: Callable[[_Reader, str, Any], T | None],
-    ) -> T | None:
-        if key not in table:
-            self.problem(_join(where, key), "missing; this key is required")
-            return None
-        return kind(self, _join(where, key), table[key])
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def _type_name(value: Any) -> str:
-    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
-             list: "an array", dict: "a table"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _read_toml(path: Path, reader: _Reader, *, required: bool) -> dict[str, Any] | None:
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except FileNotFoundError:
-        if required:
-            reader.problem("", "file not found")
+def _text(checker: Checker, key: str, value: Any) -> str | None:
+    """A string with something in it, stripped."""
+    text = string(checker, key, value)
+    if text is None:
         return None
-    except OSError as e:
-        reader.problem("", f"cannot be read: {e.strerror}")
-    except tomllib.TOMLDecodeError as e:
-        reader.problem("", f"is not valid TOML: {e}")
-    except UnicodeDecodeError:
-        reader.problem("", "is not valid TOML: not UTF-8 text")
-    return None
-
-
-# Value checkers: each reports its own problem and returns None when the value is wrong.
-
-
-def _string(reader: _Reader, path: str, value: Any) -> str | None:
-    if not isinstance(value, str):
-        reader.problem(path, f"must be a string, not {_type_name(value)}")
+    if not text.strip():
+        checker.problem(key, "must not be empty")
         return None
-    if not value.strip():
-        reader.problem(path, "must not be empty")
-        return None
-    return value.strip()
+    return text.strip()
 
 
-def _boolean(reader: _Reader, path: str, value: Any) -> bool | None:
-    if not isinstance(value, bool):
-        reader.problem(path, f"must be true or false, not {_type_name(value)}")
-        return None
-    return value
-
-
-def _integer(low: int, high: int) -> Callable[[_Reader, str, Any], int | None]:
-    def check(reader: _Reader, path: str, value: Any) -> int | None:
-        # TOML booleans are Python ints; `true` is not a port number.
-        if isinstance(value, bool) or not isinstance(value, int):
-            reader.problem(path, f"must be a whole number, not {_type_name(value)}")
-            return None
-        if not low <= value <= high:
-            reader.problem(path, f"{value} is out of range; use {low} to {high}")
-            return None
-        return value
-
-    return check
-
-
-def _seconds(low: float, high: float) -> Callable[[_Reader, str, Any], float | None]:
-    def check(reader: _Reader, path: str, value: Any) -> float | None:
+def _seconds(low: float, high: float) -> Check[float]:
+    def check(checker: Checker, key: str, value: Any) -> float | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            reader.problem(path, f"must be a number of seconds, not {_type_name(value)}")
+            checker.problem(key, f"must be a number of seconds, not {kind(value)}")
             return None
         if not low <= value <= high:
-            reader.problem(path, f"{value} is out of range; use {low:g} to {high:g} seconds")
+            checker.problem(key, f"{value} is out of range; use {low:g} to {high:g} seconds")
             return None
         return float(value)
 
     return check
 
 
-def _duration(low: int, high: int) -> Callable[[_Reader, str, Any], int | None]:
-    def check(reader: _Reader, path: str, value: Any) -> int | None:
+def _duration(low: int, high: int) -> Check[int]:
+    def check(checker: Checker, key: str, value: Any) -> int | None:
         if not isinstance(value, str):
-            reader.problem(
-                path, f'must be a duration string like "90s", "5m" or "1h", not {_type_name(value)}'
+            checker.problem(
+                key, f'must be a duration string like "90s", "5m" or "1h", not {kind(value)}'
             )
             return None
         try:
             seconds = parse_duration(value)
         except ValueError as e:
-            reader.problem(path, str(e))
+            checker.problem(key, str(e))
             return None
         if not low <= seconds <= high:
-            reader.problem(
-                path,
+            checker.problem(
+                key,
                 f"{_quote(value)} is out of range; use {format_duration(low)} to "
                 f"{format_duration(high)}",
             )
@@ -370,13 +274,13 @@ def _duration(low: int, high: int) -> Callable[[_Reader, str, Any], int | None]:
     return check
 
 
-def _choice(*choices: str) -> Callable[[_Reader, str, Any], str | None]:
-    def check(reader: _Reader, path: str, value: Any) -> str | None:
-        text = _string(reader, path, value)
+def _choice(*choices: str) -> Check[str]:
+    def check(checker: Checker, key: str, value: Any) -> str | None:
+        text = _text(checker, key, value)
         if text is None:
             return None
         if text.lower() not in choices:
-            reader.problem(path, f"{_quote(text)} is not one of {', '.join(choices)}")
+            checker.problem(key, f"{_quote(text)} is not one of {', '.join(choices)}")
             return None
         return text.lower()
 
@@ -394,13 +298,13 @@ MIN_INTERVAL_S, MAX_INTERVAL_S = 30, 86400
 _SOURCE_KEYS: Final = ("id", "url", "name", "interval", "language", "enabled")
 
 
-def _slug(reader: _Reader, path: str, value: Any) -> str | None:
-    text = _string(reader, path, value)
+def _slug(checker: Checker, key: str, value: Any) -> str | None:
+    text = _text(checker, key, value)
     if text is None:
         return None
     if len(text) > MAX_SLUG or _SLUG.fullmatch(text) is None:
-        reader.problem(
-            path,
+        checker.problem(
+            key,
             f"{_quote(text)} is not a slug; use lowercase letters, digits and dashes "
             f"(at most {MAX_SLUG}), e.g. \"bbc-world\"",
         )
@@ -408,8 +312,8 @@ def _slug(reader: _Reader, path: str, value: Any) -> str | None:
     return text
 
 
-def _url(reader: _Reader, path: str, value: Any) -> str | None:
-    text = _string(reader, path, value)
+def _url(checker: Checker, key: str, value: Any) -> str | None:
+    text = _text(checker, key, value)
     if text is None:
         return None
     try:
@@ -419,30 +323,30 @@ def _url(reader: _Reader, path: str, value: Any) -> str | None:
         parts = None
     if (parts is None or any(c.isspace() for c in text)
             or parts.scheme not in ("http", "https") or not parts.hostname):
-        reader.problem(path, f"{_quote(text)} is not an http(s) URL with a host")
+        checker.problem(key, f"{_quote(text)} is not an http(s) URL with a host")
         return None
     if parts.username is not None or parts.password is not None:
         # Source urls are shown by /sources and in logs; a password in one would leak.
-        reader.problem(path, "must not carry a user name or password")
+        checker.problem(key, "must not carry a user name or password")
         return None
     return text
 
 
-def _name(reader: _Reader, path: str, value: Any) -> str | None:
-    text = _string(reader, path, value)
+def _name(checker: Checker, key: str, value: Any) -> str | None:
+    text = _text(checker, key, value)
     if text is not None and len(text) > MAX_NAME:
-        reader.problem(path, f"is {len(text)} characters long; at most {MAX_NAME}")
+        checker.problem(key, f"is {len(text)} characters long; at most {MAX_NAME}")
         return None
     return text
 
 
-def _language(reader: _Reader, path: str, value: Any) -> str | None:
-    text = _string(reader, path, value)
+def _language(checker: Checker, key: str, value: Any) -> str | None:
+    text = _text(checker, key, value)
     if text is None:
         return None
     code = text.lower()
     if len(code) != 2 or pycountry.languages.get(alpha_2=code) is None:
-        reader.problem(path, f"{_quote(text)} is not an ISO 639-1 language code like \"en\"")
+        checker.problem(key, f"{_quote(text)} is not an ISO 639-1 language code like \"en\"")
         return None
     return code
 
@@ -455,55 +359,46 @@ def _url_identity(url: str) -> str:
 
 def load_sources(path: Path) -> tuple[tuple[Source, ...] | None, list[ConfigProblem]]:
     """``[[sources]]`` → sources in file order, or None and the problems found."""
-    reader = _Reader(str(path))
-    document = _read_toml(path, reader, required=True)
+    checker = Checker(str(path))
+    document = checker.load(path)
     if document is None:
-        return None, reader.problems
-    reader.unknown_keys(document, ("sources",), "")
-    tables = document.get("sources")
-    if tables is None or tables == []:
-        reader.problem("sources", "no sources; add at least one [[sources]] table")
-        return None, reader.problems
-    if not isinstance(tables, list):
-        reader.problem("sources", "must be an array of tables, written [[sources]]")
-        return None, reader.problems
+        return None, checker.problems
+    checker.keys(document, "", ("sources",))
+    if document.get("sources", []) == []:
+        checker.problem("sources", "no sources; add at least one [[sources]] table")
+        return None, checker.problems
 
     sources: list[Source] = []
-    first_of_id: dict[str, int] = {}
-    first_of_url: dict[str, int] = {}
-    for index, table in enumerate(tables):
-        where = f"sources[{index}]"
-        if not isinstance(table, dict):
-            reader.problem(where, f"must be a table, not {_type_name(table)}")
-            continue
-        before = len(reader.problems)
-        reader.unknown_keys(table, _SOURCE_KEYS, where)
-        source_id = reader.require(table, where, "id", _slug)
-        url = reader.require(table, where, "url", _url)
-        name = reader.require(table, where, "name", _name)
-        interval = reader.require(
+    first_of_id: dict[str, str] = {}
+    first_of_url: dict[str, str] = {}
+    for where, table in checker.tables(document, "", "sources"):
+        before = len(checker.problems)
+        checker.keys(table, where, _SOURCE_KEYS)
+        source_id = checker.require(table, where, "id", _slug)
+        url = checker.require(table, where, "url", _url)
+        name = checker.require(table, where, "name", _name)
+        interval = checker.require(
             table, where, "interval", _duration(MIN_INTERVAL_S, MAX_INTERVAL_S)
         )
-        language = reader.get(table, where, "language", _language, "en")
-        enabled = reader.get(table, where, "enabled", _boolean, True)
+        language = checker.get(table, where, "language", _language, "en")
+        enabled = checker.get(table, where, "enabled", boolean, True)
         if source_id is not None:
             if source_id in first_of_id:
-                reader.problem(f"{where}.id", f"{_quote(source_id)} is already the id of "
-                                              f"sources[{first_of_id[source_id]}]")
-            first_of_id.setdefault(source_id, index)
+                checker.problem(f"{where}.id", f"{_quote(source_id)} is already the id of "
+                                               f"{first_of_id[source_id]}")
+            first_of_id.setdefault(source_id, where)
         if url is not None:
             identity = _url_identity(url)
             if identity in first_of_url:
-                reader.problem(f"{where}.url",
-                               f"is already the url of sources[{first_of_url[identity]}]")
-            first_of_url.setdefault(identity, index)
-        if (len(reader.problems) > before or source_id is None or url is None or name is None
+                checker.problem(f"{where}.url", f"is already the url of {first_of_url[identity]}")
+            first_of_url.setdefault(identity, where)
+        if (len(checker.problems) > before or source_id is None or url is None or name is None
                 or interval is None):
             continue
         sources.append(Source(source_id, url, name, interval, language, enabled))
-    if reader.problems:
-        return None, reader.problems
-    return tuple(sources), reader.problems
+    if checker.problems:
+        return None, checker.problems
+    return tuple(sources), checker.problems
 
 
 # -- bot.toml ----------------------------------------------------------------------------------
@@ -520,8 +415,8 @@ class BotConfig:
     log: LogSettings = field(default_factory=LogSettings)
 
 
-_SNOWFLAKE = _integer(1, 2**63 - 1)
-_PORT = _integer(1, 65535)
+_SNOWFLAKE = integer(1, 2**63 - 1)
+_PORT = integer(1, 65535)
 _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "fetch": ("timeout_connect", "timeout_total", "max_body_bytes", "max_redirects",
               "per_host_concurrency", "concurrency", "backoff_max"),
@@ -534,59 +429,56 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
 
 def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
     """``bot.toml`` → its settings; defaults for every key (and the whole file) left out."""
-    reader = _Reader(str(path))
-    document = _read_toml(path, reader, required=False)
+    checker = Checker(str(path))
+    document = checker.load(path, required=False)
     if document is None:
-        return BotConfig(), reader.problems
-    reader.unknown_keys(document, _BOT_KEYS, "")
-    sections: dict[str, dict[str, Any]] = {}
-    for name in _BOT_KEYS:
-        section = document.get(name, {})
-        if not isinstance(section, dict):
-            reader.problem(name, f"must be a table, written [{name}], not {_type_name(section)}")
-            section = {}
-        reader.unknown_keys(section, _BOT_KEYS[name], name)
-        sections[name] = section
+        return BotConfig(), checker.problems
+    checker.keys(document, "", _BOT_KEYS)
+    sections: dict[str, Table] = {}
+    for name, known in _BOT_KEYS.items():
+        sections[name] = checker.get(document, "", name, section, {})
+        checker.keys(sections[name], name, known)
 
     s, d = sections["fetch"], FetchSettings()
     fetch = FetchSettings(
-        timeout_connect=reader.get(s, "fetch", "timeout_connect", _seconds(0.1, 300),
-                                   d.timeout_connect),
-        timeout_total=reader.get(s, "fetch", "timeout_total", _seconds(0.1, 600), d.timeout_total),
-        max_body_bytes=reader.get(s, "fetch", "max_body_bytes", _integer(1024, 1 << 30),
-                                  d.max_body_bytes),
-        max_redirects=reader.get(s, "fetch", "max_redirects", _integer(0, 20), d.max_redirects),
-        per_host_concurrency=reader.get(s, "fetch", "per_host_concurrency", _integer(1, 100),
-                                        d.per_host_concurrency),
-        concurrency=reader.get(s, "fetch", "concurrency", _integer(1, 1000), d.concurrency),
-        backoff_max=reader.get(s, "fetch", "backoff_max", _duration(60, 7 * 86400),
-                               d.backoff_max),
+        timeout_connect=checker.get(s, "fetch", "timeout_connect", _seconds(0.1, 300),
+                                    d.timeout_connect),
+        timeout_total=checker.get(s, "fetch", "timeout_total", _seconds(0.1, 600), d.timeout_total),
+        max_body_bytes=checker.get(s, "fetch", "max_body_bytes", integer(1024, 1 << 30),
+                                   d.max_body_bytes),
+        max_redirects=checker.get(s, "fetch", "max_redirects", integer(0, 20), d.max_redirects),
+        per_host_concurrency=checker.get(s, "fetch", "per_host_concurrency", integer(1, 100),
+                                         d.per_host_concurrency),
+        concurrency=checker.get(s, "fetch", "concurrency", integer(1, 1000), d.concurrency),
+        backoff_max=checker.get(s, "fetch", "backoff_max", _duration(60, 7 * 86400),
+                                d.backoff_max),
     )
     if fetch.timeout_connect > fetch.timeout_total:
-        reader.problem("fetch.timeout_connect", "is longer than fetch.timeout_total")
+        checker.problem("fetch.timeout_connect", "is longer than fetch.timeout_total")
 
     s = sections["store"]
-    retention = reader.get(s, "store", "retention", _duration(86400, MAX_DURATION_S), 30 * 86400)
-    entry_retention = reader.get(s, "store", "entry_retention", _duration(86400, MAX_DURATION_S),
-                                 180 * 86400)
+    retention = checker.get(s, "store", "retention", _duration(86400, MAX_DURATION_S), 30 * 86400)
+    entry_retention = checker.get(
+        s, "store", "entry_retention", _duration(86400, MAX_DURATION_S), 180 * 86400
+    )
     if entry_retention < retention:
         # An entry forgotten while its updates are kept would come back as new and alert again.
-        reader.problem("store.entry_retention", "must be at least store.retention")
+        checker.problem("store.entry_retention", "must be at least store.retention")
     store = StoreSettings(timedelta(seconds=retention), timedelta(seconds=entry_retention))
 
     s = sections["discord"]
     discord = DiscordSettings(
-        dev_guild=reader.get(s, "discord", "dev_guild", _SNOWFLAKE, None),
-        sync=reader.get(s, "discord", "sync", _choice("global", "guild"), "global"),
+        dev_guild=checker.get(s, "discord", "dev_guild", _SNOWFLAKE, None),
+        sync=checker.get(s, "discord", "sync", _choice("global", "guild"), "global"),
     )
-    metrics_port = reader.get(sections["metrics"], "metrics", "port", _PORT, None)
+    metrics_port = checker.get(sections["metrics"], "metrics", "port", _PORT, None)
     s = sections["log"]
     log = LogSettings(
-        format=reader.get(s, "log", "format", _choice("text", "json"), "text"),
-        level=reader.get(s, "log", "level",
-                         _choice("debug", "info", "warning", "error", "critical"), "info").upper(),
+        format=checker.get(s, "log", "format", _choice("text", "json"), "text"),
+        level=checker.get(s, "log", "level",
+                          _choice("debug", "info", "warning", "error", "critical"), "info").upper(),
     )
-    return BotConfig(fetch, store, discord, metrics_port, log), reader.problems
+    return BotConfig(fetch, store, discord, metrics_port, log), checker.problems
 
 
 # -- environment -------------------------------------------------------------------------------
@@ -625,16 +517,16 @@ def read_environment(
             return from_file[name].strip(), str(file)
         return None
 
-    def number(name: str, check: Callable[[_Reader, str, Any], int | None]) -> int | None:
+    def number(name: str, check: Check[int]) -> int | None:
         found = lookup(name)
         if found is None:
             return None
         text, where = found
-        reader = _Reader(where)
-        value = check(reader, name, int(text)) if re.fullmatch(r"\d{1,20}", text) else None
-        if value is None and not reader.problems:
-            reader.problem(name, f"{_quote(text)} is not a positive whole number")
-        problems.extend(reader.problems)
+        checker = Checker(where)
+        value = check(checker, name, int(text)) if re.fullmatch(r"\d{1,20}", text) else None
+        if value is None and not checker.problems:
+            checker.problem(name, f"{_quote(text)} is not a positive whole number")
+        problems.extend(checker.problems)
         return value
 
     token: Secret | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import discord
 from discord import app_commands
@@ -156,19 +156,33 @@ def find_by_id_or_name(items: Iterable[tuple[str, str]], text: str) -> str | Non
 
 def find_region(regions: Sequence[Region], text: str) -> Region:
     """The region named by an option value (its id, or its name as autocomplete shows it)."""
-    region_id = find_by_id_or_name(((r.id, r.name) for r in regions), text)
-    for region in regions:
-        if region.id == region_id:
-            return region
-    raise Refusal(f"I don't know the region '{quote(text)}'. Try /regions to browse them.")
+    found = _find(regions, text)
+    if found is None:
+        raise Refusal(f"I don't know the region '{quote(text)}'. Try /regions to browse them.")
+    return found
 
 
 def find_source(sources: Sequence[Source], text: str) -> Source:
-    source_id = find_by_id_or_name(((s.id, s.name) for s in sources), text)
-    for source in sources:
-        if source.id == source_id:
-            return source
-    raise Refusal(f"I don't know the source '{quote(text)}'. Try /sources to see them all.")
+    found = _find(sources, text)
+    if found is None:
+        raise Refusal(f"I don't know the source '{quote(text)}'. Try /sources to see them all.")
+    return found
+
+
+class _Named(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+def _find(items: Sequence[N], text: str) -> N | None:
+    wanted = find_by_id_or_name(((item.id, item.name) for item in items), text)
+    return next((item for item in items if item.id == wanted), None)
 
 
 def plain(text: str) -> str:

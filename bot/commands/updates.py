@@ -53,16 +53,14 @@ class Updates(commands.Cog):
         count: app_commands.Range[int, 1, 10] = 5,
         min_severity: SeverityName = "low",
     ) -> None:
-        regions = self.bot.matcher.regions()
-        found = find_region(regions, region) if region is not None else None
+        region_id, about = self._region_filter(region)
         severity = severity_of(min_severity)
         updates = await self.bot.store.latest(
-            region=found.id if found else None,
+            region=region_id,
             limit=count,
             min_severity=severity,
             guild_id=interaction.guild_id,
         )
-        about = f" about {found.name}" if found else ""
         at_least = "" if severity is Severity.LOW else f" at {severity.label} or worse"
         if not updates:
             await reply(interaction, f"No updates{about}{at_least} yet.", ephemeral=True)
@@ -83,20 +81,27 @@ class Updates(commands.Cog):
         region: app_commands.Range[str, 1, 100] | None = None,
         since: app_commands.Range[str, 1, 40] | None = None,
     ) -> None:
-        found = find_region(self.bot.matcher.regions(), region) if region is not None else None
+        region_id, about = self._region_filter(region)
         start = parse_since(since, self.bot.clock()) if since is not None else None
         updates = await self.bot.store.search(
             query,
-            region=found.id if found else None,
+            region=region_id,
             since=start,
             limit=SEARCH_LIMIT,
             guild_id=interaction.guild_id,
         )
-        about = f" about {found.name}" if found else ""
         if not updates:
             await reply(interaction, f"No updates{about} match “{quote(query)}”.", ephemeral=True)
             return
         await self._show(interaction, f"Updates{about} matching “{quote(query)}”:", updates)
+
+    def _region_filter(self, text: str | None) -> tuple[str | None, str]:
+        """The region option as the id to filter by (None: every region) and the words that say
+        so in a reply."""
+        if text is None:
+            return None, ""
+        found = find_region(self.bot.matcher.regions(), text)
+        return found.id, f" about {found.name}"
 
     async def _show(
         self,

@@ -11,12 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivision_types
 from bot.matching.text import SLUG, fold_term
-from bot.matching.tomlcheck import Checker, Table, join
 from bot.model import Severity
 from bot.problems import ConfigProblem
+from bot.tomlcheck import (
+    Checker,
+    Table,
+    integer,
+    join,
+    section,
+    string,
+    string_or_strings,
+    strings,
+)
 
 # -- regions.toml ------------------------------------------------------------------------------
 
@@ -83,8 +93,8 @@ def load_region_rules(path: Path) -> tuple[RegionRules | None, list[ConfigProble
     if doc is None:
         return None, check.problems
     check.keys(doc, "", ("gazetteer", "ambiguity", "countries", "regions", "places"))
-    gazetteer = _gazetteer(check, check.table(doc, "gazetteer", ""))
-    ambiguity = _ambiguity(check, check.table(doc, "ambiguity", ""))
+    gazetteer = _gazetteer(check, check.get(doc, "", "gazetteer", section, {}))
+    ambiguity = _ambiguity(check, check.get(doc, "", "ambiguity", section, {}))
     overrides = _countries(check, doc)
     rows = country_rows({o.code: o.name for o in overrides if o.name})
     regions = _regions(check, doc, rows)
@@ -95,18 +105,19 @@ def load_region_rules(path: Path) -> tuple[RegionRules | None, list[ConfigProble
     return rules, []
 
 
-def _terms(check: Checker, table: Table, key: str, name: str = "terms") -> tuple[str, ...]:
-    terms = check.strings(table, name, key)
-    for i, term in enumerate(terms):
+def _terms(check: Checker, key: str, value: Any) -> tuple[str, ...] | None:
+    """Words and phrases to match; a trailing * makes a stem."""
+    terms = strings(check, key, value)
+    for i, term in enumerate(terms or ()):
         if not fold_term(term.removesuffix("*")):
-            check.problem(f"{join(key, name)}[{i}]", f"{term!r} has no letters or digits to match")
+            check.problem(f"{key}[{i}]", f"{term!r} has no letters or digits to match")
     return terms
 
 
 def _codes(
-    check: Checker, table: Table, name: str, key: str, rows: dict[str, CountryRow]
+    check: Checker, table: Table, key: str, name: str, rows: dict[str, CountryRow]
 ) -> tuple[str, ...]:
-    codes = check.strings(table, name, key)
+    codes = check.get(table, key, name, strings, ())
     for i, code in enumerate(codes):
         if code not in rows:
             check.problem(
@@ -119,12 +130,12 @@ def _codes(
 def _gazetteer(check: Checker, table: Table) -> GazetteerOptions:
     key = "gazetteer"
     check.keys(table, key, ("city_population", "subdivisions"))
-    population = check.integer(table, "city_population", key, 100_000, minimum=1000)
-    subs = check.table(table, "subdivisions", key)
+    population = check.get(table, key, "city_population", integer(1000), 100_000)
+    subs = check.get(table, key, "subdivisions", section, {})
     pairs = []
-    for code, _types in subs.items():
+    for code in subs:
         where = join(join(key, "subdivisions"), code)
-        types = check.strings(subs, code, join(key, "subdivisions"))
+        types = check.get(subs, join(key, "subdivisions"), code, strings, ())
         known = subdivision_types(code)
         if not known:
             check.problem(
@@ -146,7 +157,7 @@ def _ambiguity(check: Checker, table: Table) -> AmbiguityOptions:
     check.keys(table, key, ("names", "not_names", "prepositions"))
 
     def folded(name: str) -> frozenset[str]:
-        return frozenset(fold_term(w) for w in _terms(check, table, key, name))
+        return frozenset(fold_term(w) for w in check.get(table, key, name, _terms, ()))
 
     return AmbiguityOptions(folded("names"), folded("not_names"), folded("prepositions"))
 
@@ -155,11 +166,11 @@ def _countries(check: Checker, doc: Table) -> tuple[CountryOverride, ...]:
     iso = set(country_rows())
     seen: set[str] = set()
     out = []
-    for key, table in check.tables(doc, "countries", ""):
-        check.keys(table, key, ("code", "name", "terms"), required=("code",))
-        code = check.string(table, "code", key)
-        name = check.string(table, "name", key)
-        terms = _terms(check, table, key)
+    for key, table in check.tables(doc, "", "countries"):
+        check.keys(table, key, ("code", "name", "terms"))
+        code = check.require(table, key, "code", string)
+        name = check.get(table, key, "name", string, None)
+        terms = check.get(table, key, "terms", _terms, ())
         if code is None:
             continue
         if code not in iso:
@@ -178,15 +189,13 @@ def _regions(check: Checker, doc: Table, rows: dict[str, CountryRow]) -> tuple[C
     builtin = {cid for cid, _ in CONTINENTS.values()} | {r.id for r in rows.values()}
     out: list[CuratedRegion] = []
     where: dict[str, str] = {}
-    for key, table in check.tables(doc, "regions", ""):
-        check.keys(
-            table, key, ("id", "name", "parent", "members", "terms"), required=("id", "name")
-        )
-        rid = check.string(table, "id", key)
-        name = check.string(table, "name", key)
-        parents = check.strings(table, "parent", key, one_allowed=True)
-        members = _codes(check, table, "members", key, rows)
-        terms = _terms(check, table, key)
+    for key, table in check.tables(doc, "", "regions"):
+        check.keys(table, key, ("id", "name", "parent", "members", "terms"))
+        rid = check.require(table, key, "id", string)
+        name = check.require(table, key, "name", string)
+        parents = check.get(table, key, "parent", string_or_strings, ())
+        members = _codes(check, table, key, "members", rows)
+        terms = check.get(table, key, "terms", _terms, ())
         if rid is None or name is None:
             continue
         if not SLUG.fullmatch(rid):
@@ -262,20 +271,18 @@ def _places(
     check: Checker, doc: Table, rows: dict[str, CountryRow], curated: set[str]
 ) -> tuple[Place, ...]:
     out = []
-    for key, table in check.tables(doc, "places", ""):
-        check.keys(
-            table, key, ("name", "countries", "regions", "terms", "note"), required=("name",)
-        )
-        name = check.string(table, "name", key)
-        countries = _codes(check, table, "countries", key, rows)
-        regions = check.strings(table, "regions", key)
+    for key, table in check.tables(doc, "", "places"):
+        check.keys(table, key, ("name", "countries", "regions", "terms", "note"))
+        name = check.require(table, key, "name", string)
+        countries = _codes(check, table, key, "countries", rows)
+        regions = check.get(table, key, "regions", strings, ())
         for i, rid in enumerate(regions):
             if rid not in curated:
                 check.problem(
                     f"{join(key, 'regions')}[{i}]", f"no curated region has the id {rid!r}"
                 )
-        terms = _terms(check, table, key) or ((name,) if name else ())
-        note = check.string(table, "note", key, "") or ""
+        terms = check.get(table, key, "terms", _terms, ()) or ((name,) if name else ())
+        note = check.get(table, key, "note", string, "")
         if name is None:
             continue
         if not countries and not regions:
@@ -342,17 +349,15 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     doc = check.load(path)
     if doc is None:
         return None, check.problems
-    check.keys(
-        doc, "", ("levels", "negation", "hedge", "deescalation", "facts"), required=("levels",)
-    )
-    levels = _levels(check, check.table(doc, "levels", ""))
+    check.keys(doc, "", ("levels", "negation", "hedge", "deescalation", "facts"))
+    levels = _levels(check, check.require(doc, "", "levels", section) or {})
 
-    neg_table = check.table(doc, "negation", "")
+    neg_table = check.get(doc, "", "negation", section, {})
     check.keys(neg_table, "negation", ("before", "after", "window"))
     negation = Negation(
-        _terms(check, neg_table, "negation", "before"),
-        _terms(check, neg_table, "negation", "after"),
-        check.integer(neg_table, "window", "negation", 4, minimum=1),
+        check.get(neg_table, "negation", "before", _terms, ()),
+        check.get(neg_table, "negation", "after", _terms, ()),
+        check.get(neg_table, "negation", "window", integer(1), 4),
     )
     hedge = _grading(check, doc, "hedge", with_window=True)
     deescalation = _grading(check, doc, "deescalation", with_window=False)
@@ -362,7 +367,8 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     return SeverityRules(levels, negation, hedge, deescalation, facts), []
 
 
-def _level(check: Checker, text: str | None, key: str) -> Severity | None:
+def _level(check: Checker, key: str, value: Any) -> Severity | None:
+    text = string(check, key, value)
     if text is None:
         return None
     try:
@@ -380,40 +386,34 @@ def _levels(check: Checker, table: Table) -> tuple[LevelRule, ...]:
     out = []
     for name in table:
         key = join("levels", name)
-        level = _level(check, name, key)
-        sub = check.table(table, name, "levels")
+        level = _level(check, key, name)
+        sub = check.get(table, "levels", name, section, {})
         check.keys(sub, key, ("words", "facts"))
-        words = _terms(check, sub, key, "words")
-        facts = _terms(check, sub, key, "facts")
+        words = check.get(sub, key, "words", _terms, ())
+        facts = check.get(sub, key, "facts", _terms, ())
         if level is not None:
             out.append(LevelRule(level, words, facts))
     return tuple(sorted(out, key=lambda r: -r.level))
 
 
 def _grading(check: Checker, doc: Table, name: str, *, with_window: bool) -> Grading:
-    table = check.table(doc, name, "")
+    table = check.get(doc, "", name, section, {})
     check.keys(table, name, ("words", "steps", "window") if with_window else ("words", "steps"))
-    words = _terms(check, table, name, "words")
-    steps = check.integer(table, "steps", name, 1, minimum=1)
-    window = check.integer(table, "window", name, 6, minimum=1) if with_window else 0
+    words = check.get(table, name, "words", _terms, ())
+    steps = check.get(table, name, "steps", integer(1), 1)
+    window = check.get(table, name, "window", integer(1), 6) if with_window else 0
     return Grading(words, window, steps)
 
 
 def _facts(check: Checker, doc: Table) -> tuple[FactRule, ...]:
     out = []
     names: dict[str, str] = {}
-    for key, table in check.tables(doc, "facts", ""):
-        check.keys(
-            table,
-            key,
-            ("name", "level", "words", "pattern"),
-            required=("name", "level", "words", "pattern"),
-        )
-        name = check.string(table, "name", key)
-        level = _level(check, check.string(table, "level", key), join(key, "level"))
-        words = _terms(check, table, key, "words")
-        source = check.string(table, "pattern", key)
-        pattern = check.regex(source, join(key, "pattern")) if source is not None else None
+    for key, table in check.tables(doc, "", "facts"):
+        check.keys(table, key, ("name", "level", "words", "pattern"))
+        name = check.require(table, key, "name", string)
+        level = check.require(table, key, "level", _level)
+        words = check.require(table, key, "words", _terms) or ()
+        pattern = check.require(table, key, "pattern", _regex)
         if name is not None and name in names:
             check.problem(join(key, "name"), f"duplicate fact name {name!r}: also at {names[name]}")
         elif name is not None:
@@ -421,3 +421,14 @@ def _facts(check: Checker, doc: Table) -> tuple[FactRule, ...]:
         if name is not None and level is not None and pattern is not None:
             out.append(FactRule(name, level, words, pattern))
     return tuple(out)
+
+
+def _regex(check: Checker, key: str, value: Any) -> re.Pattern[str] | None:
+    source = string(check, key, value)
+    if source is None:
+        return None
+    try:
+        return re.compile(source)
+    except re.error as e:
+        check.problem(key, f"invalid regular expression: {e}")
+        return None

@@ -11,7 +11,6 @@ import itertools
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,23 +19,13 @@ from bot.app import BotRunner, open_core
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.settings import load_settings
+from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
 from tests.fakes.feed_server import FeedServer
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 INTERVAL = 60
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def pass_interval(self) -> None:
-        self.now += timedelta(seconds=INTERVAL * 2)
 
 
 def story(*updates: str) -> bytes:
@@ -49,7 +38,7 @@ class World:
     fake: FakeDiscord
     feeds: FeedServer
     runner: BotRunner
-    clock: Clock
+    clock: FakeClock
     guild: FakeGuild
     balkans: FakeChannel
     gulf: FakeChannel
@@ -58,7 +47,7 @@ class World:
 
     async def poll(self) -> None:
         """Let one poll interval pass; wait until the bot polled and the outbox is empty."""
-        self.clock.pass_interval()
+        self.clock.advance(INTERVAL * 2)
         store = self.runner.client.store if self.runner.client else None
         assert store is not None
         hits = self.feeds.hits("/story.xml")
@@ -98,7 +87,7 @@ def write_config(folder: Path, feeds: FeedServer) -> Path:
 async def world(
     tmp_path: Path, fake_discord: FakeDiscord, feed_server: FeedServer
 ) -> AsyncIterator[World]:
-    clock = Clock()
+    clock = FakeClock()
     feed_server.set("/story.xml", story())
     guild = fake_discord.add_guild("Newsroom")
     balkans, gulf = guild.add_channel("balkans-watch"), guild.add_channel("gulf-watch")

@@ -9,7 +9,7 @@ import contextlib
 import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import discord
@@ -21,20 +21,13 @@ from bot.delivery.sender import Sender
 from bot.model import Match, RegionHit, Severity, Source, Update
 from bot.store import Store
 from tests.e2e.conftest import MakeFake, running
+from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.permissions import EMBED_LINKS
 from tests.fakes.discord.state import ANNOUNCEMENT, FakeChannel, FakeGuild
 
 REGION_NAMES = {"kosovo": "Kosovo", "balkans": "Balkans", "europe": "Europe"}
 _keys = itertools.count(1)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def match(severity: Severity) -> Match:
@@ -46,7 +39,7 @@ class Rig:
     fake: FakeDiscord
     store: Store
     client: discord.Client
-    clock: Clock
+    clock: FakeClock
     guild: FakeGuild
 
     def sender(self) -> Sender:
@@ -78,7 +71,7 @@ class Rig:
 
 @pytest.fixture
 async def rig(fake_discord_factory: MakeFake, tmp_path: Path) -> AsyncIterator[Rig]:
-    clock = Clock()
+    clock = FakeClock()
     fake = await fake_discord_factory(clock=lambda: clock().timestamp(), nonce_window=300.0)
     guild = fake.add_guild("Newsroom")
     store = await Store.open(tmp_path / "bot.db", clock=clock)
@@ -147,7 +140,7 @@ async def test_after_the_nonce_window_the_channel_history_is_checked_first(rig: 
     await rig.subscribe(channel)
     await rig.publish("Police closed the crossing at Brnjak.")
     await crash_mid_send(rig, channel)
-    rig.clock.now += timedelta(minutes=30)  # Discord has forgotten the nonce by now
+    rig.clock.advance(30 * 60)  # Discord has forgotten the nonce by now
     assert await rig.sender().drain_once() == 1
     assert len(rig.fake.messages(channel)) == 1
     assert await rig.store.outbox_depth() == 0

@@ -1,9 +1,11 @@
-"""Small builders shared by the store tests: a settable clock, sources, updates, matches."""
+"""Small builders shared by the store tests: an opened store, sources, updates, matches."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.model import (
     CommitSummary,
@@ -16,22 +18,18 @@ from bot.model import (
     Update,
 )
 from bot.store import Store
+from tests.fakes.clock import FakeClock
 
 T0 = datetime(2024, 5, 1, 17, 13, tzinfo=UTC)
 
 
-class Clock:
-    """Time that moves only when a test says so."""
-
-    def __init__(self, now: datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
+@asynccontextmanager
+async def open_store(tmp_path: Path, *sources: Source) -> AsyncIterator[Store]:
+    """A new store in ``tmp_path`` on a clock stopped at T0, with ``sources`` configured."""
+    async with await Store.open(tmp_path / "alerts.db", clock=FakeClock(T0)) as store:
+        if sources:
+            await store.sync_sources(sources, T0)
+        yield store
 
 
 def source(source_id: str = "wire", interval: int = 300, **fields: object) -> Source:

@@ -21,10 +21,12 @@ async def test_metrics_are_served_on_loopback_with_poll_and_outbox_figures() -> 
     try:
         host, port = runner.addresses[0][:2]
         assert host == "127.0.0.1"
-        async with aiohttp.ClientSession() as session:
-            async with session.get(f"http://127.0.0.1:{port}/metrics") as response:
-                assert response.status == 200
-                text = await response.text()
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/metrics") as response,
+        ):
+            assert response.status == 200
+            text = await response.text()
     finally:
         await runner.cleanup()
     assert 'alertbot_polls_total{status="new"} 1.0' in text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
@@ -21,22 +21,12 @@ from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller
 from bot.pipeline.schedule import PollScheduler
 from bot.store import Store
+from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import FeedServer
 
 GUILD = 10
 BALKANS_CHANNEL = 501
 MIDEAST_CHANNEL = 502
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 def story(*updates: str, trailer: tuple[str, ...] = TRAILER) -> bytes:
@@ -48,7 +38,7 @@ def story(*updates: str, trailer: tuple[str, ...] = TRAILER) -> bytes:
 class Rig:
     store: Store
     poller: Poller
-    clock: Clock
+    clock: FakeClock
     server: FeedServer
     sources: list[Source]
     db_path: Path
@@ -70,7 +60,7 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
 
 async def open_rig(
     db_path: Path, server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
-    clock: Clock, sources: list[Source],
+    clock: FakeClock, sources: list[Source],
 ) -> Rig:
     store = await Store.open(db_path, clock=clock)
     await store.sync_sources(sources, clock())
@@ -85,7 +75,7 @@ async def rig(
     session: aiohttp.ClientSession,
 ) -> AsyncIterator[Rig]:
     sources = [Source("desk", feed_server.url("/story.xml"), "Newsdesk", 300)]
-    clock = Clock()
+    clock = FakeClock()
     r = await open_rig(tmp_path / "bot.db", feed_server, matcher, session, clock, sources)
     for channel, region, minimum in ((BALKANS_CHANNEL, "balkans", Severity.HIGH),
                                      (MIDEAST_CHANNEL, "middle-east", Severity.LOW)):
@@ -176,7 +166,7 @@ async def test_restart_mid_run_loses_nothing_and_queues_nothing_twice(
 async def test_a_failing_source_backs_off_and_the_others_carry_on(
     tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
 ) -> None:
-    clock = Clock()
+    clock = FakeClock()
     sources = [
         Source("good", feed_server.url("/good.xml"), "Good", 300),
         Source("broken", feed_server.url("/broken.xml"), "Broken", 300),

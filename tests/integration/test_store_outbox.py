@@ -13,9 +13,9 @@ from bot.store import Store
 from tests.integration._store_support import (
     KOSOVO,
     T0,
-    Clock,
     commit,
     match,
+    open_store,
     source,
     subscribe,
     update,
@@ -24,8 +24,7 @@ from tests.integration._store_support import (
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "alerts.db", clock=Clock()) as opened:
-        await opened.sync_sources([source("wire")], T0)
+    async with open_store(tmp_path, source("wire")) as opened:
         await subscribe(opened, 20, "balkans")
         await subscribe(opened, 10, "kosovo", min_severity=Severity.MEDIUM)
         await commit(opened, [(update(f"u{i}"), match(*KOSOVO)) for i in range(3)])

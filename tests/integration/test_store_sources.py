@@ -10,12 +10,12 @@ import pytest
 
 from bot.store import Store, StoreError
 from bot.store._sources import first_poll_offset
-from tests.integration._store_support import T0, Clock, commit, source
+from tests.integration._store_support import T0, commit, open_store, source
 
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "alerts.db", clock=Clock()) as opened:
+    async with open_store(tmp_path) as opened:
         yield opened
 
 

@@ -14,9 +14,9 @@ from bot.store import Store, StoreError
 from tests.integration._store_support import (
     KOSOVO,
     T0,
-    Clock,
     commit,
     match,
+    open_store,
     source,
     subscribe,
     update,
@@ -25,8 +25,7 @@ from tests.integration._store_support import (
 
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "alerts.db", clock=Clock()) as opened:
-        await opened.sync_sources([source("wire")], T0)
+    async with open_store(tmp_path, source("wire")) as opened:
         yield opened
 
 

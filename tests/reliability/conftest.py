@@ -19,7 +19,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from html import escape
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from bot.model import Severity
 from bot.settings import Settings, load_settings
 from bot.store import Store
 from tests.e2e.conftest import MakeFake, fake_discord, fake_discord_factory, run_client
+from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild
 from tests.fakes.feed_server import FeedServer
@@ -125,20 +126,11 @@ def message_posts(fake: FakeDiscord) -> int:
 # -- the whole bot in this process ----------------------------------------------------------------
 
 
-class Clock:
+class Clock(FakeClock):
     """The one clock of a test: the bot reads it as a datetime, the fake Discord as seconds."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
     def seconds(self) -> float:
         return self.now.timestamp()
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 async def eventually(check: Callable[[], Awaitable[bool] | bool], what: str,

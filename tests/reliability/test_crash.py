@@ -9,7 +9,8 @@ per channel, across every restart.
 The fake holds each message's answer 30 ms after storing the message, the window in which a
 killed bot has posted but not yet recorded it, so kills land there often.
 
-A failing run prints its seed; ``ALERTBOT_CHAOS_SEED=<seed>`` replays the same kill moments.
+A run prints its seeds; ``ALERTBOT_SEED_SIGKILL=<seed>`` (or ``_SIGTERM``) replays the same
+kill moments.
 """
 
 from __future__ import annotations
@@ -93,8 +94,8 @@ class CrashWorld:
     #: seconds added to the wall clock, for the fake Discord and for each bot started
     offset: list[float]
     published: int = 0
-    starts: int = 0
-    logs: list[Path] = field(default_factory=list)
+    #: every bot process started, so that a failing test leaves none behind
+    bots: list[BotProcess] = field(default_factory=list)
 
     def publish(self, count: int) -> None:
         self.published += count
@@ -102,13 +103,13 @@ class CrashWorld:
 
     def make_due(self) -> None:
         """Let the source's poll interval pass (the bot polls due sources as it starts)."""
-        with sqlite3.connect(self.db) as db:
+        with contextlib.closing(sqlite3.connect(self.db)) as db, db:
             db.execute("UPDATE sources SET next_poll_at = ?",
                        (to_db(datetime(2000, 1, 1, tzinfo=UTC)),))
 
     def outbox(self) -> tuple[int, int]:
         """(deliveries queued, deliveries still pending)."""
-        with sqlite3.connect(self.db) as db:
+        with contextlib.closing(sqlite3.connect(self.db)) as db, db:
             total, pending = db.execute(
                 "SELECT count(*), coalesce(sum(state = 'pending'), 0) FROM deliveries"
             ).fetchone()
@@ -116,7 +117,7 @@ class CrashWorld:
 
     def stored(self) -> dict[int, tuple[int, str]]:
         """Delivery id → (channel id, state)."""
-        with sqlite3.connect(self.db) as db:
+        with contextlib.closing(sqlite3.connect(self.db)) as db, db:
             rows = db.execute("SELECT id, channel_id, state FROM deliveries").fetchall()
         return {int(i): (int(c), str(s)) for i, c, s in rows}
 
@@ -128,8 +129,7 @@ class CrashWorld:
         return self.outbox() == (self.owed, 0)
 
     async def start(self) -> BotProcess:
-        self.starts += 1
-        log = self.folder / f"bot-{self.starts}.log"
+        log = self.folder / f"bot-{len(self.bots) + 1}.log"
         env = {
             **os.environ,
             "DISCORD_TOKEN": self.fake.token,
@@ -144,7 +144,15 @@ class CrashWorld:
                 cwd=ROOT, env=env, stdin=asyncio.subprocess.DEVNULL,
                 stdout=asyncio.subprocess.DEVNULL, stderr=out,
             )
-        return BotProcess(process, log)
+        bot = BotProcess(process, log)
+        self.bots.append(bot)
+        return bot
+
+    async def kill_leftovers(self) -> None:
+        for bot in self.bots:
+            if bot.running():
+                bot.signal(signal.SIGKILL)
+                await bot.process.wait()
 
     async def finish(self) -> None:
         """Start the bot once more, let it deliver everything, stop it as an operator would."""
@@ -207,6 +215,7 @@ async def crash_worlds(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator
             db = folder / "bot.db"
             world = CrashWorld(fake, feed_server, feed_path, folder, config, db, guild, made,
                                offset)
+            stack.push_async_callback(world.kill_leftovers)
             async with await Store.open(db) as store:
                 for channel in made:
                     await subscribe(store, guild, channel, datetime.now(UTC))
@@ -241,17 +250,18 @@ class Chaos:
                 f"slowest stop {max(self.stop_seconds):.2f} s")
 
 
-def chaos_seed() -> int:
-    return int(os.environ.get("ALERTBOT_CHAOS_SEED") or random.randrange(2**32))
+def chaos_seed(sig: signal.Signals) -> int:
+    return int(os.environ.get(f"ALERTBOT_SEED_{sig.name}") or random.randrange(2**32))
 
 
 async def kill_repeatedly(world: CrashWorld, sig: signal.Signals, times: int) -> Chaos:
     """Start the bot and send it ``sig`` at a random moment, until ``times`` signals have landed
     while deliveries were still owed. A new wave of reports reaches the feed whenever the last
     one is delivered (at least two waves), so polls, commits and sends are all interrupted."""
-    chaos = Chaos(chaos_seed())
+    chaos = Chaos(chaos_seed(sig))
     rng = random.Random(chaos.seed)
-    print(f"\n{sig.name} chaos seed {chaos.seed}")
+    print(f"\n{sig.name} chaos seed {chaos.seed} (ALERTBOT_SEED_{sig.name}={chaos.seed} "
+          "replays its kill moments)")
     world.fake.stall_next(MESSAGES, count=10**9, delay=ANSWER_DELAY_S)
     while chaos.mid_burst < times or world.published < WAVES * WAVE:
         assert chaos.signals < 3 * times, f"the burst keeps ending early: {chaos.summary(world)}"
@@ -337,7 +347,7 @@ async def test_a_post_cut_short_by_a_crash_is_not_made_again(
     history = [r for r in world.fake.requests
                if r.method == "GET" and r.path == f"/channels/{channel.id}/messages"]
     [message] = world.fake.messages(channel)
-    with sqlite3.connect(world.db) as db:
+    with contextlib.closing(sqlite3.connect(world.db)) as db:
         recorded = {m for (m,) in db.execute("SELECT message_id FROM deliveries")}
     if restart == "after the nonce window":
         assert history, "the channel's history was not read"

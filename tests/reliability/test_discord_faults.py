@@ -236,3 +236,23 @@ async def test_after_the_nonce_window_an_unreadable_history_delays_rather_than_r
     assert len(bot.fake.messages(channel)) == 1
     assert message_posts(bot.fake) == 1, "posted again without checking"
     bot.assert_exactly_once(reports)
+
+
+async def test_a_long_backlog_in_a_throttled_channel_does_not_hide_another(
+    live_bot: LiveBotFactory,
+) -> None:
+    """More than the sender reads at once (500) is owed to one throttled channel; a channel
+    subscribed later must still get its alert while the first one waits."""
+    bot = await live_bot(channels=1)
+    [backlogged] = bot.channels
+    bot.fake.fail_next(route(backlogged), 429, retry_after=3.0)
+    bot.publish(520)
+    await bot.poll()
+    await eventually(lambda: bot.fake.rate_limited_count.total() == 1, "the 429")
+    later = await bot.add_channel("balkans-later")
+    bot.publish(1)
+    await bot.poll()
+    await eventually(lambda: len(posted_delivery_ids(bot.fake, later)) == 1, "the later channel")
+    assert posted_delivery_ids(bot.fake, backlogged) == [], "the 429 ended too soon to tell"
+    await bot.delivered(521, [backlogged])
+    bot.assert_exactly_once(range(1, 522), [backlogged])

@@ -43,6 +43,7 @@ from bot.settings import FetchSettings
 from bot.store import Store
 from tests.conftest import SHARED
 from tests.e2e.conftest import RunClient
+from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord, permissions
 from tests.fakes.feed_server import FeedServer
 
@@ -57,17 +58,6 @@ MAX_BODY = 1 * MiB
 SLACK_S = 2.0
 #: what one hostile poll may allocate at its peak (Python objects, via tracemalloc)
 MEMORY_BOUND = 24 * MiB
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 # -- feeds written for these tests -------------------------------------------------------------
@@ -120,7 +110,7 @@ def stamp(moment: datetime) -> str:
 class Rig:
     store: Store
     poller: Poller
-    clock: Clock
+    clock: FakeClock
     server: FeedServer
     sources: list[Source] = field(default_factory=list)
 
@@ -151,7 +141,7 @@ async def make_rig(
     tmp_path: Path, server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
     **limits: float,
 ) -> Rig:
-    clock = Clock()
+    clock = FakeClock()
     store = await Store.open(tmp_path / "bot.db", clock=clock)
     settings = {"timeout_total": TIMEOUT, "timeout_connect": TIMEOUT,
                 "max_body_bytes": MAX_BODY, **limits}
@@ -580,7 +570,7 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
     defaults = FetchSettings(timeout_total=5.0)
     connector = aiohttp.TCPConnector(limit=defaults.concurrency, resolver=EveryNameIsLocal())
     port = int(feed_server.base_url.rsplit(":", 1)[1])
-    clock = Clock()
+    clock = FakeClock()
     sources = []
     for n in range(GOOD + len(HOSTILE_SETUPS)):
         hostile = n >= GOOD

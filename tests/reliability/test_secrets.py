@@ -16,7 +16,6 @@ import re
 import shutil
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ import pytest
 from bot.app import BotRunner, open_core
 from bot.settings import load_settings
 from tests.e2e.conftest import MakeFake
+from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.feed_server import FeedServer
 
@@ -32,14 +32,6 @@ CONFIG = Path(__file__).resolve().parents[2] / "config"
 TOKEN = "MTI4NzQ1OTE2NzM0NDg2MzQ1Ng.GhX3kT.s3cr3t-0nly-f0r-th1s-t3st_Zq9vW8uY7tR6eE5w"
 WRONG = "MTI4NzQ1OTE2NzM0NDg2MzQ1Ng.GhX3kT.wr0ng-t0k3n-n0b0dy-kn0ws_Aa1Bb2Cc3Dd4Ee5F"
 INTERVAL = 60
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def write_config(folder: Path, feed_url: str) -> Path:
@@ -89,7 +81,7 @@ async def test_the_token_is_never_logged_or_shown(
     for name in ("discord", "discord.http", "discord.gateway", "discord.client", "bot"):
         caplog.set_level(logging.DEBUG, logger=name)
     fake = await fake_discord_factory(token=TOKEN)
-    clock = Clock()
+    clock = FakeClock()
     feed_server.set("/feed.xml", feed("Police in Kosovo closed the crossing at Jarinje."))
     guild = fake.add_guild("Newsroom")
     channel = guild.add_channel("alerts")
@@ -117,11 +109,11 @@ async def test_the_token_is_never_logged_or_shown(
             ]:
                 await (await fake.invoke(guild, channel, who, command, options)).response()
             # A poll (silent), a new item, a poll that queues it, the send.
-            clock.now += timedelta(seconds=2 * INTERVAL)
+            clock.advance(2 * INTERVAL)
             await eventually(lambda: _polled(feed_server, 1))
             feed_server.set("/feed.xml", feed("Police in Kosovo closed the crossing at Jarinje.",
                                               "Gunfire was reported in northern Kosovo."))
-            clock.now += timedelta(seconds=2 * INTERVAL)
+            clock.advance(2 * INTERVAL)
             await eventually(lambda: _polled(feed_server, 2))
 
             async def posted() -> bool:
