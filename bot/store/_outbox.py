@@ -15,7 +15,8 @@ class OutboxMixin(StoreBase):
     async def pending_deliveries(
         self, now: datetime, limit: int = 500, *, skip_channels: Collection[int] = ()
     ) -> list[Delivery]:
-        """Deliveries due now, by channel then id (the order they were queued in).
+        """Deliveries due now, by channel then id (the order they were queued in); a channel
+        whose oldest pending delivery waits for a retry gives none.
 
         ``skip_channels``: channels the sender is draining already; leaving them out spends the
         limit on the others, so a long backlog in one channel cannot hide every other channel.
@@ -32,8 +33,12 @@ class OutboxMixin(StoreBase):
                 " WHERE d.state = 'pending' AND d.next_attempt_at <= ?"
                 " AND sub.paused_reason IS NULL"
                 " AND d.channel_id NOT IN (SELECT value FROM json_each(?))"
+                # A channel waiting to retry an older delivery waits whole: a newer one must
+                # never overtake it.
+                " AND NOT EXISTS (SELECT 1 FROM deliveries w WHERE w.channel_id = d.channel_id"
+                " AND w.state = 'pending' AND w.next_attempt_at > ? AND w.id < d.id)"
                 " ORDER BY d.channel_id, d.id LIMIT ?",
-                (to_db(now), skip, max(limit, 0)),
+                (to_db(now), skip, to_db(now), max(limit, 0)),
             )
         return [_rows.delivery(r) for r in rows]
 

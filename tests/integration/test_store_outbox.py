@@ -81,3 +81,12 @@ async def test_marking_nothing_is_harmless(store: Store) -> None:
     await store.mark_sent([], 1, T0)
     await store.mark_failed([], "x")
     assert await store.outbox_depth() == 6
+
+
+async def test_a_channel_waiting_to_retry_keeps_its_order(store: Store) -> None:
+    first = (await store.pending_deliveries(T0))[0]
+    await store.mark_retry([first.id], "HTTP 503", T0 + timedelta(seconds=30))
+    # Channel 10 waits whole (its newer deliveries must not overtake the retry); 20 flows.
+    assert {d.channel_id for d in await store.pending_deliveries(T0)} == {20}
+    later = await store.pending_deliveries(T0 + timedelta(seconds=30))
+    assert [d.update.key for d in later if d.channel_id == 10] == ["u0", "u1", "u2"]
