@@ -128,7 +128,7 @@ class BotRunner:
         core: Core,
         *,
         clock: Callable[[], datetime] = utc_now,
-        tick_s: float = 5.0,
+        tick_s: float = 1.0,
         send_timeout_s: float = SEND_TIMEOUT_S,
         client_options: dict[str, Any] | None = None,
     ) -> None:

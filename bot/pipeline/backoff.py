@@ -3,8 +3,9 @@
 Pure: the caller passes ``now`` and a ``jitter`` drawn from its own seeded ``random.Random``, so the
 same inputs always give the same time and tests need no fake clock or patched randomness.
 
-- Success: ``interval`` spread by ±10 %, so sources added together drift apart instead of polling in
-  lockstep for ever.
+- Success: ``interval`` brought forward by up to 10 %, so sources added together drift apart
+  instead of polling in lockstep for ever, and a source is never polled later than its interval
+  (an operator's "5m" is a promise about how late an alert can be).
 - Failure number *n*: ``interval * 2**(n-1)``, capped, then brought forward by up to 10 %. The
   spread only shortens here so that the cap stays a true ceiling and sources that have all hit it
   (say after a long outage on our side) still come back at different times. A source that keeps
@@ -17,8 +18,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-#: The spread around the nominal delay: 0.1 means [90 %, 110 %) after a success, (90 %, 100 %]
-#: after a failure.
+#: The spread below the nominal delay: 0.1 means (90 %, 100 %].
 SPREAD = 0.1
 DEFAULT_CAP_S = 6 * 3600
 # Past this many doublings any real interval is beyond any real cap; stopping here keeps the
@@ -52,7 +52,7 @@ def next_poll_at(
         raise ValueError(f"Retry-After must be a finite number of seconds >= 0, not {retry_after}")
 
     if failures == 0:
-        delay = interval_s * (1.0 - SPREAD + 2 * SPREAD * jitter)
+        delay = interval_s * (1.0 - SPREAD * jitter)
     else:
         base = interval_s * 2 ** min(failures - 1, _MAX_DOUBLINGS)
         # A source polled less often than the cap (say daily, with a 6 h cap) must not be polled

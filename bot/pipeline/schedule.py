@@ -35,7 +35,7 @@ class PollScheduler:
         poller: Poller,
         *,
         clock: Callable[[], datetime],
-        tick_s: float = 5.0,
+        tick_s: float = 1.0,
         retention: timedelta = timedelta(days=30),
         entry_retention: timedelta = timedelta(days=180),
         on_report: ReportHook | None = None,
@@ -52,12 +52,13 @@ class PollScheduler:
         self._store_failures = 0
         self._paused_until: datetime | None = None
         self._scheduler: AsyncIOScheduler | None = None
+        self._ticking: asyncio.Future[int] | None = None
 
     def start(self) -> None:
         scheduler = AsyncIOScheduler(timezone="UTC")
         # coalesce + max_instances=1: a tick that overruns is skipped, never stacked.
         scheduler.add_job(
-            self.tick, "interval", seconds=self._tick_s, id="poll-due",
+            self._tick_job, "interval", seconds=self._tick_s, id="poll-due",
             next_run_time=datetime.now().astimezone(), coalesce=True, max_instances=1,
         )
         scheduler.add_job(
@@ -67,11 +68,20 @@ class PollScheduler:
         self._scheduler = scheduler
 
     async def stop(self) -> None:
-        """Stop waking up, then let the polls in flight finish (their commits are atomic)."""
+        """Stop waking up, then let the tick and the polls in flight finish (their commits are
+        atomic)."""
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+        if self._ticking is not None:
+            await asyncio.gather(self._ticking, return_exceptions=True)
         await self.drain()
+
+    async def _tick_job(self) -> None:
+        # APScheduler cancels the jobs it is running when it shuts down; shielded, a tick
+        # halfway through reading the store finishes instead, and ``stop`` waits for it.
+        self._ticking = asyncio.ensure_future(self.tick())
+        await asyncio.shield(self._ticking)
 
     async def tick(self) -> int:
         """Start a task for every due source that is not already being polled; return how many."""

@@ -103,6 +103,9 @@ class StoreBase:
         self._lock = asyncio.Lock()
         #: compiled subscription filters by their text (None: no longer compiles)
         self._filters: dict[str, Filter | None] = {}
+        #: quiet polls waiting for the next group commit: (source id, row, the caller's future)
+        self._quiet: list[tuple[str, tuple[Any, ...], asyncio.Future[None]]] = []
+        self._quiet_writer: asyncio.Future[None] | None = None
 
     def _connection(self) -> aiosqlite.Connection:
         if self._db is None:

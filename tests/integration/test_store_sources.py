@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable
 from datetime import timedelta
 from pathlib import Path
 
@@ -188,3 +189,24 @@ async def test_unknown_source_is_a_store_error(store: Store, method: str) -> Non
 async def test_naive_datetimes_are_refused(store: Store) -> None:
     with pytest.raises(StoreError, match="timezone-aware"):
         await store.due_sources(T0.replace(tzinfo=None))
+
+
+async def test_quiet_polls_at_once_share_a_commit_and_each_hears_its_own_outcome(
+    store: Store,
+) -> None:
+    await store.sync_sources([source(f"s{i}") for i in range(50)], T0)
+    later = T0 + timedelta(minutes=5)
+
+    def quiet(source_id: str) -> Awaitable[None]:
+        return store.record_not_modified(
+            source_id, status=304, body_hash=None, etag=f'"{source_id}"', last_modified=None,
+            now=T0, next_poll_at=later,
+        )
+
+    outcomes = await asyncio.gather(*(quiet(f"s{i}") for i in range(50)), quiet("ghost"),
+                                    return_exceptions=True)
+    assert outcomes[:50] == [None] * 50
+    assert isinstance(outcomes[50], StoreError) and "ghost" in str(outcomes[50])
+    states = await store.source_states()
+    assert len(states) == 50
+    assert all(s.etag == f'"{s.source.id}"' and s.next_poll_at == later for s in states)

@@ -22,12 +22,12 @@ def delay(**kwargs: object) -> float:
     return (at - NOW).total_seconds()
 
 
-def test_success_waits_one_interval() -> None:
-    assert delay(interval=300) == pytest.approx(300)
+def test_success_waits_at_most_one_interval() -> None:
+    assert delay(interval=300, jitter=0.0) == pytest.approx(300)
 
 
-@pytest.mark.parametrize(("jitter", "expected"), [(0.0, 270), (0.25, 285), (0.75, 315)])
-def test_success_is_spread_by_up_to_ten_percent(jitter: float, expected: float) -> None:
+@pytest.mark.parametrize(("jitter", "expected"), [(0.25, 292.5), (0.5, 285), (0.999, 270.03)])
+def test_success_is_brought_forward_by_up_to_ten_percent(jitter: float, expected: float) -> None:
     assert delay(interval=300, jitter=jitter) == pytest.approx(expected)
 
 
@@ -76,7 +76,7 @@ def test_retry_after_wins_over_the_cap() -> None:
 
 def test_the_time_zone_of_now_is_kept() -> None:
     tz = timezone(timedelta(hours=-5), "EST")
-    at = next_poll_at(NOW.astimezone(tz), 60, failures=0, retry_after=None, jitter=MIDDLE)
+    at = next_poll_at(NOW.astimezone(tz), 60, failures=0, retry_after=None, jitter=0.0)
     assert at.tzinfo is tz
     assert at == NOW + timedelta(seconds=60)
 
