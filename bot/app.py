@@ -28,7 +28,8 @@ from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
-from bot.settings import Settings
+from bot.problems import ConfigError
+from bot.settings import Settings, load_settings
 from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -152,9 +153,6 @@ class BotRunner:
         self._reload = asyncio.ensure_future(self._reload_sources())
 
     async def _reload_sources(self) -> None:
-        from bot.problems import ConfigError
-        from bot.settings import load_settings
-
         try:
             fresh = load_settings(self._settings.config_dir)
         except ConfigError as e:

@@ -44,6 +44,7 @@ class World:
     gulf: FakeChannel
     admin: FakeMember
     reader: FakeMember
+    config: Path
 
     async def poll(self) -> None:
         """Let one poll interval pass; wait until the bot polled and the outbox is empty."""
@@ -92,7 +93,8 @@ async def world(
     guild = fake_discord.add_guild("Newsroom")
     balkans, gulf = guild.add_channel("balkans-watch"), guild.add_channel("gulf-watch")
     admin, reader = guild.add_member("editor", admin=True), guild.add_member("reader")
-    settings = load_settings(write_config(tmp_path / "config", feed_server),
+    config = write_config(tmp_path / "config", feed_server)
+    settings = load_settings(config,
                              env={"DISCORD_TOKEN": fake_discord.token})
     async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
         runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
@@ -106,7 +108,7 @@ async def world(
         await eventually(ready)
         try:
             yield World(fake_discord, feed_server, runner, clock, guild, balkans, gulf, admin,
-                        reader)
+                        reader, config)
         finally:
             runner.request_stop()
             assert await task == 0
@@ -185,3 +187,25 @@ async def test_a_429_storm_and_a_500_are_ridden_out_without_loss_or_duplicates(
     assert len(descriptions) == 2
     assert len(descriptions) == len(set(descriptions))
 
+
+
+async def test_sighup_picks_up_added_and_removed_sources_keeping_the_others(world: World) -> None:
+    store = world.runner.client.store if world.runner.client else None
+    assert store is not None
+    await world.poll()
+    [before] = await store.source_states()
+    config = world.config
+    sources = (config / "sources.toml").read_text(encoding="utf-8")
+    (config / "sources.toml").write_text(
+        sources + '\n[[sources]]\nid = "wire"\nurl = "https://wire.example/feed"\n'
+        'name = "Wire"\ninterval = "5m"\n', encoding="utf-8")
+    world.runner.request_reload()
+
+    async def reloaded() -> bool:
+        return len(await store.source_states()) == 2
+
+    await eventually(reloaded)
+    states = {s.source.id: s for s in await store.source_states()}
+    assert states["newsdesk"].etag == before.etag  # the poll state of the others is kept
+    assert states["newsdesk"].first_polled
+    assert {s.id for s in world.runner.client.sources} == {"newsdesk", "wire"}
