@@ -140,6 +140,7 @@ class BotRunner:
         self._send_timeout_s = send_timeout_s
         self._client_options = client_options or {}
         self._stop = asyncio.Event()
+        #: the reload in progress, held so that the event loop cannot drop the task
         self._reload: asyncio.Task[None] | None = None
         self.metrics = Metrics()
         self.client: AlertBot | None = None

@@ -181,7 +181,8 @@ def load_settings(
 def check_config(
     config_dir: Path, *, env: Mapping[str, str] | None = None, env_file: Path | None = None
 ) -> list[ConfigProblem]:
-    """Every problem in the configuration, for ``alertbot check-config``; empty when valid."""
+    """Every problem in the configuration, as a list; empty when valid (``load_settings``
+    raises the same problems as one ``ConfigError``)."""
     return _collect(config_dir, env, env_file)[1]
 
 

@@ -105,6 +105,7 @@ class StoreBase:
         self._filters: dict[str, Filter | None] = {}
         #: quiet polls waiting for the next group commit: (source id, row, the caller's future)
         self._quiet: list[tuple[str, tuple[Any, ...], asyncio.Future[None]]] = []
+        #: the group commit in progress, held so that the event loop cannot drop the task
         self._quiet_writer: asyncio.Future[None] | None = None
 
     def _connection(self) -> aiosqlite.Connection:

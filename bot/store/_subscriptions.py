@@ -102,18 +102,6 @@ class SubscriptionsMixin(StoreBase):
             )
         return sorted((_rows.subscription(r) for r in rows), key=lambda s: s.id)
 
-    async def resume_channel(self, guild_id: int, channel_id: int) -> list[Subscription]:
-        """Deliver to a paused channel again; returns the subscriptions resumed."""
-        async with self._writing() as db:
-            rows = await self._rows(
-                db,
-                "UPDATE subscriptions SET paused_reason = NULL WHERE guild_id = ?"
-                " AND channel_id = ? AND paused_reason IS NOT NULL"
-                f" RETURNING {_rows.SUBSCRIPTION_RETURNING}",
-                (guild_id, channel_id),
-            )
-        return sorted((_rows.subscription(r) for r in rows), key=lambda s: s.id)
-
     async def mute(
         self,
         guild_id: int,

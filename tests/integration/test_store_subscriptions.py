@@ -106,17 +106,6 @@ async def test_pause_reports_newly_paused_once_and_fails_what_was_owed(store: St
     assert await store.delivery_counts() == {"pending": 1, "sent": 0, "failed": 1}
 
 
-async def test_resume_channel_within_its_guild(store: Store) -> None:
-    await subscribe(store, 10, "kosovo")
-    await store.pause_channel(10, "Unknown Channel")
-    assert await store.resume_channel(2, 10) == [], "another guild cannot resume it"
-    [resumed] = await store.resume_channel(1, 10)
-    assert resumed.paused_reason is None
-    assert await store.resume_channel(1, 10) == []
-    summary = await commit(store, [(update("u1"), match(*KOSOVO))])
-    assert summary.deliveries_queued == 1
-
-
 async def test_subscribing_again_resumes_a_paused_subscription(store: Store) -> None:
     await subscribe(store, 10, "kosovo")
     await store.pause_channel(10, "Missing Access")
