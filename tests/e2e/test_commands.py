@@ -44,7 +44,7 @@ SOURCES = (
 STORIES = (
     ("wire", "Belgrade talks", "Officials in Belgrade met envoys about the crossing at Jarinje."),
     ("rumours", "Unconfirmed", "Unconfirmed reports of troop movements near Mitrovica."),
-    ("wire", "Kosovo live", "Gunfire reported throughout border regions in Northern Kosovo."),
+    ("wire", "Kosovo live", "Gunfire was heard along the border crossings in Northern Kosovo."),
 )
 NO_ACCESS_ERRORS = ("database", "Sorry", "went wrong")
 

@@ -47,7 +47,7 @@ def update(
     *,
     entry_key: str = "story-1",
     title: str = "Border clashes",
-    text: str = "Gunfire reported throughout border regions in Northern Kosovo.",
+    text: str = "Gunfire was heard along the border crossings in Northern Kosovo.",
     kind: str = "segment",
 ) -> Update:
     return Update(

@@ -66,7 +66,7 @@ async def test_run_without_a_token_is_a_one_line_error(tmp_path: Path) -> None:
 
 async def test_explain_json_names_regions_with_ancestors_and_country() -> None:
     code, out, _ = await alertbot(
-        "explain", "--json", "Gunfire reported throughout border regions in Northern Kosovo.")
+        "explain", "--json", "Gunfire was heard along the border crossings in Northern Kosovo.")
     assert code == 0
     result = json.loads(out)
     regions = {r["id"]: r for r in result["regions"]}

@@ -15,7 +15,7 @@ from tests.integration._store_support import T0, match, source, subscribe, updat
 
 REGIONS = ["kosovo", "balkans", "europe", "japan", "asia"]
 FILTERS = ["", "gunfire", "-gunfire", "protest", '"border regions"', "re:\\d{4}"]
-TEXTS = ["Gunfire reported throughout border regions.", "Protest at 1713 in the capital.",
+TEXTS = ["Gunfire was heard along the border crossings.", "Protest at 1713 in the capital.",
          "Calm day."]
 CHANNELS = [10, 11, 20, 21]  # channel // 10 is its guild
 

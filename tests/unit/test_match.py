@@ -93,7 +93,7 @@ def test_terms_are_reported_as_written(matcher: Matcher) -> None:
 
 
 def test_regions_are_direct_hits_then_ancestors(matcher: Matcher) -> None:
-    found = matcher.match("Gunfire reported throughout border regions in Northern Kosovo.")
+    found = matcher.match("Gunfire was heard along the border crossings in Northern Kosovo.")
     assert found.regions == ("kosovo", "balkans", "europe")
 
 

@@ -14,7 +14,7 @@ from bot.pipeline.match import Matcher, load_matcher
 @pytest.mark.parametrize(
     ("text", "severity"),
     [
-        ("Gunfire reported throughout border regions in the north.", Severity.CRITICAL),
+        ("Gunfire was heard along the border crossings in the north.", Severity.CRITICAL),
         ("12 people were killed in shelling overnight.", Severity.CRITICAL),
         ("Dozens wounded after the market was hit.", Severity.CRITICAL),
         ("The government declared a state of emergency.", Severity.CRITICAL),
