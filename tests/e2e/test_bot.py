@@ -18,6 +18,7 @@ import pytest
 from bot.app import BotRunner, open_core
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
+from bot.pipeline.segments import find_marker
 from bot.settings import load_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
@@ -209,3 +210,34 @@ async def test_sighup_picks_up_added_and_removed_sources_keeping_the_others(worl
     assert states["newsdesk"].etag == before.etag  # the poll state of the others is kept
     assert states["newsdesk"].first_polled
     assert {s.id for s in world.runner.client.sources} == {"newsdesk", "wire"}
+
+
+async def test_the_seed_story_grows_and_its_gunfire_update_arrives_once(
+    world: World, shared_dir: Path
+) -> None:
+    """The issue's own scenario, on the seed article read in place from ../shared."""
+    text = (shared_dir / "seeds" / "developing-story.txt").read_text(encoding="utf-8")
+    title, _, rest = text.partition("\n")
+    paragraphs = [p.strip() for p in rest.split("\n\n") if p.strip()]
+    marked = [p for p in paragraphs if find_marker(p) is not None]
+    body, updates = paragraphs[len(marked):], marked[::-1]
+
+    def page(n: int) -> bytes:
+        item = rss_item("seed", title.strip(), (*updates[:n][::-1], *body), STORY_LINK)
+        return rss_document("Seed desk", [item])
+
+    await (await world.fake.invoke(world.guild, world.balkans, world.admin, "subscribe",
+                                   {"region": "balkans", "min_severity": "high"})).response()
+    world.feeds.set("/story.xml", page(0))
+    await world.poll()  # first poll: silent
+    for n in range(1, len(updates) + 1):
+        world.feeds.set("/story.xml", page(n))
+        await world.poll()
+    embeds = [e for m in world.fake.messages(world.balkans) for e in m.embeds]
+    gunfire = [e for e in embeds if "Gunfire" in e["description"]]
+    assert len(gunfire) == 1
+    assert "Kosovo" in str(gunfire[0]["fields"]) and "Balkans" in str(gunfire[0]["fields"])
+    assert {"name": "Severity", "value": "Critical", "inline": True} in gunfire[0]["fields"]
+    descriptions = [e["description"] for e in embeds]
+    assert len(descriptions) == len(set(descriptions))
+    assert world.fake.messages(world.gulf) == []
