@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -16,6 +16,10 @@ from bot.matching.filters import Filter
 #: SQLite allows 999 bound variables per statement in builds older than 3.32 (32766 after);
 #: 900 keeps every IN (...) list under the lower limit with room for the other parameters.
 CHUNK = 900
+
+T = TypeVar("T")
+#: one piece of a grouped transaction: it gets the connection, inside the transaction
+Work = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 
 class StoreError(Exception):
@@ -107,6 +111,10 @@ class StoreBase:
         self._quiet: list[tuple[str, tuple[Any, ...], asyncio.Future[None]]] = []
         #: the group commit in progress, held so that the event loop cannot drop the task
         self._quiet_writer: asyncio.Future[None] | None = None
+        #: transactions waiting for the next grouped commit: (the work, the caller's future)
+        self._grouped: list[tuple[Work, asyncio.Future[Any]]] = []
+        #: the grouped commit in progress, held so that the event loop cannot drop the task
+        self._group_writer: asyncio.Future[None] | None = None
 
     def _connection(self) -> aiosqlite.Connection:
         if self._db is None:
@@ -135,6 +143,61 @@ class StoreBase:
                 except BaseException:
                     await rollback(db)
                     raise
+
+    async def _in_group(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Run ``work`` in a transaction shared with every other that arrives meanwhile.
+
+        Each commit rewrites every page it touched, and the pages of the busy indexes are the
+        same from one poll to the next: one commit for several polls writes them once. The
+        caller returns once its work is committed, with what ``work`` returned, or its error.
+        If any work of a group fails, the group is rolled back and each work is then run again
+        in a transaction of its own, so that one failure never takes the others with it.
+        """
+        done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._grouped.append((work, done))
+        if len(self._grouped) == 1:
+            self._group_writer = asyncio.ensure_future(self._write_group())
+        return await done
+
+    async def _write_group(self) -> None:
+        taken: list[tuple[Work, asyncio.Future[Any]]] = []
+        results: list[Any] = []
+        try:
+            async with self._writing() as db:
+                # Taken once the lock is held: every work that arrived while waiting joins.
+                taken, self._grouped = self._grouped, []
+                for work, _ in taken:
+                    results.append(await work(db))
+        except asyncio.CancelledError:
+            # The loop is shutting down: the callers are told so rather than left waiting.
+            for _, done in [*taken, *self._grouped]:
+                done.cancel()
+            self._grouped = []
+            raise
+        except Exception as e:
+            if not taken:  # refused before the group was taken: it fails as a whole
+                taken, self._grouped = self._grouped, []
+                for _, done in taken:
+                    if not done.done():
+                        done.set_exception(e)
+                return
+            await self._write_one_by_one(taken)
+            return
+        for (_, done), result in zip(taken, results, strict=True):
+            if not done.done():  # a caller cancelled meanwhile has nothing to hear
+                done.set_result(result)
+
+    async def _write_one_by_one(self, taken: list[tuple[Work, asyncio.Future[Any]]]) -> None:
+        for work, done in taken:
+            try:
+                async with self._writing() as db:
+                    result = await work(db)
+            except Exception as e:
+                if not done.done():
+                    done.set_exception(e)
+            else:
+                if not done.done():
+                    done.set_result(result)
 
     async def _rows(
         self, db: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()

@@ -89,6 +89,9 @@ class UpdatesMixin(SourcesMixin, StoreBase):
     ) -> CommitSummary:
         """Record one poll in one transaction: entries, updates, the source's state, the outbox.
 
+        Polls committed at the same moment share that transaction (see ``_in_group``); each
+        still gets its own summary or error, and one failing never undoes the others.
+
         An update whose key the source already has is skipped, so committing the same poll twice
         stores and queues it once. So is a new entry that repeats, word for word, an entry update
         the source stored within ``REPOST_WINDOW`` (the same article under a new guid).
@@ -101,7 +104,8 @@ class UpdatesMixin(SourcesMixin, StoreBase):
         for update, match in updates:
             first_of_key.setdefault(update.key, (update, match))
         unique = list(first_of_key.values())
-        async with self._writing() as db:
+
+        async def write(db: aiosqlite.Connection) -> CommitSummary:
             await self._touch_source(
                 db, source_id, now=now, next_poll_at=next_poll_at, status=status, etag=etag,
                 last_modified=last_modified, body_hash=body_hash,
@@ -118,12 +122,14 @@ class UpdatesMixin(SourcesMixin, StoreBase):
             queued = 0
             if deliver and new:
                 queued = await self._queue_deliveries(db, new, ids, now)
-        return CommitSummary(
-            new_entries=new_entries,
-            new_updates=len(new),
-            deliveries_queued=queued,
-            update_ids=tuple(ids[u.key] for u, _ in new),
-        )
+            return CommitSummary(
+                new_entries=new_entries,
+                new_updates=len(new),
+                deliveries_queued=queued,
+                update_ids=tuple(ids[u.key] for u, _ in new),
+            )
+
+        return await self._in_group(write)
 
     async def _without_reposts(
         self,
