@@ -107,10 +107,6 @@ class StoreBase:
         self._lock = asyncio.Lock()
         #: compiled subscription filters by their text (None: no longer compiles)
         self._filters: dict[str, Filter | None] = {}
-        #: quiet polls waiting for the next group commit: (source id, row, the caller's future)
-        self._quiet: list[tuple[str, tuple[Any, ...], asyncio.Future[None]]] = []
-        #: the group commit in progress, held so that the event loop cannot drop the task
-        self._quiet_writer: asyncio.Future[None] | None = None
         #: transactions waiting for the next grouped commit: (the work, the caller's future)
         self._grouped: list[tuple[Work, asyncio.Future[Any]]] = []
         #: the grouped commit in progress, held so that the event loop cannot drop the task

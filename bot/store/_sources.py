@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 import aiosqlite
 
@@ -145,42 +143,14 @@ class SourcesMixin(StoreBase):
 
         Validators missing from the answer keep their stored value: a 304 need not repeat them.
         """
-        # Most polls find nothing new: each of them gets no transaction of its own, but joins
-        # the next group commit (one transaction for all that arrive meanwhile). The caller
-        # still returns only once its row is written.
+        # Most polls find nothing new: none gets a transaction of its own, they join the next
+        # grouped commit (StoreBase._in_group), and each returns once its row is written.
         row = (status, body_hash, etag, last_modified, to_db(now), to_db(next_poll_at), source_id)
-        done = asyncio.get_running_loop().create_future()
-        self._quiet.append((source_id, row, done))
-        if len(self._quiet) == 1:
-            self._quiet_writer = asyncio.ensure_future(self._write_quiet())
-        await done
 
-    async def _write_quiet(self) -> None:
-        waiting: list[tuple[str, tuple[Any, ...], asyncio.Future[None]]] = []
-        try:
-            async with self._writing() as db:
-                # Taken once the lock is held: every poll that arrived while waiting joins.
-                waiting, self._quiet = self._quiet, []
-                await db.executemany(_QUIET_POLL, [row for _, row, _ in waiting])
-                found = await self._rows_in(
-                    db, "SELECT id FROM sources WHERE id IN ({marks})", (),
-                    [source_id for source_id, _, _ in waiting],
-                )
-        except Exception as e:
-            if not waiting:  # refused before the group was taken: it fails as a whole
-                waiting, self._quiet = self._quiet, []
-            for _, _, done in waiting:
-                if not done.done():  # a caller cancelled meanwhile has nothing to hear
-                    done.set_exception(e)
-            return
-        known = {r["id"] for r in found}
-        for source_id, _, done in waiting:
-            if done.done():
-                continue
-            if source_id in known:
-                done.set_result(None)
-            else:
-                done.set_exception(StoreError(f"there is no source {source_id!r} in the database"))
+        async def write(db: aiosqlite.Connection) -> None:
+            _require_source(await db.execute(_QUIET_POLL, row), source_id)
+
+        await self._in_group(write)
 
     async def record_failure(
         self,
