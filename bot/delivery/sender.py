@@ -187,8 +187,22 @@ class Sender:
             settled = len(deliveries) - len(remaining)
             deliveries = remaining
             while deliveries and not (self._stop is not None and self._stop.is_set()):
-                batch = self._next_batch(deliveries)
-                if not await self._send_batch(batch):
+                batch = deliveries[:1]
+                try:
+                    batch = self._next_batch(deliveries)
+                    sent = await self._send_batch(batch)
+                except StoreError:
+                    raise  # the database's trouble: ``run`` pauses every channel for it
+                except Exception as e:
+                    # A bug met on one update (in rendering, say) must neither block the
+                    # channel for good nor fill the log every tick: it is retried with backoff
+                    # and given up after MAX_ATTEMPTS, like a send Discord did not take.
+                    log.exception("deliveries %s: unexpected error while sending",
+                                  [d.id for d in batch])
+                    await self._failed(batch, SendError("retry", f"internal error: {e!r}"),
+                                       self._clock())
+                    sent = False
+                if not sent:
                     break  # the channel failed; the rest keeps its order and waits
                 settled += len(batch)
                 deliveries = deliveries[len(batch):]

@@ -30,10 +30,10 @@ gigabytes unpacked) must stop at ``max_body_bytes`` of *output*, with memory to 
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import functools
 import re
 import zlib
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -445,23 +445,51 @@ class _HostSlots:
 
     def __init__(self, per_host: int) -> None:
         self._per_host = per_host
-        self._slots: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}
+        self._slots: dict[str, _HostSlot] = {}
 
-    @contextlib.asynccontextmanager
-    async def hold(self, host: str) -> AsyncIterator[None]:
+    def hold(self, host: str) -> _HostSlot:
+        """``async with hosts.hold(host):`` waits for and holds one of the host's slots."""
         key = host.lower()
-        semaphore, users = self._slots.setdefault(key, (asyncio.Semaphore(self._per_host), [0]))
-        users[0] += 1
+        slot = self._slots.get(key)
+        if slot is None:
+            slot = self._slots[key] = _HostSlot(self, key, self._per_host)
+        slot.users += 1
+        return slot
+
+    def _release(self, slot: _HostSlot) -> None:
+        slot.users -= 1
+        if slot.users == 0:
+            del self._slots[slot.key]
+
+
+class _HostSlot:
+    """A plain async context manager: this runs once per request, where a generator-based
+    one costs as much as the rest of the bookkeeping around the request."""
+
+    __slots__ = ("_owner", "_semaphore", "key", "users")
+
+    def __init__(self, owner: _HostSlots, key: str, per_host: int) -> None:
+        self._owner = owner
+        self._semaphore = asyncio.Semaphore(per_host)
+        self.key = key
+        #: holders and waiters; the slot is dropped when this comes back to 0
+        self.users = 0
+
+    async def __aenter__(self) -> None:
         try:
-            async with semaphore:
-                yield
-        finally:
-            users[0] -= 1
-            if users[0] == 0:
-                del self._slots[key]
+            await self._semaphore.acquire()
+        except BaseException:  # cancelled while waiting: it never held the slot
+            self._owner._release(self)
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._semaphore.release()
+        self._owner._release(self)
 
 
+@functools.lru_cache(maxsize=16_384)
 def _web_url(url: str) -> URL:
+    # Cached: a source's URL is the same every poll, and parsing it is not free.
     try:
         parsed = URL(url)
     except (ValueError, TypeError):

@@ -13,7 +13,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.model import SourceState
@@ -27,9 +27,12 @@ from bot.store import Store, StoreError
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PollReport:
-    """What one poll of one source did, for the CLI table, the logs and the metrics."""
+    """What one poll of one source did, for the CLI table, the logs and the metrics.
+
+    Not frozen: ``Poller.poll`` sets ``elapsed_s`` once the poll is over.
+    """
 
     source: str
     #: "new" (content committed), "not_modified" (304), "unchanged" (same body), "error"
@@ -82,7 +85,8 @@ class Poller:
             # A bug met on one source's content must not stop the others; the log has the trace.
             log.exception("source %s: unexpected error while polling", state.source.id)
             report = PollReport(state.source.id, "error", error_kind="internal", error=repr(e))
-        return replace(report, elapsed_s=time.perf_counter() - started)
+        report.elapsed_s = time.perf_counter() - started
+        return report
 
     async def _poll_or_record_failure(self, state: SourceState) -> PollReport:
         try:
