@@ -22,6 +22,23 @@ from bench import feeds
 _SPAWN = multiprocessing.get_context("spawn")
 
 
+class CpuMeter:
+    """CPU seconds used between ``start`` and ``stop``: the calling thread's and the whole
+    process's (the rest is other threads: aiosqlite's, for the bot)."""
+
+    def __init__(self) -> None:
+        self.thread_s = self.process_s = 0.0
+
+    def __enter__(self) -> CpuMeter:
+        self._thread = time.thread_time()
+        self._process = time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.thread_s = time.thread_time() - self._thread
+        self.process_s = time.process_time() - self._process
+
+
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 

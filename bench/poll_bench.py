@@ -29,14 +29,14 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from bench.harness import FeedServerProcess, median, round_changes
+from bench.harness import CpuMeter, FeedServerProcess, median, round_changes
 from bot.model import Severity, Source
 from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.match import Matcher, load_matcher
@@ -203,6 +203,11 @@ class PollResult:
     #: the warmed database and the lane's feed versions, for the latency and scale benches
     db_path: Path
     versions: list[int]
+    #: CPU seconds per round: ours in the event loop's thread and in the whole process (the
+    #: rest is aiosqlite's thread), and the floor's (it has only the one thread)
+    ours_cpu_loop: list[float] = field(default_factory=list)
+    ours_cpu_process: list[float] = field(default_factory=list)
+    floor_cpu: list[float] = field(default_factory=list)
 
     @property
     def poll_vs_floor(self) -> float:
@@ -224,6 +229,9 @@ class PollResult:
                                    for k, v in self.outcomes.items()},
             "deliveries_per_round": self.deliveries / max(len(self.ours_s), 1),
             "warmup_s": self.warmup_s,
+            "cpu_s": {"ours_loop_thread": median(self.ours_cpu_loop),
+                      "ours_process": median(self.ours_cpu_process),
+                      "floor": median(self.floor_cpu)},
             "samples": {"ours": self.ours_s, "floor": self.floor_s, "reader": self.reader_s,
                         "ours_subset": self.ours_subset_s},
         }
@@ -295,24 +303,30 @@ async def _measure(
     for r in range(1, rounds + 1):
         changes = round_changes(r, sources)
         server.advance("ours", changes)
-        if profile is not None and r == rounds:
-            elapsed, reports = await _profiled(ours, profile)
-        else:
-            elapsed, reports = await ours.cycle()
+        with CpuMeter() as cpu:
+            if profile is not None and r == rounds:
+                elapsed, reports = await _profiled(ours, profile)
+            else:
+                elapsed, reports = await ours.cycle()
         _check_no_errors(reports, f"round {r}")
         result.ours_s.append(elapsed)
+        result.ours_cpu_loop.append(cpu.thread_s)
+        result.ours_cpu_process.append(cpu.process_s)
         result.outcomes.update(rep.status for rep in reports)
         result.deliveries += sum(rep.deliveries for rep in reports)
 
         server.advance("floor", changes)
-        result.floor_s.append(await floor.cycle())
+        with CpuMeter() as cpu:
+            result.floor_s.append(await floor.cycle())
+        result.floor_cpu.append(cpu.process_s)
 
         sub_changes = [j for j in changes if j < subset]
         server.advance("ours-sub", sub_changes)
         result.ours_subset_s.append((await sub.cycle())[0])
         server.advance("reader", sub_changes)
         result.reader_s.append(await asyncio.to_thread(reader.cycle))
-        print(f"  round {r}: ours {result.ours_s[-1]:.2f} s, floor {result.floor_s[-1]:.2f} s,"
+        print(f"  round {r}: ours {result.ours_s[-1]:.2f} s (CPU {result.ours_cpu_process[-1]:.2f}"
+              f" s), floor {result.floor_s[-1]:.2f} s (CPU {result.floor_cpu[-1]:.2f} s),"
               f" ours on {subset} {result.ours_subset_s[-1]:.2f} s,"
               f" reader on {subset} {result.reader_s[-1]:.2f} s", flush=True)
     result.versions = server.versions("ours")
