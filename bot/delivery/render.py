@@ -178,7 +178,14 @@ def _safe_url(link: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    return link
+    if "@" in parts.netloc:
+        # "https://bbc.co.uk@evil.example/": a news link never carries a user name, and one
+        # that does is disguising the host it goes to.
+        return None
+    # An embed's link never pings, but it is shown as text where embeds are not (the console,
+    # copied text). "<" and ">" are never valid in a URL as written, and "@everyone" in a path
+    # reads alike to servers as "%40everyone": percent-encoded, no mention survives.
+    return _AT_ALL.sub(r"%40\1", link.replace("<", "%3C").replace(">", "%3E"))
 
 
 def _iso(moment: datetime) -> str:

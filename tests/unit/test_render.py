@@ -162,7 +162,8 @@ def test_footer_carries_the_ids(delivery_id: int | None) -> None:
     [("https://a.example.org/x", True), ("HTTP://a.example.org/x", True),
      ("javascript:alert(1)", False), ("ftp://a.example.org/x", False), ("/relative/path", False),
      ("https://a.example.org/with space", False), ("https://" + "a" * 2100, False),
-     ("https://[broken", False), ("", False), (None, False)],
+     ("https://[broken", False), ("", False), (None, False),
+     ("https://bbc.co.uk@evil.example/news", False)],
 )
 def test_only_web_links_become_the_title_link(link: str | None, linked: bool) -> None:
     embed = render_embed(stored(link=link), region_names=NAMES)
@@ -305,6 +306,12 @@ def all_strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [s for v in value for s in all_strings(v)]
     return []
+
+
+def test_a_mention_in_a_link_is_written_so_that_it_cannot_ping() -> None:
+    link = "http://x.example/@everyone?to=@Here#<@&12>"
+    embed = render_embed(stored(link=link), region_names=NAMES)
+    assert embed["url"] == "http://x.example/%40everyone?to=%40Here#%3C@&12%3E"
 
 
 @settings(max_examples=300, deadline=None)
