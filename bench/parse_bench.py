@@ -8,8 +8,9 @@ Our parse is timed three ways, because a poll only pays for what changed:
 
 - ``parse``: both stages for every entry (a feed seen for the first time);
 - ``read_feed``: the first stage only (drafts with content hashes; no HTML work);
-- ``read+1``: ``read_feed`` and ``entry()`` for the first of the entries (a changed feed whose
-  only change is one new entry: the usual poll that finds something).
+- ``read+1``: ``read_feed`` on a feed with 1 changed entry: the drafts, and ``entry()`` for
+  the first of them only (a changed feed whose only change is one new entry: the usual poll
+  that finds something).
 
 Each parser runs on the same bytes in the same process, interleaved round by round so that a
 busy machine slows them alike; the figure is the median of the rounds, and the ratios are

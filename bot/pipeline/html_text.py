@@ -154,6 +154,9 @@ def plain(text: str) -> str:
 
 def inline(markup: str) -> str:
     """One line of clean text from a title or label that may hold tags or entities."""
+    if "<" not in markup and "&" not in markup:
+        # Most titles: nothing to parse or decode. Every feed's every title comes through here.
+        return _normalise(markup)
     if "<" in markup and _ANY_TAG.search(markup):
         return " ".join(" ".join(_html_chunks(markup)).split())
     text = html.unescape(markup) if "&" in markup else markup
@@ -287,7 +290,7 @@ def _repair_damage(found: re.Match[str]) -> str:
 
 def _normalise(text: str) -> str:
     # str.split() without arguments also splits on NBSP and the other Unicode spaces.
-    return " ".join(_fix_characters(text).split())
+    return " ".join((text if text.isascii() else _fix_characters(text)).split())
 
 
 def _only_social_words(lowered: str) -> bool:
