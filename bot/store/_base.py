@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -18,8 +19,9 @@ from bot.matching.filters import Filter
 CHUNK = 900
 
 T = TypeVar("T")
-#: one piece of a grouped transaction: it gets the connection, inside the transaction
-Work = Callable[[aiosqlite.Connection], Awaitable[Any]]
+#: one piece of a grouped transaction: it gets the raw connection, inside the transaction, on
+#: the connection's own thread
+Work = Callable[[sqlite3.Connection], Any]
 
 
 class StoreError(Exception):
@@ -86,6 +88,24 @@ def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield values[start : start + CHUNK]
 
 
+def rows_in(
+    raw: sqlite3.Connection,
+    sql: str,
+    before: Sequence[Any],
+    values: Sequence[Any],
+    after: Sequence[Any] = (),
+) -> list[Any]:
+    """``StoreBase._rows_in`` for code already on the connection's thread (see run_on_thread).
+
+    Also for UPDATE and DELETE (they return no rows). Text values are bound one by one rather
+    than passed as one JSON array: json_each cuts a string at its first NUL character.
+    """
+    rows: list[Any] = []
+    for chunk in chunks(values):
+        rows.extend(raw.execute(sql.format(marks=marks(len(chunk))), [*before, *chunk, *after]))
+    return rows
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -140,14 +160,16 @@ class StoreBase:
                     await rollback(db)
                     raise
 
-    async def _in_group(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+    async def _in_group(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` in a transaction shared with every other that arrives meanwhile.
 
         Each commit rewrites every page it touched, and the pages of the busy indexes are the
         same from one poll to the next: one commit for several polls writes them once. The
-        caller returns once its work is committed, with what ``work`` returned, or its error.
-        If any work of a group fails, the group is rolled back and each work is then run again
-        in a transaction of its own, so that one failure never takes the others with it.
+        whole group is one trip to the connection's thread (see ``run_on_thread``), so ``work``
+        is plain synchronous sqlite3 code. The caller returns once its work is committed, with
+        what ``work`` returned, or its error. If any work of a group fails, the group is rolled
+        back and each work is then run again in a transaction of its own, so that one failure
+        never takes the others with it.
         """
         done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._grouped.append((work, done))
@@ -157,43 +179,34 @@ class StoreBase:
 
     async def _write_group(self) -> None:
         taken: list[tuple[Work, asyncio.Future[Any]]] = []
-        results: list[Any] = []
         try:
-            async with self._writing() as db:
+            async with self._lock:
+                db = self._connection()
                 # Taken once the lock is held: every work that arrived while waiting joins.
                 taken, self._grouped = self._grouped, []
-                for work, _ in taken:
-                    results.append(await work(db))
+                works = [work for work, _ in taken]
+                outcomes = await run_on_thread(db, lambda raw: _commit_group(raw, works,
+                                                                            self._path))
         except asyncio.CancelledError:
             # The loop is shutting down: the callers are told so rather than left waiting.
             for _, done in [*taken, *self._grouped]:
                 done.cancel()
             self._grouped = []
             raise
-        except Exception as e:
-            if not taken:  # refused before the group was taken: it fails as a whole
+        except Exception as e:  # refused as a whole: the store is closed, or the database busy
+            if not taken:  # refused before the group was taken: every work waiting fails
                 taken, self._grouped = self._grouped, []
-                for _, done in taken:
-                    if not done.done():
-                        done.set_exception(e)
-                return
-            await self._write_one_by_one(taken)
-            return
-        for (_, done), result in zip(taken, results, strict=True):
-            if not done.done():  # a caller cancelled meanwhile has nothing to hear
-                done.set_result(result)
-
-    async def _write_one_by_one(self, taken: list[tuple[Work, asyncio.Future[Any]]]) -> None:
-        for work, done in taken:
-            try:
-                async with self._writing() as db:
-                    result = await work(db)
-            except Exception as e:
+            for _, done in taken:
                 if not done.done():
                     done.set_exception(e)
+            return
+        for (_, done), outcome in zip(taken, outcomes, strict=True):
+            if done.done():  # a caller cancelled meanwhile has nothing to hear
+                continue
+            if isinstance(outcome, _Failed):
+                done.set_exception(outcome.error)
             else:
-                if not done.done():
-                    done.set_result(result)
+                done.set_result(outcome)
 
     async def _rows(
         self, db: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()
@@ -214,6 +227,69 @@ class StoreBase:
             query = sql.format(marks=marks(len(chunk)))
             rows.extend(await self._rows(db, query, [*before, *chunk, *after]))
         return rows
+
+
+async def run_on_thread(db: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
+    """Run ``fn`` with the sqlite3 connection on aiosqlite's thread, the only one that may use it.
+
+    Each public aiosqlite call is one trip to that thread and back (a queue put, a wake-up, a
+    future resolved through the event loop), which costs more than most of our statements; a
+    poll's commit is a dozen statements and a cycle has thousands of them. One trip for a
+    whole transaction takes that cost away. aiosqlite has no public way to run a function
+    there: ``_execute`` is the private method all its calls go through, the same from 0.17 to
+    0.22 (pyproject caps the version, and every commit test fails if it changes).
+    """
+    execute: Callable[..., Awaitable[T]] = db._execute
+    return await execute(lambda: fn(db._conn))
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A work of a group that raised, as its outcome."""
+
+    error: Exception
+
+
+def _commit_group(raw: sqlite3.Connection, works: Sequence[Work], path: str) -> list[Any]:
+    """Every work in one transaction; if one fails, each in a transaction of its own.
+
+    Runs on the connection's thread. Raises (StoreError) only when the database refuses the
+    transaction itself, which would refuse each work alike; otherwise returns each work's
+    result, or ``_Failed`` with its error.
+    """
+    with wrap_errors(path):
+        # IMMEDIATE takes the write lock now, so a busy database fails (after busy_timeout)
+        # here rather than halfway through the group.
+        raw.execute("BEGIN IMMEDIATE")
+    try:
+        with wrap_errors(path):
+            results = [work(raw) for work in works]
+            raw.execute("COMMIT")
+        return results
+    except Exception as e:
+        rollback_now(raw)
+        if len(works) == 1:  # alone already: its error is its outcome
+            return [_Failed(e)]
+    outcomes: list[Any] = []
+    for work in works:
+        try:
+            with wrap_errors(path):
+                raw.execute("BEGIN IMMEDIATE")
+                result = work(raw)
+                raw.execute("COMMIT")
+        except Exception as e:
+            rollback_now(raw)
+            outcomes.append(_Failed(e))
+        else:
+            outcomes.append(result)
+    return outcomes
+
+
+def rollback_now(raw: sqlite3.Connection) -> None:
+    """``rollback`` for code already on the connection's thread."""
+    if raw.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            raw.execute("ROLLBACK")
 
 
 async def rollback(db: aiosqlite.Connection) -> None:

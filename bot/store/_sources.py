@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -147,8 +148,8 @@ class SourcesMixin(StoreBase):
         # grouped commit (StoreBase._in_group), and each returns once its row is written.
         row = (status, body_hash, etag, last_modified, to_db(now), to_db(next_poll_at), source_id)
 
-        async def write(db: aiosqlite.Connection) -> None:
-            _require_source(await db.execute(_QUIET_POLL, row), source_id)
+        def write(raw: sqlite3.Connection) -> None:
+            _require_source(raw.execute(_QUIET_POLL, row), source_id)
 
         await self._in_group(write)
 
@@ -183,31 +184,26 @@ class SourcesMixin(StoreBase):
             )
             _require_source(cursor, source_id)
 
-    async def _touch_source(
-        self,
-        db: aiosqlite.Connection,
-        source_id: str,
-        *,
-        now: datetime,
-        next_poll_at: datetime,
-        status: int,
-        etag: str | None,
-        last_modified: str | None,
-        body_hash: str | None,
-    ) -> None:
-        """The source side of a successful poll with new content (part of commit_poll)."""
-        cursor = await db.execute(
-            "UPDATE sources SET last_status = ?, etag = ?, last_modified = ?, body_hash = ?,"
-            " consecutive_failures = 0, last_error = NULL, error_kind = NULL,"
-            " last_polled_at = ?, next_poll_at = ?, content_at = ?, first_polled = 1"
-            " WHERE id = ?",
-            (status, etag, last_modified, body_hash, to_db(now), to_db(next_poll_at),
-             to_db(now), source_id),
-        )
-        _require_source(cursor, source_id)
+
+_NEW_CONTENT_POLL = (
+    "UPDATE sources SET last_status = ?1, etag = ?2, last_modified = ?3, body_hash = ?4,"
+    " consecutive_failures = 0, last_error = NULL, error_kind = NULL,"
+    " last_polled_at = ?5, next_poll_at = ?6, content_at = ?5, first_polled = 1 WHERE id = ?7"
+)
 
 
-def _require_source(cursor: aiosqlite.Cursor, source_id: str) -> None:
+def touch_source(
+    raw: sqlite3.Connection, source_id: str, poll_state: tuple[object, ...]
+) -> None:
+    """The source side of a successful poll with new content (part of commit_poll).
+
+    ``poll_state``: (status, etag, last_modified, body_hash, now, next_poll_at), the times as
+    ``to_db`` writes them; ``now`` is both when it was polled and when its content changed.
+    """
+    _require_source(raw.execute(_NEW_CONTENT_POLL, (*poll_state, source_id)), source_id)
+
+
+def _require_source(cursor: aiosqlite.Cursor | sqlite3.Cursor, source_id: str) -> None:
     if cursor.rowcount == 0:
         raise StoreError(f"there is no source {source_id!r} in the database")
 

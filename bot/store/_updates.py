@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-
-import aiosqlite
 
 from bot.matching.filters import Filter, FilterError, FoldedText, compile_filter, fold
 from bot.model import (
@@ -20,8 +20,8 @@ from bot.model import (
     Update,
 )
 from bot.store import _rows
-from bot.store._base import StoreBase, chunks, marks, opt_to_db, to_db
-from bot.store._sources import SourcesMixin
+from bot.store._base import StoreBase, opt_to_db, rows_in, to_db
+from bot.store._sources import SourcesMixin, touch_source
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,59 @@ def fts_query(text: str) -> str:
     return " ".join(phrases[:_MAX_QUERY_TERMS])
 
 
+_UPSERT_ENTRY = (
+    "INSERT INTO entries (source, key, fingerprints, content_hash, first_seen, last_seen)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE"
+    " SET fingerprints = excluded.fingerprints, content_hash = excluded.content_hash,"
+    " last_seen = excluded.last_seen"
+)
+_INSERT_UPDATE = (
+    "INSERT INTO updates (source, key, entry_key, kind, title, text, link, marker, published,"
+    " seen_at, severity, match) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _wanting(condition: str) -> str:
+    """FROM and WHERE of the subscriptions owed the new updates: of one of an update's regions,
+    whose minimum severity it reaches, not paused, ``condition``, in a guild that has not muted
+    the source (``?2``: now; ``condition`` comes before the mute so it can spare that look-up).
+
+    Lists of ids are one JSON array parameter (``?1``: the update ids): unlike ``IN (?, ?, …)``
+    the statement is the same whatever the count, so sqlite3 keeps it prepared, and there is no
+    limit on the number of values. Never for text from feeds: json_each cuts a string at a NUL.
+    """
+    return (
+        " FROM update_regions ur"
+        " JOIN updates u ON u.id = ur.update_id"
+        " JOIN subscriptions sub ON sub.region = ur.region"
+        " WHERE ur.update_id IN (SELECT value FROM json_each(?1))"
+        f" AND sub.paused_reason IS NULL AND sub.min_severity <= u.severity AND {condition}"
+        " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.guild_id = sub.guild_id"
+        " AND m.source = u.source AND (m.until IS NULL OR m.until > ?2))"
+    )
+
+
+#: Subscriptions with a filter, which only Python can apply (RE2, folded text); read through
+#: the subscriptions_filtered index, so nothing is read when none has a filter.
+_FILTERED = "SELECT ur.update_id, sub.id, sub.filter" + _wanting("sub.filter != ''")
+#: One delivery per update and channel, carried by the lowest subscription id that wants it,
+#: a filtered one only if its filter passed (``?3``: "update_id:subscription_id" pairs).
+#: Queued in update order, so a channel gets them in that order; within an update by channel,
+#: the order the GROUP BY leaves them in (no second sort).
+_QUEUE = (
+    "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
+    " next_attempt_at, created_at)"
+    " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2"
+    + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
+               " IN (SELECT value FROM json_each(?3)))")
+    + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
+)
+
+
+def _json(values: Iterable[int | str]) -> str:
+    return json.dumps(list(values))
+
+
 class UpdatesMixin(SourcesMixin, StoreBase):
     async def known_entries(self, source_id: str, keys: Sequence[str]) -> dict[str, EntryState]:
         """The stored state of those of ``keys`` the source has seen before."""
@@ -67,10 +120,8 @@ class UpdatesMixin(SourcesMixin, StoreBase):
                 (source_id,),
                 list(dict.fromkeys(keys)),
             )
-        return {
-            r["key"]: EntryState.from_blob(r["key"], r["fingerprints"], r["content_hash"])
-            for r in rows
-        }
+        return {key: EntryState.from_blob(key, blob, content_hash)
+                for key, blob, content_hash in rows}
 
     async def commit_poll(
         self,
@@ -100,28 +151,26 @@ class UpdatesMixin(SourcesMixin, StoreBase):
         so that prune never forgets an entry that is still in the feed.
         """
         now_s = to_db(now)
+        poll_state = (status, etag, last_modified, body_hash, now_s, to_db(next_poll_at))
         first_of_key: dict[str, tuple[Update, Match]] = {}
         for update, match in updates:
             first_of_key.setdefault(update.key, (update, match))
         unique = list(first_of_key.values())
 
-        async def write(db: aiosqlite.Connection) -> CommitSummary:
-            await self._touch_source(
-                db, source_id, now=now, next_poll_at=next_poll_at, status=status, etag=etag,
-                last_modified=last_modified, body_hash=body_hash,
+        def write(raw: sqlite3.Connection) -> CommitSummary:
+            touch_source(raw, source_id, poll_state)
+            new_entries = _write_entries(raw, source_id, states, seen_keys, now_s)
+            stored = rows_in(
+                raw, "SELECT key FROM updates WHERE source = ? AND key IN ({marks})",
+                (source_id,), list(first_of_key),
             )
-            new_entries = await self._write_entries(db, source_id, states, seen_keys, now_s)
-            stored = await self._rows_in(
-                db, "SELECT key FROM updates WHERE source = ? AND key IN ({marks})",
-                (source_id,), [u.key for u, _ in unique],
-            )
-            already = {r["key"] for r in stored}
+            already = {key for (key,) in stored}
             new = [(u, m) for u, m in unique if u.key not in already]
-            new = await self._without_reposts(db, source_id, new, now)
-            ids = await self._insert_updates(db, source_id, new, now_s)
+            new = _without_reposts(raw, source_id, new, now)
+            ids = _insert_updates(raw, source_id, new, now_s)
             queued = 0
             if deliver and new:
-                queued = await self._queue_deliveries(db, new, ids, now)
+                queued = self._queue_deliveries(raw, new, ids, now_s)
             return CommitSummary(
                 new_entries=new_entries,
                 new_updates=len(new),
@@ -131,153 +180,33 @@ class UpdatesMixin(SourcesMixin, StoreBase):
 
         return await self._in_group(write)
 
-    async def _without_reposts(
+    def _queue_deliveries(
         self,
-        db: aiosqlite.Connection,
-        source_id: str,
-        new: list[tuple[Update, Match]],
-        now: datetime,
-    ) -> list[tuple[Update, Match]]:
-        """``new`` less the entry updates that repeat a recent one word for word (see
-        ``REPOST_WINDOW``), whether stored by an earlier poll or earlier in this one."""
-        titles = list({u.title for u, _ in new if u.kind == "entry"})
-        if not titles:
-            return new
-        rows = await self._rows_in(
-            db, "SELECT title, text FROM updates WHERE source = ? AND kind = 'entry'"
-            " AND seen_at >= ? AND title IN ({marks})",
-            (source_id, to_db(now - REPOST_WINDOW)), titles,
-        )
-        said = {(r["title"], r["text"]) for r in rows}
-        kept: list[tuple[Update, Match]] = []
-        for update, match in new:
-            if update.kind == "entry":
-                words = (update.title, update.text)
-                if words in said:
-                    continue
-                said.add(words)
-            kept.append((update, match))
-        return kept
-
-    async def _write_entries(
-        self,
-        db: aiosqlite.Connection,
-        source_id: str,
-        states: Sequence[EntryState],
-        seen_keys: Sequence[str],
-        now_s: str,
-    ) -> int:
-        """Upsert entry states; return how many entries are new."""
-        by_key = {s.key: s for s in states}
-        if not by_key:
-            await self._touch_entries(db, source_id, seen_keys, now_s)
-            return 0
-        known = await self._rows_in(
-            db, "SELECT key FROM entries WHERE source = ? AND key IN ({marks})",
-            (source_id,), list(by_key),
-        )
-        await db.executemany(
-            "INSERT INTO entries (source, key, fingerprints, content_hash, first_seen, last_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, key) DO UPDATE"
-            " SET fingerprints = excluded.fingerprints, content_hash = excluded.content_hash,"
-            " last_seen = excluded.last_seen",
-            [(source_id, s.key, s.to_blob(), s.content_hash, now_s, now_s)
-             for s in by_key.values()],
-        )
-        await self._touch_entries(db, source_id, [k for k in seen_keys if k not in by_key], now_s)
-        return len(by_key) - len(known)
-
-    async def _touch_entries(
-        self, db: aiosqlite.Connection, source_id: str, keys: Sequence[str], now_s: str
-    ) -> None:
-        """Mark entries still in the feed as seen, so prune never forgets them."""
-        for chunk in chunks(list(dict.fromkeys(keys))):
-            await db.execute(
-                "UPDATE entries SET last_seen = ? WHERE source = ?"
-                f" AND key IN ({marks(len(chunk))})",
-                [now_s, source_id, *chunk],
-            )
-
-    async def _insert_updates(
-        self,
-        db: aiosqlite.Connection,
-        source_id: str,
-        new: Sequence[tuple[Update, Match]],
-        now_s: str,
-    ) -> dict[str, int]:
-        """Insert updates and their regions; return the new ids by update key."""
-        if not new:
-            return {}
-        await db.executemany(
-            "INSERT INTO updates (source, key, entry_key, kind, title, text, link, marker,"
-            " published, seen_at, severity, match) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (source_id, u.key, u.entry_key, u.kind, u.title, u.text, u.link, u.marker,
-                 opt_to_db(u.published), now_s, int(m.severity), _rows.match_json(m))
-                for u, m in new
-            ],
-        )
-        rows = await self._rows_in(
-            db, "SELECT id, key FROM updates WHERE source = ? AND key IN ({marks})",
-            (source_id,), [u.key for u, _ in new],
-        )
-        ids: dict[str, int] = {r["key"]: r["id"] for r in rows}
-        await db.executemany(
-            "INSERT OR IGNORE INTO update_regions (update_id, region) VALUES (?, ?)",
-            [(ids[u.key], region) for u, m in new for region in dict.fromkeys(m.regions)],
-        )
-        return ids
-
-    async def _queue_deliveries(
-        self,
-        db: aiosqlite.Connection,
+        raw: sqlite3.Connection,
         new: Sequence[tuple[Update, Match]],
         ids: dict[str, int],
-        now: datetime,
+        now_s: str,
     ) -> int:
         """Owe each new update to every channel with a subscription that wants it; once each.
 
-        Region, severity, pause and mute are decided in SQL; the user's filter in Python. When
-        several subscriptions of one channel want the update (kosovo and balkans, both hit),
-        the lowest subscription id carries it: the UNIQUE (update_id, channel_id) keeps it one.
+        Region, severity, pause and mute are decided in SQL; the user's filter in Python, for
+        the few subscriptions that have one. When several subscriptions of one channel want
+        the update (kosovo and balkans, both hit), the lowest subscription id carries it (its
+        ping role is the one used), and the UNIQUE (update_id, channel_id) keeps it one.
         """
+        update_ids = _json(ids[u.key] for u, _ in new)
         texts = {ids[u.key]: f"{u.title}\n{u.text}" for u, _ in new}
-        candidates = await self._rows_in(
-            db,
-            "SELECT ur.update_id, sub.id, sub.guild_id, sub.channel_id, sub.filter"
-            " FROM update_regions ur"
-            " JOIN updates u ON u.id = ur.update_id"
-            " JOIN subscriptions sub ON sub.region = ur.region"
-            " WHERE ur.update_id IN ({marks})"
-            " AND sub.paused_reason IS NULL AND sub.min_severity <= u.severity"
-            " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.guild_id = sub.guild_id"
-            " AND m.source = u.source AND (m.until IS NULL OR m.until > ?))"
-            " ORDER BY ur.update_id, sub.id",
-            (),
-            list(texts),
-            (to_db(now),),
-        )
         folded: dict[int, FoldedText] = {}
-        owed: dict[tuple[int, int], tuple[int, int]] = {}
-        for update_id, sub_id, guild_id, channel_id, filter_text in candidates:
-            if (update_id, channel_id) in owed:
+        passed: list[str] = []
+        for update_id, sub_id, filter_text in raw.execute(_FILTERED, (update_ids, now_s)):
+            flt = self._compiled(filter_text)
+            if flt is None:
                 continue
-            if filter_text:
-                flt = self._compiled(filter_text)
-                if flt is None:
-                    continue
-                if update_id not in folded:
-                    folded[update_id] = fold(texts[update_id])
-                if not flt.matches(folded[update_id]):
-                    continue
-            owed[(update_id, channel_id)] = (sub_id, guild_id)
-        now_s = to_db(now)
-        cursor = await db.executemany(
-            "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-            " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [(uid, sub_id, guild_id, channel_id, now_s, now_s)
-             for (uid, channel_id), (sub_id, guild_id) in owed.items()],
-        )
+            if update_id not in folded:
+                folded[update_id] = fold(texts[update_id])
+            if flt.matches(folded[update_id]):
+                passed.append(f"{update_id}:{sub_id}")
+        cursor = raw.execute(_QUEUE, (update_ids, now_s, _json(passed)))
         return max(cursor.rowcount, 0)
 
     def _compiled(self, text: str) -> Filter | None:
@@ -420,3 +349,85 @@ class UpdatesMixin(SourcesMixin, StoreBase):
             entries=entries.rowcount,
             mutes=mutes.rowcount,
         )
+
+
+def _without_reposts(
+    raw: sqlite3.Connection,
+    source_id: str,
+    new: list[tuple[Update, Match]],
+    now: datetime,
+) -> list[tuple[Update, Match]]:
+    """``new`` less the entry updates that repeat a recent one word for word (see
+    ``REPOST_WINDOW``), whether stored by an earlier poll or earlier in this one."""
+    titles = list({u.title for u, _ in new if u.kind == "entry"})
+    if not titles:
+        return new
+    said = {(title, text) for title, text in rows_in(
+        raw, "SELECT title, text FROM updates WHERE source = ? AND kind = 'entry'"
+        " AND seen_at >= ? AND title IN ({marks})",
+        (source_id, to_db(now - REPOST_WINDOW)), titles,
+    )}
+    kept: list[tuple[Update, Match]] = []
+    for update, match in new:
+        if update.kind == "entry":
+            words = (update.title, update.text)
+            if words in said:
+                continue
+            said.add(words)
+        kept.append((update, match))
+    return kept
+
+
+def _write_entries(
+    raw: sqlite3.Connection,
+    source_id: str,
+    states: Sequence[EntryState],
+    seen_keys: Sequence[str],
+    now_s: str,
+) -> int:
+    """Upsert entry states, mark the feed's other entries seen; return how many are new."""
+    by_key = {s.key: s for s in states}
+    new = 0
+    if by_key:
+        known = rows_in(
+            raw, "SELECT count(*) FROM entries WHERE source = ? AND key IN ({marks})",
+            (source_id,), list(by_key),
+        )
+        new = len(by_key) - sum(count for (count,) in known)
+        raw.executemany(
+            _UPSERT_ENTRY,
+            [(source_id, s.key, s.to_blob(), s.content_hash, now_s, now_s)
+             for s in by_key.values()],
+        )
+    # Entries still in the feed are marked seen, so prune never forgets them.
+    untouched = [k for k in dict.fromkeys(seen_keys) if k not in by_key]
+    if untouched:
+        rows_in(
+            raw, "UPDATE entries SET last_seen = ? WHERE source = ? AND key IN ({marks})",
+            (now_s, source_id), untouched,
+        )
+    return new
+
+
+def _insert_updates(
+    raw: sqlite3.Connection,
+    source_id: str,
+    new: Sequence[tuple[Update, Match]],
+    now_s: str,
+) -> dict[str, int]:
+    """Insert updates and their regions; return the new ids by update key."""
+    ids: dict[str, int] = {}
+    for u, m in new:
+        cursor = raw.execute(
+            _INSERT_UPDATE,
+            (source_id, u.key, u.entry_key, u.kind, u.title, u.text, u.link, u.marker,
+             opt_to_db(u.published), now_s, int(m.severity), _rows.match_json(m)),
+        )
+        # The FTS trigger's insert does not change lastrowid once the statement is done.
+        assert cursor.lastrowid is not None
+        ids[u.key] = cursor.lastrowid
+    raw.executemany(
+        "INSERT OR IGNORE INTO update_regions (update_id, region) VALUES (?, ?)",
+        [(ids[u.key], region) for u, m in new for region in dict.fromkeys(m.regions)],
+    )
+    return ids

@@ -11,6 +11,7 @@ import pytest
 from bot.model import EntryState
 from bot.store import Store, StoreError
 from bot.store._migrations import Migration, load_migrations, statements
+from bot.store._updates import _FILTERED
 from tests.integration._store_support import KOSOVO, T0, commit, match, source, update
 
 SHIPPED = load_migrations()
@@ -174,3 +175,13 @@ async def test_entry_content_hashes_round_trip(tmp_path: Path) -> None:
             etag=None, last_modified=None, body_hash=None, deliver=False,
         )
         assert await store.known_entries("wire", ["e1"]) == {"e1": state}
+
+
+async def test_the_filtered_subscriptions_of_a_commit_are_read_by_their_own_index(
+    tmp_path: Path,
+) -> None:
+    async with await Store.open(tmp_path / "alerts.db"):
+        pass
+    with sqlite3.connect(tmp_path / "alerts.db") as db:
+        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {_FILTERED}", ("[]", "x"))]
+    assert any("subscriptions_filtered" in step for step in plan), plan
