@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+# The compiled matcher is built by the install: editing its Cython sources reinstalls.
+$(STAMP): pyproject.toml setup.py $(wildcard bot/matching/*.pyx bot/matching/*.pxd)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

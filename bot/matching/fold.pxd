@@ -1,0 +1,2 @@
+cpdef object prepare(object text)
+cpdef str fold(object text)
