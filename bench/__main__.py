@@ -56,7 +56,8 @@ def versions() -> dict[str, str]:
 
 
 def match_section() -> dict[str, float]:
-    """bench/match_bench.py is another engineer's; it prints its ratio, so run it and read it."""
+    """bench/match_bench.py in a process of its own (a fresh heap for its timing); it prints its
+    ratio, which is read from its output."""
     out = _run_module("bench.match_bench")
     ratio = re.search(r"ratio match/raw\s*:\s*([0-9.]+)", out)
     if ratio is None:
@@ -65,7 +66,7 @@ def match_section() -> dict[str, float]:
 
 
 def parse_section() -> None:
-    """bench/parse_bench.py (another engineer's, RESULTS.md ## Parse): printed, not scored."""
+    """bench/parse_bench.py (RESULTS.md ## Parse): printed, not scored."""
     _run_module("bench.parse_bench", "--rounds", "5")
 
 
