@@ -6,6 +6,7 @@ One registry per process, built by the composition root (no module-level collect
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from aiohttp import web
@@ -54,8 +55,15 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-async def serve_metrics(metrics: Metrics, port: int) -> web.AppRunner:
+async def serve_metrics(
+    metrics: Metrics, port: int, refresh: Callable[[], Awaitable[None]] | None = None
+) -> web.AppRunner:
+    """Serve /metrics on 127.0.0.1:``port``; ``refresh`` updates the figures that are read
+    rather than counted (the outbox) just before each scrape, so nothing reads them between."""
+
     async def handle(_request: web.Request) -> web.Response:
+        if refresh is not None:
+            await refresh()
         response = web.Response(body=metrics.render())
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST
         return response

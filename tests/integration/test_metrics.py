@@ -35,3 +35,24 @@ async def test_metrics_are_served_on_loopback_with_poll_and_outbox_figures() -> 
     assert "alertbot_outbox_depth 4.0" in text
     assert 'alertbot_deliveries{state="failed"} 1.0' in text
     assert 'alertbot_post_latency_seconds_bucket{le="5.0"} 1.0' in text
+
+
+async def test_the_outbox_is_read_when_scraped_not_before() -> None:
+    metrics = Metrics()
+    reads: list[int] = []
+
+    async def refresh() -> None:
+        reads.append(len(reads))
+        metrics.record_outbox({"pending": 7 + len(reads), "sent": 0, "failed": 0})
+
+    runner = await serve_metrics(metrics, 0, refresh)
+    try:
+        port = runner.addresses[0][1]
+        assert reads == []  # nothing is read until someone asks
+        async with aiohttp.ClientSession() as session:
+            for expected in (8.0, 9.0):
+                async with session.get(f"http://127.0.0.1:{port}/metrics") as response:
+                    assert f"alertbot_outbox_depth {expected}" in await response.text()
+    finally:
+        await runner.cleanup()
+    assert reads == [0, 1]
