@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.model import SourceState
-from bot.pipeline.backoff import next_poll_at
+from bot.pipeline.backoff import next_poll_at, phase
 from bot.pipeline.fetch import Fetcher, FetchError
 from bot.pipeline.match import Matcher
 from bot.pipeline.parse import ParseError, read_feed
@@ -169,5 +169,5 @@ class Poller:
     ) -> datetime:
         return next_poll_at(
             self._clock(), state.source.interval, failures=failures, retry_after=retry_after,
-            cap_s=self._backoff_cap_s, jitter=self._rng.random(),
+            cap_s=self._backoff_cap_s, jitter=self._rng.random(), phase=phase(state.source.id),
         )

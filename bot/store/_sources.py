@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -10,19 +9,21 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from bot.model import Source, SourceState
+from bot.pipeline.backoff import phase, until_slot
 from bot.store import _rows
 from bot.store._base import StoreBase, StoreError, to_db
 
 
-def first_poll_offset(source_id: str, interval: int) -> timedelta:
-    """Where in its first interval a new source is polled, spread by a hash of its id.
+def first_poll_offset(source_id: str, interval: int, now: datetime) -> timedelta:
+    """How long after ``now`` a new source is first polled: at its first slot (see
+    ``backoff.until_slot``), where its later polls fall too.
 
     Thousands of sources added at once (first start) would otherwise all be due at the same
-    second; a hash rather than a random number keeps the plan the same on every machine.
+    second; slots spread them by a hash of their id, the same plan on every machine.
     """
-    digest = hashlib.blake2b(source_id.encode("utf-8"), digest_size=8).digest()
-    fraction = int.from_bytes(digest, "big") / 2**64
-    return timedelta(seconds=fraction * max(interval, 0))
+    if interval <= 0:
+        return timedelta(0)
+    return timedelta(seconds=until_slot(now, interval, phase(source_id)))
 
 
 _QUIET_POLL = (
@@ -59,7 +60,7 @@ class SourcesMixin(StoreBase):
             fresh_starts: list[tuple[object, ...]] = []
             retries: list[tuple[object, ...]] = []
             for s in sources:
-                due = to_db(now + first_poll_offset(s.id, s.interval))
+                due = to_db(now + first_poll_offset(s.id, s.interval, now))
                 row = existing.get(s.id)
                 if row is None:
                     inserts.append((s.id, s.url, s.name, s.interval, s.language,

@@ -29,14 +29,14 @@ async def test_new_sources_are_due_within_one_interval_spread_by_id(store: Store
     due_times = {s.next_poll_at for s in states}
     assert len(due_times) > 10, "first polls should be spread, not all at one instant"
     for s in states:
-        assert s.next_poll_at == T0 + first_poll_offset(s.source.id, 600)
+        assert s.next_poll_at == T0 + first_poll_offset(s.source.id, 600, T0)
         assert T0 <= s.next_poll_at < T0 + timedelta(seconds=600)
         assert not s.first_polled and s.consecutive_failures == 0 and s.etag is None
 
 
 def test_first_poll_offset_is_deterministic() -> None:
-    assert first_poll_offset("wire", 300) == first_poll_offset("wire", 300)
-    assert first_poll_offset("wire", 300) != first_poll_offset("other-wire", 300)
+    assert first_poll_offset("wire", 300, T0) == first_poll_offset("wire", 300, T0)
+    assert first_poll_offset("wire", 300, T0) != first_poll_offset("other-wire", 300, T0)
 
 
 async def test_due_sources_oldest_first_and_limited(store: Store) -> None:
@@ -85,7 +85,7 @@ async def test_removed_source_keeps_state_and_resumes_when_added_back(store: Sto
     assert states["b"].redirected_url == "https://news.example/b-moved.xml"
     assert states["b"].etag == '"v1"'
     assert states["b"].disabled_reason is None, "adding back is how a gone source is retried"
-    assert states["b"].next_poll_at == back + first_poll_offset("b", 300)
+    assert states["b"].next_poll_at == back + first_poll_offset("b", 300, back)
 
 
 async def test_changed_url_forgets_the_old_feeds_validators(store: Store) -> None:

@@ -1,4 +1,5 @@
-"""next_poll_at: spread on success, doubling on failure, the cap, and Retry-After as a floor."""
+"""next_poll_at: each source's own slot on success, doubling on failure, the cap, and Retry-After
+as a floor."""
 
 from __future__ import annotations
 
@@ -8,27 +9,52 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pipeline.backoff import DEFAULT_CAP_S, next_poll_at
+from bot.pipeline.backoff import DEFAULT_CAP_S, next_poll_at, phase
 
-NOW = datetime(2024, 2, 17, 17, 13, tzinfo=UTC)
+NOW = datetime(2024, 2, 17, 17, 15, tzinfo=UTC)
 MIDDLE = 0.5  # the jitter that lands exactly on the nominal delay
 
 
 def delay(**kwargs: object) -> float:
-    args: dict[str, object] = {"failures": 0, "retry_after": None, "jitter": MIDDLE}
+    args: dict[str, object] = {"failures": 0, "retry_after": None, "jitter": MIDDLE,
+                               "phase": 0.25}
     args.update(kwargs)
     interval = args.pop("interval", 300)
     at = next_poll_at(NOW, interval, **args)  # type: ignore[arg-type]
     return (at - NOW).total_seconds()
 
 
-def test_success_waits_at_most_one_interval() -> None:
-    assert delay(interval=300, jitter=0.0) == pytest.approx(300)
+def test_success_waits_for_the_sources_next_slot() -> None:
+    # NOW is a whole multiple of 300 s past the epoch; phase 0.25 owns 75 s past each multiple.
+    assert NOW.timestamp() % 300 == 0
+    assert delay(interval=300, phase=0.25) == pytest.approx(75)
+    assert delay(interval=300, phase=0.0) == pytest.approx(300)  # on a slot: a whole interval
 
 
-@pytest.mark.parametrize(("jitter", "expected"), [(0.25, 292.5), (0.5, 285), (0.999, 270.03)])
-def test_success_is_brought_forward_by_up_to_ten_percent(jitter: float, expected: float) -> None:
-    assert delay(interval=300, jitter=jitter) == pytest.approx(expected)
+def test_a_source_on_its_slot_polls_exactly_one_interval_apart() -> None:
+    # Polled 1.5 s after its slot (the scheduler's tick and the fetch): the next poll is on the
+    # next slot, so the gap is the interval less that lag, never more.
+    slot = NOW + timedelta(seconds=75)
+    polled = slot + timedelta(seconds=1.5)
+    at = next_poll_at(polled, 300, failures=0, retry_after=None, jitter=MIDDLE, phase=0.25)
+    assert at == slot + timedelta(seconds=300)
+
+
+def test_sources_polled_in_one_wave_spread_over_the_interval() -> None:
+    """After a restart that found them all overdue, a thousand sources polled in the same second
+    come back at their own slots: every tenth of the interval gets about a tenth of them."""
+    tenths = [0] * 10
+    for n in range(1000):
+        at = next_poll_at(NOW, 600, failures=0, retry_after=None, jitter=MIDDLE,
+                          phase=phase(f"wire-{n}"))
+        tenths[int((at - NOW).total_seconds() // 60) % 10] += 1
+    assert all(60 <= count <= 140 for count in tenths), tenths
+
+
+def test_the_phase_is_the_same_for_an_id_and_differs_between_ids() -> None:
+    assert phase("wire") == phase("wire")
+    assert phase("wire") != phase("other-wire")
+    assert all(0.0 <= phase(f"s{n}") < 1.0 for n in range(100))
 
 
 @pytest.mark.parametrize(("failures", "expected"), [(1, 300), (2, 600), (3, 1200), (5, 4800)])
@@ -76,9 +102,10 @@ def test_retry_after_wins_over_the_cap() -> None:
 
 def test_the_time_zone_of_now_is_kept() -> None:
     tz = timezone(timedelta(hours=-5), "EST")
-    at = next_poll_at(NOW.astimezone(tz), 60, failures=0, retry_after=None, jitter=0.0)
+    at = next_poll_at(NOW.astimezone(tz), 60, failures=0, retry_after=None, jitter=0.0,
+                      phase=0.5)
     assert at.tzinfo is tz
-    assert at == NOW + timedelta(seconds=60)
+    assert at == NOW + timedelta(seconds=30)  # slots are the same instants in every zone
 
 
 @pytest.mark.parametrize(
@@ -90,6 +117,8 @@ def test_the_time_zone_of_now_is_kept() -> None:
         {"cap_s": 0},
         {"jitter": 1.0},
         {"jitter": -0.1},
+        {"phase": 1.0},
+        {"phase": -0.5},
         {"retry_after": -1.0},
         {"retry_after": float("nan")},
         {"retry_after": float("inf")},
@@ -102,13 +131,20 @@ def test_impossible_inputs_raise_value_error(bad: dict[str, object]) -> None:
 
 intervals = st.integers(min_value=1, max_value=86400)
 jitters = st.floats(min_value=0.0, max_value=1.0, exclude_max=True)
+phases = jitters
 caps = st.integers(min_value=1, max_value=7 * 86400)
 
 
-@given(intervals, jitters)
-def test_success_always_lands_within_ten_percent(interval: int, jitter: float) -> None:
-    d = delay(interval=interval, jitter=jitter)
-    assert 0.9 * interval - 1e-6 <= d < 1.1 * interval + 1e-6
+@given(intervals, phases, st.floats(min_value=0, max_value=4e9))
+def test_success_lands_on_the_sources_slot_within_one_interval(
+    interval: int, where: float, seconds: float
+) -> None:
+    now = datetime.fromtimestamp(seconds, UTC)
+    at = next_poll_at(now, interval, failures=0, retry_after=None, jitter=MIDDLE, phase=where)
+    waited = (at - now).total_seconds()
+    assert 0 < waited <= interval + 1e-3
+    off_slot = (at.timestamp() - where * interval) % interval
+    assert min(off_slot, interval - off_slot) < 1e-3
 
 
 @given(intervals, jitters, caps, st.integers(min_value=1, max_value=200))
