@@ -245,19 +245,20 @@ def run(
     rounds: int = 3,
     reader_sources: int = 200,
     profile: Path | None = None,
+    share: float = 0.05,
 ) -> PollResult:
     """Warm every client up, then measure ``rounds`` interleaved steady-state cycles."""
     loop = asyncio.new_event_loop()
     try:
         return loop.run_until_complete(_run(server, workdir, sources, rounds,
-                                            reader_sources, profile))
+                                            reader_sources, profile, share))
     finally:
         loop.close()
 
 
 async def _run(
     server: FeedServerProcess, workdir: Path, sources: int,
-    rounds: int, reader_sources: int, profile: Path | None,
+    rounds: int, reader_sources: int, profile: Path | None, share: float,
 ) -> PollResult:
     matcher = load_matcher(CONFIG)
     subset = min(reader_sources, sources)
@@ -276,7 +277,7 @@ async def _run(
         await subscribe_channels(sub.store, bench_channels(1000), matcher)
         reader = ReaderClient(workdir / "reader.db", reader_urls, CONCURRENCY)
         return await _measure(server, ours, sub, Floor(floor_urls), reader, sources, subset,
-                              rounds, profile)
+                              rounds, profile, share)
     finally:
         # aiosqlite's thread would otherwise keep the process alive after an error.
         await ours.close()
@@ -288,7 +289,7 @@ async def _run(
 
 async def _measure(
     server: FeedServerProcess, ours: OurRig, sub: OurRig, floor: Floor, reader: ReaderClient,
-    sources: int, subset: int, rounds: int, profile: Path | None,
+    sources: int, subset: int, rounds: int, profile: Path | None, share: float,
 ) -> PollResult:
     print(f"  warm-up: first poll of {sources} sources (silent) ...", flush=True)
     warmup_s, reports = await ours.cycle()
@@ -301,7 +302,7 @@ async def _measure(
     result = PollResult(sources, [], [], subset, [], [], Counter(), 0, warmup_s,
                         ours.db_path, [])
     for r in range(1, rounds + 1):
-        changes = round_changes(r, sources)
+        changes = round_changes(r, sources, share=share)
         server.advance("ours", changes)
         with CpuMeter() as cpu:
             if profile is not None and r == rounds:
@@ -357,6 +358,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sources", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--reader-sources", type=int, default=200)
+    parser.add_argument("--share", type=float, default=0.05,
+                        help="share of the sources that change in each measured round "
+                             "(0: a cycle in which nothing is new)")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument profile of our "
                         "last measured cycle to this file")
     args = parser.parse_args(argv)
@@ -364,7 +368,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         with FeedServerProcess() as server:
             result = run(server, workdir, sources=args.sources, rounds=args.rounds,
-                         reader_sources=args.reader_sources, profile=args.profile)
+                         reader_sources=args.reader_sources, profile=args.profile,
+                         share=args.share)
         for key, value in result.summary().items():
             print(f"{key}: {value}")
     finally:
