@@ -14,7 +14,6 @@ import json
 import math
 import platform
 import re
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -101,8 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()), flush=True)
     results: dict[str, float] = {}
     details: dict[str, Any] = {}
-    workdir = Path(tempfile.mkdtemp(prefix="alertbot-bench-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="alertbot-bench-", ignore_cleanup_errors=True) as tmp:
+        workdir = Path(tmp)
         if "poll" in wanted:
             with FeedServerProcess() as server:
                 _poll_and_after(server, workdir, args, wanted, results, details)
@@ -117,8 +116,6 @@ def main(argv: list[str] | None = None) -> int:
         if "parse" in wanted:
             _section("parse: bench/parse_bench.py --rounds 5 (see RESULTS.md ## Parse)")
             parse_section()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
     print(f"\nall done in {time.monotonic() - started:.0f} s\n")
     for name, detail in details.items():

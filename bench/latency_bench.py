@@ -208,8 +208,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--interval", type=int, default=30)
     parser.add_argument("--intervals", type=int, default=2)
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="alertbot-latency-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="alertbot-latency-", ignore_cleanup_errors=True) as tmp:
+        workdir = Path(tmp)
         with FeedServerProcess() as server:
             print(f"  warm-up: first poll of {args.sources} sources ...", flush=True)
             versions = asyncio.run(warm(server, workdir / "warm.db", args.sources))
@@ -217,8 +217,6 @@ def main(argv: list[str] | None = None) -> None:
                                      interval=args.interval, intervals=args.intervals))
         for key, value in result.summary().items():
             print(f"{key}: {value}")
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

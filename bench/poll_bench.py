@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import shutil
 import tempfile
 import time
 from collections import Counter
@@ -364,16 +363,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", type=Path, help="write a pyinstrument profile of our "
                         "last measured cycle to this file")
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="alertbot-bench-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="alertbot-bench-", ignore_cleanup_errors=True) as tmp:
+        workdir = Path(tmp)
         with FeedServerProcess() as server:
             result = run(server, workdir, sources=args.sources, rounds=args.rounds,
                          reader_sources=args.reader_sources, profile=args.profile,
                          share=args.share)
         for key, value in result.summary().items():
             print(f"{key}: {value}")
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

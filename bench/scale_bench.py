@@ -254,16 +254,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sources", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--speed", type=float, default=2.0)
     args = parser.parse_args(argv)
-    workdir = Path(tempfile.mkdtemp(prefix="alertbot-scale-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="alertbot-scale-", ignore_cleanup_errors=True) as tmp:
+        workdir = Path(tmp)
         with FeedServerProcess() as server:
             print(f"  warm-up: first poll of {POOL} sources ...", flush=True)
             versions = asyncio.run(warm(server, workdir / "warm.db", POOL))
             for n in args.sources:
                 result = run_one(server, workdir / "warm.db", versions, workdir, n, args.speed)
                 print(result.summary(), flush=True)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

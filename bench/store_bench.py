@@ -281,12 +281,11 @@ def main(argv: list[str] | None = None) -> None:
     passed = ["--sources", str(args.sources), "--rounds", str(args.rounds),
               "--workers", str(args.workers)]
     before = _baseline(args.baseline, passed) if args.baseline is not None else None
-    workdir = Path(tempfile.mkdtemp(prefix="alertbot-store-bench-"))
-    try:
+    with tempfile.TemporaryDirectory(prefix="alertbot-store-bench-",
+                                     ignore_cleanup_errors=True) as tmp:
+        workdir = Path(tmp)
         result = asyncio.run(bench(workdir, args.sources, args.rounds, args.workers,
                                    args.profile))
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     summary = _summary(result)
     if args.json:
         print(json.dumps(summary))

@@ -30,7 +30,7 @@ from cpython.unicode cimport (
     PyUnicode_WRITE,
 )
 
-from bot.matching.hits cimport CueHit, Span, Text, char_at, scratch, table
+from bot.matching.hits cimport CueHit, Span, Text, char_at, release, scratch, table
 
 cdef extern from "Python.h":
     bint PyUnicode_IS_ASCII(object text)
@@ -231,10 +231,8 @@ cdef class Grader:
             severity[0] = level
             return _joined(fired, notes) if notes else tuple(fired)
         finally:
-            if triggers != triggers_local:
-                PyMem_Free(triggers)
-            if modifiers != modifiers_local:
-                PyMem_Free(modifiers)
+            release(triggers, triggers_local)
+            release(modifiers, modifiers_local)
 
     cdef str _fired(self, int level, int rule, const Text* text, Py_ssize_t start, Py_ssize_t end):
         """The reason of a trigger that counted: 'critical: "Gunfire" (levels.critical.words)'.
@@ -358,8 +356,7 @@ cdef class Grader:
                         m = next(matches, None)
             return False
         finally:
-            if searched != searched_local:
-                PyMem_Free(searched)
+            release(searched, searched_local)
 
 
 cdef void _write(str part, int kind, void* data, Py_ssize_t at) noexcept:

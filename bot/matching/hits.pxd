@@ -2,7 +2,7 @@
 # grade): plain C structs in buffers that start on the caller's stack, so that a hit costs no
 # Python object. Offsets index the padded text and its folded copy (folding keeps lengths).
 
-from cpython.mem cimport PyMem_Calloc, PyMem_Malloc, PyMem_Realloc
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_READ
 from libc.string cimport memcpy
@@ -81,6 +81,12 @@ cdef inline void* scratch(void* local, Py_ssize_t fits, Py_ssize_t count, size_t
     if out == NULL:
         raise MemoryError()
     return out
+
+
+cdef inline void release(void* items, void* local) noexcept:
+    """Free a buffer from ``grow`` or ``scratch`` unless it is still the stack array ``local``."""
+    if items != local:
+        PyMem_Free(items)
 
 
 cdef inline void* table(Py_ssize_t count, size_t size) except NULL:

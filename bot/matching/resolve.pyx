@@ -33,7 +33,7 @@ from libc.stdint cimport uint64_t
 from libc.stdlib cimport qsort
 from libc.string cimport memmove
 
-from bot.matching.hits cimport Located, PlaceHit, Text, char_at, scratch, table
+from bot.matching.hits cimport Located, PlaceHit, Text, char_at, release, scratch, table
 
 from bot.matching.gazetteer import Tier
 from bot.matching.text import fold_term
@@ -217,14 +217,10 @@ cdef class Places:
                     out[k] = moved
             return sure
         finally:
-            if careful != careful_local:
-                PyMem_Free(careful)
-            if chosen != chosen_local:
-                PyMem_Free(chosen)
-            if order != order_local:
-                PyMem_Free(order)
-            if unions != unions_local:
-                PyMem_Free(unions)
+            release(careful, careful_local)
+            release(chosen, chosen_local)
+            release(order, order_local)
+            release(unions, unions_local)
 
     cdef void _add_countries(self, uint64_t* into, int sense) noexcept:
         cdef int w

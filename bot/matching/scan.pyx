@@ -24,7 +24,9 @@ from libc.string cimport memset
 
 from bot.matching.fold cimport fold, prepare
 from bot.matching.grade cimport Grader
-from bot.matching.hits cimport CueHit, Located, PlaceHit, Text, char_at, grow, scratch, table
+from bot.matching.hits cimport (
+    CueHit, Located, PlaceHit, Text, char_at, grow, release, scratch, table,
+)
 from bot.matching.resolve cimport Places, SenseRow, longest_first
 
 from bot.model import Match, RegionHit, Severity
@@ -257,12 +259,9 @@ cdef class Scanner:
             n_located = self.places.locate(places, n_places, &ctx, located)
             return self._match(&ctx, located, n_located, severity, reasons)
         finally:
-            if places != places_local:
-                PyMem_Free(places)
-            if cues != cues_local:
-                PyMem_Free(cues)
-            if located != located_local:
-                PyMem_Free(located)
+            release(places, places_local)
+            release(cues, cues_local)
+            release(located, located_local)
 
     cdef object _match(
         self, Text* ctx, Located* located, Py_ssize_t n, int severity, tuple reasons
@@ -325,12 +324,9 @@ cdef class Scanner:
                 regions = self._regions(hit_regions, hit_count)
             return _new_match(regions, hits, _SEVERITY[severity], reasons)
         finally:
-            if direct != hits_local:
-                PyMem_Free(direct)
-            if said != said_local:
-                PyMem_Free(said)
-            if hit_regions != regions_local:
-                PyMem_Free(hit_regions)
+            release(direct, hits_local)
+            release(said, said_local)
+            release(hit_regions, regions_local)
 
     cdef Py_ssize_t _spelling(self, Text* ctx, Py_ssize_t start, Py_ssize_t end, int term) noexcept:
         """Which of the term's spellings text[start:end] is, or -1."""
@@ -403,10 +399,8 @@ cdef class Scanner:
                 PyTuple_SET_ITEM(regions, i, rid)
             return regions
         finally:
-            if order != order_local:
-                PyMem_Free(order)
-            if seen != seen_local:
-                PyMem_Free(seen)
+            release(order, order_local)
+            release(seen, seen_local)
 
 
 cdef Text _text(str text, str folded, Py_ssize_t title_end):

@@ -95,10 +95,11 @@ def rows_in(
     values: Sequence[Any],
     after: Sequence[Any] = (),
 ) -> list[Any]:
-    """``StoreBase._rows_in`` for code already on the connection's thread (see run_on_thread).
+    """Run ``sql`` (with ``{marks}`` where the IN list goes) once per chunk of values, on the
+    connection's thread (see run_on_thread). Also for UPDATE and DELETE (they return no rows).
 
-    Also for UPDATE and DELETE (they return no rows). Text values are bound one by one rather
-    than passed as one JSON array: json_each cuts a string at its first NUL character.
+    Text values are bound one by one rather than passed as one JSON array: json_each cuts a
+    string at its first NUL character.
     """
     rows: list[Any] = []
     for chunk in chunks(values):
@@ -212,21 +213,6 @@ class StoreBase:
         self, db: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()
     ) -> list[sqlite3.Row]:
         return list(await db.execute_fetchall(sql, params))
-
-    async def _rows_in(
-        self,
-        db: aiosqlite.Connection,
-        sql: str,
-        before: Sequence[Any],
-        values: Sequence[Any],
-        after: Sequence[Any] = (),
-    ) -> list[sqlite3.Row]:
-        """Run ``sql`` (with ``{marks}`` where the IN list goes) once per chunk of values."""
-        rows: list[sqlite3.Row] = []
-        for chunk in chunks(values):
-            query = sql.format(marks=marks(len(chunk)))
-            rows.extend(await self._rows(db, query, [*before, *chunk, *after]))
-        return rows
 
 
 async def run_on_thread(db: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:

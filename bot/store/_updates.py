@@ -20,7 +20,7 @@ from bot.model import (
     Update,
 )
 from bot.store import _rows
-from bot.store._base import StoreBase, opt_to_db, rows_in, to_db
+from bot.store._base import StoreBase, opt_to_db, rows_in, run_on_thread, to_db
 from bot.store._sources import SourcesMixin, touch_source
 
 log = logging.getLogger(__name__)
@@ -113,13 +113,14 @@ class UpdatesMixin(SourcesMixin, StoreBase):
     async def known_entries(self, source_id: str, keys: Sequence[str]) -> dict[str, EntryState]:
         """The stored state of those of ``keys`` the source has seen before."""
         async with self._reading() as db:
-            rows = await self._rows_in(
-                db,
+            # One trip to the connection's thread, however many chunks the keys take.
+            rows = await run_on_thread(db, lambda raw: rows_in(
+                raw,
                 "SELECT key, fingerprints, content_hash FROM entries"
                 " WHERE source = ? AND key IN ({marks})",
                 (source_id,),
                 list(dict.fromkeys(keys)),
-            )
+            ))
         return {key: EntryState.from_blob(key, blob, content_hash)
                 for key, blob, content_hash in rows}
 
