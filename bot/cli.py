@@ -1,4 +1,4 @@
-"""alertbot run | poll | latest | demo | explain | inspect | check-config.
+"""alertbot run | poll | latest | demo | explain | eval | inspect | check-config.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Exit codes: 0 success, 1 bad input or a failed operation, 2 invalid configuration.
@@ -90,6 +90,16 @@ def _parser() -> argparse.ArgumentParser:
     config_arg(p)
     p.set_defaults(func=_explain)
 
+    p = sub.add_parser("eval", help="measure regions and severity against labelled texts")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                   help="JSON Lines of labelled texts (default: the project's quality set)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    p.add_argument("--lang", metavar="CODE", help="only rows in this language")
+    p.add_argument("--misses", action="store_true", help="list every row the matcher got wrong")
+    p.add_argument("--json", action="store_true")
+    config_arg(p)
+    p.set_defaults(func=_eval)
+
     p = sub.add_parser("inspect", help="the entries and segments of a feed as the bot parses them")
     p.add_argument("feed", metavar="FEED_FILE_OR_URL")
     p.add_argument("--json", action="store_true")
@@ -140,6 +150,39 @@ def _explain(args: argparse.Namespace) -> int:
         _print_json(output.match_json(matcher, match))
     else:
         print(output.match_text(matcher, match))
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from bot.pipeline.match import load_matcher
+    from bot.quality import dataset, evaluate
+
+    files = args.files or dataset.dataset_files(dataset.DEFAULT_SET)
+    if not files:
+        return _fail(f"no labelled texts: {dataset.DEFAULT_SET} has no *.jsonl")
+    try:
+        rows, skipped = dataset.load(files)
+    except dataset.DatasetError as e:
+        return _fail(str(e))
+    if skipped:
+        print(f"alertbot: {len(skipped)} corpus rows skipped: {skipped[0]}", file=sys.stderr)
+    rows = [r for r in rows if args.split in ("all", r.split)]
+    rows = [r for r in rows if args.lang in (None, r.language)]
+    if not rows:
+        return _fail("no rows to measure (check --split and --lang)")
+    matcher = load_matcher(args.config)
+    outcomes = evaluate.judge(rows, matcher.judge)
+    if args.json:
+        _print_json({
+            "all": evaluate.figures(outcomes).as_json(),
+            "languages": {k: f.as_json() for k, f in evaluate.by_language(outcomes).items()},
+        })
+    else:
+        print(f"{len(rows)} rows ({args.split} split) from {len(files)} files")
+        print(evaluate.report(outcomes))
+        if args.misses:
+            print()
+            print(evaluate.misses(outcomes))
     return 0
 
 

@@ -10,6 +10,7 @@ import enum
 import struct
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -147,6 +148,9 @@ class Match:
     severity: Severity
     #: human-readable reasons: which rule fired, what graded it down
     reasons: tuple[str, ...] = ()
+    #: every reading of every place name found, scored, the losing ones too (for ``explain``;
+    #: a ``bot.matching.places.Candidate`` each)
+    candidates: tuple[Any, ...] = ()
 
 
 # -- sources, subscriptions, mutes, deliveries -------------------------------------------------

@@ -31,7 +31,23 @@ def match_json(matcher: Matcher, match: Match) -> dict[str, Any]:
             "direct": region_id in terms,
             "country": region.country if region else None,
         })
-    return {"regions": regions, "severity": match.severity.label, "reasons": list(match.reasons)}
+    return {
+        "regions": regions,
+        "severity": match.severity.label,
+        "reasons": list(match.reasons),
+        "places": [
+            {
+                "written": c.written,
+                "regions": list(c.sense.regions),
+                "countries": sorted(c.sense.countries),
+                "kind": c.sense.kind,
+                "score": round(c.score, 2) if c.score != float("-inf") else None,
+                "evidence": list(c.evidence),
+                "chosen": c.chosen,
+            }
+            for c in match.candidates
+        ],
+    }
 
 
 def match_text(matcher: Matcher, match: Match) -> str:
@@ -44,6 +60,14 @@ def match_text(matcher: Matcher, match: Match) -> str:
         name = region.name if region else hit.region
         lines.append(f"region:   {name} ({chain}) from {', '.join(repr(t) for t in hit.terms)}")
     lines.extend(f"why:      {reason}" for reason in match.reasons)
+    for c in match.candidates:
+        mark = "✓" if c.chosen else " "
+        score = "never" if c.score == float("-inf") else f"{c.score:+.1f}"
+        where = ", ".join(c.sense.regions)
+        lines.append(
+            f"place: {mark} {c.written!r} as {where} ({c.sense.kind}) {score}: "
+            + "; ".join(c.evidence)
+        )
     return "\n".join(lines)
 
 

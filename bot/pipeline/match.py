@@ -1,95 +1,107 @@
 """match: which regions an update concerns and how serious it is.
 
-``Matcher.build`` is the expensive step (the gazetteer from data packages, one Aho-Corasick
-automaton over every place term and every severity word); do it once per process. After that
-``Matcher.match`` is pure and cheap: fold the text once, scan it once, then check the few hits.
-
-The per-update part is compiled (Cython, ``bot.matching.scan`` with ``resolve`` and ``grade``):
-each automaton key stores an int that indexes C tables made here, at build time, so that the
-Python work per update is little more than the answer itself (docs/MATCHING.md, Speed). This
-module keeps what runs once: the rules, the automaton, the region tree.
+``Matcher.build`` is the expensive step (the gazetteer from data packages, the automata over
+every place term and every severity word); do it once per process. After that ``Matcher.match``
+is pure: prepare and fold the text once (``Text``), find and score the places it names
+(``bot.matching.places``), grade it (severity), and assemble the answer.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from bot.matching.gazetteer import Term, build_gazetteer
+from bot.matching.gazetteer import build_gazetteer
+from bot.matching.interim_grade import Cue, CueHit, Grader, cue_set, cues
+from bot.matching.places import Candidate, Places
 from bot.matching.rules import RegionRules, SeverityRules, load_region_rules, load_severity_rules
-from bot.matching.scan import Scanner
-from bot.matching.severity import Cue, CueSet, cue_set, cues
-from bot.matching.text import fold_term
-from bot.model import Region
+from bot.matching.text import Text, fold_term
+from bot.model import Match, Region, RegionHit, Severity
 from bot.problems import ConfigError, ConfigProblem
 
+if TYPE_CHECKING:
+    from bot.quality.dataset import Row
 
-class Matcher(Scanner):
-    """Built once from the rules; ``match`` (inherited from the compiled Scanner) is then pure
-    and safe to share."""
+
+class Matcher:
+    """Built once from the rules; ``match`` is then pure and safe to share."""
 
     def __init__(
-        self,
-        automaton: ahocorasick.Automaton,
+        self, places: Places, grader: tuple[ahocorasick.Automaton, Grader],
         regions: tuple[Region, ...],
-        keys: list[tuple[int, int]],
-        terms: list[Term],
-        cue_sets: list[CueSet | None],
-        region_rules: RegionRules,
-        severity_rules: SeverityRules,
     ) -> None:
-        self._automaton = automaton
+        self._places = places
+        self._cues, self._grader = grader
         self._regions = regions
         self._by_id = {r.id: r for r in regions}
+        self._country_of = {r.id: r.country for r in regions if r.country}
         self._children: dict[str, list[str]] = {}
         for region in regions:
             for parent in region.parents:
                 self._children.setdefault(parent, []).append(region.id)
         self._ancestors = {r.id: self._walk_up(r.id) for r in regions}
-        super().__init__(
-            automaton, keys, terms, cue_sets, region_rules.ambiguity, severity_rules,
-            self._ancestors,
-        )
 
     @classmethod
     def build(cls, regions: RegionRules, severity: SeverityRules) -> Matcher:
         gazetteer = build_gazetteer(regions)
-        entries: dict[str, tuple[Term | None, list[Cue]]] = {}
-        for spelling, term in gazetteer.terms.items():
-            entries[f" {spelling} "] = (term, [])
-        for configured, cue in cues(severity):
-            stem = configured.endswith("*")
-            folded = fold_term(configured.removesuffix("*"))
-            key = f" {folded}" if stem else f" {folded} "
-            entries.setdefault(key, (None, []))[1].append(cue)
-        # Each key stores its index into the tables below. A hit ending at ``last`` starts
-        # its word at ``last - back``: ``last`` is the trailing space of an exact key and the
-        # last letter of a stem, so ``back`` is the key's length less two either way.
-        automaton = ahocorasick.Automaton()
-        keys: list[tuple[int, int]] = []
-        terms: list[Term] = []
-        cue_sets: list[CueSet | None] = []
-        for index, (key, (place, key_cues)) in enumerate(entries.items()):
-            automaton.add_word(key, index)
-            keys.append((len(key) - 2, -1 if place is None else len(terms)))
-            if place is not None:
-                terms.append(place)
-            stem = not key.endswith(" ")
-            cue_sets.append(cue_set(stem, key_cues) if key_cues else None)
-        automaton.make_automaton()
-        return cls(automaton, gazetteer.regions, keys, terms, cue_sets, regions, severity)
+        places = Places(gazetteer, regions.ambiguity)
+        return cls(places, _grader(severity), gazetteer.regions)
+
+    def match(
+        self, text: str, title: str = "", *, title_severity: bool = True,
+        language: str | None = None,
+    ) -> Match:
+        """Regions and severity of an update; the title counts as part of the evidence.
+
+        ``title_severity=False`` lets the title place the update but not grade it: a new
+        segment of a developing story is as serious as what it says, not as its headline.
+        ``language`` is the source's (ISO 639-1); it decides which words are ordinary words.
+        """
+        prepared = Text.of(text, title, language)
+        candidates = self._places.find(prepared)
+        severity, reasons = self._grade(prepared, title_severity)
+        terms: dict[str, dict[str, None]] = {}
+        for candidate in candidates:
+            if candidate.chosen:
+                for region in candidate.sense.regions:
+                    terms.setdefault(region, {})[candidate.written] = None
+        hits = tuple(RegionHit(region, tuple(written)) for region, written in terms.items())
+        lineage: dict[str, None] = dict.fromkeys(terms)
+        for region in terms:
+            lineage.update(dict.fromkeys(self._ancestors.get(region, ())))
+        return Match(
+            tuple(lineage), hits, severity, reasons, tuple(candidates)
+        )
+
+    def _grade(self, text: Text, title_severity: bool) -> tuple[Severity, tuple[str, ...]]:
+        padded, folded = text.original, text.folded
+        cued: list[CueHit] = [
+            (last - back, last, found) for last, (back, found) in self._cues.iter(folded)
+        ]
+        if not title_severity and text.body > 1:
+            blank = " " * text.body
+            cued = [cue for cue in cued if cue[0] >= text.body]
+            padded, folded = blank + padded[text.body:], blank + folded[text.body:]
+        return self._grader.grade(cued, padded, folded)
+
+    def countries(self, match: Match) -> frozenset[str]:
+        """The ISO codes of every region ``match`` reports (a hit on Crimea counts as UA)."""
+        return frozenset(
+            code for r in match.regions if (code := self._country_of.get(r)) is not None
+        )
+
+    def judge(self, row: Row) -> tuple[Match, frozenset[str]]:
+        """``alertbot eval``'s view of the matcher: a labelled row's match and countries."""
+        match = self.match(row.text, row.title, language=row.language)
+        return match, self.countries(match)
 
     @property
     def term_count(self) -> int:
-        """How many distinct keys the automaton holds (place spellings and severity words)."""
-        return len(self._automaton)
-
-    @property
-    def automaton(self) -> ahocorasick.Automaton:
-        """The one automaton, for the benchmark's raw-scan baseline."""
-        return self._automaton
+        """How many distinct place keys the automaton holds."""
+        return len(self._places)
 
     # -- the region tree -----------------------------------------------------------------------
 
@@ -120,6 +132,19 @@ class Matcher(Scanner):
         return tuple(out)
 
 
+def _grader(severity: SeverityRules) -> tuple[ahocorasick.Automaton, Grader]:
+    entries: dict[str, list[Cue]] = {}
+    for configured, cue in cues(severity):
+        stem = configured.endswith("*")
+        folded = fold_term(configured.removesuffix("*"))
+        entries.setdefault(f" {folded}" if stem else f" {folded} ", []).append(cue)
+    automaton = ahocorasick.Automaton()
+    for key, key_cues in entries.items():
+        automaton.add_word(key, (len(key) - 2, cue_set(not key.endswith(" "), key_cues)))
+    automaton.make_automaton()
+    return automaton, Grader(severity)
+
+
 def load_matcher(config_dir: Path) -> Matcher:
     """The matcher for ``config_dir/regions.toml`` and ``severity.toml``; raises ConfigError
     with every problem of both files."""
@@ -129,3 +154,6 @@ def load_matcher(config_dir: Path) -> Matcher:
     if problems or regions is None or severity is None:
         raise ConfigError(problems or [ConfigProblem(str(config_dir), "", "rules did not load")])
     return Matcher.build(regions, severity)
+
+
+__all__ = ["Candidate", "Matcher", "load_matcher"]

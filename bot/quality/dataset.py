@@ -27,6 +27,8 @@ from bot.pipeline.updates import decide
 
 #: where the shared corpus sits beside a checkout (CI and maintainers have it)
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+#: the project's own labelled set (a checkout's tests/data/quality)
+DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "quality"
 #: one row in this many (by a hash of its id, so never by choice) belongs to the test split
 TEST_SHARE = 4
 

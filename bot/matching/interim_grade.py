@@ -1,0 +1,280 @@
+"""Severity from the cue hits of one text: which rule fired, and what graded it down.
+
+The matcher finds every severity word in the same single automaton pass as the place names and
+hands the hits here. Each trigger (a level word, or a fact) is then checked against the cues
+around it, within its sentence:
+
+- negation a few words before ("no gunfire", "without casualties") or after ("…were denied")
+  cancels the trigger;
+- a hedge shortly before ("could", "in the event of", "threatened") grades a level word down;
+- de-escalation anywhere in the text ("agreed to", "ceasefire holds") grades the result down.
+
+Facts (past-tense attacks, "12 people were killed") are not graded down by hedges or
+de-escalation: something that happened is not made less serious by the words around it.
+
+This runs once per update, so the cues are plain tuples and levels plain ints; a ``Severity``
+is made only for the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.matching.rules import SeverityRules
+from bot.model import Severity
+
+# Cue kinds. LEVEL and FACT are the lowest so that one comparison tells a trigger.
+LEVEL = 1
+FACT = 2
+NEGATION_BEFORE = 3
+NEGATION_AFTER = 4
+HEDGE = 5
+DEESCALATION = 6
+#: a word that makes a regex fact worth running
+FACT_WORD = 7
+
+#: (kind, the rule's key path in severity.toml such as "levels.critical.words", level as an
+#: int (LOW when the kind sets none), index of the regex fact a FACT_WORD unlocks or -1)
+Cue = tuple[int, str, int, int]
+#: a trigger of one key: (level, is a level word rather than a fact, rule)
+Trigger = tuple[int, bool, str]
+#: what one automaton key means for severity, sorted by kind once at build time: (a stem
+#: running on to the end of its word, its triggers, the modifier lists it joins (see
+#: ``_MODIFIERS``), the regex facts it unlocks)
+CueSet = tuple[bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...]]
+#: one key found in the text: (start of its word, the automaton's end index, its cues)
+CueHit = tuple[int, int, CueSet]
+Span = tuple[int, int]
+
+NOTHING_FIRED = ("low: no severity rule counted",)
+
+_LOW = int(Severity.LOW)
+_LABEL = {int(s): s.label for s in Severity}
+_SEVERITY = {int(s): s for s in Severity}
+_SENTENCE_BREAK = ".!?;\n"
+#: the cue kinds that modify a trigger, by their list's index in ``Grader.grade``
+_MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
+_BREAK = re.compile(r"[.!?;\n]")
+
+
+def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
+    """Every (term as configured, cue) pair the automaton must know."""
+    for rule in rules.levels:
+        where = f"levels.{rule.level.label}"
+        for word in rule.words:
+            yield word, (LEVEL, f"{where}.words", int(rule.level), -1)
+        for word in rule.facts:
+            yield word, (FACT, f"{where}.facts", int(rule.level), -1)
+    for word in rules.negation.before:
+        yield word, (NEGATION_BEFORE, "negation.before", _LOW, -1)
+    for word in rules.negation.after:
+        yield word, (NEGATION_AFTER, "negation.after", _LOW, -1)
+    for word in rules.hedge.words:
+        yield word, (HEDGE, "hedge.words", _LOW, -1)
+    for word in rules.deescalation.words:
+        yield word, (DEESCALATION, "deescalation.words", _LOW, -1)
+    for i, fact in enumerate(rules.facts):
+        for word in fact.words:
+            yield word, (FACT_WORD, f"facts[{i}]", int(fact.level), i)
+
+
+def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
+    """The cues of one key, in the form :meth:`Grader.grade` reads."""
+    found = tuple(key_cues)
+    kinds = {kind for kind, _, _, _ in found}
+    return (
+        stem,
+        tuple((level, kind == LEVEL, rule) for kind, rule, level, _ in found if kind <= FACT),
+        tuple(i for i, kind in enumerate(_MODIFIERS) if kind in kinds),
+        tuple(fact for kind, _, _, fact in found if kind == FACT_WORD),
+    )
+
+
+class Grader:
+    """The severity rules, flattened once for :meth:`grade`."""
+
+    def __init__(self, rules: SeverityRules) -> None:
+        self._negation_window = rules.negation.window
+        self._hedge_window = rules.hedge.window
+        self._hedge_steps = rules.hedge.steps
+        self._calm_steps = rules.deescalation.steps
+        self._facts = tuple((f.pattern, int(f.level), f.name) for f in rules.facts)
+
+    def grade(
+        self, found: list[CueHit], text: str, folded: str
+    ) -> tuple[Severity, tuple[str, ...]]:
+        """The severity of ``text`` and the reasons for it.
+
+        ``found`` holds the hits with severity cues, in the automaton's order; ``folded`` is
+        ``text`` folded (same offsets, both padded with a space at each end).
+        """
+        # One pass sorts the hits by kind; each list keeps the automaton's order, which is
+        # what decides which cue a reason names.
+        triggers: dict[int, tuple[tuple[int, int, bool], bool, str]] = {}
+        modifiers: tuple[list[Span], ...] = ([], [], [], [])
+        facts: set[int] = set()
+        for start, last, (stem, key_triggers, key_modifiers, key_facts) in found:
+            # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
+            end = folded.find(" ", last) if stem else last
+            for level, is_word, rule in key_triggers:
+                # One trigger per word ("shelling" can meet a word and a stem rule): the
+                # higher level wins, then the longer, then a level word over a fact.
+                rank = (level, end, is_word)
+                old = triggers.get(start)
+                if old is None or rank > old[0]:
+                    triggers[start] = (rank, not is_word, rule)
+            for i in key_modifiers:
+                modifiers[i].append((start, end))
+            if key_facts:
+                facts.update(key_facts)
+        if not triggers and not facts:
+            # Many paragraphs fire no severity rule: no checks, the reason is fixed.
+            return Severity.LOW, NOTHING_FIRED
+
+        neg_before, neg_after, hedges, calming = modifiers
+        window = self._negation_window
+        fired: list[str] = []
+        notes: list[str] = []
+        best_fact = best_word = _LOW
+        counted = 0
+        seen: set[tuple[str, str]] = set()
+        for start in sorted(triggers):
+            (level, end, _), is_fact, rule = triggers[start]
+            said = text[start:end]
+            key = (said.lower(), rule)
+            if key in seen:
+                continue
+            seen.add(key)
+            neg = (
+                _negated(neg_before, neg_after, start, end, text, folded, window)
+                if neg_before or neg_after
+                else None
+            )
+            if neg is not None:
+                notes.append(
+                    f'not counted: "{said}" ({rule}), negated by "{text[neg[0] : neg[1]]}"'
+                )
+                continue
+            counted += 1
+            if is_fact:
+                if level > best_fact:
+                    best_fact = level
+                fired.append(f'{_LABEL[level]}: "{said}" ({rule})')
+                continue
+            hedged = _before(hedges, start, text, folded, self._hedge_window) if hedges else None
+            if hedged is not None:
+                lower = max(_LOW, level - self._hedge_steps)
+                notes.append(
+                    f'graded down {_LABEL[level]} → {_LABEL[lower]}: "{said}" ({rule}) '
+                    f'hedged by "{text[hedged[0] : hedged[1]]}" (hedge.words)'
+                )
+                level = lower
+            else:
+                fired.append(f'{_LABEL[level]}: "{said}" ({rule})')
+            if level > best_word:
+                best_word = level
+
+        for i in sorted(facts):
+            if self._pattern_fact(i, found, text, folded, neg_before, neg_after, fired, notes):
+                counted += 1
+                best_fact = max(best_fact, self._facts[i][1])
+
+        if calming and best_word > _LOW:
+            lower = max(_LOW, best_word - self._calm_steps)
+            first = calming[0]
+            notes.append(
+                f"graded down {_LABEL[best_word]} → {_LABEL[lower]}: de-escalation "
+                f'"{text[first[0] : first[1]]}" (deescalation.words)'
+            )
+            best_word = lower
+
+        severity = max(best_fact, best_word)
+        if not counted:
+            fired.extend(NOTHING_FIRED)
+        elif severity == _LOW:
+            fired.append("low: every rule that fired was graded down")
+        elif not fired:
+            fired.append(f"{_LABEL[severity]}: after grading down (see below)")
+        return _SEVERITY[severity], (*fired, *notes)
+
+    def _pattern_fact(
+        self,
+        i: int,
+        found: list[CueHit],
+        text: str,
+        folded: str,
+        neg_before: list[Span],
+        neg_after: list[Span],
+        fired: list[str],
+        notes: list[str],
+    ) -> bool:
+        """Whether regex fact ``i`` counts; its reason goes to ``fired`` or ``notes``.
+
+        The pattern runs on each sentence holding one of its words, not on the whole text: a
+        regex scan of a whole update costs more than everything else in ``match``, and a
+        number in one sentence says nothing about the dead of the next.
+        """
+        pattern, level, name = self._facts[i]
+        searched: set[int] = set()
+        for start, _, cue_set in found:
+            if i not in cue_set[3]:
+                continue
+            begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK) + 1
+            if begin in searched:
+                continue
+            searched.add(begin)
+            stop = _BREAK.search(text, start)
+            for m in pattern.finditer(folded, begin, stop.start() if stop else len(folded)):
+                said = text[m.start() : m.end()]
+                neg = _negated(
+                    neg_before, neg_after, m.start(), m.end(), text, folded, self._negation_window
+                )
+                if neg is not None:
+                    notes.append(
+                        f'not counted: "{said}" (facts[{i}] {name}), '
+                        f'negated by "{text[neg[0] : neg[1]]}"'
+                    )
+                    continue
+                fired.append(f'{_LABEL[level]}: "{said}" (facts[{i}] {name})')
+                return True
+        return False
+
+
+def _negated(
+    before: list[Span],
+    after: list[Span],
+    start: int,
+    end: int,
+    text: str,
+    folded: str,
+    window: int,
+) -> Span | None:
+    return _before(before, start, text, folded, window) or _after(after, end, text, folded, window)
+
+
+def _before(cues: list[Span], edge: int, text: str, folded: str, window: int) -> Span | None:
+    """The first cue ending at most ``window`` words before ``edge``, in the same sentence."""
+    for cue in cues:
+        end = cue[1]
+        # The sentence test first: it runs at C speed and rejects most far-off cues.
+        if (
+            end <= edge
+            and not _BREAK.search(text, end, edge)
+            and len(folded[end:edge].split()) <= window
+        ):
+            return cue
+    return None
+
+
+def _after(cues: list[Span], edge: int, text: str, folded: str, window: int) -> Span | None:
+    """The first cue starting at most ``window`` words after ``edge``, in the same sentence."""
+    for cue in cues:
+        start = cue[0]
+        if (
+            start >= edge
+            and not _BREAK.search(text, edge, start)
+            and len(folded[edge:start].split()) <= window
+        ):
+            return cue
+    return None
