@@ -6,8 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint bench clean
 
-# The compiled matcher is built by the install: editing its Cython sources reinstalls.
-$(STAMP): pyproject.toml setup.py $(wildcard bot/matching/*.pyx bot/matching/*.pxd)
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     src.add_argument("text", nargs="?")
     src.add_argument("--file", type=Path, metavar="PATH")
     p.add_argument("--title", default="")
+    p.add_argument("--lang", metavar="CODE", default=None,
+                   help="the text's language as ISO 639-1 (default: detected)")
     p.add_argument("--json", action="store_true")
     config_arg(p)
     p.set_defaults(func=_explain)
@@ -145,7 +147,7 @@ def _explain(args: argparse.Namespace) -> int:
     else:
         text = args.text
     matcher = load_matcher(args.config)
-    match = matcher.match(text, args.title)
+    match = matcher.match(text, args.title, language=args.lang)
     if args.json:
         _print_json(output.match_json(matcher, match))
     else:

@@ -16,7 +16,6 @@ terms per country ("Kosovar", "US"), and the names known to be people's names or
 
 from __future__ import annotations
 
-import enum
 import functools
 import gettext
 import math
@@ -61,12 +60,6 @@ _GENERIC = frozenset(fold_term(w) for w in (
     "Islands", "Interior", "Littoral", "Nord", "Sud", "Est", "Ouest", "Centro", "Norte", "Sur",
     "Oriental", "Occidental", "Mountain", "Valley", "Plateau", "Savanes", "Maritime", "Delta",
 ))
-
-
-class Tier(enum.IntEnum):
-    # TEMPORARY: read by the compiled resolver, which only grades severity now; goes with it.
-    WEAK = 1
-    STRONG = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,6 +104,10 @@ class Places:
     def __len__(self) -> int:
         return len(self._automaton)
 
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        return self._automaton
+
     def find(self, text: Text) -> list[Candidate]:
         """Every sense of every mention, scored; ``chosen`` marks those that count."""
         mentions = self._mentions(text)

@@ -16,6 +16,7 @@ import ahocorasick
 
 from bot.matching.gazetteer import build_gazetteer
 from bot.matching.interim_grade import Cue, CueHit, Grader, cue_set, cues
+from bot.matching.language import detect
 from bot.matching.places import Candidate, Places
 from bot.matching.rules import RegionRules, SeverityRules, load_region_rules, load_severity_rules
 from bot.matching.text import Text, fold_term
@@ -58,8 +59,11 @@ class Matcher:
 
         ``title_severity=False`` lets the title place the update but not grade it: a new
         segment of a developing story is as serious as what it says, not as its headline.
-        ``language`` is the source's (ISO 639-1); it decides which words are ordinary words.
+        ``language`` is the source's (ISO 639-1); it decides which words are ordinary words
+        and whether names take case endings. Without one, it is detected from the text.
         """
+        if language is None:
+            language = detect(f"{title}\n{text}")
         prepared = Text.of(text, title, language)
         candidates = self._places.find(prepared)
         severity, reasons = self._grade(prepared, title_severity)
@@ -102,6 +106,11 @@ class Matcher:
     def term_count(self) -> int:
         """How many distinct place keys the automaton holds."""
         return len(self._places)
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        """The place automaton, for the benchmark's raw-scan baseline."""
+        return self._places.automaton
 
     # -- the region tree -----------------------------------------------------------------------
 

@@ -133,7 +133,9 @@ class Poller:
         ]
         decision = decide_feed(known, changed)
         matched = [
-            (u, self._matcher.match(u.text, u.title, title_severity=u.kind == "entry"))
+            (u, self._matcher.match(
+                u.text, u.title, title_severity=u.kind == "entry", language=source.language,
+            ))
             for u in decision.updates
         ]
         silent = not state.first_polled

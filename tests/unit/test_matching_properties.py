@@ -1,4 +1,4 @@
-"""Properties of the compiled matcher (bot.matching.scan, resolve, grade, fold).
+"""Properties of the matcher (bot.matching.places, the grader, text folding).
 
 The other matching tests pin examples; these state rules that must hold for any text made of
 place names, severity words, negations, hedges and filler: how far a negation or a hedge

@@ -1,2 +1,0 @@
-cpdef object prepare(object text)
-cpdef str fold(object text)
