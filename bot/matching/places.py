@@ -233,7 +233,10 @@ class Places:
         cased = first.isupper()
         term = mention.term
         language = text.language or "en"
-        if first.islower() and (term.doubtful or term.zipf(language) >= _WORD):
+        # English words turn up in every language's news, and detection of a short text can err.
+        if first.islower() and (
+            term.doubtful or max(term.zipf(language), term.zipf("en")) >= _WORD
+        ):
             return [], True
         word_like = term.doubtful or _word_penalty(term, max(
             s.importance for s in term.senses
