@@ -269,11 +269,16 @@ def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterabl
     """Every country's first-level subdivisions (and the types regions.toml adds), each name as
     pycountry writes it, without its bracketed alternative, and without the admin word."""
     extra = dict(rules.gazetteer.subdivisions)
+    # Territories with their own ISO code that their sovereign also lists as a subdivision;
+    # Georgia, a country of millions and a US state, is not one of them.
+    territories = {fold_term(r.name) for r in rows.values() if r.population < 1_000_000}
     for code in rows:
         for sub in subdivisions(code):
             if sub.parent_code is not None and sub.type not in extra.get(code, ()):
                 continue
             name = re.sub(r"\s*[\[(].*$", "", sub.name)
+            if fold_term(name) in territories:
+                continue  # Martinique: a French region, and a territory with its own code
             for form in {name, _ADMIN_WORDS.sub(" ", name).strip()}:
                 if form and fold_term(form) not in _GENERIC and len(fold_term(form)) > 3:
                     yield code, form
