@@ -178,6 +178,9 @@ class Subscription:
     filter: str = ""
     ping_role_id: int | None = None
     ping_severity: Severity = Severity.CRITICAL
+    #: the member who set the ping role: pinging a role that is not mentionable rests on their
+    #: Mention Everyone permission, checked again before each ping
+    ping_set_by: int | None = None
     #: crosspost each alert when the channel is an announcement channel
     publish: bool = False
     #: why delivery stopped (missing permissions, channel deleted); None while active

@@ -2,7 +2,8 @@
 
 Changing subscriptions needs Manage Channels, both where the command is used and in the channel
 being changed; listing them is open to every member, since it only shows what the server's
-channels already receive.
+channels already receive. A ping role follows Discord's own mention rule, for the member as
+well as the bot (``_check_ping_role``); the sender checks it again before each ping.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ class Subscriptions(commands.Cog):
         found = find_region(self.bot.matcher.regions(), region)
         target = _target_channel(interaction, channel)
         _check_member_can_manage(interaction, target)
-        _check_bot_can_post(target, ping_role, publish)
+        _check_bot_can_post(target, publish)
+        if ping_role is not None:
+            _check_ping_role(interaction, target, ping_role)
         if ping_severity is not None and ping_role is None:
             raise Refusal("ping_severity only matters with a ping_role; pick the role to mention.")
         subscription, created = await self.bot.store.subscribe(
@@ -87,6 +90,7 @@ class Subscriptions(commands.Cog):
             ping_severity=severity_of(ping_severity or "critical"),
             publish=publish,
             now=self.bot.clock(),
+            ping_set_by=interaction.user.id,
         )
         names = region_names(self.bot.matcher.regions())
         verb = "now follows" if created else "still follows, with new settings,"
@@ -210,11 +214,8 @@ def _check_member_can_manage(
         raise app_commands.MissingPermissions(["manage_channels"])
 
 
-def _check_bot_can_post(
-    target: PostableChannel, ping_role: discord.Role | None, publish: bool
-) -> None:
-    me = target.guild.me
-    perms = target.permissions_for(me)
+def _check_bot_can_post(target: PostableChannel, publish: bool) -> None:
+    perms = target.permissions_for(target.guild.me)
     send = "send_messages_in_threads" if isinstance(target, discord.Thread) else "send_messages"
     missing = [p for p in ("view_channel", send, "embed_links") if not getattr(perms, p)]
     if missing:
@@ -223,12 +224,28 @@ def _check_bot_can_post(
     if publish and not (isinstance(target, discord.TextChannel) and target.is_news()):
         raise Refusal("publish only works in announcement channels; "
                       f"{target.mention} is not one.")
-    if ping_role is not None:
-        if ping_role.is_default():
-            raise Refusal("I won't ping @everyone; pick a role for the pings.")
-        if not ping_role.mentionable and not perms.mention_everyone:
-            raise Refusal(f"I can't ping {ping_role.mention}: it isn't mentionable and I don't "
-                          f"have the Mention Everyone permission in {target.mention}.")
+
+
+def _check_ping_role(
+    interaction: discord.Interaction[AlertBot], target: PostableChannel, role: discord.Role
+) -> None:
+    """Discord's own rule for a role mention: anyone may ping a mentionable role; any other
+    needs Mention Everyone in the channel. The member must be allowed, not only the bot,
+    or Manage Channels alone would let them ping a role the server keeps quiet."""
+    if role.is_default():
+        raise Refusal("I won't ping @everyone; pick a role for the pings.")
+    if role.guild.id != target.guild.id:
+        raise Refusal("That role is not in this server.")
+    if role.mentionable:
+        return
+    member = interaction.user
+    if not (isinstance(member, discord.Member)
+            and target.permissions_for(member).mention_everyone):
+        raise Refusal(f"You can't set {role.mention} to be pinged: it isn't mentionable, and "
+                      f"you need the Mention Everyone permission in {target.mention} to ping it.")
+    if not target.permissions_for(target.guild.me).mention_everyone:
+        raise Refusal(f"I can't ping {role.mention}: it isn't mentionable and I don't "
+                      f"have the Mention Everyone permission in {target.mention}.")
 
 
 def _describe(subscription: Subscription) -> str:

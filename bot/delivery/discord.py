@@ -83,6 +83,43 @@ class DiscordTransport:
                 log.warning("could not crosspost message %s: %s", message.id, e)
         return message.id
 
+    async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
+        """Why Discord's rule no longer lets this ping go out, or None when it may.
+
+        A mentionable role may be pinged by anyone; any other only by someone with Mention
+        Everyone in the channel, and the ping goes out in the name of the member who set it,
+        so both they and the bot must still have it.
+        """
+        channel = await self._channel(channel_id)
+        guild = getattr(channel, "guild", None)
+        if not isinstance(channel, discord.abc.GuildChannel | discord.Thread) or guild is None:
+            return "the channel is not in a server"
+        role = guild.get_role(role_id)
+        if role is None:
+            return "the role was deleted"
+        if role.mentionable:
+            return None
+        if not channel.permissions_for(guild.me).mention_everyone:
+            return "it is not mentionable and I don't have the Mention Everyone permission there"
+        member = await self._member(guild, set_by)
+        if member is None or not channel.permissions_for(member).mention_everyone:
+            return ("it is not mentionable and the member who set the ping may no longer "
+                    "mention everyone there")
+        return None
+
+    async def _member(self, guild: discord.Guild, user_id: int | None) -> discord.Member | None:
+        if user_id is None:
+            return None
+        member = guild.get_member(user_id)
+        if member is not None:
+            return member
+        try:
+            return await guild.fetch_member(user_id)
+        except discord.NotFound:
+            return None  # they left the server
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
+            raise SendError("retry", f"cannot look up member {user_id}: {e!r}") from None
+
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
         channel = await self._channel(channel_id)
         found: set[int] = set()

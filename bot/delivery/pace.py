@@ -70,5 +70,10 @@ class PacedTransport:
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
         return await self._inner.recent_delivery_ids(channel_id)
 
+    async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
+        # It may look the member up: a request like any other, so it takes its turn.
+        await self._pace.wait()
+        return await self._inner.ping_refusal(channel_id, role_id, set_by)
+
     async def tell_guild(self, guild_id: int, text: str) -> bool:
         return await self._inner.tell_guild(guild_id, text)

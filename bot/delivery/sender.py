@@ -74,6 +74,9 @@ class Transport(Protocol):
 
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]: ...
 
+    async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
+        """Why a role may no longer be pinged in a channel (Discord's rule), or None."""
+
     async def tell_guild(self, guild_id: int, text: str) -> bool: ...
 
 
@@ -252,11 +255,16 @@ class Sender:
 
     async def _send_batch(self, batch: list[Delivery]) -> bool:
         first = batch[0]
+        try:
+            pings = await self._allowed_pings(batch)
+        except SendError as e:
+            await self._failed(batch, e, self._clock())
+            return False
         outgoing = Outgoing(
             channel_id=first.channel_id,
             guild_id=first.guild_id,
             embeds=[self._embed(d) for d in batch],
-            ping_role_ids=_ping_roles(batch),
+            ping_role_ids=pings,
             nonce=first.nonce or _nonce(batch),
             publish=any(d.subscription.publish for d in batch),
         )
@@ -273,6 +281,23 @@ class Sender:
             for d in batch:
                 self.on_posted(d, now)
         return True
+
+    async def _allowed_pings(self, batch: Sequence[Delivery]) -> tuple[int, ...]:
+        """The roles to ping, each checked again against Discord's rule at the moment of
+        sending: a role made unmentionable since, or a member who set the ping and lost Mention
+        Everyone, stops the ping (the alert still goes) and the guild is told once."""
+        first = batch[0]
+        allowed: list[int] = []
+        for role_id, set_by in _ping_roles(batch).items():
+            refusal = await self._transport.ping_refusal(first.channel_id, role_id, set_by)
+            if refusal is None:
+                allowed.append(role_id)
+                continue
+            if await self._store.stop_pinging(first.channel_id, role_id):
+                text = (f"I stopped pinging <@&{role_id}> for alerts in <#{first.channel_id}>: "
+                        f"{refusal}. Run /subscribe again with ping_role to set a role I may ping.")
+                await self._tell(first.guild_id, text)
+        return tuple(allowed)
 
     async def _failed(self, batch: list[Delivery], error: SendError, now: datetime) -> None:
         ids = [d.id for d in batch]
@@ -296,10 +321,12 @@ class Sender:
         self, guild_id: int, channel_id: int, paused: Sequence[Subscription], reason: str
     ) -> None:
         regions = ", ".join(sorted({s.region for s in paused}))
-        text = (
+        await self._tell(guild_id, (
             f"I stopped posting {regions} alerts in <#{channel_id}>: {reason}. "
             "Fix it, then run /subscribe again in that channel to resume."
-        )
+        ))
+
+    async def _tell(self, guild_id: int, text: str) -> None:
         told = False
         try:
             told = await self._transport.tell_guild(guild_id, text)
@@ -316,14 +343,15 @@ def _by_channel(deliveries: Iterable[Delivery]) -> dict[int, list[Delivery]]:
     return by_channel
 
 
-def _ping_roles(batch: Sequence[Delivery]) -> tuple[int, ...]:
-    roles: list[int] = []
+def _ping_roles(batch: Sequence[Delivery]) -> dict[int, int | None]:
+    """The roles the batch's subscriptions ask to ping, each with who set it."""
+    roles: dict[int, int | None] = {}
     for d in batch:
         sub = d.subscription
         severity: Severity = d.update.match.severity
-        if sub.ping_role_id and severity >= sub.ping_severity and sub.ping_role_id not in roles:
-            roles.append(sub.ping_role_id)
-    return tuple(roles)
+        if sub.ping_role_id and severity >= sub.ping_severity:
+            roles.setdefault(sub.ping_role_id, sub.ping_set_by)
+    return roles
 
 
 def _nonce(batch: Sequence[Delivery]) -> str:

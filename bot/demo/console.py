@@ -36,6 +36,9 @@ class ConsoleTransport:
         self._by_nonce[outgoing.nonce] = message_id
         return message_id
 
+    async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
+        return None  # the console pings nobody
+
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
         return frozenset(self._posted[channel_id])
 

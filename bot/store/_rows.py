@@ -105,13 +105,13 @@ def stored_update(row: sqlite3.Row) -> StoredUpdate:
 SUBSCRIPTION_COLUMNS = """
     sub.id AS sub_id, sub.guild_id AS sub_guild_id, sub.channel_id AS sub_channel_id,
     sub.region, sub.min_severity, sub.filter, sub.ping_role_id, sub.ping_severity, sub.publish,
-    sub.paused_reason
+    sub.paused_reason, sub.ping_set_by
 """
 
 #: the same for statements that cannot alias the table (RETURNING)
 SUBSCRIPTION_RETURNING = """
     id AS sub_id, guild_id AS sub_guild_id, channel_id AS sub_channel_id, region, min_severity,
-    filter, ping_role_id, ping_severity, publish, paused_reason
+    filter, ping_role_id, ping_severity, publish, paused_reason, ping_set_by
 """
 
 
@@ -127,6 +127,7 @@ def subscription(row: sqlite3.Row) -> Subscription:
         ping_severity=Severity(row["ping_severity"]),
         publish=bool(row["publish"]),
         paused_reason=row["paused_reason"],
+        ping_set_by=row["ping_set_by"],
     )
 
 

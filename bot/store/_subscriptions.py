@@ -23,6 +23,7 @@ class SubscriptionsMixin(StoreBase):
         ping_severity: Severity,
         publish: bool,
         now: datetime,
+        ping_set_by: int | None = None,
     ) -> tuple[Subscription, bool]:
         """Follow ``region`` in a channel, or change how it is followed; True when new.
 
@@ -30,7 +31,9 @@ class SubscriptionsMixin(StoreBase):
         Raises FilterError (from bot.matching.filters) for a filter that cannot be used.
         """
         flt = compile_filter(filter)
-        values = (int(min_severity), flt.text, ping_role_id, int(ping_severity), int(publish))
+        set_by = ping_set_by if ping_role_id is not None else None
+        values = (int(min_severity), flt.text, ping_role_id, int(ping_severity), int(publish),
+                  set_by)
         async with self._writing() as db:
             rows = await self._rows(
                 db, "SELECT id, guild_id FROM subscriptions WHERE channel_id = ? AND region = ?",
@@ -41,14 +44,15 @@ class SubscriptionsMixin(StoreBase):
             if rows:
                 await db.execute(
                     "UPDATE subscriptions SET min_severity = ?, filter = ?, ping_role_id = ?,"
-                    " ping_severity = ?, publish = ?, paused_reason = NULL WHERE id = ?",
+                    " ping_severity = ?, publish = ?, ping_set_by = ?, paused_reason = NULL"
+                    " WHERE id = ?",
                     (*values, rows[0]["id"]),
                 )
             else:
                 await db.execute(
                     "INSERT INTO subscriptions (guild_id, channel_id, region, min_severity,"
-                    " filter, ping_role_id, ping_severity, publish, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " filter, ping_role_id, ping_severity, publish, ping_set_by, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (guild_id, channel_id, region, *values, to_db(now)),
                 )
             saved = await self._rows(
@@ -99,6 +103,22 @@ class SubscriptionsMixin(StoreBase):
                 "UPDATE deliveries SET state = 'failed', last_error = ?"
                 " WHERE channel_id = ? AND state = 'pending'",
                 (f"channel paused: {reason}", channel_id),
+            )
+        return sorted((_rows.subscription(r) for r in rows), key=lambda s: s.id)
+
+    async def stop_pinging(self, channel_id: int, role_id: int) -> list[Subscription]:
+        """Drop a role Discord's rule no longer lets the bot ping from a channel's subscriptions.
+
+        Returns only the subscriptions this call changed, so the guild is told once; the
+        subscriptions themselves go on posting, without the ping.
+        """
+        async with self._writing() as db:
+            rows = await self._rows(
+                db,
+                "UPDATE subscriptions SET ping_role_id = NULL, ping_set_by = NULL"
+                " WHERE channel_id = ? AND ping_role_id = ?"
+                f" RETURNING {_rows.SUBSCRIPTION_RETURNING}",
+                (channel_id, role_id),
             )
         return sorted((_rows.subscription(r) for r in rows), key=lambda s: s.id)
 

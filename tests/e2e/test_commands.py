@@ -206,6 +206,32 @@ async def test_subscribe_with_every_option(world: World) -> None:
     assert [e["title"] for e in reply["embeds"]] == ["Kosovo live"]
 
 
+async def test_a_member_may_set_only_a_ping_they_could_send_themselves(world: World) -> None:
+    """Discord's rule: a role that is not mentionable needs Mention Everyone, in the member's
+    name as well as the bot's; Manage Channels alone must not make the bot ping it."""
+    quiet = world.a.add_role("quiet-role")
+    world.alerts.set_overwrite(world.a.everyone, deny=permissions.MENTION_EVERYONE)
+    asked = {"region": "balkans", "ping_role": quiet}
+    by_manager = await world.run(world.manager, "subscribe", asked)
+    assert text_of(by_manager) == (
+        f"You can't set <@&{quiet.id}> to be pinged: it isn't mentionable, and you need the "
+        f"Mention Everyone permission in <#{world.alerts.id}> to ping it.")
+    assert is_private(by_manager)
+    by_admin = await world.run(world.a_admin, "subscribe", asked)
+    assert text_of(by_admin).startswith(f"I can't ping <@&{quiet.id}>: it isn't mentionable")
+    assert await world.store.subscriptions(world.a.id) == []
+    # The overwrite reaches the bot on the gateway before the next interaction does.
+    world.alerts.set_overwrite(world.a.bot_role, allow=permissions.MENTION_EVERYONE)
+    allowed = await world.run(world.a_admin, "subscribe", asked)
+    assert "now follows **Balkans**" in text_of(allowed), allowed
+    (saved,) = await world.store.subscriptions(world.a.id)
+    assert (saved.ping_role_id, saved.ping_set_by) == (quiet.id, world.a_admin.id)
+    # A mentionable role is anyone's to ping.
+    mentionable = await world.run(world.manager, "subscribe",
+                                  {"region": "kosovo", "ping_role": world.on_call})
+    assert "now follows **Kosovo**" in text_of(mentionable), mentionable
+
+
 async def test_subscribing_again_changes_the_settings(world: World) -> None:
     await world.run(world.a_admin, "subscribe", {"region": "balkans"})
     reply = await world.run(world.a_admin, "subscribe",

@@ -23,7 +23,7 @@ from bot.store import Store
 from tests.e2e.conftest import MakeFake, running
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
-from tests.fakes.discord.permissions import EMBED_LINKS
+from tests.fakes.discord.permissions import EMBED_LINKS, MENTION_EVERYONE
 from tests.fakes.discord.state import ANNOUNCEMENT, FakeChannel, FakeGuild
 
 REGION_NAMES = {"kosovo": "Kosovo", "balkans": "Balkans", "europe": "Europe"}
@@ -110,6 +110,61 @@ async def test_only_the_subscription_role_is_pinged_and_only_when_severe_enough(
     assert not (high.pinged_everyone or high.pinged_roles or high.pinged_users)
     assert critical.pinged_roles == {role.id}
     assert not (critical.pinged_everyone or critical.pinged_users)
+
+
+@contextlib.asynccontextmanager
+async def seen_by_the_bot(rig: Rig, event: str) -> AsyncIterator[None]:
+    """Wait until discord.py has applied a change made inside the block to its cache."""
+    applied = asyncio.ensure_future(rig.client.wait_for(event))
+    yield
+    async with asyncio.timeout(5):
+        await applied
+
+
+async def test_a_role_made_unmentionable_later_stops_being_pinged_and_the_guild_is_told_once(
+    rig: Rig,
+) -> None:
+    channel = rig.guild.add_channel("balkans")
+    role = rig.guild.add_role("alerts", mentionable=True)
+    await rig.subscribe(channel, ping_role_id=role.id, ping_severity=Severity.HIGH)
+    await rig.publish("Gunfire near the bridge in Mitrovica.")
+    await rig.sender().drain_once()
+    async with seen_by_the_bot(rig, "guild_role_update"):
+        rig.guild.update_role(role, mentionable=False)
+    await rig.publish("Shots fired at the crossing.", "Police cordon the bridge.")
+    await rig.sender().drain_once()
+    await rig.publish("A second burst of gunfire.")
+    await rig.sender().drain_once()
+    first, second, third = rig.fake.messages(channel)
+    assert first.pinged_roles == {role.id}
+    # The alerts still go, without the ping: the bot has Mention Everyone here, but the
+    # ping was set by no member who could mention everyone.
+    assert not second.pinged_roles and not third.pinged_roles
+    assert [len(m.embeds) for m in (second, third)] == [2, 1]
+    assert rig.guild.system_channel is not None
+    notices = [m.content for m in rig.fake.messages(rig.guild.system_channel)]
+    assert len(notices) == 1 and f"I stopped pinging <@&{role.id}>" in notices[0], notices
+    (saved,) = await rig.store.subscriptions(rig.guild.id)
+    assert saved.ping_role_id is None
+
+
+async def test_an_unmentionable_role_is_pinged_while_who_set_it_may_mention_everyone(
+    rig: Rig,
+) -> None:
+    channel = rig.guild.add_channel("balkans")
+    role = rig.guild.add_role("on-call")
+    editor = rig.guild.add_member("editor", admin=True)
+    await rig.subscribe(channel, ping_role_id=role.id, ping_severity=Severity.HIGH,
+                        ping_set_by=editor.id)
+    await rig.publish("Gunfire near the bridge in Mitrovica.")
+    await rig.sender().drain_once()
+    async with seen_by_the_bot(rig, "guild_channel_update"):
+        channel.set_overwrite(rig.guild.everyone, deny=MENTION_EVERYONE)
+    await rig.publish("Shots fired at the crossing.")
+    await rig.sender().drain_once()
+    pinged, quiet = rig.fake.messages(channel)
+    assert pinged.pinged_roles == {role.id}
+    assert not quiet.pinged_roles
 
 
 async def crash_mid_send(rig: Rig, channel: FakeChannel) -> None:

@@ -37,6 +37,7 @@ WRITES: dict[str, Call] = {
         ping_severity=Severity.CRITICAL, publish=False, now=T0),
     "unsubscribe": lambda s: s.unsubscribe(1, 10, "kosovo"),
     "pause_channel": lambda s: s.pause_channel(10, "Missing Access"),
+    "stop_pinging": lambda s: s.stop_pinging(10, 99),
     "mute": lambda s: s.mute(1, "wire", until=None, reason="", created_by=None, now=T0),
     "unmute": lambda s: s.unmute(1, "wire"),
     "mark_attempt": lambda s: s.mark_attempt([1], "nonce", T0),

@@ -342,6 +342,11 @@ class FakeGuild:
         self.state.announce("GUILD_ROLE_CREATE", data)
         return role
 
+    def update_role(self, role: FakeRole, *, mentionable: bool) -> None:
+        role.mentionable = mentionable
+        data = {"guild_id": str(self.id), "role": role.to_json()}
+        self.state.announce("GUILD_ROLE_UPDATE", data)
+
     def add_member(
         self, name: str, roles: Iterable[FakeRole] = (), *, admin: bool = False
     ) -> FakeMember:
