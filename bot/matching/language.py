@@ -14,7 +14,7 @@ from bot.matching.lexicon import LANGUAGES
 
 # Neighbours that a detector confuses with the supported ones; each is read like its neighbour
 # where it matters (case endings for Croatian and Bosnian as for Serbian).
-_CANDIDATES = (*LANGUAGES, "hr", "bs", "sk", "cs", "pl", "sl", "nl", "ca", "ro", "tr")
+_CANDIDATES = (*LANGUAGES, "bs", "sl", "nl", "ca", "ro", "tr")
 
 
 @functools.cache

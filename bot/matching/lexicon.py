@@ -16,7 +16,9 @@ import wordfreq
 from bot.matching.text import fold_term
 
 #: the languages place names, prepositions and severity words are read in
-LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "ru", "uk", "sr", "sq", "ar")
+LANGUAGES = (
+    "en", "es", "fr", "de", "pt", "it", "ru", "uk", "sr", "sq", "ar", "sk", "cs", "pl", "hr",
+)
 # wordfreq's name for a language where it is not ISO 639-1's (Serbian is in "sh", Latin script)
 _WORDFREQ = {"sr": "sh"}
 #: below this Zipf frequency a word is rare enough to be no evidence of anything

@@ -42,8 +42,18 @@ _WORD = 3.0
 # name ("Kijevu", "Киеве"). Cyrillic stems are always tried; Latin ones only in these.
 _INFLECTED_LATIN = frozenset({"sr", "hr", "bs", "sl", "sk", "cs", "pl", "sq"})
 _VOWELS = frozenset("аяоеьйыиуюіїєaeiouy")
-_MAX_ENDING = 5
 _MIN_STEM = 4
+# Case endings a name takes (folded: й reads и), so that "Москве" is Moscow but "Цитата" is not
+# Zittau and "оранжевый" not Orange: noun endings of Russian, Ukrainian and Serbian, the
+# adjective endings of demonyms, and the Latin-script endings of the inflected languages.
+_ENDINGS = frozenset((
+    "а", "я", "у", "ю", "е", "и", "ы", "о", "і", "ї", "ои", "еи", "ом", "ем", "ам", "ям", "ах",
+    "ях", "ами", "ями", "ов", "ев", "ью", "ою", "ею", "ові", "еві", "ии", "ыи", "ая", "яя",
+    "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю", "ые", "ие", "ых", "их", "ым", "им",
+    "ыми", "ими", "a", "e", "i", "o", "u", "y", "ie", "iu", "ia", "ou", "em", "om", "am",
+    "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in",
+))
+_MAX_ENDING = max(map(len, _ENDINGS))
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
 _ARABIC_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف")
 _TOKEN = re.compile(r"\S+")
@@ -77,6 +87,11 @@ class _Mention:
     term: Term
 
 
+#: the automaton's value index of a ``not_places`` phrase, and the term that stands for it
+_NOT_A_PLACE = -1
+_NO_TERM = Term((), ())
+
+
 class Places:
     """Built once from the gazetteer; ``find`` is then pure and safe to share."""
 
@@ -98,6 +113,10 @@ class Places:
                 self._arabic.setdefault(key, index)
             elif len(key) > _MIN_STEM:
                 self._stems.setdefault(key[:-1] if key[-1] in _VOWELS else key, index)
+        # A phrase that holds a name but is not the place is a key of its own, longer than the
+        # name, so it wins the longest-first choice and then counts as nothing.
+        for phrase in ambiguity.not_places:
+            automaton.add_word(f" {phrase} ", (_NOT_A_PLACE, len(phrase)))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -139,7 +158,7 @@ class Places:
         folded = text.folded
         found: list[_Mention] = []
         for last, (index, length) in self._automaton.iter(folded):
-            term = self._terms[index]
+            term = _NO_TERM if index == _NOT_A_PLACE else self._terms[index]
             start = last - length
             if term.exact is not None and text.original[start:last].replace(".", "") != (
                 term.exact.replace(".", "")
@@ -155,7 +174,7 @@ class Places:
             if all(mention.end <= t.start or mention.start >= t.end for t in taken):
                 taken.append(mention)
         taken.sort(key=lambda m: m.start)
-        return taken
+        return [m for m in taken if m.term is not _NO_TERM]
 
     def _inflected(self, text: Text, found: Sequence[_Mention]) -> Iterable[_Mention]:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
@@ -181,7 +200,7 @@ class Places:
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
-                    if index is not None:
+                    if index is not None and token[-cut:] in _ENDINGS:
                         yield _Mention(start, word.end(), self._terms[index])
                         break
 
@@ -194,9 +213,16 @@ class Places:
         shared, lowercase_word = self._form(text, mention)
         apposed = _apposed(mention, mentions)
         out: list[tuple[Sense, float, tuple[str, ...]]] = []
+        # Place names are capitalised wherever letters have case; Russian writes its demonyms
+        # in lower case ("российских"). A text all in lower case says nothing either way.
+        written = text.original[mention.start:mention.end]
+        lowercase_name = written.islower() and not text.original.islower()
         for sense in mention.term.senses:
             if lowercase_word:
                 out.append((sense, float("-inf"), ("an ordinary word in lower case",)))
+                continue
+            if lowercase_name and sense.kind != "demonym":
+                out.append((sense, float("-inf"), ("a name written in lower case",)))
                 continue
             score = sense.prior
             evidence = [f"{sense.kind} {score:+.1f}"]

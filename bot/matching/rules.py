@@ -47,6 +47,9 @@ class AmbiguityOptions:
     not_names: frozenset[str]
     #: folded words that, just before a name, say it is a place ("in Niger")
     prepositions: frozenset[str]
+    #: folded phrases that hold a place name but name something else ("Turkish delight"):
+    #: the name inside them never counts
+    not_places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +157,13 @@ def _gazetteer(check: Checker, table: Table) -> GazetteerOptions:
 
 def _ambiguity(check: Checker, table: Table) -> AmbiguityOptions:
     key = "ambiguity"
-    check.keys(table, key, ("names", "not_names", "prepositions"))
+    check.keys(table, key, ("names", "not_names", "prepositions", "not_places"))
 
     def folded(name: str) -> frozenset[str]:
         return frozenset(fold_term(w) for w in check.get(table, key, name, _terms, ()))
 
-    return AmbiguityOptions(folded("names"), folded("not_names"), folded("prepositions"))
+    return AmbiguityOptions(folded("names"), folded("not_names"), folded("prepositions"),
+                            folded("not_places"))
 
 
 def _countries(check: Checker, doc: Table) -> tuple[CountryOverride, ...]:
