@@ -340,12 +340,22 @@ class FactRule:
 
 
 @dataclass(frozen=True, slots=True)
+class FrameRule:
+    """Words that say a sentence is not about something happening now (a drill, an
+    anniversary, a trial, a film): every trigger of that sentence counts at most ``level``."""
+
+    level: Severity
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SeverityRules:
     levels: tuple[LevelRule, ...]
     negation: Negation
     hedge: Grading
     deescalation: Grading
     facts: tuple[FactRule, ...]
+    frames: tuple[FrameRule, ...] = ()
 
 
 def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigProblem]]:
@@ -353,7 +363,7 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     doc = check.load(path)
     if doc is None:
         return None, check.problems
-    check.keys(doc, "", ("levels", "negation", "hedge", "deescalation", "facts"))
+    check.keys(doc, "", ("levels", "negation", "hedge", "deescalation", "facts", "frames"))
     levels = _levels(check, check.require(doc, "", "levels", section) or {})
 
     neg_table = check.get(doc, "", "negation", section, {})
@@ -366,9 +376,10 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     hedge = _grading(check, doc, "hedge", with_window=True)
     deescalation = _grading(check, doc, "deescalation", with_window=False)
     facts = _facts(check, doc)
+    frames = _frames(check, doc)
     if check.problems:
         return None, check.problems
-    return SeverityRules(levels, negation, hedge, deescalation, facts), []
+    return SeverityRules(levels, negation, hedge, deescalation, facts, frames), []
 
 
 def _level(check: Checker, key: str, value: Any) -> Severity | None:
@@ -384,6 +395,23 @@ def _level(check: Checker, key: str, value: Any) -> Severity | None:
         check.problem(key, "low is what an update gets when no rule fires; give no rule for it")
         return None
     return level
+
+
+def _frames(check: Checker, doc: Table) -> tuple[FrameRule, ...]:
+    out = []
+    for key, table in check.tables(doc, "", "frames"):
+        check.keys(table, key, ("level", "words"))
+        name = check.require(table, key, "level", string)
+        words = check.require(table, key, "words", _terms) or ()
+        if name is None:
+            continue
+        try:
+            level = Severity.parse(name)  # low is allowed here: it is the cap, not a trigger
+        except ValueError as e:
+            check.problem(join(key, "level"), str(e))
+            continue
+        out.append(FrameRule(level, words))
+    return tuple(out)
 
 
 def _levels(check: Checker, table: Table) -> tuple[LevelRule, ...]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from bot.matching.gazetteer import build_gazetteer
-from bot.matching.interim_grade import Cue, CueHit, Grader, cue_set, cues
+from bot.matching.grade import Cue, CueHit, Grader, cue_set, cues
 from bot.matching.language import detect
 from bot.matching.places import Candidate, Places
 from bot.matching.rules import RegionRules, SeverityRules, load_region_rules, load_severity_rules

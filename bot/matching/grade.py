@@ -7,7 +7,9 @@ around it, within its sentence:
 - negation a few words before ("no gunfire", "without casualties") or after ("…were denied")
   cancels the trigger;
 - a hedge shortly before ("could", "in the event of", "threatened") grades a level word down;
-- de-escalation anywhere in the text ("agreed to", "ceasefire holds") grades the result down.
+- de-escalation anywhere in the text ("agreed to", "ceasefire holds") grades the result down;
+- a frame in the sentence ("drill", "anniversary", "trial", "documentary") says it is not
+  happening now: every trigger of that sentence counts at most the frame's level.
 
 Facts (past-tense attacks, "12 people were killed") are not graded down by hedges or
 de-escalation: something that happened is not made less serious by the words around it.
@@ -33,6 +35,8 @@ HEDGE = 5
 DEESCALATION = 6
 #: a word that makes a regex fact worth running
 FACT_WORD = 7
+#: a word that says its sentence is not about something happening now
+FRAME = 8
 
 #: (kind, the rule's key path in severity.toml such as "levels.critical.words", level as an
 #: int (LOW when the kind sets none), index of the regex fact a FACT_WORD unlocks or -1)
@@ -41,8 +45,8 @@ Cue = tuple[int, str, int, int]
 Trigger = tuple[int, bool, str]
 #: what one automaton key means for severity, sorted by kind once at build time: (a stem
 #: running on to the end of its word, its triggers, the modifier lists it joins (see
-#: ``_MODIFIERS``), the regex facts it unlocks)
-CueSet = tuple[bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...]]
+#: ``_MODIFIERS``), the regex facts it unlocks, the lowest level a frame of it caps at or -1)
+CueSet = tuple[bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int]
 #: one key found in the text: (start of its word, the automaton's end index, its cues)
 CueHit = tuple[int, int, CueSet]
 Span = tuple[int, int]
@@ -77,6 +81,9 @@ def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
     for i, fact in enumerate(rules.facts):
         for word in fact.words:
             yield word, (FACT_WORD, f"facts[{i}]", int(fact.level), i)
+    for i, frame in enumerate(rules.frames):
+        for word in frame.words:
+            yield word, (FRAME, f"frames[{i}]", int(frame.level), -1)
 
 
 def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
@@ -88,6 +95,7 @@ def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
         tuple((level, kind == LEVEL, rule) for kind, rule, level, _ in found if kind <= FACT),
         tuple(i for i, kind in enumerate(_MODIFIERS) if kind in kinds),
         tuple(fact for kind, _, _, fact in found if kind == FACT_WORD),
+        min((level for kind, _, level, _ in found if kind == FRAME), default=-1),
     )
 
 
@@ -114,7 +122,8 @@ class Grader:
         triggers: dict[int, tuple[tuple[int, int, bool], bool, str]] = {}
         modifiers: tuple[list[Span], ...] = ([], [], [], [])
         facts: set[int] = set()
-        for start, last, (stem, key_triggers, key_modifiers, key_facts) in found:
+        frames: list[tuple[int, int, int]] = []
+        for start, last, (stem, key_triggers, key_modifiers, key_facts, cap) in found:
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
@@ -128,6 +137,8 @@ class Grader:
                 modifiers[i].append((start, end))
             if key_facts:
                 facts.update(key_facts)
+            if cap >= 0:
+                frames.append((start, end, cap))
         if not triggers and not facts:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
@@ -157,6 +168,16 @@ class Grader:
                 )
                 continue
             counted += 1
+            framed = _framed(frames, start, end, level, text) if frames else None
+            if framed is not None:
+                cap, (begin, stop) = framed
+                notes.append(
+                    f'graded down {_LABEL[level]} → {_LABEL[cap]}: "{said}" ({rule}) '
+                    f'framed by "{text[begin:stop]}" (frames): not happening now'
+                )
+                level = cap
+                if level == _LOW:
+                    continue
             if is_fact:
                 if level > best_fact:
                     best_fact = level
@@ -176,9 +197,18 @@ class Grader:
                 best_word = level
 
         for i in sorted(facts):
-            if self._pattern_fact(i, found, text, folded, neg_before, neg_after, fired, notes):
-                counted += 1
-                best_fact = max(best_fact, self._facts[i][1])
+            at = self._pattern_fact(i, found, text, folded, neg_before, neg_after, fired, notes)
+            if at is None:
+                continue
+            counted += 1
+            level = self._facts[i][1]
+            framed = _framed(frames, at[0], at[1], level, text) if frames else None
+            if framed is not None:
+                cap, (begin, stop) = framed
+                notes.append(f'graded down {_LABEL[level]} → {_LABEL[cap]}: facts[{i}] '
+                             f'framed by "{text[begin:stop]}" (frames): not happening now')
+                level = cap
+            best_fact = max(best_fact, level)
 
         if calming and best_word > _LOW:
             lower = max(_LOW, best_word - self._calm_steps)
@@ -208,8 +238,8 @@ class Grader:
         neg_after: list[Span],
         fired: list[str],
         notes: list[str],
-    ) -> bool:
-        """Whether regex fact ``i`` counts; its reason goes to ``fired`` or ``notes``.
+    ) -> Span | None:
+        """Where regex fact ``i`` counts, if it does; its reason goes to ``fired`` or ``notes``.
 
         The pattern runs on each sentence holding one of its words, not on the whole text: a
         regex scan of a whole update costs more than everything else in ``match``, and a
@@ -237,8 +267,22 @@ class Grader:
                     )
                     continue
                 fired.append(f'{_LABEL[level]}: "{said}" (facts[{i}] {name})')
-                return True
-        return False
+                return m.start(), m.end()
+        return None
+
+
+def _framed(
+    frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str
+) -> tuple[int, Span] | None:
+    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``."""
+    best: tuple[int, Span] | None = None
+    for begin, stop, cap in frames:
+        if cap >= level or (best is not None and cap >= best[0]):
+            continue
+        left, right = (stop, start) if stop <= start else (end, begin)
+        if left > right or not _BREAK.search(text, left, right):
+            best = (cap, (begin, stop))
+    return best
 
 
 def _negated(
