@@ -95,12 +95,25 @@ async def open_core(
         require_database(db_path)
     lock = DatabaseLock.acquire(db_path, now=clock())
     try:
-        async with await Store.open(db_path, clock=clock, create=create) as store:
-            identity = FileIdentity.of(db_path)
+        store = await Store.open(db_path, clock=clock, create=create)
+        identity = FileIdentity.of(db_path)
+        try:
             async with _poll_parts(settings, store, matcher, clock) as (session, poller):
                 yield Core(store, session, matcher, poller, db_path, lock, identity)
+        finally:
+            # A file moved or deleted under us keeps its last commits in the WAL unless they
+            # are checkpointed by hand (see Store.close).
+            await store.close(checkpoint=_replaced(db_path, identity))
     finally:
         lock.release()
+
+
+def _replaced(db_path: Path, identity: FileIdentity) -> bool:
+    try:
+        check_identity(db_path, identity)
+    except DatabaseReplaced:
+        return True
+    return False
 
 
 @contextlib.asynccontextmanager

@@ -85,13 +85,25 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
             raise
         return cls(db, where, clock or utc_now)
 
-    async def close(self) -> None:
-        """Close the connection; closing twice is harmless. Later calls raise StoreError."""
+    async def close(self, *, checkpoint: bool = False) -> None:
+        """Close the connection; closing twice is harmless. Later calls raise StoreError.
+
+        ``checkpoint``: first copy every commit from the WAL into the database file itself and
+        empty the WAL. SQLite does so on its own when the last connection closes, except when
+        the file was renamed or deleted while open: the commits would then stay in the -wal
+        file beside the old name, missing from the moved file and read by SQLite as part of
+        whatever file is put at that name next.
+        """
         async with self._lock:
             db, self._db = self._db, None
             if db is not None:
-                with wrap_errors(self._path):
-                    await db.close()
+                try:
+                    if checkpoint:
+                        with wrap_errors(self._path):
+                            await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    with wrap_errors(self._path):
+                        await db.close()
 
     async def __aenter__(self) -> Store:
         return self
