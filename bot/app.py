@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import shlex
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -30,9 +31,24 @@ from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
 from bot.problems import ConfigError
 from bot.settings import Settings, load_settings
-from bot.store import Store, StoreError
+from bot.store import (
+    DatabaseHeld,
+    DatabaseLock,
+    DatabaseMissing,
+    DatabaseReplaced,
+    FileIdentity,
+    Store,
+    StoreError,
+    check_identity,
+    database_version,
+    latest_version,
+    require_database,
+)
 
 log = logging.getLogger(__name__)
+
+#: seconds between checks that the database file is still the one opened (see _watch_database)
+FILE_CHECK_S = 2.0
 
 
 def utc_now() -> datetime:
@@ -47,28 +63,77 @@ class Core:
     session: aiohttp.ClientSession
     matcher: Matcher
     poller: Poller
+    db_path: Path
+    #: held for as long as the core is open: one writer per database
+    lock: DatabaseLock
+    #: the file the store opened, to notice it being deleted or swapped
+    identity: FileIdentity
+
+    def check_database(self) -> None:
+        """Raise DatabaseReplaced if the database or its lock file is no longer the file
+        opened at start. Two stat calls: cheap enough for a timer of a few seconds."""
+        check_identity(self.db_path, self.identity)
+        self.lock.check()
 
 
 @contextlib.asynccontextmanager
 async def open_core(
-    settings: Settings, db_path: Path, clock: Callable[[], datetime] = utc_now
+    settings: Settings,
+    db_path: Path,
+    clock: Callable[[], datetime] = utc_now,
+    *,
+    create: bool = True,
 ) -> AsyncIterator[Core]:
+    """Lock the database, open it and build the poll loop's parts.
+
+    Raises DatabaseHeld when another process holds the database, DatabaseMissing when there
+    is none and ``create`` is False (`alertbot run`: a database is made with `alertbot init`).
+    """
     matcher = Matcher.build(settings.regions, settings.severity)
-    async with await Store.open(db_path, clock=clock) as store:
-        await store.sync_sources(settings.sources, clock())
-        async with make_session(settings.fetch) as session:
-            fetcher = Fetcher(
-                session,
-                max_body_bytes=settings.fetch.max_body_bytes,
-                timeout_connect=settings.fetch.timeout_connect,
-                timeout_total=settings.fetch.timeout_total,
-                max_redirects=settings.fetch.max_redirects,
-                per_host_concurrency=settings.fetch.per_host_concurrency,
-                concurrency=settings.fetch.concurrency,
-            )
-            poller = Poller(store, fetcher, matcher, clock=clock,
-                            backoff_cap_s=settings.fetch.backoff_max, rng=random.Random())
-            yield Core(store, session, matcher, poller)
+    if not create:
+        # Checked before the lock, which would leave a .lock file beside a mistyped path.
+        require_database(db_path)
+    lock = DatabaseLock.acquire(db_path, now=clock())
+    try:
+        store = await Store.open(db_path, clock=clock, create=create)
+        identity = FileIdentity.of(db_path)
+        try:
+            async with _poll_parts(settings, store, matcher, clock) as (session, poller):
+                yield Core(store, session, matcher, poller, db_path, lock, identity)
+        finally:
+            # A file moved or deleted under us keeps its last commits in the WAL unless they
+            # are checkpointed by hand (see Store.close).
+            await store.close(checkpoint=_replaced(db_path, identity))
+    finally:
+        lock.release()
+
+
+def _replaced(db_path: Path, identity: FileIdentity) -> bool:
+    try:
+        check_identity(db_path, identity)
+    except DatabaseReplaced:
+        return True
+    return False
+
+
+@contextlib.asynccontextmanager
+async def _poll_parts(
+    settings: Settings, store: Store, matcher: Matcher, clock: Callable[[], datetime]
+) -> AsyncIterator[tuple[aiohttp.ClientSession, Poller]]:
+    await store.sync_sources(settings.sources, clock())
+    async with make_session(settings.fetch) as session:
+        fetcher = Fetcher(
+            session,
+            max_body_bytes=settings.fetch.max_body_bytes,
+            timeout_connect=settings.fetch.timeout_connect,
+            timeout_total=settings.fetch.timeout_total,
+            max_redirects=settings.fetch.max_redirects,
+            per_host_concurrency=settings.fetch.per_host_concurrency,
+            concurrency=settings.fetch.concurrency,
+        )
+        poller = Poller(store, fetcher, matcher, clock=clock,
+                        backoff_cap_s=settings.fetch.backoff_max, rng=random.Random())
+        yield session, poller
 
 
 async def poll_once(
@@ -89,6 +154,36 @@ async def poll_once(
     return sorted(reports, key=lambda r: order[r.source])
 
 
+@dataclass(frozen=True, slots=True)
+class Initialized:
+    """What `alertbot init` did to the database at ``path``."""
+
+    path: Path
+    #: the schema version before; None: there was no database, it was created
+    before: int | None
+    after: int
+
+
+async def init_database(db_path: Path, *, clock: Callable[[], datetime] = utc_now) -> Initialized:
+    """`alertbot init`: create (with its folder) or migrate the database at ``db_path``.
+
+    A database already up to date is only read, so running init again, even while a bot runs
+    on it, changes nothing and succeeds. Otherwise it is written under the lock, like a bot.
+    """
+    latest = latest_version()
+    before = await database_version(db_path)
+    if before == latest:
+        return Initialized(db_path, before, latest)
+    await asyncio.to_thread(db_path.parent.mkdir, parents=True, exist_ok=True)
+    lock = DatabaseLock.acquire(db_path, now=clock())
+    try:
+        async with await Store.open(db_path, clock=clock):
+            pass
+    finally:
+        lock.release()
+    return Initialized(db_path, before, latest)
+
+
 def _progress(done: int, total: int, width: int = 30) -> None:
     filled = width * done // max(total, 1)
     print(f"\rpolling [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
@@ -104,13 +199,20 @@ async def run_bot(
     Discord's clock (tests/fakes/run_bot.py).
     """
     try:
-        async with open_core(settings, db_path, clock=clock) as core:
+        async with open_core(settings, db_path, clock=clock, create=False) as core:
             runner = BotRunner(settings, core, clock=clock)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, runner.request_stop)
             loop.add_signal_handler(signal.SIGHUP, runner.request_reload)
             return await runner.run()
+    except DatabaseMissing as e:
+        print(f"alertbot: {e}; create it with `alertbot init --db {shlex.quote(str(db_path))}`",
+              file=sys.stderr)
+        return 1
+    except DatabaseHeld as e:
+        print(f"alertbot: {e}", file=sys.stderr)
+        return 1
     except StoreError as e:
         print(f"alertbot: the database cannot be used: {e}", file=sys.stderr)
         return 1
@@ -131,6 +233,7 @@ class BotRunner:
         clock: Callable[[], datetime] = utc_now,
         tick_s: float = 1.0,
         send_timeout_s: float = SEND_TIMEOUT_S,
+        file_check_s: float = FILE_CHECK_S,
         client_options: dict[str, Any] | None = None,
     ) -> None:
         self._settings = settings
@@ -138,6 +241,9 @@ class BotRunner:
         self._clock = clock
         self._tick_s = tick_s
         self._send_timeout_s = send_timeout_s
+        self._file_check_s = file_check_s
+        #: why the bot stopped on its own (the database file went away); None: asked to stop
+        self.failure: str | None = None
         self._client_options = client_options or {}
         self._stop = asyncio.Event()
         #: the reload in progress, held so that the event loop cannot drop the task
@@ -202,6 +308,7 @@ class BotRunner:
         connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
         scheduler.start()
         sending = asyncio.create_task(sender.run(self._stop), name="sender")
+        watching = asyncio.create_task(self._watch_database(), name="database-file")
         stopping = asyncio.create_task(self._stop.wait())
         exit_code = 0
         done, _ = await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
@@ -209,6 +316,9 @@ class BotRunner:
             print(f"alertbot: the Discord connection ended: {connection.exception()}",
                   file=sys.stderr)
             exit_code = 1
+        if self.failure is not None:
+            exit_code = 1
+        watching.cancel()
         log.info("stopping: polls first, then the send in flight, then Discord")
         await scheduler.stop()
         self._stop.set()
@@ -221,6 +331,24 @@ class BotRunner:
         if metrics_runner is not None:
             await metrics_runner.cleanup()
         return exit_code
+
+    async def _watch_database(self) -> None:
+        """Stop the bot if its database file is deleted, moved away or swapped.
+
+        SQLite goes on writing to the file it opened, so such a bot would post alerts recorded
+        in a file nobody will open again, and a bot started on the new file would post them
+        again. Stopping is the normal stop: what was committed stays in the opened file.
+        """
+        while not self._stop.is_set():
+            await asyncio.sleep(self._file_check_s)
+            try:
+                self._core.check_database()
+            except DatabaseReplaced as e:
+                self.failure = str(e)
+                log.error("stopping: %s; restore it, or create a new one with `alertbot init`, "
+                          "then start again", e)
+                self._stop.set()
+                return
 
     async def _on_report(self, report: PollReport, sender: Sender) -> None:
         self.metrics.record_poll(report)

@@ -1,7 +1,19 @@
-"""alertbot run | poll | latest | demo | explain | eval | inspect | check-config.
+"""alertbot init | run | poll | latest | demo | explain | eval | inspect | check-config.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
-the bot decides. Exit codes: 0 success, 1 bad input or a failed operation, 2 invalid configuration.
+the bot decides. Where the configuration folder and the database are found when no option says
+is in bot/paths.py.
+
+Exit codes:
+
+* 0: success (for ``init``, also "the database exists and is up to date")
+* 1: bad input or a failed operation, among them: ``run`` on a path with no database (the
+  message gives the ``alertbot init`` command to create it), ``run`` or ``poll --once`` on a
+  database another alertbot holds (the message names its pid, host and start time), a database
+  deleted or replaced under a running bot
+* 2: invalid configuration, or no configuration folder found (the message names every place
+  looked)
+* 130: interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -9,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +29,8 @@ from typing import Any
 
 from bot import output
 from bot.logs import setup_logging
+from bot.paths import NoConfigFound, default_db_path, find_config
 from bot.problems import ConfigError
-
-DEFAULT_CONFIG = Path("config")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("The configuration has problems:", file=sys.stderr)
         for problem in e.problems:
             print(f"  {problem}", file=sys.stderr)
+        return 2
+    except NoConfigFound as e:
+        print(f"alertbot: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -47,12 +62,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     def config_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--config", type=Path, default=DEFAULT_CONFIG, metavar="DIR",
-                       help="folder with sources.toml, regions.toml, severity.toml")
+        p.add_argument("--config", type=Path, default=None, metavar="DIR",
+                       help="folder with sources.toml, regions.toml, severity.toml (default: "
+                            "$ALERTBOT_CONFIG, else ./config, else the user's config folder)")
 
     def db_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--db", type=Path, default=None, metavar="PATH",
-                       help="SQLite database (default: $ALERTBOT_DB or alertbot.db)")
+                       help=f"SQLite database (default: $ALERTBOT_DB, else {default_db_path()})")
+
+    p = sub.add_parser("init", help="create the database (or migrate it); run it once first")
+    config_arg(p)
+    db_arg(p)
+    p.set_defaults(func=_init)
 
     p = sub.add_parser("run", help="run the bot on Discord (needs DISCORD_TOKEN)")
     config_arg(p)
@@ -125,12 +146,38 @@ def _print_json(value: Any) -> None:
 # -- subcommands -------------------------------------------------------------------------------
 
 
+def _init(args: argparse.Namespace) -> int:
+    from bot.app import init_database
+    from bot.settings import load_settings
+    from bot.store import StoreError
+
+    try:
+        config: Path | None = find_config(args.config, builtin=False)
+    except NoConfigFound:
+        config = None  # the database needs no configuration; `run` will ask for one
+    # A configuration that is there is checked now: init is where a new deployment starts.
+    settings = load_settings(config) if config is not None else None
+    db = _db_path(args, settings.db_path if settings is not None else None)
+    try:
+        done = asyncio.run(init_database(db))
+    except StoreError as e:
+        return _fail(str(e))
+    if done.before is None:
+        print(f"{db}: created the database (schema version {done.after})")
+    elif done.before == done.after:
+        print(f"{db}: the database exists and is up to date (schema version {done.after})")
+    else:
+        print(f"{db}: migrated the database from schema version {done.before} to {done.after}")
+    return 0
+
+
 def _check_config(args: argparse.Namespace) -> int:
     from bot.settings import load_settings
 
-    settings = load_settings(args.config)
+    config = find_config(args.config, builtin=False)
+    settings = load_settings(config)
     print(
-        f"{args.config}: valid: {len(settings.sources)} sources "
+        f"{config}: valid: {len(settings.sources)} sources "
         f"({sum(s.enabled for s in settings.sources)} enabled)"
     )
     return 0
@@ -146,7 +193,7 @@ def _explain(args: argparse.Namespace) -> int:
             return _fail(f"cannot read {args.file}: {e.strerror}")
     else:
         text = args.text
-    matcher = load_matcher(args.config)
+    matcher = load_matcher(find_config(args.config, builtin=True))
     match = matcher.match(text, args.title, language=args.lang)
     if args.json:
         _print_json(output.match_json(matcher, match))
@@ -172,7 +219,7 @@ def _eval(args: argparse.Namespace) -> int:
     rows = [r for r in rows if args.lang in (None, r.language)]
     if not rows:
         return _fail("no rows to measure (check --split and --lang)")
-    matcher = load_matcher(args.config)
+    matcher = load_matcher(find_config(args.config, builtin=True))
     outcomes = evaluate.judge(rows, matcher.judge)
     if args.json:
         _print_json({
@@ -235,7 +282,8 @@ def _latest(args: argparse.Namespace) -> int:
         return _fail("--limit must be between 1 and 1000")
     db = _db_path(args)
     if not db.exists():
-        return _fail(f"no database at {db}; run `alertbot poll --once` or `alertbot run` first")
+        return _fail(f"no database at {db}; create it with `alertbot init --db "
+                     f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
 
     async def query() -> list[Any]:
         async with await Store.open(db) as store:
@@ -257,10 +305,23 @@ def _latest(args: argparse.Namespace) -> int:
 def _poll(args: argparse.Namespace) -> int:
     from bot.app import poll_once
     from bot.settings import load_settings
+    from bot.store import StoreError
 
-    settings = load_settings(args.config)
-    reports = asyncio.run(poll_once(settings, _db_path(args, settings.db_path),
-                                    progress=sys.stderr.isatty()))
+    settings = load_settings(find_config(args.config, builtin=False))
+    db = _db_path(args, settings.db_path)
+    if not db.exists():
+        # Unlike `run`, poll creates the database: scripts call it on fresh paths. Said once,
+        # on stderr, so that a mistyped path does not go unnoticed.
+        print(f"alertbot: warning: no database at {db}; creating it (`alertbot init` "
+              "creates one on purpose)", file=sys.stderr)
+        try:
+            db.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            return _fail(f"cannot create the folder {db.parent}: {e.strerror}")
+    try:
+        reports = asyncio.run(poll_once(settings, db, progress=sys.stderr.isatty()))
+    except StoreError as e:
+        return _fail(str(e))
     print(output.poll_table(reports))
     return 0 if all(r.status != "error" or r.error_kind != "store" for r in reports) else 1
 
@@ -269,7 +330,7 @@ def _run(args: argparse.Namespace) -> int:
     from bot.app import run_bot
     from bot.settings import load_settings
 
-    settings = load_settings(args.config)
+    settings = load_settings(find_config(args.config, builtin=False))
     if settings.token is None:
         return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
     setup_logging(args.log_format, args.log_level or args.default_log_level,
@@ -283,11 +344,13 @@ def _demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(pause=0.0 if args.fast else 0.6))
 
 
-def _db_path(args: argparse.Namespace, default: Path | None = None) -> Path:
+def _db_path(args: argparse.Namespace, configured: Path | None = None) -> Path:
+    """--db, else what the settings say (ALERTBOT_DB, else the user's data folder); commands
+    that load no settings read the same environment and .env."""
     if args.db is not None:
         return Path(args.db)
-    if default is not None:
-        return default
-    import os
+    if configured is not None:
+        return configured
+    from bot.settings import read_environment
 
-    return Path(os.environ.get("ALERTBOT_DB", "alertbot.db"))
+    return read_environment(None, None)[0].db_path or default_db_path()

@@ -34,6 +34,7 @@ from bot.matching.rules import (
     load_severity_rules,
 )
 from bot.model import Source
+from bot.paths import default_db_path
 from bot.problems import ConfigError, ConfigProblem
 from bot.tomlcheck import Check, Checker, Table, boolean, integer, kind, section, string
 
@@ -154,6 +155,7 @@ class Settings:
     severity: SeverityRules
     #: None when DISCORD_TOKEN is unset: fine for poll, latest, demo; `run` refuses to start
     token: Secret | None
+    #: ALERTBOT_DB, else the user's data folder (bot.paths); `--db` wins over both
     db_path: Path
     fetch: FetchSettings = field(default_factory=FetchSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
@@ -215,7 +217,7 @@ def _collect(
         regions=regions,
         severity=severity,
         token=deployment.token,
-        db_path=deployment.db_path,
+        db_path=deployment.db_path or default_db_path(),
         fetch=tuning.fetch,
         store=tuning.store,
         discord=discord,
@@ -490,7 +492,8 @@ class Deployment:
     """What the environment (or ``.env``) says about this host."""
 
     token: Secret | None = None
-    db_path: Path = Path("alertbot.db")
+    #: ALERTBOT_DB; None when unset (the database is then in the user's data folder)
+    db_path: Path | None = None
     dev_guild: int | None = None
     metrics_port: int | None = None
 
@@ -542,7 +545,7 @@ def read_environment(
     db = lookup("ALERTBOT_DB")
     return Deployment(
         token=token,
-        db_path=Path(db[0]) if db is not None else Path("alertbot.db"),
+        db_path=Path(db[0]) if db is not None else None,
         dev_guild=number("ALERTBOT_DEV_GUILD", _SNOWFLAKE),
         metrics_port=number("ALERTBOT_METRICS_PORT", _PORT),
     ), problems

@@ -18,12 +18,13 @@ from bot.demo.console import ConsoleTransport
 from bot.demo.feeds import DemoFeeds
 from bot.demo.story import STEPS
 from bot.model import Severity, Source
+from bot.paths import builtin_config
 from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.match import load_matcher
 from bot.pipeline.poll import Poller, PollReport
 from bot.store import Store
 
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+CONFIG_DIR = builtin_config()
 GUILD = 1
 CHANNELS = {
     101: ("#balkans-watch", "balkans", Severity.HIGH),
@@ -45,7 +46,8 @@ async def run_demo(pause: float = 0.6, config_dir: Path = CONFIG_DIR) -> int:
             Source("broken-wire", feeds.url("/broken.xml"), "Broken Wire", 300),
         ]
         with tempfile.TemporaryDirectory(prefix="alertbot-demo-") as tmp:
-            async with await Store.open(Path(tmp) / "demo.db") as store:
+            # A fresh database for every demo, made on purpose (`run` would refuse a new path).
+            async with await Store.open(Path(tmp) / "demo.db", create=True) as store:
                 now = _now()
                 await store.sync_sources(sources, now)
                 for channel_id, (_name, region, min_severity) in CHANNELS.items():

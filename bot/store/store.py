@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from urllib.parse import quote
 import aiosqlite
 
 from bot.store._base import StoreError, utc_now, wrap_errors
+from bot.store._file import require_database
 from bot.store._migrations import (
     Migration,
     check_not_newer,
@@ -46,20 +48,27 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
         clock: Callable[[], datetime] | None = None,
         busy_timeout_ms: int = 5000,
         read_only: bool = False,
+        create: bool = True,
         migrations: tuple[Migration, ...] | None = None,
     ) -> Store:
         """Open (creating and migrating as needed) the database at ``path``.
 
         ``busy_timeout_ms``: how long a statement waits for another process's lock.
         ``read_only``: for inspection; the file must exist and be fully migrated.
+        ``create``: False refuses (DatabaseMissing) a path with no database rather than
+        making an empty one: `alertbot run` on a mistyped path must not start from nothing.
         ``migrations``: the schema history; tests pass their own, the bot never does.
         """
         where = str(path)
         steps = load_migrations() if migrations is None else migrations
+        if not create and not read_only:
+            require_database(Path(where))
         with wrap_errors(where):
-            if read_only:
-                # mode=ro makes sqlite refuse every write, whatever the file's permissions.
-                uri = f"file:{quote(where)}?mode=ro"
+            if read_only or not create:
+                # mode=ro makes sqlite refuse every write, whatever the file's permissions;
+                # mode=rw opens an existing file only (no race with the check above).
+                mode = "ro" if read_only else "rw"
+                uri = f"file:{quote(where)}?mode={mode}"
                 db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
             else:
                 db = await aiosqlite.connect(where, isolation_level=None)
@@ -76,13 +85,25 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
             raise
         return cls(db, where, clock or utc_now)
 
-    async def close(self) -> None:
-        """Close the connection; closing twice is harmless. Later calls raise StoreError."""
+    async def close(self, *, checkpoint: bool = False) -> None:
+        """Close the connection; closing twice is harmless. Later calls raise StoreError.
+
+        ``checkpoint``: first copy every commit from the WAL into the database file itself and
+        empty the WAL. SQLite does so on its own when the last connection closes, except when
+        the file was renamed or deleted while open: the commits would then stay in the -wal
+        file beside the old name, missing from the moved file and read by SQLite as part of
+        whatever file is put at that name next.
+        """
         async with self._lock:
             db, self._db = self._db, None
             if db is not None:
-                with wrap_errors(self._path):
-                    await db.close()
+                try:
+                    if checkpoint:
+                        with wrap_errors(self._path):
+                            await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    with wrap_errors(self._path):
+                        await db.close()
 
     async def __aenter__(self) -> Store:
         return self
@@ -121,3 +142,23 @@ async def _check_current(db: aiosqlite.Connection, migrations: tuple[Migration, 
             f"the database is at schema version {version} and needs migrating to {latest}; "
             "open it once without read_only"
         )
+
+
+def latest_version() -> int:
+    """The schema version this alertbot migrates every database to."""
+    migrations = load_migrations()
+    return migrations[-1].version if migrations else 0
+
+
+async def database_version(path: Path) -> int | None:
+    """The schema version of the database at ``path``, or None when there is no file; opens
+    it read-only, so it never creates, migrates, nor waits for a running bot."""
+    where = str(path)
+    if not await asyncio.to_thread(path.exists):
+        return None
+    with wrap_errors(where):
+        db = await aiosqlite.connect(f"file:{quote(where)}?mode=ro", uri=True)
+        try:
+            return await user_version(db)
+        finally:
+            await db.close()

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from tests.fakes.feed_server import FeedServer
 
-CONFIG = Path(__file__).resolve().parents[2] / "config"
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "config"
 
 
 async def alertbot(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -100,15 +102,18 @@ async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) ->
         'interval = "5m"\n'
     ))
     db = str(tmp_path / "bot.db")
-    code, out, _ = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
+    code, out, err = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
     assert code == 0
+    # A fresh path is created for scripts, with one warning that says so.
+    [warning] = [line for line in err.splitlines() if line.startswith("alertbot: warning")]
+    assert db in warning and "alertbot init" in warning
     rows = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert "silent" in rows["desk"]
     assert "503" in rows["down"] and "error" in rows["down"]
 
     feed_server.set("/story.xml", story(*STEPS[4].updates))
-    code, out, _ = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
-    assert code == 0
+    code, out, err = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
+    assert code == 0 and "alertbot: warning" not in err
     code, out, _ = await alertbot("latest", "--json", "--db", db, "--region", "kosovo")
     assert code == 0
     updates = json.loads(out)
@@ -122,3 +127,86 @@ async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) ->
 async def test_latest_refuses_bad_options_in_plain_words(tmp_path: Path, args: list[str]) -> None:
     code, _, err = await alertbot("latest", "--db", str(tmp_path / "none.db"), *args)
     assert code == 1 and "Traceback" not in err and err.startswith("alertbot: ")
+
+
+async def test_latest_on_a_missing_database_says_how_to_create_one(tmp_path: Path) -> None:
+    db = tmp_path / "none.db"
+    code, _, err = await alertbot("latest", "--db", str(db))
+    assert code == 1 and f"alertbot init --db {db}" in err
+    assert not db.exists()
+
+
+# -- the database is created on purpose, and held by one bot --------------------------------
+
+
+async def test_init_creates_the_database_and_its_folder_then_says_it_is_up_to_date(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "new" / "folder" / "bot.db"
+    code, out, _ = await alertbot("init", "--config", str(CONFIG), "--db", str(db))
+    assert code == 0 and "created" in out and db.is_file()
+    code, out, _ = await alertbot("init", "--config", str(CONFIG), "--db", str(db))
+    assert code == 0 and "exists and is up to date" in out
+
+
+async def test_run_refuses_a_path_with_no_database_and_names_the_init_command(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "typo.db"
+    code, _, err = await alertbot("run", "--config", str(CONFIG), "--db", str(db),
+                                  env={"DISCORD_TOKEN": "not-checked-before-the-database"})
+    assert code == 1
+    assert err.strip().count("\n") == 0, err
+    assert f"alertbot init --db {db}" in err
+    assert not db.exists() and not (tmp_path / "typo.db.lock").exists()
+
+
+#: a bot's hold on its database, by the same code path as `alertbot run` (open_core)
+HOLD_LIKE_RUN = """
+import asyncio, sys
+from pathlib import Path
+from bot.app import open_core
+from bot.settings import load_settings
+
+async def hold() -> None:
+    settings = load_settings(Path(sys.argv[1]), env={})
+    async with open_core(settings, Path(sys.argv[2]), create=False):
+        print("held", flush=True)
+        await asyncio.sleep(60)
+
+asyncio.run(hold())
+"""
+
+
+async def test_a_second_bot_or_poll_on_a_held_database_is_refused_naming_the_holder(
+    tmp_path: Path,
+) -> None:
+    folder = config_with(tmp_path / "c", (
+        '[[sources]]\nid = "desk"\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Desk"\n'
+        'interval = "5m"\n'
+    ))
+    db = tmp_path / "bot.db"
+    code, _, _ = await alertbot("init", "--db", str(db))
+    assert code == 0
+    holder = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", HOLD_LIKE_RUN, str(folder), str(db),
+        stdout=asyncio.subprocess.PIPE, cwd=ROOT)
+    assert holder.stdout is not None
+    try:
+        assert await asyncio.wait_for(holder.stdout.readline(), 60) == b"held\n"
+        for command in (["poll", "--once"], ["run"]):
+            code, out, err = await alertbot(*command, "--config", str(folder), "--db", str(db),
+                                            env={"DISCORD_TOKEN": "unused"})
+            assert code == 1, (command, err)
+            assert err.strip().count("\n") == 0, err
+            assert str(db) in err and f"pid {holder.pid} on {socket.gethostname()}" in err
+            assert "since" in err and out == ""
+        # Reading needs no lock.
+        code, _, _ = await alertbot("latest", "--db", str(db))
+        assert code == 0
+    finally:
+        holder.kill()
+        await holder.wait()
+    # SIGKILLed: the lock file stays, the lock does not.
+    code, _, err = await alertbot("poll", "--once", "--config", str(folder), "--db", str(db))
+    assert code == 0, err

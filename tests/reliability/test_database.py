@@ -209,3 +209,37 @@ def earlier_report(n: int) -> tuple[Update, Match]:
     match = Match(("kosovo", "balkans", "europe"), (RegionHit("kosovo", ("Kosovo",)),),
                   Severity.MEDIUM)
     return update, match
+
+
+@pytest.mark.parametrize("change", ["moved", "deleted", "swapped"])
+async def test_a_database_moved_deleted_or_swapped_while_running_stops_the_bot(
+    live_bot: LiveBotFactory, caplog: pytest.LogCaptureFixture, tmp_path: Path, change: str
+) -> None:
+    """SQLite writes on to the file it opened: a bot left running would record its posts where
+    nobody looks, and a bot started on the new file would post them again."""
+    bot = await live_bot(channels=1, file_check_s=0.1)
+    bot.publish(3)
+    await bot.poll()
+    await bot.delivered(3)
+    moved = tmp_path / "moved.db"
+    if change == "moved":
+        bot.db_path.rename(moved)
+    elif change == "deleted":
+        bot.db_path.unlink()
+    else:  # mv other.db bot.db
+        other = tmp_path / "other.db"
+        async with await Store.open(other):
+            pass
+        other.replace(bot.db_path)
+    assert await asyncio.wait_for(bot.task, 10) == 1
+    assert bot.shut_down is not None
+    await bot.shut_down()
+    expected = "was replaced by another file" if change == "swapped" else "deleted or moved"
+    assert expected in caplog.text and str(bot.db_path) in caplog.text
+    if change == "moved":  # what was committed went with the file
+        with contextlib.closing(sqlite3.connect(moved)) as raw:
+            states = raw.execute("SELECT state FROM deliveries").fetchall()
+        assert states == [("sent",)] * 3
+    if change == "swapped":  # the bot wrote nothing into the file it did not open
+        with contextlib.closing(sqlite3.connect(bot.db_path)) as raw:
+            assert raw.execute("SELECT count(*) FROM deliveries").fetchone() == (0,)

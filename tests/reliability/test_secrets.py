@@ -169,6 +169,10 @@ async def test_alertbot_run_with_a_rejected_token_says_so_in_one_line(
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD", "ALERTBOT"))}
     env["DISCORD_TOKEN"] = WRONG
     env["PYTHONPATH"] = str(CONFIG.parent)
+    init = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "init", "--db", str(tmp_path / "bot.db"), cwd=tmp_path,
+        env=env, stdout=asyncio.subprocess.DEVNULL)
+    assert await init.wait() == 0  # `run` needs a database made on purpose
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-c", LAUNCH, fake_discord.api_base, fake_discord.gateway_url,
         "run", "--config", str(config), "--db", str(tmp_path / "bot.db"),

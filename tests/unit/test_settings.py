@@ -341,7 +341,7 @@ def test_environment_defaults() -> None:
     deployment, problems = read_environment({}, None)
     assert problems == []
     assert deployment.token is None and deployment.dev_guild is None
-    assert deployment.db_path == Path("alertbot.db") and deployment.metrics_port is None
+    assert deployment.db_path is None and deployment.metrics_port is None
 
 
 def test_environment_wins_over_env_file_and_bad_values_name_their_origin(tmp_path: Path) -> None:
@@ -374,7 +374,7 @@ def test_a_mangled_token_is_reported_without_showing_it() -> None:
 def test_empty_variables_count_as_unset() -> None:
     deployment, problems = read_environment({"DISCORD_TOKEN": " ", "ALERTBOT_DB": ""}, None)
     assert problems == [] and deployment.token is None
-    assert deployment.db_path == Path("alertbot.db")
+    assert deployment.db_path is None
 
 
 def test_process_environment_and_dot_env_in_the_working_directory(
