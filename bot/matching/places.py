@@ -24,7 +24,7 @@ its score and evidence, the ones that lost included.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -87,6 +87,8 @@ class _Mention:
     term: Term
 
 
+#: one sense of a mention: its score and the evidence for it
+Scored = tuple[Sense, float, tuple[str, ...]]
 #: the automaton's value index of a ``not_places`` phrase, and the term that stands for it
 _NOT_A_PLACE = -1
 _NO_TERM = Term((), ())
@@ -132,7 +134,7 @@ class Places:
         mentions = self._mentions(text)
         if not mentions:
             return []
-        first = [self._scored(text, m, mentions, {}) for m in mentions]
+        first = [self._scored(text, m, mentions) for m in mentions]
         # The countries the text is about on first sight: the evidence for every other mention.
         seen: dict[str, set[int]] = {}
         for i, scored in enumerate(first):
@@ -142,8 +144,8 @@ class Places:
                     seen.setdefault(code, set()).add(i)
         out: list[Candidate] = []
         for i, mention in enumerate(mentions):
-            others = {c: n for c, n in seen.items() if n - {i}}
-            scored = self._scored(text, mention, mentions, others)
+            others = {c for c, n in seen.items() if n - {i}}
+            scored = _with_others(first[i], others) if others else first[i]
             written = text.original[mention.start:mention.end]
             for rank, (sense, score, evidence) in enumerate(scored):
                 out.append(Candidate(
@@ -207,12 +209,13 @@ class Places:
     # -- scores --------------------------------------------------------------------------------
 
     def _scored(
-        self, text: Text, mention: _Mention, mentions: Sequence[_Mention],
-        seen: Mapping[str, set[int]],
-    ) -> list[tuple[Sense, float, tuple[str, ...]]]:
+        self, text: Text, mention: _Mention, mentions: Sequence[_Mention]
+    ) -> list[Scored]:
+        """Each sense of a mention with its score and evidence, best first, before the other
+        mentions of the text are weighed (``_with_others``)."""
         shared, lowercase_word = self._form(text, mention)
         apposed = _apposed(mention, mentions)
-        out: list[tuple[Sense, float, tuple[str, ...]]] = []
+        out: list[Scored] = []
         # Place names are capitalised wherever letters have case; Russian writes its demonyms
         # in lower case ("российских"). A text all in lower case says nothing either way.
         written = text.original[mention.start:mention.end]
@@ -244,11 +247,8 @@ class Places:
                 score += value
                 evidence.append(f"followed by its state or country {value:+.1f}"
                                 if value > 0 else f"followed by another country {value:+.1f}")
-            if any(code in seen for code in sense.countries):
-                score += 1.5
-                evidence.append("same country named elsewhere +1.5")
             out.append((sense, score, tuple(evidence)))
-        out.sort(key=lambda x: (-x[1], -x[0].rank))
+        out.sort(key=_best_first)
         return out
 
     def _form(self, text: Text, mention: _Mention) -> tuple[list[tuple[str, float]], bool]:
@@ -296,6 +296,22 @@ class Places:
             return False
         before = _previous_word(original, mention.start)
         return bool(before) and _name_like(before, self._ambiguity.not_names)
+
+
+def _with_others(scored: list[Scored], others: set[str]) -> list[Scored]:
+    """The scores again, with the countries the text's other mentions name as evidence."""
+    out = [
+        (sense, score + 1.5, (*evidence, "same country named elsewhere +1.5"))
+        if score > float("-inf") and not others.isdisjoint(sense.countries)
+        else (sense, score, evidence)
+        for sense, score, evidence in scored
+    ]
+    out.sort(key=_best_first)
+    return out
+
+
+def _best_first(scored: Scored) -> tuple[float, int]:
+    return -scored[1], -scored[0].rank
 
 
 def _word_penalty(term: Term, importance: float, language: str | None) -> float:
