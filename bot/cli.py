@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import output
 from bot.logs import setup_logging
 from bot.problems import ConfigError
+
+if TYPE_CHECKING:
+    from bot.model import Region
 
 DEFAULT_CONFIG = Path("config")
 
@@ -236,11 +239,14 @@ def _latest(args: argparse.Namespace) -> int:
     db = _db_path(args)
     if not db.exists():
         return _fail(f"no database at {db}; run `alertbot poll --once` or `alertbot run` first")
+    region = _region(args.config, args.region) if args.region is not None else None
+    if isinstance(region, str):
+        return _fail(region)
 
     async def query() -> list[Any]:
         async with await Store.open(db) as store:
             return await store.latest(
-                region=args.region, limit=args.limit, min_severity=min_severity
+                region=region.id if region else None, limit=args.limit, min_severity=min_severity
             )
 
     try:
@@ -249,9 +255,28 @@ def _latest(args: argparse.Namespace) -> int:
         return _fail(str(e))
     if args.json:
         _print_json([output.update_json(u) for u in updates])
+    elif updates:
+        print(output.updates_text(updates))
     else:
-        print(output.updates_text(updates) or "No updates stored yet.")
+        about = f" for {region.name}" if region else ""
+        at_least = "" if min_severity is Severity.LOW else f" at {min_severity.label} or worse"
+        print(f"No updates stored{about}{at_least} yet.")
     return 0
+
+
+def _region(config: Path, text: str) -> Region | str:
+    """The region `--region` names (its id or name), or why there is none, with the close
+    matches: a typo must not read as "nothing happened there"."""
+    from bot.lookup import close_matches, find_by_id_or_name, one_of
+    from bot.pipeline.match import load_matcher
+
+    regions = {r.id: r for r in load_matcher(config).regions()}
+    names = [(r.id, r.name) for r in regions.values()]
+    found = find_by_id_or_name(names, text)
+    if found is not None:
+        return regions[found]
+    close = close_matches(names, text)
+    return f"unknown region '{text}'" + (f"; did you mean {one_of(close)}?" if close else "")
 
 
 def _poll(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import pytest
 
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
+from bot.store import Store
 from tests.fakes.feed_server import FeedServer
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -122,3 +123,34 @@ async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) ->
 async def test_latest_refuses_bad_options_in_plain_words(tmp_path: Path, args: list[str]) -> None:
     code, _, err = await alertbot("latest", "--db", str(tmp_path / "none.db"), *args)
     assert code == 1 and "Traceback" not in err and err.startswith("alertbot: ")
+
+
+async def empty_db(path: Path) -> str:
+    async with await Store.open(path):
+        pass
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("kosvo", "alertbot: unknown region 'kosvo'; did you mean kosovo?\n"),
+        ("narnia", "alertbot: unknown region 'narnia'"),
+    ],
+)
+async def test_latest_refuses_an_unknown_region_and_names_the_close_ones(
+    tmp_path: Path, typed: str, said: str
+) -> None:
+    db = await empty_db(tmp_path / "bot.db")
+    for json_flag in ([], ["--json"]):
+        code, out, err = await alertbot("latest", "--db", db, "--region", typed, *json_flag)
+        assert (code, out) == (1, "")
+        assert err.startswith(said)
+
+
+async def test_latest_says_when_a_known_region_has_nothing_yet(tmp_path: Path) -> None:
+    db = await empty_db(tmp_path / "bot.db")
+    code, out, _ = await alertbot("latest", "--db", db, "--region", "Kosovo")
+    assert (code, out) == (0, "No updates stored for Kosovo yet.\n")
+    code, out, _ = await alertbot("latest", "--db", db)
+    assert (code, out) == (0, "No updates stored yet.\n")
