@@ -57,12 +57,9 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
         where = str(path)
         steps = load_migrations() if migrations is None else migrations
         with wrap_errors(where):
-            if read_only:
-                # mode=ro makes sqlite refuse every write, whatever the file's permissions.
-                uri = f"file:{quote(where)}?mode=ro"
-                db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
-            else:
-                db = await aiosqlite.connect(where, isolation_level=None)
+            # mode=ro makes sqlite refuse every write, whatever the file's permissions.
+            db = await _connect(f"file:{quote(where)}?mode=ro" if read_only else where,
+                                uri=read_only)
         try:
             with wrap_errors(where):
                 await _configure(db, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
@@ -94,6 +91,19 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def _connect(where: str, *, uri: bool) -> aiosqlite.Connection:
+    connection = aiosqlite.connect(where, uri=uri, isolation_level=None)
+    try:
+        return await connection
+    except Exception:
+        # On a failed connect aiosqlite tells its worker thread to stop but does not wait for
+        # it; when the event loop closed first (`alertbot poll --db /bad/path` exits at once),
+        # the thread died on "Event loop is closed" and printed its traceback. The thread only
+        # has that stop to do, so the wait is short.
+        connection._thread.join()
+        raise
 
 
 async def _configure(
