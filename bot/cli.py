@@ -2,6 +2,16 @@
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Exit codes: 0 success, 1 bad input or a failed operation, 2 invalid configuration.
+`poll --once` adds two, so that cron or a monitor can tell a bad feed from a bad night:
+
+- 0: every enabled source was polled without error (or there is none)
+- 3: some sources failed, the others were polled (their rows in the table say why)
+- 4: every source failed, nothing was polled (the network, a proxy, DNS?)
+- 1: the database refused to record the polls; 2: the configuration is invalid
+
+A closed stdout (``alertbot latest | head -1``) ends any command quietly, with 141 as if killed by
+SIGPIPE (as ``cat`` or ``yes`` would be): the pipeline's status is the reader's unless the shell
+has ``pipefail``, and a cut-short poll never claims a 0.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,8 +31,14 @@ from bot.problems import ConfigError
 
 if TYPE_CHECKING:
     from bot.model import Region
+    from bot.pipeline.poll import PollReport
 
 DEFAULT_CONFIG = Path("config")
+#: `poll --once` exit codes beyond 0, 1 and 2
+POLL_SOME_FAILED = 3
+POLL_ALL_FAILED = 4
+#: stdout was closed by its reader (see `main`)
+CLOSED_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +46,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.log_format, args.log_level or args.default_log_level)
     try:
         result: int = args.func(args)
+        # A reader that stopped early (`| head -1`) shows here if not during the printing; here
+        # it can still be caught, at exit Python would only report it ("Exception ignored").
+        sys.stdout.flush()
         return result
+    except BrokenPipeError:
+        # The reader has what it wanted: end as quietly as a program killed by SIGPIPE, with
+        # its conventional status, 128 + 13. Restoring SIGPIPE's default action instead would
+        # also kill `run` on any write to a closed socket. stdout goes to devnull, as Python's
+        # signal docs advise, so that the flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE
     except ConfigError as e:
         print("The configuration has problems:", file=sys.stderr)
         for problem in e.problems:
@@ -282,12 +309,26 @@ def _region(config: Path, text: str) -> Region | str:
 def _poll(args: argparse.Namespace) -> int:
     from bot.app import poll_once
     from bot.settings import load_settings
+    from bot.store import StoreError
 
     settings = load_settings(args.config)
-    reports = asyncio.run(poll_once(settings, _db_path(args, settings.db_path),
-                                    progress=sys.stderr.isatty()))
+    try:
+        reports = asyncio.run(poll_once(settings, _db_path(args, settings.db_path),
+                                        progress=sys.stderr.isatty()))
+    except StoreError as e:
+        return _fail(f"the database cannot be used: {e}")
     print(output.poll_table(reports))
-    return 0 if all(r.status != "error" or r.error_kind != "store" for r in reports) else 1
+    return poll_exit_code(reports)
+
+
+def poll_exit_code(reports: Sequence[PollReport]) -> int:
+    """`poll --once`'s exit code (see the module docstring): a script or a monitor reads it."""
+    if any(r.error_kind == "store" for r in reports):
+        return 1  # nothing could be recorded: the operator's problem, not the sources'
+    failed = sum(r.status == "error" for r in reports)
+    if failed == 0:
+        return 0
+    return POLL_ALL_FAILED if failed == len(reports) else POLL_SOME_FAILED
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -313,6 +354,4 @@ def _db_path(args: argparse.Namespace, default: Path | None = None) -> Path:
         return Path(args.db)
     if default is not None:
         return default
-    import os
-
     return Path(os.environ.get("ALERTBOT_DB", "alertbot.db"))
