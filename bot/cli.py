@@ -318,10 +318,10 @@ def _poll(args: argparse.Namespace) -> int:
     except StoreError as e:
         return _fail(f"the database cannot be used: {e}")
     print(output.poll_table(reports))
-    return poll_exit_code(reports)
+    return _poll_exit_code(reports)
 
 
-def poll_exit_code(reports: Sequence[PollReport]) -> int:
+def _poll_exit_code(reports: Sequence[PollReport]) -> int:
     """`poll --once`'s exit code (see the module docstring): a script or a monitor reads it."""
     if any(r.error_kind == "store" for r in reports):
         return 1  # nothing could be recorded: the operator's problem, not the sources'
