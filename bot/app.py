@@ -251,6 +251,7 @@ class BotRunner:
         self.metrics = Metrics()
         self.client: AlertBot | None = None
         self.sender: Sender | None = None
+        self.scheduler: PollScheduler | None = None
 
     def request_stop(self) -> None:
         self._stop.set()
@@ -290,6 +291,7 @@ class BotRunner:
             retention=settings.store.retention, entry_retention=settings.store.entry_retention,
             on_report=lambda report: self._on_report(report, sender),
         )
+        self.scheduler = scheduler
         try:
             await client.login(settings.token.reveal())
         except discord.LoginFailure:

@@ -13,7 +13,12 @@ Exit codes:
   deleted or replaced under a running bot
 * 2: invalid configuration, or no configuration folder found (the message names every place
   looked)
+* 3, 4 (``poll --once``): some sources failed, the others were polled (their rows in the
+  table say why); every source failed, nothing was polled (the network, a proxy, DNS?)
 * 130: interrupted (Ctrl-C)
+* 141: stdout was closed by its reader (``alertbot latest | head -1``): the command ends
+  quietly, as if killed by SIGPIPE (as ``cat`` would be), and a cut-short poll never
+  claims a 0
 """
 
 from __future__ import annotations
@@ -21,16 +26,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import output
 from bot.logs import setup_logging
 from bot.paths import NoConfigFound, default_db_path, find_config
 from bot.problems import ConfigError
+
+if TYPE_CHECKING:
+    from bot.model import Region
+    from bot.pipeline.poll import PollReport
+
+#: `poll --once` exit codes beyond 0, 1 and 2
+POLL_SOME_FAILED = 3
+POLL_ALL_FAILED = 4
+#: stdout was closed by its reader (see `main`)
+CLOSED_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -38,7 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.log_format, args.log_level or args.default_log_level)
     try:
         result: int = args.func(args)
+        # A reader that stopped early (`| head -1`) shows here if not during the printing; here
+        # it can still be caught, at exit Python would only report it ("Exception ignored").
+        sys.stdout.flush()
         return result
+    except BrokenPipeError:
+        # The reader has what it wanted: end as quietly as a program killed by SIGPIPE, with
+        # its conventional status, 128 + 13. Restoring SIGPIPE's default action instead would
+        # also kill `run` on any write to a closed socket. stdout goes to devnull, as Python's
+        # signal docs advise, so that the flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE
     except ConfigError as e:
         print("The configuration has problems:", file=sys.stderr)
         for problem in e.problems:
@@ -284,11 +310,15 @@ def _latest(args: argparse.Namespace) -> int:
     if not db.exists():
         return _fail(f"no database at {db}; create it with `alertbot init --db "
                      f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
+    region = (_region(find_config(args.config, builtin=True), args.region)
+              if args.region is not None else None)
+    if isinstance(region, str):
+        return _fail(region)
 
     async def query() -> list[Any]:
         async with await Store.open(db) as store:
             return await store.latest(
-                region=args.region, limit=args.limit, min_severity=min_severity
+                region=region.id if region else None, limit=args.limit, min_severity=min_severity
             )
 
     try:
@@ -297,9 +327,28 @@ def _latest(args: argparse.Namespace) -> int:
         return _fail(str(e))
     if args.json:
         _print_json([output.update_json(u) for u in updates])
+    elif updates:
+        print(output.updates_text(updates))
     else:
-        print(output.updates_text(updates) or "No updates stored yet.")
+        about = f" for {region.name}" if region else ""
+        at_least = "" if min_severity is Severity.LOW else f" at {min_severity.label} or worse"
+        print(f"No updates stored{about}{at_least} yet.")
     return 0
+
+
+def _region(config: Path, text: str) -> Region | str:
+    """The region `--region` names (its id or name), or why there is none, with the close
+    matches: a typo must not read as "nothing happened there"."""
+    from bot.lookup import close_matches, find_by_id_or_name, one_of
+    from bot.pipeline.match import load_matcher
+
+    regions = {r.id: r for r in load_matcher(config).regions()}
+    names = [(r.id, r.name) for r in regions.values()]
+    found = find_by_id_or_name(names, text)
+    if found is not None:
+        return regions[found]
+    close = close_matches(names, text)
+    return f"unknown region '{text}'" + (f"; did you mean {one_of(close)}?" if close else "")
 
 
 def _poll(args: argparse.Namespace) -> int:
@@ -321,9 +370,19 @@ def _poll(args: argparse.Namespace) -> int:
     try:
         reports = asyncio.run(poll_once(settings, db, progress=sys.stderr.isatty()))
     except StoreError as e:
-        return _fail(str(e))
+        return _fail(f"the database cannot be used: {e}")
     print(output.poll_table(reports))
-    return 0 if all(r.status != "error" or r.error_kind != "store" for r in reports) else 1
+    return _poll_exit_code(reports)
+
+
+def _poll_exit_code(reports: Sequence[PollReport]) -> int:
+    """`poll --once`'s exit code (see the module docstring): a script or a monitor reads it."""
+    if any(r.error_kind == "store" for r in reports):
+        return 1  # nothing could be recorded: the operator's problem, not the sources'
+    failed = sum(r.status == "error" for r in reports)
+    if failed == 0:
+        return 0
+    return POLL_ALL_FAILED if failed == len(reports) else POLL_SOME_FAILED
 
 
 def _run(args: argparse.Namespace) -> int:

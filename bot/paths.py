@@ -67,7 +67,8 @@ def find_config(
     environ = os.environ if env is None else env
     if environ.get(CONFIG_ENV, "").strip():
         return Path(environ[CONFIG_ENV].strip())
-    here = Path.cwd() if cwd is None else cwd
+    # Relative when it is the working folder's: messages then name "config/sources.toml".
+    here = Path() if cwd is None else cwd
     candidates = [here / "config", user_config_dir()]
     for candidate in candidates:
         if candidate.is_dir():
@@ -75,4 +76,4 @@ def find_config(
     if builtin:
         return builtin_config()
     raise NoConfigFound(["--config (not given)", f"${CONFIG_ENV} (not set)",
-                         *(str(c) for c in candidates)])
+                         *(str(c.absolute()) for c in candidates)])

@@ -2,7 +2,8 @@
 
 The lookups (`rank_choices`, `find_region`, `find_source`) are pure so they can be tested without
 Discord; the cogs wrap them in autocomplete callbacks and re-validate every value they receive,
-because autocomplete only suggests and a user may type anything.
+because autocomplete only suggests and a user may type anything. Matching typed words to ids,
+and the close matches suggested for a typo, live in bot/lookup.py, which the CLI shares.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Literal, Protocol, TypeVar
 import discord
 from discord import app_commands
 
+from bot.lookup import close_matches, find_by_id_or_name, one_of
 from bot.model import Region, Severity, Source
 
 T = TypeVar("T")
@@ -141,24 +143,15 @@ def _choice_name(item_id: str, name: str) -> str:
     return label if len(label) <= CHOICE_LENGTH else label[: CHOICE_LENGTH - 1] + "…"
 
 
-def find_by_id_or_name(items: Iterable[tuple[str, str]], text: str) -> str | None:
-    """The id whose id or name equals `text` (case-insensitive), preferring an exact id."""
-    wanted = text.strip()
-    folded = wanted.casefold()
-    by_name = None
-    for item_id, name in items:
-        if item_id == wanted:
-            return item_id
-        if by_name is None and folded in (item_id.casefold(), name.casefold()):
-            by_name = item_id
-    return by_name
-
-
 def find_region(regions: Sequence[Region], text: str) -> Region:
     """The region named by an option value (its id, or its name as autocomplete shows it)."""
     found = _find(regions, text)
     if found is None:
-        raise Refusal(f"I don't know the region '{quote(text)}'. Try /regions to browse them.")
+        names = {r.id: r.name for r in regions}
+        close = [names[i] for i in close_matches(names.items(), text)]
+        did_you_mean = f" Did you mean {one_of(close)}?" if close else ""
+        raise Refusal(f"I don't know the region '{quote(text)}'.{did_you_mean} "
+                      "Try /regions to browse them.")
     return found
 
 

@@ -16,7 +16,6 @@ from discord.ext import commands
 from bot.client import AlertBot
 from bot.commands._common import (
     Refusal,
-    find_by_id_or_name,
     find_source,
     fit,
     guild_id_of,
@@ -27,6 +26,7 @@ from bot.commands._common import (
     reply,
     server_command,
 )
+from bot.lookup import find_by_id_or_name
 from bot.settings import parse_duration
 from bot.store import StoreError
 

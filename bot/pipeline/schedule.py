@@ -52,6 +52,8 @@ class PollScheduler:
         self._store_failures = 0
         self._paused_until: datetime | None = None
         self._scheduler: AsyncIOScheduler | None = None
+        #: ticks run so far, so that a test can let some pass rather than sleep and hope
+        self.ticks = 0
         self._ticking: asyncio.Future[int] | None = None
 
     def start(self) -> None:
@@ -85,13 +87,24 @@ class PollScheduler:
 
     async def tick(self) -> int:
         """Start a task for every due source that is not already being polled; return how many."""
+        try:
+            return await self._start_due()
+        finally:
+            self.ticks += 1
+
+    async def _start_due(self) -> int:
         now = self._clock()
-        if self._paused_until is not None and now < self._paused_until:
+        if self._paused(now):
             return 0
         try:
             due = await self._store.due_sources(now)
         except StoreError as e:
             self._store_trouble(f"cannot read which sources are due: {e}")
+            return 0
+        if self._paused(now):
+            # A poll failed on the database while this read waited behind its commit: the
+            # source still looks due (its next poll time could not be written), and polling it
+            # again now is what the pause is there to prevent.
             return 0
         started = 0
         for state in due:
@@ -108,12 +121,15 @@ class PollScheduler:
         read-only, full) would otherwise have each due source fetched again at every tick, since
         its next poll time could not be written either."""
         now = self._clock()
-        if self._paused_until is not None and now < self._paused_until:
+        if self._paused(now):
             return  # the other sources of the same tick: one pause, not one each
         self._store_failures += 1
         pause = min(STORE_BACKOFF * 2 ** (self._store_failures - 1), STORE_BACKOFF_MAX)
         self._paused_until = now + pause
         log.error("%s; polling paused for %d s", what, pause.total_seconds())
+
+    def _paused(self, now: datetime) -> bool:
+        return self._paused_until is not None and now < self._paused_until
 
     def _forget(self, task: asyncio.Task[None]) -> None:
         for source_id, running in list(self._in_flight.items()):

@@ -68,10 +68,9 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
                 # mode=ro makes sqlite refuse every write, whatever the file's permissions;
                 # mode=rw opens an existing file only (no race with the check above).
                 mode = "ro" if read_only else "rw"
-                uri = f"file:{quote(where)}?mode={mode}"
-                db = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+                db = await _connect(f"file:{quote(where)}?mode={mode}", uri=True)
             else:
-                db = await aiosqlite.connect(where, isolation_level=None)
+                db = await _connect(where, uri=False)
         try:
             with wrap_errors(where):
                 await _configure(db, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
@@ -115,6 +114,19 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def _connect(where: str, *, uri: bool) -> aiosqlite.Connection:
+    connection = aiosqlite.connect(where, uri=uri, isolation_level=None)
+    try:
+        return await connection
+    except Exception:
+        # On a failed connect aiosqlite tells its worker thread to stop but does not wait for
+        # it; when the event loop closed first (`alertbot poll --db /bad/path` exits at once),
+        # the thread died on "Event loop is closed" and printed its traceback. The thread only
+        # has that stop to do, so the wait is short.
+        connection._thread.join()
+        raise
 
 
 async def _configure(

@@ -8,12 +8,14 @@ import os
 import shutil
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
+from bot.store import Store
 from tests.fakes.feed_server import FeedServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,7 +105,7 @@ async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) ->
     ))
     db = str(tmp_path / "bot.db")
     code, out, err = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
-    assert code == 0
+    assert code == 3  # one source failed, the other worked
     # A fresh path is created for scripts, with one warning that says so.
     [warning] = [line for line in err.splitlines() if line.startswith("alertbot: warning")]
     assert db in warning and "alertbot init" in warning
@@ -113,7 +115,7 @@ async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) ->
 
     feed_server.set("/story.xml", story(*STEPS[4].updates))
     code, out, err = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
-    assert code == 0 and "alertbot: warning" not in err
+    assert code == 3 and "alertbot: warning" not in err
     code, out, _ = await alertbot("latest", "--json", "--db", db, "--region", "kosovo")
     assert code == 0
     updates = json.loads(out)
@@ -209,4 +211,135 @@ async def test_a_second_bot_or_poll_on_a_held_database_is_refused_naming_the_hol
         await holder.wait()
     # SIGKILLed: the lock file stays, the lock does not.
     code, _, err = await alertbot("poll", "--once", "--config", str(folder), "--db", str(db))
-    assert code == 0, err
+    # Polled, not refused: its one source is unreachable, so every source failed (4).
+    assert code == 4 and "in use" not in err, err
+async def empty_db(path: Path) -> str:
+    async with await Store.open(path):
+        pass
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("kosvo", "alertbot: unknown region 'kosvo'; did you mean kosovo?\n"),
+        ("narnia", "alertbot: unknown region 'narnia'"),
+    ],
+)
+async def test_latest_refuses_an_unknown_region_and_names_the_close_ones(
+    tmp_path: Path, typed: str, said: str
+) -> None:
+    db = await empty_db(tmp_path / "bot.db")
+    for json_flag in ([], ["--json"]):
+        code, out, err = await alertbot("latest", "--db", db, "--region", typed, *json_flag)
+        assert (code, out) == (1, "")
+        assert err.startswith(said)
+
+
+async def test_latest_says_when_a_known_region_has_nothing_yet(tmp_path: Path) -> None:
+    db = await empty_db(tmp_path / "bot.db")
+    code, out, _ = await alertbot("latest", "--db", db, "--region", "Kosovo")
+    assert (code, out) == (0, "No updates stored for Kosovo yet.\n")
+    code, out, _ = await alertbot("latest", "--db", db)
+    assert (code, out) == (0, "No updates stored yet.\n")
+
+
+def sources_toml(feed_server: FeedServer, paths: dict[str, str]) -> str:
+    """``{"desk": "/story.xml"}`` → a sources.toml with one source per id, served at path."""
+    return "\n".join(
+        f'[[sources]]\nid = "{source}"\nurl = "{feed_server.url(path)}"\nname = "{source}"\n'
+        'interval = "5m"\n'
+        for source, path in paths.items()
+    )
+
+
+TABLE_HEADER = ["source", "status", "http", "entries", "updates", "queued", "time", "error"]
+
+
+@pytest.mark.parametrize(
+    ("paths", "exit_code"),
+    [
+        ({"desk": "/story.xml", "wire": "/wire.xml"}, 0),
+        ({"desk": "/story.xml", "broken": "/broken.xml"}, 3),
+        ({"broken": "/broken.xml", "gone-wrong": "/gone-wrong.xml"}, 4),
+    ],
+    ids=["all-polled", "some-failed", "all-failed"],
+)
+async def test_poll_once_exit_code_says_whether_some_or_every_source_failed(
+    tmp_path: Path, feed_server: FeedServer, paths: dict[str, str], exit_code: int
+) -> None:
+    for path in ("/story.xml", "/wire.xml"):
+        feed_server.set(path, story())
+    for path in ("/broken.xml", "/gone-wrong.xml"):
+        feed_server.set(path, b"oops", status=500)
+    folder = config_with(tmp_path / "c", sources_toml(feed_server, paths))
+    code, out, err = await alertbot("poll", "--once", "--config", str(folder),
+                                    "--db", str(tmp_path / "bot.db"))
+    assert code == exit_code, err
+    header, *rows = out.splitlines()
+    assert header.split() == TABLE_HEADER  # scripts read this table: it keeps its shape
+    assert {row.split()[0]: row.split()[1] for row in rows} == {
+        source: "silent" if source in ("desk", "wire") else "error" for source in paths
+    }
+
+
+async def test_poll_once_on_a_database_that_cannot_open_is_exit_1_in_one_line(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    feed_server.set("/story.xml", story())
+    folder = config_with(tmp_path / "c", sources_toml(feed_server, {"desk": "/story.xml"}))
+    # A folder where the database file should be: sqlite cannot open it.
+    code, out, err = await alertbot("poll", "--once", "--config", str(folder),
+                                    "--db", str(tmp_path))
+    assert (code, out) == (1, "")
+    assert err.startswith("alertbot: the database cannot be used: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+async def alertbot_to_a_reader_that_stops(*args: str, after_lines: int) -> tuple[int, str]:
+    """Run alertbot with its stdout into a real pipe whose reader reads ``after_lines`` lines
+    and closes it, as `| head -n` does; 0 closes it before alertbot writes anything."""
+    read_end, write_end = os.pipe()
+    reader = os.fdopen(read_end, "rb")
+    if after_lines == 0:
+        reader.close()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args, stdout=write_end, stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, "DISCORD_TOKEN": ""},
+    )
+    os.close(write_end)
+    if after_lines:
+        for _ in range(after_lines):
+            await asyncio.to_thread(reader.readline)
+        reader.close()
+    _, err = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, err.decode()
+
+
+def long_feed(path: Path) -> str:
+    """A feed whose `inspect` listing is far longer than a pipe holds (64 KiB on Linux), so
+    alertbot is still writing when the reader goes."""
+    items = [rss_item(f"s{i}", f"{STORY_TITLE} ({i})", BODY, f"{STORY_LINK}/{i}")
+             for i in range(400)]
+    path.write_bytes(rss_document("Desk", items))
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("command", "after_lines"),
+    [
+        (lambda tmp: ["inspect", long_feed(tmp / "long.xml")], 1),  # cut off while printing
+        (lambda tmp: ["latest", "--db", str(tmp / "bot.db")], 0),  # at the flush on exit
+        (lambda tmp: ["explain", "Gunfire was heard in Northern Kosovo."], 0),
+    ],
+    ids=["inspect-head-1", "latest-head-0", "explain-head-0"],
+)
+async def test_a_reader_that_stops_early_ends_the_command_quietly(
+    tmp_path: Path, command: Callable[[Path], list[str]], after_lines: int
+) -> None:
+    await empty_db(tmp_path / "bot.db")
+    code, err = await alertbot_to_a_reader_that_stops(*command(tmp_path),
+                                                      after_lines=after_lines)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert code == 141  # 128 + SIGPIPE, as a program killed by SIGPIPE reports

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,11 @@ async def test_a_file_that_is_not_a_database_is_refused(
 
 
 async def test_a_missing_directory_is_a_store_error(tmp_path: Path) -> None:
+    before = set(threading.enumerate())
     with pytest.raises(StoreError, match="cannot be opened"):
         await Store.open(tmp_path / "no" / "such" / "dir" / "alerts.db")
+    # No worker thread is left that could outlive the event loop (see Store.open).
+    assert set(threading.enumerate()) <= before
 
 
 async def test_every_earlier_version_migrates_to_the_shipped_one_with_its_data(

@@ -52,14 +52,19 @@ async def on_the_bots_connection(bot: LiveBot, sql: str) -> int:
     return int(rows[0][0]) if rows else 0
 
 
-async def assert_polling_paused(bot: LiveBot) -> None:
-    """No feed is fetched while the database refuses polls, however many ticks pass (a poll
-    that cannot be recorded leaves its source due, so without the pause every 50 ms tick would
-    fetch it again)."""
-    hits = bot.feeds.hits(FEED_PATH)
+async def assert_polling_paused(bot: LiveBot, hits_before: int) -> None:
+    """The feed was fetched once since it had ``hits_before`` hits (the poll the database
+    refused), and is not fetched again while the database refuses polls, however many ticks
+    pass (a poll that cannot be recorded leaves its source due, so without the pause every
+    50 ms tick would fetch it again).
+
+    Ticks are counted, not slept through, so a loaded machine cannot make it pass or fail."""
+    scheduler = bot.runner.scheduler
+    assert scheduler is not None
     bot.clock.advance(STORE_BACKOFF.total_seconds() / 2)
-    await asyncio.sleep(0.5)
-    assert bot.feeds.hits(FEED_PATH) == hits, "the feed was fetched again at once"
+    ticked = scheduler.ticks
+    await eventually(lambda: scheduler.ticks >= ticked + 10, "ten ticks of the scheduler")
+    assert bot.feeds.hits(FEED_PATH) == hits_before + 1, "the feed was fetched again at once"
     assert not bot.task.done(), "the bot stopped"
 
 
@@ -84,11 +89,12 @@ async def test_a_locked_database_is_reported_and_the_bot_carries_on_after(
     await bot.delivered(3)
     with write_lock(bot.db_path):
         bot.publish(3)
+        hits = bot.feeds.hits(FEED_PATH)
         bot.clock.advance(120)
         # The poll waits for the lock (busy_timeout, 5 s), then gives up and says why.
         await eventually(lambda: "polling paused" in caplog.text, "the poll to fail", within=15)
         assert "locked by another process" in caplog.text
-        await assert_polling_paused(bot)
+        await assert_polling_paused(bot, hits)
     await bot.poll()
     await bot.delivered(6)
     bot.assert_exactly_once(range(1, 7))
@@ -109,10 +115,11 @@ async def test_a_read_only_database_is_reported_and_no_post_is_repeated_after(
     bot.fake.release_stalled()
     await eventually(lambda: "the outbox cannot be used" in caplog.text, "the sender's error")
     bot.publish(2)
+    hits = bot.feeds.hits(FEED_PATH)
     bot.clock.advance(120)
     await eventually(lambda: "polling paused" in caplog.text, "the poll to fail")
     assert "the database is read-only" in caplog.text
-    await assert_polling_paused(bot)
+    await assert_polling_paused(bot, hits)
 
     await on_the_bots_connection(bot, "PRAGMA query_only = 0")
     await bot.poll()
@@ -133,10 +140,11 @@ async def test_a_full_disk_is_reported_and_nothing_committed_is_lost(
     # The file may not grow by a single page from now on: the disk is full.
     await on_the_bots_connection(bot, f"PRAGMA max_page_count = {pages}")
     bot.publish(40)
+    hits = bot.feeds.hits(FEED_PATH)
     bot.clock.advance(120)
     await eventually(lambda: "polling paused" in caplog.text, "the poll to fail")
     assert "the disk holding the database is full" in caplog.text
-    await assert_polling_paused(bot)
+    await assert_polling_paused(bot, hits)
 
     await on_the_bots_connection(bot, f"PRAGMA max_page_count = {2**31 - 1}")
     await bot.poll()

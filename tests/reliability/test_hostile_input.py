@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.commands._common import find_by_id_or_name
 from bot.commands.errors import APOLOGY, DATABASE_DOWN
+from bot.lookup import find_by_id_or_name
 from bot.model import Mute, Severity, Subscription
 from tests.e2e.test_commands import NOW, SOURCES, World, world
 from tests.fakes.discord import FakeChannel, FakeMember

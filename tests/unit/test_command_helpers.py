@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from bot.commands._common import (
     MAX_CHOICES,
     Refusal,
-    find_by_id_or_name,
     find_region,
     find_source,
     fit,
@@ -26,6 +25,7 @@ from bot.commands._common import (
 from bot.commands.errors import APOLOGY, DATABASE_DOWN, answer
 from bot.commands.moderation import mute_until
 from bot.commands.updates import parse_since
+from bot.lookup import close_matches, find_by_id_or_name, one_of
 from bot.matching.filters import FilterError
 from bot.model import Region, Source
 from bot.store import StoreError
@@ -100,6 +100,38 @@ def test_unknown_region_is_refused_in_plain_words() -> None:
     assert caught.value.message == (
         "I don't know the region 'atlantis'. Try /regions to browse them."
     )
+
+
+def test_a_misspelt_region_is_refused_with_the_close_ones() -> None:
+    with pytest.raises(Refusal) as caught:
+        find_region(REGIONS, "kosvo")
+    assert caught.value.message == (
+        "I don't know the region 'kosvo'. Did you mean Kosovo? Try /regions to browse them."
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "close"),
+    [
+        ("kosvo", ["kosovo"]),
+        ("Baltic sates", ["baltics"]),  # by name
+        ("serbai", ["serbia"]),
+        ("atlantis", []),
+    ],
+)
+def test_close_matches_are_ids_spelt_like_the_typed_words(typed: str, close: list[str]) -> None:
+    assert close_matches(pairs(), typed) == close
+
+
+def test_close_matches_name_each_id_once_and_at_most_three() -> None:
+    many = [(f"kosovo-{i}", f"Kosovo {i}") for i in range(9)]
+    found = close_matches(many, "kosovo 1")
+    assert found[0] == "kosovo-1" and len(found) == len(set(found)) == 3
+
+
+def test_suggestions_read_as_one_sentence() -> None:
+    assert one_of(["kosovo"]) == "kosovo"
+    assert one_of(["a", "b", "c"]) == "a, b or c"
 
 
 def test_unknown_source_is_refused() -> None:
