@@ -10,7 +10,7 @@ import logging
 import random
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,10 +29,14 @@ from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
 from bot.problems import ConfigError
+from bot.retry import Backoff, describe, is_transient
 from bot.settings import Settings, load_settings
 from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
+
+TOKEN_REJECTED = ("alertbot: Discord rejected the token (DISCORD_TOKEN); check it in the "
+                  "Developer Portal")
 
 
 def utc_now() -> datetime:
@@ -132,6 +136,8 @@ class BotRunner:
         tick_s: float = 1.0,
         send_timeout_s: float = SEND_TIMEOUT_S,
         client_options: dict[str, Any] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
     ) -> None:
         self._settings = settings
         self._core = core
@@ -139,6 +145,9 @@ class BotRunner:
         self._tick_s = tick_s
         self._send_timeout_s = send_timeout_s
         self._client_options = client_options or {}
+        #: the waits between login attempts; tests pass one that needs no real time
+        self._sleep = sleep
+        self._rng = rng or random.Random()
         self._stop = asyncio.Event()
         #: the reload in progress, held so that the event loop cannot drop the task
         self._reload: asyncio.Task[None] | None = None
@@ -167,12 +176,9 @@ class BotRunner:
     async def run(self) -> int:
         settings, core = self._settings, self._core
         assert settings.token is not None
-        client = AlertBot(
-            store=core.store, matcher=core.matcher, sources=settings.sources, clock=self._clock,
-            dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
-            **self._client_options,
-        )
-        self.client = client
+        client = await self._log_in(settings.token.reveal())
+        if client is None:
+            return 0 if self._stop.is_set() else 1
         # Paced under Discord's global limit, which discord.py only learns of from 429s.
         transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
         sender = Sender(core.store, transport, clock=self._clock,
@@ -184,17 +190,6 @@ class BotRunner:
             retention=settings.store.retention, entry_retention=settings.store.entry_retention,
             on_report=lambda report: self._on_report(report, sender),
         )
-        try:
-            await client.login(settings.token.reveal())
-        except discord.LoginFailure:
-            print("alertbot: Discord rejected the token (DISCORD_TOKEN); check it in the "
-                  "Developer Portal", file=sys.stderr)
-            await client.close()
-            return 1
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as e:
-            print(f"alertbot: cannot reach Discord to log in: {type(e).__name__}", file=sys.stderr)
-            await client.close()
-            return 1
         metrics_runner = (
             await serve_metrics(self.metrics, settings.metrics_port, self._refresh_outbox)
             if settings.metrics_port else None
@@ -205,9 +200,13 @@ class BotRunner:
         stopping = asyncio.create_task(self._stop.wait())
         exit_code = 0
         done, _ = await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        if connection in done and connection.exception() is not None:
-            print(f"alertbot: the Discord connection ended: {connection.exception()}",
-                  file=sys.stderr)
+        # discord.py reconnects by itself after a drop or a network error; it gives up only on
+        # what reconnecting cannot mend (the token revoked, bad intents).
+        if connection in done and (ended := connection.exception()) is not None:
+            if isinstance(ended, discord.ConnectionClosed) and ended.code == 4004:
+                print(TOKEN_REJECTED, file=sys.stderr)
+            else:
+                print(f"alertbot: the Discord connection ended: {ended}", file=sys.stderr)
             exit_code = 1
         log.info("stopping: polls first, then the send in flight, then Discord")
         await scheduler.stop()
@@ -221,6 +220,52 @@ class BotRunner:
         if metrics_runner is not None:
             await metrics_runner.cleanup()
         return exit_code
+
+    def _new_client(self) -> AlertBot:
+        settings, core = self._settings, self._core
+        return AlertBot(
+            store=core.store, matcher=core.matcher, sources=settings.sources, clock=self._clock,
+            dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
+            **self._client_options,
+        )
+
+    async def _log_in(self, token: str) -> AlertBot | None:
+        """A logged-in client (commands loaded and synced), however long the network takes to
+        come up; None when Discord rejects the token or refuses the login for good, or when a
+        stop was asked for meanwhile.
+
+        Each attempt gets a fresh client: a failed login leaves discord.py's HTTP session and
+        half-run ``setup_hook`` behind, and a closed client cannot be started again.
+        """
+        backoff = Backoff(rng=self._rng)
+        while not self._stop.is_set():
+            client = self.client = self._new_client()
+            try:
+                await client.login(token)
+                return client
+            except discord.LoginFailure:
+                await client.close()
+                print(TOKEN_REJECTED, file=sys.stderr)
+                return None
+            except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as e:
+                await client.close()
+                if not is_transient(e):
+                    print(f"alertbot: Discord refused the login: {describe(e)}", file=sys.stderr)
+                    return None
+                delay = backoff.next_delay()
+                log.warning("cannot reach Discord to log in (%s); trying again in %.1f s",
+                            describe(e), delay)
+                await self._pause(delay)
+        return None
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep ``seconds`` (on the injected sleep) or until a stop is asked for."""
+        sleeping = asyncio.ensure_future(self._sleep(seconds))
+        stopping = asyncio.ensure_future(self._stop.wait())
+        await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in (sleeping, stopping):
+            waiting.cancel()
+        await asyncio.gather(sleeping, stopping, return_exceptions=True)
 
     async def _on_report(self, report: PollReport, sender: Sender) -> None:
         self.metrics.record_poll(report)
