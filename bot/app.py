@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot import health
 from bot.client import AlertBot
 from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
 from bot.delivery.pace import PacedTransport
@@ -152,6 +153,8 @@ class BotRunner:
         #: the reload in progress, held so that the event loop cannot drop the task
         self._reload: asyncio.Task[None] | None = None
         self.metrics = Metrics()
+        self.health = health.HealthRecorder(core.store, clock,
+                                            health.default_max_age_s(settings.sources))
         self.client: AlertBot | None = None
         self.sender: Sender | None = None
 
@@ -183,15 +186,20 @@ class BotRunner:
         transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
         sender = Sender(core.store, transport, clock=self._clock,
                         region_names={r.id: r.name for r in core.matcher.regions()})
-        sender.on_posted = lambda d, at: self.metrics.record_posted(d.created_at, at)
+        sender.on_posted = lambda d, at: self._posted(d.created_at, at)
         self.sender = sender
         scheduler = PollScheduler(
             core.store, core.poller, clock=self._clock, tick_s=self._tick_s,
             retention=settings.store.retention, entry_retention=settings.store.entry_retention,
             on_report=lambda report: self._on_report(report, sender),
+            on_tick=self.health.poll_cycle,
         )
+        client.add_listener(self.health.on_connected, "on_ready")
+        client.add_listener(self.health.on_connected, "on_resumed")
+        client.add_listener(self.health.on_disconnected, "on_disconnect")
         metrics_runner = (
-            await serve_metrics(self.metrics, settings.metrics_port, self._refresh_outbox)
+            await serve_metrics(self.metrics, settings.metrics_port, self._refresh_outbox,
+                                self._healthz)
             if settings.metrics_port else None
         )
         connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
@@ -216,6 +224,7 @@ class BotRunner:
         connection.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await connection
+        await self.health.close()
         stopping.cancel()
         if metrics_runner is not None:
             await metrics_runner.cleanup()
@@ -266,6 +275,14 @@ class BotRunner:
         for waiting in (sleeping, stopping):
             waiting.cancel()
         await asyncio.gather(sleeping, stopping, return_exceptions=True)
+
+    def _posted(self, noticed_at: datetime, posted_at: datetime) -> None:
+        self.metrics.record_posted(noticed_at, posted_at)
+        self.health.sent(posted_at)
+
+    async def _healthz(self) -> tuple[bool, dict[str, Any]]:
+        facts, verdict = await self.health.verdict()
+        return verdict.healthy, health.as_json(facts, verdict, self._clock())
 
     async def _on_report(self, report: PollReport, sender: Sender) -> None:
         self.metrics.record_poll(report)

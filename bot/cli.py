@@ -1,4 +1,4 @@
-"""alertbot run | poll | latest | demo | explain | eval | inspect | check-config.
+"""alertbot run | poll | latest | demo | explain | eval | inspect | check-config | health.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Exit codes: 0 success, 1 bad input or a failed operation, 2 invalid configuration.
@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("feed", metavar="FEED_FILE_OR_URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_inspect)
+
+    p = sub.add_parser("health", help="is the running bot connected, polling and sending? "
+                                      "exit 0 if so, 1 if not (for supervisors)")
+    p.add_argument("--max-age", type=int, default=None, metavar="SECONDS",
+                   help="a fact older than this is stale (default: what the bot recorded, "
+                        "twice its shortest poll interval, at least 120)")
+    p.add_argument("--json", action="store_true")
+    db_arg(p)
+    p.set_defaults(func=_health)
 
     p = sub.add_parser("check-config", help="validate the configuration; exit 0 if valid, 2 if not")
     config_arg(p)
@@ -252,6 +262,34 @@ def _latest(args: argparse.Namespace) -> int:
     else:
         print(output.updates_text(updates) or "No updates stored yet.")
     return 0
+
+
+def _health(args: argparse.Namespace) -> int:
+    """Exit 0 healthy, 1 unhealthy or unknown; never 2, which Docker's HEALTHCHECK reserves."""
+    from bot import health
+    from bot.store import Store, StoreError
+
+    if args.max_age is not None and args.max_age < 1:
+        return _fail("--max-age must be at least 1 second")
+    db = _db_path(args)
+    if not db.exists():
+        return _fail(f"no database at {db}; is the bot running with this --db / ALERTBOT_DB?")
+
+    async def read() -> health.Facts:
+        async with await Store.open(db, read_only=True) as store:
+            return await health.read_facts(store)
+
+    try:
+        facts = asyncio.run(read())
+    except StoreError as e:
+        return _fail(str(e))
+    now = datetime.now(UTC)
+    verdict = health.judge(facts, now, args.max_age)
+    if args.json:
+        _print_json(health.as_json(facts, verdict, now))
+    else:
+        print(health.as_text(facts, verdict, now))
+    return 0 if verdict.healthy else 1
 
 
 def _poll(args: argparse.Namespace) -> int:

@@ -58,13 +58,14 @@ class Waits:
 
 @contextlib.asynccontextmanager
 async def bot_against(
-    tmp_path: Path, fake: FakeDiscord, feeds: FeedServer, clock: Clock, sleep: Sleep
+    tmp_path: Path, fake: FakeDiscord, feeds: FeedServer, clock: Clock, sleep: Sleep,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[LiveBot]:
     """The bot started (not yet ready: the test decides when Discord answers), stopped at the
-    end as SIGTERM stops it; it must exit 0."""
+    end as SIGTERM stops it; it must exit 0. ``env``: more of the environment it reads."""
     feeds.set(FEED_PATH, wire_feed(range(0)))
     config = write_config(tmp_path / "config", feeds.url(FEED_PATH))
-    settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
+    settings = load_settings(config, env={"DISCORD_TOKEN": fake.token, **(env or {})})
     db_path = tmp_path / "bot.db"
     guild = fake.add_guild("Newsroom")
     async with open_core(settings, db_path, clock=clock) as core:
