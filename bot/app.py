@@ -121,6 +121,41 @@ async def run_bot(
         return 1
 
 
+def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
+               **options: Any) -> AlertBot:
+    return AlertBot(
+        store=core.store, matcher=core.matcher, sources=settings.sources, clock=clock,
+        # discord.sync: "global", or "guild" for dev_guild alone (instant, for development)
+        dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
+        **options,
+    )
+
+
+async def sync_commands(settings: Settings, db_path: Path) -> int:
+    """`alertbot sync-commands`: log in, sync the slash commands to the scope discord.sync
+    names whatever the last sync recorded, and exit. One try: a person is watching."""
+    assert settings.token is not None
+    try:
+        async with open_core(settings, db_path) as core:
+            client = new_client(settings, core, utc_now, force_sync=True)
+            try:
+                await client.login(settings.token.reveal())
+            except discord.LoginFailure:
+                print(TOKEN_REJECTED, file=sys.stderr)
+                return 1
+            except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError,
+                    OSError) as e:
+                print(f"alertbot: the commands were not synced: {describe(e)}",
+                      file=sys.stderr)
+                return 1
+            finally:
+                await client.close()
+    except StoreError as e:
+        print(f"alertbot: the database cannot be used: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 class BotRunner:
     """Starts the Discord client, the poll scheduler and the sender together; stops them together.
 
@@ -231,12 +266,7 @@ class BotRunner:
         return exit_code
 
     def _new_client(self) -> AlertBot:
-        settings, core = self._settings, self._core
-        return AlertBot(
-            store=core.store, matcher=core.matcher, sources=settings.sources, clock=self._clock,
-            dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
-            **self._client_options,
-        )
+        return new_client(self._settings, self._core, self._clock, **self._client_options)
 
     async def _log_in(self, token: str) -> AlertBot | None:
         """A logged-in client (commands loaded and synced), however long the network takes to

@@ -1,4 +1,5 @@
-"""alertbot run | poll | latest | demo | explain | eval | inspect | check-config | health.
+"""alertbot run | poll | latest | demo | explain | eval | inspect | check-config | health |
+sync-commands.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Exit codes: 0 success, 1 bad input or a failed operation, 2 invalid configuration.
@@ -107,6 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("feed", metavar="FEED_FILE_OR_URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_inspect)
+
+    p = sub.add_parser("sync-commands", help="log in, sync the slash commands to Discord even "
+                                             "if unchanged, exit (needs DISCORD_TOKEN)")
+    config_arg(p)
+    db_arg(p)
+    p.set_defaults(func=_sync_commands, default_log_level="INFO")
 
     p = sub.add_parser("health", help="is the running bot connected, polling and sending? "
                                       "exit 0 if so, 1 if not (for supervisors)")
@@ -313,6 +320,18 @@ def _run(args: argparse.Namespace) -> int:
     setup_logging(args.log_format, args.log_level or args.default_log_level,
                   secrets=[settings.token.reveal()])
     return asyncio.run(run_bot(settings, _db_path(args, settings.db_path)))
+
+
+def _sync_commands(args: argparse.Namespace) -> int:
+    from bot.app import sync_commands
+    from bot.settings import load_settings
+
+    settings = load_settings(args.config)
+    if settings.token is None:
+        return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
+    setup_logging(args.log_format, args.log_level or args.default_log_level,
+                  secrets=[settings.token.reveal()])
+    return asyncio.run(sync_commands(settings, _db_path(args, settings.db_path)))
 
 
 def _demo(args: argparse.Namespace) -> int:
