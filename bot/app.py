@@ -11,7 +11,7 @@ import random
 import shlex
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 import aiohttp
 import discord
 
+from bot import health
 from bot.client import AlertBot
 from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
 from bot.delivery.pace import PacedTransport
@@ -30,6 +31,7 @@ from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
 from bot.problems import ConfigError
+from bot.retry import Backoff, describe, is_transient
 from bot.settings import Settings, load_settings
 from bot.store import (
     DatabaseHeld,
@@ -47,6 +49,8 @@ from bot.store import (
 
 log = logging.getLogger(__name__)
 
+TOKEN_REJECTED = ("alertbot: Discord rejected the token (DISCORD_TOKEN); check it in the "
+                  "Developer Portal")
 #: seconds between checks that the database file is still the one opened (see _watch_database)
 FILE_CHECK_S = 2.0
 
@@ -218,6 +222,41 @@ async def run_bot(
         return 1
 
 
+def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
+               **options: Any) -> AlertBot:
+    return AlertBot(
+        store=core.store, matcher=core.matcher, sources=settings.sources, clock=clock,
+        # discord.sync: "global", or "guild" for dev_guild alone (instant, for development)
+        dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
+        **options,
+    )
+
+
+async def sync_commands(settings: Settings, db_path: Path) -> int:
+    """`alertbot sync-commands`: log in, sync the slash commands to the scope discord.sync
+    names whatever the last sync recorded, and exit. One try: a person is watching."""
+    assert settings.token is not None
+    try:
+        async with open_core(settings, db_path) as core:
+            client = new_client(settings, core, utc_now, force_sync=True)
+            try:
+                await client.login(settings.token.reveal())
+            except discord.LoginFailure:
+                print(TOKEN_REJECTED, file=sys.stderr)
+                return 1
+            except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError,
+                    OSError) as e:
+                print(f"alertbot: the commands were not synced: {describe(e)}",
+                      file=sys.stderr)
+                return 1
+            finally:
+                await client.close()
+    except StoreError as e:
+        print(f"alertbot: the database cannot be used: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 class BotRunner:
     """Starts the Discord client, the poll scheduler and the sender together; stops them together.
 
@@ -235,6 +274,8 @@ class BotRunner:
         send_timeout_s: float = SEND_TIMEOUT_S,
         file_check_s: float = FILE_CHECK_S,
         client_options: dict[str, Any] | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
     ) -> None:
         self._settings = settings
         self._core = core
@@ -245,10 +286,15 @@ class BotRunner:
         #: why the bot stopped on its own (the database file went away); None: asked to stop
         self.failure: str | None = None
         self._client_options = client_options or {}
+        #: the waits between login attempts; tests pass one that needs no real time
+        self._sleep = sleep
+        self._rng = rng or random.Random()
         self._stop = asyncio.Event()
         #: the reload in progress, held so that the event loop cannot drop the task
         self._reload: asyncio.Task[None] | None = None
         self.metrics = Metrics()
+        self.health = health.HealthRecorder(core.store, clock,
+                                            health.default_max_age_s(settings.sources))
         self.client: AlertBot | None = None
         self.sender: Sender | None = None
         self.scheduler: PollScheduler | None = None
@@ -274,37 +320,28 @@ class BotRunner:
     async def run(self) -> int:
         settings, core = self._settings, self._core
         assert settings.token is not None
-        client = AlertBot(
-            store=core.store, matcher=core.matcher, sources=settings.sources, clock=self._clock,
-            dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
-            **self._client_options,
-        )
-        self.client = client
+        client = await self._log_in(settings.token.reveal())
+        if client is None:
+            return 0 if self._stop.is_set() else 1
         # Paced under Discord's global limit, which discord.py only learns of from 429s.
         transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
         sender = Sender(core.store, transport, clock=self._clock,
                         region_names={r.id: r.name for r in core.matcher.regions()})
-        sender.on_posted = lambda d, at: self.metrics.record_posted(d.created_at, at)
+        sender.on_posted = lambda d, at: self._posted(d.created_at, at)
         self.sender = sender
         scheduler = PollScheduler(
             core.store, core.poller, clock=self._clock, tick_s=self._tick_s,
             retention=settings.store.retention, entry_retention=settings.store.entry_retention,
             on_report=lambda report: self._on_report(report, sender),
+            on_tick=self.health.poll_cycle,
         )
         self.scheduler = scheduler
-        try:
-            await client.login(settings.token.reveal())
-        except discord.LoginFailure:
-            print("alertbot: Discord rejected the token (DISCORD_TOKEN); check it in the "
-                  "Developer Portal", file=sys.stderr)
-            await client.close()
-            return 1
-        except (discord.HTTPException, aiohttp.ClientError, OSError) as e:
-            print(f"alertbot: cannot reach Discord to log in: {type(e).__name__}", file=sys.stderr)
-            await client.close()
-            return 1
+        client.add_listener(self.health.on_connected, "on_ready")
+        client.add_listener(self.health.on_connected, "on_resumed")
+        client.add_listener(self.health.on_disconnected, "on_disconnect")
         metrics_runner = (
-            await serve_metrics(self.metrics, settings.metrics_port, self._refresh_outbox)
+            await serve_metrics(self.metrics, settings.metrics_port, self._refresh_outbox,
+                                self._healthz)
             if settings.metrics_port else None
         )
         connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
@@ -314,9 +351,13 @@ class BotRunner:
         stopping = asyncio.create_task(self._stop.wait())
         exit_code = 0
         done, _ = await asyncio.wait({connection, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        if connection in done and connection.exception() is not None:
-            print(f"alertbot: the Discord connection ended: {connection.exception()}",
-                  file=sys.stderr)
+        # discord.py reconnects by itself after a drop or a network error; it gives up only on
+        # what reconnecting cannot mend (the token revoked, bad intents).
+        if connection in done and (ended := connection.exception()) is not None:
+            if isinstance(ended, discord.ConnectionClosed) and ended.code == 4004:
+                print(TOKEN_REJECTED, file=sys.stderr)
+            else:
+                print(f"alertbot: the Discord connection ended: {ended}", file=sys.stderr)
             exit_code = 1
         if self.failure is not None:
             exit_code = 1
@@ -329,6 +370,7 @@ class BotRunner:
         connection.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await connection
+        await self.health.close()
         stopping.cancel()
         if metrics_runner is not None:
             await metrics_runner.cleanup()
@@ -351,6 +393,55 @@ class BotRunner:
                           "then start again", e)
                 self._stop.set()
                 return
+
+    def _new_client(self) -> AlertBot:
+        return new_client(self._settings, self._core, self._clock, **self._client_options)
+
+    async def _log_in(self, token: str) -> AlertBot | None:
+        """A logged-in client (commands loaded and synced), however long the network takes to
+        come up; None when Discord rejects the token or refuses the login for good, or when a
+        stop was asked for meanwhile.
+
+        Each attempt gets a fresh client: a failed login leaves discord.py's HTTP session and
+        half-run ``setup_hook`` behind, and a closed client cannot be started again.
+        """
+        backoff = Backoff(rng=self._rng)
+        while not self._stop.is_set():
+            client = self.client = self._new_client()
+            try:
+                await client.login(token)
+                return client
+            except discord.LoginFailure:
+                await client.close()
+                print(TOKEN_REJECTED, file=sys.stderr)
+                return None
+            except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError) as e:
+                await client.close()
+                if not is_transient(e):
+                    print(f"alertbot: Discord refused the login: {describe(e)}", file=sys.stderr)
+                    return None
+                delay = backoff.next_delay()
+                log.warning("cannot reach Discord to log in (%s); trying again in %.1f s",
+                            describe(e), delay)
+                await self._pause(delay)
+        return None
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep ``seconds`` (on the injected sleep) or until a stop is asked for."""
+        sleeping = asyncio.ensure_future(self._sleep(seconds))
+        stopping = asyncio.ensure_future(self._stop.wait())
+        await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in (sleeping, stopping):
+            waiting.cancel()
+        await asyncio.gather(sleeping, stopping, return_exceptions=True)
+
+    def _posted(self, noticed_at: datetime, posted_at: datetime) -> None:
+        self.metrics.record_posted(noticed_at, posted_at)
+        self.health.sent(posted_at)
+
+    async def _healthz(self) -> tuple[bool, dict[str, Any]]:
+        facts, verdict = await self.health.verdict()
+        return verdict.healthy, health.as_json(facts, verdict, self._clock())
 
     async def _on_report(self, report: PollReport, sender: Sender) -> None:
         self.metrics.record_poll(report)

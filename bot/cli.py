@@ -1,4 +1,5 @@
-"""alertbot init | run | poll | latest | demo | explain | eval | inspect | check-config.
+"""alertbot init | run | poll | latest | demo | explain | eval | inspect | check-config |
+health | sync-commands.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -15,6 +16,7 @@ Exit codes:
   looked)
 * 3, 4 (``poll --once``): some sources failed, the others were polled (their rows in the
   table say why); every source failed, nothing was polled (the network, a proxy, DNS?)
+* ``health``: 0 healthy, 1 unhealthy or unknown (never 2, which Docker's HEALTHCHECK reserves)
 * 130: interrupted (Ctrl-C)
 * 141: stdout was closed by its reader (``alertbot latest | head -1``): the command ends
   quietly, as if killed by SIGPIPE (as ``cat`` would be), and a cut-short poll never
@@ -30,6 +32,7 @@ import os
 import shlex
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,6 +156,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("feed", metavar="FEED_FILE_OR_URL")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_inspect)
+
+    p = sub.add_parser("sync-commands", help="log in, sync the slash commands to Discord even "
+                                             "if unchanged, exit (needs DISCORD_TOKEN)")
+    config_arg(p)
+    db_arg(p)
+    p.set_defaults(func=_sync_commands, default_log_level="INFO")
+
+    p = sub.add_parser("health", help="is the running bot connected, polling and sending? "
+                                      "exit 0 if so, 1 if not (for supervisors)")
+    p.add_argument("--max-age", type=int, default=None, metavar="SECONDS",
+                   help="a fact older than this is stale (default: what the bot recorded, "
+                        "twice its shortest poll interval, at least 120)")
+    p.add_argument("--json", action="store_true")
+    db_arg(p)
+    p.set_defaults(func=_health)
 
     p = sub.add_parser("check-config", help="validate the configuration; exit 0 if valid, 2 if not")
     config_arg(p)
@@ -351,6 +369,34 @@ def _region(config: Path, text: str) -> Region | str:
     return f"unknown region '{text}'" + (f"; did you mean {one_of(close)}?" if close else "")
 
 
+def _health(args: argparse.Namespace) -> int:
+    """Exit 0 healthy, 1 unhealthy or unknown; never 2, which Docker's HEALTHCHECK reserves."""
+    from bot import health
+    from bot.store import Store, StoreError
+
+    if args.max_age is not None and args.max_age < 1:
+        return _fail("--max-age must be at least 1 second")
+    db = _db_path(args)
+    if not db.exists():
+        return _fail(f"no database at {db}; is the bot running with this --db / ALERTBOT_DB?")
+
+    async def read() -> health.Facts:
+        async with await Store.open(db, read_only=True) as store:
+            return await health.read_facts(store)
+
+    try:
+        facts = asyncio.run(read())
+    except StoreError as e:
+        return _fail(str(e))
+    now = datetime.now(UTC)
+    verdict = health.judge(facts, now, args.max_age)
+    if args.json:
+        _print_json(health.as_json(facts, verdict, now))
+    else:
+        print(health.as_text(facts, verdict, now))
+    return 0 if verdict.healthy else 1
+
+
 def _poll(args: argparse.Namespace) -> int:
     from bot.app import poll_once
     from bot.settings import load_settings
@@ -395,6 +441,18 @@ def _run(args: argparse.Namespace) -> int:
     setup_logging(args.log_format, args.log_level or args.default_log_level,
                   secrets=[settings.token.reveal()])
     return asyncio.run(run_bot(settings, _db_path(args, settings.db_path)))
+
+
+def _sync_commands(args: argparse.Namespace) -> int:
+    from bot.app import sync_commands
+    from bot.settings import load_settings
+
+    settings = load_settings(find_config(args.config, builtin=False))
+    if settings.token is None:
+        return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
+    setup_logging(args.log_format, args.log_level or args.default_log_level,
+                  secrets=[settings.token.reveal()])
+    return asyncio.run(sync_commands(settings, _db_path(args, settings.db_path)))
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """The discord.py ``commands.Bot`` subclass: holds the services the cogs reach, loads the cogs,
-syncs the slash commands once per start.
+syncs the slash commands when they changed (bot/command_sync.py).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from datetime import datetime
 import discord
 from discord.ext import commands
 
+from bot.command_sync import sync_if_changed
 from bot.model import Source
 from bot.pipeline.match import Matcher
 from bot.store import Store
@@ -43,6 +44,8 @@ class AlertBot(commands.Bot):
         sources: Sequence[Source],
         clock: Callable[[], datetime],
         dev_guild: int | None = None,
+        force_sync: bool = False,
+        extensions: Sequence[str] = EXTENSIONS,
         **options: object,
     ) -> None:
         super().__init__(
@@ -57,18 +60,22 @@ class AlertBot(commands.Bot):
         self.sources = tuple(sources)
         self.clock = clock
         self.dev_guild = dev_guild
+        #: sync the commands even when they look unchanged (`alertbot sync-commands`)
+        self.force_sync = force_sync
+        self.extensions_to_load = tuple(extensions)
 
     async def setup_hook(self) -> None:
-        for extension in EXTENSIONS:
+        for extension in self.extensions_to_load:
             await self.load_extension(extension)
-        if self.dev_guild is not None:
-            guild = discord.Object(self.dev_guild)
+        guild = discord.Object(self.dev_guild) if self.dev_guild is not None else None
+        if guild is not None:
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
+        scope = f"guild {self.dev_guild}" if guild is not None else "global"
+        synced = await sync_if_changed(self.tree, self.store, guild, force=self.force_sync)
+        if synced is None:
+            log.info("slash commands unchanged since the last sync (%s); not synced", scope)
         else:
-            synced = await self.tree.sync()
-        log.info("synced %d slash commands (%s)", len(synced),
-                 f"guild {self.dev_guild}" if self.dev_guild else "global")
+            log.info("synced %d slash commands (%s)", synced, scope)
 
     def source_names(self) -> dict[str, str]:
         return {s.id: s.name for s in self.sources}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -55,11 +56,17 @@ class Metrics:
         return generate_latest(self.registry)
 
 
+#: ``health()`` → (healthy, the JSON body); see bot/health.py
+HealthCheck = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
+
+
 async def serve_metrics(
-    metrics: Metrics, port: int, refresh: Callable[[], Awaitable[None]] | None = None
+    metrics: Metrics, port: int, refresh: Callable[[], Awaitable[None]] | None = None,
+    health: HealthCheck | None = None,
 ) -> web.AppRunner:
     """Serve /metrics on 127.0.0.1:``port``; ``refresh`` updates the figures that are read
-    rather than counted (the outbox) just before each scrape, so nothing reads them between."""
+    rather than counted (the outbox) just before each scrape, so nothing reads them between.
+    With ``health``, /healthz answers 200 or, when something is stale, 503 (with the facts)."""
 
     async def handle(_request: web.Request) -> web.Response:
         if refresh is not None:
@@ -68,8 +75,15 @@ async def serve_metrics(
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST
         return response
 
+    async def healthz(_request: web.Request) -> web.Response:
+        assert health is not None
+        healthy, body = await health()
+        return web.json_response(body, status=200 if healthy else 503)
+
     app = web.Application()
     app.router.add_get("/metrics", handle)
+    if health is not None:
+        app.router.add_get("/healthz", healthz)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()

@@ -39,6 +39,7 @@ class PollScheduler:
         retention: timedelta = timedelta(days=30),
         entry_retention: timedelta = timedelta(days=180),
         on_report: ReportHook | None = None,
+        on_tick: Callable[[], None] | None = None,
     ) -> None:
         self._store = store
         self._poller = poller
@@ -47,6 +48,8 @@ class PollScheduler:
         self._retention = retention
         self._entry_retention = entry_retention
         self._on_report = on_report
+        #: told after each tick that read the due sources: the poll loop is alive (health)
+        self._on_tick = on_tick
         self._in_flight: dict[str, asyncio.Task[None]] = {}
         #: database refusals in a row, and no polls until this time (None: polling normally)
         self._store_failures = 0
@@ -106,6 +109,8 @@ class PollScheduler:
             # source still looks due (its next poll time could not be written), and polling it
             # again now is what the pause is there to prevent.
             return 0
+        if self._on_tick is not None:
+            self._on_tick()
         started = 0
         for state in due:
             if state.source.id in self._in_flight:

@@ -21,9 +21,12 @@ import shutil
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot import health
 from bot.demo.story import STEPS
+from bot.store import Store
 from tests.fakes.feed_server import FeedServer
 from tests.integration.test_cli import CONFIG, story
 
@@ -34,6 +37,7 @@ VOLATILE = [
     (re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d([.,]\d+)?)?([+-]\d\d:\d\d)?"), "<time>"),
     (re.compile(r"\b\d+\.\d\ds\b"), "<seconds>"),
     (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:<port>"),
+    (re.compile(r"\(\d+ s ago\)"), "(<n> s ago)"),
     (re.compile(r" {2,}"), " "),
 ]
 
@@ -117,8 +121,23 @@ async def newsroom(folder: Path, feeds: FeedServer) -> None:
     feeds.set("/balkans.xml", story(*STEPS[4].updates))
 
 
+async def running_bot(folder: Path, feeds: FeedServer) -> None:
+    """A database whose bot is up: the facts it records, as a running one left them."""
+    shipped_config(folder)
+    await run(folder, "alertbot init")
+    now = datetime.now(UTC)
+    facts = health.Facts(
+        heartbeat_at=now - timedelta(seconds=12), connected=True,
+        gateway_since=now - timedelta(hours=1), poll_cycle_at=now - timedelta(seconds=12),
+        last_send_at=now - timedelta(minutes=19), max_age_s=600,
+    )
+    async with await Store.open(folder / "alertbot.db") as store:
+        await store.set_state(facts.state())
+
+
 SETUPS: dict[str, Callable[[Path, FeedServer], Awaitable[None]]] = {
     "broken-config": broken_config,
+    "running-bot": running_bot,
     "newsroom": newsroom,
 }
 

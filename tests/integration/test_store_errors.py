@@ -44,6 +44,7 @@ WRITES: dict[str, Call] = {
     "mark_sent": lambda s: s.mark_sent([1], 99, T0),
     "mark_retry": lambda s: s.mark_retry([1], "HTTP 503", T0),
     "mark_failed": lambda s: s.mark_failed([1], "HTTP 400"),
+    "set_state": lambda s: s.set_state({"poll.cycle_at": "2026-11-25T09:00:00+00:00"}),
 }
 
 READS: dict[str, Call] = {
@@ -58,6 +59,8 @@ READS: dict[str, Call] = {
     "pending_deliveries": lambda s: s.pending_deliveries(T0),
     "outbox_depth": lambda s: s.outbox_depth(),
     "delivery_counts": lambda s: s.delivery_counts(),
+    "get_state": lambda s: s.get_state(["poll.cycle_at"]),
+    "pending_summary": lambda s: s.pending_summary(),
 }
 
 CALLS = {**WRITES, **READS}

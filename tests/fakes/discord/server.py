@@ -87,13 +87,15 @@ class FakeDiscord:
 
     # -- lifecycle ----------------------------------------------------------------------------
 
-    async def start(self) -> None:
+    async def start(self, port: int = 0) -> None:
+        """Serve on 127.0.0.1:``port``; 0 picks a free port. A given port lets a test point
+        discord.py at an address first and bring Discord up there later."""
         app = web.Application(middlewares=[self.rest.middleware])
         app.router.add_routes(self.rest.routes())
         app.router.add_get(GATEWAY_PATH, self.gateway.handle)
         self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
 
