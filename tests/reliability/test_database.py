@@ -172,24 +172,36 @@ async def test_a_read_only_file_at_start_is_one_plain_error(
 async def test_a_database_from_the_first_schema_is_migrated_and_keeps_delivering(
     live_bot: LiveBotFactory,
 ) -> None:
-    """An alertbot of the first schema ran, queued alerts, stopped; the new one starts on it."""
+    """An alertbot of an earlier schema ran, queued alerts, stopped; the new one starts on it.
+
+    The earlier bot is played by today's store on the schema before subscriptions recorded who
+    set a ping (version 3), with that bot's own statements where today's read the new column;
+    tests/integration/test_migrations.py carries data from every version."""
     old_channels = []
 
     async def first_schema(db: Path, guild: FakeGuild, settings: Settings, clock: Clock) -> None:
         channel = guild.add_channel("followed-before")
         old_channels.append(channel)
-        async with await Store.open(db, migrations=SHIPPED[:1], clock=clock) as store:
+        async with await Store.open(db, migrations=SHIPPED[:3], clock=clock) as store:
             await store.sync_sources(settings.sources, clock())
-            await subscribe(store, guild, channel, clock())
+        with contextlib.closing(sqlite3.connect(db)) as raw, raw:
+            raw.execute(
+                "INSERT INTO subscriptions (guild_id, channel_id, region, min_severity, filter,"
+                " ping_role_id, ping_severity, publish, created_at)"
+                " VALUES (?, ?, 'balkans', 1, '', NULL, 4, 0, ?)",
+                (guild.id, channel.id, clock().isoformat()),
+            )
+        async with await Store.open(db, migrations=SHIPPED[:3], clock=clock) as store:
             await store.commit_poll(
                 "wire", states=[], updates=[earlier_report(n) for n in (1, 2, 3)],
                 now=clock(), next_poll_at=clock() + timedelta(minutes=1), status=200,
                 etag=None, last_modified=None, body_hash=None, deliver=True,
             )
-            first = (await store.pending_deliveries(clock()))[0]
-            await store.mark_sent([first.id], 1234, clock())  # it went out before the upgrade
+            with contextlib.closing(sqlite3.connect(db)) as raw:
+                (first,) = raw.execute("SELECT min(id) FROM deliveries").fetchone()
+            await store.mark_sent([first], 1234, clock())  # it went out before the upgrade
         with contextlib.closing(sqlite3.connect(db)) as raw:
-            assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+            assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
 
     bot = await live_bot(channels=1, prepare=first_schema)
     [old] = old_channels
