@@ -37,7 +37,6 @@ from tests.reliability.conftest import (
     posted_titles,
     report_lead,
     report_title,
-    subscribe,
     write_config,
 )
 
