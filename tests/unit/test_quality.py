@@ -270,8 +270,9 @@ C, H, M, L = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
 #: four rows and what the fake matcher answers for each
 ROWS = [
-    # labelled UA RU; tagged UA PL: one found, one wrong, one missed; severity right
-    row("r1", countries="UA RU", severity=C),
+    # labelled UA RU, a Georgia trap; tagged UA PL: one found, one wrong (not a trap), one
+    # missed, trap avoided; severity right
+    row("r1", countries="UA RU", not_countries="GE", severity=C),
     # labelled ML with a Chad trap; tagged ML TD: found, but trapped; severity too high
     row("r2", countries="ML", not_countries="TD", severity=H),
     # no country, a Jordan trap, ES may; tagged ES only: counts neither way, trap avoided
@@ -317,8 +318,8 @@ def test_country_figures(outcomes: list[evaluate.Outcome]) -> None:
     assert f.recall == pytest.approx(2 / 3)
     # tagged UA PL ML TD (ES is a may) = 4, right 2
     assert f.precision == pytest.approx(2 / 4)
-    # r2 and r3 have traps; r3 avoided its own
-    assert (f.traps, f.trap_rows) == (pytest.approx(1 / 2), 2)
+    # r1 r2 r3 have traps; r1 (PL is wrong, but no trap) and r3 avoided theirs
+    assert (f.traps, f.trap_rows) == (pytest.approx(2 / 3), 3)
 
 
 def test_severity_figures(outcomes: list[evaluate.Outcome]) -> None:
@@ -342,7 +343,7 @@ def test_figures_as_json(outcomes: list[evaluate.Outcome]) -> None:
     assert j["rows"] == 4
     assert j["country_recall"] == pytest.approx(2 / 3)
     assert j["country_precision"] == pytest.approx(1 / 2)
-    assert (j["traps_avoided"], j["trap_rows"]) == (pytest.approx(1 / 2), 2)
+    assert (j["traps_avoided"], j["trap_rows"]) == (pytest.approx(2 / 3), 3)
     assert j["severity_accuracy"] == pytest.approx(1 / 2)
     assert j["critical_f1"] == pytest.approx(1 / 2)
     assert j["levels"] == {
@@ -359,7 +360,7 @@ def test_per_language(outcomes: list[evaluate.Outcome]) -> None:
     en, de = langs["en"], langs["de"]
     # en = r1 r2: all the labelled and tagged countries
     assert (en.rows, en.recall, en.precision) == (2, pytest.approx(2 / 3), 0.5)
-    assert (en.traps, en.trap_rows) == (0.0, 1)
+    assert (en.traps, en.trap_rows) == (0.5, 2)
     assert en.accuracy == 0.5
     # critical said r1 r2, labelled r1: p 1/2, r 1, F1 2·(1/2)/(3/2)
     assert en.critical_f1 == pytest.approx(2 / 3)
