@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint quality bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests bench
 	$(BIN)/mypy
+
+quality: $(STAMP)
+	$(BIN)/alertbot eval --split dev
+	$(BIN)/alertbot eval --split test
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

@@ -31,6 +31,10 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "quality"
 #: one row in this many (by a hash of its id, so never by choice) belongs to the test split
 TEST_SHARE = 4
+#: every key a row may have (tests/data/quality/README.md); any other is a typo
+KEYS = frozenset(
+    {"id", "ref", "title", "text", "lang", "countries", "not", "may", "severity", "note"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +73,22 @@ def load(paths: Sequence[Path], corpus: Path | None = None) -> tuple[list[Row], 
     corpus = corpus_dir() if corpus is None else corpus
     rows: list[Row] = []
     skipped: list[str] = []
-    seen: set[str] = set()
+    #: id → where it was first used
+    seen: dict[str, str] = {}
     for path in paths:
         for number, raw in _lines(path):
             where = f"{path}:{number}"
+            # before the row is read, so that a corpus row skipped for want of the corpus
+            # still claims its id
+            row_id = _str(raw, "id", where)
+            if row_id in seen:
+                raise DatasetError(
+                    f"{where}: id {row_id!r} is used twice (first at {seen[row_id]})"
+                )
+            seen[row_id] = where
             row = _row(raw, where, corpus, skipped)
-            if row is None:
-                continue
-            if row.id in seen:
-                raise DatasetError(f"{where}: id {row.id!r} is used twice")
-            seen.add(row.id)
-            rows.append(row)
+            if row is not None:
+                rows.append(row)
     return rows, skipped
 
 
@@ -105,8 +114,14 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
 
 
 def _row(raw: dict[str, object], where: str, corpus: Path, skipped: list[str]) -> Row | None:
+    unknown = sorted(set(raw) - KEYS)
+    if unknown:
+        known = ", ".join(sorted(KEYS))
+        raise DatasetError(f"{where}: unknown key {unknown[0]!r} (a row has {known})")
     row_id = _str(raw, "id", where)
     if "ref" in raw:
+        if "title" in raw or "text" in raw:
+            raise DatasetError(f"{where}: a row has a ref or a title and text, not both")
         ref = _str(raw, "ref", where)
         found = corpus_update(corpus, ref)
         if found is None:
