@@ -31,7 +31,7 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +44,7 @@ from bot.problems import ConfigError
 if TYPE_CHECKING:
     from bot.model import Region
     from bot.pipeline.poll import PollReport
+    from bot.settings import Settings
 
 #: `poll --once` exit codes beyond 0, 1 and 2
 POLL_SOME_FAILED = 3
@@ -433,18 +434,20 @@ def _poll_exit_code(reports: Sequence[PollReport]) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.app import run_bot
-    from bot.settings import load_settings
 
-    settings = load_settings(find_config(args.config, builtin=False))
-    if settings.token is None:
-        return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
-    setup_logging(args.log_format, args.log_level or args.default_log_level,
-                  secrets=[settings.token.reveal()])
-    return asyncio.run(run_bot(settings, _db_path(args, settings.db_path)))
+    return _with_token(args, run_bot)
 
 
 def _sync_commands(args: argparse.Namespace) -> int:
     from bot.app import sync_commands
+
+    return _with_token(args, sync_commands)
+
+
+def _with_token(
+    args: argparse.Namespace, job: Callable[[Settings, Path], Coroutine[Any, Any, int]]
+) -> int:
+    """Run a job that logs in to Discord: the token must be set, and is kept out of the log."""
     from bot.settings import load_settings
 
     settings = load_settings(find_config(args.config, builtin=False))
@@ -452,7 +455,7 @@ def _sync_commands(args: argparse.Namespace) -> int:
         return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
     setup_logging(args.log_format, args.log_level or args.default_log_level,
                   secrets=[settings.token.reveal()])
-    return asyncio.run(sync_commands(settings, _db_path(args, settings.db_path)))
+    return asyncio.run(job(settings, _db_path(args, settings.db_path)))
 
 
 def _demo(args: argparse.Namespace) -> int:

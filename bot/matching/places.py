@@ -134,7 +134,10 @@ class Places:
         mentions = self._mentions(text)
         if not mentions:
             return []
-        first = [self._scored(text, m, mentions) for m in mentions]
+        # Place names are capitalised wherever letters have case; a text all in lower case
+        # says nothing either way.
+        cased = not text.original.islower()
+        first = [self._scored(text, m, mentions, cased) for m in mentions]
         # The countries the text is about on first sight: the evidence for every other mention.
         seen: dict[str, set[int]] = {}
         for i, scored in enumerate(first):
@@ -209,17 +212,15 @@ class Places:
     # -- scores --------------------------------------------------------------------------------
 
     def _scored(
-        self, text: Text, mention: _Mention, mentions: Sequence[_Mention]
+        self, text: Text, mention: _Mention, mentions: Sequence[_Mention], cased: bool
     ) -> list[Scored]:
         """Each sense of a mention with its score and evidence, best first, before the other
         mentions of the text are weighed (``_with_others``)."""
         shared, lowercase_word = self._form(text, mention)
         apposed = _apposed(mention, mentions)
         out: list[Scored] = []
-        # Place names are capitalised wherever letters have case; Russian writes its demonyms
-        # in lower case ("российских"). A text all in lower case says nothing either way.
-        written = text.original[mention.start:mention.end]
-        lowercase_name = written.islower() and not text.original.islower()
+        # Russian writes its demonyms in lower case ("российских"): they are the exception.
+        lowercase_name = cased and text.original[mention.start:mention.end].islower()
         for sense in mention.term.senses:
             if lowercase_word:
                 out.append((sense, float("-inf"), ("an ordinary word in lower case",)))
