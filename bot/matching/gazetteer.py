@@ -224,10 +224,10 @@ def _country_names(row: CountryRow) -> Iterable[str]:
                 if local != name and "," not in local and "(" not in local:
                     yield local
     for territories in _cldr_territories():
-        local = territories.get(row.code)
+        short = territories.get(row.code)
         # "Конго - Киншаса" and "Macao SAR China" are CLDR's labels for a list, not names
-        if local and not _CLDR_LABEL.search(local):
-            yield local
+        if short and not _CLDR_LABEL.search(short):
+            yield short
 
 
 # Serbian is written in both scripts; CLDR keeps the Latin one as a locale of its own.
