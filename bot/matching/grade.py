@@ -9,7 +9,10 @@ around it, within its sentence:
 - a hedge shortly before ("could", "in the event of", "threatened") grades a level word down;
 - de-escalation anywhere in the text ("agreed to", "ceasefire holds") grades the result down;
 - a frame in the sentence ("drill", "anniversary", "trial", "documentary") says it is not
-  happening now: every trigger of that sentence counts at most the frame's level.
+  happening now: every trigger of that sentence counts at most the frame's level;
+- a pair ("together") fires when a word of each of its two lists stands in one sentence
+  ("clashes … there are dead", "a drone hit"), with neither negated nor hedged; it is framed
+  like a level word, but not graded down by de-escalation (what it says happened).
 
 Facts (past-tense attacks, "12 people were killed") are not graded down by hedges or
 de-escalation: something that happened is not made less serious by the words around it.
@@ -37,16 +40,24 @@ DEESCALATION = 6
 FACT_WORD = 7
 #: a word that says its sentence is not about something happening now
 FRAME = 8
+#: a word of one side of a pair rule; its slot is 2 × the rule's index + the side
+PAIR = 9
+#: a phrase that holds a severity word but names no event ("heart attack")
+NOT_EVENT = 10
 
 #: (kind, the rule's key path in severity.toml such as "levels.critical.words", level as an
-#: int (LOW when the kind sets none), index of the regex fact a FACT_WORD unlocks or -1)
+#: int (LOW when the kind sets none), index of the regex fact a FACT_WORD unlocks, or the
+#: pair slot of a PAIR word, or -1)
 Cue = tuple[int, str, int, int]
 #: a trigger of one key: (level, is a level word rather than a fact, rule)
 Trigger = tuple[int, bool, str]
 #: what one automaton key means for severity, sorted by kind once at build time: (a stem
 #: running on to the end of its word, its triggers, the modifier lists it joins (see
-#: ``_MODIFIERS``), the regex facts it unlocks, the lowest level a frame of it caps at or -1)
-CueSet = tuple[bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int]
+#: ``_MODIFIERS``), the regex facts it unlocks, the lowest level a frame of it caps at or -1,
+#: the pair slots it fills, whether it is a phrase that names no event)
+CueSet = tuple[
+    bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool
+]
 #: one key found in the text: (start of its word, the automaton's end index, its cues)
 CueHit = tuple[int, int, CueSet]
 Span = tuple[int, int]
@@ -84,6 +95,12 @@ def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
     for i, frame in enumerate(rules.frames):
         for word in frame.words:
             yield word, (FRAME, f"frames[{i}]", int(frame.level), -1)
+    for i, pair in enumerate(rules.together):
+        for side, words in enumerate((pair.first, pair.second)):
+            for word in words:
+                yield word, (PAIR, f"together[{i}]", int(pair.level), 2 * i + side)
+    for phrase in rules.not_events:
+        yield phrase, (NOT_EVENT, "not_events.phrases", _LOW, -1)
 
 
 def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
@@ -96,6 +113,8 @@ def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
         tuple(i for i, kind in enumerate(_MODIFIERS) if kind in kinds),
         tuple(fact for kind, _, _, fact in found if kind == FACT_WORD),
         min((level for kind, _, level, _ in found if kind == FRAME), default=-1),
+        tuple(slot for kind, _, _, slot in found if kind == PAIR),
+        NOT_EVENT in kinds,
     )
 
 
@@ -108,6 +127,7 @@ class Grader:
         self._hedge_steps = rules.hedge.steps
         self._calm_steps = rules.deescalation.steps
         self._facts = tuple((f.pattern, int(f.level), f.name) for f in rules.facts)
+        self._pairs = tuple((int(p.level), p.name) for p in rules.together)
 
     def grade(
         self, found: list[CueHit], text: str, folded: str
@@ -123,7 +143,11 @@ class Grader:
         modifiers: tuple[list[Span], ...] = ([], [], [], [])
         facts: set[int] = set()
         frames: list[tuple[int, int, int]] = []
-        for start, last, (stem, key_triggers, key_modifiers, key_facts, cap) in found:
+        sides: dict[int, list[Span]] = {}
+        not_events: list[Span] = []
+        for start, last, (stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event) in (
+            found
+        ):
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
@@ -139,7 +163,19 @@ class Grader:
                 facts.update(key_facts)
             if cap >= 0:
                 frames.append((start, end, cap))
-        if not triggers and not facts:
+            for slot in slots:
+                sides.setdefault(slot, []).append((start, end))
+            if not_event:
+                not_events.append((start, end))
+        if not_events:
+            # "heart attack": no word inside the phrase is a trigger or a side of a pair
+            for start in [s for s in triggers if _inside(not_events, s, triggers[s][0][1])]:
+                del triggers[start]
+            sides = {
+                slot: kept for slot, spans in sides.items()
+                if (kept := [sp for sp in spans if not _inside(not_events, *sp)])
+            }
+        if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
 
@@ -210,6 +246,34 @@ class Grader:
                 level = cap
             best_fact = max(best_fact, level)
 
+        for i, (pair_level, name) in enumerate(self._pairs):
+            if 2 * i not in sides or 2 * i + 1 not in sides:
+                continue
+            spans = self._pair(sides[2 * i], sides[2 * i + 1], text, folded, neg_before, neg_after)
+            if spans is None:
+                continue
+            (a, b), (c, d) = spans
+            said = f'"{text[a:b]}" with "{text[c:d]}" (together[{i}] {name})'
+            # A pair says the thing happened: "the army threatened an offensive" says it did
+            # not, so a hedge before either word leaves each word to its own level.
+            later = max(a, c)
+            hedged = _before(hedges, later, text, folded, self._hedge_window) if hedges else None
+            if hedged is not None:
+                notes.append(f'not counted: {said}, hedged by "{text[hedged[0] : hedged[1]]}"')
+                continue
+            counted += 1
+            level = pair_level
+            begin, stop = min(a, c), max(b, d)
+            framed = _framed(frames, begin, stop, level, text) if frames else None
+            if framed is not None:
+                cap, (f_begin, f_stop) = framed
+                notes.append(f"graded down {_LABEL[level]} → {_LABEL[cap]}: {said} framed by "
+                             f'"{text[f_begin:f_stop]}" (frames): not happening now')
+                level = cap
+            elif level > _LOW:
+                fired.append(f"{_LABEL[level]}: {said}")
+            best_fact = max(best_fact, level)
+
         if calming and best_word > _LOW:
             lower = max(_LOW, best_word - self._calm_steps)
             first = calming[0]
@@ -227,6 +291,30 @@ class Grader:
         elif not fired:
             fired.append(f"{_LABEL[severity]}: after grading down (see below)")
         return _SEVERITY[severity], (*fired, *notes)
+
+    def _pair(
+        self,
+        first: list[Span],
+        second: list[Span],
+        text: str,
+        folded: str,
+        neg_before: list[Span],
+        neg_after: list[Span],
+    ) -> tuple[Span, Span] | None:
+        """The first two words, one of each side, in one sentence and neither negated."""
+        window = self._negation_window
+        for a in first:
+            if _negated(neg_before, neg_after, a[0], a[1], text, folded, window):
+                continue
+            for b in second:
+                if b[0] < a[1] and a[0] < b[1]:
+                    continue  # one word on both sides is not two words
+                left, right = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
+                if _BREAK.search(text, left, right):
+                    continue
+                if not _negated(neg_before, neg_after, b[0], b[1], text, folded, window):
+                    return a, b
+        return None
 
     def _pattern_fact(
         self,
@@ -269,6 +357,10 @@ class Grader:
                 fired.append(f'{_LABEL[level]}: "{said}" (facts[{i}] {name})')
                 return m.start(), m.end()
         return None
+
+
+def _inside(spans: list[Span], start: int, end: int) -> bool:
+    return any(begin <= start and end <= stop for begin, stop in spans)
 
 
 def _framed(

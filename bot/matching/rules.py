@@ -349,6 +349,17 @@ class FrameRule:
 
 
 @dataclass(frozen=True, slots=True)
+class PairRule:
+    """Two kinds of word that mean more together, in one sentence, than either alone: an
+    attack and a death ("clashes … there are dead"), a weapon and a hit ("a drone hit")."""
+
+    name: str
+    level: Severity
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SeverityRules:
     levels: tuple[LevelRule, ...]
     negation: Negation
@@ -356,6 +367,10 @@ class SeverityRules:
     deescalation: Grading
     facts: tuple[FactRule, ...]
     frames: tuple[FrameRule, ...] = ()
+    together: tuple[PairRule, ...] = ()
+    #: phrases that hold a severity word but name no event ("heart attack", "coup de"):
+    #: no word inside them counts
+    not_events: tuple[str, ...] = ()
 
 
 def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigProblem]]:
@@ -363,7 +378,10 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     doc = check.load(path)
     if doc is None:
         return None, check.problems
-    check.keys(doc, "", ("levels", "negation", "hedge", "deescalation", "facts", "frames"))
+    check.keys(
+        doc, "", ("levels", "negation", "hedge", "deescalation", "facts", "frames", "together",
+                  "not_events"),
+    )
     levels = _levels(check, check.require(doc, "", "levels", section) or {})
 
     neg_table = check.get(doc, "", "negation", section, {})
@@ -377,9 +395,15 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     deescalation = _grading(check, doc, "deescalation", with_window=False)
     facts = _facts(check, doc)
     frames = _frames(check, doc)
+    together = _together(check, doc)
+    not_events_table = check.get(doc, "", "not_events", section, {})
+    check.keys(not_events_table, "not_events", ("phrases",))
+    not_events = check.get(not_events_table, "not_events", "phrases", _terms, ())
     if check.problems:
         return None, check.problems
-    return SeverityRules(levels, negation, hedge, deescalation, facts, frames), []
+    return SeverityRules(
+        levels, negation, hedge, deescalation, facts, frames, together, not_events
+    ), []
 
 
 def _level(check: Checker, key: str, value: Any) -> Severity | None:
@@ -411,6 +435,19 @@ def _frames(check: Checker, doc: Table) -> tuple[FrameRule, ...]:
             check.problem(join(key, "level"), str(e))
             continue
         out.append(FrameRule(level, words))
+    return tuple(out)
+
+
+def _together(check: Checker, doc: Table) -> tuple[PairRule, ...]:
+    out = []
+    for key, table in check.tables(doc, "", "together"):
+        check.keys(table, key, ("name", "level", "first", "second"))
+        name = check.require(table, key, "name", string)
+        level = check.require(table, key, "level", _level)
+        first = check.require(table, key, "first", _terms) or ()
+        second = check.require(table, key, "second", _terms) or ()
+        if name is not None and level is not None and first and second:
+            out.append(PairRule(name, level, first, second))
     return tuple(out)
 
 

@@ -19,11 +19,11 @@ FLOORS = {
     "recall": 0.84,
     "precision": 0.92,
     "traps": 0.78,
-    "accuracy": 0.76,
-    "critical_f1": 0.66,
+    "accuracy": 0.80,
+    "critical_f1": 0.86,
 }
 #: the same for the English rows alone, where the goals of issue 11 are nearest
-ENGLISH_FLOORS = {"recall": 0.94, "precision": 0.93, "critical_f1": 0.74}
+ENGLISH_FLOORS = {"recall": 0.94, "precision": 0.93, "critical_f1": 0.82}
 
 
 @pytest.fixture(scope="module")

@@ -147,3 +147,52 @@ def test_what_is_not_happening_now_is_graded_by_what_is(
     assert found.severity is severity, found.reasons
     if severity < Severity.CRITICAL:
         assert any("(frames)" in r for r in found.reasons), found.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes on the border: there are dead on both sides.",
+        "Russian drone hits an apartment block in Kharkiv.",
+        "L'armée repousse une attaque de Boko Haram près du lac.",
+        "Столкновения на границе: есть погибшие.",
+        "Attacco con droni su Odessa, colpito un porto.",
+    ],
+)
+def test_two_words_together_in_one_sentence_are_critical(matcher: Matcher, text: str) -> None:
+    found = matcher.match(text)
+    assert found.severity is Severity.CRITICAL
+    assert any("together[" in r for r in found.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes on the border. Elsewhere, an old man was found dead at home.",
+        "The army threatened an offensive.",
+        "No drone hit the city, officials said.",
+    ],
+)
+def test_a_pair_split_by_a_sentence_hedged_or_negated_is_not_critical(
+    matcher: Matcher, text: str
+) -> None:
+    assert matcher.match(text).severity < Severity.CRITICAL
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("The singer died of a heart attack at home.", Severity.LOW),
+        ("The minister struck a deal with the unions.", Severity.LOW),
+        ("A heart attack is not what killed 12 people in the blast.", Severity.CRITICAL),
+    ],
+)
+def test_a_phrase_that_names_no_event_does_not_count(
+    matcher: Matcher, text: str, level: Severity
+) -> None:
+    assert matcher.match(text).severity is level
+
+
+def test_ten_or_more_missing_is_critical(matcher: Matcher) -> None:
+    assert matcher.match("Shipwreck off Libya: at least 40 missing.").severity is Severity.CRITICAL
+    assert matcher.match("Two hikers missing in the Alps.").severity < Severity.CRITICAL
