@@ -405,9 +405,26 @@ class Places:
 def _longest_first(found: list[_Mention]) -> list[_Mention]:
     """Where names overlap, the longest wins and blocks the names inside it ("South Sudan",
     "New Mexico"); the rest in text order."""
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    found.sort()
+    out: list[_Mention] = []
+    # Only names that overlap one another compete: each run of them is settled on its own.
+    run = [found[0]]
+    reach = found[0][1]
+    for mention in found[1:]:
+        if mention[0] < reach:
+            run.append(mention)
+            reach = max(reach, mention[1])
+            continue
+        out.extend(_settle(run) if len(run) > 1 else run)
+        run = [mention]
+        reach = mention[1]
+    out.extend(_settle(run) if len(run) > 1 else run)
+    return out
+
+
+def _settle(run: list[_Mention]) -> list[_Mention]:
     taken: list[_Mention] = []
-    for mention in found:
+    for mention in sorted(run, key=lambda m: (m[0] - m[1], m[0])):
         start, end, _ = mention
         if all(end <= t[0] or start >= t[1] for t in taken):
             taken.append(mention)
