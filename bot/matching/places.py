@@ -101,9 +101,11 @@ _NOT_APPOSED = "followed by another country -2.0"
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
 #: "Ukraine President"), unless regions.toml lists the name
 _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
-# Automaton values pack a key's term index and its length (keys are shorter than 256).
-_LENGTH_BITS = 8
-_LENGTH = (1 << _LENGTH_BITS) - 1
+# Automaton values pack a key's term index, whether a hit needs a second look (an
+# abbreviation, a phrase that is not a place), and the key's length (shorter than 256).
+_INDEX_SHIFT = 9
+_CHECK = 1 << 8
+_LENGTH = _CHECK - 1
 
 
 class _Reading(NamedTuple):
@@ -134,6 +136,8 @@ class _Profile(NamedTuple):
     word_like: bool
     #: the countries its state and country senses stand for, when it can follow "X, "
     apposable: frozenset[str] | None
+    #: every sense, when the name is written in lower case and is a word
+    never: tuple[Scored, ...]
 
 
 class Places:
@@ -152,7 +156,8 @@ class Places:
         for index, key in enumerate(gazetteer.terms):
             # Padded with spaces, a key only matches a whole word: the folded text has spaces
             # where the original had punctuation.
-            automaton.add_word(f" {key} ", index << _LENGTH_BITS | len(key))
+            check = _CHECK if self._terms[index].exact is not None else 0
+            automaton.add_word(f" {key} ", index << _INDEX_SHIFT | check | len(key))
             if " " in key:
                 continue
             if "\u0600" <= key[0] <= "\u06ff":
@@ -163,9 +168,15 @@ class Places:
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
         for phrase in ambiguity.not_places:
-            automaton.add_word(f" {phrase} ", self._not_a_place << _LENGTH_BITS | len(phrase))
+            automaton.add_word(
+                f" {phrase} ", self._not_a_place << _INDEX_SHIFT | _CHECK | len(phrase)
+            )
         automaton.make_automaton()
         self._automaton = automaton
+        #: the spelling, dots aside, that an abbreviation's hit must show
+        self._exact = {
+            i: t.exact.replace(".", "") for i, t in enumerate(self._terms) if t.exact is not None
+        }
         self._after = {
             word: (f"after {word!r} +1.5", 1.5) for word in ambiguity.prepositions
         }
@@ -195,14 +206,22 @@ class Places:
         # Place names are capitalised wherever letters have case; a text all in lower case
         # says nothing either way.
         cased = not text.original.islower()
-        title_case = _title_case(text.original[1:text.body])
-        first: list[list[Scored]] = []
+        original = text.original
+        # Only a name that is also a word reads the headline's case.
+        title_case = any(p.word_like for p in profile_of) and _title_case(
+            original[1:text.body]
+        )
+        first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
         for i, (start, end, _) in enumerate(mentions):
+            profile = profile_of[i]
+            if profile.lower_word and original[start].islower():
+                first.append(profile.never)
+                continue
             apposed = None
             if i < last and mentions[i + 1][0] - end <= 2:
                 apposed = profile_of[i + 1].apposable
-            first.append(self._scored(text, start, end, profile_of[i], apposed, cased, title_case))
+            first.append(self._scored(text, start, end, profile, apposed, cased, title_case))
         # The countries the text is about on first sight: the evidence for every other mention.
         seen: dict[str, int] = {}
         for scored in first:
@@ -211,9 +230,8 @@ class Places:
                 for code in sense.countries:
                     seen[code] = seen.get(code, 0) + 1
         out: list[Candidate] = []
-        original = text.original
         for (start, end, _), scored in zip(mentions, first, strict=True):
-            if seen:
+            if seen and scored[0][1] > _NEVER:
                 scored = _with_others(scored, seen)
             written = original[start:end]
             sense, score, evidence = scored[0]
@@ -227,22 +245,19 @@ class Places:
     def _mentions(self, text: Text) -> list[_Mention]:
         folded, original = text.folded, text.original
         not_a_place = self._not_a_place
-        terms = self._terms
+        exact = self._exact
         found: list[_Mention] = []
         # Hits come in the order of their end: none overlaps another while each starts after
         # the one before ends, the usual case, which needs no choosing.
         overlap = blocked = False
         previous = 0
         for last, value in self._automaton.iter(folded):
-            index = value >> _LENGTH_BITS
+            index = value >> _INDEX_SHIFT
             start = last - (value & _LENGTH)
-            if index == not_a_place:
-                blocked = True
-            else:
-                exact = terms[index].exact
-                if exact is not None and original[start:last].replace(".", "") != (
-                    exact.replace(".", "")
-                ):
+            if value & _CHECK:
+                if index == not_a_place:
+                    blocked = True
+                elif original[start:last].replace(".", "") != exact[index]:
                     continue
             if start < previous:
                 overlap = True
@@ -313,7 +328,10 @@ class Places:
         ) > 0
         stands = [s for s in term.senses if s.kind in ("subdivision", "country")]
         apposable = frozenset(c for s in stands for c in s.countries) if stands else None
-        profile = _Profile(tuple(readings), term.doubtful, lower_word, word_like, apposable)
+        never = tuple((s, _NEVER, _LOWER_WORD) for s in term.senses)
+        profile = _Profile(
+            tuple(readings), term.doubtful, lower_word, word_like, apposable, never
+        )
         profiles[index] = profile
         return profile
 
@@ -322,11 +340,10 @@ class Places:
         apposed: frozenset[str] | None, cased: bool, title_case: bool,
     ) -> list[Scored]:
         """Each sense of a mention with its score and evidence, best first, before the other
-        mentions of the text are weighed (``_with_others``)."""
+        mentions of the text are weighed (``_with_others``); unless it is a word in lower case
+        (``_Profile.never``)."""
         original = text.original
         first = original[start]
-        if profile.lower_word and first.islower():
-            return [(r.sense, _NEVER, _LOWER_WORD) for r in profile.readings]
         form, person = self._form(text, start, end, profile, title_case and start < text.body)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
         lowercase_name = cased and not first.isupper() and original[start:end].islower()
@@ -432,7 +449,7 @@ def _settle(run: list[_Mention]) -> list[_Mention]:
     return taken
 
 
-def _with_others(scored: list[Scored], seen: dict[str, int]) -> list[Scored]:
+def _with_others(scored: Sequence[Scored], seen: dict[str, int]) -> Sequence[Scored]:
     """The scores again, with the countries the text's other mentions name as evidence
     (``seen``: how many mentions name each country with their best sense)."""
     sense, score, _ = scored[0]
@@ -441,7 +458,7 @@ def _with_others(scored: list[Scored], seen: dict[str, int]) -> list[Scored]:
     for i, (sense, score, evidence) in enumerate(scored):
         if score > _NEVER and any(seen.get(c, 0) > (c in own) for c in sense.countries):
             if out is None:
-                out = scored.copy()
+                out = list(scored)
             out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
     if out is None:
         return scored
