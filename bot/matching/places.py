@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from bot.matching.gazetteer import Gazetteer, Sense
+from bot.matching.gazetteer import Gazetteer, Sense, Term
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text
 
@@ -146,17 +146,22 @@ class Places:
 
     def __init__(self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions) -> None:
         self._ambiguity = ambiguity
-        self._terms = list(gazetteer.terms.values())
+        #: each distinct term once (spellings of one place share theirs), by index
+        self._terms: list[Term] = []
+        index_of: dict[int, int] = {}
         # Integers, not Python objects, as values: 126,000 tuples would cost 10 MB.
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         #: stem of a one-word name → its term's index, for names that take case endings
         self._stems: dict[str, int] = {}
         #: one-word Arabic names → term index, found behind a joined prefix
         self._arabic: dict[str, int] = {}
-        for index, key in enumerate(gazetteer.terms):
+        for key, term in gazetteer.terms.items():
+            index = index_of.setdefault(id(term), len(self._terms))
+            if index == len(self._terms):
+                self._terms.append(term)
             # Padded with spaces, a key only matches a whole word: the folded text has spaces
             # where the original had punctuation.
-            check = _CHECK if self._terms[index].exact is not None else 0
+            check = _CHECK if term.exact is not None else 0
             automaton.add_word(f" {key} ", index << _INDEX_SHIFT | check | len(key))
             if " " in key:
                 continue
