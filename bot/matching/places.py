@@ -445,6 +445,9 @@ def _longest_first(found: list[_Mention]) -> list[_Mention]:
 
 
 def _settle(run: list[_Mention]) -> list[_Mention]:
+    longest = max(run, key=lambda m: m[1] - m[0])
+    if longest[0] == run[0][0] and longest[1] == max(m[1] for m in run):
+        return [longest]  # the usual case: the others are inside it ("Republic of the Congo")
     taken: list[_Mention] = []
     for mention in sorted(run, key=lambda m: (m[0] - m[1], m[0])):
         start, end, _ = mention
@@ -461,10 +464,15 @@ def _with_others(scored: Sequence[Scored], seen: dict[str, int]) -> Sequence[Sco
     own = sense.countries if score >= THRESHOLD else frozenset()
     out = None
     for i, (sense, score, evidence) in enumerate(scored):
-        if score > _NEVER and any(seen.get(c, 0) > (c in own) for c in sense.countries):
-            if out is None:
-                out = list(scored)
-            out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
+        if score == _NEVER:
+            continue
+        for code in sense.countries:
+            named = seen.get(code, 0)
+            if named > 1 or (named and code not in own):
+                if out is None:
+                    out = list(scored)
+                out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
+                break
     if out is None:
         return scored
     if len(out) > 1:
