@@ -102,8 +102,6 @@ class Term:
     """Everything one folded spelling can mean."""
 
     senses: tuple[Sense, ...]
-    #: the spellings it was made from, as the data writes them ("Bosnia and Herzegovina")
-    spellings: tuple[str, ...]
     #: when set, the text must show exactly this spelling (abbreviations)
     exact: str | None = None
     #: listed in regions.toml as a person's name or an ordinary word
@@ -124,8 +122,9 @@ class Gazetteer:
 
 class _Collector:
     def __init__(self) -> None:
-        self.senses: dict[str, dict[tuple[str, ...], Sense]] = {}
-        self.spellings: dict[str, dict[str, None]] = {}
+        #: key → its senses in the order first added (a tuple: most keys have one, and a
+        #: dict each would cost 25 MB more while the cities are read)
+        self.senses: dict[str, tuple[Sense, ...]] = {}
         self.exact: dict[str, str] = {}
 
     def add(self, spelling: str, sense: Sense) -> None:
@@ -137,23 +136,28 @@ class _Collector:
             return
         if _ABBREVIATION.fullmatch(spelling):
             self.exact[key] = spelling
-        self.spellings.setdefault(key, {})[spelling] = None
         # One meaning per set of regions: a capital named like its country is one sense.
-        slot = self.senses.setdefault(key, {})
-        old = slot.get(sense.regions)
-        if old is None or sense.rank > old.rank:
-            slot[sense.regions] = sense
+        slot = self.senses.get(key, ())
+        for i, old in enumerate(slot):
+            if old.regions == sense.regions:
+                if sense.rank > old.rank:
+                    self.senses[key] = (*slot[:i], sense, *slot[i + 1:])
+                return
+        self.senses[key] = (*slot, sense)
 
     def terms(self, doubtful: frozenset[str]) -> dict[str, Term]:
         single = [key for key in self.senses if " " not in key]
         frequencies = word_frequencies(single)
         out = {}
+        # The spellings of one place that no language uses as a word share one Term ("Kyiv",
+        # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
+        shared: dict[tuple[tuple[Sense, ...], str | None, bool], Term] = {}
         for key, slot in self.senses.items():
-            senses = tuple(sorted(slot.values(), key=lambda s: -s.rank))
-            out[key] = Term(
-                senses, tuple(self.spellings[key]), self.exact.get(key), key in doubtful,
-                frequencies.get(key),
-            )
+            senses = tuple(sorted(slot, key=lambda s: -s.rank))
+            term = Term(senses, self.exact.get(key), key in doubtful, frequencies.get(key))
+            if term.word is None:
+                term = shared.setdefault((senses, term.exact, term.doubtful), term)
+            out[key] = term
         return out
 
 
@@ -169,10 +173,18 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
 
     own_id = {code: (row.id,) for code, row in rows.items()}
     own_code = {code: frozenset({code}) for code in rows}
+    # One Sense for all the spellings of a place: 25,000 cities have 100,000 names.
+    made: dict[tuple[str, str, int], Sense] = {}
 
     def sense(row: CountryRow, kind: str, population: int | None = None) -> Sense:
         people = row.population if population is None else population
-        return Sense(own_id[row.code], own_code[row.code], kind, people, _rank(kind, people))
+        key = (row.code, kind, people)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = Sense(
+                own_id[row.code], own_code[row.code], kind, people, _rank(kind, people)
+            )
+        return found
 
     for row in rows.values():
         for name in _country_names(row):

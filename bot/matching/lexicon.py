@@ -34,7 +34,7 @@ def word_frequencies(keys: Iterable[str]) -> dict[str, dict[str, float]]:
         code = _WORDFREQ.get(language, language)
         if code not in available:
             continue  # Albanian: no list; its names are judged on case and context alone
-        for word, frequency in wordfreq.get_frequency_dict(code, "small").items():
+        for word, frequency in _frequencies(available[code]).items():
             zipf = math.log10(frequency) + 9
             if zipf < _FLOOR:
                 continue
@@ -42,4 +42,16 @@ def word_frequencies(keys: Iterable[str]) -> dict[str, dict[str, float]]:
             if key in wanted:
                 slot = out.setdefault(key, {})
                 slot[language] = max(slot.get(language, 0.0), zipf)
+    return out
+
+
+def _frequencies(path: str) -> dict[str, float]:
+    """One word list as ``wordfreq.get_frequency_dict`` reads it, but read afresh: wordfreq
+    keeps every list it read for good, 60 MB for these fifteen, which the matcher needs only
+    while it is built."""
+    out: dict[str, float] = {}
+    for index, bucket in enumerate(wordfreq.read_cBpack(path)):
+        frequency = wordfreq.cB_to_freq(-index)
+        for word in bucket:
+            out[word] = frequency
     return out

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -67,8 +67,7 @@ _PLACE_NOUNS = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One sense of one mention, with its score and why: what ``explain`` shows."""
 
     #: the name as written
@@ -80,35 +79,90 @@ class Candidate:
     chosen: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Mention:
-    start: int
-    end: int
-    term: Term
-
-
 #: one sense of a mention: its score and the evidence for it
 Scored = tuple[Sense, float, tuple[str, ...]]
-#: the automaton's value index of a ``not_places`` phrase, and the term that stands for it
-_NOT_A_PLACE = -1
-_NO_TERM = Term((), ())
+#: a name found in the text: start and end offsets, and its term's index
+_Mention = tuple[int, int, int]
+#: evidence from how a mention is written, shared by its senses: the line ``explain`` shows
+#: and the score it adds
+_Form = tuple[str, float]
+_NEVER = float("-inf")
+_LOWER_WORD = ("an ordinary word in lower case",)
+_LOWER_NAME = ("a name written in lower case",)
+_LISTED = ("a name or word listed in [ambiguity] names -2.0", -2.0)
+_IN_TITLE = ("in a Title Case headline -0.5", -0.5)
+_CAPITAL = ("capital letter mid-sentence +1.0", 1.0)
+_OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
+_POSSESSIVE = ("possessive +1.0", 1.0)
+_PERSON = "beside a name: a person -3.0"
+_ELSEWHERE = "same country named elsewhere +1.5"
+_APPOSED = "followed by its state or country +2.0"
+_NOT_APPOSED = "followed by another country -2.0"
+#: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
+#: "Ukraine President"), unless regions.toml lists the name
+_NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
+# Automaton values pack a key's term index, whether a hit needs a second look (an
+# abbreviation, a phrase that is not a place), and the key's length (shorter than 256).
+_INDEX_SHIFT = 9
+_CHECK = 1 << 8
+_LENGTH = _CHECK - 1
+
+
+class _Reading(NamedTuple):
+    """One sense of a term, with everything about it that the text cannot change."""
+
+    sense: Sense
+    prior: float
+    #: "city +1.4": the first line of its evidence
+    label: str
+    #: what being an ordinary word of the language costs it (0.0: nothing)
+    penalty: float
+    penalty_label: str
+    #: a neighbouring capitalised word makes this sense a person
+    person: bool
+    demonym: bool
+    #: the score and evidence when the text adds nothing
+    plain: Scored
+
+
+class _Profile(NamedTuple):
+    """A term as read in one language, worked out the first time a text names it."""
+
+    readings: tuple[_Reading, ...]
+    doubtful: bool
+    #: in lower case it is the word, not the place
+    lower_word: bool
+    #: doubtful, or common enough as a word that it needs evidence
+    word_like: bool
+    #: the countries its state and country senses stand for, when it can follow "X, "
+    apposable: frozenset[str] | None
+    #: every sense, when the name is written in lower case and is a word
+    never: tuple[Scored, ...]
 
 
 class Places:
-    """Built once from the gazetteer; ``find`` is then pure and safe to share."""
+    """Built once from the gazetteer; ``find`` is then pure and safe to share (its cache of
+    term profiles only ever gains entries, each the same whoever computes it)."""
 
     def __init__(self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions) -> None:
         self._ambiguity = ambiguity
-        self._terms = list(gazetteer.terms.values())
-        automaton = ahocorasick.Automaton()
+        #: each distinct term once (spellings of one place share theirs), by index
+        self._terms: list[Term] = []
+        index_of: dict[int, int] = {}
+        # Integers, not Python objects, as values: 126,000 tuples would cost 10 MB.
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         #: stem of a one-word name → its term's index, for names that take case endings
         self._stems: dict[str, int] = {}
         #: one-word Arabic names → term index, found behind a joined prefix
         self._arabic: dict[str, int] = {}
-        for index, key in enumerate(gazetteer.terms):
+        for key, term in gazetteer.terms.items():
+            index = index_of.setdefault(id(term), len(self._terms))
+            if index == len(self._terms):
+                self._terms.append(term)
             # Padded with spaces, a key only matches a whole word: the folded text has spaces
             # where the original had punctuation.
-            automaton.add_word(f" {key} ", (index, len(key)))
+            check = _CHECK if term.exact is not None else 0
+            automaton.add_word(f" {key} ", index << _INDEX_SHIFT | check | len(key))
             if " " in key:
                 continue
             if "\u0600" <= key[0] <= "\u06ff":
@@ -117,10 +171,22 @@ class Places:
                 self._stems.setdefault(key[:-1] if key[-1] in _VOWELS else key, index)
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
+        self._not_a_place = len(self._terms)
         for phrase in ambiguity.not_places:
-            automaton.add_word(f" {phrase} ", (_NOT_A_PLACE, len(phrase)))
+            automaton.add_word(
+                f" {phrase} ", self._not_a_place << _INDEX_SHIFT | _CHECK | len(phrase)
+            )
         automaton.make_automaton()
         self._automaton = automaton
+        #: the spelling, dots aside, that an abbreviation's hit must show
+        self._exact = {
+            i: t.exact.replace(".", "") for i, t in enumerate(self._terms) if t.exact is not None
+        }
+        self._after = {
+            word: (f"after {word!r} +1.5", 1.5) for word in ambiguity.prepositions
+        }
+        #: language → term index → profile
+        self._profiles: dict[str, dict[int, _Profile]] = {}
 
     def __len__(self) -> int:
         return len(self._automaton)
@@ -134,58 +200,90 @@ class Places:
         mentions = self._mentions(text)
         if not mentions:
             return []
+        language = text.language or "en"
+        profiles = self._profiles.get(language)
+        if profiles is None:
+            profiles = self._profiles.setdefault(language, {})
+        profile_of = [
+            profiles.get(index) or self._profile(profiles, index, language)
+            for _, _, index in mentions
+        ]
         # Place names are capitalised wherever letters have case; a text all in lower case
         # says nothing either way.
         cased = not text.original.islower()
-        first = [self._scored(text, m, mentions, cased) for m in mentions]
+        original = text.original
+        # Only a name that is also a word reads the headline's case.
+        title_case = any(p.word_like for p in profile_of) and _title_case(
+            original[1:text.body]
+        )
+        first: list[Sequence[Scored]] = []
+        last = len(mentions) - 1
+        for i, (start, end, _) in enumerate(mentions):
+            profile = profile_of[i]
+            if profile.lower_word and original[start].islower():
+                first.append(profile.never)
+                continue
+            apposed = None
+            if i < last and mentions[i + 1][0] - end <= 2:
+                apposed = profile_of[i + 1].apposable
+            first.append(self._scored(text, start, end, profile, apposed, cased, title_case))
         # The countries the text is about on first sight: the evidence for every other mention.
-        seen: dict[str, set[int]] = {}
-        for i, scored in enumerate(first):
-            best = scored[0]
-            if best[1] >= THRESHOLD:
-                for code in best[0].countries:
-                    seen.setdefault(code, set()).add(i)
+        seen: dict[str, int] = {}
+        for scored in first:
+            sense, score, _ = scored[0]
+            if score >= THRESHOLD:
+                for code in sense.countries:
+                    seen[code] = seen.get(code, 0) + 1
         out: list[Candidate] = []
-        for i, mention in enumerate(mentions):
-            others = {c for c, n in seen.items() if n - {i}}
-            scored = _with_others(first[i], others) if others else first[i]
-            written = text.original[mention.start:mention.end]
-            for rank, (sense, score, evidence) in enumerate(scored):
-                out.append(Candidate(
-                    written, mention.start, sense, score, evidence,
-                    rank == 0 and score >= THRESHOLD,
-                ))
+        for (start, end, _), scored in zip(mentions, first, strict=True):
+            if seen and scored[0][1] > _NEVER:
+                scored = _with_others(scored, seen)
+            written = original[start:end]
+            sense, score, evidence = scored[0]
+            out.append(Candidate(written, start, sense, score, evidence, score >= THRESHOLD))
+            for sense, score, evidence in scored[1:]:
+                out.append(Candidate(written, start, sense, score, evidence, False))
         return out
 
     # -- mentions ------------------------------------------------------------------------------
 
     def _mentions(self, text: Text) -> list[_Mention]:
-        folded = text.folded
+        folded, original = text.folded, text.original
+        not_a_place = self._not_a_place
+        exact = self._exact
         found: list[_Mention] = []
-        for last, (index, length) in self._automaton.iter(folded):
-            term = _NO_TERM if index == _NOT_A_PLACE else self._terms[index]
-            start = last - length
-            if term.exact is not None and text.original[start:last].replace(".", "") != (
-                term.exact.replace(".", "")
-            ):
-                continue
-            found.append(_Mention(start, last, term))
+        # Hits come in the order of their end: none overlaps another while each starts after
+        # the one before ends, the usual case, which needs no choosing.
+        overlap = blocked = False
+        previous = 0
+        for last, value in self._automaton.iter(folded):
+            index = value >> _INDEX_SHIFT
+            start = last - (value & _LENGTH)
+            if value & _CHECK:
+                if index == not_a_place:
+                    blocked = True
+                elif original[start:last].replace(".", "") != exact[index]:
+                    continue
+            if start < previous:
+                overlap = True
+            previous = last
+            found.append((start, last, index))
         if not folded.isascii() or text.language in _INFLECTED_LATIN:
-            found.extend(self._inflected(text, found))
-        # Longest first; a longer name blocks the names inside it ("South Sudan", "New Mexico").
-        found.sort(key=lambda m: (m.start - m.end, m.start))
-        taken: list[_Mention] = []
-        for mention in found:
-            if all(mention.end <= t.start or mention.start >= t.end for t in taken):
-                taken.append(mention)
-        taken.sort(key=lambda m: m.start)
-        return [m for m in taken if m.term is not _NO_TERM]
+            more = list(self._inflected(text, found))
+            if more:
+                found.extend(more)
+                overlap = True
+        if overlap:
+            found = _longest_first(found)
+        if blocked:
+            found = [m for m in found if m[2] != not_a_place]
+        return found
 
     def _inflected(self, text: Text, found: Sequence[_Mention]) -> Iterable[_Mention]:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
         ("Киеве", "Харкові", "Prištini"): one dictionary lookup per ending tried, on the
         words no whole-word key matched."""
-        covered = {m.start for m in found}
+        covered = {m[0] for m in found}
         latin = text.language in _INFLECTED_LATIN
         for word in _TOKEN.finditer(text.folded):
             start, token = word.start(), word.group()
@@ -200,114 +298,185 @@ class Places:
                         if index is None and prefix.endswith("ل") and rest[:1] == "ل":
                             index = self._arabic.get("ا" + rest)  # لل = ل + ال
                         if index is not None:
-                            yield _Mention(start + len(prefix), word.end(), self._terms[index])
+                            yield start + len(prefix), word.end(), index
                             break
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
                     if index is not None and token[-cut:] in _ENDINGS:
-                        yield _Mention(start, word.end(), self._terms[index])
+                        yield start, word.end(), index
                         break
 
     # -- scores --------------------------------------------------------------------------------
 
+    def _profile(self, profiles: dict[int, _Profile], index: int, language: str) -> _Profile:
+        term = self._terms[index]
+        zipf = term.zipf(language)
+        readings = []
+        for sense in term.senses:
+            prior = sense.prior
+            penalty = 0.0 if term.doubtful else _word_penalty(zipf, sense.importance)
+            label = f"{sense.kind} {prior:+.1f}"
+            penalty_label = f"also a word here {-penalty:+.1f}"
+            plain: Scored = (
+                (sense, prior - penalty, (label, penalty_label)) if penalty
+                else (sense, prior, (label,))
+            )
+            readings.append(_Reading(
+                sense, prior, label, penalty, penalty_label,
+                sense.kind not in _NOT_PEOPLE or term.doubtful, sense.kind == "demonym", plain,
+            ))
+        # English words turn up in every language's news, and detection of a short text can err.
+        lower_word = term.doubtful or max(zipf, term.zipf("en")) >= _WORD
+        word_like = term.doubtful or _word_penalty(
+            zipf, max(s.importance for s in term.senses)
+        ) > 0
+        stands = [s for s in term.senses if s.kind in ("subdivision", "country")]
+        apposable = frozenset(c for s in stands for c in s.countries) if stands else None
+        never = tuple((s, _NEVER, _LOWER_WORD) for s in term.senses)
+        profile = _Profile(
+            tuple(readings), term.doubtful, lower_word, word_like, apposable, never
+        )
+        profiles[index] = profile
+        return profile
+
     def _scored(
-        self, text: Text, mention: _Mention, mentions: Sequence[_Mention], cased: bool
+        self, text: Text, start: int, end: int, profile: _Profile,
+        apposed: frozenset[str] | None, cased: bool, title_case: bool,
     ) -> list[Scored]:
         """Each sense of a mention with its score and evidence, best first, before the other
-        mentions of the text are weighed (``_with_others``)."""
-        shared, lowercase_word = self._form(text, mention)
-        apposed = _apposed(mention, mentions)
-        out: list[Scored] = []
+        mentions of the text are weighed (``_with_others``); unless it is a word in lower case
+        (``_Profile.never``)."""
+        original = text.original
+        first = original[start]
+        form, person = self._form(text, start, end, profile, title_case and start < text.body)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
-        lowercase_name = cased and text.original[mention.start:mention.end].islower()
-        for sense in mention.term.senses:
-            if lowercase_word:
-                out.append((sense, float("-inf"), ("an ordinary word in lower case",)))
+        lowercase_name = cased and not first.isupper() and original[start:end].islower()
+        out: list[Scored] = []
+        for reading in profile.readings:
+            if lowercase_name and not reading.demonym:
+                out.append((reading.sense, _NEVER, _LOWER_NAME))
                 continue
-            if lowercase_name and sense.kind != "demonym":
-                out.append((sense, float("-inf"), ("a name written in lower case",)))
+            if not form and not person and apposed is None:
+                out.append(reading.plain)
                 continue
-            score = sense.prior
-            evidence = [f"{sense.kind} {score:+.1f}"]
-            for label, value in shared:
-                if sense.kind in ("country", "curated", "demonym") and label.startswith(
-                    "beside a name"
-                ) and not mention.term.doubtful:
-                    continue
+            score = reading.prior
+            evidence = [reading.label]
+            for line, value in form:
                 score += value
-                evidence.append(f"{label} {value:+.1f}")
-            penalty = _word_penalty(mention.term, sense.importance, text.language)
-            if mention.term.doubtful:
-                penalty = 0.0  # already counted: the listed names' penalty is the larger
-            if penalty:
-                score -= penalty
-                evidence.append(f"also a word here {-penalty:+.1f}")
+                evidence.append(line)
+            if person and reading.person:
+                score += -3.0
+                evidence.append(_PERSON)
+            if reading.penalty:
+                score -= reading.penalty
+                evidence.append(reading.penalty_label)
             if apposed is not None:
-                value = 2.0 if sense.countries & apposed else -2.0
-                score += value
-                evidence.append(f"followed by its state or country {value:+.1f}"
-                                if value > 0 else f"followed by another country {value:+.1f}")
-            out.append((sense, score, tuple(evidence)))
-        out.sort(key=_best_first)
+                if reading.sense.countries & apposed:
+                    score += 2.0
+                    evidence.append(_APPOSED)
+                else:
+                    score += -2.0
+                    evidence.append(_NOT_APPOSED)
+            out.append((reading.sense, score, tuple(evidence)))
+        if len(out) > 1:
+            out.sort(key=_best_first)
         return out
 
-    def _form(self, text: Text, mention: _Mention) -> tuple[list[tuple[str, float]], bool]:
-        """Evidence from how the mention is written, the same for every sense; and whether it
-        is an ordinary word written in lower case."""
+    def _form(
+        self, text: Text, start: int, end: int, profile: _Profile, title_case: bool
+    ) -> tuple[list[_Form], bool]:
+        """Evidence from how the mention is written, the same for every sense; and whether a
+        neighbouring capitalised word makes it a person's name."""
         original, folded = text.original, text.folded
-        first = original[mention.start]
-        cased = first.isupper()
-        term = mention.term
-        language = text.language or "en"
-        # English words turn up in every language's news, and detection of a short text can err.
-        if first.islower() and (
-            term.doubtful or max(term.zipf(language), term.zipf("en")) >= _WORD
-        ):
-            return [], True
-        word_like = term.doubtful or _word_penalty(term, max(
-            s.importance for s in term.senses
-        ), language) > 0
-        out: list[tuple[str, float]] = []
-        start_of_sentence = _sentence_start(original, mention.start)
-        title_case = mention.start < text.body and _title_case(original[1:text.body])
-        if term.doubtful:
-            out.append(("a name or word listed in [ambiguity] names", -2.0))
-            if title_case:
-                out.append(("in a Title Case headline", -0.5))
-        if word_like and cased and not start_of_sentence and not title_case:
-            out.append(("capital letter mid-sentence", 1.0))
-        before = _word_before(folded, mention.start)
-        if before in self._ambiguity.prepositions:
-            out.append((f"after {before!r}", 1.5))
-        elif before == "of" and _word_before(folded, mention.start - 3) in _PLACE_NOUNS:
-            out.append(("after a place noun and 'of'", 1.5))
-        if original[mention.end:mention.end + 2] in ("'s", "’s"):
-            out.append(("possessive", 1.0))
-        if word_like and not title_case and self._beside_name(text, mention, start_of_sentence):
-            out.append(("beside a name: a person", -3.0))
-        return out, False
+        out: list[_Form] = []
+        word_like = profile.word_like
+        start_of_sentence = False
+        if word_like:
+            start_of_sentence = _sentence_start(original, start)
+            if profile.doubtful:
+                out.append(_LISTED)
+                if title_case:
+                    out.append(_IN_TITLE)
+            if original[start].isupper() and not start_of_sentence and not title_case:
+                out.append(_CAPITAL)
+        before = _word_before(folded, start)
+        after = self._after.get(before)
+        if after is not None:
+            out.append(after)
+        elif before == "of" and _word_before(folded, start - 3) in _PLACE_NOUNS:
+            out.append(_OF_PLACE)
+        if original[end:end + 2] in ("'s", "’s"):
+            out.append(_POSSESSIVE)
+        person = word_like and not title_case and self._beside_name(
+            text, start, end, start_of_sentence
+        )
+        return out, person
 
-    def _beside_name(self, text: Text, mention: _Mention, start_of_sentence: bool) -> bool:
+    def _beside_name(self, text: Text, start: int, end: int, start_of_sentence: bool) -> bool:
         original = text.original
-        after = _next_word(original, mention.end)
+        after = _next_word(original, end)
         if after and _name_like(after, self._ambiguity.not_names):
             return True
         if start_of_sentence:
             return False
-        before = _previous_word(original, mention.start)
+        before = _previous_word(original, start)
         return bool(before) and _name_like(before, self._ambiguity.not_names)
 
 
-def _with_others(scored: list[Scored], others: set[str]) -> list[Scored]:
-    """The scores again, with the countries the text's other mentions name as evidence."""
-    out = [
-        (sense, score + 1.5, (*evidence, "same country named elsewhere +1.5"))
-        if score > float("-inf") and not others.isdisjoint(sense.countries)
-        else (sense, score, evidence)
-        for sense, score, evidence in scored
-    ]
-    out.sort(key=_best_first)
+def _longest_first(found: list[_Mention]) -> list[_Mention]:
+    """Where names overlap, the longest wins and blocks the names inside it ("South Sudan",
+    "New Mexico"); the rest in text order."""
+    found.sort()
+    out: list[_Mention] = []
+    # Only names that overlap one another compete: each run of them is settled on its own.
+    run = [found[0]]
+    reach = found[0][1]
+    for mention in found[1:]:
+        if mention[0] < reach:
+            run.append(mention)
+            reach = max(reach, mention[1])
+            continue
+        out.extend(_settle(run) if len(run) > 1 else run)
+        run = [mention]
+        reach = mention[1]
+    out.extend(_settle(run) if len(run) > 1 else run)
+    return out
+
+
+def _settle(run: list[_Mention]) -> list[_Mention]:
+    longest = max(run, key=lambda m: m[1] - m[0])
+    if longest[0] == run[0][0] and longest[1] == max(m[1] for m in run):
+        return [longest]  # the usual case: the others are inside it ("Republic of the Congo")
+    taken: list[_Mention] = []
+    for mention in sorted(run, key=lambda m: (m[0] - m[1], m[0])):
+        start, end, _ = mention
+        if all(end <= t[0] or start >= t[1] for t in taken):
+            taken.append(mention)
+    taken.sort()
+    return taken
+
+
+def _with_others(scored: Sequence[Scored], seen: dict[str, int]) -> Sequence[Scored]:
+    """The scores again, with the countries the text's other mentions name as evidence
+    (``seen``: how many mentions name each country with their best sense)."""
+    sense, score, _ = scored[0]
+    own = sense.countries if score >= THRESHOLD else frozenset()
+    out = None
+    for i, (sense, score, evidence) in enumerate(scored):
+        if score == _NEVER:
+            continue
+        for code in sense.countries:
+            named = seen.get(code, 0)
+            if named > 1 or (named and code not in own):
+                if out is None:
+                    out = list(scored)
+                out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
+                break
+    if out is None:
+        return scored
+    if len(out) > 1:
+        out.sort(key=_best_first)
     return out
 
 
@@ -315,23 +484,10 @@ def _best_first(scored: Scored) -> tuple[float, int]:
     return -scored[1], -scored[0].rank
 
 
-def _word_penalty(term: Term, importance: float, language: str | None) -> float:
+def _word_penalty(zipf: float, importance: float) -> float:
     """Up to 1.5 for a name as common as a word as the place is big: "Nice" (a city of 340,000
     and a word of Zipf 5.4) loses 1.4, "Paris" nothing, "Kherson" nothing."""
-    zipf = term.zipf(language or "en")
     return max(0.0, min(1.5, 1.5 - (importance - zipf))) if zipf else 0.0
-
-
-def _apposed(mention: _Mention, mentions: Sequence[_Mention]) -> frozenset[str] | None:
-    """The countries of the state or country right after "X, ", if that is what follows."""
-    for other in mentions:
-        if other.start > mention.end and other.start - mention.end <= 2:
-            senses = [s for s in other.term.senses if s.kind in ("subdivision", "country")]
-            if senses:
-                return frozenset(c for s in senses for c in s.countries)
-        if other.start > mention.end + 2:
-            break
-    return None
 
 
 def _sentence_start(original: str, start: int) -> bool:

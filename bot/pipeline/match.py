@@ -44,6 +44,8 @@ class Matcher:
             for parent in region.parents:
                 self._children.setdefault(parent, []).append(region.id)
         self._ancestors = {r.id: self._walk_up(r.id) for r in regions}
+        #: the ancestors again, as the dict ``match`` merges into its list of regions
+        self._lineage = {r: dict.fromkeys(a) for r, a in self._ancestors.items()}
 
     @classmethod
     def build(cls, regions: RegionRules, severity: SeverityRules) -> Matcher:
@@ -71,11 +73,14 @@ class Matcher:
         for candidate in candidates:
             if candidate.chosen:
                 for region in candidate.sense.regions:
-                    terms.setdefault(region, {})[candidate.written] = None
+                    if region in terms:
+                        terms[region][candidate.written] = None
+                    else:
+                        terms[region] = {candidate.written: None}
         hits = tuple(RegionHit(region, tuple(written)) for region, written in terms.items())
         lineage: dict[str, None] = dict.fromkeys(terms)
         for region in terms:
-            lineage.update(dict.fromkeys(self._ancestors.get(region, ())))
+            lineage.update(self._lineage.get(region, {}))
         return Match(
             tuple(lineage), hits, severity, reasons, tuple(candidates)
         )
