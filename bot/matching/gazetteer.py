@@ -26,7 +26,7 @@ import math
 import pickle
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -122,6 +122,11 @@ class Gazetteer:
     regions: tuple[Region, ...]
     #: folded spelling → its meanings
     terms: Mapping[str, Term]
+    #: stem of a country's names and adjectives → that country's demonym: read with the case
+    #: and adjective endings of the text's language ("russ" + "es", "украин" + "ские")
+    adjectives: Mapping[str, Term] = field(default_factory=dict)
+    #: the stems that are a whole word on their own ("allemand", "турецкий" less nothing)
+    bare: frozenset[str] = frozenset()
 
 
 class _Collector:
@@ -190,16 +195,26 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             )
         return found
 
+    adjectives = _Adjectives()
     for row in rows.values():
         for name in _country_names(row):
             collect.add(name, sense(row, "country"))
+            adjectives.add_name(name, row)
         for term in overrides[row.code].terms if row.code in overrides else ():
-            collect.add(term, sense(row, "country"))
+            if term.endswith("*"):
+                adjectives.add_stem(term[:-1], row)
+            else:
+                collect.add(term, sense(row, "country"))
+                adjectives.add_name(term, row)
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))
-    for code, demonym in _demonyms(rows).items():
+    demonyms = _demonyms(rows)
+    for code, demonym in demonyms.items():
         for form in _plural_forms(demonym):
             collect.add(form, sense(rows[code], "demonym"))
+        adjectives.add_name(demonym, rows[code])
+    for code, name in _language_adjectives(demonyms):
+        adjectives.add_word(name, rows[code])
     for code, name in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", 0))
     for code, names, population in _cities(rules.gazetteer.city_population):
@@ -221,8 +236,104 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     # The catalogues are needed only while building: a process builds one gazetteer.
     _translations.cache_clear()
     _cldr_territories.cache_clear()
+    _cldr_languages.cache_clear()
     regions = _tree(rules, rows)
-    return Gazetteer(regions, collect.terms(rules.ambiguity.names))
+    return Gazetteer(
+        regions, collect.terms(rules.ambiguity.names),
+        adjectives.terms(lambda row: sense(row, "demonym")), frozenset(adjectives.bare),
+    )
+
+
+# Letters a name drops before an adjective ending: "Russie" → "russ" + "e", "Україна" →
+# "україн" + "ські", "روسيا" → "روس" + "ية" (folded: й is и, ة is ه)
+_VOWELS = "aeiouyаяоеьиыуюіїєэ"
+_ARABIC_ENDS = "اهي"
+#: shorter stems meet too many words ("mal", "cub", "rus"); a language's own word for the
+#: nation ("ruso", "turc") is an adjective already, so its stem may be shorter
+_MIN_STEM = 4
+_MIN_WORD_STEM = 3
+
+
+class _Adjectives:
+    """Stems of country names and of the words for their nations, for
+    ``bot.matching.places`` to read with each language's adjective endings."""
+
+    def __init__(self) -> None:
+        #: stem → (priority, population, row): curated stems win, then words for the nation,
+        #: then names; between countries, the more populous ("guiné" is Guinea's)
+        self.stems: dict[str, tuple[int, int, CountryRow]] = {}
+        self.bare: set[str] = set()
+
+    def _put(self, stem: str, priority: int, row: CountryRow) -> None:
+        held = self.stems.get(stem)
+        if held is None or (priority, row.population) > held[:2]:
+            self.stems[stem] = (priority, row.population, row)
+
+    def add_stem(self, stem: str, row: CountryRow) -> None:
+        """A stem from regions.toml ("americ", "британ"): the data lack these adjectives."""
+        self._put(fold_term(stem), 3, row)
+
+    def add_word(self, word: str, row: CountryRow) -> None:
+        """The language's word for the nation ("russe", "турецкий", "الروسية"): whole, and
+        its stem for the inflected forms."""
+        key = fold_term(word)
+        if " " in key:
+            return
+        self.bare.add(key)
+        self._put(key, 2, row)
+        for stem in _stems(key, every_vowel=True):
+            if len(stem) >= _MIN_WORD_STEM:
+                self._put(stem, 2, row)
+
+    def add_name(self, name: str, row: CountryRow) -> None:
+        key = fold_term(name)
+        if " " in key or _ABBREVIATION.fullmatch(name):
+            return
+        for stem in (key, *_stems(key, every_vowel=False)):
+            if len(stem) >= (_MIN_WORD_STEM if _arabic(stem) else _MIN_STEM):
+                self._put(stem, 1, row)
+
+    def terms(self, sense: Callable[[CountryRow], Sense]) -> dict[str, Term]:
+        made: dict[str, Term] = {}
+        out = {}
+        for stem, (_, _, row) in self.stems.items():
+            term = made.get(row.code)
+            if term is None:
+                term = made[row.code] = Term((sense(row),))
+            out[stem] = term
+        return out
+
+
+def _arabic(key: str) -> bool:
+    return "\u0600" <= key[:1] <= "\u06ff"
+
+
+def _stems(key: str, *, every_vowel: bool) -> Iterable[str]:
+    """"syrie" → "syri"; a word for the nation loses every final vowel ("русскии" → "русск");
+    "السعوديه" → "السعود", "سعوديه", "سعود". A name loses one vowel only: "Sérvia" less two
+    would be "serv", which "serviços" begins with."""
+    if _arabic(key):
+        for word in {key, key[2:] if key.startswith("ال") else key}:
+            yield word
+            yield word.rstrip(_ARABIC_ENDS)
+        return
+    if key[-1:] in _VOWELS:
+        yield key.rstrip(_VOWELS) if every_vowel else key[:-1]
+
+
+def _language_adjectives(demonyms: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+    """(code, word): each language's word for a nation, where CLDR names a language after it
+    ("Russian" → "russe", "Russisch", "русский", "الروسية"): the adjective news uses most."""
+    by_demonym = {fold_term(word): code for code, word in demonyms.items()}
+    english = _cldr_languages("en")
+    for language, name in english.items():
+        code = by_demonym.get(fold_term(name))
+        if code is None or "_" in language:
+            continue
+        for locale in _CLDR_LOCALES:
+            local = _cldr_languages(locale).get(language)
+            if local:
+                yield code, local
 
 
 def _country_names(row: CountryRow) -> Iterable[str]:
@@ -252,6 +363,12 @@ def _country_names(row: CountryRow) -> Iterable[str]:
 # Serbian is written in both scripts; CLDR keeps the Latin one as a locale of its own.
 _CLDR_LOCALES = (*LANGUAGES, "sr_Latn")
 _CLDR_LABEL = re.compile(r"[,(]| [-–] |\bSAR\b")
+
+
+@functools.cache
+def _cldr_languages(locale: str) -> Mapping[str, str]:
+    with open(localedata.resolve_locale_filename(locale), "rb") as file:
+        return dict(pickle.load(file)["languages"])
 
 
 @functools.cache

@@ -30,6 +30,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.matching.gazetteer import Gazetteer, Sense, Term
+from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text
 
@@ -56,6 +57,12 @@ _ENDINGS = frozenset((
 _MAX_ENDING = max(map(len, _ENDINGS))
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
 _ARABIC_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف")
+# An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
+_ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "")
+_MAX_ADJECTIVE_ENDING = max(len(e) for group in ADJECTIVE_ENDINGS.values() for e in group)
+#: a German "-er" adjective is read for capitals, states ("Tiroler") and cities of at least
+#: this many people
+_PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
 _SENTENCE_END = frozenset(".!?:;\n\"“«(–—|")
 # "district of X", "the mayor of X": words after which "of X" names a place
@@ -167,8 +174,20 @@ class Places:
                 continue
             if "\u0600" <= key[0] <= "\u06ff":
                 self._arabic.setdefault(key, index)
-            elif len(key) > _MIN_STEM:
-                self._stems.setdefault(key[:-1] if key[-1] in _VOWELS else key, index)
+            else:
+                # "київ" is a stem as it is ("Києві"), "москва" less its vowel ("Москве")
+                stem = key[:-1] if key[-1] in _VOWELS else key
+                for form in (stem, *_ukrainian_oblique(stem)):
+                    if len(form) >= _MIN_STEM:
+                        self._stems.setdefault(form, index)
+        #: stem → the index of a country's demonym term (``Gazetteer.adjectives``)
+        self._adjectives: dict[str, int] = {}
+        for stem, term in gazetteer.adjectives.items():
+            index = index_of.setdefault(id(term), len(self._terms))
+            if index == len(self._terms):
+                self._terms.append(term)
+            self._adjectives[stem] = index
+        self._bare = gazetteer.bare
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
@@ -268,7 +287,10 @@ class Places:
                 overlap = True
             previous = last
             found.append((start, last, index))
-        if not folded.isascii() or text.language in _INFLECTED_LATIN:
+        if (
+            not folded.isascii() or text.language in _INFLECTED_LATIN
+            or text.language in ADJECTIVE_ENDINGS
+        ):
             more = list(self._inflected(text, found))
             if more:
                 found.extend(more)
@@ -285,11 +307,13 @@ class Places:
         words no whole-word key matched."""
         covered = {m[0] for m in found}
         latin = text.language in _INFLECTED_LATIN
+        endings = ADJECTIVE_ENDINGS.get(text.language or "")
         for word in _TOKEN.finditer(text.folded):
             start, token = word.start(), word.group()
             if start in covered:
                 continue
             first = token[0]
+            found_one: _Mention | None = None
             if "\u0600" <= first <= "\u06ff":
                 for prefix in _ARABIC_PREFIXES:
                     if token.startswith(prefix):
@@ -298,14 +322,53 @@ class Places:
                         if index is None and prefix.endswith("ل") and rest[:1] == "ل":
                             index = self._arabic.get("ا" + rest)  # لل = ل + ال
                         if index is not None:
-                            yield start + len(prefix), word.end(), index
+                            found_one = (start + len(prefix), word.end(), index)
                             break
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
                     if index is not None and token[-cut:] in _ENDINGS:
-                        yield start, word.end(), index
+                        found_one = (start, word.end(), index)
                         break
+            if found_one is None and endings is not None:
+                found_one = self._adjective(token, start, endings, text.language or "")
+            if found_one is not None:
+                yield found_one
+
+    def _adjective(
+        self, token: str, start: int, endings: frozenset[str], language: str
+    ) -> _Mention | None:
+        """A country's adjective or demonym in the text's language: the stem of one of its
+        names plus one of the language's endings ("israélienne", "украинские", "الروسية");
+        or, in German, a big city's "-er" adjective ("Wiener")."""
+        end = start + len(token)
+        for article in _ARABIC_ARTICLES if "\u0600" <= token[0] <= "\u06ff" else ("",):
+            if not token.startswith(article):
+                continue
+            rest = token[len(article):]
+            if rest in self._bare:
+                return start, end, self._adjectives[rest]
+            # the longest ending first: the shortest stem is the name ("niger" + "ien" is
+            # Niger's, "nigeri" + "an" Nigeria's)
+            for cut in range(min(_MAX_ADJECTIVE_ENDING, len(rest) - 3), 0, -1):
+                index = self._adjectives.get(rest[:-cut])
+                if index is not None and rest[-cut:] in endings:
+                    return start, end, index
+        for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
+            if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+                value = self._automaton.get(f" {token[:-len(ending)]} ", None)
+                if value is not None and self._big_place(value >> _INDEX_SHIFT):
+                    return start, end, value >> _INDEX_SHIFT
+        return None
+
+    def _big_place(self, index: int) -> bool:
+        if index >= len(self._terms):
+            return False
+        return any(
+            s.kind in ("capital", "subdivision")
+            or (s.kind == "city" and s.population >= _PLACE_ADJECTIVE_PEOPLE)
+            for s in self._terms[index].senses
+        )
 
     # -- scores --------------------------------------------------------------------------------
 
@@ -422,6 +485,14 @@ class Places:
             return False
         before = _previous_word(original, start)
         return bool(before) and _name_like(before, self._ambiguity.not_names)
+
+
+def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
+    """Ukrainian names in -ів/-їв change the vowel before their case endings: Київ → Києві,
+    Харків → Харкові, Львів → Львова (folded: ї is і)."""
+    if len(stem) < 3 or not stem.endswith("ів"):
+        return ()
+    return (stem[:-2] + ("єв" if stem[-3] in _VOWELS else "ов"),)
 
 
 def _longest_first(found: list[_Mention]) -> list[_Mention]:
