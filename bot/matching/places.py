@@ -36,6 +36,8 @@ from bot.matching.text import Text
 
 #: what a mention's best sense must score to count
 THRESHOLD = 1.0
+#: how much more often (log10) a place's own country's language names it than its size says
+_NATIVE = 1.0
 #: a name this frequent (Zipf) as a word in the text's language is the word when written in
 #: lower case ("china", "turkey", "hang")
 _WORD = 3.0
@@ -56,7 +58,7 @@ _ENDINGS = frozenset((
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
-_ARABIC_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف")
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ال")
 # An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "")
 _MAX_ADJECTIVE_ENDING = max(len(e) for group in ADJECTIVE_ENDINGS.values() for e in group)
@@ -188,6 +190,7 @@ class Places:
                 self._terms.append(term)
             self._adjectives[stem] = index
         self._bare = gazetteer.bare
+        self._native = gazetteer.native
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
@@ -243,7 +246,11 @@ class Places:
                 first.append(profile.never)
                 continue
             apposed = None
-            if i < last and mentions[i + 1][0] - end <= 2:
+            # "Paris, Texas": a comma, then the state or country with its capital letter
+            # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there)
+            if i < last and original[end:mentions[i + 1][0]].strip() == "," and (
+                original[mentions[i + 1][0]].isupper()
+            ):
                 apposed = profile_of[i + 1].apposable
             first.append(self._scored(text, start, end, profile, apposed, cased, title_case))
         # The countries the text is about on first sight: the evidence for every other mention.
@@ -378,7 +385,12 @@ class Places:
         readings = []
         for sense in term.senses:
             prior = sense.prior
-            penalty = 0.0 if term.doubtful else _word_penalty(zipf, sense.importance)
+            # wordfreq counts a place's own mentions, and its own country's news names it most
+            # ("Львів", "Херсон" in Ukrainian): there it takes a name ten times as common to
+            # make it a word
+            native = any(language in self._native.get(c, ()) for c in sense.countries)
+            importance = sense.importance + (_NATIVE if native else 0.0)
+            penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
             penalty_label = f"also a word here {-penalty:+.1f}"
             plain: Scored = (
