@@ -60,6 +60,10 @@ _READABLE = re.compile(
 #: below this many people a city's other Latin spellings are left out (they are mostly
 #: romanisations nobody writes); its Cyrillic and Arabic names are kept
 _LATIN_ALTERNATES = 100_000
+#: a Zipf frequency in English at which a word is a word there, whatever it means elsewhere
+_ENGLISH_WORD = 3.0
+#: below this many people a city's Latin spellings of four letters are left out
+_SHORT_ALTERNATES = 1_000_000
 #: a subdivision without a population is weighed as a city of this size
 _SUBDIVISION_PEOPLE = 1_000_000
 # Subdivision names that are only a direction or a word for "region": never a name on their own.
@@ -113,6 +117,9 @@ class Term:
     doubtful: bool = False
     #: language → Zipf frequency (log10 per billion words) of the name as an ordinary word
     word: Mapping[str, float] | None = None
+    #: a country's name in other languages only, and an English word: never a place in
+    #: English text
+    not_in_english: bool = False
 
     def zipf(self, language: str) -> float:
         return self.word.get(language, 0.0) if self.word else 0.0
@@ -128,6 +135,9 @@ class Gazetteer:
     adjectives: Mapping[str, Term] = field(default_factory=dict)
     #: the stems that are a whole word on their own ("allemand", "турецкий" less nothing)
     bare: frozenset[str] = frozenset()
+    #: a state's postal abbreviation ("GA", "BC", "NSW") → its country: what "Athens, GA"
+    #: writes after a town
+    postal: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: country code → the languages the matcher reads that are spoken there as a first
     #: language (official or de facto, CLDR): its places' names are more frequent in them
     native: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -139,14 +149,20 @@ class _Collector:
         #: dict each would cost 25 MB more while the cities are read)
         self.senses: dict[str, tuple[Sense, ...]] = {}
         self.exact: dict[str, str] = {}
+        #: country names as English writes them, and as only other languages do
+        self.english: set[str] = set()
+        self.foreign: set[str] = set()
 
-    def add(self, spelling: str, sense: Sense) -> None:
+    def add(self, spelling: str, sense: Sense, *, english: bool | None = None) -> None:
+        """``english``: whether English writes a country's name so (None: not a country's)."""
         spelling = prepare(" ".join(spelling.split()))
         # Folded as written, so "Bonaire, Saint Eustatius" keeps the space its comma becomes
         # and meets the text where the comma is written.
         key = fold(spelling).strip()
         if len(key) < 2 or not _READABLE.fullmatch(spelling):
             return
+        if english is not None:
+            (self.english if english else self.foreign).add(key)
         if _ABBREVIATION.fullmatch(spelling):
             self.exact[key] = spelling
         # One meaning per set of regions: a capital named like its country is one sense.
@@ -165,9 +181,17 @@ class _Collector:
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
         shared: dict[tuple[tuple[Sense, ...], str | None, bool], Term] = {}
+        # German "Island" (Iceland), French "Chili", Polish "Indie": in English text the word
+        foreign_words = {
+            key for key in self.foreign - self.english
+            if frequencies.get(key, {}).get("en", 0.0) >= _ENGLISH_WORD
+        }
         for key, slot in self.senses.items():
             senses = tuple(sorted(slot, key=lambda s: -s.rank))
-            term = Term(senses, self.exact.get(key), key in doubtful, frequencies.get(key))
+            term = Term(
+                senses, self.exact.get(key), key in doubtful, frequencies.get(key),
+                key in foreign_words,
+            )
             if term.word is None:
                 term = shared.setdefault((senses, term.exact, term.doubtful), term)
             out[key] = term
@@ -201,8 +225,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
 
     adjectives = _Adjectives()
     for row in rows.values():
-        for name in _country_names(row):
-            collect.add(name, sense(row, "country"))
+        for name, language in _country_names(row):
+            collect.add(name, sense(row, "country"), english=language == "en")
             adjectives.add_name(name, row)
         for term in overrides[row.code].terms if row.code in overrides else ():
             if term.endswith("*"):
@@ -220,7 +244,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     for code, name in _language_adjectives(demonyms):
         adjectives.add_word(name, rows[code])
     for code, name in _subdivisions(rules, rows):
-        collect.add(name, sense(rows[code], "subdivision", 0))
+        collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code])))
     for code, names, population in _cities(rules.gazetteer.city_population):
         if code in rows:
             for name in names:
@@ -244,9 +268,24 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     regions = _tree(rules, rows)
     return Gazetteer(
         regions, collect.terms(rules.ambiguity.names),
-        adjectives.terms(lambda row: sense(row, "demonym")), frozenset(adjectives.bare),
-        {code: _native_languages(code) for code in rows},
+        adjectives=adjectives.terms(lambda row: sense(row, "demonym")),
+        bare=frozenset(adjectives.bare),
+        postal=_postal_codes(),
+        native={code: _native_languages(code) for code in rows},
     )
+
+
+#: the countries whose news writes a town's state as its postal abbreviation ("Campo, CA",
+#: "Kelowna, BC", "Bendigo, VIC")
+_POSTAL_COUNTRIES = ("US", "CA", "AU")
+
+
+def _postal_codes() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for code in _POSTAL_COUNTRIES:
+        for sub in subdivisions(code):
+            out.setdefault(sub.code.split("-", 1)[1], set()).add(code)
+    return {abbreviation: frozenset(codes) for abbreviation, codes in out.items()}
 
 
 def _native_languages(code: str) -> frozenset[str]:
@@ -347,8 +386,9 @@ def _language_adjectives(demonyms: Mapping[str, str]) -> Iterable[tuple[str, str
                 yield code, local
 
 
-def _country_names(row: CountryRow) -> Iterable[str]:
-    yield row.name
+def _country_names(row: CountryRow) -> Iterable[tuple[str, str]]:
+    """(name, the language that writes it) for every name of a country."""
+    yield row.name, "en"
     found = pycountry.countries.get(alpha_2=row.code)
     if found is None:
         return
@@ -356,19 +396,19 @@ def _country_names(row: CountryRow) -> Iterable[str]:
     for name in names:
         # "Korea, Republic of" is an index form nobody writes in a sentence.
         if isinstance(name, str) and "," not in name and "(" not in name:
-            yield name
+            yield name, "en"
     for language in LANGUAGES:
         translate = _translations("iso3166-1", language)
         for name in names:
             if isinstance(name, str):
                 local = translate(name)
                 if local != name and "," not in local and "(" not in local:
-                    yield local
-    for territories in _cldr_territories():
+                    yield local, language
+    for locale, territories in zip(_CLDR_LOCALES, _cldr_territories(), strict=True):
         short = territories.get(row.code)
         # "Конго - Киншаса" and "Macao SAR China" are CLDR's labels for a list, not names
         if short and not _CLDR_LABEL.search(short):
-            yield short
+            yield short, locale.split("_")[0]
 
 
 # Serbian is written in both scripts; CLDR keeps the Latin one as a locale of its own.
@@ -461,6 +501,13 @@ def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterabl
                     yield code, local
 
 
+def _subdivision_people(row: CountryRow) -> int:
+    """A subdivision's share of its country's people, for want of its own count: Jamaica's
+    parish of Manchester is smaller than England's city, a US state bigger than most cities."""
+    count = sum(1 for sub in subdivisions(row.code) if sub.parent_code is None)
+    return max(1, row.population // max(1, count))
+
+
 def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
     """(country code, names, population) of every city of at least
     ``population`` people: its name, its ASCII name, and its readable alternate names."""
@@ -481,8 +528,9 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
                 continue
             latin = alt[0] < "\u0400"
             # Short exonyms are real names ("Prag", "Roma", "Рим", "دمشق") but among the
-            # small towns' romanisations they are noise: a big city's only.
-            if len(alt) < (4 if latin else 3 if latin_ok else 4):
+            # romanisations of smaller cities they are noise ("Sumo", "Lama"): a big city's only.
+            shortest = (5 if people < _SHORT_ALTERNATES else 4) if latin else 3 if latin_ok else 4
+            if len(alt) < shortest:
                 continue
             if latin and not latin_ok:
                 continue

@@ -66,6 +66,8 @@ _MAX_ADJECTIVE_ENDING = max(len(e) for group in ADJECTIVE_ENDINGS.values() for e
 #: this many people
 _PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
+# ", GA" or ", B.C." after a town, then no more letters of that word
+_POSTAL = re.compile(r", ((?:[A-Z]\.?){2,3})(?![\w.])")
 _SENTENCE_END = frozenset(".!?:;\n\"“«(–—|")
 # "district of X", "the mayor of X": words after which "of X" names a place
 _PLACE_NOUNS = frozenset({
@@ -98,6 +100,7 @@ _Form = tuple[str, float]
 _NEVER = float("-inf")
 _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
+_NOT_ENGLISH = ("another language's name of the place, an English word",)
 _LISTED = ("a name or word listed in [ambiguity] names -2.0", -2.0)
 _IN_TITLE = ("in a Title Case headline -0.5", -0.5)
 _CAPITAL = ("capital letter mid-sentence +1.0", 1.0)
@@ -191,6 +194,7 @@ class Places:
             self._adjectives[stem] = index
         self._bare = gazetteer.bare
         self._native = gazetteer.native
+        self._postal = gazetteer.postal
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
@@ -240,15 +244,26 @@ class Places:
         )
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
+        #: where a state's postal abbreviation stands: it is the state, not what it spells
+        postal: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
-            if profile.lower_word and original[start].islower():
+            if start in postal or (
+                profile.lower_word and (not profile.readings or original[start].islower())
+            ):
                 first.append(profile.never)
                 continue
             apposed = None
             # "Paris, Texas": a comma, then the state or country with its capital letter
-            # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there)
-            if i < last and original[end:mentions[i + 1][0]].strip() == "," and (
+            # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there);
+            # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
+            abbreviation = _POSTAL.match(original, end)
+            if abbreviation is not None and (
+                found := self._postal.get(abbreviation.group(1).replace(".", ""))
+            ):
+                apposed = found
+                postal.add(abbreviation.start(1))
+            elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
                 original[mentions[i + 1][0]].isupper()
             ):
                 apposed = profile_of[i + 1].apposable
@@ -386,9 +401,13 @@ class Places:
         for sense in term.senses:
             prior = sense.prior
             # wordfreq counts a place's own mentions, and its own country's news names it most
-            # ("Львів", "Херсон" in Ukrainian): there it takes a name ten times as common to
-            # make it a word
-            native = any(language in self._native.get(c, ()) for c in sense.countries)
+            # ("Львів", "Херсон" in Ukrainian): there a name must be ten times as common to be
+            # taken for a word.
+            # English is left out: it is the language of countries whose towns are named with
+            # its words ("Surprise", "Unity", "Murray")
+            native = language != "en" and any(
+                language in self._native.get(c, ()) for c in sense.countries
+            )
             importance = sense.importance + (_NATIVE if native else 0.0)
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
@@ -403,6 +422,12 @@ class Places:
             ))
         # English words turn up in every language's news, and detection of a short text can err.
         lower_word = term.doubtful or max(zipf, term.zipf("en")) >= _WORD
+        if language == "en" and term.not_in_english:
+            # "Island" in English is never Iceland, whatever its case
+            never = tuple((s, _NEVER, _NOT_ENGLISH) for s in term.senses)
+            profile = _Profile((), False, True, False, None, never)
+            profiles[index] = profile
+            return profile
         word_like = term.doubtful or _word_penalty(
             zipf, max(s.importance for s in term.senses)
         ) > 0
