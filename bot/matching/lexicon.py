@@ -89,7 +89,7 @@ ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
     "it": frozenset((*_ROMANCE, "ani", "ane", "iani", "iane", "esi", "ini", "ine", "iti", "ici",
                      "iche", "hi", "he")),
     "de": frozenset((
-        "e", "en", "er", "es", "em", "n", "isch", "ische", "ischen", "ischer", "isches",
+        "e", "en", "er", "es", "em", "n", "s", "isch", "ische", "ischen", "ischer", "isches",
         "ischem", "sch", "sche", "schen", "scher", "sches", "schem", "esisch", "esische",
         "esischen", "esischer", "esisches", "ier", "iers", "iern", "ierin", "ierinnen", "aner",
         "anern", "anerin", "erin", "erinnen", "ern", "erisch", "erische", "erischen",

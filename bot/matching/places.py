@@ -106,6 +106,12 @@ _IN_TITLE = ("in a Title Case headline -0.5", -0.5)
 _CAPITAL = ("capital letter mid-sentence +1.0", 1.0)
 _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
 _POSSESSIVE = ("possessive +1.0", 1.0)
+_STREET = ("a street or place named after it -3.0", -3.0)
+# "Denmark Street", "Jersey Road", "Moscow Avenue": a street of another city
+_STREETS = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "lane", "square", "drive",
+    "terrace", "crescent",
+})
 _PERSON = "beside a name: a person -3.0"
 _ELSEWHERE = "same country named elsewhere +1.5"
 _APPOSED = "followed by its state or country +2.0"
@@ -508,6 +514,10 @@ class Places:
             out.append(_OF_PLACE)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
+        elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
+            street.lower() in _STREETS
+        ):
+            out.append(_STREET)  # "Denmark Street", but "the London street known as…"
         person = word_like and not title_case and self._beside_name(
             text, start, end, start_of_sentence
         )
