@@ -135,6 +135,8 @@ class Gazetteer:
     adjectives: Mapping[str, Term] = field(default_factory=dict)
     #: the stems that are a whole word on their own ("allemand", "турецкий" less nothing)
     bare: frozenset[str] = frozenset()
+    #: the stems of those words ("rus", "русск"): they take case endings, not suffixes
+    word_stems: frozenset[str] = frozenset()
     #: a state's postal abbreviation ("GA", "BC", "NSW") → its country: what "Athens, GA"
     #: writes after a town
     postal: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -270,6 +272,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         regions, collect.terms(rules.ambiguity.names),
         adjectives=adjectives.terms(lambda row: sense(row, "demonym")),
         bare=frozenset(adjectives.bare),
+        word_stems=frozenset(adjectives.word_stems),
         postal=_postal_codes(),
         native={code: _native_languages(code) for code in rows},
     )
@@ -313,6 +316,7 @@ class _Adjectives:
         #: then names; between countries, the more populous ("guiné" is Guinea's)
         self.stems: dict[str, tuple[int, int, CountryRow]] = {}
         self.bare: set[str] = set()
+        self.word_stems: set[str] = set()
 
     def _put(self, stem: str, priority: int, row: CountryRow) -> None:
         held = self.stems.get(stem)
@@ -334,6 +338,7 @@ class _Adjectives:
         for stem in _stems(key, every_vowel=True):
             if len(stem) >= _MIN_WORD_STEM:
                 self._put(stem, 2, row)
+                self.word_stems.add(stem)
 
     def add_name(self, name: str, row: CountryRow) -> None:
         key = fold_term(name)

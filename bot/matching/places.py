@@ -199,6 +199,7 @@ class Places:
                 self._terms.append(term)
             self._adjectives[stem] = index
         self._bare = gazetteer.bare
+        self._word_stems = gazetteer.word_stems
         self._native = gazetteer.native
         self._postal = gazetteer.postal
         # A phrase that holds a name but is not the place is a key of its own, longer than the
@@ -333,12 +334,16 @@ class Places:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
         ("Киеве", "Харкові", "Prištini"): one dictionary lookup per ending tried, on the
         words no whole-word key matched."""
-        covered = {m[0] for m in found}
+        # every word inside a name already found, not only its first ("Republike Srpske")
+        spans = sorted((m[0], m[1]) for m in found)
+        k = 0
         latin = text.language in _INFLECTED_LATIN
         endings = ADJECTIVE_ENDINGS.get(text.language or "")
         for word in _TOKEN.finditer(text.folded):
             start, token = word.start(), word.group()
-            if start in covered:
+            while k < len(spans) and spans[k][1] <= start:
+                k += 1
+            if k < len(spans) and spans[k][0] <= start:
                 continue
             first = token[0]
             found_one: _Mention | None = None
@@ -379,9 +384,15 @@ class Places:
             # the longest ending first: the shortest stem is the name ("niger" + "ien" is
             # Niger's, "nigeri" + "an" Nigeria's)
             for cut in range(min(_MAX_ADJECTIVE_ENDING, len(rest) - 3), 0, -1):
-                index = self._adjectives.get(rest[:-cut])
-                if index is not None and rest[-cut:] in endings:
-                    return start, end, index
+                stem = rest[:-cut]
+                index = self._adjectives.get(stem)
+                if index is None or rest[-cut:] not in endings:
+                    continue
+                # a word for the nation is an adjective already: a short one takes only a
+                # case ending ("rus" + "os"), never another suffix ("serv" + "iços")
+                if cut > 2 and len(stem) < 5 and stem in self._word_stems:
+                    continue
+                return start, end, index
         for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
             if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
                 value = self._automaton.get(f" {token[:-len(ending)]} ", None)
@@ -518,7 +529,8 @@ class Places:
             street.lower() in _STREETS
         ):
             out.append(_STREET)  # "Denmark Street", but "the London street known as…"
-        person = word_like and not title_case and self._beside_name(
+        # German writes every noun with a capital: "Wiener Polizei" is no person's name
+        person = word_like and not title_case and text.language != "de" and self._beside_name(
             text, start, end, start_of_sentence
         )
         return out, person
