@@ -57,6 +57,14 @@ _ENDINGS = frozenset((
     "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in",
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
+# The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
+# its oblique endings, and the nominative ones its name is written with (folded: й is и)
+_OBLIQUE_ADJECTIVE = (
+    "ого", "ему", "ому", "ом", "ем", "ым", "им", "ои", "ую", "іи", "оі", "ој",
+    "oga", "omu", "om", "oj", "og", "em", "im", "u", "e",
+)
+_NOMINATIVE_CYRILLIC = ("и", "ии", "ыи", "ая", "а", "о", "ое")
+_NOMINATIVE_LATIN = ("i", "a", "o")
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ال")
 # An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
@@ -188,7 +196,7 @@ class Places:
             else:
                 # "київ" is a stem as it is ("Києві"), "москва" less its vowel ("Москве")
                 stem = key[:-1] if key[-1] in _VOWELS else key
-                for form in (stem, *_ukrainian_oblique(stem)):
+                for form in (stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key)):
                     if len(form) >= _MIN_STEM:
                         self._stems.setdefault(form, index)
         #: stem → the index of a country's demonym term (``Gazetteer.adjectives``)
@@ -339,15 +347,21 @@ class Places:
         k = 0
         latin = text.language in _INFLECTED_LATIN
         endings = ADJECTIVE_ENDINGS.get(text.language or "")
-        for word in _TOKEN.finditer(text.folded):
+        words = list(_TOKEN.finditer(text.folded))
+        skip = -1
+        for j, word in enumerate(words):
             start, token = word.start(), word.group()
             while k < len(spans) and spans[k][1] <= start:
                 k += 1
-            if k < len(spans) and spans[k][0] <= start:
+            if j == skip or (k < len(spans) and spans[k][0] <= start):
                 continue
             first = token[0]
             found_one: _Mention | None = None
-            if "\u0600" <= first <= "\u06ff":
+            if j + 1 < len(words) and (
+                found_one := self._two_words(text, word, words[j + 1], latin)
+            ):
+                skip = j + 1
+            elif "\u0600" <= first <= "\u06ff":
                 for prefix in _ARABIC_PREFIXES:
                     if token.startswith(prefix):
                         rest = token[len(prefix):]
@@ -367,6 +381,35 @@ class Places:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _two_words(
+        self, text: Text, word: re.Match[str], after: re.Match[str], latin: bool
+    ) -> _Mention | None:
+        """A two-word name with both words inflected, the first as an adjective: "u Novom
+        Sadu" (Novi Sad), "в Нижнем Тагиле", "у Новом Пазару". Tried only where the first
+        word has an adjective's oblique ending and both are capitalised."""
+        first, second = word.group(), after.group()
+        cyrillic = "\u0400" <= first[0] <= "\u04ff"
+        if not (cyrillic or (latin and first.isascii())) or after.start() - word.end() != 1:
+            return None
+        original = text.original
+        if not (original[word.start()].isupper() and original[after.start()].isupper()):
+            return None
+        for ending in _OBLIQUE_ADJECTIVE:
+            if not first.endswith(ending) or len(first) - len(ending) < 2:
+                continue
+            stem = first[:-len(ending)]
+            seconds = [second] + [
+                second[:-cut] + vowel
+                for cut in (1, 2, 3) if second[-cut:] in _ENDINGS
+                for vowel in ("", "а" if cyrillic else "a")
+            ]
+            for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
+                for other in seconds:
+                    value = self._automaton.get(f" {stem}{base} {other} ", None)
+                    if value is not None and not value & _CHECK:
+                        return word.start(), after.end(), value >> _INDEX_SHIFT
+        return None
 
     def _adjective(
         self, token: str, start: int, endings: frozenset[str], language: str
@@ -552,6 +595,17 @@ def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
     if len(stem) < 3 or not stem.endswith("ів"):
         return ()
     return (stem[:-2] + ("єв" if stem[-3] in _VOWELS else "ов"),)
+
+
+# Slavic names lose the vowel of their last syllable before an ending: Čačak → Čačku,
+# Kragujevac → Kragujevcu, Орёл → Орла (folded: ё is е)
+_FLEETING = frozenset(("ak", "ac", "ec", "ek", "ак", "ац", "ец", "ек", "ок", "ел", "ол"))
+
+
+def _fleeting_vowel(key: str) -> tuple[str, ...]:
+    if len(key) < 5 or key[-2:] not in _FLEETING or key[-3] in _VOWELS:
+        return ()
+    return (key[:-2] + key[-1],)
 
 
 def _longest_first(found: list[_Mention]) -> list[_Mention]:

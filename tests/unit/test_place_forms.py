@@ -91,3 +91,21 @@ def test_english_readings_that_are_not_the_place(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # two inflected words, the first an adjective
+        ("sr", "Vežba hitnih službi u Novom Sadu", {"RS"}),
+        ("ru", "Взрыв газа в жилом доме в Нижнем Тагиле", {"RU"}),
+        ("sr", "Izbori u Crnoj Gori završeni", {"ME"}),
+        # a fleeting vowel before the ending
+        ("sr", "Eksplozija u fabrici municije u Čačku", {"RS"}),
+        ("sr", "Protest u Kragujevcu", {"RS"}),
+    ],
+)
+def test_names_that_change_more_than_their_ending(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
