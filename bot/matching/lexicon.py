@@ -102,7 +102,10 @@ ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
     "sk": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cov", "com", "cami")),
     "cs": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cu", "cum")),
     "pl": _with(("", "sk", "ck"), _WEST_SLAVIC),
-    "sq": frozenset(("e", "et", "it", "in", "i", "ja", "ve", "ite", "ian", "iane", "eze", "ez")),
+    "sq": frozenset((
+        "e", "et", "it", "in", "i", "ja", "ve", "ite", "ian", "iane", "eze", "ez", "an", "ane",
+        "anet", "ise",
+    )),
     # Arabic nisba: "روس" + "ية" (folded "يه"); the article and joined prefixes come off first
     "ar": frozenset(("ي", "يه", "يين", "يون", "يان")),
 }

@@ -54,7 +54,7 @@ _ENDINGS = frozenset((
     "ях", "ами", "ями", "ов", "ев", "ью", "ою", "ею", "ові", "еві", "ии", "ыи", "ая", "яя",
     "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю", "ые", "ие", "ых", "их", "ым", "им",
     "ыми", "ими", "a", "e", "i", "o", "u", "y", "ie", "iu", "ia", "ou", "em", "om", "am",
-    "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in",
+    "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in", "ise", "ine",
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
 # The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
@@ -371,6 +371,10 @@ class Places:
                         if index is not None:
                             found_one = (start + len(prefix), word.end(), index)
                             break
+            elif endings is not None and text.original[start].islower() and (
+                found_one := self._adjective(token, start, endings, text.language or "")
+            ):
+                pass  # lower case: an adjective ("amerikane") before a name's case form
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
@@ -392,8 +396,9 @@ class Places:
         cyrillic = "\u0400" <= first[0] <= "\u04ff"
         if not (cyrillic or (latin and first.isascii())) or after.start() - word.end() != 1:
             return None
-        original = text.original
-        if not (original[word.start()].isupper() and original[after.start()].isupper()):
+        # the name's own first word is capitalised; its second may be a region's noun
+        # ("у Запорізькій області")
+        if not text.original[word.start()].isupper():
             return None
         for ending in _OBLIQUE_ADJECTIVE:
             if not first.endswith(ending) or len(first) - len(ending) < 2:
@@ -402,7 +407,7 @@ class Places:
             seconds = [second] + [
                 second[:-cut] + vowel
                 for cut in (1, 2, 3) if second[-cut:] in _ENDINGS
-                for vowel in ("", "а" if cyrillic else "a")
+                for vowel in (("", "а", "ь") if cyrillic else ("", "a"))
             ]
             for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
                 for other in seconds:
@@ -597,9 +602,11 @@ def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
     return (stem[:-2] + ("єв" if stem[-3] in _VOWELS else "ов"),)
 
 
-# Slavic names lose the vowel of their last syllable before an ending: Čačak → Čačku,
-# Kragujevac → Kragujevcu, Орёл → Орла (folded: ё is е)
-_FLEETING = frozenset(("ak", "ac", "ec", "ek", "ак", "ац", "ец", "ек", "ок", "ел", "ол"))
+# Slavic and Albanian names lose the vowel of their last syllable before an ending: Čačak →
+# Čačku, Kragujevac → Kragujevcu, Орёл → Орла (folded: ё is е), Shkodër → Shkodra
+_FLEETING = frozenset((
+    "ak", "ac", "ec", "ek", "er", "ак", "ац", "ец", "ек", "ок", "ел", "ол",
+))
 
 
 def _fleeting_vowel(key: str) -> tuple[str, ...]:

@@ -109,3 +109,21 @@ def test_names_that_change_more_than_their_ending(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # an adjective in lower case is read before a name's case form ("amerikane")
+        ("sq", "Ushtrime në Shqipëri me trupa italiane dhe amerikane", {"AL", "IT", "US"}),
+        # a region's adjective with its lower-case noun, both inflected
+        ("uk", "У Запорізькій області знеструмлено 30 населених пунктів", {"UA"}),
+        # Albanian case endings and its fleeting ë
+        ("sq", "Qeveria e Shqipërisë rrit pagat", {"AL"}),
+        ("sq", "Shkodra nën ujë pas reshjeve", {"AL"}),
+    ],
+)
+def test_albanian_and_region_forms(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
