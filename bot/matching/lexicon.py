@@ -55,3 +55,61 @@ def _frequencies(path: str) -> dict[str, float]:
         for word in bucket:
             out[word] = frequency
     return out
+
+
+def _with(prefixes: tuple[str, ...], endings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p + e for p in prefixes for e in endings)
+
+
+# The endings a country's adjective or demonym takes after the stem of its name in each
+# language (folded: accents gone, й read и, ї read і), so that "israélien", "israelische",
+# "израильские", "izraelský", "الإسرائيلية" are Israel's without a list of every form of every
+# country: "russ" (Russie) + "es", "украин" + "ские", "brasil" + "eiro". The Slavic adjectives
+# put "sk"/"ск" between the stem and the case ending (Izrael → izraelský, Украина → украинский);
+# a stem that already ends in it (rusk-, from Rusko or руски) takes the case ending alone.
+_ROMANCE = ("o", "a", "os", "as", "e", "es", "i", "ano", "ana", "anos", "anas", "iano", "iana",
+            "ianos", "ianas", "ense", "enses", "esa", "esas", "eses", "ino", "ina", "inos", "inas",
+            "ita", "itas", "ico", "ica", "icos", "icas", "io", "ia", "ios", "ias")
+_RU_CASES = ("ии", "ая", "ое", "ие", "их", "ого", "ому", "им", "ими", "ои", "ую", "ые", "ых",
+             "ым", "ыми", "ыи")
+_UK_CASES = ("ии", "а", "е", "і", "их", "ого", "ому", "им", "ими", "ою", "у", "оі")
+_SR_CASES = ("i", "a", "e", "og", "oga", "om", "omu", "ih", "im", "ima", "oj", "u")
+_SR_CYRILLIC = ("и", "а", "е", "ог", "ога", "ом", "ому", "их", "им", "има", "ој", "у")
+_WEST_SLAVIC = ("y", "a", "e", "ej", "u", "ych", "ym", "ymi", "emu", "eho", "i", "ie", "iego",
+                "iemu", "ich", "im", "imi", "iej", "ou", "om")
+ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
+    "fr": frozenset((
+        "e", "s", "es", "ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "een",
+        "eenne", "eens", "eennes", "ain", "aine", "ains", "aines", "ais", "aise", "aises", "ois",
+        "oise", "oises", "an", "ane", "ans", "anes", "in", "ine", "ins", "ines", "ique",
+        "iques", "que", "ques", "olais", "olaise", "olaises", "o",
+    )),
+    "es": frozenset((*_ROMANCE, "is", "ies", "eno", "ena", "enos", "enas")),
+    "pt": frozenset((*_ROMANCE, "eiro", "eira", "eiros", "eiras", "ao", "aos", "aes")),
+    "it": frozenset((*_ROMANCE, "ani", "ane", "iani", "iane", "esi", "ini", "ine", "iti", "ici",
+                     "iche", "hi", "he")),
+    "de": frozenset((
+        "e", "en", "er", "es", "em", "n", "s", "isch", "ische", "ischen", "ischer", "isches",
+        "ischem", "sch", "sche", "schen", "scher", "sches", "schem", "esisch", "esische",
+        "esischen", "esischer", "esisches", "ier", "iers", "iern", "ierin", "ierinnen", "aner",
+        "anern", "anerin", "erin", "erinnen", "ern", "erisch", "erische", "erischen",
+        "erischer",
+    )),
+    "ru": _with(("", "ск", "иск", "ьск", "цк"), _RU_CASES),
+    "uk": _with(("", "ськ", "иськ", "цьк"), _UK_CASES),
+    "sr": _with(("", "sk", "ck"), _SR_CASES) | _with(("", "ск", "цк"), _SR_CYRILLIC),
+    "hr": _with(("", "sk", "ck"), _SR_CASES),
+    "sk": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cov", "com", "cami")),
+    "cs": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cu", "cum")),
+    "pl": _with(("", "sk", "ck"), _WEST_SLAVIC),
+    "sq": frozenset((
+        "e", "et", "it", "in", "i", "ja", "ve", "ite", "ian", "iane", "eze", "ez", "an", "ane",
+        "anet", "ise",
+    )),
+    # Arabic nisba: "روس" + "ية" (folded "يه"); the article and joined prefixes come off first
+    "ar": frozenset(("ي", "يه", "يين", "يون", "يان")),
+}
+#: a German city's adjective is its name + "er" ("Wiener", "Salzburger", "Kiewer")
+PLACE_ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
+    "de": frozenset(("er", "ern", "erin", "erinnen")),
+}

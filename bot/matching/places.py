@@ -30,11 +30,14 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.matching.gazetteer import Gazetteer, Sense, Term
+from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text
 
 #: what a mention's best sense must score to count
 THRESHOLD = 1.0
+#: how much more often (log10) a place's own country's language names it than its size says
+_NATIVE = 1.0
 #: a name this frequent (Zipf) as a word in the text's language is the word when written in
 #: lower case ("china", "turkey", "hang")
 _WORD = 3.0
@@ -51,12 +54,28 @@ _ENDINGS = frozenset((
     "ях", "ами", "ями", "ов", "ев", "ью", "ою", "ею", "ові", "еві", "ии", "ыи", "ая", "яя",
     "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю", "ые", "ие", "ых", "их", "ым", "им",
     "ыми", "ими", "a", "e", "i", "o", "u", "y", "ie", "iu", "ia", "ou", "em", "om", "am",
-    "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in",
+    "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in", "ise", "ine",
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
+# The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
+# its oblique endings, and the nominative ones its name is written with (folded: й is и)
+_OBLIQUE_ADJECTIVE = (
+    "ого", "ему", "ому", "ом", "ем", "ым", "им", "ои", "ую", "іи", "оі", "ој",
+    "oga", "omu", "om", "oj", "og", "em", "im", "u", "e",
+)
+_NOMINATIVE_CYRILLIC = ("и", "ии", "ыи", "ая", "а", "о", "ое")
+_NOMINATIVE_LATIN = ("i", "a", "o")
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
-_ARABIC_PREFIXES = ("وب", "ول", "فب", "فل", "و", "ب", "ل", "ف")
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ال")
+# An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
+_ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "")
+_MAX_ADJECTIVE_ENDING = max(len(e) for group in ADJECTIVE_ENDINGS.values() for e in group)
+#: a German "-er" adjective is read for capitals, states ("Tiroler") and cities of at least
+#: this many people
+_PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
+# ", GA" or ", B.C." after a town, then no more letters of that word
+_POSTAL = re.compile(r", ((?:[A-Z]\.?){2,3})(?![\w.])")
 _SENTENCE_END = frozenset(".!?:;\n\"“«(–—|")
 # "district of X", "the mayor of X": words after which "of X" names a place
 _PLACE_NOUNS = frozenset({
@@ -89,11 +108,18 @@ _Form = tuple[str, float]
 _NEVER = float("-inf")
 _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
+_NOT_ENGLISH = ("another language's name of the place, an English word",)
 _LISTED = ("a name or word listed in [ambiguity] names -2.0", -2.0)
 _IN_TITLE = ("in a Title Case headline -0.5", -0.5)
 _CAPITAL = ("capital letter mid-sentence +1.0", 1.0)
 _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
 _POSSESSIVE = ("possessive +1.0", 1.0)
+_STREET = ("a street or place named after it -3.0", -3.0)
+# "Denmark Street", "Jersey Road", "Moscow Avenue": a street of another city
+_STREETS = frozenset({
+    "street", "st", "road", "rd", "avenue", "ave", "boulevard", "lane", "square", "drive",
+    "terrace", "crescent",
+})
 _PERSON = "beside a name: a person -3.0"
 _ELSEWHERE = "same country named elsewhere +1.5"
 _APPOSED = "followed by its state or country +2.0"
@@ -167,8 +193,23 @@ class Places:
                 continue
             if "\u0600" <= key[0] <= "\u06ff":
                 self._arabic.setdefault(key, index)
-            elif len(key) > _MIN_STEM:
-                self._stems.setdefault(key[:-1] if key[-1] in _VOWELS else key, index)
+            else:
+                # "київ" is a stem as it is ("Києві"), "москва" less its vowel ("Москве")
+                stem = key[:-1] if key[-1] in _VOWELS else key
+                for form in (stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key)):
+                    if len(form) >= _MIN_STEM:
+                        self._stems.setdefault(form, index)
+        #: stem → the index of a country's demonym term (``Gazetteer.adjectives``)
+        self._adjectives: dict[str, int] = {}
+        for stem, term in gazetteer.adjectives.items():
+            index = index_of.setdefault(id(term), len(self._terms))
+            if index == len(self._terms):
+                self._terms.append(term)
+            self._adjectives[stem] = index
+        self._bare = gazetteer.bare
+        self._word_stems = gazetteer.word_stems
+        self._native = gazetteer.native
+        self._postal = gazetteer.postal
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
@@ -218,13 +259,28 @@ class Places:
         )
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
+        #: where a state's postal abbreviation stands: it is the state, not what it spells
+        postal: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
-            if profile.lower_word and original[start].islower():
+            if start in postal or (
+                profile.lower_word and (not profile.readings or original[start].islower())
+            ):
                 first.append(profile.never)
                 continue
             apposed = None
-            if i < last and mentions[i + 1][0] - end <= 2:
+            # "Paris, Texas": a comma, then the state or country with its capital letter
+            # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there);
+            # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
+            abbreviation = _POSTAL.match(original, end)
+            if abbreviation is not None and (
+                found := self._postal.get(abbreviation.group(1).replace(".", ""))
+            ):
+                apposed = found
+                postal.add(abbreviation.start(1))
+            elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
+                original[mentions[i + 1][0]].isupper()
+            ):
                 apposed = profile_of[i + 1].apposable
             first.append(self._scored(text, start, end, profile, apposed, cased, title_case))
         # The countries the text is about on first sight: the evidence for every other mention.
@@ -268,7 +324,10 @@ class Places:
                 overlap = True
             previous = last
             found.append((start, last, index))
-        if not folded.isascii() or text.language in _INFLECTED_LATIN:
+        if (
+            not folded.isascii() or text.language in _INFLECTED_LATIN
+            or text.language in ADJECTIVE_ENDINGS
+        ):
             more = list(self._inflected(text, found))
             if more:
                 found.extend(more)
@@ -283,14 +342,26 @@ class Places:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
         ("Киеве", "Харкові", "Prištini"): one dictionary lookup per ending tried, on the
         words no whole-word key matched."""
-        covered = {m[0] for m in found}
+        # every word inside a name already found, not only its first ("Republike Srpske")
+        spans = sorted((m[0], m[1]) for m in found)
+        k = 0
         latin = text.language in _INFLECTED_LATIN
-        for word in _TOKEN.finditer(text.folded):
+        endings = ADJECTIVE_ENDINGS.get(text.language or "")
+        words = list(_TOKEN.finditer(text.folded))
+        skip = -1
+        for j, word in enumerate(words):
             start, token = word.start(), word.group()
-            if start in covered:
+            while k < len(spans) and spans[k][1] <= start:
+                k += 1
+            if j == skip or (k < len(spans) and spans[k][0] <= start):
                 continue
             first = token[0]
-            if "\u0600" <= first <= "\u06ff":
+            found_one: _Mention | None = None
+            if j + 1 < len(words) and (
+                found_one := self._two_words(text, word, words[j + 1], latin)
+            ):
+                skip = j + 1
+            elif "\u0600" <= first <= "\u06ff":
                 for prefix in _ARABIC_PREFIXES:
                     if token.startswith(prefix):
                         rest = token[len(prefix):]
@@ -298,14 +369,93 @@ class Places:
                         if index is None and prefix.endswith("ل") and rest[:1] == "ل":
                             index = self._arabic.get("ا" + rest)  # لل = ل + ال
                         if index is not None:
-                            yield start + len(prefix), word.end(), index
+                            found_one = (start + len(prefix), word.end(), index)
                             break
+            elif endings is not None and text.original[start].islower() and (
+                found_one := self._adjective(token, start, endings, text.language or "")
+            ):
+                pass  # lower case: an adjective ("amerikane") before a name's case form
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
                     if index is not None and token[-cut:] in _ENDINGS:
-                        yield start, word.end(), index
+                        found_one = (start, word.end(), index)
                         break
+            if found_one is None and endings is not None:
+                found_one = self._adjective(token, start, endings, text.language or "")
+            if found_one is not None:
+                yield found_one
+
+    def _two_words(
+        self, text: Text, word: re.Match[str], after: re.Match[str], latin: bool
+    ) -> _Mention | None:
+        """A two-word name with both words inflected, the first as an adjective: "u Novom
+        Sadu" (Novi Sad), "в Нижнем Тагиле", "у Новом Пазару". Tried only where the first
+        word has an adjective's oblique ending and both are capitalised."""
+        first, second = word.group(), after.group()
+        cyrillic = "\u0400" <= first[0] <= "\u04ff"
+        if not (cyrillic or (latin and first.isascii())) or after.start() - word.end() != 1:
+            return None
+        # the name's own first word is capitalised; its second may be a region's noun
+        # ("у Запорізькій області")
+        if not text.original[word.start()].isupper():
+            return None
+        for ending in _OBLIQUE_ADJECTIVE:
+            if not first.endswith(ending) or len(first) - len(ending) < 2:
+                continue
+            stem = first[:-len(ending)]
+            seconds = [second] + [
+                second[:-cut] + vowel
+                for cut in (1, 2, 3) if second[-cut:] in _ENDINGS
+                for vowel in (("", "а", "ь") if cyrillic else ("", "a"))
+            ]
+            for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
+                for other in seconds:
+                    value = self._automaton.get(f" {stem}{base} {other} ", None)
+                    if value is not None and not value & _CHECK:
+                        return word.start(), after.end(), value >> _INDEX_SHIFT
+        return None
+
+    def _adjective(
+        self, token: str, start: int, endings: frozenset[str], language: str
+    ) -> _Mention | None:
+        """A country's adjective or demonym in the text's language: the stem of one of its
+        names plus one of the language's endings ("israélienne", "украинские", "الروسية");
+        or, in German, a big city's "-er" adjective ("Wiener")."""
+        end = start + len(token)
+        for article in _ARABIC_ARTICLES if "\u0600" <= token[0] <= "\u06ff" else ("",):
+            if not token.startswith(article):
+                continue
+            rest = token[len(article):]
+            if rest in self._bare:
+                return start, end, self._adjectives[rest]
+            # the longest ending first: the shortest stem is the name ("niger" + "ien" is
+            # Niger's, "nigeri" + "an" Nigeria's)
+            for cut in range(min(_MAX_ADJECTIVE_ENDING, len(rest) - 3), 0, -1):
+                stem = rest[:-cut]
+                index = self._adjectives.get(stem)
+                if index is None or rest[-cut:] not in endings:
+                    continue
+                # a word for the nation is an adjective already: a short one takes only a
+                # case ending ("rus" + "os"), never another suffix ("serv" + "iços")
+                if cut > 2 and len(stem) < 5 and stem in self._word_stems:
+                    continue
+                return start, end, index
+        for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
+            if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
+                value = self._automaton.get(f" {token[:-len(ending)]} ", None)
+                if value is not None and self._big_place(value >> _INDEX_SHIFT):
+                    return start, end, value >> _INDEX_SHIFT
+        return None
+
+    def _big_place(self, index: int) -> bool:
+        if index >= len(self._terms):
+            return False
+        return any(
+            s.kind in ("capital", "subdivision")
+            or (s.kind == "city" and s.population >= _PLACE_ADJECTIVE_PEOPLE)
+            for s in self._terms[index].senses
+        )
 
     # -- scores --------------------------------------------------------------------------------
 
@@ -315,7 +465,16 @@ class Places:
         readings = []
         for sense in term.senses:
             prior = sense.prior
-            penalty = 0.0 if term.doubtful else _word_penalty(zipf, sense.importance)
+            # wordfreq counts a place's own mentions, and its own country's news names it most
+            # ("Львів", "Херсон" in Ukrainian): there a name must be ten times as common to be
+            # taken for a word.
+            # English is left out: it is the language of countries whose towns are named with
+            # its words ("Surprise", "Unity", "Murray")
+            native = language != "en" and any(
+                language in self._native.get(c, ()) for c in sense.countries
+            )
+            importance = sense.importance + (_NATIVE if native else 0.0)
+            penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
             penalty_label = f"also a word here {-penalty:+.1f}"
             plain: Scored = (
@@ -328,6 +487,12 @@ class Places:
             ))
         # English words turn up in every language's news, and detection of a short text can err.
         lower_word = term.doubtful or max(zipf, term.zipf("en")) >= _WORD
+        if language == "en" and term.not_in_english:
+            # "Island" in English is never Iceland, whatever its case
+            never = tuple((s, _NEVER, _NOT_ENGLISH) for s in term.senses)
+            profile = _Profile((), False, True, False, None, never)
+            profiles[index] = profile
+            return profile
         word_like = term.doubtful or _word_penalty(
             zipf, max(s.importance for s in term.senses)
         ) > 0
@@ -408,7 +573,12 @@ class Places:
             out.append(_OF_PLACE)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        person = word_like and not title_case and self._beside_name(
+        elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
+            street.lower() in _STREETS
+        ):
+            out.append(_STREET)  # "Denmark Street", but "the London street known as…"
+        # German writes every noun with a capital: "Wiener Polizei" is no person's name
+        person = word_like and not title_case and text.language != "de" and self._beside_name(
             text, start, end, start_of_sentence
         )
         return out, person
@@ -422,6 +592,27 @@ class Places:
             return False
         before = _previous_word(original, start)
         return bool(before) and _name_like(before, self._ambiguity.not_names)
+
+
+def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
+    """Ukrainian names in -ів/-їв change the vowel before their case endings: Київ → Києві,
+    Харків → Харкові, Львів → Львова (folded: ї is і)."""
+    if len(stem) < 3 or not stem.endswith("ів"):
+        return ()
+    return (stem[:-2] + ("єв" if stem[-3] in _VOWELS else "ов"),)
+
+
+# Slavic and Albanian names lose the vowel of their last syllable before an ending: Čačak →
+# Čačku, Kragujevac → Kragujevcu, Орёл → Орла (folded: ё is е), Shkodër → Shkodra
+_FLEETING = frozenset((
+    "ak", "ac", "ec", "ek", "er", "ак", "ац", "ец", "ек", "ок", "ел", "ол",
+))
+
+
+def _fleeting_vowel(key: str) -> tuple[str, ...]:
+    if len(key) < 5 or key[-2:] not in _FLEETING or key[-3] in _VOWELS:
+        return ()
+    return (key[:-2] + key[-1],)
 
 
 def _longest_first(found: list[_Mention]) -> list[_Mention]:

@@ -49,12 +49,13 @@ def test_a_word_list_reads_as_wordfreq_reads_it() -> None:
 def test_a_name_is_weighed_as_a_word_of_the_texts_language_whatever_came_before(
     matcher: Matcher,
 ) -> None:
-    # "Como" is a common Spanish word, a rarer Italian one, no English word: the profile the
-    # matcher keeps of the name is per language.
+    # "Como" is a common Spanish word, no English word, and in Italian the name of an Italian
+    # town (its own country's language weighs it as a word less): the profile the matcher
+    # keeps of the name is per language.
     def evidence(lang: str) -> tuple[str, ...]:
         found = matcher.match("Hubo protestas en Como el lunes.", language=lang).candidates
         return tuple(e for c in found for e in c.evidence if e.startswith("also a word"))
 
     assert [evidence(lang) for lang in ("es", "en", "it", "es")] == [
-        ("also a word here -1.5",), (), ("also a word here -0.8",), ("also a word here -1.5",)
+        ("also a word here -1.5",), (), (), ("also a word here -1.5",)
     ]

@@ -1,0 +1,129 @@
+"""Place names as news writes them in every language: adjectives and demonyms, case endings,
+exonyms, the Arabic article; and the English readings that are not places at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline.match import Matcher
+
+
+def countries(matcher: Matcher, text: str, language: str) -> frozenset[str]:
+    return matcher.countries(matcher.match(text, language=language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a country's adjective is the stem of one of its names plus the language's ending
+        ("fr", "Frappes israéliennes sur des positions tenues par des forces russes", {"IL", "RU"}),
+        ("fr", "Le nouveau président ghanéen a prêté serment", {"GH"}),
+        ("de", "Bulgarische Grenzer melden mehr Übertritte an der türkischen Grenze", {"BG", "TR"}),
+        ("de", "Die Regierung Tschechiens beschließt den Haushalt", {"CZ"}),
+        ("ru", "Израильские военные сообщили об ударах, китайские дипломаты молчат", {"IL", "CN"}),
+        ("uk", "Російські війська обстріляли позиції, білоруські військові мовчать", {"RU", "BY"}),
+        ("ar", "القوات الروسية تقصف مواقع والقوات الإسرائيلية تتأهب", {"RU", "IL"}),
+        ("sk", "Guatemalská polícia zadržala migrantov", {"GT"}),
+        ("pt", "O treinador português e o presidente venezuelano", {"PT", "VE"}),
+        ("es", "Los rebeldes hutíes atacan frente a las costas yemeníes", {"YE"}),
+        ("it", "Il governo tedesco approva aiuti militari", {"DE"}),
+        ("sr", "Руски амбасадор разговарао са министром", {"RU"}),
+        ("pl", "Rosyjskie drony nad miastem", {"RU"}),
+        # stems the data lack, from regions.toml
+        ("fr", "Les autorités britanniques et les diplomates américains", {"GB", "US"}),
+        # a German city's -er adjective
+        ("de", "Wiener Polizei ermittelt nach Überfall", {"AT"}),
+    ],
+)
+def test_adjectives_and_demonyms_in_every_language(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
+    # "Sérvia" less two vowels would be "serv", which "serviços" begins with
+    assert countries(matcher, "A empresa de serviços anunciou lucros", "pt") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Ukrainian -ів names change their vowel before an ending
+        ("uk", "У Києві та у Львові пролунали сирени", {"UA"}),
+        # short exonyms of big cities
+        ("de", "Regierungskrise in Prag: Koalitionspartner verlässt Kabinett", {"CZ"}),
+        # the Arabic article before a city's name, behind "and" + "in"
+        ("ar", "مظاهرات في الخرطوم", {"SD"}),
+        ("ar", "وبدمشق، عودة الكهرباء", {"SY"}),
+        # a place's name is not taken for a word in its own country's language
+        ("uk", "Херсон: евакуація мешканців триває", {"UA"}),
+        # no apposition without a comma: "para" is a word, not Paraná
+        ("es", "La canciller llega a Moscú para hablar de gas", {"RU"}),
+        # two inflected words: the second is no adjective of another country
+        ("sr", "Poplave u Republici Srpskoj: evakuisane porodice", {"BA"}),
+    ],
+)
+def test_inflected_and_foreign_forms_of_names(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a state's postal abbreviation after a town is the state, not Gabon or Indonesia
+        ("Athens, GA, school board votes to extend the year", {"US"}),
+        ("Moscow, ID, police seek witnesses", {"US"}),
+        # another language's name of a country that is an English word (German "Island")
+        ("Discovering the mystery behind Goat Island in the Seto Inland Sea", {"JP"}),
+        # a parish of Jamaica weighs its share of Jamaica, less than England's city
+        ("Fans celebrated in Manchester overnight", {"GB"}),
+        # a street named after a country, but not a city's street
+        ("Denmark Street guitar shops face rent rise", frozenset()),
+        ("The London street known as Tin Pan Alley", {"GB"}),
+        # a continent is no country, though a Philippine town is called Asia
+        ("Stocks in Asia slipped in early trade", frozenset()),
+    ],
+)
+def test_english_readings_that_are_not_the_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # two inflected words, the first an adjective
+        ("sr", "Vežba hitnih službi u Novom Sadu", {"RS"}),
+        ("ru", "Взрыв газа в жилом доме в Нижнем Тагиле", {"RU"}),
+        ("sr", "Izbori u Crnoj Gori završeni", {"ME"}),
+        # a fleeting vowel before the ending
+        ("sr", "Eksplozija u fabrici municije u Čačku", {"RS"}),
+        ("sr", "Protest u Kragujevcu", {"RS"}),
+    ],
+)
+def test_names_that_change_more_than_their_ending(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # an adjective in lower case is read before a name's case form ("amerikane")
+        ("sq", "Ushtrime në Shqipëri me trupa italiane dhe amerikane", {"AL", "IT", "US"}),
+        # a region's adjective with its lower-case noun, both inflected
+        ("uk", "У Запорізькій області знеструмлено 30 населених пунктів", {"UA"}),
+        # Albanian case endings and its fleeting ë
+        ("sq", "Qeveria e Shqipërisë rrit pagat", {"AL"}),
+        ("sq", "Shkodra nën ujë pas reshjeve", {"AL"}),
+    ],
+)
+def test_albanian_and_region_forms(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
