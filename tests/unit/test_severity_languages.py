@@ -28,6 +28,10 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("Në aksident humbën jetën katër persona", CRITICAL),
     ("Pri požiari zahynuli traja hasiči", CRITICAL),
     ("مقتل 9 أشخاص في انهيار مبنى", CRITICAL),
+    ("Des hommes armés ont tué onze civils près de Mopti", CRITICAL),
+    ("Pistoleros asesinan a seis jóvenes en Zacatecas", CRITICAL),
+    ("Bewaffnete töten in Mali mehr als 30 Dorfbewohner", CRITICAL),
+    ("مسلحون يقتلون 14 شخصا في هجوم على قرية", CRITICAL),
     # "no fewer than": the "не" or "لا" inside it negates nothing.
     ("ما لا يقل عن عشرة قتلى في انفجار مستودع", CRITICAL),
     ("Погибли не менее пяти горняков", CRITICAL),
@@ -69,6 +73,10 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Румунія закрила кордон з Молдовою", HIGH),
     ("السلطات تغلق المعابر مع غزة", HIGH),
     ("Agricultores bloquean carreteras en Aragón", HIGH),
+    ("Nordkorea testet erneut eine ballistische Rakete", HIGH),
+    ("Северная Корея запустила баллистическую ракету в сторону Японии", HIGH),
+    ("Sirènes et alerte aérienne dans toute l'Ukraine", HIGH),
+    ("La polizia usa i lacrimogeni contro i manifestanti a Tbilisi", HIGH),
     # Tension without violence.
     ("Varsovie convoque l'ambassadeur de Russie", MEDIUM),
     ("Madrid expulsa a dos diplomáticos rusos", MEDIUM),
@@ -94,6 +102,9 @@ def test_event_classes_in_every_language(matcher: Matcher, text: str, severity: 
     ("Сообщения о стрельбе в аэропорту не подтвердились", LOW),
     ("Никто не пострадал при пожаре на складе", LOW),
     ("لم تسجل إصابات في الحريق", LOW),
+    # A fear or a threat grades a word down.
+    ("Kiev teme un nuevo ataque masivo con misiles", MEDIUM),
+    ("Тегеран угрожает ударом по Израилю", MEDIUM),
     # A plot is high at most, even when the attack word is critical.
     ("Arrestati due uomini: progettavano un attentato", HIGH),
     ("Задержан мужчина, готовивший теракт", HIGH),
