@@ -63,6 +63,11 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Sulm me dron mbi një depo karburanti", CRITICAL),
     ("والقصف متواصل على الأحياء الشرقية", CRITICAL),
     ("Raketový útok na prístav v Odese", CRITICAL),
+    # An army takes power: a coup, however it is phrased (taking power alone is not one).
+    ("Des militaires prennent le pouvoir à Conakry", CRITICAL),
+    ("Militares tomaron el poder en Bolivia", CRITICAL),
+    ("الجيش يستولي على السلطة في النيجر", CRITICAL),
+    ("Soldaten putschen in Mali", CRITICAL),
     # Serious, not (yet) deadly.
     ("В Херсонской области эвакуируют жителей", HIGH),
     ("Влада наредила да се евакуишу села", HIGH),
@@ -73,6 +78,10 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Румунія закрила кордон з Молдовою", HIGH),
     ("السلطات تغلق المعابر مع غزة", HIGH),
     ("Agricultores bloquean carreteras en Aragón", HIGH),
+    # Clashes written as a verb.
+    ("Tifosi e polizia si scontrano a Napoli", HIGH),
+    ("Manifestantes y policías se enfrentan en Quito", HIGH),
+    ("Des jeunes s'affrontent avec la police à Nanterre", HIGH),
     ("Nordkorea testet erneut eine ballistische Rakete", HIGH),
     ("Северная Корея запустила баллистическую ракету в сторону Японии", HIGH),
     ("Sirènes et alerte aérienne dans toute l'Ukraine", HIGH),
@@ -111,6 +120,7 @@ def test_event_classes_in_every_language(matcher: Matcher, text: str, severity: 
     # A word that is something else: "tackle corruption", a crisis staff.
     ("Le gouvernement veut s'attaquer à la fraude fiscale", LOW),
     ("Krízový štáb zasadne v pondelok", LOW),
+    ("El partido tomó el poder tras ganar las elecciones", LOW),
 ])
 def test_what_is_not_happening_now_in_every_language(
     matcher: Matcher, text: str, at_most: Severity
