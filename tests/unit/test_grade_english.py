@@ -1,0 +1,125 @@
+"""English severity: verbs written once as a lemma, longest match, pairs, figurative words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.matching.grade import inflect, verb_forms
+from bot.model import Severity
+from bot.pipeline.match import Matcher, load_matcher
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("kill", ("kill", "kills", "killed", "killing")),
+        ("attack", ("attack", "attacks", "attacked", "attacking")),
+        ("clash", ("clash", "clashes", "clashed", "clashing")),
+        ("seize", ("seize", "seizes", "seized", "seizing")),
+        ("stab", ("stab", "stabs", "stabbed", "stabbing")),
+        ("bury", ("bury", "buries", "buried", "burying")),
+        ("open", ("open", "opens", "opened", "opening")),
+        ("strike", ("strike", "strikes", "struck", "stricken", "striking")),
+        ("shoot", ("shoot", "shoots", "shot", "shooting")),
+    ],
+)
+def test_verb_forms_are_made_from_the_lemma(lemma: str, forms: tuple[str, ...]) -> None:
+    assert verb_forms(lemma) == forms
+
+
+def test_inflect_makes_each_marked_word_of_a_phrase() -> None:
+    assert inflect("open+ fire") == ("open fire", "opens fire", "opened fire", "opening fire")
+    assert inflect("troops deployed") == ("troops deployed",)
+
+
+def _matcher(tmp_path: Path, severity: str) -> Matcher:
+    (tmp_path / "severity.toml").write_text(severity, encoding="utf-8")
+    (tmp_path / "regions.toml").write_text("", encoding="utf-8")
+    return load_matcher(tmp_path)
+
+
+def test_a_verb_written_once_meets_every_tense(tmp_path: Path) -> None:
+    matcher = _matcher(tmp_path, '[levels.critical]\nwords = ["open+ fire", "strike+ targets"]\n')
+    for text in (
+        "Soldiers opening fire on the crowd",
+        "Police opened fire at dawn",
+        "Jets struck targets near the port",
+        "Drones striking targets overnight",
+    ):
+        assert matcher.match(text).severity is Severity.CRITICAL, text
+
+
+def test_the_longest_word_wins(tmp_path: Path) -> None:
+    # "cyber attack" is medium: the "attack" inside it is not also a high "attack".
+    matcher = _matcher(
+        tmp_path, '[levels.high]\nwords = ["attack"]\n[levels.medium]\nwords = ["cyber attack"]\n'
+    )
+    found = matcher.match("Russia's cyber attack on the election")
+    assert found.severity is Severity.MEDIUM, found.reasons
+    assert matcher.match("An attack on the base").severity is Severity.HIGH
+
+
+def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
+    # "threatens" is a hedge (it grades "tariffs" down) and one side of the pair: the pair
+    # "threatens … tariffs" still counts, and says what is happening: a threat.
+    matcher = _matcher(
+        tmp_path,
+        '[levels.medium]\nwords = ["tariff*"]\n[hedge]\nwords = ["threaten+", "could"]\n'
+        '[[together]]\nname = "threat"\nlevel = "medium"\n'
+        'first = ["threaten+"]\nsecond = ["tariff*"]\n',
+    )
+    found = matcher.match("Washington threatens tariffs on steel")
+    assert found.severity is Severity.MEDIUM, found.reasons
+    assert any("together[0] threat" in r for r in found.reasons)
+    # another hedge before the pair still hedges it
+    assert matcher.match("Washington could threaten tariffs").severity is Severity.LOW
+
+
+# The shipped rules: a class of phrasing each, not one headline each.
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # the subject of a headline doing violence
+        ("Troops pound rebel positions outside the town", Severity.CRITICAL),
+        ("Gangs attacking the suburbs burn a police station", Severity.CRITICAL),
+        ("Army and paramilitaries battle for the bridges", Severity.CRITICAL),
+        ("Artillery shells slammed into the suburb", Severity.CRITICAL),
+        ("Drones striking the city for a third night", Severity.CRITICAL),
+        ("Soldiers opening fire on the crowd", Severity.CRITICAL),
+        # casualty facts in any tense and phrasing
+        ("Dozens of migrants drown as boat sinks", Severity.CRITICAL),
+        ("Building collapses with scores of workers trapped inside", Severity.CRITICAL),
+        # one or two dead, then a count of the injured: not a count of the dead
+        ("One dead, six injured as bus overturns", Severity.HIGH),
+        # high and medium in any tense
+        ("The government closes three border crossings", Severity.HIGH),
+        ("Storm damages runway and airport terminal", Severity.HIGH),
+        ("China summons Japanese ambassador over remarks", Severity.MEDIUM),
+        ("The minister warns of a befitting response", Severity.MEDIUM),
+    ],
+)
+def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) -> None:
+    found = matcher.match(text)
+    assert found.severity is severity, found.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators vow to kill the bill before the recess",
+        "Startup that wants to kill the password raises $40 million",
+        "Tokyo stocks crash as yen surges",
+        "Bank warns of slower growth, holds rates",
+        "Climate change threatens half of the bases, report finds",
+        "Novelist who chronicled the civil war dies at 88",
+        "Striker ruled out for six weeks with hamstring injury",
+        "Prime minister's landslide victory lets him push reforms",
+        "Boy found wandering in the dead of night",
+        "Scholar of non-violent resistance honoured",
+    ],
+)
+def test_figurative_words_and_non_events_are_low(matcher: Matcher, text: str) -> None:
+    found = matcher.match(text)
+    assert found.severity is Severity.LOW, found.reasons
