@@ -252,6 +252,14 @@ class Grader:
                     del triggers[start]
                 else:
                     cover = end
+        if triggers and sides:
+            # The same for a side of a pair: the "bomb" of "bomb threat" is a threat, not a
+            # bomb that something did; the "missile" of "missile test" hit nothing.
+            words = [(start, t[0][0]) for start, t in triggers.items()]
+            sides = {
+                slot: kept for slot, spans in sides.items()
+                if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
+            }
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
@@ -441,6 +449,10 @@ class Grader:
 
 def _inside(spans: list[Span], start: int, end: int) -> bool:
     return any(begin <= start and end <= stop for begin, stop in spans)
+
+
+def _inside_longer(spans: list[Span], span: Span) -> bool:
+    return any(b <= span[0] and span[1] <= e and (b, e) != span for b, e in spans)
 
 
 def _framed(

@@ -61,6 +61,19 @@ def test_the_longest_word_wins(tmp_path: Path) -> None:
     assert matcher.match("An attack on the base").severity is Severity.HIGH
 
 
+def test_a_side_of_a_pair_inside_a_longer_word_is_that_word(tmp_path: Path) -> None:
+    # The "bomb" of "bomb threat" is a threat: it is no bomb that hit something.
+    matcher = _matcher(
+        tmp_path,
+        '[levels.high]\nwords = ["bomb threat"]\n'
+        '[[together]]\nname = "weapon hit"\nlevel = "critical"\n'
+        'first = ["bomb"]\nsecond = ["hit+"]\n',
+    )
+    found = matcher.match("A bomb threat hits the station")
+    assert found.severity is Severity.HIGH, found.reasons
+    assert matcher.match("A bomb hits the station").severity is Severity.CRITICAL
+
+
 def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
     # "threatens" is a hedge (it grades "tariffs" down) and one side of the pair: the pair
     # "threatens … tariffs" still counts, and says what is happening: a threat.
@@ -98,6 +111,13 @@ def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
         ("Storm damages runway and airport terminal", Severity.HIGH),
         ("China summons Japanese ambassador over remarks", Severity.MEDIUM),
         ("The minister warns of a befitting response", Severity.MEDIUM),
+        ("Gunman holds seven bank staff hostage", Severity.CRITICAL),
+        ("Protesters storm parliament grounds", Severity.HIGH),
+        ("Petrol bomb thrown at mosque; no injuries", Severity.HIGH),
+        ("Iran threatens to close the strait if sanctions are tightened", Severity.MEDIUM),
+        ("Thousands rally demanding a hostage deal", Severity.MEDIUM),
+        ("Ferry carrying more than 200 passengers sinks", Severity.CRITICAL),
+        ("Floods have claimed 15 lives in the province", Severity.CRITICAL),
     ],
 )
 def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) -> None:
