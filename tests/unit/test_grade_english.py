@@ -118,6 +118,12 @@ def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
         ("Thousands rally demanding a hostage deal", Severity.MEDIUM),
         ("Ferry carrying more than 200 passengers sinks", Severity.CRITICAL),
         ("Floods have claimed 15 lives in the province", Severity.CRITICAL),
+        ("At least 7 people died when a bus collided with a lorry", Severity.CRITICAL),
+        ("Rebels say they have captured the town", Severity.CRITICAL),
+        ("North Korea says it tested a new hypersonic missile", Severity.HIGH),
+        ("Police fire tear gas at opposition supporters", Severity.HIGH),
+        # "plan+" is a hedge; "plan*" was one too, and so read "plant" as a hedge
+        ("Fire at a chemical plant injures two workers", Severity.HIGH),
     ],
 )
 def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) -> None:
@@ -132,6 +138,7 @@ def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) ->
         "Startup that wants to kill the password raises $40 million",
         "Tokyo stocks crash as yen surges",
         "Bank warns of slower growth, holds rates",
+        "The orca, thought to be 36 years old, died of an infection",
         "Climate change threatens half of the bases, report finds",
         "Novelist who chronicled the civil war dies at 88",
         "Striker ruled out for six weeks with hamstring injury",
