@@ -122,6 +122,8 @@ def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
         ("Rebels say they have captured the town", Severity.CRITICAL),
         ("North Korea says it tested a new hypersonic missile", Severity.HIGH),
         ("Police fire tear gas at opposition supporters", Severity.HIGH),
+        ("Kenyan marathoner dies in car crash aged 24", Severity.HIGH),
+        ("Man attacked with a knife outside a bar", Severity.HIGH),
         # "plan+" is a hedge; "plan*" was one too, and so read "plant" as a hedge
         ("Fire at a chemical plant injures two workers", Severity.HIGH),
     ],
@@ -139,6 +141,10 @@ def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) ->
         "Tokyo stocks crash as yen surges",
         "Bank warns of slower growth, holds rates",
         "The orca, thought to be 36 years old, died of an infection",
+        "Labour launches fierce attack on Tory tax plans",
+        "Bitcoin crashes below $50,000",
+        "Actor found dead at home, police say there was no foul play",
+        "England's cricketers face an injury crisis",
         "Climate change threatens half of the bases, report finds",
         "Novelist who chronicled the civil war dies at 88",
         "Striker ruled out for six weeks with hamstring injury",
@@ -147,6 +153,7 @@ def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) ->
         "Scholar of non-violent resistance honoured",
     ],
 )
-def test_figurative_words_and_non_events_are_low(matcher: Matcher, text: str) -> None:
+def test_figurative_words_and_non_events_are_not_high(matcher: Matcher, text: str) -> None:
+    # Most are low; a bare "attack" is medium (it is as often words as blows).
     found = matcher.match(text)
-    assert found.severity is Severity.LOW, found.reasons
+    assert found.severity <= Severity.MEDIUM, found.reasons
