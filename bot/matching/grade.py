@@ -12,7 +12,14 @@ around it, within its sentence:
   happening now: every trigger of that sentence counts at most the frame's level;
 - a pair ("together") fires when a word of each of its two lists stands in one sentence
   ("clashes … there are dead", "a drone hit"), with neither negated nor hedged; it is framed
-  like a level word, but not graded down by de-escalation (what it says happened).
+  like a level word, but not graded down by de-escalation (what it says happened). A pair's
+  own word is never its hedge ("threatens" in "threatens tariffs");
+- the longest trigger wins, as for place names: a word inside a longer trigger counts only as
+  that trigger, and is no side of a pair ("cyber attack" is medium, not also an "attack";
+  the "bomb" of "bomb threat" hit nothing).
+
+An English verb configured as its lemma and a ``+`` ("kill+", "open+ fire") stands for each of
+its forms (``inflect``), so one entry meets every tense and person a headline uses.
 
 Facts (past-tense attacks, "12 people were killed") are not graded down by hedges or
 de-escalation: something that happened is not made less serious by the words around it.
