@@ -127,6 +127,10 @@ def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
         ("Police fire tear gas at opposition supporters", Severity.HIGH),
         ("Kenyan marathoner dies in car crash aged 24", Severity.HIGH),
         ("Man attacked with a knife outside a bar", Severity.HIGH),
+        ("Iran seizes oil tanker in the Gulf of Oman", Severity.HIGH),
+        ("Farmers block highways in protest at subsidy cuts", Severity.HIGH),
+        ("The storm brought down power lines, leaving homes without electricity", Severity.HIGH),
+        ("India and Pakistan exchange accusations after border incident", Severity.MEDIUM),
         # "plan+" is a hedge; "plan*" was one too, and so read "plant" as a hedge
         ("Fire at a chemical plant injures two workers", Severity.HIGH),
     ],
@@ -148,6 +152,7 @@ def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) ->
         "Bitcoin crashes below $50,000",
         "Actor found dead at home, police say there was no foul play",
         "England's cricketers face an injury crisis",
+        "Ministers clash over budget in heated cabinet meeting",
         "Climate change threatens half of the bases, report finds",
         "Novelist who chronicled the civil war dies at 88",
         "Striker ruled out for six weeks with hamstring injury",
