@@ -12,7 +12,14 @@ around it, within its sentence:
   happening now: every trigger of that sentence counts at most the frame's level;
 - a pair ("together") fires when a word of each of its two lists stands in one sentence
   ("clashes … there are dead", "a drone hit"), with neither negated nor hedged; it is framed
-  like a level word, but not graded down by de-escalation (what it says happened).
+  like a level word, but not graded down by de-escalation (what it says happened). A pair's
+  own word is never its hedge ("threatens" in "threatens tariffs");
+- the longest trigger wins, as for place names: a word inside a longer trigger counts only as
+  that trigger, and is no side of a pair ("cyber attack" is medium, not also an "attack";
+  the "bomb" of "bomb threat" hit nothing).
+
+An English verb configured as its lemma and a ``+`` ("kill+", "open+ fire") stands for each of
+its forms (``inflect``), so one entry meets every tense and person a headline uses.
 
 Facts (past-tense attacks, "12 people were killed") are not graded down by hedges or
 de-escalation: something that happened is not made less serious by the words around it.
@@ -73,8 +80,74 @@ _MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
 _BREAK = re.compile(r"[.!?;\n]")
 
 
+#: English verbs whose forms the rules of ``verb_forms`` do not make: the third person, the
+#: past forms and the -ing form
+_IRREGULAR = {
+    "strike": ("strikes", "struck", "stricken", "striking"),
+    "shoot": ("shoots", "shot", "shooting"),
+    "hit": ("hits", "hit", "hitting"),
+    "fight": ("fights", "fought", "fighting"),
+    "leave": ("leaves", "left", "leaving"),
+    "blow": ("blows", "blew", "blown", "blowing"),
+    "die": ("dies", "died", "dying"),
+    "take": ("takes", "took", "taken", "taking"),
+    "hold": ("holds", "held", "holding"),
+    "kidnap": ("kidnaps", "kidnapped", "kidnaped", "kidnapping"),
+    "overrun": ("overruns", "overran", "overrunning"),
+    "set": ("sets", "setting"),
+    "flee": ("flees", "fled", "fleeing"),
+    "throw": ("throws", "threw", "thrown", "throwing"),
+}
+#: one syllable ending in one vowel and one consonant doubles it: "stab" → "stabbed"
+_DOUBLES = re.compile(r"[^aeiou]*[aeiou][bdgmnprt]")
+
+
+def verb_forms(verb: str) -> tuple[str, ...]:
+    """``"kill"`` → kill, kills, killed, killing: every form an English verb takes in news.
+
+    A trigger written once as its lemma then meets every tense and person of a headline
+    ("Gunmen kill…", "…killing three", "were killed"), instead of a list that always lacks one.
+    """
+    if verb in _IRREGULAR:
+        return (verb, *_IRREGULAR[verb])
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        third = verb + "es"
+    elif re.search(r"[^aeiou]y$", verb):
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    if verb.endswith("e"):
+        return verb, third, verb + "d", verb[:-1] + "ing"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb, third, verb[:-1] + "ied", verb + "ing"
+    stem = verb + verb[-1] if _DOUBLES.fullmatch(verb) else verb
+    return verb, third, stem + "ed", stem + "ing"
+
+
+def inflect(term: str) -> tuple[str, ...]:
+    """A configured term with every word marked ``+`` replaced by each of its verb forms.
+
+    ``"open+ fire"`` → "open fire", "opens fire", "opened fire", "opening fire"; a term
+    without ``+`` is itself.
+    """
+    if "+" not in term:
+        return (term,)
+    out = [""]
+    for word in term.split(" "):
+        forms = verb_forms(word[:-1]) if word.endswith("+") else (word,)
+        out = [f"{head} {form}" if head else form for head in out for form in forms]
+    return tuple(out)
+
+
 def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
-    """Every (term as configured, cue) pair the automaton must know."""
+    """Every (term, cue) pair the automaton must know: configured terms, verbs inflected."""
+    for term, cue in _configured(rules):
+        for form in inflect(term):
+            yield form, cue
+
+
+def _configured(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
+    """Every (term as configured, cue) pair."""
     for rule in rules.levels:
         where = f"levels.{rule.level.label}"
         for word in rule.words:
@@ -152,8 +225,9 @@ class Grader:
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
                 # One trigger per word ("shelling" can meet a word and a stem rule): the
-                # higher level wins, then the longer, then a level word over a fact.
-                rank = (level, end, is_word)
+                # longer wins ("coup plot" over "coup"), then the higher level, then a
+                # level word over a fact.
+                rank = (end, level, is_word)
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
@@ -169,11 +243,29 @@ class Grader:
                 not_events.append((start, end))
         if not_events:
             # "heart attack": no word inside the phrase is a trigger or a side of a pair
-            for start in [s for s in triggers if _inside(not_events, s, triggers[s][0][1])]:
+            for start in [s for s in triggers if _inside(not_events, s, triggers[s][0][0])]:
                 del triggers[start]
             sides = {
                 slot: kept for slot, spans in sides.items()
                 if (kept := [sp for sp in spans if not _inside(not_events, *sp)])
+            }
+        if len(triggers) > 1:
+            # Longest match wins, as for place names: a word inside a longer trigger is that
+            # trigger's, not its own ("cyber attack" is medium, not also an "attack").
+            cover = -1
+            for start in sorted(triggers):
+                end = triggers[start][0][0]
+                if end <= cover:
+                    del triggers[start]
+                else:
+                    cover = end
+        if triggers and sides:
+            # The same for a side of a pair: the "bomb" of "bomb threat" is a threat, not a
+            # bomb that something did; the "missile" of "missile test" hit nothing.
+            words = [(start, t[0][0]) for start, t in triggers.items()]
+            sides = {
+                slot: kept for slot, spans in sides.items()
+                if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
             }
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
@@ -187,7 +279,7 @@ class Grader:
         counted = 0
         seen: set[tuple[str, str]] = set()
         for start in sorted(triggers):
-            (level, end, _), is_fact, rule = triggers[start]
+            (end, level, _), is_fact, rule = triggers[start]
             said = text[start:end]
             key = (said.lower(), rule)
             if key in seen:
@@ -256,8 +348,11 @@ class Grader:
             said = f'"{text[a:b]}" with "{text[c:d]}" (together[{i}] {name})'
             # A pair says the thing happened: "the army threatened an offensive" says it did
             # not, so a hedge before either word leaves each word to its own level.
+            # The pair's own words never hedge it: "threatens" in "threatens tariffs" is
+            # what the "threat of action" pair is made of.
             later = max(a, c)
-            hedged = _before(hedges, later, text, folded, self._hedge_window) if hedges else None
+            own = [h for h in hedges if h != (a, b) and h != (c, d)]
+            hedged = _before(own, later, text, folded, self._hedge_window) if own else None
             if hedged is not None:
                 notes.append(f'not counted: {said}, hedged by "{text[hedged[0] : hedged[1]]}"')
                 continue
@@ -361,6 +456,10 @@ class Grader:
 
 def _inside(spans: list[Span], start: int, end: int) -> bool:
     return any(begin <= start and end <= stop for begin, stop in spans)
+
+
+def _inside_longer(spans: list[Span], span: Span) -> bool:
+    return any(b <= span[0] and span[1] <= e and (b, e) != span for b, e in spans)
 
 
 def _framed(

@@ -1,0 +1,167 @@
+"""English severity: verbs written once as a lemma, longest match, pairs, figurative words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.matching.grade import inflect, verb_forms
+from bot.model import Severity
+from bot.pipeline.match import Matcher, load_matcher
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("kill", ("kill", "kills", "killed", "killing")),
+        ("attack", ("attack", "attacks", "attacked", "attacking")),
+        ("clash", ("clash", "clashes", "clashed", "clashing")),
+        ("seize", ("seize", "seizes", "seized", "seizing")),
+        ("stab", ("stab", "stabs", "stabbed", "stabbing")),
+        ("bury", ("bury", "buries", "buried", "burying")),
+        ("open", ("open", "opens", "opened", "opening")),
+        ("strike", ("strike", "strikes", "struck", "stricken", "striking")),
+        ("shoot", ("shoot", "shoots", "shot", "shooting")),
+    ],
+)
+def test_verb_forms_are_made_from_the_lemma(lemma: str, forms: tuple[str, ...]) -> None:
+    assert verb_forms(lemma) == forms
+
+
+def test_inflect_makes_each_marked_word_of_a_phrase() -> None:
+    assert inflect("open+ fire") == ("open fire", "opens fire", "opened fire", "opening fire")
+    assert inflect("troops deployed") == ("troops deployed",)
+
+
+def _matcher(tmp_path: Path, severity: str) -> Matcher:
+    (tmp_path / "severity.toml").write_text(severity, encoding="utf-8")
+    (tmp_path / "regions.toml").write_text("", encoding="utf-8")
+    return load_matcher(tmp_path)
+
+
+def test_a_verb_written_once_meets_every_tense(tmp_path: Path) -> None:
+    matcher = _matcher(tmp_path, '[levels.critical]\nwords = ["open+ fire", "strike+ targets"]\n')
+    for text in (
+        "Soldiers opening fire on the crowd",
+        "Police opened fire at dawn",
+        "Jets struck targets near the port",
+        "Drones striking targets overnight",
+    ):
+        assert matcher.match(text).severity is Severity.CRITICAL, text
+
+
+def test_the_longest_word_wins(tmp_path: Path) -> None:
+    # "cyber attack" is medium: the "attack" inside it is not also a high "attack".
+    matcher = _matcher(
+        tmp_path, '[levels.high]\nwords = ["attack"]\n[levels.medium]\nwords = ["cyber attack"]\n'
+    )
+    found = matcher.match("Russia's cyber attack on the election")
+    assert found.severity is Severity.MEDIUM, found.reasons
+    assert matcher.match("An attack on the base").severity is Severity.HIGH
+
+
+def test_a_side_of_a_pair_inside_a_longer_word_is_that_word(tmp_path: Path) -> None:
+    # The "bomb" of "bomb threat" is a threat: it is no bomb that hit something.
+    matcher = _matcher(
+        tmp_path,
+        '[levels.high]\nwords = ["bomb threat"]\n'
+        '[[together]]\nname = "weapon hit"\nlevel = "critical"\n'
+        'first = ["bomb"]\nsecond = ["hit+"]\n',
+    )
+    found = matcher.match("A bomb threat hits the station")
+    assert found.severity is Severity.HIGH, found.reasons
+    assert matcher.match("A bomb hits the station").severity is Severity.CRITICAL
+
+
+def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
+    # "threatens" is a hedge (it grades "tariffs" down) and one side of the pair: the pair
+    # "threatens … tariffs" still counts, and says what is happening: a threat.
+    matcher = _matcher(
+        tmp_path,
+        '[levels.medium]\nwords = ["tariff*"]\n[hedge]\nwords = ["threaten+", "could"]\n'
+        '[[together]]\nname = "threat"\nlevel = "medium"\n'
+        'first = ["threaten+"]\nsecond = ["tariff*"]\n',
+    )
+    found = matcher.match("Washington threatens tariffs on steel")
+    assert found.severity is Severity.MEDIUM, found.reasons
+    assert any("together[0] threat" in r for r in found.reasons)
+    # another hedge before the pair still hedges it
+    assert matcher.match("Washington could threaten tariffs").severity is Severity.LOW
+
+
+# The shipped rules: a class of phrasing each, not one headline each.
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # the subject of a headline doing violence
+        ("Troops pound rebel positions outside the town", Severity.CRITICAL),
+        ("Gangs attacking the suburbs burn a police station", Severity.CRITICAL),
+        ("Army and paramilitaries battle for the bridges", Severity.CRITICAL),
+        ("Artillery shells slammed into the suburb", Severity.CRITICAL),
+        ("Drones striking the city for a third night", Severity.CRITICAL),
+        ("Soldiers opening fire on the crowd", Severity.CRITICAL),
+        # casualty facts in any tense and phrasing
+        ("Dozens of migrants drown as boat sinks", Severity.CRITICAL),
+        ("Building collapses with scores of workers trapped inside", Severity.CRITICAL),
+        # one or two dead, then a count of the injured: not a count of the dead
+        ("One dead, six injured as bus overturns", Severity.HIGH),
+        # high and medium in any tense
+        ("The government closes three border crossings", Severity.HIGH),
+        ("Storm damages runway and airport terminal", Severity.HIGH),
+        ("China summons Japanese ambassador over remarks", Severity.MEDIUM),
+        ("The minister warns of a befitting response", Severity.MEDIUM),
+        ("Gunman holds seven bank staff hostage", Severity.CRITICAL),
+        ("Protesters storm parliament grounds", Severity.HIGH),
+        ("Petrol bomb thrown at mosque; no injuries", Severity.HIGH),
+        ("Iran threatens to close the strait if sanctions are tightened", Severity.MEDIUM),
+        ("Thousands rally demanding a hostage deal", Severity.MEDIUM),
+        ("Ferry carrying more than 200 passengers sinks", Severity.CRITICAL),
+        ("Floods have claimed 15 lives in the province", Severity.CRITICAL),
+        ("Forty people were feared dead after the boat capsized", Severity.CRITICAL),
+        ("The quake toppled houses; the death toll stands at 1,200", Severity.CRITICAL),
+        ("Armed groups torched villages in the region", Severity.CRITICAL),
+        ("At least 7 people died when a bus collided with a lorry", Severity.CRITICAL),
+        ("Rebels say they have captured the town", Severity.CRITICAL),
+        ("North Korea says it tested a new hypersonic missile", Severity.HIGH),
+        ("Police fire tear gas at opposition supporters", Severity.HIGH),
+        ("Kenyan marathoner dies in car crash aged 24", Severity.HIGH),
+        ("Man attacked with a knife outside a bar", Severity.HIGH),
+        ("Iran seizes oil tanker in the Gulf of Oman", Severity.HIGH),
+        ("Farmers block highways in protest at subsidy cuts", Severity.HIGH),
+        ("The storm brought down power lines, leaving homes without electricity", Severity.HIGH),
+        ("India and Pakistan exchange accusations after border incident", Severity.MEDIUM),
+        # "plan+" is a hedge; "plan*" was one too, and so read "plant" as a hedge
+        ("Fire at a chemical plant injures two workers", Severity.HIGH),
+    ],
+)
+def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) -> None:
+    found = matcher.match(text)
+    assert found.severity is severity, found.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators vow to kill the bill before the recess",
+        "Startup that wants to kill the password raises $40 million",
+        "Tokyo stocks crash as yen surges",
+        "Bank warns of slower growth, holds rates",
+        "The orca, thought to be 36 years old, died of an infection",
+        "Labour launches fierce attack on Tory tax plans",
+        "Bitcoin crashes below $50,000",
+        "Actor found dead at home, police say there was no foul play",
+        "England's cricketers face an injury crisis",
+        "Ministers clash over budget in heated cabinet meeting",
+        "Climate change threatens half of the bases, report finds",
+        "Novelist who chronicled the civil war dies at 88",
+        "Striker ruled out for six weeks with hamstring injury",
+        "Prime minister's landslide victory lets him push reforms",
+        "Boy found wandering in the dead of night",
+        "Scholar of non-violent resistance honoured",
+    ],
+)
+def test_figurative_words_and_non_events_are_not_high(matcher: Matcher, text: str) -> None:
+    # Most are low; a bare "attack" is medium (it is as often words as blows).
+    found = matcher.match(text)
+    assert found.severity <= Severity.MEDIUM, found.reasons
