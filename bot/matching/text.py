@@ -47,6 +47,17 @@ class _FoldTable(dict[int, str]):
 
 
 def _fold_char(ch: str) -> str:
+    # Folded again until it stays: a few compatibility letters fold to a letter that folds
+    # further ("ꟸ" → "ħ" → "h"), and text and terms must meet whichever was written.
+    for _ in range(3):
+        folded = _fold_once(ch)
+        if folded == ch:
+            break
+        ch = folded
+    return ch
+
+
+def _fold_once(ch: str) -> str:
     if ch.isascii():
         return chr(_ASCII[ord(ch)])
     if ch.isdigit():  # Arabic-Indic and other digits read as ASCII ones
