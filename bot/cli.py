@@ -308,10 +308,12 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 async def _fetch_once(url: str) -> tuple[bytes, dict[str, str]]:
-    from bot.pipeline.fetch import Fetcher, make_session
+    # The bot's fetcher with the default limits: `inspect` reads no configuration.
+    from bot.app import open_fetcher
+    from bot.settings import FetchSettings
 
-    async with make_session() as session:
-        fetched = await Fetcher(session).fetch(url, etag=None, last_modified=None)
+    async with open_fetcher(FetchSettings()) as fetcher:
+        fetched = await fetcher.fetch(url, etag=None, last_modified=None)
     return fetched.body, dict(fetched.headers)
 
 
