@@ -1,5 +1,5 @@
 """alertbot init | run | poll | latest | demo | explain | eval | inspect | check-config |
-health | sync-commands.
+health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -176,6 +176,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-config", help="validate the configuration; exit 0 if valid, 2 if not")
     config_arg(p)
     p.set_defaults(func=_check_config)
+
+    p = sub.add_parser("commands-doc", help="print the slash command reference "
+                                            "(docs/COMMANDS.md) written from the commands")
+    p.set_defaults(func=_commands_doc)
     return parser
 
 
@@ -458,6 +462,13 @@ def _with_token(
     setup_logging(args.log_format, args.log_level or args.default_log_level,
                   secrets=[settings.token.reveal()])
     return asyncio.run(job(settings, _db_path(args, settings.db_path)))
+
+
+def _commands_doc(args: argparse.Namespace) -> int:
+    from bot.commands.reference import command_tree, render
+
+    print(render(asyncio.run(command_tree())), end="")
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
