@@ -1,5 +1,10 @@
 """The composition root: builds every part once, hands each its dependencies, starts and stops
-them together. No other module creates a store, a session or a scheduler.
+them together, for every entry point: `alertbot run`, `poll --once`, `sync-commands`, `inspect`
+of a URL and the demo. No other module builds a fetcher, a poller, a sender, an HTTP session or
+a scheduler (tests/unit/test_composition.py checks), so a setting wired here reaches all of them;
+the demo and the CLI hand `Core.sender` a console transport where the bot hands it Discord.
+The read-only commands (`latest`, `health`) open the store themselves, and `check-config`,
+`explain` and `eval` need none of this.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from bot import health
 from bot.client import AlertBot
 from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
 from bot.delivery.pace import PacedTransport
-from bot.delivery.sender import Sender
+from bot.delivery.sender import Sender, Transport
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.match import Matcher
@@ -32,7 +37,7 @@ from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
 from bot.problems import ConfigError
 from bot.retry import Backoff, describe, is_transient
-from bot.settings import Settings, load_settings
+from bot.settings import FetchSettings, Settings, load_settings
 from bot.store import (
     DatabaseHeld,
     DatabaseLock,
@@ -64,14 +69,20 @@ class Core:
     """The parts the poll loop needs, with or without Discord."""
 
     store: Store
-    session: aiohttp.ClientSession
     matcher: Matcher
     poller: Poller
     db_path: Path
+    clock: Callable[[], datetime]
     #: held for as long as the core is open: one writer per database
     lock: DatabaseLock
     #: the file the store opened, to notice it being deleted or swapped
     identity: FileIdentity
+
+    def sender(self, transport: Transport) -> Sender:
+        """The outbox sender, posting through ``transport``: Discord for the bot, the console
+        for the demo."""
+        return Sender(self.store, transport, clock=self.clock,
+                      region_names={r.id: r.name for r in self.matcher.regions()})
 
     def check_database(self) -> None:
         """Raise DatabaseReplaced if the database or its lock file is no longer the file
@@ -87,11 +98,13 @@ async def open_core(
     clock: Callable[[], datetime] = utc_now,
     *,
     create: bool = True,
+    rng: random.Random | None = None,
 ) -> AsyncIterator[Core]:
     """Lock the database, open it and build the poll loop's parts.
 
     Raises DatabaseHeld when another process holds the database, DatabaseMissing when there
     is none and ``create`` is False (`alertbot run`: a database is made with `alertbot init`).
+    ``rng`` spreads the polls and the backoff; the demo seeds it so that every run is the same.
     """
     matcher = Matcher.build(settings.regions, settings.severity)
     if not create:
@@ -102,8 +115,12 @@ async def open_core(
         store = await Store.open(db_path, clock=clock, create=create)
         identity = FileIdentity.of(db_path)
         try:
-            async with _poll_parts(settings, store, matcher, clock) as (session, poller):
-                yield Core(store, session, matcher, poller, db_path, lock, identity)
+            await store.sync_sources(settings.sources, clock())
+            async with open_fetcher(settings.fetch) as fetcher:
+                poller = Poller(store, fetcher, matcher, clock=clock,
+                                backoff_cap_s=settings.fetch.backoff_max,
+                                rng=rng or random.Random())
+                yield Core(store, matcher, poller, db_path, clock, lock, identity)
         finally:
             # A file moved or deleted under us keeps its last commits in the WAL unless they
             # are checkpointed by hand (see Store.close).
@@ -121,23 +138,19 @@ def _replaced(db_path: Path, identity: FileIdentity) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def _poll_parts(
-    settings: Settings, store: Store, matcher: Matcher, clock: Callable[[], datetime]
-) -> AsyncIterator[tuple[aiohttp.ClientSession, Poller]]:
-    await store.sync_sources(settings.sources, clock())
-    async with make_session(settings.fetch) as session:
-        fetcher = Fetcher(
+async def open_fetcher(fetch: FetchSettings) -> AsyncIterator[Fetcher]:
+    """A fetcher on its own HTTP session, closed on leaving: the poll loop's, or `alertbot
+    inspect`'s for one URL."""
+    async with make_session(fetch) as session:
+        yield Fetcher(
             session,
-            max_body_bytes=settings.fetch.max_body_bytes,
-            timeout_connect=settings.fetch.timeout_connect,
-            timeout_total=settings.fetch.timeout_total,
-            max_redirects=settings.fetch.max_redirects,
-            per_host_concurrency=settings.fetch.per_host_concurrency,
-            concurrency=settings.fetch.concurrency,
+            max_body_bytes=fetch.max_body_bytes,
+            timeout_connect=fetch.timeout_connect,
+            timeout_total=fetch.timeout_total,
+            max_redirects=fetch.max_redirects,
+            per_host_concurrency=fetch.per_host_concurrency,
+            concurrency=fetch.concurrency,
         )
-        poller = Poller(store, fetcher, matcher, clock=clock,
-                        backoff_cap_s=settings.fetch.backoff_max, rng=random.Random())
-        yield session, poller
 
 
 async def poll_once(
@@ -325,8 +338,7 @@ class BotRunner:
             return 0 if self._stop.is_set() else 1
         # Paced under Discord's global limit, which discord.py only learns of from 429s.
         transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
-        sender = Sender(core.store, transport, clock=self._clock,
-                        region_names={r.id: r.name for r in core.matcher.regions()})
+        sender = core.sender(transport)
         sender.on_posted = lambda d, at: self._posted(d.created_at, at)
         self.sender = sender
         scheduler = PollScheduler(

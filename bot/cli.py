@@ -1,5 +1,5 @@
 """alertbot init | run | poll | latest | demo | explain | eval | inspect | check-config |
-health | sync-commands.
+health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -176,6 +176,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-config", help="validate the configuration; exit 0 if valid, 2 if not")
     config_arg(p)
     p.set_defaults(func=_check_config)
+
+    p = sub.add_parser("commands-doc", help="print the slash command reference "
+                                            "(docs/COMMANDS.md) written from the commands")
+    p.set_defaults(func=_commands_doc)
     return parser
 
 
@@ -308,10 +312,12 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 async def _fetch_once(url: str) -> tuple[bytes, dict[str, str]]:
-    from bot.pipeline.fetch import Fetcher, make_session
+    # The bot's fetcher with the default limits: `inspect` reads no configuration.
+    from bot.app import open_fetcher
+    from bot.settings import FetchSettings
 
-    async with make_session() as session:
-        fetched = await Fetcher(session).fetch(url, etag=None, last_modified=None)
+    async with open_fetcher(FetchSettings()) as fetcher:
+        fetched = await fetcher.fetch(url, etag=None, last_modified=None)
     return fetched.body, dict(fetched.headers)
 
 
@@ -456,6 +462,13 @@ def _with_token(
     setup_logging(args.log_format, args.log_level or args.default_log_level,
                   secrets=[settings.token.reveal()])
     return asyncio.run(job(settings, _db_path(args, settings.db_path)))
+
+
+def _commands_doc(args: argparse.Namespace) -> int:
+    from bot.commands.reference import command_tree, render
+
+    print(render(asyncio.run(command_tree())), end="")
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ EXTENSIONS = (
     "bot.commands.updates",
     "bot.commands.moderation",
     "bot.commands.info",
+    "bot.commands.renamed",
 )
 
 

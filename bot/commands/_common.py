@@ -40,6 +40,11 @@ _ANGLE_MENTION = re.compile(r"<(?=[@#/])")
 USER_RATE = 5
 USER_PER_SECONDS = 10.0
 
+#: Command.extras of /latest and /search for the command reference (bot/commands/reference.py):
+#: the tree says neither that the answer is public nor what the cooldown check allows
+PUBLIC_AND_RATE_LIMITED = {"answer": "public",
+                           "limit": f"{USER_RATE} per {USER_PER_SECONDS:g} s"}
+
 
 class Refusal(app_commands.AppCommandError):
     """A request we will not carry out, explained in plain words.
@@ -84,6 +89,20 @@ def server_command(**permissions: bool) -> Callable[[T], T]:
         return app_commands.guild_only()(func)
 
     return decorate
+
+
+def server_group(name: str, description: str, **permissions: bool) -> app_commands.Group:
+    """A server-only group of commands, hidden from members without ``permissions``.
+
+    Discord reads ``default_permissions`` and the contexts on a group only, never on its
+    subcommands: a group whose commands need different permissions declares none, and each
+    subcommand still checks its own at run time (`server_command`).
+    """
+    return app_commands.Group(
+        name=name, description=description, guild_only=True,
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
+        default_permissions=discord.Permissions(**permissions) if permissions else None,
+    )
 
 
 def guild_id_of(interaction: discord.Interaction[Any]) -> int:

@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.client import AlertBot
 from bot.commands._common import Refusal, permission_names, quote
+from bot.commands.renamed import tell_new_name
 from bot.matching.filters import FilterError
 from bot.store import StoreError
 
@@ -64,6 +65,7 @@ class ErrorHandler(commands.Cog):
            its traceback.
         """
         await self._send(interaction, answer(error, _context(interaction)))
+        await tell_new_name(interaction)
 
     async def _send(self, interaction: discord.Interaction[Any], message: str) -> None:
         try:

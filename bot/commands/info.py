@@ -32,6 +32,8 @@ ERROR_SHOWN = 200
 
 
 class Info(commands.Cog):
+    """About the bot"""
+
     def __init__(self, bot: AlertBot) -> None:
         self.bot = bot
 
@@ -42,6 +44,11 @@ class Info(commands.Cog):
         interaction: discord.Interaction[AlertBot],
         page: app_commands.Range[int, 1, 1000] = 1,
     ) -> None:
+        """Each configured source with its status (`ok`, `waiting for its first poll`,
+        `failing (N in a row)`, `stopped: reason`, `removed from the configuration`), its last
+        and next poll, and its last error while it is failing. Long lists are split into pages;
+        `page` picks one.
+        """
         states = await self.bot.store.source_states()
         if not states:
             await reply(interaction, "No sources are configured.", ephemeral=True)
@@ -61,6 +68,15 @@ class Info(commands.Cog):
         parent: app_commands.Range[str, 1, 100] | None = None,
         page: app_commands.Range[int, 1, 1000] = 1,
     ) -> None:
+        """The regions you can follow: the top level (continents and curated regions such as
+        the Balkans), or the regions directly inside `parent`. Each line shows the name, the id
+        to type, and how many regions sit inside it.
+
+        ```
+        /regions
+        /regions parent:balkans
+        ```
+        """
         matcher = self.bot.matcher
         everything = matcher.regions()
         if parent is None:
@@ -71,7 +87,7 @@ class Info(commands.Cog):
             inside = _regions_by_id(everything, matcher.children(found.id))
             title = f"Regions in {found.name}"
         if not inside:
-            await reply(interaction, f"{title}: none. Follow it directly with /subscribe.",
+            await reply(interaction, f"{title}: none. Follow it directly with /subscription add.",
                         ephemeral=True)
             return
         counts = _child_counts(everything)
@@ -89,6 +105,12 @@ class Info(commands.Cog):
         interaction: discord.Interaction[AlertBot],
         update: app_commands.Range[int, 1, None],
     ) -> None:
+        """Why an update was tagged as it was. `update` is the number shown in the footer of an
+        alert (`alertbot · update 1234`). The answer shows the update, the regions it named
+        directly with the words that hit them, the regions those sit in, and its severity with
+        the reasons the rules gave (which rule fired, and what graded it down). Error: `I have
+        no update N; it may have been pruned.`
+        """
         found = await self.bot.store.get_update(update)
         if found is None:
             await reply(interaction, f"I have no update {update}; it may have been pruned.",

@@ -1,7 +1,7 @@
-"""/mute, /unmute and /mutes: a server silences sources it does not trust.
+"""/mute add, remove and list: a server silences sources it does not trust.
 
-All three need Manage Messages. A mute ends by itself: the store ignores expired mutes, so there
-is no timer to keep.
+All three need Manage Messages, declared on the group (Discord reads it there only). A mute
+ends by itself: the store ignores expired mutes, so there is no timer to keep.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from bot.commands._common import (
     relative_time,
     reply,
     server_command,
+    server_group,
 )
+from bot.commands.renamed import old_name
 from bot.lookup import find_by_id_or_name
 from bot.settings import parse_duration
 from bot.store import StoreError
@@ -39,23 +41,63 @@ LONGEST_MUTE = timedelta(days=366)
 
 
 class Moderation(commands.Cog):
+    """Moderation"""
+
+    mute = server_group("mute", "Silence the sources this server does not trust",
+                        manage_messages=True)
+
     def __init__(self, bot: AlertBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="mute", description="Stop posting updates from a source here")
+    async def _any_source(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return rank_choices(self.bot.source_names().items(), current)
+
+    async def _muted_source(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        names = self.bot.source_names()
+        try:
+            muted = await self.bot.store.mutes(interaction.guild_id, self.bot.clock())
+        except StoreError as e:
+            log.warning("no source suggestions for /mute remove: %s", e)
+            return []
+        return rank_choices(((m.source, names.get(m.source, m.source)) for m in muted), current)
+
+    @mute.command(name="add", description="Stop posting updates from a source here")
     @server_command(manage_messages=True)
     @app_commands.describe(
         source="The source to silence (see /sources)",
         duration='How long: e.g. "2h", "3d", or "forever" (the default)',
-        reason="Why, for the other moderators (shown by /mutes)",
+        reason="Why, for the other moderators (shown by /mute list)",
     )
-    async def mute(
+    @app_commands.autocomplete(source=_any_source)
+    async def add_mute(
         self,
         interaction: discord.Interaction[AlertBot],
         source: app_commands.Range[str, 1, 100],
         duration: app_commands.Range[str, 1, 20] = FOREVER,
         reason: app_commands.Range[str, None, 200] = "",
     ) -> None:
+        """Stops posting one source's updates anywhere in this server, and leaves it out of
+        `/latest` and `/search` here. `duration` is `forever` (the default) or a length from a
+        minute to a year: `2h`, `3d`, `1h30m`. The mute ends by itself when its time is up.
+        `reason` (up to 200 characters) is shown to other moderators by `/mute list`. Muting a
+        muted source again replaces its time and reason.
+
+        ```
+        /mute add source:example-wire duration:2h reason:posting rumours during the outage
+        /mute add source:example-wire
+        ```
+
+        Errors: `I don't know the source 'x'. Try /sources to see them all.`,
+        `I can't read that duration: … Or write forever.`,
+        `A mute lasts from a minute to a year, or forever.`,
+        `You need the Manage Messages permission to do that.`
+        """
         guild_id = guild_id_of(interaction)
         found = find_source(self.bot.sources, source)
         now = self.bot.clock()
@@ -69,17 +111,21 @@ class Moderation(commands.Cog):
         )
         until = "for good" if mute.until is None else f"until {relative_time(mute.until)}"
         await reply(interaction, f"Muted **{found.name}** in this server {until}. "
-                    "Its updates will not be posted or listed here; /unmute undoes this.",
+                    "Its updates will not be posted or listed here; /mute remove undoes this.",
                     ephemeral=True)
 
-    @app_commands.command(name="unmute", description="Post updates from a muted source again")
+    @mute.command(name="remove", description="Post updates from a muted source again")
     @server_command(manage_messages=True)
-    @app_commands.describe(source="The muted source (see /mutes)")
-    async def unmute(
+    @app_commands.describe(source="The muted source (see /mute list)")
+    @app_commands.autocomplete(source=_muted_source)
+    async def remove_mute(
         self,
         interaction: discord.Interaction[AlertBot],
         source: app_commands.Range[str, 1, 100],
     ) -> None:
+        """Lifts a mute. Autocomplete offers this server's muted sources.
+        Errors: `x isn't muted in this server.`
+        """
         guild_id = guild_id_of(interaction)
         names = self.bot.source_names()
         # A source dropped from the configuration may still be muted; accept its bare id.
@@ -89,9 +135,10 @@ class Moderation(commands.Cog):
         await reply(interaction, f"**{quote(names.get(source_id, source_id))}** is unmuted; its "
                     "updates will be posted here again.", ephemeral=True)
 
-    @app_commands.command(name="mutes", description="List the sources this server has muted")
+    @mute.command(name="list", description="List the sources this server has muted")
     @server_command(manage_messages=True)
-    async def mutes(self, interaction: discord.Interaction[AlertBot]) -> None:
+    async def list_mutes(self, interaction: discord.Interaction[AlertBot]) -> None:
+        """This server's current mutes: source, until when (or for good), who muted it, and why."""
         guild_id = guild_id_of(interaction)
         found = await self.bot.store.mutes(guild_id, self.bot.clock())
         if not found:
@@ -110,25 +157,8 @@ class Moderation(commands.Cog):
         embed = discord.Embed(title="Muted sources", description=fit(lines))
         await reply(interaction, embeds=[embed], ephemeral=True)
 
-    @mute.autocomplete("source")
-    async def _any_source(
-        self, interaction: discord.Interaction[AlertBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return rank_choices(self.bot.source_names().items(), current)
-
-    @unmute.autocomplete("source")
-    async def _muted_source(
-        self, interaction: discord.Interaction[AlertBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        names = self.bot.source_names()
-        try:
-            muted = await self.bot.store.mutes(interaction.guild_id, self.bot.clock())
-        except StoreError as e:
-            log.warning("no source suggestions for /unmute: %s", e)
-            return []
-        return rank_choices(((m.source, names.get(m.source, m.source)) for m in muted), current)
+    unmute = old_name(remove_mute, "unmute")
+    mutes = old_name(list_mutes, "mutes")
 
 
 def mute_until(duration: str, now: datetime) -> datetime | None:

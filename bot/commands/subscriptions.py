@@ -1,4 +1,4 @@
-"""/subscribe, /unsubscribe and /subscriptions: which channels follow which regions.
+"""/subscription add, remove and list: which channels follow which regions.
 
 Changing subscriptions needs Manage Channels, both where the command is used and in the channel
 being changed; listing them is open to every member, since it only shows what the server's
@@ -29,8 +29,10 @@ from bot.commands._common import (
     region_names,
     reply,
     server_command,
+    server_group,
     severity_of,
 )
+from bot.commands.renamed import old_name
 from bot.delivery.render import render_embed
 from bot.matching.filters import compile_filter
 from bot.model import Severity, StoredUpdate, Subscription
@@ -46,10 +48,34 @@ PREVIEW_LOOKBACK = 25
 
 
 class Subscriptions(commands.Cog):
+    """Following regions"""
+
+    # Listing is open to every member, so Discord shows the group to all; adding and removing
+    # refuse a member without Manage Channels.
+    subscription = server_group("subscription", "Which channels follow which regions")
+
     def __init__(self, bot: AlertBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="subscribe", description="Post a region's updates in a channel")
+    async def _any_region(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return rank_choices(((r.id, r.name) for r in self.bot.matcher.regions()), current)
+
+    async def _subscribed_region(
+        self, interaction: discord.Interaction[AlertBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        try:
+            followed = {s.region for s in await self.bot.store.subscriptions(interaction.guild_id)}
+        except StoreError as e:
+            log.warning("no region suggestions for /subscription remove: %s", e)
+            return []
+        names = region_names(self.bot.matcher.regions())
+        return rank_choices(((r, region_label(names, r)) for r in followed), current)
+
+    @subscription.command(name="add", description="Post a region's updates in a channel")
     @server_command(manage_channels=True)
     @app_commands.describe(
         region="The region to follow, e.g. balkans or kosovo (see /regions)",
@@ -60,7 +86,8 @@ class Subscriptions(commands.Cog):
         ping_severity="How serious an update must be to mention the role (default: critical)",
         publish="Crosspost each alert to following servers (announcement channels only)",
     )
-    async def subscribe(
+    @app_commands.autocomplete(region=_any_region)
+    async def add_subscription(
         self,
         interaction: discord.Interaction[AlertBot],
         region: app_commands.Range[str, 1, 100],
@@ -71,6 +98,52 @@ class Subscriptions(commands.Cog):
         ping_severity: SeverityName | None = None,
         publish: bool = False,
     ) -> None:
+        """Posts every new update about `region` (and the regions inside it) in a channel.
+
+        `channel` is a text channel, announcement channel or thread. `filter` takes up to 300
+        characters: `words` (all must appear), `"exact phrases"`, `-excluded` words,
+        `re:pattern` (a regular expression). `ping_role` must be a mentionable role, or any
+        role if both you and the bot have Mention Everyone in the channel (Discord's own
+        rule). `publish` crossposts each alert to the servers following an announcement
+        channel.
+
+        You need Manage Channels where you run the command *and* in the target channel. Running it
+        again for the same channel and region replaces that subscription's settings. The answer says
+        what was set up and previews the latest stored update that the subscription would have
+        posted, or says that nothing matching has come in yet.
+
+        ```
+        /subscription add region:balkans
+        /subscription add region:kosovo channel:#kosovo-watch min_severity:high ping_role:@on-call
+        /subscription add region:middle-east filter:ceasefire -sport "aid convoy"
+        /subscription add region:europe channel:#alerts-feed publish:True
+        ```
+
+        Errors:
+
+        - `I don't know the region 'x'. Try /regions to browse them.`, with the regions spelt close
+          to what was typed when there are some: `I don't know the region 'kosvo'. Did you mean
+          Kosovo? …`
+        - `You need the Manage Channels permission to do that.`
+        - `I can't post alerts in #news: I need the Embed Links permission there.` (also View
+          Channel, Send Messages, and Send Messages in Threads for a thread)
+        - `I can post alerts in text channels, announcement channels and threads; pick one with the
+          channel option.`
+        - `publish only works in announcement channels; #news is not one.`
+        - `That filter doesn't work: …` followed by the reason, e.g. a pattern RE2 cannot compile,
+          or a filter that is too long.
+        - `I won't ping @everyone; pick a role for the pings.`
+        - `You can't set @role to be pinged: it isn't mentionable, and you need the Mention
+          Everyone permission in #news to ping it.`
+        - `I can't ping @role: it isn't mentionable and I don't have the Mention Everyone
+          permission in #news.`
+        - `ping_severity only matters with a ping_role; pick the role to mention.`
+
+        The rule is checked again before every ping. If the role is made unmentionable later (or the
+        member who set the ping loses Mention Everyone), the alerts go on without the ping and the
+        server's system channel is told once: `I stopped pinging @role for alerts in #news: … Run
+        /subscription add again with ping_role to set a role I may ping.`
+        """
         guild_id = guild_id_of(interaction)
         found = find_region(self.bot.matcher.regions(), region)
         target = _target_channel(interaction, channel)
@@ -116,18 +189,31 @@ class Subscriptions(commands.Cog):
         wanted = compile_filter(subscription.filter)
         return next((u for u in recent if wanted.matches(f"{u.title}\n{u.text}")), None)
 
-    @app_commands.command(name="unsubscribe", description="Stop posting a region in a channel")
+    @subscription.command(name="remove", description="Stop posting a region in a channel")
     @server_command(manage_channels=True)
     @app_commands.describe(
-        region="The region the channel follows (see /subscriptions)",
+        region="The region the channel follows (see /subscription list)",
         channel="The channel to change; defaults to this channel",
     )
-    async def unsubscribe(
+    @app_commands.autocomplete(region=_subscribed_region)
+    async def remove_subscription(
         self,
         interaction: discord.Interaction[AlertBot],
         region: app_commands.Range[str, 1, 100],
         channel: PostableChannel | None = None,
     ) -> None:
+        """Stops posting `region` in `channel` (default: here). It needs Manage Channels, like
+        `/subscription add`. Autocomplete offers the regions this server follows. A region that has
+        since been removed from the bot's configuration can still be removed by its id.
+
+        ```
+        /subscription remove region:balkans
+        /subscription remove region:kosovo channel:#kosovo-watch
+        ```
+
+        Errors: `#news doesn't follow Balkans; /subscription list lists what this server follows.`,
+        the unknown region message, and the permission messages.
+        """
         guild_id = guild_id_of(interaction)
         target = _target_channel(interaction, channel)
         _check_member_can_manage(interaction, target)
@@ -140,25 +226,33 @@ class Subscriptions(commands.Cog):
         removed = await self.bot.store.unsubscribe(guild_id, target.id, region_id)
         label = region_label(names, region_id)
         if not removed:
-            raise Refusal(f"{target.mention} doesn't follow {label}; /subscriptions lists what "
-                          "this server follows.")
+            raise Refusal(f"{target.mention} doesn't follow {label}; /subscription list lists "
+                          "what this server follows.")
         await reply(interaction, f"{target.mention} no longer follows **{label}**.",
                     ephemeral=True)
 
-    @app_commands.command(name="subscriptions", description="List what this server follows")
+    @subscription.command(name="list", description="List what this server follows")
     @server_command()
     @app_commands.describe(channel="Only this channel's subscriptions")
-    async def subscriptions(
+    async def list_subscriptions(
         self,
         interaction: discord.Interaction[AlertBot],
         channel: PostableChannel | None = None,
     ) -> None:
+        """Lists what this server's channels follow, or only `channel`'s, with each subscription's
+        settings. A subscription the bot had to pause (it lost access to the channel, or the channel
+        was deleted) is marked `⏸ paused:` with the reason. Running `/subscription add` again for it
+        resumes it once the problem is fixed. Any member may list subscriptions, since the channels
+        already show what they receive; so Discord shows the whole `/subscription` group to every
+        member, and `add` and `remove` refuse those without Manage Channels. The answer is private.
+        Long lists end with `…and N more`.
+        """
         guild_id = guild_id_of(interaction)
         found = await self.bot.store.subscriptions(guild_id, channel.id if channel else None)
         where = channel.mention if channel else "this server"
         if not found:
-            await reply(interaction, f"Nothing in {where} follows a region yet; try /subscribe.",
-                        ephemeral=True)
+            await reply(interaction, f"Nothing in {where} follows a region yet; try "
+                        "/subscription add.", ephemeral=True)
             return
         names = region_names(self.bot.matcher.regions())
         lines = [
@@ -170,25 +264,9 @@ class Subscriptions(commands.Cog):
         embed = discord.Embed(title=title, description=fit(lines))
         await reply(interaction, embeds=[embed], ephemeral=True)
 
-    @subscribe.autocomplete("region")
-    async def _any_region(
-        self, interaction: discord.Interaction[AlertBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return rank_choices(((r.id, r.name) for r in self.bot.matcher.regions()), current)
-
-    @unsubscribe.autocomplete("region")
-    async def _subscribed_region(
-        self, interaction: discord.Interaction[AlertBot], current: str
-    ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        try:
-            followed = {s.region for s in await self.bot.store.subscriptions(interaction.guild_id)}
-        except StoreError as e:
-            log.warning("no region suggestions for /unsubscribe: %s", e)
-            return []
-        names = region_names(self.bot.matcher.regions())
-        return rank_choices(((r, region_label(names, r)) for r in followed), current)
+    subscribe = old_name(add_subscription, "subscribe")
+    unsubscribe = old_name(remove_subscription, "unsubscribe")
+    subscriptions = old_name(list_subscriptions, "subscriptions")
 
 
 def _target_channel(

@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.client import AlertBot
 from bot.commands._common import (
+    PUBLIC_AND_RATE_LIMITED,
     USER_PER_SECONDS,
     USER_RATE,
     Refusal,
@@ -36,10 +37,13 @@ SEARCH_LIMIT = 10
 
 
 class Updates(commands.Cog):
+    """Reading updates"""
+
     def __init__(self, bot: AlertBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="latest", description="Show the newest updates")
+    @app_commands.command(name="latest", description="Show the newest updates",
+                          extras=PUBLIC_AND_RATE_LIMITED)
     @app_commands.checks.cooldown(USER_RATE, USER_PER_SECONDS, key=user_key)
     @app_commands.describe(
         region="Only updates about this region (see /regions)",
@@ -53,6 +57,16 @@ class Updates(commands.Cog):
         count: app_commands.Range[int, 1, 10] = 5,
         min_severity: SeverityName = "low",
     ) -> None:
+        """The newest stored updates, newest first, as the same embeds the channels receive.
+        In a server, sources that server has muted are left out. One message holds at most 10
+        embeds and 6000 characters. If the updates do not all fit, the answer says how many
+        more there were.
+
+        ```
+        /latest
+        /latest region:kosovo count:3 min_severity:critical
+        ```
+        """
         region_id, about = self._region_filter(region)
         severity = severity_of(min_severity)
         updates = await self.bot.store.latest(
@@ -67,7 +81,8 @@ class Updates(commands.Cog):
             return
         await self._show(interaction, f"The latest updates{about}{at_least}:", updates)
 
-    @app_commands.command(name="search", description="Search the stored updates by words")
+    @app_commands.command(name="search", description="Search the stored updates by words",
+                          extras=PUBLIC_AND_RATE_LIMITED)
     @app_commands.checks.cooldown(USER_RATE, USER_PER_SECONDS, key=user_key)
     @app_commands.describe(
         query="Words to look for, e.g. border crossing",
@@ -81,6 +96,21 @@ class Updates(commands.Cog):
         region: app_commands.Range[str, 1, 100] | None = None,
         since: app_commands.Range[str, 1, 40] | None = None,
     ) -> None:
+        """Full-text search over stored updates (titles and text), at most 10 results. `query`
+        is up to 200 characters. Words are matched as words, so quotes, `AND`, `OR`, `*` and
+        other search syntax are taken literally rather than as operators. A query with no words
+        finds nothing. `since` is a period back from now (`24h`, `7d`, `1h30m`) or a date or
+        time (`2024-05-01`, `2024-05-01T18:00:00+01:00`; UTC unless it says otherwise).
+
+        ```
+        /search query:border crossing region:balkans since:24h
+        /search query:"power plant" since:2024-05-01
+        ```
+
+        Errors: `I can't read "x" as a time: write e.g. 24h, 7d or 2024-05-01.`, the unknown
+        region message, and `Slow down a little: try again in N seconds.` for more than 5 calls
+        of `/latest` and `/search` within 10 seconds by one user.
+        """
         region_id, about = self._region_filter(region)
         start = parse_since(since, self.bot.clock()) if since is not None else None
         updates = await self.bot.store.search(

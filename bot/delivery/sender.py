@@ -295,7 +295,8 @@ class Sender:
                 continue
             if await self._store.stop_pinging(first.channel_id, role_id):
                 text = (f"I stopped pinging <@&{role_id}> for alerts in <#{first.channel_id}>: "
-                        f"{refusal}. Run /subscribe again with ping_role to set a role I may ping.")
+                        f"{refusal}. Run /subscription add again with ping_role to set a role "
+                        "I may ping.")
                 await self._tell(first.guild_id, text)
         return tuple(allowed)
 
@@ -323,7 +324,7 @@ class Sender:
         regions = ", ".join(sorted({s.region for s in paused}))
         await self._tell(guild_id, (
             f"I stopped posting {regions} alerts in <#{channel_id}>: {reason}. "
-            "Fix it, then run /subscribe again in that channel to resume."
+            "Fix it, then run /subscription add again in that channel to resume."
         ))
 
     async def _tell(self, guild_id: int, text: str) -> None:

@@ -8,21 +8,19 @@ on a temporary SQLite database; two console "channels" print each alert as Disco
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import random
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.delivery.sender import Sender
+from bot.app import open_core
 from bot.demo.console import ConsoleTransport
 from bot.demo.feeds import DemoFeeds
 from bot.demo.story import STEPS
 from bot.model import Severity, Source
 from bot.paths import builtin_config
-from bot.pipeline.fetch import Fetcher, make_session
-from bot.pipeline.match import load_matcher
-from bot.pipeline.poll import Poller, PollReport
-from bot.store import Store
+from bot.pipeline.poll import PollReport
+from bot.settings import Settings, load_settings
 
 CONFIG_DIR = builtin_config()
 GUILD = 1
@@ -32,37 +30,26 @@ CHANNELS = {
 }
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def run_demo(pause: float = 0.6, config_dir: Path = CONFIG_DIR) -> int:
-    matcher = load_matcher(config_dir)
-    region_names = {r.id: r.name for r in matcher.regions()}
-    async with DemoFeeds() as feeds, make_session() as session:
-        sources = [
-            Source("newsdesk-balkans", feeds.url("/balkans.xml"), "Newsdesk Balkans", 300),
-            Source("gulf-wire", feeds.url("/middle-east.xml"), "Gulf Wire", 300),
-            Source("broken-wire", feeds.url("/broken.xml"), "Broken Wire", 300),
-        ]
+    async with DemoFeeds() as feeds:
         with tempfile.TemporaryDirectory(prefix="alertbot-demo-") as tmp:
-            # A fresh database for every demo, made on purpose (`run` would refuse a new path).
-            async with await Store.open(Path(tmp) / "demo.db", create=True) as store:
-                now = _now()
-                await store.sync_sources(sources, now)
+            # A fresh database for every demo, made on purpose (`run` would refuse a new path);
+            # the same core as the bot's, with the console where the bot has Discord.
+            settings = _settings(config_dir, feeds, Path(tmp) / "demo.db")
+            async with open_core(settings, settings.db_path, rng=random.Random(7)) as core:
+                store = core.store
                 for channel_id, (_name, region, min_severity) in CHANNELS.items():
                     await store.subscribe(GUILD, channel_id, region, min_severity=min_severity,
                                           filter="", ping_role_id=None,
-                                          ping_severity=Severity.CRITICAL, publish=False, now=now)
-                poller = Poller(store, Fetcher(session), matcher, clock=_now,
-                                rng=random.Random(7))
+                                          ping_severity=Severity.CRITICAL, publish=False,
+                                          now=core.clock())
                 console = ConsoleTransport({cid: name for cid, (name, _r, _s) in CHANNELS.items()})
-                sender = Sender(store, console, clock=_now, region_names=region_names)
+                sender = core.sender(console)
                 _intro()
                 for step in STEPS:
                     feeds.show(step)
                     print(f"\n── {step.clock}  {step.caption}")
-                    reports = await poller.poll_many(await store.source_states())
+                    reports = await core.poller.poll_many(await store.source_states())
                     for report in reports:
                         print("   " + _describe(report))
                     if not await sender.drain_once():
@@ -70,6 +57,18 @@ async def run_demo(pause: float = 0.6, config_dir: Path = CONFIG_DIR) -> int:
                     await asyncio.sleep(pause)
                 _outro(console)
     return 0
+
+
+def _settings(config_dir: Path, feeds: DemoFeeds, db_path: Path) -> Settings:
+    """The configuration's rules and knobs with the demo's three sources, and no environment:
+    a token or an ALERTBOT_DB of the machine must not reach the demo."""
+    settings = load_settings(config_dir, env={})
+    sources = (
+        Source("newsdesk-balkans", feeds.url("/balkans.xml"), "Newsdesk Balkans", 300),
+        Source("gulf-wire", feeds.url("/middle-east.xml"), "Gulf Wire", 300),
+        Source("broken-wire", feeds.url("/broken.xml"), "Broken Wire", 300),
+    )
+    return dataclasses.replace(settings, sources=sources, db_path=db_path)
 
 
 def _describe(report: PollReport) -> str:

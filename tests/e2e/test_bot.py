@@ -127,14 +127,15 @@ async def test_a_subscribed_channel_gets_each_critical_update_once(world: World)
     guild, admin = world.guild, world.admin
     balkans, gulf, reader = world.balkans, world.gulf, world.reader
 
-    refused = await fake.invoke(guild, balkans, reader, "subscribe", {"region": "balkans"})
+    refused = await fake.invoke(guild, balkans, reader, "subscription", {"region": "balkans"},
+                                subcommand="add")
     assert "Manage Channels" in ephemeral_text(await refused.response())
 
-    done = await fake.invoke(guild, balkans, admin, "subscribe",
-                             {"region": "balkans", "min_severity": "high"})
+    done = await fake.invoke(guild, balkans, admin, "subscription",
+                             {"region": "balkans", "min_severity": "high"}, subcommand="add")
     await done.response()
-    await (await fake.invoke(guild, gulf, admin, "subscribe",
-                             {"region": "middle-east"})).response()
+    await (await fake.invoke(guild, gulf, admin, "subscription",
+                             {"region": "middle-east"}, subcommand="add")).response()
 
     await world.poll()  # first poll: silent
     assert fake.messages(balkans) == []
@@ -159,11 +160,12 @@ async def test_a_muted_source_delivers_nothing(world: World) -> None:
     fake = world.fake
     guild, admin = world.guild, world.admin
     channel = world.balkans
-    await (await fake.invoke(guild, channel, admin, "subscribe",
-                             {"region": "balkans"})).response()
+    await (await fake.invoke(guild, channel, admin, "subscription",
+                             {"region": "balkans"}, subcommand="add")).response()
     await world.poll()
     await (await fake.invoke(guild, channel, admin, "mute",
-                             {"source": "newsdesk", "duration": "forever"})).response()
+                             {"source": "newsdesk", "duration": "forever"},
+                             subcommand="add")).response()
     world.feeds.set("/story.xml", story(*STEPS[4].updates))
     await world.poll()
     assert fake.messages(channel) == []
@@ -175,8 +177,8 @@ async def test_a_429_storm_and_a_500_are_ridden_out_without_loss_or_duplicates(
     fake = world.fake
     guild, admin = world.guild, world.admin
     channel = world.balkans
-    await (await fake.invoke(guild, channel, admin, "subscribe",
-                             {"region": "balkans"})).response()
+    await (await fake.invoke(guild, channel, admin, "subscription",
+                             {"region": "balkans"}, subcommand="add")).response()
     await world.poll()
     route = f"POST /channels/{channel.id}/messages"
     fake.fail_next(route, 429, count=3, retry_after=0.05)
@@ -226,8 +228,9 @@ async def test_the_seed_story_grows_and_its_gunfire_update_arrives_once(
         item = rss_item("seed", title.strip(), (*updates[:n][::-1], *body), STORY_LINK)
         return rss_document("Seed desk", [item])
 
-    await (await world.fake.invoke(world.guild, world.balkans, world.admin, "subscribe",
-                                   {"region": "balkans", "min_severity": "high"})).response()
+    await (await world.fake.invoke(world.guild, world.balkans, world.admin, "subscription",
+                                   {"region": "balkans", "min_severity": "high"},
+                                   subcommand="add")).response()
     world.feeds.set("/story.xml", page(0))
     await world.poll()  # first poll: silent
     for n in range(1, len(updates) + 1):

@@ -76,14 +76,23 @@ class World:
         *,
         channel: FakeChannel | None = None,
     ) -> dict[str, Any]:
-        """Run a command as `who` (in their guild's alerts channel by default); the reply."""
+        """Run a command ("latest", "mute add") as `who` (in their guild's alerts channel by
+        default); the reply."""
         guild = who.guild
         where = channel or (self.alerts if guild is self.a else guild.channel_named("general"))
-        interaction = await self.fake.invoke(guild, where, who, command, options or {})
+        name, subcommand = split(command)
+        interaction = await self.fake.invoke(guild, where, who, name, options or {},
+                                             subcommand=subcommand)
         body = await interaction.response()
         assert body["type"] == 4, body
         data: dict[str, Any] = body["data"]
         return data
+
+
+def split(command: str) -> tuple[str, str | None]:
+    """"mute add" → ("mute", "add"); "latest" → ("latest", None)."""
+    name, _, subcommand = command.partition(" ")
+    return name, subcommand or None
 
 
 def text_of(reply: dict[str, Any]) -> str:
@@ -157,20 +166,20 @@ async def world(
     assert fake_discord.unknown_routes == []
 
 
-# -- /subscribe, /unsubscribe, /subscriptions --------------------------------------------------
+# -- /subscription add, remove, list ----------------------------------------------------------
 
 
 async def test_member_without_manage_channels_is_refused(world: World) -> None:
-    reply = await world.run(world.member, "subscribe", {"region": "balkans"})
+    reply = await world.run(world.member, "subscription add", {"region": "balkans"})
     assert text_of(reply) == "You need the Manage Channels permission to do that."
     assert is_private(reply)
     assert await world.store.subscriptions(world.a.id) == []
 
 
 async def test_manage_channels_is_needed_in_the_target_channel_too(world: World) -> None:
-    here = await world.run(world.manager, "subscribe", {"region": "balkans"})
+    here = await world.run(world.manager, "subscription add", {"region": "balkans"})
     assert "now follows **Balkans**" in text_of(here)
-    there = await world.run(world.manager, "subscribe", {"region": "balkans",
+    there = await world.run(world.manager, "subscription add", {"region": "balkans",
                                                          "channel": world.locked})
     assert text_of(there) == "You need the Manage Channels permission to do that."
     assert [s.channel_id for s in await world.store.subscriptions(world.a.id)] == [
@@ -178,7 +187,7 @@ async def test_manage_channels_is_needed_in_the_target_channel_too(world: World)
 
 
 async def test_admin_subscribes_the_channel_and_sees_a_preview(world: World) -> None:
-    reply = await world.run(world.a_admin, "subscribe", {"region": "balkans"})
+    reply = await world.run(world.a_admin, "subscription add", {"region": "balkans"})
     assert is_private(reply)
     assert f"<#{world.alerts.id}> now follows **Balkans**" in text_of(reply)
     (preview,) = reply["embeds"]
@@ -190,7 +199,7 @@ async def test_admin_subscribes_the_channel_and_sees_a_preview(world: World) -> 
 
 async def test_subscribe_with_every_option(world: World) -> None:
     on_call = world.on_call
-    reply = await world.run(world.a_admin, "subscribe", {
+    reply = await world.run(world.a_admin, "subscription add", {
         "region": "Kosovo", "channel": world.news, "min_severity": "critical",
         "filter": "gunfire -sport", "ping_role": on_call, "ping_severity": "high",
         "publish": True,
@@ -212,29 +221,29 @@ async def test_a_member_may_set_only_a_ping_they_could_send_themselves(world: Wo
     quiet = world.a.add_role("quiet-role")
     world.alerts.set_overwrite(world.a.everyone, deny=permissions.MENTION_EVERYONE)
     asked = {"region": "balkans", "ping_role": quiet}
-    by_manager = await world.run(world.manager, "subscribe", asked)
+    by_manager = await world.run(world.manager, "subscription add", asked)
     assert text_of(by_manager) == (
         f"You can't set <@&{quiet.id}> to be pinged: it isn't mentionable, and you need the "
         f"Mention Everyone permission in <#{world.alerts.id}> to ping it.")
     assert is_private(by_manager)
-    by_admin = await world.run(world.a_admin, "subscribe", asked)
+    by_admin = await world.run(world.a_admin, "subscription add", asked)
     assert text_of(by_admin).startswith(f"I can't ping <@&{quiet.id}>: it isn't mentionable")
     assert await world.store.subscriptions(world.a.id) == []
     # The overwrite reaches the bot on the gateway before the next interaction does.
     world.alerts.set_overwrite(world.a.bot_role, allow=permissions.MENTION_EVERYONE)
-    allowed = await world.run(world.a_admin, "subscribe", asked)
+    allowed = await world.run(world.a_admin, "subscription add", asked)
     assert "now follows **Balkans**" in text_of(allowed), allowed
     (saved,) = await world.store.subscriptions(world.a.id)
     assert (saved.ping_role_id, saved.ping_set_by) == (quiet.id, world.a_admin.id)
     # A mentionable role is anyone's to ping.
-    mentionable = await world.run(world.manager, "subscribe",
+    mentionable = await world.run(world.manager, "subscription add",
                                   {"region": "kosovo", "ping_role": world.on_call})
     assert "now follows **Kosovo**" in text_of(mentionable), mentionable
 
 
 async def test_subscribing_again_changes_the_settings(world: World) -> None:
-    await world.run(world.a_admin, "subscribe", {"region": "balkans"})
-    reply = await world.run(world.a_admin, "subscribe",
+    await world.run(world.a_admin, "subscription add", {"region": "balkans"})
+    reply = await world.run(world.a_admin, "subscription add",
                             {"region": "balkans", "filter": "cricket"})
     assert "with new settings" in text_of(reply)
     assert "Nothing matching has come in yet" in text_of(reply)
@@ -243,13 +252,13 @@ async def test_subscribing_again_changes_the_settings(world: World) -> None:
 
 
 async def test_a_thread_can_follow_a_region(world: World) -> None:
-    reply = await world.run(world.a_admin, "subscribe",
+    reply = await world.run(world.a_admin, "subscription add",
                             {"region": "kosovo", "channel": world.thread})
     assert f"<#{world.thread.id}> now follows **Kosovo**" in text_of(reply), reply
 
 
 async def test_unknown_region_gets_a_plain_error(world: World) -> None:
-    reply = await world.run(world.a_admin, "subscribe", {"region": "atlantis"})
+    reply = await world.run(world.a_admin, "subscription add", {"region": "atlantis"})
     assert text_of(reply) == "I don't know the region 'atlantis'. Try /regions to browse them."
     assert is_private(reply)
 
@@ -258,20 +267,21 @@ async def test_a_filter_with_a_bad_pattern_is_refused_with_its_reason(world: Wor
     bad = "re:(unclosed"
     with pytest.raises(FilterError) as caught:
         compile_filter(bad)
-    reply = await world.run(world.a_admin, "subscribe", {"region": "balkans", "filter": bad})
+    reply = await world.run(world.a_admin, "subscription add", {"region": "balkans", "filter": bad})
     assert text_of(reply) == f"That filter doesn't work: {caught.value.reason}"
     assert is_private(reply)
     assert await world.store.subscriptions(world.a.id) == []
 
 
 async def test_publish_needs_an_announcement_channel(world: World) -> None:
-    reply = await world.run(world.a_admin, "subscribe", {"region": "balkans", "publish": True})
+    reply = await world.run(world.a_admin, "subscription add",
+                            {"region": "balkans", "publish": True})
     assert text_of(reply).startswith("publish only works in announcement channels")
     assert await world.store.subscriptions(world.a.id) == []
 
 
 async def test_a_channel_the_bot_cannot_post_embeds_in_is_refused(world: World) -> None:
-    reply = await world.run(world.a_admin, "subscribe", {"region": "balkans",
+    reply = await world.run(world.a_admin, "subscription add", {"region": "balkans",
                                                          "channel": world.locked})
     assert text_of(reply) == (f"I can't post alerts in <#{world.locked.id}>: I need the "
                               "Embed Links permission there.")
@@ -279,11 +289,11 @@ async def test_a_channel_the_bot_cannot_post_embeds_in_is_refused(world: World) 
 
 
 async def test_subscriptions_lists_them_with_pauses_marked(world: World) -> None:
-    await world.run(world.a_admin, "subscribe", {"region": "balkans"})
-    await world.run(world.a_admin, "subscribe", {"region": "kosovo", "channel": world.news,
+    await world.run(world.a_admin, "subscription add", {"region": "balkans"})
+    await world.run(world.a_admin, "subscription add", {"region": "kosovo", "channel": world.news,
                                                  "min_severity": "high"})
     await world.store.pause_channel(world.news.id, "I lost the Send Messages permission")
-    reply = await world.run(world.member, "subscriptions")
+    reply = await world.run(world.member, "subscription list")
     assert is_private(reply)
     (listing,) = reply["embeds"]
     lines = listing["description"].splitlines()
@@ -293,36 +303,36 @@ async def test_subscriptions_lists_them_with_pauses_marked(world: World) -> None
 
 
 async def test_unsubscribe_removes_it(world: World) -> None:
-    await world.run(world.a_admin, "subscribe", {"region": "balkans"})
-    reply = await world.run(world.a_admin, "unsubscribe", {"region": "balkans"})
+    await world.run(world.a_admin, "subscription add", {"region": "balkans"})
+    reply = await world.run(world.a_admin, "subscription remove", {"region": "balkans"})
     assert text_of(reply) == f"<#{world.alerts.id}> no longer follows **Balkans**."
     assert await world.store.subscriptions(world.a.id) == []
-    again = await world.run(world.a_admin, "unsubscribe", {"region": "balkans"})
+    again = await world.run(world.a_admin, "subscription remove", {"region": "balkans"})
     assert "doesn't follow Balkans" in text_of(again)
 
 
 async def test_another_guild_cannot_see_or_remove_a_subscription(world: World) -> None:
-    await world.run(world.a_admin, "subscribe", {"region": "balkans"})
-    listed = await world.run(world.b_admin, "subscriptions")
-    assert text_of(listed) == "Nothing in this server follows a region yet; try /subscribe."
-    removed = await world.run(world.b_admin, "unsubscribe", {"region": "balkans"})
+    await world.run(world.a_admin, "subscription add", {"region": "balkans"})
+    listed = await world.run(world.b_admin, "subscription list")
+    assert text_of(listed) == "Nothing in this server follows a region yet; try /subscription add."
+    removed = await world.run(world.b_admin, "subscription remove", {"region": "balkans"})
     assert "doesn't follow Balkans" in text_of(removed)
     assert len(await world.store.subscriptions(world.a.id)) == 1
 
 
 async def test_unsubscribe_suggests_only_this_guilds_regions(world: World) -> None:
-    await world.run(world.a_admin, "subscribe", {"region": "balkans"})
-    mine = await world.fake.autocomplete(world.a, world.alerts, world.a_admin, "unsubscribe",
-                                         {"region": ""}, "region")
+    await world.run(world.a_admin, "subscription add", {"region": "balkans"})
+    mine = await world.fake.autocomplete(world.a, world.alerts, world.a_admin, "subscription",
+                                         {"region": ""}, "region", subcommand="remove")
     assert [c["value"] for c in mine] == ["balkans"]
     general_b = world.b.channel_named("general")
-    theirs = await world.fake.autocomplete(world.b, general_b, world.b_admin, "unsubscribe",
-                                           {"region": ""}, "region")
+    theirs = await world.fake.autocomplete(world.b, general_b, world.b_admin, "subscription",
+                                           {"region": ""}, "region", subcommand="remove")
     assert theirs == []
 
 
 async def test_another_guilds_channel_cannot_be_picked(world: World) -> None:
-    reply = await world.run(world.b_admin, "subscribe", {"region": "balkans",
+    reply = await world.run(world.b_admin, "subscription add", {"region": "balkans",
                                                          "channel": world.alerts})
     assert is_private(reply)
     assert "pick a text channel, announcement channel or thread" in text_of(reply)
@@ -331,47 +341,49 @@ async def test_another_guilds_channel_cannot_be_picked(world: World) -> None:
 
 
 async def test_region_autocomplete_suggests_balkans(world: World) -> None:
-    choices = await world.fake.autocomplete(world.a, world.alerts, world.a_admin, "subscribe",
-                                            {"region": "balk"}, "region")
+    choices = await world.fake.autocomplete(world.a, world.alerts, world.a_admin, "subscription",
+                                            {"region": "balk"}, "region", subcommand="add")
     assert choices[0]["value"] == "balkans"
     assert len(choices) <= 25
 
 
 async def test_server_commands_are_refused_in_direct_messages(world: World) -> None:
     user = world.member.user
-    for command, options in [("subscribe", {"region": "balkans"}), ("mutes", {}),
-                             ("subscriptions", {})]:
-        interaction = await world.fake.invoke(None, None, user, command, options)
+    for command, options in [("subscription add", {"region": "balkans"}), ("mute list", {}),
+                             ("subscription list", {})]:
+        name, subcommand = split(command)
+        interaction = await world.fake.invoke(None, None, user, name, options,
+                                              subcommand=subcommand)
         body = await interaction.response()
         assert body["data"]["content"] == (
             "This command works in a server, not in direct messages."), command
         assert is_private(body["data"])
 
 
-# -- /mute, /unmute, /mutes --------------------------------------------------------------------
+# -- /mute add, remove, list ------------------------------------------------------------------
 
 
 async def test_mute_for_two_hours_then_list_then_unmute(world: World) -> None:
-    muted = await world.run(world.moderator, "mute", {"source": "wire", "duration": "2h",
-                                                      "reason": "too many rumours"})
+    muted = await world.run(world.moderator, "mute add", {"source": "wire", "duration": "2h",
+                                                          "reason": "too many rumours"})
     until = NOW + timedelta(hours=2)
     assert text_of(muted).startswith(
         f"Muted **Example Wire** in this server until <t:{int(until.timestamp())}:R>.")
     (mute,) = await world.store.mutes(world.a.id, NOW)
     assert (mute.source, mute.until, mute.reason, mute.created_by) == (
         "wire", until, "too many rumours", world.moderator.id)
-    listed = await world.run(world.moderator, "mutes")
+    listed = await world.run(world.moderator, "mute list")
     assert "**Example Wire**" in listed["embeds"][0]["description"]
     assert "too many rumours" in listed["embeds"][0]["description"]
-    unmuted = await world.run(world.moderator, "unmute", {"source": "Example Wire"})
+    unmuted = await world.run(world.moderator, "mute remove", {"source": "Example Wire"})
     assert text_of(unmuted).startswith("**Example Wire** is unmuted")
     assert await world.store.mutes(world.a.id, NOW) == []
-    assert text_of(await world.run(world.moderator, "mutes")) == (
+    assert text_of(await world.run(world.moderator, "mute list")) == (
         "No source is muted in this server.")
 
 
 async def test_mute_forever_is_the_default(world: World) -> None:
-    reply = await world.run(world.moderator, "mute", {"source": "rumours"})
+    reply = await world.run(world.moderator, "mute add", {"source": "rumours"})
     assert "for good" in text_of(reply)
     (mute,) = await world.store.mutes(world.a.id, NOW + timedelta(days=3650))
     assert mute.until is None
@@ -383,33 +395,104 @@ async def test_mute_forever_is_the_default(world: World) -> None:
     ("soon", "I can't read that duration"),
 ])
 async def test_absurd_durations_are_refused(world: World, duration: str, answer: str) -> None:
-    reply = await world.run(world.moderator, "mute", {"source": "wire", "duration": duration})
+    reply = await world.run(world.moderator, "mute add", {"source": "wire", "duration": duration})
     assert text_of(reply).startswith(answer)
     assert is_private(reply)
     assert await world.store.mutes(world.a.id, NOW) == []
 
 
 async def test_unknown_source_and_missing_permission(world: World) -> None:
-    unknown = await world.run(world.moderator, "mute", {"source": "nowhere"})
+    unknown = await world.run(world.moderator, "mute add", {"source": "nowhere"})
     assert text_of(unknown) == "I don't know the source 'nowhere'. Try /sources to see them all."
-    refused = await world.run(world.member, "mute", {"source": "wire"})
+    refused = await world.run(world.member, "mute add", {"source": "wire"})
     assert text_of(refused) == "You need the Manage Messages permission to do that."
     assert await world.store.mutes(world.a.id, NOW) == []
 
 
 async def test_another_guild_cannot_see_or_lift_a_mute(world: World) -> None:
-    await world.run(world.moderator, "mute", {"source": "wire"})
-    assert text_of(await world.run(world.b_admin, "mutes")) == (
+    await world.run(world.moderator, "mute add", {"source": "wire"})
+    assert text_of(await world.run(world.b_admin, "mute list")) == (
         "No source is muted in this server.")
-    lifted = await world.run(world.b_admin, "unmute", {"source": "wire"})
+    lifted = await world.run(world.b_admin, "mute remove", {"source": "wire"})
     assert text_of(lifted) == "Example Wire isn't muted in this server."
     assert len(await world.store.mutes(world.a.id, NOW)) == 1
 
 
 async def test_source_autocomplete(world: World) -> None:
     choices = await world.fake.autocomplete(world.a, world.alerts, world.moderator, "mute",
-                                            {"source": "rum"}, "source")
+                                            {"source": "rum"}, "source", subcommand="add")
     assert [c["value"] for c in choices] == ["rumours"]
+
+
+# -- the old names, kept for one release ------------------------------------------------------
+
+#: old name → (new name, who runs it, options, what to run first by the new names, the answer)
+OLD_NAMES: dict[str, tuple[str, str, dict[str, Any], tuple[str, dict[str, Any]] | None, str]] = {
+    "subscribe": ("subscription add", "a_admin", {"region": "balkans"}, None,
+                  "now follows **Balkans**"),
+    "unsubscribe": ("subscription remove", "a_admin", {"region": "balkans"},
+                    ("subscription add", {"region": "balkans"}), "no longer follows **Balkans**"),
+    "subscriptions": ("subscription list", "member", {}, None,
+                      "Nothing in this server follows a region yet; try /subscription add."),
+    "unmute": ("mute remove", "moderator", {"source": "wire"}, ("mute add", {"source": "wire"}),
+               "**Example Wire** is unmuted"),
+    "mutes": ("mute list", "moderator", {}, None, "No source is muted in this server."),
+}
+
+
+def renamed(old: str, new: str) -> str:
+    return f"`/{old}` is now `/{new}`; the old name goes away in the next release."
+
+
+@pytest.mark.parametrize("old", sorted(OLD_NAMES))
+async def test_an_old_name_does_what_the_new_command_does_then_gives_the_new_name(
+    world: World, old: str
+) -> None:
+    new, who, options, before, answer = OLD_NAMES[old]
+    member: FakeMember = getattr(world, who)
+    if before is not None:
+        await world.run(member, *before)
+    interaction = await world.fake.invoke(world.a, world.alerts, member, old, options)
+    reply = (await interaction.response())["data"]
+    assert answer in text_of(reply)
+    assert is_private(reply)
+    note = await interaction.followup(0)
+    assert note.content == renamed(old, new)
+    assert note.flags & EPHEMERAL
+
+
+async def test_a_new_name_answers_once(world: World) -> None:
+    by_new_name = await world.fake.invoke(world.a, world.alerts, world.moderator, "mute", {},
+                                          subcommand="list")
+    await by_new_name.response()
+    by_old_name = await world.fake.invoke(world.a, world.alerts, world.moderator, "mutes", {})
+    await by_old_name.followup(0)
+    # Both answers went the same way; the new name's, first, came without a note.
+    assert by_new_name.followups == []
+
+
+async def test_an_old_name_refused_still_gives_the_new_name(world: World) -> None:
+    interaction = await world.fake.invoke(world.a, world.alerts, world.member, "subscribe",
+                                          {"region": "balkans"})
+    refusal = (await interaction.response())["data"]
+    assert text_of(refusal) == "You need the Manage Channels permission to do that."
+    assert is_private(refusal)
+    assert (await interaction.followup(0)).content == renamed("subscribe", "subscription add")
+    assert await world.store.subscriptions(world.a.id) == []
+
+
+async def test_an_old_name_keeps_its_autocomplete(world: World) -> None:
+    await world.run(world.a_admin, "subscription add", {"region": "kosovo"})
+    choices = await world.fake.autocomplete(world.a, world.alerts, world.a_admin, "unsubscribe",
+                                            {"region": ""}, "region")
+    assert [c["value"] for c in choices] == ["kosovo"]
+
+
+async def test_the_old_names_are_registered_beside_the_groups(world: World) -> None:
+    registered = {c.name: c.payload for c in world.fake.commands()}
+    assert {"subscription", "mute", *OLD_NAMES} <= registered.keys()
+    for old, (new, *_rest) in OLD_NAMES.items():
+        assert registered[old]["description"].endswith(f"(now /{new})"), old
 
 
 # -- /latest, /search --------------------------------------------------------------------------
@@ -440,7 +523,7 @@ async def test_latest_by_region_and_severity(world: World) -> None:
 
 
 async def test_latest_and_search_leave_out_what_the_guild_muted(world: World) -> None:
-    await world.run(world.moderator, "mute", {"source": "rumours"})
+    await world.run(world.moderator, "mute add", {"source": "rumours"})
     in_a = await world.run(world.member, "latest")
     assert "Rumour Mill" not in sources_shown(in_a)
     assert len(in_a["embeds"]) == 2

@@ -343,3 +343,9 @@ async def test_a_reader_that_stops_early_ends_the_command_quietly(
                                                       after_lines=after_lines)
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert code == 141  # 128 + SIGPIPE, as a program killed by SIGPIPE reports
+
+
+async def test_commands_doc_prints_the_command_reference() -> None:
+    code, out, err = await alertbot("commands-doc")
+    assert (code, err) == (0, "")
+    assert out == (ROOT / "docs" / "COMMANDS.md").read_text(encoding="utf-8")

@@ -188,7 +188,7 @@ async def test_lost_access_pauses_the_subscription_and_tells_the_guild_once(
     assert reason in notices[0].content and f"<#{lost.id}>" in notices[0].content
 
     admin = bot.guild.add_member("editor", admin=True)
-    listing = await bot.fake.invoke(bot.guild, kept, admin, "subscriptions")
+    listing = await bot.fake.invoke(bot.guild, kept, admin, "subscription", subcommand="list")
     shown = str((await listing.response())["data"])
     assert "paused" in shown and reason in shown
     assert set(bot.stored(lost).values()) == {"failed"}

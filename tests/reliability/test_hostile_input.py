@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from bot.commands.errors import APOLOGY, DATABASE_DOWN
 from bot.lookup import find_by_id_or_name
 from bot.model import Mute, Severity, Subscription
-from tests.e2e.test_commands import NOW, SOURCES, World, world
+from tests.e2e.test_commands import NOW, SOURCES, World, split, world
 from tests.fakes.discord import FakeChannel, FakeMember
 
 __all__ = ["world"]
@@ -80,7 +80,9 @@ async def ask(
 ) -> dict[str, Any]:
     where = channel or (world.alerts if who.guild is world.a else who.guild.channel_named(
         "general"))
-    interaction = await world.fake.invoke(who.guild, where, who, command, options)
+    name, subcommand = split(command)
+    interaction = await world.fake.invoke(who.guild, where, who, name, options,
+                                          subcommand=subcommand)
     body = await interaction.response()
     assert body["type"] == 4, body
     data: dict[str, Any] = body["data"]
@@ -145,7 +147,7 @@ def refused(data: dict[str, Any]) -> bool:
     )
 
 
-# -- /subscribe, /unsubscribe, /subscriptions --------------------------------------------------
+# -- /subscription add, remove, list ----------------------------------------------------------
 
 
 def region_value() -> st.SearchStrategy[str]:
@@ -179,7 +181,7 @@ async def test_subscribe_answers_plainly_and_stores_all_or_nothing(
     if ping_severity is not None:
         options["ping_severity"] = ping_severity
     before = await subscriptions(world)
-    data = await ask(world, world.a_admin, "subscribe", options)
+    data = await ask(world, world.a_admin, "subscription add", options)
     after = await subscriptions(world)
     assert is_private(data)
     if refused(data):
@@ -208,7 +210,7 @@ async def test_unsubscribe_answers_plainly(world: World, region: str, channel: s
     if channel != "here":
         options["channel"] = target
     before = await subscriptions(world)
-    data = await ask(world, world.a_admin, "unsubscribe", options)
+    data = await ask(world, world.a_admin, "subscription remove", options)
     after = await subscriptions(world)
     assert is_private(data)
     if refused(data):
@@ -225,7 +227,7 @@ async def test_subscriptions_lists_hostile_filters_as_plain_text(world: World) -
                                 publish=False, now=NOW)
     for channel in (None, world.alerts, world.thread):
         options = {"channel": channel} if channel is not None else {}
-        data = await ask(world, world.member, "subscriptions", options)
+        data = await ask(world, world.member, "subscription list", options)
         assert is_private(data)
         assert "||y||" not in visible(data)
 
@@ -271,7 +273,7 @@ async def test_search_answers_plainly(
         assert is_private(data), (options, text_of(data))
 
 
-# -- /mute, /unmute, /mutes --------------------------------------------------------------------
+# -- /mute add, remove, list ------------------------------------------------------------------
 
 DURATIONS = st.sampled_from([
     "forever", " FOREVER ", "2h", "1m", "59s", "0s", "-1h", "1y", "366d", "367d", "1h30m",
@@ -291,7 +293,7 @@ async def test_mute_answers_plainly_and_stores_all_or_nothing(
     if reason:
         options["reason"] = reason
     before = await mutes(world)
-    data = await ask(world, world.moderator, "mute", options)
+    data = await ask(world, world.moderator, "mute add", options)
     after = await mutes(world)
     assert is_private(data)
     if refused(data):
@@ -312,7 +314,7 @@ async def test_mute_answers_plainly_and_stores_all_or_nothing(
 async def test_unmute_answers_plainly(world: World, source: str) -> None:
     await world.store.mute(world.a.id, "wire", until=None, reason="", created_by=None, now=NOW)
     before = await mutes(world)
-    data = await ask(world, world.moderator, "unmute", {"source": source})
+    data = await ask(world, world.moderator, "mute remove", {"source": source})
     after = await mutes(world)
     assert is_private(data)
     if refused(data):
@@ -325,7 +327,7 @@ async def test_mutes_lists_hostile_reasons_as_plain_text(world: World) -> None:
     await world.store.mute(world.a.id, "wire", until=None,
                            reason="@everyone <@&111111111111111111> ||x||",
                            created_by=world.moderator.id, now=NOW)
-    data = await ask(world, world.moderator, "mutes", {})
+    data = await ask(world, world.moderator, "mute list", {})
     assert "||x||" not in visible(data)
 
 

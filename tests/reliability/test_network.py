@@ -159,7 +159,8 @@ async def test_503s_at_login_and_at_command_sync_are_waited_out(
         await ready(bot)
         await alerts_flow(bot)
         admin = bot.guild.add_member("editor", admin=True)
-        reply = await fake.invoke(bot.guild, bot.channels[0], admin, "subscriptions")
+        reply = await fake.invoke(bot.guild, bot.channels[0], admin, "subscription",
+                                  subcommand="list")
         assert "Balkans" in str(await reply.response())
     assert len(waits.delays) == 3
     warnings = login_warnings(caplog)

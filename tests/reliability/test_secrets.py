@@ -99,15 +99,16 @@ async def test_the_token_is_never_logged_or_shown(
 
         await eventually(ready)
         try:
-            for who, command, options in [
-                (admin, "subscribe", {"region": "balkans"}),
-                (reader, "subscribe", {"region": "balkans"}),  # refused
-                (reader, "latest", {}),
-                (reader, "sources", {}),
-                (reader, "search", {"query": TOKEN[:40]}),
-                (admin, "mute", {"source": "nowhere"}),
+            for who, command, subcommand, options in [
+                (admin, "subscription", "add", {"region": "balkans"}),
+                (reader, "subscription", "add", {"region": "balkans"}),  # refused
+                (reader, "latest", None, {}),
+                (reader, "sources", None, {}),
+                (reader, "search", None, {"query": TOKEN[:40]}),
+                (admin, "mute", "add", {"source": "nowhere"}),
             ]:
-                await (await fake.invoke(guild, channel, who, command, options)).response()
+                await (await fake.invoke(guild, channel, who, command, options,
+                                         subcommand=subcommand)).response()
             # A poll (silent), a new item, a poll that queues it, the send.
             clock.advance(2 * INTERVAL)
             await eventually(lambda: _polled(feed_server, 1))

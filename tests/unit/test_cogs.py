@@ -20,13 +20,23 @@ from bot.store import Store
 
 #: the commands that change a server's settings, and the permission each needs
 GUARDED = {
-    "subscribe": "manage_channels",
-    "unsubscribe": "manage_channels",
-    "mute": "manage_messages",
-    "unmute": "manage_messages",
-    "mutes": "manage_messages",
+    "subscription add": "manage_channels",
+    "subscription remove": "manage_channels",
+    "mute add": "manage_messages",
+    "mute remove": "manage_messages",
+    "mute list": "manage_messages",
 }
-GUILD_ONLY = {*GUARDED, "subscriptions"}
+#: the old names kept for one release (bot/commands/renamed.py), and what each became
+OLD_NAMES = {
+    "subscribe": "subscription add",
+    "unsubscribe": "subscription remove",
+    "subscriptions": "subscription list",
+    "unmute": "mute remove",
+    "mutes": "mute list",
+}
+GUILD_ONLY = {*GUARDED, "subscription list"}
+#: the groups, and the permission each declares to Discord (None: shown to every member)
+GROUPS = {"subscription": None, "mute": "manage_messages"}
 
 
 @pytest.fixture
@@ -52,8 +62,9 @@ def walk(bot: AlertBot) -> list[app_commands.Command[Any, ..., Any]]:
 async def test_every_extension_loads_a_cog_with_commands(bot: AlertBot) -> None:
     assert set(bot.extensions) == set(EXTENSIONS)
     names = {c.qualified_name for c in walk(bot)}
-    assert {"subscribe", "unsubscribe", "subscriptions", "latest", "search", "mute", "unmute",
-            "mutes", "sources", "regions", "explain"} <= names
+    assert {"subscription add", "subscription remove", "subscription list", "latest", "search",
+            "mute add", "mute remove", "mute list", "sources", "regions", "explain",
+            *OLD_NAMES} <= names
 
 
 async def test_no_command_name_repeats(bot: AlertBot) -> None:
@@ -77,12 +88,23 @@ async def test_every_text_option_has_a_length_limit(bot: AlertBot) -> None:
                 assert param.max_value is not None, (command.name, param.name)
 
 
-@pytest.mark.parametrize(("name", "permission"), sorted(GUARDED.items()))
+def command_named(bot: AlertBot, name: str) -> app_commands.Command[Any, ..., Any]:
+    """The command ``name`` ("latest", "mute add")."""
+    first, *rest = name.split()
+    found = bot.tree.get_command(first)
+    for part in rest:
+        assert isinstance(found, app_commands.Group), name
+        found = found.get_command(part)
+    assert isinstance(found, app_commands.Command), name
+    return found
+
+
+@pytest.mark.parametrize(("name", "permission"), sorted(
+    GUARDED.items() | {(old, GUARDED[new]) for old, new in OLD_NAMES.items() if new in GUARDED}))
 async def test_settings_commands_declare_and_check_their_permission(
     bot: AlertBot, name: str, permission: str
 ) -> None:
-    command = bot.tree.get_command(name)
-    assert isinstance(command, app_commands.Command)
+    command = command_named(bot, name)
     assert command.default_permissions is not None
     assert getattr(command.default_permissions, permission)
     # The run-time check, since default_permissions is only a hint: refuse a member without it.
@@ -94,16 +116,42 @@ async def test_settings_commands_declare_and_check_their_permission(
     assert caught.value.missing_permissions == [permission]
 
 
-@pytest.mark.parametrize("name", sorted(GUILD_ONLY))
+@pytest.mark.parametrize("name", sorted(GUILD_ONLY | OLD_NAMES.keys()))
 async def test_server_commands_refuse_direct_messages(bot: AlertBot, name: str) -> None:
-    command = bot.tree.get_command(name)
-    assert isinstance(command, app_commands.Command)
+    command = command_named(bot, name)
     assert command.guild_only
     in_dm = SimpleNamespace(guild_id=None, permissions=discord.Permissions.none(),
                             user=SimpleNamespace(id=5))
     # The guild check runs first, so a DM gets "works in a server", not a permission complaint.
     with pytest.raises(app_commands.NoPrivateMessage):
         await _run(command.checks[0], in_dm)
+
+
+@pytest.mark.parametrize(("name", "permission"), sorted(GROUPS.items()))
+async def test_groups_declare_what_discord_reads_on_them(
+    bot: AlertBot, name: str, permission: str | None
+) -> None:
+    # Discord ignores default_member_permissions and contexts on subcommands.
+    group = bot.tree.get_command(name)
+    assert isinstance(group, app_commands.Group)
+    payload = group.to_dict(bot.tree)
+    assert payload["contexts"] == [0]
+    wanted = None if permission is None else discord.Permissions(**{permission: True}).value
+    assert payload["default_member_permissions"] == wanted
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(OLD_NAMES.items()))
+async def test_an_old_name_is_the_new_command_under_another_name(
+    bot: AlertBot, old: str, new: str
+) -> None:
+    alias, command = command_named(bot, old), command_named(bot, new)
+    assert alias.extras["renamed_to"] == new
+    assert alias.to_dict(bot.tree)["options"] == command.to_dict(bot.tree)["options"]
+    assert alias.checks == command.checks
+    assert alias.default_permissions == command.default_permissions
+    assert [p.autocomplete for p in alias.parameters] == [
+        p.autocomplete for p in command.parameters]
+    assert alias.binding is command.binding
 
 
 async def test_unloading_the_error_handler_restores_the_default(bot: AlertBot) -> None:
