@@ -113,6 +113,10 @@ _LISTED = ("a name or word listed in [ambiguity] names -2.0", -2.0)
 _IN_TITLE = ("in a Title Case headline -0.5", -0.5)
 _CAPITAL = ("capital letter mid-sentence +1.0", 1.0)
 _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
+# "the US state of Georgia", "the province of Luxembourg": the noun says which sense is meant
+_OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
+_SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
+_AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
 _STREET = ("a street or place named after it -3.0", -3.0)
 # "Denmark Street", "Jersey Road", "Moscow Avenue": a street of another city
@@ -122,6 +126,8 @@ _STREETS = frozenset({
 })
 _PERSON = "beside a name: a person -3.0"
 _ELSEWHERE = "same country named elsewhere +1.5"
+#: the kinds of sense that name a whole country
+_NATIONAL = frozenset({"country", "demonym"})
 _APPOSED = "followed by its state or country +2.0"
 _NOT_APPOSED = "followed by another country -2.0"
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
@@ -284,16 +290,21 @@ class Places:
                 apposed = profile_of[i + 1].apposable
             first.append(self._scored(text, start, end, profile, apposed, cased, title_case))
         # The countries the text is about on first sight: the evidence for every other mention.
+        # ``local`` counts only the mentions of places inside a country (cities, regions):
+        # they, not a country's own name, settle a name shared with another country.
         seen: dict[str, int] = {}
+        local: dict[str, int] = {}
         for scored in first:
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 for code in sense.countries:
                     seen[code] = seen.get(code, 0) + 1
+                    if sense.kind not in _NATIONAL:
+                        local[code] = local.get(code, 0) + 1
         out: list[Candidate] = []
         for (start, end, _), scored in zip(mentions, first, strict=True):
             if seen and scored[0][1] > _NEVER:
-                scored = _with_others(scored, seen)
+                scored = _with_others(scored, seen, local)
             written = original[start:end]
             sense, score, evidence = scored[0]
             out.append(Candidate(written, start, sense, score, evidence, score >= THRESHOLD))
@@ -536,6 +547,9 @@ class Places:
             if reading.penalty:
                 score -= reading.penalty
                 evidence.append(reading.penalty_label)
+            if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
+                score += 1.0
+                evidence.append(_AS_SUBDIVISION)
             if apposed is not None:
                 if reading.sense.countries & apposed:
                     score += 2.0
@@ -569,8 +583,8 @@ class Places:
         after = self._after.get(before)
         if after is not None:
             out.append(after)
-        elif before == "of" and _word_before(folded, start - 3) in _PLACE_NOUNS:
-            out.append(_OF_PLACE)
+        elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
+            out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
         elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
@@ -648,17 +662,27 @@ def _settle(run: list[_Mention]) -> list[_Mention]:
     return taken
 
 
-def _with_others(scored: Sequence[Scored], seen: dict[str, int]) -> Sequence[Scored]:
+def _with_others(
+    scored: Sequence[Scored], seen: dict[str, int], local: dict[str, int]
+) -> Sequence[Scored]:
     """The scores again, with the countries the text's other mentions name as evidence
-    (``seen``: how many mentions name each country with their best sense)."""
+    (``seen``: how many mentions name each country with their best sense; ``local``: how many
+    of them are places inside it).
+
+    A country's name that is also another country's province ("Niger", "Georgia",
+    "Luxembourg") is taken for the province only on a local mention: "Atlanta" makes "Georgia"
+    the state, but "Nigeria" beside "Niger" names two neighbours, not Nigeria's Niger State.
+    A city keeps the country's evidence: "Jordan … عمان" is Amman, not Oman."""
     sense, score, _ = scored[0]
     own = sense.countries if score >= THRESHOLD else frozenset()
+    is_a_country = any(s.kind in _NATIONAL for s, _, _ in scored)
     out = None
     for i, (sense, score, evidence) in enumerate(scored):
         if score == _NEVER:
             continue
+        counts = local if is_a_country and sense.kind == "subdivision" else seen
         for code in sense.countries:
-            named = seen.get(code, 0)
+            named = counts.get(code, 0)
             if named > 1 or (named and code not in own):
                 if out is None:
                     out = list(scored)

@@ -244,6 +244,13 @@ def test_a_us_city_makes_georgia_the_state(matcher: Matcher) -> None:
     assert direct(matcher, "Tensions in Batumi as Georgia votes.") == {"georgia"}
 
 
+def test_a_country_named_beside_its_neighbour_is_no_province(matcher: Matcher) -> None:
+    # Nigeria has a Niger State and Belgium a province of Luxembourg: naming the country is
+    # no evidence for them; a city of the country is, as Atlanta is for Georgia.
+    assert direct(matcher, "Crowds in Niger. Crowds in Nigeria.") == {"niger", "nigeria"}
+    assert direct(matcher, "Belgium and Luxembourg sign a deal.") == {"belgium", "luxembourg"}
+
+
 def test_a_region_written_several_ways_keeps_each_spelling(matcher: Matcher) -> None:
     # The usual spelling's RegionHit is made once and shared: a second spelling must not
     # change it for later updates.
