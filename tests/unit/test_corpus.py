@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.pipeline import parse as parse_module
 from bot.pipeline.parse import ParseError, parse
 from tests.conftest import SHARED
+from tests.unit.test_parse import feedparser_only, lxml_only
 
 # Parametrizing needs the names at collection time; the tests still go through the fixture,
 # which skips with a reason when the corpus is absent.
@@ -112,9 +112,9 @@ def test_json_feeds_parse_as_json(corpus: Path, name: str) -> None:
 @pytest.mark.parametrize("name", [n for n in FILES if n.endswith(".xml")])
 def test_fast_path_and_feedparser_agree_on_keys_and_titles(corpus: Path, name: str) -> None:
     body = (corpus / name).read_bytes()
-    fast = parse_module._fast_xml(body, None, None)
+    fast = lxml_only(body)
     try:
-        slow = parse_module._feedparser_xml(body, None, None)
+        slow = feedparser_only(body)
     except ParseError:
         assert fast is None, "the fast path read what feedparser cannot"
         return

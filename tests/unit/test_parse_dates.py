@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pipeline.parse import _date
+from bot.pipeline.parse.dates import read as read_date
 
 OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
 
@@ -19,8 +19,8 @@ OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minute
 def test_rfc822_dates_give_the_same_instant_as_email_utils(when: datetime, zone: timezone) -> None:
     when = when.replace(microsecond=0, tzinfo=zone)
     text = format_datetime(when)  # "Tue, 04 Mar 2025 17:13:00 -0500"
-    assert _date(text) == when == parsedate_to_datetime(text)
-    assert _date(text.replace("+0000", "GMT")) == when
+    assert read_date(text) == when == parsedate_to_datetime(text)
+    assert read_date(text.replace("+0000", "GMT")) == when
 
 
 @pytest.mark.parametrize(
@@ -39,4 +39,4 @@ def test_rfc822_dates_give_the_same_instant_as_email_utils(when: datetime, zone:
     ],
 )
 def test_odd_spellings_go_the_long_way(text: str, expected: datetime | None) -> None:
-    assert _date(text) == expected
+    assert read_date(text) == expected
