@@ -82,7 +82,7 @@ def _tree(body: bytes, charset: str | None, url: str | None) -> etree._Element |
     if charset is not None and charset != (declared or "utf-8"):
         # RFC 7303: the HTTP charset wins over what the document declares. libxml2 would obey
         # the declaration, so the body is decoded here and handed to it as UTF-8.
-        body = decode.decode(body, charset, declared).lstrip().encode("utf-8", "replace")
+        body = decode.decode(body, charset, declared).lstrip().encode("utf-8")
         parser = _parser("utf-8")
     try:
         root = etree.fromstring(body, parser, base_url=url or "")
@@ -100,25 +100,27 @@ def _expand_entities(root: etree._Element) -> None:
     read) become the characters HTML names them (``&eacute;``), or stay as written
     (``&x;``), the way feedparser read such feeds: with no DTD, no declaration is trusted."""
     for ref in list(root.iter(etree.Entity)):
+        parent = ref.getparent()
+        if parent is None:  # never: every reference lies inside the root element
+            continue
         written = ref.text or ""  # "&name;"
         code = name2codepoint.get(written[1:-1])
         text = (chr(code) if code is not None else written) + (ref.tail or "")
-        parent = ref.getparent()
         previous = ref.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + text
-        elif parent is not None:
+        else:
             parent.text = (parent.text or "") + text
-        if parent is not None:
-            parent.remove(ref)
+        parent.remove(ref)  # and its tail with it, which is now in the text before it
 
 
 def _feed_element(root: etree._Element) -> etree._Element | None:
     """The root when it is a feed, else the first feed inside it (a blog template that wraps
     its Atom feed in an XHTML page), else None."""
-    namespace, name = _split(root.tag)
-    if (name == "feed" and namespace in _ATOM_ANY) or name in ("rss", "RDF") or (
-        root.tag in _RSS_CHANNEL  # a channel that lost its <rss> around it
+    if (
+        root.tag in _ATOM_FEED
+        or _split(root.tag)[1] in ("rss", "RDF")
+        or root.tag in _RSS_CHANNEL  # a channel that lost the <rss> around it
     ):
         return root
     # Inside a page, an RDF block is more often licence metadata than a feed: only one with a
