@@ -41,7 +41,7 @@ class JsonFeed:
 
 def read(body: bytes, charset: str | None, url: str | None) -> FeedDraft:
     """The feed's drafts; ``charset`` is the HTTP one, ``url`` resolves relative links."""
-    found = load(decode.decode(body, charset, None))
+    found = _load(decode.decode(body, charset, None))
     if found is None:
         raise ParseError("the body is JSON but not a JSON Feed (no version or items)")
     home = absolute(found.home_page_url, url)
@@ -65,7 +65,7 @@ def read(body: bytes, charset: str | None, url: str | None) -> FeedDraft:
     return feed("json", html_text.inline(found.title or ""), home, drafts)
 
 
-def load(text: str) -> JsonFeed | None:
+def _load(text: str) -> JsonFeed | None:
     """The JSON Feed in ``text``, as the spec names its fields, or None when it is not JSON or
     not a JSON Feed."""
     try:

@@ -51,7 +51,7 @@ class LiveBlog:
 def read(page: str, url: str | None) -> FeedDraft | None:
     """The live blog as a feed of one entry, or None when the page describes none; ``url``
     (the page's) resolves a relative link and stands in for a missing one."""
-    blog = find(page)
+    blog = _find(page)
     if blog is None:
         return None
     link = absolute(blog.url, url) or url
@@ -104,7 +104,7 @@ def _marker(
     return marker or None, paragraphs
 
 
-def find(page: str) -> LiveBlog | None:
+def _find(page: str) -> LiveBlog | None:
     """The first live-blog posting described on the page, or None when there is none."""
     tree = LexborHTMLParser(page)
     for script in tree.css("script"):
