@@ -15,14 +15,24 @@ Our parse is timed three ways, because a poll only pays for what changed:
 Each parser runs on the same bytes in the same process, interleaved round by round so that a
 busy machine slows them alike; the figure is the median of the rounds, and the ratios are
 against fastfeedparser.
+
+``--baseline DIR`` then times our three figures for the ``bot`` package in DIR (e.g. made with
+``git archive <commit> bot | tar -x -C DIR``) against this tree's: the baseline runs in a
+process of its own, and the two take turns call by call on the same bytes, so that a change of
+load on the machine meets both. It prints the best time of each and their ratio (this tree /
+baseline): the best, not the median, because other work on a shared machine only ever adds
+time, and a median of few rounds moved by ±30 % between runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +43,8 @@ from lxml import etree
 from bot.pipeline import html_text
 from bot.pipeline.parse import parse, read_feed
 
-SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
 _TEXT = (
     "officials said the river crossing bridge remained closed after overnight storms and "
@@ -101,12 +112,14 @@ def _read_one(body: bytes) -> object:
     return drafts[0].entry() if drafts else None
 
 
+def _ours() -> dict[str, Callable[[bytes], object]]:
+    return {"parse": parse, "read_feed": read_feed, "read+1": _read_one}
+
+
 def _parsers() -> dict[str, Callable[[bytes], object]]:
     safe = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     parsers: dict[str, Callable[[bytes], object]] = {
-        "parse": parse,
-        "read_feed": read_feed,
-        "read+1": _read_one,
+        **_ours(),
         "lxml bare": lambda b: etree.fromstring(b.lstrip(), safe),
         "feedparser": lambda b: feedparser.parse(io.BytesIO(b)),
     }
@@ -158,21 +171,104 @@ def _html_to_text(rounds: int) -> None:
           f"({size:.1f} KB of HTML on average, best of {rounds} rounds)")
 
 
+def _once(fn: Callable[[bytes], object], body: bytes) -> float:
+    start = time.perf_counter()
+    fn(body)
+    return time.perf_counter() - start
+
+
 def _seconds(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
 
 
+def _cases() -> list[tuple[str, bytes]]:
+    return [("generated RSS 2.0, 50 entries", news_rss()),
+            ("generated Atom, 50 entries", news_atom())]
+
+
+class _Worker:
+    """The ``bot`` package in a directory, in a process of its own, timing one call at a time
+    on request."""
+
+    def __init__(self, directory: Path) -> None:
+        # cwd is ``directory`` so that ``-m`` finds ``bot`` there first and ``bench`` here.
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(directory.resolve()), str(ROOT)]))
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "bench.parse_bench", "--serve"],
+            cwd=directory, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+
+    def seconds(self, body: int, name: str) -> float:
+        """One call of ``name`` on body number ``body`` (of ``_cases()`` + ``_corpus_feeds()``)."""
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(f"{body} {name}\n")
+        self._process.stdin.flush()
+        return float(self._process.stdout.readline())
+
+    def close(self) -> None:
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        self._process.wait()
+
+
+def _serve() -> None:
+    """A worker's side of ``--baseline``: a line "body name" in, the seconds it took out."""
+    bodies = [body for _, body in _cases() + _corpus_feeds()]
+    ours = _ours()
+    for line in sys.stdin:
+        body, name = line.split()
+        print(_once(ours[name], bodies[int(body)]), flush=True)
+
+
+def _against_baseline(directory: Path, rounds: int) -> None:
+    """Our three figures, baseline and this tree taking turns call by call, each in a worker
+    process (so that both wait on a pipe alike): per feed the best of the rounds, the corpus
+    row their sum."""
+    cases, corpus = _cases(), _corpus_feeds()
+    count = len(cases) + len(corpus)
+    rows = [(label, [i], rounds) for i, (label, _) in enumerate(cases)]
+    if corpus:
+        rows.append((f"corpus, {len(corpus)} well-formed feeds", list(range(len(cases), count)),
+                     max(3, rounds // 5)))
+    baseline, this = _Worker(directory), _Worker(ROOT)
+    print(f"\nagainst the baseline in {directory} (best ms, baseline → this tree, ratio):")
+    print(f"{'feed':<34}" + "".join(f"{n:>28}" for n in _ours()))
+    try:
+        for label, indices, turns in rows:
+            cells = []
+            for name in _ours():
+                old = new = 0.0
+                for i in indices:
+                    times: dict[_Worker, list[float]] = {baseline: [], this: []}
+                    for turn in range(turns):
+                        # who goes first alternates, so that neither always meets a warm cache
+                        for worker in (baseline, this) if turn % 2 else (this, baseline):
+                            times[worker].append(worker.seconds(i, name))
+                    old += min(times[baseline]) * 1000
+                    new += min(times[this]) * 1000
+                cells.append(f"{old:.2f} → {new:.2f} ({new / old:.3f})")
+            print(f"{label:<34}" + "".join(f"{c:>28}" for c in cells))
+    finally:
+        baseline.close()
+        this.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     args.add_argument("--rounds", type=int, default=15)
+    args.add_argument("--baseline", type=Path,
+                      help="also time the bot package in this directory against this tree")
+    args.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     opts = args.parse_args(argv)
+    if opts.serve:
+        _serve()
+        return
     parsers = _parsers()
     names = list(parsers)
     print(f"{'feed':<34}" + "".join(f"{n:>15}" for n in names) + "   (median ms)")
-    cases = [("generated RSS 2.0, 50 entries", news_rss()),
-             ("generated Atom, 50 entries", news_atom())]
+    cases = _cases()
     for label, body in cases:
         row = _time_all(parsers, body, opts.rounds)
         print(f"{label:<34}" + "".join(f"{row[n]:>15.2f}" for n in names))
@@ -187,6 +283,8 @@ def main(argv: list[str] | None = None) -> None:
               + "".join(f"{totals[n]:>15.2f}" for n in names))
         _ratios(totals)
     _html_to_text(opts.rounds)
+    if opts.baseline is not None:
+        _against_baseline(opts.baseline, opts.rounds)
 
 
 def _ratios(row: dict[str, float]) -> None:

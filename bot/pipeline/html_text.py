@@ -181,7 +181,7 @@ def _tree_text(markup: str, flattened: bool = False) -> str:
     """The text of the fragment's body, with sentinels where blocks and line breaks are."""
     # Bytes with the encoding fixed: a <meta charset> or an XML declaration inside a feed item
     # must not make the parser re-decode text that is already decoded. A fresh parser per call,
-    # as in parse.py: lxml parsers keep per-parse state, and one costs about a microsecond.
+    # as in parse/xml.py: lxml parsers keep per-parse state, and one costs about a microsecond.
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
     )

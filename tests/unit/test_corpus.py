@@ -6,13 +6,16 @@ through the ``shared_dir`` fixture and skipped, with a reason, where it is absen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
-from bot.pipeline import parse as parse_module
-from bot.pipeline.parse import ParseError, parse
+from bot.pipeline.parse import ParseError, malformed, parse, read_feed
 from tests.conftest import SHARED
+from tests.unit.test_parse import feedparser_only, lxml_only
 
 # Parametrizing needs the names at collection time; the tests still go through the fixture,
 # which skips with a reason when the corpus is absent.
@@ -20,6 +23,21 @@ CORPUS = SHARED / "corpus"
 FILES = sorted(
     str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*") if p.is_file()
 ) if CORPUS.is_dir() else []
+
+
+
+def well_formed(path: Path) -> bool:
+    """Whether lxml alone, told nothing, parses the file (what "well-formed" means here)."""
+    body = path.read_bytes()
+    safe = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        etree.fromstring(body if body.startswith(b"\xef\xbb\xbf") else body.lstrip(), safe)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    return True
+
+
+WELL_FORMED = [n for n in FILES if well_formed(CORPUS / n)]
 
 # feedparser half-repairs UTF-8 that was decoded as Latin-1 before we see the text, leaving a
 # stray "Â" where the fast path repairs the whole run; keys agree, some titles cannot.
@@ -44,6 +62,37 @@ def test_every_file_parses_or_says_why(corpus: Path, name: str) -> None:
         assert entry.key == entry.key.strip() and entry.key
         for segment in entry.segments:
             assert all(p and p == p.strip() for p in segment.paragraphs)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_drafts_of_every_file_are_what_parse_gives(corpus: Path, name: str) -> None:
+    body = (corpus / name).read_bytes()
+    try:
+        draft = read_feed(body)
+    except ParseError:
+        return
+    feed = parse(body)
+    assert draft.kind in ("rss", "atom", "json", "liveblog")
+    assert (draft.kind, draft.title, draft.link) == (feed.kind, feed.title, feed.link)
+    assert tuple(d.entry() for d in draft.drafts) == feed.entries
+    for d in draft.drafts:
+        assert 0 <= d.content_hash < 2**63  # stored in SQLite's INTEGER
+        for when in (d.published, d.updated):
+            assert when is None or when.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize("name", WELL_FORMED)
+def test_well_formed_files_are_read_without_feedparser(
+    corpus: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(body: bytes, headers: Mapping[str, str] | None, url: str | None) -> None:
+        raise AssertionError("a well-formed file went to feedparser")
+
+    monkeypatch.setattr(malformed, "read", refuse)
+    try:
+        parse((corpus / name).read_bytes())
+    except ParseError as e:
+        assert e.reason
 
 
 @pytest.mark.parametrize(
@@ -112,9 +161,9 @@ def test_json_feeds_parse_as_json(corpus: Path, name: str) -> None:
 @pytest.mark.parametrize("name", [n for n in FILES if n.endswith(".xml")])
 def test_fast_path_and_feedparser_agree_on_keys_and_titles(corpus: Path, name: str) -> None:
     body = (corpus / name).read_bytes()
-    fast = parse_module._fast_xml(body, None, None)
+    fast = lxml_only(body)
     try:
-        slow = parse_module._feedparser_xml(body, None, None)
+        slow = feedparser_only(body)
     except ParseError:
         assert fast is None, "the fast path read what feedparser cannot"
         return

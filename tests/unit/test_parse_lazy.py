@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pipeline import parse as parse_module
-from bot.pipeline.parse import parse, read_feed
+from bot.pipeline.parse import EntryDraft, dates, links, parse, read_feed
 
 FEED_URL = "https://feeds.example/news/rss.xml"
 
@@ -30,7 +29,7 @@ def rss_item(*children: str, channel_link: str = "https://news.example/world/") 
     ).encode()
 
 
-def only_draft(body: bytes, url: str | None = FEED_URL) -> parse_module.EntryDraft:
+def only_draft(body: bytes, url: str | None = FEED_URL) -> EntryDraft:
     (draft,) = read_feed(body, url=url).drafts
     return draft
 
@@ -186,7 +185,7 @@ def test_reading_drafts_with_guids_reads_no_date(monkeypatch: pytest.MonkeyPatch
     def refuse(text: str | None) -> datetime | None:
         raise AssertionError(f"read_feed read a date: {text!r}")
 
-    monkeypatch.setattr(parse_module, "_date", refuse)
+    monkeypatch.setattr(dates, "read", refuse)
     draft = only_draft(body)  # reading the draft is fine
     with pytest.raises(AssertionError, match="read a date"):
         draft.entry()  # its entry needs the date
@@ -233,7 +232,7 @@ LINKISH = st.one_of(
 
 @given(LINKISH)
 def test_the_absolute_shortcut_agrees_with_urlsplit(link: str) -> None:
-    assert parse_module._is_absolute(link) == by_urlsplit(link)
+    assert links.is_absolute(link) == by_urlsplit(link)
 
 
 @pytest.mark.parametrize(
@@ -245,4 +244,4 @@ def test_the_absolute_shortcut_agrees_with_urlsplit(link: str) -> None:
     ],
 )
 def test_the_absolute_shortcut_agrees_with_urlsplit_on_edge_cases(link: str) -> None:
-    assert parse_module._is_absolute(link) == by_urlsplit(link)
+    assert links.is_absolute(link) == by_urlsplit(link)

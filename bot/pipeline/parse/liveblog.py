@@ -1,10 +1,10 @@
-"""An HTML live-blog page → its schema.org ``LiveBlogPosting`` and the updates it lists.
+"""An HTML live-blog page → one entry whose segments are the updates it lists.
 
 News sites describe live blogs for search engines in ``<script type="application/ld+json">``
-blocks. Those blocks are written by templates, not by JSON libraries, so they are read leniently:
-trailing junk after the value, HTML entities instead of quotes, raw newlines inside strings,
-comment or CDATA wrappers. The posting may be the block itself, one element of a list, or a node
-of an ``@graph``. Turning it into an entry is parse.py's job.
+blocks, as a schema.org ``LiveBlogPosting``. Those blocks are written by templates, not by JSON
+libraries, so they are read leniently: trailing junk after the value, HTML entities instead of
+quotes, raw newlines inside strings, comment or CDATA wrappers. The posting may be the block
+itself, one element of a list, or a node of an ``@graph``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,15 @@ import html
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser
+
+from bot.model import Segment
+from bot.pipeline import html_text
+from bot.pipeline.parse import dates
+from bot.pipeline.parse.drafts import FeedDraft, draft, feed
+from bot.pipeline.parse.links import absolute, clean
 
 # strict=False lets control characters (raw newlines) through inside strings.
 _DECODER = json.JSONDecoder(strict=False)
@@ -41,7 +48,63 @@ class LiveBlog:
     updates: tuple[LiveUpdate, ...]
 
 
-def read(page: str) -> LiveBlog | None:
+def read(page: str, url: str | None) -> FeedDraft | None:
+    """The live blog as a feed of one entry, or None when the page describes none; ``url``
+    (the page's) resolves a relative link and stands in for a missing one."""
+    blog = _find(page)
+    if blog is None:
+        return None
+    link = absolute(blog.url, url) or url
+    title = html_text.inline(blog.headline or "")
+    entry = draft(
+        guid=clean(blog.id) or link,
+        link=link,
+        bases=None,
+        title=title,
+        published=blog.published,
+        updated=blog.modified,
+        content=_Updates(blog.updates),
+    )
+    return feed("liveblog", title, link, (entry,))
+
+
+@dataclass(frozen=True, slots=True)
+class _Updates:
+    """A live blog's updates as the page lists them: each becomes one segment."""
+
+    updates: tuple[LiveUpdate, ...]
+
+    def basis(self) -> str:
+        # Every field that reaches a segment (the marker is made of the time and the headline).
+        return "\x1e".join(
+            f"{u.published or ''}\x1f{u.headline or ''}\x1f{u.body or ''}" for u in self.updates
+        )
+
+    def segments(self) -> tuple[Segment, ...]:
+        segments = (
+            Segment(*_marker(u.headline, dates.read(u.published), u.body)) for u in self.updates
+        )
+        return tuple(s for s in segments if s.paragraphs)
+
+
+def _marker(
+    headline: str | None, when: datetime | None, body: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """A live-blog update's marker (its time, and its headline) and paragraphs.
+
+    An update with a headline and no body is common ("Schools to close on Friday"): then the
+    headline is the text, so that it is not lost as a label with nothing under it.
+    """
+    stamp = when.strftime("%Y-%m-%d %H:%M UTC") if when else None
+    title = html_text.inline(headline or "")
+    paragraphs = tuple(html_text.paragraphs(body)) if body else ()
+    if not paragraphs:
+        return stamp, (title,) if title else ()
+    marker = " — ".join(p for p in (stamp, title) if p)
+    return marker or None, paragraphs
+
+
+def _find(page: str) -> LiveBlog | None:
     """The first live-blog posting described on the page, or None when there is none."""
     tree = LexborHTMLParser(page)
     for script in tree.css("script"):

@@ -1,16 +1,20 @@
-"""JSON Feed 1.0/1.1 text → its feed and items, as the spec names them.
+"""A JSON Feed 1.0/1.1 body → its drafts.
 
 feedparser does not read JSON Feed, so this does, leniently: a field of the wrong type (a number
 where a string belongs, an object for a URL) counts as missing rather than failing the feed.
 RSS written out as JSON (``{"rss": {"channel": {"item": [...]}}}``, as Scripting News serves
-it) is read too, mapped onto the same fields. Turning items into entries (keys, dates, text) is
-parse.py's job.
+it) is read too, mapped onto the same fields.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+
+from bot.pipeline import html_text
+from bot.pipeline.parse import decode
+from bot.pipeline.parse.drafts import FeedDraft, Markup, ParseError, draft, feed
+from bot.pipeline.parse.links import absolute, clean
 
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
 
@@ -35,8 +39,35 @@ class JsonFeed:
     items: tuple[JsonItem, ...]
 
 
-def read(text: str) -> JsonFeed | None:
-    """The JSON Feed in ``text``, or None when it is not JSON or not a JSON Feed."""
+def read(body: bytes, charset: str | None, url: str | None) -> FeedDraft:
+    """The feed's drafts; ``charset`` is the HTTP one, ``url`` resolves relative links."""
+    found = _load(decode.decode(body, charset, None))
+    if found is None:
+        raise ParseError("the body is JSON but not a JSON Feed (no version or items)")
+    home = absolute(found.home_page_url, url)
+    bases = (found.feed_url or url, home)
+    drafts = (
+        draft(
+            guid=clean(item.id),
+            link=item.url,
+            bases=bases,
+            title=html_text.inline(item.title or ""),
+            published=item.date_published,
+            updated=item.date_modified,
+            content=(
+                Markup(item.content_html)
+                if item.content_html
+                else Markup(item.content_text or item.summary, is_html=False)
+            ),
+        )
+        for item in found.items
+    )
+    return feed("json", html_text.inline(found.title or ""), home, drafts)
+
+
+def _load(text: str) -> JsonFeed | None:
+    """The JSON Feed in ``text``, as the spec names its fields, or None when it is not JSON or
+    not a JSON Feed."""
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
