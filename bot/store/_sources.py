@@ -7,22 +7,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.model import Source, SourceState
-from bot.pipeline.backoff import phase, until_slot
+from bot.slots import first_poll_offset
 from bot.store import _rows
 from bot.store._base import StoreBase, StoreError, to_db
-
-
-def first_poll_offset(source_id: str, interval: int, now: datetime) -> timedelta:
-    """How long after ``now`` a new source is first polled: at its first slot (see
-    ``backoff.until_slot``), where its later polls fall too.
-
-    Thousands of sources added at once (first start) would otherwise all be due at the same
-    second; slots spread them by a hash of their id, the same plan on every machine.
-    """
-    if interval <= 0:
-        return timedelta(0)
-    return timedelta(seconds=until_slot(now, interval, phase(source_id)))
-
 
 _QUIET_POLL = (
     "UPDATE sources SET last_status = ?, body_hash = coalesce(?, body_hash),"

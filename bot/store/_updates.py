@@ -21,7 +21,7 @@ from bot.model import (
 )
 from bot.store import _rows
 from bot.store._base import StoreBase, opt_to_db, rows_in, to_db
-from bot.store._sources import SourcesMixin, touch_source
+from bot.store._sources import touch_source
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def _json(values: Iterable[int | str]) -> str:
     return json.dumps(list(values))
 
 
-class UpdatesMixin(SourcesMixin, StoreBase):
+class UpdatesMixin(StoreBase):
     async def known_entries(self, source_id: str, keys: Sequence[str]) -> dict[str, EntryState]:
         """The stored state of those of ``keys`` the source has seen before."""
         async with self._reading() as db:

@@ -22,12 +22,13 @@ from bot.store._migrations import (
     user_version,
 )
 from bot.store._outbox import OutboxMixin
+from bot.store._sources import SourcesMixin
 from bot.store._state import StateMixin
 from bot.store._subscriptions import SubscriptionsMixin
 from bot.store._updates import UpdatesMixin
 
 
-class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
+class Store(SourcesMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
     """SQLite storage for sources, entries, updates, subscriptions, mutes and the outbox.
 
     Open with ``await Store.open(path)``; use as ``async with`` to close it. Every method raises
