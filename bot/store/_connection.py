@@ -9,7 +9,8 @@ order they were made.
 Each call is one trip to that thread and back (a queue put, a wake-up, a future resolved through
 the event loop), which costs more than most of our statements: a poll's commit is a dozen
 statements and a cycle has thousands of them. ``run`` therefore takes a whole function of the
-raw connection, so that a transaction is one trip (bench/RESULTS.md, the store's share).
+raw connection, so that a transaction is one trip (bench/RESULTS.md, Poll cycle: the store's
+share).
 
 A thread of our own with a plain queue, not a ``ThreadPoolExecutor``: the executor's trip
 (``run_in_executor``: a lock, a semaphore, two futures chained) took about 150 µs of CPU here
