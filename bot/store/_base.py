@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from bot.matching.filters import Filter
-from bot.store._connection import Connection
+from bot.store._thread import Connection
 
 #: SQLite allows 999 bound variables per statement in builds older than 3.32 (32766 after);
 #: 900 keeps every IN (...) list under the lower limit with room for the other parameters.
@@ -131,7 +131,7 @@ class StoreBase:
         #: the grouped commit in progress, held so that the event loop cannot drop the task
         self._group_writer: asyncio.Future[None] | None = None
 
-    def _connection(self) -> Connection:
+    def _open_db(self) -> Connection:
         if self._db is None:
             raise StoreError(f"the store is closed ({self._path})")
         return self._db
@@ -139,7 +139,7 @@ class StoreBase:
     @contextlib.asynccontextmanager
     async def _reading(self) -> AsyncIterator[Connection]:
         async with self._lock:
-            db = self._connection()
+            db = self._open_db()
             with wrap_errors(self._path):
                 yield db
 
@@ -147,7 +147,7 @@ class StoreBase:
     async def _writing(self) -> AsyncIterator[Connection]:
         """One transaction: everything in the block is written, or nothing is."""
         async with self._lock:
-            db = self._connection()
+            db = self._open_db()
             with wrap_errors(self._path):
                 # IMMEDIATE takes the write lock now, so a busy database fails (after
                 # busy_timeout) here rather than halfway through the block.
@@ -180,7 +180,7 @@ class StoreBase:
         taken: list[tuple[Work, asyncio.Future[Any]]] = []
         try:
             async with self._lock:
-                db = self._connection()
+                db = self._open_db()
                 # Taken once the lock is held: every work that arrived while waiting joins.
                 taken, self._grouped = self._grouped, []
                 works = [work for work, _ in taken]

@@ -12,7 +12,6 @@ from types import TracebackType
 from urllib.parse import quote
 
 from bot.store._base import StoreError, utc_now, wrap_errors
-from bot.store._connection import Connection
 from bot.store._file import require_database
 from bot.store._migrations import (
     Migration,
@@ -25,6 +24,7 @@ from bot.store._outbox import OutboxMixin
 from bot.store._sources import SourcesMixin
 from bot.store._state import StateMixin
 from bot.store._subscriptions import SubscriptionsMixin
+from bot.store._thread import Connection
 from bot.store._updates import UpdatesMixin
 
 

@@ -1,4 +1,4 @@
-"""The store's connection lives on a thread of its own (bot/store/_connection.py): a statement
+"""The store's connection lives on a thread of its own (bot/store/_thread.py): a statement
 that waits for another process's lock must not stop the event loop, and no thread may outlive
 the store."""
 
