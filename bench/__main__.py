@@ -45,8 +45,7 @@ TARGETS: dict[str, tuple[float, str, str]] = {
 
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
-    for package in ("aiohttp", "discord.py", "feedparser", "fastfeedparser", "reader",
-                    "aiosqlite", "lxml"):
+    for package in ("aiohttp", "discord.py", "feedparser", "fastfeedparser", "reader", "lxml"):
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -24,7 +24,7 @@ _SPAWN = multiprocessing.get_context("spawn")
 
 class CpuMeter:
     """CPU seconds used between ``start`` and ``stop``: the calling thread's and the whole
-    process's (the rest is other threads: aiosqlite's, for the bot)."""
+    process's (the rest is other threads: the store's database thread, for the bot)."""
 
     def __init__(self) -> None:
         self.thread_s = self.process_s = 0.0

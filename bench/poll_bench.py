@@ -203,7 +203,7 @@ class PollResult:
     db_path: Path
     versions: list[int]
     #: CPU seconds per round: ours in the event loop's thread and in the whole process (the
-    #: rest is aiosqlite's thread), and the floor's (it has only the one thread)
+    #: rest is the store's database thread), and the floor's (it has only the one thread)
     ours_cpu_loop: list[float] = field(default_factory=list)
     ours_cpu_process: list[float] = field(default_factory=list)
     floor_cpu: list[float] = field(default_factory=list)
@@ -278,7 +278,7 @@ async def _run(
         return await _measure(server, ours, sub, Floor(floor_urls), reader, sources, subset,
                               rounds, profile, share)
     finally:
-        # aiosqlite's thread would otherwise keep the process alive after an error.
+        # On an error too: the store's database thread ends with its connection.
         await ours.close()
         if sub is not None:
             await sub.close()

@@ -19,7 +19,7 @@ is the harsher case for the commits themselves.
 Every round starts from a copy of the same warmed database (each source's silent first poll
 done), and ends with a checkpoint (the cycle's pages copied from the WAL into the database
 file), so that each cycle pays for all it wrote. Reported per round: wall time and CPU time
-of the process, of the main (event loop) thread and of the other threads (aiosqlite's); the
+of the process, of the main (event loop) thread and of the other threads (the store's); the
 figure is the best of ``--rounds``, because other work on the machine only ever adds time.
 
 ``--baseline DIR`` first runs the same bench against the ``bot`` package found in DIR (e.g. made

@@ -1,6 +1,6 @@
 """When to poll a source next, after a success or after a run of failures.
 
-Pure: the caller passes ``now``, the source's ``phase`` (:func:`phase`, from its id) and a
+Pure: the caller passes ``now``, the source's ``phase`` (``bot.slots.phase``, from its id) and a
 ``jitter`` drawn from its own seeded ``random.Random``, so the same inputs always give the same
 time and tests need no fake clock or patched randomness.
 
@@ -21,9 +21,10 @@ time and tests need no fake clock or patched randomness.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from datetime import datetime, timedelta
+
+from bot.slots import until_slot
 
 #: The spread of failed sources below their backoff: 0.1 means (90 %, 100 %].
 SPREAD = 0.1
@@ -78,14 +79,3 @@ def next_poll_at(
         delay = max(delay, retry_after)
     return now + timedelta(seconds=delay)
 
-
-def until_slot(now: datetime, interval_s: int, phase: float) -> float:
-    """Seconds from ``now`` to the next of a source's slots, in [0, ``interval_s``)."""
-    return (phase * interval_s - now.timestamp()) % interval_s
-
-
-def phase(source_id: str) -> float:
-    """Where in each interval a source's polls fall, in [0, 1): a hash of its id, so the plan is
-    the same after every restart and on every machine, and ids spread evenly."""
-    digest = hashlib.blake2b(source_id.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") / 2**64

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.model import SourceState
-from bot.pipeline.backoff import next_poll_at, phase
+from bot.pipeline.backoff import next_poll_at
 from bot.pipeline.fetch import Fetcher, FetchError
 from bot.pipeline.match import Matcher
 from bot.pipeline.parse import ParseError, read_feed
 from bot.pipeline.updates import decide_feed
+from bot.slots import phase
 from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)

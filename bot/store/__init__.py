@@ -1,8 +1,9 @@
-"""Storage: SQLite through aiosqlite, every query in one typed class.
+"""Storage: SQLite, every query in one typed class.
 
 ``Store`` is composed of one mixin per domain (sources, updates, subscriptions, outbox) over a
-shared base that owns the connection, its lock, transactions and error wrapping. The schema is
-the numbered, commented SQL in ``migrations/``. ``_file`` is the database as a file: the lock
+shared base that owns the connection (``_thread``: sqlite3 on a thread of its own), its
+lock, transactions and error wrapping. The schema is the numbered, commented SQL in
+``migrations/``. ``_file`` is the database as a file: the lock
 that keeps one bot per database, and the check that it is still the file that was opened.
 """
 

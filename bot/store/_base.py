@@ -5,14 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import aiosqlite
-
 from bot.matching.filters import Filter
+from bot.store._thread import Connection
 
 #: SQLite allows 999 bound variables per statement in builds older than 3.32 (32766 after);
 #: 900 keeps every IN (...) list under the lower limit with room for the other parameters.
@@ -96,7 +95,8 @@ def rows_in(
     after: Sequence[Any] = (),
 ) -> list[Any]:
     """Run ``sql`` (with ``{marks}`` where the IN list goes) once per chunk of values, on the
-    connection's thread (see run_on_thread). Also for UPDATE and DELETE (they return no rows).
+    connection's thread (inside ``Connection.run``). Also for UPDATE and DELETE (they return no
+    rows).
 
     Text values are bound one by one rather than passed as one JSON array: json_each cuts a
     string at its first NUL character.
@@ -114,15 +114,13 @@ def utc_now() -> datetime:
 class StoreBase:
     """The connection and the rules for using it; the domain mixins build on these helpers.
 
-    One connection serves every task of the process. aiosqlite runs its statements one at a
-    time on its own thread, but two tasks could still interleave statements between one task's
-    BEGIN and COMMIT; the lock makes each method's statements one uninterrupted unit.
+    One connection serves every task of the process. Its thread runs the statements one at a
+    time, but two tasks could still interleave statements between one task's BEGIN and COMMIT;
+    the lock makes each method's statements one uninterrupted unit.
     """
 
-    def __init__(
-        self, db: aiosqlite.Connection, path: str, clock: Callable[[], datetime]
-    ) -> None:
-        self._db: aiosqlite.Connection | None = db
+    def __init__(self, db: Connection, path: str, clock: Callable[[], datetime]) -> None:
+        self._db: Connection | None = db
         self._path = path
         self._clock = clock
         self._lock = asyncio.Lock()
@@ -133,23 +131,23 @@ class StoreBase:
         #: the grouped commit in progress, held so that the event loop cannot drop the task
         self._group_writer: asyncio.Future[None] | None = None
 
-    def _connection(self) -> aiosqlite.Connection:
+    def _open_db(self) -> Connection:
         if self._db is None:
             raise StoreError(f"the store is closed ({self._path})")
         return self._db
 
     @contextlib.asynccontextmanager
-    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def _reading(self) -> AsyncIterator[Connection]:
         async with self._lock:
-            db = self._connection()
+            db = self._open_db()
             with wrap_errors(self._path):
                 yield db
 
     @contextlib.asynccontextmanager
-    async def _writing(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def _writing(self) -> AsyncIterator[Connection]:
         """One transaction: everything in the block is written, or nothing is."""
         async with self._lock:
-            db = self._connection()
+            db = self._open_db()
             with wrap_errors(self._path):
                 # IMMEDIATE takes the write lock now, so a busy database fails (after
                 # busy_timeout) here rather than halfway through the block.
@@ -158,7 +156,7 @@ class StoreBase:
                     yield db
                     await db.execute("COMMIT")
                 except BaseException:
-                    await rollback(db)
+                    await db.run(rollback)
                     raise
 
     async def _in_group(self, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -166,7 +164,7 @@ class StoreBase:
 
         Each commit rewrites every page it touched, and the pages of the busy indexes are the
         same from one poll to the next: one commit for several polls writes them once. The
-        whole group is one trip to the connection's thread (see ``run_on_thread``), so ``work``
+        whole group is one trip to the connection's thread (``Connection.run``), so ``work``
         is plain synchronous sqlite3 code. The caller returns once its work is committed, with
         what ``work`` returned, or its error. If any work of a group fails, the group is rolled
         back and each work is then run again in a transaction of its own, so that one failure
@@ -182,12 +180,11 @@ class StoreBase:
         taken: list[tuple[Work, asyncio.Future[Any]]] = []
         try:
             async with self._lock:
-                db = self._connection()
+                db = self._open_db()
                 # Taken once the lock is held: every work that arrived while waiting joins.
                 taken, self._grouped = self._grouped, []
                 works = [work for work, _ in taken]
-                outcomes = await run_on_thread(db, lambda raw: _commit_group(raw, works,
-                                                                            self._path))
+                outcomes = await db.run(lambda raw: _commit_group(raw, works, self._path))
         except asyncio.CancelledError:
             # The loop is shutting down: the callers are told so rather than left waiting.
             for _, done in [*taken, *self._grouped]:
@@ -208,25 +205,6 @@ class StoreBase:
                 done.set_exception(outcome.error)
             else:
                 done.set_result(outcome)
-
-    async def _rows(
-        self, db: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()
-    ) -> list[sqlite3.Row]:
-        return list(await db.execute_fetchall(sql, params))
-
-
-async def run_on_thread(db: aiosqlite.Connection, fn: Callable[[sqlite3.Connection], T]) -> T:
-    """Run ``fn`` with the sqlite3 connection on aiosqlite's thread, the only one that may use it.
-
-    Each public aiosqlite call is one trip to that thread and back (a queue put, a wake-up, a
-    future resolved through the event loop), which costs more than most of our statements; a
-    poll's commit is a dozen statements and a cycle has thousands of them. One trip for a
-    whole transaction takes that cost away. aiosqlite has no public way to run a function
-    there: ``_execute`` is the private method all its calls go through, the same from 0.17 to
-    0.22 (pyproject caps the version, and every commit test fails if it changes).
-    """
-    execute: Callable[..., Awaitable[T]] = db._execute
-    return await execute(lambda: fn(db._conn))
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +231,7 @@ def _commit_group(raw: sqlite3.Connection, works: Sequence[Work], path: str) -> 
             raw.execute("COMMIT")
         return results
     except Exception as e:
-        rollback_now(raw)
+        rollback(raw)
         if len(works) == 1:  # alone already: its error is its outcome
             return [_Failed(e)]
     outcomes: list[Any] = []
@@ -264,22 +242,18 @@ def _commit_group(raw: sqlite3.Connection, works: Sequence[Work], path: str) -> 
                 result = work(raw)
                 raw.execute("COMMIT")
         except Exception as e:
-            rollback_now(raw)
+            rollback(raw)
             outcomes.append(_Failed(e))
         else:
             outcomes.append(result)
     return outcomes
 
 
-def rollback_now(raw: sqlite3.Connection) -> None:
-    """``rollback`` for code already on the connection's thread."""
+def rollback(raw: sqlite3.Connection) -> None:
+    """End the transaction, if any, undone; on the connection's thread (``Connection.run``).
+
+    A failed COMMIT or a failing statement may or may not have ended the transaction already.
+    """
     if raw.in_transaction:
         with contextlib.suppress(sqlite3.Error):
             raw.execute("ROLLBACK")
-
-
-async def rollback(db: aiosqlite.Connection) -> None:
-    # A failed COMMIT or a failing statement may or may not have ended the transaction.
-    if db.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            await db.execute("ROLLBACK")

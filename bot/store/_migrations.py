@@ -14,8 +14,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-import aiosqlite
-
 from bot.store._base import StoreError, rollback
 
 _NAME = re.compile(r"(\d{4})_(\w+)\.sql")
@@ -60,9 +58,8 @@ def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.strip().startswith("--") for line in text.splitlines())
 
 
-async def user_version(db: aiosqlite.Connection) -> int:
-    rows = list(await db.execute_fetchall("PRAGMA user_version"))
-    return int(rows[0][0])
+def user_version(raw: sqlite3.Connection) -> int:
+    return int(raw.execute("PRAGMA user_version").fetchone()[0])
 
 
 def check_not_newer(version: int, latest: int) -> None:
@@ -73,31 +70,32 @@ def check_not_newer(version: int, latest: int) -> None:
         )
 
 
-async def migrate(db: aiosqlite.Connection, migrations: Sequence[Migration]) -> int:
+def migrate(raw: sqlite3.Connection, migrations: Sequence[Migration]) -> int:
     """Apply the migrations the database has not had yet; return its version afterwards.
 
     Raises StoreError for a database from a newer version, or naming the migration that failed.
+    Runs on the connection's thread (``Connection.run``).
     """
     latest = migrations[-1].version if migrations else 0
     while True:
-        await db.execute("BEGIN IMMEDIATE")
+        raw.execute("BEGIN IMMEDIATE")
         try:
-            version = await user_version(db)
+            version = user_version(raw)
             check_not_newer(version, latest)
             if version == latest:
-                await db.execute("COMMIT")
+                raw.execute("COMMIT")
                 return version
             migration = migrations[version]
             try:
                 for statement in statements(migration.sql):
-                    await db.execute(statement)
+                    raw.execute(statement)
             except sqlite3.Error as e:
                 raise StoreError(
                     f"migration {migration.version} ({migration.name}) failed: {e}"
                 ) from e
             # PRAGMA takes no bound parameters; the version is an int we numbered ourselves.
-            await db.execute(f"PRAGMA user_version = {migration.version:d}")
-            await db.execute("COMMIT")
+            raw.execute(f"PRAGMA user_version = {migration.version:d}")
+            raw.execute("COMMIT")
         except BaseException:
-            await rollback(db)
+            rollback(raw)
             raise

@@ -24,8 +24,7 @@ class OutboxMixin(StoreBase):
         # One JSON parameter, whatever the number of channels (no 999-variable limit).
         skip = json.dumps(sorted(skip_channels))
         async with self._reading() as db:
-            rows = await self._rows(
-                db,
+            rows = await db.execute_fetchall(
                 f"SELECT {_rows.DELIVERY_COLUMNS} FROM deliveries d"
                 " JOIN subscriptions sub ON sub.id = d.subscription_id"
                 " JOIN updates u ON u.id = d.update_id"
@@ -86,13 +85,17 @@ class OutboxMixin(StoreBase):
     async def outbox_depth(self) -> int:
         """How many deliveries are waiting (due now or later)."""
         async with self._reading() as db:
-            rows = await self._rows(db, "SELECT count(*) FROM deliveries WHERE state = 'pending'")
+            rows = await db.execute_fetchall(
+                "SELECT count(*) FROM deliveries WHERE state = 'pending'"
+            )
         return int(rows[0][0])
 
     async def delivery_counts(self) -> dict[str, int]:
         """Deliveries by state; every state is present, zero or not."""
         async with self._reading() as db:
-            rows = await self._rows(db, "SELECT state, count(*) FROM deliveries GROUP BY state")
+            rows = await db.execute_fetchall(
+                "SELECT state, count(*) FROM deliveries GROUP BY state"
+            )
         counts = {state.value: 0 for state in DeliveryState}
         counts.update({r[0]: int(r[1]) for r in rows})
         return counts

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.model import (
     Delivery,
@@ -19,6 +21,33 @@ from bot.model import (
 )
 from bot.store._base import from_db, opt_from_db
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
+
+
+def record(
+    cls: type[R],
+    row: sqlite3.Row,
+    *,
+    renamed: Mapping[str, str] = {},
+    converted: Mapping[str, Callable[[Any], Any]] = {},
+    **given: Any,
+) -> R:
+    """The dataclass ``cls`` from ``row``: each field not ``given`` is read from the column of
+    its name (or the one it is ``renamed`` to, where a join needs an alias), through its
+    ``converted`` function if it has one (times, flags, enums)."""
+    values = dict(given)
+    for field in dataclasses.fields(cls):
+        name = field.name
+        if name not in values:
+            value = row[renamed.get(name, name)]
+            convert = converted.get(name)
+            values[name] = value if convert is None else convert(value)
+    return cls(**values)
+
+
 SOURCE_STATE_COLUMNS = """
     s.id AS source_id, s.url, s.name, s.interval, s.language, s.enabled, s.etag,
     s.last_modified, s.body_hash, s.consecutive_failures, s.next_poll_at, s.last_polled_at,
@@ -28,29 +57,10 @@ SOURCE_STATE_COLUMNS = """
 
 
 def source_state(row: sqlite3.Row) -> SourceState:
-    source = Source(
-        id=row["source_id"],
-        url=row["url"],
-        name=row["name"],
-        interval=row["interval"],
-        language=row["language"],
-        enabled=bool(row["enabled"]),
-    )
-    return SourceState(
-        source=source,
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        body_hash=row["body_hash"],
-        consecutive_failures=row["consecutive_failures"],
-        next_poll_at=from_db(row["next_poll_at"]),
-        last_polled_at=opt_from_db(row["last_polled_at"]),
-        last_status=row["last_status"],
-        last_error=row["last_error"],
-        error_kind=row["error_kind"],
-        redirected_url=row["redirected_url"],
-        disabled_reason=row["disabled_reason"],
-        first_polled=bool(row["first_polled"]),
-    )
+    source = record(Source, row, renamed={"id": "source_id"}, converted={"enabled": bool})
+    return record(SourceState, row, source=source, converted={
+        "next_poll_at": from_db, "last_polled_at": opt_from_db, "first_polled": bool,
+    })
 
 
 def match_json(match: Match) -> str:
@@ -84,20 +94,10 @@ UPDATE_COLUMNS = """
 
 
 def stored_update(row: sqlite3.Row) -> StoredUpdate:
-    return StoredUpdate(
-        id=row["update_id"],
-        key=row["update_key"],
-        source=row["update_source"],
-        source_name=row["source_name"],
-        entry_key=row["entry_key"],
-        kind=row["kind"],
-        title=row["title"],
-        text=row["text"],
-        link=row["link"],
-        marker=row["marker"],
-        published=opt_from_db(row["published"]),
-        seen_at=from_db(row["seen_at"]),
-        match=match_from_json(row["match"]),
+    return record(
+        StoredUpdate, row,
+        renamed={"id": "update_id", "key": "update_key", "source": "update_source"},
+        converted={"published": opt_from_db, "seen_at": from_db, "match": match_from_json},
     )
 
 
@@ -116,18 +116,10 @@ SUBSCRIPTION_RETURNING = """
 
 
 def subscription(row: sqlite3.Row) -> Subscription:
-    return Subscription(
-        id=row["sub_id"],
-        guild_id=row["sub_guild_id"],
-        channel_id=row["sub_channel_id"],
-        region=row["region"],
-        min_severity=Severity(row["min_severity"]),
-        filter=row["filter"],
-        ping_role_id=row["ping_role_id"],
-        ping_severity=Severity(row["ping_severity"]),
-        publish=bool(row["publish"]),
-        paused_reason=row["paused_reason"],
-        ping_set_by=row["ping_set_by"],
+    return record(
+        Subscription, row,
+        renamed={"id": "sub_id", "guild_id": "sub_guild_id", "channel_id": "sub_channel_id"},
+        converted={"min_severity": Severity, "ping_severity": Severity, "publish": bool},
     )
 
 
@@ -135,13 +127,7 @@ MUTE_COLUMNS = "guild_id, source, until, reason, created_by"
 
 
 def mute(row: sqlite3.Row) -> Mute:
-    return Mute(
-        guild_id=row["guild_id"],
-        source=row["source"],
-        until=opt_from_db(row["until"]),
-        reason=row["reason"],
-        created_by=row["created_by"],
-    )
+    return record(Mute, row, converted={"until": opt_from_db})
 
 
 DELIVERY_COLUMNS = f"""
@@ -151,14 +137,8 @@ DELIVERY_COLUMNS = f"""
 
 
 def delivery(row: sqlite3.Row) -> Delivery:
-    return Delivery(
-        id=row["delivery_id"],
-        update=stored_update(row),
-        subscription=subscription(row),
-        channel_id=row["channel_id"],
-        guild_id=row["guild_id"],
-        attempts=row["attempts"],
-        created_at=from_db(row["created_at"]),
-        nonce=row["nonce"],
-        last_attempt_at=opt_from_db(row["last_attempt_at"]),
+    return record(
+        Delivery, row, update=stored_update(row), subscription=subscription(row),
+        renamed={"id": "delivery_id"},
+        converted={"created_at": from_db, "last_attempt_at": opt_from_db},
     )

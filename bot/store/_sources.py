@@ -6,25 +6,10 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-import aiosqlite
-
 from bot.model import Source, SourceState
-from bot.pipeline.backoff import phase, until_slot
+from bot.slots import first_poll_offset
 from bot.store import _rows
 from bot.store._base import StoreBase, StoreError, to_db
-
-
-def first_poll_offset(source_id: str, interval: int, now: datetime) -> timedelta:
-    """How long after ``now`` a new source is first polled: at its first slot (see
-    ``backoff.until_slot``), where its later polls fall too.
-
-    Thousands of sources added at once (first start) would otherwise all be due at the same
-    second; slots spread them by a hash of their id, the same plan on every machine.
-    """
-    if interval <= 0:
-        return timedelta(0)
-    return timedelta(seconds=until_slot(now, interval, phase(source_id)))
-
 
 _QUIET_POLL = (
     "UPDATE sources SET last_status = ?, body_hash = coalesce(?, body_hash),"
@@ -50,8 +35,8 @@ class SourcesMixin(StoreBase):
             raise StoreError(f"source ids must be unique; configured more than once: {twice}")
         now_s = to_db(now)
         async with self._writing() as db:
-            rows = await self._rows(
-                db, "SELECT id, url, name, interval, language, enabled, removed_at, next_poll_at"
+            rows = await db.execute_fetchall(
+                "SELECT id, url, name, interval, language, enabled, removed_at, next_poll_at"
                 " FROM sources",
             )
             existing = {row["id"]: row for row in rows}
@@ -111,8 +96,7 @@ class SourcesMixin(StoreBase):
     async def due_sources(self, now: datetime, limit: int = 1000) -> list[SourceState]:
         """Sources to poll now, the longest overdue first."""
         async with self._reading() as db:
-            rows = await self._rows(
-                db,
+            rows = await db.execute_fetchall(
                 f"SELECT {_rows.SOURCE_STATE_COLUMNS} FROM sources s"
                 " WHERE s.enabled = 1 AND s.disabled_reason IS NULL AND s.next_poll_at <= ?"
                 " ORDER BY s.next_poll_at, s.id LIMIT ?",
@@ -123,8 +107,7 @@ class SourcesMixin(StoreBase):
     async def source_states(self) -> list[SourceState]:
         """Every configured source (enabled or not, removed ones excepted), by id."""
         async with self._reading() as db:
-            rows = await self._rows(
-                db,
+            rows = await db.execute_fetchall(
                 f"SELECT {_rows.SOURCE_STATE_COLUMNS} FROM sources s"
                 " WHERE s.removed_at IS NULL ORDER BY s.id",
             )
@@ -150,7 +133,7 @@ class SourcesMixin(StoreBase):
         row = (status, body_hash, etag, last_modified, to_db(now), to_db(next_poll_at), source_id)
 
         def write(raw: sqlite3.Connection) -> None:
-            _require_source(raw.execute(_QUIET_POLL, row), source_id)
+            _require_source(raw.execute(_QUIET_POLL, row).rowcount, source_id)
 
         await self._in_group(write)
 
@@ -167,7 +150,7 @@ class SourcesMixin(StoreBase):
     ) -> None:
         """A failed poll: count it, keep the error for /sources, and maybe stop for good."""
         async with self._writing() as db:
-            cursor = await db.execute(
+            changed = await db.execute(
                 "UPDATE sources SET consecutive_failures = consecutive_failures + 1,"
                 " error_kind = ?, last_error = ?, last_status = ?, last_polled_at = ?,"
                 " next_poll_at = ?, disabled_reason = coalesce(?, disabled_reason)"
@@ -175,15 +158,15 @@ class SourcesMixin(StoreBase):
                 (error_kind, message, status, to_db(now), to_db(next_poll_at), disable_reason,
                  source_id),
             )
-            _require_source(cursor, source_id)
+            _require_source(changed, source_id)
 
     async def record_redirect(self, source_id: str, new_url: str) -> None:
         """A permanent redirect: poll ``new_url`` from now on (until the configured URL changes)."""
         async with self._writing() as db:
-            cursor = await db.execute(
+            changed = await db.execute(
                 "UPDATE sources SET redirected_url = ? WHERE id = ?", (new_url, source_id)
             )
-            _require_source(cursor, source_id)
+            _require_source(changed, source_id)
 
 
 _NEW_CONTENT_POLL = (
@@ -201,10 +184,11 @@ def touch_source(
     ``poll_state``: (status, etag, last_modified, body_hash, now, next_poll_at), the times as
     ``to_db`` writes them; ``now`` is both when it was polled and when its content changed.
     """
-    _require_source(raw.execute(_NEW_CONTENT_POLL, (*poll_state, source_id)), source_id)
+    _require_source(raw.execute(_NEW_CONTENT_POLL, (*poll_state, source_id)).rowcount, source_id)
 
 
-def _require_source(cursor: aiosqlite.Cursor | sqlite3.Cursor, source_id: str) -> None:
-    if cursor.rowcount == 0:
+def _require_source(changed: int, source_id: str) -> None:
+    """``changed``: the rows the statement on the source's row changed."""
+    if changed == 0:
         raise StoreError(f"there is no source {source_id!r} in the database")
 

@@ -17,8 +17,8 @@ class StateMixin(StoreBase):
         if not wanted:
             return {}
         async with self._reading() as db:
-            rows = await self._rows(
-                db, f"SELECT key, value FROM bot_state WHERE key IN ({marks(len(wanted))})",
+            rows = await db.execute_fetchall(
+                f"SELECT key, value FROM bot_state WHERE key IN ({marks(len(wanted))})",
                 wanted,
             )
         return {str(r["key"]): str(r["value"]) for r in rows}
@@ -38,7 +38,7 @@ class StateMixin(StoreBase):
     async def pending_summary(self) -> tuple[int, datetime | None]:
         """(deliveries waiting to be sent, when the oldest of them was queued)."""
         async with self._reading() as db:
-            rows = await self._rows(
-                db, "SELECT count(*), min(created_at) FROM deliveries WHERE state = 'pending'"
+            rows = await db.execute_fetchall(
+                "SELECT count(*), min(created_at) FROM deliveries WHERE state = 'pending'"
             )
         return int(rows[0][0]), opt_from_db(rows[0][1])

@@ -35,8 +35,8 @@ class SubscriptionsMixin(StoreBase):
         values = (int(min_severity), flt.text, ping_role_id, int(ping_severity), int(publish),
                   set_by)
         async with self._writing() as db:
-            rows = await self._rows(
-                db, "SELECT id, guild_id FROM subscriptions WHERE channel_id = ? AND region = ?",
+            rows = await db.execute_fetchall(
+                "SELECT id, guild_id FROM subscriptions WHERE channel_id = ? AND region = ?",
                 (channel_id, region),
             )
             if rows and rows[0]["guild_id"] != guild_id:
@@ -55,8 +55,7 @@ class SubscriptionsMixin(StoreBase):
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (guild_id, channel_id, region, *values, to_db(now)),
                 )
-            saved = await self._rows(
-                db,
+            saved = await db.execute_fetchall(
                 f"SELECT {_rows.SUBSCRIPTION_COLUMNS} FROM subscriptions sub"
                 " WHERE sub.channel_id = ? AND sub.region = ?",
                 (channel_id, region),
@@ -66,11 +65,11 @@ class SubscriptionsMixin(StoreBase):
     async def unsubscribe(self, guild_id: int, channel_id: int, region: str) -> bool:
         """Stop following; what was still owed to the channel for it is dropped with it."""
         async with self._writing() as db:
-            cursor = await db.execute(
+            deleted = await db.execute(
                 "DELETE FROM subscriptions WHERE guild_id = ? AND channel_id = ? AND region = ?",
                 (guild_id, channel_id, region),
             )
-        return cursor.rowcount > 0
+        return deleted > 0
 
     async def subscriptions(
         self, guild_id: int, channel_id: int | None = None
@@ -82,7 +81,7 @@ class SubscriptionsMixin(StoreBase):
             sql += " AND sub.channel_id = ?"
             params.append(channel_id)
         async with self._reading() as db:
-            rows = await self._rows(db, sql + " ORDER BY sub.channel_id, sub.region", params)
+            rows = await db.execute_fetchall(sql + " ORDER BY sub.channel_id, sub.region", params)
         return [_rows.subscription(r) for r in rows]
 
     async def pause_channel(self, channel_id: int, reason: str) -> list[Subscription]:
@@ -93,8 +92,7 @@ class SubscriptionsMixin(StoreBase):
         again, a backlog of stale alerts would be noise.
         """
         async with self._writing() as db:
-            rows = await self._rows(
-                db,
+            rows = await db.execute_fetchall(
                 "UPDATE subscriptions SET paused_reason = ? WHERE channel_id = ?"
                 f" AND paused_reason IS NULL RETURNING {_rows.SUBSCRIPTION_RETURNING}",
                 (reason, channel_id),
@@ -113,8 +111,7 @@ class SubscriptionsMixin(StoreBase):
         subscriptions themselves go on posting, without the ping.
         """
         async with self._writing() as db:
-            rows = await self._rows(
-                db,
+            rows = await db.execute_fetchall(
                 "UPDATE subscriptions SET ping_role_id = NULL, ping_set_by = NULL"
                 " WHERE channel_id = ? AND ping_role_id = ?"
                 f" RETURNING {_rows.SUBSCRIPTION_RETURNING}",
@@ -155,16 +152,15 @@ class SubscriptionsMixin(StoreBase):
 
     async def unmute(self, guild_id: int, source: str) -> bool:
         async with self._writing() as db:
-            cursor = await db.execute(
+            deleted = await db.execute(
                 "DELETE FROM mutes WHERE guild_id = ? AND source = ?", (guild_id, source)
             )
-        return cursor.rowcount > 0
+        return deleted > 0
 
     async def mutes(self, guild_id: int, now: datetime) -> list[Mute]:
         """A guild's mutes still in force, by source."""
         async with self._reading() as db:
-            rows = await self._rows(
-                db,
+            rows = await db.execute_fetchall(
                 f"SELECT {_rows.MUTE_COLUMNS} FROM mutes WHERE guild_id = ?"
                 " AND (until IS NULL OR until > ?) ORDER BY source",
                 (guild_id, to_db(now)),

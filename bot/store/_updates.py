@@ -20,8 +20,8 @@ from bot.model import (
     Update,
 )
 from bot.store import _rows
-from bot.store._base import StoreBase, opt_to_db, rows_in, run_on_thread, to_db
-from bot.store._sources import SourcesMixin, touch_source
+from bot.store._base import StoreBase, opt_to_db, rows_in, to_db
+from bot.store._sources import touch_source
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +109,12 @@ def _json(values: Iterable[int | str]) -> str:
     return json.dumps(list(values))
 
 
-class UpdatesMixin(SourcesMixin, StoreBase):
+class UpdatesMixin(StoreBase):
     async def known_entries(self, source_id: str, keys: Sequence[str]) -> dict[str, EntryState]:
         """The stored state of those of ``keys`` the source has seen before."""
         async with self._reading() as db:
             # One trip to the connection's thread, however many chunks the keys take.
-            rows = await run_on_thread(db, lambda raw: rows_in(
+            rows = await db.run(lambda raw: rows_in(
                 raw,
                 "SELECT key, fingerprints, content_hash FROM entries"
                 " WHERE source = ? AND key IN ({marks})",
@@ -304,7 +304,7 @@ class UpdatesMixin(SourcesMixin, StoreBase):
             f" WHERE {' AND '.join(conditions)} ORDER BY {newest_first} LIMIT ?"
         )
         async with self._reading() as db:
-            rows = await self._rows(db, sql, values)
+            rows = await db.execute_fetchall(sql, values)
         return [_rows.stored_update(r) for r in rows]
 
     async def prune(
@@ -327,8 +327,8 @@ class UpdatesMixin(SourcesMixin, StoreBase):
             " WHERE d.update_id = updates.id AND d.state = 'pending')"
         )
         async with self._writing() as db:
-            rows = await self._rows(
-                db, f"SELECT count(*) FROM deliveries WHERE update_id IN ({old_updates})",
+            rows = await db.execute_fetchall(
+                f"SELECT count(*) FROM deliveries WHERE update_id IN ({old_updates})",
                 (update_cutoff,),
             )
             deliveries = int(rows[0][0])
@@ -345,10 +345,10 @@ class UpdatesMixin(SourcesMixin, StoreBase):
                 "DELETE FROM mutes WHERE until IS NOT NULL AND until <= ?", (to_db(now),)
             )
         return PruneSummary(
-            updates=updates.rowcount,
+            updates=updates,
             deliveries=deliveries,
-            entries=entries.rowcount,
-            mutes=mutes.rowcount,
+            entries=entries,
+            mutes=mutes,
         )
 
 

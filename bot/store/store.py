@@ -11,8 +11,6 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-import aiosqlite
-
 from bot.store._base import StoreError, utc_now, wrap_errors
 from bot.store._file import require_database
 from bot.store._migrations import (
@@ -23,12 +21,14 @@ from bot.store._migrations import (
     user_version,
 )
 from bot.store._outbox import OutboxMixin
+from bot.store._sources import SourcesMixin
 from bot.store._state import StateMixin
 from bot.store._subscriptions import SubscriptionsMixin
+from bot.store._thread import Connection
 from bot.store._updates import UpdatesMixin
 
 
-class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
+class Store(SourcesMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
     """SQLite storage for sources, entries, updates, subscriptions, mutes and the outbox.
 
     Open with ``await Store.open(path)``; use as ``async with`` to close it. Every method raises
@@ -69,18 +69,15 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
                 # mode=ro makes sqlite refuse every write, whatever the file's permissions;
                 # mode=rw opens an existing file only (no race with the check above).
                 mode = "ro" if read_only else "rw"
-                db = await _connect(f"file:{quote(where)}?mode={mode}", uri=True)
+                db = await Connection.open(f"file:{quote(where)}?mode={mode}", uri=True)
             else:
-                db = await _connect(where, uri=False)
+                db = await Connection.open(where, uri=False)
         try:
             with wrap_errors(where):
-                await _configure(db, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
-                if read_only:
-                    await _check_current(db, steps)
-                else:
-                    await migrate(db, steps)
+                await db.run(lambda raw: _prepare(raw, steps, busy_timeout_ms=busy_timeout_ms,
+                                                  read_only=read_only))
         except BaseException:
-            with contextlib.suppress(sqlite3.Error, ValueError):
+            with contextlib.suppress(sqlite3.Error):
                 await db.close()
             raise
         return cls(db, where, clock or utc_now)
@@ -117,38 +114,34 @@ class Store(UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
         await self.close()
 
 
-async def _connect(where: str, *, uri: bool) -> aiosqlite.Connection:
-    connection = aiosqlite.connect(where, uri=uri, isolation_level=None)
-    try:
-        return await connection
-    except Exception:
-        # On a failed connect aiosqlite tells its worker thread to stop but does not wait for
-        # it; when the event loop closed first (`alertbot poll --db /bad/path` exits at once),
-        # the thread died on "Event loop is closed" and printed its traceback. The thread only
-        # has that stop to do, so the wait is short.
-        connection._thread.join()
-        raise
-
-
-async def _configure(
-    db: aiosqlite.Connection, *, busy_timeout_ms: int, read_only: bool
+def _prepare(
+    raw: sqlite3.Connection,
+    migrations: tuple[Migration, ...],
+    *,
+    busy_timeout_ms: int,
+    read_only: bool,
 ) -> None:
-    db.row_factory = sqlite3.Row
-    await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms):d}")
-    await db.execute("PRAGMA foreign_keys = ON")
-    if not read_only:
-        # WAL: readers (slash commands) never wait for the poll loop's writes, and a commit
-        # is one sequential append. NORMAL sync is durable across crashes of the process in
-        # WAL mode; only a power cut can lose the last commits, never corrupt the file.
-        rows = list(await db.execute_fetchall("PRAGMA journal_mode = WAL"))
-        if rows and str(rows[0][0]).lower() not in ("wal", "memory"):
-            raise StoreError(f"the database cannot use WAL journaling (got {rows[0][0]})")
-        await db.execute("PRAGMA synchronous = NORMAL")
+    """Configure a new connection and bring (or, read-only, check) its schema up to date; on
+    the connection's thread, in one trip."""
+    raw.row_factory = sqlite3.Row
+    raw.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms):d}")
+    raw.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        _check_current(raw, migrations)
+        return
+    # WAL: readers (slash commands) never wait for the poll loop's writes, and a commit is one
+    # sequential append. NORMAL sync is durable across crashes of the process in WAL mode;
+    # only a power cut can lose the last commits, never corrupt the file.
+    [mode] = raw.execute("PRAGMA journal_mode = WAL").fetchone()
+    if str(mode).lower() not in ("wal", "memory"):
+        raise StoreError(f"the database cannot use WAL journaling (got {mode})")
+    raw.execute("PRAGMA synchronous = NORMAL")
+    migrate(raw, migrations)
 
 
-async def _check_current(db: aiosqlite.Connection, migrations: tuple[Migration, ...]) -> None:
+def _check_current(raw: sqlite3.Connection, migrations: tuple[Migration, ...]) -> None:
     latest = migrations[-1].version if migrations else 0
-    version = await user_version(db)
+    version = user_version(raw)
     check_not_newer(version, latest)
     if version < latest:
         raise StoreError(
@@ -170,8 +163,10 @@ async def database_version(path: Path) -> int | None:
     if not await asyncio.to_thread(path.exists):
         return None
     with wrap_errors(where):
-        db = await aiosqlite.connect(f"file:{quote(where)}?mode=ro", uri=True)
-        try:
-            return await user_version(db)
-        finally:
-            await db.close()
+        return await asyncio.to_thread(_read_version, where)
+
+
+def _read_version(where: str) -> int:
+    # A connection of its own, made, used and closed on one thread.
+    with contextlib.closing(sqlite3.connect(f"file:{quote(where)}?mode=ro", uri=True)) as raw:
+        return user_version(raw)

@@ -120,17 +120,17 @@ async def test_a_poll_with_more_values_than_sqlite_binds_at_once(store: Store) -
 
 
 async def test_a_group_of_polls_is_one_trip_to_the_connection_thread(store: Store) -> None:
-    """Each trip to aiosqlite's thread costs more than most statements; a group makes one."""
+    """Each trip to the connection's thread costs more than most statements; a group makes one."""
     db = store._db
     assert db is not None
     trips: list[Callable[..., Any]] = []
-    execute = db._execute
+    run = db.run
 
-    async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    async def counted(fn: Callable[..., Any]) -> Any:
         trips.append(fn)
-        return await execute(fn, *args, **kwargs)
+        return await run(fn)
 
-    db._execute = counted  # type: ignore[method-assign]
+    db.run = counted  # type: ignore[method-assign]
     await subscribe(store, 10, "kosovo")
     trips.clear()
     quiet = [store.record_not_modified(f"desk-{i}", status=304, body_hash=None, etag=None,

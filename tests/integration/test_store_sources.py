@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.slots import first_poll_offset
 from bot.store import Store, StoreError
-from bot.store._sources import first_poll_offset
 from tests.integration._store_support import T0, commit, open_store, source
 
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.pipeline.backoff import DEFAULT_CAP_S, next_poll_at, phase
+from bot.pipeline.backoff import DEFAULT_CAP_S, next_poll_at
+from bot.slots import phase
 
 NOW = datetime(2024, 2, 17, 17, 15, tzinfo=UTC)
 MIDDLE = 0.5  # the jitter that lands exactly on the nominal delay
