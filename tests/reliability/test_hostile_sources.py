@@ -53,6 +53,9 @@ INTERVAL = 300
 MiB = 2**20
 #: limits for the single-source cases: small, so that every failure is quick
 TIMEOUT = 1.0
+#: the time limit of the cases that must fail for another reason than time: loose, so that a
+#: loaded machine (tracemalloc slows decompression) still sees the reason the case is about
+LOOSE_TIMEOUT = 10.0
 MAX_BODY = 1 * MiB
 #: a poll of a hostile source may take its time limit plus this much, and no more
 SLACK_S = 2.0
@@ -241,9 +244,21 @@ FAILING: dict[str, tuple[Setup, str]] = {
 
 
 @pytest.mark.parametrize("case", list(FAILING))
-async def test_a_failing_source_ends_as_an_error_on_that_source(rig: Rig, case: str) -> None:
+async def test_a_failing_source_ends_as_an_error_on_that_source(
+    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    case: str,
+) -> None:
     setup, kind = FAILING[case]
-    setup(rig.server, "/feed")
+    limit = TIMEOUT if kind == "timeout" else LOOSE_TIMEOUT
+    rig = await make_rig(tmp_path, feed_server, matcher, session, timeout_total=limit)
+    try:
+        await _fails_as(rig, case, kind, limit)
+    finally:
+        await rig.store.close()
+
+
+async def _fails_as(rig: Rig, case: str, kind: str, limit: float) -> None:
+    FAILING[case][0](rig.server, "/feed")
     await rig.add("hostile", "/feed")
     started = time.perf_counter()
     report, peak = await measured(rig.poll("hostile"))
@@ -251,7 +266,7 @@ async def test_a_failing_source_ends_as_an_error_on_that_source(rig: Rig, case: 
 
     assert (report.status, report.error_kind) == ("error", kind), report
     assert report.error
-    assert took < TIMEOUT + SLACK_S, f"{case}: {took:.1f} s"
+    assert took < limit + SLACK_S, f"{case}: {took:.1f} s"
     assert peak < MEMORY_BOUND, f"{case}: {peak / MiB:.1f} MiB"
     state = await rig.state("hostile")
     assert state.error_kind == kind
@@ -564,10 +579,10 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
     tmp_path: Path, feed_server: FeedServer, matcher: Matcher
 ) -> None:
     """The shipped fetch settings (10 MiB bodies, 2 per host, 20 at once) with the time limit cut
-    from 30 s to 5 s to keep the test short, and the scheduler on a fake clock: every update of
+    from 30 s to 10 s to keep the test short (and long enough for a loaded machine), and the scheduler on a fake clock: every update of
     the good sources is queued and posted while the hostile ones are still being read, and all
     fifty settle well within one poll interval."""
-    defaults = FetchSettings(timeout_total=5.0)
+    defaults = FetchSettings(timeout_total=10.0)
     connector = aiohttp.TCPConnector(limit=defaults.concurrency, resolver=EveryNameIsLocal())
     port = int(feed_server.base_url.rsplit(":", 1)[1])
     clock = FakeClock()
@@ -617,11 +632,11 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
             await sender.drain_once()
             good_done = time.perf_counter() - started
             # The drip is still dripping: the good ones did not wait for it.
+            assert good_done < defaults.timeout_total, f"the good sources took {good_done:.1f} s"
             assert feed_server.in_flight >= 1
             texts = [e["description"] for m in posted.messages for e in m.embeds]
             wanted = [news(k + n)[1] for n in range(GOOD) for k in (2000, 3000)]
             assert sorted(texts) == sorted(wanted)
-            assert good_done < 15, f"the good sources took {good_done:.1f} s"
 
             await scheduler.drain()
             everything = time.perf_counter() - started
