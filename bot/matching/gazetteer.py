@@ -484,26 +484,37 @@ _ADMIN_WORDS = re.compile(
 
 
 def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterable[tuple[str, str]]:
-    """Every country's first-level subdivisions (and the types regions.toml adds), each name as
-    pycountry writes it, without its bracketed alternative, and without the admin word."""
+    """Every country's first-level subdivisions (and the types regions.toml adds): each name as
+    pycountry writes it, its bracketed alternative, and its names in the languages read
+    ("Bavaria", "Sizilien", "Одесская область": English news writes the exonym, not
+    "Bayern")."""
     extra = dict(rules.gazetteer.subdivisions)
     # Territories with their own ISO code that their sovereign also lists as a subdivision;
-    # Georgia, a country of millions and a US state, is not one of them.
+    # Georgia, a country of millions and a US state, is not one of them. A translation named
+    # like any country is that country ("Kosovo" for Serbia's "Kosovo-Metohija").
     territories = {fold_term(r.name) for r in rows.values() if r.population < 1_000_000}
+    countries = {fold_term(r.name) for r in rows.values()}
+    translations = [_translations("iso3166-2", language) for language in LANGUAGES]
     for code in rows:
         for sub in subdivisions(code):
             if sub.parent_code is not None and sub.type not in extra.get(code, ()):
                 continue
-            name = re.sub(r"\s*[\[(].*$", "", sub.name)
+            # "Catalunya [Cataluña]": both names; "Aousserd (EH)" a note, "[city]" a type,
+            # "[Caerdydd GB-CRD]" a name and a code
+            name, _, rest = re.sub(r"\s*\(.*?\)", "", sub.name).partition("[")
             if fold_term(name) in territories:
                 continue  # Martinique: a French region, and a territory with its own code
-            for form in {name, _ADMIN_WORDS.sub(" ", name).strip()}:
-                if form and fold_term(form) not in _GENERIC and len(fold_term(form)) > 3:
+            names = {name, *re.findall(r"[A-Z][^\]]*?(?= [A-Z]{2}-|\]|$)", rest)}
+            forms = {form.strip() for n in names for form in (n, _ADMIN_WORDS.sub(" ", n))}
+            # translations whole: less its admin word, one is a word ("Federal District")
+            forms.update(
+                local for translate in translations
+                if fold_term(local := translate(sub.name)) not in countries
+            )
+            for form in forms:
+                key = fold_term(form)
+                if key and key not in _GENERIC and len(key) > 3 and _ADMIN_WORDS.sub("", key):
                     yield code, form
-            for language in ("ru", "uk"):
-                local = _translations("iso3166-2", language)(sub.name)
-                if local != sub.name:
-                    yield code, local
 
 
 def _subdivision_people(row: CountryRow) -> int:

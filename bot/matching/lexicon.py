@@ -39,10 +39,26 @@ def word_frequencies(keys: Iterable[str]) -> dict[str, dict[str, float]]:
             if zipf < _FLOOR:
                 continue
             key = word if word.isascii() else fold_term(word)
-            if key in wanted:
-                slot = out.setdefault(key, {})
-                slot[language] = max(slot.get(language, 0.0), zipf)
+            # wordfreq's Serbian is in Latin script; Serbian news writes Cyrillic as often
+            keys = (key, fold_term(_cyrillic(word))) if language == "sr" else (key,)
+            for key in keys:
+                if key in wanted:
+                    slot = out.setdefault(key, {})
+                    slot[language] = max(slot.get(language, 0.0), zipf)
     return out
+
+
+# Serbian Latin → Cyrillic, letter for letter (the digraphs first)
+_SERBIAN_DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
+_SERBIAN = str.maketrans(
+    "abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"
+)
+
+
+def _cyrillic(word: str) -> str:
+    for latin, cyrillic in _SERBIAN_DIGRAPHS.items():
+        word = word.replace(latin, cyrillic)
+    return word.translate(_SERBIAN)
 
 
 def _frequencies(path: str) -> dict[str, float]:

@@ -248,7 +248,7 @@ async def test_a_failing_source_ends_as_an_error_on_that_source(
     tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
     case: str,
 ) -> None:
-    setup, kind = FAILING[case]
+    kind = FAILING[case][1]
     limit = TIMEOUT if kind == "timeout" else LOOSE_TIMEOUT
     rig = await make_rig(tmp_path, feed_server, matcher, session, timeout_total=limit)
     try:
@@ -579,9 +579,9 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
     tmp_path: Path, feed_server: FeedServer, matcher: Matcher
 ) -> None:
     """The shipped fetch settings (10 MiB bodies, 2 per host, 20 at once) with the time limit cut
-    from 30 s to 10 s to keep the test short (and long enough for a loaded machine), and the scheduler on a fake clock: every update of
-    the good sources is queued and posted while the hostile ones are still being read, and all
-    fifty settle well within one poll interval."""
+    from 30 s to 10 s to keep the test short (and long enough for a loaded machine), and the
+    scheduler on a fake clock: every update of the good sources is queued and posted while the
+    hostile ones are still being read, and all fifty settle well within one poll interval."""
     defaults = FetchSettings(timeout_total=10.0)
     connector = aiohttp.TCPConnector(limit=defaults.concurrency, resolver=EveryNameIsLocal())
     port = int(feed_server.base_url.rsplit(":", 1)[1])
