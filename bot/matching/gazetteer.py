@@ -62,6 +62,10 @@ _READABLE = re.compile(
 _LATIN_ALTERNATES = 100_000
 #: a Zipf frequency in English at which a word is a word there, whatever it means elsewhere
 _ENGLISH_WORD = 3.0
+#: an Arabic name with the article this frequent is a word, unless the article is the name's
+#: own: then the articled form is this much (Zipf) more frequent than the bare one
+_WORD_HERE = 3.0
+_ARTICLE_OWN = 0.8
 #: below this many people a city's Latin spellings of four letters are left out
 _SHORT_ALTERNATES = 1_000_000
 #: a subdivision without a population is weighed as a city of this size
@@ -143,6 +147,8 @@ class Gazetteer:
     #: country code → the languages the matcher reads that are spoken there as a first
     #: language (official or de facto, CLDR): its places' names are more frequent in them
     native: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Arabic names that, written with the article, are an ordinary word ("السلطات")
+    articled_words: frozenset[str] = frozenset()
 
 
 class _Collector:
@@ -154,6 +160,7 @@ class _Collector:
         #: country names as English writes them, and as only other languages do
         self.english: set[str] = set()
         self.foreign: set[str] = set()
+        self.articled_words: frozenset[str] = frozenset()
 
     def add(self, spelling: str, sense: Sense, *, english: bool | None = None) -> None:
         """``english``: whether English writes a country's name so (None: not a country's)."""
@@ -178,7 +185,15 @@ class _Collector:
 
     def terms(self, doubtful: frozenset[str]) -> dict[str, Term]:
         single = [key for key in self.senses if " " not in key]
-        frequencies = word_frequencies(single)
+        arabic = [key for key in single if "\u0600" <= key[0] <= "\u06ff"]
+        frequencies = word_frequencies(single + ["ال" + key for key in arabic])
+        # "السيول" is "the torrents", never Seoul, which takes no article; "الخرطوم" is
+        # Khartoum, whose name has it: written with the article far more often than without
+        self.articled_words = frozenset(
+            key for key in arabic
+            if (articled := frequencies.get("ال" + key, {}).get("ar", 0.0)) >= _WORD_HERE
+            and articled < frequencies.get(key, {}).get("ar", 0.0) + _ARTICLE_OWN
+        )
         out = {}
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
@@ -271,6 +286,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     return Gazetteer(
         regions, collect.terms(rules.ambiguity.names),
         adjectives=adjectives.terms(lambda row: sense(row, "demonym")),
+        articled_words=collect.articled_words,
         bare=frozenset(adjectives.bare),
         word_stems=frozenset(adjectives.word_stems),
         postal=_postal_codes(),

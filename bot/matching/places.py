@@ -38,6 +38,8 @@ from bot.matching.text import Text
 THRESHOLD = 1.0
 #: how much more often (log10) a place's own country's language names it than its size says
 _NATIVE = 1.0
+#: what a city gains in a text in its own country's language (not English, spoken everywhere)
+_NATIVE_CITY = 0.5
 #: a name this frequent (Zipf) as a word in the text's language is the word when written in
 #: lower case ("china", "turkey", "hang")
 _WORD = 3.0
@@ -122,6 +124,7 @@ _LOWER_NAME = ("a name written in lower case",)
 _NOT_ENGLISH = ("another language's name of the place, an English word",)
 _LISTED = ("a name or word listed in [ambiguity] names -1.5", -1.5)
 _IN_TITLE = ("in a Title Case headline -1.0", -1.0)
+_INFLECTED_FIRST = ("a case form at a sentence's start, where any word has a capital -0.5", -0.5)
 _COMMON_HERE = ("a common word of this language, where a capital proves nothing -1.5", -1.5)
 _CAPITAL = ("capital letter mid-sentence +1.0", 1.0)
 _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
@@ -231,6 +234,7 @@ class Places:
         self._word_stems = gazetteer.word_stems
         self._native = gazetteer.native
         self._postal = gazetteer.postal
+        self._articled_words = gazetteer.articled_words
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
@@ -259,7 +263,7 @@ class Places:
 
     def find(self, text: Text) -> list[Candidate]:
         """Every sense of every mention, scored; ``chosen`` marks those that count."""
-        mentions = self._mentions(text)
+        mentions, inflected = self._mentions(text)
         if not mentions:
             return []
         language = text.language or "en"
@@ -303,7 +307,9 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ):
                 apposed = profile_of[i + 1].apposable
-            first.append(self._scored(text, start, end, profile, apposed, cased, title_case))
+            first.append(self._scored(
+                text, start, end, profile, apposed, cased, title_case, start in inflected
+            ))
         # The countries the text is about on first sight: the evidence for every other mention.
         # ``local`` counts only the mentions of places inside a country (cities, regions):
         # they, not a country's own name, settle a name shared with another country.
@@ -329,7 +335,8 @@ class Places:
 
     # -- mentions ------------------------------------------------------------------------------
 
-    def _mentions(self, text: Text) -> list[_Mention]:
+    def _mentions(self, text: Text) -> tuple[list[_Mention], set[int]]:
+        """The names found, and where those read with a case ending start."""
         folded, original = text.folded, text.original
         not_a_place = self._not_a_place
         exact = self._exact
@@ -350,6 +357,7 @@ class Places:
                 overlap = True
             previous = last
             found.append((start, last, index))
+        inflected: set[int] = set()
         if (
             not folded.isascii() or text.language in _INFLECTED_LATIN
             or text.language in ADJECTIVE_ENDINGS
@@ -357,12 +365,13 @@ class Places:
             more = list(self._inflected(text, found))
             if more:
                 found.extend(more)
+                inflected = {m[0] for m in more}
                 overlap = True
         if overlap:
             found = _longest_first(found)
         if blocked:
             found = [m for m in found if m[2] != not_a_place]
-        return found
+        return found, inflected
 
     def _inflected(self, text: Text, found: Sequence[_Mention]) -> Iterable[_Mention]:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
@@ -391,6 +400,8 @@ class Places:
                 for prefix in _ARABIC_PREFIXES:
                     if token.startswith(prefix):
                         rest = token[len(prefix):]
+                        if prefix.endswith("ال") and rest in self._articled_words:
+                            break
                         index = self._arabic.get(rest)
                         if index is None and prefix.endswith("ل") and rest[:1] == "ل":
                             index = self._arabic.get("ا" + rest)  # لل = ل + ال
@@ -528,6 +539,10 @@ class Places:
             importance = sense.importance + (_NATIVE if native else 0.0)
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
+            if native and sense.kind == "city" and not penalty:
+                # a Portuguese text's "Petrópolis" is Brazil's, not a Latin name of St Petersburg
+                prior += _NATIVE_CITY
+                label += f", in its country's language {_NATIVE_CITY:+.1f}"
             penalty_label = f"also a word here {-penalty:+.1f}"
             plain: Scored = (
                 (sense, prior - penalty, (label, penalty_label)) if penalty
@@ -560,7 +575,7 @@ class Places:
 
     def _scored(
         self, text: Text, start: int, end: int, profile: _Profile,
-        apposed: frozenset[str] | None, cased: bool, title_case: bool,
+        apposed: frozenset[str] | None, cased: bool, title_case: bool, inflected: bool,
     ) -> list[Scored]:
         """Each sense of a mention with its score and evidence, best first, before the other
         mentions of the text are weighed (``_with_others``); unless it is a word in lower case
@@ -568,6 +583,8 @@ class Places:
         original = text.original
         first = original[start]
         form, person = self._form(text, start, end, profile, title_case and start < text.body)
+        if inflected and _sentence_start(original, start):
+            form.append(_INFLECTED_FIRST)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
         lowercase_name = cased and not first.isupper() and original[start:end].islower()
         out: list[Scored] = []
