@@ -141,9 +141,9 @@ class Gazetteer:
     bare: frozenset[str] = frozenset()
     #: the stems of those words ("rus", "русск"): they take case endings, not suffixes
     word_stems: frozenset[str] = frozenset()
-    #: a state's postal abbreviation ("GA", "BC", "NSW") → its country: what "Athens, GA"
-    #: writes after a town
-    postal: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: a state's postal abbreviation ("GA", "BC", "NSW") → the states it may be, as senses:
+    #: what "Athens, GA" writes after a town
+    postal: Mapping[str, tuple[Sense, ...]] = field(default_factory=dict)
     #: country code → the languages the matcher reads that are spoken there as a first
     #: language (official or de facto, CLDR): its places' names are more frequent in them
     native: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -289,7 +289,11 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         articled_words=collect.articled_words,
         bare=frozenset(adjectives.bare),
         word_stems=frozenset(adjectives.word_stems),
-        postal=_postal_codes(),
+        postal={
+            abbreviation: tuple(sense(rows[code], "subdivision", _subdivision_people(rows[code]))
+                                for code in sorted(codes))
+            for abbreviation, codes in _postal_codes().items()
+        },
         native={code: _native_languages(code) for code in rows},
     )
 

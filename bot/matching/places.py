@@ -89,6 +89,10 @@ _PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
 # ", GA" or ", B.C." after a town, then no more letters of that word
 _POSTAL = re.compile(r", ((?:[A-Z]\.?){2,3})(?![\w.])")
+# "Campo, CA": a capitalised town, a comma, two or three capitals and no more letters
+_POSTAL_TOWN = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), ([A-Z]{2,3})(?![\w.])")
+_POSTAL_SCORE = 2.0
+_POSTAL_EVIDENCE = f"a town before its state's postal abbreviation {_POSTAL_SCORE:+.1f}"
 _SENTENCE_END = frozenset(".!?:;\n\"“«(–—|")
 # "district of X", "the mayor of X": words after which "of X" names a place
 _PLACE_NOUNS = frozenset({
@@ -265,7 +269,7 @@ class Places:
         """Every sense of every mention, scored; ``chosen`` marks those that count."""
         mentions, inflected = self._mentions(text)
         if not mentions:
-            return []
+            return self._postal_towns(text.original, set())
         language = text.language or "en"
         profiles = self._profiles.get(language)
         if profiles is None:
@@ -299,9 +303,9 @@ class Places:
             # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
             abbreviation = _POSTAL.match(original, end)
             if abbreviation is not None and (
-                found := self._postal.get(abbreviation.group(1).replace(".", ""))
+                states := self._postal.get(abbreviation.group(1).replace(".", ""))
             ):
-                apposed = found
+                apposed = frozenset(c for state in states for c in state.countries)
                 postal.add(abbreviation.start(1))
             elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
                 original[mentions[i + 1][0]].isupper()
@@ -322,7 +326,7 @@ class Places:
                     seen[code] = seen.get(code, 0) + 1
                     if sense.kind not in _NATIONAL:
                         local[code] = local.get(code, 0) + 1
-        out: list[Candidate] = []
+        out = self._postal_towns(original, postal)
         for (start, end, _), scored in zip(mentions, first, strict=True):
             if seen and scored[0][1] > _NEVER:
                 scored = _with_others(scored, seen, local)
@@ -331,6 +335,22 @@ class Places:
             out.append(Candidate(written, start, sense, score, evidence, score >= THRESHOLD))
             for sense, score, evidence in scored[1:]:
                 out.append(Candidate(written, start, sense, score, evidence, False))
+        return out
+
+    def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
+        """A town the gazetteer does not know, before its state's postal abbreviation ("27km
+        SE of Campo, CA"): the state. Not after another capitalised word: "John Smith, MD" is
+        a doctor."""
+        out = []
+        for found in _POSTAL_TOWN.finditer(original):
+            if found.start(2) in seen or (states := self._postal.get(found.group(2))) is None:
+                continue
+            before = _previous_word(original, found.start())
+            if before[:1].isupper() and not _sentence_start(original, found.start()):
+                continue
+            for state in states:
+                out.append(Candidate(found.group(), found.start(), state, _POSTAL_SCORE,
+                                     (_POSTAL_EVIDENCE,), True))
         return out
 
     # -- mentions ------------------------------------------------------------------------------

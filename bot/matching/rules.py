@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivision_types
-from bot.matching.text import SLUG, fold_term
+from bot.matching.text import SLUG, fold, fold_term, prepare
 from bot.model import Severity
 from bot.problems import ConfigProblem
 from bot.tomlcheck import (
@@ -162,8 +162,13 @@ def _ambiguity(check: Checker, table: Table) -> AmbiguityOptions:
     def folded(name: str) -> frozenset[str]:
         return frozenset(fold_term(w) for w in check.get(table, key, name, _terms, ()))
 
+    # a phrase is matched letter for letter against the folded text, where "U.S. Open" reads
+    # "u s  open": its punctuation, not its spaces, collapsed
+    not_places = frozenset(
+        fold(prepare(w)).strip() for w in check.get(table, key, "not_places", _terms, ())
+    )
     return AmbiguityOptions(folded("names"), folded("not_names"), folded("prepositions"),
-                            folded("not_places"))
+                            not_places)
 
 
 def _countries(check: Checker, doc: Table) -> tuple[CountryOverride, ...]:
