@@ -89,8 +89,8 @@ _PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
 # ", GA" or ", B.C." after a town, then no more letters of that word
 _POSTAL = re.compile(r", ((?:[A-Z]\.?){2,3})(?![\w.])")
-# "Campo, CA": a capitalised town, a comma, two or three capitals and no more letters
-_POSTAL_TOWN = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), ([A-Z]{2,3})(?![\w.])")
+# "Campo, CA": the capitalised town before a postal abbreviation (one or two words)
+_TOWN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _POSTAL_SCORE = 2.0
 _POSTAL_EVIDENCE = f"a town before its state's postal abbreviation {_POSTAL_SCORE:+.1f}"
 _SENTENCE_END = frozenset(".!?:;\n\"“«(–—|")
@@ -341,16 +341,22 @@ class Places:
         """A town the gazetteer does not know, before its state's postal abbreviation ("27km
         SE of Campo, CA"): the state. Not after another capitalised word: "John Smith, MD" is
         a doctor."""
-        out = []
-        for found in _POSTAL_TOWN.finditer(original):
-            if found.start(2) in seen or (states := self._postal.get(found.group(2))) is None:
+        out: list[Candidate] = []
+        if ", " not in original:
+            return out
+        for tail in _POSTAL.finditer(original):
+            abbreviation = tail.group(1).replace(".", "")
+            if tail.start(1) in seen or (states := self._postal.get(abbreviation)) is None:
                 continue
-            before = _previous_word(original, found.start())
-            if before[:1].isupper() and not _sentence_start(original, found.start()):
+            town = _TOWN.search(original, max(0, tail.start() - 40), tail.start())
+            if town is None:
+                continue
+            before = _previous_word(original, town.start())
+            if before[:1].isupper() and not _sentence_start(original, town.start()):
                 continue
             for state in states:
-                out.append(Candidate(found.group(), found.start(), state, _POSTAL_SCORE,
-                                     (_POSTAL_EVIDENCE,), True))
+                out.append(Candidate(original[town.start():tail.end()], town.start(), state,
+                                     _POSTAL_SCORE, (_POSTAL_EVIDENCE,), True))
         return out
 
     # -- mentions ------------------------------------------------------------------------------
