@@ -144,6 +144,9 @@ _STREETS = frozenset({
     "terrace", "crescent",
 })
 _PERSON = "beside a name: a person -3.0"
+# "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
+_COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
+_MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
 _ELSEWHERE = "same country named elsewhere +1.5"
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
@@ -673,6 +676,8 @@ class Places:
         after = self._after.get(before)
         if after is not None:
             out.append(after)
+        elif before == "of" and _comparison(folded, start - 3):
+            out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
             out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
         if original[end:end + 2] in ("'s", "’s"):
@@ -806,6 +811,18 @@ def _sentence_start(original: str, start: int) -> bool:
             return True
         i -= 1
     return i < 0 or original[i] in _SENTENCE_END or original[i].isdigit()
+
+
+def _comparison(folded: str, of: int) -> bool:
+    """Whether the "of" ending at ``of`` follows "the size" or "N times the area"."""
+    noun = _word_before(folded, of)
+    if noun not in ("size", "area"):
+        return False
+    start = folded.rfind(noun, 0, of)
+    article = _word_before(folded, start)
+    return article == "the" and (
+        noun == "size" or _word_before(folded, start - 4) in _MULTIPLES
+    )
 
 
 def _title_case(title: str) -> bool:
