@@ -85,14 +85,10 @@ class RestApi:
             web.put(app_cmds, self.put_commands),
             web.get(guild_cmds, self.get_commands),
             web.put(guild_cmds, self.put_commands),
-            web.get(API + "/guilds/{guild_id}", self.get_guild),
-            web.get(API + "/guilds/{guild_id}/channels", self.get_guild_channels),
-            web.get(API + "/guilds/{guild_id}/roles", self.get_guild_roles),
             web.get(API + "/guilds/{guild_id}/members/{user_id}", self.get_member),
             web.get(API + "/channels/{channel_id}", self.get_channel),
             web.post(API + "/channels/{channel_id}/messages", self.post_message),
             web.get(API + "/channels/{channel_id}/messages", self.get_messages),
-            web.get(message, self.get_message),
             web.patch(message, self.patch_message),
             web.delete(message, self.delete_message),
             web.post(message + "/crosspost", self.crosspost),
@@ -228,19 +224,6 @@ class RestApi:
             raise missing_access()
         return channel
 
-    async def get_guild(self, request: web.Request) -> web.Response:
-        data = self._guild(request).to_json()
-        for key in ("channels", "threads", "members", "voice_states", "presences"):
-            data.pop(key)
-        return json_response(data)
-
-    async def get_guild_channels(self, request: web.Request) -> web.Response:
-        guild = self._guild(request)
-        return json_response([c.to_json() for c in guild.channels.values() if not c.is_thread])
-
-    async def get_guild_roles(self, request: web.Request) -> web.Response:
-        return json_response([r.to_json() for r in self._guild(request).roles.values()])
-
     async def get_member(self, request: web.Request) -> web.Response:
         member = self._guild(request).members.get(snowflake(request.match_info["user_id"]))
         if member is None:
@@ -306,11 +289,6 @@ class RestApi:
         elif "after" in query:
             after = snowflake(query["after"])
             page = [m for m in messages if m.id > after][:limit]
-        elif "around" in query:
-            around = snowflake(query["around"])
-            older = [m for m in messages if m.id <= around][-(limit - limit // 2) :]
-            newer = [m for m in messages if m.id > around][: limit // 2]
-            page = older + newer
         else:
             page = messages[-limit:]
         return json_response([m.to_json() for m in reversed(page)])
@@ -322,9 +300,6 @@ class RestApi:
             if message.id == message_id:
                 return channel, message
         raise unknown("Message", 10008)
-
-    async def get_message(self, request: web.Request) -> web.Response:
-        return json_response(self._stored(request)[1].to_json())
 
     async def patch_message(self, request: web.Request) -> web.Response:
         channel, message = self._stored(request)
