@@ -37,6 +37,7 @@ operator or the moderator reads.
 
 from __future__ import annotations
 
+import functools
 import re
 import socket
 from dataclasses import dataclass
@@ -96,6 +97,8 @@ _NAT64 = IPv6Network("64:ff9b::/96")
 _NUMERIC = re.compile(r"[0-9a-fx.]+", re.IGNORECASE)
 
 
+# Cached, as is literal_address: a source's host and its addresses are the same every poll.
+@functools.lru_cache(maxsize=4096)
 def classify(address: IPAddress) -> str | None:
     """Why ``address`` must not be connected to, as a noun phrase ("a private address"), or None
     when it is globally reachable."""
@@ -122,6 +125,7 @@ def _carrying(form: str, inner: IPv4Address) -> str | None:
     return None if why is None else f"{form} of {inner}, {why}"
 
 
+@functools.lru_cache(maxsize=4096)
 def literal_address(host: str) -> IPAddress | None:
     """The address ``host`` stands for when it is written as one, read as the system's resolver
     would read it; None for a name.
@@ -153,7 +157,8 @@ def _looks_like_an_address(host: str) -> bool:
 class AddressGuard:
     """The rule for one HTTP session: the public internet, plus the ``allowed`` networks.
 
-    The default, with nothing allowed, is the strict rule every server's own sources get.
+    The default, with nothing allowed, is the rule for any URL the operator has not vouched
+    for.
     """
 
     #: networks the operator trusts though they are not public (bot.toml, fetch.allow_private)
