@@ -38,6 +38,7 @@ import aiohttp
 from bench.harness import CpuMeter, FeedServerProcess, median, round_changes
 from bot.model import Severity, Source
 from bot.pipeline.fetch import Fetcher, make_session
+from bot.pipeline.guard import AddressGuard
 from bot.pipeline.match import Matcher, load_matcher
 from bot.pipeline.poll import Poller, PollReport
 from bot.settings import FetchSettings
@@ -46,6 +47,8 @@ from bot.store import Store
 CONFIG = Path(__file__).resolve().parents[1] / "config"
 #: fetches in flight at once, for every client (the bot's default ``concurrency``)
 CONCURRENCY = FetchSettings().concurrency
+#: the feed servers listen on 127.0.0.1, which the fetch guard lets through only when allowed
+LOCAL = AddressGuard.allowing("127.0.0.1/32")
 INTERVAL_S = 300
 
 #: regions people follow: curated sets and the countries the generated news is about
@@ -76,7 +79,7 @@ def fetcher_for(session: aiohttp.ClientSession) -> Fetcher:
     return Fetcher(
         session, max_body_bytes=defaults.max_body_bytes, timeout_connect=defaults.timeout_connect,
         timeout_total=defaults.timeout_total, max_redirects=defaults.max_redirects,
-        per_host_concurrency=CONCURRENCY, concurrency=CONCURRENCY,
+        per_host_concurrency=CONCURRENCY, concurrency=CONCURRENCY, guard=LOCAL,
     )
 
 
@@ -115,7 +118,7 @@ class OurRig:
     async def open(cls, db_path: Path, sources: Sequence[Source], matcher: Matcher) -> OurRig:
         store = await Store.open(db_path, clock=utc_now)
         await store.sync_sources(sources, utc_now())
-        session = make_session(FetchSettings())
+        session = make_session(FetchSettings(), guard=LOCAL)
         poller = Poller(store, fetcher_for(session), matcher, clock=utc_now,
                         rng=random.Random(3))
         return cls(store, session, poller, db_path)

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.harness import FeedServerProcess, round_changes
-from bench.poll_bench import bench_sources, fetcher_for, utc_now, warm
+from bench.poll_bench import LOCAL, bench_sources, fetcher_for, utc_now, warm
 from bot.pipeline.fetch import make_session
 from bot.pipeline.match import load_matcher
 from bot.pipeline.poll import Poller, PollReport
@@ -125,7 +125,7 @@ async def _measure(conn: multiprocessing.connection.Connection, job: ScaleJob) -
         await store.sync_sources(sources, utc_now())
         await asyncio.to_thread(_copy_states, job.db_path, len(sources))
         clock = FastClock(job.speed)
-        async with make_session(FetchSettings()) as session:
+        async with make_session(FetchSettings(), guard=LOCAL) as session:
             poller = Poller(store, fetcher_for(session), matcher, clock=clock,
                             rng=random.Random(9))
             polls: list[int] = [0]

@@ -32,6 +32,7 @@ from bot.delivery.pace import PacedTransport
 from bot.delivery.sender import Sender, Transport
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
+from bot.pipeline.guard import AddressGuard
 from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.schedule import PollScheduler
@@ -140,10 +141,13 @@ def _replaced(db_path: Path, identity: FileIdentity) -> bool:
 @contextlib.asynccontextmanager
 async def open_fetcher(fetch: FetchSettings) -> AsyncIterator[Fetcher]:
     """A fetcher on its own HTTP session, closed on leaving: the poll loop's, or `alertbot
-    inspect`'s for one URL."""
-    async with make_session(fetch) as session:
+    inspect`'s for one URL. Both judge addresses by one guard: the session those a name
+    resolves to, the fetcher a host written as an address."""
+    guard = AddressGuard(fetch.allow_private)
+    async with make_session(fetch, guard=guard) as session:
         yield Fetcher(
             session,
+            guard=guard,
             max_body_bytes=fetch.max_body_bytes,
             timeout_connect=fetch.timeout_connect,
             timeout_total=fetch.timeout_total,

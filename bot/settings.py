@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ from bot.matching.rules import (
 )
 from bot.model import Source
 from bot.paths import default_db_path
+from bot.pipeline.guard import IPNetwork
 from bot.problems import ConfigError, ConfigProblem
 from bot.tomlcheck import Check, Checker, Table, boolean, integer, kind, section, string
 
@@ -122,6 +124,8 @@ class FetchSettings:
     concurrency: int = 20
     #: seconds: the longest wait between polls of a failing source
     backoff_max: int = 6 * 3600
+    #: networks feeds may be fetched from though they are not public (bot.pipeline.guard)
+    allow_private: tuple[IPNetwork, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +426,7 @@ _SNOWFLAKE = integer(1, 2**63 - 1)
 _PORT = integer(1, 65535)
 _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "fetch": ("timeout_connect", "timeout_total", "max_body_bytes", "max_redirects",
-              "per_host_concurrency", "concurrency", "backoff_max"),
+              "per_host_concurrency", "concurrency", "backoff_max", "allow_private"),
     "store": ("retention", "entry_retention"),
     "discord": ("dev_guild", "sync"),
     "metrics": ("port",),
@@ -455,6 +459,7 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
         concurrency=checker.get(s, "fetch", "concurrency", integer(1, 1000), d.concurrency),
         backoff_max=checker.get(s, "fetch", "backoff_max", _duration(60, 7 * 86400),
                                 d.backoff_max),
+        allow_private=checker.get(s, "fetch", "allow_private", _networks, d.allow_private),
     )
     if fetch.timeout_connect > fetch.timeout_total:
         checker.problem("fetch.timeout_connect", "is longer than fetch.timeout_total")
@@ -482,6 +487,39 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
                           _choice("debug", "info", "warning", "error", "critical"), "info").upper(),
     )
     return BotConfig(fetch, store, discord, metrics_port, log), checker.problems
+
+
+def _networks(checker: Checker, key: str, value: Any) -> tuple[IPNetwork, ...] | None:
+    """``["10.20.0.0/16", "fd12::/48", "127.0.0.1"]``: addresses and networks, each bad item
+    reported with its index."""
+    if not isinstance(value, list):
+        checker.problem(key, f'must be a list of addresses or networks like ["10.20.0.0/16"], '
+                             f"not {kind(value)}")
+        return None
+    found = []
+    for i, item in enumerate(value):
+        where = f"{key}[{i}]"
+        if not isinstance(item, str):
+            checker.problem(where, f"must be a string, not {kind(item)}")
+            continue
+        text = item.strip()
+        try:
+            found.append(ip_network(text))
+        except ValueError:
+            checker.problem(where, _not_a_network(text))
+    return tuple(found)
+
+
+def _not_a_network(text: str) -> str:
+    try:
+        network = ip_network(text, strict=False)
+    except ValueError:
+        return (f'{_quote(text)} is not an IP address or network; write e.g. "10.20.0.0/16", '
+                f'"fd12::/48" or "127.0.0.1"')
+    # "10.1.2.3/16": one address or its network? Both are plausible, so ask rather than guess.
+    return (f"{_quote(text)} has bits set past its /{network.prefixlen}; write "
+            f"{_quote(str(network))} for the network or {_quote(text.split('/')[0])} for "
+            f"the one address")
 
 
 # -- environment -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
+from ipaddress import IPv4Network
 from types import TracebackType
 
 from aiohttp import web
@@ -41,6 +42,9 @@ def rss_item(guid: str, title: str, paragraphs: tuple[str, ...], link: str) -> s
 
 
 class DemoFeeds:
+    #: where it listens: the fetch guard's allow-list needs it, loopback being refused otherwise
+    network = IPv4Network("127.0.0.1/32")
+
     def __init__(self) -> None:
         self._bodies: dict[str, bytes] = {}
         self._runner: web.AppRunner | None = None

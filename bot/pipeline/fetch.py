@@ -17,11 +17,21 @@ records ``kind`` and ``message`` (plain words, shown by ``/sources``)::
      ├── TooLarge              "too_large"  raw or *decompressed* body over the limit
      ├── RedirectError         "redirects"  a loop, a non-http(s) target, no Location
      │    └── TooManyRedirects "redirects"  more hops than allowed
+     ├── Forbidden             "forbidden"  the host is or resolves to an address not to reach
      └── InvalidURL            "url"        not an http(s) URL with a host
 
 Redirects are followed by hand so that they can be counted, loops caught early, non-web targets
 refused (a feed must not send us to ``file:`` or ``ftp:``), and a permanent move (301/308)
 reported so the store can update the source's address.
+
+No connection is ever opened to an address ``bot.pipeline.guard`` refuses (loopback, private,
+link-local, …; the operator's allow-list aside). A name is judged by what it resolves to, inside
+aiohttp's connector (``GuardedResolver``), so the addresses checked are the very ones connected
+to and a DNS answer that changes between a check and the connect (rebinding) has nothing to slip
+through. A host written as an address never reaches the resolver, so ``Fetcher`` judges it
+before each request, redirect hops included. The rule belongs to the session, not to a request:
+aiohttp caches DNS answers and keeps connections open per host, and neither knows which source
+asked, so sources that need different rules need sessions of their own.
 
 Bodies are decompressed here rather than by aiohttp because a gzip bomb (kilobytes on the wire,
 gigabytes unpacked) must stop at ``max_body_bytes`` of *output*, with memory to match.
@@ -32,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
+import socket
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -41,10 +52,12 @@ from types import MappingProxyType
 from typing import Protocol
 
 import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
 from multidict import CIMultiDictProxy
 from yarl import URL
 
 from bot import USER_AGENT
+from bot.pipeline.guard import AddressGuard
 
 DEFAULT_MAX_BODY_BYTES = 10 * 2**20
 DEFAULT_CONCURRENCY = 20
@@ -125,6 +138,13 @@ class TooManyRedirects(RedirectError):
     pass
 
 
+class Forbidden(FetchError):
+    """The address is one the guard refuses (``bot.pipeline.guard``); nothing was sent to it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("forbidden", message)
+
+
 class InvalidURL(FetchError):
     def __init__(self, message: str) -> None:
         super().__init__("url", message)
@@ -157,14 +177,57 @@ class SessionSettings(Protocol):
     def concurrency(self) -> int: ...
 
 
-def make_session(settings: SessionSettings | None = None) -> aiohttp.ClientSession:
+class GuardedResolver(AbstractResolver):
+    """Resolves through ``resolver`` and hands the connector only the addresses ``guard``
+    allows; when it allows none, raises ``Forbidden`` and nothing is connected to.
+
+    aiohttp caches what this returns (``ttl_dns_cache``), so the cache only ever holds vetted
+    addresses. A name with both kinds of answer is fetched from its allowed addresses alone.
+    """
+
+    def __init__(self, guard: AddressGuard, resolver: AbstractResolver) -> None:
+        self._guard = guard
+        self._resolver = resolver
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        answers = await self._resolver.resolve(host, port, family)
+        allowed = []
+        refusal = None
+        for answer in answers:
+            why = self._guard.resolved_refusal(host, answer["host"])
+            if why is None:
+                allowed.append(answer)
+            elif refusal is None:
+                refusal = why
+        if refusal is not None and not allowed:
+            # Not an OSError, so aiohttp passes it on as is rather than as a DNS failure.
+            raise Forbidden(refusal)
+        return allowed
+
+    async def close(self) -> None:
+        await self._resolver.close()
+
+
+def make_session(
+    settings: SessionSettings | None = None,
+    *,
+    guard: AddressGuard | None = None,
+    resolver: AbstractResolver | None = None,
+) -> aiohttp.ClientSession:
     """The process's one HTTP session; the caller (the composition root) closes it.
 
-    Call it inside a running event loop.
+    ``guard`` judges every address a name resolves to; None allows nothing private. Give the
+    ``Fetcher`` on this session the same guard: it judges hosts written as addresses.
+    ``resolver`` turns names into addresses before the guard sees them (the system's
+    getaddrinfo in a thread by default, as aiohttp's own default; tests give one that answers
+    what they need). Call it inside a running event loop.
     """
     limit = settings.concurrency if settings is not None else DEFAULT_CONCURRENCY
+    vetted = GuardedResolver(guard or AddressGuard(), resolver or aiohttp.ThreadedResolver())
     return aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=limit, ttl_dns_cache=300),
+        connector=aiohttp.TCPConnector(limit=limit, ttl_dns_cache=300, resolver=vetted),
         headers={"User-Agent": USER_AGENT},
         # Fetcher decodes bodies itself to bound the unpacked size (see the module docstring).
         auto_decompress=False,
@@ -198,8 +261,11 @@ class Fetcher:
         max_redirects: int = 5,
         per_host_concurrency: int = 2,
         concurrency: int = DEFAULT_CONCURRENCY,
+        guard: AddressGuard | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``guard``: the one the session was made with (``make_session``); None allows nothing
+        private."""
         for name, value in (
             ("max_body_bytes", max_body_bytes), ("timeout_connect", timeout_connect),
             ("timeout_total", timeout_total), ("per_host_concurrency", per_host_concurrency),
@@ -214,6 +280,7 @@ class Fetcher:
         self._timeout_connect = timeout_connect
         self._timeout_total = timeout_total
         self._max_redirects = max_redirects
+        self._guard = guard or AddressGuard()
         self._global = asyncio.Semaphore(concurrency)
         self._hosts = _HostSlots(per_host_concurrency)
         # Only for Retry-After dates from a server that sends no Date header to compare them with.
@@ -240,10 +307,22 @@ class Fetcher:
         moved_to: URL | None = None
         all_permanent = True
         while True:
-            async with self._hosts.hold(current.host or ""), self._global:
-                if started is None:
-                    started = loop.time()
-                outcome = await self._exchange(current, headers, started + self._timeout_total)
+            host = current.host or ""
+            try:
+                # aiohttp asks the resolver (and so the guard) about names only.
+                refusal = self._guard.host_refusal(host)
+                if refusal is not None:
+                    raise Forbidden(refusal)
+                async with self._hosts.hold(host), self._global:
+                    if started is None:
+                        started = loop.time()
+                    outcome = await self._exchange(current, headers,
+                                                   started + self._timeout_total)
+            except Forbidden as e:
+                if not hops:
+                    raise
+                # The source's own host passed: say so, or its owner looks for the wrong fault.
+                raise Forbidden(f"after a redirect, {e.message}") from None
             if isinstance(outcome, _Answer):
                 return self._fetched(outcome, current, moved_to, etag, last_modified,
                                      loop.time() - started)

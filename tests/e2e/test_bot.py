@@ -23,7 +23,7 @@ from bot.settings import load_settings
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 INTERVAL = 60
@@ -82,6 +82,7 @@ def write_config(folder: Path, feeds: FeedServer) -> Path:
         f'interval = "{INTERVAL}s"\n',
         encoding="utf-8",
     )
+    (folder / "bot.toml").write_text(ALLOW_LOCAL_TOML, encoding="utf-8")
     return folder
 
 

@@ -14,6 +14,11 @@ Each path is told what to do before the request arrives::
 It counts requests per path, keeps the headers of each, and records the most requests that were
 in flight at once (``max_in_flight``) so limits on concurrency can be checked from the outside.
 Use the ``feed_server`` fixture, or the class as an async context manager outside pytest.
+
+The bot's fetch guard refuses loopback addresses, so a test reaches this server the way an
+operator reaches a private feed, through the allow-list: ``LOCAL_GUARD`` for a session and a
+fetcher built by hand (``make_session(guard=LOCAL_GUARD)``, ``Fetcher(..., guard=LOCAL_GUARD)``),
+``ALLOW_LOCAL_TOML`` as the ``bot.toml`` of a configuration folder.
 """
 
 from __future__ import annotations
@@ -29,7 +34,14 @@ from email.utils import format_datetime, parsedate_to_datetime
 import pytest_asyncio
 from aiohttp import web
 
+from bot.pipeline.guard import AddressGuard
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+#: the address a FeedServer listens on by default, and all the allow-list needs to reach it
+LOCAL = "127.0.0.1/32"
+LOCAL_GUARD = AddressGuard.allowing(LOCAL)
+ALLOW_LOCAL_TOML = f'[fetch]\nallow_private = ["{LOCAL}"]\n'
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 # Errors a handler meets when the client hangs up mid-body, which is what clients under test do.
@@ -37,7 +49,11 @@ _HUNG_UP = ConnectionError
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    """``host`` and ``port``: where to listen; a second server on another loopback address
+    (127.0.0.2) and the first one's port plays another site at the same URL port."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
         self._routes: dict[str, Handler] = {}
         self._hits: Counter[str] = Counter()
         self._requests: defaultdict[str, list[Mapping[str, str]]] = defaultdict(list)
@@ -47,13 +63,14 @@ class FeedServer:
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         # A dripping handler would otherwise hold shutdown for aiohttp's default 60 s.
         self._runner = web.AppRunner(app, shutdown_timeout=0.1, access_log=None)
+        self._wanted_port = port
         self._port: int | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, self.host, self._wanted_port)
         await site.start()
         self._port = self._runner.addresses[0][1]
 
@@ -70,10 +87,14 @@ class FeedServer:
     # -- addresses and counters --------------------------------------------------------------
 
     @property
-    def base_url(self) -> str:
+    def port(self) -> int:
         if self._port is None:
             raise RuntimeError("the feed server is not started")
-        return f"http://127.0.0.1:{self._port}"
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path

@@ -16,7 +16,7 @@ import pytest
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.store import Store
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "config"
@@ -38,6 +38,7 @@ def config_with(folder: Path, sources: str) -> Path:
     for name in ("regions.toml", "severity.toml"):
         shutil.copy(CONFIG / name, folder / name)
     (folder / "sources.toml").write_text(sources, encoding="utf-8")
+    (folder / "bot.toml").write_text(ALLOW_LOCAL_TOML, encoding="utf-8")
     return folder
 
 

@@ -32,7 +32,7 @@ from bot.pipeline.fetch import (
     TooManyRedirects,
     make_session,
 )
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Border desk</title>
@@ -47,14 +47,14 @@ MakeFetcher = Callable[..., Fetcher]
 
 @pytest.fixture
 async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with make_session() as s:
+    async with make_session(guard=LOCAL_GUARD) as s:
         yield s
 
 
 @pytest.fixture
 def fetcher(session: aiohttp.ClientSession) -> MakeFetcher:
     def make(**limits: float) -> Fetcher:
-        return Fetcher(session, **{**FAST, **limits})  # type: ignore[arg-type]
+        return Fetcher(session, guard=LOCAL_GUARD, **{**FAST, **limits})  # type: ignore[arg-type]
 
     return make
 
@@ -323,7 +323,7 @@ async def test_retry_after_as_a_date_without_a_server_date_uses_our_clock(
         return resp
 
     feed_server.handle("/feed.xml", busy)
-    f = Fetcher(session, **FAST, clock=lambda: ours)  # type: ignore[arg-type]
+    f = Fetcher(session, **FAST, guard=LOCAL_GUARD, clock=lambda: ours)  # type: ignore[arg-type]
     with pytest.raises(HTTPStatusError) as caught:
         await f.fetch(feed_server.url("/feed.xml"), etag=None, last_modified=None)
     assert caught.value.retry_after == 300.0

@@ -22,7 +22,7 @@ from bot.pipeline.poll import Poller
 from bot.pipeline.schedule import PollScheduler
 from bot.store import Store
 from tests.fakes.clock import FakeClock
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
 
 GUILD = 10
 BALKANS_CHANNEL = 501
@@ -54,7 +54,7 @@ class Rig:
 
 @pytest.fixture
 async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    async with make_session() as s:
+    async with make_session(guard=LOCAL_GUARD) as s:
         yield s
 
 
@@ -64,7 +64,7 @@ async def open_rig(
 ) -> Rig:
     store = await Store.open(db_path, clock=clock)
     await store.sync_sources(sources, clock())
-    fetcher = Fetcher(session, timeout_total=1.0, timeout_connect=1.0)
+    fetcher = Fetcher(session, timeout_total=1.0, timeout_connect=1.0, guard=LOCAL_GUARD)
     poller = Poller(store, fetcher, matcher, clock=clock, rng=random.Random(1))
     return Rig(store, poller, clock, server, sources, db_path)
 

@@ -34,7 +34,7 @@ from tests.e2e.conftest import MakeFake, fake_discord, fake_discord_factory, run
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 
 __all__ = ["fake_discord", "fake_discord_factory", "live_bot", "run_client"]
 
@@ -94,6 +94,7 @@ def write_config(folder: Path, feed_url: str, *, interval: str = f"{INTERVAL_S}s
         f'interval = "{interval}"\n',
         encoding="utf-8",
     )
+    (folder / "bot.toml").write_text(ALLOW_LOCAL_TOML, encoding="utf-8")
     return folder
 
 

@@ -13,7 +13,7 @@ from bot.client import EXTENSIONS
 from bot.settings import Settings, load_settings
 from tests.e2e.conftest import MakeFake
 from tests.fakes.discord import FakeDiscord
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 from tests.reliability.conftest import FEED_PATH, Clock, eventually, wire_feed, write_config
 from tests.reliability.test_network import Waits
 
@@ -36,7 +36,7 @@ def settings_for(tmp_path: Path, fake: FakeDiscord, feeds: FeedServer,
                  bot_toml: str = "", **env: str) -> Settings:
     feeds.set(FEED_PATH, wire_feed(range(0)))
     config = write_config(tmp_path / "config", feeds.url(FEED_PATH))
-    (config / "bot.toml").write_text(bot_toml, encoding="utf-8")
+    (config / "bot.toml").write_text(ALLOW_LOCAL_TOML + bot_toml, encoding="utf-8")
     return load_settings(config, env={"DISCORD_TOKEN": fake.token, **env})
 
 

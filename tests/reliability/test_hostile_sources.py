@@ -33,7 +33,7 @@ from bot.delivery.discord import DiscordTransport
 from bot.delivery.render import render_embed
 from bot.delivery.sender import Outgoing, Sender
 from bot.model import EntryState, Severity, Source, SourceState
-from bot.pipeline.fetch import Fetcher
+from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.match import Matcher
 from bot.pipeline.parse import ParseError, parse
 from bot.pipeline.poll import Poller, PollReport
@@ -45,7 +45,7 @@ from tests.conftest import SHARED
 from tests.e2e.conftest import RunClient
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord, permissions
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
 
 GUILD = 10
 CHANNEL = 501
@@ -134,9 +134,7 @@ class Rig:
 
 @pytest.fixture
 async def session() -> AsyncIterator[aiohttp.ClientSession]:
-    # auto_decompress off and no total timeout, as make_session builds it; kept local so the
-    # connector can be swapped for the many-hosts test below.
-    async with aiohttp.ClientSession(auto_decompress=False) as s:
+    async with make_session(guard=LOCAL_GUARD) as s:
         yield s
 
 
@@ -148,7 +146,7 @@ async def make_rig(
     store = await Store.open(tmp_path / "bot.db", clock=clock)
     settings = {"timeout_total": TIMEOUT, "timeout_connect": TIMEOUT,
                 "max_body_bytes": MAX_BODY, **limits}
-    fetcher = Fetcher(session, **settings)  # type: ignore[arg-type]
+    fetcher = Fetcher(session, guard=LOCAL_GUARD, **settings)  # type: ignore[arg-type]
     poller = Poller(store, fetcher, matcher, clock=clock, rng=random.Random(7))
     await store.subscribe(GUILD, CHANNEL, "balkans", min_severity=Severity.LOW, filter="",
                           ping_role_id=None, ping_severity=Severity.CRITICAL, publish=False,
@@ -541,7 +539,8 @@ async def test_dates_far_in_the_future_or_past_are_stored_and_shown(rig: Rig) ->
 
 class EveryNameIsLocal(AbstractResolver):
     """Resolves every host name to 127.0.0.1: fifty sources on fifty hosts, one test server, so
-    that per-host politeness applies to each source as it would on the internet."""
+    that per-host politeness applies to each source as it would on the internet. The session's
+    guard sees these answers, as it would a real resolver's."""
 
     async def resolve(self, host: str, port: int = 0, family: int = 0) -> list[ResolveResult]:
         return [ResolveResult(hostname=host, host="127.0.0.1", port=port, family=2, proto=0,
@@ -583,7 +582,6 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
     scheduler on a fake clock: every update of the good sources is queued and posted while the
     hostile ones are still being read, and all fifty settle well within one poll interval."""
     defaults = FetchSettings(timeout_total=10.0)
-    connector = aiohttp.TCPConnector(limit=defaults.concurrency, resolver=EveryNameIsLocal())
     port = int(feed_server.base_url.rsplit(":", 1)[1])
     clock = FakeClock()
     sources = []
@@ -596,7 +594,7 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
             feed_server.set(path, rss([item(f"g{n}-0", *news(1000 + n))]))
         sources.append(Source(f"s{n:02d}", f"http://source-{n}.test:{port}{path}", f"S{n}",
                               INTERVAL))
-    async with aiohttp.ClientSession(connector=connector, auto_decompress=False) as session:
+    async with make_session(defaults, guard=LOCAL_GUARD, resolver=EveryNameIsLocal()) as session:
         store = await Store.open(tmp_path / "bot.db", clock=clock)
         try:
             await store.sync_sources(sources, clock())
@@ -608,7 +606,7 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
                 timeout_connect=defaults.timeout_connect, timeout_total=defaults.timeout_total,
                 max_redirects=defaults.max_redirects,
                 per_host_concurrency=defaults.per_host_concurrency,
-                concurrency=defaults.concurrency,
+                concurrency=defaults.concurrency, guard=LOCAL_GUARD,
             )
             poller = Poller(store, fetcher, matcher, clock=clock, rng=random.Random(5))
             scheduler = PollScheduler(store, poller, clock=clock)

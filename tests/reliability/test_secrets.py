@@ -25,7 +25,7 @@ from bot.settings import load_settings
 from tests.e2e.conftest import MakeFake
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 #: shaped like a real bot token (id . timestamp . hmac) so that nothing treats it as unusual
@@ -43,6 +43,7 @@ def write_config(folder: Path, feed_url: str) -> Path:
         f'interval = "{INTERVAL}s"\n',
         encoding="utf-8",
     )
+    (folder / "bot.toml").write_text(ALLOW_LOCAL_TOML, encoding="utf-8")
     return folder
 
 

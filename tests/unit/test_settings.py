@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 
 import pytest
@@ -324,6 +325,37 @@ def test_a_section_that_is_not_a_table(tmp_path: Path) -> None:
     path.write_text('log = "debug"\n', "utf-8")
     assert messages(load_bot_config(path)[1]) == [
         f"{path}: log: must be a table, written [log], not a string"
+    ]
+
+
+def test_allow_private_lists_addresses_and_networks(tmp_path: Path) -> None:
+    config = write_config(tmp_path, bot="""
+[fetch]
+allow_private = ["10.20.0.0/16", " fd12:3456::/48 ", "127.0.0.1"]
+""")
+    assert load_settings(config, env={}).fetch.allow_private == (
+        IPv4Network("10.20.0.0/16"), IPv6Network("fd12:3456::/48"), IPv4Network("127.0.0.1/32"))
+    assert load_settings(write_config(tmp_path, bot=""), env={}).fetch.allow_private == ()
+
+
+def test_allow_private_mistakes_name_each_item(tmp_path: Path) -> None:
+    path = tmp_path / "bot.toml"
+    path.write_text(
+        '[fetch]\nallow_private = ["10.0.0.300", 7, "10.1.2.3/16", "", "192.168.0.0/16"]\n',
+        "utf-8")
+    assert messages(load_bot_config(path)[1]) == [
+        f'{path}: fetch.allow_private[0]: "10.0.0.300" is not an IP address or network; write '
+        'e.g. "10.20.0.0/16", "fd12::/48" or "127.0.0.1"',
+        f"{path}: fetch.allow_private[1]: must be a string, not an integer",
+        f'{path}: fetch.allow_private[2]: "10.1.2.3/16" has bits set past its /16; write '
+        '"10.1.0.0/16" for the network or "10.1.2.3" for the one address',
+        f'{path}: fetch.allow_private[3]: "" is not an IP address or network; write e.g. '
+        '"10.20.0.0/16", "fd12::/48" or "127.0.0.1"',
+    ]
+    path.write_text('[fetch]\nallow_private = "10.0.0.0/8"\n', "utf-8")
+    assert messages(load_bot_config(path)[1]) == [
+        f'{path}: fetch.allow_private: must be a list of addresses or networks like '
+        '["10.20.0.0/16"], not a string'
     ]
 
 
