@@ -130,6 +130,14 @@ async def open_core(
         lock.release()
 
 
+@contextlib.asynccontextmanager
+async def open_reader(db_path: Path) -> AsyncIterator[Store]:
+    """The database for a reader beside a running bot (`latest`, `health`): read only, so no
+    lock is taken; the bot that holds it goes on writing."""
+    async with await Store.open(db_path, read_only=True) as store:
+        yield store
+
+
 def _replaced(db_path: Path, identity: FileIdentity) -> bool:
     try:
         check_identity(db_path, identity)

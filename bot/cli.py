@@ -322,8 +322,9 @@ async def _fetch_once(url: str) -> tuple[bytes, dict[str, str]]:
 
 
 def _latest(args: argparse.Namespace) -> int:
+    from bot.app import open_reader
     from bot.model import Severity
-    from bot.store import Store, StoreError
+    from bot.store import StoreError
 
     try:
         min_severity = Severity.parse(args.min_severity)
@@ -341,7 +342,7 @@ def _latest(args: argparse.Namespace) -> int:
         return _fail(region)
 
     async def query() -> list[Any]:
-        async with await Store.open(db) as store:
+        async with open_reader(db) as store:
             return await store.latest(
                 region=region.id if region else None, limit=args.limit, min_severity=min_severity
             )
@@ -379,7 +380,8 @@ def _region(config: Path, text: str) -> Region | str:
 def _health(args: argparse.Namespace) -> int:
     """Exit 0 healthy, 1 unhealthy or unknown; never 2, which Docker's HEALTHCHECK reserves."""
     from bot import health
-    from bot.store import Store, StoreError
+    from bot.app import open_reader
+    from bot.store import StoreError
 
     if args.max_age is not None and args.max_age < 1:
         return _fail("--max-age must be at least 1 second")
@@ -388,7 +390,7 @@ def _health(args: argparse.Namespace) -> int:
         return _fail(f"no database at {db}; is the bot running with this --db / ALERTBOT_DB?")
 
     async def read() -> health.Facts:
-        async with await Store.open(db, read_only=True) as store:
+        async with open_reader(db) as store:
             return await health.read_facts(store)
 
     try:

@@ -1,5 +1,6 @@
-"""One composition root: only bot/app.py builds the poll loop's and the sender's parts, so a
-setting wired there reaches the bot, `poll --once`, `inspect` and the demo alike (issue 16)."""
+"""One composition root: only bot/app.py builds the poll loop's and the sender's parts and opens
+the store, so a setting wired there reaches the bot, `poll --once`, `inspect`, `latest`,
+`health` and the demo alike (issue 16)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import bot
 PACKAGE = Path(bot.__file__).parent
 ROOT = PACKAGE / "app.py"
 #: what app.py alone may call: the parts themselves, and the session and scheduler they run on
-BUILT_BY_THE_ROOT = {"Poller", "Fetcher", "Sender", "make_session", "PollScheduler"}
+BUILT_BY_THE_ROOT = {
+    "Poller", "Fetcher", "Sender", "make_session", "PollScheduler", "Store.open",
+}
 
 
 def calls_to_parts(path: Path) -> list[str]:
@@ -24,6 +27,9 @@ def calls_to_parts(path: Path) -> list[str]:
         func = node.func
         name = func.id if isinstance(func, ast.Name) else (
             func.attr if isinstance(func, ast.Attribute) else None)
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            dotted = f"{func.value.id}.{func.attr}"
+            name = dotted if dotted in BUILT_BY_THE_ROOT else name
         if name in BUILT_BY_THE_ROOT:
             found.append(f"{name}:{node.lineno}")
     return found
