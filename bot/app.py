@@ -112,7 +112,8 @@ async def open_core(
         require_database(db_path)
     lock = DatabaseLock.acquire(db_path, now=clock())
     try:
-        store = await Store.open(db_path, clock=clock, create=create)
+        store = await Store.open(db_path, clock=clock, create=create,
+                                 limits=settings.source_limits)
         identity = FileIdentity.of(db_path)
         try:
             await store.sync_sources(settings.sources, clock())

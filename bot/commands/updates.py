@@ -74,6 +74,8 @@ class Updates(commands.Cog):
             limit=count,
             min_severity=severity,
             guild_id=interaction.guild_id,
+            # In a DM only the operator's sources: no server's own feeds reach elsewhere.
+            operator_only=interaction.guild_id is None,
         )
         at_least = "" if severity is Severity.LOW else f" at {severity.label} or worse"
         if not updates:
@@ -119,6 +121,8 @@ class Updates(commands.Cog):
             since=start,
             limit=SEARCH_LIMIT,
             guild_id=interaction.guild_id,
+            # In a DM only the operator's sources: no server's own feeds reach elsewhere.
+            operator_only=interaction.guild_id is None,
         )
         if not updates:
             await reply(interaction, f"No updates{about} match “{quote(query)}”.", ephemeral=True)
