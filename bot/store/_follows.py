@@ -48,15 +48,22 @@ class FollowsMixin(StoreBase):
     #: set by Store.open; what servers may do (per-server count, shortest interval…)
     _limits: SourceLimits
 
-    async def check_follow(self, guild_id: int | None, url: str) -> None:
-        """Raise FollowRefused if ``guild_id`` (None: the operator) may not follow ``url`` now:
-        servers may not add sources, the server is at its limit, it follows the URL already.
+    async def check_follow(
+        self, guild_id: int | None, url: str, *, interval: int | None = None,
+        language: str = "en",
+    ) -> None:
+        """Raise FollowRefused if ``guild_id`` (None: the operator) may not follow ``url`` now,
+        with this interval and language: servers may not add sources, the server is at its
+        limit, it follows the URL already, the interval is below the servers' minimum…
 
         Asked before fetching the URL for a preview, so a refusal costs no fetch;
         ``add_follow`` asks again in its own transaction.
         """
         key = url_key(url)
         self._check_guild_may_add(guild_id)
+        check_language(language)
+        if interval is not None:
+            check_interval(interval, guild_id, self._limits)
         async with self._reading() as db:
             await db.run(lambda raw: _refuse_unless_room(raw, guild_id, key, self._limits))
 
