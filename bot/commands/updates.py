@@ -58,7 +58,8 @@ class Updates(commands.Cog):
         min_severity: SeverityName = "low",
     ) -> None:
         """The newest stored updates, newest first, as the same embeds the channels receive.
-        In a server, sources that server has muted are left out. One message holds at most 10
+        In a server, sources that server has muted are left out, and so are other servers' own
+        sources; in a DM, only the operator's sources are shown. One message holds at most 10
         embeds and 6000 characters. If the updates do not all fit, the answer says how many
         more there were.
 
