@@ -210,10 +210,14 @@ class FollowsMixin(StoreBase):
 
     async def guild_left(self, guild_id: int, now: datetime) -> None:
         """The bot was removed from a server: its follows stop polling and nothing more is
-        queued for its channels; ``forget_left_guilds`` deletes them after the grace period."""
+        queued for its channels; ``forget_left_guilds`` deletes them after the grace period.
+        What was still owed to its channels is marked failed: Discord would refuse each send."""
         def leave(raw: sqlite3.Connection) -> None:
             raw.execute("INSERT OR IGNORE INTO guilds_left (guild_id, left_at) VALUES (?, ?)",
                         (guild_id, to_db(now)))
+            raw.execute("UPDATE deliveries SET state = 'failed', last_error = 'the bot was"
+                        " removed from the server' WHERE guild_id = ? AND state = 'pending'",
+                        (guild_id,))
             _refresh_sources_of(raw, guild_id, self._limits.min_interval, now)
 
         async with self._writing() as db:
@@ -288,13 +292,6 @@ def _refuse_unless_room(
     if count >= limits.per_guild:
         raise FollowRefused(f"this server follows {count} sources, the most this bot allows "
                             f"({limits.per_guild}); remove one first")
-
-
-def room_left(raw: sqlite3.Connection, guild_id: int, limits: SourceLimits) -> int:
-    (count,) = raw.execute(
-        "SELECT count(*) FROM follows WHERE guild_id = ? AND removed_at IS NULL", (guild_id,)
-    ).fetchone()
-    return max(limits.per_guild - int(count), 0)
 
 
 def find_by_key(raw: sqlite3.Connection, key: str) -> str | None:

@@ -291,8 +291,11 @@ async def test_a_server_that_removed_the_bot_gets_nothing_and_is_forgotten_after
         await subscribe(store, CHANNEL_B, "kosovo", guild_id=GUILD_B)
         await store.sync_sources([source("wire")], T0)
         local = (await store.add_follow(GUILD_A, LOCAL, name="Local", now=T0)).follow.source
+        await commit(store, [(update("u0"), match(*KOSOVO))], source_id=local)
         await store.mute(GUILD_A, "wire", until=None, reason="", created_by=None, now=T0)
         await store.guild_left(GUILD_A, T0)
+        # What was owed to it is given up: Discord would refuse every send.
+        assert await owed(store) == {}
         # Its own source is no longer polled; the operator's reaches only the others.
         assert [s.source.id for s in await store.source_states()] == ["wire"]
         await store.unmute(GUILD_A, "wire")
