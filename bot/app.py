@@ -35,6 +35,7 @@ from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.guard import AddressGuard
 from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller, PollReport
+from bot.pipeline.preview import FeedPreview, preview_feed
 from bot.pipeline.schedule import PollScheduler
 from bot.problems import ConfigError
 from bot.retry import Backoff, describe, is_transient
@@ -113,7 +114,8 @@ async def open_core(
         require_database(db_path)
     lock = DatabaseLock.acquire(db_path, now=clock())
     try:
-        store = await Store.open(db_path, clock=clock, create=create)
+        store = await Store.open(db_path, clock=clock, create=create,
+                                 limits=settings.source_limits)
         identity = FileIdentity.of(db_path)
         try:
             await store.sync_sources(settings.sources, clock())
@@ -163,6 +165,40 @@ async def open_fetcher(fetch: FetchSettings) -> AsyncIterator[Fetcher]:
             per_host_concurrency=fetch.per_host_concurrency,
             concurrency=fetch.concurrency,
         )
+
+
+@dataclass
+class SourceDesk:
+    """What `alertbot source …` works with: the store, and the poll loop's fetcher to look at a
+    URL before it is added (so what the bot will not fetch is refused at once)."""
+
+    store: Store
+    fetcher: Fetcher
+    clock: Callable[[], datetime]
+
+    async def preview(self, url: str, *, language: str = "en") -> FeedPreview:
+        """Fetch and read ``url`` as a poll would; NotAFeed with the reason otherwise."""
+        return await preview_feed(self.fetcher, url, language=language)
+
+
+@contextlib.asynccontextmanager
+async def open_source_desk(
+    settings: Settings, db_path: Path, clock: Callable[[], datetime] = utc_now
+) -> AsyncIterator[SourceDesk]:
+    """The store and a fetcher for `alertbot source …`.
+
+    Takes no lock: a running bot may hold the database, and it polls what these commands
+    change at its next tick (its schedule is in the database). sources.toml is synced first,
+    as a start of the bot does, so that the file's sources are listed and win their clashes.
+    Raises DatabaseMissing when there is no database (`alertbot init` makes one).
+    """
+    store = await Store.open(db_path, clock=clock, create=False, limits=settings.source_limits)
+    try:
+        await store.sync_sources(settings.sources, clock())
+        async with open_fetcher(settings.fetch) as fetcher:
+            yield SourceDesk(store, fetcher, clock)
+    finally:
+        await store.close()
 
 
 async def poll_once(

@@ -1,5 +1,5 @@
-"""alertbot init | run | poll | latest | demo | explain | eval | inspect | check-config |
-health | sync-commands | commands-doc.
+"""alertbot init | run | poll | latest | source | demo | explain | eval | inspect |
+check-config | health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -8,7 +8,9 @@ is in bot/paths.py.
 Exit codes:
 
 * 0: success (for ``init``, also "the database exists and is up to date")
-* 1: bad input or a failed operation, among them: ``run`` on a path with no database (the
+* 1: bad input or a failed operation, among them: a ``source`` command refused (a URL that is
+  no feed the bot can read, a server at its limit, a source followed already…), ``run`` on a
+  path with no database (the
   message gives the ``alertbot init`` command to create it), ``run`` or ``poll --once`` on a
   database another alertbot holds (the message names its pid, host and start time), a database
   deleted or replaced under a running bot
@@ -36,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import output
+from bot import output, source_cli
 from bot.logs import setup_logging
 from bot.paths import NoConfigFound, default_db_path, find_config
 from bot.problems import ConfigError
@@ -126,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
     config_arg(p)
     db_arg(p)
     p.set_defaults(func=_latest)
+
+    source_cli.add_parsers(sub, config_arg, db_arg)
 
     p = sub.add_parser("demo", help="run the main job offline on a local replayed story")
     p.add_argument("--fast", action="store_true", help="no pauses between steps")

@@ -14,7 +14,7 @@ from discord.ext import commands
 from bot.command_sync import sync_if_changed
 from bot.model import Source
 from bot.pipeline.match import Matcher
-from bot.store import Store
+from bot.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,28 @@ class AlertBot(commands.Bot):
             log.info("slash commands unchanged since the last sync (%s); not synced", scope)
         else:
             log.info("synced %d slash commands (%s)", synced, scope)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        """Removed from a server (kicked, or the server deleted): nothing more is queued for
+        it, and its sources and subscriptions go after the grace period unless it comes back."""
+        try:
+            await self.store.guild_left(guild.id, self.clock())
+        except StoreError as e:
+            log.error("could not record leaving server %s: %s", guild.id, e)
+            return
+        log.info("removed from server %s; its sources and subscriptions are kept for the "
+                 "grace period", guild.id)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        """Added to a server; one that removed the bot within the grace period gets back its
+        sources and subscriptions as they were."""
+        try:
+            back = await self.store.guild_joined(guild.id, self.clock())
+        except StoreError as e:
+            log.error("could not record joining server %s: %s", guild.id, e)
+            return
+        if back:
+            log.info("back in server %s within the grace period; its sources resume", guild.id)
 
     def source_names(self) -> dict[str, str]:
         return {s.id: s.name for s in self.sources}

@@ -252,6 +252,47 @@ class SourceState:
 
 
 @dataclass(frozen=True, slots=True)
+class Follow:
+    """One reader of a source: the operator (``guild_id`` None: every server gets its updates)
+    or one server (only that server's subscriptions get them). See bot/follows.py."""
+
+    #: the id of the source row that is polled for it (shared by every follower of the URL)
+    source: str
+    url: str
+    guild_id: int | None
+    #: what this follower calls it: shown in its /source list and on its alerts
+    name: str
+    #: seconds this follower asked for between polls
+    interval: int
+    language: str
+    enabled: bool
+    #: True for the operator's sources from sources.toml, which only that file changes
+    from_config: bool
+    #: the Discord user who added it; None for the operator
+    added_by: int | None
+    added_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FollowedSource:
+    """A follow with the health of the source it reads (last poll, last error, next poll)."""
+
+    follow: Follow
+    state: SourceState
+
+
+@dataclass(frozen=True, slots=True)
+class ForgottenGuilds:
+    """What forgetting the servers that removed the bot longer than the grace period ago
+    deleted."""
+
+    guilds: int
+    follows: int
+    subscriptions: int
+    mutes: int
+
+
+@dataclass(frozen=True, slots=True)
 class Delivery:
     """One pending outbox row, with everything the sender needs to render and post it."""
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import pycountry
 from dotenv import dotenv_values
 
+from bot.follows import SourceLimits
 from bot.matching.rules import (
     RegionRules,
     SeverityRules,
@@ -167,6 +168,8 @@ class Settings:
     #: serve Prometheus metrics on 127.0.0.1 at this port; None = off
     metrics_port: int | None = None
     log: LogSettings = field(default_factory=LogSettings)
+    #: what servers may do with sources of their own (bot.toml's [guild_sources])
+    source_limits: SourceLimits = field(default_factory=SourceLimits)
 
 
 def load_settings(
@@ -227,6 +230,7 @@ def _collect(
         discord=discord,
         metrics_port=deployment.metrics_port or tuning.metrics_port,
         log=tuning.log,
+        source_limits=tuning.sources,
     ), problems
 
 
@@ -420,6 +424,7 @@ class BotConfig:
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     metrics_port: int | None = None
     log: LogSettings = field(default_factory=LogSettings)
+    sources: SourceLimits = field(default_factory=SourceLimits)
 
 
 _SNOWFLAKE = integer(1, 2**63 - 1)
@@ -431,6 +436,8 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "discord": ("dev_guild", "sync"),
     "metrics": ("port",),
     "log": ("format", "level"),
+    "guild_sources": ("allowed", "per_guild", "min_interval", "opml_max_bytes",
+                      "opml_max_outlines", "leave_grace"),
 }
 
 
@@ -486,7 +493,21 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
         level=checker.get(s, "log", "level",
                           _choice("debug", "info", "warning", "error", "critical"), "info").upper(),
     )
-    return BotConfig(fetch, store, discord, metrics_port, log), checker.problems
+    s, g = sections["guild_sources"], SourceLimits()
+    sources = SourceLimits(
+        allowed=checker.get(s, "guild_sources", "allowed", boolean, g.allowed),
+        per_guild=checker.get(s, "guild_sources", "per_guild", integer(0, 10_000), g.per_guild),
+        min_interval=checker.get(s, "guild_sources", "min_interval",
+                                 _duration(MIN_INTERVAL_S, MAX_INTERVAL_S), g.min_interval),
+        opml_max_bytes=checker.get(s, "guild_sources", "opml_max_bytes",
+                                   integer(1024, 64 << 20), g.opml_max_bytes),
+        opml_max_outlines=checker.get(s, "guild_sources", "opml_max_outlines",
+                                      integer(1, 100_000), g.opml_max_outlines),
+        leave_grace=timedelta(seconds=checker.get(
+            s, "guild_sources", "leave_grace", _duration(60, 365 * 86400),
+            int(g.leave_grace.total_seconds()))),
+    )
+    return BotConfig(fetch, store, discord, metrics_port, log, sources), checker.problems
 
 
 def _networks(checker: Checker, key: str, value: Any) -> tuple[IPNetwork, ...] | None:

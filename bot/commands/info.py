@@ -44,12 +44,17 @@ class Info(commands.Cog):
         interaction: discord.Interaction[AlertBot],
         page: app_commands.Range[int, 1, 1000] = 1,
     ) -> None:
-        """Each configured source with its status (`ok`, `waiting for its first poll`,
-        `failing (N in a row)`, `stopped: reason`, `removed from the configuration`), its last
-        and next poll, and its last error while it is failing. Long lists are split into pages;
+        """Each source this server reads (the operator's and its own; in a DM, the operator's)
+        with its status (`ok`, `waiting for its first poll`, `failing (N in a row)`, `stopped:
+        reason`, `removed from the configuration`), its last and next poll, and its last error
+        while it is failing. Long lists are split into pages;
         `page` picks one.
         """
-        states = await self.bot.store.source_states()
+        # The operator's sources and this server's own; never another server's (in a DM,
+        # the operator's alone).
+        followed = await self.bot.store.follows(interaction.guild_id,
+                                                with_operator=interaction.guild_id is not None)
+        states = list({f.state.source.id: f.state for f in followed}.values())
         if not states:
             await reply(interaction, "No sources are configured.", ephemeral=True)
             return

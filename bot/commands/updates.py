@@ -58,7 +58,8 @@ class Updates(commands.Cog):
         min_severity: SeverityName = "low",
     ) -> None:
         """The newest stored updates, newest first, as the same embeds the channels receive.
-        In a server, sources that server has muted are left out. One message holds at most 10
+        In a server, sources that server has muted are left out, and so are other servers' own
+        sources; in a DM, only the operator's sources are shown. One message holds at most 10
         embeds and 6000 characters. If the updates do not all fit, the answer says how many
         more there were.
 
@@ -74,6 +75,8 @@ class Updates(commands.Cog):
             limit=count,
             min_severity=severity,
             guild_id=interaction.guild_id,
+            # In a DM only the operator's sources: no server's own feeds reach elsewhere.
+            operator_only=interaction.guild_id is None,
         )
         at_least = "" if severity is Severity.LOW else f" at {severity.label} or worse"
         if not updates:
@@ -119,6 +122,8 @@ class Updates(commands.Cog):
             since=start,
             limit=SEARCH_LIMIT,
             guild_id=interaction.guild_id,
+            # In a DM only the operator's sources: no server's own feeds reach elsewhere.
+            operator_only=interaction.guild_id is None,
         )
         if not updates:
             await reply(interaction, f"No updates{about} match “{quote(query)}”.", ephemeral=True)

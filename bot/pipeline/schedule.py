@@ -147,6 +147,8 @@ class PollScheduler:
             await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
 
     async def prune(self) -> None:
+        """The hourly upkeep: old updates and entries, and the servers that removed the bot
+        longer than the grace period ago (their sources, subscriptions and mutes)."""
         now = self._clock()
         try:
             summary = await self._store.prune(
@@ -157,6 +159,13 @@ class PollScheduler:
             log.error("pruning old updates failed: %s", e)
             return
         log.info("pruned: %s", summary)
+        try:
+            forgotten = await self._store.forget_left_guilds(now)
+        except StoreError as e:
+            log.error("forgetting the servers that removed the bot failed: %s", e)
+            return
+        if forgotten.guilds:
+            log.info("forgot %d servers that removed the bot: %s", forgotten.guilds, forgotten)
 
     async def _run(self, state: SourceState) -> None:
         report = await self._poller.poll(state)

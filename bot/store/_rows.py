@@ -130,15 +130,22 @@ def mute(row: sqlite3.Row) -> Mute:
     return record(Mute, row, converted={"until": opt_from_db})
 
 
+#: ``guild_source_name``: what the delivery's guild calls the source, when it follows it itself
 DELIVERY_COLUMNS = f"""
     d.id AS delivery_id, d.channel_id, d.guild_id, d.attempts, d.created_at, d.nonce,
-    d.last_attempt_at, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS}
+    d.last_attempt_at, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS},
+    (SELECT f.name FROM follows f WHERE f.source = u.source AND f.guild_id = d.guild_id
+     AND f.removed_at IS NULL) AS guild_source_name
 """
 
 
 def delivery(row: sqlite3.Row) -> Delivery:
+    update = stored_update(row)
+    if row["guild_source_name"] is not None:
+        # A server sees its sources under the names it gave them.
+        update = dataclasses.replace(update, source_name=row["guild_source_name"])
     return record(
-        Delivery, row, update=stored_update(row), subscription=subscription(row),
+        Delivery, row, update=update, subscription=subscription(row),
         renamed={"id": "delivery_id"},
         converted={"created_at": from_db, "last_attempt_at": opt_from_db},
     )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from bot.follows import FollowRefused, SourceLimits, new_source_id, url_key
 from bot.model import Source, SourceState
-from bot.slots import first_poll_offset
 from bot.store import _rows
 from bot.store._base import StoreBase, StoreError, to_db
+from bot.store._follows import find_by_key, insert_source, refresh_source, rename_source
 
 _QUIET_POLL = (
     "UPDATE sources SET last_status = ?, body_hash = coalesce(?, body_hash),"
@@ -20,78 +21,58 @@ _QUIET_POLL = (
 
 
 class SourcesMixin(StoreBase):
-    async def sync_sources(self, sources: Sequence[Source], now: datetime) -> None:
-        """Make the sources table match the configuration; poll state is kept throughout.
+    #: set by Store.open (see FollowsMixin)
+    _limits: SourceLimits
 
-        New sources are inserted and due within their first interval; changed ones are
-        updated (a new URL forgets the old feed's validators, redirect and "gone" verdict); ones
-        no longer configured are marked removed, keeping their state and entries so that adding
-        them back resumes where they were instead of treating every item as new. Adding back
-        also clears a "gone" verdict.
+    async def sync_sources(self, sources: Sequence[Source], now: datetime) -> None:
+        """Make the operator's follows from sources.toml match the configuration; poll state
+        is kept throughout.
+
+        Each configured source is the operator's follow of the row with its id. A new one is
+        inserted and due within its first interval; changed ones are updated (a new URL forgets
+        the old feed's validators, redirect and "gone" verdict); ones no longer configured stop
+        being the operator's, and a row nobody follows any more is marked removed, keeping its
+        state and entries so that adding it back resumes where it was instead of treating every
+        item as new. Adding back also clears a "gone" verdict.
+
+        The file wins every clash with what was added from the command line or Discord: a URL
+        someone else follows becomes the configured id's row (its entries, updates, followers
+        and mutes move with it), and an operator's source kept in the database for that URL
+        becomes the configured one. A configured id whose URL changes while servers follow the
+        old URL leaves them that row, under a new id, and follows the new URL itself.
         """
         ids = [s.id for s in sources]
         if len(set(ids)) != len(ids):
             twice = sorted({i for i in ids if ids.count(i) > 1})
             raise StoreError(f"source ids must be unique; configured more than once: {twice}")
-        now_s = to_db(now)
-        async with self._writing() as db:
-            rows = await db.execute_fetchall(
-                "SELECT id, url, name, interval, language, enabled, removed_at, next_poll_at"
-                " FROM sources",
-            )
-            existing = {row["id"]: row for row in rows}
-            inserts: list[tuple[object, ...]] = []
-            changes: list[tuple[object, ...]] = []
-            fresh_starts: list[tuple[object, ...]] = []
-            retries: list[tuple[object, ...]] = []
+        try:
+            keys = {s.id: url_key(s.url) for s in sources}
+        except FollowRefused as e:
+            raise StoreError(f"a configured source cannot be used: {e}") from None
+        if len(set(keys.values())) != len(keys):
+            raise StoreError("source urls must be unique; one feed is configured twice")
+        min_interval = self._limits.min_interval
+
+        def sync(raw: sqlite3.Connection) -> None:
+            touched: set[str] = set()
             for s in sources:
-                due = to_db(now + first_poll_offset(s.id, s.interval, now))
-                row = existing.get(s.id)
-                if row is None:
-                    inserts.append((s.id, s.url, s.name, s.interval, s.language,
-                                    int(s.enabled), now_s, due))
-                    continue
-                readded = row["removed_at"] is not None
-                if readded:
-                    next_poll = due
-                else:
-                    # A shorter interval takes effect now rather than after the old wait.
-                    next_poll = min(row["next_poll_at"], to_db(now + timedelta(seconds=s.interval)))
-                config = (s.url, s.name, s.interval, s.language, int(s.enabled))
-                stored = (row["url"], row["name"], row["interval"], row["language"],
-                          row["enabled"])
-                if readded or config != stored or next_poll != row["next_poll_at"]:
-                    changes.append((*config, next_poll, s.id))
-                if s.url != row["url"]:
-                    fresh_starts.append((s.id,))
-                elif readded:
-                    # Removing and adding back is how an operator retries a gone source.
-                    retries.append((s.id,))
+                touched |= _sync_one(raw, s, keys[s.id], now)
             configured = set(ids)
-            removed = [(now_s, row_id) for row_id, row in existing.items()
-                       if row["removed_at"] is None and row_id not in configured]
-            await db.executemany(
-                "INSERT INTO sources (id, url, name, interval, language, enabled, added_at,"
-                " next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                inserts,
-            )
-            await db.executemany(
-                "UPDATE sources SET url = ?, name = ?, interval = ?, language = ?, enabled = ?,"
-                " removed_at = NULL, next_poll_at = ? WHERE id = ?",
-                changes,
-            )
-            await db.executemany(
-                "UPDATE sources SET etag = NULL, last_modified = NULL, body_hash = NULL,"
-                " redirected_url = NULL, disabled_reason = NULL, consecutive_failures = 0"
-                " WHERE id = ?",
-                fresh_starts,
-            )
-            await db.executemany(
-                "UPDATE sources SET disabled_reason = NULL WHERE id = ?", retries
-            )
-            await db.executemany(
-                "UPDATE sources SET enabled = 0, removed_at = ? WHERE id = ?", removed
-            )
+            for (source_id,) in raw.execute(
+                "SELECT source FROM follows WHERE guild_id IS NULL AND from_config = 1"
+                " AND removed_at IS NULL"
+            ).fetchall():
+                if source_id not in configured:
+                    raw.execute(
+                        "UPDATE follows SET removed_at = ? WHERE source = ? AND guild_id IS NULL",
+                        (to_db(now), source_id),
+                    )
+                    touched.add(source_id)
+            for source_id in sorted(touched):
+                refresh_source(raw, source_id, min_interval, now)
+
+        async with self._writing() as db:
+            await db.run(sync)
 
     async def due_sources(self, now: datetime, limit: int = 1000) -> list[SourceState]:
         """Sources to poll now, the longest overdue first."""
@@ -192,3 +173,55 @@ def _require_source(changed: int, source_id: str) -> None:
     if changed == 0:
         raise StoreError(f"there is no source {source_id!r} in the database")
 
+
+
+def _sync_one(raw: sqlite3.Connection, s: Source, key: str, now: datetime) -> set[str]:
+    """Make ``s`` the operator's configured follow of the row with its id; return the ids of
+    the rows whose follows changed (see ``sync_sources`` for the clashes)."""
+    now_s = to_db(now)
+    touched = {s.id}
+    row = raw.execute("SELECT url, url_key FROM sources WHERE id = ?", (s.id,)).fetchone()
+    if row is not None and row["url_key"] != key:
+        (others,) = raw.execute(
+            "SELECT count(*) FROM follows WHERE source = ? AND removed_at IS NULL"
+            " AND NOT (guild_id IS NULL AND from_config = 1)", (s.id,),
+        ).fetchone()
+        if others == 0 and find_by_key(raw, key) is None:
+            # Nobody else reads the old URL: the row follows the file, starting afresh.
+            raw.execute(
+                "UPDATE sources SET url = ?, url_key = ?, etag = NULL, last_modified = NULL,"
+                " body_hash = NULL, redirected_url = NULL, disabled_reason = NULL,"
+                " consecutive_failures = 0 WHERE id = ?",
+                (s.url, key, s.id),
+            )
+        else:
+            # Others read the old URL (or the new one has a row already): the old row is
+            # theirs, under an id of its own, and the configured id goes to the new URL.
+            taken = {r[0] for r in raw.execute("SELECT id FROM sources")}
+            moved = new_source_id(row["url"], taken)
+            rename_source(raw, s.id, moved)
+            raw.execute("UPDATE follows SET removed_at = ? WHERE source = ? AND guild_id IS NULL",
+                        (now_s, moved))
+            touched.add(moved)
+            row = None
+    if row is None:
+        other = find_by_key(raw, key)
+        if other is not None:
+            rename_source(raw, other, s.id)
+        else:
+            insert_source(raw, s.id, s.url, key, s.name, s.interval, s.language, now_s)
+    elif row["url"] != s.url:
+        raw.execute("UPDATE sources SET url = ? WHERE id = ?", (s.url, s.id))  # same feed
+    config = (s.name, s.interval, s.language, int(s.enabled))
+    changed = raw.execute(
+        "UPDATE follows SET from_config = 1, name = ?, interval = ?, language = ?, enabled = ?,"
+        " added_by = NULL, removed_at = NULL WHERE source = ? AND guild_id IS NULL",
+        (*config, s.id),
+    ).rowcount
+    if not changed:
+        raw.execute(
+            "INSERT INTO follows (source, guild_id, from_config, name, interval, language,"
+            " enabled, added_at) VALUES (?, NULL, 1, ?, ?, ?, ?, ?)",
+            (s.id, *config, now_s),
+        )
+    return touched

@@ -70,8 +70,11 @@ _INSERT_UPDATE = (
 
 def _wanting(condition: str) -> str:
     """FROM and WHERE of the subscriptions owed the new updates: of one of an update's regions,
-    whose minimum severity it reaches, not paused, ``condition``, in a guild that has not muted
-    the source (``?2``: now; ``condition`` comes before the mute so it can spare that look-up).
+    whose minimum severity it reaches, not paused, ``condition``, in a guild that reads the
+    source (the operator follows it, for every guild, or the guild itself does: a server's
+    source never reaches another server's channels), that has not removed the bot, and that
+    has not muted the source (``?2``: now; ``condition`` comes before the follows and the mute
+    so it can spare those look-ups).
 
     Lists of ids are one JSON array parameter (``?1``: the update ids): unlike ``IN (?, ?, …)``
     the statement is the same whatever the count, so sqlite3 keeps it prepared, and there is no
@@ -83,6 +86,10 @@ def _wanting(condition: str) -> str:
         " JOIN subscriptions sub ON sub.region = ur.region"
         " WHERE ur.update_id IN (SELECT value FROM json_each(?1))"
         f" AND sub.paused_reason IS NULL AND sub.min_severity <= u.severity AND {condition}"
+        " AND EXISTS (SELECT 1 FROM follows f WHERE f.source = u.source"
+        " AND ifnull(f.guild_id, 0) IN (0, sub.guild_id) AND f.enabled = 1"
+        " AND f.removed_at IS NULL)"
+        " AND NOT EXISTS (SELECT 1 FROM guilds_left gl WHERE gl.guild_id = sub.guild_id)"
         " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.guild_id = sub.guild_id"
         " AND m.source = u.source AND (m.until IS NULL OR m.until > ?2))"
     )
@@ -231,13 +238,17 @@ class UpdatesMixin(StoreBase):
         limit: int = 10,
         min_severity: Severity = Severity.LOW,
         guild_id: int | None = None,
+        operator_only: bool = False,
     ) -> list[StoredUpdate]:
         """The newest updates (of a region, at least this serious), newest first.
 
-        With ``guild_id``, sources that guild has muted are left out.
+        With ``guild_id``, only the sources that guild reads (the operator's and its own, also
+        those it followed before), less those it has muted. ``operator_only``: only the
+        operator's sources (for a DM, which no server's choice may reach). Neither: every
+        source (the operator's command line).
         """
         return await self._select_updates(
-            region=region, limit=limit, guild_id=guild_id,
+            region=region, limit=limit, guild_id=guild_id, operator_only=operator_only,
             where=["u.severity >= ?"], params=[int(min_severity)],
         )
 
@@ -249,8 +260,10 @@ class UpdatesMixin(StoreBase):
         since: datetime | None = None,
         limit: int = 10,
         guild_id: int | None = None,
+        operator_only: bool = False,
     ) -> list[StoredUpdate]:
-        """Updates whose title or text hold every word of ``query``, newest first."""
+        """Updates whose title or text hold every word of ``query``, newest first; ``guild_id``
+        and ``operator_only`` choose the sources as for ``latest``."""
         match = fts_query(query)
         if not match:
             return []
@@ -260,7 +273,8 @@ class UpdatesMixin(StoreBase):
             where.append("u.seen_at >= ?")
             params.append(to_db(since))
         return await self._select_updates(
-            region=region, limit=limit, guild_id=guild_id, where=where, params=params
+            region=region, limit=limit, guild_id=guild_id, operator_only=operator_only,
+            where=where, params=params,
         )
 
     async def get_update(self, update_id: int) -> StoredUpdate | None:
@@ -277,6 +291,7 @@ class UpdatesMixin(StoreBase):
         guild_id: int | None,
         where: list[str],
         params: list[object],
+        operator_only: bool = False,
     ) -> list[StoredUpdate]:
         # Newest = stored last. Ordering by id (not seen_at) lets SQLite walk the region index
         # backwards and stop at the limit instead of sorting every update of the region.
@@ -292,6 +307,13 @@ class UpdatesMixin(StoreBase):
             newest_first = "ur.update_id DESC"
             values.append(region)
         values.extend(params)
+        if guild_id is not None or operator_only:
+            # A removed follow still counts: what a server followed stays findable by it.
+            conditions.append(
+                "EXISTS (SELECT 1 FROM follows f WHERE f.source = u.source"
+                " AND ifnull(f.guild_id, 0) IN (0, ?))"
+            )
+            values.append(0 if guild_id is None else guild_id)
         if guild_id is not None:
             conditions.append(
                 "NOT EXISTS (SELECT 1 FROM mutes m WHERE m.guild_id = ? AND m.source = u.source"

@@ -11,8 +11,10 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
-from bot.store._base import StoreError, utc_now, wrap_errors
+from bot.follows import FollowRefused, SourceLimits, url_key
+from bot.store._base import StoreError, rollback, utc_now, wrap_errors
 from bot.store._file import require_database
+from bot.store._follows import FollowsMixin
 from bot.store._migrations import (
     Migration,
     check_not_newer,
@@ -28,8 +30,10 @@ from bot.store._thread import Connection
 from bot.store._updates import UpdatesMixin
 
 
-class Store(SourcesMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin):
-    """SQLite storage for sources, entries, updates, subscriptions, mutes and the outbox.
+class Store(
+    SourcesMixin, FollowsMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin
+):
+    """SQLite storage for sources, follows, entries, updates, subscriptions, mutes and the outbox.
 
     Open with ``await Store.open(path)``; use as ``async with`` to close it. Every method raises
     StoreError (never a sqlite error) when the database cannot serve it. Methods take ``now``
@@ -51,6 +55,7 @@ class Store(SourcesMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMi
         read_only: bool = False,
         create: bool = True,
         migrations: tuple[Migration, ...] | None = None,
+        limits: SourceLimits | None = None,
     ) -> Store:
         """Open (creating and migrating as needed) the database at ``path``.
 
@@ -59,6 +64,7 @@ class Store(SourcesMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMi
         ``create``: False refuses (DatabaseMissing) a path with no database rather than
         making an empty one: `alertbot run` on a mistyped path must not start from nothing.
         ``migrations``: the schema history; tests pass their own, the bot never does.
+        ``limits``: what servers may do with sources (bot.toml's ``[guild_sources]``).
         """
         where = str(path)
         steps = load_migrations() if migrations is None else migrations
@@ -80,7 +86,9 @@ class Store(SourcesMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMi
             with contextlib.suppress(sqlite3.Error):
                 await db.close()
             raise
-        return cls(db, where, clock or utc_now)
+        store = cls(db, where, clock or utc_now)
+        store._limits = limits or SourceLimits()
+        return store
 
     async def close(self, *, checkpoint: bool = False) -> None:
         """Close the connection; closing twice is harmless. Later calls raise StoreError.
@@ -137,6 +145,29 @@ def _prepare(
         raise StoreError(f"the database cannot use WAL journaling (got {mode})")
     raw.execute("PRAGMA synchronous = NORMAL")
     migrate(raw, migrations)
+    _fill_url_keys(raw)
+
+
+def _fill_url_keys(raw: sqlite3.Connection) -> None:
+    """Write ``sources.url_key`` where migration 5 left it NULL: only Python can normalise a
+    URL (bot.follows.url_key). Reads nothing but the index when every row has one."""
+    if "url_key" not in {r[1] for r in raw.execute("PRAGMA table_info(sources)")}:
+        return  # a test's older schema
+    rows = raw.execute("SELECT id, url FROM sources WHERE url_key IS NULL").fetchall()
+    if not rows:
+        return
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        for source_id, url in rows:
+            try:
+                key = url_key(url)
+            except FollowRefused:
+                key = url  # what an older alertbot accepted stays comparable as written
+            raw.execute("UPDATE sources SET url_key = ? WHERE id = ?", (key, source_id))
+        raw.execute("COMMIT")
+    except BaseException:
+        rollback(raw)
+        raise
 
 
 def _check_current(raw: sqlite3.Connection, migrations: tuple[Migration, ...]) -> None:

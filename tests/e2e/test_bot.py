@@ -7,10 +7,13 @@ interval passes when the test says so.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ import pytest
 from bot.app import BotRunner, open_core
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
+from bot.model import Severity
 from bot.pipeline.segments import find_marker
 from bot.settings import load_settings
 from tests.fakes.clock import FakeClock
@@ -245,3 +249,44 @@ async def test_the_seed_story_grows_and_its_gunfire_update_arrives_once(
     descriptions = [e["description"] for e in embeds]
     assert len(descriptions) == len(set(descriptions))
     assert world.fake.messages(world.gulf) == []
+
+
+async def test_a_guild_that_removes_the_bot_is_forgotten_after_the_grace_unless_it_rejoins(
+    world: World,
+) -> None:
+    """discord.py's on_guild_remove / on_guild_join, from real GUILD_DELETE / GUILD_CREATE."""
+    client = world.runner.client
+    assert client is not None
+    store, guild = client.store, world.guild
+    await store.subscribe(guild.id, world.balkans.id, "balkans", min_severity=Severity.LOW,
+                          filter="", ping_role_id=None, ping_severity=Severity.CRITICAL,
+                          publish=False, now=world.clock())
+    await store.add_follow(guild.id, "https://local.example/feed.xml", name="Local",
+                           now=world.clock())
+    db = world.config.parent / "bot.db"
+
+    def left() -> int:
+        with contextlib.closing(sqlite3.connect(db)) as raw:
+            return int(raw.execute("SELECT count(*) FROM guilds_left").fetchone()[0])
+
+    def has_left(count: int) -> Callable[[], Awaitable[bool]]:
+        async def check() -> bool:
+            return left() == count
+        return check
+
+    world.fake.dispatch("GUILD_DELETE", {"id": str(guild.id)})
+    await eventually(has_left(1))
+    rejoined = guild.to_json()
+    del rejoined["unavailable"]  # a join, not a guild coming back online
+    world.fake.dispatch("GUILD_CREATE", rejoined)
+    await eventually(has_left(0))
+    grace_later = world.clock() + timedelta(days=8)
+    assert (await store.forget_left_guilds(grace_later)).guilds == 0
+    assert len(await store.subscriptions(guild.id)) == 1
+
+    world.fake.dispatch("GUILD_DELETE", {"id": str(guild.id)})
+    await eventually(has_left(1))
+    forgotten = await store.forget_left_guilds(grace_later)
+    assert (forgotten.guilds, forgotten.follows, forgotten.subscriptions) == (1, 1, 1)
+    assert await store.subscriptions(guild.id) == []
+    assert await store.follows(guild.id) == []

@@ -9,15 +9,32 @@ from pathlib import Path
 
 import pytest
 
+from bot.follows import FollowRefused
 from bot.model import EntryState
 from bot.store import Store, StoreError
 from bot.store._migrations import Migration, load_migrations, statements
 from bot.store._updates import _FILTERED
-from tests.integration._store_support import KOSOVO, T0, commit, match, source, update
+from tests.integration._old_schema import (
+    add_delivery,
+    add_mute,
+    add_source,
+    add_subscription,
+    add_update,
+    old_database,
+)
+from tests.integration._store_support import (
+    KOSOVO,
+    T0,
+    commit,
+    match,
+    source,
+    subscribe,
+    update,
+)
 
 SHIPPED = load_migrations()
 TABLES = {"sources", "entries", "updates", "update_regions", "updates_fts", "subscriptions",
-          "mutes", "deliveries"}
+          "mutes", "deliveries", "follows", "guilds_left"}
 
 
 def schema(path: Path) -> list[tuple[str, str]]:
@@ -75,9 +92,11 @@ async def test_reopening_changes_nothing(tmp_path: Path) -> None:
 
 async def test_from_version_one_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "alerts.db"
-    async with await Store.open(path, migrations=SHIPPED[:1]) as store:
-        await store.sync_sources([source("wire")], T0)
-        await commit(store, [(update("u1"), match(*KOSOVO))])
+    async with await Store.open(path, migrations=SHIPPED[:1]):
+        pass
+    with old_database(path) as raw:
+        add_source(raw, "wire", T0)
+        add_update(raw, "wire", "u1", T0)
     second = Migration(2, "source_notes", "-- a note per source\n"
                        "ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
                        "CREATE INDEX sources_by_name ON sources (name);\n")
@@ -91,8 +110,10 @@ async def test_from_version_one_keeps_data(tmp_path: Path) -> None:
 
 async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "alerts.db"
-    async with await Store.open(path, migrations=SHIPPED[:1]) as store:
-        await store.sync_sources([source("wire")], T0)
+    async with await Store.open(path, migrations=SHIPPED[:1]):
+        pass
+    with old_database(path) as raw:
+        add_source(raw, "wire", T0)
     before = schema(path)
     broken = Migration(2, "broken", "CREATE TABLE half_done (x);\n"
                        "INSERT INTO no_such_table VALUES (1);\n")
@@ -161,12 +182,31 @@ async def test_every_earlier_version_migrates_to_the_shipped_one_with_its_data(
 ) -> None:
     for start in range(1, len(SHIPPED)):
         path = tmp_path / f"from-{start}.db"
-        async with await Store.open(path, migrations=SHIPPED[:start]) as store:
-            await store.sync_sources([source("wire")], T0)
-            await commit(store, [(update("u1"), match(*KOSOVO))])
+        async with await Store.open(path, migrations=SHIPPED[:start]):
+            pass
+        with old_database(path) as raw:
+            add_source(raw, "wire", T0, url="HTTPS://News.Example:443/wire.xml#top")
+            add_source(raw, "old-wire", T0, removed=True)
+            u1 = add_update(raw, "wire", "u1", T0)
+            owed = add_subscription(raw, 1, 10, "kosovo", T0)
+            add_delivery(raw, u1, owed, T0)
+            add_mute(raw, 2, "wire", T0)
         async with await Store.open(path) as store:
             assert [u.key for u in await store.latest()] == ["u1"]
             assert [s.source.id for s in await store.source_states()] == ["wire"]
+            assert [d.update.key for d in await store.pending_deliveries(T0)] == ["u1"]
+            assert [m.source for m in await store.mutes(2, T0)] == ["wire"]
+            # The configured source became the operator's follow; the removed one nobody's.
+            [followed] = await store.follows(None)
+            assert (followed.follow.source, followed.follow.from_config) == ("wire", True)
+            assert followed.follow.url == "HTTPS://News.Example:443/wire.xml#top"
+            # Its URL got the key that a server adding the same feed is matched by.
+            with pytest.raises(FollowRefused, match="operator's source 'wire'"):
+                await store.check_follow(None, "https://news.example/wire.xml")
+            # Every guild still gets the operator's updates, as before the migration.
+            await subscribe(store, 20, "kosovo", guild_id=3)
+            summary = await commit(store, [(update("u2"), match(*KOSOVO))])
+            assert summary.deliveries_queued == 2
         assert version(path) == len(SHIPPED)
 
 

@@ -145,7 +145,19 @@ async def running_bot(folder: Path, feeds: FeedServer) -> None:
         await store.set_state(facts.state())
 
 
+async def server_sources(folder: Path, feeds: FeedServer) -> None:
+    """A database made by init, and an OPML list of two local feeds, one in a folder."""
+    shipped_config(folder)
+    await run(folder, "alertbot init")
+    (folder / "feeds.opml").write_text(
+        '<?xml version="1.0"?>\n<opml version="2.0"><head><title>Ours</title></head><body>\n'
+        f'  <outline text="Local News" xmlUrl="{feeds.url("/news.rss")}"/>\n'
+        f'  <outline text="Town"><outline text="Town hall" xmlUrl="{feeds.url("/town.rss")}"/>'
+        "</outline>\n</body></opml>\n", encoding="utf-8")
+
+
 SETUPS: dict[str, Callable[[Path, FeedServer], Awaitable[None]]] = {
+    "server-sources": server_sources,
     "broken-config": broken_config,
     "running-bot": running_bot,
     "newsroom": newsroom,

@@ -45,6 +45,13 @@ WRITES: dict[str, Call] = {
     "mark_retry": lambda s: s.mark_retry([1], "HTTP 503", T0),
     "mark_failed": lambda s: s.mark_failed([1], "HTTP 400"),
     "set_state": lambda s: s.set_state({"poll.cycle_at": "2026-11-25T09:00:00+00:00"}),
+    "add_follow": lambda s: s.add_follow(2, "https://other.example/feed.xml", name="Other",
+                                         now=T0),
+    "remove_follow": lambda s: s.remove_follow(1, "https://local.example/feed.xml", now=T0),
+    "edit_follow": lambda s: s.edit_follow(1, "Local", name="Local news", now=T0),
+    "guild_left": lambda s: s.guild_left(1, T0),
+    "guild_joined": lambda s: s.guild_joined(1, T0),
+    "forget_left_guilds": lambda s: s.forget_left_guilds(T0),
 }
 
 READS: dict[str, Call] = {
@@ -61,6 +68,8 @@ READS: dict[str, Call] = {
     "delivery_counts": lambda s: s.delivery_counts(),
     "get_state": lambda s: s.get_state(["poll.cycle_at"]),
     "pending_summary": lambda s: s.pending_summary(),
+    "check_follow": lambda s: s.check_follow(2, "https://other.example/feed.xml"),
+    "follows": lambda s: s.follows(1, with_operator=True),
 }
 
 CALLS = {**WRITES, **READS}
@@ -78,6 +87,7 @@ async def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "alerts.db"
     async with await Store.open(path) as store:
         await store.sync_sources([source("wire")], T0)
+        await store.add_follow(1, "https://local.example/feed.xml", name="Local", now=T0)
         await store.subscribe(1, 10, "kosovo", min_severity=Severity.LOW, filter="",
                               ping_role_id=None, ping_severity=Severity.CRITICAL,
                               publish=False, now=T0)
@@ -109,7 +119,8 @@ async def test_writes_to_a_read_only_database_raise_store_error(
         await WRITES[name](read_only)
     assert isinstance(info.value.__cause__, sqlite3.Error)
     # The store is still usable after the failure: the transaction was rolled back.
-    assert [s.source.id for s in await read_only.source_states()] == ["wire"]
+    assert [s.source.id for s in await read_only.source_states()] == [
+        "local-example-feed-xml", "wire"]
 
 
 @pytest.mark.parametrize("name", sorted(READS))

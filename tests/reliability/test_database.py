@@ -16,7 +16,6 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +27,13 @@ from bot.settings import Settings, load_settings
 from bot.store import Store
 from bot.store._migrations import load_migrations
 from tests.fakes.discord.state import FakeGuild
+from tests.integration._old_schema import (
+    add_delivery,
+    add_source,
+    add_subscription,
+    add_update,
+    old_database,
+)
 from tests.reliability.conftest import (
     FEED_PATH,
     Clock,
@@ -173,33 +179,28 @@ async def test_a_database_from_the_first_schema_is_migrated_and_keeps_delivering
 ) -> None:
     """An alertbot of an earlier schema ran, queued alerts, stopped; the new one starts on it.
 
-    The earlier bot is played by today's store on the schema before subscriptions recorded who
-    set a ping (version 3), with that bot's own statements where today's read the new column;
+    The earlier bot (schema version 3, before subscriptions recorded who set a ping and before
+    follows) is played by its own statements (tests/integration/_old_schema.py);
     tests/integration/test_migrations.py carries data from every version."""
     old_channels = []
 
     async def first_schema(db: Path, guild: FakeGuild, settings: Settings, clock: Clock) -> None:
         channel = guild.add_channel("followed-before")
         old_channels.append(channel)
-        async with await Store.open(db, migrations=SHIPPED[:3], clock=clock) as store:
-            await store.sync_sources(settings.sources, clock())
-        with contextlib.closing(sqlite3.connect(db)) as raw, raw:
-            raw.execute(
-                "INSERT INTO subscriptions (guild_id, channel_id, region, min_severity, filter,"
-                " ping_role_id, ping_severity, publish, created_at)"
-                " VALUES (?, ?, 'balkans', 1, '', NULL, 4, 0, ?)",
-                (guild.id, channel.id, clock().isoformat()),
-            )
-        async with await Store.open(db, migrations=SHIPPED[:3], clock=clock) as store:
-            await store.commit_poll(
-                "wire", states=[], updates=[earlier_report(n) for n in (1, 2, 3)],
-                now=clock(), next_poll_at=clock() + timedelta(minutes=1), status=200,
-                etag=None, last_modified=None, body_hash=None, deliver=True,
-            )
-            with contextlib.closing(sqlite3.connect(db)) as raw:
-                (first,) = raw.execute("SELECT min(id) FROM deliveries").fetchone()
-            await store.mark_sent([first], 1234, clock())  # it went out before the upgrade
-        with contextlib.closing(sqlite3.connect(db)) as raw:
+        async with await Store.open(db, migrations=SHIPPED[:3], clock=clock):
+            pass
+        [wire] = settings.sources
+        with old_database(db) as raw:
+            add_source(raw, wire.id, clock(), url=wire.url, name=wire.name,
+                       interval=wire.interval)
+            subscription = add_subscription(raw, guild.id, channel.id, "balkans", clock())
+            for n in (1, 2, 3):
+                update, _ = earlier_report(n)
+                update_id = add_update(raw, wire.id, update.key, clock(), title=update.title,
+                                       text=update.text, severity=2)
+                # the first went out before the upgrade
+                add_delivery(raw, update_id, subscription, clock(),
+                             state="sent" if n == 1 else "pending")
             assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
 
     bot = await live_bot(channels=1, prepare=first_schema)

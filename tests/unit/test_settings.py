@@ -320,6 +320,46 @@ format = "xml"
     assert problems[7].message == "70000 is out of range; use 1 to 65535"
 
 
+def test_guild_source_limits_are_read_with_their_defaults(tmp_path: Path) -> None:
+    config = write_config(tmp_path, bot="""
+[guild_sources]
+allowed = false
+per_guild = 5
+min_interval = "15m"
+leave_grace = "2d"
+""")
+    limits = load_settings(config, env={}).source_limits
+    assert (limits.allowed, limits.per_guild, limits.min_interval) == (False, 5, 900)
+    assert limits.leave_grace == timedelta(days=2)
+    # untouched keys keep their defaults
+    assert (limits.opml_max_bytes, limits.opml_max_outlines) == (512 * 1024, 500)
+
+
+def test_guild_source_limit_mistakes_name_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "bot.toml"
+    path.write_text("""
+[guild_sources]
+allowed = "yes"
+per_guild = -1
+min_interval = "10s"
+opml_max_bytes = 10
+opml_max_outlines = 0
+leave_grace = 7
+servers = 3
+""", "utf-8")
+    _, problems = load_bot_config(path)
+    assert [(p.file, p.key) for p in problems] == [
+        (str(path), "guild_sources.servers"),
+        (str(path), "guild_sources.allowed"),
+        (str(path), "guild_sources.per_guild"),
+        (str(path), "guild_sources.min_interval"),
+        (str(path), "guild_sources.opml_max_bytes"),
+        (str(path), "guild_sources.opml_max_outlines"),
+        (str(path), "guild_sources.leave_grace"),
+    ]
+    assert problems[3].message == '"10s" is out of range; use 30s to 1d'
+
+
 def test_a_section_that_is_not_a_table(tmp_path: Path) -> None:
     path = tmp_path / "bot.toml"
     path.write_text('log = "debug"\n', "utf-8")
