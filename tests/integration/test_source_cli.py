@@ -10,7 +10,7 @@ import pytest
 
 from bot.demo.feeds import rss_document, rss_item
 from bot.opml import read_opml
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 from tests.integration.test_cli import alertbot, config_with
 
 WIRE = '[[sources]]\nid = "wire"\nurl = "https://wire.example/feed.xml"\nname = "Wire"\n' \
@@ -21,10 +21,13 @@ FEED = rss_document("Local Desk", [rss_item("s1", "Council meets", ("The council
 
 @pytest.fixture
 async def setup(tmp_path: Path) -> tuple[Path, Path]:
-    """A configuration (one operator source, a server limit of 2) and a database made by init."""
+    """A configuration (one operator source, a server limit of 2, the feed server's address
+    allowed) and a database made by init."""
     config = config_with(tmp_path / "config", WIRE)
-    (config / "bot.toml").write_text('[guild_sources]\nper_guild = 2\nmin_interval = "5m"\n',
-                                     encoding="utf-8")
+    (config / "bot.toml").write_text(
+        ALLOW_LOCAL_TOML + '[guild_sources]\nper_guild = 2\nmin_interval = "5m"\n',
+        encoding="utf-8",
+    )
     db = tmp_path / "bot.db"
     code, _, err = await alertbot("init", "--config", str(config), "--db", str(db))
     assert code == 0, err
@@ -76,6 +79,23 @@ async def test_add_refuses_what_is_no_feed_in_one_line_and_adds_nothing(
     assert code == 1
     assert err.startswith("alertbot: ") and err.count("\n") == 1 and says in err, err
     assert out == ""
+    assert await listed(setup, "--guild", "1") == []
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    ("http://169.254.169.254/latest/meta-data", "169.254.169.254 is a link-local address"),
+    ("http://10.0.0.7/feed.xml", "10.0.0.7 is a private address"),
+    ("http://[::1]:8080/feed.xml", "::1 is the loopback address"),
+])
+async def test_a_forbidden_address_is_refused_with_the_reason(
+    setup: tuple[Path, Path], url: str, says: str
+) -> None:
+    # Only 127.0.0.1 is allowed (for the feed server): the cloud metadata address, a private
+    # network and IPv6 loopback are refused before any connection is made.
+    code, out, err = await alertbot("source", "add", url, "--guild", "1", *where(setup))
+    assert (code, out) == (1, "")
+    assert err.startswith("alertbot: ") and err.count("\n") == 1 and says in err, err
+    assert "not fetched" in err, err
     assert await listed(setup, "--guild", "1") == []
 
 
