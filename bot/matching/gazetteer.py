@@ -258,7 +258,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         for form in _plural_forms(demonym):
             collect.add(form, sense(rows[code], "demonym"))
         adjectives.add_name(demonym, rows[code])
-    for code, name in _language_adjectives(demonyms):
+    for code, name in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code])
     for code, name in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code])))
@@ -396,13 +396,24 @@ def _stems(key: str, *, every_vowel: bool) -> Iterable[str]:
         yield key.rstrip(_VOWELS) if every_vowel else key[:-1]
 
 
-def _language_adjectives(demonyms: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+def _language_adjectives(
+    demonyms: Mapping[str, str], rows: Mapping[str, CountryRow]
+) -> Iterable[tuple[str, str]]:
     """(code, word): each language's word for a nation, where CLDR names a language after it
     ("Russian" → "russe", "Russisch", "русский", "الروسية"): the adjective news uses most."""
     by_demonym = {fold_term(word): code for code, word in demonyms.items()}
+    # A country named "the land of" its language, whose demonym is not the language's name:
+    # Tajik-istan (Tajikistani), Kyrgyz-stan (Kirghiz), Uzbek, Turkmen, Kazakh
+    land_of = {
+        (language, fold_term(row.name)): row.code for row in rows.values()
+        for language in get_official_languages(row.code, de_facto=True)
+    }
     english = _cldr_languages("en")
     for language, name in english.items():
-        code = by_demonym.get(fold_term(name))
+        folded = fold_term(name)
+        code = by_demonym.get(folded) or land_of.get((language, folded + "istan")) or land_of.get(
+            (language, folded + "stan")
+        )
         if code is None or "_" in language:
             continue
         for locale in _CLDR_LOCALES:

@@ -86,9 +86,10 @@ def _with(prefixes: tuple[str, ...], endings: tuple[str, ...]) -> frozenset[str]
 _ROMANCE = ("o", "a", "os", "as", "e", "es", "i", "ano", "ana", "anos", "anas", "iano", "iana",
             "ianos", "ianas", "ense", "enses", "esa", "esas", "eses", "ino", "ina", "inos", "inas",
             "ita", "itas", "ico", "ica", "icos", "icas", "io", "ia", "ios", "ias")
+# "-о" joins an adjective to the next in a compound: "российско-украинской", "американо-"
 _RU_CASES = ("ии", "ая", "ое", "ие", "их", "ого", "ому", "им", "ими", "ои", "ую", "ые", "ых",
-             "ым", "ыми", "ыи")
-_UK_CASES = ("ии", "а", "е", "і", "их", "ого", "ому", "им", "ими", "ою", "у", "оі")
+             "ым", "ыми", "ыи", "о")
+_UK_CASES = ("ии", "а", "е", "і", "их", "ого", "ому", "им", "ими", "ою", "у", "оі", "о")
 _SR_CASES = ("i", "a", "e", "og", "oga", "om", "omu", "ih", "im", "ima", "oj", "u")
 _SR_CYRILLIC = ("и", "а", "е", "ог", "ога", "ом", "ому", "их", "им", "има", "ој", "у")
 _WEST_SLAVIC = ("y", "a", "e", "ej", "u", "ych", "ym", "ymi", "emu", "eho", "i", "ie", "iego",

@@ -137,6 +137,9 @@ _OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
 _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
+# A text that opens with a place and a colon, or a wire dateline ("KYIV, Dec 5 (Reuters) -")
+_DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
+_DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
 _STREET = ("a street or place named after it -3.0", -3.0)
 # "Denmark Street", "Jersey Road", "Moscow Avenue": a street of another city
 _STREETS = frozenset({
@@ -680,6 +683,12 @@ class Places:
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
             out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
+        if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
+            not word_like or original[start:end].isupper() or dateline.group() == " : "
+        ):
+            # "BAGHDAD (Reuters) -", "Nice : les commerçants…" (French spaces its colon); a
+            # word is no dateline ("Police: 3 dead")
+            out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
         elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
