@@ -23,7 +23,7 @@ from bot.pipeline.poll import Poller
 from bot.pipeline.schedule import PollScheduler
 from bot.store import Store
 from tests.fakes.clock import FakeClock
-from tests.fakes.feed_server import FeedServer
+from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
 
 GUILD_A, GUILD_B = 1001, 1002
 CHANNEL_A, CHANNEL_B = 11, 22
@@ -68,9 +68,9 @@ async def loop(
     tmp_path: Path, feed_server: FeedServer, matcher: Matcher,
 ) -> AsyncIterator[Loop]:
     clock = FakeClock()
-    async with make_session() as session, \
+    async with make_session(guard=LOCAL_GUARD) as session, \
             await Store.open(tmp_path / "bot.db", clock=clock) as store:
-        fetcher = Fetcher(session, timeout_total=2.0, timeout_connect=1.0)
+        fetcher = Fetcher(session, timeout_total=2.0, timeout_connect=1.0, guard=LOCAL_GUARD)
         poller = Poller(store, fetcher, matcher, clock=clock, rng=random.Random(1))
         scheduler = PollScheduler(store, poller, clock=clock)
         for guild, channel in ((GUILD_A, CHANNEL_A), (GUILD_B, CHANNEL_B)):
