@@ -100,7 +100,7 @@ class Comparison:
     kinds: frozenset[str] = frozenset()
     #: why not, when a rule ruled it out or weighed against it
     against: tuple[str, ...] = ()
-    #: what the new update adds over the earlier one
+    #: what the new update adds over the earlier one (worked out only when ``same``)
     adds: Adds = field(default_factory=Adds)
 
     def reasons(self) -> tuple[str, ...]:
@@ -117,22 +117,22 @@ class Comparison:
 
 
 def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDOW) -> Comparison:
-    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``."""
+    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``.
+
+    Cheap where it can be, because ``join`` calls it once per candidate: sets of precomputed
+    keys are intersected, and the names to show and ``adds`` are worked out only when they
+    are needed.
+    """
     hours = abs((new.at - old.at).total_seconds()) / 3600
-    adds = _adds(new, [old])
     if abs(new.at - old.at) > window:
         return Comparison(False, 0.0, 0.0, hours, against=(
-            f"more than {window.total_seconds() / 3600:g} h apart",), adds=adds)
+            f"more than {window.total_seconds() / 3600:g} h apart",))
     similarity = overlap(new.sketch, new.size, old.sketch, old.size)
-    places = same_place(new.places, old.places) | (
-        frozenset(new.places) if new.place_ids & old.place_ids else frozenset()
-    )
-    actors = new.actors & old.actors
-    numbers = new.numbers & old.numbers
+    shared_place = not new.place_keys.isdisjoint(old.place_keys)
     kinds = new.kinds & old.kinds
     score = similarity
     against: list[str] = []
-    if places:
+    if shared_place:
         score += _PLACE
     elif new.place_ids and old.place_ids and similarity < _SAME_WORDS:
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person
@@ -147,15 +147,24 @@ def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDO
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
         )
-    if places and kinds and new.language != old.language:
+    if shared_place and kinds and new.language != old.language:
         score += _OTHER_LANGUAGE
+    actors = new.actors & old.actors
+    numbers = new.numbers & old.numbers
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
+    same = score >= THRESHOLD
+    places = _shared_places(new, old) if shared_place else frozenset()
     return Comparison(
-        same=score >= THRESHOLD, score=round(score, 4), similarity=round(similarity, 4),
+        same=same, score=round(score, 4), similarity=round(similarity, 4),
         hours=hours, places=places, actors=actors, numbers=numbers, kinds=kinds,
-        against=tuple(against), adds=adds,
+        against=tuple(against), adds=_adds(new, [old]) if same else Adds(),
     )
+
+
+def _shared_places(new: Signature, old: Signature) -> frozenset[str]:
+    by_name = same_place(new.places, old.places)
+    return by_name or (new.places if new.place_ids & old.place_ids else frozenset())
 
 
 @dataclass(frozen=True, slots=True)

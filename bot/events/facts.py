@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
+import ahocorasick
 import wordfreq
 
 from bot.events.lexicon import (
     CASUALTIES,
     CASUALTY_WORDS,
     KINDS,
+    NOT_AFTER,
     NUMBER_WORDS,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -35,6 +37,11 @@ _CLOCK = re.compile(r"\s*(?:h\b|hrs?\b|gmt|utc|cet|cest|est|edt|bst|ist|jst|brt|
 #: words between a figure and its casualty word ("nine people were killed", "23 dead")
 _GAP = 4
 _WORD = re.compile(r"[^\W_]+")
+#: verbs of a toll that grows ("has risen to 23", "elevó a ocho", "stieg auf"): the figure
+#: after them counts what the sentence counted, however far back it was named
+_RISES = ("rise", "risen", "rose", "climb", "reach", "jump", "elev", "sube", "suben", "steig",
+          "вырос", "возрос", "зросл", "augment", "passe")
+_RISE_REACH = 20
 
 
 def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
@@ -67,8 +74,13 @@ def same_place(a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
     return frozenset(name for name in a if not keys_b.isdisjoint(_place_keys(name)))
 
 
+def place_keys(names: Iterable[str]) -> frozenset[str]:
+    """Every key ``same_place`` compares, for a signature to keep."""
+    return frozenset(key for name in names for key in _place_keys(name))
+
+
 def _place_keys(name: str) -> tuple[str, str]:
-    return " ".join(word[:STEM_LENGTH] for word in name.split()), _skeleton(name)
+    return "stem:" + " ".join(w[:STEM_LENGTH] for w in name.split()), "sound:" + _skeleton(name)
 
 
 #: Cyrillic (Russian, Ukrainian, Serbian) in Latin letters, as English news spells names
@@ -127,13 +139,19 @@ def names(text: Text, match: Match) -> frozenset[str]:
             continue
         if start < text.body and title_case and not word.isupper():
             continue
-        before = original[:start].rstrip()
-        if not before or before[-1] in ".!?:\n\"'«“(-–—":
+        if _starts_sentence(original, start):
             continue  # a sentence's first word is capitalised whatever it is
         whole = folded[start : found.end()]
         if whole not in common and not _common_word(whole, text.language or "en"):
             out.add(whole[:STEM_LENGTH])
     return frozenset(out)
+
+
+def _starts_sentence(original: str, start: int) -> bool:
+    at = start - 1
+    while at >= 0 and original[at] in " \t":
+        at -= 1
+    return at < 0 or original[at] in ".!?:\n\"'«“(-–—"
 
 
 #: a word at least this common (Zipf) is no name though capitalised: weekdays, "South", "City"
@@ -150,8 +168,18 @@ def _common_word(word: str, language: str) -> bool:
 
 
 def kinds(folded: str) -> frozenset[str]:
-    """The kinds of event the folded text speaks of (``lexicon.KINDS``)."""
-    found = {kind for kind, pattern in _kind_patterns() if pattern.search(folded)}
+    """The kinds of event the folded text speaks of (``lexicon.KINDS``): one scan of an
+    Aho-Corasick automaton of every kind's words, as the matcher scans for severity words."""
+    found: set[str] = set()
+    padded = f" {folded} "
+    for end, (start_offset, kind) in _kind_automaton().iter(padded):
+        if kind in found:
+            continue
+        start = end - start_offset
+        previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
+        if previous and previous[0] in NOT_AFTER[kind]:
+            continue
+        found.add(kind)
     for strike in re.finditer(r"(\w+) strikes? ", folded):
         before = strike.group(1)
         if before in STRIKE_LABOUR_BEFORE:
@@ -196,13 +224,17 @@ def casualties(folded: str, original: str) -> dict[str, int]:
         # "nine dead", then "killing at least nine", then "nine people were killed": in
         # "killing nine people and wounding 20", nine is the dead and 20 the wounded
         close = categories[i + 1 : i + 3]
-        before = categories[max(0, i - 3) : i]
+        before = categories[max(0, i - _GAP) : i]
         after = categories[i + 1 : i + 1 + _GAP]
         category = (
             next((c for c in close if c), None)
             or next((c for c in reversed(before) if c), None)
             or next((c for c in after if c), None)
         )
+        if category is None and any(w.startswith(_RISES) for w, _ in words[max(0, i - 3) : i]):
+            # "the number of people killed in the bombing … has risen to 23"
+            far = categories[max(0, i - _RISE_REACH) : i]
+            category = next((c for c in reversed(far) if c), None)
         if category is not None and value > out.get(category, 0):
             out[category] = value
     return out
@@ -242,18 +274,16 @@ def _casualty_words() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
 
 
 @cache
-def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (kind, re.compile(r"(?<![^\W_])(?:" + "|".join(_folded(words)) + ")"))
-        for kind, words in KINDS.items()
-    )
-
-
-def _folded(fragments: Iterable[str]) -> Iterable[str]:
-    # Fragments are written folded already; Arabic and Cyrillic ones are folded again so a
-    # letter variant in the lexicon still meets the folded text.
-    for fragment in fragments:
-        yield fragment if fragment.isascii() else fold_term(fragment)
+def _kind_automaton() -> ahocorasick.Automaton:
+    """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kind)."""
+    automaton = ahocorasick.Automaton()
+    for kind, words in KINDS.items():
+        for word in words:
+            # folded again so that a letter variant in the lexicon still meets the text
+            key = " " + fold_term(word) + (" " if word.endswith(" ") else "")
+            automaton.add_word(key, (len(key) - 1, kind))
+    automaton.make_automaton()
+    return automaton
 
 
 def _title_case(title: str) -> bool:

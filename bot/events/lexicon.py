@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-#: kind → its words as regular-expression fragments over the folded text, each matched where a
-#: word starts: a plain fragment is a prefix ("explos"), ``\b`` ends a whole word ("fires?\b",
-#: where "fire" alone would also be "fired" and "firefighters")
+#: kind → its words, folded, each matched where a word starts: a plain entry is a prefix
+#: ("explos"), one ending in a space a whole word ("fire ", where "fire" would also be "fired"
+#: and "firefighters")
 KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "quake": (
         "earthquak", "quake", "tremor", "aftershock", "seism", "sismo", "terremot", "erdbeben",
@@ -31,21 +31,21 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "فيضان", "سيول",
     ),
     "storm": (
-        r"storms?\b", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
-        "tempete", "tormenta", "tempesta", "uragan", r"sturm\b", "orkan", "taifun", "tajfun",
+        "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
+        "tempete", "tormenta", "tempesta", "uragan", "sturm ", "orkan", "taifun", "tajfun",
         "тайфун", "ураган", "шторм", "смерч", "اعصار", "عاصفه",
     ),
     "fire": (
-        r"(?<!opened )(?<!open )fires?\b", "blaze", "ablaze", "wildfire", "incend", r"brand\b",
+        "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
         "feuer", "пожар", "пожеж", "горит", "pozar", "حريق",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
         "зсув", "osuwisk", "klizist",
     ),
-    "eruption": ("erupt", "eruzion", r"lava\b", "vulkan", "volcan", "вулкан"),
+    "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
     "explosion": (
-        "explos", "blast", "bomb", r"ied\b", "detonat", "esplos", "взрыв", "вибух", "eksploz",
+        "explos", "blast", "bomb", "ied ", "detonat", "esplos", "взрыв", "вибух", "eksploz",
         "wybuch", "انفجار", "تفجير",
     ),
     "shooting": (
@@ -61,9 +61,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "drohne", "raket", "dron", "مسيره", "مسيرات", "قصف", "صاروخ",
     ),
     "protest": (
-        "protest", "demonstr", "manifest", "rally", "rallies", "marche[dr]", "marching",
+        "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
         "kundgeb", "митинг", "протест", "мітинг", "riot", "tear gas", "teargas", "lacrymog",
-        "water cannon", "مظاهر", "احتجاج", r"skupu?\b",
+        "water cannon", "مظاهر", "احتجاج", "skup ", "skupu ",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -90,6 +90,11 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "premiere ministre", "zerbroch", "government collaps", "sacks", "sacked",
         "dismiss", "entlass", "chancellor", "kanzler",
     ),
+})
+
+#: a kind's word does not count after these words ("opened fire" is a shooting, not a fire)
+NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
+    "fire": frozenset({"opened", "open", "opens"}),
 })
 
 #: The English "strike" is an air strike or a walkout; these words just before it say which

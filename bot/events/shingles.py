@@ -55,13 +55,15 @@ def shingles(words: Sequence[str]) -> set[str]:
     return out
 
 
-def sketch(shingle_set: set[str]) -> tuple[int, ...]:
-    """The ``SKETCH_SIZE`` smallest CRC-32 hashes of the shingles, ascending."""
-    hashes = sorted({zlib.crc32(s.encode()) for s in shingle_set})
-    return tuple(hashes[:SKETCH_SIZE])
+def sketch(shingle_set: set[str]) -> frozenset[int]:
+    """The ``SKETCH_SIZE`` smallest CRC-32 hashes of the shingles."""
+    hashes = {zlib.crc32(s.encode()) for s in shingle_set}
+    if len(hashes) <= SKETCH_SIZE:
+        return frozenset(hashes)
+    return frozenset(sorted(hashes)[:SKETCH_SIZE])
 
 
-def overlap(a: tuple[int, ...], size_a: int, b: tuple[int, ...], size_b: int) -> float:
+def overlap(a: frozenset[int], size_a: int, b: frozenset[int], size_b: int) -> float:
     """How much of the smaller text the other one shares (0 to 1), from two sketches.
 
     The share of the union's smallest hashes that both sketches hold estimates the Jaccard
@@ -72,12 +74,14 @@ def overlap(a: tuple[int, ...], size_a: int, b: tuple[int, ...], size_b: int) ->
     """
     if not a or not b:
         return 0.0
-    set_b = set(b)
-    union = sorted(set(a) | set_b)[:SKETCH_SIZE]
-    in_a = set(a)
-    both = sum(1 for h in union if h in in_a and h in set_b)
-    resemblance = both / len(union)
-    shared = resemblance * (size_a + size_b) / (1 + resemblance)
+    both = a & b
+    if size_a <= SKETCH_SIZE and size_b <= SKETCH_SIZE:
+        # both sketches hold their whole sets: the count is exact (but for CRC collisions)
+        shared = float(len(both))
+    else:
+        union = sorted(a | b)[:SKETCH_SIZE]
+        resemblance = sum(1 for h in union if h in both) / len(union)
+        shared = resemblance * (size_a + size_b) / (1 + resemblance)
     return min(1.0, shared / min(size_a, size_b))
 
 

@@ -33,6 +33,9 @@ class Signature:
     #: the same places as the gazetteer knows them ("city:ukraine:1430885"), which spellings in
     #: other languages share ("Kaboul", "Кабуле")
     place_ids: frozenset[str]
+    #: what two updates compare to find a place in common: ``place_ids`` and each name's
+    #: stem and consonant skeleton (``facts.place_keys``)
+    place_keys: frozenset[str]
     #: people, groups and agencies named ("synie", "afad"; cut like shingles), and countries
     #: named by their people ("demonym:RU")
     actors: frozenset[str]
@@ -43,7 +46,7 @@ class Signature:
     #: the highest figure given of the "dead", "injured", "missing", sorted by category
     casualties: tuple[tuple[str, int], ...]
     #: bottom-k MinHash of the shingles (``shingles.sketch``)
-    sketch: tuple[int, ...]
+    sketch: frozenset[int]
     #: how many distinct shingles the text had (the sketch may hold fewer)
     size: int
 
@@ -59,11 +62,12 @@ class Signature:
             "countries": sorted(self.countries),
             "places": sorted(self.places),
             "place_ids": sorted(self.place_ids),
+            "place_keys": sorted(self.place_keys),
             "actors": sorted(self.actors),
             "kinds": sorted(self.kinds),
             "numbers": sorted(self.numbers),
             "casualties": dict(self.casualties),
-            "sketch": list(self.sketch),
+            "sketch": sorted(self.sketch),
             "size": self.size,
         }
 
@@ -76,11 +80,12 @@ class Signature:
             countries=frozenset(value["countries"]),
             places=frozenset(value["places"]),
             place_ids=frozenset(value["place_ids"]),
+            place_keys=frozenset(value["place_keys"]),
             actors=frozenset(value["actors"]),
             kinds=frozenset(value["kinds"]),
             numbers=frozenset(value["numbers"]),
             casualties=tuple(sorted(value["casualties"].items())),
-            sketch=tuple(value["sketch"]),
+            sketch=frozenset(value["sketch"]),
             size=value["size"],
         )
 
@@ -105,6 +110,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         countries=countries,
         places=place_names,
         place_ids=place_ids,
+        place_keys=place_ids | facts.place_keys(place_names),
         actors=frozenset(actors),
         kinds=facts.kinds(prepared.folded),
         numbers=facts.numbers(prepared.original),
