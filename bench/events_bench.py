@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bench.match_bench import CONFIG, _texts
-from bot.events import Candidate, join, sign
+from bot.events import Candidate, Signature, join, sign
 from bot.pipeline.match import load_matcher
 
 
@@ -71,7 +71,7 @@ def main() -> None:
         pool = [Candidate(i, i, s) for i, s in enumerate(signatures[:count])]
         probes = signatures[count : count + 200] or signatures[:200]
 
-        def join_all(pool: list[Candidate] = pool, probes: list = probes) -> None:  # type: ignore[type-arg]
+        def join_all(pool: list[Candidate] = pool, probes: list[Signature] = probes) -> None:
             for probe in probes:
                 join(probe, pool)
 
