@@ -25,6 +25,8 @@ lint: $(STAMP)
 quality: $(STAMP)
 	$(BIN)/alertbot eval --split dev
 	$(BIN)/alertbot eval --split test
+	$(BIN)/alertbot eval-events --split dev
+	$(BIN)/alertbot eval-events --split test
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

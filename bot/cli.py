@@ -1,4 +1,4 @@
-"""alertbot init | run | poll | latest | source | demo | explain | eval | inspect |
+"""alertbot init | run | poll | latest | source | demo | explain | eval | eval-events | inspect |
 check-config | health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
@@ -157,6 +157,18 @@ def _parser() -> argparse.ArgumentParser:
     config_arg(p)
     p.set_defaults(func=_eval)
 
+    p = sub.add_parser("eval-events", help="measure the same-event decision against labelled "
+                                           "pairs of reports (docs/EVENTS.md)")
+    p.add_argument("--file", type=Path, default=None, metavar="PATH",
+                   help="JSON Lines of labelled reports (default: tests/data/events)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    p.add_argument("--window", type=float, default=6.0, metavar="HOURS",
+                   help="how far apart two reports of one event may be (default 6)")
+    p.add_argument("--misses", action="store_true", help="list every pair decided wrong")
+    p.add_argument("--json", action="store_true")
+    config_arg(p)
+    p.set_defaults(func=_eval_events)
+
     p = sub.add_parser("inspect", help="the entries and segments of a feed as the bot parses them")
     p.add_argument("feed", metavar="FEED_FILE_OR_URL")
     p.add_argument("--json", action="store_true")
@@ -285,6 +297,42 @@ def _eval(args: argparse.Namespace) -> int:
         if args.misses:
             print()
             print(evaluate.misses(outcomes))
+    return 0
+
+
+def _eval_events(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from bot.pipeline.match import load_matcher
+    from bot.quality import events
+
+    window = timedelta(hours=args.window)
+    try:
+        reports = events.load(args.file or events.DEFAULT_FILE)
+    except events.ReportError as e:
+        return _fail(str(e))
+    reports = [r for r in reports if args.split in ("all", r.split)]
+    if not reports:
+        return _fail("no reports to measure (check --split)")
+    matcher = load_matcher(find_config(args.config, builtin=True))
+    signed = events.signatures(
+        reports, lambda title, text, lang: matcher.match(text, title, language=lang)
+    )
+    pairs = events.pairs(reports, signed, window)
+    joined = events.clusters(reports, signed, window)
+    if args.json:
+        _print_json({
+            "pairwise": events.pair_figures(pairs).as_json(),
+            "within_window": events.pair_figures(events.within(pairs, window)).as_json(),
+            "joined": events.cluster_figures(pairs, joined).as_json(),
+            "kinds": {k: {"pairs": n, "right": ok} for k, (n, ok) in events.by_kind(pairs).items()},
+        })
+    else:
+        print(f"{len(reports)} reports, {len(pairs)} pairs ({args.split} split)")
+        print(events.report(pairs, joined, window))
+        if args.misses:
+            print()
+            print(events.misses(pairs))
     return 0
 
 

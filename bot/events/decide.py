@@ -1,0 +1,237 @@
+"""Is a new update the same event as an earlier one, and which event does it join?
+
+Pure: two signatures in, a ``Comparison`` out; a signature and the recent candidates in, a
+``Joined`` out. The store picks the candidates (the updates of the last ``window`` that share a
+region with the new one) and records the answer; ``explain`` prints the comparison's reasons.
+
+The decision weighs what the texts share against what sets them apart:
+
+- the **overlap** of their shingles (``shingles.overlap``): 1 for a copy, about 0.3 for a
+  rewrite by another outlet, under 0.15 for two stories of one city;
+- a **place** below a country in both (the city, the district, the crossing) is strong
+  evidence; two reports that each name such places and share none are two events (floods in
+  Porto Alegre and in Recife), unless their words say otherwise;
+- the **kinds** of event (``lexicon.KINDS``): sharing one adds a little, and two reports whose
+  kinds are both known and share none (a bombing, a shooting) are two events unless their
+  words say otherwise;
+- the **names** (people, groups, agencies) and the **figures** both give: each shared one adds
+  a little, and they are what lets a report in another language join;
+- the **time**: never more than ``window`` apart (issue 14: 6 hours by default).
+
+A new casualty figure is no reason for a different event: "toll rises to 23" is the same
+bombing, and ``Adds`` says what it brings that the event did not have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from bot.events.facts import same_place
+from bot.events.shingles import overlap
+from bot.events.signature import Signature
+from bot.model import Severity
+
+#: how far apart two reports of one event may be (issue 14's default; ``bot.toml`` may set it)
+DEFAULT_WINDOW = timedelta(hours=6)
+#: the evidence (``Comparison.score``) at which two updates are one event; tuned with the
+#: weights below on the dev split of tests/data/events (docs/EVENTS.md)
+THRESHOLD = 0.4
+
+# What each kind of evidence adds to the overlap of the words.
+_PLACE = 0.15
+_KIND = 0.2
+_NAME = 0.1
+_NUMBER = 0.2
+#: names and figures shared count at most this many times each
+_MOST_SHARED = 3
+#: reports in two languages share few words whatever they say: a place and a kind in common
+#: are what the words would have added
+_OTHER_LANGUAGE = 0.2
+#: what a conflict of places and of kinds takes away
+_PLACE_CONFLICT = 0.4
+_KIND_CONFLICT = 0.3
+#: an overlap of words at which conflicts of place and kind no longer count: the same text
+_SAME_WORDS = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Adds:
+    """What a new update says that the event it joins did not: what makes it worth a post."""
+
+    #: the new update's severity, where it is higher than the event's
+    severity: Severity | None = None
+    #: (category, the event's highest figure or None, the new one) where the new one is higher
+    casualties: tuple[tuple[str, int | None, int], ...] = ()
+    #: places (folded as written) that no report of the event named
+    places: frozenset[str] = frozenset()
+
+    @property
+    def matters(self) -> bool:
+        """Post it as an escalation (issue 14) rather than only naming its source."""
+        return bool(self.severity or self.casualties or self.places)
+
+    def describe(self) -> tuple[str, ...]:
+        out = []
+        if self.severity is not None:
+            out.append(f"severity rises to {self.severity.label}")
+        for category, old, new in self.casualties:
+            out.append(f"{category}: {new}" + (f" (was {old})" if old is not None else ""))
+        if self.places:
+            out.append("new place: " + ", ".join(sorted(self.places)))
+        return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Whether two updates report the same event, and why (what ``explain`` shows)."""
+
+    same: bool
+    #: the combined evidence ``same`` was decided on (``THRESHOLD`` or more is the same event)
+    score: float
+    #: how much of the shorter text's shingles the other shares, 0 to 1
+    similarity: float
+    #: how far apart in time, in hours
+    hours: float
+    places: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    #: why not, when a rule ruled it out or weighed against it
+    against: tuple[str, ...] = ()
+    #: what the new update adds over the earlier one (worked out only when ``same``)
+    adds: Adds = field(default_factory=Adds)
+
+    def reasons(self) -> tuple[str, ...]:
+        verdict = "same event" if self.same else "different event"
+        out = [f"{verdict}: evidence {self.score:.2f} (threshold {THRESHOLD}), "
+               f"words {self.similarity:.2f}, {self.hours:.1f} h apart"]
+        for label, values in (("places", self.places), ("names", self.actors),
+                              ("figures", self.numbers), ("kinds", self.kinds)):
+            if values:
+                out.append(f"shared {label}: {', '.join(sorted(values))}")
+        out.extend(self.against)
+        out.extend(f"adds {a}" for a in self.adds.describe())
+        return tuple(out)
+
+
+def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDOW) -> Comparison:
+    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``.
+
+    Cheap where it can be, because ``join`` calls it once per candidate: sets of precomputed
+    keys are intersected, and the names to show and ``adds`` are worked out only when they
+    are needed.
+    """
+    hours = abs((new.at - old.at).total_seconds()) / 3600
+    if abs(new.at - old.at) > window:
+        return Comparison(False, 0.0, 0.0, hours, against=(
+            f"more than {window.total_seconds() / 3600:g} h apart",))
+    similarity = overlap(new.sketch, new.size, old.sketch, old.size)
+    shared_place = not new.place_keys.isdisjoint(old.place_keys)
+    kinds = new.kinds & old.kinds
+    score = similarity
+    against: list[str] = []
+    if shared_place:
+        score += _PLACE
+    elif new.place_ids and old.place_ids and similarity < _SAME_WORDS:
+        # only places the gazetteer sizes (cities, provinces): a curated term may be a person
+        score -= _PLACE_CONFLICT
+        against.append(
+            f"different places: {', '.join(sorted(new.places))} / {', '.join(sorted(old.places))}"
+        )
+    if kinds:
+        score += _KIND
+    elif new.kinds and old.kinds and similarity < _SAME_WORDS:
+        score -= _KIND_CONFLICT
+        against.append(
+            f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
+        )
+    if shared_place and kinds and new.language != old.language:
+        score += _OTHER_LANGUAGE
+    actors = new.actors & old.actors
+    numbers = new.numbers & old.numbers
+    score += _NAME * min(len(actors), _MOST_SHARED)
+    score += _NUMBER * min(len(numbers), _MOST_SHARED)
+    same = score >= THRESHOLD
+    places = _shared_places(new, old) if shared_place else frozenset()
+    return Comparison(
+        same=same, score=round(score, 4), similarity=round(similarity, 4),
+        hours=hours, places=places, actors=actors, numbers=numbers, kinds=kinds,
+        against=tuple(against), adds=_adds(new, [old]) if same else Adds(),
+    )
+
+
+def _shared_places(new: Signature, old: Signature) -> frozenset[str]:
+    by_name = same_place(new.places, old.places)
+    return by_name or (new.places if new.place_ids & old.place_ids else frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An earlier update the new one may join: what the store hands ``join``."""
+
+    #: the stored update's id
+    update: int
+    #: the event it belongs to (the id of the event's first update, or whatever the store uses)
+    event: int
+    signature: Signature
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """The event a new update joins, if any, and why."""
+
+    #: the event joined; None when the update starts an event of its own
+    event: int | None
+    #: the candidate that decided it (the closest one, joined or not); None without candidates
+    closest: Candidate | None
+    comparison: Comparison | None
+    #: what the update adds over every report of the event it joins (empty when it joins none)
+    adds: Adds = field(default_factory=Adds)
+
+    @property
+    def escalates(self) -> bool:
+        """Joins an event and adds something that matters: post it, as an escalation."""
+        return self.event is not None and self.adds.matters
+
+
+def join(
+    new: Signature, candidates: Iterable[Candidate], *, window: timedelta = DEFAULT_WINDOW
+) -> Joined:
+    """The event ``new`` joins: that of the candidate with the highest evidence at or over
+    the threshold, else none (then ``closest`` is the nearest miss, for ``explain``).
+
+    ``candidates`` are the recent updates sharing a region with ``new`` (the store's query);
+    ones outside ``window`` are ruled out here too, so a longer list does no harm.
+    """
+    pool = list(candidates)
+    best: tuple[Candidate, Comparison] | None = None
+    for candidate in pool:
+        comparison = compare(new, candidate.signature, window=window)
+        if best is None or comparison.score > best[1].score:
+            best = (candidate, comparison)
+    if best is None:
+        return Joined(None, None, None)
+    candidate, comparison = best
+    if not comparison.same:
+        return Joined(None, candidate, comparison)
+    event = [c.signature for c in pool if c.event == candidate.event]
+    return Joined(candidate.event, candidate, comparison, _adds(new, event))
+
+
+def _adds(new: Signature, event: list[Signature]) -> Adds:
+    highest = max(s.severity for s in event)
+    casualties = []
+    for category, figure in new.casualties:
+        known = [f for s in event if (f := s.casualty(category)) is not None]
+        if not known or figure > max(known):
+            casualties.append((category, max(known) if known else None, figure))
+    seen: set[str] = set()
+    for s in event:
+        seen |= s.places
+    return Adds(
+        severity=new.severity if new.severity > highest else None,
+        casualties=tuple(casualties),
+        places=new.places - same_place(new.places, seen),
+    )

@@ -1,0 +1,291 @@
+"""The facts of an update that say which event it reports: places, names, kinds, figures.
+
+Each reads the text the matcher already prepared and folded (``bot.matching.text.Text``) or the
+``Match`` it produced; none reads the text again from scratch, and none needs the matcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from typing import Any
+
+import ahocorasick
+import wordfreq
+
+from bot.events.lexicon import (
+    CASUALTIES,
+    CASUALTY_WORDS,
+    KINDS,
+    NOT_AFTER,
+    NUMBER_WORDS,
+    STRIKE_AIR_BEFORE,
+    STRIKE_LABOUR_BEFORE,
+)
+from bot.events.shingles import STEM_LENGTH, stopwords
+from bot.matching.text import Text, fold_term
+from bot.model import Match
+
+#: place kinds that name a whole country: shared by every report of a region, so no evidence
+_COUNTRY_KINDS = frozenset({"country", "demonym"})
+#: a figure as written: 1,000 and 1 000 and 1.000 are one thousand, 6,1 and 6.1 one magnitude
+_NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w:]|[.,]\d)")
+#: what follows a number that is a clock time or a year, never a figure of the event
+_CLOCK = re.compile(r"\s*(?:h\b|hrs?\b|gmt|utc|cet|cest|est|edt|bst|ist|jst|brt|ct\b|local time|"
+                    r"a\.?m\.?|p\.?m\.?|uhr|heures?)", re.IGNORECASE)
+#: words between a figure and its casualty word ("nine people were killed", "23 dead")
+_GAP = 4
+_WORD = re.compile(r"[^\W_]+")
+#: verbs of a toll that grows ("has risen to 23", "elevó a ocho", "stieg auf"): the figure
+#: after them counts what the sentence counted, however far back it was named
+_RISES = ("rise", "risen", "rose", "climb", "reach", "jump", "elev", "sube", "suben", "steig",
+          "вырос", "возрос", "зросл", "augment", "passe")
+_RISE_REACH = 20
+
+
+def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries of the update's chosen places, and the places below a country as the
+    gazetteer knows them: kind, regions and population, which "Kaboul" and "Кабуле" share.
+
+    Curated places have no such key: the curated terms also hold heads of government and
+    institutions ("Scholz", "Bundestag"), which are no place an event happens in.
+    """
+    countries: set[str] = set()
+    keys: set[str] = set()
+    for candidate in _below_country(match, countries):
+        sense = candidate.sense
+        if sense.population:
+            keys.add(f"{sense.kind}:{','.join(sense.regions)}:{sense.population}")
+    return frozenset(countries), frozenset(keys)
+
+
+def place_names(match: Match) -> frozenset[str]:
+    """The places below a country, folded as written ("kharkiv", "gaza city")."""
+    return frozenset(fold_term(c.written) for c in _below_country(match, set()))
+
+
+def same_place(a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
+    """The names of ``a`` that name a place of ``b``: equal once each word is cut like a
+    shingle ("kharkiv" and "kharkova" are both "khark"), or with the same first consonants
+    once Cyrillic is written in Latin letters ("Москву" and "Moscow" are both "mskv",
+    "Kaboul" and "Kabul" "kbl"), so inflected and transliterated names meet."""
+    keys_b = {key for name in b for key in _place_keys(name)}
+    return frozenset(name for name in a if not keys_b.isdisjoint(_place_keys(name)))
+
+
+def place_keys(names: Iterable[str]) -> frozenset[str]:
+    """Every key ``same_place`` compares, for a signature to keep."""
+    return frozenset(key for name in names for key in _place_keys(name))
+
+
+def _place_keys(name: str) -> tuple[str, str]:
+    return "stem:" + " ".join(w[:STEM_LENGTH] for w in name.split()), "sound:" + _skeleton(name)
+
+
+#: Cyrillic (Russian, Ukrainian, Serbian) in Latin letters, as English news spells names
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ye", "ж": "zh",
+    "з": "z", "и": "i", "і": "i", "ї": "yi", "к": "k", "л": "l", "м": "m", "н": "n",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya", "ђ": "dj", "ј": "y", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
+})
+#: letters spelt differently in different transliterations ("Moscow", "Moskva")
+_SAME_SOUND = str.maketrans({"w": "v", "c": "k", "q": "k"})
+_VOWELS = re.compile(r"[aeiouy\s'-]+")
+_DOUBLED = re.compile(r"(.)\1+")
+#: consonants compared: enough to keep "Kharkiv" (khrk) from "Kherson" (khrs)
+_SKELETON = 4
+
+
+def _skeleton(name: str) -> str:
+    latin = name.translate(_LATIN).translate(_SAME_SOUND)
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))[:_SKELETON]
+
+
+def _below_country(match: Match, countries: set[str]) -> Iterable[Any]:
+    for candidate in match.candidates:
+        if candidate.chosen:
+            countries.update(candidate.sense.countries)
+            if candidate.sense.kind not in _COUNTRY_KINDS:
+                yield candidate
+
+
+def demonyms(match: Match) -> frozenset[str]:
+    """Countries named by their people ("Russian drones", "les rebelles congolais")."""
+    return frozenset(
+        country for c in match.candidates if c.chosen and c.sense.kind == "demonym"
+        for country in c.sense.countries
+    )
+
+
+def names(text: Text, match: Match) -> frozenset[str]:
+    """Names that are not places: people, groups, agencies ("Syniehubov", "AFAD", "KFOR").
+
+    A name is a capitalised word inside a sentence that is no place the matcher found and no
+    common word of the language. A Title Case headline's words prove nothing, so only its
+    all-capital words count there.
+    """
+    taken = {c.start for c in match.candidates if c.chosen}
+    common = stopwords(text.language or "en")
+    original, folded = text.original, text.folded
+    title_case = _title_case(original[: text.body])
+    out: set[str] = set()
+    for found in _WORD.finditer(original):
+        word = found.group()
+        start = found.start()
+        if not word[0].isupper() or start in taken or len(word) < 3 or word.isdigit():
+            continue
+        if start < text.body and title_case and not word.isupper():
+            continue
+        if _starts_sentence(original, start):
+            continue  # a sentence's first word is capitalised whatever it is
+        whole = folded[start : found.end()]
+        if whole not in common and not _common_word(whole, text.language or "en"):
+            out.add(whole[:STEM_LENGTH])
+    return frozenset(out)
+
+
+def _starts_sentence(original: str, start: int) -> bool:
+    at = start - 1
+    while at >= 0 and original[at] in " \t":
+        at -= 1
+    return at < 0 or original[at] in ".!?:\n\"'«“(-–—"
+
+
+#: a word at least this common (Zipf) is no name though capitalised: weekdays, "South", "City"
+_COMMON_ZIPF = 4.0
+
+
+@lru_cache(maxsize=65536)
+def _common_word(word: str, language: str) -> bool:
+    code = {"sr": "sh", "hr": "sh"}.get(language, language)
+    return max(
+        wordfreq.zipf_frequency(word, "en", wordlist="small"),
+        wordfreq.zipf_frequency(word, code, wordlist="small"),
+    ) >= _COMMON_ZIPF
+
+
+def kinds(folded: str) -> frozenset[str]:
+    """The kinds of event the folded text speaks of (``lexicon.KINDS``): one scan of an
+    Aho-Corasick automaton of every kind's words, as the matcher scans for severity words."""
+    found: set[str] = set()
+    padded = f" {folded} "
+    for end, (start_offset, kind) in _kind_automaton().iter(padded):
+        if kind in found:
+            continue
+        start = end - start_offset
+        previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
+        if previous and previous[0] in NOT_AFTER[kind]:
+            continue
+        found.add(kind)
+    for strike in re.finditer(r"(\w+) strikes? ", folded):
+        before = strike.group(1)
+        if before in STRIKE_LABOUR_BEFORE:
+            found.add("walkout")
+        elif before in STRIKE_AIR_BEFORE:
+            found.add("airstrike")
+    return frozenset(found)
+
+
+def numbers(original: str) -> frozenset[str]:
+    """Every figure of the text as a normalised string ("1000", "6.1"), but clock times and
+    years, which any two reports of one day share by chance."""
+    out: set[str] = set()
+    for found in _NUMBER.finditer(original):
+        written = found.group(1)
+        if _CLOCK.match(original, found.end()):
+            continue
+        if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", written):
+            value = re.sub(r"[ ,.]", "", written)
+        else:
+            value = written.replace(",", ".")
+        if len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2100:
+            continue
+        out.add(value)
+    return frozenset(out)
+
+
+def casualties(folded: str, original: str) -> dict[str, int]:
+    """The highest figure the text gives of the dead, the injured and the missing.
+
+    A figure counts when a casualty word of ``lexicon.CASUALTIES`` is at most ``_GAP`` words
+    after it ("nine people were killed") or just before it ("death toll rises to 23",
+    "погибли пять"). Figures are digits or the number words of ``lexicon.NUMBER_WORDS``.
+    """
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    values: list[int | None] = [_value(w, original, start) for w, start in words]
+    categories = [_casualty(w) for w, _ in words]
+    out: dict[str, int] = {}
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        # "nine dead", then "killing at least nine", then "nine people were killed": in
+        # "killing nine people and wounding 20", nine is the dead and 20 the wounded
+        close = categories[i + 1 : i + 3]
+        before = categories[max(0, i - _GAP) : i]
+        after = categories[i + 1 : i + 1 + _GAP]
+        category = (
+            next((c for c in close if c), None)
+            or next((c for c in reversed(before) if c), None)
+            or next((c for c in after if c), None)
+        )
+        if category is None and any(w.startswith(_RISES) for w, _ in words[max(0, i - 3) : i]):
+            # "the number of people killed in the bombing … has risen to 23"
+            far = categories[max(0, i - _RISE_REACH) : i]
+            category = next((c for c in reversed(far) if c), None)
+        if category is not None and value > out.get(category, 0):
+            out[category] = value
+    return out
+
+
+def _value(word: str, original: str, start: int) -> int | None:
+    if word.isdigit():
+        # a thousands separator splits "1,000" into two words: read it whole from the text
+        whole = re.match(r"\d{1,3}(?:[ ,.]\d{3})+(?![\d])", original[start:])
+        if whole:
+            return int(re.sub(r"[ ,.]", "", whole.group()))
+        if _CLOCK.match(original, start + len(word)):
+            return None
+        return int(word)
+    return _number_words().get(word)
+
+
+def _casualty(word: str) -> str | None:
+    for category, prefixes, whole in _casualty_words():
+        if word.startswith(prefixes) or word in whole:
+            return category
+    return None
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {fold_term(word): value for word, value in NUMBER_WORDS.items()}
+
+
+@cache
+def _casualty_words() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
+    return tuple(
+        (category, tuple(fold_term(p) for p in prefixes),
+         frozenset(fold_term(w) for w in CASUALTY_WORDS[category]))
+        for category, prefixes in CASUALTIES.items()
+    )
+
+
+@cache
+def _kind_automaton() -> ahocorasick.Automaton:
+    """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kind)."""
+    automaton = ahocorasick.Automaton()
+    for kind, words in KINDS.items():
+        for word in words:
+            # folded again so that a letter variant in the lexicon still meets the text
+            key = " " + fold_term(word) + (" " if word.endswith(" ") else "")
+            automaton.add_word(key, (len(key) - 1, kind))
+    automaton.make_automaton()
+    return automaton
+
+
+def _title_case(title: str) -> bool:
+    words = [w for w in title.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6

@@ -1,0 +1,164 @@
+"""The words the event facts are read with: kinds of event, casualty words, number words.
+
+Every entry is a *folded* prefix (``bot.matching.text.fold``: lower case, no accents, Cyrillic
+and Arabic kept): a token that starts with it counts. Prefixes rather than word lists because
+the bot reads fifteen languages, most of them inflected, and a kind only has to be recognised,
+not graded: ``explos`` is explosion, explosión, Explosion, explosão and esplosione alike.
+
+The kinds are coarse on purpose. They are evidence across languages, where the words of two
+reports share nothing: "Erdbeben" and "earthquake" are both ``quake``. Two reports whose kinds
+are both known and share none (a bombing and a shooting in one city) are unlikely to be one
+event; a kind shared adds a little. Generic words (attack, incident) are no kind: every report
+of violence has them.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+#: kind → its words, folded, each matched where a word starts: a plain entry is a prefix
+#: ("explos"), one ending in a space a whole word ("fire ", where "fire" would also be "fired"
+#: and "firefighters")
+KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "quake": (
+        "earthquak", "quake", "tremor", "aftershock", "seism", "sismo", "terremot", "erdbeben",
+        "beben", "nachbeben", "zemljotres", "zemetras", "trzesien", "землетрясен", "землетрус",
+        "زلزال", "magnitud",
+    ),
+    "flood": (
+        "flood", "inundac", "inondat", "enchent", "alluvion", "allagam", "uberschwemm",
+        "hochwasser", "наводнен", "паводк", "повін", "повен", "poplav", "powodz", "povoden",
+        "فيضان", "سيول",
+    ),
+    "storm": (
+        "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
+        "tempete", "tormenta", "tempesta", "uragan", "sturm ", "orkan", "taifun", "tajfun",
+        "тайфун", "ураган", "шторм", "смерч", "اعصار", "عاصفه",
+    ),
+    "fire": (
+        "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
+        "feuer", "пожар", "пожеж", "горит", "pozar", "حريق",
+    ),
+    "landslide": (
+        "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
+        "зсув", "osuwisk", "klizist",
+    ),
+    "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
+    "explosion": (
+        "explos", "blast", "bomb", "ied ", "detonat", "esplos", "взрыв", "вибух", "eksploz",
+        "wybuch", "انفجار", "تفجير",
+    ),
+    "shooting": (
+        "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
+        "стрельб", "стріля", "tiroteo", "balacer", "fusillad", "schuss", "schusse",
+        "sparator", "strzel", "اطلاق نار",
+    ),
+    "stabbing": ("stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож"),
+    "airstrike": (
+        "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
+        "glide bomb", "guided bomb", "ракет", "беспилот", "бпла", "дрон", "обстрел", "обстріл",
+        "frappe aerienne", "frappes aeriennes", "roquett", "misil", "cohete", "rakete",
+        "drohne", "raket", "dron", "مسيره", "مسيرات", "قصف", "صاروخ",
+    ),
+    "protest": (
+        "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
+        "kundgeb", "митинг", "протест", "мітинг", "riot", "tear gas", "teargas", "lacrymog",
+        "water cannon", "مظاهر", "احتجاج", "skup ", "skupu ",
+    ),
+    "walkout": (
+        "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
+        "забастов", "страйк", "stavk", "اضراب",
+    ),
+    "crash": (
+        "crash", "collid", "collision", "derail", "wykolej", "capsiz", "ribalt", "naufrag",
+        "shipwreck", "choque", "accident", "unfall", "zugungluck", "kolizj", "sudar", "крушен",
+        "столкнул", "сошел с рельс", "حادث", "تصادم",
+    ),
+    "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal"),
+    "kidnapping": (
+        "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
+        "porwa", "اختطاف",
+    ),
+    "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
+    "election": (
+        "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
+        "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz",
+    ),
+    "government": (
+        "resign", "demission", "dimision", "rucktritt", "отставк", "ostavk", "coalition",
+        "koalition", "ampel", "confidence vote", "vertrauensfrage", "prime minister",
+        "premiere ministre", "zerbroch", "government collaps", "sacks", "sacked",
+        "dismiss", "entlass", "chancellor", "kanzler",
+    ),
+})
+
+#: a kind's word does not count after these words ("opened fire" is a shooting, not a fire)
+NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
+    "fire": frozenset({"opened", "open", "opens"}),
+})
+
+#: The English "strike" is an air strike or a walkout; these words just before it say which
+#: (every other "strike" is left to the other words of the text).
+STRIKE_LABOUR_BEFORE = frozenset({
+    "rail", "workers", "general", "hour", "port", "drivers", "transport", "hunger", "doctors",
+    "teachers", "national", "dockers", "union", "staff",
+})
+STRIKE_AIR_BEFORE = frozenset({
+    "air", "missile", "drone", "rocket", "israeli", "russian", "ukrainian", "us", "deadly",
+})
+
+#: casualty words: what a number beside them counts. A folded token counts when it starts with
+#: one of these, or, for the words in ``CASUALTY_WORDS``, when it is one: "tues" would also
+#: start "tuesday", "tot" "total", "mort" "mortar".
+CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
+    "dead": frozenset({
+        "died", "mort", "morts", "morte", "mortes", "tue", "tues", "tuee",
+        "tuees", "tot", "tote", "toten", "morti", "mortos",
+    }),
+    "injured": frozenset(),
+    "missing": frozenset(),
+})
+CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "dead": (
+        "dead", "kill", "death", "toll", "lives", "bodies", "fatalit", "martyr", "muert", "fallec",
+        "morrer", "getotet", "погиб", "убит", "загин", "загибл", "zgin", "zabit", "ofiar",
+        "poginul",
+        "ubijen", "umrl", "corpi", "corps", "cadaver", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
+    ),
+    "injured": (
+        "injur", "wound", "hurt", "bless", "herid", "ferid", "verletz", "ранен", "поранен",
+        "постраждал", "пострадав", "ranjen", "rann", "poszkodow", "zranion", "اصيب", "اصابه",
+        "جرحى", "جريح", "مصاب",
+    ),
+    "missing": (
+        "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
+        "zaginie", "مفقود",
+    ),
+})
+
+#: number words before a casualty word ("nine dead", "neuf morts", "погибли пять"): up to
+#: twelve and the tens up to fifty, where reports write figures in words
+NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
+    # en
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "fourteen": 14, "fifteen": 15,
+    # fr
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "vingt": 20, "trente": 30,
+    # es, pt, it
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "veinte": 20, "trece": 13,
+    "dois": 2, "duas": 2, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
+    "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sette": 7, "otto": 8, "dieci": 10,
+    # de
+    "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "elf": 11, "zwolf": 12, "zwanzig": 20,
+    # ru, uk
+    "два": 2, "двое": 2, "двух": 2, "три": 3, "трое": 3, "трех": 3, "четыре": 4, "пять": 5,
+    "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "двоє": 2, "троє": 3,
+    "п'ять": 5, "чотири": 4,
+    # sr, pl
+    "dva": 2, "dvojica": 2, "tri": 3, "cetiri": 4, "pet": 5, "dwa": 2, "dwie": 2, "trzy": 3,
+    "cztery": 4, "piec": 5,
+})

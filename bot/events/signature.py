@@ -1,0 +1,120 @@
+"""What an update is remembered by for clustering: its facts and its shingle sketch, no text.
+
+``sign`` runs once per update, right after ``match``; the store keeps the ``Signature`` beside
+the update (``to_json``) so that each later update is compared with the recent ones without
+reading or folding their text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.events import facts
+from bot.events.shingles import content_words, shingles, sketch
+from bot.matching.text import Text
+from bot.model import Match, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """One update's facts, as ``compare`` reads them."""
+
+    #: when it happened as far as the bot knows: the published time, else when it was seen
+    at: datetime
+    #: ISO 639-1 code of the text's language ("en")
+    language: str
+    severity: Severity
+    #: ISO 3166-1 codes of the places it names (what "shares a region" means to the store)
+    countries: frozenset[str]
+    #: places below a country, folded as written ("kharkiv", "gaza city")
+    places: frozenset[str]
+    #: the same places as the gazetteer knows them ("city:ukraine:1430885"), which spellings in
+    #: other languages share ("Kaboul", "Кабуле")
+    place_ids: frozenset[str]
+    #: what two updates compare to find a place in common: ``place_ids`` and each name's
+    #: stem and consonant skeleton (``facts.place_keys``)
+    place_keys: frozenset[str]
+    #: people, groups and agencies named ("synie", "afad"; cut like shingles), and countries
+    #: named by their people ("demonym:RU")
+    actors: frozenset[str]
+    #: kinds of event spoken of ("quake", "explosion": ``lexicon.KINDS``)
+    kinds: frozenset[str]
+    #: every figure but times and years, normalised ("23", "6.1", "1000")
+    numbers: frozenset[str]
+    #: the highest figure given of the "dead", "injured", "missing", sorted by category
+    casualties: tuple[tuple[str, int], ...]
+    #: bottom-k MinHash of the shingles (``shingles.sketch``)
+    sketch: frozenset[int]
+    #: how many distinct shingles the text had (the sketch may hold fewer)
+    size: int
+
+    def casualty(self, category: str) -> int | None:
+        return dict(self.casualties).get(category)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict for the store; ``from_json`` reads it back equal."""
+        return {
+            "at": self.at.isoformat(),
+            "language": self.language,
+            "severity": self.severity.label,
+            "countries": sorted(self.countries),
+            "places": sorted(self.places),
+            "place_ids": sorted(self.place_ids),
+            "place_keys": sorted(self.place_keys),
+            "actors": sorted(self.actors),
+            "kinds": sorted(self.kinds),
+            "numbers": sorted(self.numbers),
+            "casualties": dict(self.casualties),
+            "sketch": sorted(self.sketch),
+            "size": self.size,
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Signature:
+        return cls(
+            at=datetime.fromisoformat(value["at"]),
+            language=value["language"],
+            severity=Severity.parse(value["severity"]),
+            countries=frozenset(value["countries"]),
+            places=frozenset(value["places"]),
+            place_ids=frozenset(value["place_ids"]),
+            place_keys=frozenset(value["place_keys"]),
+            actors=frozenset(value["actors"]),
+            kinds=frozenset(value["kinds"]),
+            numbers=frozenset(value["numbers"]),
+            casualties=tuple(sorted(value["casualties"].items())),
+            sketch=frozenset(value["sketch"]),
+            size=value["size"],
+        )
+
+
+def sign(title: str, text: str, match: Match, *, language: str, at: datetime) -> Signature:
+    """The signature of an update the matcher has matched.
+
+    ``title`` and ``text`` are the update's, as given to ``Matcher.match``; ``language`` the
+    source's; ``at`` its published time when the feed gives one (and it is not in the future),
+    else the time it was first seen. Pure: the same arguments give the same signature.
+    """
+    prepared = Text.of(text, title, language)
+    words = content_words(prepared.folded, language)
+    shingle_set = shingles(words)
+    countries, place_ids = facts.places(match)
+    place_names = facts.place_names(match)
+    actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
+    return Signature(
+        at=at,
+        language=language,
+        severity=match.severity,
+        countries=countries,
+        places=place_names,
+        place_ids=place_ids,
+        place_keys=place_ids | facts.place_keys(place_names),
+        actors=frozenset(actors),
+        kinds=facts.kinds(prepared.folded),
+        numbers=facts.numbers(prepared.original),
+        casualties=tuple(sorted(facts.casualties(prepared.folded, prepared.original).items())),
+        sketch=sketch(shingle_set),
+        size=len(shingle_set),
+    )

@@ -1,0 +1,270 @@
+"""The event decision (issue 14): signatures, compare, join, and the facts they read.
+
+Every test runs the real matcher on written text; nothing of ours is replaced.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.events import DEFAULT_WINDOW, Candidate, Signature, compare, join, sign
+from bot.events.facts import casualties, kinds, numbers, same_place
+from bot.events.shingles import overlap, shingles, sketch
+from bot.matching.text import Text
+from bot.model import Severity
+from bot.pipeline.match import Matcher
+
+T0 = datetime(2025, 5, 12, 8, 0, tzinfo=UTC)
+
+
+def signed(matcher: Matcher, title: str, text: str = "", *, lang: str = "en",
+           minutes: float = 0) -> Signature:
+    match = matcher.match(text, title, language=lang)
+    return sign(title, text, match, language=lang, at=T0 + timedelta(minutes=minutes))
+
+
+# -- scenarios ------------------------------------------------------------------------------
+
+BLAST = ("Blast tears through Kabul market, killing at least 9",
+         "An explosion ripped through a crowded vegetable market in western Kabul on Monday "
+         "morning, killing at least nine people and wounding 20, a police spokesman said.")
+BLAST_REWRITE = ("Kabul: explosion at busy market leaves nine dead",
+                 "Nine people have died after a bomb went off at a vegetable market in the west "
+                 "of the Afghan capital, police say. Around twenty others were hurt.")
+BLAST_TOLL = ("Death toll from Kabul market bombing rises to 23",
+              "The number of people killed in Monday's bombing of a vegetable market in western "
+              "Kabul has risen to 23, a health ministry official said, with more than 40 wounded.")
+CHECKPOINT = ("Gunmen attack police checkpoint in northern Kabul",
+              "Armed men opened fire on a police checkpoint in the north of Kabul on Monday "
+              "afternoon, killing two officers before fleeing, the interior ministry said.")
+
+
+def test_a_rewrite_by_another_outlet_is_the_same_event(matcher: Matcher) -> None:
+    first = signed(matcher, *BLAST)
+    rewrite = signed(matcher, *BLAST_REWRITE, minutes=35)
+    comparison = compare(rewrite, first)
+    assert comparison.same
+    assert "kabul" in comparison.places
+    assert "explosion" in comparison.kinds
+    assert not comparison.adds.matters
+
+
+def test_a_higher_toll_is_the_same_event_and_an_escalation(matcher: Matcher) -> None:
+    first = signed(matcher, *BLAST)
+    toll = signed(matcher, *BLAST_TOLL, minutes=200)
+    joined = join(toll, [Candidate(1, 1, first)])
+    assert joined.event == 1
+    assert joined.escalates
+    assert ("dead", 9, 23) in joined.adds.casualties
+    assert ("injured", 20, 40) in joined.adds.casualties
+
+
+def test_two_attacks_in_one_city_on_one_day_are_two_events(matcher: Matcher) -> None:
+    first = signed(matcher, *BLAST)
+    other = signed(matcher, *CHECKPOINT, minutes=300)
+    comparison = compare(other, first)
+    assert not comparison.same
+    assert any("different kinds" in reason for reason in comparison.against)
+
+
+def test_the_same_kind_of_event_elsewhere_is_another_event(matcher: Matcher) -> None:
+    here = signed(matcher, "Flash floods kill three in Brazil's Recife",
+                  "Flash floods after torrential rain killed three people in Recife on Tuesday, "
+                  "city officials said, as streets turned into rivers.")
+    there = signed(matcher, "Floods kill four in Brazil's Porto Alegre",
+                   "Floods after torrential rain killed four people in Porto Alegre on Tuesday, "
+                   "state officials said, as the river rose.", minutes=60)
+    assert not compare(there, here).same
+
+
+def test_the_same_event_in_another_language_joins_by_place_kind_and_figures(
+    matcher: Matcher,
+) -> None:
+    english = signed(matcher, "Magnitude 6.1 earthquake strikes Malatya in eastern Turkey",
+                     "Two people were killed and 70 injured, the disaster agency AFAD said.")
+    german = signed(matcher, "Erdbeben der Stärke 6,1 erschüttert Malatya",
+                    "Mindestens zwei Menschen kamen ums Leben, rund 70 wurden verletzt, "
+                    "teilte die Katastrophenschutzbehörde AFAD mit.", lang="de", minutes=25)
+    comparison = compare(german, english)
+    assert comparison.same
+    assert {"6.1", "70"} <= comparison.numbers
+
+
+def test_reports_further_apart_than_the_window_are_never_one_event(matcher: Matcher) -> None:
+    first = signed(matcher, *BLAST)
+    late = signed(matcher, *BLAST_REWRITE, minutes=DEFAULT_WINDOW.total_seconds() / 60 + 1)
+    assert not compare(late, first).same
+    assert compare(late, first, window=timedelta(hours=12)).same
+
+
+def test_join_picks_the_event_with_the_most_evidence(matcher: Matcher) -> None:
+    blast = signed(matcher, *BLAST)
+    checkpoint = signed(matcher, *CHECKPOINT, minutes=10)
+    rewrite = signed(matcher, *BLAST_REWRITE, minutes=40)
+    joined = join(rewrite, [Candidate(7, 7, checkpoint), Candidate(3, 3, blast)])
+    assert joined.event == 3
+    assert joined.closest is not None and joined.closest.update == 3
+
+
+def test_join_with_no_candidates_starts_an_event(matcher: Matcher) -> None:
+    joined = join(signed(matcher, *BLAST), [])
+    assert joined.event is None and joined.closest is None and not joined.escalates
+
+
+def test_join_says_how_close_the_nearest_miss_was(matcher: Matcher) -> None:
+    joined = join(signed(matcher, *CHECKPOINT, minutes=300), [Candidate(1, 1, signed(
+        matcher, *BLAST))])
+    assert joined.event is None
+    assert joined.comparison is not None and not joined.comparison.same
+    assert joined.comparison.reasons()[0].startswith("different event")
+
+
+def test_adds_compare_with_every_report_of_the_event(matcher: Matcher) -> None:
+    first = signed(matcher, *BLAST)
+    toll = signed(matcher, *BLAST_TOLL, minutes=200)
+    rewrite = signed(matcher, *BLAST_REWRITE, minutes=230)
+    # the rewrite repeats nine dead: nothing new over the toll of 23 the event already had
+    joined = join(rewrite, [Candidate(1, 1, first), Candidate(2, 1, toll)])
+    assert joined.event == 1
+    assert not joined.adds.casualties
+
+
+def test_a_higher_severity_is_an_escalation(matcher: Matcher) -> None:
+    quiet = signed(matcher, "Crowds gather at Kabul market after reports of a loud noise")
+    loud = signed(matcher, "Explosion at Kabul market kills 12", minutes=20)
+    comparison = compare(loud, quiet)
+    assert loud.severity == Severity.CRITICAL
+    assert comparison.adds.severity == Severity.CRITICAL
+
+
+def test_a_signature_survives_the_store(matcher: Matcher) -> None:
+    signature = signed(matcher, *BLAST_TOLL)
+    assert Signature.from_json(signature.to_json()) == signature
+
+
+# -- facts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("killing at least nine people and wounding 20", {"dead": 9, "injured": 20}),
+        ("Two people were killed and 70 injured", {"dead": 2, "injured": 70}),
+        ("The death toll has risen to 23", {"dead": 23}),
+        ("погибли 12 человек", {"dead": 12}),
+        ("au moins neuf morts et 20 blessés", {"dead": 9, "injured": 20}),
+        ("100 people were killed and nearly 1,000 wounded", {"dead": 100, "injured": 1000}),
+        ("trains resumed at 10:40 local time on Tuesday", {}),
+        ("am 15. Januar im Bundestag die Vertrauensfrage", {}),
+    ],
+)
+def test_casualty_figures(text: str, expected: dict[str, int]) -> None:
+    prepared = Text.of(text)
+    assert casualties(prepared.folded, prepared.original) == expected
+
+
+def test_numbers_leave_out_clock_times_and_years() -> None:
+    assert numbers("At 02:14 GMT on 3 February 2025 a 6,1 quake hit; 1,000 fled") == {
+        "3", "6.1", "1000",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Erdbeben in der Türkei", "quake"), ("Inondations à Valence", "flood"),
+     ("Взрыв на рынке", "explosion"), ("rail strike cancels trains", "walkout"),
+     ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting")],
+)
+def test_kinds(text: str, kind: str) -> None:
+    assert kind in kinds(Text.of(text).folded)
+
+
+def test_opened_fire_is_no_fire() -> None:
+    assert "fire" not in kinds(Text.of("police opened fire on the crowd").folded)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("moscow", "москву"), ("kabul", "kaboul"), ("kharkiv", "харкова"), ("odesa", "одессы")],
+)
+def test_a_place_meets_its_other_spellings(a: str, b: str) -> None:
+    assert same_place([a], [b]) == {a}
+
+
+def test_kharkiv_is_not_kherson() -> None:
+    assert not same_place(["kharkiv"], ["kherson"])
+
+
+def test_a_headline_inside_its_article_overlaps_fully() -> None:
+    headline = shingles(["explo", "kabul", "marke"])
+    article = headline | shingles(["nine", "peopl", "kille", "polic", "spoke"])
+    assert overlap(sketch(headline), len(headline), sketch(article), len(article)) == 1.0
+
+
+# -- properties -----------------------------------------------------------------------------
+
+PLACES = ["Kabul", "Kharkiv", "Mitrovica", "Peshawar", "Recife", "Goma", "Malatya", "Odesa"]
+EVENTS = [
+    "explosion at a market kills {n}", "gunmen open fire on a checkpoint, {n} dead",
+    "floods force {n} families from their homes", "earthquake of magnitude {n}.2 shakes",
+    "protesters clash with police, {n} detained", "train derails, {n} injured",
+]
+report = st.builds(
+    lambda event, place, n, extra: (
+        f"{event.format(n=n).capitalize()} in {place}",
+        f"Officials in {place} said {extra} more were being treated.",
+    ),
+    st.sampled_from(EVENTS), st.sampled_from(PLACES), st.integers(2, 60),
+    st.sampled_from(["several", "dozens", "a few", "twelve"]),
+)
+_settings = settings(max_examples=40, deadline=None,
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@_settings
+@given(report)
+def test_an_update_is_the_same_event_as_itself(matcher: Matcher, texts: tuple[str, str]) -> None:
+    signature = signed(matcher, *texts)
+    comparison = compare(signature, signature)
+    assert comparison.same and comparison.similarity == 1.0
+    assert not comparison.adds.matters
+
+
+@_settings
+@given(report, report, st.floats(0, 600))
+def test_compare_is_symmetric(
+    matcher: Matcher, a: tuple[str, str], b: tuple[str, str], minutes: float
+) -> None:
+    first, second = signed(matcher, *a), signed(matcher, *b, minutes=minutes)
+    there, back = compare(second, first), compare(first, second)
+    assert (there.same, there.score, there.similarity) == (back.same, back.score, back.similarity)
+
+
+@_settings
+@given(report, st.sampled_from(PLACES), st.sampled_from(PLACES))
+def test_another_place_with_other_words_is_another_event(
+    matcher: Matcher, texts: tuple[str, str], here: str, there: str
+) -> None:
+    if here == there:
+        return
+    title, text = texts
+    for place in PLACES:
+        title, text = title.replace(place, here), text.replace(place, here)
+    first = signed(matcher, title, text)
+    second = signed(matcher, f"Officials in {there} report a quiet night",
+                    f"Markets in {there} reopened on Tuesday.", minutes=30)
+    assert not compare(second, first).same
+
+
+@_settings
+@given(report, st.floats(0.01, 48))
+def test_outside_the_window_is_never_the_same_event(
+    matcher: Matcher, texts: tuple[str, str], extra_hours: float
+) -> None:
+    first = signed(matcher, *texts)
+    later = signed(matcher, *texts, minutes=(6 + extra_hours) * 60)
+    assert not compare(later, first).same
