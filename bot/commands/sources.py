@@ -125,7 +125,7 @@ class Sources(commands.Cog):
         # Refused before any fetch: a full server or a URL followed already costs nothing.
         await self.bot.store.check_follow(guild_id, url, interval=seconds, language=language)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        preview = await self._preview(url, language)
+        preview = await self._preview(url, language, "Nothing was added.")
         added = await self.bot.store.add_follow(
             guild_id, url, name=name or default_name(preview.title, url), now=self.bot.clock(),
             interval=seconds, language=language, added_by=interaction.user.id,
@@ -157,7 +157,7 @@ class Sources(commands.Cog):
         url_key(url)  # not an http(s) URL: refused before anything is fetched
         check_language(language)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        preview = await self._preview(url, language)
+        preview = await self._preview(url, language, "")
         await self._show(interaction, preview_summary(preview), preview,
                          default_name(preview.title, url))
 
@@ -295,12 +295,15 @@ class Sources(commands.Cog):
 
     sources = old_name(list_sources, "sources")
 
-    async def _preview(self, url: str, language: str) -> FeedPreview:
+    async def _preview(self, url: str, language: str, then: str) -> FeedPreview:
+        """What ``url`` holds, read as a poll would; refused with the reason (and ``then``)
+        when it is no feed the bot can read."""
         try:
             return await preview_feed(self.bot.fetcher, url, matcher=self.bot.matcher,
                                       language=language)
         except NotAFeed as e:
-            raise Refusal(f"{plain(clip(str(e), REASON_SHOWN))}. Nothing was added.") from None
+            reason = f"{plain(clip(str(e), REASON_SHOWN))}."
+            raise Refusal(f"{reason} {then}".strip()) from None
 
     async def _show(
         self, interaction: discord.Interaction[AlertBot], heading: str, preview: FeedPreview,
