@@ -6,7 +6,7 @@ how many requests run at once overall and per host, so a thousand sources on one
 hammer it and one slow site cannot starve the others.
 
 Every failure is one exception family, so ``poll`` catches ``FetchError`` once per source and
-records ``kind`` and ``message`` (plain words, shown by ``/sources``)::
+records ``kind`` and ``message`` (plain words, shown by ``/source list``)::
 
     FetchError(kind, message, status, retry_after)
      ├── FetchTimeout          "timeout"    connecting or the whole exchange took too long
