@@ -73,6 +73,8 @@ class Core:
     store: Store
     matcher: Matcher
     poller: Poller
+    #: the poller's fetcher, shared with the slash commands that look at a URL
+    fetcher: Fetcher
     db_path: Path
     clock: Callable[[], datetime]
     #: held for as long as the core is open: one writer per database
@@ -123,7 +125,7 @@ async def open_core(
                 poller = Poller(store, fetcher, matcher, clock=clock,
                                 backoff_cap_s=settings.fetch.backoff_max,
                                 rng=rng or random.Random())
-                yield Core(store, matcher, poller, db_path, clock, lock, identity)
+                yield Core(store, matcher, poller, fetcher, db_path, clock, lock, identity)
         finally:
             # A file moved or deleted under us keeps its last commits in the WAL unless they
             # are checkpointed by hand (see Store.close).
@@ -286,7 +288,8 @@ async def run_bot(
 def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
                **options: Any) -> AlertBot:
     return AlertBot(
-        store=core.store, matcher=core.matcher, sources=settings.sources, clock=clock,
+        store=core.store, matcher=core.matcher, fetcher=core.fetcher, clock=clock,
+        source_limits=settings.source_limits,
         # discord.sync: "global", or "guild" for dev_guild alone (instant, for development)
         dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
         **options,
@@ -374,8 +377,6 @@ class BotRunner:
             log.error("reload refused, the configuration has problems:\n%s", e)
             return
         await self._core.store.sync_sources(fresh.sources, self._clock())
-        if self.client is not None:
-            self.client.sources = tuple(fresh.sources)
         log.info("reloaded %d sources", len(fresh.sources))
 
     async def run(self) -> int:

@@ -12,7 +12,8 @@ import discord
 from discord.ext import commands
 
 from bot.command_sync import sync_if_changed
-from bot.model import Source
+from bot.follows import SourceLimits
+from bot.pipeline.fetch import Fetcher
 from bot.pipeline.match import Matcher
 from bot.store import Store, StoreError
 
@@ -24,6 +25,7 @@ EXTENSIONS = (
     "bot.commands.updates",
     "bot.commands.moderation",
     "bot.commands.info",
+    "bot.commands.sources",
     "bot.commands.renamed",
 )
 
@@ -42,7 +44,8 @@ class AlertBot(commands.Bot):
         *,
         store: Store,
         matcher: Matcher,
-        sources: Sequence[Source],
+        fetcher: Fetcher,
+        source_limits: SourceLimits,
         clock: Callable[[], datetime],
         dev_guild: int | None = None,
         force_sync: bool = False,
@@ -58,7 +61,11 @@ class AlertBot(commands.Bot):
         )
         self.store = store
         self.matcher = matcher
-        self.sources = tuple(sources)
+        #: the poll loop's fetcher (the same limits and address checks): /source add and test
+        #: read a URL through it, and /source import downloads its file with it
+        self.fetcher = fetcher
+        #: what servers may do with sources of their own ([guild_sources] in bot.toml)
+        self.source_limits = source_limits
         self.clock = clock
         self.dev_guild = dev_guild
         #: sync the commands even when they look unchanged (`alertbot sync-commands`)
@@ -100,5 +107,11 @@ class AlertBot(commands.Bot):
         if back:
             log.info("back in server %s within the grace period; its sources resume", guild.id)
 
-    def source_names(self) -> dict[str, str]:
-        return {s.id: s.name for s in self.sources}
+    async def source_names(self, guild_id: int | None) -> dict[str, str]:
+        """Source id → name of what a server reads: the operator's sources and its own (in a
+        DM, the operator's). A source both follow goes by the server's own name for it."""
+        followed = await self.store.follows(guild_id, with_operator=guild_id is not None)
+        names: dict[str, str] = {}
+        for f in sorted(followed, key=lambda f: f.follow.guild_id is not None):
+            names[f.follow.source] = f.follow.name
+        return names

@@ -10,7 +10,7 @@ poll settings are when several follow it.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
@@ -126,6 +126,38 @@ def check_interval(seconds: int, guild_id: int | None, limits: SourceLimits) -> 
         longest = _duration(MAX_INTERVAL_S)
         raise FollowRefused(f"the longest interval a source may have is {longest}")
     return seconds
+
+
+def default_name(title: str | None, url: str) -> str:
+    """What a source added without a name is called: the feed's own title (first line, cut to
+    MAX_NAME), else the URL's host, else the URL."""
+    text = " ".join((title or "").split())[:MAX_NAME].strip()
+    return text or urlsplit(url).hostname or url
+
+
+def not_followed(urls: Sequence[str], followed: Iterable[str]) -> list[str]:
+    """The ``urls`` that name none of the ``followed`` feeds (by ``url_key``), in order. A URL
+    that is no http(s) URL counts as not followed: adding it is what refuses it, with the reason.
+    """
+    known = {_key_or_none(u) for u in followed}
+    return [u for u in urls if (_key_or_none(u) or u) not in known]
+
+
+def check_room(guild_id: int | None, adding: int, following: int, limits: SourceLimits) -> None:
+    """Refuse a list (an OPML import) that would take a server past its limit, whole: half an
+    import is harder to see through than a refusal. The operator has no limit."""
+    room = limits.per_guild - following
+    if guild_id is not None and adding > room:
+        raise FollowRefused(
+            f"has {adding} feeds this server does not follow yet; it follows {following} of at "
+            f"most {limits.per_guild}, so {max(room, 0)} more fit; nothing was imported")
+
+
+def _key_or_none(url: str) -> str | None:
+    try:
+        return url_key(url)
+    except FollowRefused:
+        return None
 
 
 def default_interval(guild_id: int | None, limits: SourceLimits) -> int:

@@ -337,7 +337,7 @@ def _url(checker: Checker, key: str, value: Any) -> str | None:
         checker.problem(key, f"{_quote(text)} is not an http(s) URL with a host")
         return None
     if parts.username is not None or parts.password is not None:
-        # Source urls are shown by /sources and in logs; a password in one would leak.
+        # Source urls are shown by /source list and in logs; a password in one would leak.
         checker.problem(key, "must not carry a user name or password")
         return None
     return text

@@ -15,9 +15,8 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
-from bot.follows import MAX_NAME, FollowRefused, url_key
+from bot.follows import FollowRefused, check_room, default_name, not_followed
 from bot.opml import OpmlError, OpmlFeed, read_opml, write_opml
 from bot.paths import find_config
 
@@ -136,7 +135,7 @@ async def _add(args: argparse.Namespace, desk: SourceDesk, settings: Settings) -
         preview = await desk.preview(args.url, language=args.language)
     except NotAFeed as e:
         return _fail(str(e))
-    name = args.name or _default_name(preview.title, args.url)
+    name = args.name or default_name(preview.title, args.url)
     added = await desk.store.add_follow(
         args.guild, args.url, name=name, interval=interval, language=args.language,
         now=desk.clock(),
@@ -145,11 +144,6 @@ async def _add(args: argparse.Namespace, desk: SourceDesk, settings: Settings) -
     print(f"added {follow.source}: {follow.name} ({preview.kind}, {preview.entries} entries), "
           f"every {follow.interval} s, for {_whose(args.guild)}; its first poll is silent")
     return 0
-
-
-def _default_name(title: str | None, url: str) -> str:
-    text = " ".join((title or "").split())[:MAX_NAME].strip()
-    return text or urlsplit(url).hostname or url
 
 
 async def _remove(args: argparse.Namespace, desk: SourceDesk, settings: Settings) -> int:
@@ -228,23 +222,20 @@ async def _import(args: argparse.Namespace, desk: SourceDesk, settings: Settings
         return _fail(f"{args.file}: {e}")
     if not feeds:
         return _fail(f"{args.file} lists no feeds (no outline with an xmlUrl)")
-    known = {url_key(f.follow.url) for f in await desk.store.follows(args.guild)}
-    fresh = [f for f in feeds if _key_or_none(f.url) not in known]
-    if args.guild is not None:
-        room = limits.per_guild - len(known)
-        if len(fresh) > room:
-            # All or nothing: half an import is harder to see through than a refusal.
-            return _fail(f"{args.file} has {len(fresh)} feeds this server does not follow yet; "
-                         f"it follows {len(known)} of at most {limits.per_guild}, so "
-                         f"{max(room, 0)} more fit; nothing was imported")
+    followed = [f.follow.url for f in await desk.store.follows(args.guild)]
+    fresh = set(not_followed([f.url for f in feeds], followed))
+    try:
+        check_room(args.guild, len(fresh), len(followed), limits)
+    except FollowRefused as e:
+        return _fail(f"{args.file} {e}")
     refused = 0
     for feed in feeds:
-        if feed not in fresh:
+        if feed.url not in fresh:
             print(f"already followed: {feed.url}")
             continue
         try:
             added = await desk.store.add_follow(
-                args.guild, feed.url, name=_default_name(feed.title, feed.url),
+                args.guild, feed.url, name=default_name(feed.title, feed.url),
                 now=desk.clock(),
             )
         except FollowRefused as e:
@@ -253,13 +244,6 @@ async def _import(args: argparse.Namespace, desk: SourceDesk, settings: Settings
             continue
         print(f"added {added.follow.source}: {added.follow.name}")
     return 1 if refused else 0
-
-
-def _key_or_none(url: str) -> str | None:
-    try:
-        return url_key(url)
-    except FollowRefused:
-        return None
 
 
 async def _export(args: argparse.Namespace, desk: SourceDesk, settings: Settings) -> int:

@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 
 from bot.lookup import close_matches, find_by_id_or_name, one_of
-from bot.model import Region, Severity, Source
+from bot.model import Region, Severity
 
 T = TypeVar("T")
 
@@ -174,10 +174,13 @@ def find_region(regions: Sequence[Region], text: str) -> Region:
     return found
 
 
-def find_source(sources: Sequence[Source], text: str) -> Source:
-    found = _find(sources, text)
+def find_source(names: Mapping[str, str], text: str) -> str:
+    """The id of the source named by an option value (its id, or its name), among ``names``
+    (id → name: what the server reads, `AlertBot.source_names`)."""
+    found = find_by_id_or_name(names.items(), text)
     if found is None:
-        raise Refusal(f"I don't know the source '{quote(text)}'. Try /sources to see them all.")
+        raise Refusal(f"I don't know the source '{quote(text)}'. Try /source list to see them "
+                      "all.")
     return found
 
 
@@ -220,6 +223,16 @@ def region_label(names: Mapping[str, str], region_id: str) -> str:
 def relative_time(moment: datetime | None, missing: str = "never") -> str:
     """Discord's timestamp markup: each reader sees it in their own time zone and language."""
     return discord.utils.format_dt(moment, "R") if moment is not None else missing
+
+
+def paged(title: str, lines: Sequence[str], page: int) -> discord.Embed:
+    """One page of a long list as an embed; a page past the end shows the last one."""
+    pages = paginate(lines)
+    shown = min(page, len(pages))
+    embed = discord.Embed(title=title, description=pages[shown - 1])
+    if len(pages) > 1:
+        embed.set_footer(text=f"page {shown} of {len(pages)}")
+    return embed
 
 
 def paginate(lines: Sequence[str], budget: int = PAGE_BUDGET) -> list[str]:

@@ -14,8 +14,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import AlertBot
-from bot.commands._common import Refusal, permission_names, quote
+from bot.commands._common import Refusal, permission_names, plain, quote
 from bot.commands.renamed import tell_new_name
+from bot.follows import FollowRefused
 from bot.matching.filters import FilterError
 from bot.store import StoreError
 
@@ -60,9 +61,10 @@ class ErrorHandler(commands.Cog):
         7. any other `CheckFailure`: a generic "not here" answer.
         8. `CommandSignatureMismatch` / `CommandNotFound`: Discord has an outdated copy of the
            commands (a sync is under way); ask to retry.
-        9. `CommandInvokeError`, unwrapped: `FilterError` shows its reason; `StoreError` says the
-           database is down and is logged; anything else gets an apology and is logged with
-           its traceback.
+        9. `CommandInvokeError`, unwrapped: `FilterError` and `FollowRefused` (the store's
+           refusal of a source: a full server, a URL followed already…) show their reason;
+           `StoreError` says the database is down and is logged; anything else gets an apology
+           and is logged with its traceback.
         """
         await self._send(interaction, answer(error, _context(interaction)))
         await tell_new_name(interaction)
@@ -102,11 +104,20 @@ def answer(error: app_commands.AppCommandError, context: str) -> str:
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
     if isinstance(original, FilterError):
         return f"That filter doesn't work: {original.reason}"
+    if isinstance(original, FollowRefused):
+        return sentence(plain(str(original)))
     if isinstance(original, StoreError):
         log.error("store error in %s: %s", context, original)
         return DATABASE_DOWN
     log.error("unexpected error in %s", context, exc_info=original)
     return APOLOGY
+
+
+def sentence(text: str) -> str:
+    """A reason written for a log line ("this server follows …") as a reply: capitalised, with
+    a full stop."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 def _bad_option(error: app_commands.TransformerError) -> str:

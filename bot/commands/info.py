@@ -1,11 +1,11 @@
-"""/sources, /regions and /explain: what the bot reads, what it can tag, and why it tagged.
+"""/regions and /explain: what the bot can tag, and why it tagged.
 
 Open to everyone, in servers and DMs; every answer is private to whoever asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import discord
 from discord import app_commands
@@ -16,19 +16,15 @@ from bot.commands._common import (
     clip,
     embeds_of,
     find_region,
-    paginate,
+    paged,
     plain,
     rank_choices,
     region_label,
     region_names,
-    relative_time,
     reply,
 )
 from bot.delivery.render import render_batch, render_embed
-from bot.model import Region, SourceState, StoredUpdate
-
-#: the last error of a failing source, as shown in /sources
-ERROR_SHOWN = 200
+from bot.model import Region, StoredUpdate
 
 
 class Info(commands.Cog):
@@ -36,31 +32,6 @@ class Info(commands.Cog):
 
     def __init__(self, bot: AlertBot) -> None:
         self.bot = bot
-
-    @app_commands.command(name="sources", description="List the feeds I read and their health")
-    @app_commands.describe(page="Which page of the list (default 1)")
-    async def sources(
-        self,
-        interaction: discord.Interaction[AlertBot],
-        page: app_commands.Range[int, 1, 1000] = 1,
-    ) -> None:
-        """Each source this server reads (the operator's and its own; in a DM, the operator's)
-        with its status (`ok`, `waiting for its first poll`, `failing (N in a row)`, `stopped:
-        reason`, `removed from the configuration`), its last and next poll, and its last error
-        while it is failing. Long lists are split into pages;
-        `page` picks one.
-        """
-        # The operator's sources and this server's own; never another server's (in a DM,
-        # the operator's alone).
-        followed = await self.bot.store.follows(interaction.guild_id,
-                                                with_operator=interaction.guild_id is not None)
-        states = list({f.state.source.id: f.state for f in followed}.values())
-        if not states:
-            await reply(interaction, "No sources are configured.", ephemeral=True)
-            return
-        lines = [_source_line(s) for s in sorted(states, key=lambda s: s.source.name.casefold())]
-        await reply(interaction, embeds=[paged(f"Sources ({len(states)})", lines, page)],
-                    ephemeral=True)
 
     @app_commands.command(name="regions", description="Browse the regions you can follow")
     @app_commands.describe(
@@ -156,39 +127,6 @@ def explanation(update: StoredUpdate, names: dict[str, str]) -> discord.Embed:
     reasons = "\n".join(f"• {plain(reason)}" for reason in match.reasons) or "no rule fired"
     embed.add_field(name=f"Severity: {match.severity.label}", value=clip(reasons), inline=False)
     return embed
-
-
-def paged(title: str, lines: Sequence[str], page: int) -> discord.Embed:
-    """One page of a long list as an embed; a page past the end shows the last one."""
-    pages = paginate(lines)
-    shown = min(page, len(pages))
-    embed = discord.Embed(title=title, description=pages[shown - 1])
-    if len(pages) > 1:
-        embed.set_footer(text=f"page {shown} of {len(pages)}")
-    return embed
-
-
-def _source_line(state: SourceState) -> str:
-    source = state.source
-    line = f"**{plain(source.name)}** · `{source.id}` · {_status(state)}"
-    line += f"\n  last poll {relative_time(state.last_polled_at)}"
-    if state.next_poll_at is not None and source.enabled and state.disabled_reason is None:
-        line += f" · next {relative_time(state.next_poll_at)}"
-    if state.last_error and state.consecutive_failures:
-        line += f"\n  last error: {plain(clip(state.last_error, ERROR_SHOWN))}"
-    return line
-
-
-def _status(state: SourceState) -> str:
-    if state.disabled_reason is not None:
-        return f"stopped: {plain(state.disabled_reason)}"
-    if not state.source.enabled:
-        return "removed from the configuration"
-    if state.consecutive_failures:
-        return f"failing ({state.consecutive_failures} in a row)"
-    if not state.first_polled:
-        return "waiting for its first poll"
-    return "ok"
 
 
 def _regions_by_id(regions: Iterable[Region], ids: Iterable[str]) -> list[Region]:

@@ -52,15 +52,20 @@ class Moderation(commands.Cog):
     async def _any_source(
         self, interaction: discord.Interaction[AlertBot], current: str
     ) -> list[app_commands.Choice[str]]:
-        return rank_choices(self.bot.source_names().items(), current)
+        try:
+            names = await self.bot.source_names(interaction.guild_id)
+        except StoreError as e:
+            log.warning("no source suggestions for /mute add: %s", e)
+            return []
+        return rank_choices(names.items(), current)
 
     async def _muted_source(
         self, interaction: discord.Interaction[AlertBot], current: str
     ) -> list[app_commands.Choice[str]]:
         if interaction.guild_id is None:
             return []
-        names = self.bot.source_names()
         try:
+            names = await self.bot.source_names(interaction.guild_id)
             muted = await self.bot.store.mutes(interaction.guild_id, self.bot.clock())
         except StoreError as e:
             log.warning("no source suggestions for /mute remove: %s", e)
@@ -70,7 +75,7 @@ class Moderation(commands.Cog):
     @mute.command(name="add", description="Stop posting updates from a source here")
     @server_command(manage_messages=True)
     @app_commands.describe(
-        source="The source to silence (see /sources)",
+        source="The source to silence (see /source list)",
         duration='How long: e.g. "2h", "3d", or "forever" (the default)',
         reason="Why, for the other moderators (shown by /mute list)",
     )
@@ -93,24 +98,27 @@ class Moderation(commands.Cog):
         /mute add source:example-wire
         ```
 
-        Errors: `I don't know the source 'x'. Try /sources to see them all.`,
+        Any source this server reads can be muted: the operator's and its own.
+
+        Errors: `I don't know the source 'x'. Try /source list to see them all.`,
         `I can't read that duration: … Or write forever.`,
         `A mute lasts from a minute to a year, or forever.`,
         `You need the Manage Messages permission to do that.`
         """
         guild_id = guild_id_of(interaction)
-        found = find_source(self.bot.sources, source)
+        names = await self.bot.source_names(guild_id)
+        found = find_source(names, source)
         now = self.bot.clock()
         mute = await self.bot.store.mute(
             guild_id,
-            found.id,
+            found,
             until=mute_until(duration, now),
             reason=reason.strip(),
             created_by=interaction.user.id,
             now=now,
         )
         until = "for good" if mute.until is None else f"until {relative_time(mute.until)}"
-        await reply(interaction, f"Muted **{found.name}** in this server {until}. "
+        await reply(interaction, f"Muted **{plain(names[found])}** in this server {until}. "
                     "Its updates will not be posted or listed here; /mute remove undoes this.",
                     ephemeral=True)
 
@@ -127,7 +135,7 @@ class Moderation(commands.Cog):
         Errors: `x isn't muted in this server.`
         """
         guild_id = guild_id_of(interaction)
-        names = self.bot.source_names()
+        names = await self.bot.source_names(guild_id)
         # A source dropped from the configuration may still be muted; accept its bare id.
         source_id = find_by_id_or_name(names.items(), source) or source.strip()
         if not await self.bot.store.unmute(guild_id, source_id):
@@ -144,7 +152,7 @@ class Moderation(commands.Cog):
         if not found:
             await reply(interaction, "No source is muted in this server.", ephemeral=True)
             return
-        names = self.bot.source_names()
+        names = await self.bot.source_names(guild_id)
         lines = []
         for mute in sorted(found, key=lambda m: m.source):
             line = f"**{plain(names.get(mute.source, mute.source))}** · "

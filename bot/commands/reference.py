@@ -43,9 +43,9 @@ permissions is shown to everyone. Server admins can change what Discord shows in
 Settings → Integrations*, so the bot checks the permission again every time a command runs.
 Server-only commands are hidden in DMs. If one is used there anyway, the bot refuses it.
 
-**A server only ever sees its own data.** Subscriptions and mutes are always read and written with
-the id of the server the command came from. Another server's channels cannot be picked, and their
-subscriptions and mutes are never listed.
+**A server only ever sees its own data.** Subscriptions, mutes and a server's own sources are
+always read and written with the id of the server the command came from. Another server's
+channels cannot be picked, and their subscriptions, mutes and sources are never listed.
 
 **Autocomplete only suggests.** Region and source options offer choices as you type: first the
 ones whose id or name starts with what you typed, then the ones that contain it, at most 25.
@@ -129,7 +129,9 @@ def _root(command: AnyCommand) -> AnyCommand | app_commands.Group:
 def _summary(found: list[AnyCommand]) -> str:
     rows = ["| command | where | who | answer |", "| --- | --- | --- | --- |"]
     for command in found:
-        where = "servers" if _root(command).guild_only else "servers and DMs"
+        # A subcommand's own guild_only is not sent to Discord, but its run-time check
+        # (`server_command`) refuses a DM all the same.
+        where = "servers" if command.guild_only or _root(command).guild_only else "servers and DMs"
         who = _who(command)
         answer = command.extras.get("answer", "private")
         rows.append(f"| `/{command.qualified_name}` | {where} | {who} | {answer} |")

@@ -6,7 +6,7 @@ how many requests run at once overall and per host, so a thousand sources on one
 hammer it and one slow site cannot starve the others.
 
 Every failure is one exception family, so ``poll`` catches ``FetchError`` once per source and
-records ``kind`` and ``message`` (plain words, shown by ``/sources``)::
+records ``kind`` and ``message`` (plain words, shown by ``/source list``)::
 
     FetchError(kind, message, status, retry_after)
      ├── FetchTimeout          "timeout"    connecting or the whole exchange took too long
@@ -288,9 +288,15 @@ class Fetcher:
         self._client_timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout_connect)
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+        max_bytes: int | None = None,
     ) -> Fetched:
-        """GET ``url`` (conditionally when validators are given); raises a ``FetchError``."""
+        """GET ``url`` (conditionally when validators are given); raises a ``FetchError``.
+
+        ``max_bytes`` lowers the body limit for one fetch: an OPML file a server imports is
+        refused past the operator's (much smaller) limit without reading further.
+        """
+        limit = self._max_body if max_bytes is None else min(max_bytes, self._max_body)
         current = _web_url(url)
         headers = {"Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING, "User-Agent": USER_AGENT}
         if etag:
@@ -317,7 +323,7 @@ class Fetcher:
                     if started is None:
                         started = loop.time()
                     outcome = await self._exchange(current, headers,
-                                                   started + self._timeout_total)
+                                                   started + self._timeout_total, limit)
             except Forbidden as e:
                 if not hops:
                     raise
@@ -342,12 +348,12 @@ class Fetcher:
             current = target
 
     async def _exchange(
-        self, url: URL, headers: Mapping[str, str], deadline: float
+        self, url: URL, headers: Mapping[str, str], deadline: float, limit: int
     ) -> _Answer | _Redirect:
         """One request and its answer, every failure translated into the ``FetchError`` family."""
         try:
             async with asyncio.timeout_at(deadline):
-                return await self._request(url, headers)
+                return await self._request(url, headers, limit)
         except aiohttp.ConnectionTimeoutError:
             raise FetchTimeout(
                 f"could not connect to {url.host} within {self._timeout_connect:g} s"
@@ -375,7 +381,9 @@ class Fetcher:
         except aiohttp.ClientError as e:
             raise ConnectError("connect", f"the connection to {url.host} failed: {e}") from None
 
-    async def _request(self, url: URL, headers: Mapping[str, str]) -> _Answer | _Redirect:
+    async def _request(
+        self, url: URL, headers: Mapping[str, str], limit: int
+    ) -> _Answer | _Redirect:
         async with self._session.get(
             url, headers=headers, allow_redirects=False, auto_decompress=False,
             timeout=self._client_timeout,
@@ -394,10 +402,9 @@ class Fetcher:
                                       status, wait)
             if not 200 <= status < 300:
                 raise HTTPStatusError(f"the server answered {_status_line(resp)}", status)
-            return _Answer(status, await self._read_body(resp), resp.headers)
+            return _Answer(status, await self._read_body(resp, limit), resp.headers)
 
-    async def _read_body(self, resp: aiohttp.ClientResponse) -> bytes:
-        limit = self._max_body
+    async def _read_body(self, resp: aiohttp.ClientResponse, limit: int) -> bytes:
         if resp.content_length is not None and resp.content_length > limit:
             raise TooLarge(f"the body is larger than {_size(limit)} "
                            f"(the server announced {_size(resp.content_length)})", resp.status)

@@ -69,7 +69,7 @@ class OutboxMixin(StoreBase):
         )
 
     async def mark_failed(self, delivery_ids: Sequence[int], error: str) -> None:
-        """Given up on; kept (until pruned) so /sources and the logs can say why."""
+        """Given up on; kept (until pruned) so /source list and the logs can say why."""
         await self._update_each(
             "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ?"
             " WHERE id = ? AND state = 'pending'",

@@ -129,7 +129,7 @@ class SourcesMixin(StoreBase):
         next_poll_at: datetime,
         disable_reason: str | None = None,
     ) -> None:
-        """A failed poll: count it, keep the error for /sources, and maybe stop for good."""
+        """A failed poll: count it, keep the error for /source list, and maybe stop for good."""
         async with self._writing() as db:
             changed = await db.execute(
                 "UPDATE sources SET consecutive_failures = consecutive_failures + 1,"

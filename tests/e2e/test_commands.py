@@ -9,6 +9,7 @@ low one about Mitrovica from "Rumour Mill".
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,10 +18,13 @@ from typing import Any
 
 import pytest
 
+from bot.app import open_fetcher
 from bot.client import AlertBot
+from bot.follows import SourceLimits
 from bot.matching.filters import FilterError, compile_filter
 from bot.model import Severity, Source, Update
 from bot.pipeline.match import Matcher
+from bot.settings import FetchSettings
 from bot.store import Store
 from tests.e2e.conftest import RunClient
 from tests.fakes.discord import (
@@ -143,8 +147,11 @@ async def world(
     locked.set_overwrite(a.bot_role, deny=permissions.EMBED_LINKS)
     locked.set_overwrite(managers, deny=permissions.MANAGE_CHANNELS)
     store = await Store.open(tmp_path / "alertbot.db", clock=lambda: NOW)
-    bot = AlertBot(store=store, matcher=matcher, sources=SOURCES, clock=lambda: NOW,
-                   guild_ready_timeout=0.1)
+    exits = contextlib.AsyncExitStack()
+    exits.push_async_callback(store.close)
+    fetcher = await exits.enter_async_context(open_fetcher(FetchSettings()))
+    bot = AlertBot(store=store, matcher=matcher, fetcher=fetcher, source_limits=SourceLimits(),
+                   clock=lambda: NOW, guild_ready_timeout=0.1)
     world = World(
         fake=fake_discord, bot=bot, store=store, a=a, b=b, alerts=alerts,
         news=a.add_channel("news", ANNOUNCEMENT),
@@ -162,7 +169,7 @@ async def world(
         async with run_client(bot):
             yield world
     finally:
-        await store.close()
+        await exits.aclose()
     assert fake_discord.unknown_routes == []
 
 
@@ -403,7 +410,8 @@ async def test_absurd_durations_are_refused(world: World, duration: str, answer:
 
 async def test_unknown_source_and_missing_permission(world: World) -> None:
     unknown = await world.run(world.moderator, "mute add", {"source": "nowhere"})
-    assert text_of(unknown) == "I don't know the source 'nowhere'. Try /sources to see them all."
+    assert text_of(unknown) == (
+        "I don't know the source 'nowhere'. Try /source list to see them all.")
     refused = await world.run(world.member, "mute add", {"source": "wire"})
     assert text_of(refused) == "You need the Manage Messages permission to do that."
     assert await world.store.mutes(world.a.id, NOW) == []
@@ -424,6 +432,25 @@ async def test_source_autocomplete(world: World) -> None:
     assert [c["value"] for c in choices] == ["rumours"]
 
 
+async def test_a_server_mutes_its_own_source_by_its_own_name_and_no_other_server_sees_it(
+    world: World,
+) -> None:
+    await world.store.add_follow(world.a.id, "https://town.example/rss", name="Town Hall",
+                                 now=NOW)
+    choices = await world.fake.autocomplete(world.a, world.alerts, world.moderator, "mute",
+                                            {"source": "town"}, "source", subcommand="add")
+    assert [c["name"] for c in choices] == ["Town Hall (town-example-rss)"]
+    elsewhere = await world.fake.autocomplete(world.b, world.b.channel_named("general"),
+                                              world.b_admin, "mute", {"source": "town"},
+                                              "source", subcommand="add")
+    assert elsewhere == []
+    muted = await world.run(world.moderator, "mute add", {"source": "Town Hall"})
+    assert text_of(muted).startswith("Muted **Town Hall** in this server for good.")
+    assert [m.source for m in await world.store.mutes(world.a.id, NOW)] == ["town-example-rss"]
+    refused = await world.run(world.b_admin, "mute add", {"source": "town-example-rss"})
+    assert text_of(refused).startswith("I don't know the source 'town-example-rss'")
+
+
 # -- the old names, kept for one release ------------------------------------------------------
 
 #: old name → (new name, who runs it, options, what to run first by the new names, the answer)
@@ -437,6 +464,7 @@ OLD_NAMES: dict[str, tuple[str, str, dict[str, Any], tuple[str, dict[str, Any]] 
     "unmute": ("mute remove", "moderator", {"source": "wire"}, ("mute add", {"source": "wire"}),
                "**Example Wire** is unmuted"),
     "mutes": ("mute list", "moderator", {}, None, "No source is muted in this server."),
+    "sources": ("source list", "member", {}, None, "**Example Wire** · `wire`"),
 }
 
 
@@ -454,7 +482,7 @@ async def test_an_old_name_does_what_the_new_command_does_then_gives_the_new_nam
         await world.run(member, *before)
     interaction = await world.fake.invoke(world.a, world.alerts, member, old, options)
     reply = (await interaction.response())["data"]
-    assert answer in text_of(reply)
+    assert answer in text_of(reply) + str(reply.get("embeds"))
     assert is_private(reply)
     note = await interaction.followup(0)
     assert note.content == renamed(old, new)
@@ -576,7 +604,7 @@ async def test_a_database_failure_is_answered_plainly(world: World) -> None:
     assert is_private(reply)
 
 
-# -- /explain, /regions, /sources --------------------------------------------------------------
+# -- /explain, /regions, /source list --------------------------------------------------------------
 
 
 async def test_explain_shows_regions_terms_and_severity(world: World) -> None:
@@ -613,8 +641,16 @@ async def test_sources_lists_each_with_its_status(world: World) -> None:
         "rumours", error_kind="http", message="HTTP 503 from the server", status=503,
         now=NOW, next_poll_at=NOW + timedelta(minutes=10),
     )
-    reply = await world.run(world.member, "sources")
+    await world.store.add_follow(world.a.id, "https://town.example/rss", name="Town Hall",
+                                 now=NOW)
+    reply = await world.run(world.member, "source list")
+    assert is_private(reply)
     description = reply["embeds"][0]["description"]
-    assert "**Example Wire** · `wire` · ok" in description
-    assert "**Rumour Mill** · `rumours` · failing (1 in a row)" in description
+    assert "**Example Wire** · `wire` · the operator's · ok" in description
+    assert ("**Rumour Mill** · `rumours` · the operator's · failing (1 in a row)"
+            in description)
     assert "last error: HTTP 503 from the server" in description
+    assert ("**Town Hall** · `town-example-rss` · this server's · waiting for its first poll"
+            in description)
+    other = await world.run(world.b_admin, "source list")
+    assert "Town Hall" not in other["embeds"][0]["description"]

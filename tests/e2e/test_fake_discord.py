@@ -7,7 +7,10 @@ resolved, so an assertion on the fake's record proves both sides of the wire agr
 from __future__ import annotations
 
 import asyncio
+import io
+import json
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -22,6 +25,7 @@ from tests.fakes.discord import (
     FakeDiscord,
     FakeGuild,
     RateLimits,
+    openapi,
     permissions,
 )
 
@@ -82,6 +86,19 @@ class EchoBot(commands.Bot):
             kind = "thread" if isinstance(place, discord.Thread) else "channel"
             await interaction.response.send_message(f"{kind}|{place.id}|{place.name}")
 
+        @tree.command(description="Shout a file back")
+        async def upper(interaction: discord.Interaction, file: discord.Attachment) -> None:
+            self.seen.append(interaction)
+            data = await file.read()  # from the attachment's URL, as from Discord's CDN
+            await interaction.response.send_message(
+                "shouted", file=discord.File(io.BytesIO(data.upper()), file.filename.upper()),
+                ephemeral=True,
+            )
+
+        @tree.command(description="Never answers; the test answers by hand")
+        async def silent(interaction: discord.Interaction) -> None:
+            self.seen.append(interaction)
+
         @tree.command(description="Who am I")
         async def whoami(interaction: discord.Interaction) -> None:
             self.seen.append(interaction)
@@ -127,7 +144,9 @@ async def test_login_sync_ready_and_guild_create(
         assert cached.default_role.id == guild.id
     assert sorted(c.name for c in fake_discord.commands()) == [
         "latest",
+        "silent",
         "subscribe",
+        "upper",
         "where",
         "whoami",
     ]
@@ -144,7 +163,9 @@ async def test_guild_sync_registers_per_guild(
     assert fake_discord.commands() == []
     assert {c.name for c in fake_discord.commands(guild)} == {
         "latest",
+        "silent",
         "subscribe",
+        "upper",
         "where",
         "whoami",
     }
@@ -234,6 +255,59 @@ async def test_deferred_answer_settles_through_first_followup(
     assert final.embeds[0]["title"] == "Latest"
     assert interaction.followups == []
     assert len(fake_discord.messages(guild.system_channel)) == 1
+
+
+async def test_an_attached_file_is_downloaded_and_a_file_reply_is_stored(
+    fake_discord: FakeDiscord, run_client: RunClient
+) -> None:
+    guild = fake_discord.add_guild("Newsroom")
+    member = guild.add_member("ana")
+    assert guild.system_channel is not None
+    upload = fake_discord.attachment("feeds.opml", b"<opml/>", "text/x-opml")
+    async with run_client(EchoBot()):
+        interaction = await fake_discord.invoke(guild, guild.system_channel, member, "upper",
+                                                {"file": upload})
+        body = await interaction.response()
+    assert fake_discord.downloads(upload) == 1
+    assert body["data"]["content"] == "shouted" and body["data"]["flags"] & 64
+    assert interaction.original is not None
+    (stored,) = interaction.original.attachments
+    assert (stored.filename, stored.data) == ("FEEDS.OPML", b"<OPML/>")
+    resolved = interaction.payload["data"]["resolved"]["attachments"][str(upload.id)]
+    if openapi.available():
+        assert openapi.problems("AttachmentResponse", resolved) == []
+        assert openapi.problems("AttachmentResponse", stored.to_json()) == []
+
+
+@pytest.mark.skipif(not openapi.available(), reason="needs ../shared/discord-api-spec")
+@pytest.mark.parametrize(("payload", "where"), [
+    # Discord's spec: tts is a boolean (message_body in validate.py does not look at it).
+    ({"type": 4, "data": {"content": "x", "tts": "yes"}}, ["data", "tts"]),
+    # An attachments entry must name a files[n] part that was sent.
+    ({"type": 4, "data": {"content": "x", "attachments": [{"id": 1}]}},
+     ["data", "attachments", "0", "id"]),
+])
+async def test_an_upload_discord_would_refuse_is_400_50035(
+    fake_discord: FakeDiscord, run_client: RunClient, payload: dict[str, object],
+    where: list[str],
+) -> None:
+    guild = fake_discord.add_guild("Newsroom")
+    member = guild.add_member("ana")
+    assert guild.system_channel is not None
+    async with run_client(EchoBot()):
+        interaction = await fake_discord.invoke(guild, guild.system_channel, member, "silent")
+        form = aiohttp.FormData()
+        form.add_field("payload_json", json.dumps(payload), content_type="application/json")
+        form.add_field("files[0]", b"abc", filename="a.txt", content_type="text/plain")
+        url = f"{fake_discord.api_base}/interactions/{interaction.id}/{interaction.token}/callback"
+        async with aiohttp.ClientSession() as session, session.post(url, data=form) as resp:
+            status, body = resp.status, await resp.json()
+    assert (status, body["code"]) == (400, 50035)
+    node = body["errors"]
+    for key in where:
+        node = node[key]
+    assert node["_errors"]
+    assert interaction.callbacks == []
 
 
 async def test_member_permissions_reach_the_interaction(

@@ -392,6 +392,23 @@ async def test_an_announced_length_over_the_limit_is_refused_before_reading(
     assert "announced" in caught.value.message
 
 
+async def test_one_fetch_may_lower_the_limit_but_never_raise_it(
+    feed_server: FeedServer, fetcher: MakeFetcher
+) -> None:
+    """An OPML file is read with the operator's much smaller limit (/source import)."""
+    feed_server.endless("/feeds.opml")
+    with pytest.raises(TooLarge) as caught:
+        await fetcher().fetch(feed_server.url("/feeds.opml"), max_bytes=4096)
+    assert caught.value.message == "the body is larger than 4 KiB"
+    with pytest.raises(TooLarge) as caught:
+        await fetcher(max_body_bytes=256 * 1024).fetch(feed_server.url("/feeds.opml"),
+                                                       max_bytes=2**30)
+    assert caught.value.message == "the body is larger than 256 KiB"
+    feed_server.set("/feed.xml", RSS)
+    fetched = await fetcher().fetch(feed_server.url("/feed.xml"), max_bytes=len(RSS))
+    assert fetched.body == RSS
+
+
 async def test_a_body_at_the_limit_is_fine(feed_server: FeedServer, fetcher: MakeFetcher) -> None:
     feed_server.set("/feed.xml", RSS)
     fetched = await fetcher(max_body_bytes=len(RSS)).fetch(

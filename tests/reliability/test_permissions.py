@@ -18,6 +18,8 @@ __all__ = ["world"]
 
 DM_REFUSAL = "This command works in a server, not in direct messages."
 NEEDS = "You need the {} permission to do that."
+#: stands for a file attached to the command, made by the fake when the command runs
+ATTACHMENT = object()
 
 #: docs/COMMANDS.md: command → (options for a valid call, servers only?, permission needed);
 #: the old names (kept for one release) behave as the commands they became
@@ -38,22 +40,34 @@ TABLE: dict[str, tuple[dict[str, Any], bool, str | None]] = {
     "subscriptions": ({}, True, None),
     "unmute": ({"source": "wire"}, True, "Manage Messages"),
     "mutes": ({}, True, "Manage Messages"),
+    # Valid calls that fetch nothing: a URL refused before any fetch, a file over the limit
+    # refused before its download (ATTACHMENT: a file the test attaches).
+    "source add": ({"url": "not a url"}, True, "Manage Server"),
+    "source test": ({"url": "not a url"}, False, None),
+    "source remove": ({"source": "nowhere"}, True, "Manage Server"),
+    "source edit": ({"source": "nowhere", "name": "x"}, True, "Manage Server"),
+    "source list": ({}, False, None),
+    "source import": ({"file": ATTACHMENT}, True, "Manage Server"),
+    "source export": ({}, True, "Manage Server"),
 }
 #: what each group declares to Discord, which reads it on the group only: (servers only?,
 #: permission); /subscription is shown to every member because its list is open to all
 GROUPS: dict[str, tuple[bool, str | None]] = {
     "subscription": (True, None),
     "mute": (True, "Manage Messages"),
+    # /source test and /source list are for everyone, in DMs too; the rest check Manage Server.
+    "source": (False, None),
 }
 #: the permission each role of the world has (the administrator has every one)
 HAS = {
-    "administrator": {"Manage Channels", "Manage Messages"},
+    "administrator": {"Manage Channels", "Manage Messages", "Manage Server"},
     "Manage Channels": {"Manage Channels"},
     "Manage Messages": {"Manage Messages"},
     "plain member": set(),
 }
 DECLARED = {"Manage Channels": permissions.MANAGE_CHANNELS,
-            "Manage Messages": permissions.MANAGE_MESSAGES}
+            "Manage Messages": permissions.MANAGE_MESSAGES,
+            "Manage Server": permissions.MANAGE_GUILD}
 
 
 def members(world: World) -> dict[str, FakeMember]:
@@ -88,6 +102,7 @@ async def test_every_command_for_every_role_in_a_server_and_in_a_dm(world: World
     for role, member in members(world).items():
         for command, (options, _server_only, _needs) in TABLE.items():
             name, sub = split(command)
+            options = {k: _file(world) if v is ATTACHMENT else v for k, v in options.items()}
             in_server = await world.fake.invoke(world.a, world.alerts, member, name, options,
                                                 subcommand=sub)
             seen[(command, role, "server")] = verdict((await in_server.response())["data"])
@@ -99,6 +114,11 @@ async def test_every_command_for_every_role_in_a_server_and_in_a_dm(world: World
         for command in TABLE for role in HAS for place in ("server", "dm")
     }
     assert seen == wanted
+
+
+def _file(world: World) -> Any:
+    """An OPML file over the default limit: refused before it is downloaded."""
+    return world.fake.attachment("big.opml", b" " * (1 << 20), "text/x-opml")
 
 
 async def test_each_command_declares_the_documented_permission_to_discord(world: World) -> None:

@@ -13,9 +13,11 @@ import discord
 import pytest
 from discord import app_commands
 
+from bot.app import open_fetcher
 from bot.client import EXTENSIONS, AlertBot
-from bot.model import Source
+from bot.follows import SourceLimits
 from bot.pipeline.match import Matcher
+from bot.settings import FetchSettings
 from bot.store import Store
 
 #: the commands that change a server's settings, and the permission each needs
@@ -25,6 +27,11 @@ GUARDED = {
     "mute add": "manage_messages",
     "mute remove": "manage_messages",
     "mute list": "manage_messages",
+    "source add": "manage_guild",
+    "source remove": "manage_guild",
+    "source edit": "manage_guild",
+    "source import": "manage_guild",
+    "source export": "manage_guild",
 }
 #: the old names kept for one release (bot/commands/renamed.py), and what each became
 OLD_NAMES = {
@@ -33,7 +40,10 @@ OLD_NAMES = {
     "subscriptions": "subscription list",
     "unmute": "mute remove",
     "mutes": "mute list",
+    "sources": "source list",
 }
+#: open to everyone, in DMs too: the group's other commands check Manage Server themselves
+OPEN_EVERYWHERE = {"source test", "source list", "sources"}
 GUILD_ONLY = {*GUARDED, "subscription list"}
 #: the groups, and the permission each declares to Discord (None: shown to every member)
 GROUPS = {"subscription": None, "mute": "manage_messages"}
@@ -42,16 +52,18 @@ GROUPS = {"subscription": None, "mute": "manage_messages"}
 @pytest.fixture
 async def bot(tmp_path: Path, matcher: Matcher) -> AsyncIterator[AlertBot]:
     store = await Store.open(tmp_path / "cogs.db")
-    bot = AlertBot(
-        store=store,
-        matcher=matcher,
-        sources=[Source("wire", "https://example.org/feed", "Example Wire", 300)],
-        clock=lambda: datetime(2024, 5, 1, tzinfo=UTC),
-    )
-    for extension in EXTENSIONS:
-        await bot.load_extension(extension)
-    yield bot
-    await bot.close()
+    async with open_fetcher(FetchSettings()) as fetcher:
+        bot = AlertBot(
+            store=store,
+            matcher=matcher,
+            fetcher=fetcher,
+            source_limits=SourceLimits(),
+            clock=lambda: datetime(2024, 5, 1, tzinfo=UTC),
+        )
+        for extension in EXTENSIONS:
+            await bot.load_extension(extension)
+        yield bot
+        await bot.close()
     await store.close()
 
 
@@ -63,8 +75,9 @@ async def test_every_extension_loads_a_cog_with_commands(bot: AlertBot) -> None:
     assert set(bot.extensions) == set(EXTENSIONS)
     names = {c.qualified_name for c in walk(bot)}
     assert {"subscription add", "subscription remove", "subscription list", "latest", "search",
-            "mute add", "mute remove", "mute list", "sources", "regions", "explain",
-            *OLD_NAMES} <= names
+            "mute add", "mute remove", "mute list", "regions", "explain", "source add",
+            "source test", "source remove", "source edit", "source list", "source import",
+            "source export", *OLD_NAMES} <= names
 
 
 async def test_no_command_name_repeats(bot: AlertBot) -> None:
@@ -116,7 +129,7 @@ async def test_settings_commands_declare_and_check_their_permission(
     assert caught.value.missing_permissions == [permission]
 
 
-@pytest.mark.parametrize("name", sorted(GUILD_ONLY | OLD_NAMES.keys()))
+@pytest.mark.parametrize("name", sorted(GUILD_ONLY | OLD_NAMES.keys() - OPEN_EVERYWHERE))
 async def test_server_commands_refuse_direct_messages(bot: AlertBot, name: str) -> None:
     command = command_named(bot, name)
     assert command.guild_only
@@ -138,6 +151,20 @@ async def test_groups_declare_what_discord_reads_on_them(
     assert payload["contexts"] == [0]
     wanted = None if permission is None else discord.Permissions(**{permission: True}).value
     assert payload["default_member_permissions"] == wanted
+
+
+@pytest.mark.parametrize("name", sorted(OPEN_EVERYWHERE))
+async def test_the_open_source_commands_work_anywhere_for_anyone(
+    bot: AlertBot, name: str
+) -> None:
+    command = command_named(bot, name)
+    assert not command.guild_only and command.default_permissions is None
+    group = bot.tree.get_command("source")
+    assert isinstance(group, app_commands.Group)
+    # Discord reads the group's declaration alone: it must hide /source test from nobody.
+    payload = group.to_dict(bot.tree)
+    assert payload["default_member_permissions"] is None
+    assert payload.get("contexts") in (None, [0, 1, 2])
 
 
 @pytest.mark.parametrize(("old", "new"), sorted(OLD_NAMES.items()))

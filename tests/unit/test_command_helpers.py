@@ -27,7 +27,7 @@ from bot.commands.moderation import mute_until
 from bot.commands.updates import parse_since
 from bot.lookup import close_matches, find_by_id_or_name, one_of
 from bot.matching.filters import FilterError
-from bot.model import Region, Source
+from bot.model import Region
 from bot.store import StoreError
 
 REGIONS = (
@@ -135,10 +135,11 @@ def test_suggestions_read_as_one_sentence() -> None:
 
 
 def test_unknown_source_is_refused() -> None:
-    sources = (Source("rferl", "https://example.org/rss", "RFE/RL", 300),)
-    assert find_source(sources, "RFE/RL").id == "rferl"
-    with pytest.raises(Refusal, match="I don't know the source"):
-        find_source(sources, "nope")
+    names = {"rferl": "RFE/RL", "local-news": "Local News"}
+    assert find_source(names, "RFE/RL") == "rferl"
+    assert find_source(names, "local news") == "local-news"
+    with pytest.raises(Refusal, match=r"I don't know the source 'nope'\. Try /source list"):
+        find_source(names, "nope")
 
 
 def test_echoed_input_cannot_ping_or_format() -> None:

@@ -12,14 +12,23 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .state import FakeChannel, FakeCommand, FakeGuild, FakeMember, FakeMessage, FakeRole, FakeUser
+from .state import (
+    FakeAttachment,
+    FakeChannel,
+    FakeCommand,
+    FakeGuild,
+    FakeMember,
+    FakeMessage,
+    FakeRole,
+    FakeUser,
+)
 
 Json = dict[str, Any]
 Waiter = Callable[[Callable[[], bool], str], Awaitable[None]]
 
 APPLICATION_COMMAND, AUTOCOMPLETE = 2, 4
 SUBCOMMAND, SUBCOMMAND_GROUP = 1, 2
-STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = 3, 4, 5, 6, 7, 8, 9, 10
+STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(3, 12)
 #: What Discord reports for a guild without boosts (10 MiB).
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 _RESOLVED_CHANNEL_KEYS = frozenset(
@@ -269,6 +278,10 @@ def _convert(option: Json, value: Any, inv: Invocation, resolved: Json) -> Any:
         return value
     if kind == NUMBER and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
+    if kind == ATTACHMENT and isinstance(value, FakeAttachment):
+        # The file itself is on the CDN; the interaction carries its description and URL.
+        resolved.setdefault("attachments", {})[str(value.id)] = value.to_json()
+        return str(value.id)
     if kind in (USER, MENTIONABLE) and isinstance(value, FakeMember | FakeUser):
         return _resolve_user(value, inv, resolved)
     if kind in (ROLE, MENTIONABLE) and isinstance(value, FakeRole):

@@ -11,7 +11,15 @@ from typing import Any
 from . import mentions, validate
 from .gateway import Gateway
 from .interactions import LOADING
-from .state import FakeChannel, FakeGuild, FakeMessage, FakeState, FakeUser, iso
+from .state import (
+    FakeAttachment,
+    FakeChannel,
+    FakeGuild,
+    FakeMessage,
+    FakeState,
+    FakeUser,
+    iso,
+)
 from .wire import ApiError
 
 Json = dict[str, Any]
@@ -33,6 +41,7 @@ class Messages:
         flags: int = 0,
         type: int = 0,
         webhook_id: int | None = None,
+        files: list[FakeAttachment] | None = None,
     ) -> FakeMessage:
         content = str(body.get("content") or "")
         roles = [r for r in guild.roles.values() if r is not guild.everyone] if guild else []
@@ -62,6 +71,7 @@ class Messages:
             pinged_users=pings.users,
             mentioned_users=[self.state.users[u] for u in sorted(pings.users)],
             allowed_mentions=body.get("allowed_mentions"),
+            attachments=list(files or []),
         )
 
     def edit(self, message: FakeMessage, body: Any) -> None:

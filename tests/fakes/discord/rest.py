@@ -21,6 +21,7 @@ from .gateway import Gateway
 from .interactions import EPHEMERAL
 from .messages import Messages
 from .state import ANNOUNCEMENT, FakeChannel, FakeCommand, FakeGuild, FakeMessage, FakeState
+from .uploads import Uploads
 from .webhooks import SETTABLE_FLAGS, InteractionRoutes
 from .wire import (
     API,
@@ -54,6 +55,7 @@ class RestApi:
         nonce_window: float,
         limiter: RateLimiter | None,
         gateway_url: Callable[[], str],
+        base_url: Callable[[], str],
         notify: Callable[[], None],
     ) -> None:
         self.state = state
@@ -64,7 +66,8 @@ class RestApi:
         self._gateway_url = gateway_url
         self._notify = notify
         self.messages = Messages(state, gateway)
-        self.hooks = InteractionRoutes(state, self.messages)
+        self.uploads = Uploads(state, base_url)
+        self.hooks = InteractionRoutes(state, self.messages, self.uploads)
         self.requests: list[RecordedRequest] = []
         self.unknown_routes: list[str] = []
         self.internal_errors: list[str] = []
@@ -76,6 +79,7 @@ class RestApi:
         message = API + "/channels/{channel_id}/messages/{message_id}"
         return [
             *self.hooks.routes(),
+            *self.uploads.routes(),
             web.get(API + "/users/@me", self.get_me),
             web.get(API + "/oauth2/applications/@me", self.get_application),
             web.get(API + "/applications/@me", self.get_application),

@@ -31,7 +31,16 @@ from .interactions import (
     find_command,
 )
 from .rest import RecordedRequest, RestApi
-from .state import FakeChannel, FakeCommand, FakeGuild, FakeMember, FakeMessage, FakeState, FakeUser
+from .state import (
+    FakeAttachment,
+    FakeChannel,
+    FakeCommand,
+    FakeGuild,
+    FakeMember,
+    FakeMessage,
+    FakeState,
+    FakeUser,
+)
 
 Json = dict[str, Any]
 
@@ -79,6 +88,7 @@ class FakeDiscord:
             nonce_window=nonce_window,
             limiter=RateLimiter(rate_limits, clock) if rate_limits is not None else None,
             gateway_url=lambda: self.gateway_url,
+            base_url=lambda: f"http://127.0.0.1:{self.port}",
             notify=self._notify,
         )
         self.state.subscribe(self.gateway.dispatch)
@@ -159,6 +169,17 @@ class FakeDiscord:
     def add_user(self, name: str) -> FakeUser:
         """A user outside any guild, e.g. to invoke a command in a DM."""
         return self.state.add_user(name)
+
+    def attachment(
+        self, filename: str, data: bytes, content_type: str = "application/octet-stream"
+    ) -> FakeAttachment:
+        """A file a user attaches, to pass as an ATTACHMENT option's value; the fake serves it
+        at ``attachment.url`` (plain http on 127.0.0.1, where Discord's CDN would be)."""
+        return self.rest.uploads.add(filename, data, content_type)
+
+    def downloads(self, attachment: FakeAttachment) -> int:
+        """How many times ``attachment`` was downloaded from the fake."""
+        return self.rest.uploads.downloads[attachment.id]
 
     # -- what happened ------------------------------------------------------------------------
 

@@ -202,6 +202,31 @@ class FakeChannel:
 
 
 @dataclass(eq=False)
+class FakeAttachment:
+    """A file: one a user attached to a command option, or one the bot uploaded with a message.
+
+    ``url`` is where the fake serves it (Discord's CDN plays this part), so a bot can download
+    what a user attached.
+    """
+
+    id: int
+    filename: str
+    data: bytes
+    content_type: str
+    url: str
+
+    def to_json(self) -> Json:
+        return {
+            "id": str(self.id),
+            "filename": self.filename,
+            "size": len(self.data),
+            "url": self.url,
+            "proxy_url": self.url,
+            "content_type": self.content_type,
+        }
+
+
+@dataclass(eq=False)
 class FakeMessage:
     """A message as stored; ``pinged_*`` say who Discord would actually have notified."""
 
@@ -224,6 +249,7 @@ class FakeMessage:
     pinged_users: frozenset[int] = frozenset()
     mentioned_users: list[FakeUser] = field(default_factory=list)
     allowed_mentions: Json | None = None
+    attachments: list[FakeAttachment] = field(default_factory=list)
 
     @property
     def ephemeral(self) -> bool:
@@ -246,7 +272,7 @@ class FakeMessage:
             "mention_everyone": self.pinged_everyone,
             "mentions": [u.to_json() for u in self.mentioned_users],
             "mention_roles": [str(r) for r in sorted(self.pinged_roles)],
-            "attachments": [],
+            "attachments": [a.to_json() for a in self.attachments],
             "embeds": self.embeds,
             "pinned": False,
             "flags": self.flags,

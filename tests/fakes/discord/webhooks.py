@@ -12,8 +12,9 @@ from aiohttp import web
 from . import validate
 from .interactions import AUTOCOMPLETE, EPHEMERAL, LOADING, FakeInteraction
 from .messages import Messages
-from .state import FakeMessage, FakeState
-from .wire import API, ApiError, json_response, read_body, snowflake, unknown, wait_or_204
+from .state import FakeAttachment, FakeMessage, FakeState
+from .uploads import Uploads
+from .wire import API, ApiError, json_response, snowflake, unknown, wait_or_204
 
 Json = dict[str, Any]
 
@@ -21,12 +22,16 @@ Json = dict[str, Any]
 SETTABLE_FLAGS = 4 | EPHEMERAL | 4096
 _CALLBACK_TYPES = frozenset({1, 4, 5, 6, 7, 8, 9, 10, 12})
 _CHAT_INPUT_REPLY = 20
+#: the routes as Discord's OpenAPI spec spells them, for checking bodies against it
+_SPEC_CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback"
+_SPEC_EXECUTE = "/webhooks/{webhook_id}/{webhook_token}"
 
 
 class InteractionRoutes:
-    def __init__(self, state: FakeState, messages: Messages) -> None:
+    def __init__(self, state: FakeState, messages: Messages, uploads: Uploads) -> None:
         self.state = state
         self.messages = messages
+        self.uploads = uploads
         self.interactions: dict[int, FakeInteraction] = {}
         self._by_token: dict[str, FakeInteraction] = {}
 
@@ -52,7 +57,7 @@ class InteractionRoutes:
             raise ApiError(401, 50027, "Invalid Webhook Token")
         if interaction.callbacks:
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
-        body = await read_body(request)
+        body, parts = await self.uploads.read(request, _SPEC_CALLBACK)
         kind = body.get("type") if isinstance(body, dict) else None
         autocomplete = interaction.type == AUTOCOMPLETE
         if kind not in _CALLBACK_TYPES or (kind == 8) != autocomplete:
@@ -61,8 +66,10 @@ class InteractionRoutes:
             errors.raise_if_any()
         data = body.get("data") or {}
         if kind == 4:
-            validate.message_body(data)
-            self._respond(interaction, data, flags=int(data.get("flags") or 0) & SETTABLE_FLAGS)
+            files = self.uploads.attach(data, parts, ("data",))
+            validate.message_body(data, require_content=not files)
+            self._respond(interaction, data, flags=int(data.get("flags") or 0) & SETTABLE_FLAGS,
+                          files=files)
         elif kind == 5:
             loading = LOADING | (int(data.get("flags") or 0) & EPHEMERAL)
             self._respond(interaction, {"content": ""}, flags=loading)
@@ -83,7 +90,10 @@ class InteractionRoutes:
             resource["message"] = original.to_json()
         return json_response({"interaction": summary, "resource": resource})
 
-    def _respond(self, interaction: FakeInteraction, data: Json, *, flags: int) -> None:
+    def _respond(
+        self, interaction: FakeInteraction, data: Json, *, flags: int,
+        files: list[FakeAttachment] | None = None,
+    ) -> None:
         guild = interaction.guild
         channel_id = (
             interaction.channel.id
@@ -99,6 +109,7 @@ class InteractionRoutes:
             flags=flags,
             type=_CHAT_INPUT_REPLY,
             webhook_id=self.state.application_id,
+            files=files,
         )
         interaction.original = message
         if interaction.channel is not None and not message.ephemeral:
@@ -116,13 +127,14 @@ class InteractionRoutes:
         if not interaction.callbacks:
             # The interaction's webhook only exists once the interaction is acknowledged.
             raise unknown("Webhook", 10015)
-        body = await read_body(request)
-        validate.message_body(body)
+        body, parts = await self.uploads.read(request, _SPEC_EXECUTE)
+        files = self.uploads.attach(body, parts)
+        validate.message_body(body, require_content=not files)
         original = interaction.original
         if original is not None and original.flags & LOADING:
             # Discord's documented compatibility rule: the first followup after a deferred
             # response edits the "thinking…" message instead of creating one.
-            self._settle(interaction, original, body)
+            self._settle(interaction, original, body, files)
             return wait_or_204(request, original)
         message = self.messages.create(
             interaction.guild,
@@ -132,6 +144,7 @@ class InteractionRoutes:
             can_mention_everyone=True,
             flags=int(body.get("flags") or 0) & SETTABLE_FLAGS,
             webhook_id=self.state.application_id,
+            files=files,
         )
         interaction.followups.append(message)
         if interaction.channel is not None and not message.ephemeral:
@@ -155,12 +168,18 @@ class InteractionRoutes:
 
     async def patch_webhook_message(self, request: web.Request) -> web.Response:
         interaction, message = self._hook_message(request)
-        self._settle(interaction, message, await read_body(request))
+        body, parts = await self.uploads.read(request, _SPEC_EXECUTE + "/messages/{message_id}")
+        self._settle(interaction, message, body, self.uploads.attach(body, parts))
         return json_response(message.to_json())
 
-    def _settle(self, interaction: FakeInteraction, message: FakeMessage, body: Any) -> None:
+    def _settle(
+        self, interaction: FakeInteraction, message: FakeMessage, body: Any,
+        files: list[FakeAttachment] | None = None,
+    ) -> None:
         """Edit an interaction message; a deferred placeholder stops 'thinking'."""
         self.messages.edit(message, body)
+        if files:
+            message.attachments = list(files)
         message.flags &= ~LOADING
         if interaction.channel is not None and not message.ephemeral:
             self.messages.updated(interaction.channel, message)
