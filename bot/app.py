@@ -73,7 +73,8 @@ class Core:
     store: Store
     matcher: Matcher
     poller: Poller
-    #: the poller's fetcher, shared with the slash commands that look at a URL
+    #: the poller's fetcher for servers' sources, shared with the slash commands that look at
+    #: a URL a server gives (/source add, test, import)
     fetcher: Fetcher
     db_path: Path
     clock: Callable[[], datetime]
@@ -121,11 +122,12 @@ async def open_core(
         identity = FileIdentity.of(db_path)
         try:
             await store.sync_sources(settings.sources, clock())
-            async with open_fetcher(settings.fetch) as fetcher:
-                poller = Poller(store, fetcher, matcher, clock=clock,
+            async with open_fetcher(settings.fetch) as fetcher, \
+                    open_fetcher(settings.fetch, for_servers=True) as guild_fetcher:
+                poller = Poller(store, fetcher, matcher, clock=clock, guild_fetcher=guild_fetcher,
                                 backoff_cap_s=settings.fetch.backoff_max,
                                 rng=rng or random.Random())
-                yield Core(store, matcher, poller, fetcher, db_path, clock, lock, identity)
+                yield Core(store, matcher, poller, guild_fetcher, db_path, clock, lock, identity)
         finally:
             # A file moved or deleted under us keeps its last commits in the WAL unless they
             # are checkpointed by hand (see Store.close).
@@ -151,11 +153,15 @@ def _replaced(db_path: Path, identity: FileIdentity) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def open_fetcher(fetch: FetchSettings) -> AsyncIterator[Fetcher]:
+async def open_fetcher(
+    fetch: FetchSettings, *, for_servers: bool = False
+) -> AsyncIterator[Fetcher]:
     """A fetcher on its own HTTP session, closed on leaving: the poll loop's, or `alertbot
     inspect`'s for one URL. Both judge addresses by one guard: the session those a name
-    resolves to, the fetcher a host written as an address."""
-    guard = AddressGuard(fetch.allow_private)
+    resolves to, the fetcher a host written as an address. ``for_servers``: the fetcher of the
+    sources servers add, under ``guild_allow_private`` (a session of its own, because the
+    guard's verdicts are cached per session)."""
+    guard = AddressGuard(fetch.guild_allow_private if for_servers else fetch.allow_private)
     async with make_session(fetch, guard=guard) as session:
         yield Fetcher(
             session,
@@ -171,16 +177,22 @@ async def open_fetcher(fetch: FetchSettings) -> AsyncIterator[Fetcher]:
 
 @dataclass
 class SourceDesk:
-    """What `alertbot source …` works with: the store, and the poll loop's fetcher to look at a
-    URL before it is added (so what the bot will not fetch is refused at once)."""
+    """What `alertbot source …` works with: the store, and the poll loop's fetchers to look at
+    a URL before it is added (so what the bot will not fetch is refused at once)."""
 
     store: Store
+    #: the operator's sources' fetcher, and the servers'
     fetcher: Fetcher
+    guild_fetcher: Fetcher
     clock: Callable[[], datetime]
 
-    async def preview(self, url: str, *, language: str = "en") -> FeedPreview:
-        """Fetch and read ``url`` as a poll would; NotAFeed with the reason otherwise."""
-        return await preview_feed(self.fetcher, url, language=language)
+    async def preview(
+        self, url: str, *, language: str = "en", guild: int | None = None
+    ) -> FeedPreview:
+        """Fetch and read ``url`` as a poll would, for the operator (``guild`` None) or for
+        that server; NotAFeed with the reason otherwise."""
+        fetcher = self.fetcher if guild is None else self.guild_fetcher
+        return await preview_feed(fetcher, url, language=language)
 
 
 @contextlib.asynccontextmanager
@@ -197,8 +209,9 @@ async def open_source_desk(
     store = await Store.open(db_path, clock=clock, create=False, limits=settings.source_limits)
     try:
         await store.sync_sources(settings.sources, clock())
-        async with open_fetcher(settings.fetch) as fetcher:
-            yield SourceDesk(store, fetcher, clock)
+        async with open_fetcher(settings.fetch) as fetcher, \
+                open_fetcher(settings.fetch, for_servers=True) as guild_fetcher:
+            yield SourceDesk(store, fetcher, guild_fetcher, clock)
     finally:
         await store.close()
 

@@ -165,6 +165,9 @@ class Source:
     interval: int
     language: str = "en"
     enabled: bool = True
+    #: the operator follows it (sources.toml, or `alertbot source add` without --guild): it is
+    #: fetched under the operator's allow-list; a source only servers follow, under theirs
+    operator: bool = True
 
 
 @dataclass(frozen=True, slots=True)

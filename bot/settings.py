@@ -18,7 +18,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from ipaddress import ip_network
 from pathlib import Path
@@ -125,8 +125,12 @@ class FetchSettings:
     concurrency: int = 20
     #: seconds: the longest wait between polls of a failing source
     backoff_max: int = 6 * 3600
-    #: networks feeds may be fetched from though they are not public (bot.pipeline.guard)
+    #: networks the operator's feeds may be fetched from though they are not public
+    #: (bot.pipeline.guard)
     allow_private: tuple[IPNetwork, ...] = ()
+    #: the same for the feeds servers add ([guild_sources] allow_private): none by default,
+    #: whatever the operator allows its own feeds, so no server reaches the operator's network
+    guild_allow_private: tuple[IPNetwork, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +441,7 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "metrics": ("port",),
     "log": ("format", "level"),
     "guild_sources": ("allowed", "per_guild", "min_interval", "opml_max_bytes",
-                      "opml_max_outlines", "leave_grace"),
+                      "opml_max_outlines", "leave_grace", "allow_private"),
 }
 
 
@@ -507,6 +511,8 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
             s, "guild_sources", "leave_grace", _duration(60, 365 * 86400),
             int(g.leave_grace.total_seconds()))),
     )
+    fetch = replace(fetch, guild_allow_private=checker.get(
+        s, "guild_sources", "allow_private", _networks, fetch.guild_allow_private))
     return BotConfig(fetch, store, discord, metrics_port, log, sources), checker.problems
 
 

@@ -132,7 +132,7 @@ async def _add(args: argparse.Namespace, desk: SourceDesk, settings: Settings) -
     await desk.store.check_follow(args.guild, args.url, interval=interval,
                                   language=args.language)
     try:
-        preview = await desk.preview(args.url, language=args.language)
+        preview = await desk.preview(args.url, language=args.language, guild=args.guild)
     except NotAFeed as e:
         return _fail(str(e))
     name = args.name or default_name(preview.title, args.url)

@@ -62,9 +62,13 @@ class Poller:
         clock: Callable[[], datetime],
         backoff_cap_s: int = 6 * 3600,
         rng: random.Random | None = None,
+        guild_fetcher: Fetcher | None = None,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
+        #: for the sources only servers follow: its guard allows what the operator allows
+        #: servers, never what it allows its own feeds
+        self._guild_fetcher = guild_fetcher or fetcher
         self._matcher = matcher
         self._clock = clock
         self._backoff_cap_s = backoff_cap_s
@@ -100,9 +104,8 @@ class Poller:
     async def _poll(self, state: SourceState) -> PollReport:
         source = state.source
         url = state.redirected_url or source.url
-        fetched = await self._fetcher.fetch(
-            url, etag=state.etag, last_modified=state.last_modified
-        )
+        fetcher = self._fetcher if source.operator else self._guild_fetcher
+        fetched = await fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
         now = self._clock()
         if fetched.permanent_redirect:
             await self._store.record_redirect(source.id, fetched.permanent_redirect)

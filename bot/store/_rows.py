@@ -52,12 +52,16 @@ SOURCE_STATE_COLUMNS = """
     s.id AS source_id, s.url, s.name, s.interval, s.language, s.enabled, s.etag,
     s.last_modified, s.body_hash, s.consecutive_failures, s.next_poll_at, s.last_polled_at,
     s.last_status, s.last_error, s.error_kind, s.redirected_url, s.disabled_reason,
-    s.first_polled
+    s.first_polled, EXISTS (
+        SELECT 1 FROM follows f WHERE f.source = s.id AND f.guild_id IS NULL
+        AND f.removed_at IS NULL
+    ) AS operator
 """
 
 
 def source_state(row: sqlite3.Row) -> SourceState:
-    source = record(Source, row, renamed={"id": "source_id"}, converted={"enabled": bool})
+    source = record(Source, row, renamed={"id": "source_id"},
+                    converted={"enabled": bool, "operator": bool})
     return record(SourceState, row, source=source, converted={
         "next_poll_at": from_db, "last_polled_at": opt_from_db, "first_polled": bool,
     })

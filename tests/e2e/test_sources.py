@@ -95,7 +95,7 @@ def write_config(folder: Path, feeds: FeedServer) -> Path:
         f'[[sources]]\nid = "weather"\nurl = "{feeds.url("/weather.xml")}"\n'
         f'name = "Weather"\ninterval = "{INTERVAL}s"\n', encoding="utf-8")
     (folder / "bot.toml").write_text(
-        ALLOW_LOCAL_TOML + f'\n[guild_sources]\nmin_interval = "{INTERVAL}s"\n'
+        ALLOW_LOCAL_TOML + f'min_interval = "{INTERVAL}s"\n'
         "opml_max_bytes = 4096\n", encoding="utf-8")
     return folder
 

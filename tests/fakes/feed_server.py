@@ -41,7 +41,11 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 #: the address a FeedServer listens on by default, and all the allow-list needs to reach it
 LOCAL = "127.0.0.1/32"
 LOCAL_GUARD = AddressGuard.allowing(LOCAL)
-ALLOW_LOCAL_TOML = f'[fetch]\nallow_private = ["{LOCAL}"]\n'
+#: the operator's feeds and the servers' may both come from here; a test appends more
+#: [guild_sources] keys after it
+ALLOW_LOCAL_TOML = (
+    f'[fetch]\nallow_private = ["{LOCAL}"]\n\n[guild_sources]\nallow_private = ["{LOCAL}"]\n'
+)
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"
 # Errors a handler meets when the client hangs up mid-body, which is what clients under test do.

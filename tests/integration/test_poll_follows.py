@@ -18,6 +18,7 @@ import pytest
 from bot.demo.feeds import rss_document, rss_item
 from bot.model import Severity, Source
 from bot.pipeline.fetch import Fetcher, make_session
+from bot.pipeline.guard import AddressGuard
 from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller
 from bot.pipeline.schedule import PollScheduler
@@ -65,13 +66,20 @@ class Loop:
 
 @pytest.fixture
 async def loop(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher,
+    request: pytest.FixtureRequest, tmp_path: Path, feed_server: FeedServer, matcher: Matcher,
 ) -> AsyncIterator[Loop]:
+    """The poll loop with the feed server allowed for the operator's sources, and for the
+    servers' unless the test says ``@pytest.mark.parametrize("loop", [NOTHING], indirect=True)``."""
     clock = FakeClock()
+    guild_guard = getattr(request, "param", LOCAL_GUARD)
     async with make_session(guard=LOCAL_GUARD) as session, \
+            make_session(guard=guild_guard) as guild_session, \
             await Store.open(tmp_path / "bot.db", clock=clock) as store:
         fetcher = Fetcher(session, timeout_total=2.0, timeout_connect=1.0, guard=LOCAL_GUARD)
-        poller = Poller(store, fetcher, matcher, clock=clock, rng=random.Random(1))
+        guild_fetcher = Fetcher(guild_session, timeout_total=2.0, timeout_connect=1.0,
+                                guard=guild_guard)
+        poller = Poller(store, fetcher, matcher, clock=clock, rng=random.Random(1),
+                        guild_fetcher=guild_fetcher)
         scheduler = PollScheduler(store, poller, clock=clock)
         for guild, channel in ((GUILD_A, CHANNEL_A), (GUILD_B, CHANNEL_B)):
             await store.subscribe(guild, channel, "balkans", min_severity=Severity.LOW,
@@ -158,3 +166,29 @@ async def test_a_server_that_removed_the_bot_is_not_polled_for(loop: Loop) -> No
     assert server.hits("/a-only.xml") == 2
     # Back within the grace: it resumes where it was, the new item alerts, the old does not.
     assert await loop.owed() == {CHANNEL_A: [kosovo(1, "a-only")[1]]}
+
+
+NOTHING = AddressGuard(())
+
+
+@pytest.mark.parametrize("loop", [NOTHING], indirect=True)
+async def test_a_source_only_servers_follow_is_fetched_under_their_guard(loop: Loop) -> None:
+    # The operator allows its own feeds the feed server's address; the servers nothing private.
+    server, store = loop.server, loop.store
+    server.set("/intranet.xml", feed(OLD))
+    server.set("/wire.xml", feed(OLD))
+    await store.add_follow(GUILD_A, server.url("/intranet.xml"), name="Intranet",
+                           interval=INTERVAL, now=loop.clock())
+    await store.sync_sources([Source("wire", server.url("/wire.xml"), "Wire", INTERVAL)],
+                             loop.clock())
+    await loop.next_poll()
+    assert (server.hits("/intranet.xml"), server.hits("/wire.xml")) == (0, 1)
+    [state] = [s for s in await store.source_states() if s.source.url.endswith("/intranet.xml")]
+    assert state.error_kind == "forbidden" and state.last_error is not None
+    assert "loopback" in state.last_error
+    # Once the operator follows the same URL, it is the operator's to vouch for.
+    await store.add_follow(None, server.url("/intranet.xml"), name="Intranet",
+                           interval=INTERVAL, now=loop.clock())
+    loop.clock.advance(7 * 3600)  # past the failure's backoff
+    await loop.next_poll()
+    assert server.hits("/intranet.xml") == 1

@@ -10,7 +10,7 @@ import pytest
 
 from bot.demo.feeds import rss_document, rss_item
 from bot.opml import read_opml
-from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
+from tests.fakes.feed_server import ALLOW_LOCAL_TOML, LOCAL, FeedServer
 from tests.integration.test_cli import alertbot, config_with
 
 WIRE = '[[sources]]\nid = "wire"\nurl = "https://wire.example/feed.xml"\nname = "Wire"\n' \
@@ -25,7 +25,7 @@ async def setup(tmp_path: Path) -> tuple[Path, Path]:
     allowed) and a database made by init."""
     config = config_with(tmp_path / "config", WIRE)
     (config / "bot.toml").write_text(
-        ALLOW_LOCAL_TOML + '[guild_sources]\nper_guild = 2\nmin_interval = "5m"\n',
+        ALLOW_LOCAL_TOML + 'per_guild = 2\nmin_interval = "5m"\n',
         encoding="utf-8",
     )
     db = tmp_path / "bot.db"
@@ -62,6 +62,23 @@ async def test_add_fetches_once_then_follows_for_that_server(
     assert source["status"] == "waiting for its first poll"
     # Another server sees none of it.
     assert await listed(setup, "--guild", "2") == []
+
+
+async def test_what_the_operator_may_reach_a_server_may_not(
+    setup: tuple[Path, Path], feed_server: FeedServer,
+) -> None:
+    # The operator allows its own feeds the feed server's address, not the servers' feeds.
+    config, _ = setup
+    (config / "bot.toml").write_text(f'[fetch]\nallow_private = ["{LOCAL}"]\n', encoding="utf-8")
+    feed_server.set("/intranet.xml", FEED)
+    url = feed_server.url("/intranet.xml")
+    code, out, err = await alertbot("source", "add", url, "--guild", "1", *where(setup))
+    assert (code, out) == (1, ""), err
+    assert "127.0.0.1 is a loopback address: not fetched" in err, err
+    assert feed_server.hits("/intranet.xml") == 0
+    code, out, err = await alertbot("source", "add", url, *where(setup))
+    assert code == 0, err
+    assert feed_server.hits("/intranet.xml") == 1
 
 
 @pytest.mark.parametrize(("path", "body", "status", "says"), [
