@@ -102,7 +102,7 @@ async def test_from_version_one_keeps_data(tmp_path: Path) -> None:
                        "CREATE INDEX sources_by_name ON sources (name);\n")
     async with await Store.open(path, migrations=(*SHIPPED[:1], second)) as store:
         assert [u.key for u in await store.latest()] == ["u1"]
-        assert [s.source.id for s in await store.source_states()] == ["wire"]
+    # (the source is read raw below: today's source queries need today's follows table)
     assert version(path) == 2
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT id, note FROM sources").fetchall() == [("wire", "")]
