@@ -122,7 +122,8 @@ async def open_core(
             async with open_fetcher(settings.fetch) as fetcher:
                 poller = Poller(store, fetcher, matcher, clock=clock,
                                 backoff_cap_s=settings.fetch.backoff_max,
-                                rng=rng or random.Random())
+                                rng=rng or random.Random(),
+                                event_window=settings.events.window)
                 yield Core(store, matcher, poller, db_path, clock, lock, identity)
         finally:
             # A file moved or deleted under us keeps its last commits in the WAL unless they
