@@ -36,14 +36,16 @@ class EventJoin:
 
 #: The candidates of an update: the updates of the window that share a region with it (``?1``:
 #: its regions as a JSON array, written by the configuration, never by a feed), older than it
-#: (``?3``: its id), never the earlier segments of its own entry (``?4``, ``?5``: a live page's
-#: segments are one story, and they share the page's title, half their words).
+#: (``?3``: its id), and from other sources (``?4``). Never its own source's: a live page's
+#: segments are one story and share the page's title, half their words; and a source's own
+#: entries written from one template (border-queue bulletins, weather warnings, "Crossing
+#: report 7: Jarinje") read as one event to the comparison though each is news of its own.
+#: What issue 14 fixes is many outlets telling one event; one outlet's follow-ups are its story.
 _CANDIDATES = (
     "SELECT DISTINCT u.id, u.event_id, u.signature FROM update_regions ur"
     " JOIN updates u ON u.id = ur.update_id"
     " WHERE ur.region IN (SELECT value FROM json_each(?1)) AND u.seen_at >= ?2 AND u.id < ?3"
-    " AND u.event_id IS NOT NULL AND u.signature IS NOT NULL"
-    " AND NOT (u.source = ?4 AND u.entry_key = ?5)"
+    " AND u.event_id IS NOT NULL AND u.signature IS NOT NULL AND u.source != ?4"
 )
 
 
@@ -64,8 +66,8 @@ def join_events(
         if signature is None:
             continue
         update_id = ids[update.key]
-        candidates = _candidates(raw, update_id, source_id, update.entry_key, match.regions,
-                                 signature, plan.window)
+        candidates = _candidates(raw, update_id, source_id, match.regions, signature,
+                                 plan.window)
         answer = plan.decide(signature, candidates)
         if answer.event is None:
             event_id = _start_event(raw, update_id, signature.severity, match.regions, now_s)
@@ -85,7 +87,6 @@ def _candidates(
     raw: sqlite3.Connection,
     update_id: int,
     source_id: str,
-    entry_key: str,
     regions: Iterable[str],
     signature: Signature,
     window: timedelta,
@@ -96,7 +97,7 @@ def _candidates(
     # A candidate's time (published, else seen) is never after it was seen, so one seen
     # before this bound is out of the window whatever it says it was published.
     rows = raw.execute(_CANDIDATES, (json.dumps(region_list), to_db(signature.at - window),
-                                     update_id, source_id, entry_key))
+                                     update_id, source_id))
     return [Candidate(uid, event_id, Signature.from_json(json.loads(text)))
             for uid, event_id, text in rows]
 
@@ -142,7 +143,7 @@ class EventsMixin(StoreBase):
         before it that are still kept), for ``explain``; None if it has no signature."""
         async with self._reading() as db:
             rows = await db.execute_fetchall(
-                "SELECT source, entry_key, match, signature FROM updates WHERE id = ?",
+                "SELECT source, match, signature FROM updates WHERE id = ?",
                 (update_id,),
             )
             if not rows or rows[0]["signature"] is None:
@@ -151,7 +152,7 @@ class EventsMixin(StoreBase):
             signature = Signature.from_json(json.loads(row["signature"]))
             regions = _rows.match_from_json(row["match"]).regions
             candidates = await db.run(lambda raw: _candidates(
-                raw, update_id, row["source"], row["entry_key"], regions, signature, window))
+                raw, update_id, row["source"], regions, signature, window))
         return signature, candidates
 
     async def events(

@@ -113,20 +113,22 @@ _QUEUE = (
 )
 #: The same for one update that joined an event and adds nothing that matters (issue 14):
 #: where the channel has the event's alert, the row edits that alert to name the update's
-#: source; where it has none (the first report was filtered, muted, or before subscribing)
-#: it is a plain send. Named at any severity: a report graded lower is still a report.
+#: source, at any severity (a report graded lower is still a report); where it has none (the
+#: first report was filtered, muted, or before subscribing) it is a plain send, owed as any
+#: other alert is.
+_ALERT = alert_of_event("ur.update_id", "sub.channel_id")
+_NAMED_OR_WANTED = f"(sub.min_severity <= u.severity OR {_ALERT} IS NOT NULL)"
 _QUEUE_JOINED = (
     "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-    " next_attempt_at, created_at, edits)"
-    " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2, "
-    + alert_of_event("ur.update_id", "sub.channel_id")
+    f" next_attempt_at, created_at, edits) SELECT ur.update_id, min(sub.id), sub.guild_id,"
+    f" sub.channel_id, ?2, ?2, {_ALERT}"
     + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
-               " IN (SELECT value FROM json_each(?3)))", severity="1")
+               " IN (SELECT value FROM json_each(?3)))", severity=_NAMED_OR_WANTED)
     + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
 )
-#: Filtered subscriptions for those updates, at any severity likewise.
+#: Filtered subscriptions for those updates, on the same terms.
 _FILTERED_JOINED = ("SELECT ur.update_id, sub.id, sub.filter"
-                    + _wanting("sub.filter != ''", severity="1"))
+                    + _wanting("sub.filter != ''", severity=_NAMED_OR_WANTED))
 
 
 def _json(values: Iterable[int | str]) -> str:

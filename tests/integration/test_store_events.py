@@ -96,6 +96,20 @@ async def test_a_report_past_the_window_starts_an_event_of_its_own(
         assert one.event != two.event
 
 
+async def test_a_sources_own_bulletins_are_never_each_others_candidates(
+    tmp_path: Path, matcher: Matcher
+) -> None:
+    """Two entries of one source alike enough to join across sources: each stays its own."""
+    async with open_store(tmp_path, *SOURCES) as store:
+        [first] = await poll(store, "wire", matched(matcher, report("a", *FLOOD)))
+        [second] = await poll(store, "wire",
+                              matched(matcher, report("b", *FLOOD_REWRITE, minutes=5)), minutes=5)
+        found = await store.event_candidates(second, timedelta(hours=6))
+        assert found is not None and found[1] == []
+        one, two = await store.get_update(first), await store.get_update(second)
+        assert one is not None and two is not None and one.event != two.event
+
+
 async def test_a_live_pages_segments_are_never_each_others_candidates(
     tmp_path: Path, matcher: Matcher
 ) -> None:
@@ -201,3 +215,18 @@ async def test_updates_stored_before_events_existed_are_no_candidates(
         found = await store.event_candidates(new, timedelta(hours=6))
         assert found is not None and found[1] == []
         assert (await store.get_update(new)) is not None
+
+
+async def test_a_lower_report_is_named_on_the_alert_but_never_posted_below_the_minimum(
+    tmp_path: Path, matcher: Matcher
+) -> None:
+    async with open_store(tmp_path, *SOURCES) as store:
+        await subscribe(store, 10, "bosnia-and-herzegovina", min_severity=Severity.HIGH)
+        await poll(store, "wire", matched(matcher, report("a", *FLOOD), Severity.HIGH))
+        # Channel 20 wants high or worse too, and subscribed after the alert went out.
+        await subscribe(store, 20, "bosnia-and-herzegovina", min_severity=Severity.HIGH)
+        [low] = await poll(store, "daily", matched(
+            matcher, report("b", *FLOOD_REWRITE, minutes=20), Severity.MEDIUM), minutes=20)
+        owed = [d for d in await store.pending_deliveries(T0 + timedelta(hours=1))
+                if d.update.id == low]
+        assert [(d.channel_id, d.edits is not None) for d in owed] == [(10, True)]
