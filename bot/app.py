@@ -126,7 +126,8 @@ async def open_core(
                     open_fetcher(settings.fetch, for_servers=True) as guild_fetcher:
                 poller = Poller(store, fetcher, matcher, clock=clock, guild_fetcher=guild_fetcher,
                                 backoff_cap_s=settings.fetch.backoff_max,
-                                rng=rng or random.Random())
+                                rng=rng or random.Random(),
+                                event_window=settings.events.window)
                 yield Core(store, matcher, poller, guild_fetcher, db_path, clock, lock, identity)
         finally:
             # A file moved or deleted under us keeps its last commits in the WAL unless they

@@ -1,5 +1,5 @@
-"""alertbot init | run | poll | latest | source | demo | explain | eval | eval-events | inspect |
-check-config | health | sync-commands | commands-doc.
+"""alertbot init | run | poll | latest | events | source | demo | explain | eval | eval-events |
+inspect | check-config | health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -34,7 +34,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Coroutine, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,16 +136,30 @@ def _parser() -> argparse.ArgumentParser:
     # The demo prints every error itself; the log would only repeat it.
     p.set_defaults(func=_demo, default_log_level="ERROR")
 
-    p = sub.add_parser("explain", help="which regions and severity a text gets, and why")
+    p = sub.add_parser("explain", help="which regions and severity a text gets, and why; "
+                                       "with --update, which event a stored update joined")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("text", nargs="?")
     src.add_argument("--file", type=Path, metavar="PATH")
+    src.add_argument("--update", type=int, metavar="ID",
+                     help="a stored update (its id from `alertbot latest`)")
+    db_arg(p)
     p.add_argument("--title", default="")
     p.add_argument("--lang", metavar="CODE", default=None,
                    help="the text's language as ISO 639-1 (default: detected)")
     p.add_argument("--json", action="store_true")
     config_arg(p)
     p.set_defaults(func=_explain)
+
+    p = sub.add_parser("events", help="recent events with their reports (issue 14)")
+    p.add_argument("--region", metavar="ID")
+    p.add_argument("--hours", type=float, default=24.0, metavar="H",
+                   help="events started in the last H hours (default 24)")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--json", action="store_true")
+    config_arg(p)
+    db_arg(p)
+    p.set_defaults(func=_events)
 
     p = sub.add_parser("eval", help="measure regions and severity against labelled texts")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE",
@@ -251,6 +265,8 @@ def _check_config(args: argparse.Namespace) -> int:
 def _explain(args: argparse.Namespace) -> int:
     from bot.pipeline.match import load_matcher
 
+    if args.update is not None:
+        return _explain_update(args)
     if args.file is not None:
         try:
             text = args.file.read_text(encoding="utf-8", errors="replace")
@@ -373,6 +389,77 @@ async def _fetch_once(url: str) -> tuple[bytes, dict[str, str]]:
     return fetched.body, dict(fetched.headers)
 
 
+def _explain_update(args: argparse.Namespace) -> int:
+    """The event a stored update is in and why: the decision made again on the candidates
+    still stored (those older than it, of other sources, sharing a region)."""
+    from bot.app import open_reader
+    from bot.events import join
+    from bot.settings import load_bot_config
+    from bot.store import StoreError
+
+    db = _db_path(args)
+    if not db.exists():
+        return _fail(f"no database at {db}")
+    tuning, problems = load_bot_config(find_config(args.config, builtin=True) / "bot.toml")
+    if problems:
+        return _fail(f"{problems[0].file}: {problems[0].key}: {problems[0].message}")
+    window = tuning.events.window
+
+    async def query() -> tuple[Any, Any]:
+        async with open_reader(db) as store:
+            return await store.get_update(args.update), await store.event_candidates(
+                args.update, window)
+
+    try:
+        update, found = asyncio.run(query())
+    except StoreError as e:
+        return _fail(str(e))
+    if update is None:
+        return _fail(f"no update #{args.update} is stored (pruned, or never there)")
+    joined = join(found[0], found[1], window=window) if found is not None else None
+    if args.json:
+        _print_json(output.joined_json(update, joined))
+    else:
+        print(output.joined_text(update, joined))
+    return 0
+
+
+def _events(args: argparse.Namespace) -> int:
+    from bot.app import open_reader
+    from bot.store import StoreError
+
+    if not 1 <= args.limit <= 1000:
+        return _fail("--limit must be between 1 and 1000")
+    if not 0 < args.hours <= 24 * 365:
+        return _fail("--hours must be more than 0 and at most a year")
+    db = _db_path(args)
+    if not db.exists():
+        return _fail(f"no database at {db}; create it with `alertbot init --db "
+                     f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
+    region = (_region(find_config(args.config, builtin=True), args.region)
+              if args.region is not None else None)
+    if isinstance(region, str):
+        return _fail(region)
+    since = datetime.now(UTC) - timedelta(hours=args.hours)
+
+    async def query() -> list[Any]:
+        async with open_reader(db) as store:
+            return await store.events(since=since, region=region.id if region else None,
+                                      limit=args.limit)
+
+    try:
+        events = asyncio.run(query())
+    except StoreError as e:
+        return _fail(str(e))
+    if args.json:
+        _print_json(output.events_json(events))
+    elif events:
+        print(output.events_text(events))
+    else:
+        print("No events in that time.")
+    return 0
+
+
 def _latest(args: argparse.Namespace) -> int:
     from bot.app import open_reader
     from bot.model import Severity
@@ -393,18 +480,20 @@ def _latest(args: argparse.Namespace) -> int:
     if isinstance(region, str):
         return _fail(region)
 
-    async def query() -> list[Any]:
+    async def query() -> tuple[list[Any], dict[int, list[str]]]:
         async with open_reader(db) as store:
-            return await store.latest(
+            found = await store.latest(
                 region=region.id if region else None, limit=args.limit, min_severity=min_severity
             )
+            reports = await store.event_sources([u.event for u in found if u.event is not None])
+            return found, reports
 
     try:
-        updates = asyncio.run(query())
+        updates, reports = asyncio.run(query())
     except StoreError as e:
         return _fail(str(e))
     if args.json:
-        _print_json([output.update_json(u) for u in updates])
+        _print_json([output.update_json(u, reports.get(u.event or 0, ())) for u in updates])
     elif updates:
         print(output.updates_text(updates))
     else:

@@ -223,6 +223,10 @@ class StoredUpdate:
     published: datetime | None
     seen_at: datetime
     match: Match = field(default_factory=lambda: Match((), (), Severity.LOW))
+    #: the event it reports (issue 14); None for updates stored before events existed
+    event: int | None = None
+    #: what it added to its event that made it an alert of its own (``Adds.describe()``)
+    escalation: tuple[str, ...] = ()
 
 
 # -- store records (what the store hands the poll loop, the sender and the commands) ------------
@@ -309,6 +313,29 @@ class Delivery:
     #: the nonce of the last send attempt; a retry reuses it so Discord can de-duplicate
     nonce: str | None = None
     last_attempt_at: datetime | None = None
+    #: an edit row: the delivery whose message is set again (to name this update's source
+    #: among the event's reports) instead of posting this update; None for a send
+    edits: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostedAlert:
+    """One alert of a posted message, as an edit sets it again: the delivery it was, and the
+    names of the other sources whose reports of its event were folded into it (in order)."""
+
+    delivery: Delivery
+    also: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event with its reports, oldest first (``alertbot events``)."""
+
+    id: int
+    created_at: datetime
+    severity: Severity
+    regions: tuple[str, ...]
+    reports: tuple[StoredUpdate, ...]
 
 
 @dataclass(frozen=True, slots=True)

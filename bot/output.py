@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.model import Match, ParsedFeed, StoredUpdate
+from bot.events import Joined
+from bot.model import Match, ParsedFeed, StoredEvent, StoredUpdate
 from bot.pipeline.match import Matcher
 from bot.pipeline.poll import PollReport
 
@@ -109,7 +110,8 @@ def feed_text(feed: ParsedFeed) -> str:
     return "\n".join(lines)
 
 
-def update_json(update: StoredUpdate) -> dict[str, Any]:
+def update_json(update: StoredUpdate, reports: Sequence[str] = ()) -> dict[str, Any]:
+    """``reports``: the source ids that reported the update's event (issue 14)."""
     return {
         "id": update.id,
         "key": update.key,
@@ -123,6 +125,8 @@ def update_json(update: StoredUpdate) -> dict[str, Any]:
         "severity": update.match.severity.label,
         "published": _iso(update.published),
         "seen_at": _iso(update.seen_at),
+        "event": update.event,
+        "reports": list(reports),
     }
 
 
@@ -134,6 +138,73 @@ def updates_text(updates: Sequence[StoredUpdate]) -> str:
         body = f"{u.marker}: {u.text}" if u.marker else u.text
         blocks.append(f"{head} ({regions})\n  {u.title}\n  {_clip(body, 300)}")
     return "\n\n".join(blocks)
+
+
+def events_json(events: Sequence[StoredEvent]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "created_at": _iso(e.created_at),
+            "severity": e.severity.label,
+            "regions": list(e.regions),
+            "reports": [update_json(u, list(dict.fromkeys(r.source for r in e.reports)))
+                        for u in e.reports],
+        }
+        for e in events
+    ]
+
+
+def events_text(events: Sequence[StoredEvent]) -> str:
+    blocks = []
+    for e in events:
+        regions = ", ".join(e.regions[:4]) or "no region"
+        sources = len({r.source for r in e.reports})
+        lines = [f"event #{e.id} [{e.severity.label}] {e.created_at:%Y-%m-%d %H:%M} ({regions})"
+                 f" — {len(e.reports)} report(s) from {sources} source(s)"]
+        for u in e.reports:
+            mark = " ↑ " + "; ".join(u.escalation) if u.escalation else ""
+            lines.append(f"  #{u.id} {u.seen_at:%H:%M} {u.source_name}: {_clip(u.title, 90)}{mark}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def joined_json(update: StoredUpdate, joined: Joined | None) -> dict[str, Any]:
+    """Why an update is in its event (``alertbot explain --update``)."""
+    closest = joined.closest if joined is not None else None
+    return {
+        "update": update.id,
+        "source": update.source,
+        "event": update.event,
+        "joined": joined is not None and joined.event is not None,
+        "escalates": joined is not None and joined.escalates,
+        "adds": list(joined.adds.describe()) if joined is not None else [],
+        "closest": None if closest is None or joined is None or joined.comparison is None else {
+            "update": closest.update,
+            "event": closest.event,
+            "reasons": list(joined.comparison.reasons()),
+        },
+    }
+
+
+def joined_text(update: StoredUpdate, joined: Joined | None) -> str:
+    head = f"update #{update.id} ({update.source_name}): {_clip(update.title, 80)}"
+    if joined is None:
+        return f"{head}\n  in no event: stored before events, or without a signature"
+    if joined.event is not None and joined.closest is not None and joined.comparison:
+        how = "an escalation, posted: " + "; ".join(joined.adds.describe()) \
+            if joined.escalates else "adds nothing that matters: it edits the event's alerts"
+        lines = [f"{head}\n  joined event #{joined.event} through update "
+                 f"#{joined.closest.update}; {how}"]
+        lines += [f"    {r}" for r in joined.comparison.reasons()]
+        return "\n".join(lines)
+    lines = [f"{head}\n  started event #{update.event}"]
+    if joined.closest is None or joined.comparison is None:
+        lines.append("    no earlier update of another source shares a region within the window")
+    else:
+        lines.append(f"    closest: update #{joined.closest.update} (event "
+                     f"#{joined.closest.event})")
+        lines += [f"    {r}" for r in joined.comparison.reasons()]
+    return "\n".join(lines)
 
 
 def poll_table(reports: Sequence[PollReport]) -> str:

@@ -142,6 +142,12 @@ class StoreSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSettings:
+    #: how far apart two reports of one event may be (issue 14; docs/EVENTS.md)
+    window: timedelta = timedelta(hours=6)
+
+
+@dataclass(frozen=True, slots=True)
 class DiscordSettings:
     #: the guild slash commands are synced to when ``sync`` is "guild" (instant, for development)
     dev_guild: int | None = None
@@ -174,6 +180,7 @@ class Settings:
     log: LogSettings = field(default_factory=LogSettings)
     #: what servers may do with sources of their own (bot.toml's [guild_sources])
     source_limits: SourceLimits = field(default_factory=SourceLimits)
+    events: EventSettings = field(default_factory=EventSettings)
 
 
 def load_settings(
@@ -235,6 +242,7 @@ def _collect(
         metrics_port=deployment.metrics_port or tuning.metrics_port,
         log=tuning.log,
         source_limits=tuning.sources,
+        events=tuning.events,
     ), problems
 
 
@@ -429,6 +437,7 @@ class BotConfig:
     metrics_port: int | None = None
     log: LogSettings = field(default_factory=LogSettings)
     sources: SourceLimits = field(default_factory=SourceLimits)
+    events: EventSettings = field(default_factory=EventSettings)
 
 
 _SNOWFLAKE = integer(1, 2**63 - 1)
@@ -442,6 +451,7 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "log": ("format", "level"),
     "guild_sources": ("allowed", "per_guild", "min_interval", "opml_max_bytes",
                       "opml_max_outlines", "leave_grace", "allow_private"),
+    "events": ("window",),
 }
 
 
@@ -513,7 +523,13 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
     )
     fetch = replace(fetch, guild_allow_private=checker.get(
         s, "guild_sources", "allow_private", _networks, fetch.guild_allow_private))
-    return BotConfig(fetch, store, discord, metrics_port, log, sources), checker.problems
+    # Past a day, reports of different events in one place join (docs/EVENTS.md: a 12 h
+    # window already merges a city's morning and evening strikes).
+    window = checker.get(sections["events"], "events", "window", _duration(60, 86400),
+                         int(EventSettings().window.total_seconds()))
+    events = EventSettings(window=timedelta(seconds=window))
+    return (BotConfig(fetch, store, discord, metrics_port, log, sources, events),
+            checker.problems)
 
 
 def _networks(checker: Checker, key: str, value: Any) -> tuple[IPNetwork, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any
 
 import aiohttp
 import discord
@@ -61,27 +62,29 @@ class DiscordTransport:
                         everyone=False, users=False, roles=roles, replied_user=False
                     ),
                 )
-        except discord.Forbidden as e:
-            raise SendError("pause", _missing_permission(e)) from None
-        except discord.NotFound:
-            raise SendError("pause", "the channel was deleted") from None
-        except discord.RateLimited as e:
-            raise SendError("retry", "rate limited", retry_after=e.retry_after) from None
-        except discord.DiscordServerError as e:
-            raise SendError("retry", f"Discord server error {e.status}") from None
-        except discord.HTTPException as e:
-            if e.status == 429 or e.status >= 500:
-                raise SendError("retry", f"Discord answered {e.status}") from None
-            raise SendError("reject", f"Discord refused the message: {e.text}") from None
-        except (aiohttp.ClientError, TimeoutError) as e:
-            # The outcome is unknown; the nonce makes the retry safe.
-            raise SendError("retry", f"no answer from Discord: {e!r}") from None
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
+            # The outcome of a timeout is unknown; the nonce makes the retry safe.
+            raise _send_error(e) from None
         if outgoing.publish and isinstance(channel, discord.TextChannel) and channel.is_news():
             try:
                 await message.publish()
             except discord.HTTPException as e:
                 log.warning("could not crosspost message %s: %s", message.id, e)
         return message.id
+
+    async def edit(self, channel_id: int, message_id: int, embeds: list[dict[str, Any]]) -> None:
+        """PATCH the message by id, without fetching it first: one request, like a send."""
+        message = self._client.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            async with asyncio.timeout(self._send_timeout_s):
+                await message.edit(embeds=[discord.Embed.from_dict(e) for e in embeds])
+        except discord.NotFound as e:
+            if e.code == 10008:  # Unknown Message: a moderator deleted the alert
+                raise SendError("gone", "the alert's message was deleted") from None
+            raise SendError("pause", "the channel was deleted") from None
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
+            # An edit sets the whole message, so trying it again is always safe.
+            raise _send_error(e) from None
 
     async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
         """Why Discord's rule no longer lets this ping go out, or None when it may.
@@ -146,6 +149,23 @@ class DiscordTransport:
         except discord.HTTPException:
             return False
         return True
+
+
+def _send_error(error: Exception) -> SendError:
+    """discord.py's (or aiohttp's) exception for a post or an edit → the sender's outcome."""
+    if isinstance(error, discord.Forbidden):
+        return SendError("pause", _missing_permission(error))
+    if isinstance(error, discord.NotFound):
+        return SendError("pause", "the channel was deleted")
+    if isinstance(error, discord.RateLimited):
+        return SendError("retry", "rate limited", retry_after=error.retry_after)
+    if isinstance(error, discord.DiscordServerError):
+        return SendError("retry", f"Discord server error {error.status}")
+    if isinstance(error, discord.HTTPException):
+        if error.status == 429 or error.status >= 500:
+            return SendError("retry", f"Discord answered {error.status}")
+        return SendError("reject", f"Discord refused the message: {error.text}")
+    return SendError("retry", f"no answer from Discord: {error!r}")
 
 
 def _missing_permission(error: discord.Forbidden) -> str:

@@ -18,6 +18,7 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from bot.delivery.sender import Outgoing, Transport
 
@@ -66,6 +67,11 @@ class PacedTransport:
     async def send(self, outgoing: Outgoing) -> int:
         await self._pace.wait()
         return await self._inner.send(outgoing)
+
+    async def edit(self, channel_id: int, message_id: int, embeds: list[dict[str, Any]]) -> None:
+        # A request against the same global limit as a post: it takes its turn with them.
+        await self._pace.wait()
+        await self._inner.edit(channel_id, message_id, embeds)
 
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
         return await self._inner.recent_delivery_ids(channel_id)

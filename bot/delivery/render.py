@@ -59,10 +59,23 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
+#: "Also reported by" lists source names up to this many characters, then "and N more"
+MAX_ALSO: Final = 200
+
+
 def render_embed(
-    update: StoredUpdate, *, region_names: Mapping[str, str], delivery_id: int | None = None
+    update: StoredUpdate,
+    *,
+    region_names: Mapping[str, str],
+    delivery_id: int | None = None,
+    also: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The embed a channel gets for ``update``; the footer carries the ids the sender looks for."""
+    """The embed a channel gets for ``update``; the footer carries the ids the sender looks for.
+
+    ``also``: the names of the other sources that reported the same event (issue 14), shown as
+    "Also reported by" when the sender edits the alert. An update that escalated its event
+    says what it adds (``update.escalation``).
+    """
     title = _clip(_neutralise(_one_line(_clean(update.title))), MAX_TITLE)
     if not title:
         title = _clip(_neutralise(_one_line(_clean(update.source_name))), MAX_TITLE) or "Update"
@@ -77,6 +90,10 @@ def render_embed(
         _field("Severity", severity.label.capitalize()),
         _field("Source", _neutralise(_one_line(_clean(update.source_name))) or update.source),
     ]
+    if update.escalation:
+        fields.insert(0, _field("Escalation", "; ".join(update.escalation), inline=False))
+    if also:
+        fields.append(_field("Also reported by", also_reported(also), inline=False))
     embed["fields"] = fields[:MAX_FIELDS]
     embed["color"] = COLOURS[severity]
     embed["timestamp"] = _iso(update.published or update.seen_at)
@@ -101,6 +118,27 @@ def embed_length(embed: Mapping[str, Any]) -> int:
     total += len((embed.get("footer") or {}).get("text") or "")
     total += len((embed.get("author") or {}).get("name") or "")
     return total
+
+
+def fit_message(embeds: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """A message's embeds cut to Discord's 6000-character total, descriptions first, the
+    longest first: an edit that adds "Also reported by" to alerts that filled their message
+    when posted must still fit. The link leads to the rest of a cut description."""
+    fitted = [dict(e) for e in embeds]
+    excess = sum(embed_length(e) for e in fitted) - MAX_TOTAL
+    while excess > 0:
+        longest = max(fitted, key=lambda e: len(e.get("description") or ""))
+        description = str(longest.get("description") or "")
+        if not description:
+            raise ValueError(f"the embeds are {excess} characters over the total with no "
+                             "description left to cut")
+        cut = _clip(description, max(len(description) - excess, 0))
+        if cut:
+            longest["description"] = cut
+        else:
+            del longest["description"]
+        excess -= len(description) - len(cut)
+    return fitted
 
 
 def render_batch(embeds: Sequence[Mapping[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -140,8 +178,12 @@ def render_text(embed: Mapping[str, Any]) -> str:
     lines.append(f"{_unescape(marker.group(1))}: {text}".rstrip() if marker else text)
     if embed.get("url"):
         lines.append(str(embed["url"]))
+    if values.get("Escalation"):
+        lines.insert(1, f"escalation: {values['Escalation']}")
     if values.get("Source"):
         lines.append(f"— {values['Source']}")
+    if values.get("Also reported by"):
+        lines.append(f"  also reported by {values['Also reported by']}")
     return "\n".join(line.replace(ZWSP, "") for line in lines if line)
 
 
@@ -164,8 +206,29 @@ def _regions(region_ids: Sequence[str], names: Mapping[str, str]) -> str:
     return " · ".join(dict.fromkeys(shown)) or "none"
 
 
-def _field(name: str, value: str) -> dict[str, Any]:
-    return {"name": name, "value": _clip(value, MAX_FIELD_VALUE) or "—", "inline": True}
+def _field(name: str, value: str, *, inline: bool = True) -> dict[str, Any]:
+    return {"name": name, "value": _clip(value, MAX_FIELD_VALUE) or "—", "inline": inline}
+
+
+def also_reported(names: Sequence[str]) -> str:
+    """"Reuters, AP — 3 sources": the other sources by name (the alert's own counts in the
+    total), clipped at ``MAX_ALSO`` characters with "and N more" so that a busy event never
+    pushes the message past Discord's limits."""
+    shown: list[str] = []
+    length = 0
+    for position, raw in enumerate(names):
+        name = _neutralise(_one_line(_clean(raw))) or "?"
+        left = len(names) - position - 1
+        tail = len(f" and {left} more") if left else 0
+        if length + len(name) + 2 + tail > MAX_ALSO:
+            break
+        shown.append(name)
+        length += len(name) + 2
+    text = ", ".join(shown) if shown else ""
+    hidden = len(names) - len(shown)
+    if hidden:
+        text = f"{text} and {hidden} more" if text else f"{hidden} more"
+    return f"{text} — {len(names) + 1} sources"
 
 
 def _safe_url(link: str | None) -> str | None:

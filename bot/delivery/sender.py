@@ -14,6 +14,12 @@ be careful about one thing: never posting twice. Three mechanisms together give 
 Deliveries of one channel go in order, oldest first, batched up to 10 embeds within the 6000
 character total; channels are independent, so one rate-limited or broken channel never holds up
 another. Discord's rate limits are handled by discord.py inside the transport, not twice here.
+
+An edit row (issue 14: another source reported an event already posted) sets the whole message
+of the event's alert again, every embed of it with its "Also reported by" line as the store
+has it now: never a delta, so a retry after a crash sets the same message again, and the last
+edit of a message leaves it naming every source. Edits go in the channel's order with the
+sends, through the same transport and limits.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.delivery.render import embed_length, render_embed
+from bot.delivery.render import embed_length, fit_message, render_embed
 from bot.model import Delivery, Severity, Subscription
 from bot.store import Store, StoreError
 
@@ -57,7 +63,8 @@ class Outgoing:
 
 
 class SendError(Exception):
-    """A send that did not happen. ``kind``: "retry" (try later), "pause" (403/404), "reject"."""
+    """A send that did not happen. ``kind``: "retry" (try later), "pause" (403/404), "reject",
+    or, for an edit, "gone" (the message was deleted: nothing left to edit)."""
 
     def __init__(self, kind: str, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
@@ -71,6 +78,9 @@ class Transport(Protocol):
 
     async def send(self, outgoing: Outgoing) -> int:
         """Post and return the message id (of the earlier message when the nonce was seen)."""
+
+    async def edit(self, channel_id: int, message_id: int, embeds: list[dict[str, Any]]) -> None:
+        """Set the embeds of a message the bot posted (never pings)."""
 
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]: ...
 
@@ -192,8 +202,12 @@ class Sender:
             while deliveries and not (self._stop is not None and self._stop.is_set()):
                 batch = deliveries[:1]
                 try:
-                    batch = self._next_batch(deliveries)
-                    sent = await self._send_batch(batch)
+                    if deliveries[0].edits is not None:
+                        batch = _leading_edits(deliveries)
+                        sent = await self._edit(batch)
+                    else:
+                        batch = self._next_batch(deliveries)
+                        sent = await self._send_batch(batch)
                 except StoreError:
                     raise  # the database's trouble: ``run`` pauses every channel for it
                 except Exception as e:
@@ -240,7 +254,7 @@ class Sender:
         total = 0
         for delivery in deliveries:
             size = embed_length(self._embed(delivery))
-            if delivery.nonce is not None or (
+            if delivery.nonce is not None or delivery.edits is not None or (
                 batch and (len(batch) == MAX_EMBEDS or total + size > MAX_TOTAL)
             ):
                 break
@@ -280,6 +294,40 @@ class Sender:
         if self.on_posted is not None:
             for d in batch:
                 self.on_posted(d, now)
+        return True
+
+    async def _edit(self, edits: list[Delivery]) -> bool:
+        """Set again each message these edit rows name, once per message: each rendering
+        reads what the store holds now, so it covers every edit row already queued."""
+        done: set[int] = set()
+        for edit in edits:
+            found = await self._store.posted_alerts(edit.id)
+            if found is None:
+                # Given up on, pruned, or found posted without its id after an outage.
+                log.info("delivery %s: the alert it would edit is not known to be posted",
+                         edit.id)
+                await self._store.mark_failed([edit.id], "the alert it edits was not posted")
+                continue
+            message_id, alerts = found
+            if message_id not in done:
+                # The line may push alerts that filled their message past Discord's total.
+                embeds = fit_message([
+                    render_embed(a.delivery.update, region_names=self._region_names,
+                                 delivery_id=a.delivery.id, also=a.also)
+                    for a in alerts
+                ])
+                try:
+                    await self._transport.edit(edit.channel_id, message_id, embeds)
+                except SendError as e:
+                    if e.kind != "gone":
+                        await self._failed([edit], e, self._clock())
+                        return False
+                    # A moderator deleted the alert: there is nothing to name sources on.
+                    log.info("delivery %s: message %s was deleted; no edit", edit.id, message_id)
+                    await self._store.mark_failed([edit.id], e.message)
+                    continue
+                done.add(message_id)
+            await self._store.mark_sent([edit.id], message_id, self._clock())
         return True
 
     async def _allowed_pings(self, batch: Sequence[Delivery]) -> tuple[int, ...]:
@@ -342,6 +390,16 @@ def _by_channel(deliveries: Iterable[Delivery]) -> dict[int, list[Delivery]]:
     for delivery in deliveries:
         by_channel[delivery.channel_id].append(delivery)
     return by_channel
+
+
+def _leading_edits(deliveries: Sequence[Delivery]) -> list[Delivery]:
+    """The edit rows at the head of a channel's queue, up to its next send."""
+    edits: list[Delivery] = []
+    for delivery in deliveries:
+        if delivery.edits is None:
+            break
+        edits.append(delivery)
+    return edits
 
 
 def _ping_roles(batch: Sequence[Delivery]) -> dict[int, int | None]:

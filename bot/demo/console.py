@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
 from bot.delivery.render import render_text
 from bot.delivery.sender import Outgoing
@@ -35,6 +36,14 @@ class ConsoleTransport:
         self._next_id += 1
         self._by_nonce[outgoing.nonce] = message_id
         return message_id
+
+    async def edit(self, channel_id: int, message_id: int, embeds: list[dict[str, Any]]) -> None:
+        name = self._names.get(channel_id, str(channel_id))
+        for embed in embeds:
+            also = [f["value"] for f in embed.get("fields", ())
+                    if f.get("name") == "Also reported by"]
+            if also:
+                print(f"   ✎ alert in {name} edited: also reported by {also[0]}")
 
     async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
         return None  # the console pings nobody

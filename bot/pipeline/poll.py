@@ -14,8 +14,10 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 
+from bot.events import DEFAULT_WINDOW, join, sign
 from bot.model import SourceState
 from bot.pipeline.backoff import next_poll_at
 from bot.pipeline.fetch import Fetcher, FetchError
@@ -23,7 +25,7 @@ from bot.pipeline.match import Matcher
 from bot.pipeline.parse import ParseError, read_feed
 from bot.pipeline.updates import decide_feed
 from bot.slots import phase
-from bot.store import Store, StoreError
+from bot.store import EventJoin, Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,7 @@ class Poller:
         backoff_cap_s: int = 6 * 3600,
         rng: random.Random | None = None,
         guild_fetcher: Fetcher | None = None,
+        event_window: timedelta = DEFAULT_WINDOW,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -73,6 +76,7 @@ class Poller:
         self._clock = clock
         self._backoff_cap_s = backoff_cap_s
         self._rng = rng or random.Random()
+        self._event_window = event_window
 
     async def poll_many(self, states: Iterable[SourceState]) -> list[PollReport]:
         """Poll sources concurrently; the fetcher's limits bound how many talk at once."""
@@ -142,12 +146,25 @@ class Poller:
             ))
             for u in decision.updates
         ]
+        # Signed right after match, once per update: the commit compares each with the
+        # recent updates of its regions and joins it to their event or starts one (issue 14).
+        # Which event it joins is decided in the commit's transaction, by ``join`` given here,
+        # so that polls committed together see each other's reports.
+        events = EventJoin(
+            signatures={
+                u.key: sign(u.title, u.text, m, language=source.language,
+                            at=u.published or now)
+                for u, m in matched
+            },
+            window=self._event_window,
+            decide=partial(join, window=self._event_window),
+        )
         silent = not state.first_polled
         summary = await self._store.commit_poll(
             source.id, states=decision.states, updates=matched, now=now,
             next_poll_at=next_at, status=fetched.status, etag=fetched.etag,
             last_modified=fetched.last_modified, body_hash=body_hash, deliver=not silent,
-            seen_keys=keys,
+            seen_keys=keys, events=events,
         )
         return PollReport(
             source.id, "new", fetched.status, new_entries=summary.new_entries,

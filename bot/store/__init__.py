@@ -8,6 +8,7 @@ that keeps one bot per database, and the check that it is still the file that wa
 """
 
 from bot.store._base import StoreError
+from bot.store._events import EventJoin
 from bot.store._file import (
     DatabaseHeld,
     DatabaseLock,
@@ -24,6 +25,7 @@ __all__ = [
     "DatabaseLock",
     "DatabaseMissing",
     "DatabaseReplaced",
+    "EventJoin",
     "FileIdentity",
     "Store",
     "StoreError",

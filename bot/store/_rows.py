@@ -93,7 +93,7 @@ def match_from_json(text: str) -> Match:
 UPDATE_COLUMNS = """
     u.id AS update_id, u.key AS update_key, u.source AS update_source,
     src.name AS source_name, u.entry_key, u.kind, u.title, u.text, u.link, u.marker,
-    u.published, u.seen_at, u.match
+    u.published, u.seen_at, u.match, u.event_id AS event, u.escalation
 """
 
 
@@ -101,8 +101,13 @@ def stored_update(row: sqlite3.Row) -> StoredUpdate:
     return record(
         StoredUpdate, row,
         renamed={"id": "update_id", "key": "update_key", "source": "update_source"},
-        converted={"published": opt_from_db, "seen_at": from_db, "match": match_from_json},
+        converted={"published": opt_from_db, "seen_at": from_db, "match": match_from_json,
+                   "escalation": _lines},
     )
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return () if text is None else tuple(json.loads(text))
 
 
 #: ``sub`` is subscriptions
@@ -137,7 +142,7 @@ def mute(row: sqlite3.Row) -> Mute:
 #: ``guild_source_name``: what the delivery's guild calls the source, when it follows it itself
 DELIVERY_COLUMNS = f"""
     d.id AS delivery_id, d.channel_id, d.guild_id, d.attempts, d.created_at, d.nonce,
-    d.last_attempt_at, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS},
+    d.last_attempt_at, d.edits, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS},
     (SELECT f.name FROM follows f WHERE f.source = u.source AND f.guild_id = d.guild_id
      AND f.removed_at IS NULL) AS guild_source_name
 """

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from bot.matching.filters import Filter, FilterError, FoldedText, compile_filter, fold
@@ -21,6 +21,7 @@ from bot.model import (
 )
 from bot.store import _rows
 from bot.store._base import StoreBase, opt_to_db, rows_in, to_db
+from bot.store._events import EventJoin, alert_of_event, join_events
 from bot.store._sources import touch_source
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ _INSERT_UPDATE = (
 )
 
 
-def _wanting(condition: str) -> str:
+def _wanting(condition: str, severity: str = "sub.min_severity <= u.severity") -> str:
     """FROM and WHERE of the subscriptions owed the new updates: of one of an update's regions,
     whose minimum severity it reaches, not paused, ``condition``, in a guild that reads the
     source (the operator follows it, for every guild, or the guild itself does: a server's
@@ -85,7 +86,7 @@ def _wanting(condition: str) -> str:
         " JOIN updates u ON u.id = ur.update_id"
         " JOIN subscriptions sub ON sub.region = ur.region"
         " WHERE ur.update_id IN (SELECT value FROM json_each(?1))"
-        f" AND sub.paused_reason IS NULL AND sub.min_severity <= u.severity AND {condition}"
+        f" AND sub.paused_reason IS NULL AND {severity} AND {condition}"
         " AND EXISTS (SELECT 1 FROM follows f WHERE f.source = u.source"
         " AND ifnull(f.guild_id, 0) IN (0, sub.guild_id) AND f.enabled = 1"
         " AND f.removed_at IS NULL)"
@@ -110,6 +111,24 @@ _QUEUE = (
                " IN (SELECT value FROM json_each(?3)))")
     + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
 )
+#: The same for one update that joined an event and adds nothing that matters (issue 14):
+#: where the channel has the event's alert, the row edits that alert to name the update's
+#: source, at any severity (a report graded lower is still a report); where it has none (the
+#: first report was filtered, muted, or before subscribing) it is a plain send, owed as any
+#: other alert is.
+_ALERT = alert_of_event("ur.update_id", "sub.channel_id")
+_NAMED_OR_WANTED = f"(sub.min_severity <= u.severity OR {_ALERT} IS NOT NULL)"
+_QUEUE_JOINED = (
+    "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
+    f" next_attempt_at, created_at, edits) SELECT ur.update_id, min(sub.id), sub.guild_id,"
+    f" sub.channel_id, ?2, ?2, {_ALERT}"
+    + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
+               " IN (SELECT value FROM json_each(?3)))", severity=_NAMED_OR_WANTED)
+    + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
+)
+#: Filtered subscriptions for those updates, on the same terms.
+_FILTERED_JOINED = ("SELECT ur.update_id, sub.id, sub.filter"
+                    + _wanting("sub.filter != ''", severity=_NAMED_OR_WANTED))
 
 
 def _json(values: Iterable[int | str]) -> str:
@@ -145,6 +164,7 @@ class UpdatesMixin(StoreBase):
         body_hash: str | None,
         deliver: bool,
         seen_keys: Sequence[str] = (),
+        events: EventJoin | None = None,
     ) -> CommitSummary:
         """Record one poll in one transaction: entries, updates, the source's state, the outbox.
 
@@ -157,6 +177,9 @@ class UpdatesMixin(StoreBase):
         ``deliver`` is False for a source's first, silent poll.
         ``seen_keys`` lists every entry in the feed now (changed or not): they are marked seen
         so that prune never forgets an entry that is still in the feed.
+        ``events``: put each new update in an event (issue 14), in this transaction; an update
+        that joins one and adds nothing that matters is owed as edits of the event's alerts
+        rather than as new alerts.
         """
         now_s = to_db(now)
         poll_state = (status, etag, last_modified, body_hash, now_s, to_db(next_poll_at))
@@ -176,9 +199,13 @@ class UpdatesMixin(StoreBase):
             new = [(u, m) for u, m in unique if u.key not in already]
             new = _without_reposts(raw, source_id, new, now)
             ids = _insert_updates(raw, source_id, new, now_s)
+            quiet: set[int] = set()
+            if events is not None:
+                joined = join_events(raw, source_id, new, ids, events, now_s)
+                quiet = {i for i, j in joined.items() if j.event is not None and not j.escalates}
             queued = 0
             if deliver and new:
-                queued = self._queue_deliveries(raw, new, ids, now_s)
+                queued = self._queue_deliveries(raw, new, ids, now_s, quiet)
             return CommitSummary(
                 new_entries=new_entries,
                 new_updates=len(new),
@@ -194,6 +221,7 @@ class UpdatesMixin(StoreBase):
         new: Sequence[tuple[Update, Match]],
         ids: dict[str, int],
         now_s: str,
+        quiet: Collection[int] = (),
     ) -> int:
         """Owe each new update to every channel with a subscription that wants it; once each.
 
@@ -202,11 +230,29 @@ class UpdatesMixin(StoreBase):
         the update (kosovo and balkans, both hit), the lowest subscription id carries it (its
         ping role is the one used), and the UNIQUE (update_id, channel_id) keeps it one.
         """
-        update_ids = _json(ids[u.key] for u, _ in new)
         texts = {ids[u.key]: f"{u.title}\n{u.text}" for u, _ in new}
+        sends = [ids[u.key] for u, _ in new if ids[u.key] not in quiet]
+        queued = 0
+        if sends:
+            passed = self._filters_passed(raw, _FILTERED, sends, texts, now_s)
+            cursor = raw.execute(_QUEUE, (_json(sends), now_s, _json(passed)))
+            queued += max(cursor.rowcount, 0)
+        # One statement per update, after the sends: each sees the alerts queued before it,
+        # those of this commit included.
+        for update_id in (ids[u.key] for u, _ in new if ids[u.key] in quiet):
+            passed = self._filters_passed(raw, _FILTERED_JOINED, [update_id], texts, now_s)
+            cursor = raw.execute(_QUEUE_JOINED, (_json([update_id]), now_s, _json(passed)))
+            queued += max(cursor.rowcount, 0)
+        return queued
+
+    def _filters_passed(
+        self, raw: sqlite3.Connection, sql: str, update_ids: Sequence[int],
+        texts: dict[int, str], now_s: str,
+    ) -> list[str]:
+        """"update_id:subscription_id" for each filtered subscription whose filter passes."""
         folded: dict[int, FoldedText] = {}
         passed: list[str] = []
-        for update_id, sub_id, filter_text in raw.execute(_FILTERED, (update_ids, now_s)):
+        for update_id, sub_id, filter_text in raw.execute(sql, (_json(update_ids), now_s)):
             flt = self._compiled(filter_text)
             if flt is None:
                 continue
@@ -214,8 +260,7 @@ class UpdatesMixin(StoreBase):
                 folded[update_id] = fold(texts[update_id])
             if flt.matches(folded[update_id]):
                 passed.append(f"{update_id}:{sub_id}")
-        cursor = raw.execute(_QUEUE, (update_ids, now_s, _json(passed)))
-        return max(cursor.rowcount, 0)
+        return passed
 
     def _compiled(self, text: str) -> Filter | None:
         """A subscription's filter, compiled once; None if it no longer compiles."""
@@ -357,6 +402,11 @@ class UpdatesMixin(StoreBase):
             # Deliveries and update_regions go with their update (ON DELETE CASCADE).
             updates = await db.execute(
                 f"DELETE FROM updates WHERE id IN ({old_updates})", (update_cutoff,)
+            )
+            # An event goes with the last of its reports.
+            await db.execute(
+                "DELETE FROM events WHERE NOT EXISTS"
+                " (SELECT 1 FROM updates u WHERE u.event_id = events.id)"
             )
             entries = await db.execute(
                 "DELETE FROM entries WHERE last_seen < ? AND last_seen < (SELECT content_at"

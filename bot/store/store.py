@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from bot.follows import FollowRefused, SourceLimits, url_key
 from bot.store._base import StoreError, rollback, utc_now, wrap_errors
+from bot.store._events import EventsMixin
 from bot.store._file import require_database
 from bot.store._follows import FollowsMixin
 from bot.store._migrations import (
@@ -31,7 +32,8 @@ from bot.store._updates import UpdatesMixin
 
 
 class Store(
-    SourcesMixin, FollowsMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin
+    SourcesMixin, FollowsMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin,
+    EventsMixin,
 ):
     """SQLite storage for sources, follows, entries, updates, subscriptions, mutes and the outbox.
 

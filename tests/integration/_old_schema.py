@@ -36,6 +36,15 @@ def add_source(
          name or source_id.title(), interval, int(not removed),
          to_db(now) if removed else None, to_db(now), to_db(now)),
     )
+    has_follows = raw.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'follows'").fetchone()
+    if has_follows and not removed:
+        # From version 5 on, a configured source is the operator's follow, as sync wrote it.
+        raw.execute(
+            "INSERT INTO follows (source, guild_id, from_config, name, interval, language,"
+            " enabled, added_at) VALUES (?, NULL, 1, ?, ?, 'en', 1, ?)",
+            (source_id, name or source_id.title(), interval, to_db(now)),
+        )
 
 
 def add_update(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
+from bot.events import DEFAULT_WINDOW, join, sign
 from bot.model import (
     CommitSummary,
     EntryState,
@@ -17,7 +19,7 @@ from bot.model import (
     Subscription,
     Update,
 )
-from bot.store import Store
+from bot.store import EventJoin, Store
 from tests.fakes.clock import FakeClock
 
 T0 = datetime(2024, 5, 1, 17, 13, tzinfo=UTC)
@@ -77,12 +79,28 @@ async def commit(
     now: datetime = T0,
     deliver: bool = True,
     seen_keys: Sequence[str] = (),
+    events: EventJoin | None = None,
 ) -> CommitSummary:
     """A successful poll with new content, with the poll-state arguments filled in."""
     return await store.commit_poll(
         source_id, states=states, updates=updates, now=now,
         next_poll_at=now + timedelta(minutes=5), status=200, etag='"v1"',
         last_modified=None, body_hash="hash-1", deliver=deliver, seen_keys=seen_keys,
+        events=events,
+    )
+
+
+def signed(
+    updates: Sequence[tuple[Update, Match]], *, language: str = "en",
+    window: timedelta = DEFAULT_WINDOW,
+) -> EventJoin:
+    """What the poll hands the commit to put these updates in events: each signed as the poll
+    signs it, and the real decision."""
+    return EventJoin(
+        signatures={u.key: sign(u.title, u.text, m, language=language, at=u.published or T0)
+                    for u, m in updates},
+        window=window,
+        decide=partial(join, window=window),
     )
 
 

@@ -16,7 +16,15 @@ import pytest
 
 from bot.model import EntryState, Severity
 from bot.store import Store, StoreError
-from tests.integration._store_support import KOSOVO, T0, commit, match, source, update
+from tests.integration._store_support import (
+    KOSOVO,
+    T0,
+    commit,
+    match,
+    signed,
+    source,
+    update,
+)
 
 Call = Callable[[Store], Awaitable[Any]]
 
@@ -29,7 +37,8 @@ WRITES: dict[str, Call] = {
         "wire", error_kind="timeout", message="slow", status=None, now=T0, next_poll_at=T0),
     "record_redirect": lambda s: s.record_redirect("wire", "https://moved.example/feed"),
     "commit_poll": lambda s: commit(s, [(update("u2"), match(*KOSOVO))],
-                                    states=[EntryState("e2", ((1, 1),))]),
+                                    states=[EntryState("e2", ((1, 1),))],
+                                    events=signed([(update("u2"), match(*KOSOVO))])),
     "prune": lambda s: s.prune(T0 + timedelta(days=30), updates_older_than=timedelta(days=1),
                                entries_older_than=timedelta(days=1)),
     "subscribe": lambda s: s.subscribe(
@@ -70,6 +79,10 @@ READS: dict[str, Call] = {
     "pending_summary": lambda s: s.pending_summary(),
     "check_follow": lambda s: s.check_follow(2, "https://other.example/feed.xml"),
     "follows": lambda s: s.follows(1, with_operator=True),
+    "event_candidates": lambda s: s.event_candidates(1, timedelta(hours=6)),
+    "events": lambda s: s.events(since=T0, region="kosovo"),
+    "event_sources": lambda s: s.event_sources([1]),
+    "posted_alerts": lambda s: s.posted_alerts(1),
 }
 
 CALLS = {**WRITES, **READS}
@@ -92,7 +105,8 @@ async def db_path(tmp_path: Path) -> Path:
                               ping_role_id=None, ping_severity=Severity.CRITICAL,
                               publish=False, now=T0)
         await commit(store, [(update("u1"), match(*KOSOVO))],
-                     states=[EntryState("story-1", ((1, 2),))])
+                     states=[EntryState("story-1", ((1, 2),))],
+                     events=signed([(update("u1"), match(*KOSOVO))]))
     return path
 
 

@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.delivery.render import (
+    MAX_ALSO,
     MAX_DESCRIPTION,
     MAX_FIELD_NAME,
     MAX_FIELD_VALUE,
@@ -28,7 +29,9 @@ from bot.delivery.render import (
     MAX_FOOTER,
     MAX_TITLE,
     MAX_TOTAL,
+    also_reported,
     embed_length,
+    fit_message,
     render_batch,
     render_embed,
     render_text,
@@ -339,3 +342,52 @@ def test_any_update_fits_discord_and_pings_no_one(
     assert (int(found.group(1)) if found else None) == delivery_id
     assert render_text(embed)  # never fails, never empty
     assert render_batch([embed, embed]) in ([[embed, embed]], [[embed], [embed]])
+
+
+# -- events (issue 14) -------------------------------------------------------------------------
+
+
+def test_also_reported_names_each_other_source_and_counts_them_all() -> None:
+    embed = render_embed(stored(), region_names=NAMES, also=["Reuters", "AP"])
+    [line] = [f for f in embed["fields"] if f["name"] == "Also reported by"]
+    assert line["value"] == "Reuters, AP — 3 sources"
+    assert line["inline"] is False
+
+
+def test_a_long_list_of_sources_is_clipped_with_how_many_more() -> None:
+    names = [f"Regional Broadcaster Number {i}" for i in range(40)]
+    text = also_reported(names)
+    assert text.endswith(" more — 41 sources")
+    shown = text.split(" and ")[0].split(", ")
+    assert len(shown) + int(text.split(" and ")[1].split()[0]) == 40
+    assert len(text) <= MAX_ALSO + len(" — 41 sources")
+
+
+def test_source_names_in_the_line_cannot_ping() -> None:
+    assert "@\u200beveryone" in also_reported(["@everyone news"])
+
+
+def test_an_escalation_says_what_it_adds_first() -> None:
+    embed = render_embed(stored(escalation=("severity rises to critical", "dead: 3")),
+                         region_names=NAMES)
+    assert embed["fields"][0] == {"name": "Escalation", "inline": False,
+                                  "value": "severity rises to critical; dead: 3"}
+
+
+@given(st.lists(st.text(min_size=1, max_size=300), max_size=60),
+       st.lists(st.integers(0, 5000), min_size=1, max_size=10))
+@settings(max_examples=60, deadline=None)
+def test_an_edited_message_fits_discords_total(names: list[str], sizes: list[int]) -> None:
+    """Alerts that filled their message when posted, each now naming other sources."""
+    posted = render_batch([render_embed(stored(text="x " * (n // 2)), region_names=NAMES)
+                           for n in sizes])[0]
+    edited = fit_message([render_embed(stored(text="x " * (sizes[i] // 2)), region_names=NAMES,
+                                       also=names) for i in range(len(posted))])
+    assert sum(embed_length(e) for e in edited) <= MAX_TOTAL
+    line = [f for f in edited[0].get("fields", ()) if f["name"] == "Also reported by"]
+    assert bool(line) == bool(names)
+    for before, after in zip(posted, edited, strict=True):
+        # Only the description gives way, and only at its end.
+        assert after["title"] == before["title"]
+        assert before.get("description", "").startswith(
+            after.get("description", "").removesuffix("…"))

@@ -502,3 +502,20 @@ def test_an_unreadable_env_file_is_a_problem(tmp_path: Path) -> None:
     env_file.write_bytes(b"DISCORD_TOKEN=\xff\xfe\n")
     _, problems = read_environment({}, env_file)
     assert [(p.file, p.key) for p in problems] == [(str(env_file), "")]
+
+
+def test_the_event_window_defaults_to_six_hours(tmp_path: Path) -> None:
+    assert load_settings(write_config(tmp_path), env={}).events.window == timedelta(hours=6)
+
+
+def test_the_event_window_is_read_from_bot_toml(tmp_path: Path) -> None:
+    config = write_config(tmp_path, bot='[events]\nwindow = "90m"\n')
+    assert load_settings(config, env={}).events.window == timedelta(minutes=90)
+
+
+@pytest.mark.parametrize("value", ['"2d"', "6", '"soon"'])
+def test_a_bad_event_window_names_file_and_key(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "bot.toml"
+    path.write_text(f"[events]\nwindow = {value}\n", "utf-8")
+    _, problems = load_bot_config(path)
+    assert [(p.file, p.key) for p in problems] == [(str(path), "events.window")]

@@ -1,0 +1,253 @@
+"""Events (issue 14): which stored updates report the same thing, and what a channel was told.
+
+The decision is not made here: the poll hands the commit an ``EventJoin`` (each update's
+signature and the pure ``bot.events.join`` with the window), and this module only reads the
+candidates and records the answer, inside the poll's transaction. Deciding inside the
+transaction rather than before it is what keeps two polls committed together (``_in_group``),
+or one after the other, from each starting an event for one explosion: each sees the other's
+updates once they are written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.events import Candidate, Joined, Signature
+from bot.model import Match, PostedAlert, Severity, StoredEvent, StoredUpdate, Update
+from bot.store import _rows
+from bot.store._base import StoreBase, from_db, rows_in, to_db
+
+
+@dataclass(frozen=True, slots=True)
+class EventJoin:
+    """What ``commit_poll`` needs to put each new update in an event."""
+
+    #: each update's signature, by update key (``bot.events.sign``, made right after match)
+    signatures: Mapping[str, Signature]
+    #: the updates of how long before an update are its candidates
+    window: timedelta
+    #: the decision: the new signature and its candidates → the event it joins (pure)
+    decide: Callable[[Signature, list[Candidate]], Joined]
+
+
+#: The candidates of an update: the updates of the window that share a region with it (``?1``:
+#: its regions as a JSON array, written by the configuration, never by a feed), older than it
+#: (``?3``: its id), and from other sources (``?4``). Never its own source's: a live page's
+#: segments are one story and share the page's title, half their words; and a source's own
+#: entries written from one template (border-queue bulletins, weather warnings, "Crossing
+#: report 7: Jarinje") read as one event to the comparison though each is news of its own.
+#: What issue 14 fixes is many outlets telling one event; one outlet's follow-ups are its story.
+_CANDIDATES = (
+    "SELECT DISTINCT u.id, u.event_id, u.signature FROM update_regions ur"
+    " JOIN updates u ON u.id = ur.update_id"
+    " WHERE ur.region IN (SELECT value FROM json_each(?1)) AND u.seen_at >= ?2 AND u.id < ?3"
+    " AND u.event_id IS NOT NULL AND u.signature IS NOT NULL AND u.source != ?4"
+)
+
+
+def join_events(
+    raw: sqlite3.Connection,
+    source_id: str,
+    new: Sequence[tuple[Update, Match]],
+    ids: Mapping[str, int],
+    plan: EventJoin,
+    now_s: str,
+) -> dict[int, Joined]:
+    """Put each new update, in order, in the event it joins or in one of its own; return the
+    answer by update id. Inside the poll's transaction (on the connection's thread), so an
+    update sees the ones written before it, this poll's included."""
+    joined: dict[int, Joined] = {}
+    for update, match in new:
+        signature = plan.signatures.get(update.key)
+        if signature is None:
+            continue
+        update_id = ids[update.key]
+        candidates = _candidates(raw, update_id, source_id, match.regions, signature,
+                                 plan.window)
+        answer = plan.decide(signature, candidates)
+        if answer.event is None:
+            event_id = _start_event(raw, update_id, signature.severity, match.regions, now_s)
+        else:
+            event_id = answer.event
+            _grow_event(raw, event_id, signature.severity, match.regions)
+        escalation = json.dumps(list(answer.adds.describe())) if answer.escalates else None
+        raw.execute(
+            "UPDATE updates SET event_id = ?, signature = ?, escalation = ? WHERE id = ?",
+            (event_id, json.dumps(signature.to_json()), escalation, update_id),
+        )
+        joined[update_id] = answer
+    return joined
+
+
+def _candidates(
+    raw: sqlite3.Connection,
+    update_id: int,
+    source_id: str,
+    regions: Iterable[str],
+    signature: Signature,
+    window: timedelta,
+) -> list[Candidate]:
+    region_list = list(dict.fromkeys(regions))
+    if not region_list:
+        return []
+    # A candidate's time (published, else seen) is never after it was seen, so one seen
+    # before this bound is out of the window whatever it says it was published.
+    rows = raw.execute(_CANDIDATES, (json.dumps(region_list), to_db(signature.at - window),
+                                     update_id, source_id))
+    return [Candidate(uid, event_id, Signature.from_json(json.loads(text)))
+            for uid, event_id, text in rows]
+
+
+def _start_event(
+    raw: sqlite3.Connection, update_id: int, severity: Severity, regions: Iterable[str],
+    now_s: str,
+) -> int:
+    cursor = raw.execute(
+        "INSERT INTO events (created_at, first_update, severity, regions) VALUES (?, ?, ?, ?)",
+        (now_s, update_id, int(severity), json.dumps(list(dict.fromkeys(regions)))),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _grow_event(
+    raw: sqlite3.Connection, event_id: int, severity: Severity, regions: Iterable[str]
+) -> None:
+    [(known, before)] = raw.execute(
+        "SELECT regions, severity FROM events WHERE id = ?", (event_id,)
+    ).fetchall()
+    merged = list(dict.fromkeys([*json.loads(known), *regions]))
+    raw.execute("UPDATE events SET severity = ?, regions = ? WHERE id = ?",
+                (max(before, int(severity)), json.dumps(merged), event_id))
+
+
+#: The event's alert in each channel: its first delivery there that is a post, not an edit,
+#: and not given up on (``?1``: the update's id). A pending one counts: the sender drains a
+#: channel in order, so the alert is posted before the edit that names the new source.
+_ALERT_OF_EVENT = (
+    "(SELECT min(a.id) FROM deliveries a JOIN updates e ON e.id = a.update_id"
+    " WHERE e.event_id = (SELECT event_id FROM updates WHERE id = {update})"
+    " AND a.channel_id = {channel} AND a.edits IS NULL AND a.state != 'failed')"
+)
+
+
+class EventsMixin(StoreBase):
+    async def event_candidates(
+        self, update_id: int, window: timedelta
+    ) -> tuple[Signature, list[Candidate]] | None:
+        """A stored update's signature and its candidates as its commit saw them (those stored
+        before it that are still kept), for ``explain``; None if it has no signature."""
+        async with self._reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT source, match, signature FROM updates WHERE id = ?",
+                (update_id,),
+            )
+            if not rows or rows[0]["signature"] is None:
+                return None
+            row = rows[0]
+            signature = Signature.from_json(json.loads(row["signature"]))
+            regions = _rows.match_from_json(row["match"]).regions
+            candidates = await db.run(lambda raw: _candidates(
+                raw, update_id, row["source"], regions, signature, window))
+        return signature, candidates
+
+    async def events(
+        self, *, since: datetime, region: str | None = None, limit: int = 20
+    ) -> list[StoredEvent]:
+        """Events started since ``since`` (of a region, when given), newest first, each with
+        every report still kept, oldest first."""
+        where = "e.created_at >= ?"
+        params: list[object] = [to_db(since)]
+        if region is not None:
+            where += " AND ? IN (SELECT value FROM json_each(e.regions))"
+            params.append(region)
+        params.append(max(limit, 0))
+        async with self._reading() as db:
+            events = await db.execute_fetchall(
+                f"SELECT e.id, e.created_at, e.severity, e.regions FROM events e WHERE {where}"
+                " ORDER BY e.id DESC LIMIT ?", params,
+            )
+            reports = await db.run(lambda raw: rows_in(
+                raw,
+                f"SELECT {_rows.UPDATE_COLUMNS} FROM updates u"
+                " JOIN sources src ON src.id = u.source"
+                " WHERE u.event_id IN ({marks}) ORDER BY u.id",
+                (), [e["id"] for e in events],
+            ))
+        by_event: dict[int, list[StoredUpdate]] = {}
+        for r in reports:
+            by_event.setdefault(r["event"], []).append(_rows.stored_update(r))
+        return [
+            StoredEvent(
+                id=e["id"], created_at=from_db(e["created_at"]), severity=Severity(e["severity"]),
+                regions=tuple(json.loads(e["regions"])),
+                reports=tuple(by_event.get(e["id"], ())),
+            )
+            for e in events
+        ]
+
+    async def event_sources(self, event_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The source ids that reported each event, in the order they did (once each)."""
+        async with self._reading() as db:
+            rows = await db.run(lambda raw: rows_in(
+                raw, "SELECT event_id, source FROM updates WHERE event_id IN ({marks})"
+                " ORDER BY id", (), list(dict.fromkeys(event_ids)),
+            ))
+        found: dict[int, list[str]] = {}
+        for event_id, source in rows:
+            sources = found.setdefault(event_id, [])
+            if source not in sources:
+                sources.append(source)
+        return found
+
+    async def posted_alerts(self, edit_delivery_id: int) -> tuple[int, list[PostedAlert]] | None:
+        """What an edit row sets again: the message of the alert it edits (its id), and every
+        alert of that message in order, each with the sources folded into it so far.
+
+        None when there is nothing to edit: the alert was given up on, pruned, or found posted
+        after an outage without its message id being known.
+        """
+        async with self._reading() as db:
+            target = await db.execute_fetchall(
+                "SELECT a.message_id, a.channel_id FROM deliveries d"
+                " JOIN deliveries a ON a.id = d.edits"
+                " WHERE d.id = ? AND a.state = 'sent' AND a.message_id IS NOT NULL",
+                (edit_delivery_id,),
+            )
+            if not target:
+                return None
+            message_id, channel_id = target[0]
+            alerts = await db.execute_fetchall(
+                f"SELECT {_rows.DELIVERY_COLUMNS} FROM deliveries d"
+                " JOIN subscriptions sub ON sub.id = d.subscription_id"
+                " JOIN updates u ON u.id = d.update_id"
+                " JOIN sources src ON src.id = u.source"
+                " WHERE d.message_id = ? AND d.channel_id = ? AND d.edits IS NULL ORDER BY d.id",
+                (message_id, channel_id),
+            )
+            folded = await db.run(lambda raw: rows_in(
+                raw,
+                "SELECT d.edits, u.source, coalesce(f.name, src.name) FROM deliveries d"
+                " JOIN updates u ON u.id = d.update_id JOIN sources src ON src.id = u.source"
+                " LEFT JOIN follows f ON f.source = u.source AND f.guild_id = d.guild_id"
+                " AND f.removed_at IS NULL"
+                " WHERE d.edits IN ({marks}) ORDER BY d.id",
+                (), [a["delivery_id"] for a in alerts],
+            ))
+        posted = [_rows.delivery(a) for a in alerts]
+        names: dict[int, dict[str, str]] = {d.id: {} for d in posted}
+        for alert_id, source, name in folded:
+            names[alert_id].setdefault(source, name)
+        return message_id, [
+            PostedAlert(d, tuple(n for s, n in names[d.id].items() if s != d.update.source))
+            for d in posted
+        ]
+
+
+def alert_of_event(update: str, channel: str) -> str:
+    """SQL for the delivery an edit row of ``update`` in ``channel`` edits (see _ALERT_OF_EVENT)."""
+    return _ALERT_OF_EVENT.format(update=update, channel=channel)
