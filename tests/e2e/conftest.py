@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol, TypeVar
@@ -94,3 +95,12 @@ def run_client(fake_discord: FakeDiscord) -> RunClient:
         return running(client, fake_discord.token)
 
     return start
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10) -> None:
+    """The bot works on its own schedule; look again until ``check`` holds."""
+    async with asyncio.timeout(within):
+        for _ in itertools.count():
+            if await check():
+                return
+            await asyncio.sleep(0.02)

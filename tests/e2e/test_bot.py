@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -24,6 +23,7 @@ from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.model import Severity
 from bot.pipeline.segments import find_marker
 from bot.settings import load_settings
+from tests.e2e.conftest import eventually
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
@@ -63,15 +63,6 @@ class World:
 
         await eventually(polled_and_sent)
         await asyncio.sleep(0.1)  # let the poll's commit land before the next step
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """The bot works on its own schedule; look again until ``check`` holds."""
-    async with asyncio.timeout(10):
-        for _ in itertools.count():
-            if await check():
-                return
-            await asyncio.sleep(0.02)
 
 
 def write_config(folder: Path, feeds: FeedServer) -> Path:
@@ -194,7 +185,6 @@ async def test_a_429_storm_and_a_500_are_ridden_out_without_loss_or_duplicates(
     descriptions = [e["description"] for m in fake.messages(channel) for e in m.embeds]
     assert len(descriptions) == 2
     assert len(descriptions) == len(set(descriptions))
-
 
 
 async def test_sighup_picks_up_added_and_removed_sources_keeping_the_others(world: World) -> None:

@@ -7,9 +7,8 @@ and a critical severity is posted as an escalation, and pings.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -21,7 +20,7 @@ from bot.client import AlertBot
 from bot.model import Severity
 from bot.settings import load_settings
 from tests.e2e._depot_fire import ESCALATION, NAMES, REPORTS
-from tests.e2e.conftest import MakeFake
+from tests.e2e.conftest import MakeFake, eventually
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeRole
@@ -72,16 +71,7 @@ class World:
             return (all(s.last_polled_at is not None and s.last_polled_at >= now for s in states)
                     and not await store.outbox_depth())
 
-        await eventually(polled_and_sent)
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """The bot works on its own schedule; look again until ``check`` holds."""
-    async with asyncio.timeout(15):
-        for _ in itertools.count():
-            if await check():
-                return
-            await asyncio.sleep(0.02)
+        await eventually(polled_and_sent, within=15)
 
 
 def write_config(folder: Path, feeds: FeedServer) -> Path:

@@ -8,9 +8,8 @@ second feed server on 127.0.0.2 plays an address the bot must never reach.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.opml import OpmlFeed, read_opml, write_opml
 from bot.settings import load_settings
 from bot.store import Store
+from tests.e2e.conftest import eventually
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord, FakeGuild, FakeMember, FakeMessage
 from tests.fakes.discord.state import FakeChannel
@@ -77,14 +77,6 @@ class World:
 
         await eventually(polled_and_sent)
         await asyncio.sleep(0.2)  # a second fetch in the same poll would show by now
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    async with asyncio.timeout(10):
-        for _ in itertools.count():
-            if await check():
-                return
-            await asyncio.sleep(0.02)
 
 
 def write_config(folder: Path, feeds: FeedServer) -> Path:

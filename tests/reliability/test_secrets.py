@@ -9,20 +9,18 @@ local feed server; the rejected-token case is a real `alertbot` process.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import logging
 import os
 import re
 import shutil
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 
 from bot.app import BotRunner, open_core
 from bot.settings import load_settings
-from tests.e2e.conftest import MakeFake
+from tests.e2e.conftest import MakeFake, eventually
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
@@ -54,15 +52,6 @@ def feed(*texts: str) -> bytes:
     )
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Desk'
             f"</title>{items}</channel></rss>").encode()
-
-
-async def eventually(check: Callable[[], Awaitable[bool]]) -> None:
-    """The bot works on its own schedule; look again until ``check`` holds."""
-    async with asyncio.timeout(10):
-        for _ in itertools.count():
-            if await check():
-                return
-            await asyncio.sleep(0.02)
 
 
 def texts_of_the_fake(fake: FakeDiscord) -> list[str]:
