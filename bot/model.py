@@ -287,6 +287,22 @@ class FollowedSource:
     follow: Follow
     state: SourceState
 
+    @property
+    def status(self) -> str:
+        """In plain words, as `/source list` and `alertbot source list` show it."""
+        state = self.state
+        if state.disabled_reason is not None:
+            return f"stopped: {state.disabled_reason}"
+        if not self.follow.enabled:
+            return "disabled"
+        if not state.source.enabled:
+            return "removed from the configuration"
+        if state.consecutive_failures:
+            return f"failing ({state.consecutive_failures} in a row): {state.error_kind}"
+        if not state.first_polled:
+            return "waiting for its first poll"
+        return "ok"
+
 
 @dataclass(frozen=True, slots=True)
 class ForgottenGuilds:

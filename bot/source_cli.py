@@ -171,7 +171,7 @@ def _as_json(followed: FollowedSource) -> dict[str, Any]:
         "guild": follow.guild_id, "interval_s": follow.interval, "language": follow.language,
         "enabled": follow.enabled, "from_config": follow.from_config,
         "added_by": follow.added_by, "added_at": follow.added_at.isoformat(),
-        "status": _status(followed),
+        "status": followed.status,
         "last_polled_at": _iso(state.last_polled_at), "next_poll_at": _iso(state.next_poll_at),
         "last_error": state.last_error if state.consecutive_failures else None,
     }
@@ -181,26 +181,13 @@ def _iso(when: Any) -> str | None:
     return None if when is None else str(when.isoformat())
 
 
-def _status(followed: FollowedSource) -> str:
-    state = followed.state
-    if state.disabled_reason is not None:
-        return f"stopped: {state.disabled_reason}"
-    if not followed.follow.enabled:
-        return "disabled"
-    if state.consecutive_failures:
-        return f"failing ({state.consecutive_failures} in a row): {state.error_kind}"
-    if not state.first_polled:
-        return "waiting for its first poll"
-    return "ok"
-
-
 def _table(followed: Sequence[FollowedSource]) -> str:
     rows = [("id", "name", "every", "from", "status", "url")]
     for f in followed:
         origin = "config" if f.follow.from_config else (
             "database" if f.follow.guild_id is None else "server")
         rows.append((f.follow.source, f.follow.name, f"{f.follow.interval}s", origin,
-                     _status(f), f.follow.url))
+                     f.status, f.follow.url))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join(
         "  ".join([*(cell.ljust(w) for cell, w in zip(r, widths, strict=False)), r[-1]])

@@ -78,7 +78,7 @@ def source_lines(followed: Sequence[FollowedSource], guild_id: int | None) -> li
 
 def source_line(followed: FollowedSource, whose: str) -> str:
     follow, state = followed.follow, followed.state
-    line = f"**{plain(follow.name)}** · `{follow.source}` · {whose} · {status(followed)}"
+    line = f"**{plain(follow.name)}** · `{follow.source}` · {whose} · {plain(followed.status)}"
     line += (f"\n  every {format_duration(follow.interval)}"
              f" · last poll {relative_time(state.last_polled_at)}")
     if state.next_poll_at is not None and _polled(followed):
@@ -86,21 +86,6 @@ def source_line(followed: FollowedSource, whose: str) -> str:
     if state.last_error and state.consecutive_failures:
         line += f"\n  last error: {plain(clip(state.last_error, ERROR_SHOWN))}"
     return line
-
-
-def status(followed: FollowedSource) -> str:
-    state = followed.state
-    if state.disabled_reason is not None:
-        return f"stopped: {plain(state.disabled_reason)}"
-    if not followed.follow.enabled:
-        return "disabled"
-    if not state.source.enabled:
-        return "removed from the configuration"
-    if state.consecutive_failures:
-        return f"failing ({state.consecutive_failures} in a row)"
-    if not state.first_polled:
-        return "waiting for its first poll"
-    return "ok"
 
 
 def _polled(followed: FollowedSource) -> bool:

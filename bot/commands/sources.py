@@ -225,7 +225,7 @@ class Sources(commands.Cog):
     ) -> None:
         """Each source this server reads, the operator's and its own (in a DM, the operator's),
         with whose it is, its status (`ok`, `waiting for its first poll`, `failing (N in a
-        row)`, `disabled`, `stopped: reason`, `removed from the configuration`), how often it
+        row): kind`, `disabled`, `stopped: reason`, `removed from the configuration`), how often it
         is polled, its last and next poll, and its last error while it is failing. Long lists
         are split into pages; `page` picks one.
         """
