@@ -432,14 +432,10 @@ def _events(args: argparse.Namespace) -> int:
         return _fail("--limit must be between 1 and 1000")
     if not 0 < args.hours <= 24 * 365:
         return _fail("--hours must be more than 0 and at most a year")
-    db = _db_path(args)
-    if not db.exists():
-        return _fail(f"no database at {db}; create it with `alertbot init --db "
-                     f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
-    region = (_region(find_config(args.config, builtin=True), args.region)
-              if args.region is not None else None)
-    if isinstance(region, str):
-        return _fail(region)
+    target = _stored_region(args)
+    if isinstance(target, str):
+        return _fail(target)
+    db, region = target
     since = datetime.now(UTC) - timedelta(hours=args.hours)
 
     async def query() -> list[Any]:
@@ -471,14 +467,10 @@ def _latest(args: argparse.Namespace) -> int:
         return _fail(str(e))
     if not 1 <= args.limit <= 1000:
         return _fail("--limit must be between 1 and 1000")
-    db = _db_path(args)
-    if not db.exists():
-        return _fail(f"no database at {db}; create it with `alertbot init --db "
-                     f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
-    region = (_region(find_config(args.config, builtin=True), args.region)
-              if args.region is not None else None)
-    if isinstance(region, str):
-        return _fail(region)
+    target = _stored_region(args)
+    if isinstance(target, str):
+        return _fail(target)
+    db, region = target
 
     async def query() -> tuple[list[Any], dict[int, list[str]]]:
         async with open_reader(db) as store:
@@ -501,6 +493,18 @@ def _latest(args: argparse.Namespace) -> int:
         at_least = "" if min_severity is Severity.LOW else f" at {min_severity.label} or worse"
         print(f"No updates stored{about}{at_least} yet.")
     return 0
+
+
+def _stored_region(args: argparse.Namespace) -> tuple[Path, Region | None] | str:
+    """The database `latest` and `events` read, and the region `--region` names; or why not."""
+    db = _db_path(args)
+    if not db.exists():
+        return (f"no database at {db}; create it with `alertbot init --db "
+                f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
+    if args.region is None:
+        return db, None
+    region = _region(find_config(args.config, builtin=True), args.region)
+    return region if isinstance(region, str) else (db, region)
 
 
 def _region(config: Path, text: str) -> Region | str:
