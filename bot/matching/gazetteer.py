@@ -568,10 +568,30 @@ def _top_level_count(code: str) -> int:
     return sum(1 for sub in subdivisions(code) if sub.parent_code is None)
 
 
+#: the languages written in Cyrillic or Arabic script among those CLDR calls official somewhere
+_SCRIPT_LANGUAGES = {
+    "cyrillic": frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"}),
+    "arabic": frozenset({"ar", "fa", "ps", "ur", "ckb"}),
+}
+
+
+def _script(name: str) -> str:
+    return "arabic" if name[0] >= "\u0600" else "cyrillic"
+
+
+@functools.cache
+def _scripts(code: str) -> frozenset[str]:
+    """The scripts, besides Latin, a country writes its own place names in."""
+    languages = {lang.split("_")[0] for lang in get_official_languages(code, de_facto=True)}
+    return frozenset(script for script, own in _SCRIPT_LANGUAGES.items() if languages & own)
+
+
 def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
     """(country code, names, population, fame) of every city of at least ``population``
     people: its name, its ASCII name, its readable alternate names, and the count of all its
-    alternate names."""
+    alternate names. A smaller city's alternates in another country's script are
+    transliterations nobody writes (a Russian "Женева" for Geneva, Illinois): left out like its
+    Latin romanisations."""
 
     def city(record: dict[str, Any]) -> Any:
         if "geonameid" not in record:
@@ -594,7 +614,7 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
             shortest = (5 if people < _SHORT_ALTERNATES else 4) if latin else 3 if latin_ok else 4
             if len(alt) < shortest:
                 continue
-            if latin and not latin_ok:
+            if not latin_ok and (latin or _script(alt) not in _scripts(record["countrycode"])):
                 continue
             names.append(alt)
         return str(record["countrycode"]), names, people, len(alternates)

@@ -8,6 +8,7 @@ the size of the place it names rather than using it alone.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable
 
@@ -53,6 +54,16 @@ _SERBIAN_DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
 _SERBIAN = str.maketrans(
     "abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"
 )
+
+
+@functools.lru_cache(maxsize=8192)
+def zipf(word: str, language: str) -> float:
+    """One word's Zipf frequency in one language, for the few words the matcher asks about
+    while it reads (0 for a language wordfreq has no list for)."""
+    code = _WORDFREQ.get(language, language)
+    if code not in wordfreq.available_languages("small"):
+        return 0.0
+    return float(wordfreq.zipf_frequency(word, code, wordlist="small"))
 
 
 def _cyrillic(word: str) -> str:

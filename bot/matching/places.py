@@ -31,7 +31,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.matching.gazetteer import Gazetteer, Sense, Term
-from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS
+from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text
 
@@ -41,6 +41,8 @@ THRESHOLD = 1.0
 _NATIVE = 1.0
 #: what a city gains in a text in its own country's language (not English, spoken everywhere)
 _NATIVE_CITY = 0.5
+#: the most a name loses for being a word as well
+_MAX_PENALTY = 1.5
 #: per tenfold fewer names than the best-known city of the same name, and at most
 _FAME = 0.8
 _LESSER = 0.8
@@ -539,6 +541,12 @@ class Places:
                 # case ending ("rus" + "os"), never another suffix ("serv" + "iços")
                 if cut > 2 and len(stem) < 5 and stem in self._word_stems:
                     continue
+                # a short stem's adjective that is a word as common as its nation is big:
+                # the word ("пала", "fell", is no Palauan; "rusos" are Russians)
+                if len(stem) < 5 and _word_penalty(
+                    zipf(token, language), max(s.importance for s in self._terms[index].senses)
+                ) >= _MAX_PENALTY:
+                    continue
                 return start, end, index
         for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
             if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
@@ -632,7 +640,9 @@ class Places:
         lowercase_name = cased and not first.isupper() and original[start:end].islower()
         out: list[Scored] = []
         for reading in profile.readings:
-            if lowercase_name and not reading.demonym:
+            if lowercase_name and (not reading.demonym or reading.penalty >= _MAX_PENALTY):
+                # a demonym in lower case, unless the word is as common as its nation is big
+                # ("пала", "fell", is no Palauan)
                 out.append((reading.sense, _NEVER, _LOWER_NAME))
                 continue
             if not form and not person and apposed is None:
@@ -821,7 +831,7 @@ def _best_first(scored: Scored) -> tuple[float, int]:
 def _word_penalty(zipf: float, importance: float) -> float:
     """Up to 1.5 for a name as common as a word as the place is big: "Nice" (a city of 340,000
     and a word of Zipf 5.4) loses 1.4, "Paris" nothing, "Kherson" nothing."""
-    return max(0.0, min(1.5, 1.5 - (importance - zipf))) if zipf else 0.0
+    return max(0.0, min(_MAX_PENALTY, _MAX_PENALTY - (importance - zipf))) if zipf else 0.0
 
 
 def _sentence_start(original: str, start: int) -> bool:
