@@ -26,7 +26,7 @@ import math
 import pickle
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -183,8 +183,12 @@ class _Collector:
         slot = self.senses.get(key, ())
         for i, old in enumerate(slot):
             if old.regions == sense.regions:
-                if sense.rank > old.rank:
-                    self.senses[key] = (*slot[:i], sense, *slot[i + 1:])
+                kept = sense if sense.rank > old.rank else old
+                # the best-known of a country's cities of this name speaks for them all
+                if sense.fame > kept.fame:
+                    kept = replace(kept, fame=sense.fame)
+                if kept is not old:
+                    self.senses[key] = (*slot[:i], kept, *slot[i + 1:])
                 return
         self.senses[key] = (*slot, sense)
 

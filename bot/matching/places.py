@@ -159,8 +159,8 @@ _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
 _ELSEWHERE = "same country named elsewhere +1.5"
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
-_APPOSED = "followed by its state or country +2.0"
-_NOT_APPOSED = "followed by another country -2.0"
+_APPOSED = ("followed by its state or country +3.0", 3.0)
+_NOT_APPOSED = ("followed by another country -2.0", -2.0)
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
 #: "Ukraine President"), unless regions.toml lists the name
 _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
@@ -402,6 +402,8 @@ class Places:
         ):
             more = list(self._inflected(text, found))
             if more:
+                read = {(m[0], m[1]) for m in more}
+                found = [m for m in found if (m[0], m[1]) not in read]
                 found.extend(more)
                 inflected = {m[0] for m in more}
                 overlap = True
@@ -415,8 +417,10 @@ class Places:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
         ("Киеве", "Харкові", "Prištini"): one dictionary lookup per ending tried, on the
         words no whole-word key matched."""
-        # every word inside a name already found, not only its first ("Republike Srpske")
-        spans = sorted((m[0], m[1]) for m in found)
+        # every word inside a name already found, not only its first ("Republike Srpske");
+        # but a name in lower case, which can only be read as an adjective ("paulista": the
+        # city of Paulista, or São Paulo's adjective)
+        spans = sorted((m[0], m[1]) for m in found if not self._lower_name(text.original, m))
         k = 0
         latin = text.language in _INFLECTED_LATIN
         endings = ADJECTIVE_ENDINGS.get(text.language or "")
@@ -463,6 +467,12 @@ class Places:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _lower_name(self, original: str, mention: _Mention) -> bool:
+        start, end, index = mention
+        return original[start:end].islower() and index < len(self._terms) and all(
+            s.kind != "demonym" for s in self._terms[index].senses
+        )
 
     def _regional(
         self, token: str, start: int, words: Sequence[re.Match[str]], j: int
@@ -575,7 +585,9 @@ class Places:
             prior = sense.prior
             # Of the cities that bear this name as their own, the one the world knows best
             # (Venice, Italy over Venice, Florida; Valencia, Spain over Valencia, Venezuela)
-            lesser = min(_LESSER, _FAME * (famous - math.log10(1 + sense.fame))) if sense.fame else 0
+            lesser = min(_LESSER, _FAME * (famous - math.log10(1 + sense.fame))) if (
+                sense.fame
+            ) else 0
             # wordfreq counts a place's own mentions, and its own country's news names it most
             # ("Львів", "Херсон" in Ukrainian): there a name must be ten times as common to be
             # taken for a word.
@@ -666,12 +678,9 @@ class Places:
                 score += 1.0
                 evidence.append(_AS_SUBDIVISION)
             if apposed is not None:
-                if reading.sense.countries & apposed:
-                    score += 2.0
-                    evidence.append(_APPOSED)
-                else:
-                    score += -2.0
-                    evidence.append(_NOT_APPOSED)
+                line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
+                score += value
+                evidence.append(line)
             out.append((reading.sense, score, tuple(evidence)))
         if len(out) > 1:
             out.sort(key=_best_first)

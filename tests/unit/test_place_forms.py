@@ -127,3 +127,41 @@ def test_albanian_and_region_forms(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # of the cities that bear a name as their own, the one the world knows best
+        ("en", "Floods hit Valencia after record rain", {"ES"}),
+        ("en", "Protesters clash with police in Alexandria", {"EG"}),
+        ("es", "Valencia celebra el fin de las obras del puerto", {"ES"}),
+        # a small US town's Russian transliteration is no reading of Женева
+        ("ru", "Переговоры по Сирии продолжатся в Женеве", {"SY", "CH"}),
+        # a town followed by its state is that state's, however famous its namesake
+        ("en", "Paris, ME, residents asked to boil water", {"US"}),
+        # a lower-case word read as an adjective where a town shares it
+        ("pt", "Temporal alaga ruas no interior paulista", {"BR"}),
+        # abbreviations of "Estados Unidos" in Portuguese and Spanish
+        ("pt", "Secretário dos EUA visita Brasília", {"US", "BR"}),
+        ("es", "EE.UU. anuncia nuevas sanciones", {"US"}),
+    ],
+)
+def test_which_place_a_shared_name_means(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # a short-stemmed adjective that is a common word: "пала" (fell) is no Palauan
+        ("sr", "Влада пала након гласања"),
+        # the month, and the movement geonames lists as a spelling of Hamm
+        ("en", "Exports rose 14% in March"),
+        ("en", "Hamas says talks will resume"),
+    ],
+)
+def test_words_that_are_no_place(matcher: Matcher, language: str, text: str) -> None:
+    assert countries(matcher, text, language) == frozenset()
