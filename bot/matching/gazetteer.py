@@ -129,6 +129,9 @@ class Term:
     #: a country's name in other languages only, and an English word: never a place in
     #: English text
     not_in_english: bool = False
+    #: the languages that write a country's name so (None: no country's name): "Salvador" is
+    #: French for El Salvador, and a Brazilian city in Portuguese
+    languages: frozenset[str] | None = None
 
     def zipf(self, language: str) -> float:
         return self.word.get(language, 0.0) if self.word else 0.0
@@ -162,21 +165,20 @@ class _Collector:
         #: dict each would cost 25 MB more while the cities are read)
         self.senses: dict[str, tuple[Sense, ...]] = {}
         self.exact: dict[str, str] = {}
-        #: country names as English writes them, and as only other languages do
-        self.english: set[str] = set()
-        self.foreign: set[str] = set()
+        #: a country's name → the languages that write it so
+        self.languages: dict[str, set[str]] = {}
         self.articled_words: frozenset[str] = frozenset()
 
-    def add(self, spelling: str, sense: Sense, *, english: bool | None = None) -> None:
-        """``english``: whether English writes a country's name so (None: not a country's)."""
+    def add(self, spelling: str, sense: Sense, *, language: str | None = None) -> None:
+        """``language``: the language that writes a country's name so (None: no country's)."""
         spelling = prepare(" ".join(spelling.split()))
         # Folded as written, so "Bonaire, Saint Eustatius" keeps the space its comma becomes
         # and meets the text where the comma is written.
         key = fold(spelling).strip()
         if len(key) < 2 or not _READABLE.fullmatch(spelling):
             return
-        if english is not None:
-            (self.english if english else self.foreign).add(key)
+        if language is not None:
+            self.languages.setdefault(key, set()).add(language)
         if _ABBREVIATION.fullmatch(spelling):
             self.exact[key] = spelling
         # One meaning per set of regions: a capital named like its country is one sense.
@@ -206,20 +208,21 @@ class _Collector:
         out = {}
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
-        shared: dict[tuple[tuple[Sense, ...], str | None, bool], Term] = {}
-        # German "Island" (Iceland), French "Chili", Polish "Indie": in English text the word
-        foreign_words = {
-            key for key in self.foreign - self.english
-            if frequencies.get(key, {}).get("en", 0.0) >= _ENGLISH_WORD
-        }
+        shared: dict[tuple[tuple[Sense, ...], str | None, bool, frozenset[str] | None], Term] = {}
         for key, slot in self.senses.items():
             senses = tuple(sorted(slot, key=lambda s: -s.rank))
+            written = self.languages.get(key)
+            languages = frozenset(written) if written else None
             term = Term(
                 senses, self.exact.get(key), key in doubtful, frequencies.get(key),
-                key in foreign_words,
+                # German "Island" (Iceland), French "Chili", Polish "Indie": in English text
+                # the word
+                languages is not None and "en" not in languages
+                and frequencies.get(key, {}).get("en", 0.0) >= _ENGLISH_WORD,
+                languages,
             )
             if term.word is None:
-                term = shared.setdefault((senses, term.exact, term.doubtful), term)
+                term = shared.setdefault((senses, term.exact, term.doubtful, languages), term)
             out[key] = term
         return out
 
@@ -254,7 +257,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     adjectives = _Adjectives()
     for row in rows.values():
         for name, language in _country_names(row):
-            collect.add(name, sense(row, "country"), english=language == "en")
+            collect.add(name, sense(row, "country"), language=language)
             adjectives.add_name(name, row)
         for term in overrides[row.code].terms if row.code in overrides else ():
             if term.endswith("*"):

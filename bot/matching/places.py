@@ -41,6 +41,8 @@ THRESHOLD = 1.0
 _NATIVE = 1.0
 #: what a city gains in a text in its own country's language (not English, spoken everywhere)
 _NATIVE_CITY = 0.5
+#: what a country's name loses in a text of a language that does not write it so
+_FOREIGN_NAME = 1.5
 #: the most a name loses for being a word as well
 _MAX_PENALTY = 1.5
 #: per tenfold fewer names than the best-known city of the same name, and at most
@@ -599,6 +601,11 @@ class Places:
             importance = sense.importance + (_NATIVE if native else 0.0)
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
+            if sense.kind == "country" and term.languages and language and not (
+                {language, "en"} & term.languages
+            ):
+                prior -= _FOREIGN_NAME
+                label += f", the country's name in other languages only {-_FOREIGN_NAME:+.1f}"
             if lesser >= 0.05:
                 prior -= lesser
                 label += f", a lesser-known city of this name {-lesser:+.1f}"

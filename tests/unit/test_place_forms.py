@@ -138,6 +138,9 @@ def test_albanian_and_region_forms(
         ("es", "Valencia celebra el fin de las obras del puerto", {"ES"}),
         # a small US town's Russian transliteration is no reading of Женева
         ("ru", "Переговоры по Сирии продолжатся в Женеве", {"SY", "CH"}),
+        # French for El Salvador, and Brazil's Salvador in Portuguese
+        ("pt", "Chuva forte alaga ruas em Salvador", {"BR"}),
+        ("fr", "Élections au Salvador : le président réélu", {"SV"}),
         # a town followed by its state is that state's, however famous its namesake
         ("en", "Paris, ME, residents asked to boil water", {"US"}),
         # a lower-case word read as an adjective where a town shares it
