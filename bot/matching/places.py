@@ -33,7 +33,7 @@ import ahocorasick
 from bot.matching.gazetteer import Gazetteer, Sense, Term
 from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
 from bot.matching.rules import AmbiguityOptions
-from bot.matching.text import Text
+from bot.matching.text import Text, fold_term
 
 #: what a mention's best sense must score to count
 THRESHOLD = 1.0
@@ -653,6 +653,11 @@ class Places:
         original = text.original
         first = original[start]
         form, person = self._form(text, start, end, profile, title_case and start < text.body)
+        # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
+        # a case form after it is the place the title is of ("Мэр Одессы")
+        person = person or (
+            not inflected and fold_term(_previous_word(original, start)) in _TITLES
+        )
         if inflected and _sentence_start(original, start):
             form.append(_INFLECTED_FIRST)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
@@ -751,6 +756,23 @@ class Places:
         if len(before) <= 3 and _sentence_start(original, start - len(before) - 1):
             return False
         return bool(before) and _name_like(before, self._ambiguity.not_names)
+
+
+# Titles written before a person's name, folded, in the languages read: "premier Rama" is
+# Albania's prime minister, not a town in Nicaragua.
+_TITLES = frozenset(fold_term(w) for w in (
+    "president", "premier", "pm", "minister", "chancellor", "mayor", "governor", "senator",
+    "sen.", "rep.", "king", "queen", "prince", "princess", "pope", "sheikh", "emir",
+    "ayatollah", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady",
+    "judge", "coach", "presidente", "primer", "ministro", "ministra", "alcalde", "alcaldesa",
+    "prefeito", "prefeita", "sindaco", "rey", "rei", "señor", "senhor", "signor", "président",
+    "présidente", "ministre", "maire", "roi", "reine", "m.", "mme", "präsident",
+    "präsidentin", "kanzler", "kanzlerin", "ministerin", "bürgermeister", "könig", "herr",
+    "frau", "президент", "премьер", "министр", "мэр", "губернатор", "прем'єр", "міністр", "мер",
+    "premijer", "predsednik", "predsjednik", "ministar", "gradonačelnik", "премијер",
+    "председник", "министар", "kryeministri", "presidenti", "ministri", "kryetari", "الرئيس",
+    "الوزير", "الملك", "الأمير", "الشيخ",
+))
 
 
 def _ukrainian_oblique(stem: str) -> tuple[str, ...]:

@@ -141,6 +141,14 @@ def test_albanian_and_region_forms(
         # French for El Salvador, and Brazil's Salvador in Portuguese
         ("pt", "Chuva forte alaga ruas em Salvador", {"BR"}),
         ("fr", "Élections au Salvador : le président réélu", {"SV"}),
+        # a title makes the next name a person's, unless that is a case form: the place the
+        # title is of
+        ("it", "Il premier Rama visita il porto di Tirana", {"AL"}),
+        ("ru", "Мэр Одессы заявил о восстановлении света", {"UA"}),
+        # nations of the United Kingdom, German adjectives of plural names, Arabic metonyms
+        ("en", "Scottish ferries cancelled as gales return", {"GB"}),
+        ("de", "Philippinische Fischer melden Zwischenfall", {"PH"}),
+        ("ar", "واشنطن تفرض عقوبات جديدة", {"US"}),
         # a town followed by its state is that state's, however famous its namesake
         ("en", "Paris, ME, residents asked to boil water", {"US"}),
         # a lower-case word read as an adjective where a town shares it
