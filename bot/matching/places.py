@@ -70,7 +70,7 @@ _ENDINGS = frozenset((
     "ях", "ами", "ями", "ов", "ев", "ью", "ою", "ею", "ові", "еві", "ии", "ыи", "ая", "яя",
     "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю", "ые", "ие", "ых", "их", "ым", "им",
     "ыми", "ими", "a", "e", "i", "o", "u", "y", "ie", "iu", "ia", "ou", "em", "om", "am",
-    "ach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in", "ise", "ine",
+    "ach", "iach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in", "ise", "ine",
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
 # The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
