@@ -656,7 +656,7 @@ class Places:
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы")
         person = person or (
-            not inflected and fold_term(_previous_word(original, start)) in _TITLES
+            not inflected and _previous_word(original, start).lower() in _TITLES
         )
         if inflected and _sentence_start(original, start):
             form.append(_INFLECTED_FIRST)
@@ -758,9 +758,9 @@ class Places:
         return bool(before) and _name_like(before, self._ambiguity.not_names)
 
 
-# Titles written before a person's name, folded, in the languages read: "premier Rama" is
-# Albania's prime minister, not a town in Nicaragua.
-_TITLES = frozenset(fold_term(w) for w in (
+# Titles written before a person's name in the languages read, in lower case with and without
+# their accents: "premier Rama" is Albania's prime minister, not a town in Nicaragua.
+_TITLES = frozenset(form for w in (
     "president", "premier", "pm", "minister", "chancellor", "mayor", "governor", "senator",
     "sen.", "rep.", "king", "queen", "prince", "princess", "pope", "sheikh", "emir",
     "ayatollah", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady",
@@ -772,7 +772,7 @@ _TITLES = frozenset(fold_term(w) for w in (
     "premijer", "predsednik", "predsjednik", "ministar", "gradonačelnik", "премијер",
     "председник", "министар", "kryeministri", "presidenti", "ministri", "kryetari", "الرئيس",
     "الوزير", "الملك", "الأمير", "الشيخ",
-))
+) for form in (w, fold_term(w)))
 
 
 def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
