@@ -33,7 +33,7 @@ import ahocorasick
 from bot.matching.gazetteer import Gazetteer, Sense, Term
 from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
 from bot.matching.rules import AmbiguityOptions
-from bot.matching.text import Text, fold_term
+from bot.matching.text import Text, fold, fold_term
 
 #: what a mention's best sense must score to count
 THRESHOLD = 1.0
@@ -162,7 +162,7 @@ _ELSEWHERE = "same country named elsewhere +1.5"
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
 _APPOSED = ("followed by its state or country +3.0", 3.0)
-_NOT_APPOSED = ("followed by another country -2.0", -2.0)
+_NOT_APPOSED = ("followed by another country -3.0", -3.0)
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
 #: "Ukraine President"), unless regions.toml lists the name
 _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
@@ -206,6 +206,8 @@ class _Profile(NamedTuple):
     #: listed in [ambiguity] names, and a much more common word in the text's language than
     #: in English, whose list it was written for (``_COMMON``)
     common_here: bool = False
+    #: it can be a country's name: two of those with a comma between are a list, not "X, Y"
+    nation: bool = False
 
 
 class Places:
@@ -323,7 +325,7 @@ class Places:
                 postal.add(abbreviation.start(1))
             elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
                 original[mentions[i + 1][0]].isupper()
-            ):
+            ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
             first.append(self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
@@ -639,6 +641,7 @@ class Places:
         profile = _Profile(
             tuple(readings), term.doubtful, lower_word, word_like, apposable, never,
             term.doubtful and zipf >= _COMMON and zipf - term.zipf("en") >= _MORE_COMMON,
+            any(s.kind == "country" for s in term.senses),
         )
         profiles[index] = profile
         return profile
@@ -751,6 +754,9 @@ class Places:
         if start_of_sentence:
             return False
         before = _previous_word(original, start)
+        # a place, a comma, a place: "Peru, Indiana" is an address, not a name
+        if before.endswith(",") and self._automaton.get(f" {fold(before[:-1]).strip()} ", None):
+            return False
         # a short word that starts the sentence is an article ("Le Mali", "Die Türkei"), not
         # a first name; mid-sentence it is a name's particle ("Karine Le Marchand")
         if len(before) <= 3 and _sentence_start(original, start - len(before) - 1):

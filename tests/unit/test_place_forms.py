@@ -149,6 +149,10 @@ def test_albanian_and_region_forms(
         ("en", "Scottish ferries cancelled as gales return", {"GB"}),
         ("de", "Philippinische Fischer melden Zwischenfall", {"PH"}),
         ("ar", "واشنطن تفرض عقوبات جديدة", {"US"}),
+        # a country's namesake town before another country's state: an address; two countries
+        # with a comma between: a list
+        ("en", "Peru, Indiana, residents told to boil water", {"US"}),
+        ("pt", "Tempestade atinge França, Alemanha e Suíça", {"FR", "DE", "CH"}),
         # a town followed by its state is that state's, however famous its namesake
         ("en", "Paris, ME, residents asked to boil water", {"US"}),
         # a lower-case word read as an adjective where a town shares it
@@ -172,6 +176,8 @@ def test_which_place_a_shared_name_means(
         # the month, and the movement geonames lists as a spelling of Hamm
         ("en", "Exports rose 14% in March"),
         ("en", "Hamas says talks will resume"),
+        ("en", "Brazil nut harvest falls short this year"),
+        ("en", "Guinea pig cafe opens downtown"),
     ],
 )
 def test_words_that_are_no_place(matcher: Matcher, language: str, text: str) -> None:
