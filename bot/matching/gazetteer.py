@@ -274,8 +274,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         adjectives.add_name(demonym, rows[code])
     for code, name in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code])
-    for code, name in _subdivisions(rules, rows):
-        collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code])))
+    for code, name, level in _subdivisions(rules, rows):
+        collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
     for code, names, population, fame in _cities(rules.gazetteer.city_population):
         if code in rows:
             collect.add(names[0], sense(rows[code], "city", population, fame))
@@ -529,11 +529,13 @@ _ADMIN_WORDS = re.compile(
 )
 
 
-def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterable[tuple[str, str]]:
-    """Every country's first-level subdivisions (and the types regions.toml adds): each name as
-    pycountry writes it, its bracketed alternative, and its names in the languages read
-    ("Bavaria", "Sizilien", "Одесская область": English news writes the exonym, not
-    "Bayern")."""
+def _subdivisions(
+    rules: RegionRules, rows: Mapping[str, CountryRow]
+) -> Iterable[tuple[str, str, str | None]]:
+    """Every country's first-level subdivisions (and the types regions.toml adds, with their
+    type; None for the first level): each name as pycountry writes it, its bracketed
+    alternative, and its names in the languages read ("Bavaria", "Sizilien", "Одесская
+    область": English news writes the exonym, not "Bayern")."""
     extra = dict(rules.gazetteer.subdivisions)
     # Territories with their own ISO code that their sovereign also lists as a subdivision;
     # Georgia, a country of millions and a US state, is not one of them. A translation named
@@ -560,19 +562,24 @@ def _subdivisions(rules: RegionRules, rows: Mapping[str, CountryRow]) -> Iterabl
             for form in forms:
                 key = fold_term(form)
                 if key and key not in _GENERIC and len(key) > 3 and _ADMIN_WORDS.sub("", key):
-                    yield code, form
+                    yield code, form, sub.type if sub.parent_code is not None else None
 
 
-def _subdivision_people(row: CountryRow) -> int:
+def _subdivision_people(row: CountryRow, level: str | None = None) -> int:
     """A subdivision's share of its country's people, for want of its own count: Jamaica's
-    parish of Manchester is smaller than England's city, a US state bigger than most cities."""
-    return max(1, row.population // max(1, _top_level_count(row.code)))
+    parish of Manchester is smaller than England's city, a US state bigger than most cities.
+    ``level``: the type of a subdivision below the first level (a French department is one
+    of 95), None for the first."""
+    return max(1, row.population // max(1, _level_count(row.code, level)))
 
 
 @functools.cache
-def _top_level_count(code: str) -> int:
+def _level_count(code: str, level: str | None) -> int:
     # Asked once per subdivision: counted once per country (1.2 s of a build otherwise).
-    return sum(1 for sub in subdivisions(code) if sub.parent_code is None)
+    return sum(
+        1 for sub in subdivisions(code)
+        if (sub.parent_code is None if level is None else sub.type == level)
+    )
 
 
 #: the languages written in Cyrillic or Arabic script among those CLDR calls official somewhere

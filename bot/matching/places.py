@@ -62,6 +62,8 @@ _MORE_COMMON = 1.5
 _INFLECTED_LATIN = frozenset({"sr", "hr", "bs", "sl", "sk", "cs", "pl", "sq"})
 _VOWELS = frozenset("аяоеьйыиуюіїєaeiouy")
 _MIN_STEM = 4
+#: log10 of the people a subdivision must stand for to be read from a stem of _MIN_STEM letters
+_SHORT_STEM_IMPORTANCE = 6.0
 # Case endings a name takes (folded: й reads и), so that "Москве" is Moscow but "Цитата" is not
 # Zittau and "оранжевый" not Orange: noun endings of Russian, Ukrainian and Serbian, the
 # adjective endings of demonyms, and the Latin-script endings of the inflected languages.
@@ -240,8 +242,15 @@ class Places:
             else:
                 # "київ" is a stem as it is ("Києві"), "москва" less its vowel ("Москве")
                 stem = key[:-1] if key[-1] in _VOWELS else key
+                # the shortest stems meet first names' case forms ("Андр", Indre: "Андрей"):
+                # a town's (a region named after its city has the city's fame), or a big
+                # region's, not a department's
+                shortest = _MIN_STEM if any(
+                    s.kind != "subdivision" or s.fame or s.importance >= _SHORT_STEM_IMPORTANCE
+                    for s in term.senses
+                ) else _MIN_STEM + 1
                 for form in (stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key)):
-                    if len(form) >= _MIN_STEM:
+                    if len(form) >= shortest:
                         self._stems.setdefault(form, index)
         #: stem → the index of a country's demonym term (``Gazetteer.adjectives``)
         self._adjectives: dict[str, int] = {}
@@ -611,7 +620,7 @@ class Places:
             if lesser >= 0.05:
                 prior -= lesser
                 label += f", a lesser-known city of this name {-lesser:+.1f}"
-            if native and sense.kind == "city" and not penalty:
+            if native and sense.kind in ("city", "subdivision") and not penalty:
                 # a Portuguese text's "Petrópolis" is Brazil's, not a Latin name of St Petersburg
                 prior += _NATIVE_CITY
                 label += f", in its country's language {_NATIVE_CITY:+.1f}"
@@ -716,7 +725,10 @@ class Places:
                 out.append(_LISTED)
                 if title_case:
                     out.append(_IN_TITLE)
-            if original[start].isupper() and not start_of_sentence and not title_case:
+            # German writes every noun with a capital: there it proves nothing ("des Landes")
+            if original[start].isupper() and not start_of_sentence and not title_case and (
+                text.language != "de"
+            ):
                 out.append(_CAPITAL)
             elif profile.common_here:
                 out.append(_COMMON_HERE)

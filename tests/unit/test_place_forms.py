@@ -153,6 +153,9 @@ def test_albanian_and_region_forms(
         # with a comma between: a list
         ("en", "Peru, Indiana, residents told to boil water", {"US"}),
         ("pt", "Tempestade atinge França, Alemanha e Suíça", {"FR", "DE", "CH"}),
+        # second-level subdivisions news names: French departments, Philippine provinces
+        ("fr", "Dans le Gers, les éleveurs de canards en colère", {"FR"}),
+        ("en", "Typhoon batters Cagayan province, thousands evacuated", {"PH"}),
         # a town followed by its state is that state's, however famous its namesake
         ("en", "Paris, ME, residents asked to boil water", {"US"}),
         # a lower-case word read as an adjective where a town shares it
@@ -178,6 +181,11 @@ def test_which_place_a_shared_name_means(
         ("en", "Hamas says talks will resume"),
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
+        # a first name's case form is no department's ("Андр" is Indre); German capitalises
+        # every noun ("des Landes", of the country)
+        ("ru", "Космонавт Андрей вернулся на Землю"),
+        ("de", "Die Wirtschaft des Landes wächst kaum"),
+        ("es", "La economía de América Latina crece poco"),
     ],
 )
 def test_words_that_are_no_place(matcher: Matcher, language: str, text: str) -> None:
