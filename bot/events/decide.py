@@ -225,7 +225,8 @@ def _adds(new: Signature, event: list[Signature]) -> Adds:
     casualties = []
     for category, figure in new.casualties:
         known = [f for s in event if (f := s.casualty(category)) is not None]
-        if not known or figure > max(known):
+        # "no one was hurt" is a figure of 0: nothing to post an escalation for
+        if figure and (not known or figure > max(known)):
             casualties.append((category, max(known) if known else None, figure))
     seen: set[str] = set()
     for s in event:

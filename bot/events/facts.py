@@ -15,9 +15,13 @@ import ahocorasick
 import wordfreq
 
 from bot.events.lexicon import (
+    ANY_CASUALTY,
     CASUALTIES,
     CASUALTY_WORDS,
     KINDS,
+    NONE_AFTER,
+    NONE_BEFORE,
+    NONE_REACH,
     NOT_AFTER,
     NUMBER_WORDS,
     STRIKE_AIR_BEFORE,
@@ -213,14 +217,16 @@ def casualties(folded: str, original: str) -> dict[str, int]:
     A figure counts when a casualty word of ``lexicon.CASUALTIES`` is at most ``_GAP`` words
     after it ("nine people were killed") or just before it ("death toll rises to 23",
     "погибли пять"). Figures are digits or the number words of ``lexicon.NUMBER_WORDS``.
+    A casualty word said to be none ("no one was hurt", "no casualties", "никто не
+    пострадал") is a figure of 0 where the text gives no other.
     """
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] = [_value(w, original, start) for w, start in words]
     categories = [_casualty(w) for w, _ in words]
     out: dict[str, int] = {}
     for i, value in enumerate(values):
-        if value is None:
-            continue
+        if value is None or (i and words[i - 1][0] in NONE_BEFORE):
+            continue  # "no one was hurt" counts nobody, not one
         # "nine dead", then "killing at least nine", then "nine people were killed": in
         # "killing nine people and wounding 20", nine is the dead and 20 the wounded
         close = categories[i + 1 : i + 3]
@@ -237,6 +243,27 @@ def casualties(folded: str, original: str) -> dict[str, int]:
             category = next((c for c in reversed(far) if c), None)
         if category is not None and value > out.get(category, 0):
             out[category] = value
+    for category in _none(words, categories):
+        out.setdefault(category, 0)
+    return out
+
+
+def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:
+    """The categories a negation says there were none of: "nobody was injured" (the
+    negation at most ``NONE_REACH`` words before), "жертв нет" (just after); a word for
+    casualties of any kind ("no casualties") is none of the dead and none of the injured."""
+    out: set[str] = set()
+    for i, (word, _) in enumerate(words):
+        if word.startswith(_any_casualty()):
+            counted: tuple[str, ...] = ("dead", "injured")
+        elif categories[i] is not None:
+            counted = (categories[i],)  # type: ignore[assignment]
+        else:
+            continue
+        before = (w for w, _ in words[max(0, i - NONE_REACH) : i])
+        after = words[i + 1][0] if i + 1 < len(words) else ""
+        if after in NONE_AFTER or any(w in NONE_BEFORE for w in before):
+            out.update(counted)
     return out
 
 
@@ -257,6 +284,11 @@ def _casualty(word: str) -> str | None:
         if word.startswith(prefixes) or word in whole:
             return category
     return None
+
+
+@cache
+def _any_casualty() -> tuple[str, ...]:
+    return tuple(fold_term(word) for word in ANY_CASUALTY)
 
 
 @cache

@@ -43,7 +43,8 @@ class Signature:
     kinds: frozenset[str]
     #: every figure but times and years, normalised ("23", "6.1", "1000")
     numbers: frozenset[str]
-    #: the highest figure given of the "dead", "injured", "missing", sorted by category
+    #: the highest figure given of the "dead", "injured", "missing", sorted by category; 0
+    #: where the text says there were none ("no one was hurt")
     casualties: tuple[tuple[str, int], ...]
     #: bottom-k MinHash of the shingles (``shingles.sketch``)
     sketch: frozenset[int]

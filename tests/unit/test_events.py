@@ -167,6 +167,48 @@ def test_casualty_figures(text: str, expected: dict[str, int]) -> None:
     assert casualties(prepared.folded, prepared.original) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt in the blaze, firefighters said", {"injured": 0}),
+        ("Nobody was injured.", {"injured": 0}),
+        ("No injuries were reported", {"injured": 0}),
+        ("There were no casualties", {"dead": 0, "injured": 0}),
+        ("Three people were killed but no one else was hurt", {"dead": 3, "injured": 0}),
+        ("Eleven were wounded; none died", {"dead": 0, "injured": 11}),
+        ("Personne n'a été blessé", {"injured": 0}),
+        ("Aucun blessé n'est à déplorer", {"injured": 0}),
+        ("Nadie resultó herido", {"injured": 0}),
+        ("Ninguém ficou ferido", {"injured": 0}),
+        ("Nessun ferito", {"injured": 0}),
+        ("Niemand wurde verletzt", {"injured": 0}),
+        ("Никто не пострадал", {"injured": 0}),
+        ("Жертв нет", {"dead": 0, "injured": 0}),
+        ("Ніхто не постраждав", {"injured": 0}),
+        ("Nikt nie został ranny", {"injured": 0}),
+        ("Niko nije povređen", {"injured": 0}),
+        ("Brak ofiar", {"dead": 0, "injured": 0}),
+        # a negation near a figure that is given does not wipe it out
+        ("не менее 10 погибших", {"dead": 10}),
+    ],
+)
+def test_none_hurt_is_zero_casualties_not_one(text: str, expected: dict[str, int]) -> None:
+    prepared = Text.of(text)
+    assert casualties(prepared.folded, prepared.original) == expected
+
+
+def test_a_report_that_no_one_was_hurt_is_no_escalation(matcher: Matcher) -> None:
+    fire = signed(matcher, "Fire at fuel depot near Pristina",
+                  "A fire broke out at a fuel depot near Pristina on Tuesday, police said.")
+    unhurt = signed(matcher, "Pristina fuel depot fire: no one was hurt",
+                    "Firefighters put out a fire at a fuel depot near Pristina; no one was "
+                    "hurt, police said.", minutes=15)
+    joined = join(unhurt, [Candidate(1, 1, fire)])
+    assert joined.event == 1
+    assert unhurt.casualty("injured") == 0
+    assert not joined.adds.casualties and not joined.escalates
+
+
 def test_numbers_leave_out_clock_times_and_years() -> None:
     assert numbers("At 02:14 GMT on 3 February 2025 a 6,1 quake hit; 1,000 fled") == {
         "3", "6.1", "1000",
