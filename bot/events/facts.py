@@ -34,7 +34,9 @@ from bot.model import Match
 #: place kinds that name a whole country: shared by every report of a region, so no evidence
 _COUNTRY_KINDS = frozenset({"country", "demonym"})
 #: a figure as written: 1,000 and 1 000 and 1.000 are one thousand, 6,1 and 6.1 one magnitude
-_NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w:]|[.,]\d)")
+#: (a letter before it makes it part of a name, "M23", but for a magnitude: "M6.0")
+_NUMBER = re.compile(r"(?:(?<![\w.,:])|(?<=\bM)(?=\d[.,]\d))"
+                     r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w:]|[.,]\d)")
 #: what follows a number that is a clock time or a year, never a figure of the event
 _CLOCK = re.compile(r"\s*(?:h\b|hrs?\b|gmt|utc|cet|cest|est|edt|bst|ist|jst|brt|ct\b|local time|"
                     r"a\.?m\.?|p\.?m\.?|uhr|heures?)", re.IGNORECASE)
@@ -83,8 +85,16 @@ def place_keys(names: Iterable[str]) -> frozenset[str]:
     return frozenset(key for name in names for key in _place_keys(name))
 
 
-def _place_keys(name: str) -> tuple[str, str]:
-    return "stem:" + " ".join(w[:STEM_LENGTH] for w in name.split()), "sound:" + _skeleton(name)
+def _place_keys(name: str) -> tuple[str, ...]:
+    stem = "stem:" + " ".join(w[:STEM_LENGTH] for w in name.split())
+    whole = _consonants(name)
+    if len(whole) < _NEAR - 1:
+        return stem, "sound:" + whole[:_SKELETON]
+    # one consonant more or less, or another in its place, is the same name in another
+    # language ("Belgrade" and "Beograd", "Brussels" and "Bruxelles"): the skeleton and, for a
+    # long one, every skeleton less one consonant are keys, so two that differ by one meet
+    near = [whole[:i] + whole[i + 1 :] for i in range(len(whole))] if len(whole) >= _NEAR else []
+    return stem, "sound:" + whole[:_SKELETON], "near:" + whole, *("near:" + n for n in near)
 
 
 #: Cyrillic (Russian, Ukrainian, Serbian) in Latin letters, as English news spells names
@@ -101,11 +111,14 @@ _VOWELS = re.compile(r"[aeiouy\s'-]+")
 _DOUBLED = re.compile(r"(.)\1+")
 #: consonants compared: enough to keep "Kharkiv" (khrk) from "Kherson" (khrs)
 _SKELETON = 4
+#: names of at least this many consonants also meet one consonant apart (``_place_keys``);
+#: shorter ones differ by one in too many ways ("Gaza" and "Goma")
+_NEAR = 5
 
 
-def _skeleton(name: str) -> str:
+def _consonants(name: str) -> str:
     latin = name.translate(_LATIN).translate(_SAME_SOUND)
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))[:_SKELETON]
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
 
 
 def _below_country(match: Match, countries: set[str]) -> Iterable[Any]:

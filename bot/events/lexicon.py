@@ -51,7 +51,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
         "стрельб", "стріля", "tiroteo", "balacer", "fusillad", "schuss", "schusse",
-        "sparator", "strzel", "اطلاق نار",
+        "sparator", "strzel", "اطلاق نار", "gun battle", "gunfight", "firefight",
+        "enfrentamiento armado", "enfrentamientos armados",
     ),
     "stabbing": ("stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож"),
     "airstrike": (

@@ -231,14 +231,40 @@ def test_opened_fire_is_no_fire() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("moscow", "москву"), ("kabul", "kaboul"), ("kharkiv", "харкова"), ("odesa", "одессы")],
+    [("moscow", "москву"), ("kabul", "kaboul"), ("kharkiv", "харкова"), ("odesa", "одессы"),
+     ("belgrade", "beogradu"), ("brussels", "bruxelles")],
 )
 def test_a_place_meets_its_other_spellings(a: str, b: str) -> None:
     assert same_place([a], [b]) == {a}
 
 
-def test_kharkiv_is_not_kherson() -> None:
-    assert not same_place(["kharkiv"], ["kherson"])
+@pytest.mark.parametrize(("a", "b"), [("kharkiv", "kherson"), ("porto alegre", "recife"),
+                                      ("mitrovica", "pristina"), ("gaza", "goma")])
+def test_other_places_stay_apart(a: str, b: str) -> None:
+    assert not same_place([a], [b])
+
+
+def test_a_magnitude_is_a_figure_and_a_name_is_not() -> None:
+    assert numbers("M6.0 earthquake - Noto Peninsula") == {"6.0"}
+    assert numbers("M23 rebels enter Goma") == set()
+
+
+def test_a_toll_in_words_meets_the_same_toll_in_figures(matcher: Matcher) -> None:
+    words = signed(matcher, "Enfrentamiento armado en Culiacán deja cinco muertos", lang="es")
+    figures = signed(matcher, "5 dead in Culiacan gun battle", minutes=30)
+    assert "5" in compare(figures, words).numbers
+
+
+def test_fewer_dead_hours_later_weighs_against(matcher: Matcher) -> None:
+    mosque = signed(matcher, "Peshawar mosque bombing: death toll rises to 41",
+                    "The number of people killed in Friday's suicide bombing at a mosque in "
+                    "Peshawar has risen to 41, hospital officials said.")
+    van = signed(matcher, "Roadside bomb hits police van in Peshawar, killing four officers",
+                 "A roadside bomb struck a police van in Peshawar on Friday afternoon, killing "
+                 "four officers.", minutes=150)
+    comparison = compare(van, mosque)
+    assert not comparison.same
+    assert any(reason.startswith("fewer dead") for reason in comparison.against)
 
 
 def test_a_headline_inside_its_article_overlaps_fully() -> None:
