@@ -22,6 +22,7 @@ from bot.events.lexicon import (
     NONE_AFTER,
     NONE_BEFORE,
     NONE_REACH,
+    NONE_UNKNOWN,
     NOT_AFTER,
     NUMBER_WORDS,
     STRIKE_AIR_BEFORE,
@@ -105,6 +106,13 @@ _LATIN = str.maketrans({
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
     "ю": "yu", "я": "ya", "ђ": "dj", "ј": "y", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
 })
+#: Arabic in Latin letters, as news spells names ("بيروت": Beirut); the long vowels are vowels
+_LATIN_ARABIC = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "و": "u", "ي": "i", "ى": "a", "ة": "a", "ء": "",
+})
 #: letters spelt differently in different transliterations ("Moscow", "Moskva")
 _SAME_SOUND = str.maketrans({"w": "v", "c": "k", "q": "k"})
 _VOWELS = re.compile(r"[aeiouy\s'-]+")
@@ -113,11 +121,11 @@ _DOUBLED = re.compile(r"(.)\1+")
 _SKELETON = 4
 #: names of at least this many consonants also meet one consonant apart (``_place_keys``);
 #: shorter ones differ by one in too many ways ("Gaza" and "Goma")
-_NEAR = 5
+_NEAR = 4
 
 
 def _consonants(name: str) -> str:
-    latin = name.translate(_LATIN).translate(_SAME_SOUND)
+    latin = name.translate(_LATIN).translate(_LATIN_ARABIC).translate(_SAME_SOUND)
     return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
 
 
@@ -273,9 +281,11 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
             counted = (categories[i],)  # type: ignore[assignment]
         else:
             continue
-        before = (w for w, _ in words[max(0, i - NONE_REACH) : i])
+        before = [w for w, _ in words[max(0, i - NONE_REACH) : i]]
+        negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
         after = words[i + 1][0] if i + 1 < len(words) else ""
-        if after in NONE_AFTER or any(w in NONE_BEFORE for w in before):
+        said_none = negated is not None and NONE_UNKNOWN.isdisjoint(before[negated:])
+        if said_none or after in NONE_AFTER:
             out.update(counted)
     return out
 

@@ -186,6 +186,12 @@ NONE_BEFORE = frozenset({
 })
 #: words just after a casualty word that say there were none ("жертв нет", "загиблих немає")
 NONE_AFTER = frozenset({"нет", "немає", "nema"})
+#: between a negation and its casualty word, these make it "not known yet", not none: "no
+#: immediate word on casualties", "no information on the injured"
+NONE_UNKNOWN = frozenset({
+    "word", "information", "details", "immediate", "confirmation", "informations", "informacion",
+    "informacao", "informazioni", "angaben", "информации", "сведений", "інформації",
+})
 NONE_REACH = 4
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",

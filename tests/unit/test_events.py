@@ -190,6 +190,9 @@ def test_casualty_figures(text: str, expected: dict[str, int]) -> None:
         ("Brak ofiar", {"dead": 0, "injured": 0}),
         # a negation near a figure that is given does not wipe it out
         ("не менее 10 погибших", {"dead": 10}),
+        # not known yet is no figure at all
+        ("There was no immediate word on casualties", {}),
+        ("No immediate reports of injuries", {}),
     ],
 )
 def test_none_hurt_is_zero_casualties_not_one(text: str, expected: dict[str, int]) -> None:
@@ -232,14 +235,16 @@ def test_opened_fire_is_no_fire() -> None:
 @pytest.mark.parametrize(
     ("a", "b"),
     [("moscow", "москву"), ("kabul", "kaboul"), ("kharkiv", "харкова"), ("odesa", "одессы"),
-     ("belgrade", "beogradu"), ("brussels", "bruxelles")],
+     ("belgrade", "beogradu"), ("brussels", "bruxelles"), ("beirut", "beyrouth"),
+     ("beirut", "بيروت")],
 )
 def test_a_place_meets_its_other_spellings(a: str, b: str) -> None:
     assert same_place([a], [b]) == {a}
 
 
 @pytest.mark.parametrize(("a", "b"), [("kharkiv", "kherson"), ("porto alegre", "recife"),
-                                      ("mitrovica", "pristina"), ("gaza", "goma")])
+                                      ("mitrovica", "pristina"), ("gaza", "goma"),
+                                      ("mosul", "misrata"), ("donetsk", "luhansk")])
 def test_other_places_stay_apart(a: str, b: str) -> None:
     assert not same_place([a], [b])
 
