@@ -260,14 +260,16 @@ def test_a_toll_in_words_meets_the_same_toll_in_figures(matcher: Matcher) -> Non
     assert "5" in compare(figures, words).numbers
 
 
+MOSQUE_TOLL = ("Peshawar mosque bombing: death toll rises to 41",
+               "The number of people killed in Friday's suicide bombing at a mosque in "
+               "Peshawar has risen to 41, hospital officials said.")
+POLICE_VAN = ("Roadside bomb hits police van in Peshawar, killing four officers",
+              "A roadside bomb struck a police van in Peshawar on Friday afternoon, killing "
+              "four officers.")
+
+
 def test_fewer_dead_hours_later_weighs_against(matcher: Matcher) -> None:
-    mosque = signed(matcher, "Peshawar mosque bombing: death toll rises to 41",
-                    "The number of people killed in Friday's suicide bombing at a mosque in "
-                    "Peshawar has risen to 41, hospital officials said.")
-    van = signed(matcher, "Roadside bomb hits police van in Peshawar, killing four officers",
-                 "A roadside bomb struck a police van in Peshawar on Friday afternoon, killing "
-                 "four officers.", minutes=150)
-    comparison = compare(van, mosque)
+    comparison = compare(signed(matcher, *POLICE_VAN, minutes=150), signed(matcher, *MOSQUE_TOLL))
     assert not comparison.same
     assert any(reason.startswith("fewer dead") for reason in comparison.against)
 
