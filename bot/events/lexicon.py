@@ -54,6 +54,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "sparator", "strzel", "اطلاق نار", "gun battle", "gunfight", "firefight",
         "enfrentamiento armado", "enfrentamientos armados",
     ),
+    "clash": (
+        "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
+        "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
+    ),
     "stabbing": ("stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож"),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",

@@ -222,7 +222,8 @@ def test_numbers_leave_out_clock_times_and_years() -> None:
     ("text", "kind"),
     [("Erdbeben in der Türkei", "quake"), ("Inondations à Valence", "flood"),
      ("Взрыв на рынке", "explosion"), ("rail strike cancels trains", "walkout"),
-     ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting")],
+     ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting"),
+     ("el enfrentamiento en Culiacán", "clash"), ("gunmen clashed with troops", "clash")],
 )
 def test_kinds(text: str, kind: str) -> None:
     assert kind in kinds(Text.of(text).folded)
