@@ -312,7 +312,17 @@ class _FakeDiscordState:
                            e.get("footer", {}).get("text", "")) for e in m.embeds]
                 messages.append((channel_id, arrived, m.nonce, embeds))
         return {"messages": messages, "limited": list(self.limited),
+                "also": self._also_reported(channel_ids),
                 "internal_errors": self._fake.internal_errors}
+
+    def _also_reported(self, channel_ids: list[int]) -> list[tuple[int, str]]:
+        """Each message's "Also reported by" lines (issue 14's edits), by channel."""
+        return [
+            (channel_id, field.get("value", ""))
+            for channel_id in channel_ids for m in self._fake.messages(channel_id)
+            for e in m.embeds for field in e.get("fields", ())
+            if field.get("name") == "Also reported by"
+        ]
 
 
 def _epoch(iso: str) -> float:

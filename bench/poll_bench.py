@@ -115,12 +115,14 @@ class OurRig:
     db_path: Path
 
     @classmethod
-    async def open(cls, db_path: Path, sources: Sequence[Source], matcher: Matcher) -> OurRig:
+    async def open(
+        cls, db_path: Path, sources: Sequence[Source], matcher: Matcher, *, cluster: bool = True
+    ) -> OurRig:
         store = await Store.open(db_path, clock=utc_now)
         await store.sync_sources(sources, utc_now())
         session = make_session(FetchSettings(), guard=LOCAL)
         poller = Poller(store, fetcher_for(session), matcher, clock=utc_now,
-                        rng=random.Random(3))
+                        rng=random.Random(3), cluster=cluster)
         return cls(store, session, poller, db_path)
 
     async def cycle(self, only: int | None = None) -> tuple[float, list[PollReport]]:

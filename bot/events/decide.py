@@ -52,6 +52,8 @@ _OTHER_LANGUAGE = 0.2
 #: what a conflict of places and of kinds takes away
 _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
+#: what a later report with fewer dead than an earlier one takes away
+_FEWER_DEAD = 0.2
 #: an overlap of words at which conflicts of place and kind no longer count: the same text
 _SAME_WORDS = 0.6
 
@@ -147,10 +149,22 @@ def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDO
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
         )
-    if shared_place and kinds and new.language != old.language:
-        score += _OTHER_LANGUAGE
+    if kinds and new.language != old.language:
+        if shared_place:
+            score += _OTHER_LANGUAGE
+        elif not new.places or not old.places:
+            # no place to differ by: half as much ("UK prime minister resigns" / "la Première
+            # ministre britannique démissionne")
+            score += _OTHER_LANGUAGE / 2
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
+    earlier, later = (old, new) if old.at <= new.at else (new, old)
+    before, after = earlier.casualty("dead"), later.casualty("dead")
+    if before and after and after < before and earlier.at != later.at and not numbers:
+        # a toll only rises: fewer dead hours later, and no figure in common, is another
+        # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
+        score -= _FEWER_DEAD
+        against.append(f"fewer dead than reported earlier: {after} after {before}")
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
     same = score >= THRESHOLD
@@ -225,7 +239,8 @@ def _adds(new: Signature, event: list[Signature]) -> Adds:
     casualties = []
     for category, figure in new.casualties:
         known = [f for s in event if (f := s.casualty(category)) is not None]
-        if not known or figure > max(known):
+        # "no one was hurt" is a figure of 0: nothing to post an escalation for
+        if figure and (not known or figure > max(known)):
             casualties.append((category, max(known) if known else None, figure))
     seen: set[str] = set()
     for s in event:

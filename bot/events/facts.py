@@ -15,9 +15,14 @@ import ahocorasick
 import wordfreq
 
 from bot.events.lexicon import (
+    ANY_CASUALTY,
     CASUALTIES,
     CASUALTY_WORDS,
     KINDS,
+    NONE_AFTER,
+    NONE_BEFORE,
+    NONE_REACH,
+    NONE_UNKNOWN,
     NOT_AFTER,
     NUMBER_WORDS,
     STRIKE_AIR_BEFORE,
@@ -30,7 +35,9 @@ from bot.model import Match
 #: place kinds that name a whole country: shared by every report of a region, so no evidence
 _COUNTRY_KINDS = frozenset({"country", "demonym"})
 #: a figure as written: 1,000 and 1 000 and 1.000 are one thousand, 6,1 and 6.1 one magnitude
-_NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w:]|[.,]\d)")
+#: (a letter before it makes it part of a name, "M23", but for a magnitude: "M6.0")
+_NUMBER = re.compile(r"(?:(?<![\w.,:])|(?<=\bM)(?=\d[.,]\d))"
+                     r"(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)(?![\w:]|[.,]\d)")
 #: what follows a number that is a clock time or a year, never a figure of the event
 _CLOCK = re.compile(r"\s*(?:h\b|hrs?\b|gmt|utc|cet|cest|est|edt|bst|ist|jst|brt|ct\b|local time|"
                     r"a\.?m\.?|p\.?m\.?|uhr|heures?)", re.IGNORECASE)
@@ -79,8 +86,16 @@ def place_keys(names: Iterable[str]) -> frozenset[str]:
     return frozenset(key for name in names for key in _place_keys(name))
 
 
-def _place_keys(name: str) -> tuple[str, str]:
-    return "stem:" + " ".join(w[:STEM_LENGTH] for w in name.split()), "sound:" + _skeleton(name)
+def _place_keys(name: str) -> tuple[str, ...]:
+    stem = "stem:" + " ".join(w[:STEM_LENGTH] for w in name.split())
+    whole = _consonants(name)
+    if len(whole) < _NEAR - 1:
+        return stem, "sound:" + whole[:_SKELETON]
+    # one consonant more or less, or another in its place, is the same name in another
+    # language ("Belgrade" and "Beograd", "Brussels" and "Bruxelles"): the skeleton and, for a
+    # long one, every skeleton less one consonant are keys, so two that differ by one meet
+    near = [whole[:i] + whole[i + 1 :] for i in range(len(whole))] if len(whole) >= _NEAR else []
+    return stem, "sound:" + whole[:_SKELETON], "near:" + whole, *("near:" + n for n in near)
 
 
 #: Cyrillic (Russian, Ukrainian, Serbian) in Latin letters, as English news spells names
@@ -91,17 +106,27 @@ _LATIN = str.maketrans({
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
     "ю": "yu", "я": "ya", "ђ": "dj", "ј": "y", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz",
 })
+#: Arabic in Latin letters, as news spells names ("بيروت": Beirut); the long vowels are vowels
+_LATIN_ARABIC = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h",
+    "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "و": "u", "ي": "i", "ى": "a", "ة": "a", "ء": "",
+})
 #: letters spelt differently in different transliterations ("Moscow", "Moskva")
 _SAME_SOUND = str.maketrans({"w": "v", "c": "k", "q": "k"})
 _VOWELS = re.compile(r"[aeiouy\s'-]+")
 _DOUBLED = re.compile(r"(.)\1+")
 #: consonants compared: enough to keep "Kharkiv" (khrk) from "Kherson" (khrs)
 _SKELETON = 4
+#: names of at least this many consonants also meet one consonant apart (``_place_keys``);
+#: shorter ones differ by one in too many ways ("Gaza" and "Goma")
+_NEAR = 4
 
 
-def _skeleton(name: str) -> str:
-    latin = name.translate(_LATIN).translate(_SAME_SOUND)
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))[:_SKELETON]
+def _consonants(name: str) -> str:
+    latin = name.translate(_LATIN).translate(_LATIN_ARABIC).translate(_SAME_SOUND)
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
 
 
 def _below_country(match: Match, countries: set[str]) -> Iterable[Any]:
@@ -213,14 +238,16 @@ def casualties(folded: str, original: str) -> dict[str, int]:
     A figure counts when a casualty word of ``lexicon.CASUALTIES`` is at most ``_GAP`` words
     after it ("nine people were killed") or just before it ("death toll rises to 23",
     "погибли пять"). Figures are digits or the number words of ``lexicon.NUMBER_WORDS``.
+    A casualty word said to be none ("no one was hurt", "no casualties", "никто не
+    пострадал") is a figure of 0 where the text gives no other.
     """
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] = [_value(w, original, start) for w, start in words]
     categories = [_casualty(w) for w, _ in words]
     out: dict[str, int] = {}
     for i, value in enumerate(values):
-        if value is None:
-            continue
+        if value is None or (i and words[i - 1][0] in NONE_BEFORE):
+            continue  # "no one was hurt" counts nobody, not one
         # "nine dead", then "killing at least nine", then "nine people were killed": in
         # "killing nine people and wounding 20", nine is the dead and 20 the wounded
         close = categories[i + 1 : i + 3]
@@ -237,6 +264,29 @@ def casualties(folded: str, original: str) -> dict[str, int]:
             category = next((c for c in reversed(far) if c), None)
         if category is not None and value > out.get(category, 0):
             out[category] = value
+    for category in _none(words, categories):
+        out.setdefault(category, 0)
+    return out
+
+
+def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:
+    """The categories a negation says there were none of: "nobody was injured" (the
+    negation at most ``NONE_REACH`` words before), "жертв нет" (just after); a word for
+    casualties of any kind ("no casualties") is none of the dead and none of the injured."""
+    out: set[str] = set()
+    for i, (word, _) in enumerate(words):
+        if word.startswith(_any_casualty()):
+            counted: tuple[str, ...] = ("dead", "injured")
+        elif categories[i] is not None:
+            counted = (categories[i],)  # type: ignore[assignment]
+        else:
+            continue
+        before = [w for w, _ in words[max(0, i - NONE_REACH) : i]]
+        negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
+        after = words[i + 1][0] if i + 1 < len(words) else ""
+        said_none = negated is not None and NONE_UNKNOWN.isdisjoint(before[negated:])
+        if said_none or after in NONE_AFTER:
+            out.update(counted)
     return out
 
 
@@ -257,6 +307,11 @@ def _casualty(word: str) -> str | None:
         if word.startswith(prefixes) or word in whole:
             return category
     return None
+
+
+@cache
+def _any_casualty() -> tuple[str, ...]:
+    return tuple(fold_term(word) for word in ANY_CASUALTY)
 
 
 @cache

@@ -51,7 +51,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
         "стрельб", "стріля", "tiroteo", "balacer", "fusillad", "schuss", "schusse",
-        "sparator", "strzel", "اطلاق نار",
+        "sparator", "strzel", "اطلاق نار", "gun battle", "gunfight", "firefight",
+        "enfrentamiento armado", "enfrentamientos armados",
+    ),
+    "clash": (
+        "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
+        "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
     ),
     "stabbing": ("stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож"),
     "airstrike": (
@@ -126,9 +131,9 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "ubijen", "umrl", "corpi", "corps", "cadaver", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
     ),
     "injured": (
-        "injur", "wound", "hurt", "bless", "herid", "ferid", "verletz", "ранен", "поранен",
-        "постраждал", "пострадав", "ranjen", "rann", "poszkodow", "zranion", "اصيب", "اصابه",
-        "جرحى", "جريح", "مصاب",
+        "injur", "wound", "hurt", "bless", "herid", "ferid", "ferit", "verletz", "ранен",
+        "поранен", "постражда", "пострадав", "пострадал", "povred", "ranjen", "rann", "poszkodow",
+        "zranion", "اصيب", "اصابه", "جرحى", "جريح", "مصاب",
     ),
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
@@ -162,3 +167,36 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     "dva": 2, "dvojica": 2, "tri": 3, "cetiri": 4, "pet": 5, "dwa": 2, "dwie": 2, "trzy": 3,
     "cztery": 4, "piec": 5,
 })
+
+#: words that say there were none of what the casualty word at most ``NONE_REACH`` words after
+#: them counts: "no one was hurt", "nobody was injured", "no casualties", "aucun blessé",
+#: "personne n'a été blessé", "никто не пострадал", "nikt nie zginął". Folded whole words.
+NONE_BEFORE = frozenset({
+    # en
+    "no", "nobody", "none", "without", "zero", "wasn", "weren",
+    # fr ("personne n'a été blessé": "personne" alone is "a person", so the "n" of "n'a")
+    "aucun", "aucune", "sans", "n",
+    # es, pt, it
+    "nadie", "ningun", "ninguna", "ninguno", "sin", "ninguem", "nenhum", "nenhuma", "sem",
+    "nessun", "nessuno", "nessuna", "senza",
+    # de
+    "kein", "keine", "keinen", "keiner", "niemand", "ohne",
+    # ru, uk
+    "никто", "ніхто", "без", "нет", "немає", "не",
+    # pl, sr
+    "nikt", "brak", "bez", "nie", "niko", "nema", "nije",
+    # ar
+    "لا", "لم", "دون", "بدون",
+})
+#: words just after a casualty word that say there were none ("жертв нет", "загиблих немає")
+NONE_AFTER = frozenset({"нет", "немає", "nema"})
+#: between a negation and its casualty word, these make it "not known yet", not none: "no
+#: immediate word on casualties", "no information on the injured"
+NONE_UNKNOWN = frozenset({
+    "word", "information", "details", "immediate", "confirmation", "informations", "informacion",
+    "informacao", "informazioni", "angaben", "информации", "сведений", "інформації",
+})
+NONE_REACH = 4
+#: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
+ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
+                "ضحايا")

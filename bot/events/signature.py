@@ -41,9 +41,11 @@ class Signature:
     actors: frozenset[str]
     #: kinds of event spoken of ("quake", "explosion": ``lexicon.KINDS``)
     kinds: frozenset[str]
-    #: every figure but times and years, normalised ("23", "6.1", "1000")
+    #: every figure but times and years, normalised ("23", "6.1", "1000"), and the casualty
+    #: figures written in words ("nine dead": "9")
     numbers: frozenset[str]
-    #: the highest figure given of the "dead", "injured", "missing", sorted by category
+    #: the highest figure given of the "dead", "injured", "missing", sorted by category; 0
+    #: where the text says there were none ("no one was hurt")
     casualties: tuple[tuple[str, int], ...]
     #: bottom-k MinHash of the shingles (``shingles.sketch``)
     sketch: frozenset[int]
@@ -103,6 +105,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
     countries, place_ids = facts.places(match)
     place_names = facts.place_names(match)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
+    counted = facts.casualties(prepared.folded, prepared.original)
     return Signature(
         at=at,
         language=language,
@@ -113,8 +116,9 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         place_keys=place_ids | facts.place_keys(place_names),
         actors=frozenset(actors),
         kinds=facts.kinds(prepared.folded),
-        numbers=facts.numbers(prepared.original),
-        casualties=tuple(sorted(facts.casualties(prepared.folded, prepared.original).items())),
+        # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
+        numbers=facts.numbers(prepared.original) | {str(n) for n in counted.values() if n},
+        casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
         size=len(shingle_set),
     )

@@ -66,6 +66,7 @@ class Poller:
         rng: random.Random | None = None,
         guild_fetcher: Fetcher | None = None,
         event_window: timedelta = DEFAULT_WINDOW,
+        cluster: bool = True,
     ) -> None:
         self._store = store
         self._fetcher = fetcher
@@ -77,6 +78,9 @@ class Poller:
         self._backoff_cap_s = backoff_cap_s
         self._rng = rng or random.Random()
         self._event_window = event_window
+        #: False: every update is an event of its own and nothing is signed, the bot as it was
+        #: before issue 14; what bench/cluster_bench.py compares clustering's cost against
+        self._cluster = cluster
 
     async def poll_many(self, states: Iterable[SourceState]) -> list[PollReport]:
         """Poll sources concurrently; the fetcher's limits bound how many talk at once."""
@@ -149,7 +153,11 @@ class Poller:
         # Signed right after match, once per update: the commit compares each with the
         # recent updates of its regions and joins it to their event or starts one (issue 14).
         # Which event it joins is decided in the commit's transaction, by ``join`` given here,
-        # so that polls committed together see each other's reports.
+        # so that polls committed together see each other's reports. Not on a source's first,
+        # silent poll: its backlog was never posted, so there is no alert for a later report
+        # to be added to, and joining 50 entries per new source against every stored one is
+        # quadratic (200 new sources took over 5 minutes: bench/cluster_bench.py).
+        silent = not state.first_polled
         events = EventJoin(
             signatures={
                 u.key: sign(u.title, u.text, m, language=source.language,
@@ -158,8 +166,7 @@ class Poller:
             },
             window=self._event_window,
             decide=partial(join, window=self._event_window),
-        )
-        silent = not state.first_polled
+        ) if self._cluster and not silent else None
         summary = await self._store.commit_poll(
             source.id, states=decision.states, updates=matched, now=now,
             next_poll_at=next_at, status=fetched.status, etag=fetched.etag,

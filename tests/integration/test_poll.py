@@ -95,6 +95,30 @@ async def test_first_poll_is_silent(rig: Rig) -> None:
     assert len(await rig.store.latest(limit=10)) == 1
 
 
+async def test_the_silent_first_poll_starts_no_event_and_later_polls_do(rig: Rig) -> None:
+    # the backlog was never posted: nothing for a later report to be added to (docs/EVENTS.md)
+    rig.server.set("/story.xml", story(*STEPS[3].updates))
+    await rig.poll_all()
+    assert [u.event for u in await rig.store.latest(limit=10)] == [None]
+    rig.server.set("/story.xml", story(*STEPS[4].updates))
+    await rig.poll_all()
+    newest, *_ = await rig.store.latest(limit=10)
+    assert newest.event is not None
+
+
+async def test_without_clustering_no_update_is_put_in_an_event(
+    rig: Rig, matcher: Matcher, session: aiohttp.ClientSession,
+) -> None:
+    fetcher = Fetcher(session, timeout_total=1.0, timeout_connect=1.0, guard=LOCAL_GUARD)
+    plain = Poller(rig.store, fetcher, matcher, clock=rig.clock, cluster=False)
+    rig.server.set("/story.xml", story(*STEPS[3].updates))
+    await plain.poll_many(await rig.store.source_states())
+    rig.server.set("/story.xml", story(*STEPS[4].updates))
+    await plain.poll_many(await rig.store.source_states())
+    stored = await rig.store.latest(limit=10)
+    assert len(stored) > 1 and all(u.event is None for u in stored)
+
+
 async def test_the_developing_story_alerts_once_per_new_update(rig: Rig) -> None:
     rig.server.set("/story.xml", story())
     await rig.poll_all()

@@ -167,6 +167,51 @@ def test_casualty_figures(text: str, expected: dict[str, int]) -> None:
     assert casualties(prepared.folded, prepared.original) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt in the blaze, firefighters said", {"injured": 0}),
+        ("Nobody was injured.", {"injured": 0}),
+        ("No injuries were reported", {"injured": 0}),
+        ("There were no casualties", {"dead": 0, "injured": 0}),
+        ("Three people were killed but no one else was hurt", {"dead": 3, "injured": 0}),
+        ("Eleven were wounded; none died", {"dead": 0, "injured": 11}),
+        ("Personne n'a été blessé", {"injured": 0}),
+        ("Aucun blessé n'est à déplorer", {"injured": 0}),
+        ("Nadie resultó herido", {"injured": 0}),
+        ("Ninguém ficou ferido", {"injured": 0}),
+        ("Nessun ferito", {"injured": 0}),
+        ("Niemand wurde verletzt", {"injured": 0}),
+        ("Никто не пострадал", {"injured": 0}),
+        ("Жертв нет", {"dead": 0, "injured": 0}),
+        ("Ніхто не постраждав", {"injured": 0}),
+        ("Nikt nie został ranny", {"injured": 0}),
+        ("Niko nije povređen", {"injured": 0}),
+        ("Brak ofiar", {"dead": 0, "injured": 0}),
+        # a negation near a figure that is given does not wipe it out
+        ("не менее 10 погибших", {"dead": 10}),
+        # not known yet is no figure at all
+        ("There was no immediate word on casualties", {}),
+        ("No immediate reports of injuries", {}),
+    ],
+)
+def test_none_hurt_is_zero_casualties_not_one(text: str, expected: dict[str, int]) -> None:
+    prepared = Text.of(text)
+    assert casualties(prepared.folded, prepared.original) == expected
+
+
+def test_a_report_that_no_one_was_hurt_is_no_escalation(matcher: Matcher) -> None:
+    fire = signed(matcher, "Fire at fuel depot near Pristina",
+                  "A fire broke out at a fuel depot near Pristina on Tuesday, police said.")
+    unhurt = signed(matcher, "Pristina fuel depot fire: no one was hurt",
+                    "Firefighters put out a fire at a fuel depot near Pristina; no one was "
+                    "hurt, police said.", minutes=15)
+    joined = join(unhurt, [Candidate(1, 1, fire)])
+    assert joined.event == 1
+    assert unhurt.casualty("injured") == 0
+    assert not joined.adds.casualties and not joined.escalates
+
+
 def test_numbers_leave_out_clock_times_and_years() -> None:
     assert numbers("At 02:14 GMT on 3 February 2025 a 6,1 quake hit; 1,000 fled") == {
         "3", "6.1", "1000",
@@ -177,7 +222,8 @@ def test_numbers_leave_out_clock_times_and_years() -> None:
     ("text", "kind"),
     [("Erdbeben in der Türkei", "quake"), ("Inondations à Valence", "flood"),
      ("Взрыв на рынке", "explosion"), ("rail strike cancels trains", "walkout"),
-     ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting")],
+     ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting"),
+     ("el enfrentamiento en Culiacán", "clash"), ("gunmen clashed with troops", "clash")],
 )
 def test_kinds(text: str, kind: str) -> None:
     assert kind in kinds(Text.of(text).folded)
@@ -189,14 +235,44 @@ def test_opened_fire_is_no_fire() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("moscow", "москву"), ("kabul", "kaboul"), ("kharkiv", "харкова"), ("odesa", "одессы")],
+    [("moscow", "москву"), ("kabul", "kaboul"), ("kharkiv", "харкова"), ("odesa", "одессы"),
+     ("belgrade", "beogradu"), ("brussels", "bruxelles"), ("beirut", "beyrouth"),
+     ("beirut", "بيروت")],
 )
 def test_a_place_meets_its_other_spellings(a: str, b: str) -> None:
     assert same_place([a], [b]) == {a}
 
 
-def test_kharkiv_is_not_kherson() -> None:
-    assert not same_place(["kharkiv"], ["kherson"])
+@pytest.mark.parametrize(("a", "b"), [("kharkiv", "kherson"), ("porto alegre", "recife"),
+                                      ("mitrovica", "pristina"), ("gaza", "goma"),
+                                      ("mosul", "misrata"), ("donetsk", "luhansk")])
+def test_other_places_stay_apart(a: str, b: str) -> None:
+    assert not same_place([a], [b])
+
+
+def test_a_magnitude_is_a_figure_and_a_name_is_not() -> None:
+    assert numbers("M6.0 earthquake - Noto Peninsula") == {"6.0"}
+    assert numbers("M23 rebels enter Goma") == set()
+
+
+def test_a_toll_in_words_meets_the_same_toll_in_figures(matcher: Matcher) -> None:
+    words = signed(matcher, "Enfrentamiento armado en Culiacán deja cinco muertos", lang="es")
+    figures = signed(matcher, "5 dead in Culiacan gun battle", minutes=30)
+    assert "5" in compare(figures, words).numbers
+
+
+MOSQUE_TOLL = ("Peshawar mosque bombing: death toll rises to 41",
+               "The number of people killed in Friday's suicide bombing at a mosque in "
+               "Peshawar has risen to 41, hospital officials said.")
+POLICE_VAN = ("Roadside bomb hits police van in Peshawar, killing four officers",
+              "A roadside bomb struck a police van in Peshawar on Friday afternoon, killing "
+              "four officers.")
+
+
+def test_fewer_dead_hours_later_weighs_against(matcher: Matcher) -> None:
+    comparison = compare(signed(matcher, *POLICE_VAN, minutes=150), signed(matcher, *MOSQUE_TOLL))
+    assert not comparison.same
+    assert any(reason.startswith("fewer dead") for reason in comparison.against)
 
 
 def test_a_headline_inside_its_article_overlaps_fully() -> None:
