@@ -35,8 +35,9 @@ class EventJoin:
 
 
 #: The candidates of an update: the updates of the window that share a region with it (``?1``:
-#: its regions as a JSON array, written by the configuration, never by a feed), older than it
-#: (``?3``: its id), and from other sources (``?4``). Never its own source's: a live page's
+#: the regions it names, as a JSON array written by the configuration, never by a feed), older
+#: than it (``?3``: its id) and no older than the window's first update (``?5``: the primary
+#: key's range, so the walk never leaves the window), and from other sources (``?4``). Never its own source's: a live page's
 #: segments are one story and share the page's title, half their words; and a source's own
 #: entries written from one template (border-queue bulletins, weather warnings, "Crossing
 #: report 7: Jarinje") read as one event to the comparison though each is news of its own.
@@ -44,7 +45,8 @@ class EventJoin:
 _CANDIDATES = (
     "SELECT DISTINCT u.id, u.event_id, u.signature FROM update_regions ur"
     " JOIN updates u ON u.id = ur.update_id"
-    " WHERE ur.region IN (SELECT value FROM json_each(?1)) AND u.seen_at >= ?2 AND u.id < ?3"
+    " WHERE ur.region IN (SELECT value FROM json_each(?1)) AND ur.update_id >= ?5"
+    " AND ur.update_id < ?3 AND u.seen_at >= ?2"
     " AND u.event_id IS NOT NULL AND u.signature IS NOT NULL AND u.source != ?4"
 )
 
@@ -61,13 +63,20 @@ def join_events(
     answer by update id. Inside the poll's transaction (on the connection's thread), so an
     update sees the ones written before it, this poll's included."""
     joined: dict[int, Joined] = {}
+    signed = [plan.signatures[u.key] for u, _ in new if u.key in plan.signatures]
+    if not signed:
+        return joined
+    first = _first_update(raw, min(s.at for s in signed) - plan.window)
     for update, match in new:
         signature = plan.signatures.get(update.key)
         if signature is None:
             continue
         update_id = ids[update.key]
-        candidates = _candidates(raw, update_id, source_id, match.regions, signature,
-                                 plan.window)
+        # The regions it names, not their ancestors: all of Europe's news shares "europe", and
+        # comparing with each of its reports would cost more than the poll.
+        named = [hit.region for hit in match.hits]
+        candidates = _candidates(raw, update_id, source_id, named, signature, plan.window,
+                                 first)
         answer = plan.decide(signature, candidates)
         if answer.event is None:
             event_id = _start_event(raw, update_id, signature.severity, match.regions, now_s)
@@ -83,6 +92,14 @@ def join_events(
     return joined
 
 
+def _first_update(raw: sqlite3.Connection, since: datetime) -> int:
+    """The id of the first update seen since then (ids grow with time): the window's start."""
+    row = raw.execute(
+        "SELECT min(id) FROM updates WHERE seen_at >= ?", (to_db(since),)
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
 def _candidates(
     raw: sqlite3.Connection,
     update_id: int,
@@ -90,6 +107,7 @@ def _candidates(
     regions: Iterable[str],
     signature: Signature,
     window: timedelta,
+    first: int,
 ) -> list[Candidate]:
     region_list = list(dict.fromkeys(regions))
     if not region_list:
@@ -97,7 +115,7 @@ def _candidates(
     # A candidate's time (published, else seen) is never after it was seen, so one seen
     # before this bound is out of the window whatever it says it was published.
     rows = raw.execute(_CANDIDATES, (json.dumps(region_list), to_db(signature.at - window),
-                                     update_id, source_id))
+                                     update_id, source_id, first))
     return [Candidate(uid, event_id, Signature.from_json(json.loads(text)))
             for uid, event_id, text in rows]
 
@@ -150,9 +168,10 @@ class EventsMixin(StoreBase):
                 return None
             row = rows[0]
             signature = Signature.from_json(json.loads(row["signature"]))
-            regions = _rows.match_from_json(row["match"]).regions
+            named = [hit.region for hit in _rows.match_from_json(row["match"]).hits]
             candidates = await db.run(lambda raw: _candidates(
-                raw, update_id, row["source"], regions, signature, window))
+                raw, update_id, row["source"], named, signature, window,
+                _first_update(raw, signature.at - window)))
         return signature, candidates
 
     async def events(
