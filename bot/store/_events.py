@@ -37,10 +37,11 @@ class EventJoin:
 #: The candidates of an update: the updates of the window that share a region with it (``?1``:
 #: the regions it names, as a JSON array written by the configuration, never by a feed), older
 #: than it (``?3``: its id) and no older than the window's first update (``?5``: the primary
-#: key's range, so the walk never leaves the window), and from other sources (``?4``). Never its own source's: a live page's
-#: segments are one story and share the page's title, half their words; and a source's own
-#: entries written from one template (border-queue bulletins, weather warnings, "Crossing
-#: report 7: Jarinje") read as one event to the comparison though each is news of its own.
+#: key's range, so the walk never leaves the window), and from other sources (``?4``). Never
+#: its own source's: a live page's segments are one story and share the page's title, half
+#: their words; and a source's own entries written from one template (border-queue bulletins,
+#: weather warnings, "Crossing report 7: Jarinje") read as one event to the comparison though
+#: each is news of its own.
 #: What issue 14 fixes is many outlets telling one event; one outlet's follow-ups are its story.
 _CANDIDATES = (
     "SELECT DISTINCT u.id, u.event_id, u.signature FROM update_regions ur"
