@@ -61,9 +61,11 @@ Trigger = tuple[int, bool, str]
 #: what one automaton key means for severity, sorted by kind once at build time: (a stem
 #: running on to the end of its word, its triggers, the modifier lists it joins (see
 #: ``_MODIFIERS``), the regex facts it unlocks, the lowest level a frame of it caps at or -1,
-#: the pair slots it fills, whether it is a phrase that names no event)
+#: the pair slots it fills, whether it is a phrase that names no event, whether it is a word's
+#: head found at the end of a longer word: "*streik" in "Bahnstreik")
 CueSet = tuple[
-    bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool
+    bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool,
+    bool,
 ]
 #: one key found in the text: (start of its word, the automaton's end index, its cues)
 CueHit = tuple[int, int, CueSet]
@@ -176,7 +178,7 @@ def _configured(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
         yield phrase, (NOT_EVENT, "not_events.phrases", _LOW, -1)
 
 
-def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
+def cue_set(stem: bool, key_cues: Iterable[Cue], head: bool = False) -> CueSet:
     """The cues of one key, in the form :meth:`Grader.grade` reads."""
     found = tuple(key_cues)
     kinds = {kind for kind, _, _, _ in found}
@@ -188,6 +190,7 @@ def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
         min((level for kind, _, level, _ in found if kind == FRAME), default=-1),
         tuple(slot for kind, _, _, slot in found if kind == PAIR),
         NOT_EVENT in kinds,
+        head,
     )
 
 
@@ -212,22 +215,22 @@ class Grader:
         """
         # One pass sorts the hits by kind; each list keeps the automaton's order, which is
         # what decides which cue a reason names.
-        triggers: dict[int, tuple[tuple[int, int, bool], bool, str]] = {}
+        triggers: dict[int, tuple[tuple[int, bool, int, bool], bool, str]] = {}
         modifiers: tuple[list[Span], ...] = ([], [], [], [])
         facts: set[int] = set()
         frames: list[tuple[int, int, int]] = []
         sides: dict[int, list[Span]] = {}
         not_events: list[Span] = []
-        for start, last, (stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event) in (
-            found
-        ):
+        for start, last, cues_of_key in found:
+            stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
                 # One trigger per word ("shelling" can meet a word and a stem rule): the
-                # longer wins ("coup plot" over "coup"), then the higher level, then a
-                # level word over a fact.
-                rank = (end, level, is_word)
+                # longer wins ("coup plot" over "coup"), then the whole word over a head
+                # ("Cyberangriff" over "*angriff"), then the higher level, then a level word
+                # over a fact.
+                rank = (end, not head, level, is_word)
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
@@ -279,7 +282,7 @@ class Grader:
         counted = 0
         seen: set[tuple[str, str]] = set()
         for start in sorted(triggers):
-            (end, level, _), is_fact, rule = triggers[start]
+            (end, _, level, _), is_fact, rule = triggers[start]
             said = text[start:end]
             key = (said.lower(), rule)
             if key in seen:
