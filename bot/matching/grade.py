@@ -299,7 +299,7 @@ class Grader:
                 )
                 continue
             counted += 1
-            framed = _framed(frames, start, end, level, text) if frames else None
+            framed = _framed(frames, start, end, level, text, (start, end)) if frames else None
             if framed is not None:
                 cap, (begin, stop) = framed
                 notes.append(
@@ -362,7 +362,7 @@ class Grader:
             counted += 1
             level = pair_level
             begin, stop = min(a, c), max(b, d)
-            framed = _framed(frames, begin, stop, level, text) if frames else None
+            framed = _framed(frames, begin, stop, level, text, (a, b), (c, d)) if frames else None
             if framed is not None:
                 cap, (f_begin, f_stop) = framed
                 notes.append(f"graded down {_LABEL[level]} → {_LABEL[cap]}: {said} framed by "
@@ -466,12 +466,19 @@ def _inside_longer(spans: list[Span], span: Span) -> bool:
 
 
 def _framed(
-    frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str
+    frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str,
+    *own: Span,
 ) -> tuple[int, Span] | None:
-    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``."""
+    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``.
+
+    A frame inside the trigger's ``own`` words is no frame of it: "joint exercises" is a
+    military exercise, while the "drill" of "air raid drill" says no raid happens.
+    """
     best: tuple[int, Span] | None = None
     for begin, stop, cap in frames:
         if cap >= level or (best is not None and cap >= best[0]):
+            continue
+        if any(begin < b and a < stop for a, b in own):
             continue
         left, right = (stop, start) if stop <= start else (end, begin)
         if left > right or not _BREAK.search(text, left, right):
