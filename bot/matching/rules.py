@@ -514,7 +514,19 @@ def _regex(check: Checker, key: str, value: Any) -> re.Pattern[str] | None:
     if source is None:
         return None
     try:
-        return re.compile(source)
+        return re.compile(_folded_letters(source))
     except re.error as e:
         check.problem(key, f"invalid regular expression: {e}")
         return None
+
+
+def _folded_letters(source: str) -> str:
+    """A pattern with its letters folded as the text it runs on is ("قتلى" reads "قتلي",
+    "à" reads "a", "й" reads "и"), so it can be written as people spell.
+
+    Only letters outside ASCII change: ASCII is folded already or is the pattern's own syntax
+    (``\\W``, ``(?x)``).
+    """
+    return "".join(
+        fold(ch) if not ch.isascii() and ch.isalpha() else ch for ch in prepare(source)
+    )
