@@ -245,13 +245,16 @@ class Grader:
             if not_event:
                 not_events.append((start, end))
         if not_events:
-            # "heart attack": no word inside the phrase is a trigger or a side of a pair
+            # "heart attack": no word inside the phrase is a trigger, a side of a pair or a
+            # modifier ("denies any role in" the attack denies no attack)
             for start in [s for s in triggers if _inside(not_events, s, triggers[s][0][0])]:
                 del triggers[start]
             sides = {
                 slot: kept for slot, spans in sides.items()
                 if (kept := [sp for sp in spans if not _inside(not_events, *sp)])
             }
+            for spans in modifiers:
+                spans[:] = [sp for sp in spans if not _inside(not_events, *sp)]
         if len(triggers) > 1:
             # Longest match wins, as for place names: a word inside a longer trigger is that
             # trigger's, not its own ("cyber attack" is medium, not also an "attack").
