@@ -93,6 +93,7 @@ _IRREGULAR = {
     "blow": ("blows", "blew", "blown", "blowing"),
     "die": ("dies", "died", "dying"),
     "take": ("takes", "took", "taken", "taking"),
+    "retake": ("retakes", "retook", "retaken", "retaking"),
     "hold": ("holds", "held", "holding"),
     "kidnap": ("kidnaps", "kidnapped", "kidnaped", "kidnapping"),
     "overrun": ("overruns", "overran", "overrunning"),
@@ -253,8 +254,8 @@ class Grader:
                 slot: kept for slot, spans in sides.items()
                 if (kept := [sp for sp in spans if not _inside(not_events, *sp)])
             }
-            for spans in modifiers:
-                spans[:] = [sp for sp in spans if not _inside(not_events, *sp)]
+            for cue_spans in modifiers:
+                cue_spans[:] = [sp for sp in cue_spans if not _inside(not_events, *sp)]
         if len(triggers) > 1:
             # Longest match wins, as for place names: a word inside a longer trigger is that
             # trigger's, not its own ("cyber attack" is medium, not also an "attack").

@@ -90,6 +90,57 @@ def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
     assert matcher.match("Washington could threaten tariffs").severity is Severity.LOW
 
 
+def test_a_head_meets_the_end_of_a_compound_and_loses_to_the_whole_word(
+    tmp_path: Path,
+) -> None:
+    matcher = _matcher(
+        tmp_path,
+        '[levels.high]\nwords = ["*angriff"]\n'
+        '[levels.medium]\nwords = ["Hackerangriff*", "*streik"]\n',
+    )
+    found = matcher.match("Messerangriff in der Innenstadt")
+    assert found.severity is Severity.HIGH, found.reasons
+    assert '"Messerangriff"' in found.reasons[0]  # the whole word is reported
+    assert matcher.match("Angriff auf das Rathaus").severity is Severity.HIGH
+    assert matcher.match("Hackerangriffe auf Kliniken").severity is Severity.MEDIUM
+    assert matcher.match("Bahnstreik ab Montag").severity is Severity.MEDIUM
+    assert matcher.match("Streikrecht vor Gericht").severity is Severity.LOW
+
+
+def test_a_frame_inside_a_triggers_own_words_does_not_cap_it(tmp_path: Path) -> None:
+    # "drill" says an air raid is rehearsed, not that "military drills" are not held.
+    matcher = _matcher(
+        tmp_path,
+        '[levels.critical]\nwords = ["air raid"]\n[levels.medium]\nwords = ["military drill*"]\n'
+        '[[frames]]\nlevel = "low"\nwords = ["drill", "drills"]\n',
+    )
+    assert matcher.match("Air raid drill in the capital").severity is Severity.LOW
+    assert matcher.match("Russia holds military drills").severity is Severity.MEDIUM
+
+
+def test_a_phrase_that_names_no_event_silences_the_negation_inside_it(tmp_path: Path) -> None:
+    matcher = _matcher(
+        tmp_path,
+        '[levels.critical]\nwords = ["rocket attack"]\n[negation]\nbefore = ["denies"]\n'
+        '[not_events]\nphrases = ["deny+ any role"]\n',
+    )
+    found = matcher.match("Tehran denies any role in rocket attack on the airport")
+    assert found.severity is Severity.CRITICAL, found.reasons
+    assert matcher.match("Tehran denies rocket attack on the airport").severity is Severity.LOW
+
+
+def test_a_pattern_is_folded_as_the_text_is(tmp_path: Path) -> None:
+    # The text reads "قتلي" and "a" where it was written "قتلى" and "à": so must the pattern.
+    matcher = _matcher(
+        tmp_path,
+        '[levels.medium]\nwords = ["unrest"]\n'
+        '[[facts]]\nname = "dead"\nlevel = "critical"\nwords = ["قتلى", "morts"]\n'
+        "pattern = '\\b(?:\\d+\\s+قتلى|à\\s+\\d+\\s+morts)\\b'\n",
+    )
+    assert matcher.match("سقوط 12 قتلى في انفجار").severity is Severity.CRITICAL
+    assert matcher.match("Le bilan passe à 12 morts").severity is Severity.CRITICAL
+
+
 # The shipped rules: a class of phrasing each, not one headline each.
 @pytest.mark.parametrize(
     ("text", "severity"),
@@ -133,6 +184,24 @@ def test_a_pair_is_not_hedged_by_its_own_word(tmp_path: Path) -> None:
         ("India and Pakistan exchange accusations after border incident", Severity.MEDIUM),
         # "plan+" is a hedge; "plan*" was one too, and so read "plant" as a hedge
         ("Fire at a chemical plant injures two workers", Severity.HIGH),
+        # an army's exercise is medium; a drill of anything else rehearses what is not happening
+        ("NATO troops begin exercises in Estonia", Severity.MEDIUM),
+        ("Earthquake drill: schools practise evacuating", Severity.LOW),
+        # a toll that rose, to any number
+        ("The toll from the landslide has risen to ninety-one", Severity.CRITICAL),
+        ("Toll from the blast climbs to more than 60", Severity.CRITICAL),
+        # one or two who died in a fire or a crash
+        ("Two people died in a house fire on Sunday", Severity.HIGH),
+        ("Supporters rally against the ruling outside the court", Severity.MEDIUM),
+        ("Opposition supporters march through the capital", Severity.MEDIUM),
+        # an armed force taking a town; a party taking a chamber is no fighting
+        ("Rebels take control of the airport after a night of shooting", Severity.CRITICAL),
+        ("The army retook the port city on Tuesday", Severity.CRITICAL),
+        ("Republicans take control of the Senate", Severity.LOW),
+        # denying a part in an attack denies no attack
+        ("Group denies involvement in the bombing of the embassy", Severity.CRITICAL),
+        # a plea or a defendant: a trial
+        ("The defendant shot three people in 2019, prosecutors say", Severity.LOW),
     ],
 )
 def test_classes_of_phrasing(matcher: Matcher, text: str, severity: Severity) -> None:
