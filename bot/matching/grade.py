@@ -246,8 +246,9 @@ class Grader:
             if not_event:
                 not_events.append((start, end))
         if not_events:
-            # "heart attack": no word inside the phrase is a trigger, a side of a pair or a
-            # modifier ("denies any role in" the attack denies no attack)
+            # "heart attack": no word inside the phrase is a trigger, a side of a pair, a
+            # modifier ("denies any role in" the attack denies no attack) or a frame (a
+            # "suspect at large" is news of the attack, not a follow-up)
             for start in [s for s in triggers if _inside(not_events, s, triggers[s][0][0])]:
                 del triggers[start]
             sides = {
@@ -256,6 +257,7 @@ class Grader:
             }
             for cue_spans in modifiers:
                 cue_spans[:] = [sp for sp in cue_spans if not _inside(not_events, *sp)]
+            frames = [f for f in frames if not _inside(not_events, f[0], f[1])]
         if len(triggers) > 1:
             # Longest match wins, as for place names: a word inside a longer trigger is that
             # trigger's, not its own ("cyber attack" is medium, not also an "attack").

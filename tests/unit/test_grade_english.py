@@ -200,6 +200,9 @@ def test_a_pattern_is_folded_as_the_text_is(tmp_path: Path) -> None:
         ("Republicans take control of the Senate", Severity.LOW),
         # denying a part in an attack denies no attack
         ("Group denies involvement in the bombing of the embassy", Severity.CRITICAL),
+        # the suspect of an attack: a follow-up (high), unless still at large or just caught
+        ("Police name the suspect in Saturday's deadly shooting", Severity.HIGH),
+        ("Gunman kills six at a supermarket, suspect at large", Severity.CRITICAL),
         # a plea or a defendant: a trial
         ("The defendant shot three people in 2019, prosecutors say", Severity.LOW),
     ],
