@@ -98,6 +98,12 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Lokführerstreik legt den Bahnverkehr lahm", MEDIUM),
     ("Hackerangriff auf die Stadtverwaltung", MEDIUM),
     ("Migliaia in piazza contro la riforma", MEDIUM),
+    # A suicide bombing and a firefight, however they are worded; a storm that did damage.
+    ("Un kamikaze si è fatto esplodere davanti a una caserma", CRITICAL),
+    ("Scontri a fuoco tra soldati e banditi al confine", CRITICAL),
+    ("Unwetter in Bayern: Bäume entwurzelt, Dächer beschädigt", HIGH),
+    ("Tempête sur la Bretagne : des milliers de foyers privés d'électricité", HIGH),
+    ("Буря повалила деревья в Подмосковье", HIGH),
     # Serious, not (yet) deadly.
     ("В Херсонской области эвакуируют жителей", HIGH),
     ("Влада наредила да се евакуишу села", HIGH),
