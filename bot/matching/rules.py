@@ -126,6 +126,8 @@ def _words(check: Checker, key: str, value: Any) -> tuple[str, ...] | None:
             check.problem(f"{key}[{i}]", f"{term!r} has no letters or digits to match")
         elif term.startswith("*") and " " in term.strip():
             check.problem(f"{key}[{i}]", f"{term!r}: a head (leading *) is one word")
+        elif "*" in term.strip("*"):
+            check.problem(f"{key}[{i}]", f"{term!r}: * stands only at a term's start or end")
     return terms
 
 
