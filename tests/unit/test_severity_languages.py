@@ -104,6 +104,11 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Unwetter in Bayern: Bäume entwurzelt, Dächer beschädigt", HIGH),
     ("Tempête sur la Bretagne : des milliers de foyers privés d'électricité", HIGH),
     ("Буря повалила деревья в Подмосковье", HIGH),
+    # Dispersed by force, troops sent, riots set off by a verdict (its cause, not its frame).
+    ("Polizei löst Kundgebung in Tiflis mit Gewalt auf", HIGH),
+    ("Renforts militaires envoyés à la frontière nord", HIGH),
+    ("Disturbios en Valencia tras la sentencia del Supremo", HIGH),
+    ("Поліція затримала учасників сутичок біля парламенту", HIGH),
     # Serious, not (yet) deadly.
     ("В Херсонской области эвакуируют жителей", HIGH),
     ("Влада наредила да се евакуишу села", HIGH),
@@ -140,6 +145,9 @@ def test_event_classes_in_every_language(matcher: Matcher, text: str, severity: 
 @pytest.mark.parametrize(("text", "at_most"), [
     # Remembrance, years later, a simulation, a denial, a negation: graded on what remains.
     ("Se cumplen diez años del atentado en la estación", LOW),
+    ("Vor zehn Jahren: der Anschlag auf den Weihnachtsmarkt", LOW),
+    ("Рік тому: ракетний удар по Умані", LOW),
+    ("Condenan a 40 años al autor del atentado de la estación", LOW),
     ("Trinta anos depois, a cidade lembra o massacre", LOW),
     ("В Беслане вспоминают погибших в школе", LOW),
     ("Simulacija eksplozije u tunelu: vežba vatrogasaca", LOW),
