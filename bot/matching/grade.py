@@ -268,14 +268,19 @@ class Grader:
                     del triggers[start]
                 else:
                     cover = end
-        if triggers and sides:
+        if triggers:
             # The same for a side of a pair: the "bomb" of "bomb threat" is a threat, not a
-            # bomb that something did; the "missile" of "missile test" hit nothing.
+            # bomb that something did; the "missile" of "missile test" hit nothing. And for a
+            # modifier: the "withdrawal" of "demand withdrawal" calms nothing.
             words = [(start, t[0][0]) for start, t in triggers.items()]
-            sides = {
-                slot: kept for slot, spans in sides.items()
-                if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
-            }
+            if sides:
+                sides = {
+                    slot: kept for slot, spans in sides.items()
+                    if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
+                }
+            for cue_spans in modifiers:
+                if cue_spans:
+                    cue_spans[:] = [sp for sp in cue_spans if not _inside_longer(words, sp)]
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED

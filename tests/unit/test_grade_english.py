@@ -216,6 +216,10 @@ def test_how_a_rule_is_read(
         ("A blast tore through a crowded market", Severity.CRITICAL),
         ("Fighting rages in the capital for a third day", Severity.CRITICAL),
         ("Police tear-gas protesters outside parliament", Severity.HIGH),
+        # a word inside a longer trigger is no modifier: "demand withdrawal" calms nothing
+        ("Protesters demand withdrawal of foreign troops", Severity.MEDIUM),
+        ("The junta orders the French ambassador to leave", Severity.MEDIUM),
+        ("The president warns of a plot to topple the government", Severity.MEDIUM),
         # the suspect of an attack: a follow-up (high), unless still at large or just caught
         ("Police name the suspect in Saturday's deadly shooting", Severity.HIGH),
         ("Gunman kills six at a supermarket, suspect at large", Severity.CRITICAL),
