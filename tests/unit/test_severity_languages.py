@@ -104,6 +104,11 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Unwetter in Bayern: Bäume entwurzelt, Dächer beschädigt", HIGH),
     ("Tempête sur la Bretagne : des milliers de foyers privés d'électricité", HIGH),
     ("Буря повалила деревья в Подмосковье", HIGH),
+    # Arabic as headlines write it: gunmen storming, "met their death", rockets that fall.
+    ("مسلحون يقتحمون مستشفى في المدينة", CRITICAL),
+    ("لقي سبعة عمال مصرعهم في انهيار منجم", CRITICAL),
+    ("صواريخ تسقط على ميناء المدينة", CRITICAL),
+    ("مسيرة احتجاجية أمام مقر الحكومة", MEDIUM),
     # Dispersed by force, troops sent, riots set off by a verdict (its cause, not its frame).
     ("Polizei löst Kundgebung in Tiflis mit Gewalt auf", HIGH),
     ("Renforts militaires envoyés à la frontière nord", HIGH),
