@@ -104,6 +104,11 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Unwetter in Bayern: Bäume entwurzelt, Dächer beschädigt", HIGH),
     ("Tempête sur la Bretagne : des milliers de foyers privés d'électricité", HIGH),
     ("Буря повалила деревья в Подмосковье", HIGH),
+    # A ground offensive, terrorists who seize a building, a crash with dozens aboard.
+    ("Israel lança ofensiva terrestre no sul do Líbano", CRITICAL),
+    ("Террористы захватили здание вокзала", CRITICAL),
+    ("Самолет разбился при посадке, на борту было 70 человек", CRITICAL),
+    ("Polícia dispara balas de borracha contra estudantes", HIGH),
     # Arabic as headlines write it: gunmen storming, "met their death", rockets that fall.
     ("مسلحون يقتحمون مستشفى في المدينة", CRITICAL),
     ("لقي سبعة عمال مصرعهم في انهيار منجم", CRITICAL),
