@@ -104,6 +104,11 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Unwetter in Bayern: Bäume entwurzelt, Dächer beschädigt", HIGH),
     ("Tempête sur la Bretagne : des milliers de foyers privés d'électricité", HIGH),
     ("Буря повалила деревья в Подмосковье", HIGH),
+    # Serbian and Ukrainian strikes as written: "napali", "балістикою", КАБи dropped.
+    ("Dronovi napali luku u Izmailu", CRITICAL),
+    ("Росіяни вдарили балістикою по Одесі", CRITICAL),
+    ("Окупанти скинули КАБи на Херсон", CRITICAL),
+    ("Через негоду знеструмлено десятки сіл на Львівщині", HIGH),
     # A ground offensive, terrorists who seize a building, a crash with dozens aboard.
     ("Israel lança ofensiva terrestre no sul do Líbano", CRITICAL),
     ("Террористы захватили здание вокзала", CRITICAL),
@@ -158,6 +163,7 @@ def test_event_classes_in_every_language(matcher: Matcher, text: str, severity: 
     ("Vor zehn Jahren: der Anschlag auf den Weihnachtsmarkt", LOW),
     ("Рік тому: ракетний удар по Умані", LOW),
     ("Condenan a 40 años al autor del atentado de la estación", LOW),
+    ("Gjykata dënon autorët e sulmit në Banjskë", LOW),
     ("Trinta anos depois, a cidade lembra o massacre", LOW),
     ("В Беслане вспоминают погибших в школе", LOW),
     ("Simulacija eksplozije u tunelu: vežba vatrogasaca", LOW),
