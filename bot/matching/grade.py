@@ -61,9 +61,11 @@ Trigger = tuple[int, bool, str]
 #: what one automaton key means for severity, sorted by kind once at build time: (a stem
 #: running on to the end of its word, its triggers, the modifier lists it joins (see
 #: ``_MODIFIERS``), the regex facts it unlocks, the lowest level a frame of it caps at or -1,
-#: the pair slots it fills, whether it is a phrase that names no event)
+#: the pair slots it fills, whether it is a phrase that names no event, whether it is a word's
+#: head found at the end of a longer word: "*streik" in "Bahnstreik")
 CueSet = tuple[
-    bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool
+    bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool,
+    bool,
 ]
 #: one key found in the text: (start of its word, the automaton's end index, its cues)
 CueHit = tuple[int, int, CueSet]
@@ -91,6 +93,7 @@ _IRREGULAR = {
     "blow": ("blows", "blew", "blown", "blowing"),
     "die": ("dies", "died", "dying"),
     "take": ("takes", "took", "taken", "taking"),
+    "retake": ("retakes", "retook", "retaken", "retaking"),
     "hold": ("holds", "held", "holding"),
     "kidnap": ("kidnaps", "kidnapped", "kidnaped", "kidnapping"),
     "overrun": ("overruns", "overran", "overrunning"),
@@ -176,7 +179,7 @@ def _configured(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
         yield phrase, (NOT_EVENT, "not_events.phrases", _LOW, -1)
 
 
-def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
+def cue_set(stem: bool, key_cues: Iterable[Cue], head: bool = False) -> CueSet:
     """The cues of one key, in the form :meth:`Grader.grade` reads."""
     found = tuple(key_cues)
     kinds = {kind for kind, _, _, _ in found}
@@ -188,6 +191,7 @@ def cue_set(stem: bool, key_cues: Iterable[Cue]) -> CueSet:
         min((level for kind, _, level, _ in found if kind == FRAME), default=-1),
         tuple(slot for kind, _, _, slot in found if kind == PAIR),
         NOT_EVENT in kinds,
+        head,
     )
 
 
@@ -212,22 +216,22 @@ class Grader:
         """
         # One pass sorts the hits by kind; each list keeps the automaton's order, which is
         # what decides which cue a reason names.
-        triggers: dict[int, tuple[tuple[int, int, bool], bool, str]] = {}
+        triggers: dict[int, tuple[tuple[int, bool, int, bool], bool, str]] = {}
         modifiers: tuple[list[Span], ...] = ([], [], [], [])
         facts: set[int] = set()
         frames: list[tuple[int, int, int]] = []
         sides: dict[int, list[Span]] = {}
         not_events: list[Span] = []
-        for start, last, (stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event) in (
-            found
-        ):
+        for start, last, cues_of_key in found:
+            stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
                 # One trigger per word ("shelling" can meet a word and a stem rule): the
-                # longer wins ("coup plot" over "coup"), then the higher level, then a
-                # level word over a fact.
-                rank = (end, level, is_word)
+                # longer wins ("coup plot" over "coup"), then the whole word over a head
+                # ("Cyberangriff" over "*angriff"), then the higher level, then a level word
+                # over a fact.
+                rank = (end, not head, level, is_word)
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
@@ -242,13 +246,18 @@ class Grader:
             if not_event:
                 not_events.append((start, end))
         if not_events:
-            # "heart attack": no word inside the phrase is a trigger or a side of a pair
+            # "heart attack": no word inside the phrase is a trigger, a side of a pair, a
+            # modifier ("denies any role in" the attack denies no attack) or a frame (a
+            # "suspect at large" is news of the attack, not a follow-up)
             for start in [s for s in triggers if _inside(not_events, s, triggers[s][0][0])]:
                 del triggers[start]
             sides = {
                 slot: kept for slot, spans in sides.items()
                 if (kept := [sp for sp in spans if not _inside(not_events, *sp)])
             }
+            for cue_spans in modifiers:
+                cue_spans[:] = [sp for sp in cue_spans if not _inside(not_events, *sp)]
+            frames = [f for f in frames if not _inside(not_events, f[0], f[1])]
         if len(triggers) > 1:
             # Longest match wins, as for place names: a word inside a longer trigger is that
             # trigger's, not its own ("cyber attack" is medium, not also an "attack").
@@ -259,14 +268,19 @@ class Grader:
                     del triggers[start]
                 else:
                     cover = end
-        if triggers and sides:
+        if triggers:
             # The same for a side of a pair: the "bomb" of "bomb threat" is a threat, not a
-            # bomb that something did; the "missile" of "missile test" hit nothing.
+            # bomb that something did; the "missile" of "missile test" hit nothing. And for a
+            # modifier: the "withdrawal" of "demand withdrawal" calms nothing.
             words = [(start, t[0][0]) for start, t in triggers.items()]
-            sides = {
-                slot: kept for slot, spans in sides.items()
-                if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
-            }
+            if sides:
+                sides = {
+                    slot: kept for slot, spans in sides.items()
+                    if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
+                }
+            for cue_spans in modifiers:
+                if cue_spans:
+                    cue_spans[:] = [sp for sp in cue_spans if not _inside_longer(words, sp)]
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
@@ -279,7 +293,7 @@ class Grader:
         counted = 0
         seen: set[tuple[str, str]] = set()
         for start in sorted(triggers):
-            (end, level, _), is_fact, rule = triggers[start]
+            (end, _, level, _), is_fact, rule = triggers[start]
             said = text[start:end]
             key = (said.lower(), rule)
             if key in seen:
@@ -296,7 +310,7 @@ class Grader:
                 )
                 continue
             counted += 1
-            framed = _framed(frames, start, end, level, text) if frames else None
+            framed = _framed(frames, start, end, level, text, (start, end)) if frames else None
             if framed is not None:
                 cap, (begin, stop) = framed
                 notes.append(
@@ -359,7 +373,7 @@ class Grader:
             counted += 1
             level = pair_level
             begin, stop = min(a, c), max(b, d)
-            framed = _framed(frames, begin, stop, level, text) if frames else None
+            framed = _framed(frames, begin, stop, level, text, (a, b), (c, d)) if frames else None
             if framed is not None:
                 cap, (f_begin, f_stop) = framed
                 notes.append(f"graded down {_LABEL[level]} → {_LABEL[cap]}: {said} framed by "
@@ -463,12 +477,19 @@ def _inside_longer(spans: list[Span], span: Span) -> bool:
 
 
 def _framed(
-    frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str
+    frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str,
+    *own: Span,
 ) -> tuple[int, Span] | None:
-    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``."""
+    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``.
+
+    A frame inside the trigger's ``own`` words is no frame of it: "joint exercises" is a
+    military exercise, while the "drill" of "air raid drill" says no raid happens.
+    """
     best: tuple[int, Span] | None = None
     for begin, stop, cap in frames:
         if cap >= level or (best is not None and cap >= best[0]):
+            continue
+        if any(begin < b and a < stop for a, b in own):
             continue
         left, right = (stop, start) if stop <= start else (end, begin)
         if left > right or not _BREAK.search(text, left, right):

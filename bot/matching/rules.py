@@ -117,6 +117,20 @@ def _terms(check: Checker, key: str, value: Any) -> tuple[str, ...] | None:
     return terms
 
 
+def _words(check: Checker, key: str, value: Any) -> tuple[str, ...] | None:
+    """Severity words: a trailing * makes a stem, a leading * a word's head ("*streik" is
+    also "Bahnstreik": the last part of a German compound)."""
+    terms = strings(check, key, value)
+    for i, term in enumerate(terms or ()):
+        if not fold_term(term.strip("*")):
+            check.problem(f"{key}[{i}]", f"{term!r} has no letters or digits to match")
+        elif term.startswith("*") and " " in term.strip():
+            check.problem(f"{key}[{i}]", f"{term!r}: a head (leading *) is one word")
+        elif "*" in term.strip("*"):
+            check.problem(f"{key}[{i}]", f"{term!r}: * stands only at a term's start or end")
+    return terms
+
+
 def _codes(
     check: Checker, table: Table, key: str, name: str, rows: dict[str, CountryRow]
 ) -> tuple[str, ...]:
@@ -392,8 +406,8 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     neg_table = check.get(doc, "", "negation", section, {})
     check.keys(neg_table, "negation", ("before", "after", "window"))
     negation = Negation(
-        check.get(neg_table, "negation", "before", _terms, ()),
-        check.get(neg_table, "negation", "after", _terms, ()),
+        check.get(neg_table, "negation", "before", _words, ()),
+        check.get(neg_table, "negation", "after", _words, ()),
         check.get(neg_table, "negation", "window", integer(1), 4),
     )
     hedge = _grading(check, doc, "hedge", with_window=True)
@@ -403,7 +417,7 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     together = _together(check, doc)
     not_events_table = check.get(doc, "", "not_events", section, {})
     check.keys(not_events_table, "not_events", ("phrases",))
-    not_events = check.get(not_events_table, "not_events", "phrases", _terms, ())
+    not_events = check.get(not_events_table, "not_events", "phrases", _words, ())
     if check.problems:
         return None, check.problems
     return SeverityRules(
@@ -431,7 +445,7 @@ def _frames(check: Checker, doc: Table) -> tuple[FrameRule, ...]:
     for key, table in check.tables(doc, "", "frames"):
         check.keys(table, key, ("level", "words"))
         name = check.require(table, key, "level", string)
-        words = check.require(table, key, "words", _terms) or ()
+        words = check.require(table, key, "words", _words) or ()
         if name is None:
             continue
         try:
@@ -449,8 +463,8 @@ def _together(check: Checker, doc: Table) -> tuple[PairRule, ...]:
         check.keys(table, key, ("name", "level", "first", "second"))
         name = check.require(table, key, "name", string)
         level = check.require(table, key, "level", _level)
-        first = check.require(table, key, "first", _terms) or ()
-        second = check.require(table, key, "second", _terms) or ()
+        first = check.require(table, key, "first", _words) or ()
+        second = check.require(table, key, "second", _words) or ()
         if name is not None and level is not None and first and second:
             out.append(PairRule(name, level, first, second))
     return tuple(out)
@@ -463,8 +477,8 @@ def _levels(check: Checker, table: Table) -> tuple[LevelRule, ...]:
         level = _level(check, key, name)
         sub = check.get(table, "levels", name, section, {})
         check.keys(sub, key, ("words", "facts"))
-        words = check.get(sub, key, "words", _terms, ())
-        facts = check.get(sub, key, "facts", _terms, ())
+        words = check.get(sub, key, "words", _words, ())
+        facts = check.get(sub, key, "facts", _words, ())
         if level is not None:
             out.append(LevelRule(level, words, facts))
     return tuple(sorted(out, key=lambda r: -r.level))
@@ -473,7 +487,7 @@ def _levels(check: Checker, table: Table) -> tuple[LevelRule, ...]:
 def _grading(check: Checker, doc: Table, name: str, *, with_window: bool) -> Grading:
     table = check.get(doc, "", name, section, {})
     check.keys(table, name, ("words", "steps", "window") if with_window else ("words", "steps"))
-    words = check.get(table, name, "words", _terms, ())
+    words = check.get(table, name, "words", _words, ())
     steps = check.get(table, name, "steps", integer(1), 1)
     window = check.get(table, name, "window", integer(1), 6) if with_window else 0
     return Grading(words, window, steps)
@@ -486,7 +500,7 @@ def _facts(check: Checker, doc: Table) -> tuple[FactRule, ...]:
         check.keys(table, key, ("name", "level", "words", "pattern"))
         name = check.require(table, key, "name", string)
         level = check.require(table, key, "level", _level)
-        words = check.require(table, key, "words", _terms) or ()
+        words = check.require(table, key, "words", _words) or ()
         pattern = check.require(table, key, "pattern", _regex)
         if name is not None and name in names:
             check.problem(join(key, "name"), f"duplicate fact name {name!r}: also at {names[name]}")
@@ -502,7 +516,19 @@ def _regex(check: Checker, key: str, value: Any) -> re.Pattern[str] | None:
     if source is None:
         return None
     try:
-        return re.compile(source)
+        return re.compile(_folded_letters(source))
     except re.error as e:
         check.problem(key, f"invalid regular expression: {e}")
         return None
+
+
+def _folded_letters(source: str) -> str:
+    """A pattern with its letters folded as the text it runs on is ("قتلى" reads "قتلي",
+    "à" reads "a", "й" reads "и"), so it can be written as people spell.
+
+    Only letters outside ASCII change: ASCII is folded already or is the pattern's own syntax
+    (``\\W``, ``(?x)``).
+    """
+    return "".join(
+        fold(ch) if not ch.isascii() and ch.isalpha() else ch for ch in prepare(source)
+    )

@@ -87,8 +87,11 @@ class Matcher:
 
     def _grade(self, text: Text, title_severity: bool) -> tuple[Severity, tuple[str, ...]]:
         padded, folded = text.original, text.folded
+        # A word's head ("*streik") is found at the end of a longer word; its hit starts where
+        # that word does, so "Bahnstreik" is reported whole.
         cued: list[CueHit] = [
-            (last - back, last, found) for last, (back, found) in self._cues.iter(folded)
+            (folded.rfind(" ", 0, last - back) + 1 if found[7] else last - back, last, found)
+            for last, (back, found) in self._cues.iter(folded)
         ]
         if not title_severity and text.body > 1:
             blank = " " * text.body
@@ -150,11 +153,17 @@ def _grader(severity: SeverityRules) -> tuple[ahocorasick.Automaton, Grader]:
     entries: dict[str, list[Cue]] = {}
     for configured, cue in cues(severity):
         stem = configured.endswith("*")
-        folded = fold_term(configured.removesuffix("*"))
-        entries.setdefault(f" {folded}" if stem else f" {folded} ", []).append(cue)
+        head = configured.startswith("*")
+        folded = fold_term(configured.strip("*"))
+        # A stem has no space after it; a head ("*streik", the last part of a German
+        # compound) has none before it.
+        key = ("" if head else " ") + folded + ("" if stem else " ")
+        entries.setdefault(key, []).append(cue)
     automaton = ahocorasick.Automaton()
     for key, key_cues in entries.items():
-        automaton.add_word(key, (len(key) - 2, cue_set(not key.endswith(" "), key_cues)))
+        head = not key.startswith(" ")
+        value = (len(key) - (1 if head else 2), cue_set(not key.endswith(" "), key_cues, head))
+        automaton.add_word(key, value)
     automaton.make_automaton()
     return automaton, Grader(severity)
 

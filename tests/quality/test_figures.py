@@ -19,11 +19,11 @@ FLOORS = {
     "recall": 0.94,
     "precision": 0.95,
     "traps": 0.89,
-    "accuracy": 0.89,
-    "critical_f1": 0.92,
+    "accuracy": 0.90,
+    "critical_f1": 0.95,
 }
 #: the same for the English rows alone, where the goals of issue 11 are nearest
-ENGLISH_FLOORS = {"recall": 0.96, "precision": 0.96, "critical_f1": 0.92}
+ENGLISH_FLOORS = {"recall": 0.96, "precision": 0.96, "critical_f1": 0.95}
 
 
 @pytest.fixture(scope="module")

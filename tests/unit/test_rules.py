@@ -166,6 +166,9 @@ def test_missing_file(tmp_path: Path) -> None:
             "facts[0].pattern",
             "missing",
         ),
+        ('[levels.high]\nwords = ["*two words"]\n', "levels.high.words[0]", "one word"),
+        ('[levels.high]\nwords = ["*"]\n', "levels.high.words[0]", "no letters"),
+        ('[levels.high]\nwords = ["order+ * to leave"]\n', "levels.high.words[0]", "start or end"),
         ("", "levels", "missing"),
     ],
 )

@@ -133,7 +133,11 @@ def test_casualties_are_graded_by_their_count(
 
 
 @pytest.mark.parametrize(("text", "severity"), [
-    ("Air raid drill held in the capital, sirens will sound at noon", Severity.MEDIUM),
+    # A drill of anything but an army rehearses what is not happening: low (README of the
+    # labelled set); an army's exercise stays medium through its own words.
+    ("Air raid drill held in the capital, sirens will sound at noon", Severity.LOW),
+    ("Fire drill at the airport simulates a plane crash", Severity.LOW),
+    ("Katastrophenschutzübung: Feuerwehr probt ein Zugunglück in Köln", Severity.LOW),
     ("Survivors gather on the tenth anniversary of the market bombing", Severity.LOW),
     ("The trial of the men accused of the 2015 shooting opened on Monday", Severity.LOW),
     ("A documentary revisits the massacre of 1995", Severity.LOW),
