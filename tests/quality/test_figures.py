@@ -16,14 +16,14 @@ from bot.quality import dataset, evaluate
 
 #: figure → the least the dev split must reach (measured: see docs/MATCHING.md, Figures)
 FLOORS = {
-    "recall": 0.94,
-    "precision": 0.95,
-    "traps": 0.89,
+    "recall": 0.96,
+    "precision": 0.96,
+    "traps": 0.92,
     "accuracy": 0.90,
     "critical_f1": 0.95,
 }
 #: the same for the English rows alone, where the goals of issue 11 are nearest
-ENGLISH_FLOORS = {"recall": 0.96, "precision": 0.96, "critical_f1": 0.95}
+ENGLISH_FLOORS = {"recall": 0.97, "precision": 0.97, "critical_f1": 0.95}
 
 
 @pytest.fixture(scope="module")
