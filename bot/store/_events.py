@@ -10,6 +10,7 @@ updates once they are written.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -117,8 +118,16 @@ def _candidates(
     # before this bound is out of the window whatever it says it was published.
     rows = raw.execute(_CANDIDATES, (json.dumps(region_list), to_db(signature.at - window),
                                      update_id, source_id, first))
-    return [Candidate(uid, event_id, Signature.from_json(json.loads(text)))
-            for uid, event_id, text in rows]
+    return [Candidate(uid, event_id, _decoded(text)) for uid, event_id, text in rows]
+
+
+@functools.lru_cache(maxsize=4096)
+def _decoded(text: str) -> Signature:
+    """A stored signature, read once: the same few hundred of a region's window are every new
+    update's candidates, and decoding each again costs more than comparing it (a Signature is
+    immutable; the text itself is the key, so no database's row can be mistaken for
+    another's)."""
+    return Signature.from_json(json.loads(text))
 
 
 def _start_event(
