@@ -521,10 +521,15 @@ def _plural_forms(demonym: str) -> tuple[str, ...]:
 
 
 # pycountry writes "Kharkivska oblast", "Provincia di Roma": the name news writes is the rest.
+# "Republic" in a subdivision's translated name: Russia's republics are named without it
+_REPUBLIC = re.compile(
+    r"\s*\b(?:respublika|republika|republik|republic|республика|республіка|република)\b,?\s*",
+    re.IGNORECASE,
+)
 _ADMIN_WORDS = re.compile(
     r"\s*\b(?:oblast|oblys[iy]|region|province|provincia|prefecture|governorate|"
     r"district|department|state|county|municipality|parish|voivodeship|"
-    r"wilayah|vilayet|krai|kray|okrug|muhafazah|ostan)\b\.?\s*",
+    r"wilayah|vilayet|krai|kray|okrug|muhafazah|ostan|respublika)\b\.?\s*",
     re.IGNORECASE,
 )
 
@@ -554,11 +559,14 @@ def _subdivisions(
                 continue  # Martinique: a French region, and a territory with its own code
             names = {name, *re.findall(r"[A-Z][^\]]*?(?= [A-Z]{2}-|\]|$)", rest)}
             forms = {form.strip() for n in names for form in (n, _ADMIN_WORDS.sub(" ", n))}
-            # translations whole: less its admin word, one is a word ("Federal District")
-            forms.update(
-                local for translate in translations
-                if fold_term(local := translate(sub.name)) not in countries
-            )
+            # translations whole: less its admin word, one is a word ("Federal District");
+            # but a Russian republic's name less the word ("Республика Дагестан"; not
+            # "Serbische Republik", an adjective without it)
+            for local in {translate(sub.name) for translate in translations}:
+                if fold_term(local) not in countries:
+                    forms.add(local)
+                    if sub.type == "Republic":
+                        forms.add(_REPUBLIC.sub(" ", local).strip(" ,"))
             for form in forms:
                 key = fold_term(form)
                 if key and key not in _GENERIC and len(key) > 3 and _ADMIN_WORDS.sub("", key):

@@ -62,6 +62,8 @@ _MORE_COMMON = 1.5
 _INFLECTED_LATIN = frozenset({"sr", "hr", "bs", "sl", "sk", "cs", "pl", "sq"})
 _VOWELS = frozenset("аяоеьйыиуюіїєaeiouy")
 _MIN_STEM = 4
+#: the people a city needs to be read from a stem of three letters, capitalised
+_SHORT_CITY = 200_000
 #: log10 of the people a subdivision must stand for to be read from a stem of _MIN_STEM letters
 _SHORT_STEM_IMPORTANCE = 6.0
 # Case endings a name takes (folded: й reads и), so that "Москве" is Moscow but "Цитата" is not
@@ -225,6 +227,8 @@ class Places:
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         #: stem of a one-word name → its term's index, for names that take case endings
         self._stems: dict[str, int] = {}
+        #: three-letter stems of big cities, read only with a capital ("Niša", "Ниша")
+        self._short_stems: dict[str, int] = {}
         #: one-word Arabic names → term index, found behind a joined prefix
         self._arabic: dict[str, int] = {}
         for key, term in gazetteer.terms.items():
@@ -252,6 +256,11 @@ class Places:
                 for form in (stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key)):
                     if len(form) >= shortest:
                         self._stems.setdefault(form, index)
+                if len(stem) == _MIN_STEM - 1 and any(
+                    s.kind in ("city", "capital") and s.population >= _SHORT_CITY
+                    for s in term.senses
+                ):
+                    self._short_stems.setdefault(stem, index)  # Niš: "kod Niša"
         #: stem → the index of a country's demonym term (``Gazetteer.adjectives``)
         self._adjectives: dict[str, int] = {}
         for stem, term in gazetteer.adjectives.items():
@@ -474,7 +483,12 @@ class Places:
                         found_one = (start, word.end(), index)
                         break
                 else:
-                    if first >= "\u0400" and text.original[start].isupper():
+                    short = self._short_stems.get(token[:_MIN_STEM - 1])
+                    if short is not None and token[_MIN_STEM - 1:] in _ENDINGS and (
+                        text.original[start].isupper()
+                    ):
+                        found_one = (start, word.end(), short)
+                    elif first >= "\u0400" and text.original[start].isupper():
                         found_one = self._regional(token, start, words, j)
             if found_one is None and endings is not None:
                 found_one = self._adjective(token, start, endings, text.language or "")

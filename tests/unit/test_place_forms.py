@@ -156,6 +156,9 @@ def test_albanian_and_region_forms(
         # second-level subdivisions news names: French departments, Philippine provinces
         ("fr", "Dans le Gers, les éleveurs de canards en colère", {"FR"}),
         ("en", "Typhoon batters Cagayan province, thousands evacuated", {"PH"}),
+        # a big city's three-letter stem, capitalised; a Russian republic without "republic"
+        ("sr", "Udes autobusa kod Niša, ima povređenih", {"RS"}),
+        ("ru", "Обстановка в Дагестане остаётся напряжённой", {"RU"}),
         # a town followed by its state is that state's, however famous its namesake
         ("en", "Paris, ME, residents asked to boil water", {"US"}),
         # a lower-case word read as an adjective where a town shares it
