@@ -12,8 +12,9 @@ import pytest
 from bot.follows import FollowRefused
 from bot.model import EntryState
 from bot.store import Store, StoreError
-from bot.store._migrations import Migration, load_migrations, statements
-from bot.store._updates import _FILTERED
+from bot.store._migrations import Migration, load_migrations
+from bot.store._sqlite import SQLITE, statements
+from bot.store._updates import queries
 from tests.integration._old_schema import (
     add_delivery,
     add_mute,
@@ -32,7 +33,7 @@ from tests.integration._store_support import (
     update,
 )
 
-SHIPPED = load_migrations()
+SHIPPED = load_migrations(SQLITE)
 TABLES = {"sources", "entries", "updates", "update_regions", "updates_fts", "subscriptions",
           "mutes", "deliveries", "follows", "guilds_left", "events"}
 
@@ -229,5 +230,5 @@ async def test_the_filtered_subscriptions_of_a_commit_are_read_by_their_own_inde
     async with await Store.open(tmp_path / "alerts.db"):
         pass
     with sqlite3.connect(tmp_path / "alerts.db") as db:
-        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {_FILTERED}", ("[]", "x"))]
+        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {queries(SQLITE).filtered}", ("[]", "x"))]
     assert any("subscriptions_filtered" in step for step in plan), plan

@@ -17,6 +17,7 @@ from bot.model import Match, Severity, Update
 from bot.pipeline.match import Matcher
 from bot.store import Store
 from bot.store._migrations import load_migrations
+from bot.store._sqlite import SQLITE
 from tests.integration._old_schema import add_source, add_update, old_database
 from tests.integration._store_support import T0, commit, open_store, signed, source, subscribe
 
@@ -201,7 +202,7 @@ async def test_updates_stored_before_events_existed_are_no_candidates(
     tmp_path: Path, matcher: Matcher
 ) -> None:
     path = tmp_path / "alerts.db"
-    shipped = load_migrations()
+    shipped = load_migrations(SQLITE)
     async with await Store.open(path, migrations=shipped[:-1]):
         pass
     with old_database(path) as raw:
