@@ -84,7 +84,9 @@ def rows_in(
     """
     rows: list[Any] = []
     for chunk in chunks(values):
-        rows.extend(raw.execute(sql.format(marks=marks(len(chunk))), [*before, *chunk, *after]))
+        cursor = raw.execute(sql.format(marks=marks(len(chunk))), [*before, *chunk, *after])
+        if cursor.description is not None:  # psycopg refuses to read rows an UPDATE has not
+            rows.extend(cursor)
     return rows
 
 

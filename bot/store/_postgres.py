@@ -6,6 +6,11 @@ made SQLite fast; with the same shape, every query and every transaction is shar
 engines, and only this module and the schema differ. The thread costs one hop per transaction,
 as it does for SQLite.
 
+PostgreSQL's text cannot hold NUL, which feeds do put in guids and titles (and SQLite keeps):
+this connection writes every string with NUL escaped to private-use characters and reads every
+text value back unescaped (``_NulFreeDumper``, ``_NulFreeLoader``), so a key comes back exactly
+as it went in, and equal keys still compare equal in SQL.
+
 The store writes ``?`` placeholders (``?1``, ``?2`` where one value is used twice); ``PgRaw``
 rewrites each statement once into psycopg's ``%s`` and caches it. Rows answer by position and
 by column name, as ``sqlite3.Row`` does.
@@ -20,6 +25,7 @@ from typing import Any, ClassVar
 import psycopg
 from psycopg import errors as pg_errors
 from psycopg.pq import TransactionStatus
+from psycopg.types.string import StrDumperUnknown, TextLoader
 
 from bot.store._dialect import Cursor, Dialect, Raw
 
@@ -50,6 +56,41 @@ def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
     names = tuple(c.name for c in cursor.description or ())
     cls = _row_class(names)
     return lambda values: cls(values)
+
+
+#: NUL and the escape character itself, as written (U+E000 and U+E001 are private use: no
+#: feed means anything by them, and escaping U+E000 too keeps the mapping reversible)
+_ESCAPE, _NUL_AS, _ESCAPE_AS = "\ue000", "\ue000\ue001", "\ue000\ue000"
+
+
+def escape_nul(text: str) -> str:
+    if "\x00" not in text and _ESCAPE not in text:
+        return text
+    return text.replace(_ESCAPE, _ESCAPE_AS).replace("\x00", _NUL_AS)
+
+
+def unescape_nul(text: str) -> str:
+    if _ESCAPE not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while (j := text.find(_ESCAPE, i)) != -1 and j + 1 < len(text):
+        out.append(text[i:j])
+        out.append("\x00" if text[j + 1] == "\ue001" else _ESCAPE)
+        i = j + 2
+    out.append(text[i:])
+    return "".join(out)
+
+
+class _NulFreeDumper(StrDumperUnknown):
+    def dump(self, obj: str) -> Any:
+        return super().dump(escape_nul(obj))
+
+
+class _NulFreeLoader(TextLoader):
+    def load(self, data: Any) -> Any:
+        value = super().load(data)
+        return unescape_nul(value) if isinstance(value, str) else value
 
 
 @functools.lru_cache(maxsize=1024)
@@ -129,6 +170,8 @@ def connect(url: str, *, lock_timeout_ms: int, read_only: bool) -> PgRaw:
     conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
                            connect_timeout=CONNECT_TIMEOUT_S)
     try:
+        conn.adapters.register_dumper(str, _NulFreeDumper)
+        conn.adapters.register_loader("text", _NulFreeLoader)
         # lock_timeout plays busy_timeout: a statement waiting longer for another session's
         # lock fails (and says "locked") instead of hanging the poll loop.
         conn.execute(f"SET lock_timeout = {int(lock_timeout_ms):d}")

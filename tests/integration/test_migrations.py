@@ -230,5 +230,6 @@ async def test_the_filtered_subscriptions_of_a_commit_are_read_by_their_own_inde
     async with await Store.open(tmp_path / "alerts.db"):
         pass
     with sqlite3.connect(tmp_path / "alerts.db") as db:
-        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {queries(SQLITE).filtered}", ("[]", "x"))]
+        sql = f"EXPLAIN QUERY PLAN {queries(SQLITE).filtered}"
+        plan = [row[3] for row in db.execute(sql, ("[]", "x"))]
     assert any("subscriptions_filtered" in step for step in plan), plan

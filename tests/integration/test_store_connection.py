@@ -45,9 +45,9 @@ async def test_a_statement_waiting_for_a_lock_leaves_the_event_loop_running(
         assert await store.get_state(["gateway"]) == {"gateway": "up"}
 
 
-async def test_no_thread_outlives_a_closed_store(tmp_path: Path) -> None:
+async def test_no_thread_outlives_a_closed_store(database: str) -> None:
     before = set(threading.enumerate())
-    store = await Store.open(tmp_path / "alerts.db")
+    store = await Store.open(database)
     assert set(threading.enumerate()) > before, "the store has no thread of its own"
     await store.close(checkpoint=True)
     assert set(threading.enumerate()) <= before
