@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 
@@ -56,3 +58,14 @@ def fresh_schema(url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@contextlib.contextmanager
+def another(database: str) -> Iterator[str]:
+    """Another new, empty database on the same engine as ``database`` (a ``database`` fixture
+    value): a file beside it, or a schema of its own beside it."""
+    if not database.startswith("postgresql://"):
+        yield str(Path(database).with_name(f"{uuid.uuid4().hex[:8]}-{Path(database).name}"))
+        return
+    with fresh_schema(re.sub(r"[?&]options=-csearch_path%3D\w+$", "", database)) as url:
+        yield url
