@@ -47,6 +47,7 @@ from bot.store import (
     DatabaseReplaced,
     FileIdentity,
     Store,
+    StoreContract,
     StoreError,
     check_identity,
     database_version,
@@ -70,7 +71,7 @@ def utc_now() -> datetime:
 class Core:
     """The parts the poll loop needs, with or without Discord."""
 
-    store: Store
+    store: StoreContract
     matcher: Matcher
     poller: Poller
     #: the poller's fetcher for servers' sources, shared with the slash commands that look at
@@ -138,7 +139,7 @@ async def open_core(
 
 
 @contextlib.asynccontextmanager
-async def open_reader(db_path: Path) -> AsyncIterator[Store]:
+async def open_reader(db_path: Path) -> AsyncIterator[StoreContract]:
     """The database for a reader beside a running bot (`latest`, `health`): read only, so no
     lock is taken; the bot that holds it goes on writing."""
     async with await Store.open(db_path, read_only=True) as store:
@@ -181,7 +182,7 @@ class SourceDesk:
     """What `alertbot source …` works with: the store, and the poll loop's fetchers to look at
     a URL before it is added (so what the bot will not fetch is refused at once)."""
 
-    store: Store
+    store: StoreContract
     #: the operator's sources' fetcher, and the servers'
     fetcher: Fetcher
     guild_fetcher: Fetcher
