@@ -6,11 +6,12 @@ the connection (``_thread``: the engine's driver on a thread of its own), its lo
 transactions and error wrapping. The queries are written once; what differs between the
 engines is a ``Dialect`` (``_dialect``), given by ``_sqlite`` and ``_postgres``. The schema is
 the numbered, commented SQL in ``migrations/`` (SQLite) and ``migrations/postgresql/``.
-``target`` reads the one setting that chooses the engine. ``_file`` is a SQLite database as a
+``bot.database`` reads the one setting that chooses the engine. ``_file`` is a SQLite database as a
 file: the lock that keeps one bot per database, and the check that it is still the file that
 was opened. ``copy`` moves a deployment from one database to another (`alertbot db copy`).
 """
 
+from bot.database import Database, PostgresUrl, SqliteFile, as_database, parse_database
 from bot.store._base import StoreError
 from bot.store._events import EventJoin
 from bot.store._file import (
@@ -24,7 +25,6 @@ from bot.store._file import (
 )
 from bot.store.contract import StoreContract
 from bot.store.store import Store, database_version, latest_version
-from bot.store.target import Database, PostgresUrl, SqliteFile, as_database, parse_database
 
 __all__ = [
     "Database",

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
 
+from bot.database import Database, PostgresUrl, SqliteFile, as_database
 from bot.follows import FollowRefused, SourceLimits, url_key
 from bot.store._base import StoreError, rollback, utc_now, wrap_errors
 from bot.store._dialect import Dialect, Raw
@@ -30,7 +31,6 @@ from bot.store._state import StateMixin
 from bot.store._subscriptions import SubscriptionsMixin
 from bot.store._thread import Connection
 from bot.store._updates import UpdatesMixin
-from bot.store.target import Database, PostgresUrl, SqliteFile, as_database
 
 
 class Store(
@@ -63,7 +63,7 @@ class Store(
         limits: SourceLimits | None = None,
     ) -> Store:
         """Open (creating and migrating as needed) the database: a path (SQLite) or a URL
-        (bot.store.target: ``sqlite:///PATH`` or ``postgresql://…``).
+        (bot.database: ``sqlite:///PATH`` or ``postgresql://…``).
 
         ``busy_timeout_ms``: how long a statement waits for another process's lock.
         ``read_only``: for inspection; the database must exist and be fully migrated.
