@@ -1,5 +1,5 @@
-"""alertbot init | run | poll | latest | events | source | demo | explain | eval | eval-events |
-inspect | check-config | health | sync-commands | commands-doc.
+"""alertbot init | db copy | run | poll | latest | events | source | demo | explain | eval |
+eval-events | inspect | check-config | health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -109,6 +109,16 @@ def _parser() -> argparse.ArgumentParser:
     config_arg(p)
     db_arg(p)
     p.set_defaults(func=_init)
+
+    p = sub.add_parser("db", help="the database as a whole")
+    actions = p.add_subparsers(required=True, metavar="ACTION")
+    p = actions.add_parser("copy", help="copy every row of the database (--db) into a new, "
+                                        "empty one (--to), e.g. from SQLite to PostgreSQL")
+    p.add_argument("--to", required=True, type=_database_arg, metavar="PATH_OR_URL",
+                   help="the new database: postgresql://USER@HOST:PORT/DB, or a path")
+    config_arg(p)
+    db_arg(p)
+    p.set_defaults(func=_db_copy)
 
     p = sub.add_parser("run", help="run the bot on Discord (needs DISCORD_TOKEN)")
     config_arg(p)
@@ -258,6 +268,32 @@ def _init(args: argparse.Namespace) -> int:
     else:
         print(f"{db.shown}: migrated the database from schema version {done.before} to "
               f"{done.after}")
+    return 0
+
+
+def _db_copy(args: argparse.Namespace) -> int:
+    """`alertbot db copy --to URL`: the deployment (--db, else the configured database) into a
+    new, empty database; prints what it copied, table by table."""
+    from bot.settings import load_settings
+    from bot.store import StoreError
+    from bot.store.copy import copy_database
+
+    try:
+        config: Path | None = find_config(args.config, builtin=False)
+    except NoConfigFound:
+        config = None  # the database alone says where it is (--db or ALERTBOT_DB)
+    settings = load_settings(config) if config is not None else None
+    source = _database(args, settings.database if settings is not None else None)
+    if _absent(source):
+        return _fail(f"no database at {source.shown} to copy; give it with --db")
+    try:
+        copied = asyncio.run(copy_database(source, args.to))
+    except StoreError as e:
+        return _fail(f"nothing was copied: {e}")
+    print(f"copied {copied.source} to {copied.target}:")
+    width = max(len(table) for table in copied.rows)
+    for table, count in copied.rows.items():
+        print(f"  {table:<{width}}  {count:>9}")
     return 0
 
 

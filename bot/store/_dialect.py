@@ -28,6 +28,8 @@ class Cursor(Protocol):
 
     def fetchall(self) -> list[Any]: ...
 
+    def fetchmany(self, size: int = ..., /) -> list[Any]: ...
+
     def __iter__(self) -> Iterator[Any]: ...
 
 
@@ -57,6 +59,8 @@ class Dialect:
     name: str
     #: starts a write transaction; SQLite's takes the write lock at once (see StoreBase._writing)
     begin: str
+    #: starts a transaction whose reads all see one moment (`alertbot db copy`)
+    begin_snapshot: str
     #: the engine's exception base classes: StoreError wraps these
     errors: tuple[type[Exception], ...]
     #: an engine error → what an operator should read
@@ -68,8 +72,11 @@ class Dialect:
     #: condition on ``u`` (updates): its title or text matches the query parameter, written by
     #: ``bot.store._updates.fts_query`` (quoted phrases, ANDed)
     search: str
-    #: the columns of a table, in order (``raw``, table name)
+    #: the columns of a table one writes, in order (``raw``, table name): not the computed ones
     columns: Callable[[Raw, str], list[str]]
+    #: after rows were written with their ids (`alertbot db copy`): make the table number its
+    #: next rows after them (``raw``, table name)
+    ids_after_copy: Callable[[Raw, str], None]
     #: the folder of ``bot/store/migrations`` holding this engine's numbered scripts
     migrations: str
     #: the schema version recorded in the database (0: none yet); inside the migration's

@@ -232,7 +232,18 @@ def _set_version(raw: Raw, version: int) -> None:
 def _columns(raw: Raw, table: str) -> list[str]:
     return [str(r[0]) for r in raw.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema ="
-        " current_schema() AND table_name = ? ORDER BY ordinal_position", (table,))]
+        " current_schema() AND table_name = ? AND is_generated = 'NEVER'"
+        " ORDER BY ordinal_position", (table,))]
+
+
+def _ids_after_copy(raw: Raw, table: str) -> None:
+    # An identity column hands out its sequence's next value whatever ids were written.
+    if "id" not in _columns(raw, table):
+        return
+    [sequence] = raw.execute("SELECT pg_get_serial_sequence(?, 'id')", (table,)).fetchone()
+    if sequence is not None:
+        raw.execute(f"SELECT setval(?, (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)",
+                    (sequence,))
 
 
 def _int_list(param: str) -> str:
@@ -246,6 +257,7 @@ def _text_list(param: str) -> str:
 POSTGRES = Dialect(
     name="postgresql",
     begin="BEGIN",
+    begin_snapshot="BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     errors=(psycopg.Error,),
     plain=plain_message,
     int_list=_int_list,
@@ -254,6 +266,7 @@ POSTGRES = Dialect(
     # as SQLite's FTS5 folds them; websearch_to_tsquery reads fts_query's quoted phrases.
     search="u.search @@ websearch_to_tsquery('simple', fold_text(?))",
     columns=_columns,
+    ids_after_copy=_ids_after_copy,
     migrations="postgresql",
     version=schema_version,
     set_version=_set_version,

@@ -94,6 +94,8 @@ SQLITE = Dialect(
     # IMMEDIATE takes the write lock now, so a busy database fails (after busy_timeout) at
     # the start of a transaction rather than halfway through it.
     begin="BEGIN IMMEDIATE",
+    # DEFERRED: the snapshot is taken at the first read, and held until the end (WAL mode).
+    begin_snapshot="BEGIN DEFERRED",
     errors=(sqlite3.Error,),
     plain=plain_message,
     # Lists of ids are one JSON array parameter: unlike ``IN (?, ?, …)`` the statement is the
@@ -104,6 +106,8 @@ SQLITE = Dialect(
     # FTS5 over updates (migration 1): folds case and diacritics.
     search="u.id IN (SELECT rowid FROM updates_fts WHERE updates_fts MATCH ?)",
     columns=_columns,
+    # An INTEGER PRIMARY KEY numbers new rows after the largest id there is.
+    ids_after_copy=lambda raw, table: None,
     migrations="",
     version=user_version,
     set_version=_set_version,
