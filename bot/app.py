@@ -149,7 +149,7 @@ async def open_core(
         file = DatabaseFile(target.path, DatabaseLock.acquire(target.path, now=clock()))
     try:
         store = await Store.open(target, clock=clock, create=create,
-                                 limits=settings.source_limits)
+                                 limits=settings.source_limits, exclusive=True)
         if file is not None:
             file.identity = FileIdentity.of(file.path)
         try:

@@ -28,6 +28,7 @@ from psycopg.pq import TransactionStatus
 from psycopg.types.string import StrDumperUnknown, TextLoader
 
 from bot.store._dialect import Cursor, Dialect, Raw
+from bot.store._file import DatabaseHeld
 
 #: seconds to wait for the server to answer a new connection
 CONNECT_TIMEOUT_S = 10
@@ -168,7 +169,7 @@ def connect(url: str, *, lock_timeout_ms: int, read_only: bool) -> PgRaw:
     """Connect to ``url``; on the store's thread. The store says BEGIN and COMMIT itself
     (autocommit, as sqlite3's isolation_level None)."""
     conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
-                           connect_timeout=CONNECT_TIMEOUT_S)
+                           connect_timeout=CONNECT_TIMEOUT_S, application_name="alertbot")
     try:
         conn.adapters.register_dumper(str, _NulFreeDumper)
         conn.adapters.register_loader("text", _NulFreeLoader)
@@ -181,6 +182,33 @@ def connect(url: str, *, lock_timeout_ms: int, read_only: bool) -> PgRaw:
         conn.close()
         raise
     return PgRaw(conn)
+
+
+def hold_bot_lock(raw: Raw, where: str) -> None:
+    """One bot per database, as the SQLite file's flock (bot.store._file) makes it: a lock of
+    this session, per schema, which PostgreSQL drops when the session ends however it ends
+    (a killed bot's connection is closed by its kernel). Raises DatabaseHeld naming the
+    holder's session; never waits."""
+    [taken] = raw.execute(f"SELECT pg_try_advisory_lock({_BOT_LOCK})").fetchone()
+    if taken:
+        return
+    holder = raw.execute(
+        "SELECT a.pid, coalesce(host(a.client_addr), 'a local socket'),"
+        " to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+        " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        f" WHERE l.locktype = 'advisory' AND l.granted AND (l.classid, l.objid) ="
+        f" (SELECT ({_BOT_LOCK_CLASS})::oid, ({_BOT_LOCK_OBJECT})::oid)"
+    ).fetchone()
+    who = "holder unknown" if holder is None else (
+        f"PostgreSQL session {holder[0]} from {holder[1]}, since {holder[2]}")
+    raise DatabaseHeld(f"the database {where} is in use by another alertbot ({who}); stop it "
+                       "first, one bot per database (several come with issue 15)")
+
+
+#: the bot lock's two keys: alertbot's, and the schema's (a deployment per schema)
+_BOT_LOCK_CLASS = "hashtext('alertbot')"
+_BOT_LOCK_OBJECT = "hashtext(current_schema())"
+_BOT_LOCK = f"{_BOT_LOCK_CLASS}, {_BOT_LOCK_OBJECT}"
 
 
 #: psycopg's error classes → what an operator should read

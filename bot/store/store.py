@@ -22,7 +22,7 @@ from bot.store._file import DatabaseMissing, require_database
 from bot.store._follows import FollowsMixin
 from bot.store._migrations import Migration, check_not_newer, load_migrations, migrate
 from bot.store._outbox import OutboxMixin
-from bot.store._postgres import POSTGRES, schema_version
+from bot.store._postgres import POSTGRES, hold_bot_lock, schema_version
 from bot.store._postgres import connect as postgres_connect
 from bot.store._sources import SourcesMixin
 from bot.store._sqlite import SQLITE, user_version
@@ -61,6 +61,7 @@ class Store(
         create: bool = True,
         migrations: tuple[Migration, ...] | None = None,
         limits: SourceLimits | None = None,
+        exclusive: bool = False,
     ) -> Store:
         """Open (creating and migrating as needed) the database: a path (SQLite) or a URL
         (bot.database: ``sqlite:///PATH`` or ``postgresql://…``).
@@ -71,6 +72,9 @@ class Store(
         than making an empty one: `alertbot run` on a mistyped path must not start from nothing.
         ``migrations``: the schema history; tests pass their own, the bot never does.
         ``limits``: what servers may do with sources (bot.toml's ``[guild_sources]``).
+        ``exclusive``: one bot per database. On PostgreSQL a lock of the store's session,
+        taken here (DatabaseHeld when another store holds it); a SQLite file's lock is the
+        caller's to take first (DatabaseLock: it must exist before the file is opened).
         """
         target = as_database(database)
         where = target.shown
@@ -89,7 +93,7 @@ class Store(
             with wrap_errors(where, dialect):
                 await db.run(lambda raw: _prepare(raw, steps, busy_timeout_ms=busy_timeout_ms,
                                                   read_only=read_only, create=create,
-                                                  where=where))
+                                                  exclusive=exclusive, where=where))
         except BaseException:
             with contextlib.suppress(*dialect.errors):
                 await db.close()
@@ -149,6 +153,7 @@ def _prepare(
     busy_timeout_ms: int,
     read_only: bool,
     create: bool,
+    exclusive: bool,
     where: str,
 ) -> None:
     """Configure a new connection and bring (or, read-only, check) its schema up to date; on
@@ -156,9 +161,12 @@ def _prepare(
     dialect = raw.dialect
     if dialect is SQLITE:
         _prepare_sqlite(raw, busy_timeout_ms=busy_timeout_ms, read_only=read_only)
-    elif not create and dialect.version(raw) == 0:
-        # SQLite's "no file": a PostgreSQL database alertbot never initialised.
-        raise DatabaseMissing(f"there is no alertbot database at {where}")
+    else:
+        if not create and dialect.version(raw) == 0:
+            # SQLite's "no file": a PostgreSQL database alertbot never initialised.
+            raise DatabaseMissing(f"there is no alertbot database at {where}")
+        if exclusive:
+            hold_bot_lock(raw, where)
     if read_only:
         _check_current(raw, migrations)
         return
