@@ -77,7 +77,8 @@ class Dialect:
     #: after rows were written with their ids (`alertbot db copy`): make the table number its
     #: next rows after them (``raw``, table name)
     ids_after_copy: Callable[[Raw, str], None]
-    #: the folder of ``bot/store/migrations`` holding this engine's numbered scripts
+    #: the folder within ``bot/store/migrations`` holding this engine's numbered scripts ("":
+    #: that folder itself, SQLite's since the first migration)
     migrations: str
     #: the schema version recorded in the database (0: none yet); inside the migration's
     #: transaction, which it may lock against another process migrating at once

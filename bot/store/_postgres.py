@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 from psycopg.types.string import StrDumperUnknown, TextLoader
 
@@ -168,8 +169,12 @@ class PgRaw:
 def connect(url: str, *, lock_timeout_ms: int, read_only: bool) -> PgRaw:
     """Connect to ``url``; on the store's thread. The store says BEGIN and COMMIT itself
     (autocommit, as sqlite3's isolation_level None)."""
+    given = conninfo_to_dict(url)
+    # The URL's own choices win (?connect_timeout=30, ?application_name=…).
+    defaults: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S,
+                                "application_name": "alertbot"}
     conn = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
-                           connect_timeout=CONNECT_TIMEOUT_S, application_name="alertbot")
+                           **{k: v for k, v in defaults.items() if k not in given})
     try:
         conn.adapters.register_dumper(str, _NulFreeDumper)
         conn.adapters.register_loader("text", _NulFreeLoader)

@@ -45,9 +45,10 @@ _TOKEN = re.compile(r"\w+")
 
 
 def fts_query(text: str) -> str:
-    """A user's search words → an FTS5 query that cannot be a syntax error.
+    """A user's search words → a query that cannot be a syntax error, read the same by
+    SQLite's FTS5 MATCH and PostgreSQL's websearch_to_tsquery (Dialect.search).
 
-    Every word, and every "quoted phrase", becomes a quoted FTS5 phrase made only of word
+    Every word, and every "quoted phrase", becomes a quoted phrase made only of word
     characters, so operators (AND, NEAR, -, *, ^, :) are searched as plain words or dropped.
     Terms are ANDed. An empty result means there is nothing to search for.
     """

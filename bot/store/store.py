@@ -105,8 +105,8 @@ class Store(
     async def close(self, *, checkpoint: bool = False) -> None:
         """Close the connection; closing twice is harmless. Later calls raise StoreError.
 
-        ``checkpoint``: first copy every commit from the WAL into the database file itself and
-        empty the WAL. SQLite does so on its own when the last connection closes, except when
+        ``checkpoint`` (SQLite; nothing to do on PostgreSQL): first copy every commit from the
+        WAL into the database file itself and empty the WAL. SQLite does so on its own when the last connection closes, except when
         the file was renamed or deleted while open: the commits would then stay in the -wal
         file beside the old name, missing from the moved file and read by SQLite as part of
         whatever file is put at that name next.
@@ -219,7 +219,7 @@ def _check_current(raw: Raw, migrations: tuple[Migration, ...]) -> None:
     if version < latest:
         raise StoreError(
             f"the database is at schema version {version} and needs migrating to {latest}; "
-            "open it once without read_only"
+            "`alertbot init` migrates it (or open it once without read_only)"
         )
 
 
