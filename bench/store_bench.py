@@ -53,12 +53,12 @@ from pathlib import Path
 from bench import feeds
 from bench.harness import round_changes
 from bench.poll_bench import CONFIG, INTERVAL_S, bench_channels, bench_sources, subscribe_channels
+from bot.app import copy_database
 from bot.model import EntryState, Match, Update
 from bot.pipeline.match import Matcher, load_matcher
 from bot.pipeline.parse import read_feed
 from bot.pipeline.updates import decide_feed
 from bot.store import Store
-from bot.store.copy import copy_database
 from tests.databases import fresh_schema
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -58,6 +58,7 @@ from bot.store import (
     latest_version,
     require_database,
 )
+from bot.store.copy import copy_rows
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +298,39 @@ async def init_database(
     finally:
         lock.release()
     return Initialized(target, before, latest)
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """What `alertbot db copy` copied: rows by table."""
+
+    source: Database
+    target: Database
+    rows: dict[str, int]
+
+
+async def copy_database(
+    source: Path | Database, target: Path | Database, *,
+    clock: Callable[[], datetime] = utc_now,
+) -> Copied:
+    """`alertbot db copy`: every row of ``source`` into the new, empty ``target``
+    (bot/store/copy.py). The source is only read; the target is created and migrated as by
+    `alertbot init`, and held as a bot holds its database while the rows go in."""
+    src, dst = as_database(source), as_database(target)
+    if src == dst:
+        raise StoreError(f"the source and the target are the same database ({src.shown})")
+    file: DatabaseLock | None = None
+    if isinstance(dst, SqliteFile):
+        await asyncio.to_thread(dst.path.parent.mkdir, parents=True, exist_ok=True)
+        file = DatabaseLock.acquire(dst.path, now=clock())
+    try:
+        async with await Store.open(src, read_only=True) as reader, \
+                await Store.open(dst, clock=clock, exclusive=True) as writer:
+            rows = await copy_rows(reader, writer)
+    finally:
+        if file is not None:
+            file.release()
+    return Copied(src, dst, rows)
 
 
 def _progress(done: int, total: int, width: int = 30) -> None:

@@ -274,9 +274,9 @@ def _init(args: argparse.Namespace) -> int:
 def _db_copy(args: argparse.Namespace) -> int:
     """`alertbot db copy --to URL`: the deployment (--db, else the configured database) into a
     new, empty database; prints what it copied, table by table."""
+    from bot.app import copy_database
     from bot.settings import load_settings
     from bot.store import StoreError
-    from bot.store.copy import copy_database
 
     try:
         config: Path | None = find_config(args.config, builtin=False)
@@ -290,7 +290,7 @@ def _db_copy(args: argparse.Namespace) -> int:
         copied = asyncio.run(copy_database(source, args.to))
     except StoreError as e:
         return _fail(f"nothing was copied: {e}")
-    print(f"copied {copied.source} to {copied.target}:")
+    print(f"copied {copied.source.shown} to {copied.target.shown}:")
     width = max(len(table) for table in copied.rows)
     for table, count in copied.rows.items():
         print(f"  {table:<{width}}  {count:>9}")

@@ -18,6 +18,7 @@ by column name, as ``sqlite3.Row`` does.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
@@ -163,6 +164,11 @@ class PgRaw:
         return cursor
 
     def close(self) -> None:
+        # The server drops a session's locks (the bot lock) once it notices the session has
+        # ended, a moment after the socket closes; let go first, so that a bot restarted at
+        # once does not find its own lock still held.
+        with contextlib.suppress(psycopg.Error):
+            self._conn.execute("SELECT pg_advisory_unlock_all()")
         self._conn.close()
 
 

@@ -19,12 +19,9 @@ a copy that fails leaves it empty again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import Any
 
-from bot.database import Database, as_database
 from bot.store._base import StoreError, rollback
 from bot.store._dialect import Cursor, Raw
 from bot.store._thread import Connection
@@ -37,33 +34,17 @@ TABLES = ("sources", "follows", "entries", "events", "updates", "update_regions"
 BATCH = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Copied:
-    """What went where: rows copied, by table, in TABLES order."""
-
-    source: str
-    target: str
-    rows: dict[str, int]
-
-
-async def copy_database(
-    source: str | Path | Database, target: str | Path | Database
-) -> Copied:
-    """Copy every row of ``source`` into ``target``; raise StoreError, naming the reason, when
-    the source is not fully migrated or the target is not empty."""
-    src, dst = as_database(source), as_database(target)
-    if src == dst:
-        raise StoreError(f"the source and the target are the same database ({src.shown})")
-    async with await Store.open(src, read_only=True) as reader, \
-            await Store.open(dst) as writer:
-        async with writer._reading() as db:
-            held = await db.run(_rows_held)
-        if any(held.values()):
-            found = ", ".join(f"{n} {t}" for t, n in held.items() if n)
-            raise StoreError(f"the target {dst.shown} is not empty ({found}); copy only into "
-                             "a new database")
-        rows = await _copy_rows(reader, writer)
-    return Copied(src.shown, dst.shown, rows)
+async def copy_rows(reader: Store, writer: Store) -> dict[str, int]:
+    """Copy every row the store ``reader`` has into ``writer``; return how many, by table (in
+    TABLES order). Raises StoreError, naming what it holds, when the writer is not empty.
+    The caller opens both (bot.app.copy_database): the reader read-only, fully migrated."""
+    async with writer._reading() as db:
+        held = await db.run(_rows_held)
+    if any(held.values()):
+        found = ", ".join(f"{n} {t}" for t, n in held.items() if n)
+        raise StoreError(f"the target {writer._path} is not empty ({found}); copy only into a "
+                         "new database")
+    return await _copy_rows(reader, writer)
 
 
 async def _copy_rows(reader: Store, writer: Store) -> dict[str, int]:

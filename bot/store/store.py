@@ -106,10 +106,10 @@ class Store(
         """Close the connection; closing twice is harmless. Later calls raise StoreError.
 
         ``checkpoint`` (SQLite; nothing to do on PostgreSQL): first copy every commit from the
-        WAL into the database file itself and empty the WAL. SQLite does so on its own when the last connection closes, except when
-        the file was renamed or deleted while open: the commits would then stay in the -wal
-        file beside the old name, missing from the moved file and read by SQLite as part of
-        whatever file is put at that name next.
+        WAL into the database file itself and empty the WAL. SQLite does so on its own when the
+        last connection closes, except when the file was renamed or deleted while open: the
+        commits would then stay in the -wal file beside the old name, missing from the moved
+        file and read by SQLite as part of whatever file is put at that name next.
         """
         async with self._lock:
             db, self._db = self._db, None

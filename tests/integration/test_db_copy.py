@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bot.app import copy_database
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.model import Severity, Source
@@ -20,7 +21,7 @@ from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.match import Matcher
 from bot.pipeline.poll import Poller
 from bot.store import Store, StoreError
-from bot.store.copy import TABLES, copy_database
+from bot.store.copy import TABLES
 from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
 from tests.integration._old_schema import old_database
