@@ -75,8 +75,8 @@ class Dialect:
     #: the columns of a table one writes, in order (``raw``, table name): not the computed ones
     columns: Callable[[Raw, str], list[str]]
     #: after rows were written with their ids (`alertbot db copy`): make the table number its
-    #: next rows after them (``raw``, table name)
-    ids_after_copy: Callable[[Raw, str], None]
+    #: next rows after them, and its statistics current (``raw``, table name)
+    after_copy: Callable[[Raw, str], None]
     #: the folder within ``bot/store/migrations`` holding this engine's numbered scripts ("":
     #: that folder itself, SQLite's since the first migration)
     migrations: str

@@ -106,8 +106,9 @@ SQLITE = Dialect(
     # FTS5 over updates (migration 1): folds case and diacritics.
     search="u.id IN (SELECT rowid FROM updates_fts WHERE updates_fts MATCH ?)",
     columns=_columns,
-    # An INTEGER PRIMARY KEY numbers new rows after the largest id there is.
-    ids_after_copy=lambda raw, table: None,
+    # An INTEGER PRIMARY KEY numbers new rows after the largest id there is; the planner
+    # needs no statistics for the store's queries (its indexes decide).
+    after_copy=lambda raw, table: None,
     migrations="",
     version=user_version,
     set_version=_set_version,

@@ -93,9 +93,10 @@ def _insert(
 
 def _renumber(raw: Raw) -> None:
     """New rows must be numbered after the copied ones (PostgreSQL's identity columns do not
-    look at the ids written into them; SQLite's rowid does)."""
+    look at the ids written into them; SQLite's rowid does), and the planner must know how
+    many rows there are now (Dialect.after_copy)."""
     for table in TABLES:
-        raw.dialect.ids_after_copy(raw, table)
+        raw.dialect.after_copy(raw, table)
 
 
 def _rows_held(raw: Raw) -> dict[str, int]:
