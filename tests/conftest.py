@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,40 @@ from tests import databases
 from tests.fakes.feed_server import feed_server
 
 __all__ = ["database", "feed_server", "matcher", "postgres_server", "shared_dir"]
+
+#: why the PostgreSQL half was left out, and how many tests that was (for the one line)
+_LEFT_OUT = pytest.StashKey[tuple[str, int]]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL to test on, its half is left out here, and said once at the end
+    (not as a skip line per test); required (CI), it stays in and fails."""
+    if databases.required():
+        return
+    try:
+        reason = None if databases.postgres_from_env() else databases.HOW
+    except RuntimeError as e:
+        reason = str(e)
+    if reason is None:
+        return
+    postgres = [item for item in items if _on_postgres(item)]
+    if postgres:
+        config.hook.pytest_deselected(items=postgres)
+        left = set(postgres)
+        items[:] = [item for item in items if item not in left]
+        config.stash[_LEFT_OUT] = (reason, len(postgres))
+
+
+def _on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    on = callspec is not None and callspec.params.get("database") == "postgresql"
+    return on or "postgres_server" in getattr(item, "fixturenames", ())
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if _LEFT_OUT in config.stash:
+        reason, count = config.stash[_LEFT_OUT]
+        terminalreporter.write_line(f"{reason} ({count} tests)")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
