@@ -2,8 +2,8 @@
 its own in the PostgreSQL that ``ALERTBOT_TEST_POSTGRES`` names (dropped after the test).
 
 Without ``ALERTBOT_TEST_POSTGRES`` the PostgreSQL half is left out (tests/conftest.py), with one
-line at the end saying how to enable it; with ``ALERTBOT_REQUIRE_POSTGRES=1`` (CI) a missing or unreachable PostgreSQL fails
-the run instead, so CI can never pass on SQLite alone.
+line at the end saying how to enable it; with ``ALERTBOT_REQUIRE_POSTGRES=1`` (CI) a missing or
+unreachable PostgreSQL fails the run instead, so CI can never pass on SQLite alone.
 """
 
 from __future__ import annotations
