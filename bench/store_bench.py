@@ -1,7 +1,7 @@
 """The store's share of one poll cycle, on its own: no HTTP, no parsing, no matching.
 
 Run: ``.venv/bin/python -m bench.store_bench [--sources 2000] [--rounds 5] [--workers 200]
-[--baseline DIR] [--profile FILE]``
+[--baseline DIR] [--profile FILE] [--postgres URL]``
 
 What one steady-state cycle of ``bench.poll_bench`` asks of the store, replayed on a real SQLite
 file: ``source_states``, then 1,900 ``record_not_modified`` (the 304s and same bodies) and, for
@@ -21,6 +21,10 @@ done), and ends with a checkpoint (the cycle's pages copied from the WAL into th
 file), so that each cycle pays for all it wrote. Reported per round: wall time and CPU time
 of the process, of the main (event loop) thread and of the other threads (the store's); the
 figure is the best of ``--rounds``, because other work on the machine only ever adds time.
+
+``--postgres URL`` replays the cycle on PostgreSQL instead: each round copies the warmed SQLite
+database into a new schema of that server (``alertbot db copy``), measures, and drops it. The
+checkpoint has no counterpart there (PostgreSQL writes its pages in the background).
 
 ``--baseline DIR`` first runs the same bench against the ``bot`` package found in DIR (e.g. made
 with ``git archive HEAD bot | tar -x -C DIR``), in a process of its own, and prints both and
@@ -49,11 +53,13 @@ from pathlib import Path
 from bench import feeds
 from bench.harness import round_changes
 from bench.poll_bench import CONFIG, INTERVAL_S, bench_channels, bench_sources, subscribe_channels
+from bot.app import copy_database
 from bot.model import EntryState, Match, Update
 from bot.pipeline.match import Matcher, load_matcher
 from bot.pipeline.parse import read_feed
 from bot.pipeline.updates import decide_feed
 from bot.store import Store
+from tests.databases import fresh_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the clock of the replayed cycle; the warm-up happened one interval before it
@@ -199,9 +205,9 @@ async def _checkpoint(store: Store) -> None:
     await db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
-async def measure(db_path: Path, polls: Sequence[Poll], workers: int,
+async def measure(db_path: Path | str, polls: Sequence[Poll], workers: int,
                   profile: Path | None) -> Figures:
-    """One cycle on ``db_path``: source_states, then every poll."""
+    """One cycle on ``db_path`` (or a PostgreSQL URL): source_states, then every poll."""
     async with await Store.open(db_path) as store:
         main = threading.main_thread().ident
         profiler = cProfile.Profile() if profile is not None else None
@@ -211,7 +217,8 @@ async def measure(db_path: Path, polls: Sequence[Poll], workers: int,
         await store.source_states()
         new_updates, deliveries = await _run_polls(store, polls, workers, deliver=True,
                                                    now=T_CYCLE)
-        await _checkpoint(store)
+        if isinstance(db_path, Path):
+            await _checkpoint(store)
         if profiler is not None:
             profiler.disable()
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
@@ -232,19 +239,25 @@ def _copy_database(source: Path | None, target: Path) -> None:
 
 
 async def bench(workdir: Path, sources: int, rounds: int, workers: int,
-                profile: Path | None) -> Result:
+                profile: Path | None, postgres: str | None = None) -> Result:
     warm = workdir / "warm.db"
     print(f"  warming {sources} sources (first poll, silent) ...", file=sys.stderr, flush=True)
     polls = await prepare(warm, sources, workers)
     result = Result()
     for r in range(1, rounds + 1):
-        db = workdir / f"round-{r}.db"
-        _copy_database(warm, db)
-        figures = await measure(db, polls, workers, profile if r == rounds else None)
+        last = profile if r == rounds else None
+        if postgres is not None:
+            with fresh_schema(postgres) as url:
+                await copy_database(warm, url)
+                figures = await measure(url, polls, workers, last)
+        else:
+            db = workdir / f"round-{r}.db"
+            _copy_database(warm, db)
+            figures = await measure(db, polls, workers, last)
+            _copy_database(None, db)
         result.rounds.append(figures)
-        _copy_database(None, db)
         print(f"  round {r}: wall {figures.wall:.3f} s, CPU {figures.cpu_process:.3f} s "
-              f"(main {figures.cpu_main:.3f}, sqlite {figures.cpu_other:.3f}); "
+              f"(main {figures.cpu_main:.3f}, store thread {figures.cpu_other:.3f}); "
               f"{figures.new_updates} updates, {figures.deliveries} deliveries",
               file=sys.stderr, flush=True)
     return result
@@ -277,15 +290,19 @@ def main(argv: list[str] | None = None) -> None:
                         help="also run against the bot package in this directory, first")
     parser.add_argument("--profile", type=Path, help="cProfile the last round into this file")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="replay the cycle on this PostgreSQL (a schema per round)")
     args = parser.parse_args(argv)
     passed = ["--sources", str(args.sources), "--rounds", str(args.rounds),
               "--workers", str(args.workers)]
+    if args.postgres is not None:
+        passed += ["--postgres", args.postgres]
     before = _baseline(args.baseline, passed) if args.baseline is not None else None
     with tempfile.TemporaryDirectory(prefix="alertbot-store-bench-",
                                      ignore_cleanup_errors=True) as tmp:
         workdir = Path(tmp)
         result = asyncio.run(bench(workdir, args.sources, args.rounds, args.workers,
-                                   args.profile))
+                                   args.profile, args.postgres))
     summary = _summary(result)
     if args.json:
         print(json.dumps(summary))
@@ -294,7 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     if before is not None:
         rows.insert(0, ("baseline", before))
     print(f"best of {args.rounds} rounds, seconds per cycle ({args.sources} sources):")
-    print(f"  {'':10} {'wall':>7} {'CPU':>7} {'main':>7} {'sqlite':>7}  updates  deliveries")
+    print(f"  {'':10} {'wall':>7} {'CPU':>7} {'main':>7} {'thread':>7}  updates  deliveries")
     for name, data in rows:
         best = data["best"]
         assert isinstance(best, dict)

@@ -41,18 +41,24 @@ from bot.problems import ConfigError
 from bot.retry import Backoff, describe, is_transient
 from bot.settings import FetchSettings, Settings, load_settings
 from bot.store import (
+    Database,
     DatabaseHeld,
     DatabaseLock,
     DatabaseMissing,
     DatabaseReplaced,
     FileIdentity,
+    PostgresUrl,
+    SqliteFile,
     Store,
+    StoreContract,
     StoreError,
+    as_database,
     check_identity,
     database_version,
     latest_version,
     require_database,
 )
+from bot.store.copy import copy_rows
 
 log = logging.getLogger(__name__)
 
@@ -70,18 +76,16 @@ def utc_now() -> datetime:
 class Core:
     """The parts the poll loop needs, with or without Discord."""
 
-    store: Store
+    store: StoreContract
     matcher: Matcher
     poller: Poller
     #: the poller's fetcher for servers' sources, shared with the slash commands that look at
     #: a URL a server gives (/source add, test, import)
     fetcher: Fetcher
-    db_path: Path
+    database: Database
     clock: Callable[[], datetime]
-    #: held for as long as the core is open: one writer per database
-    lock: DatabaseLock
-    #: the file the store opened, to notice it being deleted or swapped
-    identity: FileIdentity
+    #: a SQLite file's lock and identity; None on PostgreSQL, which has no file to guard
+    file: DatabaseFile | None
 
     def sender(self, transport: Transport) -> Sender:
         """The outbox sender, posting through ``transport``: Discord for the bot, the console
@@ -92,34 +96,63 @@ class Core:
     def check_database(self) -> None:
         """Raise DatabaseReplaced if the database or its lock file is no longer the file
         opened at start. Two stat calls: cheap enough for a timer of a few seconds."""
-        check_identity(self.db_path, self.identity)
+        if self.file is not None:
+            self.file.check()
+
+
+@dataclass
+class DatabaseFile:
+    """A SQLite database as a file: the lock held for as long as the core is open (one writer
+    per database), and which file the store opened, to notice it being deleted or swapped."""
+
+    path: Path
+    lock: DatabaseLock
+    identity: FileIdentity | None = None
+
+    def check(self) -> None:
+        if self.identity is not None:
+            check_identity(self.path, self.identity)
         self.lock.check()
+
+    def replaced(self) -> bool:
+        if self.identity is None:
+            return False
+        try:
+            check_identity(self.path, self.identity)
+        except DatabaseReplaced:
+            return True
+        return False
 
 
 @contextlib.asynccontextmanager
 async def open_core(
     settings: Settings,
-    db_path: Path,
+    database: Path | Database,
     clock: Callable[[], datetime] = utc_now,
     *,
     create: bool = True,
     rng: random.Random | None = None,
 ) -> AsyncIterator[Core]:
-    """Lock the database, open it and build the poll loop's parts.
+    """Lock the database (a SQLite file; PostgreSQL needs no lock file), open it and build the
+    poll loop's parts.
 
     Raises DatabaseHeld when another process holds the database, DatabaseMissing when there
     is none and ``create`` is False (`alertbot run`: a database is made with `alertbot init`).
     ``rng`` spreads the polls and the backoff; the demo seeds it so that every run is the same.
     """
+    target = as_database(database)
     matcher = Matcher.build(settings.regions, settings.severity)
-    if not create:
-        # Checked before the lock, which would leave a .lock file beside a mistyped path.
-        require_database(db_path)
-    lock = DatabaseLock.acquire(db_path, now=clock())
+    file: DatabaseFile | None = None
+    if isinstance(target, SqliteFile):
+        if not create:
+            # Checked before the lock, which would leave a .lock file beside a mistyped path.
+            require_database(target.path)
+        file = DatabaseFile(target.path, DatabaseLock.acquire(target.path, now=clock()))
     try:
-        store = await Store.open(db_path, clock=clock, create=create,
-                                 limits=settings.source_limits)
-        identity = FileIdentity.of(db_path)
+        store = await Store.open(target, clock=clock, create=create,
+                                 limits=settings.source_limits, exclusive=True)
+        if file is not None:
+            file.identity = FileIdentity.of(file.path)
         try:
             await store.sync_sources(settings.sources, clock())
             async with open_fetcher(settings.fetch) as fetcher, \
@@ -128,29 +161,22 @@ async def open_core(
                                 backoff_cap_s=settings.fetch.backoff_max,
                                 rng=rng or random.Random(),
                                 event_window=settings.events.window)
-                yield Core(store, matcher, poller, guild_fetcher, db_path, clock, lock, identity)
+                yield Core(store, matcher, poller, guild_fetcher, target, clock, file)
         finally:
             # A file moved or deleted under us keeps its last commits in the WAL unless they
             # are checkpointed by hand (see Store.close).
-            await store.close(checkpoint=_replaced(db_path, identity))
+            await store.close(checkpoint=file is not None and file.replaced())
     finally:
-        lock.release()
+        if file is not None:
+            file.lock.release()
 
 
 @contextlib.asynccontextmanager
-async def open_reader(db_path: Path) -> AsyncIterator[Store]:
+async def open_reader(database: Path | Database) -> AsyncIterator[StoreContract]:
     """The database for a reader beside a running bot (`latest`, `health`): read only, so no
     lock is taken; the bot that holds it goes on writing."""
-    async with await Store.open(db_path, read_only=True) as store:
+    async with await Store.open(as_database(database), read_only=True) as store:
         yield store
-
-
-def _replaced(db_path: Path, identity: FileIdentity) -> bool:
-    try:
-        check_identity(db_path, identity)
-    except DatabaseReplaced:
-        return True
-    return False
 
 
 @contextlib.asynccontextmanager
@@ -181,7 +207,7 @@ class SourceDesk:
     """What `alertbot source …` works with: the store, and the poll loop's fetchers to look at
     a URL before it is added (so what the bot will not fetch is refused at once)."""
 
-    store: Store
+    store: StoreContract
     #: the operator's sources' fetcher, and the servers'
     fetcher: Fetcher
     guild_fetcher: Fetcher
@@ -198,7 +224,7 @@ class SourceDesk:
 
 @contextlib.asynccontextmanager
 async def open_source_desk(
-    settings: Settings, db_path: Path, clock: Callable[[], datetime] = utc_now
+    settings: Settings, database: Path | Database, clock: Callable[[], datetime] = utc_now
 ) -> AsyncIterator[SourceDesk]:
     """The store and a fetcher for `alertbot source …`.
 
@@ -207,7 +233,8 @@ async def open_source_desk(
     as a start of the bot does, so that the file's sources are listed and win their clashes.
     Raises DatabaseMissing when there is no database (`alertbot init` makes one).
     """
-    store = await Store.open(db_path, clock=clock, create=False, limits=settings.source_limits)
+    store = await Store.open(as_database(database), clock=clock, create=False,
+                             limits=settings.source_limits)
     try:
         await store.sync_sources(settings.sources, clock())
         async with open_fetcher(settings.fetch) as fetcher, \
@@ -218,10 +245,10 @@ async def open_source_desk(
 
 
 async def poll_once(
-    settings: Settings, db_path: Path, *, progress: bool = False
+    settings: Settings, database: Path | Database, *, progress: bool = False
 ) -> list[PollReport]:
     """`alertbot poll --once`: every enabled source, now, whatever its schedule says."""
-    async with open_core(settings, db_path) as core:
+    async with open_core(settings, database) as core:
         states = [s for s in await core.store.source_states()
                   if s.source.enabled and s.disabled_reason is None]
         reports: list[PollReport] = []
@@ -237,32 +264,73 @@ async def poll_once(
 
 @dataclass(frozen=True, slots=True)
 class Initialized:
-    """What `alertbot init` did to the database at ``path``."""
+    """What `alertbot init` did to the database."""
 
-    path: Path
+    database: Database
     #: the schema version before; None: there was no database, it was created
     before: int | None
     after: int
 
 
-async def init_database(db_path: Path, *, clock: Callable[[], datetime] = utc_now) -> Initialized:
-    """`alertbot init`: create (with its folder) or migrate the database at ``db_path``.
+async def init_database(
+    database: Path | Database, *, clock: Callable[[], datetime] = utc_now
+) -> Initialized:
+    """`alertbot init`: create (with its folder) or migrate the database.
 
     A database already up to date is only read, so running init again, even while a bot runs
-    on it, changes nothing and succeeds. Otherwise it is written under the lock, like a bot.
+    on it, changes nothing and succeeds. Otherwise it is written under the lock, like a bot
+    (SQLite; PostgreSQL's migrations lock against each other in the database itself).
     """
-    latest = latest_version()
-    before = await database_version(db_path)
+    target = as_database(database)
+    latest = latest_version(target)
+    before = await database_version(target)
     if before == latest:
-        return Initialized(db_path, before, latest)
-    await asyncio.to_thread(db_path.parent.mkdir, parents=True, exist_ok=True)
-    lock = DatabaseLock.acquire(db_path, now=clock())
+        return Initialized(target, before, latest)
+    if isinstance(target, PostgresUrl):
+        async with await Store.open(target, clock=clock):
+            pass
+        return Initialized(target, before, latest)
+    await asyncio.to_thread(target.path.parent.mkdir, parents=True, exist_ok=True)
+    lock = DatabaseLock.acquire(target.path, now=clock())
     try:
-        async with await Store.open(db_path, clock=clock):
+        async with await Store.open(target, clock=clock):
             pass
     finally:
         lock.release()
-    return Initialized(db_path, before, latest)
+    return Initialized(target, before, latest)
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """What `alertbot db copy` copied: rows by table."""
+
+    source: Database
+    target: Database
+    rows: dict[str, int]
+
+
+async def copy_database(
+    source: Path | Database, target: Path | Database, *,
+    clock: Callable[[], datetime] = utc_now,
+) -> Copied:
+    """`alertbot db copy`: every row of ``source`` into the new, empty ``target``
+    (bot/store/copy.py). The source is only read; the target is created and migrated as by
+    `alertbot init`, and held as a bot holds its database while the rows go in."""
+    src, dst = as_database(source), as_database(target)
+    if src == dst:
+        raise StoreError(f"the source and the target are the same database ({src.shown})")
+    file: DatabaseLock | None = None
+    if isinstance(dst, SqliteFile):
+        await asyncio.to_thread(dst.path.parent.mkdir, parents=True, exist_ok=True)
+        file = DatabaseLock.acquire(dst.path, now=clock())
+    try:
+        async with await Store.open(src, read_only=True) as reader, \
+                await Store.open(dst, clock=clock, exclusive=True) as writer:
+            rows = await copy_rows(reader, writer)
+    finally:
+        if file is not None:
+            file.release()
+    return Copied(src, dst, rows)
 
 
 def _progress(done: int, total: int, width: int = 30) -> None:
@@ -272,7 +340,7 @@ def _progress(done: int, total: int, width: int = 30) -> None:
 
 
 async def run_bot(
-    settings: Settings, db_path: Path, *, clock: Callable[[], datetime] = utc_now
+    settings: Settings, database: Path | Database, *, clock: Callable[[], datetime] = utc_now
 ) -> int:
     """`alertbot run`: the poll loop, the sender and the Discord client, until SIGINT/SIGTERM.
 
@@ -280,7 +348,7 @@ async def run_bot(
     Discord's clock (tests/fakes/run_bot.py).
     """
     try:
-        async with open_core(settings, db_path, clock=clock, create=False) as core:
+        async with open_core(settings, database, clock=clock, create=False) as core:
             runner = BotRunner(settings, core, clock=clock)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
@@ -288,7 +356,8 @@ async def run_bot(
             loop.add_signal_handler(signal.SIGHUP, runner.request_reload)
             return await runner.run()
     except DatabaseMissing as e:
-        print(f"alertbot: {e}; create it with `alertbot init --db {shlex.quote(str(db_path))}`",
+        shown = shlex.quote(as_database(database).shown)
+        print(f"alertbot: {e}; create it with `alertbot init --db {shown}`",
               file=sys.stderr)
         return 1
     except DatabaseHeld as e:
@@ -310,12 +379,12 @@ def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
     )
 
 
-async def sync_commands(settings: Settings, db_path: Path) -> int:
+async def sync_commands(settings: Settings, database: Path | Database) -> int:
     """`alertbot sync-commands`: log in, sync the slash commands to the scope discord.sync
     names whatever the last sync recorded, and exit. One try: a person is watching."""
     assert settings.token is not None
     try:
-        async with open_core(settings, db_path) as core:
+        async with open_core(settings, database) as core:
             client = new_client(settings, core, utc_now, force_sync=True)
             try:
                 await client.login(settings.token.reveal())

@@ -1,5 +1,5 @@
-"""alertbot init | run | poll | latest | events | source | demo | explain | eval | eval-events |
-inspect | check-config | health | sync-commands | commands-doc.
+"""alertbot init | db copy | run | poll | latest | events | source | demo | explain | eval |
+eval-events | inspect | check-config | health | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import output, source_cli
+from bot.database import Database, SqliteFile, parse_database
 from bot.logs import setup_logging
 from bot.paths import NoConfigFound, default_db_path, find_config
 from bot.problems import ConfigError
@@ -99,13 +100,25 @@ def _parser() -> argparse.ArgumentParser:
                             "$ALERTBOT_CONFIG, else ./config, else the user's config folder)")
 
     def db_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", type=Path, default=None, metavar="PATH",
-                       help=f"SQLite database (default: $ALERTBOT_DB, else {default_db_path()})")
+        p.add_argument("--db", type=_database_arg, default=None, metavar="PATH_OR_URL",
+                       help="the database: a SQLite file's path (or sqlite:///PATH), or "
+                            "postgresql://USER@HOST:PORT/DB (default: $ALERTBOT_DB, else "
+                            f"bot.toml's [database] url, else {default_db_path()})")
 
     p = sub.add_parser("init", help="create the database (or migrate it); run it once first")
     config_arg(p)
     db_arg(p)
     p.set_defaults(func=_init)
+
+    p = sub.add_parser("db", help="the database as a whole")
+    actions = p.add_subparsers(required=True, metavar="ACTION")
+    p = actions.add_parser("copy", help="copy every row of the database (--db) into a new, "
+                                        "empty one (--to), e.g. from SQLite to PostgreSQL")
+    p.add_argument("--to", required=True, type=_database_arg, metavar="PATH_OR_URL",
+                   help="the new database: postgresql://USER@HOST:PORT/DB, or a path")
+    config_arg(p)
+    db_arg(p)
+    p.set_defaults(func=_db_copy)
 
     p = sub.add_parser("run", help="run the bot on Discord (needs DISCORD_TOKEN)")
     config_arg(p)
@@ -213,6 +226,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _database_arg(text: str) -> Database:
+    try:
+        return parse_database(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _fail(message: str) -> int:
     print(f"alertbot: {message}", file=sys.stderr)
     return 1
@@ -236,17 +256,44 @@ def _init(args: argparse.Namespace) -> int:
         config = None  # the database needs no configuration; `run` will ask for one
     # A configuration that is there is checked now: init is where a new deployment starts.
     settings = load_settings(config) if config is not None else None
-    db = _db_path(args, settings.db_path if settings is not None else None)
+    db = _database(args, settings.database if settings is not None else None)
     try:
         done = asyncio.run(init_database(db))
     except StoreError as e:
         return _fail(str(e))
     if done.before is None:
-        print(f"{db}: created the database (schema version {done.after})")
+        print(f"{db.shown}: created the database (schema version {done.after})")
     elif done.before == done.after:
-        print(f"{db}: the database exists and is up to date (schema version {done.after})")
+        print(f"{db.shown}: the database exists and is up to date (schema version {done.after})")
     else:
-        print(f"{db}: migrated the database from schema version {done.before} to {done.after}")
+        print(f"{db.shown}: migrated the database from schema version {done.before} to "
+              f"{done.after}")
+    return 0
+
+
+def _db_copy(args: argparse.Namespace) -> int:
+    """`alertbot db copy --to URL`: the deployment (--db, else the configured database) into a
+    new, empty database; prints what it copied, table by table."""
+    from bot.app import copy_database
+    from bot.settings import load_settings
+    from bot.store import StoreError
+
+    try:
+        config: Path | None = find_config(args.config, builtin=False)
+    except NoConfigFound:
+        config = None  # the database alone says where it is (--db or ALERTBOT_DB)
+    settings = load_settings(config) if config is not None else None
+    source = _database(args, settings.database if settings is not None else None)
+    if _absent(source):
+        return _fail(f"no database at {source.shown} to copy; give it with --db")
+    try:
+        copied = asyncio.run(copy_database(source, args.to))
+    except StoreError as e:
+        return _fail(f"nothing was copied: {e}")
+    print(f"copied {copied.source.shown} to {copied.target.shown}:")
+    width = max(len(table) for table in copied.rows)
+    for table, count in copied.rows.items():
+        print(f"  {table:<{width}}  {count:>9}")
     return 0
 
 
@@ -397,9 +444,9 @@ def _explain_update(args: argparse.Namespace) -> int:
     from bot.settings import load_bot_config
     from bot.store import StoreError
 
-    db = _db_path(args)
-    if not db.exists():
-        return _fail(f"no database at {db}")
+    db = _database(args)
+    if _absent(db):
+        return _fail(f"no database at {db.shown}")
     tuning, problems = load_bot_config(find_config(args.config, builtin=True) / "bot.toml")
     if problems:
         return _fail(f"{problems[0].file}: {problems[0].key}: {problems[0].message}")
@@ -495,12 +542,12 @@ def _latest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stored_region(args: argparse.Namespace) -> tuple[Path, Region | None] | str:
+def _stored_region(args: argparse.Namespace) -> tuple[Database, Region | None] | str:
     """The database `latest` and `events` read, and the region `--region` names; or why not."""
-    db = _db_path(args)
-    if not db.exists():
-        return (f"no database at {db}; create it with `alertbot init --db "
-                f"{shlex.quote(str(db))}`, then run `alertbot run` or `alertbot poll --once`")
+    db = _database(args)
+    if _absent(db):
+        return (f"no database at {db.shown}; create it with `alertbot init --db "
+                f"{shlex.quote(db.shown)}`, then run `alertbot run` or `alertbot poll --once`")
     if args.region is None:
         return db, None
     region = _region(find_config(args.config, builtin=True), args.region)
@@ -530,9 +577,10 @@ def _health(args: argparse.Namespace) -> int:
 
     if args.max_age is not None and args.max_age < 1:
         return _fail("--max-age must be at least 1 second")
-    db = _db_path(args)
-    if not db.exists():
-        return _fail(f"no database at {db}; is the bot running with this --db / ALERTBOT_DB?")
+    db = _database(args)
+    if _absent(db):
+        return _fail(f"no database at {db.shown}; is the bot running with this --db / "
+                     "ALERTBOT_DB?")
 
     async def read() -> health.Facts:
         async with open_reader(db) as store:
@@ -557,16 +605,16 @@ def _poll(args: argparse.Namespace) -> int:
     from bot.store import StoreError
 
     settings = load_settings(find_config(args.config, builtin=False))
-    db = _db_path(args, settings.db_path)
-    if not db.exists():
+    db = _database(args, settings.database)
+    if isinstance(db, SqliteFile) and _absent(db):
         # Unlike `run`, poll creates the database: scripts call it on fresh paths. Said once,
         # on stderr, so that a mistyped path does not go unnoticed.
-        print(f"alertbot: warning: no database at {db}; creating it (`alertbot init` "
+        print(f"alertbot: warning: no database at {db.shown}; creating it (`alertbot init` "
               "creates one on purpose)", file=sys.stderr)
         try:
-            db.parent.mkdir(parents=True, exist_ok=True)
+            db.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            return _fail(f"cannot create the folder {db.parent}: {e.strerror}")
+            return _fail(f"cannot create the folder {db.path.parent}: {e.strerror}")
     try:
         reports = asyncio.run(poll_once(settings, db, progress=sys.stderr.isatty()))
     except StoreError as e:
@@ -598,7 +646,7 @@ def _sync_commands(args: argparse.Namespace) -> int:
 
 
 def _with_token(
-    args: argparse.Namespace, job: Callable[[Settings, Path], Coroutine[Any, Any, int]]
+    args: argparse.Namespace, job: Callable[[Settings, Database], Coroutine[Any, Any, int]]
 ) -> int:
     """Run a job that logs in to Discord: the token must be set, and is kept out of the log."""
     from bot.settings import load_settings
@@ -608,7 +656,7 @@ def _with_token(
         return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
     setup_logging(args.log_format, args.log_level or args.default_log_level,
                   secrets=[settings.token.reveal()])
-    return asyncio.run(job(settings, _db_path(args, settings.db_path)))
+    return asyncio.run(job(settings, _database(args, settings.database)))
 
 
 def _commands_doc(args: argparse.Namespace) -> int:
@@ -624,13 +672,24 @@ def _demo(args: argparse.Namespace) -> int:
     return asyncio.run(run_demo(pause=0.0 if args.fast else 0.6))
 
 
-def _db_path(args: argparse.Namespace, configured: Path | None = None) -> Path:
-    """--db, else what the settings say (ALERTBOT_DB, else the user's data folder); commands
-    that load no settings read the same environment and .env."""
+def _database(args: argparse.Namespace, configured: Database | None = None) -> Database:
+    """--db, else what the settings say (ALERTBOT_DB, else bot.toml's [database] url, else the
+    user's data folder); commands that load no settings read the same environment and .env
+    (a bad ALERTBOT_DB there is a ConfigError naming it)."""
     if args.db is not None:
-        return Path(args.db)
+        db: Database = args.db
+        return db
     if configured is not None:
         return configured
+    from bot.problems import ConfigError
     from bot.settings import read_environment
 
-    return read_environment(None, None)[0].db_path or default_db_path()
+    deployment, problems = read_environment(None, None)
+    if problems:
+        raise ConfigError(problems)
+    return deployment.database or SqliteFile(default_db_path())
+
+
+def _absent(db: Database) -> bool:
+    """A SQLite file that is not there (a PostgreSQL database is asked when it is opened)."""
+    return isinstance(db, SqliteFile) and not db.path.exists()

@@ -15,7 +15,7 @@ from bot.command_sync import sync_if_changed
 from bot.follows import SourceLimits
 from bot.pipeline.fetch import Fetcher
 from bot.pipeline.match import Matcher
-from bot.store import Store, StoreError
+from bot.store import StoreContract, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class AlertBot(commands.Bot):
     def __init__(
         self,
         *,
-        store: Store,
+        store: StoreContract,
         matcher: Matcher,
         fetcher: Fetcher,
         source_limits: SourceLimits,

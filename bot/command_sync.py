@@ -17,7 +17,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.store import Store, StoreError
+from bot.store import StoreContract, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def fingerprint(tree: app_commands.CommandTree[Any], guild: discord.Object | Non
 
 
 async def sync_if_changed(
-    tree: app_commands.CommandTree[Any], store: Store, guild: discord.Object | None, *,
+    tree: app_commands.CommandTree[Any], store: StoreContract, guild: discord.Object | None, *,
     force: bool = False,
 ) -> int | None:
     """Sync when forced or when the tree (or its scope) differs from the last sync; the number

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.model import Source
-from bot.store import Store, StoreError
+from bot.store import StoreContract, StoreError
 from bot.store._base import from_db, to_db
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def facts_from_state(rows: dict[str, str], pending: int,
     )
 
 
-async def read_facts(store: Store) -> Facts:
+async def read_facts(store: StoreContract) -> Facts:
     pending, oldest = await store.pending_summary()
     return facts_from_state(await store.get_state(KEYS), pending, oldest)
 
@@ -177,7 +177,7 @@ class HealthRecorder:
     a write, when one is due, runs as a task of its own.
     """
 
-    store: Store
+    store: StoreContract
     clock: Callable[[], datetime]
     max_age_s: int
     facts: Facts = field(init=False)

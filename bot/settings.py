@@ -8,7 +8,8 @@ Files and what they hold:
 
 * ``sources.toml`` (required): ``[[sources]]`` tables → ``tuple[Source, ...]``
 * ``regions.toml`` and ``severity.toml`` (required): read by `bot.matching.rules`
-* ``bot.toml`` (optional): tuning for fetch, store, discord, metrics and log; defaults when absent
+* ``bot.toml`` (optional): the database, and tuning for fetch, store, discord, metrics and log;
+  defaults when absent
 * environment and ``.env``: the Discord token and the few deployment choices that differ per host
 """
 
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 import pycountry
 from dotenv import dotenv_values
 
+from bot.database import Database, SqliteFile, parse_database
 from bot.follows import SourceLimits
 from bot.matching.rules import (
     RegionRules,
@@ -170,8 +172,9 @@ class Settings:
     severity: SeverityRules
     #: None when DISCORD_TOKEN is unset: fine for poll, latest, demo; `run` refuses to start
     token: Secret | None
-    #: ALERTBOT_DB, else the user's data folder (bot.paths); `--db` wins over both
-    db_path: Path
+    #: ALERTBOT_DB, else bot.toml's [database] url, else the SQLite file in the user's data
+    #: folder (bot.paths); `--db` wins over all (bot.database: a path or a URL)
+    database: Database
     fetch: FetchSettings = field(default_factory=FetchSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
     discord: DiscordSettings = field(default_factory=DiscordSettings)
@@ -235,7 +238,7 @@ def _collect(
         regions=regions,
         severity=severity,
         token=deployment.token,
-        db_path=deployment.db_path or default_db_path(),
+        database=deployment.database or tuning.database or SqliteFile(default_db_path()),
         fetch=tuning.fetch,
         store=tuning.store,
         discord=discord,
@@ -438,6 +441,8 @@ class BotConfig:
     log: LogSettings = field(default_factory=LogSettings)
     sources: SourceLimits = field(default_factory=SourceLimits)
     events: EventSettings = field(default_factory=EventSettings)
+    #: [database] url; None when absent (ALERTBOT_DB, else the default file, is used)
+    database: Database | None = None
 
 
 _SNOWFLAKE = integer(1, 2**63 - 1)
@@ -452,6 +457,7 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "guild_sources": ("allowed", "per_guild", "min_interval", "opml_max_bytes",
                       "opml_max_outlines", "leave_grace", "allow_private"),
     "events": ("window",),
+    "database": ("url",),
 }
 
 
@@ -528,8 +534,23 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
     window = checker.get(sections["events"], "events", "window", _duration(60, 86400),
                          int(EventSettings().window.total_seconds()))
     events = EventSettings(window=timedelta(seconds=window))
-    return (BotConfig(fetch, store, discord, metrics_port, log, sources, events),
+    database: Database | None = None
+    if "url" in sections["database"]:
+        database = _database(checker, "database.url", sections["database"]["url"])
+    return (BotConfig(fetch, store, discord, metrics_port, log, sources, events, database),
             checker.problems)
+
+
+def _database(checker: Checker, key: str, value: Any) -> Database | None:
+    """A database path or URL (bot.database)."""
+    text = string(checker, key, value)
+    if text is None:
+        return None
+    try:
+        return parse_database(text)
+    except ValueError as e:
+        checker.problem(key, str(e))
+        return None
 
 
 def _networks(checker: Checker, key: str, value: Any) -> tuple[IPNetwork, ...] | None:
@@ -573,8 +594,8 @@ class Deployment:
     """What the environment (or ``.env``) says about this host."""
 
     token: Secret | None = None
-    #: ALERTBOT_DB; None when unset (the database is then in the user's data folder)
-    db_path: Path | None = None
+    #: ALERTBOT_DB (a path or a URL); None when unset
+    database: Database | None = None
     dev_guild: int | None = None
     metrics_port: int | None = None
 
@@ -623,10 +644,16 @@ def read_environment(
                                           "paste the bot token alone"))
         else:
             token = Secret(found[0])
-    db = lookup("ALERTBOT_DB")
+    database: Database | None = None
+    found = lookup("ALERTBOT_DB")
+    if found is not None:
+        try:
+            database = parse_database(found[0])
+        except ValueError as e:
+            problems.append(ConfigProblem(found[1], "ALERTBOT_DB", str(e)))
     return Deployment(
         token=token,
-        db_path=Path(db[0]) if db is not None else None,
+        database=database,
         dev_guild=number("ALERTBOT_DEV_GUILD", _SNOWFLAKE),
         metrics_port=number("ALERTBOT_METRICS_PORT", _PORT),
     ), problems

@@ -91,7 +91,7 @@ def _run(job: Callable[[argparse.Namespace, SourceDesk, Settings], Coroutine[Any
         from bot.store import DatabaseMissing, StoreError
 
         settings = load_settings(find_config(args.config, builtin=False))
-        db = args.db if args.db is not None else settings.db_path
+        db = args.db if args.db is not None else settings.database
 
         async def go() -> int:
             async with open_source_desk(settings, db) as desk:

@@ -1,15 +1,53 @@
-"""Shared fixtures: the shared corpus and seed, the shipped matcher, the local feed server."""
+"""Shared fixtures: the shared corpus and seed, the shipped matcher, the local feed server, the
+database of each engine."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.pipeline.match import Matcher, load_matcher
+from tests import databases
 from tests.fakes.feed_server import feed_server
 
-__all__ = ["feed_server", "matcher", "shared_dir"]
+__all__ = ["database", "feed_server", "matcher", "postgres_server", "shared_dir"]
+
+#: why the PostgreSQL half was left out, and how many tests that was (for the one line)
+_LEFT_OUT = pytest.StashKey[tuple[str, int]]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL to test on, its half is left out here, and said once at the end
+    (not as a skip line per test); required (CI), it stays in and fails."""
+    if databases.required():
+        return
+    try:
+        reason = None if databases.postgres_from_env() else databases.HOW
+    except RuntimeError as e:
+        reason = str(e)
+    if reason is None:
+        return
+    postgres = [item for item in items if _on_postgres(item)]
+    if postgres:
+        config.hook.pytest_deselected(items=postgres)
+        left = set(postgres)
+        items[:] = [item for item in items if item not in left]
+        config.stash[_LEFT_OUT] = (reason, len(postgres))
+
+
+def _on_postgres(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    on = callspec is not None and callspec.params.get("database") == "postgresql"
+    return on or "postgres_server" in getattr(item, "fixturenames", ())
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if _LEFT_OUT in config.stash:
+        reason, count = config.stash[_LEFT_OUT]
+        terminalreporter.write_line(f"{reason} ({count} tests)")
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -29,3 +67,30 @@ CONFIG_DIR = Path(__file__).resolve().parents[1] / "config"
 def matcher() -> Matcher:
     """The matcher built from the shipped config (about a second to build: once per run)."""
     return load_matcher(CONFIG_DIR)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL to test on (tests/databases.py), or the one skip line saying how."""
+    try:
+        url = databases.postgres_from_env()
+    except RuntimeError as e:
+        if databases.required():
+            pytest.fail(str(e))
+        pytest.skip(str(e))
+    if url is None:
+        if databases.required():
+            pytest.fail(f"{databases.REQUIRE_ENV} is set but {databases.POSTGRES_ENV} is not")
+        pytest.skip(databases.HOW)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """What ``Store.open`` takes, once per engine: a new SQLite file, then a new PostgreSQL
+    schema. A store test that asks for it runs on both, so the engines cannot drift."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "alerts.db")
+        return
+    with databases.fresh_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 from bot.delivery.render import embed_length, fit_message, render_embed
 from bot.model import Delivery, Severity, Subscription
-from bot.store import Store, StoreError
+from bot.store import StoreContract, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class Transport(Protocol):
 class Sender:
     def __init__(
         self,
-        store: Store,
+        store: StoreContract,
         transport: Transport,
         *,
         clock: Callable[[], datetime],

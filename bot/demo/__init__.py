@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from bot.app import open_core
+from bot.database import SqliteFile
 from bot.demo.console import ConsoleTransport
 from bot.demo.feeds import DemoFeeds
 from bot.demo.story import STEPS
@@ -36,7 +37,7 @@ async def run_demo(pause: float = 0.6, config_dir: Path = CONFIG_DIR) -> int:
             # A fresh database for every demo, made on purpose (`run` would refuse a new path);
             # the same core as the bot's, with the console where the bot has Discord.
             settings = _settings(config_dir, feeds, Path(tmp) / "demo.db")
-            async with open_core(settings, settings.db_path, rng=random.Random(7)) as core:
+            async with open_core(settings, settings.database, rng=random.Random(7)) as core:
                 store = core.store
                 for channel_id, (_name, region, min_severity) in CHANNELS.items():
                     await store.subscribe(GUILD, channel_id, region, min_severity=min_severity,
@@ -71,7 +72,8 @@ def _settings(config_dir: Path, feeds: DemoFeeds, db_path: Path) -> Settings:
     )
     fetch = dataclasses.replace(
         settings.fetch, allow_private=(*settings.fetch.allow_private, feeds.network))
-    return dataclasses.replace(settings, sources=sources, db_path=db_path, fetch=fetch)
+    return dataclasses.replace(settings, sources=sources, database=SqliteFile(db_path),
+                               fetch=fetch)
 
 
 def _describe(report: PollReport) -> str:

@@ -25,7 +25,7 @@ from bot.pipeline.match import Matcher
 from bot.pipeline.parse import ParseError, read_feed
 from bot.pipeline.updates import decide_feed
 from bot.slots import phase
-from bot.store import EventJoin, Store, StoreError
+from bot.store import EventJoin, StoreContract, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class Poller:
 
     def __init__(
         self,
-        store: Store,
+        store: StoreContract,
         fetcher: Fetcher,
         matcher: Matcher,
         *,

@@ -17,7 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.model import SourceState
 from bot.pipeline.poll import Poller, PollReport
-from bot.store import Store, StoreError
+from bot.store import StoreContract, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ STORE_BACKOFF_MAX = timedelta(minutes=10)
 class PollScheduler:
     def __init__(
         self,
-        store: Store,
+        store: StoreContract,
         poller: Poller,
         *,
         clock: Callable[[], datetime],

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from bot.matching.filters import Filter
+from bot.store._dialect import Dialect, Raw
 from bot.store._thread import Connection
 
 #: SQLite allows 999 bound variables per statement in builds older than 3.32 (32766 after);
@@ -20,43 +20,24 @@ CHUNK = 900
 T = TypeVar("T")
 #: one piece of a grouped transaction: it gets the raw connection, inside the transaction, on
 #: the connection's own thread
-Work = Callable[[sqlite3.Connection], Any]
+Work = Callable[[Raw], Any]
 
 
 class StoreError(Exception):
     """The database could not do what was asked: locked, read-only, full, damaged or closed.
 
-    The message is plain enough to show an operator; the sqlite error is kept as ``__cause__``.
+    The message is plain enough to show an operator; the engine's error is kept as
+    ``__cause__``.
     """
 
 
-#: sqlite's messages → what an operator should read (matched on the start of the message).
-_PLAIN = (
-    ("database is locked", "the database is locked by another process; is a second alertbot "
-                           "running on the same file?"),
-    ("attempt to write a readonly database", "the database is read-only"),
-    ("database or disk is full", "the disk holding the database is full"),
-    ("unable to open database file", "the database file cannot be opened"),
-    ("file is not a database", "the file is not an alertbot database"),
-    ("database disk image is malformed", "the database file is damaged"),
-)
-
-
-def plain_message(error: sqlite3.Error) -> str:
-    text = str(error)
-    for start, plain in _PLAIN:
-        if text.startswith(start):
-            return plain
-    return f"database error: {text}"
-
-
 @contextlib.contextmanager
-def wrap_errors(path: str) -> Iterator[None]:
-    """Turn sqlite's exceptions into one StoreError naming the database file."""
+def wrap_errors(where: str, dialect: Dialect) -> Iterator[None]:
+    """Turn the engine's exceptions into one StoreError naming the database."""
     try:
         yield
-    except sqlite3.Error as e:
-        raise StoreError(f"{plain_message(e)} ({path})") from e
+    except dialect.errors as e:
+        raise StoreError(f"{dialect.plain(e)} ({where})") from e
 
 
 def to_db(when: datetime) -> str:
@@ -88,7 +69,7 @@ def chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 
 def rows_in(
-    raw: sqlite3.Connection,
+    raw: Raw,
     sql: str,
     before: Sequence[Any],
     values: Sequence[Any],
@@ -103,7 +84,9 @@ def rows_in(
     """
     rows: list[Any] = []
     for chunk in chunks(values):
-        rows.extend(raw.execute(sql.format(marks=marks(len(chunk))), [*before, *chunk, *after]))
+        cursor = raw.execute(sql.format(marks=marks(len(chunk))), [*before, *chunk, *after])
+        if cursor.description is not None:  # psycopg refuses to read rows an UPDATE has not
+            rows.extend(cursor)
     return rows
 
 
@@ -121,7 +104,9 @@ class StoreBase:
 
     def __init__(self, db: Connection, path: str, clock: Callable[[], datetime]) -> None:
         self._db: Connection | None = db
+        #: the database as messages name it (a PostgreSQL URL without its password)
         self._path = path
+        self._dialect = db.dialect
         self._clock = clock
         self._lock = asyncio.Lock()
         #: compiled subscription filters by their text (None: no longer compiles)
@@ -140,7 +125,7 @@ class StoreBase:
     async def _reading(self) -> AsyncIterator[Connection]:
         async with self._lock:
             db = self._open_db()
-            with wrap_errors(self._path):
+            with wrap_errors(self._path, self._dialect):
                 yield db
 
     @contextlib.asynccontextmanager
@@ -148,10 +133,8 @@ class StoreBase:
         """One transaction: everything in the block is written, or nothing is."""
         async with self._lock:
             db = self._open_db()
-            with wrap_errors(self._path):
-                # IMMEDIATE takes the write lock now, so a busy database fails (after
-                # busy_timeout) here rather than halfway through the block.
-                await db.execute("BEGIN IMMEDIATE")
+            with wrap_errors(self._path, self._dialect):
+                await db.execute(self._dialect.begin)
                 try:
                     yield db
                     await db.execute("COMMIT")
@@ -159,16 +142,16 @@ class StoreBase:
                     await db.run(rollback)
                     raise
 
-    async def _in_group(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def _in_group(self, work: Callable[[Raw], T]) -> T:
         """Run ``work`` in a transaction shared with every other that arrives meanwhile.
 
         Each commit rewrites every page it touched, and the pages of the busy indexes are the
         same from one poll to the next: one commit for several polls writes them once. The
         whole group is one trip to the connection's thread (``Connection.run``), so ``work``
-        is plain synchronous sqlite3 code. The caller returns once its work is committed, with
-        what ``work`` returned, or its error. If any work of a group fails, the group is rolled
-        back and each work is then run again in a transaction of its own, so that one failure
-        never takes the others with it.
+        is plain synchronous code on the raw connection. The caller returns once its work is
+        committed, with what ``work`` returned, or its error. If any work of a group fails, the
+        group is rolled back and each work is then run again in a transaction of its own, so
+        that one failure never takes the others with it.
         """
         done: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._grouped.append((work, done))
@@ -214,19 +197,18 @@ class _Failed:
     error: Exception
 
 
-def _commit_group(raw: sqlite3.Connection, works: Sequence[Work], path: str) -> list[Any]:
+def _commit_group(raw: Raw, works: Sequence[Work], path: str) -> list[Any]:
     """Every work in one transaction; if one fails, each in a transaction of its own.
 
     Runs on the connection's thread. Raises (StoreError) only when the database refuses the
     transaction itself, which would refuse each work alike; otherwise returns each work's
     result, or ``_Failed`` with its error.
     """
-    with wrap_errors(path):
-        # IMMEDIATE takes the write lock now, so a busy database fails (after busy_timeout)
-        # here rather than halfway through the group.
-        raw.execute("BEGIN IMMEDIATE")
+    dialect = raw.dialect
+    with wrap_errors(path, dialect):
+        raw.execute(dialect.begin)
     try:
-        with wrap_errors(path):
+        with wrap_errors(path, dialect):
             results = [work(raw) for work in works]
             raw.execute("COMMIT")
         return results
@@ -237,8 +219,8 @@ def _commit_group(raw: sqlite3.Connection, works: Sequence[Work], path: str) -> 
     outcomes: list[Any] = []
     for work in works:
         try:
-            with wrap_errors(path):
-                raw.execute("BEGIN IMMEDIATE")
+            with wrap_errors(path, dialect):
+                raw.execute(dialect.begin)
                 result = work(raw)
                 raw.execute("COMMIT")
         except Exception as e:
@@ -249,11 +231,11 @@ def _commit_group(raw: sqlite3.Connection, works: Sequence[Work], path: str) -> 
     return outcomes
 
 
-def rollback(raw: sqlite3.Connection) -> None:
+def rollback(raw: Raw) -> None:
     """End the transaction, if any, undone; on the connection's thread (``Connection.run``).
 
     A failed COMMIT or a failing statement may or may not have ended the transaction already.
     """
     if raw.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(*raw.dialect.errors):
             raw.execute("ROLLBACK")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,6 +20,7 @@ from bot.events import Candidate, Joined, Signature
 from bot.model import Match, PostedAlert, Severity, StoredEvent, StoredUpdate, Update
 from bot.store import _rows
 from bot.store._base import StoreBase, from_db, rows_in, to_db
+from bot.store._dialect import Dialect, Raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +35,28 @@ class EventJoin:
     decide: Callable[[Signature, list[Candidate]], Joined]
 
 
-#: The candidates of an update: the updates of the window that share a region with it (``?1``:
-#: the regions it names, as a JSON array written by the configuration, never by a feed), older
-#: than it (``?3``: its id) and no older than the window's first update (``?5``: the primary
-#: key's range, so the walk never leaves the window), and from other sources (``?4``). Never
-#: its own source's: a live page's segments are one story and share the page's title, half
-#: their words; and a source's own entries written from one template (border-queue bulletins,
-#: weather warnings, "Crossing report 7: Jarinje") read as one event to the comparison though
-#: each is news of its own.
-#: What issue 14 fixes is many outlets telling one event; one outlet's follow-ups are its story.
-_CANDIDATES = (
-    "SELECT DISTINCT u.id, u.event_id, u.signature FROM update_regions ur"
-    " JOIN updates u ON u.id = ur.update_id"
-    " WHERE ur.region IN (SELECT value FROM json_each(?1)) AND ur.update_id >= ?5"
-    " AND ur.update_id < ?3 AND u.seen_at >= ?2"
-    " AND u.event_id IS NOT NULL AND u.signature IS NOT NULL AND u.source != ?4"
-)
+@functools.cache
+def _candidates_sql(dialect: Dialect) -> str:
+    """The candidates of an update: the updates of the window that share a region with it
+    (``?1``: the regions it names, as a JSON array written by the configuration, never by a
+    feed), older than it (``?3``: its id) and no older than the window's first update (``?5``:
+    the primary key's range, so the walk never leaves the window), and from other sources
+    (``?4``). Never its own source's: a live page's segments are one story and share the
+    page's title, half their words; and a source's own entries written from one template
+    (border-queue bulletins, weather warnings, "Crossing report 7: Jarinje") read as one event
+    to the comparison though each is news of its own. What issue 14 fixes is many outlets
+    telling one event; one outlet's follow-ups are its story."""
+    return (
+        "SELECT DISTINCT u.id, u.event_id, u.signature FROM update_regions ur"
+        " JOIN updates u ON u.id = ur.update_id"
+        f" WHERE ur.region IN ({dialect.text_list('?1')}) AND ur.update_id >= ?5"
+        " AND ur.update_id < ?3 AND u.seen_at >= ?2"
+        " AND u.event_id IS NOT NULL AND u.signature IS NOT NULL AND u.source != ?4"
+    )
 
 
 def join_events(
-    raw: sqlite3.Connection,
+    raw: Raw,
     source_id: str,
     new: Sequence[tuple[Update, Match]],
     ids: Mapping[str, int],
@@ -94,7 +96,7 @@ def join_events(
     return joined
 
 
-def _first_update(raw: sqlite3.Connection, since: datetime) -> int:
+def _first_update(raw: Raw, since: datetime) -> int:
     """The id of the first update seen since then (ids grow with time): the window's start."""
     row = raw.execute(
         "SELECT min(id) FROM updates WHERE seen_at >= ?", (to_db(since),)
@@ -103,7 +105,7 @@ def _first_update(raw: sqlite3.Connection, since: datetime) -> int:
 
 
 def _candidates(
-    raw: sqlite3.Connection,
+    raw: Raw,
     update_id: int,
     source_id: str,
     regions: Iterable[str],
@@ -116,8 +118,8 @@ def _candidates(
         return []
     # A candidate's time (published, else seen) is never after it was seen, so one seen
     # before this bound is out of the window whatever it says it was published.
-    rows = raw.execute(_CANDIDATES, (json.dumps(region_list), to_db(signature.at - window),
-                                     update_id, source_id, first))
+    rows = raw.execute(_candidates_sql(raw.dialect), (
+        json.dumps(region_list), to_db(signature.at - window), update_id, source_id, first))
     return [Candidate(uid, event_id, _decoded(text)) for uid, event_id, text in rows]
 
 
@@ -131,19 +133,19 @@ def _decoded(text: str) -> Signature:
 
 
 def _start_event(
-    raw: sqlite3.Connection, update_id: int, severity: Severity, regions: Iterable[str],
+    raw: Raw, update_id: int, severity: Severity, regions: Iterable[str],
     now_s: str,
 ) -> int:
-    cursor = raw.execute(
-        "INSERT INTO events (created_at, first_update, severity, regions) VALUES (?, ?, ?, ?)",
+    [event_id] = raw.execute(
+        "INSERT INTO events (created_at, first_update, severity, regions) VALUES (?, ?, ?, ?)"
+        " RETURNING id",
         (now_s, update_id, int(severity), json.dumps(list(dict.fromkeys(regions)))),
-    )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    ).fetchone()
+    return int(event_id)
 
 
 def _grow_event(
-    raw: sqlite3.Connection, event_id: int, severity: Severity, regions: Iterable[str]
+    raw: Raw, event_id: int, severity: Severity, regions: Iterable[str]
 ) -> None:
     [(known, before)] = raw.execute(
         "SELECT regions, severity FROM events WHERE id = ?", (event_id,)
@@ -192,7 +194,7 @@ class EventsMixin(StoreBase):
         where = "e.created_at >= ?"
         params: list[object] = [to_db(since)]
         if region is not None:
-            where += " AND ? IN (SELECT value FROM json_each(e.regions))"
+            where += f" AND ? IN ({self._dialect.text_list('e.regions')})"
             params.append(region)
         params.append(max(limit, 0))
         async with self._reading() as db:

@@ -9,8 +9,8 @@ poll loop reads the same columns as before. Statements here run on the connectio
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.follows import (
     FollowRefused,
@@ -28,6 +28,7 @@ from bot.model import Follow, FollowedSource, ForgottenGuilds
 from bot.slots import first_poll_offset
 from bot.store import _rows
 from bot.store._base import StoreBase, from_db, to_db
+from bot.store._dialect import Raw
 
 #: ``f`` is follows, ``s`` is sources
 _FOLLOWED = f"""
@@ -96,7 +97,7 @@ class FollowsMixin(StoreBase):
         )
         now_s = to_db(now)
 
-        def add(raw: sqlite3.Connection) -> FollowedSource:
+        def add(raw: Raw) -> FollowedSource:
             _refuse_unless_room(raw, guild_id, key, limits)
             source_id = find_by_key(raw, key)
             if source_id is None:
@@ -108,7 +109,7 @@ class FollowsMixin(StoreBase):
             revived = raw.execute(
                 "UPDATE follows SET name = ?, interval = ?, language = ?, enabled = 1,"
                 " added_by = ?, added_at = ?, removed_at = NULL, from_config = 0"
-                " WHERE source = ? AND ifnull(guild_id, 0) = ?",
+                " WHERE source = ? AND coalesce(guild_id, 0) = ?",
                 (shown, seconds, lang, added_by, now_s, source_id, _guild_key(guild_id)),
             ).rowcount
             if not revived:
@@ -133,7 +134,7 @@ class FollowsMixin(StoreBase):
         FollowRefused for a source the follower does not follow, and for the operator's
         sources from sources.toml, which only that file removes.
         """
-        def remove(raw: sqlite3.Connection) -> Follow:
+        def remove(raw: Raw) -> Follow:
             found = _find_follow(raw, guild_id, source)
             if found.from_config:
                 raise FollowRefused(
@@ -142,7 +143,7 @@ class FollowsMixin(StoreBase):
                 )
             raw.execute(
                 "UPDATE follows SET removed_at = ? WHERE source = ?"
-                " AND ifnull(guild_id, 0) = ?",
+                " AND coalesce(guild_id, 0) = ?",
                 (to_db(now), found.source, _guild_key(guild_id)),
             )
             refresh_source(raw, found.source, self._limits.min_interval, now)
@@ -176,14 +177,14 @@ class FollowsMixin(StoreBase):
         if enabled is not None:
             changes["enabled"] = int(enabled)
 
-        def edit(raw: sqlite3.Connection) -> FollowedSource:
+        def edit(raw: Raw) -> FollowedSource:
             found = _find_follow(raw, guild_id, source)
             if found.from_config:
                 raise FollowRefused(f"{found.source!r} comes from sources.toml; edit it there")
             if changes:
                 columns = ", ".join(f"{column} = ?" for column in changes)
                 raw.execute(
-                    f"UPDATE follows SET {columns} WHERE source = ? AND ifnull(guild_id, 0) = ?",
+                    f"UPDATE follows SET {columns} WHERE source = ? AND coalesce(guild_id, 0) = ?",
                     (*changes.values(), found.source, _guild_key(guild_id)),
                 )
                 refresh_source(raw, found.source, limits.min_interval, now)
@@ -197,13 +198,13 @@ class FollowsMixin(StoreBase):
     ) -> list[FollowedSource]:
         """What a server (or, for None, the operator) follows, with each source's health, by
         name; ``with_operator`` adds the operator's sources to a server's (what it reads)."""
-        where = "ifnull(f.guild_id, 0) = ?"
+        where = "coalesce(f.guild_id, 0) = ?"
         if with_operator:
             where = f"({where} OR f.guild_id IS NULL)"
         async with self._reading() as db:
             rows = await db.execute_fetchall(
                 f"{_FOLLOWED} WHERE f.removed_at IS NULL AND {where}"
-                " ORDER BY f.name COLLATE NOCASE, f.source, f.guild_id",
+                " ORDER BY lower(f.name), f.source, f.guild_id",
                 (_guild_key(guild_id),),
             )
         return [_followed(r) for r in rows]
@@ -212,9 +213,9 @@ class FollowsMixin(StoreBase):
         """The bot was removed from a server: its follows stop polling and nothing more is
         queued for its channels; ``forget_left_guilds`` deletes them after the grace period.
         What was still owed to its channels is marked failed: Discord would refuse each send."""
-        def leave(raw: sqlite3.Connection) -> None:
-            raw.execute("INSERT OR IGNORE INTO guilds_left (guild_id, left_at) VALUES (?, ?)",
-                        (guild_id, to_db(now)))
+        def leave(raw: Raw) -> None:
+            raw.execute("INSERT INTO guilds_left (guild_id, left_at) VALUES (?, ?)"
+                        " ON CONFLICT DO NOTHING", (guild_id, to_db(now)))
             raw.execute("UPDATE deliveries SET state = 'failed', last_error = 'the bot was"
                         " removed from the server' WHERE guild_id = ? AND state = 'pending'",
                         (guild_id,))
@@ -226,7 +227,7 @@ class FollowsMixin(StoreBase):
     async def guild_joined(self, guild_id: int, now: datetime) -> bool:
         """The bot is in a server (again): a pending deletion is cancelled and its follows poll
         again. True when the server had left within the grace period."""
-        def join(raw: sqlite3.Connection) -> bool:
+        def join(raw: Raw) -> bool:
             back = raw.execute("DELETE FROM guilds_left WHERE guild_id = ?", (guild_id,)).rowcount
             if back:
                 _refresh_sources_of(raw, guild_id, self._limits.min_interval, now)
@@ -240,7 +241,7 @@ class FollowsMixin(StoreBase):
         servers that removed the bot longer than the grace period ago."""
         cutoff = to_db(now - self._limits.leave_grace)
 
-        def forget(raw: sqlite3.Connection) -> ForgottenGuilds:
+        def forget(raw: Raw) -> ForgottenGuilds:
             gone = [g for (g,) in raw.execute(
                 "DELETE FROM guilds_left WHERE left_at <= ? RETURNING guild_id", (cutoff,)
             ).fetchall()]
@@ -270,12 +271,12 @@ class FollowsMixin(StoreBase):
 
 
 def _refuse_unless_room(
-    raw: sqlite3.Connection, guild_id: int | None, key: str, limits: SourceLimits
+    raw: Raw, guild_id: int | None, key: str, limits: SourceLimits
 ) -> None:
     """Raise FollowRefused when the follower has this URL already or, a server, is full."""
     row = raw.execute(
         "SELECT f.source, f.name, f.from_config FROM follows f JOIN sources s ON s.id = f.source"
-        " WHERE s.url_key = ? AND ifnull(f.guild_id, 0) = ? AND f.removed_at IS NULL",
+        " WHERE s.url_key = ? AND coalesce(f.guild_id, 0) = ? AND f.removed_at IS NULL",
         (key, _guild_key(guild_id)),
     ).fetchone()
     if row is not None:
@@ -294,7 +295,7 @@ def _refuse_unless_room(
                             f"({limits.per_guild}); remove one first")
 
 
-def find_by_key(raw: sqlite3.Connection, key: str) -> str | None:
+def find_by_key(raw: Raw, key: str) -> str | None:
     """The source row of the feed ``key`` names: the one followed if any, else the most
     recently added (a URL added back resumes its entries instead of alerting them again)."""
     row = raw.execute(
@@ -306,7 +307,7 @@ def find_by_key(raw: sqlite3.Connection, key: str) -> str | None:
 
 
 def insert_source(
-    raw: sqlite3.Connection, source_id: str, url: str, key: str, name: str, interval: int,
+    raw: Raw, source_id: str, url: str, key: str, name: str, interval: int,
     language: str, now_s: str,
 ) -> None:
     """A new source row, unfollowed until its first follow's ``refresh_source`` makes it due."""
@@ -318,7 +319,7 @@ def insert_source(
 
 
 def refresh_source(
-    raw: sqlite3.Connection, source_id: str, min_interval: int, now: datetime
+    raw: Raw, source_id: str, min_interval: int, now: datetime
 ) -> None:
     """Write a source row's poll settings from its active follows (bot.follows.poll_settings).
 
@@ -357,11 +358,11 @@ def refresh_source(
     )
 
 
-def rename_source(raw: sqlite3.Connection, old: str, new: str) -> None:
+def rename_source(raw: Raw, old: str, new: str) -> None:
     """Give a source row another id, with everything stored under it (entries, updates, follows,
     mutes). Only sources.toml's ids force this: a configured id names its feed (see
     SourcesMixin.sync_sources)."""
-    columns = [r[1] for r in raw.execute("PRAGMA table_info(sources)") if r[1] != "id"]
+    columns = [c for c in raw.dialect.columns(raw, "sources") if c != "id"]
     listed = ", ".join(columns)
     raw.execute(f"INSERT INTO sources (id, {listed}) SELECT ?, {listed} FROM sources WHERE id = ?",
                 (new, old))
@@ -371,7 +372,7 @@ def rename_source(raw: sqlite3.Connection, old: str, new: str) -> None:
 
 
 def _refresh_sources_of(
-    raw: sqlite3.Connection, guild_id: int, min_interval: int, now: datetime
+    raw: Raw, guild_id: int, min_interval: int, now: datetime
 ) -> None:
     for (source_id,) in raw.execute(
         "SELECT source FROM follows WHERE guild_id = ? AND removed_at IS NULL", (guild_id,)
@@ -379,11 +380,11 @@ def _refresh_sources_of(
         refresh_source(raw, source_id, min_interval, now)
 
 
-def _find_follow(raw: sqlite3.Connection, guild_id: int | None, text: str) -> Follow:
+def _find_follow(raw: Raw, guild_id: int | None, text: str) -> Follow:
     """The follower's active follow of ``text``: a source id, a URL of it, or its name."""
     wanted = text.strip()
     rows = raw.execute(
-        f"{_FOLLOWED} WHERE f.removed_at IS NULL AND ifnull(f.guild_id, 0) = ?",
+        f"{_FOLLOWED} WHERE f.removed_at IS NULL AND coalesce(f.guild_id, 0) = ?",
         (_guild_key(guild_id),),
     ).fetchall()
     try:
@@ -401,15 +402,15 @@ def _find_follow(raw: sqlite3.Connection, guild_id: int | None, text: str) -> Fo
     raise FollowRefused(f"{who} a source {wanted!r}")
 
 
-def _one_follow(raw: sqlite3.Connection, guild_id: int | None, source_id: str) -> FollowedSource:
+def _one_follow(raw: Raw, guild_id: int | None, source_id: str) -> FollowedSource:
     row = raw.execute(
-        f"{_FOLLOWED} WHERE f.source = ? AND ifnull(f.guild_id, 0) = ?",
+        f"{_FOLLOWED} WHERE f.source = ? AND coalesce(f.guild_id, 0) = ?",
         (source_id, _guild_key(guild_id)),
     ).fetchone()
     return _followed(row)
 
 
-def _followed(row: sqlite3.Row) -> FollowedSource:
+def _followed(row: Any) -> FollowedSource:
     follow = Follow(
         source=row["follow_source"], url=row["url"], guild_id=row["guild_id"],
         name=row["follow_name"], interval=row["follow_interval"],

@@ -23,6 +23,7 @@ class OutboxMixin(StoreBase):
         """
         # One JSON parameter, whatever the number of channels (no 999-variable limit).
         skip = json.dumps(sorted(skip_channels))
+        skipped = self._dialect.int_list("?")
         async with self._reading() as db:
             rows = await db.execute_fetchall(
                 f"SELECT {_rows.DELIVERY_COLUMNS} FROM deliveries d"
@@ -31,7 +32,7 @@ class OutboxMixin(StoreBase):
                 " JOIN sources src ON src.id = u.source"
                 " WHERE d.state = 'pending' AND d.next_attempt_at <= ?"
                 " AND sub.paused_reason IS NULL"
-                " AND d.channel_id NOT IN (SELECT value FROM json_each(?))"
+                f" AND d.channel_id NOT IN ({skipped})"
                 # A channel waiting to retry an older delivery waits whole: a newer one must
                 # never overtake it.
                 " AND NOT EXISTS (SELECT 1 FROM deliveries w WHERE w.channel_id = d.channel_id"

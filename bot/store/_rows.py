@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sqlite3
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,7 +28,7 @@ R = TypeVar("R", bound="DataclassInstance")
 
 def record(
     cls: type[R],
-    row: sqlite3.Row,
+    row: Any,
     *,
     renamed: Mapping[str, str] = {},
     converted: Mapping[str, Callable[[Any], Any]] = {},
@@ -59,7 +58,7 @@ SOURCE_STATE_COLUMNS = """
 """
 
 
-def source_state(row: sqlite3.Row) -> SourceState:
+def source_state(row: Any) -> SourceState:
     source = record(Source, row, renamed={"id": "source_id"},
                     converted={"enabled": bool, "operator": bool})
     return record(SourceState, row, source=source, converted={
@@ -97,7 +96,7 @@ UPDATE_COLUMNS = """
 """
 
 
-def stored_update(row: sqlite3.Row) -> StoredUpdate:
+def stored_update(row: Any) -> StoredUpdate:
     return record(
         StoredUpdate, row,
         renamed={"id": "update_id", "key": "update_key", "source": "update_source"},
@@ -124,7 +123,7 @@ SUBSCRIPTION_RETURNING = """
 """
 
 
-def subscription(row: sqlite3.Row) -> Subscription:
+def subscription(row: Any) -> Subscription:
     return record(
         Subscription, row,
         renamed={"id": "sub_id", "guild_id": "sub_guild_id", "channel_id": "sub_channel_id"},
@@ -135,7 +134,7 @@ def subscription(row: sqlite3.Row) -> Subscription:
 MUTE_COLUMNS = "guild_id, source, until, reason, created_by"
 
 
-def mute(row: sqlite3.Row) -> Mute:
+def mute(row: Any) -> Mute:
     return record(Mute, row, converted={"until": opt_from_db})
 
 
@@ -148,7 +147,7 @@ DELIVERY_COLUMNS = f"""
 """
 
 
-def delivery(row: sqlite3.Row) -> Delivery:
+def delivery(row: Any) -> Delivery:
     update = stored_update(row)
     if row["guild_source_name"] is not None:
         # A server sees its sources under the names it gave them.

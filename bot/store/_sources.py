@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,6 +9,7 @@ from bot.follows import FollowRefused, SourceLimits, new_source_id, url_key
 from bot.model import Source, SourceState
 from bot.store import _rows
 from bot.store._base import StoreBase, StoreError, to_db
+from bot.store._dialect import Raw
 from bot.store._follows import find_by_key, insert_source, refresh_source, rename_source
 
 _QUIET_POLL = (
@@ -53,7 +53,7 @@ class SourcesMixin(StoreBase):
             raise StoreError("source urls must be unique; one feed is configured twice")
         min_interval = self._limits.min_interval
 
-        def sync(raw: sqlite3.Connection) -> None:
+        def sync(raw: Raw) -> None:
             touched: set[str] = set()
             for s in sources:
                 touched |= _sync_one(raw, s, keys[s.id], now)
@@ -113,7 +113,7 @@ class SourcesMixin(StoreBase):
         # grouped commit (StoreBase._in_group), and each returns once its row is written.
         row = (status, body_hash, etag, last_modified, to_db(now), to_db(next_poll_at), source_id)
 
-        def write(raw: sqlite3.Connection) -> None:
+        def write(raw: Raw) -> None:
             _require_source(raw.execute(_QUIET_POLL, row).rowcount, source_id)
 
         await self._in_group(write)
@@ -158,7 +158,7 @@ _NEW_CONTENT_POLL = (
 
 
 def touch_source(
-    raw: sqlite3.Connection, source_id: str, poll_state: tuple[object, ...]
+    raw: Raw, source_id: str, poll_state: tuple[object, ...]
 ) -> None:
     """The source side of a successful poll with new content (part of commit_poll).
 
@@ -175,7 +175,7 @@ def _require_source(changed: int, source_id: str) -> None:
 
 
 
-def _sync_one(raw: sqlite3.Connection, s: Source, key: str, now: datetime) -> set[str]:
+def _sync_one(raw: Raw, s: Source, key: str, now: datetime) -> set[str]:
     """Make ``s`` the operator's configured follow of the row with its id; return the ids of
     the rows whose follows changed (see ``sync_sources`` for the clashes)."""
     now_s = to_db(now)

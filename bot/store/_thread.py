@@ -1,10 +1,11 @@
-"""The sqlite3 connection, on a thread of its own.
+"""The database connection, on a thread of its own.
 
-sqlite3 blocks: a statement waiting for another process's lock (``busy_timeout``) or a COMMIT
-writing its pages would stop the event loop, and every fetch and Discord heartbeat with it. So
-the connection lives on one worker thread, the only one that ever touches it (sqlite3 refuses
-any other), and the event loop awaits it there. The single worker also keeps the calls in the
-order they were made.
+Both engines' drivers block: sqlite3, and psycopg's blocking API, chosen for that reason (one
+way of running the store's code for both engines; docs/POSTGRESQL.md). A statement waiting for
+another process's lock or a COMMIT writing its pages would stop the event loop, and every fetch
+and Discord heartbeat with it. So the connection lives on one worker thread, the only one that
+ever touches it (sqlite3 refuses any other), and the event loop awaits it there. The single
+worker also keeps the calls in the order they were made.
 
 Each call is one trip to that thread and back (a queue put, a wake-up, a future resolved through
 the event loop), which costs more than most of our statements: a poll's commit is a dozen
@@ -23,10 +24,11 @@ import asyncio
 import contextlib
 import functools
 import queue
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
+
+from bot.store._dialect import Dialect, Raw
 
 T = TypeVar("T")
 
@@ -35,7 +37,7 @@ _Job = tuple[Callable[[], Any], "asyncio.Future[Any]"]
 
 
 class Connection:
-    """A sqlite3 connection served by its own thread; open with ``await Connection.open``."""
+    """An engine's connection served by its own thread; open with ``await Connection.open``."""
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -44,25 +46,26 @@ class Connection:
         self._thread = threading.Thread(
             target=_serve, args=(self._jobs,), name="alertbot-store", daemon=True
         )
-        self._raw: sqlite3.Connection | None = None
+        self._raw: Raw | None = None
 
     @classmethod
-    async def open(cls, where: str, *, uri: bool) -> Connection:
-        """Connect on a new thread; raises sqlite3.Error, leaving no thread behind."""
+    async def open(cls, connect: Callable[[], Raw]) -> Connection:
+        """``connect()`` on a new thread; raises what it raises, leaving no thread behind."""
         self = cls()
         self._thread.start()
         try:
-            # isolation_level None: sqlite3 opens no transaction of its own; the store says
-            # BEGIN and COMMIT itself.
-            self._raw = await self._call(
-                lambda: sqlite3.connect(where, uri=uri, isolation_level=None)
-            )
+            self._raw = await self._call(connect)
         except BaseException:
             self._stop()
             raise
         return self
 
-    async def run(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+    @property
+    def dialect(self) -> Dialect:
+        assert self._raw is not None, "dialect before open"
+        return self._raw.dialect
+
+    async def run(self, fn: Callable[[Raw], T]) -> T:
         """``fn(raw connection)`` on the connection's thread: one trip, however many statements.
 
         Once queued, ``fn`` runs even if the caller is cancelled meanwhile (a thread cannot be
@@ -79,7 +82,7 @@ class Connection:
         await self.run(lambda raw: raw.executemany(sql, rows))
 
     async def execute_fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        """Run one statement and return its rows (``sqlite3.Row`` once the store set that)."""
+        """Run one statement and return its rows (by position or column name)."""
         return await self.run(lambda raw: raw.execute(sql, params).fetchall())
 
     async def close(self) -> None:

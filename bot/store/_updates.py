@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
-import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from bot.matching.filters import Filter, FilterError, FoldedText, compile_filter, fold
 from bot.model import (
@@ -21,6 +22,7 @@ from bot.model import (
 )
 from bot.store import _rows
 from bot.store._base import StoreBase, opt_to_db, rows_in, to_db
+from bot.store._dialect import Dialect, Raw
 from bot.store._events import EventJoin, alert_of_event, join_events
 from bot.store._sources import touch_source
 
@@ -43,9 +45,10 @@ _TOKEN = re.compile(r"\w+")
 
 
 def fts_query(text: str) -> str:
-    """A user's search words → an FTS5 query that cannot be a syntax error.
+    """A user's search words → a query that cannot be a syntax error, read the same by
+    SQLite's FTS5 MATCH and PostgreSQL's websearch_to_tsquery (Dialect.search).
 
-    Every word, and every "quoted phrase", becomes a quoted FTS5 phrase made only of word
+    Every word, and every "quoted phrase", becomes a quoted phrase made only of word
     characters, so operators (AND, NEAR, -, *, ^, :) are searched as plain words or dropped.
     Terms are ANDed. An empty result means there is nothing to search for.
     """
@@ -65,30 +68,28 @@ _UPSERT_ENTRY = (
 )
 _INSERT_UPDATE = (
     "INSERT INTO updates (source, key, entry_key, kind, title, text, link, marker, published,"
-    " seen_at, severity, match) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " seen_at, severity, match) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
 
 
-def _wanting(condition: str, severity: str = "sub.min_severity <= u.severity") -> str:
+def _wanting(
+    dialect: Dialect, condition: str, severity: str = "sub.min_severity <= u.severity"
+) -> str:
     """FROM and WHERE of the subscriptions owed the new updates: of one of an update's regions,
     whose minimum severity it reaches, not paused, ``condition``, in a guild that reads the
     source (the operator follows it, for every guild, or the guild itself does: a server's
     source never reaches another server's channels), that has not removed the bot, and that
     has not muted the source (``?2``: now; ``condition`` comes before the follows and the mute
-    so it can spare those look-ups).
-
-    Lists of ids are one JSON array parameter (``?1``: the update ids): unlike ``IN (?, ?, …)``
-    the statement is the same whatever the count, so sqlite3 keeps it prepared, and there is no
-    limit on the number of values. Never for text from feeds: json_each cuts a string at a NUL.
+    so it can spare those look-ups). ``?1``: the update ids, one JSON array (Dialect.int_list).
     """
     return (
         " FROM update_regions ur"
         " JOIN updates u ON u.id = ur.update_id"
         " JOIN subscriptions sub ON sub.region = ur.region"
-        " WHERE ur.update_id IN (SELECT value FROM json_each(?1))"
+        f" WHERE ur.update_id IN ({dialect.int_list('?1')})"
         f" AND sub.paused_reason IS NULL AND {severity} AND {condition}"
         " AND EXISTS (SELECT 1 FROM follows f WHERE f.source = u.source"
-        " AND ifnull(f.guild_id, 0) IN (0, sub.guild_id) AND f.enabled = 1"
+        " AND coalesce(f.guild_id, 0) IN (0, sub.guild_id) AND f.enabled = 1"
         " AND f.removed_at IS NULL)"
         " AND NOT EXISTS (SELECT 1 FROM guilds_left gl WHERE gl.guild_id = sub.guild_id)"
         " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.guild_id = sub.guild_id"
@@ -96,39 +97,50 @@ def _wanting(condition: str, severity: str = "sub.min_severity <= u.severity") -
     )
 
 
-#: Subscriptions with a filter, which only Python can apply (RE2, folded text); read through
-#: the subscriptions_filtered index, so nothing is read when none has a filter.
-_FILTERED = "SELECT ur.update_id, sub.id, sub.filter" + _wanting("sub.filter != ''")
-#: One delivery per update and channel, carried by the lowest subscription id that wants it,
-#: a filtered one only if its filter passed (``?3``: "update_id:subscription_id" pairs).
-#: Queued in update order, so a channel gets them in that order; within an update by channel,
-#: the order the GROUP BY leaves them in (no second sort).
-_QUEUE = (
-    "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-    " next_attempt_at, created_at)"
-    " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2"
-    + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
-               " IN (SELECT value FROM json_each(?3)))")
-    + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
-)
-#: The same for one update that joined an event and adds nothing that matters (issue 14):
-#: where the channel has the event's alert, the row edits that alert to name the update's
-#: source, at any severity (a report graded lower is still a report); where it has none (the
-#: first report was filtered, muted, or before subscribing) it is a plain send, owed as any
-#: other alert is.
-_ALERT = alert_of_event("ur.update_id", "sub.channel_id")
-_NAMED_OR_WANTED = f"(sub.min_severity <= u.severity OR {_ALERT} IS NOT NULL)"
-_QUEUE_JOINED = (
-    "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-    f" next_attempt_at, created_at, edits) SELECT ur.update_id, min(sub.id), sub.guild_id,"
-    f" sub.channel_id, ?2, ?2, {_ALERT}"
-    + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
-               " IN (SELECT value FROM json_each(?3)))", severity=_NAMED_OR_WANTED)
-    + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
-)
-#: Filtered subscriptions for those updates, on the same terms.
-_FILTERED_JOINED = ("SELECT ur.update_id, sub.id, sub.filter"
-                    + _wanting("sub.filter != ''", severity=_NAMED_OR_WANTED))
+class _Queries(NamedTuple):
+    """The fan-out's statements in one engine's dialect."""
+
+    #: Subscriptions with a filter, which only Python can apply (RE2, folded text); read
+    #: through the subscriptions_filtered index, so nothing is read when none has a filter.
+    filtered: str
+    #: One delivery per update and channel, carried by the lowest subscription id that wants
+    #: it, a filtered one only if its filter passed (``?3``: "update_id:subscription_id"
+    #: pairs). Queued in update order, so a channel gets them in that order; within an update
+    #: by channel, the order the GROUP BY leaves them in (no second sort). A channel is in one
+    #: guild: grouping by it too changes nothing but lets PostgreSQL select it.
+    queue: str
+    #: The same for one update that joined an event and adds nothing that matters (issue 14):
+    #: where the channel has the event's alert, the row edits that alert to name the update's
+    #: source, at any severity (a report graded lower is still a report); where it has none
+    #: (the first report was filtered, muted, or before subscribing) it is a plain send, owed
+    #: as any other alert is.
+    queue_joined: str
+    #: Filtered subscriptions for those updates, on the same terms.
+    filtered_joined: str
+
+
+@functools.cache
+def queries(dialect: Dialect) -> _Queries:
+    passed = ("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
+              f" IN ({dialect.text_list('?3')}))")
+    alert = alert_of_event("ur.update_id", "sub.channel_id")
+    named_or_wanted = f"(sub.min_severity <= u.severity OR {alert} IS NOT NULL)"
+    group = (" GROUP BY ur.update_id, sub.channel_id, sub.guild_id"
+             " ORDER BY ur.update_id, sub.channel_id ON CONFLICT DO NOTHING")
+    return _Queries(
+        filtered="SELECT ur.update_id, sub.id, sub.filter"
+                 + _wanting(dialect, "sub.filter != ''"),
+        queue="INSERT INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
+              " next_attempt_at, created_at)"
+              " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2"
+              + _wanting(dialect, passed) + group,
+        queue_joined="INSERT INTO deliveries (update_id, subscription_id, guild_id,"
+                     " channel_id, next_attempt_at, created_at, edits) SELECT ur.update_id,"
+                     f" min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2, {alert}"
+                     + _wanting(dialect, passed, severity=named_or_wanted) + group,
+        filtered_joined="SELECT ur.update_id, sub.id, sub.filter"
+                        + _wanting(dialect, "sub.filter != ''", severity=named_or_wanted),
+    )
 
 
 def _json(values: Iterable[int | str]) -> str:
@@ -188,7 +200,7 @@ class UpdatesMixin(StoreBase):
             first_of_key.setdefault(update.key, (update, match))
         unique = list(first_of_key.values())
 
-        def write(raw: sqlite3.Connection) -> CommitSummary:
+        def write(raw: Raw) -> CommitSummary:
             touch_source(raw, source_id, poll_state)
             new_entries = _write_entries(raw, source_id, states, seen_keys, now_s)
             stored = rows_in(
@@ -217,7 +229,7 @@ class UpdatesMixin(StoreBase):
 
     def _queue_deliveries(
         self,
-        raw: sqlite3.Connection,
+        raw: Raw,
         new: Sequence[tuple[Update, Match]],
         ids: dict[str, int],
         now_s: str,
@@ -232,21 +244,22 @@ class UpdatesMixin(StoreBase):
         """
         texts = {ids[u.key]: f"{u.title}\n{u.text}" for u, _ in new}
         sends = [ids[u.key] for u, _ in new if ids[u.key] not in quiet]
+        sql = queries(raw.dialect)
         queued = 0
         if sends:
-            passed = self._filters_passed(raw, _FILTERED, sends, texts, now_s)
-            cursor = raw.execute(_QUEUE, (_json(sends), now_s, _json(passed)))
+            passed = self._filters_passed(raw, sql.filtered, sends, texts, now_s)
+            cursor = raw.execute(sql.queue, (_json(sends), now_s, _json(passed)))
             queued += max(cursor.rowcount, 0)
         # One statement per update, after the sends: each sees the alerts queued before it,
         # those of this commit included.
         for update_id in (ids[u.key] for u, _ in new if ids[u.key] in quiet):
-            passed = self._filters_passed(raw, _FILTERED_JOINED, [update_id], texts, now_s)
-            cursor = raw.execute(_QUEUE_JOINED, (_json([update_id]), now_s, _json(passed)))
+            passed = self._filters_passed(raw, sql.filtered_joined, [update_id], texts, now_s)
+            cursor = raw.execute(sql.queue_joined, (_json([update_id]), now_s, _json(passed)))
             queued += max(cursor.rowcount, 0)
         return queued
 
     def _filters_passed(
-        self, raw: sqlite3.Connection, sql: str, update_ids: Sequence[int],
+        self, raw: Raw, sql: str, update_ids: Sequence[int],
         texts: dict[int, str], now_s: str,
     ) -> list[str]:
         """"update_id:subscription_id" for each filtered subscription whose filter passes."""
@@ -312,7 +325,7 @@ class UpdatesMixin(StoreBase):
         match = fts_query(query)
         if not match:
             return []
-        where = ["u.id IN (SELECT rowid FROM updates_fts WHERE updates_fts MATCH ?)"]
+        where = [self._dialect.search]
         params: list[object] = [match]
         if since is not None:
             where.append("u.seen_at >= ?")
@@ -356,7 +369,7 @@ class UpdatesMixin(StoreBase):
             # A removed follow still counts: what a server followed stays findable by it.
             conditions.append(
                 "EXISTS (SELECT 1 FROM follows f WHERE f.source = u.source"
-                " AND ifnull(f.guild_id, 0) IN (0, ?))"
+                " AND coalesce(f.guild_id, 0) IN (0, ?))"
             )
             values.append(0 if guild_id is None else guild_id)
         if guild_id is not None:
@@ -425,7 +438,7 @@ class UpdatesMixin(StoreBase):
 
 
 def _without_reposts(
-    raw: sqlite3.Connection,
+    raw: Raw,
     source_id: str,
     new: list[tuple[Update, Match]],
     now: datetime,
@@ -452,7 +465,7 @@ def _without_reposts(
 
 
 def _write_entries(
-    raw: sqlite3.Connection,
+    raw: Raw,
     source_id: str,
     states: Sequence[EntryState],
     seen_keys: Sequence[str],
@@ -483,7 +496,7 @@ def _write_entries(
 
 
 def _insert_updates(
-    raw: sqlite3.Connection,
+    raw: Raw,
     source_id: str,
     new: Sequence[tuple[Update, Match]],
     now_s: str,
@@ -491,16 +504,13 @@ def _insert_updates(
     """Insert updates and their regions; return the new ids by update key."""
     ids: dict[str, int] = {}
     for u, m in new:
-        cursor = raw.execute(
+        [ids[u.key]] = raw.execute(
             _INSERT_UPDATE,
             (source_id, u.key, u.entry_key, u.kind, u.title, u.text, u.link, u.marker,
              opt_to_db(u.published), now_s, int(m.severity), _rows.match_json(m)),
-        )
-        # The FTS trigger's insert does not change lastrowid once the statement is done.
-        assert cursor.lastrowid is not None
-        ids[u.key] = cursor.lastrowid
+        ).fetchone()
     raw.executemany(
-        "INSERT OR IGNORE INTO update_regions (update_id, region) VALUES (?, ?)",
+        "INSERT INTO update_regions (update_id, region) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [(ids[u.key], region) for u, m in new for region in dict.fromkeys(m.regions)],
     )
     return ids

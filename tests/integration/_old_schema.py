@@ -1,4 +1,5 @@
-"""An earlier alertbot's writes, in plain SQL that every schema version accepts.
+"""An earlier alertbot's writes, in plain SQL that every schema version accepts, on either
+engine.
 
 Today's Store speaks today's schema only (the fan-out reads ``follows``, which version 5
 added), so the tests that carry data across migrations write the older bot's rows themselves:
@@ -9,24 +10,33 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from bot.store import _postgres, _sqlite
 from bot.store._base import to_db
+from bot.store._dialect import Raw
 
 
 @contextlib.contextmanager
-def old_database(path: Path) -> Iterator[sqlite3.Connection]:
-    """A plain connection to ``path``, committed on leaving."""
-    with contextlib.closing(sqlite3.connect(path)) as raw, raw:
+def old_database(database: str | Path) -> Iterator[Raw]:
+    """A plain connection to ``database`` (a SQLite path or a PostgreSQL URL) outside the
+    store, each statement committed as it runs."""
+    raw: Raw
+    if str(database).startswith("postgresql://"):
+        raw = _postgres.connect(str(database), lock_timeout_ms=5000, read_only=False)
+    else:
+        raw = _sqlite.connect(str(database), uri=False)
         raw.execute("PRAGMA foreign_keys = ON")
+    try:
         yield raw
+    finally:
+        raw.close()
 
 
 def add_source(
-    raw: sqlite3.Connection, source_id: str, now: datetime, *, url: str | None = None,
+    raw: Raw, source_id: str, now: datetime, *, url: str | None = None,
     name: str | None = None, interval: int = 300, removed: bool = False,
 ) -> None:
     raw.execute(
@@ -36,9 +46,7 @@ def add_source(
          name or source_id.title(), interval, int(not removed),
          to_db(now) if removed else None, to_db(now), to_db(now)),
     )
-    has_follows = raw.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'follows'").fetchone()
-    if has_follows and not removed:
+    if raw.dialect.columns(raw, "follows") and not removed:
         # From version 5 on, a configured source is the operator's follow, as sync wrote it.
         raw.execute(
             "INSERT INTO follows (source, guild_id, from_config, name, interval, language,"
@@ -48,7 +56,7 @@ def add_source(
 
 
 def add_update(
-    raw: sqlite3.Connection, source_id: str, key: str, now: datetime, *,
+    raw: Raw, source_id: str, key: str, now: datetime, *,
     title: str = "Border clashes", text: str = "Gunfire was heard in Northern Kosovo.",
     regions: Sequence[str] = ("kosovo", "balkans", "europe"), severity: int = 3,
 ) -> int:
@@ -57,30 +65,29 @@ def add_update(
     cursor = raw.execute(
         "INSERT INTO updates (source, key, entry_key, kind, title, text, link, marker,"
         " published, seen_at, severity, match) VALUES (?, ?, ?, 'entry', ?, ?, NULL, NULL,"
-        " NULL, ?, ?, ?)",
+        " NULL, ?, ?, ?) RETURNING id",
         (source_id, key, key, title, text, to_db(now), severity, json.dumps(match)),
     )
-    assert cursor.lastrowid is not None
+    update_id = int(cursor.fetchone()[0])
     raw.executemany("INSERT INTO update_regions (update_id, region) VALUES (?, ?)",
-                    [(cursor.lastrowid, r) for r in regions])
-    return cursor.lastrowid
+                    [(update_id, r) for r in regions])
+    return update_id
 
 
 def add_subscription(
-    raw: sqlite3.Connection, guild_id: int, channel_id: int, region: str, now: datetime
+    raw: Raw, guild_id: int, channel_id: int, region: str, now: datetime
 ) -> int:
     cursor = raw.execute(
         "INSERT INTO subscriptions (guild_id, channel_id, region, min_severity, filter,"
         " ping_role_id, ping_severity, publish, created_at)"
-        " VALUES (?, ?, ?, 1, '', NULL, 4, 0, ?)",
+        " VALUES (?, ?, ?, 1, '', NULL, 4, 0, ?) RETURNING id",
         (guild_id, channel_id, region, to_db(now)),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(cursor.fetchone()[0])
 
 
 def add_delivery(
-    raw: sqlite3.Connection, update_id: int, subscription_id: int, now: datetime,
+    raw: Raw, update_id: int, subscription_id: int, now: datetime,
     *, state: str = "pending",
 ) -> int:
     guild_id, channel_id = raw.execute(
@@ -88,14 +95,13 @@ def add_delivery(
     ).fetchone()
     cursor = raw.execute(
         "INSERT INTO deliveries (update_id, subscription_id, guild_id, channel_id, state,"
-        " next_attempt_at, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " next_attempt_at, created_at, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (update_id, subscription_id, guild_id, channel_id, state, to_db(now), to_db(now),
          to_db(now) if state == "sent" else None),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
+    return int(cursor.fetchone()[0])
 
 
-def add_mute(raw: sqlite3.Connection, guild_id: int, source_id: str, now: datetime) -> None:
+def add_mute(raw: Raw, guild_id: int, source_id: str, now: datetime) -> None:
     raw.execute("INSERT INTO mutes (guild_id, source, until, reason, created_at)"
                 " VALUES (?, ?, NULL, 'old', ?)", (guild_id, source_id, to_db(now)))

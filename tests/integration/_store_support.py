@@ -26,9 +26,11 @@ T0 = datetime(2024, 5, 1, 17, 13, tzinfo=UTC)
 
 
 @asynccontextmanager
-async def open_store(tmp_path: Path, *sources: Source) -> AsyncIterator[Store]:
-    """A new store in ``tmp_path`` on a clock stopped at T0, with ``sources`` configured."""
-    async with await Store.open(tmp_path / "alerts.db", clock=FakeClock(T0)) as store:
+async def open_store(database: str | Path, *sources: Source) -> AsyncIterator[Store]:
+    """A new store on a clock stopped at T0, with ``sources`` configured: in ``database`` (the
+    ``database`` fixture: either engine), or a SQLite file in a folder given as a Path."""
+    target = database / "alerts.db" if isinstance(database, Path) else database
+    async with await Store.open(target, clock=FakeClock(T0)) as store:
         if sources:
             await store.sync_sources(sources, T0)
         yield store

@@ -1,4 +1,5 @@
-"""Schema migrations: from nothing, reopening, from an older version, refusing a newer one."""
+"""Schema migrations: from nothing, reopening, from an older version, refusing a newer one; on
+both engines (the ``database`` fixture) except where a test is about SQLite's file."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ import pytest
 from bot.follows import FollowRefused
 from bot.model import EntryState
 from bot.store import Store, StoreError
-from bot.store._migrations import Migration, load_migrations, statements
-from bot.store._updates import _FILTERED
+from bot.store._migrations import Migration, load_migrations
+from bot.store._postgres import POSTGRES
+from bot.store._sqlite import SQLITE, statements
+from bot.store._updates import queries
+from tests import databases
 from tests.integration._old_schema import (
     add_delivery,
     add_mute,
@@ -32,19 +36,54 @@ from tests.integration._store_support import (
     update,
 )
 
-SHIPPED = load_migrations()
-TABLES = {"sources", "entries", "updates", "update_regions", "updates_fts", "subscriptions",
-          "mutes", "deliveries", "follows", "guilds_left", "events"}
+SHIPPED = load_migrations(SQLITE)
+TABLES = {"sources", "entries", "updates", "update_regions", "subscriptions", "mutes",
+          "deliveries", "follows", "guilds_left", "events"}
 
 
-def schema(path: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(path) as db:
-        return db.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+def is_postgres(database: str | Path) -> bool:
+    return str(database).startswith("postgresql://")
 
 
-def version(path: Path) -> int:
-    with sqlite3.connect(path) as db:
-        return int(db.execute("PRAGMA user_version").fetchone()[0])
+def shipped(database: str | Path) -> tuple[Migration, ...]:
+    return load_migrations(POSTGRES if is_postgres(database) else SQLITE)
+
+
+def schema(database: str | Path) -> list[tuple[str, ...]]:
+    """Every table, column and index, as the engine describes them."""
+    with old_database(database) as raw:
+        if not is_postgres(database):
+            return [tuple(r) for r in raw.execute(
+                "SELECT name, sql FROM sqlite_master ORDER BY name")]
+        columns = raw.execute(
+            "SELECT table_name, column_name, data_type, column_default, is_nullable"
+            " FROM information_schema.columns WHERE table_schema = current_schema()"
+            " ORDER BY table_name, column_name").fetchall()
+        indexes = raw.execute("SELECT indexname, indexdef FROM pg_indexes"
+                              " WHERE schemaname = current_schema() ORDER BY indexname").fetchall()
+        return [tuple(r) for r in [*columns, *indexes]]
+
+
+def tables(database: str | Path) -> set[str]:
+    if not is_postgres(database):
+        return {name for name, _ in schema(database)}
+    return {str(row[0]) for row in schema(database)}
+
+
+def version(database: str | Path) -> int:
+    with old_database(database) as raw:
+        return raw.dialect.version(raw)
+
+
+def set_version(database: str | Path, value: int) -> None:
+    with old_database(database) as raw:
+        raw.dialect.set_version(raw, value)
+
+
+def test_both_engines_have_the_same_steps() -> None:
+    """A version means the same schema on either engine: one step each, named alike."""
+    assert [(m.version, m.name) for m in load_migrations(POSTGRES)] == [
+        (m.version, m.name) for m in SHIPPED]
 
 
 def test_shipped_migrations_are_numbered_from_one() -> None:
@@ -67,94 +106,95 @@ def test_an_unfinished_statement_is_refused() -> None:
         list(statements("CREATE TABLE a (x);\nCREATE TABLE b (y"))
 
 
-async def test_from_empty_creates_every_table(tmp_path: Path) -> None:
+async def test_from_empty_creates_every_table(database: str) -> None:
+    async with await Store.open(database):
+        pass
+    assert tables(database) >= TABLES
+    assert version(database) == shipped(database)[-1].version
+
+
+async def test_a_new_sqlite_file_is_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     async with await Store.open(path):
         pass
-    names = {name for name, _ in schema(path)}
-    assert names >= TABLES
-    assert version(path) == SHIPPED[-1].version
+    assert "updates_fts" in tables(path)
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-async def test_reopening_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "alerts.db"
-    async with await Store.open(path) as store:
+async def test_reopening_changes_nothing(database: str) -> None:
+    async with await Store.open(database) as store:
         await store.sync_sources([source("wire")], T0)
         await commit(store, [(update("u1"), match(*KOSOVO))])
-    before = schema(path)
-    async with await Store.open(path) as store:
+    before = schema(database)
+    async with await Store.open(database) as store:
         assert [u.key for u in await store.latest()] == ["u1"]
-    assert schema(path) == before
-    assert version(path) == SHIPPED[-1].version
+    assert schema(database) == before
+    assert version(database) == shipped(database)[-1].version
 
 
-async def test_from_version_one_keeps_data(tmp_path: Path) -> None:
-    path = tmp_path / "alerts.db"
-    async with await Store.open(path, migrations=SHIPPED[:1]):
+async def test_from_version_one_keeps_data(database: str) -> None:
+    steps = shipped(database)
+    async with await Store.open(database, migrations=steps[:1]):
         pass
-    with old_database(path) as raw:
+    with old_database(database) as raw:
         add_source(raw, "wire", T0)
         add_update(raw, "wire", "u1", T0)
     # A step after every shipped one: the store reads the tables the shipped steps make.
-    after = len(SHIPPED) + 1
+    after = len(steps) + 1
     second = Migration(after, "source_notes", "-- a note per source\n"
                        "ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
                        "CREATE INDEX sources_by_name ON sources (name);\n")
-    async with await Store.open(path, migrations=(*SHIPPED, second)) as store:
+    async with await Store.open(database, migrations=(*steps, second)) as store:
         assert [u.key for u in await store.latest()] == ["u1"]
         assert [s.source.id for s in await store.source_states()] == ["wire"]
-    assert version(path) == after
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT id, note FROM sources").fetchall() == [("wire", "")]
+    assert version(database) == after
+    with old_database(database) as raw:
+        assert [tuple(r) for r in raw.execute("SELECT id, note FROM sources")] == [("wire", "")]
 
 
-async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
-    path = tmp_path / "alerts.db"
-    async with await Store.open(path, migrations=SHIPPED[:1]):
+async def test_a_failing_migration_leaves_the_database_as_it_was(database: str) -> None:
+    steps = shipped(database)
+    async with await Store.open(database, migrations=steps[:1]):
         pass
-    with old_database(path) as raw:
+    with old_database(database) as raw:
         add_source(raw, "wire", T0)
-    before = schema(path)
-    broken = Migration(2, "broken", "CREATE TABLE half_done (x);\n"
+    before = schema(database)
+    broken = Migration(2, "broken", "CREATE TABLE half_done (x integer);\n"
                        "INSERT INTO no_such_table VALUES (1);\n")
-    with pytest.raises(StoreError, match=r"migration 2 \(broken\) failed: no such table"):
-        await Store.open(path, migrations=(*SHIPPED[:1], broken))
-    assert schema(path) == before
-    assert version(path) == 1
+    with pytest.raises(StoreError, match=r"migration 2 \(broken\) failed: .*no_such_table"):
+        await Store.open(database, migrations=(*steps[:1], broken))
+    assert schema(database) == before
+    assert version(database) == 1
 
 
 @pytest.mark.parametrize("read_only", [False, True])
-async def test_a_database_from_a_newer_version_is_refused(tmp_path: Path, read_only: bool) -> None:
-    path = tmp_path / "alerts.db"
-    async with await Store.open(path):
+async def test_a_database_from_a_newer_version_is_refused(database: str, read_only: bool) -> None:
+    async with await Store.open(database):
         pass
-    with sqlite3.connect(path) as db:
-        db.execute(f"PRAGMA user_version = {SHIPPED[-1].version + 1}")
+    newer = shipped(database)[-1].version + 1
+    set_version(database, newer)
     with pytest.raises(StoreError, match="newer alertbot"):
-        await Store.open(path, read_only=read_only)
-    assert version(path) == SHIPPED[-1].version + 1
+        await Store.open(database, read_only=read_only)
+    assert version(database) == newer
 
 
-async def test_read_only_needs_a_migrated_database(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    async with await Store.open(path, migrations=()):
+async def test_read_only_needs_a_migrated_database(database: str) -> None:
+    async with await Store.open(database, migrations=()):
         pass
     with pytest.raises(StoreError, match="needs migrating"):
-        await Store.open(path, read_only=True)
+        await Store.open(database, read_only=True)
 
 
-async def test_two_stores_opening_a_new_file_at_once_both_work(tmp_path: Path) -> None:
-    path = tmp_path / "race.db"
-    first, second = await asyncio.gather(Store.open(path), Store.open(path))
+async def test_two_stores_opening_a_new_database_at_once_both_work(database: str) -> None:
+    first, second = await asyncio.gather(Store.open(database), Store.open(database))
     try:
         await first.sync_sources([source("wire")], T0)
         assert [s.source.id for s in await second.source_states()] == ["wire"]
     finally:
         await first.close()
         await second.close()
-    assert version(path) == SHIPPED[-1].version
+    assert version(database) == shipped(database)[-1].version
 
 
 @pytest.mark.parametrize(
@@ -180,40 +220,47 @@ async def test_a_missing_directory_is_a_store_error(tmp_path: Path) -> None:
 
 
 async def test_every_earlier_version_migrates_to_the_shipped_one_with_its_data(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    for start in range(1, len(SHIPPED)):
-        path = tmp_path / f"from-{start}.db"
-        async with await Store.open(path, migrations=SHIPPED[:start]):
-            pass
-        with old_database(path) as raw:
-            add_source(raw, "wire", T0, url="HTTPS://News.Example:443/wire.xml#top")
-            add_source(raw, "old-wire", T0, removed=True)
-            u1 = add_update(raw, "wire", "u1", T0)
-            owed = add_subscription(raw, 1, 10, "kosovo", T0)
-            add_delivery(raw, u1, owed, T0)
-            add_mute(raw, 2, "wire", T0)
-        async with await Store.open(path) as store:
-            assert [u.key for u in await store.latest()] == ["u1"]
-            assert [s.source.id for s in await store.source_states()] == ["wire"]
-            assert [d.update.key for d in await store.pending_deliveries(T0)] == ["u1"]
-            assert [m.source for m in await store.mutes(2, T0)] == ["wire"]
-            # The configured source became the operator's follow; the removed one nobody's.
-            [followed] = await store.follows(None)
-            assert (followed.follow.source, followed.follow.from_config) == ("wire", True)
-            assert followed.follow.url == "HTTPS://News.Example:443/wire.xml#top"
-            # Its URL got the key that a server adding the same feed is matched by.
-            with pytest.raises(FollowRefused, match="operator's source 'wire'"):
-                await store.check_follow(None, "https://news.example/wire.xml")
-            # Every guild still gets the operator's updates, as before the migration.
-            await subscribe(store, 20, "kosovo", guild_id=3)
-            summary = await commit(store, [(update("u2"), match(*KOSOVO))])
-            assert summary.deliveries_queued == 2
-        assert version(path) == len(SHIPPED)
+    steps = shipped(database)
+    for start in range(1, len(steps)):
+        with databases.another(database) as path:
+            await _from_version(path, steps, start)
 
 
-async def test_entry_content_hashes_round_trip(tmp_path: Path) -> None:
-    async with await Store.open(tmp_path / "alerts.db") as store:
+async def _from_version(path: str, steps: tuple[Migration, ...], start: int) -> None:
+    """A database made by the first ``start`` steps, with an older bot's rows, opened by
+    today's store."""
+    async with await Store.open(path, migrations=steps[:start]):
+        pass
+    with old_database(path) as raw:
+        add_source(raw, "wire", T0, url="HTTPS://News.Example:443/wire.xml#top")
+        add_source(raw, "old-wire", T0, removed=True)
+        u1 = add_update(raw, "wire", "u1", T0)
+        owed = add_subscription(raw, 1, 10, "kosovo", T0)
+        add_delivery(raw, u1, owed, T0)
+        add_mute(raw, 2, "wire", T0)
+    async with await Store.open(path) as store:
+        assert [u.key for u in await store.latest()] == ["u1"]
+        assert [s.source.id for s in await store.source_states()] == ["wire"]
+        assert [d.update.key for d in await store.pending_deliveries(T0)] == ["u1"]
+        assert [m.source for m in await store.mutes(2, T0)] == ["wire"]
+        # The configured source became the operator's follow; the removed one nobody's.
+        [followed] = await store.follows(None)
+        assert (followed.follow.source, followed.follow.from_config) == ("wire", True)
+        assert followed.follow.url == "HTTPS://News.Example:443/wire.xml#top"
+        # Its URL got the key that a server adding the same feed is matched by.
+        with pytest.raises(FollowRefused, match="operator's source 'wire'"):
+            await store.check_follow(None, "https://news.example/wire.xml")
+        # Every guild still gets the operator's updates, as before the migration.
+        await subscribe(store, 20, "kosovo", guild_id=3)
+        summary = await commit(store, [(update("u2"), match(*KOSOVO))])
+        assert summary.deliveries_queued == 2
+    assert version(path) == len(steps)
+
+
+async def test_entry_content_hashes_round_trip(database: str) -> None:
+    async with await Store.open(database) as store:
         await store.sync_sources([source("wire")], T0)
         state = EntryState("e1", ((1, 2), (3, 4)), content_hash=2**62 + 5)
         await store.commit_poll(
@@ -229,5 +276,6 @@ async def test_the_filtered_subscriptions_of_a_commit_are_read_by_their_own_inde
     async with await Store.open(tmp_path / "alerts.db"):
         pass
     with sqlite3.connect(tmp_path / "alerts.db") as db:
-        plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {_FILTERED}", ("[]", "x"))]
+        sql = f"EXPLAIN QUERY PLAN {queries(SQLITE).filtered}"
+        plan = [row[3] for row in db.execute(sql, ("[]", "x"))]
     assert any("subscriptions_filtered" in step for step in plan), plan

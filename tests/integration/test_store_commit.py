@@ -25,8 +25,8 @@ from tests.integration._store_support import (
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with open_store(tmp_path, source("wire"), source("other-wire")) as opened:
+async def store(database: str) -> AsyncIterator[Store]:
+    async with open_store(database, source("wire"), source("other-wire")) as opened:
         yield opened
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Store, StoreError
+from bot.store import DatabaseHeld, Store, StoreError
+from tests import databases
 
 
 async def test_a_statement_waiting_for_a_lock_leaves_the_event_loop_running(
@@ -45,9 +46,28 @@ async def test_a_statement_waiting_for_a_lock_leaves_the_event_loop_running(
         assert await store.get_state(["gateway"]) == {"gateway": "up"}
 
 
-async def test_no_thread_outlives_a_closed_store(tmp_path: Path) -> None:
+async def test_no_thread_outlives_a_closed_store(database: str) -> None:
     before = set(threading.enumerate())
-    store = await Store.open(tmp_path / "alerts.db")
+    store = await Store.open(database)
     assert set(threading.enumerate()) > before, "the store has no thread of its own"
     await store.close(checkpoint=True)
     assert set(threading.enumerate()) <= before
+
+
+async def test_one_bot_per_postgresql_database(postgres_server: str) -> None:
+    """PostgreSQL's stand-in for the SQLite file's flock: a second exclusive store is refused,
+    naming the session that holds the database; the lock goes with the first store."""
+    with databases.fresh_schema(postgres_server) as url, databases.another(url) as elsewhere:
+        first = await Store.open(url, exclusive=True)
+        try:
+            with pytest.raises(DatabaseHeld, match=r"in use by another alertbot \(PostgreSQL "
+                                                   r"session \d+ from .+, since \d{4}-"):
+                await Store.open(url, exclusive=True)
+            # A reader, and a bot on another schema of the same server, are not held back.
+            async with await Store.open(url, read_only=True), \
+                    await Store.open(elsewhere, exclusive=True):
+                pass
+        finally:
+            await first.close()
+        async with await Store.open(url, exclusive=True):
+            pass

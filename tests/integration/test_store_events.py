@@ -17,6 +17,7 @@ from bot.model import Match, Severity, Update
 from bot.pipeline.match import Matcher
 from bot.store import Store
 from bot.store._migrations import load_migrations
+from bot.store._sqlite import SQLITE
 from tests.integration._old_schema import add_source, add_update, old_database
 from tests.integration._store_support import T0, commit, open_store, signed, source, subscribe
 
@@ -65,9 +66,9 @@ SOURCES = (source("wire"), source("daily"), source("radio"))
 
 
 async def test_two_outlets_reporting_one_flood_share_one_event(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         [first] = await poll(store, "wire", matched(matcher, report("a", *FLOOD)))
         [second] = await poll(store, "daily", matched(matcher, report("b", *FLOOD_REWRITE,
                                                                       minutes=20)), minutes=20)
@@ -83,9 +84,9 @@ async def test_two_outlets_reporting_one_flood_share_one_event(
 
 
 async def test_a_report_past_the_window_starts_an_event_of_its_own(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         [first] = await poll(store, "wire", matched(matcher, report("a", *FLOOD)),
                              window=timedelta(hours=1))
         [late] = await poll(store, "daily",
@@ -97,10 +98,10 @@ async def test_a_report_past_the_window_starts_an_event_of_its_own(
 
 
 async def test_a_sources_own_bulletins_are_never_each_others_candidates(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
     """Two entries of one source alike enough to join across sources: each stays its own."""
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         [first] = await poll(store, "wire", matched(matcher, report("a", *FLOOD)))
         [second] = await poll(store, "wire",
                               matched(matcher, report("b", *FLOOD_REWRITE, minutes=5)), minutes=5)
@@ -111,9 +112,9 @@ async def test_a_sources_own_bulletins_are_never_each_others_candidates(
 
 
 async def test_a_live_pages_segments_are_never_each_others_candidates(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         # The same words twice, so only the rule keeps them apart.
         [first] = await poll(store, "wire", matched(matcher, report(
             "page#1", *FLOOD, entry_key="page", kind="segment")))
@@ -125,9 +126,9 @@ async def test_a_live_pages_segments_are_never_each_others_candidates(
         assert one is not None and two is not None and one.event != two.event
 
 
-async def test_reports_committed_together_still_join(tmp_path: Path, matcher: Matcher) -> None:
+async def test_reports_committed_together_still_join(database: str, matcher: Matcher) -> None:
     """Two polls grouped into one transaction: the second sees the first's report."""
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         a, b = await asyncio.gather(
             poll(store, "wire", matched(matcher, report("a", *FLOOD))),
             poll(store, "daily", matched(matcher, report("b", *FLOOD_REWRITE, minutes=2))),
@@ -137,9 +138,9 @@ async def test_reports_committed_together_still_join(tmp_path: Path, matcher: Ma
 
 
 async def test_a_report_adding_nothing_is_an_edit_of_the_alert_in_each_channel(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         await subscribe(store, 10, "bosnia-and-herzegovina")
         await poll(store, "wire", matched(matcher, report("a", *FLOOD)))
         # Channel 20 subscribes after the first report: it never had the alert.
@@ -162,9 +163,9 @@ async def test_a_report_adding_nothing_is_an_edit_of_the_alert_in_each_channel(
 
 
 async def test_an_escalation_is_posted_and_says_what_it_adds(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         await subscribe(store, 10, "bosnia-and-herzegovina")
         await poll(store, "wire", matched(matcher, report("a", *FLOOD), Severity.HIGH))
         [toll] = await poll(store, "daily", matched(
@@ -201,7 +202,7 @@ async def test_updates_stored_before_events_existed_are_no_candidates(
     tmp_path: Path, matcher: Matcher
 ) -> None:
     path = tmp_path / "alerts.db"
-    shipped = load_migrations()
+    shipped = load_migrations(SQLITE)
     async with await Store.open(path, migrations=shipped[:-1]):
         pass
     with old_database(path) as raw:
@@ -218,9 +219,9 @@ async def test_updates_stored_before_events_existed_are_no_candidates(
 
 
 async def test_a_lower_report_is_named_on_the_alert_but_never_posted_below_the_minimum(
-    tmp_path: Path, matcher: Matcher
+    database: str, matcher: Matcher
 ) -> None:
-    async with open_store(tmp_path, *SOURCES) as store:
+    async with open_store(database, *SOURCES) as store:
         await subscribe(store, 10, "bosnia-and-herzegovina", min_severity=Severity.HIGH)
         await poll(store, "wire", matched(matcher, report("a", *FLOOD), Severity.HIGH))
         # Channel 20 wants high or worse too, and subscribed after the alert went out.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -30,14 +29,14 @@ CHANNEL_A, CHANNEL_B = 11, 22
 LOCAL = "https://local.example/feed.xml"
 
 
-async def open_limited(tmp_path: Path, **limits: object) -> Store:
-    return await Store.open(tmp_path / "alerts.db", clock=FakeClock(T0),
+async def open_limited(database: str, **limits: object) -> Store:
+    return await Store.open(database, clock=FakeClock(T0),
                             limits=SourceLimits(**limits))  # type: ignore[arg-type]
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await open_limited(tmp_path) as s:
+async def store(database: str) -> AsyncIterator[Store]:
+    async with await open_limited(database) as s:
         await subscribe(s, CHANNEL_A, "kosovo", guild_id=GUILD_A)
         await subscribe(s, CHANNEL_B, "kosovo", guild_id=GUILD_B)
         yield s
@@ -87,9 +86,9 @@ async def test_a_path_that_differs_in_case_is_another_feed(store: Store) -> None
 
 
 async def test_the_shortest_interval_wins_with_servers_held_to_the_minimum(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    async with await open_limited(tmp_path, min_interval=600) as store:
+    async with await open_limited(database, min_interval=600) as store:
         await store.add_follow(GUILD_A, LOCAL, name="A", interval=3600, now=T0)
         [state] = await store.source_states()
         assert state.source.interval == 3600
@@ -110,11 +109,11 @@ async def test_the_shortest_interval_wins_with_servers_held_to_the_minimum(
 
 
 async def test_a_minimum_raised_later_applies_to_what_servers_chose_before(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    async with await open_limited(tmp_path, min_interval=300) as store:
+    async with await open_limited(database, min_interval=300) as store:
         await store.add_follow(GUILD_A, LOCAL, name="A", interval=300, now=T0)
-    async with await open_limited(tmp_path, min_interval=1800) as store:
+    async with await open_limited(database, min_interval=1800) as store:
         # Any follow change recomputes; a sync (every start) is one.
         await store.sync_sources([], T0)
         await store.edit_follow(GUILD_A, LOCAL, name="A again", now=T0)
@@ -122,8 +121,8 @@ async def test_a_minimum_raised_later_applies_to_what_servers_chose_before(
         assert state.source.interval == 1800
 
 
-async def test_a_server_at_its_limit_is_refused_and_nothing_is_added(tmp_path: Path) -> None:
-    async with await open_limited(tmp_path, per_guild=2) as store:
+async def test_a_server_at_its_limit_is_refused_and_nothing_is_added(database: str) -> None:
+    async with await open_limited(database, per_guild=2) as store:
         await store.add_follow(GUILD_A, "https://one.example/rss", name="One", now=T0)
         await store.add_follow(GUILD_A, "https://two.example/rss", name="Two", now=T0)
         with pytest.raises(FollowRefused, match=r"follows 2 sources, the most this bot "
@@ -139,8 +138,8 @@ async def test_a_server_at_its_limit_is_refused_and_nothing_is_added(tmp_path: P
         await store.add_follow(GUILD_A, "https://three.example/rss", name="Three", now=T0)
 
 
-async def test_servers_may_be_kept_from_adding_sources(tmp_path: Path) -> None:
-    async with await open_limited(tmp_path, allowed=False) as store:
+async def test_servers_may_be_kept_from_adding_sources(database: str) -> None:
+    async with await open_limited(database, allowed=False) as store:
         with pytest.raises(FollowRefused, match="servers may not add sources"):
             await store.add_follow(GUILD_A, LOCAL, name="Local", now=T0)
         with pytest.raises(FollowRefused, match="servers may not add sources"):
@@ -284,9 +283,9 @@ async def test_a_configured_source_dropped_from_the_file_stays_for_its_server(
 
 
 async def test_a_server_that_removed_the_bot_gets_nothing_and_is_forgotten_after_the_grace(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    async with await open_limited(tmp_path, leave_grace=timedelta(days=7)) as store:
+    async with await open_limited(database, leave_grace=timedelta(days=7)) as store:
         await subscribe(store, CHANNEL_A, "kosovo", guild_id=GUILD_A)
         await subscribe(store, CHANNEL_B, "kosovo", guild_id=GUILD_B)
         await store.sync_sources([source("wire")], T0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -25,8 +24,8 @@ SOURCES = [f"desk-{i}" for i in range(12)]
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with open_store(tmp_path, *(source(s) for s in SOURCES)) as opened:
+async def store(database: str) -> AsyncIterator[Store]:
+    async with open_store(database, *(source(s) for s in SOURCES)) as opened:
         await subscribe(opened, 100, "kosovo")
         await subscribe(opened, 200, "balkans")
         yield opened

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -23,8 +22,8 @@ from tests.integration._store_support import (
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with open_store(tmp_path, source("wire")) as opened:
+async def store(database: str) -> AsyncIterator[Store]:
+    async with open_store(database, source("wire")) as opened:
         await subscribe(opened, 20, "balkans")
         await subscribe(opened, 10, "kosovo", min_severity=Severity.MEDIUM)
         await commit(opened, [(update(f"u{i}"), match(*KOSOVO)) for i in range(3)])

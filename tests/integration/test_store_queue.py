@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,8 +28,8 @@ JAPAN = ("japan", "east-asia", "asia")
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with open_store(tmp_path, source("wire"), *(source(f"desk-{i}") for i in range(30))) \
+async def store(database: str) -> AsyncIterator[Store]:
+    async with open_store(database, source("wire"), *(source(f"desk-{i}") for i in range(30))) \
             as opened:
         yield opened
 

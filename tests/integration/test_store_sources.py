@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from tests.integration._store_support import T0, commit, open_store, source
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with open_store(tmp_path) as opened:
+async def store(database: str) -> AsyncIterator[Store]:
+    async with open_store(database) as opened:
         yield opened
 
 

@@ -26,6 +26,7 @@ from bot.pipeline.schedule import STORE_BACKOFF
 from bot.settings import Settings, load_settings
 from bot.store import Store
 from bot.store._migrations import load_migrations
+from bot.store._sqlite import SQLITE
 from tests.fakes.discord.state import FakeGuild
 from tests.integration._old_schema import (
     add_delivery,
@@ -46,7 +47,7 @@ from tests.reliability.conftest import (
     write_config,
 )
 
-SHIPPED = load_migrations()
+SHIPPED = load_migrations(SQLITE)
 
 
 async def on_the_bots_connection(bot: LiveBot, sql: str) -> int:

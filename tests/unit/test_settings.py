@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.database import Database, PostgresUrl, SqliteFile, parse_database
+from bot.paths import default_db_path
 from bot.problems import ConfigError, ConfigProblem
 from bot.settings import (
     MAX_DURATION_S,
@@ -413,7 +415,7 @@ def test_environment_defaults() -> None:
     deployment, problems = read_environment({}, None)
     assert problems == []
     assert deployment.token is None and deployment.dev_guild is None
-    assert deployment.db_path is None and deployment.metrics_port is None
+    assert deployment.database is None and deployment.metrics_port is None
 
 
 def test_environment_wins_over_env_file_and_bad_values_name_their_origin(tmp_path: Path) -> None:
@@ -424,7 +426,7 @@ def test_environment_wins_over_env_file_and_bad_values_name_their_origin(tmp_pat
     deployment, problems = read_environment(
         {"DISCORD_TOKEN": "from-env", "ALERTBOT_DEV_GUILD": "-5"}, env_file)
     assert deployment.token == Secret("from-env")
-    assert deployment.db_path == Path("file.db")
+    assert deployment.database == SqliteFile(Path("file.db"))
     assert messages(problems) == [
         'environment: ALERTBOT_DEV_GUILD: "-5" is not a positive whole number',
         f'{env_file}: ALERTBOT_METRICS_PORT: "ninety" is not a positive whole number',
@@ -446,7 +448,7 @@ def test_a_mangled_token_is_reported_without_showing_it() -> None:
 def test_empty_variables_count_as_unset() -> None:
     deployment, problems = read_environment({"DISCORD_TOKEN": " ", "ALERTBOT_DB": ""}, None)
     assert problems == [] and deployment.token is None
-    assert deployment.db_path is None
+    assert deployment.database is None
 
 
 def test_process_environment_and_dot_env_in_the_working_directory(
@@ -470,12 +472,57 @@ def test_process_environment_and_dot_env_in_the_working_directory(
 
 
 def test_environment_overrides_bot_toml(tmp_path: Path) -> None:
-    config = write_config(tmp_path, bot="[discord]\ndev_guild = 1\n[metrics]\nport = 9000\n")
+    config = write_config(tmp_path, bot="[discord]\ndev_guild = 1\n[metrics]\nport = 9000\n"
+                                        '[database]\nurl = "postgresql://bot@db.internal/alerts"\n')
     settings = load_settings(config, env={"ALERTBOT_DEV_GUILD": "2",
                                           "ALERTBOT_METRICS_PORT": "9001",
                                           "ALERTBOT_DB": "/var/lib/alertbot/db.sqlite"})
     assert (settings.discord.dev_guild, settings.metrics_port) == (2, 9001)
-    assert settings.db_path == Path("/var/lib/alertbot/db.sqlite")
+    assert settings.database == SqliteFile(Path("/var/lib/alertbot/db.sqlite"))
+
+
+# -- the database: one setting chooses the engine -----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("alertbot.db", SqliteFile(Path("alertbot.db"))),
+    ("/var/lib/alertbot/alertbot.db", SqliteFile(Path("/var/lib/alertbot/alertbot.db"))),
+    ("sqlite:///var/lib/alertbot/alertbot.db", SqliteFile(Path("/var/lib/alertbot/alertbot.db"))),
+    ("sqlite://alertbot.db", SqliteFile(Path("alertbot.db"))),
+    ("postgresql://bot@db.internal:5432/alerts",
+     PostgresUrl("postgresql://bot@db.internal:5432/alerts")),
+    ("postgres://bot@db.internal/alerts", PostgresUrl("postgres://bot@db.internal/alerts")),
+])
+def test_a_path_or_a_url_chooses_the_engine(text: str, expected: Database) -> None:
+    assert parse_database(text) == expected
+
+
+def test_bot_toml_names_the_database_when_the_environment_does_not(tmp_path: Path) -> None:
+    config = write_config(tmp_path, bot='[database]\nurl = "postgresql://bot@db.internal/a"\n')
+    assert load_settings(config, env={}).database == PostgresUrl("postgresql://bot@db.internal/a")
+    (tmp_path / "plain").mkdir()
+    assert load_settings(write_config(tmp_path / "plain"), env={}).database == SqliteFile(
+        default_db_path())
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("mysql://bot@db/alerts", "mysql:// is not a database this bot can use"),
+    ("postgresql:///alerts", "names no host"),
+    ("sqlite://", "names no file"),
+    ("   ", "is empty"),
+])
+def test_a_bad_database_is_named_by_its_key(tmp_path: Path, text: str, says: str) -> None:
+    config = write_config(tmp_path, bot=f"[database]\nurl = {text!r}\n".replace("'", '"'))
+    problems = check_config(config, env={})
+    assert [p.key for p in problems] == ["database.url"] and says in messages(problems)[0]
+    _, problems = read_environment({"ALERTBOT_DB": text}, None)
+    if text.strip():  # an empty variable is unset
+        assert [p.key for p in problems] == ["ALERTBOT_DB"] and says in messages(problems)[0]
+
+
+def test_a_password_in_the_url_is_never_shown() -> None:
+    db = parse_database("postgresql://bot:s3cret@db.internal:5433/alerts")
+    assert db.shown == "postgresql://bot:***@db.internal:5433/alerts"
 
 
 # -- all files at once -------------------------------------------------------------------------
