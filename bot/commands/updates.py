@@ -29,11 +29,13 @@ from bot.commands._common import (
     severity_of,
     user_key,
 )
-from bot.delivery.render import render_batch, render_embed
+from bot.delivery.render import by_event, render_batch, render_embed
 from bot.model import Severity, StoredUpdate
 from bot.settings import parse_duration
 
 SEARCH_LIMIT = 10
+#: updates read per one shown: the reports of one event are shown as one (issue 14)
+_REPORTS_PER_EVENT = 4
 
 
 class Updates(commands.Cog):
@@ -57,8 +59,9 @@ class Updates(commands.Cog):
         count: app_commands.Range[int, 1, 10] = 5,
         min_severity: SeverityName = "low",
     ) -> None:
-        """The newest stored updates, newest first, as the same embeds the channels receive.
-        In a server, sources that server has muted are left out, and so are other servers' own
+        """The newest stored updates, newest first, as the same embeds the channels receive;
+        the reports of one event from several sources are one, naming the others under "Also
+        reported by". In a server, sources that server has muted are left out, and so are other servers' own
         sources; in a DM, only the operator's sources are shown. One message holds at most 10
         embeds and 6000 characters. If the updates do not all fit, the answer says how many
         more there were.
@@ -72,7 +75,7 @@ class Updates(commands.Cog):
         severity = severity_of(min_severity)
         updates = await self.bot.store.latest(
             region=region_id,
-            limit=count,
+            limit=count * _REPORTS_PER_EVENT,
             min_severity=severity,
             guild_id=interaction.guild_id,
             # In a DM only the operator's sources: no server's own feeds reach elsewhere.
@@ -82,7 +85,7 @@ class Updates(commands.Cog):
         if not updates:
             await reply(interaction, f"No updates{about}{at_least} yet.", ephemeral=True)
             return
-        await self._show(interaction, f"The latest updates{about}{at_least}:", updates)
+        await self._show(interaction, f"The latest updates{about}{at_least}:", updates, count)
 
     @app_commands.command(name="search", description="Search the stored updates by words",
                           extras=PUBLIC_AND_RATE_LIMITED)
@@ -120,7 +123,7 @@ class Updates(commands.Cog):
             query,
             region=region_id,
             since=start,
-            limit=SEARCH_LIMIT,
+            limit=SEARCH_LIMIT * _REPORTS_PER_EVENT,
             guild_id=interaction.guild_id,
             # In a DM only the operator's sources: no server's own feeds reach elsewhere.
             operator_only=interaction.guild_id is None,
@@ -128,7 +131,9 @@ class Updates(commands.Cog):
         if not updates:
             await reply(interaction, f"No updates{about} match “{quote(query)}”.", ephemeral=True)
             return
-        await self._show(interaction, f"Updates{about} matching “{quote(query)}”:", updates)
+        await self._show(
+            interaction, f"Updates{about} matching “{quote(query)}”:", updates, SEARCH_LIMIT
+        )
 
     def _region_filter(self, text: str | None) -> tuple[str | None, str]:
         """The region option as the id to filter by (None: every region) and the words that say
@@ -143,12 +148,16 @@ class Updates(commands.Cog):
         interaction: discord.Interaction[AlertBot],
         heading: str,
         updates: Sequence[StoredUpdate],
+        count: int,
     ) -> None:
-        """Send the updates that fit one message (10 embeds, 6000 characters) and say how many
-        did not."""
+        """Send the first ``count`` updates, an event's reports as one, that fit one message
+        (10 embeds, 6000 characters) and say how many did not."""
         names = region_names(self.bot.matcher.regions())
-        first = render_batch([render_embed(u, region_names=names) for u in updates])[0]
-        left = len(updates) - len(first)
+        shown = by_event(updates)[:count]
+        first = render_batch(
+            [render_embed(u, region_names=names, also=also) for u, also in shown]
+        )[0]
+        left = len(shown) - len(first)
         if left:
             heading += f" (and {left} more that did not fit; ask for fewer)"
         await reply(interaction, heading, embeds=embeds_of(first))

@@ -210,6 +210,25 @@ def _field(name: str, value: str, *, inline: bool = True) -> dict[str, Any]:
     return {"name": name, "value": _clip(value, MAX_FIELD_VALUE) or "—", "inline": inline}
 
 
+def by_event(updates: Sequence[StoredUpdate]) -> list[tuple[StoredUpdate, tuple[str, ...]]]:
+    """The reports of one event together, as ``/latest`` and ``/search`` show them: each
+    event's first report in ``updates`` (the newest, in their order) with the names of the
+    other sources that reported it there, once each and never its own; an update in no event
+    stands alone. The order is kept."""
+    groups: dict[int, tuple[StoredUpdate, list[str]]] = {}
+    out: list[tuple[StoredUpdate, list[str]]] = []
+    for update in updates:
+        held = groups.get(update.event) if update.event is not None else None
+        if held is None:
+            entry: tuple[StoredUpdate, list[str]] = (update, [])
+            out.append(entry)
+            if update.event is not None:
+                groups[update.event] = entry
+        elif update.source != held[0].source and update.source_name not in held[1]:
+            held[1].append(update.source_name)
+    return [(update, tuple(also)) for update, also in out]
+
+
 def also_reported(names: Sequence[str]) -> str:
     """"Reuters, AP — 3 sources": the other sources by name (the alert's own counts in the
     total), clipped at ``MAX_ALSO`` characters with "and N more" so that a busy event never

@@ -30,6 +30,7 @@ from bot.delivery.render import (
     MAX_TITLE,
     MAX_TOTAL,
     also_reported,
+    by_event,
     embed_length,
     fit_message,
     render_batch,
@@ -391,3 +392,16 @@ def test_an_edited_message_fits_discords_total(names: list[str], sizes: list[int
         assert after["title"] == before["title"]
         assert before.get("description", "").startswith(
             after.get("description", "").removesuffix("…"))
+
+
+def test_an_events_reports_are_shown_as_one_naming_the_other_sources() -> None:
+    newest = stored(id=5, source="wire", source_name="Wire", event=7)
+    alone = stored(id=4, source="daily", source_name="Daily", event=None)
+    older = stored(id=3, source="daily", source_name="Daily", event=7)
+    again = stored(id=2, source="daily", source_name="Daily", event=7)
+    own = stored(id=1, source="wire", source_name="Wire", event=7)
+    other = stored(id=0, source="radio", source_name="Radio", event=8)
+    assert by_event([newest, alone, older, again, own, other]) == [
+        (newest, ("Daily",)), (alone, ()), (other, ()),
+    ]
+
