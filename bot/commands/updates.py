@@ -61,10 +61,10 @@ class Updates(commands.Cog):
     ) -> None:
         """The newest stored updates, newest first, as the same embeds the channels receive;
         the reports of one event from several sources are one, naming the others under "Also
-        reported by". In a server, sources that server has muted are left out, and so are other servers' own
-        sources; in a DM, only the operator's sources are shown. One message holds at most 10
-        embeds and 6000 characters. If the updates do not all fit, the answer says how many
-        more there were.
+        reported by". In a server, sources that server has muted are left out, and so are
+        other servers' own sources; in a DM, only the operator's sources are shown. One message
+        holds at most 10 embeds and 6000 characters. If the updates do not all fit, the answer
+        says how many more there were.
 
         ```
         /latest
