@@ -58,6 +58,13 @@ class OutboxMixin(StoreBase):
             (message_id, to_db(now)), delivery_ids,
         )
 
+    async def record_thread(self, alert_delivery_id: int, thread_id: int) -> None:
+        """The thread opened on a story's alert: recorded before anything is posted in it, so
+        a retry posts there rather than asking Discord for a second thread."""
+        async with self._writing() as db:
+            await db.execute("UPDATE deliveries SET thread_id = ? WHERE id = ?",
+                             (thread_id, alert_delivery_id))
+
     async def mark_retry(
         self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime
     ) -> None:

@@ -99,14 +99,29 @@ def _wanting(condition: str, severity: str = "sub.min_severity <= u.severity") -
 #: Subscriptions with a filter, which only Python can apply (RE2, folded text); read through
 #: the subscriptions_filtered index, so nothing is read when none has a filter.
 _FILTERED = "SELECT ur.update_id, sub.id, sub.filter" + _wanting("sub.filter != ''")
+#: A story's later update (a new segment of an entry the source posted before) follows the
+#: story's alert in the channel, unless the subscription posts stories as plain alerts: the
+#: first delivery there of an earlier update of the same entry that went as an alert of its own
+#: (no edit, following no story) and was not given up on. A pending one counts: the channel
+#: drains in order, so the alert is posted first. None there (filtered, muted, before
+#: subscribing, pruned, failed): NULL, and this update starts the story afresh in the channel.
+#: ``sub`` is the lowest subscription id of the group (SQLite gives a bare column the row of
+#: the group's min()).
+_STORY = (
+    "CASE WHEN u.kind = 'segment' AND sub.story != 'channel' THEN"
+    " (SELECT min(a.id) FROM updates s JOIN deliveries a ON a.update_id = s.id"
+    " WHERE s.source = u.source AND s.entry_key = u.entry_key AND s.id < u.id"
+    " AND a.channel_id = sub.channel_id AND a.edits IS NULL AND a.story_alert IS NULL"
+    " AND a.state != 'failed') END"
+)
 #: One delivery per update and channel, carried by the lowest subscription id that wants it,
 #: a filtered one only if its filter passed (``?3``: "update_id:subscription_id" pairs).
 #: Queued in update order, so a channel gets them in that order; within an update by channel,
 #: the order the GROUP BY leaves them in (no second sort).
 _QUEUE = (
     "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-    " next_attempt_at, created_at)"
-    " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2"
+    " next_attempt_at, created_at, story_alert)"
+    f" SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2, {_STORY}"
     + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
                " IN (SELECT value FROM json_each(?3)))")
     + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
@@ -114,14 +129,15 @@ _QUEUE = (
 #: The same for one update that joined an event and adds nothing that matters (issue 14):
 #: where the channel has the event's alert, the row edits that alert to name the update's
 #: source, at any severity (a report graded lower is still a report); where it has none (the
-#: first report was filtered, muted, or before subscribing) it is a plain send, owed as any
-#: other alert is.
+#: first report was filtered, muted, or before subscribing) it is a send, owed as any other
+#: alert is (following its story there, if it has one).
 _ALERT = alert_of_event("ur.update_id", "sub.channel_id")
 _NAMED_OR_WANTED = f"(sub.min_severity <= u.severity OR {_ALERT} IS NOT NULL)"
 _QUEUE_JOINED = (
     "INSERT OR IGNORE INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-    f" next_attempt_at, created_at, edits) SELECT ur.update_id, min(sub.id), sub.guild_id,"
-    f" sub.channel_id, ?2, ?2, {_ALERT}"
+    " next_attempt_at, created_at, edits, story_alert) SELECT ur.update_id, min(sub.id),"
+    f" sub.guild_id, sub.channel_id, ?2, ?2, {_ALERT},"
+    f" CASE WHEN {_ALERT} IS NULL THEN {_STORY} END"
     + _wanting("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
                " IN (SELECT value FROM json_each(?3)))", severity=_NAMED_OR_WANTED)
     + " GROUP BY ur.update_id, sub.channel_id ORDER BY ur.update_id, sub.channel_id"
@@ -231,9 +247,8 @@ class UpdatesMixin(StoreBase):
         ping role is the one used), and the UNIQUE (update_id, channel_id) keeps it one.
         """
         texts = {ids[u.key]: f"{u.title}\n{u.text}" for u, _ in new}
-        sends = [ids[u.key] for u, _ in new if ids[u.key] not in quiet]
         queued = 0
-        if sends:
+        for sends in _story_waves([(ids[u.key], u) for u, _ in new if ids[u.key] not in quiet]):
             passed = self._filters_passed(raw, _FILTERED, sends, texts, now_s)
             cursor = raw.execute(_QUEUE, (_json(sends), now_s, _json(passed)))
             queued += max(cursor.rowcount, 0)
@@ -422,6 +437,24 @@ class UpdatesMixin(StoreBase):
             entries=entries,
             mutes=mutes,
         )
+
+
+def _story_waves(sends: Sequence[tuple[int, Update]]) -> list[list[int]]:
+    """The update ids to queue, in statements that each hold at most one update of an entry.
+
+    An INSERT does not see the rows it inserts itself, so a story's second new segment in one
+    poll would miss the alert its first one becomes in a channel that had none; queued a
+    statement later, it follows it. Most polls bring one update per entry: one statement.
+    """
+    waves: list[list[int]] = []
+    earlier: dict[str, int] = {}
+    for update_id, update in sends:
+        rank = earlier.get(update.entry_key, 0)
+        earlier[update.entry_key] = rank + 1
+        if rank == len(waves):
+            waves.append([])
+        waves[rank].append(update_id)
+    return waves
 
 
 def _without_reposts(
