@@ -297,15 +297,17 @@ async def test_a_channel_the_bot_cannot_post_embeds_in_is_refused(world: World) 
 
 async def test_subscriptions_lists_them_with_pauses_marked(world: World) -> None:
     await world.run(world.a_admin, "subscription add", {"region": "balkans"})
-    await world.run(world.a_admin, "subscription add", {"region": "kosovo", "channel": world.news,
-                                                 "min_severity": "high"})
+    added = await world.run(world.a_admin, "subscription add", {
+        "region": "kosovo", "channel": world.news, "min_severity": "high", "follow": "thread"})
+    assert "high updates and worse, stories in threads" in text_of(added)
     await world.store.pause_channel(world.news.id, "I lost the Send Messages permission")
     reply = await world.run(world.member, "subscription list")
     assert is_private(reply)
     (listing,) = reply["embeds"]
     lines = listing["description"].splitlines()
-    assert lines[0] == f"<#{world.alerts.id}> · **Balkans** · every update"
-    assert lines[1] == f"<#{world.news.id}> · **Kosovo** · high updates and worse"
+    assert lines[0] == f"<#{world.alerts.id}> · **Balkans** · every update, stories as replies"
+    assert lines[1] == (f"<#{world.news.id}> · **Kosovo** · high updates and worse, "
+                        "stories in threads")
     assert "paused: I lost the Send Messages permission" in lines[2]
 
 
