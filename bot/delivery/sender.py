@@ -245,12 +245,11 @@ class Sender:
                  and now - d.last_attempt_at > NONCE_WINDOW]
         if not stale:
             return deliveries
-        # A story's update posted in its thread is found there, not in the channel.
-        places = {deliveries[0].channel_id} | {
-            d.story_thread for d in stale if d.story_thread is not None}
         try:
-            found = frozenset().union(*[
-                await self._transport.recent_delivery_ids(place) for place in sorted(places)])
+            found = set(await self._transport.recent_delivery_ids(deliveries[0].channel_id))
+            # A story's update posted in its thread is found there, not in the channel.
+            for thread in sorted({d.story_thread for d in stale if d.story_thread is not None}):
+                found |= await self._thread_delivery_ids(thread)
         except SendError as e:
             # Sending unchecked could post twice: the channel waits until it can be checked.
             await self._failed(deliveries, e, now)
@@ -260,6 +259,16 @@ class Sender:
             await self._store.mark_sent(sorted(landed), None, now)
             log.info("deliveries %s were already posted; not sending them again", sorted(landed))
         return [d for d in deliveries if d.id not in landed]
+
+    async def _thread_delivery_ids(self, thread_id: int) -> frozenset[int]:
+        try:
+            return await self._transport.recent_delivery_ids(thread_id)
+        except SendError as e:
+            if e.kind != "pause":
+                raise
+            # The thread was deleted, or closed to the bot: nothing there can be seen again,
+            # and the post meets the same refusal, which turns the story into replies.
+            return frozenset()
 
     def _next_batch(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
         """The next message's deliveries: an attempted batch again exactly, else a fresh one."""

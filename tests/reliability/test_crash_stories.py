@@ -14,35 +14,22 @@ holding every later update; no delivery is anywhere twice.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import shutil
-import signal
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from bot.app import poll_once
 from bot.demo.feeds import rss_document, rss_item
-from bot.model import Severity, StoryMode
-from bot.settings import load_settings
-from bot.store import Store
+from bot.model import StoryMode
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel
 from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
 from tests.reliability.conftest import CONFIG, MESSAGES, posted_delivery_ids
-from tests.reliability.test_crash import until
-from tests.reliability.test_crash_events import (
-    ANSWER_DELAY_S,
-    FINISH_S,
-    KILLS,
-    MIN_MID_BURST,
-    World,
-)
+from tests.reliability.test_crash_events import ANSWER_DELAY_S, World, first_polled
 
 THREADS = "POST /channels/{channel_id}/messages/{message_id}/threads"
 FEED = "/desk.xml"
@@ -101,24 +88,9 @@ async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[StoryW
         config = write_config(tmp_path / "config", feed_server)
         made = StoryWorld(fake, feed_server, tmp_path, config, tmp_path / "bot.db", guild,
                           channels)
-        async with await Store.open(made.db) as store:
-            for channel, mode in zip(channels, MODES, strict=True):
-                await store.subscribe(guild.id, channel.id, "kosovo",
-                                      min_severity=Severity.LOW, filter="", ping_role_id=None,
-                                      ping_severity=Severity.CRITICAL, publish=False,
-                                      now=datetime.now(UTC), story=mode)
         feed_server.set(FEED, rss_document("Desk", []))
-        settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
-        reports = await poll_once(settings, made.db)  # the silent first poll
-        assert {r.status for r in reports} == {"new"}
-        try:
+        async with first_polled(made, MODES):
             yield made
-        finally:
-            for bot in made.bots:
-                if bot.running():
-                    bot.signal(signal.SIGKILL)
-                    await bot.process.wait()
-        assert not fake.internal_errors, fake.internal_errors
 
 
 def threads_on(world: World, channel: FakeChannel) -> list[FakeChannel]:
@@ -134,39 +106,7 @@ async def test_sigkill_during_a_growing_story_loses_and_repeats_no_reply_nor_thr
     print(f"\nstories chaos seed {seed} (ALERTBOT_SEED_STORIES={seed} replays its kill moments)")
     world.fake.stall_next(MESSAGES, count=10**9, delay=ANSWER_DELAY_S)
     world.fake.stall_next(THREADS, count=10**9, delay=ANSWER_DELAY_S)
-    kills = mid_burst = 0
-    while world.events < len(WAVES) or (mid_burst < KILLS and not world.done()):
-        assert kills < 6 * KILLS, f"seed {seed}: the burst keeps ending early"
-        if world.done() and world.events < len(WAVES):
-            world.publish_event()
-            world.make_due()
-        bot = await world.start()
-        before = world.requests()
-        if rng.random() < 0.25:
-            await asyncio.sleep(rng.uniform(0.3, 3.0))  # anywhere: start, poll, commit, send
-        else:
-            target = before + rng.randint(1, 4)
-            await until(lambda: world.requests() >= target or world.done(),  # noqa: B023
-                        bot, FINISH_S, "the next posts or threads")
-            await asyncio.sleep(rng.uniform(0.0, 0.04))
-        owed = not world.done()
-        if bot.running():
-            bot.signal(signal.SIGKILL)
-        await bot.exited()
-        kills += 1
-        mid_burst += owed
-
-    identified = world.fake.identifies
-    bot = await world.start()
-    try:
-        await until(lambda: world.fake.identifies > identified and world.done(), bot, FINISH_S,
-                    "the outbox to settle")
-    finally:
-        if bot.running():
-            bot.signal(signal.SIGTERM)
-    assert await bot.exited() == 0, bot.log_text()[-3000:]
-    print(f"seed {seed}: {kills} kills, {mid_burst} mid-burst")
-    assert mid_burst >= MIN_MID_BURST, f"seed {seed}: only {mid_burst} kills mid-burst"
+    await world.burst(rng, seed, len(WAVES))
 
     rows = world.rows()
     assert len(rows) == world.owed, "an update was queued twice, or not at all"
