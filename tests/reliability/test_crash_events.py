@@ -23,7 +23,7 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,10 +96,15 @@ class World:
         return sum(1 for r in self.fake.requests
                    if r.method in ("POST", "PATCH") and r.path.startswith("/channels/"))
 
-    async def burst(self, rng: random.Random, seed: int, waves: int) -> None:
+    async def burst(self, what: str, waves: int, held: Mapping[str, float]) -> int:
         """Publish ``waves`` waves, each once the one before is settled, while bots are started
         and SIGKILLed at random moments until KILLS kills landed with something owed (or the
-        waves ran out); then a last clean run settles what is left."""
+        waves ran out); then a last clean run settles what is left, and every row owed must be
+        queued once and sent. The fake holds the answers of the ``held`` routes that many
+        seconds after acting on them. Returns the run's seed (printed; see ``seeded``)."""
+        seed, rng = seeded(what)
+        for route, delay in held.items():
+            self.fake.stall_next(route, count=10**9, delay=delay)
         kills = mid_burst = 0
         while self.events < waves or (mid_burst < KILLS and not self.done()):
             assert kills < 6 * KILLS, f"seed {seed}: the burst keeps ending early"
@@ -135,6 +140,10 @@ class World:
         assert await bot.exited() == 0, bot.log_text()[-3000:]
         print(f"seed {seed}: {kills} kills, {mid_burst} mid-burst")
         assert mid_burst >= MIN_MID_BURST, f"seed {seed}: only {mid_burst} kills mid-burst"
+        rows = self.rows()
+        assert len(rows) == self.owed, f"seed {seed}: a row was queued twice, or not at all"
+        assert {state for _, _, state, _ in rows} == {"sent"}, (seed, rows)
+        return seed
 
     async def start(self) -> BotProcess:
         log = self.folder / f"bot-{len(self.bots) + 1}.log"
@@ -179,6 +188,14 @@ async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[World]
 W = TypeVar("W", bound=World)
 
 
+def seeded(what: str) -> tuple[int, random.Random]:
+    """The run's seed (``ALERTBOT_SEED_<WHAT>`` replays one) and its generator, printed."""
+    variable = f"ALERTBOT_SEED_{what.upper()}"
+    seed = int(os.environ.get(variable) or random.randrange(2**32))
+    print(f"\n{what} chaos seed {seed} ({variable}={seed} replays its kill moments)")
+    return seed, random.Random(seed)
+
+
 @contextlib.asynccontextmanager
 async def first_polled(made: W, stories: Sequence[StoryMode]) -> AsyncIterator[W]:
     """Each channel subscribed to Kosovo (with its story mode), every source's silent first
@@ -206,16 +223,9 @@ async def first_polled(made: W, stories: Sequence[StoryMode]) -> AsyncIterator[W
 async def test_sigkill_during_clustered_reports_loses_and_repeats_no_post_nor_edit(
     world: World,
 ) -> None:
-    seed = int(os.environ.get("ALERTBOT_SEED_EVENTS") or random.randrange(2**32))
-    rng = random.Random(seed)
-    print(f"\nevents chaos seed {seed} (ALERTBOT_SEED_EVENTS={seed} replays its kill moments)")
-    world.fake.stall_next(MESSAGES, count=10**9, delay=ANSWER_DELAY_S)
-    world.fake.stall_next(EDITS, count=10**9, delay=ANSWER_DELAY_S)
-    await world.burst(rng, seed, len(EVENTS))
-
+    seed = await world.burst("events", len(EVENTS),
+                             {MESSAGES: ANSWER_DELAY_S, EDITS: ANSWER_DELAY_S})
     rows = world.rows()
-    assert len(rows) == world.owed, "a report was queued twice, or not at all"
-    assert {state for _, _, state, _ in rows} == {"sent"}, (seed, rows)
     for channel in world.channels:
         mine = [r for r in rows if r[1] == channel.id]
         alerts = sorted(i for i, _, _, edits in mine if edits is None)
