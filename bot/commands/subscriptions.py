@@ -149,6 +149,9 @@ class Subscriptions(commands.Cog):
         - `I can't ping @role: it isn't mentionable and I don't have the Mention Everyone
           permission in #news.`
         - `ping_severity only matters with a ping_role; pick the role to mention.`
+        - `I can't open threads in #news: I need the Create Public Threads permission there.
+          Give it, or pick follow:reply.` (also Send Messages in Threads), and `#x is a thread,
+          and threads can't hold threads; pick follow:reply there.`
 
         `follow:thread` needs the bot to have Create Public Threads and Send Messages in Threads
         in the channel. Without them, the stories go as replies and the server's system channel
@@ -166,6 +169,8 @@ class Subscriptions(commands.Cog):
         target = _target_channel(interaction, channel)
         _check_member_can_manage(interaction, target)
         _check_bot_can_post(target, publish)
+        if follow == "thread":
+            _check_bot_can_open_threads(target)
         if ping_role is not None:
             _check_ping_role(interaction, target, ping_role)
         if ping_severity is not None and ping_role is None:
@@ -320,6 +325,21 @@ def _check_bot_can_post(target: PostableChannel, publish: bool) -> None:
     if publish and not (isinstance(target, discord.TextChannel) and target.is_news()):
         raise Refusal("publish only works in announcement channels; "
                       f"{target.mention} is not one.")
+
+
+def _check_bot_can_open_threads(target: PostableChannel) -> None:
+    """``follow:thread`` opens a thread on each story's alert; the sender falls back to replies
+    if the permission goes later, but a setting that cannot work from the start is refused."""
+    if isinstance(target, discord.Thread):
+        raise Refusal(f"{target.mention} is a thread, and threads can't hold threads; pick "
+                      "follow:reply there.")
+    perms = target.permissions_for(target.guild.me)
+    missing = [p for p in ("create_public_threads", "send_messages_in_threads")
+               if not getattr(perms, p)]
+    if missing:
+        raise Refusal(f"I can't open threads in {target.mention}: I need the "
+                      f"{permission_names(missing)} permission there. Give it, or pick "
+                      "follow:reply.")
 
 
 def _check_ping_role(
