@@ -335,24 +335,26 @@ class Sender:
 
         A plain alert, or a story whose alert is not known to be posted, goes in the channel.
         """
-        if first.story_alert is None or first.story_message is None:
+        if first.story_alert is None:
+            return first.channel_id, None
+        message_id, thread_id = await self._store.story_alert(first.story_alert)
+        if message_id is None:
             return first.channel_id, None
         if not threads or first.subscription.story is not StoryMode.THREAD:
-            return first.channel_id, first.story_message
-        if first.story_thread is not None:
-            return first.story_thread, None
+            return first.channel_id, message_id
+        if thread_id is not None:
+            return thread_id, None
         name = first.update.title.strip()[:THREAD_NAME_MAX] or "Story"
         try:
-            thread_id = await self._transport.start_thread(
-                first.channel_id, first.story_message, name)
+            thread_id = await self._transport.start_thread(first.channel_id, message_id, name)
         except SendError as e:
             if e.kind == "gone":
                 # The alert was deleted; a reply to it is posted as a plain message.
-                return first.channel_id, first.story_message
+                return first.channel_id, message_id
             if e.kind != "pause":
                 raise
             await self._no_threads(first, e.message)
-            return first.channel_id, first.story_message
+            return first.channel_id, message_id
         await self._store.record_thread(first.story_alert, thread_id)
         return thread_id, None
 

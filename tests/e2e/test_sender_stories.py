@@ -193,3 +193,19 @@ async def test_a_thread_a_moderator_deleted_turns_the_story_into_replies(rig: Ri
     # The channel is not paused: the story goes on as replies.
     await grow(rig, "Tensions eased in the afternoon across Northern Kosovo.")
     assert len(rig.fake.messages(channel)) == 3
+
+
+async def test_an_alert_posted_in_the_same_drain_is_replied_to(rig: Rig) -> None:
+    """The alert still waited (rate limited, say) when its story grew: one drain posts the
+    alert, opens the thread on it and posts the update there."""
+    channel = rig.guild.add_channel("kosovo")
+    await subscribe(rig, channel, StoryMode.THREAD)
+    await commit(rig, "entry", "Kosovo Police closed the crossings at Brnjak and Jarinje.")
+    await commit(rig, "segment", "Gunfire reported throughout border regions in Kosovo.")
+    await commit(rig, "segment", "NATO has released a statement on the tensions in Kosovo.")
+    assert await rig.sender().drain_once() == 3
+    [alert] = rig.fake.messages(channel)
+    assert alert.thread is not None
+    [update] = rig.fake.messages(alert.thread)
+    assert len(update.embeds) == 2
+    assert threads_started(rig) == 1

@@ -66,6 +66,7 @@ WRITES: dict[str, Call] = {
 }
 
 READS: dict[str, Call] = {
+    "story_alert": lambda s: s.story_alert(1),
     "due_sources": lambda s: s.due_sources(T0 + timedelta(days=1)),
     "source_states": lambda s: s.source_states(),
     "known_entries": lambda s: s.known_entries("wire", ["story-1"]),
