@@ -348,9 +348,8 @@ class Delivery:
     #: a story's later update: the delivery that is the story's alert in this channel (its
     #: message is replied to, or has the thread it goes in); None for a plain alert
     story_alert: int | None = None
-    #: that alert's message, once posted (None: not known to be posted; then post plain)
-    story_message: int | None = None
-    #: the thread opened on that message, once Discord made it
+    #: the thread opened on that alert's message, when this row was read (the sender reads
+    #: the alert again before sending; this is for finding a post whose answer was lost)
     story_thread: int | None = None
 
 

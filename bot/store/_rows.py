@@ -142,14 +142,12 @@ def mute(row: sqlite3.Row) -> Mute:
 
 
 #: ``guild_source_name``: what the delivery's guild calls the source, when it follows it itself;
-#: ``story_message`` and ``story_thread``: the message and thread of the story's alert
+#: ``story_thread``: the thread opened on the story's alert
 DELIVERY_COLUMNS = f"""
     d.id AS delivery_id, d.channel_id, d.guild_id, d.attempts, d.created_at, d.nonce,
     d.last_attempt_at, d.edits, d.story_alert, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS},
     (SELECT f.name FROM follows f WHERE f.source = u.source AND f.guild_id = d.guild_id
      AND f.removed_at IS NULL) AS guild_source_name,
-    (SELECT a.message_id FROM deliveries a WHERE a.id = d.story_alert
-     AND a.state = 'sent') AS story_message,
     (SELECT a.thread_id FROM deliveries a WHERE a.id = d.story_alert) AS story_thread
 """
 

@@ -45,13 +45,15 @@ async def test_a_later_update_follows_the_storys_alert_in_each_channel(tmp_path:
             alert = rows[("e", channel)]
             assert alert.story_alert is None
             assert rows[("s1", channel)].story_alert == alert.id
-            # Not posted yet: the sender would post it plain.
-            assert rows[("s1", channel)].story_message is None
-        await store.mark_sent([rows[("e", 10)].id], 555, T0)
-        await store.record_thread(rows[("e", 10)].id, 777)
+            # Not posted yet: the channel drains in order, so it goes before the update.
+            assert await store.story_alert(alert.id) == (None, None)
+        alert_id = rows[("e", 10)].id
+        await store.mark_sent([alert_id], 555, T0)
+        await store.record_thread(alert_id, 777)
+        assert await store.story_alert(alert_id) == (555, 777)
         [follower] = [d for d in await store.pending_deliveries(T0) if d.update.key == "s1"
                       and d.channel_id == 10]
-        assert (follower.story_message, follower.story_thread) == (555, 777)
+        assert follower.story_thread == 777
 
 
 async def test_channel_mode_posts_a_storys_updates_as_plain_alerts(tmp_path: Path) -> None:
