@@ -170,6 +170,17 @@ class Source:
     operator: bool = True
 
 
+class StoryMode(enum.StrEnum):
+    """How a subscription posts a story's later updates (a developing entry's new segments)."""
+
+    #: plain new alerts, as any other
+    CHANNEL = "channel"
+    #: replies to the story's first alert in the channel
+    REPLY = "reply"
+    #: in a thread opened on that alert
+    THREAD = "thread"
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     id: int
@@ -186,6 +197,8 @@ class Subscription:
     ping_set_by: int | None = None
     #: crosspost each alert when the channel is an announcement channel
     publish: bool = False
+    #: where a story's later updates go (the /subscription add option ``follow``)
+    story: StoryMode = StoryMode.REPLY
     #: why delivery stopped (missing permissions, channel deleted); None while active
     paused_reason: str | None = None
 
@@ -332,6 +345,12 @@ class Delivery:
     #: an edit row: the delivery whose message is set again (to name this update's source
     #: among the event's reports) instead of posting this update; None for a send
     edits: int | None = None
+    #: a story's later update: the delivery that is the story's alert in this channel (its
+    #: message is replied to, or has the thread it goes in); None for a plain alert
+    story_alert: int | None = None
+    #: the thread opened on that alert's message, when this row was read (the sender reads
+    #: the alert again before sending; this is for finding a post whose answer was lost)
+    story_thread: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

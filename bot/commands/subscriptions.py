@@ -9,6 +9,7 @@ well as the bot (``_check_ping_role``); the sender checks it again before each p
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 import discord
 from discord import app_commands
@@ -35,13 +36,16 @@ from bot.commands._common import (
 from bot.commands.renamed import old_name
 from bot.delivery.render import render_embed
 from bot.matching.filters import compile_filter
-from bot.model import Severity, StoredUpdate, Subscription
+from bot.model import Severity, StoredUpdate, StoryMode, Subscription
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 
 #: channels an alert can be posted in; announcement channels are TextChannels with is_news()
 PostableChannel = discord.TextChannel | discord.Thread
+
+#: where a story's later updates go: the option ``follow`` (Discord checks the choices)
+FollowName = Literal["channel", "reply", "thread"]
 
 #: how many recent updates of the region to look through for a preview that passes the filter
 PREVIEW_LOOKBACK = 25
@@ -85,6 +89,7 @@ class Subscriptions(commands.Cog):
         ping_role="A role to mention on serious updates",
         ping_severity="How serious an update must be to mention the role (default: critical)",
         publish="Crosspost each alert to following servers (announcement channels only)",
+        follow="Where a developing story's later updates go: reply (default), thread, channel",
     )
     @app_commands.autocomplete(region=_any_region)
     async def add_subscription(
@@ -97,6 +102,7 @@ class Subscriptions(commands.Cog):
         ping_role: discord.Role | None = None,
         ping_severity: SeverityName | None = None,
         publish: bool = False,
+        follow: FollowName = "reply",
     ) -> None:
         """Posts every new update about `region` (and the regions inside it) in a channel.
 
@@ -105,7 +111,11 @@ class Subscriptions(commands.Cog):
         `re:pattern` (a regular expression). `ping_role` must be a mentionable role, or any
         role if both you and the bot have Mention Everyone in the channel (Discord's own
         rule). `publish` crossposts each alert to the servers following an announcement
-        channel.
+        channel. `follow` says where a developing story's later updates go (an article that
+        grows "Update (HHMM): …" paragraphs): `reply` (the default) posts each as a reply to
+        the story's first alert in the channel, `thread` in a thread the bot opens on that
+        alert, `channel` as plain new alerts. A story whose first alert never reached the
+        channel starts afresh there: its next update posted becomes its alert.
 
         You need Manage Channels where you run the command *and* in the target channel. Running it
         again for the same channel and region replaces that subscription's settings. The answer says
@@ -117,6 +127,7 @@ class Subscriptions(commands.Cog):
         /subscription add region:kosovo channel:#kosovo-watch min_severity:high ping_role:@on-call
         /subscription add region:middle-east filter:ceasefire -sport "aid convoy"
         /subscription add region:europe channel:#alerts-feed publish:True
+        /subscription add region:ukraine follow:thread
         ```
 
         Errors:
@@ -138,6 +149,15 @@ class Subscriptions(commands.Cog):
         - `I can't ping @role: it isn't mentionable and I don't have the Mention Everyone
           permission in #news.`
         - `ping_severity only matters with a ping_role; pick the role to mention.`
+        - `I can't open threads in #news: I need the Create Public Threads permission there.
+          Give it, or pick follow:reply.` (also Send Messages in Threads), and `#x is a thread,
+          and threads can't hold threads; pick follow:reply there.`
+
+        `follow:thread` needs the bot to have Create Public Threads and Send Messages in Threads
+        in the channel. Without them, the stories go as replies and the server's system channel
+        is told once: `I can't open threads for story updates in #news: … They go as replies to
+        the story's first alert instead. …`; run the command again with `follow:thread` once
+        the permissions are given.
 
         The rule is checked again before every ping. If the role is made unmentionable later (or the
         member who set the ping loses Mention Everyone), the alerts go on without the ping and the
@@ -149,6 +169,8 @@ class Subscriptions(commands.Cog):
         target = _target_channel(interaction, channel)
         _check_member_can_manage(interaction, target)
         _check_bot_can_post(target, publish)
+        if follow == "thread":
+            _check_bot_can_open_threads(target)
         if ping_role is not None:
             _check_ping_role(interaction, target, ping_role)
         if ping_severity is not None and ping_role is None:
@@ -164,6 +186,7 @@ class Subscriptions(commands.Cog):
             publish=publish,
             now=self.bot.clock(),
             ping_set_by=interaction.user.id,
+            story=StoryMode(follow),
         )
         names = region_names(self.bot.matcher.regions())
         verb = "now follows" if created else "still follows, with new settings,"
@@ -304,6 +327,21 @@ def _check_bot_can_post(target: PostableChannel, publish: bool) -> None:
                       f"{target.mention} is not one.")
 
 
+def _check_bot_can_open_threads(target: PostableChannel) -> None:
+    """``follow:thread`` opens a thread on each story's alert; the sender falls back to replies
+    if the permission goes later, but a setting that cannot work from the start is refused."""
+    if isinstance(target, discord.Thread):
+        raise Refusal(f"{target.mention} is a thread, and threads can't hold threads; pick "
+                      "follow:reply there.")
+    perms = target.permissions_for(target.guild.me)
+    missing = [p for p in ("create_public_threads", "send_messages_in_threads")
+               if not getattr(perms, p)]
+    if missing:
+        raise Refusal(f"I can't open threads in {target.mention}: I need the "
+                      f"{permission_names(missing)} permission there. Give it, or pick "
+                      "follow:reply.")
+
+
 def _check_ping_role(
     interaction: discord.Interaction[AlertBot], target: PostableChannel, role: discord.Role
 ) -> None:
@@ -338,6 +376,11 @@ def _describe(subscription: Subscription) -> str:
                      f"{subscription.ping_severity.label}")
     if subscription.publish:
         parts.append("crossposted")
+    parts.append({
+        StoryMode.CHANNEL: "stories as new alerts",
+        StoryMode.REPLY: "stories as replies",
+        StoryMode.THREAD: "stories in threads",
+    }[subscription.story])
     return ", ".join(parts)
 
 

@@ -51,12 +51,19 @@ class DiscordTransport:
         channel = await self._channel(outgoing.channel_id)
         roles = [discord.Object(r) for r in outgoing.ping_role_ids]
         content = " ".join(f"<@&{r}>" for r in outgoing.ping_role_ids) or None
+        # A story's later update replies to the story's alert; if a moderator deleted it,
+        # Discord posts the update as a plain message rather than refusing it.
+        reference = None if outgoing.reply_to is None else discord.MessageReference(
+            message_id=outgoing.reply_to, channel_id=outgoing.channel_id,
+            fail_if_not_exists=False,
+        )
         try:
             async with asyncio.timeout(self._send_timeout_s):
                 message = await channel.send(
                     content=content,
                     embeds=[discord.Embed.from_dict(e) for e in outgoing.embeds],
                     nonce=outgoing.nonce,
+                    reference=reference,  # type: ignore[arg-type]  # None: no reply
                     # Explicit on every send: only the subscription's role may ever be pinged.
                     allowed_mentions=discord.AllowedMentions(
                         everyone=False, users=False, roles=roles, replied_user=False
@@ -85,6 +92,32 @@ class DiscordTransport:
         except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
             # An edit sets the whole message, so trying it again is always safe.
             raise _send_error(e) from None
+
+    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
+        """Open a public thread on a message the bot posted and return its id; if the message
+        has one already (a try whose answer was lost), return that one."""
+        channel = await self._channel(channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            raise SendError("pause", "threads open only in text and announcement channels")
+        message = channel.get_partial_message(message_id)
+        try:
+            async with asyncio.timeout(self._send_timeout_s):
+                try:
+                    thread = await message.create_thread(name=name, auto_archive_duration=1440)
+                except discord.HTTPException as e:
+                    if e.code != 160004:  # "A thread has already been created for this message"
+                        raise
+                    thread = await message.fetch_thread()
+        except discord.NotFound as e:
+            if e.code == 10008:  # Unknown Message: a moderator deleted the alert
+                raise SendError("gone", "the story's alert was deleted") from None
+            raise SendError("pause", "the channel was deleted") from None
+        except discord.Forbidden as e:
+            raise SendError("pause", _missing_permission(e, "open threads",
+                                                        "Create Public Threads")) from None
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError) as e:
+            raise _send_error(e) from None
+        return thread.id
 
     async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
         """Why Discord's rule no longer lets this ping go out, or None when it may.
@@ -168,9 +201,12 @@ def _send_error(error: Exception) -> SendError:
     return SendError("retry", f"no answer from Discord: {error!r}")
 
 
-def _missing_permission(error: discord.Forbidden) -> str:
+def _missing_permission(
+    error: discord.Forbidden, doing: str = "post embeds",
+    needed: str = "Send Messages, Embed Links",
+) -> str:
     if error.code == 50013:
-        return "I am missing the permission to post embeds there (Send Messages, Embed Links)"
+        return f"I am missing the permission to {doing} there ({needed})"
     if error.code == 50001:
         return "I no longer have access to the channel"
     return f"Discord refused access ({error.text or error.status})"

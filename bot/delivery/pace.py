@@ -76,6 +76,10 @@ class PacedTransport:
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
         return await self._inner.recent_delivery_ids(channel_id)
 
+    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
+        await self._pace.wait()
+        return await self._inner.start_thread(channel_id, message_id, name)
+
     async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
         # It may look the member up: a request like any other, so it takes its turn.
         await self._pace.wait()

@@ -15,6 +15,12 @@ Deliveries of one channel go in order, oldest first, batched up to 10 embeds wit
 character total; channels are independent, so one rate-limited or broken channel never holds up
 another. Discord's rate limits are handled by discord.py inside the transport, not twice here.
 
+A story's later update (issue 14) follows the story's alert in the channel: a reply to it, or a
+post in the thread opened on it (recorded before anything is posted there, and found again
+rather than opened twice after a crash), with the same nonce and history rules as any send.
+Without the permission to open threads, a channel's stories go as replies and its guild is told
+once.
+
 An edit row (issue 14: another source reported an event already posted) sets the whole message
 of the event's alert again, every embed of it with its "Also reported by" line as the store
 has it now: never a delta, so a retry after a crash sets the same message again, and the last
@@ -35,7 +41,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.delivery.render import embed_length, fit_message, render_embed
-from bot.model import Delivery, Severity, Subscription
+from bot.model import Delivery, Severity, StoryMode, Subscription
 from bot.store import StoreContract, StoreError
 
 log = logging.getLogger(__name__)
@@ -45,6 +51,8 @@ MAX_TOTAL = 6000
 #: Discord remembers nonces for "a few minutes"; past this, look in the channel before resending.
 NONCE_WINDOW = timedelta(minutes=4)
 MAX_ATTEMPTS = 12
+#: Discord's longest thread name
+THREAD_NAME_MAX = 100
 #: the longest pause between tries while the database refuses the outbox
 STORE_BACKOFF_MAX_S = 60.0
 
@@ -60,6 +68,8 @@ class Outgoing:
     ping_role_ids: tuple[int, ...]
     nonce: str
     publish: bool
+    #: the message this one replies to (a story's alert), in ``channel_id``
+    reply_to: int | None = None
 
 
 class SendError(Exception):
@@ -83,6 +93,9 @@ class Transport(Protocol):
         """Set the embeds of a message the bot posted (never pings)."""
 
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]: ...
+
+    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
+        """Open a thread on a message (or find the one opened already); return its id."""
 
     async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
         """Why a role may no longer be pinged in a channel (Discord's rule), or None."""
@@ -233,7 +246,10 @@ class Sender:
         if not stale:
             return deliveries
         try:
-            found = await self._transport.recent_delivery_ids(deliveries[0].channel_id)
+            found = set(await self._transport.recent_delivery_ids(deliveries[0].channel_id))
+            # A story's update posted in its thread is found there, not in the channel.
+            for thread in sorted({d.story_thread for d in stale if d.story_thread is not None}):
+                found |= await self._thread_delivery_ids(thread)
         except SendError as e:
             # Sending unchecked could post twice: the channel waits until it can be checked.
             await self._failed(deliveries, e, now)
@@ -243,6 +259,16 @@ class Sender:
             await self._store.mark_sent(sorted(landed), None, now)
             log.info("deliveries %s were already posted; not sending them again", sorted(landed))
         return [d for d in deliveries if d.id not in landed]
+
+    async def _thread_delivery_ids(self, thread_id: int) -> frozenset[int]:
+        try:
+            return await self._transport.recent_delivery_ids(thread_id)
+        except SendError as e:
+            if e.kind != "pause":
+                raise
+            # The thread was deleted, or closed to the bot: nothing there can be seen again,
+            # and the post meets the same refusal, which turns the story into replies.
+            return frozenset()
 
     def _next_batch(self, deliveries: Sequence[Delivery]) -> list[Delivery]:
         """The next message's deliveries: an attempted batch again exactly, else a fresh one."""
@@ -254,9 +280,10 @@ class Sender:
         total = 0
         for delivery in deliveries:
             size = embed_length(self._embed(delivery))
+            # A story's updates go together where the story is (its alert's reply or thread).
             if delivery.nonce is not None or delivery.edits is not None or (
-                batch and (len(batch) == MAX_EMBEDS or total + size > MAX_TOTAL)
-            ):
+                delivery.story_alert != first.story_alert
+            ) or (batch and (len(batch) == MAX_EMBEDS or total + size > MAX_TOTAL)):
                 break
             batch.append(delivery)
             total += size
@@ -267,26 +294,33 @@ class Sender:
             delivery.update, region_names=self._region_names, delivery_id=delivery.id
         )
 
-    async def _send_batch(self, batch: list[Delivery]) -> bool:
+    async def _send_batch(self, batch: list[Delivery], *, threads: bool = True) -> bool:
         first = batch[0]
         try:
             pings = await self._allowed_pings(batch)
+            channel_id, reply_to = await self._story_place(first, threads=threads)
         except SendError as e:
             await self._failed(batch, e, self._clock())
             return False
         outgoing = Outgoing(
-            channel_id=first.channel_id,
+            channel_id=channel_id,
             guild_id=first.guild_id,
             embeds=[self._embed(d) for d in batch],
             ping_role_ids=pings,
             nonce=first.nonce or _nonce(batch),
             publish=any(d.subscription.publish for d in batch),
+            reply_to=reply_to,
         )
         # Recorded before the send, never after: a crash in between leaves a known nonce.
         await self._store.mark_attempt([d.id for d in batch], outgoing.nonce, self._clock())
         try:
             message_id = await self._transport.send(outgoing)
         except SendError as e:
+            if channel_id != first.channel_id and e.kind == "pause":
+                # The thread refuses us (deleted, or no Send Messages in Threads): the story
+                # goes on as replies in the channel itself, which is what the row is owed to.
+                await self._no_threads(first, e.message)
+                return await self._send_batch(batch, threads=False)
             await self._failed(batch, e, self._clock())
             return False
         now = self._clock()
@@ -295,6 +329,46 @@ class Sender:
             for d in batch:
                 self.on_posted(d, now)
         return True
+
+    async def _story_place(self, first: Delivery, *, threads: bool) -> tuple[int, int | None]:
+        """Where a batch goes: (the channel or thread to post in, the message it replies to).
+
+        A plain alert, or a story whose alert is not known to be posted, goes in the channel.
+        """
+        if first.story_alert is None:
+            return first.channel_id, None
+        message_id, thread_id = await self._store.story_alert(first.story_alert)
+        if message_id is None:
+            return first.channel_id, None
+        if not threads or first.subscription.story is not StoryMode.THREAD:
+            return first.channel_id, message_id
+        if thread_id is not None:
+            return thread_id, None
+        name = first.update.title.strip()[:THREAD_NAME_MAX] or "Story"
+        try:
+            thread_id = await self._transport.start_thread(first.channel_id, message_id, name)
+        except SendError as e:
+            if e.kind == "gone":
+                # The alert was deleted; a reply to it is posted as a plain message.
+                return first.channel_id, message_id
+            if e.kind != "pause":
+                raise
+            await self._no_threads(first, e.message)
+            return first.channel_id, message_id
+        await self._store.record_thread(first.story_alert, thread_id)
+        return thread_id, None
+
+    async def _no_threads(self, delivery: Delivery, reason: str) -> None:
+        """Stories in the channel go as replies from now on; the guild is told once."""
+        log.info("channel %s: no threads for stories (%s); replying instead",
+                 delivery.channel_id, reason)
+        if await self._store.stories_by_reply(delivery.channel_id):
+            await self._tell(delivery.guild_id, (
+                f"I can't open threads for story updates in <#{delivery.channel_id}>: {reason}. "
+                "They go as replies to the story's first alert instead. Give me Create Public "
+                "Threads and Send Messages in Threads there, then run /subscription add with "
+                "follow:thread again to use threads."
+            ))
 
     async def _edit(self, edits: list[Delivery]) -> bool:
         """Set again each message these edit rows name, once per message: each rendering

@@ -51,6 +51,10 @@ class ConsoleTransport:
     async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
         return frozenset(self._posted[channel_id])
 
+    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
+        """The console has no threads: a story's thread is its alert's channel."""
+        return channel_id
+
     async def tell_guild(self, guild_id: int, text: str) -> bool:
         print(f"   ! to the server's system channel: {text}")
         return True

@@ -59,6 +59,24 @@ class OutboxMixin(StoreBase):
             (message_id, to_db(now)), delivery_ids,
         )
 
+    async def story_alert(self, alert_delivery_id: int) -> tuple[int | None, int | None]:
+        """A story's alert as it stands now: its message id once posted (else None), and the
+        thread opened on it (else None). Read at the moment of sending: the alert may have been
+        posted, and its thread opened, by this very drain of the channel."""
+        async with self._reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT CASE WHEN state = 'sent' THEN message_id END, thread_id FROM deliveries"
+                " WHERE id = ?", (alert_delivery_id,),
+            )
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+    async def record_thread(self, alert_delivery_id: int, thread_id: int) -> None:
+        """The thread opened on a story's alert: recorded before anything is posted in it, so
+        a retry posts there rather than asking Discord for a second thread."""
+        async with self._writing() as db:
+            await db.execute("UPDATE deliveries SET thread_id = ? WHERE id = ?",
+                             (thread_id, alert_delivery_id))
+
     async def mark_retry(
         self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime
     ) -> None:

@@ -16,6 +16,7 @@ from bot.model import (
     Source,
     SourceState,
     StoredUpdate,
+    StoryMode,
     Subscription,
 )
 from bot.store._base import from_db, opt_from_db
@@ -113,13 +114,13 @@ def _lines(text: str | None) -> tuple[str, ...]:
 SUBSCRIPTION_COLUMNS = """
     sub.id AS sub_id, sub.guild_id AS sub_guild_id, sub.channel_id AS sub_channel_id,
     sub.region, sub.min_severity, sub.filter, sub.ping_role_id, sub.ping_severity, sub.publish,
-    sub.paused_reason, sub.ping_set_by
+    sub.paused_reason, sub.ping_set_by, sub.story
 """
 
 #: the same for statements that cannot alias the table (RETURNING)
 SUBSCRIPTION_RETURNING = """
     id AS sub_id, guild_id AS sub_guild_id, channel_id AS sub_channel_id, region, min_severity,
-    filter, ping_role_id, ping_severity, publish, paused_reason, ping_set_by
+    filter, ping_role_id, ping_severity, publish, paused_reason, ping_set_by, story
 """
 
 
@@ -127,7 +128,8 @@ def subscription(row: Any) -> Subscription:
     return record(
         Subscription, row,
         renamed={"id": "sub_id", "guild_id": "sub_guild_id", "channel_id": "sub_channel_id"},
-        converted={"min_severity": Severity, "ping_severity": Severity, "publish": bool},
+        converted={"min_severity": Severity, "ping_severity": Severity, "publish": bool,
+                   "story": StoryMode},
     )
 
 
@@ -138,12 +140,14 @@ def mute(row: Any) -> Mute:
     return record(Mute, row, converted={"until": opt_from_db})
 
 
-#: ``guild_source_name``: what the delivery's guild calls the source, when it follows it itself
+#: ``guild_source_name``: what the delivery's guild calls the source, when it follows it itself;
+#: ``story_thread``: the thread opened on the story's alert
 DELIVERY_COLUMNS = f"""
     d.id AS delivery_id, d.channel_id, d.guild_id, d.attempts, d.created_at, d.nonce,
-    d.last_attempt_at, d.edits, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS},
+    d.last_attempt_at, d.edits, d.story_alert, {UPDATE_COLUMNS}, {SUBSCRIPTION_COLUMNS},
     (SELECT f.name FROM follows f WHERE f.source = u.source AND f.guild_id = d.guild_id
-     AND f.removed_at IS NULL) AS guild_source_name
+     AND f.removed_at IS NULL) AS guild_source_name,
+    (SELECT a.thread_id FROM deliveries a WHERE a.id = d.story_alert) AS story_thread
 """
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.matching.filters import compile_filter
-from bot.model import Mute, Severity, Subscription
+from bot.model import Mute, Severity, StoryMode, Subscription
 from bot.store import _rows
 from bot.store._base import StoreBase, StoreError, opt_from_db, opt_to_db, to_db
 
@@ -24,6 +24,7 @@ class SubscriptionsMixin(StoreBase):
         publish: bool,
         now: datetime,
         ping_set_by: int | None = None,
+        story: StoryMode = StoryMode.REPLY,
     ) -> tuple[Subscription, bool]:
         """Follow ``region`` in a channel, or change how it is followed; True when new.
 
@@ -33,7 +34,7 @@ class SubscriptionsMixin(StoreBase):
         flt = compile_filter(filter)
         set_by = ping_set_by if ping_role_id is not None else None
         values = (int(min_severity), flt.text, ping_role_id, int(ping_severity), int(publish),
-                  set_by)
+                  set_by, story.value)
         async with self._writing() as db:
             rows = await db.execute_fetchall(
                 "SELECT id, guild_id FROM subscriptions WHERE channel_id = ? AND region = ?",
@@ -44,15 +45,16 @@ class SubscriptionsMixin(StoreBase):
             if rows:
                 await db.execute(
                     "UPDATE subscriptions SET min_severity = ?, filter = ?, ping_role_id = ?,"
-                    " ping_severity = ?, publish = ?, ping_set_by = ?, paused_reason = NULL"
+                    " ping_severity = ?, publish = ?, ping_set_by = ?, story = ?,"
+                    " paused_reason = NULL"
                     " WHERE id = ?",
                     (*values, rows[0]["id"]),
                 )
             else:
                 await db.execute(
                     "INSERT INTO subscriptions (guild_id, channel_id, region, min_severity,"
-                    " filter, ping_role_id, ping_severity, publish, ping_set_by, created_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " filter, ping_role_id, ping_severity, publish, ping_set_by, story,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (guild_id, channel_id, region, *values, to_db(now)),
                 )
             saved = await db.execute_fetchall(
@@ -116,6 +118,21 @@ class SubscriptionsMixin(StoreBase):
                 " WHERE channel_id = ? AND ping_role_id = ?"
                 f" RETURNING {_rows.SUBSCRIPTION_RETURNING}",
                 (channel_id, role_id),
+            )
+        return sorted((_rows.subscription(r) for r in rows), key=lambda s: s.id)
+
+    async def stories_by_reply(self, channel_id: int) -> list[Subscription]:
+        """Post a channel's stories as replies where they were to go in threads: Discord
+        refuses the bot threads there (Create Public Threads).
+
+        Returns only the subscriptions this call changed, so the guild is told once; a
+        moderator who grants the permission sets ``follow: thread`` again.
+        """
+        async with self._writing() as db:
+            rows = await db.execute_fetchall(
+                "UPDATE subscriptions SET story = 'reply' WHERE channel_id = ?"
+                f" AND story = 'thread' RETURNING {_rows.SUBSCRIPTION_RETURNING}",
+                (channel_id,),
             )
         return sorted((_rows.subscription(r) for r in rows), key=lambda s: s.id)
 

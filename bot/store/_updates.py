@@ -119,24 +119,44 @@ class _Queries(NamedTuple):
     filtered_joined: str
 
 
+#: A story's later update (a new segment of an entry the source posted before) follows the
+#: story's alert in the channel, unless the subscription that carries the row (the group's
+#: lowest id: the flag rides in the min()'s lowest bit) posts stories as plain alerts: the first
+#: delivery there of an earlier update of the same entry that went as an alert of its own (no
+#: edit, following no story) and was not given up on. A pending one counts: the channel drains
+#: in order, so the alert is posted first. None there (filtered, muted, before subscribing,
+#: pruned, failed): NULL, and this update starts the story afresh in the channel.
+_STORY = (
+    "CASE WHEN u.kind = 'segment' AND min(sub.id * 2 + CASE WHEN sub.story = 'channel'"
+    " THEN 0 ELSE 1 END) % 2 = 1 THEN"
+    " (SELECT min(a.id) FROM updates s JOIN deliveries a ON a.update_id = s.id"
+    " WHERE s.source = u.source AND s.entry_key = u.entry_key AND s.id < u.id"
+    " AND a.channel_id = sub.channel_id AND a.edits IS NULL AND a.story_alert IS NULL"
+    " AND a.state != 'failed') END"
+)
+
+
 @functools.cache
 def queries(dialect: Dialect) -> _Queries:
     passed = ("(sub.filter = '' OR (ur.update_id || ':' || sub.id)"
               f" IN ({dialect.text_list('?3')}))")
     alert = alert_of_event("ur.update_id", "sub.channel_id")
     named_or_wanted = f"(sub.min_severity <= u.severity OR {alert} IS NOT NULL)"
-    group = (" GROUP BY ur.update_id, sub.channel_id, sub.guild_id"
+    # u.id (the primary key) lets PostgreSQL read the update's own columns in the group
+    group = (" GROUP BY ur.update_id, u.id, sub.channel_id, sub.guild_id"
              " ORDER BY ur.update_id, sub.channel_id ON CONFLICT DO NOTHING")
     return _Queries(
         filtered="SELECT ur.update_id, sub.id, sub.filter"
                  + _wanting(dialect, "sub.filter != ''"),
         queue="INSERT INTO deliveries (update_id, subscription_id, guild_id, channel_id,"
-              " next_attempt_at, created_at)"
-              " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2"
-              + _wanting(dialect, passed) + group,
+              " next_attempt_at, created_at, story_alert)"
+              " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2,"
+              f" {_STORY}" + _wanting(dialect, passed) + group,
+        # where the channel has no alert of the event, a send that follows its story there
         queue_joined="INSERT INTO deliveries (update_id, subscription_id, guild_id,"
-                     " channel_id, next_attempt_at, created_at, edits) SELECT ur.update_id,"
-                     f" min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2, {alert}"
+                     " channel_id, next_attempt_at, created_at, edits, story_alert)"
+                     " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2,"
+                     f" {alert}, CASE WHEN {alert} IS NULL THEN {_STORY} END"
                      + _wanting(dialect, passed, severity=named_or_wanted) + group,
         filtered_joined="SELECT ur.update_id, sub.id, sub.filter"
                         + _wanting(dialect, "sub.filter != ''", severity=named_or_wanted),
@@ -243,10 +263,9 @@ class UpdatesMixin(StoreBase):
         ping role is the one used), and the UNIQUE (update_id, channel_id) keeps it one.
         """
         texts = {ids[u.key]: f"{u.title}\n{u.text}" for u, _ in new}
-        sends = [ids[u.key] for u, _ in new if ids[u.key] not in quiet]
         sql = queries(raw.dialect)
         queued = 0
-        if sends:
+        for sends in _story_waves([(ids[u.key], u) for u, _ in new if ids[u.key] not in quiet]):
             passed = self._filters_passed(raw, sql.filtered, sends, texts, now_s)
             cursor = raw.execute(sql.queue, (_json(sends), now_s, _json(passed)))
             queued += max(cursor.rowcount, 0)
@@ -435,6 +454,24 @@ class UpdatesMixin(StoreBase):
             entries=entries,
             mutes=mutes,
         )
+
+
+def _story_waves(sends: Sequence[tuple[int, Update]]) -> list[list[int]]:
+    """The update ids to queue, in statements that each hold at most one update of an entry.
+
+    An INSERT does not see the rows it inserts itself, so a story's second new segment in one
+    poll would miss the alert its first one becomes in a channel that had none; queued a
+    statement later, it follows it. Most polls bring one update per entry: one statement.
+    """
+    waves: list[list[int]] = []
+    earlier: dict[str, int] = {}
+    for update_id, update in sends:
+        rank = earlier.get(update.entry_key, 0)
+        earlier[update.entry_key] = rank + 1
+        if rank == len(waves):
+            waves.append([])
+        waves[rank].append(update_id)
+    return waves
 
 
 def _without_reposts(

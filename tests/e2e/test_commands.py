@@ -22,7 +22,7 @@ from bot.app import open_fetcher
 from bot.client import AlertBot
 from bot.follows import SourceLimits
 from bot.matching.filters import FilterError, compile_filter
-from bot.model import Severity, Source, Update
+from bot.model import Severity, Source, StoryMode, Update
 from bot.pipeline.match import Matcher
 from bot.settings import FetchSettings
 from bot.store import Store
@@ -295,17 +295,31 @@ async def test_a_channel_the_bot_cannot_post_embeds_in_is_refused(world: World) 
     assert await world.store.subscriptions(world.a.id) == []
 
 
+async def test_follow_thread_needs_the_permission_to_open_threads(world: World) -> None:
+    world.alerts.set_overwrite(world.a.bot_role, deny=permissions.CREATE_PUBLIC_THREADS)
+    reply = await world.run(world.a_admin, "subscription add",
+                            {"region": "balkans", "follow": "thread"})
+    assert text_of(reply) == (f"I can't open threads in <#{world.alerts.id}>: I need the Create "
+                              "Public Threads permission there. Give it, or pick follow:reply.")
+    assert await world.store.subscriptions(world.a.id) == []
+    await world.run(world.a_admin, "subscription add", {"region": "balkans", "follow": "reply"})
+    [sub] = await world.store.subscriptions(world.a.id)
+    assert sub.story is StoryMode.REPLY
+
+
 async def test_subscriptions_lists_them_with_pauses_marked(world: World) -> None:
     await world.run(world.a_admin, "subscription add", {"region": "balkans"})
-    await world.run(world.a_admin, "subscription add", {"region": "kosovo", "channel": world.news,
-                                                 "min_severity": "high"})
+    added = await world.run(world.a_admin, "subscription add", {
+        "region": "kosovo", "channel": world.news, "min_severity": "high", "follow": "thread"})
+    assert "high updates and worse, stories in threads" in text_of(added)
     await world.store.pause_channel(world.news.id, "I lost the Send Messages permission")
     reply = await world.run(world.member, "subscription list")
     assert is_private(reply)
     (listing,) = reply["embeds"]
     lines = listing["description"].splitlines()
-    assert lines[0] == f"<#{world.alerts.id}> · **Balkans** · every update"
-    assert lines[1] == f"<#{world.news.id}> · **Kosovo** · high updates and worse"
+    assert lines[0] == f"<#{world.alerts.id}> · **Balkans** · every update, stories as replies"
+    assert lines[1] == (f"<#{world.news.id}> · **Kosovo** · high updates and worse, "
+                        "stories in threads")
     assert "paused: I lost the Send Messages permission" in lines[2]
 
 

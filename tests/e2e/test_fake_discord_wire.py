@@ -22,6 +22,7 @@ from tests.fakes.discord import (
     RateLimits,
     permissions,
 )
+from tests.fakes.discord.openapi import available, problems
 
 
 class Clock:
@@ -536,3 +537,111 @@ async def test_interaction_frames_carry_resolved_members_and_permissions(
     assert int(data["member"]["permissions"]) & permissions.SEND_MESSAGES
     assert data["member"]["user"]["id"] == str(ana.id)
     assert data["guild_id"] == str(guild.id) and data["attachment_size_limit"] > 0
+
+
+# -- replies and threads (issue 14's stories) ----------------------------------------------------
+
+
+async def _reply_post(http: aiohttp.ClientSession, channel_id: int | str,
+                      body: dict[str, Any]) -> tuple[int, Any]:
+    status, answer, _ = await _post(http, int(channel_id), body)
+    return status, answer
+
+
+async def _thread(http: aiohttp.ClientSession, channel_id: int, message_id: str,
+                  body: dict[str, Any] | None = None) -> tuple[int, Any]:
+    async with http.post(f"channels/{channel_id}/messages/{message_id}/threads",
+                         json={"name": "Kosovo crossings"} if body is None else body) as response:
+        return response.status, await response.json()
+
+
+async def test_a_reply_carries_its_reference_and_the_message_it_replies_to(
+    fake: FakeDiscord, http: aiohttp.ClientSession
+) -> None:
+    guild = fake.add_guild("Newsroom")
+    channel = _general(guild)
+    _, alert = await _reply_post(http, channel, {"content": "alert"})
+    status, reply = await _reply_post(http, channel, {"content": "update", "message_reference": {
+        "message_id": alert["id"], "fail_if_not_exists": False}})
+    assert status == 200
+    assert reply["type"] == 19
+    assert reply["message_reference"] == {"type": 0, "channel_id": str(channel),
+                                          "message_id": alert["id"], "guild_id": str(guild.id)}
+    assert reply["referenced_message"]["id"] == alert["id"]
+    if available():
+        assert problems("MessageReferenceResponse", reply["message_reference"]) == []
+    # Deleted since: the reply stays, its referenced_message becomes null.
+    async with http.delete(f"channels/{channel}/messages/{alert['id']}"):
+        pass
+    async with http.get(f"channels/{channel}/messages") as response:
+        [kept] = await response.json()
+    assert kept["referenced_message"] is None
+    assert kept["message_reference"]["message_id"] == alert["id"]
+
+
+async def test_a_reply_to_an_unknown_message_is_refused_unless_told_not_to_fail(
+    fake: FakeDiscord, http: aiohttp.ClientSession
+) -> None:
+    channel = _general(fake.add_guild("Newsroom"))
+    status, body = await _reply_post(http, channel, {"content": "update",
+                                                    "message_reference": {"message_id": "42"}})
+    assert (status, body["code"]) == (400, 50035)
+    assert "message_reference" in body["errors"]
+    status, plain = await _reply_post(http, channel, {"content": "update", "message_reference": {
+        "message_id": "42", "fail_if_not_exists": False}})
+    assert status == 200 and plain["type"] == 0 and "message_reference" not in plain
+
+
+@pytest.mark.skipif(not available(), reason="needs ../shared/discord-api-spec")
+async def test_a_reference_the_spec_refuses_is_a_400(
+    fake: FakeDiscord, http: aiohttp.ClientSession
+) -> None:
+    channel = _general(fake.add_guild("Newsroom"))
+    status, body = await _reply_post(http, channel, {"content": "update",
+                                                    "message_reference": {"channel_id": "1"}})
+    assert (status, body["code"]) == (400, 50035)
+    assert "message_id" in body["errors"]["message_reference"]
+
+
+async def test_a_thread_started_from_a_message_once_then_160004(
+    fake: FakeDiscord, http: aiohttp.ClientSession
+) -> None:
+    guild = fake.add_guild("Newsroom")
+    channel = _general(guild)
+    _, alert = await _reply_post(http, channel, {"content": "alert"})
+    status, made = await _thread(http, channel, alert["id"])
+    assert status == 201
+    # As on Discord: the thread's id is the message's.
+    assert (made["id"], made["type"], made["parent_id"]) == (alert["id"], PUBLIC_THREAD,
+                                                             str(channel))
+    if available():
+        assert problems("ThreadResponse", made) == []
+    status, again = await _thread(http, channel, alert["id"])
+    assert (status, again["code"]) == (400, 160004)
+    async with http.get(f"channels/{made['id']}") as response:
+        assert (await response.json())["name"] == "Kosovo crossings"
+    status, inside = await _reply_post(http, made["id"], {"content": "update"})
+    assert status == 200 and inside["channel_id"] == made["id"]
+    assert [m.content for m in fake.messages(int(made["id"]))] == ["update"]
+    [starter] = fake.messages(channel)
+    assert starter.thread is not None and starter.to_json()["flags"] & 32
+    assert starter.to_json()["thread"]["id"] == made["id"]
+
+
+async def test_a_thread_needs_create_public_threads_and_a_known_message(
+    fake: FakeDiscord, http: aiohttp.ClientSession
+) -> None:
+    guild = fake.add_guild("Newsroom")
+    channel = guild.add_channel("kosovo")
+    _, alert = await _reply_post(http, channel.id, {"content": "alert"})
+    channel.set_overwrite(guild.bot_role, deny=permissions.CREATE_PUBLIC_THREADS)
+    status, body = await _thread(http, channel.id, alert["id"])
+    assert (status, body["code"]) == (403, 50013)
+    channel.set_overwrite(guild.bot_role, allow=permissions.CREATE_PUBLIC_THREADS)
+    status, body = await _thread(http, channel.id, "42")
+    assert (status, body["code"]) == (404, 10008)
+    if available():
+        status, body = await _thread(http, channel.id, alert["id"], {"name": ""})
+        assert (status, body["code"]) == (400, 50035)
+    status, _ = await _thread(http, channel.id, alert["id"])
+    assert status == 201

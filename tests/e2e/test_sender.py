@@ -59,7 +59,8 @@ class Rig:
         updates = []
         for text in texts:
             n = next(_keys)
-            updates.append((Update(f"k{n}", "story", "segment", "Crossings shut", text,
+            # Each of its own entry: these tests are about batching, not stories.
+            updates.append((Update(f"k{n}", f"entry-{n}", "segment", "Crossings shut", text,
                                    "https://news.example/story", f"Update {n}", None),
                             match(severity)))
         await self.store.commit_poll(

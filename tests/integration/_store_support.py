@@ -16,6 +16,7 @@ from bot.model import (
     RegionHit,
     Severity,
     Source,
+    StoryMode,
     Subscription,
     Update,
 )
@@ -115,9 +116,10 @@ async def subscribe(
     min_severity: Severity = Severity.LOW,
     filter: str = "",
     now: datetime = T0,
+    story: StoryMode = StoryMode.REPLY,
 ) -> Subscription:
     sub, _created = await store.subscribe(
         guild_id, channel_id, region, min_severity=min_severity, filter=filter,
-        ping_role_id=None, ping_severity=Severity.CRITICAL, publish=False, now=now,
+        ping_role_id=None, ping_severity=Severity.CRITICAL, publish=False, now=now, story=story,
     )
     return sub

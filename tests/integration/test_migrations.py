@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.follows import FollowRefused
-from bot.model import EntryState
+from bot.model import EntryState, StoryMode
 from bot.store import Store, StoreError
 from bot.store._migrations import Migration, load_migrations
 from bot.store._postgres import POSTGRES
@@ -279,3 +279,28 @@ async def test_the_filtered_subscriptions_of_a_commit_are_read_by_their_own_inde
         sql = f"EXPLAIN QUERY PLAN {queries(SQLITE).filtered}"
         plan = [row[3] for row in db.execute(sql, ("[]", "x"))]
     assert any("subscriptions_filtered" in step for step in plan), plan
+
+
+async def test_from_every_earlier_version_stories_follow_an_alert_posted_before(
+    tmp_path: Path,
+) -> None:
+    """Migration 7: old subscriptions post stories as replies (the default), and a story whose
+    alert an older alertbot posted follows that alert."""
+    for start in range(1, len(SHIPPED)):
+        path = tmp_path / f"from-{start}.db"
+        async with await Store.open(path, migrations=SHIPPED[:start]):
+            pass
+        with old_database(path) as raw:
+            add_source(raw, "wire", T0)
+            first = add_update(raw, "wire", "story-1", T0)
+            sub = add_subscription(raw, 1, 10, "kosovo", T0)
+            alert = add_delivery(raw, first, sub, T0, state="sent")
+            raw.execute("UPDATE deliveries SET message_id = 555 WHERE id = ?", (alert,))
+        async with await Store.open(path) as store:
+            [old] = await store.subscriptions(1)
+            assert old.story is StoryMode.REPLY
+            await commit(store, [(update("u2", entry_key="story-1"), match(*KOSOVO))])
+            [later] = await store.pending_deliveries(T0)
+            assert later.story_alert == alert
+            assert await store.story_alert(alert) == (555, None)
+        assert version(path) == len(SHIPPED)

@@ -48,11 +48,13 @@ WRITES: dict[str, Call] = {
     "unsubscribe": lambda s: s.unsubscribe(1, 10, "kosovo"),
     "pause_channel": lambda s: s.pause_channel(10, "Missing Access"),
     "stop_pinging": lambda s: s.stop_pinging(10, 99),
+    "stories_by_reply": lambda s: s.stories_by_reply(10),
     "mute": lambda s: s.mute(1, "wire", until=None, reason="", created_by=None, now=T0),
     "unmute": lambda s: s.unmute(1, "wire"),
     "mark_attempt": lambda s: s.mark_attempt([1], "nonce", T0),
     "mark_sent": lambda s: s.mark_sent([1], 99, T0),
     "mark_retry": lambda s: s.mark_retry([1], "HTTP 503", T0),
+    "record_thread": lambda s: s.record_thread(1, 77),
     "mark_failed": lambda s: s.mark_failed([1], "HTTP 400"),
     "set_state": lambda s: s.set_state({"poll.cycle_at": "2026-11-25T09:00:00+00:00"}),
     "add_follow": lambda s: s.add_follow(2, "https://other.example/feed.xml", name="Other",
@@ -65,6 +67,7 @@ WRITES: dict[str, Call] = {
 }
 
 READS: dict[str, Call] = {
+    "story_alert": lambda s: s.story_alert(1),
     "due_sources": lambda s: s.due_sources(T0 + timedelta(days=1)),
     "source_states": lambda s: s.source_states(),
     "known_entries": lambda s: s.known_entries("wire", ["story-1"]),

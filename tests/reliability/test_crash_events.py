@@ -23,15 +23,16 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
 from bot.app import poll_once
-from bot.model import Severity
+from bot.model import Severity, StoryMode
 from bot.settings import load_settings
 from bot.store import Store
 from bot.store._base import to_db
@@ -90,9 +91,59 @@ class World:
         return len(rows) == self.owed and all(state != "pending" for _, _, state, _ in rows)
 
     def requests(self) -> int:
-        """Posts and edits of channel messages that reached the fake (answered or not)."""
+        """Posts and edits of channel messages (and threads started) that reached the fake,
+        answered or not."""
         return sum(1 for r in self.fake.requests
                    if r.method in ("POST", "PATCH") and r.path.startswith("/channels/"))
+
+    async def burst(self, what: str, waves: int, held: Mapping[str, float]) -> int:
+        """Publish ``waves`` waves, each once the one before is settled, while bots are started
+        and SIGKILLed at random moments until KILLS kills landed with something owed (or the
+        waves ran out); then a last clean run settles what is left, and every row owed must be
+        queued once and sent. The fake holds the answers of the ``held`` routes that many
+        seconds after acting on them. Returns the run's seed (printed; see ``seeded``)."""
+        seed, rng = seeded(what)
+        for route, delay in held.items():
+            self.fake.stall_next(route, count=10**9, delay=delay)
+        kills = mid_burst = 0
+        while self.events < waves or (mid_burst < KILLS and not self.done()):
+            assert kills < 6 * KILLS, f"seed {seed}: the burst keeps ending early"
+            if self.done() and self.events < waves:
+                self.publish_event()
+                self.make_due()
+            bot = await self.start()
+            before = self.requests()
+            if rng.random() < 0.25:
+                await asyncio.sleep(rng.uniform(0.3, 3.0))  # anywhere: start, poll, commit, send
+            else:
+                target = before + rng.randint(1, 6)
+                await until(lambda: self.requests() >= target or self.done(),  # noqa: B023
+                            bot, FINISH_S, "the next requests")
+                await asyncio.sleep(rng.uniform(0.0, 0.04))
+            owed = not self.done()
+            if bot.running():
+                bot.signal(signal.SIGKILL)
+            await bot.exited()
+            kills += 1
+            mid_burst += owed
+
+        # A last clean run settles what is left. It is stopped once connected: a SIGTERM before
+        # the signal handlers exist ends the process by the default action, as any program's.
+        identified = self.fake.identifies
+        bot = await self.start()
+        try:
+            await until(lambda: self.fake.identifies > identified and self.done(), bot,
+                        FINISH_S, "the outbox to settle")
+        finally:
+            if bot.running():
+                bot.signal(signal.SIGTERM)
+        assert await bot.exited() == 0, bot.log_text()[-3000:]
+        print(f"seed {seed}: {kills} kills, {mid_burst} mid-burst")
+        assert mid_burst >= MIN_MID_BURST, f"seed {seed}: only {mid_burst} kills mid-burst"
+        rows = self.rows()
+        assert len(rows) == self.owed, f"seed {seed}: a row was queued twice, or not at all"
+        assert {state for _, _, state, _ in rows} == {"sent"}, (seed, rows)
+        return seed
 
     async def start(self) -> BotProcess:
         log = self.folder / f"bot-{len(self.bots) + 1}.log"
@@ -128,75 +179,53 @@ async def world(tmp_path: Path, feed_server: FeedServer) -> AsyncIterator[World]
         channels = [guild.add_channel(f"kosovo-{i}") for i in range(CHANNELS)]
         config = write_config(tmp_path / "config", feed_server)
         made = World(fake, feed_server, tmp_path, config, tmp_path / "bot.db", guild, channels)
-        async with await Store.open(made.db) as store:
-            for channel in channels:
-                await store.subscribe(guild.id, channel.id, "kosovo",
-                                      min_severity=Severity.LOW, filter="", ping_role_id=None,
-                                      ping_severity=Severity.CRITICAL, publish=False,
-                                      now=datetime.now(UTC))
         for i, source in enumerate(SOURCES):
             feed_server.set(f"/events-{source}.xml", outlet_feed(i, 0))
-        settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
-        reports = await poll_once(settings, made.db)  # the silent first polls
-        assert {r.status for r in reports} == {"new"}
-        try:
+        async with first_polled(made, [StoryMode.REPLY] * CHANNELS):
             yield made
-        finally:
-            for bot in made.bots:
-                if bot.running():
-                    bot.signal(signal.SIGKILL)
-                    await bot.process.wait()
-        assert not fake.internal_errors, fake.internal_errors
+
+
+W = TypeVar("W", bound=World)
+
+
+def seeded(what: str) -> tuple[int, random.Random]:
+    """The run's seed (``ALERTBOT_SEED_<WHAT>`` replays one) and its generator, printed."""
+    variable = f"ALERTBOT_SEED_{what.upper()}"
+    seed = int(os.environ.get(variable) or random.randrange(2**32))
+    print(f"\n{what} chaos seed {seed} ({variable}={seed} replays its kill moments)")
+    return seed, random.Random(seed)
+
+
+@contextlib.asynccontextmanager
+async def first_polled(made: W, stories: Sequence[StoryMode]) -> AsyncIterator[W]:
+    """Each channel subscribed to Kosovo (with its story mode), every source's silent first
+    poll done; afterwards no bot is left running, and the fake Discord did not fail."""
+    async with await Store.open(made.db) as store:
+        for channel, story in zip(made.channels, stories, strict=True):
+            await store.subscribe(made.guild.id, channel.id, "kosovo",
+                                  min_severity=Severity.LOW, filter="", ping_role_id=None,
+                                  ping_severity=Severity.CRITICAL, publish=False,
+                                  now=datetime.now(UTC), story=story)
+    settings = load_settings(made.config, env={"DISCORD_TOKEN": made.fake.token})
+    reports = await poll_once(settings, made.db)  # the silent first polls
+    assert {r.status for r in reports} == {"new"}
+    try:
+        yield made
+    finally:
+        for bot in made.bots:
+            if bot.running():
+                bot.signal(signal.SIGKILL)
+                await bot.process.wait()
+    assert not made.fake.internal_errors, made.fake.internal_errors
 
 
 @pytest.mark.slow
 async def test_sigkill_during_clustered_reports_loses_and_repeats_no_post_nor_edit(
     world: World,
 ) -> None:
-    seed = int(os.environ.get("ALERTBOT_SEED_EVENTS") or random.randrange(2**32))
-    rng = random.Random(seed)
-    print(f"\nevents chaos seed {seed} (ALERTBOT_SEED_EVENTS={seed} replays its kill moments)")
-    world.fake.stall_next(MESSAGES, count=10**9, delay=ANSWER_DELAY_S)
-    world.fake.stall_next(EDITS, count=10**9, delay=ANSWER_DELAY_S)
-    kills = mid_burst = 0
-    while world.events < len(EVENTS) or (mid_burst < KILLS and not world.done()):
-        assert kills < 6 * KILLS, f"seed {seed}: the burst keeps ending early"
-        if world.done() and world.events < len(EVENTS):
-            world.publish_event()
-            world.make_due()
-        bot = await world.start()
-        before = world.requests()
-        if rng.random() < 0.25:
-            await asyncio.sleep(rng.uniform(0.3, 3.0))  # anywhere: start, poll, commit, send
-        else:
-            target = before + rng.randint(1, 6)
-            await until(lambda: world.requests() >= target or world.done(),  # noqa: B023
-                        bot, FINISH_S, "the next posts or edits")
-            await asyncio.sleep(rng.uniform(0.0, 0.04))
-        owed = not world.done()
-        if bot.running():
-            bot.signal(signal.SIGKILL)
-        await bot.exited()
-        kills += 1
-        mid_burst += owed
-
-    # A last clean run settles what is left. It is stopped once connected: a SIGTERM before
-    # the signal handlers exist ends the process by the default action, as any program's.
-    identified = world.fake.identifies
-    bot = await world.start()
-    try:
-        await until(lambda: world.fake.identifies > identified and world.done(), bot, FINISH_S,
-                    "the outbox to settle")
-    finally:
-        if bot.running():
-            bot.signal(signal.SIGTERM)
-    assert await bot.exited() == 0, bot.log_text()[-3000:]
-    print(f"seed {seed}: {kills} kills, {mid_burst} mid-burst")
-    assert mid_burst >= MIN_MID_BURST, f"seed {seed}: only {mid_burst} kills mid-burst"
-
+    seed = await world.burst("events", len(EVENTS),
+                             {MESSAGES: ANSWER_DELAY_S, EDITS: ANSWER_DELAY_S})
     rows = world.rows()
-    assert len(rows) == world.owed, "a report was queued twice, or not at all"
-    assert {state for _, _, state, _ in rows} == {"sent"}, (seed, rows)
     for channel in world.channels:
         mine = [r for r in rows if r[1] == channel.id]
         alerts = sorted(i for i, _, _, edits in mine if edits is None)

@@ -12,6 +12,7 @@ from . import mentions, validate
 from .gateway import Gateway
 from .interactions import LOADING
 from .state import (
+    REPLY,
     FakeAttachment,
     FakeChannel,
     FakeGuild,
@@ -42,7 +43,9 @@ class Messages:
         type: int = 0,
         webhook_id: int | None = None,
         files: list[FakeAttachment] | None = None,
+        reply_to: FakeMessage | None = None,
     ) -> FakeMessage:
+        """``reply_to``: the message a channel post replies to (its ``message_reference``)."""
         content = str(body.get("content") or "")
         roles = [r for r in guild.roles.values() if r is not guild.everyone] if guild else []
         pings = mentions.resolve(
@@ -53,7 +56,16 @@ class Messages:
             other_roles=frozenset(r.id for r in roles if not r.mentionable),
             can_mention_everyone=can_mention_everyone,
         )
+        reference = None
+        if reply_to is not None:
+            type = REPLY
+            reference = {"type": 0, "channel_id": str(reply_to.channel_id),
+                         "message_id": str(reply_to.id)}
+            if guild is not None:
+                reference["guild_id"] = str(guild.id)
         return FakeMessage(
+            referenced=reply_to,
+            message_reference=reference,
             id=self.state.new_id(),
             channel_id=channel_id,
             author=author,
@@ -90,6 +102,7 @@ class Messages:
 
     def remove(self, channel: FakeChannel, message: FakeMessage) -> None:
         channel.messages.remove(message)
+        message.deleted = True
         self.gateway.dispatch(
             "MESSAGE_DELETE",
             {

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from . import openapi, validate
 from . import permissions as perm
-from . import validate
 from .faults import FaultPlan, RateLimiter
 from .gateway import Gateway
 from .interactions import EPHEMERAL
 from .messages import Messages
-from .state import ANNOUNCEMENT, FakeChannel, FakeCommand, FakeGuild, FakeMessage, FakeState
+from .state import ANNOUNCEMENT, TEXT, FakeChannel, FakeCommand, FakeGuild, FakeMessage, FakeState
 from .uploads import Uploads
 from .webhooks import SETTABLE_FLAGS, InteractionRoutes
 from .wire import (
@@ -96,6 +96,7 @@ class RestApi:
             web.patch(message, self.patch_message),
             web.delete(message, self.delete_message),
             web.post(message + "/crosspost", self.crosspost),
+            web.post(message + "/threads", self.start_thread),
         ]
 
     # -- the edge ---------------------------------------------------------------------------
@@ -252,6 +253,7 @@ class RestApi:
         validate.message_body(body)
         if body.get("embeds") and not allowed & perm.EMBED_LINKS:
             raise missing_permissions()
+        reply_to = self._replied_to(channel, body.get("message_reference"))
         nonce = body.get("nonce")
         enforce = nonce is not None and body.get("enforce_nonce") is True
         now = self.state.clock()
@@ -269,11 +271,35 @@ class RestApi:
             body,
             can_mention_everyone=bool(allowed & perm.MENTION_EVERYONE),
             flags=int(body.get("flags") or 0) & SETTABLE_FLAGS & ~EPHEMERAL,
+            reply_to=reply_to,
         )
         if enforce:
             self._nonces[(channel.id, str(nonce))] = (message, now)
         self.messages.publish(channel, message)
         return json_response(message.to_json())
+
+    def _replied_to(self, channel: FakeChannel, reference: object) -> FakeMessage | None:
+        """The message a post replies to. Unknown (never there, or deleted) is a 400, unless
+        ``fail_if_not_exists`` is false: then Discord posts a plain message."""
+        if reference is None:
+            return None
+        _check_spec("MessageReferenceRequest", reference, ("message_reference",))
+        assert isinstance(reference, dict)
+        errors = validate.Errors()
+        if str(reference.get("channel_id") or channel.id) != str(channel.id):
+            errors.add(("message_reference", "channel_id"),
+                       "REPLIES_CANNOT_REFERENCE_OTHER_CHANNEL",
+                       "Cannot reply to a message in another channel")
+        errors.raise_if_any()
+        wanted = snowflake(str(reference["message_id"]))
+        for message in channel.messages:
+            if message.id == wanted:
+                return message
+        if reference.get("fail_if_not_exists") is False:
+            return None
+        errors.add(("message_reference",), "REPLIES_UNKNOWN_MESSAGE", "Unknown message")
+        errors.raise_if_any()
+        return None
 
     async def get_messages(self, request: web.Request) -> web.Response:
         channel = self._channel(request)
@@ -324,6 +350,26 @@ class RestApi:
         self.messages.remove(channel, message)
         return web.Response(status=204)
 
+    async def start_thread(self, request: web.Request) -> web.Response:
+        """Start Thread from Message: a public thread whose id is the message's, once."""
+        channel, message = self._stored(request)
+        if channel.type not in (TEXT, ANNOUNCEMENT):
+            raise ApiError(400, 50024, "Cannot execute action on this channel type")
+        if not channel.permissions_for(channel.guild.bot_member) & perm.CREATE_PUBLIC_THREADS:
+            raise missing_permissions()
+        body = await read_body(request)
+        if openapi.available():
+            route = "/channels/{channel_id}/messages/{message_id}/threads"
+            errors = validate.Errors()
+            for path, reason in openapi.request_problems(route, "POST", body):
+                errors.add(path, "SPEC_MISMATCH", reason)
+            errors.raise_if_any()
+        if message.thread is not None:
+            raise ApiError(400, 160004, "A thread has already been created for this message")
+        thread = channel.guild.start_thread(channel, message, str(body["name"]))
+        self.messages.updated(channel, message)
+        return json_response(thread.to_json(), 201)
+
     async def crosspost(self, request: web.Request) -> web.Response:
         channel, message = self._stored(request)
         if channel.type != ANNOUNCEMENT:
@@ -348,3 +394,13 @@ def _major(request: web.Request) -> str:
         if key in info:
             return str(info[key])
     return ""
+
+
+def _check_spec(schema: str, value: object, at: tuple[str, ...]) -> None:
+    """A part of a request body checked against its schema in Discord's spec, if it is here."""
+    if not openapi.available():
+        return
+    errors = validate.Errors()
+    for path, reason in openapi.problems(schema, value):
+        errors.add((*at, *path), "SPEC_MISMATCH", reason)
+    errors.raise_if_any()

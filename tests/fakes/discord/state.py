@@ -22,7 +22,11 @@ DISCORD_EPOCH_MS = 1_420_070_400_000
 #: Floor for generated ids so every id has 19 digits even with a fake clock starting at 0.
 _FIRST_ID = 1_100_000_000_000_000_000
 
-TEXT, ANNOUNCEMENT, PUBLIC_THREAD = 0, 5, 11
+TEXT, ANNOUNCEMENT, ANNOUNCEMENT_THREAD, PUBLIC_THREAD = 0, 5, 10, 11
+#: the message type of a reply (a message with a message_reference)
+REPLY = 19
+#: message flag HAS_THREAD: a thread was started from this message
+HAS_THREAD = 1 << 5
 CHANNEL_TYPES = frozenset({TEXT, 2, 4, ANNOUNCEMENT, 10, PUBLIC_THREAD, 12, 15})
 THREAD_TYPES = frozenset({10, PUBLIC_THREAD, 12})
 _MESSAGE_CHANNELS = frozenset({TEXT, ANNOUNCEMENT, *THREAD_TYPES})
@@ -190,6 +194,7 @@ class FakeChannel:
             data["owner_id"] = str(self.guild.state.bot_user.id)
             data["member_count"] = 1
             data["message_count"] = len(self.messages)
+            data["total_message_sent"] = len(self.messages)
             data["thread_metadata"] = {
                 "archived": False,
                 "auto_archive_duration": 1440,
@@ -250,6 +255,13 @@ class FakeMessage:
     mentioned_users: list[FakeUser] = field(default_factory=list)
     allowed_mentions: Json | None = None
     attachments: list[FakeAttachment] = field(default_factory=list)
+    #: the message this one replies to (type REPLY)
+    referenced: FakeMessage | None = None
+    #: the reference as Discord returns it ({type, channel_id, message_id, guild_id})
+    message_reference: Json | None = None
+    #: the thread started from this message
+    thread: FakeChannel | None = None
+    deleted: bool = False
 
     @property
     def ephemeral(self) -> bool:
@@ -259,7 +271,8 @@ class FakeMessage:
     def crossposted(self) -> bool:
         return bool(self.flags & 1)
 
-    def to_json(self) -> Json:
+    def to_json(self, *, nested: bool = True) -> Json:
+        """``nested``: False for the copy inside a reply's ``referenced_message``."""
         data: Json = {
             "id": str(self.id),
             "type": self.type,
@@ -284,6 +297,15 @@ class FakeMessage:
             data["webhook_id"] = str(self.webhook_id)
         if self.application_id is not None:
             data["application_id"] = str(self.application_id)
+        if self.message_reference is not None:
+            data["message_reference"] = self.message_reference
+        if self.message_reference is not None and nested:
+            # Discord gives the replied-to message one level deep, or null once deleted.
+            replied = self.referenced
+            data["referenced_message"] = (
+                None if replied is None or replied.deleted else replied.to_json(nested=False))
+        if self.thread is not None:
+            data["thread"] = self.thread.to_json()
         return data
 
 
@@ -361,6 +383,17 @@ class FakeGuild:
         event = "THREAD_CREATE" if channel.is_thread else "CHANNEL_CREATE"
         self.state.announce(event, channel.to_json())
         return channel
+
+    def start_thread(self, parent: FakeChannel, message: FakeMessage, name: str) -> FakeChannel:
+        """A public thread started from ``message``; as on Discord, its id is the message's."""
+        kind = ANNOUNCEMENT_THREAD if parent.type == ANNOUNCEMENT else PUBLIC_THREAD
+        thread = FakeChannel(message.id, self, name, kind, len(self.channels), parent)
+        self.channels[thread.id] = thread
+        self.state.channels[thread.id] = thread
+        message.thread = thread
+        message.flags |= HAS_THREAD
+        self.state.announce("THREAD_CREATE", {**thread.to_json(), "newly_created": True})
+        return thread
 
     def add_role(self, name: str, permissions: int = 0, *, mentionable: bool = False) -> FakeRole:
         role = self._make_role(name, permissions, mentionable=mentionable)
