@@ -35,6 +35,7 @@ from bot.model import (
     SourceState,
     StoredEvent,
     StoredUpdate,
+    StoryMode,
     Subscription,
     Update,
 )
@@ -206,9 +207,12 @@ class StoreContract(Protocol):
         publish: bool,
         now: datetime,
         ping_set_by: int | None = None,
+        story: StoryMode = StoryMode.REPLY,
     ) -> tuple[Subscription, bool]: ...
 
     async def unsubscribe(self, guild_id: int, channel_id: int, region: str) -> bool: ...
+
+    async def stories_by_reply(self, channel_id: int) -> list[Subscription]: ...
 
     async def subscriptions(
         self, guild_id: int, channel_id: int | None = None
@@ -246,6 +250,10 @@ class StoreContract(Protocol):
     async def mark_sent(
         self, delivery_ids: Sequence[int], message_id: int | None, now: datetime
     ) -> None: ...
+
+    async def story_alert(self, alert_delivery_id: int) -> tuple[int | None, int | None]: ...
+
+    async def record_thread(self, alert_delivery_id: int, thread_id: int) -> None: ...
 
     async def mark_retry(
         self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime

@@ -3,8 +3,6 @@ story's alert in each channel, in the commit that stores them, as each subscript
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.model import Delivery, StoryMode
 from bot.store import Store
 from tests.integration._store_support import (
@@ -34,8 +32,8 @@ async def queued(store: Store) -> dict[tuple[str, int], Delivery]:
     return {(d.update.key, d.channel_id): d for d in await store.pending_deliveries(T0)}
 
 
-async def test_a_later_update_follows_the_storys_alert_in_each_channel(tmp_path: Path) -> None:
-    async with open_store(tmp_path, source()) as store:
+async def test_a_later_update_follows_the_storys_alert_in_each_channel(database: str) -> None:
+    async with open_store(database, source()) as store:
         await subscribe(store, 10, "kosovo")
         await subscribe(store, 20, "balkans", story=StoryMode.THREAD)
         await commit(store, [entry()])
@@ -56,16 +54,16 @@ async def test_a_later_update_follows_the_storys_alert_in_each_channel(tmp_path:
         assert follower.story_thread == 777
 
 
-async def test_channel_mode_posts_a_storys_updates_as_plain_alerts(tmp_path: Path) -> None:
-    async with open_store(tmp_path, source()) as store:
+async def test_channel_mode_posts_a_storys_updates_as_plain_alerts(database: str) -> None:
+    async with open_store(database, source()) as store:
         await subscribe(store, 10, "kosovo", story=StoryMode.CHANNEL)
         await commit(store, [entry()])
         await commit(store, [segment("s1")])
         assert [d.story_alert for d in (await queued(store)).values()] == [None, None]
 
 
-async def test_a_story_without_an_alert_in_the_channel_starts_afresh(tmp_path: Path) -> None:
-    async with open_store(tmp_path, source()) as store:
+async def test_a_story_without_an_alert_in_the_channel_starts_afresh(database: str) -> None:
+    async with open_store(database, source()) as store:
         await subscribe(store, 10, "kosovo")
         await commit(store, [entry()])
         # Channel 20 subscribes after the story's first alert: its first update starts it.
@@ -78,8 +76,8 @@ async def test_a_story_without_an_alert_in_the_channel_starts_afresh(tmp_path: P
         assert rows[("s2", 10)].story_alert == rows[("e", 10)].id
 
 
-async def test_an_alert_given_up_on_leaves_the_story_to_start_afresh(tmp_path: Path) -> None:
-    async with open_store(tmp_path, source()) as store:
+async def test_an_alert_given_up_on_leaves_the_story_to_start_afresh(database: str) -> None:
+    async with open_store(database, source()) as store:
         await subscribe(store, 10, "kosovo")
         await commit(store, [entry()])
         [alert] = await store.pending_deliveries(T0)
@@ -88,8 +86,8 @@ async def test_an_alert_given_up_on_leaves_the_story_to_start_afresh(tmp_path: P
         assert (await queued(store))[("s1", 10)].story_alert is None
 
 
-async def test_several_new_segments_in_one_poll_follow_the_first_of_them(tmp_path: Path) -> None:
-    async with open_store(tmp_path, source()) as store:
+async def test_several_new_segments_in_one_poll_follow_the_first_of_them(database: str) -> None:
+    async with open_store(database, source()) as store:
         await commit(store, [entry()])  # before the channel subscribed
         await subscribe(store, 10, "kosovo")
         other = entry("other", entry_key="x", text="Kosovo Police reopened Merdare crossing.")
@@ -104,16 +102,16 @@ async def test_several_new_segments_in_one_poll_follow_the_first_of_them(tmp_pat
         assert order.index("s1") < order.index("s2") < order.index("s3")
 
 
-async def test_another_sources_entry_of_the_same_key_is_another_story(tmp_path: Path) -> None:
-    async with open_store(tmp_path, source(), source("radio")) as store:
+async def test_another_sources_entry_of_the_same_key_is_another_story(database: str) -> None:
+    async with open_store(database, source(), source("radio")) as store:
         await subscribe(store, 10, "kosovo")
         await commit(store, [entry()])
         await commit(store, [segment("s1")], source_id="radio")
         assert (await queued(store))[("s1", 10)].story_alert is None
 
 
-async def test_threads_refused_turn_a_channels_stories_into_replies_once(tmp_path: Path) -> None:
-    async with open_store(tmp_path) as store:
+async def test_threads_refused_turn_a_channels_stories_into_replies_once(database: str) -> None:
+    async with open_store(database) as store:
         await subscribe(store, 10, "kosovo", story=StoryMode.THREAD)
         await subscribe(store, 10, "balkans", story=StoryMode.CHANNEL)
         await subscribe(store, 20, "kosovo", story=StoryMode.THREAD)
