@@ -231,3 +231,20 @@ async def test_a_lower_report_is_named_on_the_alert_but_never_posted_below_the_m
         owed = [d for d in await store.pending_deliveries(T0 + timedelta(hours=1))
                 if d.update.id == low]
         assert [(d.channel_id, d.edits is not None) for d in owed] == [(10, True)]
+
+
+async def test_candidates_share_a_region_the_update_names_not_only_a_continent(
+    database: str, matcher: Matcher
+) -> None:
+    """Mostar (Bosnia) and Split (Croatia) share only "balkans" and "europe": comparing with
+    every report of a continent would cost more than the poll (bench/cluster_bench.py)."""
+    async with open_store(database, *SOURCES) as store:
+        [flood] = await poll(store, "wire", matched(matcher, report("a", *FLOOD)))
+        [strike] = await poll(store, "daily", matched(matcher, report("b", *STRIKE, minutes=5)),
+                              minutes=5)
+        [rewrite] = await poll(store, "radio", matched(
+            matcher, report("c", *FLOOD_REWRITE, minutes=9)), minutes=9)
+        found = await store.event_candidates(strike, timedelta(hours=6))
+        assert found is not None and found[1] == []
+        found = await store.event_candidates(rewrite, timedelta(hours=6))
+        assert found is not None and [c.update for c in found[1]] == [flood]
