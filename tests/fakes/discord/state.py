@@ -48,8 +48,9 @@ class Snowflakes:
         """An id that Discord routes to ``shard_id`` of ``shard_count``: the shard is the id's
         timestamp (``id >> 22``) modulo the count, so the timestamp moves on a few ms to fit."""
         stamp = self() >> 22
-        stamp += (shard_id - stamp) % shard_count
-        self._last = stamp << 22
+        shift = (shard_id - stamp) % shard_count
+        if shift:
+            self._last = (stamp + shift) << 22
         return self._last
 
 
