@@ -664,10 +664,12 @@ def _with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
     if count is not None and count < 1:
         raise ConfigError([ConfigProblem("command line", "--shard-count",
                                          f"{count} is out of range; use at least 1")])
+    # Name what the operator wrote: an option given, or one missing beside an option given.
+    count_on_line = args.shard_count is not None or (args.shards is not None and count is None)
     found = shard_problem(
         shards, count,
         shards_key="--shards" if args.shards is not None else "discord.shards",
-        count_key="--shard-count" if args.shard_count is not None else "discord.shard_count",
+        count_key="--shard-count" if count_on_line else "discord.shard_count",
     )
     if found is not None:
         key, message = found

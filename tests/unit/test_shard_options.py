@@ -56,7 +56,7 @@ def test_bad_shards_in_bot_toml_name_the_key(tmp_path: Path, discord: str, probl
     (["--shards", "0", "--shard-count", "0"],
      "command line: --shard-count: 0 is out of range; use at least 1"),
     (["--shards", "0,1"],
-     "command line: --shards: needs discord.shard_count: the number of shards of all processes "
+     "command line: --shards: needs --shard-count: the number of shards of all processes "
      "together, the same in each"),
 ])
 def test_run_refuses_bad_shards_before_logging_in(
