@@ -44,6 +44,7 @@ COUNT = 4
 
 @contextlib.asynccontextmanager
 async def gateway(fake: FakeDiscord, shard: object = None) -> AsyncIterator[_Socket]:
+    """A gateway socket that has sent IDENTIFY (with ``shard`` unless None), read after HELLO."""
     async with aiohttp.ClientSession() as session:
         ws = await session.ws_connect(fake.gateway_url)
         socket = _Socket(ws)
