@@ -28,7 +28,7 @@ import discord
 from bot import health
 from bot.client import AlertBot
 from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
-from bot.delivery.pace import PacedTransport
+from bot.delivery.pace import GLOBAL_LIMIT, Pace, PacedTransport
 from bot.delivery.sender import Sender, Transport
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
@@ -39,7 +39,7 @@ from bot.pipeline.preview import FeedPreview, preview_feed
 from bot.pipeline.schedule import PollScheduler
 from bot.problems import ConfigError
 from bot.retry import Backoff, describe, is_transient
-from bot.settings import FetchSettings, Settings, load_settings
+from bot.settings import DiscordSettings, FetchSettings, Settings, load_settings
 from bot.store import (
     Database,
     DatabaseHeld,
@@ -370,13 +370,34 @@ async def run_bot(
 
 def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
                **options: Any) -> AlertBot:
+    shards = settings.discord.shards
     return AlertBot(
         store=core.store, matcher=core.matcher, fetcher=core.fetcher, clock=clock,
         source_limits=settings.source_limits,
         # discord.sync: "global", or "guild" for dev_guild alone (instant, for development)
         dev_guild=settings.discord.dev_guild if settings.discord.sync == "guild" else None,
+        shard_ids=list(shards) if shards is not None else None,
+        shard_count=settings.discord.shard_count,
         **options,
     )
+
+
+#: what processes sharing the global limit keep of it: each paces its own sends, so a send
+#: held up on the way lands beside the other processes' without any of them seeing it (two
+#: processes at 25 each were measured at 52 in one second: tests/e2e/test_shards.py)
+SHARED_HEADROOM = 0.9
+
+
+def global_share(discord: DiscordSettings) -> int:
+    """This process's part of Discord's global limit, which counts every process of the bot
+    together: its fraction of the shards, less the headroom. Guild ids spread evenly over the
+    shards, so the shards are a fair measure of each process's load; the division needs no
+    traffic between processes (a budget shared through the database would cost a write per
+    request, 50 a second), at the price of a quiet process's part going unused."""
+    if discord.shards is None or discord.shard_count is None:
+        return GLOBAL_LIMIT
+    part = GLOBAL_LIMIT * SHARED_HEADROOM * len(discord.shards) / discord.shard_count
+    return max(1, int(part))
 
 
 async def sync_commands(settings: Settings, database: Path | Database) -> int:
@@ -468,8 +489,10 @@ class BotRunner:
         client = await self._log_in(settings.token.reveal())
         if client is None:
             return 0 if self._stop.is_set() else 1
-        # Paced under Discord's global limit, which discord.py only learns of from 429s.
-        transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
+        # Paced under this process's part of Discord's global limit, which discord.py only
+        # learns of from 429s.
+        transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s),
+                                   Pace(global_share(settings.discord)))
         sender = core.sender(transport)
         sender.on_posted = lambda d, at: self._posted(d.created_at, at)
         self.sender = sender

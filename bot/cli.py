@@ -34,6 +34,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,7 @@ from bot import output, source_cli
 from bot.database import Database, SqliteFile, parse_database
 from bot.logs import setup_logging
 from bot.paths import NoConfigFound, default_db_path, find_config
-from bot.problems import ConfigError
+from bot.problems import ConfigError, ConfigProblem
 
 if TYPE_CHECKING:
     from bot.model import Region
@@ -123,6 +124,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="run the bot on Discord (needs DISCORD_TOKEN)")
     config_arg(p)
     db_arg(p)
+    p.add_argument("--shards", type=_shard_list, default=None, metavar="IDS",
+                   help="the shards this process connects, e.g. 0,1 (with --shard-count; "
+                        "default: bot.toml's discord.shards, else every shard)")
+    p.add_argument("--shard-count", type=int, default=None, metavar="N",
+                   help="the bot's shards in all processes together (default: bot.toml's "
+                        "discord.shard_count, else what Discord recommends)")
     p.set_defaults(func=_run, default_log_level="INFO")
 
     p = sub.add_parser("poll", help="poll every enabled source once and print what happened")
@@ -636,7 +643,39 @@ def _poll_exit_code(reports: Sequence[PollReport]) -> int:
 def _run(args: argparse.Namespace) -> int:
     from bot.app import run_bot
 
-    return _with_token(args, run_bot)
+    return _with_token(args, run_bot, adjust=lambda settings: _with_shards(settings, args))
+
+
+def _shard_list(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give shard ids separated by commas, like 0,1") from None
+
+
+def _with_shards(settings: Settings, args: argparse.Namespace) -> Settings:
+    """bot.toml's shards, with --shards and --shard-count each taking the place of its key; a
+    bad pair is a ConfigError naming the option (or the key) at fault."""
+    from bot.settings import shard_problem
+
+    shards = args.shards if args.shards is not None else settings.discord.shards
+    count = args.shard_count if args.shard_count is not None else settings.discord.shard_count
+    if count is not None and count < 1:
+        raise ConfigError([ConfigProblem("command line", "--shard-count",
+                                         f"{count} is out of range; use at least 1")])
+    # Name what the operator wrote: an option given, or one missing beside an option given.
+    count_on_line = args.shard_count is not None or (args.shards is not None and count is None)
+    found = shard_problem(
+        shards, count,
+        shards_key="--shards" if args.shards is not None else "discord.shards",
+        count_key="--shard-count" if count_on_line else "discord.shard_count",
+    )
+    if found is not None:
+        key, message = found
+        where = "command line" if key.startswith("--") else str(settings.config_dir / "bot.toml")
+        raise ConfigError([ConfigProblem(where, key, message)])
+    return replace(settings, discord=replace(settings.discord, shards=shards, shard_count=count))
 
 
 def _sync_commands(args: argparse.Namespace) -> int:
@@ -646,12 +685,18 @@ def _sync_commands(args: argparse.Namespace) -> int:
 
 
 def _with_token(
-    args: argparse.Namespace, job: Callable[[Settings, Database], Coroutine[Any, Any, int]]
+    args: argparse.Namespace,
+    job: Callable[[Settings, Database], Coroutine[Any, Any, int]],
+    *,
+    adjust: Callable[[Settings], Settings] | None = None,
 ) -> int:
-    """Run a job that logs in to Discord: the token must be set, and is kept out of the log."""
+    """Run a job that logs in to Discord: the token must be set, and is kept out of the log.
+    ``adjust`` lays the command's own options over the settings."""
     from bot.settings import load_settings
 
     settings = load_settings(find_config(args.config, builtin=False))
+    if adjust is not None:
+        settings = adjust(settings)
     if settings.token is None:
         return _fail("DISCORD_TOKEN is not set (in the environment or .env); see .env.example")
     setup_logging(args.log_format, args.log_level or args.default_log_level,

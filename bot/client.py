@@ -1,5 +1,9 @@
-"""The discord.py ``commands.Bot`` subclass: holds the services the cogs reach, loads the cogs,
-syncs the slash commands when they changed (bot/command_sync.py).
+"""The discord.py bot: holds the services the cogs reach, loads the cogs, syncs the slash
+commands when they changed (bot/command_sync.py).
+
+It is an ``AutoShardedBot``: one process runs the shards it is given (``shard_ids`` of
+``shard_count``), or every shard Discord recommends (GET /gateway/bot) when given none, so
+several processes can split a bot's guilds between them.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def intents() -> discord.Intents:
     return wanted
 
 
-class AlertBot(commands.Bot):
+class AlertBot(commands.AutoShardedBot):
     def __init__(
         self,
         *,

@@ -155,6 +155,36 @@ class DiscordSettings:
     dev_guild: int | None = None
     #: "global" (every guild, takes a while to appear) or "guild" (``dev_guild`` only)
     sync: str = "global"
+    #: the shards this process connects, each below ``shard_count`` (several processes split
+    #: the bot's guilds this way); None = every shard
+    shards: tuple[int, ...] | None = None
+    #: the bot's shards in all processes together; None = what Discord recommends
+    #: (GET /gateway/bot)
+    shard_count: int | None = None
+
+
+def shard_problem(
+    shards: tuple[int, ...] | None, count: int | None, *, shards_key: str, count_key: str
+) -> tuple[str, str] | None:
+    """What is wrong with a process's shards, as (the key at fault, why); None when fine.
+
+    Discord routes a guild to shard ``(guild_id >> 22) % count``, so a process's ids only mean
+    something against the count every process shares, and each must be below it.
+    """
+    if shards is None:
+        return None
+    if count is None:
+        return shards_key, (f"needs {count_key}: the number of shards of all processes "
+                            "together, the same in each")
+    if not shards:
+        return shards_key, "lists no shard; leave it out for every shard"
+    if len(set(shards)) != len(shards):
+        return shards_key, f"names a shard twice: {', '.join(map(str, shards))}"
+    outside = [n for n in shards if not 0 <= n < count]
+    if outside:
+        return shards_key, (f"shard {outside[0]} is not below {count_key} ({count}); "
+                            f"shard ids run from 0 to {count - 1}")
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +255,7 @@ def _collect(
     problems += found
     discord = tuning.discord
     if deployment.dev_guild is not None:
-        discord = DiscordSettings(dev_guild=deployment.dev_guild, sync=discord.sync)
+        discord = replace(discord, dev_guild=deployment.dev_guild)
     if discord.sync == "guild" and discord.dev_guild is None:
         problems.append(ConfigProblem(
             str(config_dir / "bot.toml"), "discord.sync",
@@ -451,7 +481,7 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "fetch": ("timeout_connect", "timeout_total", "max_body_bytes", "max_redirects",
               "per_host_concurrency", "concurrency", "backoff_max", "allow_private"),
     "store": ("retention", "entry_retention"),
-    "discord": ("dev_guild", "sync"),
+    "discord": ("dev_guild", "sync", "shards", "shard_count"),
     "metrics": ("port",),
     "log": ("format", "level"),
     "guild_sources": ("allowed", "per_guild", "min_interval", "opml_max_bytes",
@@ -505,7 +535,15 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
     discord = DiscordSettings(
         dev_guild=checker.get(s, "discord", "dev_guild", _SNOWFLAKE, None),
         sync=checker.get(s, "discord", "sync", _choice("global", "guild"), "global"),
+        shards=checker.get(s, "discord", "shards", _shard_ids, None),
+        shard_count=checker.get(s, "discord", "shard_count", integer(1), None),
     )
+    # A shard_count present but wrong is reported already; the ids are judged against a good one.
+    if discord.shards is not None and ("shard_count" not in s or discord.shard_count is not None):
+        found = shard_problem(discord.shards, discord.shard_count,
+                              shards_key="discord.shards", count_key="discord.shard_count")
+        if found is not None:
+            checker.problem(*found)
     metrics_port = checker.get(sections["metrics"], "metrics", "port", _PORT, None)
     s = sections["log"]
     log = LogSettings(
@@ -551,6 +589,16 @@ def _database(checker: Checker, key: str, value: Any) -> Database | None:
     except ValueError as e:
         checker.problem(key, str(e))
         return None
+
+
+def _shard_ids(checker: Checker, key: str, value: Any) -> tuple[int, ...] | None:
+    """``[0, 1]``: the shard ids of this process, whole numbers from 0."""
+    if not isinstance(value, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value
+    ):
+        checker.problem(key, f"must be a list of shard ids like [0, 1], not {json.dumps(value)}")
+        return None
+    return tuple(value)
 
 
 def _networks(checker: Checker, key: str, value: Any) -> tuple[IPNetwork, ...] | None:

@@ -4,6 +4,7 @@
 REST base and gateway URL (class attributes, restored after the test). ``run_client`` starts
 any ``discord.Client``/``commands.Bot`` with the fake's token and waits for on_ready; build
 clients with ``guild_ready_timeout=0.1`` or on_ready waits two seconds for more guilds.
+``running_bot`` runs the whole bot as `alertbot run` builds it, on a given core and clock.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ import pytest
 import yarl
 from discord.gateway import DiscordWebSocket
 
+from bot.app import BotRunner, Core
+from bot.settings import Settings
+from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 
 READY_TIMEOUT = 10.0
@@ -95,6 +99,29 @@ def run_client(fake_discord: FakeDiscord) -> RunClient:
         return running(client, fake_discord.token)
 
     return start
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    settings: Settings, core: Core, clock: FakeClock, *, exit_code: int | None = 0
+) -> AsyncIterator[BotRunner]:
+    """The whole bot, as `alertbot run` builds it, connected and ready until the block ends;
+    then asked to stop, and to end with ``exit_code`` (None: however it ends)."""
+    runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
+                       client_options={"guild_ready_timeout": 0.1})
+    task = asyncio.create_task(runner.run())
+
+    async def ready() -> bool:
+        assert not task.done(), task.result()
+        return runner.client is not None and runner.client.is_ready()
+
+    await eventually(ready)
+    try:
+        yield runner
+    finally:
+        runner.request_stop()
+        ended = await task
+        assert exit_code is None or ended == exit_code
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10) -> None:

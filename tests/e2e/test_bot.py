@@ -23,7 +23,7 @@ from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.model import Severity
 from bot.pipeline.segments import find_marker
 from bot.settings import load_settings
-from tests.e2e.conftest import eventually
+from tests.e2e.conftest import eventually, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
@@ -93,22 +93,12 @@ async def world(
     config = write_config(tmp_path / "config", feed_server)
     settings = load_settings(config,
                              env={"DISCORD_TOKEN": fake_discord.token})
-    async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
-        runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
-                           client_options={"guild_ready_timeout": 0.1})
-        task = asyncio.create_task(runner.run())
-
-        async def ready() -> bool:
-            assert not task.done(), task.result()
-            return runner.client is not None and runner.client.is_ready()
-
-        await eventually(ready)
-        try:
-            yield World(fake_discord, feed_server, runner, clock, guild, balkans, gulf, admin,
-                        reader, config)
-        finally:
-            runner.request_stop()
-            assert await task == 0
+    async with (
+        open_core(settings, tmp_path / "bot.db", clock=clock) as core,
+        running_bot(settings, core, clock) as runner,
+    ):
+        yield World(fake_discord, feed_server, runner, clock, guild, balkans, gulf, admin,
+                    reader, config)
 
 
 def ephemeral_text(body: dict[str, object]) -> str:

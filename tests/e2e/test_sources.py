@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from bot.app import BotRunner, open_core
+from bot.app import open_core
 from bot.demo.feeds import rss_document, rss_item
 from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.opml import OpmlFeed, read_opml, write_opml
 from bot.settings import load_settings
 from bot.store import Store
-from tests.e2e.conftest import eventually
+from tests.e2e.conftest import eventually, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord, FakeGuild, FakeMember, FakeMessage
 from tests.fakes.discord.state import FakeChannel
@@ -105,27 +105,17 @@ async def world(
     b_admin = b.add_member("other-moderator", admin=True)
     settings = load_settings(write_config(tmp_path / "config", feed_server),
                              env={"DISCORD_TOKEN": fake_discord.token})
-    async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
-        runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
-                           client_options={"guild_ready_timeout": 0.1})
-        task = asyncio.create_task(runner.run())
-
-        async def ready() -> bool:
-            assert not task.done(), task.result()
-            return runner.client is not None and runner.client.is_ready()
-
-        await eventually(ready)
+    async with (
+        open_core(settings, tmp_path / "bot.db", clock=clock) as core,
+        running_bot(settings, core, clock),
+    ):
         world = World(fake_discord, feed_server, core.store, clock, a, b, a_alerts, b_alerts,
                       a_admin, a_member, b_admin)
         for admin, channel in ((a_admin, a_alerts), (b_admin, b_alerts)):
             subscribed = await fake_discord.invoke(admin.guild, channel, admin, "subscription",
                                                    {"region": "balkans"}, subcommand="add")
             await subscribed.response()
-        try:
-            yield world
-        finally:
-            runner.request_stop()
-            assert await task == 0
+        yield world
     assert fake_discord.unknown_routes == []
 
 

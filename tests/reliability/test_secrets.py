@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import BotRunner, open_core
+from bot.app import open_core
 from bot.settings import load_settings
-from tests.e2e.conftest import MakeFake, eventually
+from tests.e2e.conftest import MakeFake, eventually, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
@@ -78,47 +78,38 @@ async def test_the_token_is_never_logged_or_shown(
     admin, reader = guild.add_member("editor", admin=True), guild.add_member("reader")
     settings = load_settings(write_config(tmp_path / "config", feed_server.url("/feed.xml")),
                              env={"DISCORD_TOKEN": TOKEN})
-    async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
-        runner = BotRunner(settings, core, clock=clock, tick_s=0.05,
-                           client_options={"guild_ready_timeout": 0.1})
-        task = asyncio.create_task(runner.run())
+    async with (
+        open_core(settings, tmp_path / "bot.db", clock=clock) as core,
+        # The database is closed under it on purpose: it may end as it can.
+        running_bot(settings, core, clock, exit_code=None),
+    ):
+        for who, command, subcommand, options in [
+            (admin, "subscription", "add", {"region": "balkans"}),
+            (reader, "subscription", "add", {"region": "balkans"}),  # refused
+            (reader, "latest", None, {}),
+            (reader, "sources", None, {}),
+            (reader, "search", None, {"query": TOKEN[:40]}),
+            (admin, "mute", "add", {"source": "nowhere"}),
+        ]:
+            await (await fake.invoke(guild, channel, who, command, options,
+                                     subcommand=subcommand)).response()
+        # A poll (silent), a new item, a poll that queues it, the send.
+        clock.advance(2 * INTERVAL)
+        await eventually(lambda: _polled(feed_server, 1))
+        feed_server.set("/feed.xml", feed("Police in Kosovo closed the crossing at Jarinje.",
+                                          "Gunfire was reported in northern Kosovo."))
+        clock.advance(2 * INTERVAL)
+        await eventually(lambda: _polled(feed_server, 2))
 
-        async def ready() -> bool:
-            assert not task.done(), task.result()
-            return runner.client is not None and runner.client.is_ready()
+        async def posted() -> bool:
+            return bool(fake.messages(channel))
 
-        await eventually(ready)
-        try:
-            for who, command, subcommand, options in [
-                (admin, "subscription", "add", {"region": "balkans"}),
-                (reader, "subscription", "add", {"region": "balkans"}),  # refused
-                (reader, "latest", None, {}),
-                (reader, "sources", None, {}),
-                (reader, "search", None, {"query": TOKEN[:40]}),
-                (admin, "mute", "add", {"source": "nowhere"}),
-            ]:
-                await (await fake.invoke(guild, channel, who, command, options,
-                                         subcommand=subcommand)).response()
-            # A poll (silent), a new item, a poll that queues it, the send.
-            clock.advance(2 * INTERVAL)
-            await eventually(lambda: _polled(feed_server, 1))
-            feed_server.set("/feed.xml", feed("Police in Kosovo closed the crossing at Jarinje.",
-                                              "Gunfire was reported in northern Kosovo."))
-            clock.advance(2 * INTERVAL)
-            await eventually(lambda: _polled(feed_server, 2))
-
-            async def posted() -> bool:
-                return bool(fake.messages(channel))
-
-            await eventually(posted)
-            # A send Discord refuses, and a database that fails, both end in logs.
-            fake.fail_next("POST /channels/*/messages", 500, count=1)
-            await core.store.close()
-            broken = await fake.invoke(guild, channel, reader, "latest", {})
-            await broken.response()
-        finally:
-            runner.request_stop()
-            await task
+        await eventually(posted)
+        # A send Discord refuses, and a database that fails, both end in logs.
+        fake.fail_next("POST /channels/*/messages", 500, count=1)
+        await core.store.close()
+        broken = await fake.invoke(guild, channel, reader, "latest", {})
+        await broken.response()
 
     records = caplog.records
     assert len(records) > 20, "the bot logged almost nothing: the capture is not working"

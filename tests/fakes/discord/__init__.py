@@ -8,6 +8,7 @@ from .faults import RateLimits
 from .interactions import CommandNotRegistered, FakeInteraction, InvalidInvocation
 from .rest import RecordedRequest
 from .server import FakeDiscord, NotStarted
+from .shards import INVALID_SHARD, SHARDING_REQUIRED, Shard
 from .state import (
     ANNOUNCEMENT,
     PUBLIC_THREAD,
@@ -24,7 +25,9 @@ from .state import (
 
 __all__ = [
     "ANNOUNCEMENT",
+    "INVALID_SHARD",
     "PUBLIC_THREAD",
+    "SHARDING_REQUIRED",
     "TEXT",
     "CommandNotRegistered",
     "FakeAttachment",
@@ -41,5 +44,6 @@ __all__ = [
     "NotStarted",
     "RateLimits",
     "RecordedRequest",
+    "Shard",
     "permissions",
 ]

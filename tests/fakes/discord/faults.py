@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import hashlib
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -102,6 +102,26 @@ class RateLimits:
     #: All bot-authenticated requests together (interaction callbacks are exempt).
     global_limit: int = 50
     global_period: float = 1.0
+
+
+class RateMeter:
+    """The most requests that arrived within any one ``period`` (a sliding window on the
+    fake's clock), refused ones included: what tests read to say a limit was never exceeded,
+    whichever fixed window Discord would have used."""
+
+    def __init__(self, clock: Callable[[], float], period: float = 1.0) -> None:
+        self.clock = clock
+        self.period = period
+        self.peak = 0
+        self._arrivals: deque[float] = deque()
+
+    def arrived(self) -> None:
+        now = self.clock()
+        self._arrivals.append(now)
+        # A request within ``period`` of now shares a window with it; older ones do not.
+        while now - self._arrivals[0] >= self.period:
+            self._arrivals.popleft()
+        self.peak = max(self.peak, len(self._arrivals))
 
 
 class RateLimiter:

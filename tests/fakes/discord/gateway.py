@@ -1,5 +1,8 @@
 """The gateway: HELLO, IDENTIFY/READY, GUILD_CREATE, heartbeats, RESUME with replay, op 7/9.
 
+Each session is one shard (``shard`` in IDENTIFY, else the only one of one) and gets the events
+of that shard's guilds alone (shards.py).
+
 Every dispatch goes into its session's log with its sequence number before it is sent, so a
 client that RESUMEs with the last sequence it saw gets exactly what it missed. Frames are JSON
 text; discord.py only decompresses binary frames, so asking for zlib-stream is harmless.
@@ -17,6 +20,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from .shards import Shard, ShardRefused, guild_of, identify_shard
 from .state import FakeState
 
 Json = dict[str, Any]
@@ -47,6 +51,7 @@ class Session:
     seq: int = 0
     log: list[str] = field(default_factory=list)
     queue: asyncio.Queue[str] | None = None
+    shard: Shard = field(default_factory=Shard)
 
     def frame(self, event: str, data: Json) -> str:
         self.seq += 1
@@ -65,8 +70,15 @@ class Gateway:
         url: Callable[[], str],
         heartbeat_interval_ms: int,
         notify: Callable[[], None],
+        shards: int = 1,
+        require_sharding: bool = False,
     ) -> None:
         self.state = state
+        #: the shard count GET /gateway/bot recommends
+        self.shards = shards
+        #: refuse (4011) an IDENTIFY with fewer shards than ``shards``, as Discord does past
+        #: 2,500 guilds
+        self.require_sharding = require_sharding
         self._url = url
         self._heartbeat_interval_ms = heartbeat_interval_ms
         self._notify = notify
@@ -75,6 +87,8 @@ class Gateway:
         self._open = asyncio.Event()
         self._open.set()
         self.identifies = 0
+        #: the shard of every accepted IDENTIFY, in order
+        self.identified_shards: list[Shard] = []
         self.resumes = 0
         self.closed_codes: list[int] = []
 
@@ -86,10 +100,12 @@ class Gateway:
         return sum(1 for s in self._sockets.values() if s is not None)
 
     def dispatch(self, event: str, data: Json) -> None:
-        """Send (or log for replay) one event to every session whose intents allow it."""
+        """Send (or log for replay) one event to every session whose intents allow it and whose
+        shard owns the event's guild."""
         need = _intent_for(event, data)
+        guild_id = guild_of(event, data)
         for session in self.sessions.values():
-            if need == 0 or session.intents & need:
+            if (need == 0 or session.intents & need) and session.shard.owns(guild_id):
                 session.frame(event, data)
         self._notify()
 
@@ -169,13 +185,22 @@ class Gateway:
         if data.get("token") != self.state.token:
             await ws.close(code=AUTHENTICATION_FAILED, message=b"Authentication failed.")
             return None
+        try:
+            shard = identify_shard(
+                data.get("shard"), required=self.shards if self.require_sharding else None
+            )
+        except ShardRefused as refused:
+            await ws.close(code=refused.code, message=refused.reason.encode())
+            return None
         self.identifies += 1
-        session = Session(secrets.token_hex(16), int(data.get("intents", 0)))
+        self.identified_shards.append(shard)
+        session = Session(secrets.token_hex(16), int(data.get("intents", 0)), shard=shard)
         self.sessions[session.id] = session
         session.frame("READY", self._ready(session))
         members = bool(session.intents & GUILD_MEMBERS)
         for guild in self.state.guilds.values():
-            session.frame("GUILD_CREATE", guild.to_json(all_members=members))
+            if shard.owns(guild.id):
+                session.frame("GUILD_CREATE", guild.to_json(all_members=members))
         return self._attach(ws, session, replay_after=0)
 
     async def _resume(self, ws: web.WebSocketResponse, data: Json) -> Session | None:
@@ -202,10 +227,14 @@ class Gateway:
         return {
             "v": 10,
             "user": {**self.state.bot_user.to_json(), "verified": True, "mfa_enabled": False},
-            "guilds": [{"id": str(g), "unavailable": True} for g in self.state.guilds],
+            "guilds": [
+                {"id": str(g), "unavailable": True}
+                for g in self.state.guilds
+                if session.shard.owns(g)
+            ],
             "session_id": session.id,
             "resume_gateway_url": self._url(),
-            "shard": [0, 1],
+            "shard": session.shard.to_json(),
             "application": {"id": str(self.state.application_id), "flags": 0},
             "private_channels": [],
             "relationships": [],

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from . import openapi, validate
 from . import permissions as perm
-from .faults import FaultPlan, RateLimiter
+from .faults import FaultPlan, RateLimiter, RateMeter
 from .gateway import Gateway
 from .interactions import EPHEMERAL
 from .messages import Messages
@@ -34,6 +34,9 @@ from .wire import (
     snowflake,
     unknown,
 )
+
+#: IDENTIFYs a day for a bot under 150,000 guilds
+SESSION_STARTS = 1000
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -54,6 +57,7 @@ class RestApi:
         *,
         nonce_window: float,
         limiter: RateLimiter | None,
+        meter: RateMeter,
         gateway_url: Callable[[], str],
         base_url: Callable[[], str],
         notify: Callable[[], None],
@@ -63,6 +67,8 @@ class RestApi:
         self.faults = faults
         self.nonce_window = nonce_window
         self.limiter = limiter
+        #: every bot request that counts against the global limit, however many bots send
+        self.meter = meter
         self._gateway_url = gateway_url
         self._notify = notify
         self.messages = Messages(state, gateway)
@@ -84,7 +90,7 @@ class RestApi:
             web.get(API + "/oauth2/applications/@me", self.get_application),
             web.get(API + "/applications/@me", self.get_application),
             web.get(API + "/gateway", self.get_gateway),
-            web.get(API + "/gateway/bot", self.get_gateway),
+            web.get(API + "/gateway/bot", self.get_gateway_bot),
             web.get(app_cmds, self.get_commands),
             web.put(app_cmds, self.put_commands),
             web.get(guild_cmds, self.get_commands),
@@ -114,6 +120,9 @@ class RestApi:
         token_route = path.startswith(("/interactions/", "/webhooks/"))
         if not token_route and request.headers.get("Authorization") != f"Bot {self.state.token}":
             return error(401, 0, "401: Unauthorized")
+        counts_globally = not path.startswith("/interactions/")
+        if counts_globally:
+            self.meter.arrived()
         injected = self.faults.injected(method, path)
         if injected is not None:
             return injected
@@ -124,7 +133,7 @@ class RestApi:
                 method,
                 resource.canonical if resource is not None else path,
                 _major(request),
-                counts_globally=not path.startswith("/interactions/"),
+                counts_globally=counts_globally,
             )
             if limited is not None:
                 self.faults.rate_limited_count[f"{method} {path}"] += 1
@@ -174,9 +183,20 @@ class RestApi:
         )
 
     async def get_gateway(self, request: web.Request) -> web.Response:
-        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self._gateway_url()})
+
+    async def get_gateway_bot(self, request: web.Request) -> web.Response:
+        """The recommended shard count, and the IDENTIFYs left today (1,000 a day for a small
+        bot; ``reset_after`` in ms; one IDENTIFY per 5 s at ``max_concurrency`` 1)."""
+        limit = {
+            "total": SESSION_STARTS,
+            "remaining": max(SESSION_STARTS - self.gateway.identifies, 0),
+            "reset_after": 86_400_000,
+            "max_concurrency": 1,
+        }
         return json_response(
-            {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit}
+            {"url": self._gateway_url(), "shards": self.gateway.shards,
+             "session_start_limit": limit}
         )
 
     # -- application commands ---------------------------------------------------------------

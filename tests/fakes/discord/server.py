@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .faults import FaultPlan, RateLimiter, RateLimits
+from .faults import FaultPlan, RateLimiter, RateLimits, RateMeter
 from .gateway import Gateway
 from .interactions import (
     FakeInteraction,
@@ -31,6 +31,7 @@ from .interactions import (
     find_command,
 )
 from .rest import RecordedRequest, RestApi
+from .shards import Shard
 from .state import (
     FakeAttachment,
     FakeChannel,
@@ -56,7 +57,10 @@ class FakeDiscord:
 
     ``clock`` (epoch seconds) drives snowflakes, timestamps, the nonce window and the
     realistic rate limiter, so tests can move time without sleeping. ``rate_limits`` turns on
-    Discord-like buckets (``RateLimits()`` for Discord's numbers) with headers on every answer.
+    Discord-like buckets (``RateLimits()`` for Discord's numbers) with headers on every answer;
+    its global limit is one for every connection and every bot process using the token.
+    ``shards`` is the count GET /gateway/bot recommends; with ``require_sharding`` an IDENTIFY
+    with fewer is closed with 4011.
     """
 
     def __init__(
@@ -69,6 +73,8 @@ class FakeDiscord:
         rate_limits: RateLimits | None = None,
         heartbeat_interval: float = 41.25,
         patience: float = 5.0,
+        shards: int = 1,
+        require_sharding: bool = False,
     ) -> None:
         #: How long ``wait_until`` and the interaction waits give the bot before failing.
         self.patience = patience
@@ -80,13 +86,17 @@ class FakeDiscord:
             url=lambda: self.gateway_url,
             heartbeat_interval_ms=int(heartbeat_interval * 1000),
             notify=self._notify,
+            shards=shards,
+            require_sharding=require_sharding,
         )
+        period = rate_limits.global_period if rate_limits is not None else 1.0
         self.rest = RestApi(
             self.state,
             self.gateway,
             self.faults,
             nonce_window=nonce_window,
             limiter=RateLimiter(rate_limits, clock) if rate_limits is not None else None,
+            meter=RateMeter(clock, period),
             gateway_url=lambda: self.gateway_url,
             base_url=lambda: f"http://127.0.0.1:{self.port}",
             notify=self._notify,
@@ -162,9 +172,12 @@ class FakeDiscord:
     def guilds(self) -> list[FakeGuild]:
         return list(self.state.guilds.values())
 
-    def add_guild(self, name: str, *, system_channel: bool = True) -> FakeGuild:
-        """A guild the bot is in; connected clients get GUILD_CREATE for it at once."""
-        return self.state.add_guild(name, system_channel=system_channel)
+    def add_guild(
+        self, name: str, *, system_channel: bool = True, shard: tuple[int, int] | None = None
+    ) -> FakeGuild:
+        """A guild the bot is in; connected clients get GUILD_CREATE for it at once (those of
+        its shard alone). ``shard=(id, count)`` picks an id Discord routes to that shard."""
+        return self.state.add_guild(name, system_channel=system_channel, shard=shard)
 
     def add_user(self, name: str) -> FakeUser:
         """A user outside any guild, e.g. to invoke a command in a DM."""
@@ -221,6 +234,18 @@ class FakeDiscord:
     @property
     def identifies(self) -> int:
         return self.gateway.identifies
+
+    @property
+    def identified_shards(self) -> list[Shard]:
+        """The shard of every accepted IDENTIFY, in order."""
+        return list(self.gateway.identified_shards)
+
+    @property
+    def peak_global_rate(self) -> int:
+        """The most bot requests (interaction callbacks aside, as Discord exempts them) that
+        arrived within any one second of the fake's clock (the global period of
+        ``rate_limits``), refused ones included, from every connection together."""
+        return self.rest.meter.peak
 
     @property
     def resumes(self) -> int:

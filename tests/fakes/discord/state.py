@@ -48,6 +48,15 @@ class Snowflakes:
         self._last = max(self._last + 1, from_clock)
         return self._last
 
+    def on_shard(self, shard_id: int, shard_count: int) -> int:
+        """An id that Discord routes to ``shard_id`` of ``shard_count``: the shard is the id's
+        timestamp (``id >> 22``) modulo the count, so the timestamp moves on a few ms to fit."""
+        stamp = self() >> 22
+        shift = (shard_id - stamp) % shard_count
+        if shift:
+            self._last = (stamp + shift) << 22
+        return self._last
+
 
 @dataclass(eq=False)
 class FakeUser:
@@ -353,9 +362,11 @@ class FakeCommand:
 class FakeGuild:
     """A guild with its @everyone role (id == guild id), the bot's member and managed role."""
 
-    def __init__(self, state: FakeState, name: str, *, system_channel: bool) -> None:
+    def __init__(
+        self, state: FakeState, name: str, *, system_channel: bool, id: int | None = None
+    ) -> None:
         self.state = state
-        self.id = state.new_id()
+        self.id = state.new_id() if id is None else id
         self.name = name
         self.joined_at = iso(state.clock())
         self.roles: dict[int, FakeRole] = {}
@@ -543,8 +554,11 @@ class FakeState:
         self.users[user.id] = user
         return user
 
-    def add_guild(self, name: str, *, system_channel: bool = True) -> FakeGuild:
-        guild = FakeGuild(self, name, system_channel=system_channel)
+    def add_guild(
+        self, name: str, *, system_channel: bool = True, shard: tuple[int, int] | None = None
+    ) -> FakeGuild:
+        guild_id = self.new_id.on_shard(*shard) if shard is not None else None
+        guild = FakeGuild(self, name, system_channel=system_channel, id=guild_id)
         self.guilds[guild.id] = guild
         joined = guild.to_json()
         # A guild joined mid-session comes without ``unavailable``: that is how clients
