@@ -308,6 +308,7 @@ POSTGRES = Dialect(
     # updates.search (migration 1): the words of title and text, case and diacritics folded
     # as SQLite's FTS5 folds them; websearch_to_tsquery reads fts_query's quoted phrases.
     search="u.search @@ websearch_to_tsquery('simple', fold_text(?))",
+    claims=True,
     columns=_columns,
     after_copy=_after_copy,
     migrations="postgresql",

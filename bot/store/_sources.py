@@ -74,17 +74,6 @@ class SourcesMixin(StoreBase):
         async with self._writing() as db:
             await db.run(sync)
 
-    async def due_sources(self, now: datetime, limit: int = 1000) -> list[SourceState]:
-        """Sources to poll now, the longest overdue first."""
-        async with self._reading() as db:
-            rows = await db.execute_fetchall(
-                f"SELECT {_rows.SOURCE_STATE_COLUMNS} FROM sources s"
-                " WHERE s.enabled = 1 AND s.disabled_reason IS NULL AND s.next_poll_at <= ?"
-                " ORDER BY s.next_poll_at, s.id LIMIT ?",
-                (to_db(now), max(limit, 0)),
-            )
-        return [_rows.source_state(r) for r in rows]
-
     async def source_states(self) -> list[SourceState]:
         """Every configured source (enabled or not, removed ones excepted), by id."""
         async with self._reading() as db:

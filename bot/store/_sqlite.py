@@ -105,6 +105,7 @@ SQLITE = Dialect(
     text_list=lambda param: f"SELECT value FROM json_each({param})",
     # FTS5 over updates (migration 1): folds case and diacritics.
     search="u.id IN (SELECT rowid FROM updates_fts WHERE updates_fts MATCH ?)",
+    claims=False,
     columns=_columns,
     # An INTEGER PRIMARY KEY numbers new rows after the largest id there is; the planner
     # needs no statistics for the store's queries (its indexes decide).

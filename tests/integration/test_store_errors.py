@@ -37,6 +37,7 @@ WRITES: dict[str, Call] = {
     "record_failure": lambda s: s.record_failure(
         "wire", error_kind="timeout", message="slow", status=None, now=T0, next_poll_at=T0),
     "record_redirect": lambda s: s.record_redirect("wire", "https://moved.example/feed"),
+    "renew_leases": lambda s: s.renew_leases(["wire"], T0),
     "commit_poll": lambda s: commit(s, [(update("u2"), match(*KOSOVO))],
                                     states=[EntryState("e2", ((1, 1),))],
                                     events=signed([(update("u2"), match(*KOSOVO))])),
