@@ -136,11 +136,17 @@ async def open_core(
     """Lock the database (a SQLite file; PostgreSQL needs no lock file), open it and build the
     poll loop's parts.
 
-    Raises DatabaseHeld when another process holds the database, DatabaseMissing when there
-    is none and ``create`` is False (`alertbot run`: a database is made with `alertbot init`).
+    Raises DatabaseHeld when another process holds the database (unless bot.toml says
+    ``[database] processes = "several"``, for PostgreSQL only: StoreError on SQLite),
+    DatabaseMissing when there is none and ``create`` is False (`alertbot run`: a database is made with `alertbot init`).
     ``rng`` spreads the polls and the backoff; the demo seeds it so that every run is the same.
     """
     target = as_database(database)
+    several = settings.processes.several
+    if several and isinstance(target, SqliteFile):
+        raise StoreError(f'{settings.config_dir / "bot.toml"}: [database] processes = "several" '
+                         f"needs PostgreSQL; the SQLite file {target.shown} is one process's. "
+                         "Remove the key, or set [database] url = \"postgresql://…\"")
     matcher = Matcher.build(settings.regions, settings.severity)
     file: DatabaseFile | None = None
     if isinstance(target, SqliteFile):
@@ -149,8 +155,11 @@ async def open_core(
             require_database(target.path)
         file = DatabaseFile(target.path, DatabaseLock.acquire(target.path, now=clock()))
     try:
+        # Several processes share a PostgreSQL database by leasing the sources they poll;
+        # otherwise one bot holds it (docs/POSTGRESQL.md: Several processes).
         store = await Store.open(target, clock=clock, create=create,
-                                 limits=settings.source_limits, exclusive=True)
+                                 limits=settings.source_limits, exclusive=not several,
+                                 lease=settings.processes.lease)
         if file is not None:
             file.identity = FileIdentity.of(file.path)
         try:

@@ -213,7 +213,8 @@ def hold_bot_lock(raw: Raw, where: str) -> None:
     who = "holder unknown" if holder is None else (
         f"PostgreSQL session {holder[0]} from {holder[1]}, since {holder[2]}")
     raise DatabaseHeld(f"the database {where} is in use by another alertbot ({who}); stop it "
-                       "first, one bot per database (several come with issue 15)")
+                       "first, or set [database] processes = \"several\" in bot.toml "
+                       "(docs/POSTGRESQL.md: Several processes)")
 
 
 #: the bot lock's two keys: alertbot's, and the schema's (a deployment per schema)
