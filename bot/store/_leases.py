@@ -3,12 +3,13 @@
 Each store is one process, known by an id made when the store opens: host, pid, start time
 and a random part (pids are reused, and containers share host names). On PostgreSQL
 (``Dialect.claims``) ``due_sources`` claims what it returns: the due sources whose lease is
-free, expired or already this process's get ``leased_by`` = this process and ``lease_until``
-= now + the lease, in one statement that locks the rows it takes ``FOR UPDATE SKIP LOCKED``,
-so two processes claiming at once take different sources and never wait for each other.
+free or expired get ``leased_by`` = this process and ``lease_until`` = now + the lease, in
+one statement that locks the rows it takes ``FOR UPDATE SKIP LOCKED``, so two processes
+claiming at once take different sources and never wait for each other. A source still
+leased is being polled (by this process or another), so it is not due again.
 While a poll runs, the scheduler's tick renews the lease (``renew_leases``), so a slow poll
-keeps its source; once polled, the source's next poll time has moved on and the lease runs
-out unused, so whichever process asks first when it is due again polls it. A killed
+keeps its source; the write of the poll's outcome ends the lease, and moves the source's next
+poll time on, so whichever process asks first when it is due again polls it. A killed
 process's sources are taken over once its leases expire, one lease at most; a process that
 closes its store frees its leases at once. SQLite has one process per file (its lock): there
 ``due_sources`` only reads, and the leases stay unset.
@@ -43,7 +44,7 @@ _DUE = "s.enabled = 1 AND s.disabled_reason IS NULL AND s.next_poll_at <= ?1"
 
 _CLAIM = (
     f"WITH due AS (SELECT s.id FROM sources s WHERE {_DUE}"
-    " AND (s.leased_by IS NULL OR s.leased_by = ?2 OR s.lease_until <= ?1)"
+    " AND (s.leased_by IS NULL OR s.lease_until <= ?1)"
     " ORDER BY s.next_poll_at, s.id LIMIT ?4 FOR UPDATE SKIP LOCKED)"
     " UPDATE sources s SET leased_by = ?2, lease_until = ?3 FROM due WHERE s.id = due.id"
     f" RETURNING {_rows.SOURCE_STATE_COLUMNS}"
