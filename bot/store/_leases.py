@@ -12,11 +12,12 @@ keeps its source; the write of the poll's outcome ends the lease, and moves the 
 poll time on, so whichever process asks first when it is due again polls it. A killed
 process's sources are taken over once its leases expire, one lease at most; a process that
 closes its store frees its leases at once. SQLite has one process per file (its lock): there
-``due_sources`` only reads, and the leases stay unset.
+``due_sources`` only reads, and nothing here writes.
 
 The registry: each process's row in ``processes`` (host, pid, started, last heartbeat),
 written with its first claim or renewal and renewed with its leases, deleted on close; a
-row whose heartbeat is older than a lease is a process that died.
+row whose heartbeat is older than a lease is a process that died. PostgreSQL only, as the
+leases.
 """
 
 from __future__ import annotations
@@ -103,10 +104,16 @@ class LeasesMixin(StoreBase):
     async def renew_leases(self, source_ids: Collection[str], now: datetime) -> None:
         """This process is alive at ``now``: its registry row says so, and its leases on
         ``source_ids`` (the polls in flight) run for another lease. Called at every tick of
-        the scheduler, it writes at most every third of a lease."""
+        the scheduler, it tries at most every third of a lease: a database that refuses it
+        (locked, read-only) is not asked again at every tick, ahead of the polls' records.
+        Nothing to do where this store claims nothing (SQLite, or read-only)."""
+        if not self._claims:
+            self._open_db()  # a closed store says so, as every method does
+            return
         if self._renewed_at is not None and (
                 self._renewed_at <= now < self._renewed_at + self._lease / 3):
             return
+        self._renewed_at = now
         ids = json.dumps(sorted(source_ids))
 
         def renew(raw: Raw) -> None:
@@ -119,7 +126,6 @@ class LeasesMixin(StoreBase):
 
         async with self._writing() as db:
             await db.run(renew)
-        self._renewed_at = now
 
     def _heartbeat(self, raw: Raw, now: datetime) -> None:
         p = self._process
