@@ -136,11 +136,18 @@ async def open_core(
     """Lock the database (a SQLite file; PostgreSQL needs no lock file), open it and build the
     poll loop's parts.
 
-    Raises DatabaseHeld when another process holds the database, DatabaseMissing when there
-    is none and ``create`` is False (`alertbot run`: a database is made with `alertbot init`).
+    Raises DatabaseHeld when another process holds the database (unless bot.toml says
+    ``[database] processes = "several"``, for PostgreSQL only: StoreError on SQLite),
+    DatabaseMissing when there is none and ``create`` is False (`alertbot run`: a database is
+    made with `alertbot init`).
     ``rng`` spreads the polls and the backoff; the demo seeds it so that every run is the same.
     """
     target = as_database(database)
+    several = settings.processes.several
+    if several and isinstance(target, SqliteFile):
+        raise StoreError(f'{settings.config_dir / "bot.toml"}: [database] processes = "several" '
+                         f"needs PostgreSQL; the SQLite file {target.shown} is one process's. "
+                         "Remove the key, or set [database] url = \"postgresql://…\"")
     matcher = Matcher.build(settings.regions, settings.severity)
     file: DatabaseFile | None = None
     if isinstance(target, SqliteFile):
@@ -149,8 +156,11 @@ async def open_core(
             require_database(target.path)
         file = DatabaseFile(target.path, DatabaseLock.acquire(target.path, now=clock()))
     try:
+        # Several processes share a PostgreSQL database by leasing the sources they poll;
+        # otherwise one bot holds it (docs/POSTGRESQL.md: Several processes).
         store = await Store.open(target, clock=clock, create=create,
-                                 limits=settings.source_limits, exclusive=True)
+                                 limits=settings.source_limits, exclusive=not several,
+                                 lease=settings.processes.lease)
         if file is not None:
             file.identity = FileIdentity.of(file.path)
         try:
@@ -513,7 +523,7 @@ class BotRunner:
         )
         connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
         scheduler.start()
-        sending = asyncio.create_task(sender.run(self._stop), name="sender")
+        sending = asyncio.create_task(self._send_outbox(sender), name="sender")
         watching = asyncio.create_task(self._watch_database(), name="database-file")
         stopping = asyncio.create_task(self._stop.wait())
         exit_code = 0
@@ -542,6 +552,29 @@ class BotRunner:
         if metrics_runner is not None:
             await metrics_runner.cleanup()
         return exit_code
+
+    async def _send_outbox(self, sender: Sender) -> None:
+        """Drain the outbox once this process is the one that sends it (Store.take_outbox):
+        at once when it runs alone; among several processes, the one that took it first, and
+        another within a lease of that one's death."""
+        told = False
+        while not self._stop.is_set():
+            try:
+                ours = await self._core.store.take_outbox()
+            except StoreError as e:
+                log.warning("cannot ask whether this process sends the outbox: %s", e)
+                ours = False
+            if ours:
+                log.info("this process sends the outbox")
+                await sender.run(self._stop)
+                return
+            if not told:
+                log.info("another process sends the outbox; this one polls, and takes the "
+                         "outbox over if that one stops")
+                told = True
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(),
+                                       self._settings.processes.lease.total_seconds())
 
     async def _watch_database(self) -> None:
         """Stop the bot if its database file is deleted, moved away or swapped.

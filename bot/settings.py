@@ -150,6 +150,18 @@ class EventSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcessSettings:
+    """How the bot's processes share a PostgreSQL database (bot.toml's [database]; README:
+    Running on PostgreSQL)."""
+
+    #: how long a source a process claimed to poll stays its own without renewal: a killed
+    #: process's sources are taken over by another after at most this long (bot.store._leases)
+    lease: timedelta = timedelta(seconds=30)
+    #: ``processes = "several"``: more than one `alertbot run` on one PostgreSQL database
+    several: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class DiscordSettings:
     #: the guild slash commands are synced to when ``sync`` is "guild" (instant, for development)
     dev_guild: int | None = None
@@ -214,6 +226,7 @@ class Settings:
     #: what servers may do with sources of their own (bot.toml's [guild_sources])
     source_limits: SourceLimits = field(default_factory=SourceLimits)
     events: EventSettings = field(default_factory=EventSettings)
+    processes: ProcessSettings = field(default_factory=ProcessSettings)
 
 
 def load_settings(
@@ -276,6 +289,7 @@ def _collect(
         log=tuning.log,
         source_limits=tuning.sources,
         events=tuning.events,
+        processes=tuning.processes,
     ), problems
 
 
@@ -473,6 +487,7 @@ class BotConfig:
     events: EventSettings = field(default_factory=EventSettings)
     #: [database] url; None when absent (ALERTBOT_DB, else the default file, is used)
     database: Database | None = None
+    processes: ProcessSettings = field(default_factory=ProcessSettings)
 
 
 _SNOWFLAKE = integer(1, 2**63 - 1)
@@ -487,7 +502,7 @@ _BOT_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "guild_sources": ("allowed", "per_guild", "min_interval", "opml_max_bytes",
                       "opml_max_outlines", "leave_grace", "allow_private"),
     "events": ("window",),
-    "database": ("url",),
+    "database": ("url", "lease", "processes"),
 }
 
 
@@ -575,7 +590,14 @@ def load_bot_config(path: Path) -> tuple[BotConfig, list[ConfigProblem]]:
     database: Database | None = None
     if "url" in sections["database"]:
         database = _database(checker, "database.url", sections["database"]["url"])
-    return (BotConfig(fetch, store, discord, metrics_port, log, sources, events, database),
+    s = sections["database"]
+    # A lease shorter than a few ticks of the scheduler would lapse between renewals.
+    lease = checker.get(s, "database", "lease", _duration(5, 600),
+                        int(ProcessSettings().lease.total_seconds()))
+    several = checker.get(s, "database", "processes", _choice("one", "several"), "one")
+    processes = ProcessSettings(lease=timedelta(seconds=lease), several=several == "several")
+    return (BotConfig(fetch, store, discord, metrics_port, log, sources, events, database,
+                      processes),
             checker.problems)
 
 

@@ -100,6 +100,12 @@ class PollScheduler:
         if self._paused(now):
             return 0
         try:
+            # The polls in flight keep their sources' leases (bot.store._leases). A database
+            # that refuses this refuses the polls' records too, and those pause polling.
+            await self._store.renew_leases(self._in_flight.keys(), now)
+        except StoreError as e:
+            log.warning("cannot renew this process's leases: %s", e)
+        try:
             due = await self._store.due_sources(now)
         except StoreError as e:
             self._store_trouble(f"cannot read which sources are due: {e}")

@@ -101,6 +101,20 @@ class OutboxMixin(StoreBase):
         async with self._writing() as db:
             await db.executemany(sql, [(*values, i) for i in delivery_ids])
 
+    async def take_outbox(self) -> bool:
+        """Whether this process sends the outbox; one process at a time does, since deliveries
+        are not claimed per channel (yet): several senders would post one delivery twice.
+
+        On PostgreSQL this takes the bot lock of the store's session if no other process holds
+        it (the one `exclusive` takes: a bot that runs alone sends), and keeps it until the
+        store closes. The server frees it when the holder's connection ends, a killed process's
+        too, so another process that asks again takes the outbox over; a send it left unsure is
+        settled by the nonce and the channel's history, as after a restart. On SQLite always:
+        the file's lock keeps one process.
+        """
+        async with self._reading() as db:
+            return await db.run(self._dialect.take_sender)
+
     async def outbox_depth(self) -> int:
         """How many deliveries are waiting (due now or later)."""
         async with self._reading() as db:

@@ -12,11 +12,13 @@ from bot.store._base import StoreBase, StoreError, to_db
 from bot.store._dialect import Raw
 from bot.store._follows import find_by_key, insert_source, refresh_source, rename_source
 
+# Each write of a poll's outcome ends the source's lease (bot.store._leases): the source is
+# free for whichever process asks once it is due again, however long the lease.
 _QUIET_POLL = (
     "UPDATE sources SET last_status = ?, body_hash = coalesce(?, body_hash),"
     " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
     " consecutive_failures = 0, last_error = NULL, error_kind = NULL,"
-    " last_polled_at = ?, next_poll_at = ? WHERE id = ?"
+    " last_polled_at = ?, next_poll_at = ?, leased_by = NULL, lease_until = NULL WHERE id = ?"
 )
 
 
@@ -74,17 +76,6 @@ class SourcesMixin(StoreBase):
         async with self._writing() as db:
             await db.run(sync)
 
-    async def due_sources(self, now: datetime, limit: int = 1000) -> list[SourceState]:
-        """Sources to poll now, the longest overdue first."""
-        async with self._reading() as db:
-            rows = await db.execute_fetchall(
-                f"SELECT {_rows.SOURCE_STATE_COLUMNS} FROM sources s"
-                " WHERE s.enabled = 1 AND s.disabled_reason IS NULL AND s.next_poll_at <= ?"
-                " ORDER BY s.next_poll_at, s.id LIMIT ?",
-                (to_db(now), max(limit, 0)),
-            )
-        return [_rows.source_state(r) for r in rows]
-
     async def source_states(self) -> list[SourceState]:
         """Every configured source (enabled or not, removed ones excepted), by id."""
         async with self._reading() as db:
@@ -134,8 +125,8 @@ class SourcesMixin(StoreBase):
             changed = await db.execute(
                 "UPDATE sources SET consecutive_failures = consecutive_failures + 1,"
                 " error_kind = ?, last_error = ?, last_status = ?, last_polled_at = ?,"
-                " next_poll_at = ?, disabled_reason = coalesce(?, disabled_reason)"
-                " WHERE id = ?",
+                " next_poll_at = ?, disabled_reason = coalesce(?, disabled_reason),"
+                " leased_by = NULL, lease_until = NULL WHERE id = ?",
                 (error_kind, message, status, to_db(now), to_db(next_poll_at), disable_reason,
                  source_id),
             )
@@ -153,7 +144,8 @@ class SourcesMixin(StoreBase):
 _NEW_CONTENT_POLL = (
     "UPDATE sources SET last_status = ?1, etag = ?2, last_modified = ?3, body_hash = ?4,"
     " consecutive_failures = 0, last_error = NULL, error_kind = NULL,"
-    " last_polled_at = ?5, next_poll_at = ?6, content_at = ?5, first_polled = 1 WHERE id = ?7"
+    " last_polled_at = ?5, next_poll_at = ?6, content_at = ?5, first_polled = 1,"
+    " leased_by = NULL, lease_until = NULL WHERE id = ?7"
 )
 
 

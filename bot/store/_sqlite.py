@@ -105,6 +105,10 @@ SQLITE = Dialect(
     text_list=lambda param: f"SELECT value FROM json_each({param})",
     # FTS5 over updates (migration 1): folds case and diacritics.
     search="u.id IN (SELECT rowid FROM updates_fts WHERE updates_fts MATCH ?)",
+    claims=False,
+    # The file's lock (bot.store._file), taken before the store opened, already makes this
+    # process the only one.
+    take_sender=lambda raw: True,
     columns=_columns,
     # An INTEGER PRIMARY KEY numbers new rows after the largest id there is; the planner
     # needs no statistics for the store's queries (its indexes decide).

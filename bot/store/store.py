@@ -8,7 +8,7 @@ import contextlib
 import functools
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import quote
@@ -20,6 +20,7 @@ from bot.store._dialect import Dialect, Raw
 from bot.store._events import EventsMixin
 from bot.store._file import DatabaseMissing, require_database
 from bot.store._follows import FollowsMixin
+from bot.store._leases import DEFAULT_LEASE, LeasesMixin, ProcessId
 from bot.store._migrations import Migration, check_not_newer, load_migrations, migrate
 from bot.store._outbox import OutboxMixin
 from bot.store._postgres import POSTGRES, hold_bot_lock, schema_version
@@ -34,8 +35,8 @@ from bot.store._updates import UpdatesMixin
 
 
 class Store(
-    SourcesMixin, FollowsMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin, StateMixin,
-    EventsMixin,
+    SourcesMixin, LeasesMixin, FollowsMixin, UpdatesMixin, SubscriptionsMixin, OutboxMixin,
+    StateMixin, EventsMixin,
 ):
     """Storage for sources, follows, entries, updates, subscriptions, mutes and the outbox, on
     SQLite or PostgreSQL (bot.store.contract.StoreContract is what the rest of the bot sees).
@@ -62,6 +63,7 @@ class Store(
         migrations: tuple[Migration, ...] | None = None,
         limits: SourceLimits | None = None,
         exclusive: bool = False,
+        lease: timedelta = DEFAULT_LEASE,
     ) -> Store:
         """Open (creating and migrating as needed) the database: a path (SQLite) or a URL
         (bot.database: ``sqlite:///PATH`` or ``postgresql://…``).
@@ -75,6 +77,8 @@ class Store(
         ``exclusive``: one bot per database. On PostgreSQL a lock of the store's session,
         taken here (DatabaseHeld when another store holds it); a SQLite file's lock is the
         caller's to take first (DatabaseLock: it must exist before the file is opened).
+        ``lease``: how long a source this store claims to poll stays its own without renewal
+        (PostgreSQL; bot.store._leases), bot.toml's ``[database] lease``.
         """
         target = as_database(database)
         where = target.shown
@@ -100,6 +104,9 @@ class Store(
             raise
         store = cls(db, where, clock or utc_now)
         store._limits = limits or SourceLimits()
+        store._process = ProcessId.of_this_process(store._clock())
+        store._lease = lease
+        store._claims = dialect.claims and not read_only
         return store
 
     async def close(self, *, checkpoint: bool = False) -> None:
@@ -115,6 +122,7 @@ class Store(
             db, self._db = self._db, None
             if db is not None:
                 try:
+                    await db.run(self._release)
                     if checkpoint and self._dialect is SQLITE:
                         with wrap_errors(self._path, self._dialect):
                             await db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

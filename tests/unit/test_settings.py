@@ -520,6 +520,29 @@ def test_a_bad_database_is_named_by_its_key(tmp_path: Path, text: str, says: str
         assert [p.key for p in problems] == ["ALERTBOT_DB"] and says in messages(problems)[0]
 
 
+def test_one_process_and_a_30_second_lease_by_default(tmp_path: Path) -> None:
+    processes = load_settings(write_config(tmp_path), env={}).processes
+    assert (processes.several, processes.lease) == (False, timedelta(seconds=30))
+
+
+def test_several_processes_and_their_lease_are_read_from_bot_toml(tmp_path: Path) -> None:
+    config = write_config(tmp_path, bot='[database]\nprocesses = "several"\nlease = "1m"\n')
+    processes = load_settings(config, env={}).processes
+    assert (processes.several, processes.lease) == (True, timedelta(minutes=1))
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("processes", '"many"'), ("lease", '"1s"'), ("lease", '"1h"'), ("lease", "30"),
+])
+def test_a_bad_processes_or_lease_names_file_and_key(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    path = tmp_path / "bot.toml"
+    path.write_text(f"[database]\n{key} = {value}\n", "utf-8")
+    _, problems = load_bot_config(path)
+    assert [(p.file, p.key) for p in problems] == [(str(path), f"database.{key}")]
+
+
 def test_a_password_in_the_url_is_never_shown() -> None:
     db = parse_database("postgresql://bot:s3cret@db.internal:5433/alerts")
     assert db.shown == "postgresql://bot:***@db.internal:5433/alerts"
