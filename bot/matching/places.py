@@ -793,7 +793,7 @@ class Places:
 # Titles written before a person's name in the languages read, in lower case with and without
 # their accents: "premier Rama" is Albania's prime minister, not a town in Nicaragua.
 _TITLES = frozenset(form for w in (
-    "president", "premier", "pm", "minister", "chancellor", "mayor", "governor", "senator",
+    "president", "premier", "minister", "chancellor", "mayor", "governor", "senator",
     "sen.", "rep.", "king", "queen", "prince", "princess", "pope", "sheikh", "emir",
     "ayatollah", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady",
     "judge", "coach", "presidente", "primer", "ministro", "ministra", "alcalde", "alcaldesa",
