@@ -76,15 +76,6 @@ class AlertBot(commands.AutoShardedBot):
         self.force_sync = force_sync
         self.extensions_to_load = tuple(extensions)
 
-    async def close(self) -> None:
-        if self.http.token is None:
-            # Never logged in (a command tree built for the docs, a test): discord.py's sharded
-            # client makes the queue its close() posts to only at login; there is only the
-            # HTTP session to close.
-            await self.http.close()
-            return
-        await super().close()
-
     async def setup_hook(self) -> None:
         for extension in self.extensions_to_load:
             await self.load_extension(extension)
