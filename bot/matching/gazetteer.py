@@ -126,15 +126,20 @@ class Term:
     doubtful: bool = False
     #: language → Zipf frequency (log10 per billion words) of the name as an ordinary word
     word: Mapping[str, float] | None = None
-    #: a country's name in other languages only, and an English word: never a place in
-    #: English text
-    not_in_english: bool = False
     #: the languages that write a country's name so (None: no country's name): "Salvador" is
     #: French for El Salvador, and a Brazilian city in Portuguese
     languages: frozenset[str] | None = None
 
     def zipf(self, language: str) -> float:
         return self.word.get(language, 0.0) if self.word else 0.0
+
+    @property
+    def not_in_english(self) -> bool:
+        """A country's name in other languages only, and an English word (German "Island",
+        French "Chili"): never a place in English text."""
+        return self.languages is not None and "en" not in self.languages and (
+            self.zipf("en") >= _ENGLISH_WORD
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,12 +219,7 @@ class _Collector:
             written = self.languages.get(key)
             languages = frozenset(written) if written else None
             term = Term(
-                senses, self.exact.get(key), key in doubtful, frequencies.get(key),
-                # German "Island" (Iceland), French "Chili", Polish "Indie": in English text
-                # the word
-                languages is not None and "en" not in languages
-                and frequencies.get(key, {}).get("en", 0.0) >= _ENGLISH_WORD,
-                languages,
+                senses, self.exact.get(key), key in doubtful, frequencies.get(key), languages
             )
             if term.word is None:
                 term = shared.setdefault((senses, term.exact, term.doubtful, languages), term)
