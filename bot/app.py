@@ -160,7 +160,8 @@ async def open_core(
         # otherwise one bot holds it (docs/POSTGRESQL.md: Several processes).
         store = await Store.open(target, clock=clock, create=create,
                                  limits=settings.source_limits, exclusive=not several,
-                                 lease=settings.processes.lease)
+                                 lease=settings.processes.lease,
+                                 shards=shards_shown(settings.discord))
         if file is not None:
             file.identity = FileIdentity.of(file.path)
         try:
@@ -398,6 +399,15 @@ def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
 SHARED_HEADROOM = 0.9
 
 
+def shards_shown(discord: DiscordSettings) -> str | None:
+    """The shards this process connects, as `alertbot status` shows them ("0,1 of 4"); None:
+    every shard."""
+    if discord.shards is None:
+        return None
+    # settings refuse shards without a count
+    return f"{','.join(map(str, discord.shards))} of {discord.shard_count}"
+
+
 def global_share(discord: DiscordSettings) -> int:
     """This process's part of Discord's global limit, which counts every process of the bot
     together: its fraction of the shards, less the headroom. Guild ids spread evenly over the
@@ -523,7 +533,8 @@ class BotRunner:
         )
         connection = asyncio.create_task(client.connect(reconnect=True), name="discord")
         scheduler.start()
-        sending = asyncio.create_task(self._send_outbox(sender), name="sender")
+        # Every process sends: among several, each the channels it claims (bot.store._outbox).
+        sending = asyncio.create_task(sender.run(self._stop), name="sender")
         watching = asyncio.create_task(self._watch_database(), name="database-file")
         stopping = asyncio.create_task(self._stop.wait())
         exit_code = 0
@@ -552,29 +563,6 @@ class BotRunner:
         if metrics_runner is not None:
             await metrics_runner.cleanup()
         return exit_code
-
-    async def _send_outbox(self, sender: Sender) -> None:
-        """Drain the outbox once this process is the one that sends it (Store.take_outbox):
-        at once when it runs alone; among several processes, the one that took it first, and
-        another within a lease of that one's death."""
-        told = False
-        while not self._stop.is_set():
-            try:
-                ours = await self._core.store.take_outbox()
-            except StoreError as e:
-                log.warning("cannot ask whether this process sends the outbox: %s", e)
-                ours = False
-            if ours:
-                log.info("this process sends the outbox")
-                await sender.run(self._stop)
-                return
-            if not told:
-                log.info("another process sends the outbox; this one polls, and takes the "
-                         "outbox over if that one stops")
-                told = True
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(),
-                                       self._settings.processes.lease.total_seconds())
 
     async def _watch_database(self) -> None:
         """Stop the bot if its database file is deleted, moved away or swapped.

@@ -11,6 +11,10 @@ be careful about one thing: never posting twice. Three mechanisms together give 
   longer ago than Discord's nonce window is first looked for in the channel's recent messages
   before it is sent again.
 
+Several processes sharing a PostgreSQL database each send: each drains only the channels it
+has claimed (``StoreContract.claim_deliveries``), so one channel's deliveries go from one
+process at a time, and a killed process's channels are taken over once their leases expire.
+
 Deliveries of one channel go in order, oldest first, batched up to 10 embeds within the 6000
 character total; channels are independent, so one rate-limited or broken channel never holds up
 another. Discord's rate limits are handled by discord.py inside the transport, not twice here.
@@ -144,8 +148,9 @@ class Sender:
             while not stop.is_set():
                 self._wake.clear()
                 try:
-                    pending = await self._store.pending_deliveries(
-                        self._clock(), skip_channels=list(workers)
+                    # Among several processes, the channels this one holds (bot.store._outbox).
+                    pending = await self._store.claim_deliveries(
+                        self._clock(), in_flight=list(workers)
                     )
                 except StoreError as e:
                     self._store_trouble(e, idle_s)
@@ -203,7 +208,7 @@ class Sender:
 
         For the demo and tests, which step the outbox themselves; the bot uses ``run``.
         """
-        pending = await self._store.pending_deliveries(self._clock())
+        pending = await self._store.claim_deliveries(self._clock())
         channels = _by_channel(pending).values()
         return sum(await asyncio.gather(*(self._drain_channel(ds) for ds in channels)))
 
@@ -312,7 +317,12 @@ class Sender:
             reply_to=reply_to,
         )
         # Recorded before the send, never after: a crash in between leaves a known nonce.
-        await self._store.mark_attempt([d.id for d in batch], outgoing.nonce, self._clock())
+        if not await self._store.mark_attempt([d.id for d in batch], outgoing.nonce,
+                                              self._clock()):
+            # This process held the channel past its lease, and another has taken it over:
+            # the rest of the channel is that one's to send, in order.
+            log.info("channel %s is another process's now; leaving it", first.channel_id)
+            return False
         try:
             message_id = await self._transport.send(outgoing)
         except SendError as e:

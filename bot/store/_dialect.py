@@ -72,13 +72,10 @@ class Dialect:
     #: condition on ``u`` (updates): its title or text matches the query parameter, written by
     #: ``bot.store._updates.fts_query`` (quoted phrases, ANDed)
     search: str
-    #: several processes may poll the database: ``due_sources`` claims each due source with a
-    #: lease (``_leases``). False: one process per database (SQLite's file lock), and due
-    #: sources are only read
+    #: several processes may share the database: ``due_sources`` claims each due source and
+    #: ``claim_deliveries`` each channel it sends to with a lease (``_leases``, ``_outbox``).
+    #: False: one process per database (SQLite's file lock), and both only read
     claims: bool
-    #: make this connection's process the one that sends the outbox, if no other is
-    #: (``OutboxMixin.take_outbox``); never waits
-    take_sender: Callable[[Raw], bool]
     #: the columns of a table one writes, in order (``raw``, table name): not the computed ones
     columns: Callable[[Raw, str], list[str]]
     #: after rows were written with their ids (`alertbot db copy`): make the table number its

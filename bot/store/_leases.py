@@ -61,11 +61,13 @@ class ProcessId:
     host: str
     pid: int
     started: datetime
+    #: the Discord shards it connects, as shown ("0,1 of 4"); None: every shard
+    shards: str | None = None
 
     @classmethod
-    def of_this_process(cls, now: datetime) -> ProcessId:
+    def of_this_process(cls, now: datetime, shards: str | None = None) -> ProcessId:
         host, pid = socket.gethostname(), os.getpid()
-        return cls(f"{host}/{pid}/{to_db(now)}/{secrets.token_hex(4)}", host, pid, now)
+        return cls(f"{host}/{pid}/{to_db(now)}/{secrets.token_hex(4)}", host, pid, now, shards)
 
 
 class LeasesMixin(StoreBase):
@@ -130,21 +132,23 @@ class LeasesMixin(StoreBase):
     def _heartbeat(self, raw: Raw, now: datetime) -> None:
         p = self._process
         raw.execute(
-            "INSERT INTO processes (id, host, pid, started_at, heartbeat_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            "INSERT INTO processes (id, host, pid, started_at, heartbeat_at, shards)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
             " heartbeat_at = excluded.heartbeat_at",
-            (p.id, p.host, p.pid, to_db(p.started), to_db(now)),
+            (p.id, p.host, p.pid, to_db(p.started), to_db(now), p.shards),
         )
         raw.execute("DELETE FROM processes WHERE heartbeat_at < ?",
                     (to_db(now - FORGET_AFTER_LEASES * self._lease),))
 
     def _release(self, raw: Raw) -> None:
         """On closing (on the connection's thread): this process's row goes, and its leases
-        are freed for another to take at once. A database that cannot be written now loses
+        (sources, and the channels it sends to: bot.store._outbox) are freed for another to
+        take at once. A database that cannot be written now loses
         nothing: the leases expire on their own."""
-        if self._renewed_at is None:
+        if not self._claims:
             return
         with contextlib.suppress(*raw.dialect.errors):
-            raw.execute("UPDATE sources SET leased_by = NULL, lease_until = NULL"
-                        " WHERE leased_by = ?", (self._process.id,))
+            for table in ("sources", "channel_leases"):
+                raw.execute(f"UPDATE {table} SET leased_by = NULL, lease_until = NULL"
+                            " WHERE leased_by = ?", (self._process.id,))
             raw.execute("DELETE FROM processes WHERE id = ?", (self._process.id,))

@@ -200,7 +200,8 @@ def hold_bot_lock(raw: Raw, where: str) -> None:
     this session, per schema, which PostgreSQL drops when the session ends however it ends
     (a killed bot's connection is closed by its kernel). Raises DatabaseHeld naming the
     holder's session; never waits."""
-    if try_bot_lock(raw):
+    [taken] = raw.execute(f"SELECT pg_try_advisory_lock({_BOT_LOCK})").fetchone()
+    if taken:
         return
     holder = raw.execute(
         "SELECT a.pid, coalesce(host(a.client_addr), 'a local socket'),"
@@ -214,13 +215,6 @@ def hold_bot_lock(raw: Raw, where: str) -> None:
     raise DatabaseHeld(f"the database {where} is in use by another alertbot ({who}); stop it "
                        "first, or set [database] processes = \"several\" in bot.toml "
                        "(docs/POSTGRESQL.md: Several processes)")
-
-
-def try_bot_lock(raw: Raw) -> bool:
-    """Take the bot lock (``hold_bot_lock``) if no other session holds it; never waits.
-    Held until the session ends; taking it again in the same session is harmless."""
-    [taken] = raw.execute(f"SELECT pg_try_advisory_lock({_BOT_LOCK})").fetchone()
-    return bool(taken)
 
 
 #: the bot lock's two keys: alertbot's, and the schema's (a deployment per schema)
@@ -316,7 +310,6 @@ POSTGRES = Dialect(
     # as SQLite's FTS5 folds them; websearch_to_tsquery reads fts_query's quoted phrases.
     search="u.search @@ websearch_to_tsquery('simple', fold_text(?))",
     claims=True,
-    take_sender=try_bot_lock,
     columns=_columns,
     after_copy=_after_copy,
     migrations="postgresql",

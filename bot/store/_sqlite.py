@@ -108,7 +108,6 @@ SQLITE = Dialect(
     claims=False,
     # The file's lock (bot.store._file), taken before the store opened, already makes this
     # process the only one.
-    take_sender=lambda raw: True,
     columns=_columns,
     # An INTEGER PRIMARY KEY numbers new rows after the largest id there is; the planner
     # needs no statistics for the store's queries (its indexes decide).

@@ -31,8 +31,9 @@ from bot.store.store import Store
 TABLES = ("sources", "follows", "entries", "events", "updates", "update_regions",
           "subscriptions", "mutes", "deliveries", "guilds_left", "bot_state")
 #: the tables left behind: the processes that polled the database copied from (bot.store._leases)
-#: are not the target's; their leases on the copied sources expire on their own
-NOT_COPIED = ("processes",)
+#: and the channels they were sending to (bot.store._outbox) are not the target's; their leases
+#: on the copied sources expire on their own
+NOT_COPIED = ("processes", "channel_leases")
 #: rows per trip from one engine's thread to the other's
 BATCH = 2000
 

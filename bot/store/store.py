@@ -64,6 +64,7 @@ class Store(
         limits: SourceLimits | None = None,
         exclusive: bool = False,
         lease: timedelta = DEFAULT_LEASE,
+        shards: str | None = None,
     ) -> Store:
         """Open (creating and migrating as needed) the database: a path (SQLite) or a URL
         (bot.database: ``sqlite:///PATH`` or ``postgresql://…``).
@@ -78,7 +79,9 @@ class Store(
         taken here (DatabaseHeld when another store holds it); a SQLite file's lock is the
         caller's to take first (DatabaseLock: it must exist before the file is opened).
         ``lease``: how long a source this store claims to poll stays its own without renewal
-        (PostgreSQL; bot.store._leases), bot.toml's ``[database] lease``.
+        (PostgreSQL; bot.store._leases), bot.toml's ``[database] lease``; so does a channel it
+        claims to send to (bot.store._outbox).
+        ``shards``: the Discord shards this process connects, as `alertbot status` shows them.
         """
         target = as_database(database)
         where = target.shown
@@ -104,7 +107,7 @@ class Store(
             raise
         store = cls(db, where, clock or utc_now)
         store._limits = limits or SourceLimits()
-        store._process = ProcessId.of_this_process(store._clock())
+        store._process = ProcessId.of_this_process(store._clock(), shards)
         store._lease = lease
         store._claims = dialect.claims and not read_only
         return store

@@ -4,18 +4,31 @@ composition root every entry point opens the database by (bot.app.open_core)."""
 from __future__ import annotations
 
 import contextlib
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.app import open_core
 from bot.settings import Settings, load_settings
-from bot.store import DatabaseHeld, StoreError
+from bot.store import DatabaseHeld, StoreContract, StoreError
 from tests import databases
+from tests.integration._store_support import KOSOVO, T0, commit, match, subscribe, update
 from tests.integration.test_cli import alertbot, config_with
 
 SOURCES = '[[sources]]\nid = "desk"\nurl = "http://127.0.0.1:9/feed.xml"\nname = "Desk"\n' \
           'interval = "5m"\n'
+
+
+async def owe(store: StoreContract) -> None:
+    """Channels 10, 11 and 20 each owed a delivery of the source "desk"."""
+    for channel in (10, 11, 20):
+        await subscribe(store, channel, "kosovo")
+    await commit(store, [(update("u1"), match(*KOSOVO))], source_id="desk")
+
+
+async def channels(store: StoreContract, limit: int = 500) -> set[int]:
+    return {d.channel_id for d in await store.claim_deliveries(T0 + timedelta(days=1), limit)}
 
 
 def settings(tmp_path: Path, bot_toml: str, folder_name: str = "config") -> Settings:
@@ -33,11 +46,16 @@ async def test_several_processes_share_a_postgresql_database(
         async with contextlib.AsyncExitStack() as stack:
             first = await stack.enter_async_context(open_core(several, url))
             second = await stack.enter_async_context(open_core(several, url))
-            # Both poll; one of them sends the outbox.
-            assert [await first.store.take_outbox(), await second.store.take_outbox()] == [
-                True, False]
+            await owe(first.store)
+            # Both poll, and both send: each to channels of its own.
+            one = await channels(first.store, limit=1)
+            other = await channels(second.store, limit=1)
+            assert len(one) == len(other) == 1 and one != other
+            # Asking again, the second lets its channel go (not in flight) and takes it back
+            # with the last one; the first's stays the first's.
+            assert await channels(second.store) == {10, 11, 20} - one
         async with open_core(several, url) as third:
-            assert await third.store.take_outbox()
+            assert await channels(third.store) == {10, 11, 20}  # freed by closing
 
 
 async def test_without_the_setting_a_second_process_is_still_refused(
@@ -46,13 +64,16 @@ async def test_without_the_setting_a_second_process_is_still_refused(
     one = settings(tmp_path, "")
     several = settings(tmp_path, '[database]\nprocesses = "several"\n', "several")
     with databases.fresh_schema(postgres_server) as url:
-        async with open_core(one, url):
+        async with open_core(one, url) as lone:
             with pytest.raises(DatabaseHeld, match='processes = "several"'):
                 async with open_core(one, url):
                     pass
-            # A process told there are several may poll beside it, but never sends the outbox.
+            # A process told there are several may poll beside it, and send to the channels
+            # the lone one is not sending to: both claim them.
+            await owe(lone.store)
+            assert await channels(lone.store, limit=1) == {10}
             async with open_core(several, url) as beside:
-                assert not await beside.store.take_outbox()
+                assert await channels(beside.store) == {11, 20}
 
 
 async def test_several_processes_on_a_sqlite_file_are_refused_naming_the_key(

@@ -77,9 +77,9 @@ READS: dict[str, Call] = {
     "subscriptions": lambda s: s.subscriptions(1),
     "mutes": lambda s: s.mutes(1, T0),
     "pending_deliveries": lambda s: s.pending_deliveries(T0),
-    "take_outbox": lambda s: s.take_outbox(),
-    # a write where this store claims (PostgreSQL, not read-only): test_store_leases.py
+    # writes where this store claims (PostgreSQL, not read-only): test_store_leases.py
     "renew_leases": lambda s: s.renew_leases(["wire"], T0),
+    "claim_deliveries": lambda s: s.claim_deliveries(T0),
     "outbox_depth": lambda s: s.outbox_depth(),
     "delivery_counts": lambda s: s.delivery_counts(),
     "get_state": lambda s: s.get_state(["poll.cycle_at"]),

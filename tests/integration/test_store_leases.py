@@ -1,11 +1,12 @@
-"""Leases (bot/store/_leases.py): several processes on one PostgreSQL database each poll their
-own sources. Two stores are two processes: two connections, two process ids. The clock is the
+"""Leases (bot/store/_leases.py, bot/store/_outbox.py): several processes on one PostgreSQL
+database each poll their own sources and send to their own channels. Two stores are two processes: two connections, two process ids. The clock is the
 ``now`` each call is given; the database and the row locks are real."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 
@@ -14,7 +15,7 @@ import pytest
 
 from bot.store import Store
 from tests import databases
-from tests.integration._store_support import T0, commit, source
+from tests.integration._store_support import KOSOVO, T0, commit, match, source, subscribe, update
 
 LEASE = timedelta(seconds=30)
 #: every source is due by then (a new source is due within its first interval)
@@ -129,15 +130,6 @@ async def test_a_long_dead_process_row_is_forgotten(url: str) -> None:
             assert [r[0] for r in conn.execute("SELECT id FROM processes")] == [b._process.id]
 
 
-async def test_one_process_sends_the_outbox_and_another_takes_it_over(url: str) -> None:
-    async with processes(url, 2) as (a, b):
-        assert await a.take_outbox()
-        assert await a.take_outbox()  # asking again keeps it
-        assert not await b.take_outbox()
-        await a.close()
-        assert await b.take_outbox()
-
-
 async def test_on_sqlite_due_sources_only_reads(tmp_path: object) -> None:
     """One process per SQLite file: nothing is claimed, the same sources come back."""
     path = f"{tmp_path}/alerts.db"
@@ -146,7 +138,6 @@ async def test_on_sqlite_due_sources_only_reads(tmp_path: object) -> None:
         first = await store.due_sources(DUE)
         assert await store.due_sources(DUE) == first
         assert len(first) == len(SOURCES)
-        assert await store.take_outbox()
 
 
 async def test_recording_a_poll_ends_its_lease(url: str) -> None:
@@ -159,3 +150,142 @@ async def test_recording_a_poll_ends_its_lease(url: str) -> None:
         await commit(a, [], source_id="wire-02", now=DUE - timedelta(minutes=5))
         # Due again at once: the other process may poll them, a's lease having ended.
         assert await claimed(b, DUE) == {"wire-00", "wire-01", "wire-02"}
+
+
+#: channels subscribed to kosovo, each owed one delivery per update committed
+CHANNELS = list(range(100, 112))
+
+
+async def owe(store: Store, updates: int = 2) -> None:
+    """Every channel of CHANNELS owed ``updates`` deliveries, queued at T0."""
+    for channel in CHANNELS:
+        await subscribe(store, channel, "kosovo")
+    await commit(store, [(update(f"u{i}"), match(*KOSOVO)) for i in range(updates)],
+                 source_id="wire-00")
+
+
+async def channels_of(store: Store, now: datetime = T0, in_flight: set[int] | None = None,
+                      limit: int = 500) -> set[int]:
+    return {d.channel_id for d in await store.claim_deliveries(
+        now, limit, in_flight=in_flight or set())}
+
+
+def channel_leases(url: str) -> dict[int, str | None]:
+    with psycopg.connect(url) as conn:
+        return {c: by for c, by in conn.execute(
+            "SELECT channel_id, leased_by FROM channel_leases")}
+
+
+async def test_two_senders_claiming_at_once_never_get_the_same_channel(url: str) -> None:
+    async with processes(url, 2) as (a, b):
+        await owe(a)
+        # 5 deliveries a time: two or three channels each, until every channel is held.
+        held: dict[str, set[int]] = {"a": set(), "b": set()}
+        for _ in range(6):
+            got_a, got_b = await asyncio.gather(
+                channels_of(a, in_flight=held["a"], limit=5),
+                channels_of(b, in_flight=held["b"], limit=5))
+            held["a"] |= got_a
+            held["b"] |= got_b
+            assert not held["a"] & held["b"], "a channel was claimed by both processes"
+        assert held["a"] | held["b"] == set(CHANNELS)
+        assert held["a"] and held["b"]
+        owners = channel_leases(url)
+        assert {c for c, by in owners.items() if by == a._process.id} == held["a"]
+        assert {c for c, by in owners.items() if by == b._process.id} == held["b"]
+
+
+async def test_a_channel_is_claimed_whole_with_its_deliveries_in_order(url: str) -> None:
+    async with processes(url, 1) as (a,):
+        await owe(a, updates=3)
+        got = await a.claim_deliveries(T0, 4)
+        # 4 asked: the second channel's three come too, a channel being claimed whole.
+        assert [(d.channel_id, d.update.key) for d in got] == [
+            (100, "u0"), (100, "u1"), (100, "u2"), (101, "u0"), (101, "u1"), (101, "u2")]
+        assert {c for c, by in channel_leases(url).items() if by} == {100, 101}
+
+
+async def test_a_channel_another_sender_is_claiming_is_skipped_without_waiting(
+    url: str,
+) -> None:
+    async with processes(url, 2) as (a, b):
+        await owe(a)
+        await channels_of(b)  # makes every channel's lease row
+        await b.close()  # and lets them go
+        with psycopg.connect(url) as other:  # another process, halfway through its claim
+            other.execute("SELECT channel_id FROM channel_leases WHERE channel_id IN (100, 101)"
+                          " FOR UPDATE")
+            # busy_timeout is 2 s: a claim that waited for those rows would fail "locked".
+            got = await channels_of(a)
+            other.rollback()
+        assert got == set(CHANNELS) - {100, 101}
+
+
+async def test_a_channel_in_flight_stays_held_and_a_finished_one_is_let_go(url: str) -> None:
+    async with processes(url, 2) as (a, b):
+        await owe(a)
+        assert await channels_of(a) == set(CHANNELS)
+        assert await channels_of(b, T0) == set()
+        # a still drains 100 and 101; the others it has finished (their rows still pending
+        # here, as if their sends failed to be recorded): they are free for b at once.
+        assert await channels_of(a, T0 + timedelta(seconds=20), in_flight={100, 101}) == set(
+            CHANNELS) - {100, 101}
+        assert await channels_of(a, T0 + timedelta(seconds=21), in_flight=set(CHANNELS)) == set()
+        # Renewed at +20 for a lease: b gets 100 and 101 once a stops renewing, at +50.
+        assert await channels_of(b, T0 + timedelta(seconds=49)) == set()
+        assert await channels_of(b, T0 + timedelta(seconds=51)) == set(CHANNELS)
+
+
+async def test_a_killed_senders_channels_are_taken_over_within_a_lease(url: str) -> None:
+    async with processes(url, 2) as (a, b):
+        await owe(a)
+        [first, *_] = await a.claim_deliveries(T0)
+        assert await a.mark_attempt([first.id], "nonce-a", T0 + timedelta(seconds=1))
+        # a is killed mid-send: it renews nothing. b waits out the lease from its last attempt,
+        # then finishes the batch with a's nonce (Discord's answer to a retried send).
+        assert await channels_of(b, T0 + LEASE) == set(CHANNELS) - {first.channel_id}
+        later = T0 + LEASE + timedelta(seconds=1)
+        again = [d for d in await b.claim_deliveries(later, in_flight=set(CHANNELS))
+                 if d.id == first.id]
+        assert again == []  # in flight for b: left out, still b's
+        taken = await b.claim_deliveries(later)
+        assert [d.nonce for d in taken if d.id == first.id] == ["nonce-a"]
+        assert set(channel_leases(url).values()) == {b._process.id}
+
+
+async def test_an_attempt_on_a_channel_another_sender_took_over_is_refused(url: str) -> None:
+    async with processes(url, 2) as (a, b):
+        await owe(a)
+        [first, *_] = await a.claim_deliveries(T0)
+        # a stalls past its lease; b claims the channel and sends.
+        assert first.channel_id in await channels_of(b, T0 + LEASE)
+        assert not await a.mark_attempt([first.id], "nonce-a", T0 + LEASE)
+        assert await b.mark_attempt([first.id], "nonce-b", T0 + LEASE)
+        [row] = [d for d in await b.pending_deliveries(T0 + LEASE) if d.id == first.id]
+        assert row.nonce == "nonce-b"
+        # An attempt renews the lease: b's channel until +60.
+        assert first.channel_id not in await channels_of(a, T0 + timedelta(seconds=59))
+
+
+async def test_a_sender_that_closes_frees_its_channels(url: str) -> None:
+    async with processes(url, 2) as (a, b):
+        await owe(a)
+        await channels_of(a)
+        await a.close()
+        assert set(channel_leases(url).values()) == {None}
+        assert await channels_of(b) == set(CHANNELS)
+
+
+async def test_on_sqlite_claiming_deliveries_only_reads(tmp_path: object) -> None:
+    path = f"{tmp_path}/alerts.db"
+    async with await Store.open(path) as store:
+        await store.sync_sources(SOURCES, T0)
+        await owe(store)
+        pending = await store.pending_deliveries(T0)
+        assert len(pending) == 2 * len(CHANNELS)
+        assert await store.claim_deliveries(T0) == pending
+        assert await store.claim_deliveries(T0, in_flight={100}) == [
+            d for d in pending if d.channel_id != 100]
+        assert await store.mark_attempt([pending[0].id], "n1", T0)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT count(*) FROM channel_leases").fetchone() == (0,)
