@@ -1,5 +1,5 @@
 """alertbot init | db copy | run | poll | latest | events | source | demo | explain | eval |
-eval-events | inspect | check-config | health | sync-commands | commands-doc.
+eval-events | inspect | check-config | health | status | sync-commands | commands-doc.
 
 Each subcommand is a thin shell over the same parts the bot uses, so what the CLI shows is what
 the bot decides. Where the configuration folder and the database are found when no option says
@@ -222,6 +222,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     db_arg(p)
     p.set_defaults(func=_health)
+
+    p = sub.add_parser("status", help="the bot's processes on the database (their shards, "
+                                      "sources and channels) and how deep the outbox is")
+    p.add_argument("--lease", type=int, default=30, metavar="SECONDS",
+                   help="a process silent longer than this is dead (bot.toml's [database] "
+                        "lease; default 30)")
+    p.add_argument("--json", action="store_true")
+    db_arg(p)
+    p.set_defaults(func=_status)
 
     p = sub.add_parser("check-config", help="validate the configuration; exit 0 if valid, 2 if not")
     config_arg(p)
@@ -604,6 +613,33 @@ def _health(args: argparse.Namespace) -> int:
     else:
         print(health.as_text(facts, verdict, now))
     return 0 if verdict.healthy else 1
+
+
+def _status(args: argparse.Namespace) -> int:
+    from bot import status
+    from bot.app import open_reader
+    from bot.store import StoreError
+
+    if args.lease < 1:
+        return _fail("--lease must be at least 1 second")
+    db = _database(args)
+    if _absent(db):
+        return _fail(f"no database at {db.shown}; give the bot's --db / ALERTBOT_DB")
+    now = datetime.now(UTC)
+
+    async def read() -> status.Status:
+        async with open_reader(db) as store:
+            return await status.read_status(store, db, now, timedelta(seconds=args.lease))
+
+    try:
+        found = asyncio.run(read())
+    except StoreError as e:
+        return _fail(str(e))
+    if args.json:
+        _print_json(status.as_json(found))
+    else:
+        print(status.as_text(found))
+    return 0
 
 
 def _poll(args: argparse.Namespace) -> int:

@@ -390,3 +390,35 @@ class PruneSummary:
     deliveries: int
     entries: int
     mutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessStatus:
+    """One bot process of the database, as `alertbot status` shows it (bot.store._leases)."""
+
+    #: host/pid/started/random, as its leases name it
+    id: str
+    host: str
+    pid: int
+    started: datetime
+    #: when it last said it was alive; None: SQLite's one process, which writes no heartbeat
+    #: (its lock file says it runs)
+    heartbeat: datetime | None
+    #: the Discord shards it connects ("0,1 of 4"); None: every shard
+    shards: str | None
+    #: sources it is polling now, and channels it is sending to now (leases not expired);
+    #: None: all of them (SQLite's one process, which leases nothing)
+    sources: int | None
+    channels: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxStatus:
+    """How deep the outbox is."""
+
+    #: deliveries waiting, due now or later (a retry's time not yet come)
+    pending: int
+    #: of those, due now
+    due: int
+    #: when the oldest waiting one was queued; None: none waits
+    oldest: datetime | None

@@ -152,3 +152,39 @@ def _read_holder(fd: int) -> str:
     except (OSError, ValueError, KeyError, TypeError):
         # The holder took the lock a moment ago and has not written its name yet.
         return "holder unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class LockHolder:
+    """The process holding a SQLite database's lock, as its lock file names it."""
+
+    pid: int
+    host: str
+    since: datetime
+
+
+def lock_holder(db: Path) -> LockHolder | None:
+    """Who holds ``db``'s lock now (`alertbot status`), or None when no process does.
+
+    Whether it is held is asked of the kernel with a shared lock tried without waiting and
+    dropped at once, since a crashed bot leaves its text in the file: a bot starting in that
+    very moment is refused as if another ran, and says so. None too when the holder has not
+    written its name yet, or the file is unreadable.
+    """
+    try:
+        fd = os.open(lock_path(db), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = json.loads(os.pread(fd, 4096, 0).decode())
+            return LockHolder(int(holder["pid"]), str(holder["host"]),
+                              datetime.fromisoformat(holder["since"]))
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    finally:
+        os.close(fd)

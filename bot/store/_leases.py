@@ -31,9 +31,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.model import SourceState
+from bot.model import ProcessStatus, SourceState
 from bot.store import _rows
-from bot.store._base import StoreBase, to_db
+from bot.store._base import StoreBase, from_db, to_db
 from bot.store._dialect import Raw
 
 #: how long a claimed source stays a process's without renewal (bot.toml ``[database] lease``)
@@ -128,6 +128,22 @@ class LeasesMixin(StoreBase):
 
         async with self._writing() as db:
             await db.run(renew)
+
+    async def processes(self, now: datetime) -> list[ProcessStatus]:
+        """Every process in the registry, the first started first, with the sources and
+        channels it holds at ``now``; those whose heartbeat is older than a lease are dead
+        (their rows are forgotten after FORGET_AFTER_LEASES). Empty on SQLite."""
+        async with self._reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT p.id, p.host, p.pid, p.started_at, p.heartbeat_at, p.shards,"
+                " (SELECT count(*) FROM sources s WHERE s.leased_by = p.id"
+                " AND s.lease_until > ?1),"
+                " (SELECT count(*) FROM channel_leases c WHERE c.leased_by = p.id"
+                " AND c.lease_until > ?1)"
+                " FROM processes p ORDER BY p.started_at, p.id", (to_db(now),),
+            )
+        return [ProcessStatus(r[0], r[1], int(r[2]), from_db(r[3]), from_db(r[4]), r[5],
+                              int(r[6]), int(r[7])) for r in rows]
 
     def _heartbeat(self, raw: Raw, now: datetime) -> None:
         p = self._process

@@ -22,9 +22,9 @@ import json
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from bot.model import Delivery, DeliveryState
+from bot.model import Delivery, DeliveryState, OutboxStatus
 from bot.store import _rows
-from bot.store._base import StoreBase, to_db
+from bot.store._base import StoreBase, opt_from_db, to_db
 from bot.store._dialect import Raw
 from bot.store._leases import ProcessId
 
@@ -205,6 +205,15 @@ class OutboxMixin(StoreBase):
                 "SELECT count(*) FROM deliveries WHERE state = 'pending'"
             )
         return int(rows[0][0])
+
+    async def outbox_status(self, now: datetime) -> OutboxStatus:
+        """The deliveries waiting at ``now``: how many, how many are due, the oldest's age."""
+        async with self._reading() as db:
+            rows = await db.execute_fetchall(
+                "SELECT count(*), coalesce(sum(CASE WHEN next_attempt_at <= ? THEN 1 END), 0),"
+                " min(created_at) FROM deliveries WHERE state = 'pending'", (to_db(now),),
+            )
+        return OutboxStatus(int(rows[0][0]), int(rows[0][1]), opt_from_db(rows[0][2]))
 
     async def delivery_counts(self) -> dict[str, int]:
         """Deliveries by state; every state is present, zero or not."""

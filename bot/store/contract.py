@@ -28,7 +28,9 @@ from bot.model import (
     ForgottenGuilds,
     Match,
     Mute,
+    OutboxStatus,
     PostedAlert,
+    ProcessStatus,
     PruneSummary,
     Severity,
     Source,
@@ -80,6 +82,8 @@ class StoreContract(Protocol):
     async def due_sources(self, now: datetime, limit: int = 1000) -> list[SourceState]: ...
 
     async def renew_leases(self, source_ids: Collection[str], now: datetime) -> None: ...
+
+    async def processes(self, now: datetime) -> list[ProcessStatus]: ...
 
     # -- follows: the operator's and each server's sources (_follows.py) --------------------
 
@@ -270,6 +274,8 @@ class StoreContract(Protocol):
     async def mark_failed(self, delivery_ids: Sequence[int], error: str) -> None: ...
 
     async def outbox_depth(self) -> int: ...
+
+    async def outbox_status(self, now: datetime) -> OutboxStatus: ...
 
     async def delivery_counts(self) -> dict[str, int]: ...
 

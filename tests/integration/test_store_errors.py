@@ -81,6 +81,8 @@ READS: dict[str, Call] = {
     "renew_leases": lambda s: s.renew_leases(["wire"], T0),
     "claim_deliveries": lambda s: s.claim_deliveries(T0),
     "outbox_depth": lambda s: s.outbox_depth(),
+    "outbox_status": lambda s: s.outbox_status(T0),
+    "processes": lambda s: s.processes(T0),
     "delivery_counts": lambda s: s.delivery_counts(),
     "get_state": lambda s: s.get_state(["poll.cycle_at"]),
     "pending_summary": lambda s: s.pending_summary(),

@@ -1,6 +1,7 @@
 """Leases (bot/store/_leases.py, bot/store/_outbox.py): several processes on one PostgreSQL
-database each poll their own sources and send to their own channels. Two stores are two processes: two connections, two process ids. The clock is the
-``now`` each call is given; the database and the row locks are real."""
+database each poll their own sources and send to their own channels. Two stores are two
+processes: two connections, two process ids. The clock is the ``now`` each call is given; the
+database and the row locks are real."""
 
 from __future__ import annotations
 
