@@ -14,6 +14,10 @@ and the channel's history, as after a restart. ``mark_attempt`` refuses a channe
 process has taken meanwhile (a sender stalled past its lease), so two processes never send
 one channel's deliveries at once. SQLite has one process per file (its lock): there
 ``claim_deliveries`` only reads, and nothing writes a lease.
+
+Each claim takes at most its share of the free channels owed (their number divided by the
+processes alive, by the registry's heartbeats), so that one process does not take a whole
+burst and send it alone at its part of Discord's global limit while the others idle.
 """
 
 from __future__ import annotations
@@ -104,9 +108,16 @@ class OutboxMixin(StoreBase):
             # at this moment is waited for (a few statements), then left as that sender's.
             raw.executemany("INSERT INTO channel_leases (channel_id) VALUES (?)"
                             " ON CONFLICT (channel_id) DO NOTHING", [(c,) for c in owed])
+            [alive] = raw.execute("SELECT count(*) FROM processes WHERE heartbeat_at > ?",
+                                  (to_db(now - self._lease),)).fetchone()
+            # This process's share of a burst, so that every process sends part of it, each
+            # paced to its part of Discord's global limit; the others claim the rest when they
+            # next ask (every second), and a process alone takes it all.
+            share = -(-len(owed) // max(int(alive), 1))
             held = [int(r[0]) for r in raw.execute(
                 _CLAIM_CHANNELS.format(channels=raw.dialect.int_list("?1")),
-                (json.dumps(sorted(owed)), to_db(now), me, until, _enough(owed, limit)),
+                (json.dumps(sorted(owed)), to_db(now), me, until,
+                 min(_enough(owed, limit), share)),
             )]
             if not held:
                 return []

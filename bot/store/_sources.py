@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.follows import FollowRefused, SourceLimits, new_source_id, url_key
 from bot.model import Source, SourceState
@@ -57,7 +57,11 @@ class SourcesMixin(StoreBase):
 
         def sync(raw: Raw) -> None:
             touched: set[str] = set()
+            settled = _settled(raw, now)
             for s in sources:
+                if settled.get(s.id) == (s.url, keys[s.id], s.name, s.interval, s.language,
+                                         int(s.enabled)):
+                    continue
                 touched |= _sync_one(raw, s, keys[s.id], now)
             configured = set(ids)
             for (source_id,) in raw.execute(
@@ -165,6 +169,26 @@ def _require_source(changed: int, source_id: str) -> None:
     if changed == 0:
         raise StoreError(f"there is no source {source_id!r} in the database")
 
+
+
+def _settled(raw: Raw, now: datetime) -> dict[str, tuple[object, ...]]:
+    """The sources the operator alone follows from the file whose rows say so already: id →
+    (url, url key, name, interval, language, enabled). Syncing one of these again as the file
+    has it would write the same values; it is skipped, so that a process starting beside
+    others (several processes) neither holds every source's row locked while it syncs nor
+    makes their polls wait for them. A source whose next poll is more than an interval away
+    (a backoff) is not settled: a sync brings it within its interval, as it always has."""
+    rows = raw.execute(
+        "SELECT s.id, s.url, s.url_key, f.name, f.interval, f.language, f.enabled,"
+        " s.next_poll_at FROM sources s JOIN follows f ON f.source = s.id AND f.guild_id IS NULL"
+        " WHERE s.removed_at IS NULL AND f.removed_at IS NULL AND f.from_config = 1"
+        " AND f.added_by IS NULL AND s.name = f.name AND s.interval = f.interval"
+        " AND s.language = f.language AND s.enabled = f.enabled"
+        " AND NOT EXISTS (SELECT 1 FROM follows o WHERE o.source = s.id"
+        " AND o.removed_at IS NULL AND o.guild_id IS NOT NULL)"
+    ).fetchall()
+    return {r[0]: tuple(r[1:7]) for r in rows
+            if r[7] <= to_db(now + timedelta(seconds=int(r[4])))}
 
 
 def _sync_one(raw: Raw, s: Source, key: str, now: datetime) -> set[str]:

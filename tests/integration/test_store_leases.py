@@ -290,3 +290,36 @@ async def test_on_sqlite_claiming_deliveries_only_reads(tmp_path: object) -> Non
         assert await store.mark_attempt([pending[0].id], "n1", T0)
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT count(*) FROM channel_leases").fetchone() == (0,)
+
+
+async def test_a_burst_is_shared_by_the_processes_alive(url: str) -> None:
+    async with processes(url, 4) as (a, b, c, dead):
+        await owe(a)
+        await dead.renew_leases((), T0 - LEASE - timedelta(seconds=1))  # long silent
+        for store in (a, b, c):
+            await store.renew_leases((), T0)
+        # 12 channels, 3 processes alive: each takes a third of what is free when it asks.
+        got_a = await channels_of(a)
+        got_b = await channels_of(b)
+        got_c = await channels_of(c)
+        assert [len(got_a), len(got_b), len(got_c)] == [4, 3, 2]  # 12/3, 8/3, 5/3 rounded up
+        assert len(got_a | got_b | got_c) == 9
+        left = set(CHANNELS) - got_a - got_b - got_c
+        assert await channels_of(a, in_flight=got_a) == {min(left)}  # 3/3
+
+
+async def test_a_process_starting_beside_others_does_not_wait_for_their_polls(
+    url: str,
+) -> None:
+    """Its sync of sources.toml, the same file, writes nothing: no source row is locked by it,
+    and none another process is writing holds it up."""
+    async with processes(url, 1) as (a,):
+        with psycopg.connect(url) as other:  # another process, recording a poll
+            other.execute("SELECT id FROM sources WHERE id = 'wire-00' FOR UPDATE")
+            # busy_timeout is 2 s: a sync that wrote that row would fail "locked".
+            await a.sync_sources(SOURCES, T0 + timedelta(hours=1))
+            other.rollback()
+        # A changed source is still written.
+        await a.sync_sources([source("wire-00", interval=60), *SOURCES[1:]], T0)
+        assert {s.source.id: s.source.interval for s in await a.source_states()}[
+            "wire-00"] == 60
