@@ -11,8 +11,9 @@ Each path is told what to do before the request arrives::
         ...fetch server.url("/feed.xml")...
         assert server.hits("/feed.xml") == 1
 
-It counts requests per path, keeps the headers of each, and records the most requests that were
-in flight at once (``max_in_flight``) so limits on concurrency can be checked from the outside.
+It counts requests per path, keeps the headers and the arrival time of each, and records the
+most requests that were in flight at once (``max_in_flight``) so limits on concurrency can be
+checked from the outside.
 Use the ``feed_server`` fixture, or the class as an async context manager outside pytest.
 
 The bot's fetch guard refuses loopback addresses, so a test reaches this server the way an
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -61,6 +63,7 @@ class FeedServer:
         self._routes: dict[str, Handler] = {}
         self._hits: Counter[str] = Counter()
         self._requests: defaultdict[str, list[Mapping[str, str]]] = defaultdict(list)
+        self._times: defaultdict[str, list[float]] = defaultdict(list)
         self.in_flight = 0
         self.max_in_flight = 0
         app = web.Application(middlewares=[self._count])
@@ -106,6 +109,10 @@ class FeedServer:
     def hits(self, path: str) -> int:
         """How many requests reached ``path`` (whatever the answer)."""
         return self._hits[path]
+
+    def hit_times(self, path: str) -> list[float]:
+        """When each request reached ``path`` (``time.monotonic``), oldest first."""
+        return list(self._times[path])
 
     def requests(self, path: str) -> list[Mapping[str, str]]:
         """The headers of each request to ``path``, oldest first."""
@@ -263,6 +270,7 @@ class FeedServer:
     async def _count(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         self._hits[request.path] += 1
         self._requests[request.path].append(dict(request.headers))
+        self._times[request.path].append(time.monotonic())
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:

@@ -1,6 +1,6 @@
 """`alertbot run` in a process of its own, pointed at a fake Discord: for tests that kill it.
 
-    python -m tests.fakes.run_bot --config DIR --db PATH
+    python -m tests.fakes.run_bot --config DIR --db PATH_OR_URL
 
 It is ``bot.app.run_bot`` as the CLI calls it (same settings, logging, signal handlers); only
 discord.py's two addresses are redirected, since discord.py reads them from class attributes:
@@ -29,6 +29,7 @@ from discord.gateway import DiscordWebSocket
 from bot.app import run_bot, utc_now
 from bot.logs import setup_logging
 from bot.settings import load_settings
+from bot.store import parse_database
 
 
 def offset_clock(seconds: float) -> Callable[[], datetime]:
@@ -39,7 +40,7 @@ def offset_clock(seconds: float) -> Callable[[], datetime]:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="run_bot")
     parser.add_argument("--config", type=Path, required=True)
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=parse_database, required=True)
     args = parser.parse_args()
     discord.http.Route.BASE = os.environ["ALERTBOT_FAKE_API"]
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["ALERTBOT_FAKE_GATEWAY"])
