@@ -60,6 +60,9 @@ _READABLE = re.compile(
 #: below this many people a city's other Latin spellings are left out (they are mostly
 #: romanisations nobody writes); its Cyrillic and Arabic names are kept
 _LATIN_ALTERNATES = 100_000
+#: what follows the name a town goes by in its official one ("Hanau am Main", "Barrow in
+#: Furness"): that short name is the one news writes, whatever the town's size
+_LOCATIVE = re.compile(r" (?:am|an der|an|im|in der|in|bei|ob der|vor der) \S")
 #: a Zipf frequency in English at which a word is a word there, whatever it means elsewhere
 _ENGLISH_WORD = 3.0
 #: an Arabic name with the article this frequent is a word, unless the article is the name's
@@ -621,7 +624,8 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
         people = int(record["population"])
         if people < population:
             return None
-        names = [str(record["name"])]
+        name = str(record["name"])
+        names = [name]
         latin_ok = people >= _LATIN_ALTERNATES
         alternates = record.get("alternatenames") or ()
         for alt in alternates:
@@ -636,7 +640,10 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
             shortest = (5 if people < _SHORT_ALTERNATES else 4) if latin else 3 if latin_ok else 4
             if len(alt) < shortest:
                 continue
-            if not latin_ok and (latin or _script(alt) not in _scripts(record["countrycode"])):
+            if not latin_ok and (
+                not _LOCATIVE.match(name, len(alt)) or not name.startswith(alt)
+                if latin else _script(alt) not in _scripts(record["countrycode"])
+            ):
                 continue
             names.append(alt)
         return str(record["countrycode"]), names, people, len(alternates)

@@ -148,6 +148,15 @@ _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
 _OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
 _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
+# "Niger State", "Idlib Province", "Kharkiv Oblast": the capitalised word after a name says it
+# is the subdivision, not the country or city of that name
+_NAMED_SUBDIVISION = ("before 'State', 'Province'…", 0.0)
+_SUBDIVISION_AFTER = frozenset({
+    "state", "province", "region", "oblast", "governorate", "county", "district", "prefecture",
+    "department", "canton", "voivodeship", "emirate", "territory",
+})
+_IS_SUBDIVISION = "a subdivision, as the word after it says +1.5"
+_NOT_SUBDIVISION = "not the subdivision the word after it names -2.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
 # A text that opens with a place and a colon, or a wire dateline ("KYIV, Dec 5 (Reuters) -")
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
@@ -318,7 +327,7 @@ class Places:
         original = text.original
         # Only a name that is also a word reads the headline's case.
         title_case = any(p.word_like for p in profile_of) and _title_case(
-            original[1:text.body]
+            original, text.body, mentions
         )
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
@@ -703,7 +712,7 @@ class Places:
             # beside a name, a preposition or a capital letter is the person's
             is_person = person and reading.person
             for line, value in form:
-                if not (is_person and value > 0):
+                if value and not (is_person and value > 0):
                     score += value
                     evidence.append(line)
             if is_person:
@@ -715,6 +724,13 @@ class Places:
             if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
                 score += 1.0
                 evidence.append(_AS_SUBDIVISION)
+            if _NAMED_SUBDIVISION in form:
+                if reading.sense.kind == "subdivision":
+                    score += 1.5
+                    evidence.append(_IS_SUBDIVISION)
+                elif any(r.sense.kind == "subdivision" for r in profile.readings):
+                    score -= 2.0
+                    evidence.append(_NOT_SUBDIVISION)
             if apposed is not None:
                 line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
                 score += value
@@ -762,10 +778,11 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
-            street.lower() in _STREETS
-        ):
-            out.append(_STREET)  # "Denmark Street", but "the London street known as…"
+        elif (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
+            if following.lower() in _STREETS:
+                out.append(_STREET)  # "Denmark Street", but "the London street known as…"
+            elif following.lower() in _SUBDIVISION_AFTER:
+                out.append(_NAMED_SUBDIVISION)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name
         person = word_like and not title_case and text.language != "de" and self._beside_name(
             text, start, end, start_of_sentence
@@ -925,7 +942,13 @@ def _comparison(folded: str, of: int) -> bool:
     )
 
 
-def _title_case(title: str) -> bool:
+def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
+    """Whether the headline capitalises its ordinary words. The names in it say nothing
+    ("Asia Cup: India beat Pakistan in Colombo" is written in sentence case)."""
+    title = original[:body]
+    for start, end, _ in mentions:
+        if start < body:
+            title = title[:start] + " " * (end - start) + title[end:]
     words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
@@ -950,7 +973,8 @@ def _next_word(original: str, end: int) -> str:
     if original[end:end + 1] != " ":
         return ""
     stop = original.find(" ", end + 1)
-    return original[end + 1:stop if stop > 0 else None]
+    # the title ends at its line's end ("… in Niger State\nThe body")
+    return original[end + 1:stop if stop > 0 else None].split("\n", 1)[0]
 
 
 def _name_like(word: str, not_names: frozenset[str]) -> bool:

@@ -169,6 +169,11 @@ def test_albanian_and_region_forms(
         # abbreviations of "Estados Unidos" in Portuguese and Spanish
         ("pt", "Secretário dos EUA visita Brasília", {"US", "BR"}),
         ("es", "EE.UU. anuncia nuevas sanciones", {"US"}),
+        # the word after a name says it is a subdivision, not the country of that name
+        ("en", "Bandits raid a village in Niger State", {"NG"}),
+        ("en", "Iran State TV says talks will resume", {"IR"}),
+        # a German town goes by its name less the river it stands on ("Hanau am Main")
+        ("de", "Polizeieinsatz in Hanau nach Schüssen", {"DE"}),
     ],
 )
 def test_which_place_a_shared_name_means(
