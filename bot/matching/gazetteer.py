@@ -271,7 +271,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))
     demonyms = _demonyms(rows)
-    for code, demonym in demonyms.items():
+    for demonym, code in demonyms.items():
         for form in _plural_forms(demonym):
             collect.add(form, sense(rows[code], "demonym"))
         adjectives.add_name(demonym, rows[code])
@@ -419,7 +419,7 @@ def _language_adjectives(
 ) -> Iterable[tuple[str, str]]:
     """(code, word): each language's word for a nation, where CLDR names a language after it
     ("Russian" → "russe", "Russisch", "русский", "الروسية"): the adjective news uses most."""
-    by_demonym = {fold_term(word): code for code, word in demonyms.items()}
+    by_demonym = {fold_term(word): code for word, code in demonyms.items()}
     # A country named "the land of" its language, whose demonym is not the language's name:
     # Tajik-istan (Tajikistani), Kyrgyz-stan (Kirghiz), Uzbek, Turkmen, Kazakh
     land_of = {
@@ -498,8 +498,9 @@ def _translations(domain: str, language: str) -> Callable[[str], str]:
 
 
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
-    """Code → demonym. A demonym several territories share ("French" for Réunion, Martinique,
-    France) goes to the most populous of them, which is what a news story means by it."""
+    """Demonym → code; a country may have several ("British", "Welsh"). A demonym several
+    territories share ("French" for Réunion, Martinique, France) goes to the most populous of
+    them, which is what a news story means by it."""
     owner: dict[str, str] = {}
     for info in CountryInfo.all().values():
         code = (info.get("ISO") or {}).get("alpha2")
@@ -513,7 +514,7 @@ def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
             held = owner.get(word)
             if held is None or rows[code].population > rows[held].population:
                 owner[word] = code
-    return {code: word for word, code in owner.items()}
+    return owner
 
 
 def _plural_forms(demonym: str) -> tuple[str, ...]:

@@ -617,6 +617,10 @@ class Places:
         zipf = term.zipf(language)
         readings = []
         famous = max((math.log10(1 + s.fame) for s in term.senses if s.fame), default=0.0)
+        # Whether a city's name is also a word is the spelling's question, not each city's:
+        # the biggest city of the name explains its frequency for all of them (Venice, Florida
+        # is no more a word than Venice, Italy; fame, not a word's penalty, tells them apart).
+        biggest_city = max((s.importance for s in term.senses if s.kind == "city"), default=0.0)
         for sense in term.senses:
             prior = sense.prior
             # Of the cities that bear this name as their own, the one the world knows best
@@ -632,7 +636,9 @@ class Places:
             native = language != "en" and any(
                 language in self._native.get(c, ()) for c in sense.countries
             )
-            importance = sense.importance + (_NATIVE if native else 0.0)
+            importance = (biggest_city if sense.kind == "city" else sense.importance) + (
+                _NATIVE if native else 0.0
+            )
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
             if sense.kind == "country" and term.languages and language and not (
@@ -794,9 +800,18 @@ class Places:
         after = _next_word(original, end)
         if after and _name_like(after, self._ambiguity.not_names):
             return True
+        # joined to a capitalised word that is no place: a brand's or a person's double name
+        # ("Mercedes-Benz", "Lloyd-Webber"), not "Israel-Gaza"
+        if original[end:end + 1] == "-" and (joined := original[end + 1:].split(None, 1)):
+            word = joined[0].split("-", 1)[0].strip(",.;:!?\"'’()")
+            if word[:1].isupper() and self._automaton.get(f" {fold(word).strip()} ", None) is None:
+                return True
         if start_of_sentence:
             return False
         before = _previous_word(original, start)
+        # a possessive ends the name before it: "Jordan Peterson's Sydney event"
+        if before.endswith(("'s", "’s")):
+            return False
         # a place, a comma, a place: "Peru, Indiana" is an address, not a name
         if before.endswith(",") and self._automaton.get(f" {fold(before[:-1]).strip()} ", None):
             return False

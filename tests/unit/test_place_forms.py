@@ -174,6 +174,15 @@ def test_albanian_and_region_forms(
         ("en", "Iran State TV says talks will resume", {"IR"}),
         # a German town goes by its name less the river it stands on ("Hanau am Main")
         ("de", "Polizeieinsatz in Hanau nach Schüssen", {"DE"}),
+        # a country with two demonyms keeps both ("Welsh" did not replace "British")
+        ("en", "Energy prices rise again for British households", {"GB"}),
+        # the famous of two cities that are both also a word
+        ("en", "Film about the siege wins top prize at Venice", {"IT"}),
+        # a possessive ends a person's name: the next capitalised word may be a place
+        ("en", "Crowds gather outside Jordan Peterson's Sydney event", {"AU"}),
+        # a name joined to a capitalised word that is no place: a brand or a double name
+        ("en", "Mercedes-Benz recalls vans; Lauderdale-Smith to lead Israel-Gaza talks",
+         {"IL", "PS"}),
     ],
 )
 def test_which_place_a_shared_name_means(
