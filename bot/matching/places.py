@@ -62,6 +62,10 @@ _MORE_COMMON = 1.5
 _INFLECTED_LATIN = frozenset({"sr", "hr", "bs", "sl", "sk", "cs", "pl", "sq"})
 _VOWELS = frozenset("аяоеьйыиуюіїєaeiouy")
 _MIN_STEM = 4
+# German directions joined to a name (folded: "süd" is "sud"), longest first
+_COMPASS = re.compile("(?:nordost|nordwest|sudost|sudwest|nord|sud|ost|west|mittel|nieder|ober"
+                      "|zentral)(?=[a-z])")
+_COMPASS_KINDS = frozenset({"country", "subdivision", "capital", "city", "curated"})
 #: the people a city needs to be read from a stem of three letters, capitalised
 _SHORT_CITY = 200_000
 #: log10 of the people a subdivision must stand for to be read from a stem of _MIN_STEM letters
@@ -499,10 +503,28 @@ class Places:
                         found_one = (start, word.end(), short)
                     elif first >= "\u0400" and text.original[start].isupper():
                         found_one = self._regional(token, start, words, j)
+            if found_one is None and text.language == "de" and text.original[start].isupper():
+                found_one = self._compass(token, start)
             if found_one is None and endings is not None:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _compass(self, token: str, start: int) -> _Mention | None:
+        """German joins a direction to a place's name ("Nordsyrien", "Südisrael",
+        "Niederbayern", "Ostukraine"s): the place. Names that are compounds of their own
+        ("Nordkorea", "Südsudan", "Westjordanland") are whole terms, found before this."""
+        prefix = _COMPASS.match(token)
+        if prefix is None:
+            return None
+        rest = token[prefix.end():]
+        for name in (rest, rest[:-1]) if rest.endswith("s") else (rest,):
+            value = self._automaton.get(f" {name} ", None)
+            if len(name) >= _MIN_STEM and value is not None and not value & _CHECK and any(
+                s.kind in _COMPASS_KINDS for s in self._terms[value >> _INDEX_SHIFT].senses
+            ):
+                return start, start + len(token), value >> _INDEX_SHIFT
+        return None
 
     def _lower_name(self, original: str, mention: _Mention) -> bool:
         start, end, index = mention

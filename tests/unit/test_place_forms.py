@@ -180,6 +180,10 @@ def test_albanian_and_region_forms(
         ("en", "Film about the siege wins top prize at Venice", {"IT"}),
         # a possessive ends a person's name: the next capitalised word may be a place
         ("en", "Crowds gather outside Jordan Peterson's Sydney event", {"AU"}),
+        # German joins a direction to a name; South Tyrol is Italy's, not Austria's Tyrol
+        ("de", "Angriffe in Nordsyrien, Alarm in Südisrael", {"SY", "IL"}),
+        ("de", "Hochwasser in Niederbayern", {"DE"}),
+        ("de", "Urlaub in Südtirol wird teurer", {"IT"}),
         # a name joined to a capitalised word that is no place: a brand or a double name
         ("en", "Mercedes-Benz recalls vans; Lauderdale-Smith to lead Israel-Gaza talks",
          {"IL", "PS"}),
@@ -200,6 +204,7 @@ def test_which_place_a_shared_name_means(
         ("en", "Exports rose 14% in March"),
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
+        ("en", "Cyclone gathers strength over the Indian Ocean"),
         # a first name's case form is no department's ("Андр" is Indre); German capitalises
         # every noun ("des Landes", of the country)
         ("ru", "Космонавт Андрей вернулся на Землю"),
