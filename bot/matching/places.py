@@ -159,6 +159,7 @@ _SUBDIVISION_AFTER = frozenset({
     "state", "province", "region", "oblast", "governorate", "county", "district", "prefecture",
     "department", "canton", "voivodeship", "emirate", "territory",
 })
+_WORD_CUE = 2.0
 _IS_SUBDIVISION = "a subdivision, as the word after it says +1.5"
 _NOT_SUBDIVISION = "not the subdivision the word after it names -2.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
@@ -295,6 +296,11 @@ class Places:
             )
         automaton.make_automaton()
         self._automaton = automaton
+        #: term index → words that, in the same text, make the name the ordinary word
+        self._word_cues = {
+            automaton.get(f" {name} ") >> _INDEX_SHIFT: tuple(f" {w} " for w in words)
+            for name, words in ambiguity.words.items() if f" {name} " in automaton
+        }
         #: the spelling, dots aside, that an abbreviation's hit must show
         self._exact = {
             i: t.exact.replace(".", "") for i, t in enumerate(self._terms) if t.exact is not None
@@ -358,9 +364,12 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
-            first.append(self._scored(
+            scored = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
-            ))
+            )
+            if (cues := self._word_cues.get(mentions[i][2])) is not None:
+                scored = _as_word(scored, text.folded, cues)
+            first.append(scored)
         # The countries the text is about on first sight: the evidence for every other mention.
         # ``local`` counts only the mentions of places inside a country (cities, regions):
         # they, not a country's own name, settle a name shared with another country.
@@ -977,6 +986,17 @@ def _comparison(folded: str, of: int) -> bool:
     return article == "the" and (
         noun == "size" or _word_before(folded, start - 4) in _MULTIPLES
     )
+
+
+def _as_word(scored: list[Scored], folded: str, cues: tuple[str, ...]) -> list[Scored]:
+    """Every reading less ``_WORD_CUE`` when the text says a word that makes the name the
+    ordinary word ("Turkey prices soar before Thanksgiving"); strong evidence of the place
+    ("in Turkey") may still carry it."""
+    cue = next((c for c in cues if c in folded), None)
+    if cue is None:
+        return scored
+    line = f"the word, as '{cue.strip()}' in the text says {-_WORD_CUE:+.1f}"
+    return [(sense, score - _WORD_CUE, (*evidence, line)) for sense, score, evidence in scored]
 
 
 def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:

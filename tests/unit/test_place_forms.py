@@ -205,12 +205,13 @@ def test_which_place_a_shared_name_means(
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
         ("en", "Cyclone gathers strength over the Indian Ocean"),
-        # a first name's case form is no department's ("Андр" is Indre); German capitalises
-        # every noun ("des Landes", of the country)
-        ("ru", "Космонавт Андрей вернулся на Землю"),
-        ("de", "Die Wirtschaft des Landes wächst kaum"),
-        ("es", "La economía de América Latina crece poco"),
+        # a word in the text makes the name the ordinary word ([ambiguity.words])
+        ("en", "Turkey prices climb ahead of Thanksgiving"),
     ],
 )
 def test_words_that_are_no_place(matcher: Matcher, language: str, text: str) -> None:
     assert countries(matcher, text, language) == frozenset()
+
+
+def test_a_word_cue_yields_to_strong_evidence_of_the_place(matcher: Matcher) -> None:
+    assert countries(matcher, "Floods in Turkey ruin poultry farms", "en") == {"TR"}
