@@ -364,12 +364,12 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
-            scored = self._scored(
+            readings: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
             if (cues := self._word_cues.get(mentions[i][2])) is not None:
-                scored = _as_word(scored, text.folded, cues)
-            first.append(scored)
+                readings = _as_word(readings, text.folded, cues)
+            first.append(readings)
         # The countries the text is about on first sight: the evidence for every other mention.
         # ``local`` counts only the mentions of places inside a country (cities, regions):
         # they, not a country's own name, settle a name shared with another country.
@@ -988,7 +988,9 @@ def _comparison(folded: str, of: int) -> bool:
     )
 
 
-def _as_word(scored: list[Scored], folded: str, cues: tuple[str, ...]) -> list[Scored]:
+def _as_word(
+    scored: Sequence[Scored], folded: str, cues: tuple[str, ...]
+) -> Sequence[Scored]:
     """Every reading less ``_WORD_CUE`` when the text says a word that makes the name the
     ordinary word ("Turkey prices soar before Thanksgiving"); strong evidence of the place
     ("in Turkey") may still carry it."""
