@@ -91,6 +91,11 @@ _OBLIQUE_ADJECTIVE = (
 _REGIONAL = re.compile(
     r"(\w{3,}?)(?:ск|цк|ськ|цьк)(?:ая|ои|ую|ии|ого|ому|ом|ие|их|им|ими|а|і|у)"
 )
+# the same in the Slavic languages written in Latin letters, folded: "Košickom",
+# "Beogradski", "Warszawskie"
+_REGIONAL_LATIN = re.compile(
+    r"(\w{4,}?)(?:sk|ck)(?:y|a|e|ej|om|eho|emu|ych|ym|ymi|ou|i|o|u|ie|iego|iej|im|ich|oj|og|ih)"
+)
 _REGION_NOUNS = ("област", "обл", "краи", "кра", "раион", "район", "округ")
 _NOMINATIVE_CYRILLIC = ("и", "ии", "ыи", "ая", "а", "о", "ое")
 _NOMINATIVE_LATIN = ("i", "a", "o")
@@ -510,7 +515,7 @@ class Places:
                         text.original[start].isupper()
                     ):
                         found_one = (start, word.end(), short)
-                    elif first >= "\u0400" and text.original[start].isupper():
+                    elif text.original[start].isupper():
                         found_one = self._regional(token, start, words, j)
             if found_one is None and text.language == "de" and text.original[start].isupper():
                 found_one = self._compass(token, start)
@@ -546,13 +551,18 @@ class Places:
     ) -> _Mention | None:
         """A region named after its city, as Russian and Ukrainian name oblasts: the city's
         name, "-ск-" and an adjective's ending ("Белгородской области", "Одеській"), read
-        before a word for region, or for a city big enough to name one."""
-        found = _REGIONAL.fullmatch(token)
+        before a word for region, or for a city big enough to name one; and so in the Slavic
+        languages written in Latin letters ("Košický kraj", "Beogradski okrug")."""
+        cyrillic = token[0] >= "\u0400"
+        found = (_REGIONAL if cyrillic else _REGIONAL_LATIN).fullmatch(token)
         if found is None:
             return None
         base = found.group(1)
-        # Одеса → Одеська: the city's last consonant and the suffix's merge
-        for stem in (base, base + "с", base + "ц") if base[-1] not in "сц" else (base,):
+        # Одеса → Одеська, Košice → košickej: the city's last consonant and the suffix's merge
+        # (tried first: "košickej" is Košice's, not the Kosi zone's)
+        merged = "сц" if cyrillic else "sc"
+        suffix = token[len(base)]
+        for stem in (base + suffix, base) if base[-1] not in merged else (base,):
             value = self._automaton.get(f" {stem} ", None)
             index = value >> _INDEX_SHIFT if value is not None and not value & _CHECK else (
                 self._stems.get(stem)

@@ -180,6 +180,9 @@ def test_albanian_and_region_forms(
         ("en", "Film about the siege wins top prize at Venice", {"IT"}),
         # a possessive ends a person's name: the next capitalised word may be a place
         ("en", "Crowds gather outside Jordan Peterson's Sydney event", {"AU"}),
+        # a region named by its city's adjective in a Slavic language written in Latin
+        # letters: Košice's, not Nepal's Kosi zone
+        ("sk", "Nehoda v Košickom kraji, dvaja zranení", {"SK"}),
         # German joins a direction to a name; South Tyrol is Italy's, not Austria's Tyrol
         ("de", "Angriffe in Nordsyrien, Alarm in Südisrael", {"SY", "IL"}),
         ("de", "Hochwasser in Niederbayern", {"DE"}),
