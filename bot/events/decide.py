@@ -25,7 +25,7 @@ bombing, and ``Adds`` says what it brings that the event did not have.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.events.facts import same_place
@@ -119,16 +119,23 @@ class Comparison:
 
 
 def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDOW) -> Comparison:
-    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``.
+    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``."""
+    return _in_full(new, old, _weigh(new, old, window))
 
-    Cheap where it can be, because ``join`` calls it once per candidate: sets of precomputed
-    keys are intersected, and the names to show and ``adds`` are worked out only when they
-    are needed.
-    """
+
+#: a comparison without the shared place names and ``adds``, and whether a place is shared
+_Weighed = tuple[Comparison, bool]
+
+
+def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
+    """The evidence, cheaply: sets of precomputed keys are intersected. ``join`` weighs every
+    candidate this way and works out the rest (``_in_full``: place names matched by their
+    spellings, what the update adds) for the closest one only; doing it for each candidate
+    that reached the threshold was half of clustering's cost (bench/cluster_bench.py)."""
     hours = abs((new.at - old.at).total_seconds()) / 3600
     if abs(new.at - old.at) > window:
         return Comparison(False, 0.0, 0.0, hours, against=(
-            f"more than {window.total_seconds() / 3600:g} h apart",))
+            f"more than {window.total_seconds() / 3600:g} h apart",)), False
     similarity = overlap(new.sketch, new.size, old.sketch, old.size)
     shared_place = not new.place_keys.isdisjoint(old.place_keys)
     kinds = new.kinds & old.kinds
@@ -167,12 +174,19 @@ def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDO
         against.append(f"fewer dead than reported earlier: {after} after {before}")
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
-    same = score >= THRESHOLD
-    places = _shared_places(new, old) if shared_place else frozenset()
     return Comparison(
-        same=same, score=round(score, 4), similarity=round(similarity, 4),
-        hours=hours, places=places, actors=actors, numbers=numbers, kinds=kinds,
-        against=tuple(against), adds=_adds(new, [old]) if same else Adds(),
+        same=score >= THRESHOLD, score=round(score, 4), similarity=round(similarity, 4),
+        hours=hours, actors=actors, numbers=numbers, kinds=kinds, against=tuple(against),
+    ), shared_place
+
+
+def _in_full(new: Signature, old: Signature, weighed: _Weighed) -> Comparison:
+    comparison, shared_place = weighed
+    if not shared_place and not comparison.same:
+        return comparison
+    return replace(
+        comparison, places=_shared_places(new, old) if shared_place else frozenset(),
+        adds=_adds(new, [old]) if comparison.same else Adds(),
     )
 
 
@@ -220,14 +234,15 @@ def join(
     ones outside ``window`` are ruled out here too, so a longer list does no harm.
     """
     pool = list(candidates)
-    best: tuple[Candidate, Comparison] | None = None
+    best: tuple[Candidate, _Weighed] | None = None
     for candidate in pool:
-        comparison = compare(new, candidate.signature, window=window)
-        if best is None or comparison.score > best[1].score:
-            best = (candidate, comparison)
+        weighed = _weigh(new, candidate.signature, window)
+        if best is None or weighed[0].score > best[1][0].score:
+            best = (candidate, weighed)
     if best is None:
         return Joined(None, None, None)
-    candidate, comparison = best
+    candidate, weighed = best
+    comparison = _in_full(new, candidate.signature, weighed)
     if not comparison.same:
         return Joined(None, candidate, comparison)
     event = [c.signature for c in pool if c.event == candidate.event]
