@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.events import Candidate, Joined, Signature
+from bot.events import Candidate, Joined, Signature, reach
 from bot.model import Match, PostedAlert, Severity, StoredEvent, StoredUpdate, Update
 from bot.store import _rows
 from bot.store._base import StoreBase, from_db, rows_in, to_db
@@ -37,7 +37,8 @@ class EventJoin:
 
 @functools.cache
 def _candidates_sql(dialect: Dialect) -> str:
-    """The candidates of an update: the updates of the window that share a region with it
+    """The candidates of an update: the updates of the window (twice it: a later, higher
+    death toll may still join, ``bot.events.reach``) that share a region with it
     (``?1``: the regions it names, as a JSON array written by the configuration, never by a
     feed), older than it (``?3``: its id) and no older than the window's first update (``?5``:
     the primary key's range, so the walk never leaves the window), and from other sources
@@ -73,7 +74,8 @@ def join_events(
     signed = [plan.signatures[u.key] for u, _ in new if u.key in plan.signatures]
     if not signed:
         return joined
-    first = _first_update(raw, min(s.at for s in signed) - plan.window)
+    since = reach(plan.window)
+    first = _first_update(raw, min(s.at for s in signed) - since)
     for update, match in new:
         signature = plan.signatures.get(update.key)
         if signature is None:
@@ -82,8 +84,7 @@ def join_events(
         # The regions it names, not their ancestors: all of Europe's news shares "europe", and
         # comparing with each of its reports would cost more than the poll.
         named = [hit.region for hit in match.hits]
-        candidates = _candidates(raw, update_id, source_id, named, signature, plan.window,
-                                 first)
+        candidates = _candidates(raw, update_id, source_id, named, signature, since, first)
         answer = plan.decide(signature, candidates)
         if answer.event is None:
             event_id = _start_event(raw, update_id, signature.severity, match.regions, now_s)
@@ -119,16 +120,17 @@ def _candidates(
     source_id: str,
     regions: Iterable[str],
     signature: Signature,
-    window: timedelta,
+    since: timedelta,
     first: int,
 ) -> list[Candidate]:
+    """``since``: how far back (``bot.events.reach`` of the window)."""
     region_list = list(dict.fromkeys(regions))
     if not region_list:
         return []
     # A candidate's time (published, else seen) is never after it was seen, so one seen
-    # before this bound is out of the window whatever it says it was published.
+    # before this bound is out of reach whatever it says it was published.
     rows = raw.execute(_candidates_sql(raw.dialect), (
-        json.dumps(region_list), to_db(signature.at - window), update_id, source_id, first))
+        json.dumps(region_list), to_db(signature.at - since), update_id, source_id, first))
     return [Candidate(uid, event_id, _decoded(text)) for uid, event_id, text in rows]
 
 
@@ -190,9 +192,10 @@ class EventsMixin(StoreBase):
             row = rows[0]
             signature = Signature.from_json(json.loads(row["signature"]))
             named = [hit.region for hit in _rows.match_from_json(row["match"]).hits]
+            since = reach(window)
             candidates = await db.run(lambda raw: _candidates(
-                raw, update_id, row["source"], named, signature, window,
-                _first_update(raw, signature.at - window)))
+                raw, update_id, row["source"], named, signature, since,
+                _first_update(raw, signature.at - since)))
         return signature, candidates
 
     async def events(
