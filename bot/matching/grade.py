@@ -218,7 +218,8 @@ class Grader:
         # what decides which cue a reason names.
         triggers: dict[int, tuple[tuple[int, bool, int, bool], bool, str]] = {}
         modifiers: tuple[list[Span], ...] = ([], [], [], [])
-        facts: set[int] = set()
+        #: regex fact → where its words start, in the automaton's order
+        facts: dict[int, list[int]] = {}
         frames: list[tuple[int, int, int]] = []
         sides: dict[int, list[Span]] = {}
         not_events: list[Span] = []
@@ -237,8 +238,11 @@ class Grader:
                     triggers[start] = (rank, not is_word, rule)
             for i in key_modifiers:
                 modifiers[i].append((start, end))
-            if key_facts:
-                facts.update(key_facts)
+            for i in key_facts:
+                if i in facts:
+                    facts[i].append(start)
+                else:
+                    facts[i] = [start]
             if cap >= 0:
                 frames.append((start, end, cap))
             for slot in slots:
@@ -276,11 +280,11 @@ class Grader:
             if sides:
                 sides = {
                     slot: kept for slot, spans in sides.items()
-                    if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
+                    if (kept := _outside_longer(spans, words))
                 }
             for cue_spans in modifiers:
                 if cue_spans:
-                    cue_spans[:] = [sp for sp in cue_spans if not _inside_longer(words, sp)]
+                    cue_spans[:] = _outside_longer(cue_spans, words)
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
@@ -339,7 +343,9 @@ class Grader:
                 best_word = level
 
         for i in sorted(facts):
-            at = self._pattern_fact(i, found, text, folded, neg_before, neg_after, fired, notes)
+            at = self._pattern_fact(
+                i, facts[i], text, folded, neg_before, neg_after, fired, notes
+            )
             if at is None:
                 continue
             counted += 1
@@ -352,9 +358,11 @@ class Grader:
                 level = cap
             best_fact = max(best_fact, level)
 
-        for i, (pair_level, name) in enumerate(self._pairs):
+        # Only the pairs with a word found on each side, in the order of the rules.
+        for i in sorted({slot >> 1 for slot in sides}):
             if 2 * i not in sides or 2 * i + 1 not in sides:
                 continue
+            pair_level, name = self._pairs[i]
             spans = self._pair(sides[2 * i], sides[2 * i + 1], text, folded, neg_before, neg_after)
             if spans is None:
                 continue
@@ -428,7 +436,7 @@ class Grader:
     def _pattern_fact(
         self,
         i: int,
-        found: list[CueHit],
+        starts: list[int],
         text: str,
         folded: str,
         neg_before: list[Span],
@@ -436,7 +444,8 @@ class Grader:
         fired: list[str],
         notes: list[str],
     ) -> Span | None:
-        """Where regex fact ``i`` counts, if it does; its reason goes to ``fired`` or ``notes``.
+        """Where regex fact ``i``, whose words start at ``starts``, counts, if it does; its
+        reason goes to ``fired`` or ``notes``.
 
         The pattern runs on each sentence holding one of its words, not on the whole text: a
         regex scan of a whole update costs more than everything else in ``match``, and a
@@ -444,9 +453,7 @@ class Grader:
         """
         pattern, level, name = self._facts[i]
         searched: set[int] = set()
-        for start, _, cue_set in found:
-            if i not in cue_set[3]:
-                continue
+        for start in starts:
             begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK) + 1
             if begin in searched:
                 continue
@@ -472,8 +479,18 @@ def _inside(spans: list[Span], start: int, end: int) -> bool:
     return any(begin <= start and end <= stop for begin, stop in spans)
 
 
-def _inside_longer(spans: list[Span], span: Span) -> bool:
-    return any(b <= span[0] and span[1] <= e and (b, e) != span for b, e in spans)
+def _outside_longer(spans: list[Span], words: list[Span]) -> list[Span]:
+    """The ``spans`` that lie inside no longer span of ``words``."""
+    # Plain loops: this runs for every side and modifier of every update.
+    kept = []
+    for span in spans:
+        start, end = span
+        for begin, stop in words:
+            if begin <= start and end <= stop and (begin != start or stop != end):
+                break
+        else:
+            kept.append(span)
+    return kept
 
 
 def _framed(
