@@ -127,6 +127,9 @@ class Candidate(NamedTuple):
     chosen: bool
 
 
+# A Candidate made from a tuple without NamedTuple's own __new__, a Python call; find makes
+# one for every reading of every name.
+_candidate = tuple.__new__
 #: one sense of a mention: its score and the evidence for it
 Scored = tuple[Sense, float, tuple[str, ...]]
 #: a name found in the text: start and end offsets, and its term's index
@@ -134,6 +137,9 @@ _Mention = tuple[int, int, int]
 #: evidence from how a mention is written, shared by its senses: the line ``explain`` shows
 #: and the score it adds
 _Form = tuple[str, float]
+#: what a mention's scores depend on besides its term: its ``_Form`` lines, whether it is a
+#: person's name, whether it is written in lower case, and the countries of its "X, Y"
+_Shape = tuple[tuple[_Form, ...], bool, bool, frozenset[str] | None]
 _NEVER = float("-inf")
 _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
@@ -207,11 +213,16 @@ class _Profile(NamedTuple):
     apposable: frozenset[str] | None
     #: every sense, when the name is written in lower case and is a word
     never: tuple[Scored, ...]
+    #: the senses scored, by the shape of the mention (``_Shape``): news writes a name the
+    #: same few ways, so each way is scored once
+    scored: dict[_Shape, tuple[Scored, ...]]
     #: listed in [ambiguity] names, and a much more common word in the text's language than
     #: in English, whose list it was written for (``_COMMON``)
     common_here: bool = False
     #: it can be a country's name: two of those with a comma between are a list, not "X, Y"
     nation: bool = False
+    #: one of its senses names a whole country (``_with_others``)
+    national: bool = False
 
 
 class Places:
@@ -361,14 +372,16 @@ class Places:
                     if sense.kind not in _NATIONAL:
                         local[code] = local.get(code, 0) + 1
         out = self._postal_towns(original, postal)
-        for (start, end, _), scored in zip(mentions, first, strict=True):
+        for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
-                scored = _with_others(scored, seen, local)
+                scored = _with_others(scored, profile.national, seen, local)
             written = original[start:end]
             sense, score, evidence = scored[0]
-            out.append(Candidate(written, start, sense, score, evidence, score >= THRESHOLD))
+            out.append(_candidate(
+                Candidate, (written, start, sense, score, evidence, score >= THRESHOLD)
+            ))
             for sense, score, evidence in scored[1:]:
-                out.append(Candidate(written, start, sense, score, evidence, False))
+                out.append(_candidate(Candidate, (written, start, sense, score, evidence, False)))
         return out
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
@@ -652,7 +665,9 @@ class Places:
         if language == "en" and term.not_in_english:
             # "Island" in English is never Iceland, whatever its case
             never = tuple((s, _NEVER, _NOT_ENGLISH) for s in term.senses)
-            profile = _Profile((), False, True, False, None, never)
+            profile = _Profile((), False, True, False, None, never, {}, national=any(
+                s.kind in _NATIONAL for s in term.senses
+            ))
             profiles[index] = profile
             return profile
         word_like = term.doubtful or _word_penalty(
@@ -662,9 +677,10 @@ class Places:
         apposable = frozenset(c for s in stands for c in s.countries) if stands else None
         never = tuple((s, _NEVER, _LOWER_WORD) for s in term.senses)
         profile = _Profile(
-            tuple(readings), term.doubtful, lower_word, word_like, apposable, never,
+            tuple(readings), term.doubtful, lower_word, word_like, apposable, never, {},
             term.doubtful and zipf >= _COMMON and zipf - term.zipf("en") >= _MORE_COMMON,
             any(s.kind == "country" for s in term.senses),
+            any(s.kind in _NATIONAL for s in term.senses),
         )
         profiles[index] = profile
         return profile
@@ -672,7 +688,7 @@ class Places:
     def _scored(
         self, text: Text, start: int, end: int, profile: _Profile,
         apposed: frozenset[str] | None, cased: bool, title_case: bool, inflected: bool,
-    ) -> list[Scored]:
+    ) -> tuple[Scored, ...]:
         """Each sense of a mention with its score and evidence, best first, before the other
         mentions of the text are weighed (``_with_others``); unless it is a word in lower case
         (``_Profile.never``)."""
@@ -688,41 +704,11 @@ class Places:
             form.append(_INFLECTED_FIRST)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
         lowercase_name = cased and not first.isupper() and original[start:end].islower()
-        out: list[Scored] = []
-        for reading in profile.readings:
-            if lowercase_name and (not reading.demonym or reading.penalty >= _MAX_PENALTY):
-                # a demonym in lower case, unless the word is as common as its nation is big
-                # ("пала", "fell", is no Palauan)
-                out.append((reading.sense, _NEVER, _LOWER_NAME))
-                continue
-            if not form and not person and apposed is None:
-                out.append(reading.plain)
-                continue
-            score = reading.prior
-            evidence = [reading.label]
-            # beside a name, a preposition or a capital letter is the person's
-            is_person = person and reading.person
-            for line, value in form:
-                if not (is_person and value > 0):
-                    score += value
-                    evidence.append(line)
-            if is_person:
-                score += -3.0
-                evidence.append(_PERSON)
-            if reading.penalty:
-                score -= reading.penalty
-                evidence.append(reading.penalty_label)
-            if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
-                score += 1.0
-                evidence.append(_AS_SUBDIVISION)
-            if apposed is not None:
-                line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
-                score += value
-                evidence.append(line)
-            out.append((reading.sense, score, tuple(evidence)))
-        if len(out) > 1:
-            out.sort(key=_best_first)
-        return out
+        shape = (tuple(form), person, lowercase_name, apposed)
+        scored = profile.scored.get(shape)
+        if scored is None:
+            scored = profile.scored[shape] = _score(profile.readings, *shape)
+        return scored
 
     def _form(
         self, text: Text, start: int, end: int, profile: _Profile, title_case: bool
@@ -862,11 +848,11 @@ def _settle(run: list[_Mention]) -> list[_Mention]:
 
 
 def _with_others(
-    scored: Sequence[Scored], seen: dict[str, int], local: dict[str, int]
+    scored: Sequence[Scored], national: bool, seen: dict[str, int], local: dict[str, int]
 ) -> Sequence[Scored]:
     """The scores again, with the countries the text's other mentions name as evidence
     (``seen``: how many mentions name each country with their best sense; ``local``: how many
-    of them are places inside it).
+    of them are places inside it); ``national``: one of the senses names a whole country.
 
     A country's name that is also another country's province ("Niger", "Georgia",
     "Luxembourg") is taken for the province only on a local mention: "Atlanta" makes "Georgia"
@@ -874,12 +860,11 @@ def _with_others(
     A city keeps the country's evidence: "Jordan … عمان" is Amman, not Oman."""
     sense, score, _ = scored[0]
     own = sense.countries if score >= THRESHOLD else frozenset()
-    is_a_country = any(s.kind in _NATIONAL for s, _, _ in scored)
     out = None
     for i, (sense, score, evidence) in enumerate(scored):
         if score == _NEVER:
             continue
-        counts = local if is_a_country and sense.kind == "subdivision" else seen
+        counts = local if national and sense.kind == "subdivision" else seen
         for code in sense.countries:
             named = counts.get(code, 0)
             if named > 1 or (named and code not in own):
@@ -892,6 +877,48 @@ def _with_others(
     if len(out) > 1:
         out.sort(key=_best_first)
     return out
+
+
+def _score(
+    readings: Sequence[_Reading], form: tuple[_Form, ...], person: bool, lowercase_name: bool,
+    apposed: frozenset[str] | None,
+) -> tuple[Scored, ...]:
+    """Each reading scored for a mention of this shape (``_Shape``), best first."""
+    out: list[Scored] = []
+    for reading in readings:
+        if lowercase_name and (not reading.demonym or reading.penalty >= _MAX_PENALTY):
+            # a demonym in lower case, unless the word is as common as its nation is big
+            # ("пала", "fell", is no Palauan)
+            out.append((reading.sense, _NEVER, _LOWER_NAME))
+            continue
+        if not form and not person and apposed is None:
+            out.append(reading.plain)
+            continue
+        score = reading.prior
+        evidence = [reading.label]
+        # beside a name, a preposition or a capital letter is the person's
+        is_person = person and reading.person
+        for line, value in form:
+            if not (is_person and value > 0):
+                score += value
+                evidence.append(line)
+        if is_person:
+            score += -3.0
+            evidence.append(_PERSON)
+        if reading.penalty:
+            score -= reading.penalty
+            evidence.append(reading.penalty_label)
+        if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
+            score += 1.0
+            evidence.append(_AS_SUBDIVISION)
+        if apposed is not None:
+            line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
+            score += value
+            evidence.append(line)
+        out.append((reading.sense, score, tuple(evidence)))
+    if len(out) > 1:
+        out.sort(key=_best_first)
+    return tuple(out)
 
 
 def _best_first(scored: Scored) -> tuple[float, int]:
