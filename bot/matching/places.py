@@ -335,6 +335,11 @@ class Places:
         last = len(mentions) - 1
         #: where a state's postal abbreviation stands: it is the state, not what it spells
         postal: set[int] = set()
+        # The countries the text is about on first sight: the evidence for every other mention.
+        # ``local`` counts only the mentions of places inside a country (cities, regions):
+        # they, not a country's own name, settle a name shared with another country.
+        seen: dict[str, int] = {}
+        local: dict[str, int] = {}
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             if start in postal or (
@@ -346,7 +351,7 @@ class Places:
             # "Paris, Texas": a comma, then the state or country with its capital letter
             # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there);
             # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
-            abbreviation = _POSTAL.match(original, end)
+            abbreviation = _POSTAL.match(original, end) if original.startswith(", ", end) else None
             if abbreviation is not None and (
                 states := self._postal.get(abbreviation.group(1).replace(".", ""))
             ):
@@ -356,15 +361,10 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
-            first.append(self._scored(
+            scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
-            ))
-        # The countries the text is about on first sight: the evidence for every other mention.
-        # ``local`` counts only the mentions of places inside a country (cities, regions):
-        # they, not a country's own name, settle a name shared with another country.
-        seen: dict[str, int] = {}
-        local: dict[str, int] = {}
-        for scored in first:
+            )
+            first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 for code in sense.countries:
@@ -694,14 +694,9 @@ class Places:
         (``_Profile.never``)."""
         original = text.original
         first = original[start]
-        form, person = self._form(text, start, end, profile, title_case and start < text.body)
-        # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
-        # a case form after it is the place the title is of ("Мэр Одессы")
-        person = person or (
-            not inflected and _previous_word(original, start).lower() in _TITLES
+        form, person = self._form(
+            text, start, end, profile, title_case and start < text.body, inflected
         )
-        if inflected and _sentence_start(original, start):
-            form.append(_INFLECTED_FIRST)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
         lowercase_name = cased and not first.isupper() and original[start:end].islower()
         shape = (tuple(form), person, lowercase_name, apposed)
@@ -711,7 +706,8 @@ class Places:
         return scored
 
     def _form(
-        self, text: Text, start: int, end: int, profile: _Profile, title_case: bool
+        self, text: Text, start: int, end: int, profile: _Profile, title_case: bool,
+        inflected: bool,
     ) -> tuple[list[_Form], bool]:
         """Evidence from how the mention is written, the same for every sense; and whether a
         neighbouring capitalised word makes it a person's name."""
@@ -748,7 +744,10 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
+        elif (
+            # most names are followed by no capitalised word: the street is not looked for
+            (following := original[end + 1:end + 2]).isupper() or following in ",.;:"
+        ) and (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
             street.lower() in _STREETS
         ):
             out.append(_STREET)  # "Denmark Street", but "the London street known as…"
@@ -756,6 +755,15 @@ class Places:
         person = word_like and not title_case and text.language != "de" and self._beside_name(
             text, start, end, start_of_sentence
         )
+        # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
+        # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
+        # before is the title's last word, or the original is no title.
+        person = person or (
+            not inflected and before in _TITLE_ENDS
+            and _previous_word(original, start).lower() in _TITLES
+        )
+        if inflected and _sentence_start(original, start):
+            out.append(_INFLECTED_FIRST)
         return out, person
 
     def _beside_name(self, text: Text, start: int, end: int, start_of_sentence: bool) -> bool:
@@ -791,6 +799,8 @@ _TITLES = frozenset(form for w in (
     "председник", "министар", "kryeministri", "presidenti", "ministri", "kryetari", "الرئيس",
     "الوزير", "الملك", "الأمير", "الشيخ",
 ) for form in (w, fold_term(w)))
+#: the last word of each title, folded: what the folded word before a titled name must be
+_TITLE_ENDS = frozenset(fold_term(title).rsplit(" ", 1)[-1] for title in _TITLES)
 
 
 def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
