@@ -327,10 +327,10 @@ class Places:
         # says nothing either way.
         cased = not text.original.islower()
         original = text.original
-        # Only a name that is also a word reads the headline's case.
-        title_case = any(p.word_like for p in profile_of) and _title_case(
-            original[1:text.body]
-        )
+        # Only a name that is also a word, in the headline, reads the headline's case.
+        title_case = any(
+            p.word_like for p, m in zip(profile_of, mentions) if m[0] < text.body
+        ) and _title_case(original[1:text.body])
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
         #: where a state's postal abbreviation stands: it is the state, not what it spells
