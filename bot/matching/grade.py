@@ -223,6 +223,8 @@ class Grader:
         frames: list[tuple[int, int, int]] = []
         sides: dict[int, list[Span]] = {}
         not_events: list[Span] = []
+        #: the spans of the sides and modifiers, to check once against longer triggers
+        used: list[Span] = []
         for start, last, cues_of_key in found:
             stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
@@ -236,8 +238,16 @@ class Grader:
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
-            for i in key_modifiers:
-                modifiers[i].append((start, end))
+            if key_modifiers or slots:
+                span = (start, end)
+                used.append(span)
+                for i in key_modifiers:
+                    modifiers[i].append(span)
+                for slot in slots:
+                    if slot in sides:
+                        sides[slot].append(span)
+                    else:
+                        sides[slot] = [span]
             for i in key_facts:
                 if i in facts:
                     facts[i].append(start)
@@ -245,8 +255,6 @@ class Grader:
                     facts[i] = [start]
             if cap >= 0:
                 frames.append((start, end, cap))
-            for slot in slots:
-                sides.setdefault(slot, []).append((start, end))
             if not_event:
                 not_events.append((start, end))
         if not_events:
@@ -276,15 +284,15 @@ class Grader:
             # The same for a side of a pair: the "bomb" of "bomb threat" is a threat, not a
             # bomb that something did; the "missile" of "missile test" hit nothing. And for a
             # modifier: the "withdrawal" of "demand withdrawal" calms nothing.
-            words = [(start, t[0][0]) for start, t in triggers.items()]
-            if sides:
+            # Most texts have none such: the lists are filtered only when one is.
+            gone = _inside_longer(used, [(start, t[0][0]) for start, t in triggers.items()])
+            if gone:
                 sides = {
                     slot: kept for slot, spans in sides.items()
-                    if (kept := _outside_longer(spans, words))
+                    if (kept := [sp for sp in spans if sp not in gone])
                 }
-            for cue_spans in modifiers:
-                if cue_spans:
-                    cue_spans[:] = _outside_longer(cue_spans, words)
+                for cue_spans in modifiers:
+                    cue_spans[:] = [sp for sp in cue_spans if sp not in gone]
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
@@ -479,18 +487,17 @@ def _inside(spans: list[Span], start: int, end: int) -> bool:
     return any(begin <= start and end <= stop for begin, stop in spans)
 
 
-def _outside_longer(spans: list[Span], words: list[Span]) -> list[Span]:
-    """The ``spans`` that lie inside no longer span of ``words``."""
-    # Plain loops: this runs for every side and modifier of every update.
-    kept = []
+def _inside_longer(spans: list[Span], words: list[Span]) -> set[Span]:
+    """The ``spans`` that lie inside a longer span of ``words``."""
+    # Plain loops: this runs for every update with a trigger.
+    out = set()
     for span in spans:
         start, end = span
         for begin, stop in words:
             if begin <= start and end <= stop and (begin != start or stop != end):
+                out.add(span)
                 break
-        else:
-            kept.append(span)
-    return kept
+    return out
 
 
 def _framed(
