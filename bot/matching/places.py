@@ -181,6 +181,8 @@ _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
 _INDEX_SHIFT = 9
 _CHECK = 1 << 8
 _LENGTH = _CHECK - 1
+#: a cue key found: (the automaton's end index, the key's index in ``cue_keys``)
+CueKeyHit = tuple[int, int]
 
 
 class _Reading(NamedTuple):
@@ -227,9 +229,14 @@ class _Profile(NamedTuple):
 
 class Places:
     """Built once from the gazetteer; ``find`` is then pure and safe to share (its cache of
-    term profiles only ever gains entries, each the same whoever computes it)."""
+    term profiles only ever gains entries, each the same whoever computes it).
 
-    def __init__(self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions) -> None:
+    Its automaton also holds ``cue_keys`` (the severity rules' keys), so that one pass over a
+    text finds both: ``find`` hands their hits to its caller."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions, cue_keys: Sequence[str] = ()
+    ) -> None:
         self._ambiguity = ambiguity
         #: each distinct term once (spellings of one place share theirs), by index
         self._terms: list[Term] = []
@@ -291,6 +298,15 @@ class Places:
             automaton.add_word(
                 f" {phrase} ", self._not_a_place << _INDEX_SHIFT | _CHECK | len(phrase)
             )
+        #: how many keys name places (the automaton holds the cue keys too)
+        self._keys = len(automaton)
+        #: a cue key's place value (0: none), by its index in ``cue_keys``; the automaton holds
+        #: the index's complement (its values are 32-bit: too few bits for both)
+        self._cue_places: list[int] = []
+        for i, key in enumerate(cue_keys):
+            # a key can be a place and a cue at once (" hit ": a town in Iraq, and a strike)
+            self._cue_places.append(automaton.get(key, 0))
+            automaton.add_word(key, ~i)
         automaton.make_automaton()
         self._automaton = automaton
         #: the spelling, dots aside, that an abbreviation's hit must show
@@ -304,15 +320,16 @@ class Places:
         self._profiles: dict[str, dict[int, _Profile]] = {}
 
     def __len__(self) -> int:
-        return len(self._automaton)
+        return self._keys
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
         return self._automaton
 
-    def find(self, text: Text) -> list[Candidate]:
-        """Every sense of every mention, scored; ``chosen`` marks those that count."""
-        mentions, inflected = self._mentions(text)
+    def find(self, text: Text, cues: list[CueKeyHit]) -> list[Candidate]:
+        """Every sense of every mention, scored; ``chosen`` marks those that count. The hits of
+        the cue keys go to ``cues``."""
+        mentions, inflected = self._mentions(text, cues)
         if not mentions:
             return self._postal_towns(text.original, set())
         language = text.language or "en"
@@ -329,7 +346,7 @@ class Places:
         original = text.original
         # Only a name that is also a word, in the headline, reads the headline's case.
         title_case = any(
-            p.word_like for p, m in zip(profile_of, mentions) if m[0] < text.body
+            p.word_like for p, m in zip(profile_of, mentions, strict=True) if m[0] < text.body
         ) and _title_case(original[1:text.body])
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
@@ -408,8 +425,11 @@ class Places:
 
     # -- mentions ------------------------------------------------------------------------------
 
-    def _mentions(self, text: Text) -> tuple[list[_Mention], set[int]]:
-        """The names found, and where those read with a case ending start."""
+    def _mentions(
+        self, text: Text, cues: list[CueKeyHit]
+    ) -> tuple[list[_Mention], set[int]]:
+        """The names found, and where those read with a case ending start; the cue keys' hits
+        go to ``cues``."""
         folded, original = text.folded, text.original
         not_a_place = self._not_a_place
         exact = self._exact
@@ -419,6 +439,11 @@ class Places:
         overlap = blocked = False
         previous = 0
         for last, value in self._automaton.iter(folded):
+            if value < 0:
+                cues.append((last, ~value))
+                value = self._cue_places[~value]
+                if not value:
+                    continue
             index = value >> _INDEX_SHIFT
             start = last - (value & _LENGTH)
             if value & _CHECK:
@@ -526,7 +551,7 @@ class Places:
         base = found.group(1)
         # Одеса → Одеська: the city's last consonant and the suffix's merge
         for stem in (base, base + "с", base + "ц") if base[-1] not in "сц" else (base,):
-            value = self._automaton.get(f" {stem} ", None)
+            value = self._place(f" {stem} ")
             index = value >> _INDEX_SHIFT if value is not None and not value & _CHECK else (
                 self._stems.get(stem)
             )
@@ -562,7 +587,7 @@ class Places:
             ]
             for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
                 for other in seconds:
-                    value = self._automaton.get(f" {stem}{base} {other} ", None)
+                    value = self._place(f" {stem}{base} {other} ")
                     if value is not None and not value & _CHECK:
                         return word.start(), after.end(), value >> _INDEX_SHIFT
         return None
@@ -600,10 +625,17 @@ class Places:
                 return start, end, index
         for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
             if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-                value = self._automaton.get(f" {token[:-len(ending)]} ", None)
+                value = self._place(f" {token[:-len(ending)]} ")
                 if value is not None and self._big_place(value >> _INDEX_SHIFT):
                     return start, end, value >> _INDEX_SHIFT
         return None
+
+    def _place(self, key: str) -> int | None:
+        """The place value of an automaton key; None when it names no place."""
+        value: int = self._automaton.get(key, 0)
+        if value < 0:
+            value = self._cue_places[~value]
+        return value or None
 
     def _big_place(self, index: int) -> bool:
         if index >= len(self._terms):
@@ -775,7 +807,7 @@ class Places:
             return False
         before = _previous_word(original, start)
         # a place, a comma, a place: "Peru, Indiana" is an address, not a name
-        if before.endswith(",") and self._automaton.get(f" {fold(before[:-1]).strip()} ", None):
+        if before.endswith(",") and self._place(f" {fold(before[:-1]).strip()} "):
             return False
         # a short word that starts the sentence is an article ("Le Mali", "Die Türkei"), not
         # a first name; mid-sentence it is a name's particle ("Karine Le Marchand")
