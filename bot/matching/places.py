@@ -150,6 +150,7 @@ _Form = tuple[str, float]
 #: person's name, whether it is written in lower case, and the countries of its "X, Y"
 _Shape = tuple[tuple[_Form, ...], bool, bool, frozenset[str] | None]
 _NEVER = float("-inf")
+_NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
 _NOT_ENGLISH = ("another language's name of the place, an English word",)
@@ -424,8 +425,11 @@ class Places:
             out.append(_candidate(
                 Candidate, (written, start, sense, score, evidence, score >= THRESHOLD)
             ))
-            for sense, score, evidence in scored[1:]:
-                out.append(_candidate(Candidate, (written, start, sense, score, evidence, False)))
+            if len(scored) > 1:
+                for sense, score, evidence in scored[1:]:
+                    out.append(
+                        _candidate(Candidate, (written, start, sense, score, evidence, False))
+                    )
         return out
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
@@ -967,7 +971,7 @@ def _with_others(
     the state, but "Nigeria" beside "Niger" names two neighbours, not Nigeria's Niger State.
     A city keeps the country's evidence: "Jordan … عمان" is Amman, not Oman."""
     sense, score, _ = scored[0]
-    own = sense.countries if score >= THRESHOLD else frozenset()
+    own = sense.countries if score >= THRESHOLD else _NO_COUNTRIES
     out = None
     for i, (sense, score, evidence) in enumerate(scored):
         if score == _NEVER:

@@ -82,7 +82,7 @@ class Matcher:
                         terms[region][candidate.written] = None
                     else:
                         terms[region] = {candidate.written: None}
-        hits = tuple(RegionHit(region, tuple(written)) for region, written in terms.items())
+        hits = tuple([RegionHit(region, tuple(written)) for region, written in terms.items()])
         lineage: dict[str, None] = dict.fromkeys(terms)
         for region in terms:
             lineage.update(self._lineage.get(region, {}))
