@@ -931,18 +931,23 @@ def _longest_first(found: list[_Mention]) -> list[_Mention]:
     "New Mexico"); the rest in text order."""
     found.sort()
     out: list[_Mention] = []
-    # Only names that overlap one another compete: each run of them is settled on its own.
-    run = [found[0]]
+    # Only names that overlap one another compete: each run of them (``found[begin:i]``) is
+    # settled on its own.
+    begin = 0
     reach = found[0][1]
-    for mention in found[1:]:
-        if mention[0] < reach:
-            run.append(mention)
-            reach = max(reach, mention[1])
+    for i in range(1, len(found)):
+        start, end, _ = found[i]
+        if start < reach:
+            if end > reach:
+                reach = end
             continue
-        out.extend(_settle(run) if len(run) > 1 else run)
-        run = [mention]
-        reach = mention[1]
-    out.extend(_settle(run) if len(run) > 1 else run)
+        if i - begin > 1:
+            out.extend(_settle(found[begin:i]))
+        else:
+            out.append(found[begin])
+        begin = i
+        reach = end
+    out.extend(_settle(found[begin:]) if len(found) - begin > 1 else found[begin:])
     return out
 
 
