@@ -76,7 +76,6 @@ NOTHING_FIRED = ("low: no severity rule counted",)
 _LOW = int(Severity.LOW)
 _LABEL = {int(s): s.label for s in Severity}
 _SEVERITY = {int(s): s for s in Severity}
-_SENTENCE_BREAK = ".!?;\n"
 #: the cue kinds that modify a trigger, by their list's index in ``Grader.grade``
 _MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
 _BREAK = re.compile(r"[.!?;\n]")
@@ -214,6 +213,9 @@ class Grader:
         ``found`` holds the hits with severity cues, in the automaton's order; ``folded`` is
         ``text`` folded (same offsets, both padded with a space at each end).
         """
+        if not found:
+            # Many paragraphs hold no severity word at all.
+            return Severity.LOW, NOTHING_FIRED
         # One pass sorts the hits by kind; each list keeps the automaton's order, which is
         # what decides which cue a reason names.
         triggers: dict[int, tuple[tuple[int, bool, int, bool], bool, str]] = {}
@@ -462,7 +464,7 @@ class Grader:
         pattern, level, name = self._facts[i]
         searched: set[int] = set()
         for start in starts:
-            begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK) + 1
+            begin = _sentence_begin(text, start)
             if begin in searched:
                 continue
             searched.add(begin)
@@ -481,6 +483,14 @@ class Grader:
                 fired.append(f'{_LABEL[level]}: "{said}" (facts[{i}] {name})')
                 return m.start(), m.end()
         return None
+
+
+def _sentence_begin(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` begins: after the last break of ``_BREAK``."""
+    return max(
+        text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start),
+        text.rfind(";", 0, start), text.rfind("\n", 0, start),
+    ) + 1
 
 
 def _inside(spans: list[Span], start: int, end: int) -> bool:
