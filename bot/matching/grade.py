@@ -31,7 +31,7 @@ is made only for the answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bot.matching.rules import SeverityRules
 from bot.model import Severity
@@ -67,8 +67,10 @@ CueSet = tuple[
     bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool,
     bool,
 ]
-#: one key found in the text: (start of its word, the automaton's end index, its cues)
-CueHit = tuple[int, int, CueSet]
+#: an automaton key of the severity rules: its length less its padding, and its cues
+CueKey = tuple[int, CueSet]
+#: a severity key found in a text: (the automaton's end index, the key's index)
+CueKeyHit = tuple[int, int]
 Span = tuple[int, int]
 
 NOTHING_FIRED = ("low: no severity rule counted",)
@@ -197,7 +199,9 @@ def cue_set(stem: bool, key_cues: Iterable[Cue], head: bool = False) -> CueSet:
 class Grader:
     """The severity rules, flattened once for :meth:`grade`."""
 
-    def __init__(self, rules: SeverityRules) -> None:
+    def __init__(self, rules: SeverityRules, keys: Sequence[CueKey]) -> None:
+        #: what each severity key of the automaton means, by its index
+        self._keys = keys
         self._negation_window = rules.negation.window
         self._hedge_window = rules.hedge.window
         self._hedge_steps = rules.hedge.steps
@@ -206,12 +210,13 @@ class Grader:
         self._pairs = tuple((int(p.level), p.name) for p in rules.together)
 
     def grade(
-        self, found: list[CueHit], text: str, folded: str
+        self, found: list[CueKeyHit], text: str, folded: str, since: int = 0
     ) -> tuple[Severity, tuple[str, ...]]:
         """The severity of ``text`` and the reasons for it.
 
-        ``found`` holds the hits with severity cues, in the automaton's order; ``folded`` is
-        ``text`` folded (same offsets, both padded with a space at each end).
+        ``found`` holds the hits of severity keys, in the automaton's order; ``folded`` is
+        ``text`` folded (same offsets, both padded with a space at each end). A word that
+        starts before ``since`` counts for nothing.
         """
         if not found:
             # Many paragraphs hold no severity word at all.
@@ -227,8 +232,15 @@ class Grader:
         not_events: list[Span] = []
         #: the spans of the sides and modifiers, to check once against longer triggers
         used: list[Span] = []
-        for start, last, cues_of_key in found:
+        keys = self._keys
+        for last, index in found:
+            back, cues_of_key = keys[index]
             stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
+            # A word's head ("*streik") is found at the end of a longer word; its hit starts
+            # where that word does, so "Bahnstreik" is reported whole.
+            start = folded.rfind(" ", 0, last - back) + 1 if head else last - back
+            if start < since:
+                continue
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:

@@ -31,6 +31,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.matching.gazetteer import Gazetteer, Sense, Term
+from bot.matching.grade import CueKeyHit
 from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text, fold, fold_term
@@ -201,8 +202,6 @@ _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
 _INDEX_SHIFT = 9
 _CHECK = 1 << 8
 _LENGTH = _CHECK - 1
-#: a cue key found: (the automaton's end index, the key's index in ``cue_keys``)
-CueKeyHit = tuple[int, int]
 
 
 class _Reading(NamedTuple):
@@ -464,6 +463,7 @@ class Places:
         folded, original = text.folded, text.original
         not_a_place = self._not_a_place
         exact = self._exact
+        cue_places = self._cue_places
         found: list[_Mention] = []
         # Hits come in the order of their end: none overlaps another while each starts after
         # the one before ends, the usual case, which needs no choosing.
@@ -472,7 +472,7 @@ class Places:
         for last, value in self._automaton.iter(folded):
             if value < 0:
                 cues.append((last, ~value))
-                value = self._cue_places[~value]
+                value = cue_places[~value]
                 if not value:
                     continue
             index = value >> _INDEX_SHIFT

@@ -10,16 +10,15 @@ and assemble the answer.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from bot.matching.gazetteer import build_gazetteer
-from bot.matching.grade import Cue, CueHit, CueSet, Grader, cue_set, cues
+from bot.matching.grade import Cue, CueKey, CueKeyHit, Grader, cue_set, cues
 from bot.matching.language import detect
-from bot.matching.places import Candidate, CueKeyHit, Places
+from bot.matching.places import Candidate, Places
 from bot.matching.rules import RegionRules, SeverityRules, load_region_rules, load_severity_rules
 from bot.matching.text import Text, fold_term
 from bot.model import Match, Region, RegionHit, Severity
@@ -33,12 +32,10 @@ class Matcher:
     """Built once from the rules; ``match`` is then pure and safe to share."""
 
     def __init__(
-        self, places: Places, grader: tuple[Sequence[_CueValue], Grader],
-        regions: tuple[Region, ...],
+        self, places: Places, grader: Grader, regions: tuple[Region, ...]
     ) -> None:
         self._places = places
-        #: what each cue key of the places' automaton means, by its index
-        self._cues, self._grader = grader
+        self._grader = grader
         self._regions = regions
         self._by_id = {r.id: r for r in regions}
         self._country_of = {r.id: r.country for r in regions if r.country}
@@ -53,9 +50,9 @@ class Matcher:
     @classmethod
     def build(cls, regions: RegionRules, severity: SeverityRules) -> Matcher:
         gazetteer = build_gazetteer(regions)
-        keys, values, grader = _grader(severity)
+        keys, grader = _grader(severity)
         places = Places(gazetteer, regions.ambiguity, keys)
-        return cls(places, (values, grader), gazetteer.regions)
+        return cls(places, grader, gazetteer.regions)
 
     def match(
         self, text: str, title: str = "", *, title_severity: bool = True,
@@ -94,20 +91,11 @@ class Matcher:
         self, text: Text, hits: list[CueKeyHit], title_severity: bool
     ) -> tuple[Severity, tuple[str, ...]]:
         padded, folded = text.original, text.folded
-        cues = self._cues
-        cued: list[CueHit] = []
-        for last, i in hits:
-            back, found = cues[i]
-            # A word's head ("*streik") is found at the end of a longer word; its hit starts
-            # where that word does, so "Bahnstreik" is reported whole.
-            cued.append(
-                (folded.rfind(" ", 0, last - back) + 1 if found[7] else last - back, last, found)
-            )
         if not title_severity and text.body > 1:
             blank = " " * text.body
-            cued = [cue for cue in cued if cue[0] >= text.body]
             padded, folded = blank + padded[text.body:], blank + folded[text.body:]
-        return self._grader.grade(cued, padded, folded)
+            return self._grader.grade(hits, padded, folded, text.body)
+        return self._grader.grade(hits, padded, folded)
 
     def countries(self, match: Match) -> frozenset[str]:
         """The ISO codes of every region ``match`` reports (a hit on Crimea counts as UA)."""
@@ -160,12 +148,8 @@ class Matcher:
         return tuple(out)
 
 
-#: a cue key's meaning: its length less its padding, and its cues
-_CueValue = tuple[int, CueSet]
-
-
-def _grader(severity: SeverityRules) -> tuple[list[str], list[_CueValue], Grader]:
-    """The severity keys for the automaton, what each means, and the grader."""
+def _grader(severity: SeverityRules) -> tuple[list[str], Grader]:
+    """The severity keys for the automaton, and the grader that knows what each means."""
     entries: dict[str, list[Cue]] = {}
     for configured, cue in cues(severity):
         stem = configured.endswith("*")
@@ -175,13 +159,13 @@ def _grader(severity: SeverityRules) -> tuple[list[str], list[_CueValue], Grader
         # compound) has none before it.
         key = ("" if head else " ") + folded + ("" if stem else " ")
         entries.setdefault(key, []).append(cue)
-    values: list[_CueValue] = []
+    values: list[CueKey] = []
     for key, key_cues in entries.items():
         head = not key.startswith(" ")
         values.append(
             (len(key) - (1 if head else 2), cue_set(not key.endswith(" "), key_cues, head))
         )
-    return list(entries), values, Grader(severity)
+    return list(entries), Grader(severity, values)
 
 
 def load_matcher(config_dir: Path) -> Matcher:
