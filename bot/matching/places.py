@@ -254,7 +254,7 @@ class Places:
     text finds both: ``find`` hands their hits to its caller."""
 
     def __init__(
-        self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions, cue_keys: Sequence[str] = ()
+        self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions, cue_keys: Sequence[str]
     ) -> None:
         self._ambiguity = ambiguity
         #: each distinct term once (spellings of one place share theirs), by index
