@@ -178,7 +178,8 @@ class _Collector:
         self.articled_words: frozenset[str] = frozenset()
 
     def add(self, spelling: str, sense: Sense, *, language: str | None = None) -> None:
-        """``language``: the language that writes a country's name so (None: no country's)."""
+        """``language``: the language that writes a country's name (or its demonym) so
+        (None: no country's)."""
         spelling = prepare(" ".join(spelling.split()))
         # Folded as written, so "Bonaire, Saint Eustatius" keeps the space its comma becomes
         # and meets the text where the comma is written.
@@ -273,7 +274,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     demonyms = _demonyms(rows)
     for demonym, code in demonyms.items():
         for form in _plural_forms(demonym):
-            collect.add(form, sense(rows[code], "demonym"))
+            # English writes it so: "Somali" is no mere foreign name of Somalia
+            collect.add(form, sense(rows[code], "demonym"), language="en")
         adjectives.add_name(demonym, rows[code])
     for code, name in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code])

@@ -183,6 +183,8 @@ def test_albanian_and_region_forms(
         # a region named by its city's adjective in a Slavic language written in Latin
         # letters: Košice's, not Nepal's Kosi zone
         ("sk", "Nehoda v Košickom kraji, dvaja zranení", {"SK"}),
+        # an English demonym that other languages write as the country's name
+        ("en", "Pirates seize a tanker off the Somali coast", {"SO"}),
         # German joins a direction to a name; South Tyrol is Italy's, not Austria's Tyrol
         ("de", "Angriffe in Nordsyrien, Alarm in Südisrael", {"SY", "IL"}),
         ("de", "Hochwasser in Niederbayern", {"DE"}),
@@ -208,6 +210,8 @@ def test_which_place_a_shared_name_means(
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
         ("en", "Cyclone gathers strength over the Indian Ocean"),
+        # Christmas in Portuguese, not Brazil's Natal
+        ("pt", "Vendas nas festas de Natal sobem 5%"),
         # a word in the text makes the name the ordinary word ([ambiguity.words])
         ("en", "Turkey prices climb ahead of Thanksgiving"),
     ],
@@ -218,3 +222,17 @@ def test_words_that_are_no_place(matcher: Matcher, language: str, text: str) -> 
 
 def test_a_word_cue_yields_to_strong_evidence_of_the_place(matcher: Matcher) -> None:
     assert countries(matcher, "Floods in Turkey ruin poultry farms", "en") == {"TR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # seas are regions of their own, not the coastal provinces named after them
+        ("Tanker struck by a missile in the Red Sea", "red-sea"),
+        ("Standoff between coast guards in the South China Sea", "south-china-sea"),
+        ("Oil spill spreads across the Gulf of Mexico", "gulf-of-mexico"),
+    ],
+)
+def test_seas(matcher: Matcher, text: str, region: str) -> None:
+    found = matcher.match(text, language="en")
+    assert region in found.regions and matcher.countries(found) == frozenset()
