@@ -30,12 +30,21 @@ def postgres_from_env() -> str | None:
     if not url:
         return None
     try:
+        reachable(url)
+    except ConnectionError as e:
+        raise RuntimeError(f"{POSTGRES_ENV}={e}") from e
+    return url
+
+
+def reachable(url: str) -> None:
+    """Raises ConnectionError ("URL cannot be reached: the server's first line") unless a
+    PostgreSQL server answers at ``url``."""
+    try:
         with psycopg.connect(url, connect_timeout=5) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise RuntimeError(f"{POSTGRES_ENV}={url} cannot be reached: {first}") from e
-    return url
+        raise ConnectionError(f"{url} cannot be reached: {first}") from e
 
 
 def required() -> bool:

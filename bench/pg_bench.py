@@ -1,0 +1,251 @@
+"""Issue 15: the bot on PostgreSQL against itself on SQLite and against Discord's limits, as
+ratios measured in one run.
+
+Run: ``.venv/bin/python -m bench.pg_bench [--postgres URL] [--sources 2000] [--rounds 3]
+[--speed 1]`` (or ``python -m bench --only pg``). The server defaults to
+``postgresql://postgres@127.0.0.1:5432/test``; every step works in a new schema of its own,
+dropped after it. An unreachable server ends the run at once, with the reason.
+
+- **poll**: poll_bench's cycle (the real Poller: fetch, parse, match, ``commit_poll`` with
+  deliveries to 1,000 subscribed channels) at ``--sources`` sources, once on a SQLite file and
+  once on PostgreSQL, each from its own lane of one feed server, rounds interleaved; the figure
+  is the ratio of the medians. Both first poll every source (silent, not measured); then the
+  PostgreSQL tables are analysed, as autovacuum would do soon after such a load.
+- **processes**: scale_bench's child (the real PollScheduler on a clock ``--speed`` times the
+  wall's, one interval to settle, one measured), in real processes: one on 2,000 sources, then
+  three sharing 6,000 (each claims what it polls with a lease, ``FOR UPDATE SKIP LOCKED``).
+  The figure is CPU per poll of the three over CPU per poll of the one, each process's CPU
+  from its own ``getrusage`` (the PostgreSQL server's is in neither). Both start from the same
+  warm state (scale_bench's shortcut), copied to PostgreSQL with ``alertbot db copy``.
+- **delivery**: delivery_bench's bursts of 5,000 deliveries to 1,000 channels, with the
+  outbox on PostgreSQL, against the least time Discord's limits allow.
+- **copy**: ``alertbot db copy`` of the poll step's SQLite database (2,000 polled sources)
+  to PostgreSQL; every table's rows must be equal after (the rows are read back and compared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bench import delivery_bench
+from bench.harness import CpuMeter, FeedServerProcess, median, round_changes
+from bench.poll_bench import (
+    CONFIG,
+    INTERVAL_S,
+    OurRig,
+    _check_no_errors,
+    bench_channels,
+    bench_sources,
+    subscribe_channels,
+    warm,
+)
+from bench.scale_bench import POOL, ScaleJob, prepare_states, run_jobs
+from bot.app import copy_database
+from bot.pipeline.match import load_matcher
+from bot.store import Store
+from bot.store.copy import TABLES
+from tests.databases import fresh_schema, reachable
+from tests.integration._old_schema import old_database
+
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
+ENGINES = ("sqlite", "postgresql")
+
+#: key → (target, what it is), for bench/__main__.py's table
+TARGETS = {
+    "pg_poll_vs_sqlite": (1.5, "poll cycle at 2,000 sources, PostgreSQL / SQLite"),
+    "pg_cpu_3x6k_vs_1x2k": (1.2, "CPU per poll, 3 processes on 6,000 / 1 on 2,000 (PostgreSQL)"),
+    "pg_drain_vs_min": (1.15, "5,000-delivery drain on PostgreSQL / least time the limits allow"),
+}
+
+
+def poll_section(server: FeedServerProcess, workdir: Path, url: str, sources: int,
+                 rounds: int) -> dict[str, Any]:
+    """The poll cycle on each engine; leaves the SQLite database at workdir/pg-poll.db."""
+    return asyncio.run(_poll_engines(server, workdir / "pg-poll.db", url, sources, rounds))
+
+
+async def _poll_engines(server: FeedServerProcess, sqlite_path: Path, url: str, sources: int,
+                        rounds: int) -> dict[str, Any]:
+    matcher = load_matcher(CONFIG)
+    rigs: dict[str, OurRig] = {}
+    warmup: dict[str, float] = {}
+    cycle: dict[str, list[float]] = {e: [] for e in ENGINES}
+    cpu: dict[str, list[float]] = {e: [] for e in ENGINES}
+    try:
+        for engine, database in zip(ENGINES, (sqlite_path, url), strict=True):
+            urls = server.lane(f"pg-{engine}", sources, sources)
+            rigs[engine] = await OurRig.open(database, bench_sources(urls, INTERVAL_S), matcher)
+            await subscribe_channels(rigs[engine].store, bench_channels(1000), matcher)
+            print(f"  warm-up on {engine}: first poll of {sources} sources (silent) ...",
+                  flush=True)
+            warmup[engine], reports = await rigs[engine].cycle()
+            _check_no_errors(reports, f"{engine} warm-up")
+        await asyncio.to_thread(_analyse, url)
+        for r in range(1, rounds + 1):
+            changes = round_changes(r, sources)
+            # Alternate which engine goes first, so that a noisy moment slows both alike.
+            for engine in ENGINES if r % 2 else reversed(ENGINES):
+                server.advance(f"pg-{engine}", changes)
+                with CpuMeter() as meter:
+                    elapsed, reports = await rigs[engine].cycle()
+                _check_no_errors(reports, f"{engine} round {r}")
+                cycle[engine].append(elapsed)
+                cpu[engine].append(meter.process_s)
+            print(f"  round {r}: " + ", ".join(
+                f"{e} {cycle[e][-1]:.2f} s (CPU {cpu[e][-1]:.2f} s)" for e in ENGINES),
+                flush=True)
+    finally:
+        for rig in rigs.values():
+            await rig.close()
+    return {
+        "sources": sources, "warmup_s": warmup,
+        "cycle_s": {e: median(cycle[e]) for e in ENGINES},
+        "cpu_s": {e: median(cpu[e]) for e in ENGINES},
+        "pg_poll_vs_sqlite": median(cycle["postgresql"]) / median(cycle["sqlite"]),
+    }
+
+
+def _analyse(url: str) -> None:
+    """The planner's statistics after the warm-up's load (see bot.store._postgres._after_copy:
+    without them one cycle takes many times longer until autovacuum has run)."""
+    with old_database(url) as raw:
+        for table in TABLES:
+            raw.execute(f"ANALYZE {table}")
+
+
+def processes_section(server: FeedServerProcess, workdir: Path, url: str,
+                      speed: float) -> dict[str, Any]:
+    """One process on 2,000 sources, then three sharing 6,000, each on PostgreSQL."""
+    print(f"  warm-up: first poll of {POOL} sources on SQLite, to copy from ...", flush=True)
+    versions = asyncio.run(warm(server, workdir / "warm.db", POOL))
+    runs: dict[str, Any] = {}
+    for count, sources in ((1, POOL), (3, 3 * POOL)):
+        server.restore("ours", versions)
+        urls = server.lane("ours", sources, POOL)
+        db = workdir / f"pg-scale-{sources}.db"
+        shutil.copy(workdir / "warm.db", db)
+        with fresh_schema(url) as schema:
+            asyncio.run(_prepared_copy(db, urls, schema))
+            print(f"  {count} process(es) polling {sources} sources every {INTERVAL_S} s "
+                  f"(clock x{speed:g}) ...", flush=True)
+            jobs = [ScaleJob(schema, urls, speed, prepared=True)] * count
+            scales = run_jobs(server, jobs, sources, speed)
+        polls = sum(s.polls for s in scales)
+        cpu_s = sum(s.cpu_s for s in scales)
+        runs[f"{count}x{sources}"] = {
+            "polls": polls, "polls_due": sources, "cpu_s": cpu_s,
+            "cpu_ms_per_poll": 1000 * cpu_s / max(polls, 1),
+            "polls_per_process": [s.polls for s in scales],
+        }
+        print(f"  {runs[f'{count}x{sources}']}", flush=True)
+    one, three = runs[f"1x{POOL}"], runs[f"3x{3 * POOL}"]
+    return runs | {"pg_cpu_3x6k_vs_1x2k": three["cpu_ms_per_poll"] / one["cpu_ms_per_poll"]}
+
+
+async def _prepared_copy(db: Path, urls: list[str], schema: str) -> None:
+    async with await Store.open(db) as store:
+        await prepare_states(store, str(db), urls)
+    await copy_database(db, schema)
+
+
+def delivery_section(url: str) -> dict[str, Any]:
+    with fresh_schema(url) as schema:
+        drains = asyncio.run(delivery_bench.run(database=schema))
+    figures = delivery_bench.summary(drains)
+    return figures | {"pg_drain_vs_min": figures["drain_vs_min"]}
+
+
+def copy_section(sqlite_path: Path, url: str) -> dict[str, Any]:
+    """`alertbot db copy` of the polled SQLite database; every table compared row for row."""
+    with fresh_schema(url) as schema:
+        started = time.perf_counter()
+        copied = asyncio.run(copy_database(sqlite_path, schema))
+        seconds = time.perf_counter() - started
+        differ = [name for name in TABLES if _rows(sqlite_path, name) != _rows(schema, name)]
+    if differ:
+        raise RuntimeError(f"db copy: rows differ after the copy in {', '.join(differ)}")
+    return {"copy_s": seconds, "rows": copied.rows}
+
+
+def _rows(database: Path | str, table: str) -> list[tuple[Any, ...]]:
+    """Every row of ``table``, in the columns SQLite's schema has, sorted in Python (the
+    engines' collations need not agree)."""
+    with old_database(database) as raw:
+        columns = ", ".join(raw.dialect.columns(raw, table))
+        rows = raw.execute(f"SELECT {columns} FROM {table}").fetchall()
+    return sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
+
+
+def _plain(value: object) -> object:
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
+def run(url: str, workdir: Path, *, sources: int = 2000, rounds: int = 3,
+        speed: float = 1.0) -> dict[str, Any]:
+    """Every step; the figures under their TARGETS keys, the details beside them."""
+    details: dict[str, Any] = {}
+    with FeedServerProcess() as server:
+        _section(f"pg poll: one steady-state cycle of {sources} sources, PostgreSQL vs SQLite")
+        details["poll"] = poll_section(server, workdir, url, sources, rounds)
+        _section(f"pg copy: alertbot db copy of the polled database ({sources} sources)")
+        details["copy"] = copy_section(workdir / "pg-poll.db", url)
+        _section("pg processes: 3 processes on 6,000 sources vs 1 on 2,000, on PostgreSQL")
+        details["processes"] = processes_section(server, workdir, url, speed)
+    _section("pg delivery: 5,000 deliveries to 1,000 channels, outbox on PostgreSQL")
+    details["delivery"] = delivery_section(url)
+    return details
+
+
+def figures(details: dict[str, Any]) -> dict[str, float]:
+    return {key: float(found) for key in TARGETS
+            for found in _values(details, key)}
+
+
+def _values(tree: dict[str, Any], key: str) -> Iterator[Any]:
+    for name, value in tree.items():
+        if name == key:
+            yield value
+        elif isinstance(value, dict):
+            yield from _values(value, key)
+
+
+def _section(title: str) -> None:
+    print(f"\n== {title}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", metavar="URL", default=DEFAULT_URL)
+    parser.add_argument("--sources", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--speed", type=float, default=1.0,
+                        help="the processes step's clock runs this many times the wall's")
+    args = parser.parse_args(argv)
+    try:
+        reachable(args.postgres)
+    except ConnectionError as e:
+        print(f"bench.pg_bench: {e} (--postgres URL)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="alertbot-pg-bench-",
+                                     ignore_cleanup_errors=True) as tmp:
+        details = run(args.postgres, Path(tmp), sources=args.sources, rounds=args.rounds,
+                      speed=args.speed)
+    for name, detail in details.items():
+        print(f"{name}: {detail}")
+    for key, value in figures(details).items():
+        target, what = TARGETS[key]
+        print(f"{key:<22}{value:>8.2f}  <= {target:<6g}{'met' if value <= target else 'MISSED'}"
+              f"  {what}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
