@@ -7,20 +7,20 @@ Run: ``.venv/bin/python -m bench.pg_bench [--postgres URL] [--sources 2000] [--r
 dropped after it. An unreachable server ends the run at once, with the reason.
 
 - **poll**: poll_bench's cycle (the real Poller: fetch, parse, match, ``commit_poll`` with
-  deliveries to 1,000 subscribed channels) at ``--sources`` sources, once on a SQLite file and
-  once on PostgreSQL, each from its own lane of one feed server, rounds interleaved; the figure
-  is the ratio of the medians. Both first poll every source (silent, not measured); then the
-  PostgreSQL tables are analysed, as autovacuum would do soon after such a load.
+  deliveries to 1,000 subscribed channels) at ``--sources`` sources, on a SQLite file and on
+  PostgreSQL, rounds interleaved; the figure is the ratio of the medians. The SQLite database
+  takes every source's first poll (silent, not measured), then ``alertbot db copy`` moves it
+  to PostgreSQL and every table is compared row for row (issue 15: db copy of a database the
+  poll bench made), so both engines start from the same state and meet the same feeds.
 - **processes**: scale_bench's child (the real PollScheduler on a clock ``--speed`` times the
   wall's, one interval to settle, one measured), in real processes: one on 2,000 sources, then
   three sharing 6,000 (each claims what it polls with a lease, ``FOR UPDATE SKIP LOCKED``).
   The figure is CPU per poll of the three over CPU per poll of the one, each process's CPU
   from its own ``getrusage`` (the PostgreSQL server's is in neither). Both start from the same
-  warm state (scale_bench's shortcut), copied to PostgreSQL with ``alertbot db copy``.
+  warm state (the poll step's database, grown as scale_bench grows it), copied to PostgreSQL
+  with ``alertbot db copy``.
 - **delivery**: delivery_bench's bursts of 5,000 deliveries to 1,000 channels, with the
   outbox on PostgreSQL, against the least time Discord's limits allow.
-- **copy**: ``alertbot db copy`` of the poll step's SQLite database (2,000 polled sources)
-  to PostgreSQL; every table's rows must be equal after (the rows are read back and compared).
 """
 
 from __future__ import annotations
@@ -45,7 +45,6 @@ from bench.poll_bench import (
     bench_channels,
     bench_sources,
     subscribe_channels,
-    warm,
 )
 from bench.scale_bench import POOL, ScaleJob, prepare_states, run_jobs
 from bot.app import copy_database
@@ -57,6 +56,8 @@ from tests.integration._old_schema import old_database
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 ENGINES = ("sqlite", "postgresql")
+#: the feed server's lane every step polls
+LANE = "pg"
 
 #: key → (target, what it is), for bench/__main__.py's table
 TARGETS = {
@@ -66,34 +67,35 @@ TARGETS = {
 }
 
 
-def poll_section(server: FeedServerProcess, workdir: Path, url: str, sources: int,
+def poll_section(server: FeedServerProcess, db: Path, url: str, sources: int,
                  rounds: int) -> dict[str, Any]:
-    """The poll cycle on each engine; leaves the SQLite database at workdir/pg-poll.db."""
-    return asyncio.run(_poll_engines(server, workdir / "pg-poll.db", url, sources, rounds))
+    """The poll cycle on each engine, the SQLite one on ``db`` (kept for the next step)."""
+    with fresh_schema(url) as schema:
+        return asyncio.run(_poll_engines(server, db, schema, sources, rounds))
 
 
-async def _poll_engines(server: FeedServerProcess, sqlite_path: Path, url: str, sources: int,
+async def _poll_engines(server: FeedServerProcess, db: Path, schema: str, sources: int,
                         rounds: int) -> dict[str, Any]:
     matcher = load_matcher(CONFIG)
-    rigs: dict[str, OurRig] = {}
-    warmup: dict[str, float] = {}
+    configured = bench_sources(server.lane(LANE, sources, sources), INTERVAL_S)
     cycle: dict[str, list[float]] = {e: [] for e in ENGINES}
     cpu: dict[str, list[float]] = {e: [] for e in ENGINES}
+    rigs = {"sqlite": await OurRig.open(db, configured, matcher)}
     try:
-        for engine, database in zip(ENGINES, (sqlite_path, url), strict=True):
-            urls = server.lane(f"pg-{engine}", sources, sources)
-            rigs[engine] = await OurRig.open(database, bench_sources(urls, INTERVAL_S), matcher)
-            await subscribe_channels(rigs[engine].store, bench_channels(1000), matcher)
-            print(f"  warm-up on {engine}: first poll of {sources} sources (silent) ...",
-                  flush=True)
-            warmup[engine], reports = await rigs[engine].cycle()
-            _check_no_errors(reports, f"{engine} warm-up")
-        await asyncio.to_thread(_analyse, url)
+        await subscribe_channels(rigs["sqlite"].store, bench_channels(1000), matcher)
+        print(f"  warm-up on SQLite: first poll of {sources} sources (silent) ...", flush=True)
+        warmup_s, reports = await rigs["sqlite"].cycle()
+        _check_no_errors(reports, "warm-up")
+        print("  alertbot db copy of that database to PostgreSQL, every table compared ...",
+              flush=True)
+        copied = await copy_checked(db, schema)
+        rigs["postgresql"] = await OurRig.open(schema, configured, matcher)
         for r in range(1, rounds + 1):
-            changes = round_changes(r, sources)
+            # Both engines poll the same lane: the feed server's answers depend only on each
+            # feed's version, so both meet the same 304s, bodies and changes.
+            server.advance(LANE, round_changes(r, sources))
             # Alternate which engine goes first, so that a noisy moment slows both alike.
-            for engine in ENGINES if r % 2 else reversed(ENGINES):
-                server.advance(f"pg-{engine}", changes)
+            for engine in ENGINES if r % 2 else ENGINES[::-1]:
                 with CpuMeter() as meter:
                     elapsed, reports = await rigs[engine].cycle()
                 _check_no_errors(reports, f"{engine} round {r}")
@@ -106,38 +108,58 @@ async def _poll_engines(server: FeedServerProcess, sqlite_path: Path, url: str, 
         for rig in rigs.values():
             await rig.close()
     return {
-        "sources": sources, "warmup_s": warmup,
+        "sources": sources, "warmup_s": warmup_s, "copy": copied,
         "cycle_s": {e: median(cycle[e]) for e in ENGINES},
         "cpu_s": {e: median(cpu[e]) for e in ENGINES},
         "pg_poll_vs_sqlite": median(cycle["postgresql"]) / median(cycle["sqlite"]),
     }
 
 
-def _analyse(url: str) -> None:
-    """The planner's statistics after the warm-up's load (see bot.store._postgres._after_copy:
-    without them one cycle takes many times longer until autovacuum has run)."""
-    with old_database(url) as raw:
-        for table in TABLES:
-            raw.execute(f"ANALYZE {table}")
+async def copy_checked(db: Path, schema: str) -> dict[str, Any]:
+    """`alertbot db copy` of the polled SQLite database into ``schema`` (the copy analyses
+    every table, as autovacuum would soon after such a load), then every table compared row
+    for row; RuntimeError if any differs."""
+    started = time.perf_counter()
+    copied = await copy_database(db, schema)
+    seconds = time.perf_counter() - started
+    differ = [name for name in TABLES
+              if await asyncio.to_thread(_rows, db, name)
+              != await asyncio.to_thread(_rows, schema, name)]
+    if differ:
+        raise RuntimeError(f"db copy: rows differ after the copy in {', '.join(differ)}")
+    return {"copy_s": seconds, "rows": copied.rows, "tables_equal": len(TABLES)}
 
 
-def processes_section(server: FeedServerProcess, workdir: Path, url: str,
+def _rows(database: Path | str, table: str) -> list[tuple[Any, ...]]:
+    """Every row of ``table`` in the columns both engines have (the generated ones are left
+    out), sorted in Python: the engines' collations need not agree."""
+    with old_database(database) as raw:
+        columns = ", ".join(raw.dialect.columns(raw, table))
+        rows = raw.execute(f"SELECT {columns} FROM {table}").fetchall()
+    return sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
+
+
+def _plain(value: object) -> object:
+    return bytes(value) if isinstance(value, memoryview) else value
+
+
+def processes_section(server: FeedServerProcess, db: Path, url: str,
                       speed: float) -> dict[str, Any]:
-    """One process on 2,000 sources, then three sharing 6,000, each on PostgreSQL."""
-    print(f"  warm-up: first poll of {POOL} sources on SQLite, to copy from ...", flush=True)
-    versions = asyncio.run(warm(server, workdir / "warm.db", POOL))
+    """One process on 2,000 sources, then three sharing 6,000, each on PostgreSQL, from the
+    poll step's database (its first POOL sources' states)."""
+    versions = server.versions(LANE)[:POOL]
     runs: dict[str, Any] = {}
     for count, sources in ((1, POOL), (3, 3 * POOL)):
-        server.restore("ours", versions)
-        urls = server.lane("ours", sources, POOL)
-        db = workdir / f"pg-scale-{sources}.db"
-        shutil.copy(workdir / "warm.db", db)
+        server.restore(LANE, versions)
+        urls = server.lane(LANE, sources, POOL)
+        start = db.with_name(f"pg-scale-{sources}.db")
+        shutil.copy(db, start)
         with fresh_schema(url) as schema:
-            asyncio.run(_prepared_copy(db, urls, schema))
+            asyncio.run(_prepared_copy(start, urls, schema))
             print(f"  {count} process(es) polling {sources} sources every {INTERVAL_S} s "
                   f"(clock x{speed:g}) ...", flush=True)
             jobs = [ScaleJob(schema, urls, speed, prepared=True)] * count
-            scales = run_jobs(server, jobs, sources, speed)
+            scales = run_jobs(server, jobs, sources, speed, lane=LANE)
         polls = sum(s.polls for s in scales)
         cpu_s = sum(s.cpu_s for s in scales)
         runs[f"{count}x{sources}"] = {
@@ -163,50 +185,23 @@ def delivery_section(url: str) -> dict[str, Any]:
     return figures | {"pg_drain_vs_min": figures["drain_vs_min"]}
 
 
-def copy_section(sqlite_path: Path, url: str) -> dict[str, Any]:
-    """`alertbot db copy` of the polled SQLite database; every table compared row for row."""
-    with fresh_schema(url) as schema:
-        started = time.perf_counter()
-        copied = asyncio.run(copy_database(sqlite_path, schema))
-        seconds = time.perf_counter() - started
-        differ = [name for name in TABLES if _rows(sqlite_path, name) != _rows(schema, name)]
-    if differ:
-        raise RuntimeError(f"db copy: rows differ after the copy in {', '.join(differ)}")
-    return {"copy_s": seconds, "rows": copied.rows}
-
-
-def _rows(database: Path | str, table: str) -> list[tuple[Any, ...]]:
-    """Every row of ``table``, in the columns SQLite's schema has, sorted in Python (the
-    engines' collations need not agree)."""
-    with old_database(database) as raw:
-        columns = ", ".join(raw.dialect.columns(raw, table))
-        rows = raw.execute(f"SELECT {columns} FROM {table}").fetchall()
-    return sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
-
-
-def _plain(value: object) -> object:
-    return bytes(value) if isinstance(value, memoryview) else value
-
-
 def run(url: str, workdir: Path, *, sources: int = 2000, rounds: int = 3,
         speed: float = 1.0) -> dict[str, Any]:
     """Every step; the figures under their TARGETS keys, the details beside them."""
     details: dict[str, Any] = {}
+    db = workdir / "pg-poll.db"
     with FeedServerProcess() as server:
         _section(f"pg poll: one steady-state cycle of {sources} sources, PostgreSQL vs SQLite")
-        details["poll"] = poll_section(server, workdir, url, sources, rounds)
-        _section(f"pg copy: alertbot db copy of the polled database ({sources} sources)")
-        details["copy"] = copy_section(workdir / "pg-poll.db", url)
+        details["poll"] = poll_section(server, db, url, sources, rounds)
         _section("pg processes: 3 processes on 6,000 sources vs 1 on 2,000, on PostgreSQL")
-        details["processes"] = processes_section(server, workdir, url, speed)
+        details["processes"] = processes_section(server, db, url, speed)
     _section("pg delivery: 5,000 deliveries to 1,000 channels, outbox on PostgreSQL")
     details["delivery"] = delivery_section(url)
     return details
 
 
 def figures(details: dict[str, Any]) -> dict[str, float]:
-    return {key: float(found) for key in TARGETS
-            for found in _values(details, key)}
+    return {key: float(found) for key in TARGETS for found in _values(details, key)}
 
 
 def _values(tree: dict[str, Any], key: str) -> Iterator[Any]:
@@ -229,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", type=float, default=1.0,
                         help="the processes step's clock runs this many times the wall's")
     args = parser.parse_args(argv)
+    if args.sources < POOL:
+        parser.error(f"--sources: at least {POOL} (the processes step starts from them)")
     try:
         reachable(args.postgres)
     except ConnectionError as e:

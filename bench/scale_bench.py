@@ -215,10 +215,11 @@ def run_one(
 
 
 def run_jobs(
-    server: FeedServerProcess, jobs: list[ScaleJob], sources: int, speed: float
+    server: FeedServerProcess, jobs: list[ScaleJob], sources: int, speed: float,
+    lane: str = "ours",
 ) -> list[Scale]:
     """Run each job in a child process of its own, all at once, changing 5 % of the first
-    ``sources`` sources of the "ours" lane per interval until every child has reported."""
+    ``sources`` sources of ``lane`` per interval until every child has reported."""
     spawn = multiprocessing.get_context("spawn")
     children = []
     for job in jobs:
@@ -241,7 +242,7 @@ def run_jobs(
             due = started + k * INTERVAL_S / speed / 4
             if time.monotonic() >= due:
                 changes = round_changes(2000 + k, sources)
-                server.advance("ours", rng.sample(changes, len(changes) // 4))
+                server.advance(lane, rng.sample(changes, len(changes) // 4))
                 k += 1
         results = []
         for conn, _ in children:
