@@ -46,6 +46,7 @@ from bench.poll_bench import (
     bench_sources,
     subscribe_channels,
 )
+from bench.scale_bench import INTERVAL_S as SCALE_INTERVAL_S
 from bench.scale_bench import POOL, ScaleJob, prepare_states, run_jobs
 from bot.app import copy_database
 from bot.pipeline.match import load_matcher
@@ -156,7 +157,7 @@ def processes_section(server: FeedServerProcess, db: Path, url: str,
         shutil.copy(db, start)
         with fresh_schema(url) as schema:
             asyncio.run(_prepared_copy(start, urls, schema))
-            print(f"  {count} process(es) polling {sources} sources every {INTERVAL_S} s "
+            print(f"  {count} process(es) polling {sources} sources every {SCALE_INTERVAL_S} s "
                   f"(clock x{speed:g}) ...", flush=True)
             jobs = [ScaleJob(schema, urls, speed, prepared=True)] * count
             scales = run_jobs(server, jobs, sources, speed, lane=LANE)
