@@ -236,8 +236,9 @@ def run_jobs(
         k = 0
         # Change 5 % of the sources per (sped-up) interval until the children report.
         while not all(conn.poll(0.2 / len(children)) for conn, _ in children):
-            for _, process in children:
-                if not process.is_alive():
+            for conn, process in children:
+                # A child that has reported ends; one that ends without a word has died.
+                if not process.is_alive() and not conn.poll():
                     raise RuntimeError(f"a scale child died (exit code {process.exitcode})")
             due = started + k * INTERVAL_S / speed / 4
             if time.monotonic() >= due:
