@@ -53,7 +53,7 @@ from bot.pipeline.match import load_matcher
 from bot.store import Store
 from bot.store.copy import TABLES
 from tests.databases import fresh_schema, reachable
-from tests.integration._old_schema import old_database
+from tests.integration._old_schema import old_database, table_rows
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/test"
 ENGINES = ("sqlite", "postgresql")
@@ -133,15 +133,10 @@ async def copy_checked(db: Path, schema: str) -> dict[str, Any]:
 
 def _rows(database: Path | str, table: str) -> list[tuple[Any, ...]]:
     """Every row of ``table`` in the columns both engines have (the generated ones are left
-    out), sorted in Python: the engines' collations need not agree."""
+    out)."""
     with old_database(database) as raw:
-        columns = ", ".join(raw.dialect.columns(raw, table))
-        rows = raw.execute(f"SELECT {columns} FROM {table}").fetchall()
-    return sorted((tuple(_plain(v) for v in row) for row in rows), key=repr)
-
-
-def _plain(value: object) -> object:
-    return bytes(value) if isinstance(value, memoryview) else value
+        columns = raw.dialect.columns(raw, table)
+    return table_rows(database, table, columns)
 
 
 def processes_section(server: FeedServerProcess, db: Path, url: str,
