@@ -60,6 +60,9 @@ _READABLE = re.compile(
 #: below this many people a city's other Latin spellings are left out (they are mostly
 #: romanisations nobody writes); its Cyrillic and Arabic names are kept
 _LATIN_ALTERNATES = 100_000
+#: what follows the name a town goes by in its official one ("Hanau am Main", "Barrow in
+#: Furness"): that short name is the one news writes, whatever the town's size
+_LOCATIVE = re.compile(r" (?:am|an der|an|im|in der|in|bei|ob der|vor der) \S")
 #: a Zipf frequency in English at which a word is a word there, whatever it means elsewhere
 _ENGLISH_WORD = 3.0
 #: an Arabic name with the article this frequent is a word, unless the article is the name's
@@ -175,7 +178,8 @@ class _Collector:
         self.articled_words: frozenset[str] = frozenset()
 
     def add(self, spelling: str, sense: Sense, *, language: str | None = None) -> None:
-        """``language``: the language that writes a country's name so (None: no country's)."""
+        """``language``: the language that writes a country's name (or its demonym) so
+        (None: no country's)."""
         spelling = prepare(" ".join(spelling.split()))
         # Folded as written, so "Bonaire, Saint Eustatius" keeps the space its comma becomes
         # and meets the text where the comma is written.
@@ -268,9 +272,10 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))
     demonyms = _demonyms(rows)
-    for code, demonym in demonyms.items():
+    for demonym, code in demonyms.items():
         for form in _plural_forms(demonym):
-            collect.add(form, sense(rows[code], "demonym"))
+            # English writes it so: "Somali" is no mere foreign name of Somalia
+            collect.add(form, sense(rows[code], "demonym"), language="en")
         adjectives.add_name(demonym, rows[code])
     for code, name in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code])
@@ -416,7 +421,7 @@ def _language_adjectives(
 ) -> Iterable[tuple[str, str]]:
     """(code, word): each language's word for a nation, where CLDR names a language after it
     ("Russian" → "russe", "Russisch", "русский", "الروسية"): the adjective news uses most."""
-    by_demonym = {fold_term(word): code for code, word in demonyms.items()}
+    by_demonym = {fold_term(word): code for word, code in demonyms.items()}
     # A country named "the land of" its language, whose demonym is not the language's name:
     # Tajik-istan (Tajikistani), Kyrgyz-stan (Kirghiz), Uzbek, Turkmen, Kazakh
     land_of = {
@@ -495,8 +500,9 @@ def _translations(domain: str, language: str) -> Callable[[str], str]:
 
 
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
-    """Code → demonym. A demonym several territories share ("French" for Réunion, Martinique,
-    France) goes to the most populous of them, which is what a news story means by it."""
+    """Demonym → code; a country may have several ("British", "Welsh"). A demonym several
+    territories share ("French" for Réunion, Martinique, France) goes to the most populous of
+    them, which is what a news story means by it."""
     owner: dict[str, str] = {}
     for info in CountryInfo.all().values():
         code = (info.get("ISO") or {}).get("alpha2")
@@ -510,7 +516,7 @@ def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
             held = owner.get(word)
             if held is None or rows[code].population > rows[held].population:
                 owner[word] = code
-    return {code: word for word, code in owner.items()}
+    return owner
 
 
 def _plural_forms(demonym: str) -> tuple[str, ...]:
@@ -621,7 +627,8 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
         people = int(record["population"])
         if people < population:
             return None
-        names = [str(record["name"])]
+        name = str(record["name"])
+        names = [name]
         latin_ok = people >= _LATIN_ALTERNATES
         alternates = record.get("alternatenames") or ()
         for alt in alternates:
@@ -636,7 +643,10 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
             shortest = (5 if people < _SHORT_ALTERNATES else 4) if latin else 3 if latin_ok else 4
             if len(alt) < shortest:
                 continue
-            if not latin_ok and (latin or _script(alt) not in _scripts(record["countrycode"])):
+            if not latin_ok and (
+                not _LOCATIVE.match(name, len(alt)) or not name.startswith(alt)
+                if latin else _script(alt) not in _scripts(record["countrycode"])
+            ):
                 continue
             names.append(alt)
         return str(record["countrycode"]), names, people, len(alternates)

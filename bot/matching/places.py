@@ -62,6 +62,10 @@ _MORE_COMMON = 1.5
 _INFLECTED_LATIN = frozenset({"sr", "hr", "bs", "sl", "sk", "cs", "pl", "sq"})
 _VOWELS = frozenset("аяоеьйыиуюіїєaeiouy")
 _MIN_STEM = 4
+# German directions joined to a name (folded: "süd" is "sud"), longest first
+_COMPASS = re.compile("(?:nordost|nordwest|sudost|sudwest|nord|sud|ost|west|mittel|nieder|ober"
+                      "|zentral)(?=[a-z])")
+_COMPASS_KINDS = frozenset({"country", "subdivision", "capital", "city", "curated"})
 #: the people a city needs to be read from a stem of three letters, capitalised
 _SHORT_CITY = 200_000
 #: log10 of the people a subdivision must stand for to be read from a stem of _MIN_STEM letters
@@ -86,6 +90,11 @@ _OBLIQUE_ADJECTIVE = (
 # "Белгородск|ой", "Одеськ|ій", "Донецк|ая" (folded: й is и): a city's name as an adjective
 _REGIONAL = re.compile(
     r"(\w{3,}?)(?:ск|цк|ськ|цьк)(?:ая|ои|ую|ии|ого|ому|ом|ие|их|им|ими|а|і|у)"
+)
+# the same in the Slavic languages written in Latin letters, folded: "Košickom",
+# "Beogradski", "Warszawskie"
+_REGIONAL_LATIN = re.compile(
+    r"(\w{4,}?)(?:sk|ck)(?:y|a|e|ej|om|eho|emu|ych|ym|ymi|ou|i|o|u|ie|iego|iej|im|ich|oj|og|ih)"
 )
 _REGION_NOUNS = ("област", "обл", "краи", "кра", "раион", "район", "округ")
 _NOMINATIVE_CYRILLIC = ("и", "ии", "ыи", "ая", "а", "о", "ое")
@@ -148,6 +157,16 @@ _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
 _OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
 _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
+# "Niger State", "Idlib Province", "Kharkiv Oblast": the capitalised word after a name says it
+# is the subdivision, not the country or city of that name
+_NAMED_SUBDIVISION = ("before 'State', 'Province'…", 0.0)
+_SUBDIVISION_AFTER = frozenset({
+    "state", "province", "region", "oblast", "governorate", "county", "district", "prefecture",
+    "department", "canton", "voivodeship", "emirate", "territory",
+})
+_WORD_CUE = 2.0
+_IS_SUBDIVISION = "a subdivision, as the word after it says +1.5"
+_NOT_SUBDIVISION = "not the subdivision the word after it names -2.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
 # A text that opens with a place and a colon, or a wire dateline ("KYIV, Dec 5 (Reuters) -")
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
@@ -282,6 +301,11 @@ class Places:
             )
         automaton.make_automaton()
         self._automaton = automaton
+        #: term index → words that, in the same text, make the name the ordinary word
+        self._word_cues = {
+            automaton.get(f" {name} ") >> _INDEX_SHIFT: tuple(f" {w} " for w in words)
+            for name, words in ambiguity.words.items() if f" {name} " in automaton
+        }
         #: the spelling, dots aside, that an abbreviation's hit must show
         self._exact = {
             i: t.exact.replace(".", "") for i, t in enumerate(self._terms) if t.exact is not None
@@ -318,7 +342,7 @@ class Places:
         original = text.original
         # Only a name that is also a word reads the headline's case.
         title_case = any(p.word_like for p in profile_of) and _title_case(
-            original[1:text.body]
+            original, text.body, mentions
         )
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
@@ -345,9 +369,12 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
-            first.append(self._scored(
+            readings: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
-            ))
+            )
+            if (cues := self._word_cues.get(mentions[i][2])) is not None:
+                readings = _as_word(readings, text.folded, cues)
+            first.append(readings)
         # The countries the text is about on first sight: the evidence for every other mention.
         # ``local`` counts only the mentions of places inside a country (cities, regions):
         # they, not a country's own name, settle a name shared with another country.
@@ -488,12 +515,30 @@ class Places:
                         text.original[start].isupper()
                     ):
                         found_one = (start, word.end(), short)
-                    elif first >= "\u0400" and text.original[start].isupper():
+                    elif text.original[start].isupper():
                         found_one = self._regional(token, start, words, j)
+            if found_one is None and text.language == "de" and text.original[start].isupper():
+                found_one = self._compass(token, start)
             if found_one is None and endings is not None:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _compass(self, token: str, start: int) -> _Mention | None:
+        """German joins a direction to a place's name ("Nordsyrien", "Südisrael",
+        "Niederbayern", "Ostukraine"s): the place. Names that are compounds of their own
+        ("Nordkorea", "Südsudan", "Westjordanland") are whole terms, found before this."""
+        prefix = _COMPASS.match(token)
+        if prefix is None:
+            return None
+        rest = token[prefix.end():]
+        for name in (rest, rest[:-1]) if rest.endswith("s") else (rest,):
+            value = self._automaton.get(f" {name} ", None)
+            if len(name) >= _MIN_STEM and value is not None and not value & _CHECK and any(
+                s.kind in _COMPASS_KINDS for s in self._terms[value >> _INDEX_SHIFT].senses
+            ):
+                return start, start + len(token), value >> _INDEX_SHIFT
+        return None
 
     def _lower_name(self, original: str, mention: _Mention) -> bool:
         start, end, index = mention
@@ -506,13 +551,18 @@ class Places:
     ) -> _Mention | None:
         """A region named after its city, as Russian and Ukrainian name oblasts: the city's
         name, "-ск-" and an adjective's ending ("Белгородской области", "Одеській"), read
-        before a word for region, or for a city big enough to name one."""
-        found = _REGIONAL.fullmatch(token)
+        before a word for region, or for a city big enough to name one; and so in the Slavic
+        languages written in Latin letters ("Košický kraj", "Beogradski okrug")."""
+        cyrillic = token[0] >= "\u0400"
+        found = (_REGIONAL if cyrillic else _REGIONAL_LATIN).fullmatch(token)
         if found is None:
             return None
         base = found.group(1)
-        # Одеса → Одеська: the city's last consonant and the suffix's merge
-        for stem in (base, base + "с", base + "ц") if base[-1] not in "сц" else (base,):
+        # Одеса → Одеська, Košice → košickej: the city's last consonant and the suffix's merge
+        # (tried first: "košickej" is Košice's, not the Kosi zone's)
+        merged = "сц" if cyrillic else "sc"
+        suffix = token[len(base)]
+        for stem in (base + suffix, base) if base[-1] not in merged else (base,):
             value = self._automaton.get(f" {stem} ", None)
             index = value >> _INDEX_SHIFT if value is not None and not value & _CHECK else (
                 self._stems.get(stem)
@@ -608,6 +658,10 @@ class Places:
         zipf = term.zipf(language)
         readings = []
         famous = max((math.log10(1 + s.fame) for s in term.senses if s.fame), default=0.0)
+        # Whether a city's name is also a word is the spelling's question, not each city's:
+        # the biggest city of the name explains its frequency for all of them (Venice, Florida
+        # is no more a word than Venice, Italy; fame, not a word's penalty, tells them apart).
+        biggest_city = max((s.importance for s in term.senses if s.kind == "city"), default=0.0)
         for sense in term.senses:
             prior = sense.prior
             # Of the cities that bear this name as their own, the one the world knows best
@@ -623,7 +677,9 @@ class Places:
             native = language != "en" and any(
                 language in self._native.get(c, ()) for c in sense.countries
             )
-            importance = sense.importance + (_NATIVE if native else 0.0)
+            importance = (biggest_city if sense.kind == "city" else sense.importance) + (
+                _NATIVE if native else 0.0
+            )
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
             if sense.kind == "country" and term.languages and language and not (
@@ -703,7 +759,7 @@ class Places:
             # beside a name, a preposition or a capital letter is the person's
             is_person = person and reading.person
             for line, value in form:
-                if not (is_person and value > 0):
+                if value and not (is_person and value > 0):
                     score += value
                     evidence.append(line)
             if is_person:
@@ -715,6 +771,13 @@ class Places:
             if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
                 score += 1.0
                 evidence.append(_AS_SUBDIVISION)
+            if _NAMED_SUBDIVISION in form:
+                if reading.sense.kind == "subdivision":
+                    score += 1.5
+                    evidence.append(_IS_SUBDIVISION)
+                elif any(r.sense.kind == "subdivision" for r in profile.readings):
+                    score -= 2.0
+                    evidence.append(_NOT_SUBDIVISION)
             if apposed is not None:
                 line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
                 score += value
@@ -762,10 +825,11 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif (street := _next_word(original, end).strip(",.;:"))[:1].isupper() and (
-            street.lower() in _STREETS
-        ):
-            out.append(_STREET)  # "Denmark Street", but "the London street known as…"
+        elif (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
+            if following.lower() in _STREETS:
+                out.append(_STREET)  # "Denmark Street", but "the London street known as…"
+            elif following.lower() in _SUBDIVISION_AFTER:
+                out.append(_NAMED_SUBDIVISION)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name
         person = word_like and not title_case and text.language != "de" and self._beside_name(
             text, start, end, start_of_sentence
@@ -777,9 +841,18 @@ class Places:
         after = _next_word(original, end)
         if after and _name_like(after, self._ambiguity.not_names):
             return True
+        # joined to a capitalised word that is no place: a brand's or a person's double name
+        # ("Mercedes-Benz", "Lloyd-Webber"), not "Israel-Gaza"
+        if original[end:end + 1] == "-" and (joined := original[end + 1:].split(None, 1)):
+            word = joined[0].split("-", 1)[0].strip(",.;:!?\"'’()")
+            if word[:1].isupper() and self._automaton.get(f" {fold(word).strip()} ", None) is None:
+                return True
         if start_of_sentence:
             return False
         before = _previous_word(original, start)
+        # a possessive ends the name before it: "Jordan Peterson's Sydney event"
+        if before.endswith(("'s", "’s")):
+            return False
         # a place, a comma, a place: "Peru, Indiana" is an address, not a name
         if before.endswith(",") and self._automaton.get(f" {fold(before[:-1]).strip()} ", None):
             return False
@@ -925,7 +998,26 @@ def _comparison(folded: str, of: int) -> bool:
     )
 
 
-def _title_case(title: str) -> bool:
+def _as_word(
+    scored: Sequence[Scored], folded: str, cues: tuple[str, ...]
+) -> Sequence[Scored]:
+    """Every reading less ``_WORD_CUE`` when the text says a word that makes the name the
+    ordinary word ("Turkey prices soar before Thanksgiving"); strong evidence of the place
+    ("in Turkey") may still carry it."""
+    cue = next((c for c in cues if c in folded), None)
+    if cue is None:
+        return scored
+    line = f"the word, as '{cue.strip()}' in the text says {-_WORD_CUE:+.1f}"
+    return [(sense, score - _WORD_CUE, (*evidence, line)) for sense, score, evidence in scored]
+
+
+def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
+    """Whether the headline capitalises its ordinary words. The names in it say nothing
+    ("Asia Cup: India beat Pakistan in Colombo" is written in sentence case)."""
+    title = original[:body]
+    for start, end, _ in mentions:
+        if start < body:
+            title = title[:start] + " " * (end - start) + title[end:]
     words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
@@ -950,7 +1042,8 @@ def _next_word(original: str, end: int) -> str:
     if original[end:end + 1] != " ":
         return ""
     stop = original.find(" ", end + 1)
-    return original[end + 1:stop if stop > 0 else None]
+    # the title ends at its line's end ("… in Niger State\nThe body")
+    return original[end + 1:stop if stop > 0 else None].split("\n", 1)[0]
 
 
 def _name_like(word: str, not_names: frozenset[str]) -> bool:

@@ -9,7 +9,8 @@ regex, an unknown country code), each with the file and a key path such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,9 @@ class AmbiguityOptions:
     #: folded phrases that hold a place name but name something else ("Turkish delight"):
     #: the name inside them never counts
     not_places: frozenset[str] = frozenset()
+    #: folded name → folded words that, anywhere in the same text, say the name is the
+    #: ordinary word ("Turkey" beside "Thanksgiving" is the bird)
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +175,7 @@ def _gazetteer(check: Checker, table: Table) -> GazetteerOptions:
 
 def _ambiguity(check: Checker, table: Table) -> AmbiguityOptions:
     key = "ambiguity"
-    check.keys(table, key, ("names", "not_names", "prepositions", "not_places"))
+    check.keys(table, key, ("names", "not_names", "prepositions", "not_places", "words"))
 
     def folded(name: str) -> frozenset[str]:
         return frozenset(fold_term(w) for w in check.get(table, key, name, _terms, ()))
@@ -181,8 +185,14 @@ def _ambiguity(check: Checker, table: Table) -> AmbiguityOptions:
     not_places = frozenset(
         fold(prepare(w)).strip() for w in check.get(table, key, "not_places", _terms, ())
     )
+    words: dict[str, tuple[str, ...]] = {}
+    table_words = check.get(table, key, "words", section, {})
+    for name in table_words:
+        cues = check.get(table_words, join(key, "words"), name, _terms, ())
+        if cues:
+            words[fold_term(name)] = tuple(fold(prepare(w)).strip() for w in cues)
     return AmbiguityOptions(folded("names"), folded("not_names"), folded("prepositions"),
-                            not_places)
+                            not_places, words)
 
 
 def _countries(check: Checker, doc: Table) -> tuple[CountryOverride, ...]:

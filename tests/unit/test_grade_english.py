@@ -155,6 +155,8 @@ def test_how_a_rule_is_read(
     [
         # the subject of a headline doing violence
         ("Troops pound rebel positions outside the town", Severity.CRITICAL),
+        ("Van ploughs into crowd outside a stadium", Severity.CRITICAL),
+        ("Blaze at a garment factory traps hundreds of workers", Severity.CRITICAL),
         ("Gangs attacking the suburbs burn a police station", Severity.CRITICAL),
         ("Army and paramilitaries battle for the bridges", Severity.CRITICAL),
         ("Artillery shells slammed into the suburb", Severity.CRITICAL),

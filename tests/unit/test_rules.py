@@ -70,6 +70,8 @@ def test_shipped_config_loads_clean() -> None:
         ('[gazetteer]\ncity_population = "many"\n', "gazetteer.city_population", "integer"),
         ('[gazetteer.subdivisions]\nUS = ["Canton"]\n', "gazetteer.subdivisions.US[0]", "Canton"),
         ('[ambiguity]\nnames = ["Chad", 4]\n', "ambiguity.names[1]", "non-empty string"),
+        ('[ambiguity.words]\nTurkey = "roast"\n', "ambiguity.words.Turkey", "list of strings"),
+        ('[ambiguity]\nwords = ["roast"]\n', "ambiguity.words", "table"),
         ('regions = "balkans"\n', "regions", "array of tables"),
         (
             '[[regions]]\nid = "x"\nname = "X"\nterms = ["!!"]\n',

@@ -142,6 +142,14 @@ def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity
     ("Северная Корея запустила баллистическую ракету в сторону Японии", HIGH),
     ("Sirènes et alerte aérienne dans toute l'Ukraine", HIGH),
     ("La polizia usa i lacrimogeni contro i manifestanti a Tbilisi", HIGH),
+    # A shooting that wounds is high; one that kills is critical (above).
+    ("Tiroteo frente a una discoteca en Rosario, un herido", HIGH),
+    ("Sparatoria davanti a un bar di Palermo, ferito un uomo", HIGH),
+    ("Стрельба у торгового центра: ранен охранник", HIGH),
+    ("Fusillade à Marseille : un blessé grave", HIGH),
+    ("Tiroteo en Rosario deja tres muertos", CRITICAL),
+    # Security forces' killings in Spanish jargon; a vehicle driven into a crowd.
+    ("La Marina abatió a cinco hombres armados en Tamaulipas", CRITICAL),
     # Tension without violence.
     ("Varsovie convoque l'ambassadeur de Russie", MEDIUM),
     ("Madrid expulsa a dos diplomáticos rusos", MEDIUM),
