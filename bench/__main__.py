@@ -1,9 +1,12 @@
 """Every benchmark in one run: ``.venv/bin/python -m bench`` (``make bench``).
 
 Prints each section as it goes, then a table of the figures against their targets, and writes
-``bench/results.json`` (one number per key). bench/RESULTS.md explains each figure and gives the
-command that reproduces it alone. ``--only poll latency`` runs some sections; the poll section
-warms the database the latency and scale sections start from, so it always runs before them.
+``bench/results.json`` (one number per key; a run of some sections replaces their keys and keeps
+the others). bench/RESULTS.md explains each figure and gives the command that reproduces it
+alone. ``--only poll latency`` runs some sections; the poll section warms the database the
+latency and scale sections start from, so it always runs before them. The pg section
+(bench/pg_bench.py) needs the PostgreSQL server ``--postgres`` names, and ends the run at once
+when it cannot be reached.
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench import delivery_bench, latency_bench, poll_bench, scale_bench
+from bench import delivery_bench, latency_bench, pg_bench, poll_bench, scale_bench
 from bench.harness import FeedServerProcess
+from tests.databases import reachable
 
 HERE = Path(__file__).resolve().parent
-SECTIONS = ("poll", "match", "delivery", "latency", "scale", "parse")
+SECTIONS = ("poll", "match", "delivery", "latency", "scale", "parse", "pg")
 
 #: key → (target, "<=" or ">=", what it is)
 TARGETS: dict[str, tuple[float, str, str]] = {
@@ -40,6 +44,7 @@ TARGETS: dict[str, tuple[float, str, str]] = {
     "rss_10k_mb": (400.0, "<", "peak RSS, MB, 10,000 sources"),
     "rss_1k_mb": (math.nan, "", "peak RSS, MB, 1,000 sources"),
     "poll_interval_s": (math.nan, "", "poll interval of the latency run"),
+    **{key: (target, "<=", what) for key, (target, what) in pg_bench.TARGETS.items()},
 }
 
 
@@ -90,10 +95,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile-dir", type=Path,
                         help="write pyinstrument profiles of the poll cycle here")
+    parser.add_argument("--postgres", metavar="URL", default=pg_bench.DEFAULT_URL,
+                        help="the PostgreSQL server of the pg section (a schema per step)")
     args = parser.parse_args(argv)
     wanted = set(args.only)
     if wanted & {"latency", "scale"}:
         wanted.add("poll")
+    if "pg" in wanted:
+        try:
+            reachable(args.postgres)
+        except ConnectionError as e:
+            print(f"bench: the pg section needs PostgreSQL: {e} (--postgres URL)",
+                  file=sys.stderr)
+            return 2
 
     started = time.monotonic()
     print("versions: " + ", ".join(f"{k} {v}" for k, v in versions().items()), flush=True)
@@ -115,15 +129,19 @@ def main(argv: list[str] | None = None) -> int:
         if "parse" in wanted:
             _section("parse: bench/parse_bench.py --rounds 5 (see RESULTS.md ## Parse)")
             parse_section()
+        if "pg" in wanted:
+            details["pg"] = pg_bench.run(args.postgres, workdir, sources=args.sources,
+                                         rounds=args.rounds)
+            results.update(pg_bench.figures(details["pg"]))
 
     print(f"\nall done in {time.monotonic() - started:.0f} s\n")
     for name, detail in details.items():
         print(f"{name}: {json.dumps(detail, default=str)}")
     _table(results)
-    if set(SECTIONS) <= set(args.only):
-        args.out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n",
-                            encoding="utf-8")
-        print(f"\nwrote {args.out}")
+    kept = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    args.out.write_text(json.dumps(kept | results, indent=2, sort_keys=True) + "\n",
+                        encoding="utf-8")
+    print(f"\nwrote {args.out}")
     return 0
 
 

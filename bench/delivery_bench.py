@@ -208,9 +208,11 @@ async def _drain_once(
 
 
 async def run(
-    channels: int = 1000, per_channel: int = 5, repeat: int = 3, edits: bool = False
+    channels: int = 1000, per_channel: int = 5, repeat: int = 3, edits: bool = False,
+    database: str | None = None,
 ) -> list[Drain]:
-    """``repeat`` bursts of sends; with ``edits``, each followed by a mixed burst."""
+    """``repeat`` bursts of sends; with ``edits``, each followed by a mixed burst. The outbox
+    is a new SQLite file, or ``database`` (an empty PostgreSQL schema's URL: bench.pg_bench)."""
     if edits and repeat > len(REPORTERS):
         raise ValueError(f"--repeat with --edits is at most {len(REPORTERS)}")
     fake = FakeDiscordProcess()
@@ -221,7 +223,7 @@ async def run(
         matcher = load_matcher(CONFIG)
         region_names = {r.id: r.name for r in matcher.regions()}
         async with (
-            await Store.open(workdir / "bot.db", clock=utc_now) as store,
+            await Store.open(database or workdir / "bot.db", clock=utc_now) as store,
             contextlib.AsyncExitStack() as exits,
         ):
             await store.sync_sources(

@@ -1,11 +1,12 @@
 """How fast match runs compared with a bare Aho-Corasick scan of the same texts.
 
-Run: ``.venv/bin/python -m bench.match_bench [--updates N] [--seed S] [--repeat R]``
+Run: ``.venv/bin/python -m bench.match_bench [--updates N] [--seed S] [--repeat R] [--cpu]``
 
 Both sides use the matcher's own automaton (every place term and severity word) over the same
 generated news paragraphs; the baseline only lower-cases each text and walks every hit, which is
-the least any scanner must do. The target is a ratio of at least 0.5: the checks after the scan
-may at most double the cost.
+the least any scanner must do. The target is a ratio of at least 0.21 (issue 11). ``--cpu``
+times both with the process's CPU clock instead of the wall clock: on a machine shared with
+other work, time spent waiting for a core then counts for neither.
 """
 
 from __future__ import annotations
@@ -60,13 +61,15 @@ def _texts(matcher: Matcher, count: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def _rate(run: Callable[[], None], count: int, repeat: int) -> float:
+def _rate(
+    run: Callable[[], None], count: int, repeat: int, clock: Callable[[], float]
+) -> float:
     """Updates per second: the best of ``repeat`` runs, to keep scheduler noise out."""
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, clock() - start)
     return count / best
 
 
@@ -75,7 +78,9 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cpu", action="store_true", help="time with the CPU clock")
     args = parser.parse_args()
+    clock = time.process_time if args.cpu else time.perf_counter
 
     start = time.perf_counter()
     matcher = load_matcher(CONFIG)
@@ -94,12 +99,13 @@ def main() -> None:
             # As a poll does: every source declares its language, so none is detected.
             matcher.match(text, title, language="en")
 
-    raw_rate = _rate(raw, len(texts), args.repeat)
-    match_rate = _rate(full, len(texts), args.repeat)
+    raw_rate = _rate(raw, len(texts), args.repeat, clock)
+    match_rate = _rate(full, len(texts), args.repeat, clock)
     chars = sum(len(t) + len(x) for t, x in texts) / len(texts)
     print(f"terms in automaton : {matcher.term_count}")
     print(f"build              : {build:.2f} s")
     print(f"updates            : {len(texts)} (mean {chars:.0f} characters)")
+    print(f"clock              : {'CPU' if args.cpu else 'wall'}")
     print(f"raw scan           : {raw_rate:,.0f} updates/s ({1e6 / raw_rate:.1f} µs each)")
     print(f"match              : {match_rate:,.0f} updates/s ({1e6 / match_rate:.1f} µs each)")
     print(f"ratio match/raw    : {match_rate / raw_rate:.3f} (target >= 0.21)")

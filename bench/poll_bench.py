@@ -112,11 +112,13 @@ class OurRig:
     store: Store
     session: aiohttp.ClientSession
     poller: Poller
-    db_path: Path
+    #: a SQLite file, or a PostgreSQL URL (bench.pg_bench)
+    db_path: Path | str
 
     @classmethod
     async def open(
-        cls, db_path: Path, sources: Sequence[Source], matcher: Matcher, *, cluster: bool = True
+        cls, db_path: Path | str, sources: Sequence[Source], matcher: Matcher, *,
+        cluster: bool = True,
     ) -> OurRig:
         store = await Store.open(db_path, clock=utc_now)
         await store.sync_sources(sources, utc_now())

@@ -57,9 +57,13 @@ POOL = 2000
 
 @dataclass(frozen=True)
 class ScaleJob:
+    #: a SQLite file, or a PostgreSQL URL
     db_path: str
     urls: list[str]
     speed: float
+    #: the parent already synced the sources and copied their states (several processes
+    #: sharing one database must not each do it)
+    prepared: bool = False
 
 
 @dataclass
@@ -120,10 +124,9 @@ def _child(conn: multiprocessing.connection.Connection, job: ScaleJob) -> None:
 async def _measure(conn: multiprocessing.connection.Connection, job: ScaleJob) -> dict[str, Any]:
     setup_started = time.perf_counter()
     matcher = load_matcher(CONFIG)
-    sources = bench_sources(job.urls, INTERVAL_S)
     async with await Store.open(job.db_path, clock=utc_now) as store:
-        await store.sync_sources(sources, utc_now())
-        await asyncio.to_thread(_copy_states, job.db_path, len(sources))
+        if not job.prepared:
+            await prepare_states(store, job.db_path, job.urls)
         clock = FastClock(job.speed)
         async with make_session(FetchSettings(), guard=LOCAL) as session:
             poller = Poller(store, fetcher_for(session), matcher, clock=clock,
@@ -155,6 +158,13 @@ async def _measure(conn: multiprocessing.connection.Connection, job: ScaleJob) -
     cpu_pct = 100 * cpu_s / max(done, 1) * count_sources / INTERVAL_S
     return Scale(count_sources, cpu_pct, peak_rss_mb(), done, count_sources,
                  INTERVAL_S, cpu_s, setup_s).summary()
+
+
+async def prepare_states(store: Store, db_path: str, urls: list[str]) -> None:
+    """The bench's sources on the SQLite file ``db_path`` (a copy of the warmed database),
+    each past POOL starting from its base source's state."""
+    await store.sync_sources(bench_sources(urls, INTERVAL_S), utc_now())
+    await asyncio.to_thread(_copy_states, db_path, len(urls))
 
 
 def _copy_states(db_path: str, sources: int) -> None:
@@ -200,34 +210,53 @@ def run_one(
     urls = server.lane("ours", sources, POOL)
     db = workdir / f"scale-{sources}.db"
     shutil.copy(db_path, db)
-    job = ScaleJob(str(db), urls, speed)
+    [result] = run_jobs(server, [ScaleJob(str(db), urls, speed)], sources, speed)
+    return result
+
+
+def run_jobs(
+    server: FeedServerProcess, jobs: list[ScaleJob], sources: int, speed: float,
+    lane: str = "ours",
+) -> list[Scale]:
+    """Run each job in a child process of its own, all at once, changing 5 % of the first
+    ``sources`` sources of ``lane`` per interval until every child has reported."""
     spawn = multiprocessing.get_context("spawn")
-    conn, child_conn = spawn.Pipe()
-    process = spawn.Process(target=_child, args=(child_conn, job), daemon=True)
-    process.start()
-    child_conn.close()
+    children = []
+    for job in jobs:
+        conn, child_conn = spawn.Pipe()
+        process = spawn.Process(target=_child, args=(child_conn, job), daemon=True)
+        process.start()
+        child_conn.close()
+        children.append((conn, process))
     try:
-        _wait(conn, process, lambda message: message == ("ready", None))
+        for conn, process in children:
+            _wait(conn, process, lambda message: message == ("ready", None))
         rng = random.Random(sources)
         started = time.monotonic()
         k = 0
-        # Change 5 % of the sources per (sped-up) interval until the child reports.
-        while not conn.poll(0.2):
-            if not process.is_alive():
-                raise RuntimeError(f"the scale child died (exit code {process.exitcode})")
+        # Change 5 % of the sources per (sped-up) interval until the children report.
+        while not all(conn.poll(0.2 / len(children)) for conn, _ in children):
+            for conn, process in children:
+                # A child that has reported ends; one that ends without a word has died.
+                if not process.is_alive() and not conn.poll():
+                    raise RuntimeError(f"a scale child died (exit code {process.exitcode})")
             due = started + k * INTERVAL_S / speed / 4
             if time.monotonic() >= due:
                 changes = round_changes(2000 + k, sources)
-                server.advance("ours", rng.sample(changes, len(changes) // 4))
+                server.advance(lane, rng.sample(changes, len(changes) // 4))
                 k += 1
-        ok, value = conn.recv()
-        if not ok:
-            raise RuntimeError(f"the scale child failed:\n{value}")
-        return Scale(**{_FIELDS[key]: v for key, v in value.items()})
+        results = []
+        for conn, _ in children:
+            ok, value = conn.recv()
+            if not ok:
+                raise RuntimeError(f"the scale child failed:\n{value}")
+            results.append(Scale(**{_FIELDS[key]: v for key, v in value.items()}))
+        return results
     finally:
-        process.join(timeout=30)
-        if process.is_alive():
-            process.kill()
+        for _, process in children:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.kill()
 
 
 _FIELDS = {"sources": "sources", "cpu_pct_of_one_core": "cpu_pct", "peak_rss_mb": "rss_mb",

@@ -127,7 +127,7 @@ class DatabaseFile:
 @contextlib.asynccontextmanager
 async def open_core(
     settings: Settings,
-    database: Path | Database,
+    database: str | Path | Database,
     clock: Callable[[], datetime] = utc_now,
     *,
     create: bool = True,

@@ -13,15 +13,29 @@ from bot.pipeline.match import Matcher, load_matcher
 from tests import databases
 from tests.fakes.feed_server import feed_server
 
-__all__ = ["database", "feed_server", "matcher", "postgres_server", "shared_dir"]
+__all__ = ["bot_database", "database", "feed_server", "matcher", "postgres_server",
+           "shared_dir"]
 
 #: why the PostgreSQL half was left out, and how many tests that was (for the one line)
 _LEFT_OUT = pytest.StashKey[tuple[str, int]]()
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself (its lock, "
+                            "pragmas, moves); left out of the ALERTBOT_TEST_ENGINE=postgresql pass")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Without a PostgreSQL to test on, its half is left out here, and said once at the end
-    (not as a skip line per test); required (CI), it stays in and fails."""
+    (not as a skip line per test); required (CI), it stays in and fails. The PostgreSQL pass
+    of the bot's tests (``ALERTBOT_TEST_ENGINE=postgresql``) keeps only what it is for."""
+    try:
+        engine = databases.bot_engine()
+    except ValueError as e:
+        raise pytest.UsageError(str(e)) from None
+    if engine == "postgresql":
+        _only_the_bot_on_postgres(config, items)
+        return
     if databases.required():
         return
     try:
@@ -36,6 +50,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         left = set(postgres)
         items[:] = [item for item in items if item not in left]
         config.stash[_LEFT_OUT] = (reason, len(postgres))
+
+
+def _only_the_bot_on_postgres(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep the tests that take ``bot_database`` and are not about the SQLite file; the store
+    tests ran on both engines in the other pass. The engine was asked for: no server fails."""
+    try:
+        if databases.postgres_from_env() is None:
+            raise pytest.UsageError(f"{databases.ENGINE_ENV}=postgresql needs "
+                                    f"{databases.POSTGRES_ENV} (e.g. "
+                                    "postgresql://postgres@127.0.0.1:5432/test)")
+    except RuntimeError as e:
+        raise pytest.UsageError(str(e)) from None
+    kept = [item for item in items if "bot_database" in getattr(item, "fixturenames", ())
+            and item.get_closest_marker("sqlite_only") is None]
+    chosen = set(kept)
+    left = [item for item in items if item not in chosen]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 def _on_postgres(item: pytest.Item) -> bool:
@@ -83,6 +116,17 @@ def postgres_server() -> str:
             pytest.fail(f"{databases.REQUIRE_ENV} is set but {databases.POSTGRES_ENV} is not")
         pytest.skip(databases.HOW)
     return url
+
+
+@pytest.fixture
+def bot_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
+    """The database of a test that runs the bot or its parts: a new SQLite file, or with
+    ``ALERTBOT_TEST_ENGINE=postgresql`` a new PostgreSQL schema (tests/databases.py)."""
+    if databases.bot_engine() == "sqlite":
+        yield tmp_path / "bot.db"
+        return
+    with databases.fresh_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,6 +4,10 @@ its own in the PostgreSQL that ``ALERTBOT_TEST_POSTGRES`` names (dropped after t
 Without ``ALERTBOT_TEST_POSTGRES`` the PostgreSQL half is left out (tests/conftest.py), with one
 line at the end saying how to enable it; with ``ALERTBOT_REQUIRE_POSTGRES=1`` (CI) a missing or
 unreachable PostgreSQL fails the run instead, so CI can never pass on SQLite alone.
+
+The tests that run the bot or its parts (rather than test the store) take ``bot_database``:
+one engine per run, SQLite unless ``ALERTBOT_TEST_ENGINE=postgresql``. That pass runs only
+them (the store tests have run on both engines already), and an unreachable server fails it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import psycopg
 
 POSTGRES_ENV = "ALERTBOT_TEST_POSTGRES"
 REQUIRE_ENV = "ALERTBOT_REQUIRE_POSTGRES"
+ENGINE_ENV = "ALERTBOT_TEST_ENGINE"
+ENGINES = ("sqlite", "postgresql")
 HOW = (f"the PostgreSQL half of the store tests is skipped: set {POSTGRES_ENV}="
        "postgresql://postgres@127.0.0.1:5432/test to run it")
 
@@ -30,12 +36,30 @@ def postgres_from_env() -> str | None:
     if not url:
         return None
     try:
+        reachable(url)
+    except ConnectionError as e:
+        raise RuntimeError(f"{POSTGRES_ENV}={e}") from e
+    return url
+
+
+def reachable(url: str) -> None:
+    """Raises ConnectionError ("URL cannot be reached: the server's first line") unless a
+    PostgreSQL server answers at ``url``."""
+    try:
         with psycopg.connect(url, connect_timeout=5) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise RuntimeError(f"{POSTGRES_ENV}={url} cannot be reached: {first}") from e
-    return url
+        raise ConnectionError(f"{url} cannot be reached: {first}") from e
+
+
+def bot_engine() -> str:
+    """The engine of the tests that run the bot: ``ALERTBOT_TEST_ENGINE``, SQLite by default."""
+    engine = os.environ.get(ENGINE_ENV, "").strip().lower() or "sqlite"
+    if engine not in ENGINES:
+        raise ValueError(f"{ENGINE_ENV}={engine} is not an engine: give one of "
+                         f"{', '.join(ENGINES)}")
+    return engine
 
 
 def required() -> bool:

@@ -24,15 +24,18 @@ class ConsoleTransport:
         if outgoing.nonce in self._by_nonce:  # as Discord does with enforce_nonce
             return self._by_nonce[outgoing.nonce]
         name = self._names.get(outgoing.channel_id, str(outgoing.channel_id))
+        message_id = self._next_id
+        # a story's later update answers its first alert, as a Discord reply shows it
+        heading = (f"reply in {name} to message {outgoing.reply_to}" if outgoing.reply_to
+                   else f"alert in {name}")
         for embed in outgoing.embeds:
-            print(f"   ┌ alert in {name}")
+            print(f"   ┌ {heading} · message {message_id}")
             for line in render_text(embed).splitlines():
                 print(f"   │ {line}")
             print("   └")
             found = _DELIVERY_ID.search(embed.get("footer", {}).get("text", ""))
             if found:
                 self._posted[outgoing.channel_id].append(int(found.group(1)))
-        message_id = self._next_id
         self._next_id += 1
         self._by_nonce[outgoing.nonce] = message_id
         return message_id

@@ -14,6 +14,7 @@ from bot.events.decide import (
     Joined,
     compare,
     join,
+    reach,
 )
 from bot.events.signature import Signature, sign
 
@@ -27,5 +28,6 @@ __all__ = [
     "Signature",
     "compare",
     "join",
+    "reach",
     "sign",
 ]

@@ -16,7 +16,8 @@ The decision weighs what the texts share against what sets them apart:
   words say otherwise;
 - the **names** (people, groups, agencies) and the **figures** both give: each shared one adds
   a little, and they are what lets a report in another language join;
-- the **time**: never more than ``window`` apart (issue 14: 6 hours by default).
+- the **time**: never more than ``window`` apart (issue 14: 6 hours by default), but for a
+  higher death toll of a place both name, which may come up to twice that later.
 
 A new casualty figure is no reason for a different event: "toll rises to 23" is the same
 bombing, and ``Adds`` says what it brings that the event did not have.
@@ -25,10 +26,10 @@ bombing, and ``Adds`` says what it brings that the event did not have.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from bot.events.facts import same_place
+from bot.events.facts import may_contain, same_place
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
 from bot.model import Severity
@@ -56,6 +57,8 @@ _KIND_CONFLICT = 0.3
 _FEWER_DEAD = 0.2
 #: an overlap of words at which conflicts of place and kind no longer count: the same text
 _SAME_WORDS = 0.6
+#: how many windows apart a later, higher death toll of the same place may still join
+_TOLL_REACH = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,25 +122,40 @@ class Comparison:
 
 
 def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDOW) -> Comparison:
-    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``.
+    """Do ``new`` and ``old`` report the same event? Symmetric in everything but ``adds``."""
+    return _in_full(new, old, _weigh(new, old, window))
 
-    Cheap where it can be, because ``join`` calls it once per candidate: sets of precomputed
-    keys are intersected, and the names to show and ``adds`` are worked out only when they
-    are needed.
-    """
-    hours = abs((new.at - old.at).total_seconds()) / 3600
-    if abs(new.at - old.at) > window:
-        return Comparison(False, 0.0, 0.0, hours, against=(
-            f"more than {window.total_seconds() / 3600:g} h apart",))
-    similarity = overlap(new.sketch, new.size, old.sketch, old.size)
+
+#: a comparison without the shared place names and ``adds``, and whether a place is shared
+_Weighed = tuple[Comparison, bool]
+
+
+def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
+    """The evidence, cheaply: sets of precomputed keys are intersected. ``join`` weighs every
+    candidate this way and works out the rest (``_in_full``: place names matched by their
+    spellings, what the update adds) for the closest one only; doing it for each candidate
+    that reached the threshold was half of clustering's cost (bench/cluster_bench.py)."""
+    gap = abs(new.at - old.at)
+    hours = gap.total_seconds() / 3600
     shared_place = not new.place_keys.isdisjoint(old.place_keys)
+    before, after = _tolls(new, old)
+    if gap > window and not (
+        # a death toll keeps rising after the event's own reports have stopped ("toll rises
+        # to 37", 7.5 h after the raid): a higher one of a place both name may come later
+        gap <= reach(window) and shared_place and before and after and after > before
+    ):
+        return Comparison(False, 0.0, 0.0, hours, against=(
+            f"more than {window.total_seconds() / 3600:g} h apart",)), False
+    similarity = overlap(new.sketch, new.size, old.sketch, old.size)
     kinds = new.kinds & old.kinds
     score = similarity
     against: list[str] = []
     if shared_place:
         score += _PLACE
-    elif new.place_ids and old.place_ids and similarity < _SAME_WORDS:
-        # only places the gazetteer sizes (cities, provinces): a curated term may be a person
+    elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
+          and not _nested(new.place_ids, old.place_ids)):
+        # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
+        # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
         score -= _PLACE_CONFLICT
         against.append(
             f"different places: {', '.join(sorted(new.places))} / {', '.join(sorted(old.places))}"
@@ -158,21 +176,43 @@ def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDO
             score += _OTHER_LANGUAGE / 2
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
-    earlier, later = (old, new) if old.at <= new.at else (new, old)
-    before, after = earlier.casualty("dead"), later.casualty("dead")
-    if before and after and after < before and earlier.at != later.at and not numbers:
+    if before and after and after < before and new.at != old.at and not numbers:
         # a toll only rises: fewer dead hours later, and no figure in common, is another
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
-    same = score >= THRESHOLD
-    places = _shared_places(new, old) if shared_place else frozenset()
     return Comparison(
-        same=same, score=round(score, 4), similarity=round(similarity, 4),
-        hours=hours, places=places, actors=actors, numbers=numbers, kinds=kinds,
-        against=tuple(against), adds=_adds(new, [old]) if same else Adds(),
+        same=score >= THRESHOLD, score=round(score, 4), similarity=round(similarity, 4),
+        hours=hours, actors=actors, numbers=numbers, kinds=kinds, against=tuple(against),
+    ), shared_place
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A place of one may hold a place of the other (``facts.may_contain``)."""
+    return any(may_contain(x, y) or may_contain(y, x) for x in a for y in b)
+
+
+def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
+    """The dead the earlier of the two reports gave, and the later one."""
+    earlier, later = (old, new) if old.at <= new.at else (new, old)
+    return earlier.casualty("dead"), later.casualty("dead")
+
+
+def reach(window: timedelta) -> timedelta:
+    """How long before an update its candidates may be: a higher death toll of the same place
+    joins an event up to twice the window after an earlier report (``compare``)."""
+    return window * _TOLL_REACH
+
+
+def _in_full(new: Signature, old: Signature, weighed: _Weighed) -> Comparison:
+    comparison, shared_place = weighed
+    if not shared_place and not comparison.same:
+        return comparison
+    return replace(
+        comparison, places=_shared_places(new, old) if shared_place else frozenset(),
+        adds=_adds(new, [old]) if comparison.same else Adds(),
     )
 
 
@@ -220,14 +260,15 @@ def join(
     ones outside ``window`` are ruled out here too, so a longer list does no harm.
     """
     pool = list(candidates)
-    best: tuple[Candidate, Comparison] | None = None
+    best: tuple[Candidate, _Weighed] | None = None
     for candidate in pool:
-        comparison = compare(new, candidate.signature, window=window)
-        if best is None or comparison.score > best[1].score:
-            best = (candidate, comparison)
+        weighed = _weigh(new, candidate.signature, window)
+        if best is None or weighed[0].score > best[1][0].score:
+            best = (candidate, weighed)
     if best is None:
         return Joined(None, None, None)
-    candidate, comparison = best
+    candidate, weighed = best
+    comparison = _in_full(new, candidate.signature, weighed)
     if not comparison.same:
         return Joined(None, candidate, comparison)
     event = [c.signature for c in pool if c.event == candidate.event]

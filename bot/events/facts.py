@@ -67,6 +67,17 @@ def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(countries), frozenset(keys)
 
 
+def may_contain(outer: str, inner: str) -> bool:
+    """Whether the place ``outer`` may hold the place ``inner`` (both keys of ``places``): a
+    subdivision of the same country with more people (Pembrokeshire in Wales, Bogo in Cebu).
+    The gazetteer knows no places below a subdivision's; a subdivision's people are its
+    country's shared among those of its level, so a first-level one outnumbers a second-level
+    one, and two of one level are equal: siblings, never one in the other."""
+    kind, regions, people = outer.split(":")
+    _, inner_regions, inner_people = inner.split(":")
+    return kind == "subdivision" and regions == inner_regions and int(people) > int(inner_people)
+
+
 def place_names(match: Match) -> frozenset[str]:
     """The places below a country, folded as written ("kharkiv", "gaza city")."""
     return frozenset(fold_term(c.written) for c in _below_country(match, set()))

@@ -31,7 +31,7 @@ is made only for the answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from bot.matching.rules import SeverityRules
 from bot.model import Severity
@@ -67,8 +67,10 @@ CueSet = tuple[
     bool, tuple[Trigger, ...], tuple[int, ...], tuple[int, ...], int, tuple[int, ...], bool,
     bool,
 ]
-#: one key found in the text: (start of its word, the automaton's end index, its cues)
-CueHit = tuple[int, int, CueSet]
+#: an automaton key of the severity rules: its length less its padding, and its cues
+CueKey = tuple[int, CueSet]
+#: a severity key found in a text: (the automaton's end index, the key's index)
+CueKeyHit = tuple[int, int]
 Span = tuple[int, int]
 
 NOTHING_FIRED = ("low: no severity rule counted",)
@@ -76,7 +78,6 @@ NOTHING_FIRED = ("low: no severity rule counted",)
 _LOW = int(Severity.LOW)
 _LABEL = {int(s): s.label for s in Severity}
 _SEVERITY = {int(s): s for s in Severity}
-_SENTENCE_BREAK = ".!?;\n"
 #: the cue kinds that modify a trigger, by their list's index in ``Grader.grade``
 _MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
 _BREAK = re.compile(r"[.!?;\n]")
@@ -198,7 +199,9 @@ def cue_set(stem: bool, key_cues: Iterable[Cue], head: bool = False) -> CueSet:
 class Grader:
     """The severity rules, flattened once for :meth:`grade`."""
 
-    def __init__(self, rules: SeverityRules) -> None:
+    def __init__(self, rules: SeverityRules, keys: Sequence[CueKey]) -> None:
+        #: what each severity key of the automaton means, by its index
+        self._keys = keys
         self._negation_window = rules.negation.window
         self._hedge_window = rules.hedge.window
         self._hedge_steps = rules.hedge.steps
@@ -207,23 +210,37 @@ class Grader:
         self._pairs = tuple((int(p.level), p.name) for p in rules.together)
 
     def grade(
-        self, found: list[CueHit], text: str, folded: str
+        self, found: list[CueKeyHit], text: str, folded: str, since: int = 0
     ) -> tuple[Severity, tuple[str, ...]]:
         """The severity of ``text`` and the reasons for it.
 
-        ``found`` holds the hits with severity cues, in the automaton's order; ``folded`` is
-        ``text`` folded (same offsets, both padded with a space at each end).
+        ``found`` holds the hits of severity keys, in the automaton's order; ``folded`` is
+        ``text`` folded (same offsets, both padded with a space at each end). A word that
+        starts before ``since`` counts for nothing.
         """
+        if not found:
+            # Many paragraphs hold no severity word at all.
+            return Severity.LOW, NOTHING_FIRED
         # One pass sorts the hits by kind; each list keeps the automaton's order, which is
         # what decides which cue a reason names.
         triggers: dict[int, tuple[tuple[int, bool, int, bool], bool, str]] = {}
         modifiers: tuple[list[Span], ...] = ([], [], [], [])
-        facts: set[int] = set()
+        #: regex fact → where its words start, in the automaton's order
+        facts: dict[int, list[int]] = {}
         frames: list[tuple[int, int, int]] = []
         sides: dict[int, list[Span]] = {}
         not_events: list[Span] = []
-        for start, last, cues_of_key in found:
+        #: the spans of the sides and modifiers, to check once against longer triggers
+        used: list[Span] = []
+        keys = self._keys
+        for last, index in found:
+            back, cues_of_key = keys[index]
             stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
+            # A word's head ("*streik") is found at the end of a longer word; its hit starts
+            # where that word does, so "Bahnstreik" is reported whole.
+            start = folded.rfind(" ", 0, last - back) + 1 if head else last - back
+            if start < since:
+                continue
             # A stem runs on to the end of its word: "evacuat*" reports "evacuation".
             end = folded.find(" ", last) if stem else last
             for level, is_word, rule in key_triggers:
@@ -235,14 +252,23 @@ class Grader:
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
-            for i in key_modifiers:
-                modifiers[i].append((start, end))
-            if key_facts:
-                facts.update(key_facts)
+            if key_modifiers or slots:
+                span = (start, end)
+                used.append(span)
+                for i in key_modifiers:
+                    modifiers[i].append(span)
+                for slot in slots:
+                    if slot in sides:
+                        sides[slot].append(span)
+                    else:
+                        sides[slot] = [span]
+            for i in key_facts:
+                if i in facts:
+                    facts[i].append(start)
+                else:
+                    facts[i] = [start]
             if cap >= 0:
                 frames.append((start, end, cap))
-            for slot in slots:
-                sides.setdefault(slot, []).append((start, end))
             if not_event:
                 not_events.append((start, end))
         if not_events:
@@ -272,15 +298,15 @@ class Grader:
             # The same for a side of a pair: the "bomb" of "bomb threat" is a threat, not a
             # bomb that something did; the "missile" of "missile test" hit nothing. And for a
             # modifier: the "withdrawal" of "demand withdrawal" calms nothing.
-            words = [(start, t[0][0]) for start, t in triggers.items()]
-            if sides:
+            # Most texts have none such: the lists are filtered only when one is.
+            gone = _inside_longer(used, [(start, t[0][0]) for start, t in triggers.items()])
+            if gone:
                 sides = {
                     slot: kept for slot, spans in sides.items()
-                    if (kept := [sp for sp in spans if not _inside_longer(words, sp)])
+                    if (kept := [sp for sp in spans if sp not in gone])
                 }
-            for cue_spans in modifiers:
-                if cue_spans:
-                    cue_spans[:] = [sp for sp in cue_spans if not _inside_longer(words, sp)]
+                for cue_spans in modifiers:
+                    cue_spans[:] = [sp for sp in cue_spans if sp not in gone]
         if not triggers and not facts and not sides:
             # Many paragraphs fire no severity rule: no checks, the reason is fixed.
             return Severity.LOW, NOTHING_FIRED
@@ -339,7 +365,9 @@ class Grader:
                 best_word = level
 
         for i in sorted(facts):
-            at = self._pattern_fact(i, found, text, folded, neg_before, neg_after, fired, notes)
+            at = self._pattern_fact(
+                i, facts[i], text, folded, neg_before, neg_after, fired, notes
+            )
             if at is None:
                 continue
             counted += 1
@@ -352,9 +380,11 @@ class Grader:
                 level = cap
             best_fact = max(best_fact, level)
 
-        for i, (pair_level, name) in enumerate(self._pairs):
+        # Only the pairs with a word found on each side, in the order of the rules.
+        for i in sorted({slot >> 1 for slot in sides}):
             if 2 * i not in sides or 2 * i + 1 not in sides:
                 continue
+            pair_level, name = self._pairs[i]
             spans = self._pair(sides[2 * i], sides[2 * i + 1], text, folded, neg_before, neg_after)
             if spans is None:
                 continue
@@ -428,7 +458,7 @@ class Grader:
     def _pattern_fact(
         self,
         i: int,
-        found: list[CueHit],
+        starts: list[int],
         text: str,
         folded: str,
         neg_before: list[Span],
@@ -436,7 +466,8 @@ class Grader:
         fired: list[str],
         notes: list[str],
     ) -> Span | None:
-        """Where regex fact ``i`` counts, if it does; its reason goes to ``fired`` or ``notes``.
+        """Where regex fact ``i``, whose words start at ``starts``, counts, if it does; its
+        reason goes to ``fired`` or ``notes``.
 
         The pattern runs on each sentence holding one of its words, not on the whole text: a
         regex scan of a whole update costs more than everything else in ``match``, and a
@@ -444,10 +475,8 @@ class Grader:
         """
         pattern, level, name = self._facts[i]
         searched: set[int] = set()
-        for start, _, cue_set in found:
-            if i not in cue_set[3]:
-                continue
-            begin = max(text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK) + 1
+        for start in starts:
+            begin = _sentence_begin(text, start)
             if begin in searched:
                 continue
             searched.add(begin)
@@ -468,12 +497,29 @@ class Grader:
         return None
 
 
+def _sentence_begin(text: str, start: int) -> int:
+    """Where the sentence holding ``start`` begins: after the last break of ``_BREAK``."""
+    return max(
+        text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start),
+        text.rfind(";", 0, start), text.rfind("\n", 0, start),
+    ) + 1
+
+
 def _inside(spans: list[Span], start: int, end: int) -> bool:
     return any(begin <= start and end <= stop for begin, stop in spans)
 
 
-def _inside_longer(spans: list[Span], span: Span) -> bool:
-    return any(b <= span[0] and span[1] <= e and (b, e) != span for b, e in spans)
+def _inside_longer(spans: list[Span], words: list[Span]) -> set[Span]:
+    """The ``spans`` that lie inside a longer span of ``words``."""
+    # Plain loops: this runs for every update with a trigger.
+    out = set()
+    for span in spans:
+        start, end = span
+        for begin, stop in words:
+            if begin <= start and end <= stop and (begin != start or stop != end):
+                out.add(span)
+                break
+    return out
 
 
 def _framed(

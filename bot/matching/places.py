@@ -31,6 +31,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from bot.matching.gazetteer import Gazetteer, Sense, Term
+from bot.matching.grade import CueKeyHit
 from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text, fold, fold_term
@@ -136,6 +137,9 @@ class Candidate(NamedTuple):
     chosen: bool
 
 
+# A Candidate made from a tuple without NamedTuple's own __new__, a Python call; find makes
+# one for every reading of every name.
+_candidate = tuple.__new__
 #: one sense of a mention: its score and the evidence for it
 Scored = tuple[Sense, float, tuple[str, ...]]
 #: a name found in the text: start and end offsets, and its term's index
@@ -143,7 +147,11 @@ _Mention = tuple[int, int, int]
 #: evidence from how a mention is written, shared by its senses: the line ``explain`` shows
 #: and the score it adds
 _Form = tuple[str, float]
+#: what a mention's scores depend on besides its term: its ``_Form`` lines, whether it is a
+#: person's name, whether it is written in lower case, and the countries of its "X, Y"
+_Shape = tuple[tuple[_Form, ...], bool, bool, frozenset[str] | None]
 _NEVER = float("-inf")
+_NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
 _NOT_ENGLISH = ("another language's name of the place, an English word",)
@@ -226,18 +234,28 @@ class _Profile(NamedTuple):
     apposable: frozenset[str] | None
     #: every sense, when the name is written in lower case and is a word
     never: tuple[Scored, ...]
+    #: the senses scored, by the shape of the mention (``_Shape``): news writes a name the
+    #: same few ways, so each way is scored once
+    scored: dict[_Shape, tuple[Scored, ...]]
     #: listed in [ambiguity] names, and a much more common word in the text's language than
     #: in English, whose list it was written for (``_COMMON``)
     common_here: bool = False
     #: it can be a country's name: two of those with a comma between are a list, not "X, Y"
     nation: bool = False
+    #: one of its senses names a whole country (``_with_others``)
+    national: bool = False
 
 
 class Places:
     """Built once from the gazetteer; ``find`` is then pure and safe to share (its cache of
-    term profiles only ever gains entries, each the same whoever computes it)."""
+    term profiles only ever gains entries, each the same whoever computes it).
 
-    def __init__(self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions) -> None:
+    Its automaton also holds ``cue_keys`` (the severity rules' keys), so that one pass over a
+    text finds both: ``find`` hands their hits to its caller."""
+
+    def __init__(
+        self, gazetteer: Gazetteer, ambiguity: AmbiguityOptions, cue_keys: Sequence[str]
+    ) -> None:
         self._ambiguity = ambiguity
         #: each distinct term once (spellings of one place share theirs), by index
         self._terms: list[Term] = []
@@ -299,12 +317,22 @@ class Places:
             automaton.add_word(
                 f" {phrase} ", self._not_a_place << _INDEX_SHIFT | _CHECK | len(phrase)
             )
+        #: how many keys name places (the automaton holds the cue keys too)
+        self._keys = len(automaton)
+        #: a cue key's place value (0: none), by its index in ``cue_keys``; the automaton holds
+        #: the index's complement (its values are 32-bit: too few bits for both)
+        self._cue_places: list[int] = []
+        for i, key in enumerate(cue_keys):
+            # a key can be a place and a cue at once (" hit ": a town in Iraq, and a strike)
+            self._cue_places.append(automaton.get(key, 0))
+            automaton.add_word(key, ~i)
         automaton.make_automaton()
         self._automaton = automaton
         #: term index → words that, in the same text, make the name the ordinary word
         self._word_cues = {
-            automaton.get(f" {name} ") >> _INDEX_SHIFT: tuple(f" {w} " for w in words)
-            for name, words in ambiguity.words.items() if f" {name} " in automaton
+            value >> _INDEX_SHIFT: tuple(f" {w} " for w in words)
+            for name, words in ambiguity.words.items()
+            if (value := self._place(f" {name} ")) is not None
         }
         #: the spelling, dots aside, that an abbreviation's hit must show
         self._exact = {
@@ -317,15 +345,16 @@ class Places:
         self._profiles: dict[str, dict[int, _Profile]] = {}
 
     def __len__(self) -> int:
-        return len(self._automaton)
+        return self._keys
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
         return self._automaton
 
-    def find(self, text: Text) -> list[Candidate]:
-        """Every sense of every mention, scored; ``chosen`` marks those that count."""
-        mentions, inflected = self._mentions(text)
+    def find(self, text: Text, cues: list[CueKeyHit]) -> list[Candidate]:
+        """Every sense of every mention, scored; ``chosen`` marks those that count. The hits of
+        the cue keys go to ``cues``."""
+        mentions, inflected = self._mentions(text, cues)
         if not mentions:
             return self._postal_towns(text.original, set())
         language = text.language or "en"
@@ -340,14 +369,19 @@ class Places:
         # says nothing either way.
         cased = not text.original.islower()
         original = text.original
-        # Only a name that is also a word reads the headline's case.
-        title_case = any(p.word_like for p in profile_of) and _title_case(
-            original, text.body, mentions
-        )
+        # Only a name that is also a word, in the headline, reads the headline's case.
+        title_case = any(
+            p.word_like for p, m in zip(profile_of, mentions, strict=True) if m[0] < text.body
+        ) and _title_case(original, text.body, mentions)
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
         #: where a state's postal abbreviation stands: it is the state, not what it spells
         postal: set[int] = set()
+        # The countries the text is about on first sight: the evidence for every other mention.
+        # ``local`` counts only the mentions of places inside a country (cities, regions):
+        # they, not a country's own name, settle a name shared with another country.
+        seen: dict[str, int] = {}
+        local: dict[str, int] = {}
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             if start in postal or (
@@ -359,7 +393,7 @@ class Places:
             # "Paris, Texas": a comma, then the state or country with its capital letter
             # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there);
             # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
-            abbreviation = _POSTAL.match(original, end)
+            abbreviation = _POSTAL.match(original, end) if original.startswith(", ", end) else None
             if abbreviation is not None and (
                 states := self._postal.get(abbreviation.group(1).replace(".", ""))
             ):
@@ -369,18 +403,12 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
-            readings: Sequence[Scored] = self._scored(
+            scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
-            if (cues := self._word_cues.get(mentions[i][2])) is not None:
-                readings = _as_word(readings, text.folded, cues)
-            first.append(readings)
-        # The countries the text is about on first sight: the evidence for every other mention.
-        # ``local`` counts only the mentions of places inside a country (cities, regions):
-        # they, not a country's own name, settle a name shared with another country.
-        seen: dict[str, int] = {}
-        local: dict[str, int] = {}
-        for scored in first:
+            if (word_cues := self._word_cues.get(mentions[i][2])) is not None:
+                scored = _as_word(scored, text.folded, word_cues)
+            first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 for code in sense.countries:
@@ -388,14 +416,19 @@ class Places:
                     if sense.kind not in _NATIONAL:
                         local[code] = local.get(code, 0) + 1
         out = self._postal_towns(original, postal)
-        for (start, end, _), scored in zip(mentions, first, strict=True):
+        for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
-                scored = _with_others(scored, seen, local)
+                scored = _with_others(scored, profile.national, seen, local)
             written = original[start:end]
             sense, score, evidence = scored[0]
-            out.append(Candidate(written, start, sense, score, evidence, score >= THRESHOLD))
-            for sense, score, evidence in scored[1:]:
-                out.append(Candidate(written, start, sense, score, evidence, False))
+            out.append(_candidate(
+                Candidate, (written, start, sense, score, evidence, score >= THRESHOLD)
+            ))
+            if len(scored) > 1:
+                for sense, score, evidence in scored[1:]:
+                    out.append(
+                        _candidate(Candidate, (written, start, sense, score, evidence, False))
+                    )
         return out
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
@@ -422,17 +455,26 @@ class Places:
 
     # -- mentions ------------------------------------------------------------------------------
 
-    def _mentions(self, text: Text) -> tuple[list[_Mention], set[int]]:
-        """The names found, and where those read with a case ending start."""
+    def _mentions(
+        self, text: Text, cues: list[CueKeyHit]
+    ) -> tuple[list[_Mention], set[int]]:
+        """The names found, and where those read with a case ending start; the cue keys' hits
+        go to ``cues``."""
         folded, original = text.folded, text.original
         not_a_place = self._not_a_place
         exact = self._exact
+        cue_places = self._cue_places
         found: list[_Mention] = []
         # Hits come in the order of their end: none overlaps another while each starts after
         # the one before ends, the usual case, which needs no choosing.
         overlap = blocked = False
         previous = 0
         for last, value in self._automaton.iter(folded):
+            if value < 0:
+                cues.append((last, ~value))
+                value = cue_places[~value]
+                if not value:
+                    continue
             index = value >> _INDEX_SHIFT
             start = last - (value & _LENGTH)
             if value & _CHECK:
@@ -563,7 +605,7 @@ class Places:
         merged = "сц" if cyrillic else "sc"
         suffix = token[len(base)]
         for stem in (base + suffix, base) if base[-1] not in merged else (base,):
-            value = self._automaton.get(f" {stem} ", None)
+            value = self._place(f" {stem} ")
             index = value >> _INDEX_SHIFT if value is not None and not value & _CHECK else (
                 self._stems.get(stem)
             )
@@ -599,7 +641,7 @@ class Places:
             ]
             for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
                 for other in seconds:
-                    value = self._automaton.get(f" {stem}{base} {other} ", None)
+                    value = self._place(f" {stem}{base} {other} ")
                     if value is not None and not value & _CHECK:
                         return word.start(), after.end(), value >> _INDEX_SHIFT
         return None
@@ -637,10 +679,17 @@ class Places:
                 return start, end, index
         for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
             if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-                value = self._automaton.get(f" {token[:-len(ending)]} ", None)
+                value = self._place(f" {token[:-len(ending)]} ")
                 if value is not None and self._big_place(value >> _INDEX_SHIFT):
                     return start, end, value >> _INDEX_SHIFT
         return None
+
+    def _place(self, key: str) -> int | None:
+        """The place value of an automaton key; None when it names no place."""
+        value: int = self._automaton.get(key, 0)
+        if value < 0:
+            value = self._cue_places[~value]
+        return value or None
 
     def _big_place(self, index: int) -> bool:
         if index >= len(self._terms):
@@ -708,7 +757,9 @@ class Places:
         if language == "en" and term.not_in_english:
             # "Island" in English is never Iceland, whatever its case
             never = tuple((s, _NEVER, _NOT_ENGLISH) for s in term.senses)
-            profile = _Profile((), False, True, False, None, never)
+            profile = _Profile((), False, True, False, None, never, {}, national=any(
+                s.kind in _NATIONAL for s in term.senses
+            ))
             profiles[index] = profile
             return profile
         word_like = term.doubtful or _word_penalty(
@@ -718,9 +769,10 @@ class Places:
         apposable = frozenset(c for s in stands for c in s.countries) if stands else None
         never = tuple((s, _NEVER, _LOWER_WORD) for s in term.senses)
         profile = _Profile(
-            tuple(readings), term.doubtful, lower_word, word_like, apposable, never,
+            tuple(readings), term.doubtful, lower_word, word_like, apposable, never, {},
             term.doubtful and zipf >= _COMMON and zipf - term.zipf("en") >= _MORE_COMMON,
             any(s.kind == "country" for s in term.senses),
+            any(s.kind in _NATIONAL for s in term.senses),
         )
         profiles[index] = profile
         return profile
@@ -728,67 +780,26 @@ class Places:
     def _scored(
         self, text: Text, start: int, end: int, profile: _Profile,
         apposed: frozenset[str] | None, cased: bool, title_case: bool, inflected: bool,
-    ) -> list[Scored]:
+    ) -> tuple[Scored, ...]:
         """Each sense of a mention with its score and evidence, best first, before the other
         mentions of the text are weighed (``_with_others``); unless it is a word in lower case
         (``_Profile.never``)."""
         original = text.original
         first = original[start]
-        form, person = self._form(text, start, end, profile, title_case and start < text.body)
-        # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
-        # a case form after it is the place the title is of ("Мэр Одессы")
-        person = person or (
-            not inflected and _previous_word(original, start).lower() in _TITLES
+        form, person = self._form(
+            text, start, end, profile, title_case and start < text.body, inflected
         )
-        if inflected and _sentence_start(original, start):
-            form.append(_INFLECTED_FIRST)
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
         lowercase_name = cased and not first.isupper() and original[start:end].islower()
-        out: list[Scored] = []
-        for reading in profile.readings:
-            if lowercase_name and (not reading.demonym or reading.penalty >= _MAX_PENALTY):
-                # a demonym in lower case, unless the word is as common as its nation is big
-                # ("пала", "fell", is no Palauan)
-                out.append((reading.sense, _NEVER, _LOWER_NAME))
-                continue
-            if not form and not person and apposed is None:
-                out.append(reading.plain)
-                continue
-            score = reading.prior
-            evidence = [reading.label]
-            # beside a name, a preposition or a capital letter is the person's
-            is_person = person and reading.person
-            for line, value in form:
-                if value and not (is_person and value > 0):
-                    score += value
-                    evidence.append(line)
-            if is_person:
-                score += -3.0
-                evidence.append(_PERSON)
-            if reading.penalty:
-                score -= reading.penalty
-                evidence.append(reading.penalty_label)
-            if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
-                score += 1.0
-                evidence.append(_AS_SUBDIVISION)
-            if _NAMED_SUBDIVISION in form:
-                if reading.sense.kind == "subdivision":
-                    score += 1.5
-                    evidence.append(_IS_SUBDIVISION)
-                elif any(r.sense.kind == "subdivision" for r in profile.readings):
-                    score -= 2.0
-                    evidence.append(_NOT_SUBDIVISION)
-            if apposed is not None:
-                line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
-                score += value
-                evidence.append(line)
-            out.append((reading.sense, score, tuple(evidence)))
-        if len(out) > 1:
-            out.sort(key=_best_first)
-        return out
+        shape = (tuple(form), person, lowercase_name, apposed)
+        scored = profile.scored.get(shape)
+        if scored is None:
+            scored = profile.scored[shape] = _score(profile.readings, *shape)
+        return scored
 
     def _form(
-        self, text: Text, start: int, end: int, profile: _Profile, title_case: bool
+        self, text: Text, start: int, end: int, profile: _Profile, title_case: bool,
+        inflected: bool,
     ) -> tuple[list[_Form], bool]:
         """Evidence from how the mention is written, the same for every sense; and whether a
         neighbouring capitalised word makes it a person's name."""
@@ -825,7 +836,10 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
+        elif (
+            # most names are followed by no capitalised word: the word after is not read
+            (after_name := original[end + 1:end + 2]).isupper() or after_name in ",.;:"
+        ) and (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
             if following.lower() in _STREETS:
                 out.append(_STREET)  # "Denmark Street", but "the London street known as…"
             elif following.lower() in _SUBDIVISION_AFTER:
@@ -834,6 +848,15 @@ class Places:
         person = word_like and not title_case and text.language != "de" and self._beside_name(
             text, start, end, start_of_sentence
         )
+        # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
+        # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
+        # before is the title's last word, or the original is no title.
+        person = person or (
+            not inflected and before in _TITLE_ENDS
+            and _previous_word(original, start).lower() in _TITLES
+        )
+        if inflected and _sentence_start(original, start):
+            out.append(_INFLECTED_FIRST)
         return out, person
 
     def _beside_name(self, text: Text, start: int, end: int, start_of_sentence: bool) -> bool:
@@ -854,7 +877,7 @@ class Places:
         if before.endswith(("'s", "’s")):
             return False
         # a place, a comma, a place: "Peru, Indiana" is an address, not a name
-        if before.endswith(",") and self._automaton.get(f" {fold(before[:-1]).strip()} ", None):
+        if before.endswith(",") and self._place(f" {fold(before[:-1]).strip()} "):
             return False
         # a short word that starts the sentence is an article ("Le Mali", "Die Türkei"), not
         # a first name; mid-sentence it is a name's particle ("Karine Le Marchand")
@@ -878,6 +901,8 @@ _TITLES = frozenset(form for w in (
     "председник", "министар", "kryeministri", "presidenti", "ministri", "kryetari", "الرئيس",
     "الوزير", "الملك", "الأمير", "الشيخ",
 ) for form in (w, fold_term(w)))
+#: the last word of each title, folded: what the folded word before a titled name must be
+_TITLE_ENDS = frozenset(fold_term(title).rsplit(" ", 1)[-1] for title in _TITLES)
 
 
 def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
@@ -906,18 +931,23 @@ def _longest_first(found: list[_Mention]) -> list[_Mention]:
     "New Mexico"); the rest in text order."""
     found.sort()
     out: list[_Mention] = []
-    # Only names that overlap one another compete: each run of them is settled on its own.
-    run = [found[0]]
+    # Only names that overlap one another compete: each run of them (``found[begin:i]``) is
+    # settled on its own.
+    begin = 0
     reach = found[0][1]
-    for mention in found[1:]:
-        if mention[0] < reach:
-            run.append(mention)
-            reach = max(reach, mention[1])
+    for i in range(1, len(found)):
+        start, end, _ = found[i]
+        if start < reach:
+            if end > reach:
+                reach = end
             continue
-        out.extend(_settle(run) if len(run) > 1 else run)
-        run = [mention]
-        reach = mention[1]
-    out.extend(_settle(run) if len(run) > 1 else run)
+        if i - begin > 1:
+            out.extend(_settle(found[begin:i]))
+        else:
+            out.append(found[begin])
+        begin = i
+        reach = end
+    out.extend(_settle(found[begin:]) if len(found) - begin > 1 else found[begin:])
     return out
 
 
@@ -935,24 +965,23 @@ def _settle(run: list[_Mention]) -> list[_Mention]:
 
 
 def _with_others(
-    scored: Sequence[Scored], seen: dict[str, int], local: dict[str, int]
+    scored: Sequence[Scored], national: bool, seen: dict[str, int], local: dict[str, int]
 ) -> Sequence[Scored]:
     """The scores again, with the countries the text's other mentions name as evidence
     (``seen``: how many mentions name each country with their best sense; ``local``: how many
-    of them are places inside it).
+    of them are places inside it); ``national``: one of the senses names a whole country.
 
     A country's name that is also another country's province ("Niger", "Georgia",
     "Luxembourg") is taken for the province only on a local mention: "Atlanta" makes "Georgia"
     the state, but "Nigeria" beside "Niger" names two neighbours, not Nigeria's Niger State.
     A city keeps the country's evidence: "Jordan … عمان" is Amman, not Oman."""
     sense, score, _ = scored[0]
-    own = sense.countries if score >= THRESHOLD else frozenset()
-    is_a_country = any(s.kind in _NATIONAL for s, _, _ in scored)
+    own = sense.countries if score >= THRESHOLD else _NO_COUNTRIES
     out = None
     for i, (sense, score, evidence) in enumerate(scored):
         if score == _NEVER:
             continue
-        counts = local if is_a_country and sense.kind == "subdivision" else seen
+        counts = local if national and sense.kind == "subdivision" else seen
         for code in sense.countries:
             named = counts.get(code, 0)
             if named > 1 or (named and code not in own):
@@ -965,6 +994,55 @@ def _with_others(
     if len(out) > 1:
         out.sort(key=_best_first)
     return out
+
+
+def _score(
+    readings: Sequence[_Reading], form: tuple[_Form, ...], person: bool, lowercase_name: bool,
+    apposed: frozenset[str] | None,
+) -> tuple[Scored, ...]:
+    """Each reading scored for a mention of this shape (``_Shape``), best first."""
+    out: list[Scored] = []
+    for reading in readings:
+        if lowercase_name and (not reading.demonym or reading.penalty >= _MAX_PENALTY):
+            # a demonym in lower case, unless the word is as common as its nation is big
+            # ("пала", "fell", is no Palauan)
+            out.append((reading.sense, _NEVER, _LOWER_NAME))
+            continue
+        if not form and not person and apposed is None:
+            out.append(reading.plain)
+            continue
+        score = reading.prior
+        evidence = [reading.label]
+        # beside a name, a preposition or a capital letter is the person's
+        is_person = person and reading.person
+        for line, value in form:
+            if value and not (is_person and value > 0):
+                score += value
+                evidence.append(line)
+        if is_person:
+            score += -3.0
+            evidence.append(_PERSON)
+        if reading.penalty:
+            score -= reading.penalty
+            evidence.append(reading.penalty_label)
+        if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
+            score += 1.0
+            evidence.append(_AS_SUBDIVISION)
+        if _NAMED_SUBDIVISION in form:
+            if reading.sense.kind == "subdivision":
+                score += 1.5
+                evidence.append(_IS_SUBDIVISION)
+            elif any(r.sense.kind == "subdivision" for r in readings):
+                score -= 2.0
+                evidence.append(_NOT_SUBDIVISION)
+        if apposed is not None:
+            line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
+            score += value
+            evidence.append(line)
+        out.append((reading.sense, score, tuple(evidence)))
+    if len(out) > 1:
+        out.sort(key=_best_first)
+    return tuple(out)
 
 
 def _best_first(scored: Scored) -> tuple[float, int]:

@@ -1,9 +1,10 @@
 """match: which regions an update concerns and how serious it is.
 
-``Matcher.build`` is the expensive step (the gazetteer from data packages, the automata over
+``Matcher.build`` is the expensive step (the gazetteer from data packages, the automaton over
 every place term and every severity word); do it once per process. After that ``Matcher.match``
 is pure: prepare and fold the text once (``Text``), find and score the places it names
-(``bot.matching.places``), grade it (severity), and assemble the answer.
+(``bot.matching.places``) in the pass that also finds the severity words, grade it (severity),
+and assemble the answer.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from bot.matching.gazetteer import build_gazetteer
-from bot.matching.grade import Cue, CueHit, Grader, cue_set, cues
+from bot.matching.grade import Cue, CueKey, CueKeyHit, Grader, cue_set, cues
 from bot.matching.language import detect
 from bot.matching.places import Candidate, Places
 from bot.matching.rules import RegionRules, SeverityRules, load_region_rules, load_severity_rules
@@ -31,11 +32,10 @@ class Matcher:
     """Built once from the rules; ``match`` is then pure and safe to share."""
 
     def __init__(
-        self, places: Places, grader: tuple[ahocorasick.Automaton, Grader],
-        regions: tuple[Region, ...],
+        self, places: Places, grader: Grader, regions: tuple[Region, ...]
     ) -> None:
         self._places = places
-        self._cues, self._grader = grader
+        self._grader = grader
         self._regions = regions
         self._by_id = {r.id: r for r in regions}
         self._country_of = {r.id: r.country for r in regions if r.country}
@@ -50,8 +50,9 @@ class Matcher:
     @classmethod
     def build(cls, regions: RegionRules, severity: SeverityRules) -> Matcher:
         gazetteer = build_gazetteer(regions)
-        places = Places(gazetteer, regions.ambiguity)
-        return cls(places, _grader(severity), gazetteer.regions)
+        keys, grader = _grader(severity)
+        places = Places(gazetteer, regions.ambiguity, keys)
+        return cls(places, grader, gazetteer.regions)
 
     def match(
         self, text: str, title: str = "", *, title_severity: bool = True,
@@ -67,8 +68,9 @@ class Matcher:
         if language is None:
             language = detect(f"{title}\n{text}")
         prepared = Text.of(text, title, language)
-        candidates = self._places.find(prepared)
-        severity, reasons = self._grade(prepared, title_severity)
+        cue_hits: list[CueKeyHit] = []
+        candidates = self._places.find(prepared, cue_hits)
+        severity, reasons = self._grade(prepared, cue_hits, title_severity)
         terms: dict[str, dict[str, None]] = {}
         for candidate in candidates:
             if candidate.chosen:
@@ -77,7 +79,7 @@ class Matcher:
                         terms[region][candidate.written] = None
                     else:
                         terms[region] = {candidate.written: None}
-        hits = tuple(RegionHit(region, tuple(written)) for region, written in terms.items())
+        hits = tuple([RegionHit(region, tuple(written)) for region, written in terms.items()])
         lineage: dict[str, None] = dict.fromkeys(terms)
         for region in terms:
             lineage.update(self._lineage.get(region, {}))
@@ -85,19 +87,15 @@ class Matcher:
             tuple(lineage), hits, severity, reasons, tuple(candidates)
         )
 
-    def _grade(self, text: Text, title_severity: bool) -> tuple[Severity, tuple[str, ...]]:
+    def _grade(
+        self, text: Text, hits: list[CueKeyHit], title_severity: bool
+    ) -> tuple[Severity, tuple[str, ...]]:
         padded, folded = text.original, text.folded
-        # A word's head ("*streik") is found at the end of a longer word; its hit starts where
-        # that word does, so "Bahnstreik" is reported whole.
-        cued: list[CueHit] = [
-            (folded.rfind(" ", 0, last - back) + 1 if found[7] else last - back, last, found)
-            for last, (back, found) in self._cues.iter(folded)
-        ]
         if not title_severity and text.body > 1:
             blank = " " * text.body
-            cued = [cue for cue in cued if cue[0] >= text.body]
             padded, folded = blank + padded[text.body:], blank + folded[text.body:]
-        return self._grader.grade(cued, padded, folded)
+            return self._grader.grade(hits, padded, folded, text.body)
+        return self._grader.grade(hits, padded, folded)
 
     def countries(self, match: Match) -> frozenset[str]:
         """The ISO codes of every region ``match`` reports (a hit on Crimea counts as UA)."""
@@ -117,7 +115,8 @@ class Matcher:
 
     @property
     def automaton(self) -> ahocorasick.Automaton:
-        """The place automaton, for the benchmark's raw-scan baseline."""
+        """The automaton of every place key and severity key, for the benchmark's raw-scan
+        baseline."""
         return self._places.automaton
 
     # -- the region tree -----------------------------------------------------------------------
@@ -149,7 +148,8 @@ class Matcher:
         return tuple(out)
 
 
-def _grader(severity: SeverityRules) -> tuple[ahocorasick.Automaton, Grader]:
+def _grader(severity: SeverityRules) -> tuple[list[str], Grader]:
+    """The severity keys for the automaton, and the grader that knows what each means."""
     entries: dict[str, list[Cue]] = {}
     for configured, cue in cues(severity):
         stem = configured.endswith("*")
@@ -159,13 +159,13 @@ def _grader(severity: SeverityRules) -> tuple[ahocorasick.Automaton, Grader]:
         # compound) has none before it.
         key = ("" if head else " ") + folded + ("" if stem else " ")
         entries.setdefault(key, []).append(cue)
-    automaton = ahocorasick.Automaton()
+    values: list[CueKey] = []
     for key, key_cues in entries.items():
         head = not key.startswith(" ")
-        value = (len(key) - (1 if head else 2), cue_set(not key.endswith(" "), key_cues, head))
-        automaton.add_word(key, value)
-    automaton.make_automaton()
-    return automaton, Grader(severity)
+        values.append(
+            (len(key) - (1 if head else 2), cue_set(not key.endswith(" "), key_cues, head))
+        )
+    return list(entries), Grader(severity, values)
 
 
 def load_matcher(config_dir: Path) -> Matcher:

@@ -28,7 +28,7 @@ from bot.store._thread import Connection
 from bot.store.store import Store
 
 #: every table of the schema, each after the tables its rows refer to
-TABLES = ("sources", "follows", "entries", "events", "updates", "update_regions",
+TABLES = ("sources", "follows", "entries", "events", "updates", "update_regions", "event_regions",
           "subscriptions", "mutes", "deliveries", "guilds_left", "bot_state")
 #: the tables left behind: the processes that polled the database copied from (bot.store._leases)
 #: and the channels they were sending to (bot.store._outbox) are not the target's; their leases

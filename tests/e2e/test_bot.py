@@ -7,9 +7,7 @@ interval passes when the test says so.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import shutil
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +26,7 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
 from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
+from tests.integration._old_schema import old_database
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 INTERVAL = 60
@@ -83,7 +82,7 @@ def write_config(folder: Path, feeds: FeedServer) -> Path:
 
 @pytest.fixture
 async def world(
-    tmp_path: Path, fake_discord: FakeDiscord, feed_server: FeedServer
+    tmp_path: Path, bot_database: Path | str, fake_discord: FakeDiscord, feed_server: FeedServer
 ) -> AsyncIterator[World]:
     clock = FakeClock()
     feed_server.set("/story.xml", story())
@@ -94,7 +93,7 @@ async def world(
     settings = load_settings(config,
                              env={"DISCORD_TOKEN": fake_discord.token})
     async with (
-        open_core(settings, tmp_path / "bot.db", clock=clock) as core,
+        open_core(settings, bot_database, clock=clock) as core,
         running_bot(settings, core, clock) as runner,
     ):
         yield World(fake_discord, feed_server, runner, clock, guild, balkans, gulf, admin,
@@ -235,7 +234,7 @@ async def test_the_seed_story_grows_and_its_gunfire_update_arrives_once(
 
 
 async def test_a_guild_that_removes_the_bot_is_forgotten_after_the_grace_unless_it_rejoins(
-    world: World,
+    world: World, bot_database: Path | str,
 ) -> None:
     """discord.py's on_guild_remove / on_guild_join, from real GUILD_DELETE / GUILD_CREATE."""
     client = world.runner.client
@@ -246,10 +245,8 @@ async def test_a_guild_that_removes_the_bot_is_forgotten_after_the_grace_unless_
                           publish=False, now=world.clock())
     await store.add_follow(guild.id, "https://local.example/feed.xml", name="Local",
                            now=world.clock())
-    db = world.config.parent / "bot.db"
-
     def left() -> int:
-        with contextlib.closing(sqlite3.connect(db)) as raw:
+        with old_database(bot_database) as raw:
             return int(raw.execute("SELECT count(*) FROM guilds_left").fetchone()[0])
 
     def has_left(count: int) -> Callable[[], Awaitable[bool]]:

@@ -1,5 +1,5 @@
-"""The slash commands end to end: real discord.py against the fake Discord, a real Store in
-tmp_path and the real matcher built from config/.
+"""The slash commands end to end: real discord.py against the fake Discord, a real Store (a
+SQLite file, or PostgreSQL: the bot_database fixture) and the real matcher built from config/.
 
 Two guilds share one bot. In guild A there is an admin, a moderator (Manage Messages) and a plain
 member; guild B has its own admin. Three updates are stored before the bot starts: a critical one
@@ -136,7 +136,8 @@ async def seed(store: Store, matcher: Matcher) -> dict[str, int]:
 
 @pytest.fixture
 async def world(
-    fake_discord: FakeDiscord, run_client: RunClient, tmp_path: Path, matcher: Matcher
+    fake_discord: FakeDiscord, run_client: RunClient, bot_database: Path | str,
+    matcher: Matcher,
 ) -> AsyncIterator[World]:
     a = fake_discord.add_guild("Guild A")
     b = fake_discord.add_guild("Guild B")
@@ -146,7 +147,7 @@ async def world(
     locked = a.add_channel("locked")
     locked.set_overwrite(a.bot_role, deny=permissions.EMBED_LINKS)
     locked.set_overwrite(managers, deny=permissions.MANAGE_CHANNELS)
-    store = await Store.open(tmp_path / "alertbot.db", clock=lambda: NOW)
+    store = await Store.open(bot_database, clock=lambda: NOW)
     exits = contextlib.AsyncExitStack()
     exits.push_async_callback(store.close)
     fetcher = await exits.enter_async_context(open_fetcher(FetchSettings()))

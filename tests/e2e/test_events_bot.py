@@ -88,7 +88,7 @@ def write_config(folder: Path, feeds: FeedServer) -> Path:
 
 @pytest.fixture
 async def world(
-    tmp_path: Path, fake_discord_factory: MakeFake,
+    tmp_path: Path, bot_database: Path | str, fake_discord_factory: MakeFake,
     feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[World]:
     async def no_wait(self: AlertBot, shard_id: int | None, *, initial: bool = False) -> None:
@@ -104,7 +104,7 @@ async def world(
         feed_server.set(f"/{source}.xml", feed(source, []))
     settings = load_settings(write_config(tmp_path / "config", feed_server),
                              env={"DISCORD_TOKEN": fake.token})
-    async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
+    async with open_core(settings, bot_database, clock=clock) as core:
         await core.store.subscribe(
             guild.id, channel.id, "kosovo", min_severity=Severity.LOW, filter="",
             ping_role_id=role.id, ping_severity=Severity.CRITICAL, publish=False, now=clock())

@@ -71,11 +71,11 @@ class Rig:
 
 
 @pytest.fixture
-async def rig(fake_discord_factory: MakeFake, tmp_path: Path) -> AsyncIterator[Rig]:
+async def rig(fake_discord_factory: MakeFake, bot_database: Path | str) -> AsyncIterator[Rig]:
     clock = FakeClock()
     fake = await fake_discord_factory(clock=lambda: clock().timestamp(), nonce_window=300.0)
     guild = fake.add_guild("Newsroom")
-    store = await Store.open(tmp_path / "bot.db", clock=clock)
+    store = await Store.open(bot_database, clock=clock)
     await store.sync_sources([Source("desk", "https://news.example/feed", "Desk", 300)], clock())
     client = discord.Client(intents=intents(), guild_ready_timeout=0.1)
     async with running(client, fake.token):

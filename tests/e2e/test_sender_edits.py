@@ -63,12 +63,12 @@ class Rig:
 
 @pytest.fixture
 async def rig(
-    fake_discord_factory: MakeFake, tmp_path: Path, matcher: Matcher
+    fake_discord_factory: MakeFake, bot_database: Path | str, matcher: Matcher
 ) -> AsyncIterator[Rig]:
     clock = FakeClock()
     fake = await fake_discord_factory(clock=lambda: clock().timestamp(), nonce_window=300.0)
     guild = fake.add_guild("Newsroom")
-    store = await Store.open(tmp_path / "bot.db", clock=clock)
+    store = await Store.open(bot_database, clock=clock)
     await store.sync_sources(
         [Source(sid, f"https://{sid}.example/feed", name, 300) for sid, name in NAMES.items()],
         clock())

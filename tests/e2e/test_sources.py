@@ -94,7 +94,8 @@ def write_config(folder: Path, feeds: FeedServer) -> Path:
 
 @pytest.fixture
 async def world(
-    tmp_path: Path, fake_discord: FakeDiscord, feed_server: FeedServer
+    tmp_path: Path, bot_database: Path | str, fake_discord: FakeDiscord,
+    feed_server: FeedServer,
 ) -> AsyncIterator[World]:
     clock = FakeClock()
     feed_server.set("/weather.xml", WEATHER)
@@ -106,7 +107,7 @@ async def world(
     settings = load_settings(write_config(tmp_path / "config", feed_server),
                              env={"DISCORD_TOKEN": fake_discord.token})
     async with (
-        open_core(settings, tmp_path / "bot.db", clock=clock) as core,
+        open_core(settings, bot_database, clock=clock) as core,
         running_bot(settings, core, clock),
     ):
         world = World(fake_discord, feed_server, core.store, clock, a, b, a_alerts, b_alerts,

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bot.store import _postgres, _sqlite
 from bot.store._base import to_db
@@ -33,6 +34,15 @@ def old_database(database: str | Path) -> Iterator[Raw]:
         yield raw
     finally:
         raw.close()
+
+
+def table_rows(database: str | Path, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """Every row of ``table`` in ``columns``, sorted in Python: the engines' collations need
+    not agree on text. Bytes are bytes on both engines."""
+    with old_database(database) as raw:
+        rows = raw.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+    return sorted((tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows),
+                  key=repr)
 
 
 def add_source(

@@ -95,7 +95,9 @@ async def test_inspect_shows_segments_and_refuses_what_is_not_a_feed(tmp_path: P
     assert code == 1 and "not a feed" in err and "Traceback" not in err
 
 
-async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) -> None:
+async def test_poll_once_then_latest(
+    tmp_path: Path, bot_database: Path | str, feed_server: FeedServer
+) -> None:
     feed_server.set("/story.xml", story())
     feed_server.set("/down.xml", b"", status=503, headers={"Retry-After": "120"})
     folder = config_with(tmp_path / "c", (
@@ -104,12 +106,16 @@ async def test_poll_once_then_latest(tmp_path: Path, feed_server: FeedServer) ->
         f'[[sources]]\nid = "down"\nurl = "{feed_server.url("/down.xml")}"\nname = "Down"\n'
         'interval = "5m"\n'
     ))
-    db = str(tmp_path / "bot.db")
+    db = str(bot_database)
     code, out, err = await alertbot("poll", "--once", "--config", str(folder), "--db", db)
     assert code == 3  # one source failed, the other worked
-    # A fresh path is created for scripts, with one warning that says so.
-    [warning] = [line for line in err.splitlines() if line.startswith("alertbot: warning")]
-    assert db in warning and "alertbot init" in warning
+    warnings = [line for line in err.splitlines() if line.startswith("alertbot: warning")]
+    if isinstance(bot_database, Path):
+        # A fresh path is created for scripts, with one warning that says so.
+        [warning] = warnings
+        assert db in warning and "alertbot init" in warning
+    else:
+        assert warnings == []  # a PostgreSQL database is there or not: nothing to say
     rows = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert "silent" in rows["desk"]
     assert "503" in rows["down"] and "error" in rows["down"]
@@ -214,7 +220,7 @@ async def test_a_second_bot_or_poll_on_a_held_database_is_refused_naming_the_hol
     code, _, err = await alertbot("poll", "--once", "--config", str(folder), "--db", str(db))
     # Polled, not refused: its one source is unreachable, so every source failed (4).
     assert code == 4 and "in use" not in err, err
-async def empty_db(path: Path) -> str:
+async def empty_db(path: Path | str) -> str:
     async with await Store.open(path):
         pass
     return str(path)
@@ -228,17 +234,19 @@ async def empty_db(path: Path) -> str:
     ],
 )
 async def test_latest_refuses_an_unknown_region_and_names_the_close_ones(
-    tmp_path: Path, typed: str, said: str
+    bot_database: Path | str, typed: str, said: str
 ) -> None:
-    db = await empty_db(tmp_path / "bot.db")
+    db = await empty_db(bot_database)
     for json_flag in ([], ["--json"]):
         code, out, err = await alertbot("latest", "--db", db, "--region", typed, *json_flag)
         assert (code, out) == (1, "")
         assert err.startswith(said)
 
 
-async def test_latest_says_when_a_known_region_has_nothing_yet(tmp_path: Path) -> None:
-    db = await empty_db(tmp_path / "bot.db")
+async def test_latest_says_when_a_known_region_has_nothing_yet(
+    bot_database: Path | str,
+) -> None:
+    db = await empty_db(bot_database)
     code, out, _ = await alertbot("latest", "--db", db, "--region", "Kosovo")
     assert (code, out) == (0, "No updates stored for Kosovo yet.\n")
     code, out, _ = await alertbot("latest", "--db", db)
@@ -267,7 +275,8 @@ TABLE_HEADER = ["source", "status", "http", "entries", "updates", "queued", "tim
     ids=["all-polled", "some-failed", "all-failed"],
 )
 async def test_poll_once_exit_code_says_whether_some_or_every_source_failed(
-    tmp_path: Path, feed_server: FeedServer, paths: dict[str, str], exit_code: int
+    tmp_path: Path, bot_database: Path | str, feed_server: FeedServer, paths: dict[str, str],
+    exit_code: int,
 ) -> None:
     for path in ("/story.xml", "/wire.xml"):
         feed_server.set(path, story())
@@ -275,7 +284,7 @@ async def test_poll_once_exit_code_says_whether_some_or_every_source_failed(
         feed_server.set(path, b"oops", status=500)
     folder = config_with(tmp_path / "c", sources_toml(feed_server, paths))
     code, out, err = await alertbot("poll", "--once", "--config", str(folder),
-                                    "--db", str(tmp_path / "bot.db"))
+                                    "--db", str(bot_database))
     assert code == exit_code, err
     header, *rows = out.splitlines()
     assert header.split() == TABLE_HEADER  # scripts read this table: it keeps its shape

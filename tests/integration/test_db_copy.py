@@ -9,7 +9,6 @@ import random
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -24,7 +23,7 @@ from bot.store import Store, StoreError
 from bot.store.copy import NOT_COPIED, TABLES
 from tests.fakes.clock import FakeClock
 from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
-from tests.integration._old_schema import old_database
+from tests.integration._old_schema import old_database, table_rows
 
 GUILD, OTHER_GUILD = 10, 11
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,14 +79,6 @@ async def filled(tmp_path: Path, feed_server: FeedServer, matcher: Matcher) -> P
     return path
 
 
-def table(database: str | Path, name: str, columns: list[str]) -> list[tuple[Any, ...]]:
-    with old_database(database) as raw:
-        rows = raw.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall()
-    # Sorted in Python: the engines' collations need not agree on text.
-    return sorted((tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows),
-                  key=repr)
-
-
 def columns(database: str | Path, name: str) -> list[str]:
     with old_database(database) as raw:
         return raw.dialect.columns(raw, name)
@@ -99,7 +90,7 @@ async def test_a_polled_deployment_is_copied_whole(filled: Path, database: str) 
     for name in TABLES:
         shared = [c for c in columns(database, name) if c in columns(filled, name)]
         assert shared == columns(filled, name), f"{name}: a column would be left behind"
-        before, after = table(filled, name, shared), table(database, name, shared)
+        before, after = table_rows(filled, name, shared), table_rows(database, name, shared)
         assert after == before, name
         assert copied.rows[name] == len(before)
     for name in ("sources", "follows", "entries", "events", "updates", "update_regions",

@@ -33,9 +33,9 @@ async def fill(db: Path, matcher: Matcher, reports: tuple[tuple[str, str, str], 
 
 
 async def test_latest_json_gives_each_update_its_event_and_reports(
-    tmp_path: Path, matcher: Matcher
+    bot_database: Path | str, matcher: Matcher
 ) -> None:
-    db = tmp_path / "bot.db"
+    db = bot_database
     await fill(db, matcher, (*REPORTS[:3], ("radio", "Landslide blocks road to Prizren",
                                             "A landslide blocked the road from Prizren to "
                                             "Pristina overnight, Kosovo police said.")))
@@ -52,9 +52,9 @@ async def test_latest_json_gives_each_update_its_event_and_reports(
 
 
 async def test_events_lists_recent_events_with_their_reports(
-    tmp_path: Path, matcher: Matcher
+    bot_database: Path | str, matcher: Matcher
 ) -> None:
-    db = tmp_path / "bot.db"
+    db = bot_database
     await fill(db, matcher, (*REPORTS, ESCALATION))
     code, out, err = await alertbot("events", "--db", str(db), "--region", "kosovo")
     assert code == 0, err
@@ -68,9 +68,9 @@ async def test_events_lists_recent_events_with_their_reports(
 
 
 async def test_explain_says_which_event_an_update_joined_and_why(
-    tmp_path: Path, matcher: Matcher
+    bot_database: Path | str, matcher: Matcher
 ) -> None:
-    db = tmp_path / "bot.db"
+    db = bot_database
     first, second, escalation = await fill(db, matcher, (*REPORTS[:2], ESCALATION))
     code, out, err = await alertbot("explain", "--update", str(second), "--db", str(db))
     assert code == 0, err

@@ -22,8 +22,8 @@ async def bot_was_here(db: Path, *, polled_s_ago: float, connected: bool = True)
         await store.set_state(facts.state())
 
 
-async def test_a_fresh_bot_is_healthy_exit_0(tmp_path: Path) -> None:
-    db = tmp_path / "bot.db"
+async def test_a_fresh_bot_is_healthy_exit_0(bot_database: Path | str) -> None:
+    db = bot_database
     await bot_was_here(db, polled_s_ago=10)
     code, out, err = await alertbot("health", "--db", str(db))
     assert (code, err) == (0, "")
@@ -31,8 +31,10 @@ async def test_a_fresh_bot_is_healthy_exit_0(tmp_path: Path) -> None:
     assert "gateway:         connected" in out
 
 
-async def test_a_stale_poll_cycle_is_exit_1_with_the_reason_in_json(tmp_path: Path) -> None:
-    db = tmp_path / "bot.db"
+async def test_a_stale_poll_cycle_is_exit_1_with_the_reason_in_json(
+    bot_database: Path | str,
+) -> None:
+    db = bot_database
     await bot_was_here(db, polled_s_ago=900)
     code, out, _ = await alertbot("health", "--db", str(db), "--json")
     assert code == 1
@@ -57,8 +59,8 @@ async def test_env_db_and_a_missing_database_is_exit_1_in_one_line(tmp_path: Pat
         "--db / ALERTBOT_DB?"]
 
 
-async def test_a_database_the_bot_never_ran_on_is_unhealthy(tmp_path: Path) -> None:
-    db = tmp_path / "bot.db"
+async def test_a_database_the_bot_never_ran_on_is_unhealthy(bot_database: Path | str) -> None:
+    db = bot_database
     async with await Store.open(db):
         pass
     code, out, _ = await alertbot("health", "--db", str(db))

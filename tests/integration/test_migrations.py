@@ -37,8 +37,8 @@ from tests.integration._store_support import (
 )
 
 SHIPPED = load_migrations(SQLITE)
-TABLES = {"sources", "entries", "updates", "update_regions", "subscriptions", "mutes",
-          "deliveries", "follows", "guilds_left", "events"}
+TABLES = {"sources", "entries", "updates", "update_regions", "event_regions", "subscriptions",
+          "mutes", "deliveries", "follows", "guilds_left", "events"}
 
 
 def is_postgres(database: str | Path) -> bool:
@@ -87,7 +87,9 @@ def test_both_engines_have_the_same_steps() -> None:
 
 
 def test_shipped_migrations_are_numbered_from_one() -> None:
-    assert [m.version for m in SHIPPED] == list(range(1, len(SHIPPED) + 1))
+    numbers = [m.version for m in SHIPPED]
+    # Ascending, each once; a number may be missing while another branch's step holds it.
+    assert numbers[0] == 1 and numbers == sorted(set(numbers))
     assert SHIPPED[0].name == "initial"
 
 
@@ -141,7 +143,7 @@ async def test_from_version_one_keeps_data(database: str) -> None:
         add_source(raw, "wire", T0)
         add_update(raw, "wire", "u1", T0)
     # A step after every shipped one: the store reads the tables the shipped steps make.
-    after = len(steps) + 1
+    after = steps[-1].version + 1
     second = Migration(after, "source_notes", "-- a note per source\n"
                        "ALTER TABLE sources ADD COLUMN note TEXT NOT NULL DEFAULT '';\n"
                        "CREATE INDEX sources_by_name ON sources (name);\n")
@@ -256,7 +258,7 @@ async def _from_version(path: str, steps: tuple[Migration, ...], start: int) -> 
         await subscribe(store, 20, "kosovo", guild_id=3)
         summary = await commit(store, [(update("u2"), match(*KOSOVO))])
         assert summary.deliveries_queued == 2
-    assert version(path) == len(steps)
+    assert version(path) == steps[-1].version
 
 
 async def test_entry_content_hashes_round_trip(database: str) -> None:
@@ -303,4 +305,4 @@ async def test_from_every_earlier_version_stories_follow_an_alert_posted_before(
             [later] = await store.pending_deliveries(T0)
             assert later.story_alert == alert
             assert await store.story_alert(alert) == (555, None)
-        assert version(path) == len(SHIPPED)
+        assert version(path) == SHIPPED[-1].version

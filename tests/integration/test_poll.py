@@ -41,7 +41,7 @@ class Rig:
     clock: FakeClock
     server: FeedServer
     sources: list[Source]
-    db_path: Path
+    db_path: Path | str
 
     async def poll_all(self) -> dict[str, str]:
         reports = await self.poller.poll_many(await self.store.source_states())
@@ -59,7 +59,7 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
 
 
 async def open_rig(
-    db_path: Path, server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    db_path: Path | str, server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
     clock: FakeClock, sources: list[Source],
 ) -> Rig:
     store = await Store.open(db_path, clock=clock)
@@ -71,12 +71,12 @@ async def open_rig(
 
 @pytest.fixture
 async def rig(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher,
+    bot_database: Path | str, feed_server: FeedServer, matcher: Matcher,
     session: aiohttp.ClientSession,
 ) -> AsyncIterator[Rig]:
     sources = [Source("desk", feed_server.url("/story.xml"), "Newsdesk", 300)]
     clock = FakeClock()
-    r = await open_rig(tmp_path / "bot.db", feed_server, matcher, session, clock, sources)
+    r = await open_rig(bot_database, feed_server, matcher, session, clock, sources)
     for channel, region, minimum in ((BALKANS_CHANNEL, "balkans", Severity.HIGH),
                                      (MIDEAST_CHANNEL, "middle-east", Severity.LOW)):
         await r.store.subscribe(GUILD, channel, region, min_severity=minimum, filter="",
@@ -188,7 +188,8 @@ async def test_restart_mid_run_loses_nothing_and_queues_nothing_twice(
 
 
 async def test_a_failing_source_backs_off_and_the_others_carry_on(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    bot_database: Path | str,
+    feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
 ) -> None:
     clock = FakeClock()
     sources = [
@@ -201,7 +202,7 @@ async def test_a_failing_source_backs_off_and_the_others_carry_on(
     feed_server.set("/broken.xml", b"oops", status=500)
     feed_server.set("/slow.xml", story(), delay=5)
     feed_server.set("/gone.xml", b"", status=410)
-    r = await open_rig(tmp_path / "b.db", feed_server, matcher, session, clock, sources)
+    r = await open_rig(bot_database, feed_server, matcher, session, clock, sources)
     try:
         statuses = await r.poll_all()
         assert statuses == {"good": "new", "broken": "error", "slow": "error", "gone": "error"}

@@ -66,7 +66,8 @@ class Loop:
 
 @pytest.fixture
 async def loop(
-    request: pytest.FixtureRequest, tmp_path: Path, feed_server: FeedServer, matcher: Matcher,
+    request: pytest.FixtureRequest, bot_database: Path | str,
+    feed_server: FeedServer, matcher: Matcher,
 ) -> AsyncIterator[Loop]:
     """The poll loop with the feed server allowed for the operator's sources, and for the
     servers' unless the test says ``@pytest.mark.parametrize("loop", [NOTHING], indirect=True)``."""
@@ -74,7 +75,7 @@ async def loop(
     guild_guard = getattr(request, "param", LOCAL_GUARD)
     async with make_session(guard=LOCAL_GUARD) as session, \
             make_session(guard=guild_guard) as guild_session, \
-            await Store.open(tmp_path / "bot.db", clock=clock) as store:
+            await Store.open(bot_database, clock=clock) as store:
         fetcher = Fetcher(session, timeout_total=2.0, timeout_connect=1.0, guard=LOCAL_GUARD)
         guild_fetcher = Fetcher(guild_session, timeout_total=2.0, timeout_connect=1.0,
                                 guard=guild_guard)

@@ -20,7 +20,7 @@ FEED = rss_document("Local Desk", [rss_item("s1", "Council meets", ("The council
 
 
 @pytest.fixture
-async def setup(tmp_path: Path) -> tuple[Path, Path]:
+async def setup(tmp_path: Path, bot_database: Path | str) -> tuple[Path, Path | str]:
     """A configuration (one operator source, a server limit of 2, the feed server's address
     allowed) and a database made by init."""
     config = config_with(tmp_path / "config", WIRE)
@@ -28,18 +28,18 @@ async def setup(tmp_path: Path) -> tuple[Path, Path]:
         ALLOW_LOCAL_TOML + 'per_guild = 2\nmin_interval = "5m"\n',
         encoding="utf-8",
     )
-    db = tmp_path / "bot.db"
+    db = bot_database
     code, _, err = await alertbot("init", "--config", str(config), "--db", str(db))
     assert code == 0, err
     return config, db
 
 
-def where(setup: tuple[Path, Path]) -> list[str]:
+def where(setup: tuple[Path, Path | str]) -> list[str]:
     config, db = setup
     return ["--config", str(config), "--db", str(db)]
 
 
-async def listed(setup: tuple[Path, Path], *guild: str) -> list[dict[str, object]]:
+async def listed(setup: tuple[Path, Path | str], *guild: str) -> list[dict[str, object]]:
     code, out, err = await alertbot("source", "list", "--json", *guild, *where(setup))
     assert code == 0, err
     result: list[dict[str, object]] = json.loads(out)
@@ -47,7 +47,7 @@ async def listed(setup: tuple[Path, Path], *guild: str) -> list[dict[str, object
 
 
 async def test_add_fetches_once_then_follows_for_that_server(
-    setup: tuple[Path, Path], feed_server: FeedServer,
+    setup: tuple[Path, Path | str], feed_server: FeedServer,
 ) -> None:
     feed_server.set("/local.xml", FEED)
     url = feed_server.url("/local.xml")
@@ -65,7 +65,7 @@ async def test_add_fetches_once_then_follows_for_that_server(
 
 
 async def test_what_the_operator_may_reach_a_server_may_not(
-    setup: tuple[Path, Path], feed_server: FeedServer,
+    setup: tuple[Path, Path | str], feed_server: FeedServer,
 ) -> None:
     # The operator allows its own feeds the feed server's address, not the servers' feeds.
     config, _ = setup
@@ -87,7 +87,7 @@ async def test_what_the_operator_may_reach_a_server_may_not(
     ("/missing.xml", "gone", 404, "cannot be fetched: the server answered 404"),
 ])
 async def test_add_refuses_what_is_no_feed_in_one_line_and_adds_nothing(
-    setup: tuple[Path, Path], feed_server: FeedServer, path: str, body: str, status: int,
+    setup: tuple[Path, Path | str], feed_server: FeedServer, path: str, body: str, status: int,
     says: str,
 ) -> None:
     feed_server.set(path, body, status=status, content_type="text/html")
@@ -105,7 +105,7 @@ async def test_add_refuses_what_is_no_feed_in_one_line_and_adds_nothing(
     ("http://[::1]:8080/feed.xml", "::1 is the loopback address"),
 ])
 async def test_a_forbidden_address_is_refused_with_the_reason(
-    setup: tuple[Path, Path], url: str, says: str
+    setup: tuple[Path, Path | str], url: str, says: str
 ) -> None:
     # Only 127.0.0.1 is allowed (for the feed server): the cloud metadata address, a private
     # network and IPv6 loopback are refused before any connection is made.
@@ -117,7 +117,7 @@ async def test_a_forbidden_address_is_refused_with_the_reason(
 
 
 async def test_refusals_before_any_fetch_say_why(
-    setup: tuple[Path, Path], feed_server: FeedServer,
+    setup: tuple[Path, Path | str], feed_server: FeedServer,
 ) -> None:
     for n in (1, 2):
         feed_server.set(f"/f{n}.xml", FEED)
@@ -146,7 +146,7 @@ async def test_refusals_before_any_fetch_say_why(
 
 
 async def test_operator_sources_in_the_database_sit_beside_the_config_ones(
-    setup: tuple[Path, Path], feed_server: FeedServer,
+    setup: tuple[Path, Path | str], feed_server: FeedServer,
 ) -> None:
     feed_server.set("/local.xml", FEED)
     code, _, err = await alertbot("source", "add", feed_server.url("/local.xml"), "--name",
@@ -176,7 +176,7 @@ OPML = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 async def test_import_then_export_gives_back_the_same_feeds(
-    setup: tuple[Path, Path], tmp_path: Path,
+    setup: tuple[Path, Path | str], tmp_path: Path,
 ) -> None:
     a, b = "https://town.example/rss", "https://harbour.example/feed.atom"
     opml = tmp_path / "feeds.opml"
@@ -199,7 +199,7 @@ async def test_import_then_export_gives_back_the_same_feeds(
 
 
 async def test_an_import_that_would_pass_the_limit_imports_nothing(
-    setup: tuple[Path, Path], tmp_path: Path,
+    setup: tuple[Path, Path | str], tmp_path: Path,
 ) -> None:
     outlines = "".join(f'<outline text="F{n}" xmlUrl="https://f{n}.example/rss"/>'
                        for n in range(3))
@@ -212,7 +212,7 @@ async def test_an_import_that_would_pass_the_limit_imports_nothing(
     assert await listed(setup, "--guild", "1") == []
 
 
-async def test_a_bad_opml_file_is_one_line(setup: tuple[Path, Path], tmp_path: Path) -> None:
+async def test_a_bad_opml_file_is_one_line(setup: tuple[Path, Path | str], tmp_path: Path) -> None:
     opml = tmp_path / "bad.opml"
     opml.write_text("<opml><body><outline", "utf-8")
     code, _, err = await alertbot("source", "import", str(opml), "--guild", "1", *where(setup))

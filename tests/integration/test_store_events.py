@@ -16,7 +16,9 @@ from pathlib import Path
 from bot.model import Match, Severity, Update
 from bot.pipeline.match import Matcher
 from bot.store import Store
+from bot.store._base import to_db
 from bot.store._migrations import load_migrations
+from bot.store._postgres import POSTGRES
 from bot.store._sqlite import SQLITE
 from tests.integration._old_schema import add_source, add_update, old_database
 from tests.integration._store_support import T0, commit, open_store, signed, source, subscribe
@@ -202,8 +204,8 @@ async def test_updates_stored_before_events_existed_are_no_candidates(
     tmp_path: Path, matcher: Matcher
 ) -> None:
     path = tmp_path / "alerts.db"
-    shipped = load_migrations(SQLITE)
-    async with await Store.open(path, migrations=shipped[:-1]):
+    before_events = tuple(m for m in load_migrations(SQLITE) if m.version < 6)
+    async with await Store.open(path, migrations=before_events):
         pass
     with old_database(path) as raw:
         add_source(raw, "wire", T0)
@@ -248,3 +250,34 @@ async def test_candidates_share_a_region_the_update_names_not_only_a_continent(
         assert found is not None and found[1] == []
         found = await store.event_candidates(rewrite, timedelta(hours=6))
         assert found is not None and [c.update for c in found[1]] == [flood]
+
+
+async def test_reports_in_events_before_migration_10_are_still_candidates(
+    database: str, matcher: Matcher
+) -> None:
+    """Migration 10 walks candidates in a table of their own (``event_regions``): it is filled
+    with the reports an older alertbot had already put in events, and only with those."""
+    steps = load_migrations(POSTGRES if database.startswith("postgresql://") else SQLITE)
+    async with await Store.open(database, migrations=tuple(m for m in steps if m.version < 10)):
+        pass
+    flood = matched(matcher, report("a", *FLOOD))
+    with old_database(database) as raw:
+        add_source(raw, "wire", T0)
+        add_source(raw, "radio", T0)
+        regions = flood[1].regions
+        # a silent first poll's update: in update_regions, in no event
+        add_update(raw, "radio", "silent", T0, regions=regions)
+        old = add_update(raw, "wire", "a", T0, title=FLOOD[0], text=FLOOD[1], regions=regions)
+        [(event,)] = raw.execute(
+            "INSERT INTO events (created_at, first_update, severity, regions) VALUES (?, ?, 2, ?)"
+            " RETURNING id", (to_db(T0), old, json.dumps(list(regions)))).fetchall()
+        raw.execute("UPDATE updates SET event_id = ?, signature = ? WHERE id = ?",
+                    (event, json.dumps(signed([flood]).signatures["a"].to_json()), old))
+    async with await Store.open(database) as store:
+        await store.sync_sources(SOURCES, T0)
+        [new] = await poll(store, "daily", matched(matcher, report("b", *FLOOD_REWRITE,
+                                                                   minutes=20)), minutes=20)
+        found = await store.event_candidates(new, timedelta(hours=6))
+        assert found is not None and [c.update for c in found[1]] == [old]
+        joined = await store.get_update(new)
+        assert joined is not None and joined.event == event

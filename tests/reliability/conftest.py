@@ -4,7 +4,8 @@ The fake Discord fixtures of the end-to-end suite are re-exported so that the te
 the real bot against it the same way.
 
 For the fault and database tests, ``live_bot`` runs the whole bot as ``alertbot run`` builds it
-(BotRunner over open_core: real discord.py, real HTTP, real SQLite) against the fake Discord and
+(BotRunner over open_core: real discord.py, real HTTP, the real database of the
+``bot_database`` fixture: SQLite, or PostgreSQL in that engine's pass) against the fake Discord and
 the local feed server, with one fake clock shared by the bot and the fake Discord, so that a
 poll interval, a retry delay or Discord's nonce window passes when the test says so.
 """
@@ -15,7 +16,6 @@ import asyncio
 import contextlib
 import re
 import shutil
-import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
@@ -35,6 +35,7 @@ from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild
 from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
+from tests.integration._old_schema import old_database
 
 __all__ = ["fake_discord", "fake_discord_factory", "live_bot", "run_client"]
 
@@ -156,7 +157,8 @@ class LiveBot:
     clock: Clock
     guild: FakeGuild
     task: asyncio.Task[int]
-    db_path: Path
+    #: a SQLite file, or a PostgreSQL schema's URL (the ``bot_database`` fixture)
+    db_path: Path | str
     #: reports published so far (the feed holds 1..published)
     published: int = 0
     channels: list[FakeChannel] = field(default_factory=list)
@@ -174,7 +176,7 @@ class LiveBot:
 
     def stored(self, channel: FakeChannel) -> dict[int, str]:
         """Delivery id → state, as the outbox holds them for one channel."""
-        with contextlib.closing(sqlite3.connect(self.db_path)) as db:
+        with old_database(self.db_path) as db:
             rows = db.execute("SELECT id, state FROM deliveries WHERE channel_id = ?"
                               " ORDER BY id", (channel.id,)).fetchall()
         return {int(i): str(s) for i, s in rows}
@@ -219,7 +221,9 @@ class LiveBot:
             [state] = await self.store.source_states()
             return state.last_polled_at is not None and state.last_polled_at >= now
 
-        await eventually(polled, "the poll")
+        # A first poll of hundreds of reports takes seconds on a busy machine, more on
+        # PostgreSQL (a round trip per statement); waiting longer proves no less.
+        await eventually(polled, "the poll", within=30)
 
     async def delivered(self, count: int, channels: list[FakeChannel] | None = None) -> None:
         """Wait until ``count`` delivery ids reached each channel and the outbox is empty."""
@@ -233,13 +237,13 @@ class LiveBot:
 
 
 LiveBotFactory = Callable[..., Awaitable[LiveBot]]
-Prepare = Callable[[Path, FakeGuild, Settings, Clock], Awaitable[None]]
+Prepare = Callable[[Path | str, FakeGuild, Settings, Clock], Awaitable[None]]
 
 
 @pytest.fixture
 async def live_bot(
-    tmp_path: Path, fake_discord_factory: MakeFake, feed_server: FeedServer,
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, bot_database: Path | str, fake_discord_factory: MakeFake,
+    feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[LiveBotFactory]:
     """``bot = await live_bot(channels=2, **fake_options)``: the bot running, the source's first
     (silent) poll done, each channel subscribed to the Balkans. One per test. At the end the bot
@@ -269,7 +273,7 @@ async def live_bot(
             feed_server.set(FEED_PATH, wire_feed(range(1, published + 1)))
             config = write_config(tmp_path / "config", feed_server.url(FEED_PATH))
             settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
-            db_path = tmp_path / "bot.db"
+            db_path = bot_database
             if prepare is not None:
                 await prepare(db_path, guild, settings, clock)
             core = await stack.enter_async_context(open_core(settings, db_path, clock=clock))

@@ -53,13 +53,14 @@ async def start_and_stop(settings: Settings, db: Path, clock: Clock, **client: o
 
 
 async def test_an_unchanged_tree_is_synced_once_and_a_changed_one_again(
-    tmp_path: Path, fake_discord_factory: MakeFake, feed_server: FeedServer,
+    tmp_path: Path, bot_database: Path | str,
+    fake_discord_factory: MakeFake, feed_server: FeedServer,
 ) -> None:
     clock = Clock()
     fake = await fake_discord_factory(clock=clock.seconds)
     fake.add_guild("Newsroom")
     settings = settings_for(tmp_path, fake, feed_server)
-    db = tmp_path / "bot.db"
+    db = bot_database
     await start_and_stop(settings, db, clock)
     full = {c.name for c in fake.commands()}
     await start_and_stop(settings, db, clock)
@@ -75,13 +76,14 @@ async def test_an_unchanged_tree_is_synced_once_and_a_changed_one_again(
 
 
 async def test_a_failed_sync_is_not_recorded_as_done(
-    tmp_path: Path, fake_discord_factory: MakeFake, feed_server: FeedServer,
+    tmp_path: Path, bot_database: Path | str,
+    fake_discord_factory: MakeFake, feed_server: FeedServer,
 ) -> None:
     clock = Clock()
     fake = await fake_discord_factory(clock=clock.seconds)
     fake.fail_next("PUT /applications/{application_id}/commands", 503)
     settings = settings_for(tmp_path, fake, feed_server)
-    db = tmp_path / "bot.db"
+    db = bot_database
     await start_and_stop(settings, db, clock)  # the login is tried again and syncs
     assert len(command_syncs(fake)) == 2
     await start_and_stop(settings, db, clock)
@@ -90,12 +92,13 @@ async def test_a_failed_sync_is_not_recorded_as_done(
 
 
 async def test_switching_to_guild_sync_syncs_to_the_guild(
-    tmp_path: Path, fake_discord_factory: MakeFake, feed_server: FeedServer,
+    tmp_path: Path, bot_database: Path | str,
+    fake_discord_factory: MakeFake, feed_server: FeedServer,
 ) -> None:
     clock = Clock()
     fake = await fake_discord_factory(clock=clock.seconds)
     guild = fake.add_guild("Dev server")
-    db = tmp_path / "bot.db"
+    db = bot_database
     await start_and_stop(settings_for(tmp_path, fake, feed_server), db, clock)
     guild_sync = settings_for(tmp_path, fake, feed_server, '[discord]\nsync = "guild"\n',
                               ALERTBOT_DEV_GUILD=str(guild.id))
@@ -107,12 +110,13 @@ async def test_switching_to_guild_sync_syncs_to_the_guild(
 
 
 async def test_alertbot_sync_commands_forces_a_sync_and_exits(
-    tmp_path: Path, fake_discord_factory: MakeFake, feed_server: FeedServer,
+    tmp_path: Path, bot_database: Path | str,
+    fake_discord_factory: MakeFake, feed_server: FeedServer,
 ) -> None:
     clock = Clock()
     fake = await fake_discord_factory()
     settings = settings_for(tmp_path, fake, feed_server)
-    db = tmp_path / "bot.db"
+    db = bot_database
     await start_and_stop(settings, db, clock)
     assert len(command_syncs(fake)) == 1
 

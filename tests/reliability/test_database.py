@@ -49,6 +49,9 @@ from tests.reliability.conftest import (
 
 SHIPPED = load_migrations(SQLITE)
 
+#: each case is made with SQLite's own means (a second connection's lock, pragmas, the file)
+pytestmark = pytest.mark.sqlite_only
+
 
 async def on_the_bots_connection(bot: LiveBot, sql: str) -> int:
     """Run a pragma on the bot's own connection (these pragmas do not cross connections)."""

@@ -9,8 +9,6 @@ which records every message, so "exactly once" is counted on what Discord holds.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import sqlite3
 import time
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from bot.delivery.sender import MAX_ATTEMPTS
 from tests.fakes.discord.permissions import SEND_MESSAGES, VIEW_CHANNEL
 from tests.fakes.discord.state import FakeChannel
+from tests.integration._old_schema import old_database
 from tests.reliability.conftest import (
     MESSAGES,
     LiveBot,
@@ -33,7 +32,7 @@ def route(channel: FakeChannel) -> str:
 
 
 def last_errors(bot: LiveBot, channel: FakeChannel) -> list[str | None]:
-    with contextlib.closing(sqlite3.connect(bot.db_path)) as db:
+    with old_database(bot.db_path) as db:
         rows = db.execute("SELECT last_error FROM deliveries WHERE channel_id = ?",
                           (channel.id,)).fetchall()
     return [r[0] for r in rows]

@@ -34,12 +34,13 @@ async def healthz(port: int) -> tuple[int, dict[str, Any]]:
 
 
 async def test_healthz_and_the_recorded_facts_follow_the_gateway_polls_and_sends(
-    tmp_path: Path, feed_server: FeedServer, fake_discord_factory: MakeFake,
+    tmp_path: Path, bot_database: Path | str,
+    feed_server: FeedServer, fake_discord_factory: MakeFake,
 ) -> None:
     clock = Clock()
     fake = await fake_discord_factory(clock=clock.seconds)
     port = free_port()
-    async with bot_against(tmp_path, fake, feed_server, clock, Waits(clock, {}),
+    async with bot_against(tmp_path, bot_database, fake, feed_server, clock, Waits(clock, {}),
                            env={"ALERTBOT_METRICS_PORT": str(port)}) as bot:
         await ready(bot)
         await alerts_flow(bot)

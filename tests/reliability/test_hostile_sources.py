@@ -1,7 +1,7 @@
 """Hostile and broken sources: every way a publisher can misbehave ends as an error or a sane
 result on that source, bounded in time and memory, and never holds up the other sources.
 
-Real aiohttp feed server on 127.0.0.1, the real Fetcher, Poller, Store (SQLite in tmp_path) and
+Real aiohttp feed server on 127.0.0.1, the real Fetcher, Poller, Store (``bot_database``) and
 matcher; only the clock is fake. Each case is read back through ``store.source_states()``, which
 is what ``/sources`` and ``alertbot poll --once`` show.
 """
@@ -9,12 +9,10 @@ is what ``/sources`` and ``alertbot poll --once`` show.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import gzip
 import random
 import resource
-import sqlite3
 import time
 import tracemalloc
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -49,6 +47,7 @@ from tests.e2e.conftest import RunClient
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord, permissions
 from tests.fakes.feed_server import LOCAL_GUARD, FeedServer
+from tests.integration._old_schema import old_database
 
 GUILD = 10
 CHANNEL = 501
@@ -142,11 +141,11 @@ async def session() -> AsyncIterator[aiohttp.ClientSession]:
 
 
 async def make_rig(
-    tmp_path: Path, server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    database: Path | str, server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
     **limits: float,
 ) -> Rig:
     clock = FakeClock()
-    store = await Store.open(tmp_path / "bot.db", clock=clock)
+    store = await Store.open(database, clock=clock)
     settings = {"timeout_total": TIMEOUT, "timeout_connect": TIMEOUT,
                 "max_body_bytes": MAX_BODY, **limits}
     fetcher = Fetcher(session, guard=LOCAL_GUARD, **settings)  # type: ignore[arg-type]
@@ -159,9 +158,10 @@ async def make_rig(
 
 @pytest.fixture
 async def rig(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession
+    bot_database: Path | str, feed_server: FeedServer, matcher: Matcher,
+    session: aiohttp.ClientSession
 ) -> AsyncIterator[Rig]:
-    r = await make_rig(tmp_path, feed_server, matcher, session)
+    r = await make_rig(bot_database, feed_server, matcher, session)
     yield r
     await r.store.close()
 
@@ -246,12 +246,13 @@ FAILING: dict[str, tuple[Setup, str]] = {
 
 @pytest.mark.parametrize("case", list(FAILING))
 async def test_a_failing_source_ends_as_an_error_on_that_source(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    bot_database: Path | str, feed_server: FeedServer, matcher: Matcher,
+    session: aiohttp.ClientSession,
     case: str,
 ) -> None:
     kind = FAILING[case][1]
     limit = TIMEOUT if kind == "timeout" else LOOSE_TIMEOUT
-    rig = await make_rig(tmp_path, feed_server, matcher, session, timeout_total=limit)
+    rig = await make_rig(bot_database, feed_server, matcher, session, timeout_total=limit)
     try:
         await _fails_as(rig, case, kind, limit)
     finally:
@@ -397,9 +398,10 @@ async def test_a_wrong_declared_charset_still_gives_text(
 
 
 async def test_ten_thousand_entries_are_recorded_then_only_new_ones_alert(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession
+    bot_database: Path | str, feed_server: FeedServer, matcher: Matcher,
+    session: aiohttp.ClientSession
 ) -> None:
-    r = await make_rig(tmp_path, feed_server, matcher, session,
+    r = await make_rig(bot_database, feed_server, matcher, session,
                        timeout_total=30.0, max_body_bytes=FetchSettings().max_body_bytes)
     try:
         items = [item(f"bulk-{n}", f"Bulletin {n}", f"Routine notice number {n} from the desk.")
@@ -583,7 +585,7 @@ class Posted:
 
 
 async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher
+    bot_database: Path | str, feed_server: FeedServer, matcher: Matcher
 ) -> None:
     """The shipped fetch settings (10 MiB bodies, 2 per host, 20 at once) with the time limit cut
     from 30 s to 10 s to keep the test short (and long enough for a loaded machine), and the
@@ -603,7 +605,7 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
         sources.append(Source(f"s{n:02d}", f"http://source-{n}.test:{port}{path}", f"S{n}",
                               INTERVAL))
     async with make_session(defaults, guard=LOCAL_GUARD, resolver=EveryNameIsLocal()) as session:
-        store = await Store.open(tmp_path / "bot.db", clock=clock)
+        store = await Store.open(bot_database, clock=clock)
         try:
             await store.sync_sources(sources, clock())
             await store.subscribe(GUILD, CHANNEL, "balkans", min_severity=Severity.LOW,
@@ -646,9 +648,10 @@ async def test_ten_hostile_sources_among_fifty_do_not_delay_the_forty_good_ones(
             # alert per source's first report at most, and the others name their source on
             # it. Every update is queued and settled all the same.
             assert texts and set(texts) <= set(wanted)
-            with contextlib.closing(sqlite3.connect(tmp_path / "bot.db")) as db:
+            with old_database(bot_database) as db:
                 queued, sent = db.execute(
-                    "SELECT count(*), sum(state = 'sent') FROM deliveries WHERE channel_id = ?",
+                    "SELECT count(*), sum(CASE WHEN state = 'sent' THEN 1 ELSE 0 END)"
+                    " FROM deliveries WHERE channel_id = ?",
                     (CHANNEL,)).fetchone()
             assert (queued, sent) == (len(wanted), len(wanted))
 
@@ -763,7 +766,8 @@ def test_mutated_corpus_files_never_raise_anything_but_parse_error(
 
 
 async def test_feed_text_can_never_ping_nor_break_the_embed(
-    tmp_path: Path, feed_server: FeedServer, matcher: Matcher, session: aiohttp.ClientSession,
+    bot_database: Path | str, feed_server: FeedServer, matcher: Matcher,
+    session: aiohttp.ClientSession,
     fake_discord: FakeDiscord, run_client: RunClient,
 ) -> None:
     """Real sends: Poller → Store → Sender → DiscordTransport → discord.py → the fake Discord,
@@ -781,7 +785,7 @@ async def test_feed_text_can_never_ping_nor_break_the_embed(
     text = (f"{mentions}\n# Heading\n> quote\n||hidden|| [BBC News](https://evil.example/phish)"
             f" \u202eevil\u202c Gunfire was reported in northern Kosovo. " + "x" * 9000)
 
-    r = await make_rig(tmp_path, feed_server, matcher, session)
+    r = await make_rig(bot_database, feed_server, matcher, session)
     try:
         await r.store.subscribe(guild.id, channel.id, "balkans", min_severity=Severity.LOW,
                                 filter="", ping_role_id=on_call.id, ping_severity=Severity.LOW,

@@ -58,7 +58,8 @@ class Waits:
 
 @contextlib.asynccontextmanager
 async def bot_against(
-    tmp_path: Path, fake: FakeDiscord, feeds: FeedServer, clock: Clock, sleep: Sleep,
+    tmp_path: Path, database: Path | str, fake: FakeDiscord, feeds: FeedServer, clock: Clock,
+    sleep: Sleep,
     env: dict[str, str] | None = None,
 ) -> AsyncIterator[LiveBot]:
     """The bot started (not yet ready: the test decides when Discord answers), stopped at the
@@ -66,7 +67,7 @@ async def bot_against(
     feeds.set(FEED_PATH, wire_feed(range(0)))
     config = write_config(tmp_path / "config", feeds.url(FEED_PATH))
     settings = load_settings(config, env={"DISCORD_TOKEN": fake.token, **(env or {})})
-    db_path = tmp_path / "bot.db"
+    db_path = database
     guild = fake.add_guild("Newsroom")
     async with open_core(settings, db_path, clock=clock) as core:
         runner = BotRunner(settings, core, clock=clock, tick_s=0.05, sleep=sleep,
@@ -104,8 +105,8 @@ def login_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 async def test_started_before_discord_is_reachable_it_waits_then_logs_in_and_works(
-    tmp_path: Path, feed_server: FeedServer, monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path, bot_database: Path | str, feed_server: FeedServer,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
 ) -> None:
     # A port bound but not listening: connecting is refused, as before the network is up.
     closed = socket.socket()
@@ -123,7 +124,7 @@ async def test_started_before_discord_is_reachable_it_waits_then_logs_in_and_wor
     waits = Waits(clock, {4: discord_comes_up})
     caplog.set_level(logging.WARNING)
     try:
-        async with bot_against(tmp_path, fake, feed_server, clock, waits) as bot:
+        async with bot_against(tmp_path, bot_database, fake, feed_server, clock, waits) as bot:
             await ready(bot)
             await alerts_flow(bot)
     finally:
@@ -144,7 +145,8 @@ async def test_started_before_discord_is_reachable_it_waits_then_logs_in_and_wor
 
 
 async def test_503s_at_login_and_at_command_sync_are_waited_out(
-    tmp_path: Path, feed_server: FeedServer, fake_discord_factory: MakeFake,
+    tmp_path: Path, bot_database: Path | str,
+    feed_server: FeedServer, fake_discord_factory: MakeFake,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     clock = Clock()
@@ -155,7 +157,7 @@ async def test_503s_at_login_and_at_command_sync_are_waited_out(
     fake.fail_next("PUT /applications/{application_id}/commands", 503)
     waits = Waits(clock, {})
     caplog.set_level(logging.WARNING)
-    async with bot_against(tmp_path, fake, feed_server, clock, waits) as bot:
+    async with bot_against(tmp_path, bot_database, fake, feed_server, clock, waits) as bot:
         await ready(bot)
         await alerts_flow(bot)
         admin = bot.guild.add_member("editor", admin=True)
@@ -170,7 +172,8 @@ async def test_503s_at_login_and_at_command_sync_are_waited_out(
 
 
 async def test_a_stop_while_waiting_for_the_network_exits_0_at_once(
-    tmp_path: Path, feed_server: FeedServer, fake_discord_factory: MakeFake,
+    tmp_path: Path, bot_database: Path | str,
+    feed_server: FeedServer, fake_discord_factory: MakeFake,
 ) -> None:
     clock = Clock()
     fake = await fake_discord_factory(clock=clock.seconds)
@@ -181,7 +184,7 @@ async def test_a_stop_while_waiting_for_the_network_exits_0_at_once(
         waiting.set()
         await asyncio.Event().wait()
 
-    async with bot_against(tmp_path, fake, feed_server, clock, forever) as bot:
+    async with bot_against(tmp_path, bot_database, fake, feed_server, clock, forever) as bot:
         await waiting.wait()
         bot.runner.request_stop()
         async with asyncio.timeout(5):
@@ -190,7 +193,8 @@ async def test_a_stop_while_waiting_for_the_network_exits_0_at_once(
 
 
 async def test_a_login_refused_for_good_exits_1_in_one_line(
-    tmp_path: Path, feed_server: FeedServer, fake_discord_factory: MakeFake,
+    tmp_path: Path, bot_database: Path | str,
+    feed_server: FeedServer, fake_discord_factory: MakeFake,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A 403 is an answer, not an outage: waiting would not change it."""
@@ -201,7 +205,7 @@ async def test_a_login_refused_for_good_exits_1_in_one_line(
     feed_server.set(FEED_PATH, wire_feed(range(0)))
     config = write_config(tmp_path / "config", feed_server.url(FEED_PATH))
     settings = load_settings(config, env={"DISCORD_TOKEN": fake.token})
-    async with open_core(settings, tmp_path / "bot.db", clock=clock) as core:
+    async with open_core(settings, bot_database, clock=clock) as core:
         assert await BotRunner(settings, core, clock=clock, sleep=waits).run() == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["alertbot: Discord refused the login: Forbidden: 403 Forbidden (error code: "

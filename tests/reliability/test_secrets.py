@@ -64,7 +64,8 @@ def texts_of_the_fake(fake: FakeDiscord) -> list[str]:
 
 
 async def test_the_token_is_never_logged_or_shown(
-    tmp_path: Path, fake_discord_factory: MakeFake, feed_server: FeedServer,
+    tmp_path: Path, bot_database: Path | str,
+    fake_discord_factory: MakeFake, feed_server: FeedServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
@@ -79,7 +80,7 @@ async def test_the_token_is_never_logged_or_shown(
     settings = load_settings(write_config(tmp_path / "config", feed_server.url("/feed.xml")),
                              env={"DISCORD_TOKEN": TOKEN})
     async with (
-        open_core(settings, tmp_path / "bot.db", clock=clock) as core,
+        open_core(settings, bot_database, clock=clock) as core,
         # The database is closed under it on purpose: it may end as it can.
         running_bot(settings, core, clock, exit_code=None),
     ):
@@ -143,7 +144,7 @@ LAUNCH = (
 
 
 async def test_alertbot_run_with_a_rejected_token_says_so_in_one_line(
-    tmp_path: Path, fake_discord: FakeDiscord, feed_server: FeedServer
+    tmp_path: Path, bot_database: Path | str, fake_discord: FakeDiscord, feed_server: FeedServer
 ) -> None:
     assert fake_discord.token != WRONG
     config = write_config(tmp_path / "config", feed_server.url("/feed.xml"))
@@ -152,12 +153,12 @@ async def test_alertbot_run_with_a_rejected_token_says_so_in_one_line(
     env["DISCORD_TOKEN"] = WRONG
     env["PYTHONPATH"] = str(CONFIG.parent)
     init = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "init", "--db", str(tmp_path / "bot.db"), cwd=tmp_path,
+        sys.executable, "-m", "bot", "init", "--db", str(bot_database), cwd=tmp_path,
         env=env, stdout=asyncio.subprocess.DEVNULL)
     assert await init.wait() == 0  # `run` needs a database made on purpose
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-c", LAUNCH, fake_discord.api_base, fake_discord.gateway_url,
-        "run", "--config", str(config), "--db", str(tmp_path / "bot.db"),
+        "run", "--config", str(config), "--db", str(bot_database),
         cwd=tmp_path, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )

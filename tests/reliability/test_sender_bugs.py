@@ -49,9 +49,9 @@ class Flaky:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[tuple[Store, FakeClock]]:
+async def store(bot_database: Path | str) -> AsyncIterator[tuple[Store, FakeClock]]:
     clock = FakeClock()
-    db = await Store.open(tmp_path / "bot.db", clock=clock)
+    db = await Store.open(bot_database, clock=clock)
     await db.sync_sources([Source("desk", "https://news.example/feed", "Desk", 300)], clock())
     for channel in (CALM, BROKEN):
         await db.subscribe(GUILD, channel, "kosovo", min_severity=Severity.LOW, filter="",

@@ -50,8 +50,8 @@ GROUPS = {"subscription": None, "mute": "manage_messages"}
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, matcher: Matcher) -> AsyncIterator[AlertBot]:
-    store = await Store.open(tmp_path / "cogs.db")
+async def bot(bot_database: Path | str, matcher: Matcher) -> AsyncIterator[AlertBot]:
+    store = await Store.open(bot_database)
     async with open_fetcher(FetchSettings()) as fetcher:
         bot = AlertBot(
             store=store,

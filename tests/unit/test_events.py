@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.events import DEFAULT_WINDOW, Candidate, Signature, compare, join, sign
-from bot.events.facts import casualties, kinds, numbers, same_place
+from bot.events import DEFAULT_WINDOW, Candidate, Signature, compare, join, reach, sign
+from bot.events.facts import casualties, kinds, may_contain, numbers, same_place
 from bot.events.shingles import overlap, shingles, sketch
 from bot.matching.text import Text
 from bot.model import Severity
@@ -99,6 +99,46 @@ def test_reports_further_apart_than_the_window_are_never_one_event(matcher: Matc
     late = signed(matcher, *BLAST_REWRITE, minutes=DEFAULT_WINDOW.total_seconds() / 60 + 1)
     assert not compare(late, first).same
     assert compare(late, first, window=timedelta(hours=12)).same
+
+
+def test_a_higher_toll_of_the_same_place_joins_up_to_twice_the_window_later(
+    matcher: Matcher,
+) -> None:
+    """"Death toll rises to 23" comes after the reports of the blast itself have stopped."""
+    first = signed(matcher, *BLAST)
+    hours = DEFAULT_WINDOW.total_seconds() / 3600
+    late = compare(signed(matcher, *BLAST_TOLL, minutes=(hours + 1.5) * 60), first)
+    assert late.same and late.hours == hours + 1.5
+    assert ("dead", 9, 23) in late.adds.casualties
+    assert reach(DEFAULT_WINDOW) == 2 * DEFAULT_WINDOW
+    too_late = signed(matcher, *BLAST_TOLL, minutes=(2 * hours + 0.5) * 60)
+    assert not compare(too_late, first).same
+    # the same toll again that late is no news of the blast's
+    assert not compare(signed(matcher, *BLAST_REWRITE, minutes=(hours + 1.5) * 60), first).same
+
+
+def test_a_county_and_its_nation_are_no_conflict_of_places(matcher: Matcher) -> None:
+    nation = signed(matcher, "Storm batters Wales with 90mph gusts",
+                    "Gusts of up to 90mph hit Wales overnight and about 20,000 homes lost power.")
+    county = signed(matcher, "Trees down across Pembrokeshire after storm",
+                    "Fallen trees blocked roads in Pembrokeshire and 20,000 homes were left "
+                    "without power.", minutes=40)
+    [wales], [pembrokeshire] = nation.place_ids, county.place_ids
+    assert may_contain(wales, pembrokeshire) and not may_contain(pembrokeshire, wales)
+    assert not any("different places" in a for a in compare(county, nation).against)
+    assert compare(county, nation).same
+
+
+def test_join_gives_the_closest_comparison_in_full(matcher: Matcher) -> None:
+    """``join`` weighs candidates cheaply; what it returns is ``compare``'s whole answer."""
+    blast = signed(matcher, *BLAST)
+    checkpoint = signed(matcher, *CHECKPOINT, minutes=10)
+    toll = signed(matcher, *BLAST_TOLL, minutes=40)
+    joined = join(toll, [Candidate(7, 7, checkpoint), Candidate(3, 3, blast)])
+    assert joined.comparison == compare(toll, blast)
+    assert joined.comparison.places and joined.comparison.adds.casualties
+    missed = join(signed(matcher, *CHECKPOINT, minutes=300), [Candidate(1, 1, blast)])
+    assert missed.comparison == compare(signed(matcher, *CHECKPOINT, minutes=300), blast)
 
 
 def test_join_picks_the_event_with_the_most_evidence(matcher: Matcher) -> None:
@@ -341,6 +381,12 @@ def test_another_place_with_other_words_is_another_event(
 def test_outside_the_window_is_never_the_same_event(
     matcher: Matcher, texts: tuple[str, str], extra_hours: float
 ) -> None:
+    """Not the same toll again; and past twice the window, not even a higher one."""
     first = signed(matcher, *texts)
     later = signed(matcher, *texts, minutes=(6 + extra_hours) * 60)
     assert not compare(later, first).same
+    title, text = texts
+    worse = signed(matcher, f"{title}: death toll rises to 500",
+                   f"{text} The number of people killed has risen to 500.",
+                   minutes=(12 + extra_hours) * 60)
+    assert not compare(worse, first).same

@@ -210,6 +210,8 @@ def test_which_place_a_shared_name_means(
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
         ("en", "Cyclone gathers strength over the Indian Ocean"),
+        # Christmas in Portuguese, not Brazil's Natal
+        ("pt", "Vendas nas festas de Natal sobem 5%"),
         # a word in the text makes the name the ordinary word ([ambiguity.words])
         ("en", "Turkey prices climb ahead of Thanksgiving"),
     ],
