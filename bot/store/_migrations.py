@@ -31,12 +31,8 @@ class Migration:
 
 
 def load_migrations(dialect: Dialect) -> tuple[Migration, ...]:
-    """The engine's migrations shipped with the package, checked to be numbered from 1 up,
-    each number once.
-
-    A number may be missing: steps are numbered on several branches at once, and one may take
-    its number before the step numbered below it has landed. Each is applied after the steps
-    numbered below it (``migrate``)."""
+    """The engine's migrations shipped with the package, checked to be numbered 1, 2, 3…
+    without gaps."""
     folder = resources.files("bot.store").joinpath("migrations")
     if dialect.migrations:
         folder = folder.joinpath(dialect.migrations)
@@ -46,8 +42,7 @@ def load_migrations(dialect: Dialect) -> tuple[Migration, ...]:
         if match:
             found.append(Migration(int(match[1]), match[2], item.read_text(encoding="utf-8")))
     found.sort(key=lambda m: m.version)
-    numbers = [m.version for m in found]
-    if numbers and (numbers[0] != 1 or len(set(numbers)) != len(numbers)):
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
         raise StoreError(f"the store's {dialect.name} migrations are misnumbered: "
                          f"{[m.version for m in found]}")
     return tuple(found)
@@ -78,7 +73,7 @@ def migrate(raw: Raw, migrations: Sequence[Migration]) -> int:
             if version == latest:
                 raw.execute("COMMIT")
                 return version
-            migration = next(m for m in migrations if m.version > version)
+            migration = migrations[version]
             try:
                 dialect.run_script(raw, migration.sql)
             except dialect.errors as e:
