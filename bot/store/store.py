@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import functools
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -195,10 +196,27 @@ def _prepare_sqlite(raw: Raw, *, busy_timeout_ms: int, read_only: bool) -> None:
     # WAL: readers (slash commands) never wait for the poll loop's writes, and a commit is one
     # sequential append. NORMAL sync is durable across crashes of the process in WAL mode;
     # only a power cut can lose the last commits, never corrupt the file.
-    [mode] = raw.execute("PRAGMA journal_mode = WAL").fetchone()
-    if str(mode).lower() not in ("wal", "memory"):
+    mode = _set_wal(raw, busy_timeout_ms)
+    if mode not in ("wal", "memory"):
         raise StoreError(f"the database cannot use WAL journaling (got {mode})")
     raw.execute("PRAGMA synchronous = NORMAL")
+
+
+def _set_wal(raw: sqlite3.Connection, busy_timeout_ms: int) -> str:
+    """Switch the database to WAL; return the journal mode it is in afterwards.
+
+    The switch needs the file to itself, and SQLite answers "locked" at once rather than call
+    the busy handler when another connection holds it (two processes opening a new database
+    together): wait here as busy_timeout would."""
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    while True:
+        try:
+            [mode] = raw.execute("PRAGMA journal_mode = WAL").fetchone()
+            return str(mode).lower()
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _fill_url_keys(raw: Raw) -> None:
