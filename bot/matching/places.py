@@ -44,6 +44,9 @@ _NATIVE = 1.0
 _NATIVE_CITY = 0.5
 #: what a country's name loses in a text of a language that does not write it so
 _FOREIGN_NAME = 1.5
+#: how many countries must name a subdivision so for the name to be generic, and its cost
+_GENERIC_SUBDIVISION = 3
+_GENERIC = 1.5
 #: the most a name loses for being a word as well
 _MAX_PENALTY = 1.5
 #: per tenfold fewer names than the best-known city of the same name, and at most
@@ -711,6 +714,10 @@ class Places:
         # the biggest city of the name explains its frequency for all of them (Venice, Florida
         # is no more a word than Venice, Italy; fame, not a word's penalty, tells them apart).
         biggest_city = max((s.importance for s in term.senses if s.kind == "city"), default=0.0)
+        # "Central", "Eastern", "Saint George": a name that many countries give a province
+        # says little on its own about which one
+        provinces = {c for s in term.senses if s.kind == "subdivision" for c in s.countries}
+        generic = len(provinces) >= _GENERIC_SUBDIVISION
         for sense in term.senses:
             prior = sense.prior
             # Of the cities that bear this name as their own, the one the world knows best
@@ -739,6 +746,9 @@ class Places:
             if lesser >= 0.05:
                 prior -= lesser
                 label += f", a lesser-known city of this name {-lesser:+.1f}"
+            if generic and sense.kind == "subdivision":
+                prior -= _GENERIC
+                label += f", many countries' subdivision name {-_GENERIC:+.1f}"
             if native and sense.kind in ("city", "subdivision") and not penalty:
                 # a Portuguese text's "Petrópolis" is Brazil's, not a Latin name of St Petersburg
                 prior += _NATIVE_CITY
@@ -864,6 +874,12 @@ class Places:
         after = _next_word(original, end)
         if after and _name_like(after, self._ambiguity.not_names):
             return True
+        # a surname's particle: "Chad le Clos", "Jordan van der Berg"
+        while after in _PARTICLES:
+            end += 1 + len(after)
+            after = _next_word(original, end)
+            if _name_like(after, self._ambiguity.not_names):
+                return True
         # joined to a capitalised word that is no place: a brand's or a person's double name
         # ("Mercedes-Benz", "Lloyd-Webber"), not "Israel-Gaza"
         if original[end:end + 1] == "-" and (joined := original[end + 1:].split(None, 1)):
@@ -884,6 +900,13 @@ class Places:
         if len(before) <= 3 and _sentence_start(original, start - len(before) - 1):
             return False
         return bool(before) and _name_like(before, self._ambiguity.not_names)
+
+
+# Lower-case words inside a person's name, between a first name and the surname.
+_PARTICLES = frozenset({
+    "le", "la", "de", "du", "des", "da", "di", "do", "dos", "das", "del", "della", "van", "von",
+    "der", "den", "ter", "ten", "bin", "ibn", "al", "el",
+})
 
 
 # Titles written before a person's name in the languages read, in lower case with and without

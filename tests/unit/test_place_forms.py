@@ -236,3 +236,42 @@ def test_a_word_cue_yields_to_strong_evidence_of_the_place(matcher: Matcher) -> 
 def test_seas(matcher: Matcher, text: str, region: str) -> None:
     found = matcher.match(text, language="en")
     assert region in found.regions and matcher.countries(found) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a leader stands for the country, as "the Kremlin" does
+        ("en", "Boric and Pashinyan sign a trade pact", {"CL", "AM"}),
+        ("pt", "Lula recebe Ramaphosa no Palácio", {"BR", "ZA"}),
+        # a full name wins over the country inside it
+        ("en", "Bardella rallies supporters; Luís Montenegro replies", {"FR", "PT"}),
+        # an airport is its country's
+        ("en", "Fog grounds flights at Schiphol and Gatwick", {"NL", "GB"}),
+        # an older name, read with case endings
+        ("ru", "Делегация прибыла из Белоруссии", {"BY"}),
+    ],
+)
+def test_people_and_airports_that_place_a_story(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a first name, a particle, a surname: a person
+        ("en", "Georgia van der Merwe wins the sprint final", set()),
+        ("en", "Chad du Plessis signs a new contract", set()),
+        # a province's name that many countries use says nothing alone
+        ("it", "Roma, rapina alla stazione Centrale: fermato un uomo", {"IT"}),
+        ("en", "Officials in the Eastern region ordered schools shut", set()),
+        # Arabic "city of": Gaza City is no Medina
+        ("ar", "غارات على مدينة خان يونس", {"PS"}),
+    ],
+)
+def test_names_that_say_less_than_they_seem(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
