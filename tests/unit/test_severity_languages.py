@@ -198,3 +198,27 @@ def test_what_is_not_happening_now_in_every_language(
 ) -> None:
     found = matcher.match(text)
     assert found.severity <= at_most, found.reasons
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # An air raid alert is a specific threat of an attack, in every case form; the raid
+    # itself is critical.
+    ("Повітряну тривогу оголосили в усіх областях", HIGH),
+    ("Сирены воздушной тревоги звучали два часа", HIGH),
+    ("Air-raid sirens sound across the capital", HIGH),
+    ("Air raid on the port leaves the terminal in flames", CRITICAL),
+    # Tighter checks at a border are no closure.
+    ("Polen führt wieder Grenzkontrollen ein", MEDIUM),
+    ("Francia refuerza los controles fronterizos con Italia", MEDIUM),
+    # A coup in name only is a political row; a coup is critical.
+    ("Opposition calls the court's ruling a judicial coup", MEDIUM),
+    ("Le président dénonce un coup institutionnel", MEDIUM),
+    ("Soldiers seize the state broadcaster in an apparent coup", CRITICAL),
+    # Arabic puts the army and its deploying apart; a spreading disease is no army.
+    ("قوات الأمن تنتشر في شوارع العاصمة", HIGH),
+    ("المرض ينتشر بسرعة بين الأطفال", LOW),
+])
+def test_warnings_and_words_that_only_sound_violent(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text).severity is severity
