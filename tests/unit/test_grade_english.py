@@ -259,3 +259,25 @@ def test_figurative_words_and_non_events_are_not_high(matcher: Matcher, text: st
     # Most are low; a bare "attack" is medium (it is as often words as blows).
     found = matcher.match(text)
     assert found.severity <= Severity.MEDIUM, found.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # armed men who storm a building: an attack; a crowd that storms one: unrest
+        ("Gunmen storm a police station in the north", Severity.CRITICAL),
+        ("Soldiers stormed the state broadcaster before dawn", Severity.CRITICAL),
+        ("Soldiers help clear debris as storm hits the coast", Severity.MEDIUM),
+        # a blockade with the place between the verb and the road
+        ("Truckers block two border bridges", Severity.HIGH),
+        # rebels advancing, but shares advancing are no fighting
+        ("Rebels advance towards the provincial capital", Severity.HIGH),
+        ("Shares advance as defence contractors report profits", Severity.LOW),
+        # drones shot down: an air attack under way
+        ("Air defences shot down 12 drones over the capital overnight", Severity.CRITICAL),
+        ("Navy intercepts missiles fired at a tanker", Severity.CRITICAL),
+    ],
+)
+def test_who_does_it_decides(matcher: Matcher, text: str, severity: Severity) -> None:
+    found = matcher.match(text, language="en")
+    assert found.severity is severity, found.reasons
