@@ -30,3 +30,29 @@ def test_load_matcher_stays_under_150_mb() -> None:
     )
     peak_mb = int(done.stdout.strip()) / 1024  # VmHWM is in kB
     assert peak_mb < LIMIT_MB, f"{peak_mb:.0f} MB"
+
+
+# A matcher replaced by another and the heap settled again (as a reload would) is freed: the
+# first settle froze it, and a frozen cycle would otherwise stay for good. A weak reference to
+# the old matcher says whether anything (the permanent generation included) still holds it.
+SETTLE_PROGRAM = """
+import gc, weakref
+from pathlib import Path
+from bot.pipeline.match import load_matcher, settle_heap
+matcher = load_matcher(Path("config"))
+settle_heap()
+assert gc.get_freeze_count() > 0
+old = weakref.ref(matcher)
+gc.disable()  # only settle_heap may collect, so a freed matcher was freed by it
+matcher = load_matcher(Path("config"))
+settle_heap()
+print("freed" if old() is None else "kept")
+"""
+
+
+def test_a_replaced_matcher_is_freed_once_the_heap_is_settled_again() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SETTLE_PROGRAM], cwd=ROOT, capture_output=True, text=True,
+        check=True, timeout=240,
+    )
+    assert done.stdout.strip() == "freed"
