@@ -16,6 +16,7 @@ import wordfreq
 
 from bot.events.lexicon import (
     ANY_CASUALTY,
+    APART,
     CASUALTIES,
     CASUALTY_WORDS,
     KINDS,
@@ -223,6 +224,18 @@ def kinds(folded: str) -> frozenset[str]:
         elif before in STRIKE_AIR_BEFORE:
             found.add("airstrike")
     return frozenset(found)
+
+
+def sets_apart(folded: str) -> bool:
+    """Whether the text says its happening is another than one reported before: a word of
+    ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
+    warehouse … as firefighters were stretched by the wildfire")."""
+    padded = f" {folded} "
+    for end, (start_offset, _) in _kind_automaton().iter(padded):
+        before = padded[: end - start_offset].rsplit(None, 2)[-2:]
+        if not APART.isdisjoint(before):
+            return True
+    return False
 
 
 def numbers(original: str) -> frozenset[str]:

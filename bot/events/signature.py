@@ -51,6 +51,9 @@ class Signature:
     sketch: frozenset[int]
     #: how many distinct shingles the text had (the sketch may hold fewer)
     size: int
+    #: the text sets its happening apart from one reported before ("a separate fire":
+    #: ``facts.sets_apart``)
+    apart: bool = False
 
     def casualty(self, category: str) -> int | None:
         return dict(self.casualties).get(category)
@@ -71,6 +74,7 @@ class Signature:
             "casualties": dict(self.casualties),
             "sketch": sorted(self.sketch),
             "size": self.size,
+            "apart": self.apart,
         }
 
     @classmethod
@@ -89,6 +93,8 @@ class Signature:
             casualties=tuple(sorted(value["casualties"].items())),
             sketch=frozenset(value["sketch"]),
             size=value["size"],
+            # signatures stored before the key was kept set nothing apart
+            apart=value.get("apart", False),
         )
 
 
@@ -121,4 +127,5 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
         size=len(shingle_set),
+        apart=facts.sets_apart(prepared.folded),
     )
