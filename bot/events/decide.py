@@ -60,6 +60,8 @@ _KIND_CONFLICT = 0.3
 _FEWER_DEAD = 0.2
 #: what one report setting its happening apart from another ("a separate fire") takes away
 _APART = 0.3
+#: what a later report saying the toll of a place both name rose, above the earlier's, adds
+_TOLL_RISES = 0.1
 #: an overlap of words at which conflicts of place and kind no longer count: the same text
 _SAME_WORDS = 0.6
 #: how many windows apart a later, higher death toll of the same place may still join
@@ -195,6 +197,10 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
+    if shared_place and after and after > (before or 0) and _later(new, old).rises:
+        # "death toll from Borno village raid rises to 37" speaks of a raid already reported
+        # there, with fewer dead: the rewrites of the first report share few of its words
+        score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
     return Comparison(
@@ -208,9 +214,14 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(may_contain(x, y) or may_contain(y, x) for x in a for y in b)
 
 
+def _later(new: Signature, old: Signature) -> Signature:
+    return new if old.at <= new.at else old
+
+
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     """The dead the earlier of the two reports gave, and the later one."""
-    earlier, later = (old, new) if old.at <= new.at else (new, old)
+    later = _later(new, old)
+    earlier = old if later is new else new
     return earlier.casualty("dead"), later.casualty("dead")
 
 

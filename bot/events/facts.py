@@ -293,6 +293,22 @@ def casualties(folded: str, original: str) -> dict[str, int]:
     return out
 
 
+def toll_rises(folded: str, original: str) -> bool:
+    """Whether the text says a toll rose to a figure ("the death toll from the raid rises to
+    37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most three words
+    after it and a casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a
+    happening already reported, with fewer dead."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    for i, (word, _) in enumerate(words):
+        if not word.startswith(_RISES):
+            continue
+        if not any(_value(w, original, start) is not None for w, start in words[i + 1 : i + 4]):
+            continue
+        if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
+            return True
+    return False
+
+
 def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:
     """The categories a negation says there were none of: "nobody was injured" (the
     negation at most ``NONE_REACH`` words before), "жертв нет" (just after); a word for

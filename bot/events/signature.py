@@ -54,6 +54,8 @@ class Signature:
     #: the text sets its happening apart from one reported before ("a separate fire":
     #: ``facts.sets_apart``)
     apart: bool = False
+    #: the text says a toll rose ("death toll rises to 37": ``facts.toll_rises``)
+    rises: bool = False
 
     def casualty(self, category: str) -> int | None:
         return dict(self.casualties).get(category)
@@ -75,6 +77,7 @@ class Signature:
             "sketch": sorted(self.sketch),
             "size": self.size,
             "apart": self.apart,
+            "rises": self.rises,
         }
 
     @classmethod
@@ -93,8 +96,9 @@ class Signature:
             casualties=tuple(sorted(value["casualties"].items())),
             sketch=frozenset(value["sketch"]),
             size=value["size"],
-            # signatures stored before the key was kept set nothing apart
+            # signatures stored before these keys were kept: neither
             apart=value.get("apart", False),
+            rises=value.get("rises", False),
         )
 
 
@@ -128,4 +132,5 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         sketch=sketch(shingle_set),
         size=len(shingle_set),
         apart=facts.sets_apart(prepared.folded),
+        rises=facts.toll_rises(prepared.folded, prepared.original),
     )

@@ -19,6 +19,7 @@ from bot.events.facts import (
     numbers,
     same_place,
     sets_apart,
+    toll_rises,
 )
 from bot.events.shingles import overlap, shingles, sketch
 from bot.matching.text import Text
@@ -144,6 +145,44 @@ def test_a_first_toll_of_the_same_place_joins_up_to_twice_the_window_later(
     assert ("dead", None, 14) in late.adds.casualties
     too_late = signed(matcher, *TYPHOON_TOLL, minutes=(2 * hours + 0.5) * 60)
     assert not compare(too_late, first).same
+
+
+MAIDUGURI_RAID = ("Gunmen storm settlement outside Maiduguri, 12 feared dead",
+                  "Villagers fled into farmland overnight as suspected ISWAP fighters set fire "
+                  "to houses in a settlement outside Maiduguri; twelve bodies were found, a "
+                  "local leader said.")
+MAIDUGURI_RISEN = ("Borno: death toll from Maiduguri attack rises to 30",
+                   "The number of people killed when ISWAP militants attacked a farming "
+                   "community near Maiduguri has risen to 30, the state government said.")
+MAIDUGURI_PLAIN = ("Borno: 30 dead in Maiduguri attack, state says",
+                   "Thirty people were killed when ISWAP militants attacked a farming community "
+                   "near Maiduguri, the state government said.")
+
+
+def test_a_toll_said_to_have_risen_speaks_of_the_event_already_reported(
+    matcher: Matcher,
+) -> None:
+    """"Death toll … rises to 30" refers to a happening reported before with fewer dead: with
+    the place and a name in common it joins, where the same figure told afresh, in as few
+    shared words, would not."""
+    raid = signed(matcher, *MAIDUGURI_RAID)
+    risen = signed(matcher, *MAIDUGURI_RISEN, minutes=400)
+    plain = signed(matcher, *MAIDUGURI_PLAIN, minutes=400)
+    assert risen.rises and not plain.rises and not raid.rises
+    assert compare(risen, raid).same
+    assert not compare(plain, raid).same
+
+
+@pytest.mark.parametrize(
+    ("text", "rises"),
+    [("Death toll from the raid rises to 37", True), ("Suben a 12 los muertos", True),
+     ("the number of people killed has risen to 23", True),
+     ("water levels rose to 5 metres", False), ("37 people were killed", False),
+     ("the toll rose sharply overnight", False)],
+)
+def test_toll_rises(text: str, rises: bool) -> None:
+    prepared = Text.of(text)
+    assert toll_rises(prepared.folded, prepared.original) is rises
 
 
 DHAKA_FACTORY = ("Fire guts garment factory in Dhaka",
