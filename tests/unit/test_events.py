@@ -286,7 +286,17 @@ def test_a_higher_severity_is_an_escalation(matcher: Matcher) -> None:
 
 def test_a_signature_survives_the_store(matcher: Matcher) -> None:
     signature = signed(matcher, *BLAST_TOLL)
+    assert signature.rises
     assert Signature.from_json(signature.to_json()) == signature
+
+
+def test_a_signature_stored_before_apart_and_rises_were_kept_reads_as_neither(
+    matcher: Matcher,
+) -> None:
+    stored = signed(matcher, *BLAST_TOLL).to_json()
+    del stored["apart"], stored["rises"]
+    read = Signature.from_json(stored)
+    assert not read.apart and not read.rises
 
 
 # -- facts ----------------------------------------------------------------------------------
