@@ -58,7 +58,12 @@ class Signature:
     rises: bool = False
 
     def casualty(self, category: str) -> int | None:
-        return dict(self.casualties).get(category)
+        # a scan of at most three pairs: ``join`` asks this of every candidate, and building
+        # a dict each time costs three times as much
+        for known, figure in self.casualties:
+            if known == category:
+                return figure
+        return None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict for the store; ``from_json`` reads it back equal."""
