@@ -56,3 +56,29 @@ def test_a_replaced_matcher_is_freed_once_the_heap_is_settled_again() -> None:
         check=True, timeout=240,
     )
     assert done.stdout.strip() == "freed"
+
+
+# What the unfreeze is for: a cycle frozen by one settle and dropped since is freed by the next
+# (a plain gc.freeze would keep it for the process's life).
+CYCLE_PROGRAM = """
+import gc, weakref
+from bot.pipeline.match import settle_heap
+class Node:
+    pass
+node = Node()
+node.me = node
+old = weakref.ref(node)
+settle_heap()
+gc.disable()
+del node
+settle_heap()
+print("freed" if old() is None else "kept")
+"""
+
+
+def test_a_frozen_cycle_dropped_since_is_freed_by_the_next_settle() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CYCLE_PROGRAM], cwd=ROOT, capture_output=True, text=True,
+        check=True, timeout=60,
+    )
+    assert done.stdout.strip() == "freed"
