@@ -15,7 +15,8 @@ Both first poll every source once (silent, not measured: it stores the 100,000 e
 later update is compared against), then take ``--rounds`` steady-state cycles in which the
 same sources change (``--share`` of them; poll_bench's mix of 304s, unchanged bodies and new
 entries or segments). Rounds alternate which copy goes first, so a noisy moment of the shared
-machine slows both alike; the figure is the ratio of the medians.
+machine slows both alike; the figure is the ratio of the medians. The heap is settled
+(``settle_heap``) once both rigs are built, as ``alertbot run`` does at startup.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from bench.poll_bench import (
     bench_sources,
     subscribe_channels,
 )
-from bot.pipeline.match import load_matcher
+from bot.pipeline.match import load_matcher, settle_heap
 
 #: issue 14: clustering may add at most this much to the poll cycle
 TARGET = 1.10
@@ -81,6 +82,8 @@ async def _run(server: FeedServerProcess, workdir: Path, sources: int, rounds: i
                                            bench_sources(urls, INTERVAL_S), matcher,
                                            cluster=name == "on")
             await subscribe_channels(rigs[name].store, bench_channels(1000), matcher)
+        # as `alertbot run` does once its parts are built (bot.app.run_bot)
+        settle_heap()
         result = ClusterResult(sources)
         for name, rig in rigs.items():
             print(f"  warm-up ({name}): first poll of {sources} sources (silent) ...", flush=True)

@@ -33,7 +33,7 @@ from bot.delivery.sender import Sender, Transport
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
 from bot.pipeline.guard import AddressGuard
-from bot.pipeline.match import Matcher
+from bot.pipeline.match import Matcher, settle_heap
 from bot.pipeline.poll import Poller, PollReport
 from bot.pipeline.preview import FeedPreview, preview_feed
 from bot.pipeline.schedule import PollScheduler
@@ -360,6 +360,8 @@ async def run_bot(
     """
     try:
         async with open_core(settings, database, clock=clock, create=False) as core:
+            # the long-lived parts are built: keep the collector off them for the bot's life
+            settle_heap()
             runner = BotRunner(settings, core, clock=clock)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):

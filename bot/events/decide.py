@@ -17,7 +17,10 @@ The decision weighs what the texts share against what sets them apart:
 - the **names** (people, groups, agencies) and the **figures** both give: each shared one adds
   a little, and they are what lets a report in another language join;
 - the **time**: never more than ``window`` apart (issue 14: 6 hours by default), but for a
-  higher death toll of a place both name, which may come up to twice that later.
+  later report giving a death toll of a place both name, higher than the earlier report's or
+  the first one, which may come up to twice that later.
+- a report that **sets its happening apart** ("a separate fire") from one reported before
+  is not that one, whatever place and kind it names to say so.
 
 A new casualty figure is no reason for a different event: "toll rises to 23" is the same
 bombing, and ``Adds`` says what it brings that the event did not have.
@@ -55,6 +58,10 @@ _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
+#: what one report setting its happening apart from another ("a separate fire") takes away
+_APART = 0.3
+#: what a later report saying the toll of a place both name rose, above the earlier's, adds
+_TOLL_RISES = 0.1
 #: an overlap of words at which conflicts of place and kind no longer count: the same text
 _SAME_WORDS = 0.6
 #: how many windows apart a later, higher death toll of the same place may still join
@@ -141,8 +148,9 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
-        # to 37", 7.5 h after the raid): a higher one of a place both name may come later
-        gap <= reach(window) and shared_place and before and after and after > before
+        # to 37", 7.5 h after the raid), or is first given then ("27 dead" the evening after
+        # a hurricane's landfall): a higher or first one of a place both name may come later
+        gap <= reach(window) and shared_place and after and after > (before or 0)
     ):
         return Comparison(False, 0.0, 0.0, hours, against=(
             f"more than {window.total_seconds() / 3600:g} h apart",)), False
@@ -150,8 +158,16 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     kinds = new.kinds & old.kinds
     score = similarity
     against: list[str] = []
+    apart = new.apart != old.apart and similarity < _SAME_WORDS
+    if apart:
+        # "a separate fire destroyed a warehouse … as firefighters were stretched by the
+        # wildfire near Viña del Mar": the report names the other's place and kind only to
+        # tell them apart, so the place it shares is no evidence. (When both say so, they
+        # may well be two reports of that separate happening.)
+        score -= _APART
+        against.append("one report sets its happening apart from another")
     if shared_place:
-        score += _PLACE
+        score += 0 if apart else _PLACE
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
           and not _nested(new.place_ids, old.place_ids)):
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
@@ -181,6 +197,10 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
+    if shared_place and after and after > (before or 0) and _later(new, old).rises:
+        # "death toll from Borno village raid rises to 37" speaks of a raid already reported
+        # there, with fewer dead: the rewrites of the first report share few of its words
+        score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
     return Comparison(
@@ -194,15 +214,20 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(may_contain(x, y) or may_contain(y, x) for x in a for y in b)
 
 
+def _later(new: Signature, old: Signature) -> Signature:
+    return new if old.at <= new.at else old
+
+
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     """The dead the earlier of the two reports gave, and the later one."""
-    earlier, later = (old, new) if old.at <= new.at else (new, old)
+    later = _later(new, old)
+    earlier = old if later is new else new
     return earlier.casualty("dead"), later.casualty("dead")
 
 
 def reach(window: timedelta) -> timedelta:
-    """How long before an update its candidates may be: a higher death toll of the same place
-    joins an event up to twice the window after an earlier report (``compare``)."""
+    """How long before an update its candidates may be: a higher (or first) death toll of the
+    same place joins an event up to twice the window after an earlier report (``compare``)."""
     return window * _TOLL_REACH
 
 

@@ -16,6 +16,7 @@ import wordfreq
 
 from bot.events.lexicon import (
     ANY_CASUALTY,
+    APART,
     CASUALTIES,
     CASUALTY_WORDS,
     KINDS,
@@ -225,6 +226,18 @@ def kinds(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def sets_apart(folded: str) -> bool:
+    """Whether the text says its happening is another than one reported before: a word of
+    ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
+    warehouse … as firefighters were stretched by the wildfire")."""
+    padded = f" {folded} "
+    for end, (start_offset, _) in _kind_automaton().iter(padded):
+        before = padded[: end - start_offset].rsplit(None, 2)[-2:]
+        if not APART.isdisjoint(before):
+            return True
+    return False
+
+
 def numbers(original: str) -> frozenset[str]:
     """Every figure of the text as a normalised string ("1000", "6.1"), but clock times and
     years, which any two reports of one day share by chance."""
@@ -278,6 +291,22 @@ def casualties(folded: str, original: str) -> dict[str, int]:
     for category in _none(words, categories):
         out.setdefault(category, 0)
     return out
+
+
+def toll_rises(folded: str, original: str) -> bool:
+    """Whether the text says a toll rose to a figure ("the death toll from the raid rises to
+    37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most three words
+    after it and a casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a
+    happening already reported, with fewer dead."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    for i, (word, _) in enumerate(words):
+        if not word.startswith(_RISES):
+            continue
+        if not any(_value(w, original, start) is not None for w, start in words[i + 1 : i + 4]):
+            continue
+        if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
+            return True
+    return False
 
 
 def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:

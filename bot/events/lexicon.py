@@ -102,6 +102,17 @@ NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "fire": frozenset({"opened", "open", "opens"}),
 })
 
+#: words that set a report's happening apart from one reported before, when at most two words
+#: before a kind's word: "a separate fire", "another blast", "un autre incendie", "otro
+#: tiroteo". Folded whole words. ("Second" is left out: "a second blast" is as often the same
+#: attack's.)
+APART = frozenset({
+    "separate", "another", "autre", "distinct", "otro", "otra", "distinto", "distinta", "outro",
+    "outra", "altro", "altra", "weiterer", "weiteres", "weitere", "weiteren", "anderer",
+    "anderes", "другой", "другое", "другая", "еще", "інший", "інша", "інше", "inny",
+    "inna", "inne", "drugi", "druga",
+})
+
 #: The English "strike" is an air strike or a walkout; these words just before it say which
 #: (every other "strike" is left to the other words of the text).
 STRIKE_LABOUR_BEFORE = frozenset({

@@ -51,9 +51,19 @@ class Signature:
     sketch: frozenset[int]
     #: how many distinct shingles the text had (the sketch may hold fewer)
     size: int
+    #: the text sets its happening apart from one reported before ("a separate fire":
+    #: ``facts.sets_apart``)
+    apart: bool = False
+    #: the text says a toll rose ("death toll rises to 37": ``facts.toll_rises``)
+    rises: bool = False
 
     def casualty(self, category: str) -> int | None:
-        return dict(self.casualties).get(category)
+        # a scan of at most three pairs: ``join`` asks this of every candidate, and building
+        # a dict each time costs three times as much
+        for known, figure in self.casualties:
+            if known == category:
+                return figure
+        return None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict for the store; ``from_json`` reads it back equal."""
@@ -71,6 +81,8 @@ class Signature:
             "casualties": dict(self.casualties),
             "sketch": sorted(self.sketch),
             "size": self.size,
+            "apart": self.apart,
+            "rises": self.rises,
         }
 
     @classmethod
@@ -89,6 +101,9 @@ class Signature:
             casualties=tuple(sorted(value["casualties"].items())),
             sketch=frozenset(value["sketch"]),
             size=value["size"],
+            # signatures stored before these keys were kept: neither
+            apart=value.get("apart", False),
+            rises=value.get("rises", False),
         )
 
 
@@ -121,4 +136,6 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
         size=len(shingle_set),
+        apart=facts.sets_apart(prepared.folded),
+        rises=facts.toll_rises(prepared.folded, prepared.original),
     )

@@ -9,6 +9,7 @@ and assemble the answer.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,4 +180,22 @@ def load_matcher(config_dir: Path) -> Matcher:
     return Matcher.build(regions, severity)
 
 
-__all__ = ["Candidate", "Matcher", "load_matcher"]
+def settle_heap() -> None:
+    """Take what the process has built so far out of the garbage collector's walks: call it
+    once the long-lived parts are built (``alertbot run`` after the matcher, the store and the
+    poller). The gazetteer is about 130 MB of objects that live as long as the process, and
+    every full collection walked all of them: most of what clustering added to a poll cycle
+    (bench/RESULTS.md, "Clustering on / off").
+
+    ``gc.freeze`` moves every tracked object to a permanent generation that no collection
+    visits. Reference counting still frees a frozen object once nothing holds it; only a cycle
+    among frozen objects would stay. So the heap is unfrozen and collected first: calling this
+    again after building a new matcher frees the cycles of the one it replaced rather than
+    keeping them for good (tests/integration/test_matcher_memory.py).
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+__all__ = ["Candidate", "Matcher", "load_matcher", "settle_heap"]

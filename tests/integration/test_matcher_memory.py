@@ -30,3 +30,55 @@ def test_load_matcher_stays_under_150_mb() -> None:
     )
     peak_mb = int(done.stdout.strip()) / 1024  # VmHWM is in kB
     assert peak_mb < LIMIT_MB, f"{peak_mb:.0f} MB"
+
+
+# A matcher replaced by another and the heap settled again (as a reload would) is freed: the
+# first settle froze it, and a frozen cycle would otherwise stay for good. A weak reference to
+# the old matcher says whether anything (the permanent generation included) still holds it.
+SETTLE_PROGRAM = """
+import gc, weakref
+from pathlib import Path
+from bot.pipeline.match import load_matcher, settle_heap
+matcher = load_matcher(Path("config"))
+settle_heap()
+assert gc.get_freeze_count() > 0
+old = weakref.ref(matcher)
+gc.disable()  # only settle_heap may collect, so a freed matcher was freed by it
+matcher = load_matcher(Path("config"))
+settle_heap()
+print("freed" if old() is None else "kept")
+"""
+
+
+def test_a_replaced_matcher_is_freed_once_the_heap_is_settled_again() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SETTLE_PROGRAM], cwd=ROOT, capture_output=True, text=True,
+        check=True, timeout=240,
+    )
+    assert done.stdout.strip() == "freed"
+
+
+# What the unfreeze is for: a cycle frozen by one settle and dropped since is freed by the next
+# (a plain gc.freeze would keep it for the process's life).
+CYCLE_PROGRAM = """
+import gc, weakref
+from bot.pipeline.match import settle_heap
+class Node:
+    pass
+node = Node()
+node.me = node
+old = weakref.ref(node)
+settle_heap()
+gc.disable()
+del node
+settle_heap()
+print("freed" if old() is None else "kept")
+"""
+
+
+def test_a_frozen_cycle_dropped_since_is_freed_by_the_next_settle() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", CYCLE_PROGRAM], cwd=ROOT, capture_output=True, text=True,
+        check=True, timeout=60,
+    )
+    assert done.stdout.strip() == "freed"

@@ -12,7 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.events import DEFAULT_WINDOW, Candidate, Signature, compare, join, reach, sign
-from bot.events.facts import casualties, kinds, may_contain, numbers, same_place
+from bot.events.facts import (
+    casualties,
+    kinds,
+    may_contain,
+    numbers,
+    same_place,
+    sets_apart,
+    toll_rises,
+)
 from bot.events.shingles import overlap, shingles, sketch
 from bot.matching.text import Text
 from bot.model import Severity
@@ -117,6 +125,101 @@ def test_a_higher_toll_of_the_same_place_joins_up_to_twice_the_window_later(
     assert not compare(signed(matcher, *BLAST_REWRITE, minutes=(hours + 1.5) * 60), first).same
 
 
+TYPHOON = ("Typhoon makes landfall near Manila with winds of 180 km/h",
+           "A typhoon came ashore near Manila before dawn on Tuesday, tearing roofs off homes "
+           "and cutting power across the capital, the weather bureau said.")
+TYPHOON_TOLL = ("Manila typhoon: 14 dead, dozens missing, officials say",
+                "At least 14 people were killed and dozens are missing after the typhoon battered "
+                "Manila, disaster officials said on Tuesday evening.")
+
+
+def test_a_first_toll_of_the_same_place_joins_up_to_twice_the_window_later(
+    matcher: Matcher,
+) -> None:
+    """A landfall gives no toll; "14 dead" comes in the evening, past the window: it is the
+    same typhoon, as a higher toll would be."""
+    first = signed(matcher, *TYPHOON)
+    hours = DEFAULT_WINDOW.total_seconds() / 3600
+    late = compare(signed(matcher, *TYPHOON_TOLL, minutes=(hours + 2) * 60), first)
+    assert late.same
+    assert ("dead", None, 14) in late.adds.casualties
+    too_late = signed(matcher, *TYPHOON_TOLL, minutes=(2 * hours + 0.5) * 60)
+    assert not compare(too_late, first).same
+
+
+MAIDUGURI_RAID = ("Gunmen storm settlement outside Maiduguri, 12 feared dead",
+                  "Villagers fled into farmland overnight as suspected ISWAP fighters set fire "
+                  "to houses in a settlement outside Maiduguri; twelve bodies were found, a "
+                  "local leader said.")
+MAIDUGURI_RISEN = ("Borno: death toll from Maiduguri attack rises to 30",
+                   "The number of people killed when ISWAP militants attacked a farming "
+                   "community near Maiduguri has risen to 30, the state government said.")
+MAIDUGURI_PLAIN = ("Borno: 30 dead in Maiduguri attack, state says",
+                   "Thirty people were killed when ISWAP militants attacked a farming community "
+                   "near Maiduguri, the state government said.")
+
+
+def test_a_toll_said_to_have_risen_speaks_of_the_event_already_reported(
+    matcher: Matcher,
+) -> None:
+    """"Death toll … rises to 30" refers to a happening reported before with fewer dead: with
+    the place and a name in common it joins, where the same figure told afresh, in as few
+    shared words, would not."""
+    raid = signed(matcher, *MAIDUGURI_RAID)
+    risen = signed(matcher, *MAIDUGURI_RISEN, minutes=400)
+    plain = signed(matcher, *MAIDUGURI_PLAIN, minutes=400)
+    assert risen.rises and not plain.rises and not raid.rises
+    assert compare(risen, raid).same
+    assert not compare(plain, raid).same
+
+
+@pytest.mark.parametrize(
+    ("text", "rises"),
+    [("Death toll from the raid rises to 37", True), ("Suben a 12 los muertos", True),
+     ("the number of people killed has risen to 23", True),
+     ("water levels rose to 5 metres", False), ("37 people were killed", False),
+     ("the toll rose sharply overnight", False)],
+)
+def test_toll_rises(text: str, rises: bool) -> None:
+    prepared = Text.of(text)
+    assert toll_rises(prepared.folded, prepared.original) is rises
+
+
+DHAKA_FACTORY = ("Fire guts garment factory in Dhaka",
+                 "A fire tore through a garment factory in Dhaka's Mirpur district on Sunday, "
+                 "firefighters said; no deaths have been reported.")
+DHAKA_MARKET = ("Market destroyed by fire in Dhaka",
+                "A separate fire destroyed hundreds of stalls at a market in Dhaka on Sunday "
+                "evening as firefighters were still at the garment factory blaze.")
+DHAKA_MARKET_REWRITE = ("Hundreds of stalls burn in Dhaka market fire",
+                        "Hundreds of market stalls in Dhaka burned on Sunday evening in a "
+                        "separate blaze, hours after a garment factory fire.")
+
+
+def test_a_report_that_sets_its_happening_apart_is_another_event(matcher: Matcher) -> None:
+    factory = signed(matcher, *DHAKA_FACTORY)
+    market = signed(matcher, *DHAKA_MARKET, minutes=240)
+    assert market.apart and not factory.apart
+    comparison = compare(market, factory)
+    assert not comparison.same
+    assert any("sets its happening apart" in reason for reason in comparison.against)
+    # two reports that both say so may well be of that separate happening
+    rewrite = signed(matcher, *DHAKA_MARKET_REWRITE, minutes=260)
+    assert not any("apart" in reason for reason in compare(rewrite, market).against)
+
+
+@pytest.mark.parametrize(
+    ("text", "apart"),
+    [("A separate fire destroyed a warehouse", True), ("another blast hit the city", True),
+     ("un autre incendie s'est déclaré", True), ("otro tiroteo en el centro", True),
+     ("drones struck the depot for a second day", False),
+     ("another 12 people were injured in the blast", False),
+     ("a separate statement from the police", False)],
+)
+def test_sets_apart(text: str, apart: bool) -> None:
+    assert sets_apart(Text.of(text).folded) is apart
+
+
 def test_a_county_and_its_nation_are_no_conflict_of_places(matcher: Matcher) -> None:
     nation = signed(matcher, "Storm batters Wales with 90mph gusts",
                     "Gusts of up to 90mph hit Wales overnight and about 20,000 homes lost power.")
@@ -183,7 +286,17 @@ def test_a_higher_severity_is_an_escalation(matcher: Matcher) -> None:
 
 def test_a_signature_survives_the_store(matcher: Matcher) -> None:
     signature = signed(matcher, *BLAST_TOLL)
+    assert signature.rises
     assert Signature.from_json(signature.to_json()) == signature
+
+
+def test_a_signature_stored_before_apart_and_rises_were_kept_reads_as_neither(
+    matcher: Matcher,
+) -> None:
+    stored = signed(matcher, *BLAST_TOLL).to_json()
+    del stored["apart"], stored["rises"]
+    read = Signature.from_json(stored)
+    assert not read.apart and not read.rises
 
 
 # -- facts ----------------------------------------------------------------------------------
