@@ -1068,8 +1068,10 @@ def _score(
     return tuple(out)
 
 
-def _best_first(scored: Scored) -> tuple[float, int]:
-    return -scored[1], -scored[0].rank
+def _best_first(scored: Scored) -> tuple[float, int, tuple[str, ...]]:
+    # the regions break a last tie, so that explain lists tied readings in one order whatever
+    # the order of the sets they came from (PYTHONHASHSEED)
+    return -scored[1], -scored[0].rank, scored[0].regions
 
 
 def _word_penalty(zipf: float, importance: float) -> float:
