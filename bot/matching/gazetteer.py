@@ -118,6 +118,10 @@ class Sense:
         return math.log10(max(people, 1000))
 
 
+#: in ``Term.languages``: a spelling regions.toml gives a country, written so in every language
+ANY_LANGUAGE = "*"
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """Everything one folded spelling can mean."""
@@ -140,7 +144,7 @@ class Term:
     def not_in_english(self) -> bool:
         """A country's name in other languages only, and an English word (German "Island",
         French "Chili"): never a place in English text."""
-        return self.languages is not None and "en" not in self.languages and (
+        return self.languages is not None and not {"en", ANY_LANGUAGE} & self.languages and (
             self.zipf("en") >= _ENGLISH_WORD
         )
 
@@ -267,7 +271,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             if term.endswith("*"):
                 adjectives.add_stem(term[:-1], row)
             else:
-                collect.add(term, sense(row, "country"))
+                # the operator's spelling counts in every language ("Argentine" is also French
+                # for Argentina, but English writes it for the people)
+                collect.add(term, sense(row, "country"), language=ANY_LANGUAGE)
                 adjectives.add_name(term, row)
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))

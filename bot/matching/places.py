@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from bot.matching.gazetteer import Gazetteer, Sense, Term
+from bot.matching.gazetteer import ANY_LANGUAGE, Gazetteer, Sense, Term
 from bot.matching.grade import CueKeyHit
 from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
 from bot.matching.rules import AmbiguityOptions
@@ -739,7 +739,7 @@ class Places:
             penalty = 0.0 if term.doubtful else _word_penalty(zipf, importance)
             label = f"{sense.kind} {prior:+.1f}"
             if sense.kind == "country" and term.languages and language and not (
-                {language, "en"} & term.languages
+                {language, "en", ANY_LANGUAGE} & term.languages
             ):
                 prior -= _FOREIGN_NAME
                 label += f", the country's name in other languages only {-_FOREIGN_NAME:+.1f}"

@@ -250,6 +250,9 @@ def test_seas(matcher: Matcher, text: str, region: str) -> None:
         ("en", "Fog grounds flights at Schiphol and Gatwick", {"NL", "GB"}),
         # an older name, read with case endings
         ("ru", "Делегация прибыла из Белоруссии", {"BY"}),
+        # English demonyms the data lack, one of them French for the country
+        ("en", "Saudi and Argentine ministers meet Serb leaders", {"SA", "AR", "RS"}),
+        ("fr", "L'Argentine vote dimanche", {"AR"}),
     ],
 )
 def test_people_and_airports_that_place_a_story(
