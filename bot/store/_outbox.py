@@ -139,11 +139,10 @@ class OutboxMixin(StoreBase):
         that process's to send. Otherwise the channel's lease runs for another lease.
         """
         ids = json.dumps(list(delivery_ids))
-        stamp = to_db(now)
 
         def set_nonce(raw: Raw) -> None:
-            raw.execute("UPDATE deliveries SET nonce = ?, last_attempt_at = ?"
-                        f" WHERE id IN ({raw.dialect.int_list('?')})", (nonce, stamp, ids))
+            _update_listed(raw, "UPDATE deliveries SET nonce = ?, last_attempt_at = ?"
+                           " WHERE id IN ({ids})", (nonce, to_db(now)), ids)
 
         if not self._claims or not delivery_ids:
             await self._in_group(set_nonce)
@@ -169,7 +168,7 @@ class OutboxMixin(StoreBase):
         self, delivery_ids: Sequence[int], message_id: int | None, now: datetime
     ) -> None:
         """Posted (``message_id`` None: found already posted, message unknown)."""
-        await self._update_each(
+        await self._mark(
             "UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,"
             " last_error = NULL WHERE id IN ({ids})",
             (message_id, to_db(now)), delivery_ids,
@@ -197,7 +196,7 @@ class OutboxMixin(StoreBase):
         self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime
     ) -> None:
         """Not sent this time; try again at ``next_attempt_at`` (the nonce is kept)."""
-        await self._update_each(
+        await self._mark(
             "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
             " WHERE id IN ({ids}) AND state = 'pending'",
             (error, to_db(next_attempt_at)), delivery_ids,
@@ -205,21 +204,19 @@ class OutboxMixin(StoreBase):
 
     async def mark_failed(self, delivery_ids: Sequence[int], error: str) -> None:
         """Given up on; kept (until pruned) so /source list and the logs can say why."""
-        await self._update_each(
+        await self._mark(
             "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ?"
             " WHERE id IN ({ids}) AND state = 'pending'",
             (error,), delivery_ids,
         )
 
-    async def _update_each(
+    async def _mark(
         self, sql: str, values: tuple[object, ...], delivery_ids: Sequence[int]
     ) -> None:
-        """``sql`` for the deliveries given (their ids go where it says ``{ids}``): one
-        statement, in one trip, committed with whatever other marks arrive meanwhile (a sender
-        marks 50 messages a second, each of its channels on its own; ``_in_group``)."""
+        """``_update_listed`` in one trip, committed with whatever other marks arrive
+        meanwhile (a sender marks 50 messages a second, each channel on its own)."""
         ids = json.dumps(list(delivery_ids))
-        await self._in_group(lambda raw: raw.execute(
-            sql.format(ids=raw.dialect.int_list("?")), (*values, ids)))
+        await self._in_group(lambda raw: _update_listed(raw, sql, values, ids))
 
     async def outbox_depth(self) -> int:
         """How many deliveries are waiting (due now or later)."""
@@ -262,6 +259,12 @@ def _free_channels(raw: Raw, now: datetime, skipped: str) -> dict[int, int]:
         " GROUP BY d.channel_id",
         (to_db(now), skipped),
     )}
+
+
+def _update_listed(raw: Raw, sql: str, values: tuple[object, ...], ids: str) -> None:
+    """``sql`` with ``values``, the deliveries listed in ``ids`` (a JSON array) where it says
+    ``{ids}``: one statement, however many."""
+    raw.execute(sql.format(ids=raw.dialect.int_list("?")), (*values, ids))
 
 
 def _enough(owed: dict[int, int], limit: int) -> int:
