@@ -2,7 +2,8 @@
 ratios measured in one run.
 
 Run: ``.venv/bin/python -m bench.pg_bench [--postgres URL] [--sources 2000] [--rounds 3]
-[--speed 1]`` (or ``python -m bench --only pg``). The server defaults to
+[--speed 1] [--drain-only]`` (or ``python -m bench --only pg``); ``--drain-only`` runs the
+delivery step alone (3 minutes, where the whole run takes far longer). The server defaults to
 ``postgresql://postgres@127.0.0.1:5432/test``; every step works in a new schema of its own,
 dropped after it. An unreachable server ends the run at once, with the reason.
 
@@ -182,15 +183,18 @@ def delivery_section(url: str) -> dict[str, Any]:
 
 
 def run(url: str, workdir: Path, *, sources: int = 2000, rounds: int = 3,
-        speed: float = 1.0) -> dict[str, Any]:
-    """Every step; the figures under their TARGETS keys, the details beside them."""
+        speed: float = 1.0, drain_only: bool = False) -> dict[str, Any]:
+    """Every step (only the delivery step if ``drain_only``); the figures under their TARGETS
+    keys, the details beside them."""
     details: dict[str, Any] = {}
-    db = workdir / "pg-poll.db"
-    with FeedServerProcess() as server:
-        _section(f"pg poll: one steady-state cycle of {sources} sources, PostgreSQL vs SQLite")
-        details["poll"] = poll_section(server, db, url, sources, rounds)
-        _section("pg processes: 3 processes on 6,000 sources vs 1 on 2,000, on PostgreSQL")
-        details["processes"] = processes_section(server, db, url, speed)
+    if not drain_only:
+        db = workdir / "pg-poll.db"
+        with FeedServerProcess() as server:
+            _section(f"pg poll: one steady-state cycle of {sources} sources, PostgreSQL vs "
+                     "SQLite")
+            details["poll"] = poll_section(server, db, url, sources, rounds)
+            _section("pg processes: 3 processes on 6,000 sources vs 1 on 2,000, on PostgreSQL")
+            details["processes"] = processes_section(server, db, url, speed)
     _section("pg delivery: 5,000 deliveries to 1,000 channels, outbox on PostgreSQL")
     details["delivery"] = delivery_section(url)
     return details
@@ -219,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--speed", type=float, default=1.0,
                         help="the processes step's clock runs this many times the wall's")
+    parser.add_argument("--drain-only", action="store_true",
+                        help="only the delivery step: the outbox drained on PostgreSQL")
     args = parser.parse_args(argv)
     if args.sources < POOL:
         parser.error(f"--sources: at least {POOL} (the processes step starts from them)")
@@ -230,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="alertbot-pg-bench-",
                                      ignore_cleanup_errors=True) as tmp:
         details = run(args.postgres, Path(tmp), sources=args.sources, rounds=args.rounds,
-                      speed=args.speed)
+                      speed=args.speed, drain_only=args.drain_only)
     for name, detail in details.items():
         print(f"{name}: {detail}")
     for key, value in figures(details).items():

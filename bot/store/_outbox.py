@@ -32,11 +32,16 @@ from bot.store._base import StoreBase, opt_from_db, to_db
 from bot.store._dialect import Raw
 from bot.store._leases import ProcessId
 
-#: the deliveries owed now, on ``d`` joined to its subscription ``sub`` (parameters: ?1 now;
-#: the channel condition given as ``channels`` uses ?2)
+#: the deliveries owed now, on ``d`` (parameters: ?1 now; the channel condition given as
+#: ``channels`` uses ?2)
 _OWED = (
-    "d.state = 'pending' AND d.next_attempt_at <= ?1 AND sub.paused_reason IS NULL"
-    " AND d.channel_id {channels}"
+    "d.state = 'pending' AND d.next_attempt_at <= ?1 AND d.channel_id {channels}"
+    # Not a join to the subscription: PostgreSQL's statistics of a table that has just grown
+    # (a fresh database's first bursts) can say it holds a few rows, and the planner then
+    # compared every owed delivery with every subscription (2 million pairs, 0.7 s a claim,
+    # and more each burst: bench/RESULTS.md). Paused subscriptions are few, whatever the plan.
+    " AND NOT EXISTS (SELECT 1 FROM subscriptions p WHERE p.id = d.subscription_id"
+    " AND p.paused_reason IS NOT NULL)"
     # A channel waiting to retry an older delivery waits whole: a newer one must never
     # overtake it.
     " AND NOT EXISTS (SELECT 1 FROM deliveries w WHERE w.channel_id = d.channel_id"
@@ -133,11 +138,14 @@ class OutboxMixin(StoreBase):
         (this one's lease ran out while it waited, and the other claimed it): the batch is
         that process's to send. Otherwise the channel's lease runs for another lease.
         """
-        values = [(nonce, to_db(now), i) for i in delivery_ids]
-        set_nonce = "UPDATE deliveries SET nonce = ?, last_attempt_at = ? WHERE id = ?"
-        if not self._claims or not values:
-            async with self._writing() as db:
-                await db.executemany(set_nonce, values)
+        ids = json.dumps(list(delivery_ids))
+
+        def set_nonce(raw: Raw) -> None:
+            _update_listed(raw, "UPDATE deliveries SET nonce = ?, last_attempt_at = ?"
+                           " WHERE id IN ({ids})", (nonce, to_db(now)), ids)
+
+        if not self._claims or not delivery_ids:
+            await self._in_group(set_nonce)
             return True
         me, first = self._process.id, delivery_ids[0]
 
@@ -151,19 +159,18 @@ class OutboxMixin(StoreBase):
                 (me, to_db(now + self._lease), first, to_db(now)),
             ).rowcount
             if taken:
-                raw.executemany(set_nonce, values)
+                set_nonce(raw)
             return bool(taken)
 
-        async with self._writing() as db:
-            return await db.run(attempt)
+        return await self._in_group(attempt)
 
     async def mark_sent(
         self, delivery_ids: Sequence[int], message_id: int | None, now: datetime
     ) -> None:
         """Posted (``message_id`` None: found already posted, message unknown)."""
-        await self._update_each(
+        await self._mark(
             "UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,"
-            " last_error = NULL WHERE id = ?",
+            " last_error = NULL WHERE id IN ({ids})",
             (message_id, to_db(now)), delivery_ids,
         )
 
@@ -189,25 +196,27 @@ class OutboxMixin(StoreBase):
         self, delivery_ids: Sequence[int], error: str, next_attempt_at: datetime
     ) -> None:
         """Not sent this time; try again at ``next_attempt_at`` (the nonce is kept)."""
-        await self._update_each(
+        await self._mark(
             "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
-            " WHERE id = ? AND state = 'pending'",
+            " WHERE id IN ({ids}) AND state = 'pending'",
             (error, to_db(next_attempt_at)), delivery_ids,
         )
 
     async def mark_failed(self, delivery_ids: Sequence[int], error: str) -> None:
         """Given up on; kept (until pruned) so /source list and the logs can say why."""
-        await self._update_each(
+        await self._mark(
             "UPDATE deliveries SET state = 'failed', attempts = attempts + 1, last_error = ?"
-            " WHERE id = ? AND state = 'pending'",
+            " WHERE id IN ({ids}) AND state = 'pending'",
             (error,), delivery_ids,
         )
 
-    async def _update_each(
+    async def _mark(
         self, sql: str, values: tuple[object, ...], delivery_ids: Sequence[int]
     ) -> None:
-        async with self._writing() as db:
-            await db.executemany(sql, [(*values, i) for i in delivery_ids])
+        """``_update_listed`` in one trip, committed with whatever other marks arrive
+        meanwhile (a sender marks 50 messages a second, each channel on its own)."""
+        ids = json.dumps(list(delivery_ids))
+        await self._in_group(lambda raw: _update_listed(raw, sql, values, ids))
 
     async def outbox_depth(self) -> int:
         """How many deliveries are waiting (due now or later)."""
@@ -244,13 +253,18 @@ def _free_channels(raw: Raw, now: datetime, skipped: str) -> dict[int, int]:
     where offering each only as many as its limit would hand both the same few."""
     owed = _OWED.format(channels=f"NOT IN ({raw.dialect.int_list('?2')})")
     return {int(channel_id): int(count) for channel_id, count in raw.execute(
-        "SELECT d.channel_id, count(*) FROM deliveries d"
-        f" JOIN subscriptions sub ON sub.id = d.subscription_id WHERE {owed}"
+        f"SELECT d.channel_id, count(*) FROM deliveries d WHERE {owed}"
         " AND NOT EXISTS (SELECT 1 FROM channel_leases c WHERE c.channel_id = d.channel_id"
         " AND c.leased_by IS NOT NULL AND c.lease_until > ?1)"
         " GROUP BY d.channel_id",
         (to_db(now), skipped),
     )}
+
+
+def _update_listed(raw: Raw, sql: str, values: tuple[object, ...], ids: str) -> None:
+    """``sql`` with ``values``, the deliveries listed in ``ids`` (a JSON array) where it says
+    ``{ids}``: one statement, however many."""
+    raw.execute(sql.format(ids=raw.dialect.int_list("?")), (*values, ids))
 
 
 def _enough(owed: dict[int, int], limit: int) -> int:

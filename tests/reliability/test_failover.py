@@ -352,7 +352,7 @@ async def test_three_processes_lose_and_repeat_nothing_through_kills_and_a_stop(
     waits = dict(overdue(world, start, end))
     late = sorted((round(w, 1), path) for path, w in waits.items() if w > LEASE_S + TICK_SLACK_S)
     assert not late, f"sources polled later than their interval and a lease: {late[-10:]}"
-    assert world.fake.peak_global_rate <= 50
+    assert world.fake.peak_global_rate <= 50, world.fake.rest.meter.peak_requests
     assert sum(world.fake.rate_limited_count.values()) == 0
     longest = max(waits.values())
     messages = sum(len(world.fake.messages(c)) for c in world.channels)

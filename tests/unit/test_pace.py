@@ -1,4 +1,5 @@
-"""The sender's global pace: never more than ``limit`` posts start in any ``period``."""
+"""The sender's global pace: never more than ``limit`` requests reach Discord in any ``period``,
+however late they go."""
 
 from __future__ import annotations
 
@@ -33,8 +34,8 @@ async def test_a_burst_goes_out_in_windows_of_the_limit() -> None:
     pace = Pace(5, 1.0, clock=clock, sleep=clock.sleep)
     starts = []
     for _ in range(12):
-        await pace.wait()
-        starts.append(clock())
+        async with pace.turn():
+            starts.append(clock())
     assert starts[:5] == [0.0] * 5
     assert starts[5:10] == [1.0] * 5
     assert starts[10:] == [2.0] * 2
@@ -45,8 +46,8 @@ async def test_posts_spread_out_in_time_do_not_wait() -> None:
     pace = Pace(2, 1.0, clock=clock, sleep=clock.sleep)
     for step in range(6):
         clock.now = step * 0.6
-        await pace.wait()
-        assert clock() == step * 0.6
+        async with pace.turn():
+            assert clock() == step * 0.6
 
 
 @settings(max_examples=50, deadline=None)
@@ -59,8 +60,8 @@ def test_no_window_ever_holds_more_than_the_limit(gaps: list[float], limit: int)
         starts = []
         for gap in gaps:
             clock.now += gap
-            await pace.wait()
-            starts.append(clock())
+            async with pace.turn():
+                starts.append(clock())
         return starts
 
     starts = asyncio.run(scenario())
@@ -90,3 +91,40 @@ async def test_concurrent_senders_share_one_pace() -> None:
     # Seven posts at three a second: the last window opens two seconds after the first.
     assert clock() == 2.0
     assert await transport.recent_delivery_ids(4) == frozenset({4})
+
+
+class StarvedDiscord:
+    """A transport that records when each post reaches Discord, where the first ``held`` posts
+    let go wait for ``go``: a process the kernel stopped running after it let them go."""
+
+    def __init__(self, clock: FakeTime, held: int) -> None:
+        self.clock = clock
+        self.held = held
+        self.holding = 0
+        self.go = asyncio.Event()
+        self.arrived: list[float] = []
+
+    async def send(self, outgoing: Outgoing) -> int:
+        if self.holding < self.held:
+            self.holding += 1
+            await self.go.wait()
+        self.arrived.append(self.clock())
+        return len(self.arrived)
+
+
+async def test_posts_let_go_before_a_stall_do_not_go_out_beside_the_next_windows() -> None:
+    clock = FakeTime()
+    discord = StarvedDiscord(clock, held=5)
+    pace = Pace(5, 1.0, clock=clock, sleep=clock.sleep)
+    transport = PacedTransport(discord, pace)  # type: ignore[arg-type]  # posts only
+    outgoing = [Outgoing(c, 1, [{"title": "t"}], (), f"n{c}", False) for c in range(15)]
+    posts = [asyncio.create_task(transport.send(o)) for o in outgoing]
+    for _ in range(20):  # let every post take its turn, if the pace lets it
+        await asyncio.sleep(0)
+    assert discord.holding == 5
+    # The stall: the five let go at 0 reach Discord only at 1.5, when the process runs again.
+    clock.now = 1.5
+    discord.go.set()
+    await asyncio.gather(*posts)
+    assert len(discord.arrived) == 15
+    assert _most_in_any_window(discord.arrived, 1.0) <= 5

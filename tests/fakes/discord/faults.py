@@ -113,15 +113,20 @@ class RateMeter:
         self.clock = clock
         self.period = period
         self.peak = 0
-        self._arrivals: deque[float] = deque()
+        #: the requests of the peak's window, (time, "METHOD /path"): what a test names when
+        #: the peak passes a limit
+        self.peak_requests: list[tuple[float, str]] = []
+        self._arrivals: deque[tuple[float, str]] = deque()
 
-    def arrived(self) -> None:
+    def arrived(self, request: str) -> None:
         now = self.clock()
-        self._arrivals.append(now)
+        self._arrivals.append((now, request))
         # A request within ``period`` of now shares a window with it; older ones do not.
-        while now - self._arrivals[0] >= self.period:
+        while now - self._arrivals[0][0] >= self.period:
             self._arrivals.popleft()
-        self.peak = max(self.peak, len(self._arrivals))
+        if len(self._arrivals) > self.peak:
+            self.peak = len(self._arrivals)
+            self.peak_requests = list(self._arrivals)
 
 
 class RateLimiter:

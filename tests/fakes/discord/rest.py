@@ -122,7 +122,7 @@ class RestApi:
             return error(401, 0, "401: Unauthorized")
         counts_globally = not path.startswith("/interactions/")
         if counts_globally:
-            self.meter.arrived()
+            self.meter.arrived(f"{method} {path}")
         injected = self.faults.injected(method, path)
         if injected is not None:
             return injected
