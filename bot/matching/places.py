@@ -13,7 +13,9 @@ and the text adds or takes away:
   possessive after it ("Kharkiv's") +1.0; "district of X", "mayor of X" +1.5;
 - "X, Y" where Y is a state or country: +2.0 for the senses of X in Y, −2.0 for the others
   ("Paris, Texas");
-- beside another capitalised name-like word, a doubtful name is a person: −3.0 ("Chad Smith");
+- beside another capitalised name-like word, a doubtful name is a person: −3.0 ("Chad Smith",
+  "Chad le Clos");
+- a subdivision's name that three or more countries use is generic: −1.5 ("Central");
 - another place of the same country in the text: +1.5 (this is what settles "Georgia" with
   Tbilisi or with Atlanta, and "Congo" with Kinshasa or Brazzaville).
 
