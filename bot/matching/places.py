@@ -221,6 +221,8 @@ class _Reading(NamedTuple):
     penalty_label: str
     #: a neighbouring capitalised word makes this sense a person
     person: bool
+    #: a demonym that counts written in lower case, as Russian and the Romance languages
+    #: write them ("российских", "israelí")
     demonym: bool
     #: the score and evidence when the text adds nothing
     plain: Scored
@@ -718,6 +720,10 @@ class Places:
         biggest_city = max((s.importance for s in term.senses if s.kind == "city"), default=0.0)
         # "Central", "Eastern", "Saint George": a name that many countries give a province
         # says little on its own about which one
+        # A demonym in lower case is the word when the word is as common as its nation is big
+        # and the language's own ("пала", "fell", is no Palauan; "polish" no Pole), not when it
+        # is as common as the same demonym in English news ("israelí", "pakistaní").
+        own_word = language == "en" or zipf - term.zipf("en") >= _MORE_COMMON
         provinces = {c for s in term.senses if s.kind == "subdivision" for c in s.countries}
         generic = len(provinces) >= _GENERIC_SUBDIVISION
         for sense in term.senses:
@@ -762,10 +768,13 @@ class Places:
             )
             readings.append(_Reading(
                 sense, prior, label, penalty, penalty_label,
-                sense.kind not in _NOT_PEOPLE or term.doubtful, sense.kind == "demonym", plain,
+                sense.kind not in _NOT_PEOPLE or term.doubtful,
+                sense.kind == "demonym" and not (penalty >= _MAX_PENALTY and own_word), plain,
             ))
         # English words turn up in every language's news, and detection of a short text can err.
-        lower_word = term.doubtful or max(zipf, term.zipf("en")) >= _WORD
+        # A demonym the language writes in lower case is no such word ("israelí", "chilenos").
+        written_low = language != "en" and all(r.demonym for r in readings)
+        lower_word = term.doubtful or (max(zipf, term.zipf("en")) >= _WORD and not written_low)
         if language == "en" and term.not_in_english:
             # "Island" in English is never Iceland, whatever its case
             never = tuple((s, _NEVER, _NOT_ENGLISH) for s in term.senses)
@@ -1028,9 +1037,8 @@ def _score(
     """Each reading scored for a mention of this shape (``_Shape``), best first."""
     out: list[Scored] = []
     for reading in readings:
-        if lowercase_name and (not reading.demonym or reading.penalty >= _MAX_PENALTY):
-            # a demonym in lower case, unless the word is as common as its nation is big
-            # ("пала", "fell", is no Palauan)
+        if lowercase_name and not reading.demonym:
+            # a demonym may be written in lower case (``_Reading.demonym``)
             out.append((reading.sense, _NEVER, _LOWER_NAME))
             continue
         if not form and not person and apposed is None:
