@@ -80,7 +80,9 @@ _LABEL = {int(s): s.label for s in Severity}
 _SEVERITY = {int(s): s for s in Severity}
 #: the cue kinds that modify a trigger, by their list's index in ``Grader.grade``
 _MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
-_BREAK = re.compile(r"[.!?;\n]")
+_BREAK = re.compile(r"(?!(?<=\d)\.\d)[.!?;\n]")
+#: the space a number's groups of thousands leave in the folded text ("2 000", "2.000")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
 
 #: English verbs whose forms the rules of ``verb_forms`` do not make: the third person, the
@@ -364,9 +366,11 @@ class Grader:
             if level > best_word:
                 best_word = level
 
+        # "2 000 morts", "2.000 Tote": one number to the patterns, as long as the text
+        numbers = _THOUSANDS.sub("0", folded) if facts and " " in folded else folded
         for i in sorted(facts):
             at = self._pattern_fact(
-                i, facts[i], text, folded, neg_before, neg_after, fired, notes
+                i, facts[i], text, numbers, neg_before, neg_after, fired, notes
             )
             if at is None:
                 continue
@@ -499,8 +503,11 @@ class Grader:
 
 def _sentence_begin(text: str, start: int) -> int:
     """Where the sentence holding ``start`` begins: after the last break of ``_BREAK``."""
+    dot = text.rfind(".", 0, start)
+    while dot > 0 and text[dot - 1].isdigit() and text[dot + 1:dot + 2].isdigit():
+        dot = text.rfind(".", 0, dot)  # "2.000 Tote" is one number
     return max(
-        text.rfind(".", 0, start), text.rfind("!", 0, start), text.rfind("?", 0, start),
+        dot, text.rfind("!", 0, start), text.rfind("?", 0, start),
         text.rfind(";", 0, start), text.rfind("\n", 0, start),
     ) + 1
 

@@ -199,6 +199,7 @@ _ELSEWHERE = "same country named elsewhere +1.5"
 _NATIONAL = frozenset({"country", "demonym"})
 _APPOSED = ("followed by its state or country +3.0", 3.0)
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
+_QUALIFIED = ("after another country's demonym -3.0", -3.0)
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
 #: "Ukraine President"), unless regions.toml lists the name
 _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
@@ -275,7 +276,9 @@ class Places:
         self._short_stems: dict[str, int] = {}
         #: one-word Arabic names → term index, found behind a joined prefix
         self._arabic: dict[str, int] = {}
-        for key, term in gazetteer.terms.items():
+        # in the order of the keys, not of the data's sets: two names may share a stem
+        # ("styria", "styrie"), and the first keeps it whatever the hash seed
+        for key, term in sorted(gazetteer.terms.items()):
             index = index_of.setdefault(id(term), len(self._terms))
             if index == len(self._terms):
                 self._terms.append(term)
@@ -415,6 +418,8 @@ class Places:
             )
             if (word_cues := self._word_cues.get(mentions[i][2])) is not None:
                 scored = _as_word(scored, text.folded, word_cues)
+            if i and original[mentions[i - 1][1]:start] == " ":
+                scored = _qualified(scored, first[i - 1])
             first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
@@ -867,7 +872,13 @@ class Places:
                 out.append(_NAMED_SUBDIVISION)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name
         person = word_like and not title_case and text.language != "de" and self._beside_name(
-            text, start, end, start_of_sentence
+            text, start, end, start_of_sentence, inflected
+        )
+        # a place's name right after a listed first name is the surname ("Jordan Henderson",
+        # "Austin Butler"): the first name is no place beside a capitalised word either
+        person = person or (
+            not word_like and not title_case
+            and fold(_previous_word(original, start)) in self._ambiguity.names
         )
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
@@ -880,7 +891,9 @@ class Places:
             out.append(_INFLECTED_FIRST)
         return out, person
 
-    def _beside_name(self, text: Text, start: int, end: int, start_of_sentence: bool) -> bool:
+    def _beside_name(
+        self, text: Text, start: int, end: int, start_of_sentence: bool, inflected: bool
+    ) -> bool:
         original = text.original
         after = _next_word(original, end)
         if after and _name_like(after, self._ambiguity.not_names):
@@ -897,7 +910,9 @@ class Places:
             word = joined[0].split("-", 1)[0].strip(",.;:!?\"'’()")
             if word[:1].isupper() and self._automaton.get(f" {fold(word).strip()} ", None) is None:
                 return True
-        if start_of_sentence:
+        # a case form is the noun's complement, not a surname after a first name: "Обстріл
+        # Херсона" is the shelling of Kherson
+        if start_of_sentence or inflected:
             return False
         before = _previous_word(original, start)
         # a possessive ends the name before it: "Jordan Peterson's Sydney event"
@@ -1027,6 +1042,24 @@ def _with_others(
         return scored
     if len(out) > 1:
         out.sort(key=_best_first)
+    return out
+
+
+def _qualified(scored: Sequence[Scored], before: Sequence[Scored]) -> Sequence[Scored]:
+    """An actor's readings after another country's demonym, less ``_QUALIFIED``: the
+    "Pakistani Taliban" are Pakistan's, not Afghanistan's."""
+    sense, score, _ = before[0]
+    if sense.kind != "demonym" or score < THRESHOLD or all(
+        s.kind != "curated" or s.countries & sense.countries for s, _, _ in scored
+    ):
+        return scored
+    line, value = _QUALIFIED
+    out = [
+        (s, score + value, (*evidence, line))
+        if s.kind == "curated" and not s.countries & sense.countries else (s, score, evidence)
+        for s, score, evidence in scored
+    ]
+    out.sort(key=_best_first)
     return out
 
 

@@ -284,3 +284,25 @@ def test_names_that_say_less_than_they_seem(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a city's name after a first name the gazetteer lists is the surname
+        ("en", "Austin Butler and Jordan Henderson join the charity match", set()),
+        # a word that names a thing in the place ends no person's name
+        ("en", "Record field for the Chicago Marathon", {"US"}),
+        # a demonym before an actor says whose it is
+        ("en", "Pakistani Taliban fighters cross the border", {"PK"}),
+        # a case form after a capitalised noun is that noun's complement, not a surname
+        ("uk", "Звільнення Херсона стало переломом", {"UA"}),
+        # leaders as Ukrainian and Albanian spell and inflect them
+        ("uk", "Переговори з Ердоганом та Путіним", {"TR", "RU"}),
+        ("sq", "Kurti akuzon Vuçiqin për tensionet", {"XK", "RS"}),
+    ],
+)
+def test_names_beside_names(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

@@ -222,3 +222,28 @@ def test_warnings_and_words_that_only_sound_violent(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # A count in groups of thousands, as French and German write it, is one number.
+    ("Le bilan dépasse les 1 500 morts après le séisme", CRITICAL),
+    ("Nach dem Zyklon mehr als 1.200 Tote gemeldet. Helfer suchen weiter", CRITICAL),
+    # A stem of another language is no surname's beginning.
+    ("Sanchez and Sancho meet for coffee", LOW),
+    # A plot foiled or its plotters arrested: high, though the attack was "planned".
+    ("Police thwart planned attack on a concert", HIGH),
+    ("Three men detained over a plot to bomb a railway", HIGH),
+    # A government that falls: a crisis, medium; protests that break out, medium.
+    ("The coalition collapsed after a vote of no confidence", MEDIUM),
+    ("Protests erupted outside the parliament", MEDIUM),
+    # A fire brought under control is graded down; fighting that goes on is critical.
+    ("Forest fire under control after three days", MEDIUM),
+    ("Fighting continues on the outskirts of the city", CRITICAL),
+    # Compounds and paired words in German and Spanish.
+    ("Lehrerproteste vor dem Landtag", MEDIUM),
+    ("Lkw-Fahrer legen die Autobahn lahm", HIGH),
+    ("El gobierno decreta un régimen de excepción en dos provincias", CRITICAL),
+    ("Settlers set fire to houses in a village", HIGH),
+])
+def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
