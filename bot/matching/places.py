@@ -876,10 +876,9 @@ class Places:
         )
         # a place's name right after a listed first name is the surname ("Jordan Henderson",
         # "Austin Butler"): the first name is no place beside a capitalised word either
-        person = person or (
-            not word_like and not title_case
-            and fold(_previous_word(original, start)) in self._ambiguity.names
-        )
+        if not (person or word_like or title_case):
+            first_name = fold(_previous_word(original, start))
+            person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.
@@ -926,6 +925,16 @@ class Places:
         if len(before) <= 3 and _sentence_start(original, start - len(before) - 1):
             return False
         return bool(before) and _name_like(before, self._ambiguity.not_names)
+
+
+# First names that are also places, more often a person's before a capitalised word than the
+# place: the word after is the surname ("Chelsea Manning"). Big cities are left out here and
+# in [ambiguity] names, where a listed name needs evidence to count ("Dallas shooting").
+_FIRST_NAMES = frozenset({
+    "chelsea", "brooklyn", "savannah", "madison", "charlotte", "eugene", "tyler", "marion",
+    "adelaide", "logan", "hudson", "camden", "sierra", "dakota", "cheyenne", "shannon",
+    "lorraine", "valencia", "alexandria", "laval", "troy", "aurora", "florence", "victoria",
+})
 
 
 # Lower-case words inside a person's name, between a first name and the surname.
