@@ -485,8 +485,13 @@ class BotRunner:
                                             health.default_max_age_s(settings.sources))
         #: every request to Discord, the login's as well as the sender's, keeps to this
         #: process's part of the global limit, which discord.py only learns of from 429s; one
-        #: pace for every login attempt's client
-        self._requests = paced_requests(Pace(global_share(settings.discord)))
+        #: pace for every login attempt's client. A process sharing the limit starts with its
+        #: part spent for a second: it may replace one killed on the same shards, whose last
+        #: second's requests no count of its own holds. (Alone, a restart within a second
+        #: would put at most the login's few requests beside its predecessor's, met by a 429
+        #: that discord.py waits out; every test's bot would wait that second.)
+        sharing = settings.discord.shards is not None
+        self._requests = paced_requests(Pace(global_share(settings.discord), spent=sharing))
         self.client: AlertBot | None = None
         self.sender: Sender | None = None
         self.scheduler: PollScheduler | None = None

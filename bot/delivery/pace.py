@@ -64,7 +64,11 @@ class Pace:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        spent: bool = False,
     ) -> None:
+        """``spent``: start as if ``limit`` requests had just been answered, so that nothing
+        goes before a period has passed (a process replacing one that was killed cannot know
+        what that one sent in its last second)."""
         if limit <= 0 or period <= 0:
             raise ValueError(f"a pace needs a positive limit and period, not {limit}/{period}")
         self._limit = limit
@@ -73,7 +77,7 @@ class Pace:
         self._sleep = sleep
         self._in_flight = 0
         #: when the requests answered in the last period were answered, oldest first
-        self._answered: deque[float] = deque()
+        self._answered: deque[float] = deque([clock()] * limit if spent else ())
         self._one_answered = asyncio.Event()
         self._turn = asyncio.Lock()
 

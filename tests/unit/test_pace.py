@@ -55,6 +55,19 @@ async def test_posts_spread_out_in_time_do_not_wait() -> None:
             assert clock() == step * 0.6
 
 
+async def test_a_pace_started_spent_lets_nothing_go_for_a_period() -> None:
+    # A process replacing one killed on the same shards: the killed one may have sent its
+    # whole part in its last second.
+    clock = FakeTime()
+    clock.now = 10.0
+    pace = Pace(3, 1.0, clock=clock, sleep=clock.sleep, spent=True)
+    starts = []
+    for _ in range(4):
+        async with pace.turn():
+            starts.append(clock())
+    assert starts == [11.0] * 3 + [12.0]
+
+
 @settings(max_examples=50, deadline=None)
 @given(gaps=st.lists(st.floats(min_value=0, max_value=0.5), min_size=1, max_size=60),
        limit=st.integers(min_value=1, max_value=10))
