@@ -47,7 +47,7 @@ from bench.harness import FakeDiscordProcess, excess_429s, median
 from bot.app import open_fetcher
 from bot.client import AlertBot
 from bot.delivery.discord import DiscordTransport
-from bot.delivery.pace import PacedTransport
+from bot.delivery.pace import Pace, paced_requests
 from bot.delivery.render import MAX_EMBEDS_PER_MESSAGE, MAX_TOTAL, embed_length, render_embed
 from bot.delivery.sender import Sender
 from bot.events import DEFAULT_WINDOW, join, sign
@@ -237,8 +237,8 @@ async def run(
             fetcher = await exits.enter_async_context(open_fetcher(FetchSettings()))
             client = AlertBot(store=store, matcher=matcher, fetcher=fetcher,
                               source_limits=SourceLimits(), clock=utc_now,
-                              guild_ready_timeout=0.5)
-            sender = Sender(store, PacedTransport(DiscordTransport(client)), clock=utc_now,
+                              guild_ready_timeout=0.5, http_trace=paced_requests(Pace()))
+            sender = Sender(store, DiscordTransport(client), clock=utc_now,
                             region_names=region_names)
             async with _connected(client, fake.token):
                 if edits:

@@ -28,7 +28,7 @@ import discord
 from bot import health
 from bot.client import AlertBot
 from bot.delivery.discord import SEND_TIMEOUT_S, DiscordTransport
-from bot.delivery.pace import GLOBAL_LIMIT, Pace, PacedTransport
+from bot.delivery.pace import GLOBAL_LIMIT, Pace, paced_requests
 from bot.delivery.sender import Sender, Transport
 from bot.metrics import Metrics, serve_metrics
 from bot.pipeline.fetch import Fetcher, make_session
@@ -395,12 +395,6 @@ def new_client(settings: Settings, core: Core, clock: Callable[[], datetime],
     )
 
 
-#: what processes sharing the global limit keep of it: each paces its own sends, so a send
-#: held up on the way lands beside the other processes' without any of them seeing it (two
-#: processes at 25 each were measured at 52 in one second: tests/e2e/test_shards.py)
-SHARED_HEADROOM = 0.9
-
-
 def shards_shown(discord: DiscordSettings) -> str | None:
     """The shards this process connects, as `alertbot status` shows them ("0,1 of 4"); None:
     every shard."""
@@ -412,14 +406,18 @@ def shards_shown(discord: DiscordSettings) -> str | None:
 
 def global_share(discord: DiscordSettings) -> int:
     """This process's part of Discord's global limit, which counts every process of the bot
-    together: its fraction of the shards, less the headroom. Guild ids spread evenly over the
-    shards, so the shards are a fair measure of each process's load; the division needs no
-    traffic between processes (a budget shared through the database would cost a write per
-    request, 50 a second), at the price of a quiet process's part going unused."""
+    together: its fraction of the shards, rounded down. Every request the process makes to
+    Discord keeps to it (``paced_requests``), so processes on disjoint shards add up to at
+    most the limit, with no headroom to guess: the parts are known from the settings before
+    the first request of the login, and need no traffic between processes (a budget shared
+    through the database would cost a write per request, 50 a second; a division by the
+    processes alive would have to shrink every part before a new process takes its own).
+    Guild ids spread evenly over the shards, so the shards are a fair measure of each
+    process's load, at the price of a quiet process's part going unused. A process never gets
+    nothing: past 50 processes the parts of one shard each could add up to more."""
     if discord.shards is None or discord.shard_count is None:
         return GLOBAL_LIMIT
-    part = GLOBAL_LIMIT * SHARED_HEADROOM * len(discord.shards) / discord.shard_count
-    return max(1, int(part))
+    return max(1, GLOBAL_LIMIT * len(discord.shards) // discord.shard_count)
 
 
 async def sync_commands(settings: Settings, database: Path | Database) -> int:
@@ -485,6 +483,15 @@ class BotRunner:
         self.metrics = Metrics()
         self.health = health.HealthRecorder(core.store, clock,
                                             health.default_max_age_s(settings.sources))
+        #: every request to Discord, the login's as well as the sender's, keeps to this
+        #: process's part of the global limit, which discord.py only learns of from 429s; one
+        #: pace for every login attempt's client. A process sharing the limit starts with its
+        #: part spent for a second: it may replace one killed on the same shards, whose last
+        #: second's requests no count of its own holds. (Alone, a restart within a second
+        #: would put at most the login's few requests beside its predecessor's, met by a 429
+        #: that discord.py waits out; every test's bot would wait that second.)
+        sharing = settings.discord.shards is not None
+        self._requests = paced_requests(Pace(global_share(settings.discord), spent=sharing))
         self.client: AlertBot | None = None
         self.sender: Sender | None = None
         self.scheduler: PollScheduler | None = None
@@ -511,11 +518,7 @@ class BotRunner:
         client = await self._log_in(settings.token.reveal())
         if client is None:
             return 0 if self._stop.is_set() else 1
-        # Paced under this process's part of Discord's global limit, which discord.py only
-        # learns of from 429s.
-        transport = PacedTransport(DiscordTransport(client, send_timeout_s=self._send_timeout_s),
-                                   Pace(global_share(settings.discord)))
-        sender = core.sender(transport)
+        sender = core.sender(DiscordTransport(client, send_timeout_s=self._send_timeout_s))
         sender.on_posted = lambda d, at: self._posted(d.created_at, at)
         self.sender = sender
         scheduler = PollScheduler(
@@ -585,7 +588,8 @@ class BotRunner:
                 return
 
     def _new_client(self) -> AlertBot:
-        return new_client(self._settings, self._core, self._clock, **self._client_options)
+        return new_client(self._settings, self._core, self._clock, http_trace=self._requests,
+                          **self._client_options)
 
     async def _log_in(self, token: str) -> AlertBot | None:
         """A logged-in client (commands loaded and synced), however long the network takes to

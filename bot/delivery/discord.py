@@ -1,4 +1,5 @@
-"""The sender's transport to Discord, through discord.py (whose HTTP client paces rate limits).
+"""The sender's transport to Discord, through discord.py (whose HTTP client paces rate limits,
+each route's by itself and the global one through the client's ``http_trace``).
 
 Turns discord.py's exceptions into the sender's three outcomes: retry later, pause the channel's
 subscriptions (the bot lost access), or reject (Discord refused the message itself).
@@ -23,7 +24,9 @@ _DELIVERY_ID = re.compile(r"\bdelivery (\d+)\b")
 RECENT_MESSAGES = 100
 #: seconds to wait for Discord's answer to a post. aiohttp's own limit is five minutes; an
 #: answer that never comes would hold the channel that long. The retry carries the same nonce,
-#: so a post Discord made before its answer was lost is returned, not made again.
+#: so a post Discord made before its answer was lost is returned, not made again. The wait for
+#: a turn in the global pace (bot/delivery/pace.py, at discord.py's HTTP layer) is inside it:
+#: at most the sender's 50 channels at once, about 4 s at a part of 12 a second.
 SEND_TIMEOUT_S = 30.0
 
 

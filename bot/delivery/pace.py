@@ -1,4 +1,5 @@
-"""Keep the sender's posts under Discord's global rate limit instead of bouncing off it.
+"""Keep every request the bot makes to Discord under Discord's global rate limit instead of
+bouncing off it.
 
 discord.py paces each route bucket from the headers Discord sends, but the global limit (50
 requests per second for a bot) has no headers: discord.py learns of it from a 429 and only then
@@ -7,8 +8,17 @@ burst then ends in a volley of 429s, one per send in flight, and Discord counts 
 bot's allowance of invalid requests (10,000 per 10 minutes before a temporary ban). Measured with
 bench/delivery_bench.py: 5,000 deliveries to 1,000 channels met about 110 avoidable 429s.
 
-``PacedTransport`` lets at most ``limit`` requests reach Discord in any ``period`` seconds (a
-sliding window, so every fixed window Discord may use is respected too).
+``Pace`` lets at most ``limit`` requests reach Discord in any ``period`` seconds (a sliding
+window, so every fixed window Discord may use is respected too). ``paced_requests`` puts every
+REST request of a discord.py client through it, at the HTTP layer (an aiohttp trace, which
+discord.py takes as ``http_trace``): posts and edits, and the requests no sender makes, the
+login (``/users/@me``, ``/gateway/bot``, the command check), a channel fetched because it was
+not cached, the history read after a takeover, an interaction's follow-ups. A process's part of
+the limit then covers everything it asks Discord, so the parts of the bot's processes add up to
+at most the limit (``bot.app.global_share``). Pacing only the sends left the rest on top: three
+processes pacing their sends to 44 a second together were seen at 53 (docs/RELIABILITY.md).
+Interaction callbacks are not counted: Discord exempts them from the global limit, and they
+must be answered within 3 seconds, not queued behind a burst.
 
 A request counts from the moment it is let go until ``period`` after its answer came back, not
 from the moment it was let go: it reaches Discord somewhere in between, and only then. A process
@@ -19,7 +29,9 @@ whole new window's share go beside them, and the fake Discord saw 57 requests in
 reach Discord within ``period`` of it counted already (in flight, or answered less than
 ``period`` before t), whatever the delays. So the period is Discord's second itself: the margin
 it used to have for a request that spent longer on the way than the one before it (1.05 s) is
-in the count now, and it cost the drain 5 % (bench/RESULTS.md).
+in the count now, and it cost the drain 5 % (bench/RESULTS.md). The argument holds for any
+moment between a request's leaving and its answer, so also for a fake Discord that stamps a
+request late, when its handler runs.
 """
 
 from __future__ import annotations
@@ -29,9 +41,11 @@ import contextlib
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from types import SimpleNamespace
 
-from bot.delivery.sender import Outgoing, Transport
+import aiohttp
+import discord
+from yarl import URL
 
 #: Discord's global limit for a bot
 GLOBAL_LIMIT = 50
@@ -50,7 +64,11 @@ class Pace:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        spent: bool = False,
     ) -> None:
+        """``spent``: start as if ``limit`` requests had just been answered, so that nothing
+        goes before a period has passed (a process replacing one that was killed cannot know
+        what that one sent in its last second)."""
         if limit <= 0 or period <= 0:
             raise ValueError(f"a pace needs a positive limit and period, not {limit}/{period}")
         self._limit = limit
@@ -59,22 +77,31 @@ class Pace:
         self._sleep = sleep
         self._in_flight = 0
         #: when the requests answered in the last period were answered, oldest first
-        self._answered: deque[float] = deque()
+        self._answered: deque[float] = deque([clock()] * limit if spent else ())
         self._one_answered = asyncio.Event()
         self._turn = asyncio.Lock()
 
     @contextlib.asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
         """Make one request inside this block; it counts until ``period`` after the block."""
-        async with self._turn:
-            await self._until_free()
-            self._in_flight += 1
+        await self.take()
         try:
             yield
         finally:
-            self._in_flight -= 1
-            self._answered.append(self._clock())
-            self._one_answered.set()
+            self.answered()
+
+    async def take(self) -> None:
+        """Wait for a turn; the request let go now counts until ``answered`` and a period
+        after. Cancelled while waiting, it takes nothing."""
+        async with self._turn:
+            await self._until_free()
+            self._in_flight += 1
+
+    def answered(self) -> None:
+        """The request of a ``take`` came back, answered or failed."""
+        self._in_flight -= 1
+        self._answered.append(self._clock())
+        self._one_answered.set()
 
     async def _until_free(self) -> None:
         while True:
@@ -96,33 +123,35 @@ class Pace:
             await self._one_answered.wait()
 
 
-class PacedTransport:
-    """A Transport whose posts keep to a ``Pace``; everything else goes straight through."""
+def counts_globally(url: URL) -> bool:
+    """Whether a request to ``url`` counts against the bot's global limit: every request to
+    Discord's REST API (``discord.http.Route.BASE``, read at each request: tests point it at
+    the fake) but interaction callbacks, which Discord exempts. The gateway's websocket and
+    the CDN are not the REST API."""
+    return (str(url).startswith(discord.http.Route.BASE)
+            and "/interactions/" not in url.path)
 
-    def __init__(self, inner: Transport, pace: Pace | None = None) -> None:
-        self._inner = inner
-        self._pace = pace or Pace()
 
-    async def send(self, outgoing: Outgoing) -> int:
-        async with self._pace.turn():
-            return await self._inner.send(outgoing)
+def paced_requests(pace: Pace) -> aiohttp.TraceConfig:
+    """An aiohttp trace that makes each request to Discord's REST API take its turn in ``pace``
+    before it is sent, and count until a period after its answer or failure. Each attempt is
+    one request: discord.py's retries after a 429 or a 5xx take a turn each.
 
-    async def edit(self, channel_id: int, message_id: int, embeds: list[dict[str, Any]]) -> None:
-        # A request against the same global limit as a post: it takes its turn with them.
-        async with self._pace.turn():
-            await self._inner.edit(channel_id, message_id, embeds)
+    Hand it to a discord.py client as ``http_trace``."""
 
-    async def recent_delivery_ids(self, channel_id: int) -> frozenset[int]:
-        return await self._inner.recent_delivery_ids(channel_id)
+    async def start(_: aiohttp.ClientSession, request: SimpleNamespace,
+                    params: aiohttp.TraceRequestStartParams) -> None:
+        if counts_globally(params.url):
+            await pace.take()
+            request.paced = True
 
-    async def start_thread(self, channel_id: int, message_id: int, name: str) -> int:
-        async with self._pace.turn():
-            return await self._inner.start_thread(channel_id, message_id, name)
+    async def end(_: aiohttp.ClientSession, request: SimpleNamespace, __: object) -> None:
+        if getattr(request, "paced", False):
+            request.paced = False
+            pace.answered()
 
-    async def ping_refusal(self, channel_id: int, role_id: int, set_by: int | None) -> str | None:
-        # It may look the member up: a request like any other, so it takes its turn.
-        async with self._pace.turn():
-            return await self._inner.ping_refusal(channel_id, role_id, set_by)
-
-    async def tell_guild(self, guild_id: int, text: str) -> bool:
-        return await self._inner.tell_guild(guild_id, text)
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(start)
+    trace.on_request_end.append(end)
+    trace.on_request_exception.append(end)
+    return trace

@@ -270,6 +270,7 @@ async def test_two_processes_sending_together_keep_under_the_one_global_limit(
             feed_server.set(bot.feed, story(*STEPS[4].updates))
         await asyncio.gather(first.poll(), second.poll())
     assert [len(fake.messages(c)) for c in channels] == [1] * len(channels)
-    # Measured: 47 at the most; 75, and eight global 429s, with each process pacing to 50.
+    # Measured: 50 in three runs, the two parts of 25 (in two, the peak second held the logins'
+    # requests); 75, and eight global 429s, with each process pacing its posts to 50.
     assert fake.peak_global_rate <= 50
     assert sum(fake.rate_limited_count.values()) == 0

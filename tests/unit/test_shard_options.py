@@ -76,11 +76,25 @@ def test_run_refuses_shard_ids_that_are_not_numbers(capsys: pytest.CaptureFixtur
 
 @pytest.mark.parametrize(("shards", "count", "share"), [
     (None, None, 50),  # every shard: the whole limit, as one process always had
-    ((0, 1), 4, 22),  # half the shards: half, less the headroom
-    ((0,), 3, 15),
+    ((0, 1), 4, 25),  # half the shards: half
+    ((0,), 3, 16),  # rounded down
     ((5,), 100, 1),  # never nothing
 ])
 def test_a_process_paces_to_its_part_of_the_global_limit(
     shards: tuple[int, ...] | None, count: int | None, share: int
 ) -> None:
     assert global_share(DiscordSettings(shards=shards, shard_count=count)) == share
+
+
+@pytest.mark.parametrize("split", [
+    [(0, 1), (2,), (3,)],  # tests/reliability/test_failover.py: 25 + 12 + 12
+    [(0,), (1,), (2,)],
+    [tuple(range(7)), (7,), (8,)],
+    [(n,) for n in range(50)],
+])
+def test_the_parts_of_processes_on_disjoint_shards_add_up_to_at_most_the_limit(
+    split: list[tuple[int, ...]],
+) -> None:
+    count = sum(len(shards) for shards in split)
+    parts = [global_share(DiscordSettings(shards=shards, shard_count=count)) for shards in split]
+    assert sum(parts) <= 50
