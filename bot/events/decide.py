@@ -17,8 +17,8 @@ The decision weighs what the texts share against what sets them apart:
 - the **names** (people, groups, agencies) and the **figures** both give: each shared one adds
   a little, and they are what lets a report in another language join;
 - the **time**: never more than ``window`` apart (issue 14: 6 hours by default), but for a
-  later report giving a death toll of a place both name, higher than the earlier report's or
-  the first one, which may come up to twice that later.
+  later report saying the death toll of a place both name rose, higher than the earlier
+  report's, which may come up to twice that later.
 - a report that **sets its happening apart** ("a separate fire") from one reported before
   is not that one, whatever place and kind it names to say so.
 
@@ -148,9 +148,13 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
-        # to 37", 7.5 h after the raid), or is first given then ("27 dead" the evening after
-        # a hurricane's landfall): a higher or first one of a place both name may come later
+        # to 37", 7.5 h after the raid): a later report that says so, of a place both name,
+        # may come later. A report that only gives a toll, or a first one, does not reach
+        # back: hours later in one city that is as often another attack (Odesa's night drone
+        # strike, "no casualties", and the morning missile strike, "kills 3", 8 h later;
+        # Sadr City's car bomb and Dora's roadside bomb, 10 h later)
         gap <= reach(window) and shared_place and after and after > (before or 0)
+        and _later(new, old).rises
     ):
         return Comparison(False, 0.0, 0.0, hours, against=(
             f"more than {window.total_seconds() / 3600:g} h apart",)), False
@@ -226,8 +230,9 @@ def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
 
 
 def reach(window: timedelta) -> timedelta:
-    """How long before an update its candidates may be: a higher (or first) death toll of the
-    same place joins an event up to twice the window after an earlier report (``compare``)."""
+    """How long before an update its candidates may be: a report saying the death toll of the
+    same place rose joins an event up to twice the window after an earlier report
+    (``compare``)."""
     return window * _TOLL_REACH
 
 
