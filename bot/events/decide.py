@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.events.facts import may_contain, same_place
+from bot.events.lexicon import RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
 from bot.model import Severity
@@ -173,7 +174,11 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     if shared_place:
         score += 0 if apart else _PLACE
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
+          and new.place_ids.isdisjoint(old.place_ids)
           and not _nested(new.place_ids, old.place_ids)):
+        # (one subdivision key in both is no conflict and no shared place: it is the same
+        # subdivision in two spellings, Bayern and Bavaria, or two siblings, Cauca and
+        # Antioquia, and the gazetteer cannot tell which)
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
         # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
         score -= _PLACE_CONFLICT
@@ -182,7 +187,10 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         )
     if kinds:
         score += _KIND
-    elif new.kinds and old.kinds and similarity < _SAME_WORDS:
+    elif (new.kinds and old.kinds and similarity < _SAME_WORDS
+          and not _related(new.kinds, old.kinds)):
+        # (kinds one happening often has together are no conflict: "missile strike" and
+        # "explosions in Odesa", "derrumbe" and "landslide", "siege" and "gunfire")
         score -= _KIND_CONFLICT
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
@@ -211,6 +219,12 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         same=score >= THRESHOLD, score=round(score, 4), similarity=round(similarity, 4),
         hours=hours, actors=actors, numbers=numbers, kinds=kinds, against=tuple(against),
     ), shared_place
+
+
+def _related(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Every kind of one is a neighbour (``lexicon.RELATED``) of a kind of the other."""
+    return all(any(frozenset((x, y)) in RELATED for y in b) for x in a) or all(
+        any(frozenset((x, y)) in RELATED for x in a) for y in b)
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

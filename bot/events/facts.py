@@ -25,6 +25,7 @@ from bot.events.lexicon import (
     NONE_REACH,
     NONE_UNKNOWN,
     NOT_AFTER,
+    NOT_KIND,
     NUMBER_WORDS,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -209,14 +210,15 @@ def kinds(folded: str) -> frozenset[str]:
     Aho-Corasick automaton of every kind's words, as the matcher scans for severity words."""
     found: set[str] = set()
     padded = f" {folded} "
-    for end, (start_offset, kind) in _kind_automaton().iter(padded):
-        if kind in found:
-            continue
+    for end, (start_offset, of_word) in _kind_automaton().iter(padded):
         start = end - start_offset
-        previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
-        if previous and previous[0] in NOT_AFTER[kind]:
+        if _word_at(padded, start) in NOT_KIND:
             continue
-        found.add(kind)
+        for kind in of_word:
+            previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
+            if previous and previous[0] in NOT_AFTER[kind]:
+                continue
+            found.add(kind)
     for strike in re.finditer(r"(\w+) strikes? ", folded):
         before = strike.group(1)
         if before in STRIKE_LABOUR_BEFORE:
@@ -226,12 +228,19 @@ def kinds(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _word_at(padded: str, start: int) -> str:
+    """The whole word an automaton key (" word") found at ``start`` begins."""
+    return padded[start + 1 : padded.find(" ", start + 1)]
+
+
 def sets_apart(folded: str) -> bool:
     """Whether the text says its happening is another than one reported before: a word of
     ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
     warehouse … as firefighters were stretched by the wildfire")."""
     padded = f" {folded} "
     for end, (start_offset, _) in _kind_automaton().iter(padded):
+        if _word_at(padded, end - start_offset) in NOT_KIND:
+            continue
         before = padded[: end - start_offset].rsplit(None, 2)[-2:]
         if not APART.isdisjoint(before):
             return True
@@ -368,15 +377,29 @@ def _casualty_words() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
     )
 
 
+#: what Arabic joins to the front of a word: none, and, by, so, for, the and their pairs
+_ARABIC_CLITICS = ("", "و", "ب", "ف", "ل", "ال", "وال", "بال", "فال", "لل", "وب", "ول")
+
+
 @cache
 def _kind_automaton() -> ahocorasick.Automaton:
-    """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kind)."""
-    automaton = ahocorasick.Automaton()
+    """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kinds):
+    a word may be two kinds ("derrumbe" is a landslide and a collapse)."""
+    of_key: dict[str, tuple[str, ...]] = {}
     for kind, words in KINDS.items():
         for word in words:
             # folded again so that a letter variant in the lexicon still meets the text
-            key = " " + fold_term(word) + (" " if word.endswith(" ") else "")
-            automaton.add_word(key, (len(key) - 1, kind))
+            folded = fold_term(word)
+            end = " " if word.endswith(" ") else ""
+            # Arabic writes "and", "by", "for" and "the" onto the word ("بانفجار": by an
+            # explosion, "الانفجار": the explosion): the word counts behind them too
+            clitics = _ARABIC_CLITICS if "\u0600" <= folded[:1] <= "\u06ff" else ("",)
+            for clitic in clitics:
+                key = " " + fold_term(clitic) + folded + end
+                of_key[key] = (*of_key.get(key, ()), kind)
+    automaton = ahocorasick.Automaton()
+    for key, of_word in of_key.items():
+        automaton.add_word(key, (len(key) - 1, of_word))
     automaton.make_automaton()
     return automaton
 

@@ -383,7 +383,13 @@ def test_numbers_leave_out_clock_times_and_years() -> None:
     [("Erdbeben in der Türkei", "quake"), ("Inondations à Valence", "flood"),
      ("Взрыв на рынке", "explosion"), ("rail strike cancels trains", "walkout"),
      ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting"),
-     ("el enfrentamiento en Culiacán", "clash"), ("gunmen clashed with troops", "clash")],
+     ("el enfrentamiento en Culiacán", "clash"), ("gunmen clashed with troops", "clash"),
+     ("Un alud de tierra sepultó seis viviendas", "landslide"),
+     ("Derrumbe bloquea la vía Panamericana", "landslide"),
+     ("un individu a agressé des voyageurs à l'arme blanche", "stabbing"),
+     ("Launch sinks in Buriganga after collision", "crash"),
+     ("Siege under way at seafront hotel", "siege"),
+     ("قتل شرطيان بانفجار عبوة ناسفة", "explosion"), ("وقع الانفجار قرب السوق", "explosion")],
 )
 def test_kinds(text: str, kind: str) -> None:
     assert kind in kinds(Text.of(text).folded)
@@ -391,6 +397,48 @@ def test_kinds(text: str, kind: str) -> None:
 
 def test_opened_fire_is_no_fire() -> None:
     assert "fire" not in kinds(Text.of("police opened fire on the crowd").folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Los bomberos buscan a nueve desaparecidos", "explosion"),
+     ("Os bombeiros chegaram ao local", "explosion"),
+     ("families sheltered in a school overnight", "airstrike"),
+     ("Gunmen storm Mogadishu hotel", "storm")],
+)
+def test_words_that_only_look_like_a_kind_are_none(text: str, kind: str) -> None:
+    """Firefighters are no bombing, a shelter no shelling, gunmen storming no weather."""
+    assert kind not in kinds(Text.of(text).folded)
+
+
+def test_kinds_one_happening_has_together_are_no_conflict(matcher: Matcher) -> None:
+    """A live line saying "explosions" and a wire saying "missile strike" tell one strike;
+    "derrumbe" (es) and "a hillside collapsed" one landslide."""
+    wire = signed(matcher, "Missile hits apartment block in Odesa, killing 3",
+                  "A Russian ballistic missile hit an apartment building in Odesa on Wednesday "
+                  "morning, killing three people, the governor said.")
+    live = signed(matcher, "Ukraine live",
+                  "Blast heard across Odesa as a residential building is hit, the governor "
+                  "says. Casualties are reported.", minutes=10)
+    assert wire.kinds.isdisjoint(live.kinds)
+    assert not any("different kinds" in a for a in compare(live, wire).against)
+    shooting = signed(matcher, *CHECKPOINT, minutes=300)
+    blast = signed(matcher, *BLAST)
+    assert any("different kinds" in a for a in compare(shooting, blast).against)
+
+
+def test_sibling_subdivisions_share_no_place(matcher: Matcher) -> None:
+    """The gazetteer gives every department of Colombia one key: Cauca is not Antioquia."""
+    cauca = signed(matcher, "Landslide shuts Pan-American Highway in Cauca",
+                   "Mud and rocks cut the Pan-American Highway in Cauca department; no one was "
+                   "hurt, highway police said.")
+    antioquia = signed(matcher, "Landslide buries homes in Antioquia",
+                       "A landslide buried six houses in Antioquia province on Saturday and "
+                       "rescuers were searching for nine missing people.", minutes=60)
+    assert cauca.place_ids == antioquia.place_ids
+    comparison = compare(antioquia, cauca)
+    assert not comparison.places
+    assert not any("different places" in a for a in comparison.against)
 
 
 @pytest.mark.parametrize(
