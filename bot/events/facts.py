@@ -274,10 +274,23 @@ def casualties(folded: str, original: str) -> dict[str, int]:
     A casualty word said to be none ("no one was hurt", "no casualties", "никто не
     пострадал") is a figure of 0 where the text gives no other.
     """
+    return dict(_counted(folded, original)[0])
+
+
+def casualty_figures(folded: str, original: str) -> frozenset[int]:
+    """Every figure of the dead, the injured and the missing the text gives, not only the
+    highest: "killing two officers … hours after a car bomb killed 15" gives 2 and 15, and 2
+    is what the other reports of the roadside bomb say."""
+    return _counted(folded, original)[1]
+
+
+@lru_cache(maxsize=64)
+def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] = [_value(w, original, start) for w, start in words]
     categories = [_casualty(w) for w, _ in words]
     out: dict[str, int] = {}
+    figures: set[int] = set()
     for i, value in enumerate(values):
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
@@ -295,11 +308,13 @@ def casualties(folded: str, original: str) -> dict[str, int]:
             # "the number of people killed in the bombing … has risen to 23"
             far = categories[max(0, i - _RISE_REACH) : i]
             category = next((c for c in reversed(far) if c), None)
-        if category is not None and value > out.get(category, 0):
-            out[category] = value
+        if category is not None:
+            figures.add(value)
+            if value > out.get(category, 0):
+                out[category] = value
     for category in _none(words, categories):
         out.setdefault(category, 0)
-    return out
+    return out, frozenset(figures)
 
 
 def toll_rises(folded: str, original: str) -> bool:

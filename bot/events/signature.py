@@ -135,7 +135,8 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         actors=frozenset(actors),
         kinds=facts.kinds(prepared.folded),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
-        numbers=facts.numbers(prepared.original) | {str(n) for n in counted.values() if n},
+        numbers=facts.numbers(prepared.original)
+        | {str(n) for n in facts.casualty_figures(prepared.folded, prepared.original) if n},
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
         size=len(shingle_set),
