@@ -69,6 +69,29 @@ def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(countries), frozenset(keys)
 
 
+#: words for a capital city (folded prefixes): "the Somali capital", "la capitale irakienne",
+#: "die irakische Hauptstadt", "столица Ирака", "العاصمة العراقية"
+_CAPITAL = ("capital", "hauptstadt", "столиц", "stolic", "prestonic", "العاصم", "عاصم")
+
+
+def capital(match: Match, folded: str) -> frozenset[str]:
+    """The gazetteer key of the capital a text names without its name: a wire writes "the
+    Iraqi capital" or "outside the capital" where another writes "Baghdad". Kept when the
+    text says "capital" and names one country only (by its name, its people or its places),
+    whose capital it then is; the key is the one ``places`` gives the capital by name."""
+    if not any(f" {word}" in folded for word in _CAPITAL):
+        return frozenset()
+    named = {
+        (c.sense.regions, c.sense.population) for c in match.candidates
+        if c.chosen and c.sense.kind in _COUNTRY_KINDS
+    }
+    countries = {code for c in match.candidates if c.chosen for code in c.sense.countries}
+    if len(named) != 1 or len(countries) != 1:
+        return frozenset()
+    [(regions, people)] = named
+    return frozenset({f"capital:{','.join(regions)}:{people}"})
+
+
 def may_contain(outer: str, inner: str) -> bool:
     """Whether the place ``outer`` may hold the place ``inner`` (both keys of ``places``): a
     subdivision of the same country with more people (Pembrokeshire in Wales, Bogo in Cebu).

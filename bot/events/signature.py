@@ -131,7 +131,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         # a subdivision's gazetteer key is its level's, shared by its siblings (Cauca and
         # Antioquia): only its names are kept to meet by
         place_keys=frozenset(k for k in place_ids if not k.startswith("subdivision:"))
-        | facts.place_keys(place_names),
+        | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
         actors=frozenset(actors),
         kinds=facts.kinds(prepared.folded),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"

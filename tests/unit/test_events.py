@@ -574,3 +574,17 @@ def test_a_report_naming_another_toll_keeps_its_own_figure(matcher: Matcher) -> 
     assert "2" in comparison.numbers
     assert not any("fewer dead" in a for a in comparison.against)
     assert comparison.same
+
+
+def test_the_capital_unnamed_is_the_capital(matcher: Matcher) -> None:
+    """A broadcaster writes "the Somali capital" where a wire writes "Mogadishu"; a text that
+    says "capital" and names two countries says nothing of which capital."""
+    wire = signed(matcher, "Gunmen storm Mogadishu hotel",
+                  "Militants stormed a hotel near the beach in Mogadishu on Friday, police said.")
+    broadcaster = signed(matcher, "Siege under way at seafront hotel in Somali capital",
+                         "Security forces are battling militants inside a beachfront hotel.",
+                         minutes=40)
+    assert wire.place_keys & broadcaster.place_keys
+    assert compare(broadcaster, wire).same
+    two = signed(matcher, "Kenyan and Somali leaders meet in the capital", minutes=50)
+    assert not two.place_keys & wire.place_keys
