@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.events.facts import may_contain, same_place
-from bot.events.lexicon import RELATED
+from bot.events.lexicon import MOMENTARY, RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
 from bot.model import Severity
@@ -150,12 +150,16 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
         # to 37", 7.5 h after the raid): a later report that says so, of a place both name,
-        # may come later. A report that only gives a toll, or a first one, does not reach
-        # back: hours later in one city that is as often another attack (Odesa's night drone
-        # strike, "no casualties", and the morning missile strike, "kills 3", 8 h later;
-        # Sadr City's car bomb and Dora's roadside bomb, 10 h later)
+        # may come later. So may a first toll of a happening that lasts (a storm, a flood, a
+        # protest, a siege), when the earlier report gave none, not even "no one was hurt"
+        # ("27 dead" the evening after a hurricane's landfall, after tear gas at a protest).
+        # An attack is over in a moment and recurs: a toll given plainly hours after it, or
+        # after "no casualties", is as often another attack on the city (Odesa's night drone
+        # strike and the morning missile strike, "kills 3", 8 h later; Sadr City's car bomb
+        # and Dora's roadside bomb, 10 h later; Peshawar's mosque blast, told without a toll,
+        # and a roadside bomb that killed four, 7 h later)
         gap <= reach(window) and shared_place and after and after > (before or 0)
-        and _later(new, old).rises
+        and (_later(new, old).rises or (before is None and _lasting(new.kinds, old.kinds)))
     ):
         return Comparison(False, 0.0, 0.0, hours, against=(
             f"more than {window.total_seconds() / 3600:g} h apart",)), False
@@ -219,6 +223,13 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         same=score >= THRESHOLD, score=round(score, 4), similarity=round(similarity, 4),
         hours=hours, actors=actors, numbers=numbers, kinds=kinds, against=tuple(against),
     ), shared_place
+
+
+def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a kind, none of them an attack (``lexicon.MOMENTARY``), and they share one or
+    their kinds are neighbours."""
+    return bool(a and b and MOMENTARY.isdisjoint(a | b)
+                and (not a.isdisjoint(b) or _related(a, b)))
 
 
 def _related(a: frozenset[str], b: frozenset[str]) -> bool:

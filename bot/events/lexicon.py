@@ -132,6 +132,10 @@ NOT_KIND = frozenset({
     "shelters", "sheltered", "sheltering", "sinkhole", "sinkholes",
 })
 
+#: kinds of happening over in a moment, which recur in one city the same day: a first toll
+#: given hours after one is not taken for its (``decide``), as a storm's or a protest's is
+MOMENTARY = frozenset({"explosion", "airstrike", "shooting", "stabbing"})
+
 #: kinds that one happening often has together: a missile strike is explosions, a blast sets
 #: a fire, rain brings floods and landslides, gunmen besiege a hotel. Two reports whose kinds
 #: are only such neighbours do not conflict (``decide``); a bombing and a shooting still do.

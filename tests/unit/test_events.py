@@ -136,14 +136,17 @@ TYPHOON_TOLL = ("Manila typhoon: 14 dead, dozens missing, officials say",
 def test_a_toll_that_does_not_say_it_rose_does_not_reach_past_the_window(
     matcher: Matcher,
 ) -> None:
-    """Past the window only a report saying the toll rose joins: a first toll, or a higher one
-    given plainly, is as often another happening of that place hours later (a morning missile
-    strike on a city after a night drone strike on its port). The evening "14 dead" of a
-    typhoon is lost that way; within the window it joins."""
+    """Past the window a report saying the toll rose joins, and a first toll of a happening
+    that lasts (a typhoon's "14 dead" in the evening). A first toll of an attack, or a toll
+    given plainly after "no casualties", is as often another attack on the city hours later
+    (a morning missile strike on a city after a night drone strike on its port)."""
     first = signed(matcher, *TYPHOON)
     hours = DEFAULT_WINDOW.total_seconds() / 3600
-    assert not compare(signed(matcher, *TYPHOON_TOLL, minutes=(hours + 2) * 60), first).same
-    assert compare(signed(matcher, *TYPHOON_TOLL, minutes=(hours - 1) * 60), first).same
+    late = compare(signed(matcher, *TYPHOON_TOLL, minutes=(hours + 2) * 60), first)
+    assert late.same
+    assert ("dead", None, 14) in late.adds.casualties
+    too_late = signed(matcher, *TYPHOON_TOLL, minutes=(2 * hours + 0.5) * 60)
+    assert not compare(too_late, first).same
     night = signed(matcher, "Russian drones hit Odesa port overnight, sparking fire",
                    "Russian drones struck port infrastructure in Odesa overnight, setting a "
                    "grain warehouse on fire, the governor said. No casualties were reported.")
@@ -152,6 +155,11 @@ def test_a_toll_that_does_not_say_it_rose_does_not_reach_past_the_window(
                      "Wednesday morning, killing three people, the governor said.",
                      minutes=(hours + 2) * 60)
     assert not compare(morning, night).same
+    mosque = signed(matcher, "Blast at Peshawar mosque during Friday prayers")
+    van = signed(matcher, "Roadside bomb hits police van in Peshawar, killing four officers",
+                 "A roadside bomb struck a police van in Peshawar on Friday afternoon, killing "
+                 "four officers.", minutes=(hours + 1) * 60)
+    assert not compare(van, mosque).same
 
 
 MAIDUGURI_RAID = ("Gunmen storm settlement outside Maiduguri, 12 feared dead",
