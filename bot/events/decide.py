@@ -232,10 +232,19 @@ def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
                 and (not a.isdisjoint(b) or _related(a, b)))
 
 
+#: each kind's neighbours (``lexicon.RELATED``), looked up without building a pair per test:
+#: ``join`` asks this of every candidate whose kinds differ
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    kind: frozenset(other for pair in RELATED if kind in pair for other in pair - {kind})
+    for pair in RELATED for kind in pair
+}
+
+
 def _related(a: frozenset[str], b: frozenset[str]) -> bool:
     """Every kind of one is a neighbour (``lexicon.RELATED``) of a kind of the other."""
-    return all(any(frozenset((x, y)) in RELATED for y in b) for x in a) or all(
-        any(frozenset((x, y)) in RELATED for x in a) for y in b)
+    empty: frozenset[str] = frozenset()
+    return all(not _NEIGHBOURS.get(x, empty).isdisjoint(b) for x in a) or all(
+        not _NEIGHBOURS.get(y, empty).isdisjoint(a) for y in b)
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
