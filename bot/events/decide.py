@@ -17,8 +17,8 @@ The decision weighs what the texts share against what sets them apart:
 - the **names** (people, groups, agencies) and the **figures** both give: each shared one adds
   a little, and they are what lets a report in another language join;
 - the **time**: never more than ``window`` apart (issue 14: 6 hours by default), but for a
-  later report giving a death toll of a place both name, higher than the earlier report's or
-  the first one, which may come up to twice that later.
+  later report saying the death toll of a place both name rose, higher than the earlier
+  report's, which may come up to twice that later.
 - a report that **sets its happening apart** ("a separate fire") from one reported before
   is not that one, whatever place and kind it names to say so.
 
@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.events.facts import may_contain, same_place
+from bot.events.lexicon import MOMENTARY, RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
 from bot.model import Severity
@@ -148,9 +149,17 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
-        # to 37", 7.5 h after the raid), or is first given then ("27 dead" the evening after
-        # a hurricane's landfall): a higher or first one of a place both name may come later
+        # to 37", 7.5 h after the raid): a later report that says so, of a place both name,
+        # may come later. So may a first toll of a happening that lasts (a storm, a flood, a
+        # protest, a siege), when the earlier report gave none, not even "no one was hurt"
+        # ("27 dead" the evening after a hurricane's landfall, after tear gas at a protest).
+        # An attack is over in a moment and recurs: a toll given plainly hours after it, or
+        # after "no casualties", is as often another attack on the city (Odesa's night drone
+        # strike and the morning missile strike, "kills 3", 8 h later; Sadr City's car bomb
+        # and Dora's roadside bomb, 10 h later; Peshawar's mosque blast, told without a toll,
+        # and a roadside bomb that killed four, 7 h later)
         gap <= reach(window) and shared_place and after and after > (before or 0)
+        and (_later(new, old).rises or (before is None and _lasting(new.kinds, old.kinds)))
     ):
         return Comparison(False, 0.0, 0.0, hours, against=(
             f"more than {window.total_seconds() / 3600:g} h apart",)), False
@@ -169,7 +178,11 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     if shared_place:
         score += 0 if apart else _PLACE
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
+          and new.place_ids.isdisjoint(old.place_ids)
           and not _nested(new.place_ids, old.place_ids)):
+        # (one subdivision key in both is no conflict and no shared place: it is the same
+        # subdivision in two spellings, Bayern and Bavaria, or two siblings, Cauca and
+        # Antioquia, and the gazetteer cannot tell which)
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
         # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
         score -= _PLACE_CONFLICT
@@ -178,7 +191,10 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         )
     if kinds:
         score += _KIND
-    elif new.kinds and old.kinds and similarity < _SAME_WORDS:
+    elif (new.kinds and old.kinds and similarity < _SAME_WORDS
+          and not _related(new.kinds, old.kinds)):
+        # (kinds one happening often has together are no conflict: "missile strike" and
+        # "explosions in Odesa", "derrumbe" and "landslide", "siege" and "gunfire")
         score -= _KIND_CONFLICT
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
@@ -209,6 +225,28 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
     ), shared_place
 
 
+def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a kind, none of them an attack (``lexicon.MOMENTARY``), and they share one or
+    their kinds are neighbours."""
+    return bool(a and b and MOMENTARY.isdisjoint(a | b)
+                and (not a.isdisjoint(b) or _related(a, b)))
+
+
+#: each kind's neighbours (``lexicon.RELATED``), looked up without building a pair per test:
+#: ``join`` asks this of every candidate whose kinds differ
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    kind: frozenset(other for pair in RELATED if kind in pair for other in pair - {kind})
+    for pair in RELATED for kind in pair
+}
+
+
+def _related(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Every kind of one is a neighbour (``lexicon.RELATED``) of a kind of the other."""
+    empty: frozenset[str] = frozenset()
+    return all(not _NEIGHBOURS.get(x, empty).isdisjoint(b) for x in a) or all(
+        not _NEIGHBOURS.get(y, empty).isdisjoint(a) for y in b)
+
+
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
     """A place of one may hold a place of the other (``facts.may_contain``)."""
     return any(may_contain(x, y) or may_contain(y, x) for x in a for y in b)
@@ -226,8 +264,9 @@ def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
 
 
 def reach(window: timedelta) -> timedelta:
-    """How long before an update its candidates may be: a higher (or first) death toll of the
-    same place joins an event up to twice the window after an earlier report (``compare``)."""
+    """How long before an update its candidates may be: a report saying the death toll of the
+    same place rose joins an event up to twice the window after an earlier report
+    (``compare``)."""
     return window * _TOLL_REACH
 
 

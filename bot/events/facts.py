@@ -25,6 +25,7 @@ from bot.events.lexicon import (
     NONE_REACH,
     NONE_UNKNOWN,
     NOT_AFTER,
+    NOT_KIND,
     NUMBER_WORDS,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -66,6 +67,29 @@ def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
         if sense.population:
             keys.add(f"{sense.kind}:{','.join(sense.regions)}:{sense.population}")
     return frozenset(countries), frozenset(keys)
+
+
+#: words for a capital city (folded prefixes): "the Somali capital", "la capitale irakienne",
+#: "die irakische Hauptstadt", "столица Ирака", "العاصمة العراقية"
+_CAPITAL = ("capital", "hauptstadt", "столиц", "stolic", "prestonic", "العاصم", "عاصم")
+
+
+def capital(match: Match, folded: str) -> frozenset[str]:
+    """The gazetteer key of the capital a text names without its name: a wire writes "the
+    Iraqi capital" or "outside the capital" where another writes "Baghdad". Kept when the
+    text says "capital" and names one country only (by its name, its people or its places),
+    whose capital it then is; the key is the one ``places`` gives the capital by name."""
+    if not any(f" {word}" in folded for word in _CAPITAL):
+        return frozenset()
+    named = {
+        (c.sense.regions, c.sense.population) for c in match.candidates
+        if c.chosen and c.sense.kind in _COUNTRY_KINDS
+    }
+    countries = {code for c in match.candidates if c.chosen for code in c.sense.countries}
+    if len(named) != 1 or len(countries) != 1:
+        return frozenset()
+    [(regions, people)] = named
+    return frozenset({f"capital:{','.join(regions)}:{people}"})
 
 
 def may_contain(outer: str, inner: str) -> bool:
@@ -209,14 +233,15 @@ def kinds(folded: str) -> frozenset[str]:
     Aho-Corasick automaton of every kind's words, as the matcher scans for severity words."""
     found: set[str] = set()
     padded = f" {folded} "
-    for end, (start_offset, kind) in _kind_automaton().iter(padded):
-        if kind in found:
-            continue
+    for end, (start_offset, of_word) in _kind_automaton().iter(padded):
         start = end - start_offset
-        previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
-        if previous and previous[0] in NOT_AFTER[kind]:
+        if _word_at(padded, start) in NOT_KIND:
             continue
-        found.add(kind)
+        for kind in of_word:
+            previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
+            if previous and previous[0] in NOT_AFTER[kind]:
+                continue
+            found.add(kind)
     for strike in re.finditer(r"(\w+) strikes? ", folded):
         before = strike.group(1)
         if before in STRIKE_LABOUR_BEFORE:
@@ -226,12 +251,19 @@ def kinds(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _word_at(padded: str, start: int) -> str:
+    """The whole word an automaton key (" word") found at ``start`` begins."""
+    return padded[start + 1 : padded.find(" ", start + 1)]
+
+
 def sets_apart(folded: str) -> bool:
     """Whether the text says its happening is another than one reported before: a word of
     ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
     warehouse … as firefighters were stretched by the wildfire")."""
     padded = f" {folded} "
     for end, (start_offset, _) in _kind_automaton().iter(padded):
+        if _word_at(padded, end - start_offset) in NOT_KIND:
+            continue
         before = padded[: end - start_offset].rsplit(None, 2)[-2:]
         if not APART.isdisjoint(before):
             return True
@@ -265,10 +297,23 @@ def casualties(folded: str, original: str) -> dict[str, int]:
     A casualty word said to be none ("no one was hurt", "no casualties", "никто не
     пострадал") is a figure of 0 where the text gives no other.
     """
+    return dict(_counted(folded, original)[0])
+
+
+def casualty_figures(folded: str, original: str) -> frozenset[int]:
+    """Every figure of the dead, the injured and the missing the text gives, not only the
+    highest: "killing two officers … hours after a car bomb killed 15" gives 2 and 15, and 2
+    is what the other reports of the roadside bomb say."""
+    return _counted(folded, original)[1]
+
+
+@lru_cache(maxsize=64)
+def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] = [_value(w, original, start) for w, start in words]
     categories = [_casualty(w) for w, _ in words]
     out: dict[str, int] = {}
+    figures: set[int] = set()
     for i, value in enumerate(values):
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
@@ -286,11 +331,13 @@ def casualties(folded: str, original: str) -> dict[str, int]:
             # "the number of people killed in the bombing … has risen to 23"
             far = categories[max(0, i - _RISE_REACH) : i]
             category = next((c for c in reversed(far) if c), None)
-        if category is not None and value > out.get(category, 0):
-            out[category] = value
+        if category is not None:
+            figures.add(value)
+            if value > out.get(category, 0):
+                out[category] = value
     for category in _none(words, categories):
         out.setdefault(category, 0)
-    return out
+    return out, frozenset(figures)
 
 
 def toll_rises(folded: str, original: str) -> bool:
@@ -368,15 +415,29 @@ def _casualty_words() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
     )
 
 
+#: what Arabic joins to the front of a word: none, and, by, so, for, the and their pairs
+_ARABIC_CLITICS = ("", "و", "ب", "ف", "ل", "ال", "وال", "بال", "فال", "لل", "وب", "ول")
+
+
 @cache
 def _kind_automaton() -> ahocorasick.Automaton:
-    """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kind)."""
-    automaton = ahocorasick.Automaton()
+    """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kinds):
+    a word may be two kinds ("derrumbe" is a landslide and a collapse)."""
+    of_key: dict[str, tuple[str, ...]] = {}
     for kind, words in KINDS.items():
         for word in words:
             # folded again so that a letter variant in the lexicon still meets the text
-            key = " " + fold_term(word) + (" " if word.endswith(" ") else "")
-            automaton.add_word(key, (len(key) - 1, kind))
+            folded = fold_term(word)
+            end = " " if word.endswith(" ") else ""
+            # Arabic writes "and", "by", "for" and "the" onto the word ("بانفجار": by an
+            # explosion, "الانفجار": the explosion): the word counts behind them too
+            clitics = _ARABIC_CLITICS if "\u0600" <= folded[:1] <= "\u06ff" else ("",)
+            for clitic in clitics:
+                key = " " + fold_term(clitic) + folded + end
+                of_key[key] = (*of_key.get(key, ()), kind)
+    automaton = ahocorasick.Automaton()
+    for key, of_word in of_key.items():
+        automaton.add_word(key, (len(key) - 1, of_word))
     automaton.make_automaton()
     return automaton
 

@@ -42,6 +42,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
         "зсув", "osuwisk", "klizist",
+        # Spanish news calls a landslide "alud", "avalancha" or "derrumbe" (the last is also
+        # a building's collapse: it is both kinds), French an "éboulement"
+        "alud", "avalanch", "derrumb", "eboulement",
     ),
     "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
     "explosion": (
@@ -58,7 +61,11 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
         "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
     ),
-    "stabbing": ("stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож"),
+    "stabbing": (
+        "stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож",
+        # "à l'arme blanche", "apuñalado", "accoltellato": the knife unnamed
+        "arme blanche", "poignard", "apunal", "navaj", "accoltell",
+    ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
         "glide bomb", "guided bomb", "ракет", "беспилот", "бпла", "дрон", "обстрел", "обстріл",
@@ -76,10 +83,20 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     ),
     "crash": (
         "crash", "collid", "collision", "derail", "wykolej", "capsiz", "ribalt", "naufrag",
-        "shipwreck", "choque", "accident", "unfall", "zugungluck", "kolizj", "sudar", "крушен",
+        "shipwreck", "choque",
+        # a ferry that sinks or goes down ("launch sinks", "chavire", "se hundió", "затонул")
+        "sink", "sank ", "sunk ", "went down", "chavir", "hundi", "afund", "затонул", "затонув",
+        "accident", "unfall", "zugungluck", "kolizj", "sudar", "крушен",
         "столкнул", "сошел с рельс", "حادث", "تصادم",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal"),
+    # gunmen holding a building against the forces sent in ("siege under way at seafront
+    # hotel", "gunmen stormed a hotel"): the words of a siege's later reports, which often
+    # name neither the shots nor the blast that began it
+    "siege": (
+        "siege", "besieg", "stormed", "storming", "assieg", "asedi", "assedi", "belager",
+        "осад", "штурм", "حصار",
+    ),
     "kidnapping": (
         "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
         "porwa", "اختطاف",
@@ -100,7 +117,35 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
 #: a kind's word does not count after these words ("opened fire" is a shooting, not a fire)
 NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "fire": frozenset({"opened", "open", "opens"}),
+    # "gunmen storm Mogadishu hotel" is an assault, not the weather
+    "storm": frozenset({
+        "gunmen", "militants", "fighters", "troops", "police", "protesters", "protestors",
+        "rebels", "soldiers", "forces", "attackers", "insurgents", "crowd", "crowds", "rioters",
+        "mob", "demonstrators", "jihadists", "commandos",
+    }),
 })
+
+#: folded whole words that start like a kind's word and are none: firefighters ("bomberos",
+#: "bombeiros": a landslide's rescuers read as a bombing), shelters (the "shell" of shelling)
+NOT_KIND = frozenset({
+    "bombero", "bomberos", "bombera", "bomberas", "bombeiro", "bombeiros", "shelter",
+    "shelters", "sheltered", "sheltering", "sinkhole", "sinkholes",
+})
+
+#: kinds of happening over in a moment, which recur in one city the same day: a first toll
+#: given hours after one is not taken for its (``decide``), as a storm's or a protest's is
+MOMENTARY = frozenset({"explosion", "airstrike", "shooting", "stabbing"})
+
+#: kinds that one happening often has together: a missile strike is explosions, a blast sets
+#: a fire, rain brings floods and landslides, gunmen besiege a hotel. Two reports whose kinds
+#: are only such neighbours do not conflict (``decide``); a bombing and a shooting still do.
+RELATED: frozenset[frozenset[str]] = frozenset(frozenset(pair) for pair in (
+    ("explosion", "airstrike"), ("explosion", "fire"), ("airstrike", "fire"),
+    ("landslide", "collapse"), ("landslide", "flood"), ("flood", "storm"),
+    ("landslide", "storm"), ("siege", "shooting"), ("siege", "explosion"),
+    ("siege", "kidnapping"), ("protest", "clash"), ("protest", "walkout"),
+    ("crash", "fire"), ("quake", "collapse"), ("quake", "landslide"),
+))
 
 #: words that set a report's happening apart from one reported before, when at most two words
 #: before a kind's word: "a separate fire", "another blast", "un autre incendie", "otro

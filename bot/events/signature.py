@@ -128,11 +128,15 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         countries=countries,
         places=place_names,
         place_ids=place_ids,
-        place_keys=place_ids | facts.place_keys(place_names),
+        # a subdivision's gazetteer key is its level's, shared by its siblings (Cauca and
+        # Antioquia): only its names are kept to meet by
+        place_keys=frozenset(k for k in place_ids if not k.startswith("subdivision:"))
+        | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
         actors=frozenset(actors),
         kinds=facts.kinds(prepared.folded),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
-        numbers=facts.numbers(prepared.original) | {str(n) for n in counted.values() if n},
+        numbers=facts.numbers(prepared.original)
+        | {str(n) for n in facts.casualty_figures(prepared.folded, prepared.original) if n},
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
         size=len(shingle_set),

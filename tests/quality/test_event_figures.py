@@ -11,8 +11,16 @@ import pytest
 from bot.pipeline.match import Matcher
 from bot.quality import events
 
-#: measured 0.98 / 0.95 (all pairs) and 1.00 / 0.97 (pairs within 6 h) on the dev split
+#: the scenes written in session 9 (tests/data/events/README.md, "Added in the fifth round"):
+#: 140 dev pairs harder than the first ones, so the dev split as a whole measures less
+FIFTH_ROUND = frozenset({"iraq", "somalia", "colombia", "lyon", "indonesia", "odesa",
+                         "bangladesh"})
+#: the dev scenes before the fifth round: measured 1.00 / 0.96 (all pairs) and 1.00 / 0.97
+#: (within 6 h) after it, 0.98 / 0.95 and 1.00 / 0.97 before; these floors are the old ones
 FLOORS = {"precision": 0.97, "recall": 0.94, "within_recall": 0.96}
+#: the whole dev split with the fifth round's scenes: measured 0.99 / 0.89 (all pairs) and
+#: 0.99 / 0.90 (within 6 h); 0.93 / 0.82 and 0.99 / 0.83 before the fifth round's rules
+FLOORS_ALL = {"precision": 0.98, "recall": 0.88, "within_recall": 0.89}
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +32,16 @@ def dev_pairs(matcher: Matcher) -> list[events.Pair]:
     return events.pairs(reports, signed)
 
 
-def test_dev_split_holds_its_figures(dev_pairs: list[events.Pair]) -> None:
-    found = events.pair_figures(dev_pairs)
-    near = events.pair_figures(events.within(dev_pairs))
-    assert found.precision is not None and found.precision >= FLOORS["precision"]
-    assert found.recall is not None and found.recall >= FLOORS["recall"]
-    assert near.recall is not None and near.recall >= FLOORS["within_recall"]
+@pytest.mark.parametrize(("scenes", "floors"), [("first", FLOORS), ("all", FLOORS_ALL)])
+def test_dev_split_holds_its_figures(
+    dev_pairs: list[events.Pair], scenes: str, floors: dict[str, float]
+) -> None:
+    kept = [p for p in dev_pairs if scenes == "all" or p.old.scene not in FIFTH_ROUND]
+    found = events.pair_figures(kept)
+    near = events.pair_figures(events.within(kept))
+    assert found.precision is not None and found.precision >= floors["precision"]
+    assert found.recall is not None and found.recall >= floors["recall"]
+    assert near.recall is not None and near.recall >= floors["within_recall"]
 
 
 def test_the_set_has_the_pairs_the_issue_asks_for() -> None:

@@ -133,11 +133,13 @@ TYPHOON_TOLL = ("Manila typhoon: 14 dead, dozens missing, officials say",
                 "Manila, disaster officials said on Tuesday evening.")
 
 
-def test_a_first_toll_of_the_same_place_joins_up_to_twice_the_window_later(
+def test_a_toll_that_does_not_say_it_rose_does_not_reach_past_the_window(
     matcher: Matcher,
 ) -> None:
-    """A landfall gives no toll; "14 dead" comes in the evening, past the window: it is the
-    same typhoon, as a higher toll would be."""
+    """Past the window a report saying the toll rose joins, and a first toll of a happening
+    that lasts (a typhoon's "14 dead" in the evening). A first toll of an attack, or a toll
+    given plainly after "no casualties", is as often another attack on the city hours later
+    (a morning missile strike on a city after a night drone strike on its port)."""
     first = signed(matcher, *TYPHOON)
     hours = DEFAULT_WINDOW.total_seconds() / 3600
     late = compare(signed(matcher, *TYPHOON_TOLL, minutes=(hours + 2) * 60), first)
@@ -145,6 +147,19 @@ def test_a_first_toll_of_the_same_place_joins_up_to_twice_the_window_later(
     assert ("dead", None, 14) in late.adds.casualties
     too_late = signed(matcher, *TYPHOON_TOLL, minutes=(2 * hours + 0.5) * 60)
     assert not compare(too_late, first).same
+    night = signed(matcher, "Russian drones hit Odesa port overnight, sparking fire",
+                   "Russian drones struck port infrastructure in Odesa overnight, setting a "
+                   "grain warehouse on fire, the governor said. No casualties were reported.")
+    morning = signed(matcher, "Missile strike on Odesa apartment block kills 3",
+                     "A Russian ballistic missile hit an apartment building in Odesa on "
+                     "Wednesday morning, killing three people, the governor said.",
+                     minutes=(hours + 2) * 60)
+    assert not compare(morning, night).same
+    mosque = signed(matcher, "Blast at Peshawar mosque during Friday prayers")
+    van = signed(matcher, "Roadside bomb hits police van in Peshawar, killing four officers",
+                 "A roadside bomb struck a police van in Peshawar on Friday afternoon, killing "
+                 "four officers.", minutes=(hours + 1) * 60)
+    assert not compare(van, mosque).same
 
 
 MAIDUGURI_RAID = ("Gunmen storm settlement outside Maiduguri, 12 feared dead",
@@ -376,7 +391,13 @@ def test_numbers_leave_out_clock_times_and_years() -> None:
     [("Erdbeben in der Türkei", "quake"), ("Inondations à Valence", "flood"),
      ("Взрыв на рынке", "explosion"), ("rail strike cancels trains", "walkout"),
      ("Israeli strikes on Gaza", "airstrike"), ("police opened fire", "shooting"),
-     ("el enfrentamiento en Culiacán", "clash"), ("gunmen clashed with troops", "clash")],
+     ("el enfrentamiento en Culiacán", "clash"), ("gunmen clashed with troops", "clash"),
+     ("Un alud de tierra sepultó seis viviendas", "landslide"),
+     ("Derrumbe bloquea la vía Panamericana", "landslide"),
+     ("un individu a agressé des voyageurs à l'arme blanche", "stabbing"),
+     ("Launch sinks in Buriganga after collision", "crash"),
+     ("Siege under way at seafront hotel", "siege"),
+     ("قتل شرطيان بانفجار عبوة ناسفة", "explosion"), ("وقع الانفجار قرب السوق", "explosion")],
 )
 def test_kinds(text: str, kind: str) -> None:
     assert kind in kinds(Text.of(text).folded)
@@ -384,6 +405,48 @@ def test_kinds(text: str, kind: str) -> None:
 
 def test_opened_fire_is_no_fire() -> None:
     assert "fire" not in kinds(Text.of("police opened fire on the crowd").folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Los bomberos buscan a nueve desaparecidos", "explosion"),
+     ("Os bombeiros chegaram ao local", "explosion"),
+     ("families sheltered in a school overnight", "airstrike"),
+     ("Gunmen storm Mogadishu hotel", "storm")],
+)
+def test_words_that_only_look_like_a_kind_are_none(text: str, kind: str) -> None:
+    """Firefighters are no bombing, a shelter no shelling, gunmen storming no weather."""
+    assert kind not in kinds(Text.of(text).folded)
+
+
+def test_kinds_one_happening_has_together_are_no_conflict(matcher: Matcher) -> None:
+    """A live line saying "explosions" and a wire saying "missile strike" tell one strike;
+    "derrumbe" (es) and "a hillside collapsed" one landslide."""
+    wire = signed(matcher, "Missile hits apartment block in Odesa, killing 3",
+                  "A Russian ballistic missile hit an apartment building in Odesa on Wednesday "
+                  "morning, killing three people, the governor said.")
+    live = signed(matcher, "Ukraine live",
+                  "Blast heard across Odesa as a residential building is hit, the governor "
+                  "says. Casualties are reported.", minutes=10)
+    assert wire.kinds.isdisjoint(live.kinds)
+    assert not any("different kinds" in a for a in compare(live, wire).against)
+    shooting = signed(matcher, *CHECKPOINT, minutes=300)
+    blast = signed(matcher, *BLAST)
+    assert any("different kinds" in a for a in compare(shooting, blast).against)
+
+
+def test_sibling_subdivisions_share_no_place(matcher: Matcher) -> None:
+    """The gazetteer gives every department of Colombia one key: Cauca is not Antioquia."""
+    cauca = signed(matcher, "Landslide shuts Pan-American Highway in Cauca",
+                   "Mud and rocks cut the Pan-American Highway in Cauca department; no one was "
+                   "hurt, highway police said.")
+    antioquia = signed(matcher, "Landslide buries homes in Antioquia",
+                       "A landslide buried six houses in Antioquia province on Saturday and "
+                       "rescuers were searching for nine missing people.", minutes=60)
+    assert cauca.place_ids == antioquia.place_ids
+    comparison = compare(antioquia, cauca)
+    assert not comparison.places
+    assert not any("different places" in a for a in comparison.against)
 
 
 @pytest.mark.parametrize(
@@ -503,3 +566,33 @@ def test_outside_the_window_is_never_the_same_event(
                    f"{text} The number of people killed has risen to 500.",
                    minutes=(12 + extra_hours) * 60)
     assert not compare(worse, first).same
+
+
+def test_a_report_naming_another_toll_keeps_its_own_figure(matcher: Matcher) -> None:
+    """"Killing two officers … hours after a car bomb killed 15": its highest toll is the other
+    attack's, but its own, 2, is what the other reports of the roadside bomb give."""
+    wire = signed(matcher, "Roadside bomb kills two police officers in Baghdad",
+                  "A roadside bomb hit a police patrol in the Dora district of Baghdad on "
+                  "Sunday evening, killing two officers, a ministry source said. It came hours "
+                  "after a car bomb in Sadr City killed 15.")
+    short = signed(matcher, "Bomb hits police patrol in Baghdad's Dora, two officers killed",
+                   minutes=15)
+    assert wire.casualty("dead") == 15 and "2" in wire.numbers
+    comparison = compare(short, wire)
+    assert "2" in comparison.numbers
+    assert not any("fewer dead" in a for a in comparison.against)
+    assert comparison.same
+
+
+def test_the_capital_unnamed_is_the_capital(matcher: Matcher) -> None:
+    """A broadcaster writes "the Somali capital" where a wire writes "Mogadishu"; a text that
+    says "capital" and names two countries says nothing of which capital."""
+    wire = signed(matcher, "Gunmen storm Mogadishu hotel",
+                  "Militants stormed a hotel near the beach in Mogadishu on Friday, police said.")
+    broadcaster = signed(matcher, "Siege under way at seafront hotel in Somali capital",
+                         "Security forces are battling militants inside a beachfront hotel.",
+                         minutes=40)
+    assert wire.place_keys & broadcaster.place_keys
+    assert compare(broadcaster, wire).same
+    two = signed(matcher, "Kenyan and Somali leaders meet in the capital", minutes=50)
+    assert not two.place_keys & wire.place_keys
