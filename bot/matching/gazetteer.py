@@ -270,6 +270,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         for term in overrides[row.code].terms if row.code in overrides else ():
             if term.endswith("*"):
                 adjectives.add_stem(term[:-1], row)
+            elif term.endswith("+"):
+                adjectives.add_word(term[:-1], row)
             else:
                 # the operator's spelling counts in every language ("Argentine" is also French
                 # for Argentina, but English writes it for the people)

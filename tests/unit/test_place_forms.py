@@ -300,6 +300,9 @@ def test_names_that_say_less_than_they_seem(
         # leaders as Ukrainian and Albanian spell and inflect them
         ("uk", "Переговори з Ердоганом та Путіним", {"TR", "RU"}),
         ("sq", "Kurti akuzon Vuçiqin për tensionet", {"XK", "RS"}),
+        # Albanian adjectives no name yields, and masculine ones without an ending
+        ("sq", "Ushtria shqiptare dhe policia greke në stërvitje", {"AL", "GR"}),
+        ("sq", "Ambasadori amerikan takon ministrin britanik", {"US", "GB"}),
     ],
 )
 def test_names_beside_names(
