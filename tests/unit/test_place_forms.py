@@ -309,3 +309,20 @@ def test_names_beside_names(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # regions news names in English that the data give only in their own language
+        ("Wildfires spread across Attica and the Peloponnese", {"GR"}),
+        ("Floods in North Rhine-Westphalia and Carinthia", {"DE", "AT"}),
+        ("Sandstorm hits Inner Mongolia", {"CN"}),
+        ("Militias clash in Cyrenaica; curfew in Nineveh", {"LY", "IQ"}),
+        ("Wine harvest begins in Tuscany", {"IT"}),
+        # a club's name is no town
+        ("Winger completes move to Ajax", set()),
+    ],
+)
+def test_regions_by_their_english_names(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
