@@ -244,6 +244,12 @@ def test_warnings_and_words_that_only_sound_violent(
     ("Lkw-Fahrer legen die Autobahn lahm", HIGH),
     ("El gobierno decreta un régimen de excepción en dos provincias", CRITICAL),
     ("Settlers set fire to houses in a village", HIGH),
+    # A report said to be false is no event; an arrest over an attack is its follow-up.
+    ("Officials say reports of shelling are untrue", LOW),
+    ("Teenager arrested over stabbing outside a school", HIGH),
+    # Clashes with an armed group are fighting; with the police, unrest.
+    ("Army clashes with rebels near the border", CRITICAL),
+    ("Fans clash with police after the final", HIGH),
 ])
 def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
