@@ -49,6 +49,8 @@ _FOREIGN_NAME = 1.5
 #: how many countries must name a subdivision so for the name to be generic, and its cost
 _GENERIC_SUBDIVISION = 3
 _GENERIC = 1.5
+#: the alternate names that make a city well known (``Sense.fame``): La Paz has 60
+_KNOWN_CITY = 20
 #: the most a name loses for being a word as well
 _MAX_PENALTY = 1.5
 #: per tenfold fewer names than the best-known city of the same name, and at most
@@ -759,7 +761,9 @@ class Places:
             if lesser >= 0.05:
                 prior -= lesser
                 label += f", a lesser-known city of this name {-lesser:+.1f}"
-            if generic and sense.kind == "subdivision":
+            # not where a well-known city has the name too ("La Paz": Bolivia's department
+            # and its seat of government, one sense with the city's fame)
+            if generic and sense.kind == "subdivision" and sense.fame < _KNOWN_CITY:
                 prior -= _GENERIC
                 label += f", many countries' subdivision name {-_GENERIC:+.1f}"
             if native and sense.kind in ("city", "subdivision") and not penalty:
@@ -816,7 +820,12 @@ class Places:
             text, start, end, profile, title_case and start < text.body, inflected
         )
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
-        lowercase_name = cased and not first.isupper() and original[start:end].islower()
+        # "de la Guardia Nacional": an article in lower case before a capitalised word is the
+        # sentence's, not a name's ("La Guardia")
+        lowercase_name = cased and not first.isupper() and (
+            original[start:end].islower()
+            or original[start:original.find(" ", start, end)] in _ARTICLES
+        )
         shape = (tuple(form), person, lowercase_name, apposed)
         scored = profile.scored.get(shape)
         if scored is None:
@@ -835,7 +844,8 @@ class Places:
         start_of_sentence = False
         if word_like:
             start_of_sentence = _sentence_start(original, start)
-            if profile.doubtful:
+            # a case ending ("Splitu") is no English word's
+            if profile.doubtful and not inflected:
                 out.append(_LISTED)
                 if title_case:
                     out.append(_IN_TITLE)
@@ -935,6 +945,11 @@ _FIRST_NAMES = frozenset({
     "adelaide", "logan", "hudson", "camden", "sierra", "dakota", "cheyenne", "shannon",
     "lorraine", "valencia", "alexandria", "laval", "troy", "aurora", "florence", "victoria",
 })
+
+
+# Articles that begin place names written with a capital ("La Paz", "El Alto", "Le Havre"):
+# in lower case they are the sentence's
+_ARTICLES = frozenset({"la", "el", "le", "les", "los", "las", "il", "lo", "l'", "o", "a", "os"})
 
 
 # Lower-case words inside a person's name, between a first name and the surname.

@@ -320,9 +320,26 @@ def test_names_beside_names(
         ("Sandstorm hits Inner Mongolia", {"CN"}),
         ("Militias clash in Cyrenaica; curfew in Nineveh", {"LY", "IQ"}),
         ("Wine harvest begins in Tuscany", {"IT"}),
+        # a department named like its well-known city is no generic name
+        ("Protesters march in La Paz", {"BO"}),
         # a club's name is no town
         ("Winger completes move to Ajax", set()),
     ],
 )
 def test_regions_by_their_english_names(matcher: Matcher, text: str, expected: set[str]) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # an article in lower case is the sentence's, not the start of a name ("La Guardia")
+        ("es", "Llegan soldados de la Guardia Civil a Ceuta", {"ES"}),
+        # a case form is no English word, whatever the name means in English
+        ("hr", "Nevrijeme u Splitu, poplavljene ulice", {"HR"}),
+    ],
+)
+def test_forms_that_settle_a_name(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

@@ -250,6 +250,11 @@ def test_warnings_and_words_that_only_sound_violent(
     # Clashes with an armed group are fighting; with the police, unrest.
     ("Army clashes with rebels near the border", CRITICAL),
     ("Fans clash with police after the final", HIGH),
+    # A toll that passes a count; an aircraft shot down; a parliament dissolved.
+    ("The death toll from the floods has passed 300", CRITICAL),
+    ("Rebels shot down an army helicopter near the airport", CRITICAL),
+    ("الدفاعات الجوية تعترض صواريخ فوق المدينة", CRITICAL),
+    ("The president dissolved parliament on Monday", MEDIUM),
 ])
 def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
