@@ -16,10 +16,10 @@ from bot.quality import dataset, evaluate
 
 #: figure → the least the dev split must reach (measured: see docs/MATCHING.md, Figures)
 FLOORS = {
-    "recall": 0.96,
-    "precision": 0.96,
-    "traps": 0.92,
-    "accuracy": 0.90,
+    "recall": 0.97,
+    "precision": 0.97,
+    "traps": 0.94,
+    "accuracy": 0.91,
     "critical_f1": 0.95,
 }
 #: the same for the English rows alone, where the goals of issue 11 are nearest
