@@ -255,6 +255,13 @@ def test_warnings_and_words_that_only_sound_violent(
     ("Rebels shot down an army helicopter near the airport", CRITICAL),
     ("الدفاعات الجوية تعترض صواريخ فوق المدينة", CRITICAL),
     ("The president dissolved parliament on Monday", MEDIUM),
+    # People under rubble or trapped by a fire: lives at stake whatever the count.
+    ("Nach dem Einsturz werden Bewohner unter den Trümmern vermutet", CRITICAL),
+    ("Flood waters rise and villagers are trapped on rooftops", CRITICAL),
+    ("Nach dem Unwetter werden mehrere Wanderer vermisst", CRITICAL),
+    # An army on its highest alert; arrests at a rally.
+    ("L'armée placée en état d'alerte maximale", HIGH),
+    ("Police detain dozens at a rally in the capital", HIGH),
 ])
 def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
