@@ -415,6 +415,10 @@ class Places:
                 original[mentions[i + 1][0]].isupper()
             ) and not (profile.nation and profile_of[i + 1].nation):
                 apposed = profile_of[i + 1].apposable
+            elif i < last and text.language in _ADJECTIVE_AFTER and (
+                original[end:mentions[i + 1][0]] == " "
+            ):
+                apposed = _qualifying(profile, profile_of[i + 1])
             scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
@@ -947,6 +951,10 @@ _FIRST_NAMES = frozenset({
 })
 
 
+# Languages that put an adjective after its noun: a demonym after a name can say whose it is
+_ADJECTIVE_AFTER = frozenset({"ar", "es", "fr", "it", "pt", "sq"})
+
+
 # Articles that begin place names written with a capital ("La Paz", "El Alto", "Le Havre"):
 # in lower case they are the sentence's
 _ARTICLES = frozenset({"la", "el", "le", "les", "los", "las", "il", "lo", "l'", "o", "a", "os"})
@@ -1067,6 +1075,25 @@ def _with_others(
     if len(out) > 1:
         out.sort(key=_best_first)
     return out
+
+
+def _qualifying(profile: _Profile, after: _Profile) -> frozenset[str] | None:
+    """The countries a demonym right after a name says it is in, where the language puts its
+    adjectives after the noun: "Georgia estadounidense" is the state. A country's name
+    followed by another's demonym is a place of that other country the data do not name in
+    the language ("جورجيا الأمريكية"). None when nothing is settled: a name of no reading
+    there that is no country's ("Crimea rusa") stays what it was."""
+    if not after.readings or not all(r.demonym for r in after.readings):
+        return None
+    countries = frozenset(c for r in after.readings for c in r.sense.countries)
+    inside = [bool(r.sense.countries & countries) for r in profile.readings]
+    if any(inside) and not all(inside):
+        return countries
+    if not any(inside) and profile.readings and all(
+        r.sense.kind == "country" for r in profile.readings
+    ):
+        return countries
+    return None
 
 
 def _qualified(scored: Sequence[Scored], before: Sequence[Scored]) -> Sequence[Scored]:

@@ -335,6 +335,10 @@ def test_regions_by_their_english_names(matcher: Matcher, text: str, expected: s
     [
         # an article in lower case is the sentence's, not the start of a name ("La Guardia")
         ("es", "Llegan soldados de la Guardia Civil a Ceuta", {"ES"}),
+        # a demonym after a name, where adjectives follow nouns, says whose the name is
+        ("ar", "حاكم ولاية جورجيا الأمريكية يعلن الطوارئ", {"US"}),
+        ("es", "Tormentas en Georgia estadounidense", {"US"}),
+        ("fr", "La Crimée russe et la Syrie", {"UA", "RU", "SY"}),
         # a case form is no English word, whatever the name means in English
         ("hr", "Nevrijeme u Splitu, poplavljene ulice", {"HR"}),
     ],
