@@ -262,6 +262,9 @@ def test_warnings_and_words_that_only_sound_violent(
     # An army on its highest alert; arrests at a rally.
     ("L'armée placée en état d'alerte maximale", HIGH),
     ("Police detain dozens at a rally in the capital", HIGH),
+    # An airliner that crashes is critical before any count; a small plane is not.
+    ("Passenger jet crashed shortly after take-off", CRITICAL),
+    ("Small plane crashes in a field, pilot hurt", HIGH),
 ])
 def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
