@@ -322,6 +322,8 @@ def test_names_beside_names(
         ("Wine harvest begins in Tuscany", {"IT"}),
         # a department named like its well-known city is no generic name
         ("Protesters march in La Paz", {"BO"}),
+        # the Americas' highway is no American story
+        ("Truckers block the Pan-American Highway in Ecuador", {"EC"}),
         # a club's name is no town
         ("Winger completes move to Ajax", set()),
     ],

@@ -265,6 +265,18 @@ def test_warnings_and_words_that_only_sound_violent(
     # An airliner that crashes is critical before any count; a small plane is not.
     ("Passenger jet crashed shortly after take-off", CRITICAL),
     ("Small plane crashes in a field, pilot hurt", HIGH),
+    # A storm on its way is a warning; once it strikes with damage, high.
+    ("Okinawa braces for a typhoon with 200 km/h winds", MEDIUM),
+    ("Typhoon smashes the coast, destroying homes", HIGH),
+    # A ship on fire, a town besieged, people forced from their homes: high.
+    ("Tanker caught fire in the strait", HIGH),
+    ("Militias besieged the town for a week", HIGH),
+    ("Floods force thousands from their homes", HIGH),
+    # Air defences in Ukrainian and Russian; a plot in Portuguese; missile danger in Russian.
+    ("Сили ППО збили 12 дронів над областю", CRITICAL),
+    ("ПВО сбили ракеты над городом", CRITICAL),
+    ("Polícia prende suspeitos de plano de golpe", HIGH),
+    ("В области объявлена ракетная опасность", HIGH),
 ])
 def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
