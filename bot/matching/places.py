@@ -1099,15 +1099,15 @@ def _qualifying(profile: _Profile, after: _Profile) -> frozenset[str] | None:
 def _qualified(scored: Sequence[Scored], before: Sequence[Scored]) -> Sequence[Scored]:
     """An actor's readings after another country's demonym, less ``_QUALIFIED``: the
     "Pakistani Taliban" are Pakistan's, not Afghanistan's."""
-    sense, score, _ = before[0]
-    if sense.kind != "demonym" or score < THRESHOLD or all(
-        s.kind != "curated" or s.countries & sense.countries for s, _, _ in scored
+    demonym, strength, _ = before[0]
+    if demonym.kind != "demonym" or strength < THRESHOLD or all(
+        s.kind != "curated" or s.countries & demonym.countries for s, _, _ in scored
     ):
         return scored
     line, value = _QUALIFIED
     out = [
         (s, score + value, (*evidence, line))
-        if s.kind == "curated" and not s.countries & sense.countries else (s, score, evidence)
+        if s.kind == "curated" and not s.countries & demonym.countries else (s, score, evidence)
         for s, score, evidence in scored
     ]
     out.sort(key=_best_first)
