@@ -322,6 +322,9 @@ def test_names_beside_names(
         ("Wine harvest begins in Tuscany", {"IT"}),
         # a department named like its well-known city is no generic name
         ("Protesters march in La Paz", {"BO"}),
+        # a lake or a crossing on a border is news of both sides
+        ("Ferry sinks on Lake Kivu", {"CD", "RW"}),
+        ("Trucks queue at Torkham after the crossing reopens", {"PK", "AF"}),
         # the Americas' highway is no American story
         ("Truckers block the Pan-American Highway in Ecuador", {"EC"}),
         # a club's name is no town
