@@ -367,7 +367,7 @@ class Grader:
                 best_word = level
 
         # "2 000 morts", "2.000 Tote": one number to the patterns, as long as the text
-        numbers = _THOUSANDS.sub("0", folded) if facts and " " in folded else folded
+        numbers = _THOUSANDS.sub("0", folded) if facts else folded
         for i in sorted(facts):
             at = self._pattern_fact(
                 i, facts[i], text, numbers, neg_before, neg_after, fired, notes
