@@ -105,6 +105,9 @@ _SR_CASES = ("i", "a", "e", "og", "oga", "om", "omu", "ih", "im", "ima", "oj", "
 _SR_CYRILLIC = ("и", "а", "е", "ог", "ога", "ом", "ому", "их", "им", "има", "ој", "у")
 _WEST_SLAVIC = ("y", "a", "e", "ej", "u", "ych", "ym", "ymi", "emu", "eho", "i", "ie", "iego",
                 "iemu", "ich", "im", "imi", "iej", "ou", "om")
+#: the Slavic case endings alone, with no suffix before them: what a word for the nation
+#: ("rusk" of "ruský") may take however long the ending ("rusk" + "eho")
+CASE_ENDINGS = frozenset((*_RU_CASES, *_UK_CASES, *_SR_CASES, *_SR_CYRILLIC, *_WEST_SLAVIC))
 ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
     "fr": frozenset((
         "e", "s", "es", "ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "een",

@@ -34,7 +34,12 @@ import ahocorasick
 
 from bot.matching.gazetteer import ANY_LANGUAGE, Gazetteer, Sense, Term
 from bot.matching.grade import CueKeyHit
-from bot.matching.lexicon import ADJECTIVE_ENDINGS, PLACE_ADJECTIVE_ENDINGS, zipf
+from bot.matching.lexicon import (
+    ADJECTIVE_ENDINGS,
+    CASE_ENDINGS,
+    PLACE_ADJECTIVE_ENDINGS,
+    zipf,
+)
 from bot.matching.rules import AmbiguityOptions
 from bot.matching.text import Text, fold, fold_term
 
@@ -87,6 +92,8 @@ _ENDINGS = frozenset((
     "ое", "ее", "ого", "его", "ому", "ему", "ую", "юю", "ые", "ие", "ых", "их", "ым", "им",
     "ыми", "ими", "a", "e", "i", "o", "u", "y", "ie", "iu", "ia", "ou", "em", "om", "am",
     "ach", "iach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in", "ise", "ine",
+    # the locative of a name that is an adjective: Handlová → v Handlovej, Banjska → u Banjskoj
+    "ej", "oj", "ој",
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
 # The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
@@ -302,7 +309,9 @@ class Places:
                     s.kind != "subdivision" or s.fame or s.importance >= _SHORT_STEM_IMPORTANCE
                     for s in term.senses
                 ) else _MIN_STEM + 1
-                for form in (stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key)):
+                for form in (
+                    stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key), *_softened(key)
+                ):
                     if len(form) >= shortest:
                         self._stems.setdefault(form, index)
                 if len(stem) == _MIN_STEM - 1 and any(
@@ -685,8 +694,17 @@ class Places:
                 if index is None or rest[-cut:] not in endings:
                     continue
                 # a word for the nation is an adjective already: a short one takes only a
-                # case ending ("rus" + "os"), never another suffix ("serv" + "iços")
-                if cut > 2 and len(stem) < 5 and stem in self._word_stems:
+                # case ending ("rus" + "os", "rusk" + "eho"), never another suffix ("serv" +
+                # "iços")
+                if (
+                    cut > 2 and len(stem) < 5 and stem in self._word_stems
+                    and rest[-cut:] not in CASE_ENDINGS
+                ):
+                    continue
+                # a country's own name in lower case is a word, not its adjective: "el
+                # precio del chile" is the pepper; a word for the nation keeps its forms
+                # ("polska"), a city's name its adjective ("paulista")
+                if stem not in self._word_stems and self._country_name(rest):
                     continue
                 # a short stem's adjective that is a word as common as its nation is big:
                 # the word ("пала", "fell", is no Palauan; "rusos" are Russians)
@@ -701,6 +719,12 @@ class Places:
                 if value is not None and self._big_place(value >> _INDEX_SHIFT):
                     return start, end, value >> _INDEX_SHIFT
         return None
+
+    def _country_name(self, word: str) -> bool:
+        value = self._place(f" {word} ")
+        return value is not None and any(
+            s.kind == "country" for s in self._terms[value >> _INDEX_SHIFT].senses
+        )
 
     def _place(self, key: str) -> int | None:
         """The place value of an automaton key; None when it names no place."""
@@ -999,6 +1023,19 @@ def _ukrainian_oblique(stem: str) -> tuple[str, ...]:
 _FLEETING = frozenset((
     "ak", "ac", "ec", "ek", "er", "ак", "ац", "ец", "ек", "ок", "ел", "ол",
 ))
+
+
+# Slavic names in -ka, -ga, -ha soften the consonant before the locative's -e or -i: Praha
+# → v Praze, Rijeka → u Rijeci, Praga → w Pradze, Рига → у Ризі
+_SOFTENED = {
+    "ka": ("c",), "ga": ("z", "dz"), "ha": ("z",), "ка": ("ц",), "га": ("з",), "ха": ("с",),
+}
+
+
+def _softened(key: str) -> tuple[str, ...]:
+    if len(key) < 5 or " " in key:
+        return ()
+    return tuple(key[:-2] + soft for soft in _SOFTENED.get(key[-2:], ()))
 
 
 def _fleeting_vowel(key: str) -> tuple[str, ...]:

@@ -352,3 +352,45 @@ def test_forms_that_settle_a_name(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a locative softens the consonant of a name in -ha, -ka, -ga
+        ("cs", "Střelba v Praze, policie uzavřela ulice", {"CZ"}),
+        ("pl", "Szczyt w Pradze bez przełomu", {"CZ"}),
+        ("hr", "Poplave u Rijeci, zatvorene ceste", {"HR"}),
+        # a name that is an adjective takes -ej, -oj in the locative
+        ("sk", "Nehoda v Handlovej, cesta je uzavretá", {"SK"}),
+        ("sr", "Napad na patrolu u Banjskoj", {"XK"}),
+        # a word for the nation takes every case ending, however long
+        ("cs", "Česko vyhostilo ruského diplomata", {"CZ", "RU"}),
+        # a country's name in lower case is a word, not its adjective; a city's adjective
+        # and a word for the nation keep theirs
+        ("es", "Sube el precio del chile y del tomate", set()),
+        ("pt", "Chuvas deixam mortos no litoral paulista", {"BR"}),
+        ("pl", "Polska policja zatrzymała kierowcę, a polska armia ćwiczy", {"PL"}),
+    ],
+)
+def test_slavic_case_forms_and_lower_case_names(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # islands and coasts news names on their own
+        ("en", "Wildfire on Maui forces evacuations", {"US"}),
+        ("en", "Ferry to Hvar cancelled as storm nears", {"HR"}),
+        ("en", "Tourists evacuated from Mykonos beaches", {"GR"}),
+        # a parliament's generic name is no country's: Madagascar's Assemblée nationale
+        ("fr", "Madagascar : le président dissout l'Assemblée nationale", {"MG"}),
+    ],
+)
+def test_islands_and_generic_institutions(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
