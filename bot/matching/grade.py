@@ -536,13 +536,15 @@ def _framed(
     """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``.
 
     A frame inside the trigger's ``own`` words is no frame of it: "joint exercises" is a
-    military exercise, while the "drill" of "air raid drill" says no raid happens.
+    military exercise, while the "drill" of "air raid drill" says no raid happens. A trigger
+    that holds a frame is itself what is not happening now, and no other frame caps it again:
+    an army's drill "simulating an incursion" is still the army's drill.
     """
+    if own and any(begin < b and a < stop for begin, stop, _ in frames for a, b in own):
+        return None
     best: tuple[int, Span] | None = None
     for begin, stop, cap in frames:
         if cap >= level or (best is not None and cap >= best[0]):
-            continue
-        if any(begin < b and a < stop for a, b in own):
             continue
         left, right = (stop, start) if stop <= start else (end, begin)
         if left > right or not _BREAK.search(text, left, right):

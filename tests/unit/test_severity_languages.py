@@ -280,3 +280,29 @@ def test_warnings_and_words_that_only_sound_violent(
 ])
 def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # Rockets fired in the passive; an attempt on a leader's life in Slovak.
+    ("Sirens sound as rockets are fired from the north", CRITICAL),
+    ("Atentát na premiéra v Handlovej", CRITICAL),
+    # People buried by an avalanche at any count; not a village that buries its dead.
+    ("An avalanche near the resort buried three skiers", CRITICAL),
+    ("Lawine verschüttet zwei Skifahrer", CRITICAL),
+    ("The village buried its dead on Sunday", HIGH),
+    # An army's drill is an exercise however it is described.
+    ("The army holds a drill simulating a border incursion", MEDIUM),
+    ("Schweizer Armee übt den Ernstfall", MEDIUM),
+    # Relations broken off, border checks, a confidence vote lost: medium.
+    ("Le Maroc et l'Algérie rompent à nouveau le dialogue", MEDIUM),
+    ("Hrvatska uvodi kontrole na granici", MEDIUM),
+    ("The chancellor loses a confidence vote", MEDIUM),
+    # A storm on its way; smoke from a fire elsewhere; a team's comeback.
+    ("Coastal towns brace for a nor'easter", MEDIUM),
+    ("Wildfire smoke blankets the city, air quality alerts issued", MEDIUM),
+    ("Rockets rally past the Nuggets in overtime", LOW),
+    # An offensive being prepared has not begun.
+    ("The minister says the enemy is preparing a new offensive", MEDIUM),
+])
+def test_passives_burials_exercises_and_rows(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
