@@ -304,5 +304,7 @@ def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity
     # An offensive being prepared has not begun.
     ("The minister says the enemy is preparing a new offensive", MEDIUM),
 ])
-def test_passives_burials_exercises_and_rows(matcher: Matcher, text: str, severity: Severity) -> None:
+def test_passives_burials_exercises_and_rows(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
     assert matcher.match(text).severity is severity
