@@ -190,6 +190,14 @@ _WORD_CUE = 2.0
 _IS_SUBDIVISION = "a subdivision, as the word after it says +1.5"
 _NOT_SUBDIVISION = "not the subdivision the word after it names -2.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
+# "the Nice attack", "Dallas shooting": English names an event by the place it happened in
+_EVENT_AFTER = ("before what happened there ('attack') +1.5", 1.5)
+_EVENT_NOUNS = frozenset({
+    "attack", "attacks", "attacker", "bombing", "bombings", "bomber", "shooting", "shootings",
+    "gunman", "stabbing", "stabbings", "massacre", "blast", "explosion", "siege", "riots",
+    "earthquake", "quake", "floods", "flooding", "wildfire", "wildfires", "landslide",
+    "derailment", "protests", "protesters", "uprising", "ceasefire", "offensive",
+})
 # A text that opens with a place and a colon, or a wire dateline ("KYIV, Dec 5 (Reuters) -")
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
 _DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
@@ -900,6 +908,10 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
+        elif original[end + 1:end + 2].islower() and _next_word(original, end).rstrip(
+            ",.;:"
+        ) in _EVENT_NOUNS:
+            out.append(_EVENT_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read
             (after_name := original[end + 1:end + 2]).isupper() or after_name in ",.;:"
@@ -923,10 +935,22 @@ class Places:
         person = person or (
             not inflected and before in _TITLE_ENDS
             and _previous_word(original, start).lower() in _TITLES
-        )
+        ) or (not inflected and self._titled_with_demonym(text, start))
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
         return out, person
+
+    def _titled_with_demonym(self, text: Text, start: int) -> bool:
+        """A title and a demonym in lower case before a name ("il premier albanese Rama",
+        "le président russe Poutine"): the name is the titled person's."""
+        endings = ADJECTIVE_ENDINGS.get(text.language or "")
+        middle = _previous_word(text.original, start)
+        if endings is None or not middle.islower():
+            return False
+        title = _previous_word(text.original, start - len(middle) - 1).lower()
+        return title in _TITLES and self._adjective(
+            fold(middle).strip(), 0, endings, text.language or ""
+        ) is not None
 
     def _beside_name(
         self, text: Text, start: int, end: int, start_of_sentence: bool, inflected: bool

@@ -394,3 +394,27 @@ def test_islands_and_generic_institutions(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # English names an event by its place: "the Nice attack"
+        ("en", "Nice attack survivors watch the verdict", {"FR"}),
+        ("en", "Nice weather expected for the weekend", set()),
+        # a title and a demonym before a name make it the titled person's
+        ("it", "Il premier albanese Rama in visita a Roma", {"AL", "IT"}),
+        ("it", "Il sindaco di Roma incontra i commercianti", {"IT"}),
+        # dishes in other languages are no country; Christmas in Portuguese no city
+        ("sr", "Kako se pravi prava turska kafa", set()),
+        ("pl", "Jak zrobić kawę po turecku", set()),
+        ("pt", "O peru de Natal ficou mais caro este ano", set()),
+        # a district named after China, a town named like a US city in a Canadian story
+        ("ru", "Пожар в Китай-городе, эвакуированы посетители", {"RU"}),
+        ("fr", "Canada : des feux de forêt forcent l'évacuation de Jasper", {"CA"}),
+    ],
+)
+def test_events_titles_dishes_and_districts(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

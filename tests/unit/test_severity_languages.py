@@ -308,3 +308,29 @@ def test_passives_burials_exercises_and_rows(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # Dozens hurt; insurgents who raid; an attack on barracks is an armed one; not a police raid.
+    ("Trains collide, one dead and dozens hurt", CRITICAL),
+    ("Insurgents raid the town again", CRITICAL),
+    ("Curfew after an attack on barracks in the capital", CRITICAL),
+    ("Army on highest alert after police raid", HIGH),
+    # A border closed in Italian and Polish; troops sent in Albanian; clashes with police.
+    ("La Tunisia chiude il confine con la Libia", HIGH),
+    ("Białoruś zamyka przejście graniczne z Litwą", HIGH),
+    ("Serbia vendos trupa në kufi", HIGH),
+    ("Протестующие столкнулись с полицией у парламента", HIGH),
+    ("Coast guard vessel rammed by a foreign ship", HIGH),
+    # People under mud; a gas explosion in Polish; several dead in Croatian.
+    ("Frana, dispersi sotto il fango", CRITICAL),
+    ("Wybuch gazu w kamienicy, dwie osoby nie żyją", CRITICAL),
+    ("Poplave u gradu, više mrtvih", CRITICAL),
+    # Parties suspended by a junta; a golfer's wrist injury.
+    ("The junta suspends political parties", MEDIUM),
+    ("Golfer withdraws from the Masters with wrist injury", LOW),
+])
+def test_raids_closures_and_sports_injuries(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text).severity is severity
