@@ -190,13 +190,16 @@ _WORD_CUE = 2.0
 _IS_SUBDIVISION = "a subdivision, as the word after it says +1.5"
 _NOT_SUBDIVISION = "not the subdivision the word after it names -2.0"
 _POSSESSIVE = ("possessive +1.0", 1.0)
-# "the Nice attack", "Dallas shooting": English names an event by the place it happened in
-_EVENT_AFTER = ("before what happened there ('attack') +1.5", 1.5)
-_EVENT_NOUNS = frozenset({
+# "the Nice attack", "Dallas shooting", "Nice mayor", "Reading station": English names what
+# happened in a place, and what only a place has, by the place
+_PLACE_WORD_AFTER = ("before a word said of a place ('attack', 'mayor') +1.5", 1.5)
+_PLACE_WORDS = frozenset({
     "attack", "attacks", "attacker", "bombing", "bombings", "bomber", "shooting", "shootings",
     "gunman", "stabbing", "stabbings", "massacre", "blast", "explosion", "siege", "riots",
     "earthquake", "quake", "floods", "flooding", "wildfire", "wildfires", "landslide",
-    "derailment", "protests", "protesters", "uprising", "ceasefire", "offensive",
+    "derailment", "protests", "protesters", "uprising", "ceasefire", "offensive", "mayor",
+    "mayoral", "council", "councillors", "police", "airport", "station", "harbour", "harbor",
+    "residents", "suburbs", "outskirts", "hospital",
 })
 # A text that opens with a place and a colon, or a wire dateline ("KYIV, Dec 5 (Reuters) -")
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
@@ -430,7 +433,16 @@ class Places:
                 postal.add(abbreviation.start(1))
             elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
                 original[mentions[i + 1][0]].isupper()
-            ) and not (profile.nation and profile_of[i + 1].nation):
+            ) and not (
+                # two countries are a list ("Armenia, Colombia and Peru"), unless a colon
+                # makes them a dateline's address of a town in the second ("Armenia,
+                # Colombia: flood kills five")
+                profile.nation and profile_of[i + 1].nation
+                and not (
+                    original.startswith(":", mentions[i + 1][1])
+                    and _has_town_in(profile, profile_of[i + 1].apposable)
+                )
+            ):
                 apposed = profile_of[i + 1].apposable
             elif i < last and text.language in _ADJECTIVE_AFTER and (
                 original[end:mentions[i + 1][0]] == " "
@@ -910,8 +922,8 @@ class Places:
             out.append(_POSSESSIVE)
         elif original[end + 1:end + 2].islower() and _next_word(original, end).rstrip(
             ",.;:"
-        ) in _EVENT_NOUNS:
-            out.append(_EVENT_AFTER)
+        ) in _PLACE_WORDS:
+            out.append(_PLACE_WORD_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read
             (after_name := original[end + 1:end + 2]).isupper() or after_name in ",.;:"
@@ -928,7 +940,11 @@ class Places:
         # "Austin Butler"): the first name is no place beside a capitalised word either
         if not (person or word_like or title_case):
             first_name = fold(_previous_word(original, start))
-            person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names
+            person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
+                # and a listed first name before a capitalised word is a person's
+                folded[start:end] in _FIRST_NAMES
+                and _name_like(_next_word(original, end), self._ambiguity.not_names)
+            )
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.
@@ -1286,6 +1302,13 @@ def _word_before(folded: str, start: int) -> str:
         end -= 1
     begin = folded.rfind(" ", 0, end) + 1
     return folded[begin:end]
+
+
+def _has_town_in(profile: _Profile, countries: frozenset[str] | None) -> bool:
+    return countries is not None and any(
+        r.sense.kind not in _NATIONAL and r.sense.countries & countries
+        for r in profile.readings
+    )
 
 
 def _previous_word(original: str, start: int) -> str:

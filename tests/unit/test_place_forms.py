@@ -418,3 +418,32 @@ def test_events_titles_dishes_and_districts(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what only a place has, after its name
+        ("Nice mayor bans short-term rentals", {"FR"}),
+        ("Reading station closed after a bomb scare", {"GB"}),
+        # a dateline's town and country, though the town is named like a country; a list
+        # of countries stays a list
+        ("Armenia, Colombia: flood kills five", {"CO"}),
+        ("Georgia, Armenia: talks resume", {"GE", "AM"}),
+        ("Leaders of Armenia, Colombia and Peru meet", {"AM", "CO", "PE"}),
+        # a listed first name before a surname is a person's
+        ("Brooklyn Beckham cooks up a new show", set()),
+        ("Shooting in Brooklyn leaves two hurt", {"US"}),
+        # foods and a programming language
+        ("Lima beans recall expands to 12 states", set()),
+        ("Java update patches critical flaw", set()),
+        ("Earthquake shakes Java, buildings damaged", {"ID"}),
+    ],
+)
+def test_place_words_datelines_first_names(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+def test_a_first_name_that_is_a_city_in_spanish(matcher: Matcher) -> None:
+    assert countries(matcher, "Salvador Illa gana las elecciones en Cataluña", "es") == {"ES"}
+    assert countries(matcher, "Chuvas alagam ruas de Salvador", "pt") == {"BR"}

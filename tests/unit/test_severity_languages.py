@@ -334,3 +334,13 @@ def test_raids_closures_and_sports_injuries(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # A storm on its way stays a warning; streets flooded in Portuguese; a minister ousted.
+    ("The city braces for storm as the sea swells", MEDIUM),
+    ("Chuvas alagam ruas da cidade", HIGH),
+    ("Island election: chief minister ousted", MEDIUM),
+])
+def test_warnings_floods_and_ousters(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
