@@ -81,6 +81,8 @@ _SEVERITY = {int(s): s for s in Severity}
 #: the cue kinds that modify a trigger, by their list's index in ``Grader.grade``
 _MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
 _BREAK = re.compile(r"(?!(?<=\d)\.\d)[.!?;\n]")
+#: words that open a clause about what has happened: a cue before them is not about it
+_CLAUSE = re.compile(r" (?:after|amid|following|despite) ")
 #: the space a number's groups of thousands leave in the folded text ("2 000", "2.000")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
 
@@ -565,7 +567,9 @@ def _negated(
 
 
 def _before(cues: list[Span], edge: int, text: str, folded: str, window: int) -> Span | None:
-    """The first cue ending at most ``window`` words before ``edge``, in the same sentence."""
+    """The first cue ending at most ``window`` words before ``edge``, in the same sentence and
+    clause: what follows "after" or "amid" happened, whatever was said before it ("vows to
+    defend the island after Chinese drills")."""
     for cue in cues:
         end = cue[1]
         # The sentence test first: it runs at C speed and rejects most far-off cues.
@@ -573,6 +577,7 @@ def _before(cues: list[Span], edge: int, text: str, folded: str, window: int) ->
             end <= edge
             and not _BREAK.search(text, end, edge)
             and len(folded[end:edge].split()) <= window
+            and not _CLAUSE.search(folded, end, edge)
         ):
             return cue
     return None

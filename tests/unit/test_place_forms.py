@@ -447,3 +447,22 @@ def test_place_words_datelines_first_names(matcher: Matcher, text: str, expected
 def test_a_first_name_that_is_a_city_in_spanish(matcher: Matcher) -> None:
     assert countries(matcher, "Salvador Illa gana las elecciones en Cataluña", "es") == {"ES"}
     assert countries(matcher, "Chuvas alagam ruas de Salvador", "pt") == {"BR"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # institutions named by a country that is also a first name
+        ("en", "Kenya Airways resumes flights to Mogadishu", {"KE", "SO"}),
+        ("en", "India Gate lit up for Independence Day", {"IN"}),
+        # a Bosnian Serb is a Serb of Bosnia
+        ("en", "Bosnian Serb leader defies court ruling", {"BA"}),
+        # Polish regions by their own names, in the locative
+        ("pl", "Trąba powietrzna w Wielkopolsce, zerwane dachy", {"PL"}),
+        ("pl", "Powódź na Podkarpaciu", {"PL"}),
+    ],
+)
+def test_institutions_compound_demonyms_and_regions(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

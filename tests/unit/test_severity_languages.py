@@ -344,3 +344,30 @@ def test_raids_closures_and_sports_injuries(
 ])
 def test_warnings_floods_and_ousters(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # A hedge is not about what a clause after "after" reports.
+    ("Leader vows to defend the island after Chinese drills", MEDIUM),
+    # Artillery fire; rebels who enter a town; a coup attempt, foiled or not.
+    ("Two armies trade artillery fire along the border", CRITICAL),
+    ("Rebels enter the provincial capital", CRITICAL),
+    ("Bénin : tentative de coup d'État déjouée à Cotonou", CRITICAL),
+    ("Guiné-Bissau: tentativa de golpe em Bissau", CRITICAL),
+    ("President declares emergency in the capital as protests swell", CRITICAL),
+    # Troops ordered to a border; drones that crash; a storm surge; a tornado in Polish.
+    ("President orders troops to the border", HIGH),
+    ("Drones crashed on its territory, the ministry says", HIGH),
+    ("Sturmflut an der Küste: Häuser überflutet", HIGH),
+    ("Trąba powietrzna zerwała dachy", HIGH),
+    # Opponents arrested, a prime minister dismissed, rule extended: medium.
+    ("Police arrest opposition leader ahead of vote", MEDIUM),
+    ("Le président limoge le Premier ministre", MEDIUM),
+    ("Junta extends its rule by five years", MEDIUM),
+    # A climate emergency is a policy.
+    ("Council declares a climate emergency", LOW),
+])
+def test_clauses_coups_arrests_and_dismissals(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text).severity is severity
