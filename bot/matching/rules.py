@@ -32,12 +32,19 @@ from bot.tomlcheck import (
 # -- regions.toml ------------------------------------------------------------------------------
 
 
+#: the smallest towns the data hold (geonames' cities5000)
+TOWN_DATA = 5000
+
+
 @dataclass(frozen=True, slots=True)
 class GazetteerOptions:
     #: cities at or above this population are weak evidence of their country
     city_population: int
     #: country code → ISO 3166-2 subdivision types whose names tag that country
     subdivisions: tuple[tuple[str, tuple[str, ...]], ...]
+    #: towns from this population up to ``city_population`` count in a text written in their
+    #: country's language only (0: no towns)
+    town_population: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +157,13 @@ def _codes(
 
 def _gazetteer(check: Checker, table: Table) -> GazetteerOptions:
     key = "gazetteer"
-    check.keys(table, key, ("city_population", "subdivisions"))
+    check.keys(table, key, ("city_population", "town_population", "subdivisions"))
     population = check.get(table, key, "city_population", integer(1000), 100_000)
+    towns = check.get(table, key, "town_population", integer(TOWN_DATA), 0)
+    if towns and towns >= population:
+        check.problem(join(key, "town_population"),
+                      f"must be below city_population ({population}), or left out for no towns")
+        towns = 0
     subs = check.get(table, key, "subdivisions", section, {})
     pairs = []
     for code in subs:
@@ -170,7 +182,7 @@ def _gazetteer(check: Checker, table: Table) -> GazetteerOptions:
                     f"{code} has no subdivision type {t!r}; it has {', '.join(sorted(known))}",
                 )
         pairs.append((code, types))
-    return GazetteerOptions(population, tuple(pairs))
+    return GazetteerOptions(population, tuple(pairs), towns)
 
 
 def _ambiguity(check: Checker, table: Table) -> AmbiguityOptions:

@@ -466,3 +466,22 @@ def test_institutions_compound_demonyms_and_regions(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a town under the cities' size counts in its country's language, inflected too
+        ("pt", "Incêndio florestal em Águeda obriga à evacuação de aldeias", {"PT"}),
+        ("hr", "Potres pogodio Petrinju, oštećene kuće", {"HR"}),
+        ("fr", "Louveciennes : un garçon mortellement fauché", {"FR"}),
+        # and not in another language, where its name is more often something else (Opera
+        # is a town near Milan) or would hide a bigger place's case form (Nisa, Portugal)
+        ("en", "Opera House reopens after renovation", set()),
+        ("sr", "Najmanje pet mrtvih u sudaru kod Niša", {"RS"}),
+    ],
+)
+def test_towns_in_their_own_language(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

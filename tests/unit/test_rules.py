@@ -68,6 +68,12 @@ def test_shipped_config_loads_clean() -> None:
         ),
         ('[[places]]\nname = "P"\n', "places[0]", "countries or regions"),
         ('[gazetteer]\ncity_population = "many"\n', "gazetteer.city_population", "integer"),
+        (
+            '[gazetteer]\ncity_population = 15000\ntown_population = 20000\n',
+            "gazetteer.town_population",
+            "below city_population",
+        ),
+        ('[gazetteer]\ntown_population = 500\n', "gazetteer.town_population", "5000"),
         ('[gazetteer.subdivisions]\nUS = ["Canton"]\n', "gazetteer.subdivisions.US[0]", "Canton"),
         ('[ambiguity]\nnames = ["Chad", 4]\n', "ambiguity.names[1]", "non-empty string"),
         ('[ambiguity.words]\nTurkey = "roast"\n', "ambiguity.words.Turkey", "list of strings"),
