@@ -485,3 +485,16 @@ def test_towns_in_their_own_language(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an English adjective the data lack; the Serbs of Kosovo; a militia named like a town
+        ("Coast guard fires water cannon at Philippine vessels", {"PH"}),
+        ("Kosovo Serbs block roads with trucks in the north", {"XK"}),
+        ("Forces and Fano militia clash in Amhara", {"ET"}),
+    ],
+)
+def test_adjectives_and_actors(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected

@@ -371,3 +371,16 @@ def test_clauses_coups_arrests_and_dismissals(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # Drones launched in numbers; a military base attacked in Spanish; warning shots.
+    ("Russia launched 120 drones overnight; 15 injured", CRITICAL),
+    ("El ELN ataca una base militar en Arauca", CRITICAL),
+    ("Soldiers cross the border, warning shots fired", HIGH),
+    # Storms that leave thousands without power; searches after an attack are its follow-up.
+    ("Silné bouřky, tisíce domácností bez proudu", HIGH),
+    ("В Дагестане прошли обыски после теракта", HIGH),
+])
+def test_launches_bases_and_follow_ups(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
