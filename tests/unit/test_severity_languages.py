@@ -384,3 +384,17 @@ def test_clauses_coups_arrests_and_dismissals(
 ])
 def test_launches_bases_and_follow_ups(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # "Tuesday" is no French "tué"; "blessed" no "blessé".
+    ("Power restored after Tuesday's strikes", LOW),
+    ("Fans attack the referee's blessed decision", MEDIUM),
+    # A gunman hunted; armies that clash; a government toppled in French; a hazard's warning.
+    ("Police hunt gunman after a shooting at a mall", HIGH),
+    ("Indian and Chinese troops clashed along the border", CRITICAL),
+    ("Le Premier ministre renversé par l'Assemblée", MEDIUM),
+    ("Premier issues bushfire warnings for the east", MEDIUM),
+])
+def test_stems_that_met_english_words(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
