@@ -398,3 +398,13 @@ def test_launches_bases_and_follow_ups(matcher: Matcher, text: str, severity: Se
 ])
 def test_stems_that_met_english_words(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # German's fire is not English's brand; Serbian's bridge is not English's "most".
+    ("Nike brand sales rise in China", LOW),
+    ("Brand in einer Lagerhalle, Feuerwehr im Einsatz", HIGH),
+    ("Senate blocked most of the bill", LOW),
+])
+def test_words_shared_with_english(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
