@@ -952,9 +952,13 @@ class Places:
                 out.append(_STREET)  # "Denmark Street", but "the London street known as…"
             elif following.lower() in _SUBDIVISION_AFTER:
                 out.append(_NAMED_SUBDIVISION)
-        # German writes every noun with a capital: "Wiener Polizei" is no person's name
-        person = word_like and not title_case and text.language != "de" and self._beside_name(
-            text, start, end, start_of_sentence, inflected
+        # German writes every noun with a capital: "Wiener Polizei" is no person's name; but a
+        # listed name beside a word as common in English as in German is ("Paris Hilton")
+        person = word_like and not title_case and (
+            self._beside_name(text, start, end, start_of_sentence, inflected)
+            if text.language != "de" else profile.doubtful and self._beside_german_name(
+                original, start, end
+            )
         )
         # a place's name right after a listed first name is the surname ("Jordan Henderson",
         # "Austin Butler"): the first name is no place beside a capitalised word either
@@ -975,6 +979,22 @@ class Places:
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
         return out, person
+
+    def _beside_german_name(self, original: str, start: int, end: int) -> bool:
+        """A capitalised neighbour no German noun: a word no more common in German than in
+        English news, which names are ("Michael", "Hilton") and German nouns are not
+        ("Polizei", "Wiener")."""
+        for word in (_previous_word(original, start), _next_word(original, end)):
+            word = word.strip(",.;:!?\"'’()")
+            if not _name_like(word, self._ambiguity.not_names):
+                continue
+            folded = fold(word).strip()
+            english = zipf(folded, "en")
+            if english >= _NAME_IN_ENGLISH and zipf(folded, "de") - english <= _GERMAN_NOUN and (
+                self._place(f" {folded} ") is None
+            ):
+                return True
+        return False
 
     def _titled_with_demonym(self, text: Text, start: int) -> bool:
         """A title and a demonym in lower case before a name ("il premier albanese Rama",
@@ -1037,6 +1057,11 @@ _FIRST_NAMES = frozenset({
     "lorraine", "valencia", "alexandria", "laval", "troy", "aurora", "florence", "victoria",
 })
 
+
+# A German word is a name's rather than a noun's when English news writes it at least this
+# often (Zipf) and German news not more than this much more often
+_NAME_IN_ENGLISH = 2.5
+_GERMAN_NOUN = 0.5
 
 # Languages that put an adjective after its noun: a demonym after a name can say whose it is
 _ADJECTIVE_AFTER = frozenset({"ar", "es", "fr", "it", "pt", "sq"})

@@ -498,3 +498,18 @@ def test_towns_in_their_own_language(
 )
 def test_adjectives_and_actors(matcher: Matcher, text: str, expected: set[str]) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a listed name beside a word as common in English as in German is a person's
+        ("Michael Jordan versteigert Trikot für zehn Millionen Dollar", set()),
+        ("Paris Hilton zu Gast in München", {"DE"}),
+        # a German noun beside it is not, nor does a listed name need a neighbour
+        ("Jordan schließt Grenze zu Syrien", {"JO", "SY"}),
+        ("Streik in Paris: Metro steht still", {"FR"}),
+    ],
+)
+def test_people_in_german(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "de") == expected
