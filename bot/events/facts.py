@@ -405,7 +405,14 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
     return out
 
 
+#: a figure joined to the word after it describes that word, and counts nobody: "a
+#: four-storey building", "a 24-year-old", "a two-day strike"
+_COMPOUND = re.compile(r"-[^\W\d_]")
+
+
 def _value(word: str, original: str, start: int) -> int | None:
+    if _COMPOUND.match(original, start + len(word)):
+        return None
     if word.isdigit():
         # a thousands separator splits "1,000" into two words: read it whole from the text
         whole = re.match(r"\d{1,3}(?:[ ,.]\d{3})+(?![\d])", original[start:])

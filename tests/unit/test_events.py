@@ -329,6 +329,9 @@ def test_a_signature_stored_before_apart_and_rises_were_kept_reads_as_neither(
         ("trains resumed at 10:40 local time on Tuesday", {}),
         ("am 15. Januar im Bundestag die Vertrauensfrage", {}),
         ("مقتل خمسة أشخاص في انفجار سيارة مفخخة", {"dead": 5}),
+        # a figure joined to the next word describes it
+        ("Three people were killed when a four-storey building collapsed", {"dead": 3}),
+        ("a 24-year-old man was injured", {}),
     ],
 )
 def test_casualty_figures(text: str, expected: dict[str, int]) -> None:
