@@ -65,6 +65,9 @@ _APART = 0.3
 _TOLL_RISES = 0.1
 #: an overlap of words at which conflicts of place and kind no longer count: the same text
 _SAME_WORDS = 0.6
+#: what sharing a kind within this many hours, with nothing against, adds
+_NEAR = 0.1
+_NEAR_HOURS = 1.0
 #: how many windows apart a later, higher death toll of the same place may still join
 _TOLL_REACH = 2
 
@@ -206,6 +209,11 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
             # no place to differ by: half as much ("UK prime minister resigns" / "la Première
             # ministre britannique démissionne")
             score += _OTHER_LANGUAGE / 2
+    if kinds and hours <= _NEAR_HOURS and not against:
+        # two outlets telling one happening in their own words within the hour ("British
+        # prime minister resigns after 45 days" / "PM quits: leadership contest …"): of one
+        # kind, in one region, that close, and nothing against, they are most often one
+        score += _NEAR
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
     if before and after and after < before and new.at != old.at and not numbers:

@@ -458,6 +458,19 @@ def test_a_protest_after_a_quake_is_its_own_event(matcher: Matcher) -> None:
     assert not compare(protest, quake).same
 
 
+def test_one_kind_within_the_hour_counts_for_a_little_more(matcher: Matcher) -> None:
+    """Two outlets' own words for one resignation, 20 minutes apart, are one event; the same
+    two texts three hours apart are not enough."""
+    first = signed(matcher, "Dutch prime minister resigns as coalition falls apart",
+                   "The Netherlands' prime minister handed his resignation to the king on "
+                   "Friday after his four-party coalition failed to agree on asylum rules.")
+    quits = ("PM quits: caretaker cabinet to run the country until a vote",
+             "The prime minister has stepped down, saying the coalition parties could not "
+             "bridge their differences. His ministers stay on in a caretaker role.")
+    assert compare(signed(matcher, *quits, minutes=20), first).same
+    assert not compare(signed(matcher, *quits, minutes=180), first).same
+
+
 def test_a_strike_that_kills_is_an_air_strike(matcher: Matcher) -> None:
     """A walkout kills no one: "apartment strike toll rises to 9" is a missile's."""
     text = Text.of("Dnipro apartment strike toll rises to 9").folded
