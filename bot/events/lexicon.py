@@ -47,6 +47,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Spanish news calls a landslide "alud", "avalancha" or "derrumbe" (the last is also
         # a building's collapse: it is both kinds), French an "éboulement"
         "alud", "avalanch", "derrumb", "eboulement",
+        # the ground giving way, said of a slope ("a hillside collapsed onto houses")
+        "hillside collaps", "hill collaps", "slope collaps", "mountainside collaps",
+        "hillside gave way",
     ),
     "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
     "explosion": (

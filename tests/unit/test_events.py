@@ -408,7 +408,8 @@ def test_numbers_leave_out_clock_times_and_years() -> None:
      ("غارات على مطار المدينة", "airstrike"), ("frappes israéliennes sur le sud", "airstrike"),
      ("warplanes pounded the harbour", "airstrike"),
      ("relatives blocked the road outside the hospital", "protest"),
-     ("le camion a été encerclé par les flammes", "fire")],
+     ("le camion a été encerclé par les flammes", "fire"),
+     ("a hillside collapsed onto three houses", "landslide")],
 )
 def test_kinds(text: str, kind: str) -> None:
     assert kind in kinds(Text.of(text).folded)
