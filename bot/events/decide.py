@@ -18,7 +18,8 @@ The decision weighs what the texts share against what sets them apart:
   a little, and they are what lets a report in another language join;
 - the **time**: never more than ``window`` apart (issue 14: 6 hours by default), but for a
   later report saying the death toll of a place both name rose, higher than the earlier
-  report's, which may come up to twice that later.
+  report's, which may come up to twice that later; and two reports of one kind within the
+  hour, with nothing against them, count a little more.
 - a report that **sets its happening apart** ("a separate fire") from one reported before
   is not that one, whatever place and kind it names to say so.
 
