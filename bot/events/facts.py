@@ -247,7 +247,7 @@ def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
         start = end - start_offset
         if _word_at(padded, start) in NOT_KIND:
             continue
-        before = padded[:start].rsplit(None, CAUSE_REACH)[-CAUSE_REACH:]
+        before = _words_before(padded, start, CAUSE_REACH)
         cause = not CAUSE.isdisjoint(before)
         for kind in of_word:
             previous = before[-1:] if kind in NOT_AFTER else []
@@ -279,6 +279,21 @@ _NEIGHBOURS: dict[str, frozenset[str]] = {
 }
 
 
+#: how far back ``_words_before`` looks first: a few words, not the whole text before
+_LOOK_BACK = 160
+
+
+def _words_before(padded: str, start: int, count: int) -> list[str]:
+    """The ``count`` whole words before ``start`` (fewer at the text's start): what
+    ``padded[:start].rsplit(None, count)[-count:]`` gives, without copying the text before."""
+    if start > _LOOK_BACK:
+        words = padded[start - _LOOK_BACK : start].rsplit(None, count)
+        # the window's first word may be cut: good only when more words than asked were seen
+        if len(words) > count:
+            return words[-count:]
+    return padded[:start].rsplit(None, count)[-count:]
+
+
 def _word_at(padded: str, start: int) -> str:
     """The whole word an automaton key (" word") found at ``start`` begins."""
     return padded[start + 1 : padded.find(" ", start + 1)]
@@ -292,7 +307,7 @@ def sets_apart(folded: str) -> bool:
     for end, (start_offset, _) in _kind_automaton().iter(padded):
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
-        before = padded[: end - start_offset].rsplit(None, 2)[-2:]
+        before = _words_before(padded, end - start_offset, 2)
         if not APART.isdisjoint(before):
             return True
     return False
