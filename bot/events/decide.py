@@ -18,7 +18,8 @@ The decision weighs what the texts share against what sets them apart:
   a little, and they are what lets a report in another language join;
 - the **time**: never more than ``window`` apart (issue 14: 6 hours by default), but for a
   later report saying the death toll of a place both name rose, higher than the earlier
-  report's, which may come up to twice that later.
+  report's, which may come up to twice that later; and two reports of one kind within the
+  hour, with nothing against them, count a little more.
 - a report that **sets its happening apart** ("a separate fire") from one reported before
   is not that one, whatever place and kind it names to say so.
 
@@ -65,6 +66,9 @@ _APART = 0.3
 _TOLL_RISES = 0.1
 #: an overlap of words at which conflicts of place and kind no longer count: the same text
 _SAME_WORDS = 0.6
+#: what sharing a kind within this many hours, with nothing against, adds
+_NEAR = 0.1
+_NEAR_HOURS = 1.0
 #: how many windows apart a later, higher death toll of the same place may still join
 _TOLL_REACH = 2
 
@@ -136,13 +140,32 @@ def compare(new: Signature, old: Signature, *, window: timedelta = DEFAULT_WINDO
 
 #: a comparison without the shared place names and ``adds``, and whether a place is shared
 _Weighed = tuple[Comparison, bool]
+#: what ``_evidence`` found: the score (as weighed, and rounded as ``Comparison`` keeps it),
+#: the overlap of words, the hours apart, the shared names, figures and kinds, what weighed
+#: against, and whether a place is shared
+_Evidence = tuple[float, float, float, float, frozenset[str], frozenset[str], frozenset[str],
+                  tuple[str, ...], bool]
 
 
 def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
+    """The evidence as a comparison, without the shared place names and ``adds``."""
+    return _weighed(_evidence(new, old, window))
+
+
+def _weighed(evidence: _Evidence) -> _Weighed:
+    score, rounded, similarity, hours, actors, numbers, kinds, against, shared_place = evidence
+    return Comparison(
+        same=score >= THRESHOLD, score=rounded, similarity=round(similarity, 4), hours=hours,
+        actors=actors, numbers=numbers, kinds=kinds, against=against,
+    ), shared_place
+
+
+def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     """The evidence, cheaply: sets of precomputed keys are intersected. ``join`` weighs every
     candidate this way and works out the rest (``_in_full``: place names matched by their
     spellings, what the update adds) for the closest one only; doing it for each candidate
-    that reached the threshold was half of clustering's cost (bench/cluster_bench.py)."""
+    that reached the threshold was half of clustering's cost (bench/cluster_bench.py). Plain
+    values, not a ``Comparison``: building one per candidate was a third of ``join``'s time."""
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
     shared_place = not new.place_keys.isdisjoint(old.place_keys)
@@ -161,8 +184,8 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         gap <= reach(window) and shared_place and after and after > (before or 0)
         and (_later(new, old).rises or (before is None and _lasting(new.kinds, old.kinds)))
     ):
-        return Comparison(False, 0.0, 0.0, hours, against=(
-            f"more than {window.total_seconds() / 3600:g} h apart",)), False
+        return (0.0, 0.0, 0.0, hours, _NONE, _NONE, _NONE,
+                (f"more than {window.total_seconds() / 3600:g} h apart",), False)
     similarity = overlap(new.sketch, new.size, old.sketch, old.size)
     kinds = new.kinds & old.kinds
     score = similarity
@@ -206,6 +229,11 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
             # no place to differ by: half as much ("UK prime minister resigns" / "la Première
             # ministre britannique démissionne")
             score += _OTHER_LANGUAGE / 2
+    if kinds and hours <= _NEAR_HOURS and not against:
+        # two outlets telling one happening in their own words within the hour ("British
+        # prime minister resigns after 45 days" / "PM quits: leadership contest …"): of one
+        # kind, in one region, that close, and nothing against, they are most often one
+        score += _NEAR
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
     if before and after and after < before and new.at != old.at and not numbers:
@@ -219,10 +247,11 @@ def _weigh(new: Signature, old: Signature, window: timedelta) -> _Weighed:
         score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
-    return Comparison(
-        same=score >= THRESHOLD, score=round(score, 4), similarity=round(similarity, 4),
-        hours=hours, actors=actors, numbers=numbers, kinds=kinds, against=tuple(against),
-    ), shared_place
+    return (score, round(score, 4), similarity, hours, actors, numbers, kinds, tuple(against),
+            shared_place)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -324,15 +353,16 @@ def join(
     ones outside ``window`` are ruled out here too, so a longer list does no harm.
     """
     pool = list(candidates)
-    best: tuple[Candidate, _Weighed] | None = None
+    best: tuple[Candidate, _Evidence] | None = None
     for candidate in pool:
-        weighed = _weigh(new, candidate.signature, window)
-        if best is None or weighed[0].score > best[1][0].score:
-            best = (candidate, weighed)
+        evidence = _evidence(new, candidate.signature, window)
+        # (by the rounded score, as the comparison keeps it)
+        if best is None or evidence[1] > best[1][1]:
+            best = (candidate, evidence)
     if best is None:
         return Joined(None, None, None)
-    candidate, weighed = best
-    comparison = _in_full(new, candidate.signature, weighed)
+    candidate, evidence = best
+    comparison = _in_full(new, candidate.signature, _weighed(evidence))
     if not comparison.same:
         return Joined(None, candidate, comparison)
     event = [c.signature for c in pool if c.event == candidate.event]

@@ -19,6 +19,8 @@ from bot.events.lexicon import (
     APART,
     CASUALTIES,
     CASUALTY_WORDS,
+    CAUSE,
+    CAUSE_REACH,
     KINDS,
     NONE_AFTER,
     NONE_BEFORE,
@@ -27,6 +29,7 @@ from bot.events.lexicon import (
     NOT_AFTER,
     NOT_KIND,
     NUMBER_WORDS,
+    RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
 )
@@ -228,27 +231,67 @@ def _common_word(word: str, language: str) -> bool:
     ) >= _COMMON_ZIPF
 
 
-def kinds(folded: str) -> frozenset[str]:
+def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
     """The kinds of event the folded text speaks of (``lexicon.KINDS``): one scan of an
-    Aho-Corasick automaton of every kind's words, as the matcher scans for severity words."""
+    Aho-Corasick automaton of every kind's words, as the matcher scans for severity words.
+
+    ``deadly``: the text gives dead (``casualties``). An English "strike" that no word before
+    it says is a walkout is then an air strike ("Odesa apartment strike toll rises to 8"): a
+    walkout kills no one."""
     found: set[str] = set()
+    #: the kinds named as a cause ("after deadly quake"), and those named otherwise too
+    causes: set[str] = set()
+    own: set[str] = set()
     padded = f" {folded} "
     for end, (start_offset, of_word) in _kind_automaton().iter(padded):
         start = end - start_offset
         if _word_at(padded, start) in NOT_KIND:
             continue
+        before = _words_before(padded, start, CAUSE_REACH)
+        cause = not CAUSE.isdisjoint(before)
         for kind in of_word:
-            previous = padded[:start].rsplit(None, 1)[-1:] if kind in NOT_AFTER else []
+            previous = before[-1:] if kind in NOT_AFTER else []
             if previous and previous[0] in NOT_AFTER[kind]:
                 continue
             found.add(kind)
+            (causes if cause else own).add(kind)
     for strike in re.finditer(r"(\w+) strikes? ", folded):
-        before = strike.group(1)
-        if before in STRIKE_LABOUR_BEFORE:
+        before_strike = strike.group(1)
+        if before_strike in STRIKE_LABOUR_BEFORE:
             found.add("walkout")
-        elif before in STRIKE_AIR_BEFORE:
+            own.add("walkout")
+        elif before_strike in STRIKE_AIR_BEFORE or deadly:
             found.add("airstrike")
+            own.add("airstrike")
+    if causes and any(kind not in causes and _NEIGHBOURS.get(kind, frozenset()).isdisjoint(causes)
+                      for kind in own):
+        # a happening of its own kind that came of another ("residents protest over unsafe
+        # buildings after deadly quake", "relatives block road … over ferry sinking"): the
+        # cause is what it speaks of, not what it reports, wherever else the text names it
+        return frozenset(found - causes)
     return frozenset(found)
+
+
+#: each kind's neighbours (``lexicon.RELATED``)
+_NEIGHBOURS: dict[str, frozenset[str]] = {
+    kind: frozenset(other for pair in RELATED if kind in pair for other in pair - {kind})
+    for pair in RELATED for kind in pair
+}
+
+
+#: how far back ``_words_before`` looks first: a few words, not the whole text before
+_LOOK_BACK = 160
+
+
+def _words_before(padded: str, start: int, count: int) -> list[str]:
+    """The ``count`` whole words before ``start`` (fewer at the text's start): what
+    ``padded[:start].rsplit(None, count)[-count:]`` gives, without copying the text before."""
+    if start > _LOOK_BACK:
+        words = padded[start - _LOOK_BACK : start].rsplit(None, count)
+        # the window's first word may be cut: good only when more words than asked were seen
+        if len(words) > count:
+            return words[-count:]
+    return padded[:start].rsplit(None, count)[-count:]
 
 
 def _word_at(padded: str, start: int) -> str:
@@ -264,7 +307,7 @@ def sets_apart(folded: str) -> bool:
     for end, (start_offset, _) in _kind_automaton().iter(padded):
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
-        before = padded[: end - start_offset].rsplit(None, 2)[-2:]
+        before = _words_before(padded, end - start_offset, 2)
         if not APART.isdisjoint(before):
             return True
     return False
@@ -377,7 +420,14 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
     return out
 
 
+#: a figure joined to the word after it describes that word, and counts nobody: "a
+#: four-storey building", "a 24-year-old", "a two-day strike"
+_COMPOUND = re.compile(r"-[^\W\d_]")
+
+
 def _value(word: str, original: str, start: int) -> int | None:
+    if _COMPOUND.match(original, start + len(word)):
+        return None
     if word.isdigit():
         # a thousands separator splits "1,000" into two words: read it whole from the text
         whole = re.match(r"\d{1,3}(?:[ ,.]\d{3})+(?![\d])", original[start:])

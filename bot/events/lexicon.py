@@ -38,6 +38,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "fire": (
         "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
         "feuer", "пожар", "пожеж", "горит", "pozar", "حريق",
+        # the flames of a fire that a later report names by them alone ("cercado pelas chamas")
+        "flames", "chamas", "flamm", "llamas",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -45,6 +47,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Spanish news calls a landslide "alud", "avalancha" or "derrumbe" (the last is also
         # a building's collapse: it is both kinds), French an "éboulement"
         "alud", "avalanch", "derrumb", "eboulement",
+        # the ground giving way, said of a slope ("a hillside collapsed onto houses")
+        "hillside collaps", "hill collaps", "slope collaps", "mountainside collaps",
+        "hillside gave way",
     ),
     "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
     "explosion": (
@@ -71,11 +76,19 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "glide bomb", "guided bomb", "ракет", "беспилот", "бпла", "дрон", "обстрел", "обстріл",
         "frappe aerienne", "frappes aeriennes", "roquett", "misil", "cohete", "rakete",
         "drohne", "raket", "dron", "مسيره", "مسيرات", "قصف", "صاروخ",
+        # the warplanes that strike, and the Arabic "raids" (غارة, غارات) of every air strike
+        "warplane", "غاره", "غارات",
+        # the French plural is the strikes ("frappes américaines"); the singular is also the
+        # verb ("une explosion a frappé")
+        "frappes ",
     ),
     "protest": (
         "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
         "kundgeb", "митинг", "протест", "мітинг", "riot", "tear gas", "teargas", "lacrymog",
         "water cannon", "مظاهر", "احتجاج", "skup ", "skupu ",
+        # a road blocked in protest ("relatives blocked the road outside the terminal")
+        "blockade", "roadblock", "blocked the road", "blocked a road", "block road",
+        "block roads", "blocked roads",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -87,6 +100,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # a ferry that sinks or goes down ("launch sinks", "chavire", "se hundió", "затонул")
         "sink", "sank ", "sunk ", "went down", "chavir", "hundi", "afund", "затонул", "затонув",
         "accident", "unfall", "zugungluck", "kolizj", "sudar", "крушен",
+        # a train leaving the rails: "deraglia", "entgleist", "déraille", "descarrila"
+        "deragli", "entgleis", "deraill", "descarril",
         "столкнул", "сошел с рельс", "حادث", "تصادم",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal"),
@@ -130,6 +145,8 @@ NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
 NOT_KIND = frozenset({
     "bombero", "bomberos", "bombera", "bomberas", "bombeiro", "bombeiros", "shelter",
     "shelters", "sheltered", "sheltering", "sinkhole", "sinkholes",
+    # the "firefight" of a gun battle is no firefighter
+    "firefighter", "firefighters", "firefighting",
 })
 
 #: kinds of happening over in a moment, which recur in one city the same day: a first toll
@@ -157,6 +174,19 @@ APART = frozenset({
     "anderes", "другой", "другое", "другая", "еще", "інший", "інша", "інше", "inny",
     "inna", "inne", "drugi", "druga",
 })
+
+#: words that name what a report's happening came of: a kind's word at most ``CAUSE_REACH``
+#: words after one of these is the cause ("residents protest … after deadly quake", "relatives
+#: block road … over Buriganga ferry sinking", "manifestation après le séisme"). Folded whole
+#: words. ``facts.kinds`` leaves such a kind out when the report names a kind of its own that
+#: is no neighbour of it (``RELATED``): a protest after a quake is a protest; a building that
+#: collapsed after the quake is still the quake.
+CAUSE = frozenset({
+    "after", "over", "following", "apres", "suite", "tras", "despues", "apos", "depois", "dopo",
+    "nach", "wegen", "после", "після", "через", "posle", "nakon", "zbog", "pas",
+    "pasi", "بعد", "اثر",
+})
+CAUSE_REACH = 4
 
 #: The English "strike" is an air strike or a walkout; these words just before it say which
 #: (every other "strike" is left to the other words of the text).
@@ -222,6 +252,9 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     # sr, pl
     "dva": 2, "dvojica": 2, "tri": 3, "cetiri": 4, "pet": 5, "dwa": 2, "dwie": 2, "trzy": 3,
     "cztery": 4, "piec": 5,
+    # ar ("مقتل ثلاثة": three killed)
+    "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7,
+    "ثمانية": 8, "تسعة": 9, "عشرة": 10,
 })
 
 #: words that say there were none of what the casualty word at most ``NONE_REACH`` words after

@@ -80,7 +80,7 @@ def overlap(a: frozenset[int], size_a: int, b: frozenset[int], size_b: int) -> f
         shared = float(len(both))
     else:
         union = sorted(a | b)[:SKETCH_SIZE]
-        resemblance = sum(1 for h in union if h in both) / len(union)
+        resemblance = len(both.intersection(union)) / len(union)
         shared = resemblance * (size_a + size_b) / (1 + resemblance)
     return min(1.0, shared / min(size_a, size_b))
 

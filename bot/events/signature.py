@@ -133,7 +133,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         place_keys=frozenset(k for k in place_ids if not k.startswith("subdivision:"))
         | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
         actors=frozenset(actors),
-        kinds=facts.kinds(prepared.folded),
+        kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead"))),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
         numbers=facts.numbers(prepared.original)
         | {str(n) for n in facts.casualty_figures(prepared.folded, prepared.original) if n},

@@ -73,7 +73,8 @@ _INSERT_UPDATE = (
 
 
 def _wanting(
-    dialect: Dialect, condition: str, severity: str = "sub.min_severity <= u.severity"
+    dialect: Dialect, condition: str, severity: str = "sub.min_severity <= u.severity",
+    joins: str = "",
 ) -> str:
     """FROM and WHERE of the subscriptions owed the new updates: of one of an update's regions,
     whose minimum severity it reaches, not paused, ``condition``, in a guild that reads the
@@ -81,11 +82,13 @@ def _wanting(
     source never reaches another server's channels), that has not removed the bot, and that
     has not muted the source (``?2``: now; ``condition`` comes before the follows and the mute
     so it can spare those look-ups). ``?1``: the update ids, one JSON array (Dialect.int_list).
+    ``joins``: more tables joined before the conditions.
     """
     return (
         " FROM update_regions ur"
         " JOIN updates u ON u.id = ur.update_id"
         " JOIN subscriptions sub ON sub.region = ur.region"
+        f"{joins}"
         f" WHERE ur.update_id IN ({dialect.int_list('?1')})"
         f" AND sub.paused_reason IS NULL AND {severity} AND {condition}"
         " AND EXISTS (SELECT 1 FROM follows f WHERE f.source = u.source"
@@ -113,7 +116,8 @@ class _Queries(NamedTuple):
     #: where the channel has the event's alert, the row edits that alert to name the update's
     #: source, at any severity (a report graded lower is still a report); where it has none
     #: (the first report was filtered, muted, or before subscribing) it is a plain send, owed
-    #: as any other alert is.
+    #: as any other alert is. ``?4``: the update's id; the event's alert in each channel is
+    #: read once for the statement (``_EVENT_ALERTS``), not once per subscription row.
     queue_joined: str
     #: Filtered subscriptions for those updates, on the same terms.
     filtered_joined: str
@@ -133,6 +137,20 @@ _STORY = (
     " WHERE s.source = u.source AND s.entry_key = u.entry_key AND s.id < u.id"
     " AND a.channel_id = sub.channel_id AND a.edits IS NULL AND a.story_alert IS NULL"
     " AND a.state != 'failed') END"
+)
+
+
+#: The alert of the event of update ``?4`` in each channel that has one: as ``alert_of_event``
+#: (the first post there, no edit, not given up on), for every channel at once. Joined to the
+#: subscriptions of a joined update's fan-out, it is read once per statement; the correlated
+#: form was evaluated up to three times per subscription row and made a joined update's
+#: fan-out cost about twice a send's (bench/cluster_bench.py).
+_EVENT_ALERTS = (
+    " LEFT JOIN (SELECT a.channel_id, min(a.id) AS id FROM deliveries a"
+    " JOIN updates e ON e.id = a.update_id"
+    " WHERE e.event_id = (SELECT event_id FROM updates WHERE id = ?4)"
+    " AND a.edits IS NULL AND a.state != 'failed' GROUP BY a.channel_id) al"
+    " ON al.channel_id = sub.channel_id"
 )
 
 
@@ -156,8 +174,11 @@ def queries(dialect: Dialect) -> _Queries:
         queue_joined="INSERT INTO deliveries (update_id, subscription_id, guild_id,"
                      " channel_id, next_attempt_at, created_at, edits, story_alert)"
                      " SELECT ur.update_id, min(sub.id), sub.guild_id, sub.channel_id, ?2, ?2,"
-                     f" {alert}, CASE WHEN {alert} IS NULL THEN {_STORY} END"
-                     + _wanting(dialect, passed, severity=named_or_wanted) + group,
+                     f" al.id, CASE WHEN al.id IS NULL THEN {_STORY} END"
+                     + _wanting(dialect, passed, joins=_EVENT_ALERTS,
+                                severity="(sub.min_severity <= u.severity OR al.id IS NOT NULL)")
+                     # (al.id follows from the channel: grouping by it changes no group)
+                     + group.replace("sub.guild_id ORDER", "sub.guild_id, al.id ORDER"),
         filtered_joined="SELECT ur.update_id, sub.id, sub.filter"
                         + _wanting(dialect, "sub.filter != ''", severity=named_or_wanted),
     )
@@ -273,7 +294,8 @@ class UpdatesMixin(StoreBase):
         # those of this commit included.
         for update_id in (ids[u.key] for u, _ in new if ids[u.key] in quiet):
             passed = self._filters_passed(raw, sql.filtered_joined, [update_id], texts, now_s)
-            cursor = raw.execute(sql.queue_joined, (_json([update_id]), now_s, _json(passed)))
+            cursor = raw.execute(
+                sql.queue_joined, (_json([update_id]), now_s, _json(passed), update_id))
             queued += max(cursor.rowcount, 0)
         return queued
 

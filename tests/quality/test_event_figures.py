@@ -15,12 +15,16 @@ from bot.quality import events
 #: 140 dev pairs harder than the first ones, so the dev split as a whole measures less
 FIFTH_ROUND = frozenset({"iraq", "somalia", "colombia", "lyon", "indonesia", "odesa",
                          "bangladesh"})
-#: the dev scenes before the fifth round: measured 1.00 / 0.96 (all pairs) and 1.00 / 0.97
-#: (within 6 h) after it, 0.98 / 0.95 and 1.00 / 0.97 before; these floors are the old ones
-FLOORS = {"precision": 0.97, "recall": 0.94, "within_recall": 0.96}
-#: the whole dev split with the fifth round's scenes: measured 0.99 / 0.89 (all pairs) and
-#: 0.99 / 0.90 (within 6 h); 0.93 / 0.82 and 0.99 / 0.83 before the fifth round's rules
-FLOORS_ALL = {"precision": 0.98, "recall": 0.88, "within_recall": 0.89}
+#: the scenes written in session 10 ("Added in the sixth round"): 99 dev pairs
+SIXTH_ROUND = frozenset({"kharkiv", "albania", "portugal", "yemen", "milan", "belgrade", "mali",
+                         "hamburg"})
+#: the dev scenes before the fifth round: measured 1.00 / 0.98 (all pairs) and 1.00 / 0.98
+#: (within 6 h) after the sixth round's rules, 1.00 / 0.96 and 1.00 / 0.97 before them
+FLOORS = {"precision": 0.98, "recall": 0.96, "within_recall": 0.97}
+#: the whole dev split with the fifth and sixth rounds' scenes (602 pairs): measured
+#: 1.00 / 0.94 (all pairs) and 1.00 / 0.95 (within 6 h) after the sixth round's rules,
+#: 0.98 / 0.89 and 0.99 / 0.90 before them
+FLOORS_ALL = {"precision": 0.98, "recall": 0.92, "within_recall": 0.93}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +40,8 @@ def dev_pairs(matcher: Matcher) -> list[events.Pair]:
 def test_dev_split_holds_its_figures(
     dev_pairs: list[events.Pair], scenes: str, floors: dict[str, float]
 ) -> None:
-    kept = [p for p in dev_pairs if scenes == "all" or p.old.scene not in FIFTH_ROUND]
+    kept = [p for p in dev_pairs
+            if scenes == "all" or p.old.scene not in FIFTH_ROUND | SIXTH_ROUND]
     found = events.pair_figures(kept)
     near = events.pair_figures(events.within(kept))
     assert found.precision is not None and found.precision >= floors["precision"]

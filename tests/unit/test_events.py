@@ -328,6 +328,10 @@ def test_a_signature_stored_before_apart_and_rises_were_kept_reads_as_neither(
         ("100 people were killed and nearly 1,000 wounded", {"dead": 100, "injured": 1000}),
         ("trains resumed at 10:40 local time on Tuesday", {}),
         ("am 15. Januar im Bundestag die Vertrauensfrage", {}),
+        ("مقتل خمسة أشخاص في انفجار سيارة مفخخة", {"dead": 5}),
+        # a figure joined to the next word describes it
+        ("Three people were killed when a four-storey building collapsed", {"dead": 3}),
+        ("a 24-year-old man was injured", {}),
     ],
 )
 def test_casualty_figures(text: str, expected: dict[str, int]) -> None:
@@ -397,7 +401,15 @@ def test_numbers_leave_out_clock_times_and_years() -> None:
      ("un individu a agressé des voyageurs à l'arme blanche", "stabbing"),
      ("Launch sinks in Buriganga after collision", "crash"),
      ("Siege under way at seafront hotel", "siege"),
-     ("قتل شرطيان بانفجار عبوة ناسفة", "explosion"), ("وقع الانفجار قرب السوق", "explosion")],
+     ("قتل شرطيان بانفجار عبوة ناسفة", "explosion"), ("وقع الانفجار قرب السوق", "explosion"),
+     # a train leaving the rails, in Italian and German; air raids in Arabic and French;
+     # warplanes; a road blocked in protest; a fire named by its flames alone
+     ("treno deragliato vicino a Bologna", "crash"), ("Regionalzug bei Verona entgleist", "crash"),
+     ("غارات على مطار المدينة", "airstrike"), ("frappes israéliennes sur le sud", "airstrike"),
+     ("warplanes pounded the harbour", "airstrike"),
+     ("relatives blocked the road outside the hospital", "protest"),
+     ("le camion a été encerclé par les flammes", "fire"),
+     ("a hillside collapsed onto three houses", "landslide")],
 )
 def test_kinds(text: str, kind: str) -> None:
     assert kind in kinds(Text.of(text).folded)
@@ -412,11 +424,68 @@ def test_opened_fire_is_no_fire() -> None:
     [("Los bomberos buscan a nueve desaparecidos", "explosion"),
      ("Os bombeiros chegaram ao local", "explosion"),
      ("families sheltered in a school overnight", "airstrike"),
-     ("Gunmen storm Mogadishu hotel", "storm")],
+     ("Gunmen storm Mogadishu hotel", "storm"),
+     ("firefighters battled the blaze", "shooting"),
+     ("une explosion a frappé le marché", "airstrike")],
 )
 def test_words_that_only_look_like_a_kind_are_none(text: str, kind: str) -> None:
-    """Firefighters are no bombing, a shelter no shelling, gunmen storming no weather."""
+    """Firefighters are no bombing (and no firefight), a shelter no shelling, gunmen storming
+    no weather, "a frappé" (struck) no air strike."""
     assert kind not in kinds(Text.of(text).folded)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Farmers protest over compensation after deadly floods", {"protest"}),
+     ("Manifestation à Split après le séisme meurtrier", {"protest"}),
+     # a neighbour of the cause (a collapse in a quake) is the same happening: both kept
+     ("Three killed as house collapses after the earthquake", {"collapse", "quake"}),
+     # a kind named only as the cause, and no other: the report is about it ("toll rises
+     # after the quake")
+     ("Death toll rises to 30 after the quake", {"quake"})],
+)
+def test_a_kind_named_as_the_cause_is_not_the_reports_own(text: str, expected: set[str]) -> None:
+    assert kinds(Text.of(text).folded) == expected
+
+
+def test_a_protest_after_a_quake_is_its_own_event(matcher: Matcher) -> None:
+    quake = signed(matcher, "Magnitude 5.9 earthquake strikes near Split, Croatia",
+                   "The quake struck at a depth of 10 km near Split at dawn, the seismological "
+                   "service said.")
+    protest = signed(matcher, "Split residents rally over slow repairs after deadly quake",
+                     "Hundreds of people marched to Split city hall on Tuesday evening, hours "
+                     "after two people died when a house collapsed.", minutes=240)
+    assert "quake" not in protest.kinds
+    assert not compare(protest, quake).same
+
+
+def test_one_kind_within_the_hour_counts_for_a_little_more(matcher: Matcher) -> None:
+    """Two outlets' own words for one resignation, 20 minutes apart, are one event; the same
+    two texts three hours apart are not enough."""
+    first = signed(matcher, "Dutch prime minister resigns as coalition falls apart",
+                   "The Netherlands' prime minister handed his resignation to the king on "
+                   "Friday after his four-party coalition failed to agree on asylum rules.")
+    quits = ("PM quits: caretaker cabinet to run the country until a vote",
+             "The prime minister has stepped down, saying the coalition parties could not "
+             "bridge their differences. His ministers stay on in a caretaker role.")
+    assert compare(signed(matcher, *quits, minutes=20), first).same
+    assert not compare(signed(matcher, *quits, minutes=180), first).same
+
+
+def test_a_strike_that_kills_is_an_air_strike(matcher: Matcher) -> None:
+    """A walkout kills no one: "apartment strike toll rises to 9" is a missile's."""
+    text = Text.of("Dnipro apartment strike toll rises to 9").folded
+    assert "airstrike" in kinds(text, deadly=True)
+    assert "airstrike" not in kinds(text)
+    assert "airstrike" not in kinds(Text.of("rail strike enters second day").folded, deadly=True)
+    first = signed(matcher, "Missile hits apartment block in Dnipro, killing 3",
+                   "A Russian missile hit an apartment building in Dnipro on Wednesday "
+                   "morning, killing three people, the governor said.")
+    later = signed(matcher, "Dnipro apartment strike toll rises to 9",
+                   "Rescuers found six more bodies under the rubble of the building hit on "
+                   "Wednesday, bringing the death toll to nine.", minutes=200)
+    assert "airstrike" in later.kinds
+    assert compare(later, first).kinds == {"airstrike"}
 
 
 def test_kinds_one_happening_has_together_are_no_conflict(matcher: Matcher) -> None:
