@@ -366,7 +366,7 @@ def test_warnings_floods_and_ousters(matcher: Matcher, text: str, severity: Seve
     ("Junta extends its rule by five years", MEDIUM),
     # A climate emergency is a policy; a purge after a coup is no coup.
     ("Council declares a climate emergency", LOW),
-    ("Ministry dismisses more civil servants in post-coup purge", LOW),
+    ("Government dismisses civil servants in post-coup purge", LOW),
 ])
 def test_clauses_coups_arrests_and_dismissals(
     matcher: Matcher, text: str, severity: Severity
