@@ -31,6 +31,7 @@ is made only for the answer.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from bot.matching.rules import SeverityRules
@@ -522,21 +523,17 @@ def _inside(spans: list[Span], start: int, end: int) -> bool:
 
 
 def _inside_longer(spans: list[Span], words: list[Span]) -> set[Span]:
-    """The ``spans`` that lie inside a longer span of ``words``."""
-    # Plain loops: this runs for every update with a trigger.
+    """The ``spans`` that lie inside a longer span of ``words``. No word lies inside another
+    (the longest-match pass removed those), so sorted by start, their ends rise too: of the
+    words that start at or before a span, only the last can reach past it."""
+    words.sort()
+    starts = [begin for begin, _ in words]
     out = set()
-    # No word lies inside another any more (the longest-match pass removed those), so a span
-    # that is a word itself, the usual case ("shelling" a trigger and a pair's side), is
-    # inside no longer one.
-    own = set(words)
     for span in spans:
-        if span in own:
-            continue
         start, end = span
-        for begin, stop in words:
-            if begin <= start and end <= stop and (begin != start or stop != end):
-                out.add(span)
-                break
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and end <= words[i][1] and words[i] != span:
+            out.add(span)
     return out
 
 

@@ -415,9 +415,13 @@ class Places:
         cased = not text.original.islower()
         original = text.original
         # Only a name that is also a word, in the headline, reads the headline's case.
-        title_case = any(
-            p.word_like for p, m in zip(profile_of, mentions, strict=True) if m[0] < text.body
-        ) and _title_case(original, text.body, mentions)
+        title_case = False
+        for profile, (start, _, _) in zip(profile_of, mentions, strict=True):
+            if start >= text.body:
+                break  # mentions come in the text's order: the rest are in the body
+            if profile.word_like:
+                title_case = _title_case(original, text.body, mentions)
+                break
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
         #: where a state's postal abbreviation stands: it is the state, not what it spells
