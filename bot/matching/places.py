@@ -415,9 +415,13 @@ class Places:
         cased = not text.original.islower()
         original = text.original
         # Only a name that is also a word, in the headline, reads the headline's case.
-        title_case = any(
-            p.word_like for p, m in zip(profile_of, mentions, strict=True) if m[0] < text.body
-        ) and _title_case(original, text.body, mentions)
+        title_case = False
+        for profile, (start, _, _) in zip(profile_of, mentions, strict=True):
+            if start >= text.body:
+                break  # mentions come in the text's order: the rest are in the body
+            if profile.word_like:
+                title_case = _title_case(original, text.body, mentions)
+                break
         first: list[Sequence[Scored]] = []
         last = len(mentions) - 1
         #: where a state's postal abbreviation stands: it is the state, not what it spells
@@ -940,9 +944,10 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif original[end + 1:end + 2].islower() and _next_word(original, end).rstrip(
-            ",.;:"
-        ) in _PLACE_WORDS:
+        elif original[end + 1:end + 2].islower() and (
+            # the folded word after first: the word as written is listed only if that one is
+            folded[end + 1:folded.find(" ", end + 1)] in _PLACE_WORDS
+        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS:
             out.append(_PLACE_WORD_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read
@@ -963,7 +968,10 @@ class Places:
         # a place's name right after a listed first name is the surname ("Jordan Henderson",
         # "Austin Butler"): the first name is no place beside a capitalised word either
         if not (person or word_like or title_case):
-            first_name = fold(_previous_word(original, start))
+            # the word before, folded: the folded copy holds it at the same offsets
+            first_name = folded[original.rfind(" ", 0, start - 1) + 1:start - 1] if (
+                original[start - 1] == " "
+            ) else ""
             person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
                 # and a listed first name before a capitalised word is a person's
                 folded[start:end] in _FIRST_NAMES
@@ -1000,8 +1008,10 @@ class Places:
         """A title and a demonym in lower case before a name ("il premier albanese Rama",
         "le président russe Poutine"): the name is the titled person's."""
         endings = ADJECTIVE_ENDINGS.get(text.language or "")
+        if endings is None:
+            return False  # English, for one, puts its adjectives before the title
         middle = _previous_word(text.original, start)
-        if endings is None or not middle.islower():
+        if not middle.islower():
             return False
         title = _previous_word(text.original, start - len(middle) - 1).lower()
         return title in _TITLES and self._adjective(
