@@ -94,6 +94,8 @@ _ENDINGS = frozenset((
     "ach", "iach", "ami", "ov", "ovi", "ove", "ama", "ima", "es", "en", "it", "in", "ise", "ine",
     # the locative of a name that is an adjective: Handlová → v Handlovej, Banjska → u Banjskoj
     "ej", "oj", "ој",
+    # the locative plural: Nové Zámky → pri Nových Zámkoch
+    "och",
 ))
 _MAX_ENDING = max(map(len, _ENDINGS))
 # The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
@@ -101,6 +103,8 @@ _MAX_ENDING = max(map(len, _ENDINGS))
 _OBLIQUE_ADJECTIVE = (
     "ого", "ему", "ому", "ом", "ем", "ым", "им", "ои", "ую", "іи", "оі", "ој",
     "oga", "omu", "om", "oj", "og", "em", "im", "u", "e",
+    # West Slavic plural names: "pri Nových Zámkoch" (Nové Zámky)
+    "ych",
 )
 # "Белгородск|ой", "Одеськ|ій", "Донецк|ая" (folded: й is и): a city's name as an adjective
 _REGIONAL = re.compile(
@@ -113,7 +117,7 @@ _REGIONAL_LATIN = re.compile(
 )
 _REGION_NOUNS = ("област", "обл", "краи", "кра", "раион", "район", "округ")
 _NOMINATIVE_CYRILLIC = ("и", "ии", "ыи", "ая", "а", "о", "ое")
-_NOMINATIVE_LATIN = ("i", "a", "o")
+_NOMINATIVE_LATIN = ("i", "a", "o", "e")
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ال")
 # An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
@@ -626,11 +630,26 @@ class Places:
                     elif text.original[start].isupper():
                         found_one = self._regional(token, start, words, j)
             if found_one is None and text.language == "de" and text.original[start].isupper():
-                found_one = self._compass(token, start)
+                found_one = self._compass(token, start) or self._genitive(token, start)
             if found_one is None and endings is not None:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _genitive(self, token: str, start: int) -> _Mention | None:
+        """German's genitive "-s" of a country or a big place: "in Teilen Berlins",
+        "Russlands Armee"."""
+        if not token.endswith("s") or len(token) < 5:
+            return None
+        value = self._automaton.get(f" {token[:-1]} ", None)
+        if value is None or value < 0 or value & _CHECK:
+            return None
+        index = value >> _INDEX_SHIFT
+        if self._big_place(index) or any(
+            s.kind == "country" for s in self._terms[index].senses
+        ):
+            return start, start + len(token), index
+        return None
 
     def _compass(self, token: str, start: int) -> _Mention | None:
         """German joins a direction to a place's name ("Nordsyrien", "Südisrael",
@@ -703,7 +722,7 @@ class Places:
             seconds = [second] + [
                 second[:-cut] + vowel
                 for cut in (1, 2, 3) if second[-cut:] in _ENDINGS
-                for vowel in (("", "а", "ь") if cyrillic else ("", "a"))
+                for vowel in (("", "а", "ь") if cyrillic else ("", "a", "y"))
             ]
             for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
                 for other in seconds:

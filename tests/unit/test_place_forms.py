@@ -513,3 +513,19 @@ def test_adjectives_and_actors(matcher: Matcher, text: str, expected: set[str]) 
 )
 def test_people_in_german(matcher: Matcher, text: str, expected: set[str]) -> None:
     assert countries(matcher, text, "de") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # German's genitive of a country or a big place
+        ("de", "Stromausfall in Teilen Berlins nach Brandanschlag", {"DE"}),
+        ("de", "Mais wird teurer", set()),
+        # a plural name, adjective and noun both in the locative
+        ("sk", "Zrážka vlakov pri Nových Zámkoch", {"SK"}),
+    ],
+)
+def test_genitives_and_plural_names(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

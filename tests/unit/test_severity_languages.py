@@ -409,3 +409,16 @@ def test_stems_that_met_english_words(matcher: Matcher, text: str, severity: Sev
 ])
 def test_words_shared_with_english(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # Rescuers searching rubble; an attempted murder charged; police firing on protesters in
+    # Portuguese; a curfew in Arabic; media suspended.
+    ("Rescuers search rubble after the quake", CRITICAL),
+    ("Police charge man with attempted murder of the premier", HIGH),
+    ("Polícia dispara contra manifestantes", HIGH),
+    ("العراق يعلن حظر تجول في كركوك", HIGH),
+    ("Le Togo suspend les médias français", MEDIUM),
+])
+def test_rubble_charges_and_curfews(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
