@@ -290,6 +290,7 @@ def test_counts_plots_crises_and_compounds(matcher: Matcher, text: str, severity
     ("An avalanche near the resort buried three skiers", CRITICAL),
     ("Lawine verschüttet zwei Skifahrer", CRITICAL),
     ("The village buried its dead on Sunday", HIGH),
+    ("A landslide buried the main road overnight; nobody was injured", HIGH),
     # An army's drill is an exercise however it is described.
     ("The army holds a drill simulating a border incursion", MEDIUM),
     ("Schweizer Armee übt den Ernstfall", MEDIUM),
