@@ -461,7 +461,7 @@ class Places:
                 profile.nation and profile_of[i + 1].nation
                 and not (
                     original.startswith(":", mentions[i + 1][1])
-                    and _has_town_in(profile, profile_of[i + 1].apposable)
+                    and _has_place_in(profile, profile_of[i + 1].apposable)
                 )
             ):
                 apposed = profile_of[i + 1].apposable
@@ -641,13 +641,11 @@ class Places:
         "Russlands Armee"."""
         if not token.endswith("s") or len(token) < 5:
             return None
-        value = self._automaton.get(f" {token[:-1]} ", None)
-        if value is None or value < 0 or value & _CHECK:
+        value = self._place(f" {token[:-1]} ")
+        if value is None or value & _CHECK:
             return None
         index = value >> _INDEX_SHIFT
-        if self._big_place(index) or any(
-            s.kind == "country" for s in self._terms[index].senses
-        ):
+        if self._big_place(index) or self._country_name(token[:-1]):
             return start, start + len(token), index
         return None
 
@@ -1381,7 +1379,7 @@ def _word_before(folded: str, start: int) -> str:
     return folded[begin:end]
 
 
-def _has_town_in(profile: _Profile, countries: frozenset[str] | None) -> bool:
+def _has_place_in(profile: _Profile, countries: frozenset[str] | None) -> bool:
     return countries is not None and any(
         r.sense.kind not in _NATIONAL and r.sense.countries & countries
         for r in profile.readings
