@@ -294,8 +294,6 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         adjectives.add_name(demonym, rows[code])
     for code, name in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code])
-    # the cities come next: the peak is lower without the catalogues read so far
-    _let_go_of_package_data()
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
     for code, names, population, fame in _cities(rules.gazetteer.city_population):
@@ -303,10 +301,11 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             collect.add(names[0], sense(rows[code], "city", population, fame))
             for name in names[1:]:
                 collect.add(name, sense(rows[code], "city", population))
+    native = {code: _native_languages(code) for code in rows}
     if rules.gazetteer.town_population:
-        native = {code for code in rows if _native_languages(code) - {"en"}}
         for code, name, population in _towns(
-            rules.gazetteer.town_population, rules.gazetteer.city_population, native
+            rules.gazetteer.town_population, rules.gazetteer.city_population,
+            {code for code, languages in native.items() if languages - {"en"}},
         ):
             collect.add(name, sense(rows[code], "town", population))
 
@@ -338,7 +337,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
                                 for code in sorted(codes))
             for abbreviation, codes in _postal_codes().items()
         },
-        native={code: _native_languages(code) for code in rows},
+        native=native,
     )
 
 
