@@ -107,6 +107,9 @@ class Sense:
     #: Venice, Florida has 11 and 22,000. Set on the sense of the city's own name only: a
     #: famous city's fame does not reach its obscure alternates ("Petropolis").
     fame: int = 0
+    #: the same count on every name of the city, its alternates too: how well known the
+    #: place is, whichever name the text gives it
+    renown: int = 0
 
     @property
     def prior(self) -> float:
@@ -255,17 +258,19 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     own_id = {code: (row.id,) for code, row in rows.items()}
     own_code = {code: frozenset({code}) for code in rows}
     # One Sense for all the spellings of a place: 25,000 cities have 100,000 names.
-    made: dict[tuple[str, str, int, int], Sense] = {}
+    made: dict[tuple[str, str, int, int, int], Sense] = {}
 
     def sense(
-        row: CountryRow, kind: str, population: int | None = None, fame: int = 0
+        row: CountryRow, kind: str, population: int | None = None, fame: int = 0,
+        renown: int = 0,
     ) -> Sense:
         people = row.population if population is None else population
-        key = (row.code, kind, people, fame)
+        key = (row.code, kind, people, fame, renown)
         found = made.get(key)
         if found is None:
             found = made[key] = Sense(
-                own_id[row.code], own_code[row.code], kind, people, _rank(kind, people), fame
+                own_id[row.code], own_code[row.code], kind, people, _rank(kind, people), fame,
+                renown,
             )
         return found
 
@@ -298,9 +303,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
     for code, names, population, fame in _cities(rules.gazetteer.city_population):
         if code in rows:
-            collect.add(names[0], sense(rows[code], "city", population, fame))
+            collect.add(names[0], sense(rows[code], "city", population, fame, fame))
             for name in names[1:]:
-                collect.add(name, sense(rows[code], "city", population))
+                collect.add(name, sense(rows[code], "city", population, renown=fame))
     native = {code: _native_languages(code) for code in rows}
     if rules.gazetteer.town_population:
         for code, name, population in _towns(

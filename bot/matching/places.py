@@ -210,6 +210,22 @@ _PLACE_WORDS = frozenset({
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
 _DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
 _STREET = ("a street or place named after it -3.0", -3.0)
+# "supermarket chain Iceland", "the band Japan", "carmaker Dacia": a business named after a
+# place (the word before, folded, in the languages read)
+_BUSINESS = ("after 'chain', 'brand', 'band'…: a name, not the place -3.0", -3.0)
+_BUSINESS_NOUNS = frozenset({
+    "chain", "retailer", "grocer", "supermarket", "supermarkets", "brand", "label", "band",
+    "carmaker", "automaker", "airline", "carrier", "firm", "startup", "start-up", "rapper",
+    "singer", "boutique", "franchise", "cadena", "marca", "aerolinea", "enseigne", "marque",
+    "chaine", "kette", "marke", "rede", "catena", "marchio", "sieć", "siec", "řetězec",
+    "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
+})
+_BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
+# the endings of Slavic surnames, after a word that would otherwise be a place
+_SURNAME = re.compile(
+    r"(?:[sc]ki|[sc]ka|dzki|wicz|vić|vic|vič|ović|ević|enko|czyk|czak|chuk|ский|ская|цкий"
+    r"|вич|енко|ович|евич)[,.;:!?'’]*$"
+)
 # "Denmark Street", "Jersey Road", "Moscow Avenue": a street of another city
 _STREETS = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "lane", "square", "drive",
@@ -222,6 +238,9 @@ _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
 _ELSEWHERE = "same country named elsewhere +1.5"
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
+_LOCAL_KINDS = frozenset({"city", "town"})
+#: a city of a country nothing else in the text names, where other countries are named
+_ABROAD = ("a place of a country no other mention names -0.5", -0.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
 _QUALIFIED = ("after another country's demonym -3.0", -3.0)
@@ -863,7 +882,8 @@ class Places:
             )
             readings.append(_Reading(
                 sense, prior, label, penalty, penalty_label,
-                sense.kind not in _NOT_PEOPLE or term.doubtful,
+                # a demonym before a name is the person's nationality ("Polish Hurkacz")
+                sense.kind != "demonym" and (sense.kind not in _NOT_PEOPLE or term.doubtful),
                 sense.kind == "demonym" and not (penalty >= _MAX_PENALTY and own_word), plain,
             ))
         # English words turn up in every language's news, and detection of a short text can err.
@@ -949,6 +969,8 @@ class Places:
         after = self._after.get(before)
         if after is not None:
             out.append(after)
+        elif before in _BUSINESS_NOUNS:
+            out.append(_BUSINESS)
         elif before == "of" and _comparison(folded, start - 3):
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
@@ -961,6 +983,11 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
+        elif original[end:end + 1] == " " and (
+            # "Idlib province", "the Luxembourg province": as "Idlib Province" says
+            _next_word(original, end).rstrip(",.;:") in _SUBDIVISION_AFTER
+        ):
+            out.append(_NAMED_SUBDIVISION)
         elif original[end + 1:end + 2].islower() and (
             # the folded word after first: the word as written is listed only if that one is
             folded[end + 1:folded.find(" ", end + 1)] in _PLACE_WORDS
@@ -994,6 +1021,12 @@ class Places:
                 folded[start:end] in _FIRST_NAMES
                 and _name_like(_next_word(original, end), self._ambiguity.not_names)
             )
+        # a Slavic surname after any name makes it a first name ("Kuba Błaszczykowski" is no
+        # Cuba), a country's name too; but a demonym before one is the person's nationality
+        if original[end:end + 1] == " " and original[end + 1:end + 2].isupper() and (
+            _SURNAME.search(_next_word(original, end))
+        ) and not any(r.sense.kind == "demonym" for r in profile.readings):
+            out.append(_BEFORE_SURNAME)
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.
@@ -1222,6 +1255,13 @@ def _with_others(
                     out = list(scored)
                 out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
                 break
+        else:
+            if sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and any(
+                code not in sense.countries for code in seen
+            ):
+                if out is None:
+                    out = list(scored)
+                out[i] = (sense, score + _ABROAD[1], (*evidence, _ABROAD[0]))
     if out is None:
         return scored
     if len(out) > 1:
@@ -1365,7 +1405,8 @@ def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
     ("Asia Cup: India beat Pakistan in Colombo" is written in sentence case)."""
     title = original[:body]
     for start, end, _ in mentions:
-        if start < body:
+        # a name in lower case ("hit", "say") is an ordinary word of the headline: it counts
+        if start < body and original[start].isupper():
             title = title[:start] + " " * (end - start) + title[end:]
     words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)

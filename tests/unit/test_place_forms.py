@@ -529,3 +529,38 @@ def test_genitives_and_plural_names(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # words the gazetteer also knows, in lower case, are a headline's ordinary words: the
+        # headline is in sentence case and "Jamaica" mid-sentence is the island
+        ("en", "Forecasters say hurricane could hit Jamaica as a Category 3 by Friday", {"JM"}),
+        # a business named after a place
+        ("en", "Retailer Iceland posts record Christmas sales in Leeds", {"GB"}),
+        ("en", "Discount chain Iceland opens a store in Cork", {"IE"}),
+        # a Slavic surname after a name makes the name a first name; a demonym before one is
+        # the person's nationality
+        ("pl", "Kuba Wojciechowski strzelił gola w Krakowie", {"PL"}),
+        ("en", "Polish Hurkacz beats Norwegian Ruud in the final", {"PL", "NO"}),
+        # "Niger state" in lower case is Nigeria's state, as "Niger State" would say
+        ("en", "Gunmen kill 12 in Niger state, governor says", {"NG"}),
+        # dishes and plants named after a country they are not about
+        ("en", "Japanese knotweed found behind a school in Leeds", {"GB"}),
+        ("es", "Una montaña rusa se detiene en Benidorm", {"ES"}),
+        ("sq", "Zjarr në Mali i Robit pranë Durrësit", {"AL"}),
+    ],
+)
+def test_what_the_words_around_a_name_say(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+def test_a_little_known_city_of_a_country_nothing_else_names(matcher: Matcher) -> None:
+    # "Wadi" is also a small town in India; beside Syria's places it is a word of the text
+    text = "Syrian rebels say Wadi fighters near Damascus were shelled"
+    assert countries(matcher, text, "en") == {"SY"}
+    # a well-known city keeps its place beside another country ("Algeria … Paris")
+    assert countries(matcher, "Algeria recalls its ambassador from Paris", "en") == {"DZ", "FR"}
