@@ -423,3 +423,25 @@ def test_words_shared_with_english(matcher: Matcher, text: str, severity: Severi
 ])
 def test_rubble_charges_and_curfews(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a figure after "dead," that counts homes is no toll
+    ("Storm leaves one dead, 90,000 homes without power", "en", HIGH),
+    # a shooting's attacker in Slovak and Czech, and a killing by police
+    ("Streľba v Košiciach: útočník zabil troch ľudí", "sk", CRITICAL),
+    ("Man killed by police after a standoff in Ohio", "en", CRITICAL),
+    # diplomacy, emergency summits, strikes and votes: tension without violence
+    ("Грузия отзывает посла из Минска", "ru", MEDIUM),
+    ("الجامعة العربية تعقد قمة طارئة في القاهرة", "ar", MEDIUM),
+    ("Stávka lékařů: nemocnice omezují provoz", "cs", MEDIUM),
+    ("Sabor izglasao nepovjerenje ministru financija", "hr", MEDIUM),
+    ("Congress votes to remove president after scandal", "en", MEDIUM),
+    ("Sciame sismico ai Campi Flegrei, scuole chiuse", "it", MEDIUM),
+    # aircraft pulled back for the night are no army pulling back: the evacuation stands
+    ("Wildfire forces evacuation of villages; aircraft were pulled back at dusk", "en", HIGH),
+])
+def test_medium_kinds_and_shootings(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
