@@ -221,6 +221,9 @@ _BUSINESS_NOUNS = frozenset({
     "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
+_IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
+#: a word rarer than this (Zipf) in English and in the text's language is a name's
+_RARE_WORD = 2.0
 # the endings of Slavic surnames, after a word that would otherwise be a place
 _SURNAME = re.compile(
     r"(?:[sc]ki|[sc]ka|dzki|wicz|vić|vic|vič|ović|ević|enko|czyk|czak|chuk|ский|ская|цкий"
@@ -296,6 +299,8 @@ class _Profile(NamedTuple):
     nation: bool = False
     #: one of its senses names a whole country (``_with_others``)
     national: bool = False
+    #: every sense is a city or a town: a name a longer unknown one may hold
+    local_only: bool = False
 
 
 class Places:
@@ -912,6 +917,7 @@ class Places:
             term.doubtful and zipf >= _COMMON and zipf - term.zipf("en") >= _MORE_COMMON,
             any(s.kind == "country" for s in term.senses),
             any(s.kind in _NATIONAL for s in term.senses),
+            all(s.kind in _LOCAL_KINDS for s in term.senses),
         )
         profiles[index] = profile
         return profile
@@ -1036,7 +1042,33 @@ class Places:
         ) or (not inflected and self._titled_with_demonym(text, start))
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
+        elif not (person or title_case) and profile.local_only and text.language != "de" and (
+            # German capitalises its nouns, rare compounds too ("Athener Schuldenerleichterungen")
+            self._in_longer_name(
+                text, start, end
+            )
+        ):
+            out.append(_IN_LONGER_NAME)
         return out, person
+
+    def _in_longer_name(self, text: Text, start: int, end: int) -> bool:
+        """A capitalised neighbour that is a rare word and no place: the name is part of a
+        longer one the gazetteer does not know ("Intan Jaya", "Kalu Ganga", "Karolina
+        Pliskova"), not the city it spells alone."""
+        original = text.original
+        neighbours = [_next_word(original, end)] if original[end:end + 1] == " " else []
+        if original[start - 1:start] == " " and not _sentence_start(original, start):
+            neighbours.append(_previous_word(original, start))
+        for word in neighbours:
+            word = word.strip("\"'’()")
+            if word != word.rstrip(",.;:!?") or not _name_like(word, self._ambiguity.not_names):
+                continue  # punctuation between them ends the name
+            folded = fold(word).strip()
+            if max(zipf(folded, "en"), zipf(folded, text.language or "en")) < _RARE_WORD and (
+                self._place(f" {folded} ") is None
+            ):
+                return True
+        return False
 
     def _beside_german_name(self, original: str, start: int, end: int) -> bool:
         """A capitalised neighbour no German noun: a word no more common in German than in

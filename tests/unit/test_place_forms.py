@@ -550,6 +550,9 @@ def test_genitives_and_plural_names(
         ("en", "Japanese knotweed found behind a school in Leeds", {"GB"}),
         ("es", "Una montaña rusa se detiene en Benidorm", {"ES"}),
         ("sq", "Zjarr në Mali i Robit pranë Durrësit", {"AL"}),
+        # a city's name inside a longer name the gazetteer does not know: the river Kalu
+        # Ganga is no Ganja in Azerbaijan
+        ("en", "Floods in Sri Lanka's south as the Kalu Ganga bursts its banks", {"LK"}),
     ],
 )
 def test_what_the_words_around_a_name_say(
