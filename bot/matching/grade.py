@@ -85,6 +85,9 @@ _MODIFIERS = (NEGATION_BEFORE, NEGATION_AFTER, HEDGE, DEESCALATION)
 #: character it matches and looks around only after it: a pattern that starts with a
 #: lookaround is tried at every offset, four times slower (they run several times per update).
 _BREAK = re.compile(r"[.!?;\n](?<!\d\.(?=\d))")
+#: a pair's words may stand either side of a semicolon: it joins two clauses of one story
+#: ("quake shakes Taiwan; buildings damaged")
+_PAIR_BREAK = re.compile(r"[.!?\n](?<!\d\.(?=\d))")
 #: words that open a clause about what has happened: a cue before them is not about it
 _CLAUSE = re.compile(r" (?:after|amid|following|despite) ")
 #: the space a number's groups of thousands leave in the folded text ("2 000", "2.000")
@@ -459,7 +462,7 @@ class Grader:
                 if b[0] < a[1] and a[0] < b[1]:
                     continue  # one word on both sides is not two words
                 left, right = (a[1], b[0]) if a[0] < b[0] else (b[1], a[0])
-                if _BREAK.search(text, left, right):
+                if _PAIR_BREAK.search(text, left, right):
                     continue
                 if not _negated(neg_before, neg_after, b[0], b[1], text, folded, window):
                     return a, b

@@ -445,3 +445,20 @@ def test_medium_kinds_and_shootings(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a quake alone is an alert; with damage (either side of a semicolon), or strong, high
+    ("Magnitude 5.4 earthquake strikes off Crete", "en", MEDIUM),
+    ("Magnitude 5.9 quake jolts Sumatra; several homes damaged", "en", HIGH),
+    ("Magnitude 7.2 earthquake strikes off the Kuril Islands", "en", HIGH),
+    ("Землетрясение магнитудой 6,8 произошло у берегов Сахалина", "ru", HIGH),
+    ("Terremoto in Umbria, crolli nel centro storico di Norcia", "it", HIGH),
+    ("Sismo de magnitud 5,1 sacude Chiapas; no se reportan daños", "es", MEDIUM),
+    # a clash and its dead either side of a semicolon are one story
+    ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
+])
+def test_quakes_and_semicolons(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
