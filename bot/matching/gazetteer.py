@@ -61,6 +61,8 @@ _RANK = {
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Alternate names worth a key: written in a script the matcher reads, and capitalised (geonames
 # also lists romanisations of other scripts in lower case, which nobody writes in news).
+#: a Latin letter with a diacritic ("ä", "đ", "ș")
+_ACCENT = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _READABLE = re.compile(
     "[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff\u0600-\u06ff'’\\- .,]+"
 )
@@ -146,6 +148,22 @@ class Term:
     #: the languages that write a country's name so (None: no country's name): "Salvador" is
     #: French for El Salvador, and a Brazilian city in Portuguese
     languages: frozenset[str] | None = None
+    #: which senses some spelling of this key writes with accents ("Inđija", not India's
+    #: "Indija"): None for none, True for all, else their regions
+    accented: bool | frozenset[tuple[str, ...]] | None = None
+
+    def unaccented(self, sense: Sense) -> bool:
+        """No spelling of this key that means ``sense`` has an accent, where that says a
+        text that writes one names something else: another sense of the key has the accent
+        ("Inđija", not India's "Indija"), or the sense is a country, whose names in every
+        language read are all in the data ("Jordán", a Czech reservoir, is no Jordan). A
+        city's exonyms are not all there ("Járkov"): no accent of it says anything."""
+        accented = self.accented
+        if accented is True:
+            return False
+        if accented is None:
+            return sense.kind == "country"
+        return sense.regions not in accented
 
     def zipf(self, language: str) -> float:
         return self.word.get(language, 0.0) if self.word else 0.0
@@ -190,6 +208,8 @@ class _Collector:
         #: a country's name → the languages that write it so
         self.languages: dict[str, set[str]] = {}
         self.articled_words: frozenset[str] = frozenset()
+        #: key → the regions of the senses a spelling with accents gives it
+        self.accented: dict[str, set[tuple[str, ...]]] = {}
 
     def add(self, spelling: str, sense: Sense, *, language: str | None = None) -> None:
         """``language``: the language that writes a country's name (or its demonym) so
@@ -204,6 +224,8 @@ class _Collector:
             self.languages.setdefault(key, set()).add(language)
         if _ABBREVIATION.fullmatch(spelling):
             self.exact[key] = spelling
+        if _ACCENT.search(spelling):
+            self.accented.setdefault(key, set()).add(sense.regions)
         # One meaning per set of regions: a capital named like its country is one sense.
         slot = self.senses.get(key, ())
         for i, old in enumerate(slot):
@@ -231,16 +253,25 @@ class _Collector:
         out = {}
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
-        shared: dict[tuple[tuple[Sense, ...], str | None, bool, frozenset[str] | None], Term] = {}
+        shared: dict[tuple[Any, ...], Term] = {}
         for key, slot in self.senses.items():
             senses = tuple(sorted(slot, key=lambda s: -s.rank))
             written = self.languages.get(key)
             languages = frozenset(written) if written else None
+            with_accents = self.accented.get(key)
+            accented: bool | frozenset[tuple[str, ...]] | None = None
+            if with_accents:
+                accented = True if all(s.regions in with_accents for s in senses) else (
+                    frozenset(with_accents)
+                )
             term = Term(
-                senses, self.exact.get(key), key in doubtful, frequencies.get(key), languages
+                senses, self.exact.get(key), key in doubtful, frequencies.get(key), languages,
+                accented,
             )
             if term.word is None:
-                term = shared.setdefault((senses, term.exact, term.doubtful, languages), term)
+                term = shared.setdefault(
+                    (senses, term.exact, term.doubtful, languages, accented), term
+                )
             out[key] = term
         return out
 

@@ -167,7 +167,7 @@ _Mention = tuple[int, int, int]
 _Form = tuple[str, float]
 #: what a mention's scores depend on besides its term: its ``_Form`` lines, whether it is a
 #: person's name, whether it is written in lower case, and the countries of its "X, Y"
-_Shape = tuple[tuple[_Form, ...], bool, bool, frozenset[str] | None]
+_Shape = tuple[tuple[_Form, ...], bool, bool, frozenset[str] | None, bool]
 _NEVER = float("-inf")
 _NO_COUNTRIES: frozenset[str] = frozenset()
 _LOWER_WORD = ("an ordinary word in lower case",)
@@ -221,6 +221,13 @@ _BUSINESS_NOUNS = frozenset({
     "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
+# A word of four letters or more in lower case inside a capitalised name of several words, in
+# Latin letters: the text's case says the name ends before it. The short words names hold in
+# lower case ("de", "am", "nad", "upon") and elisions ("nell'Emilia") are not read so.
+_LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)\b)"
+                         r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
+_OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
+_ACCENT = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
 _RARE_WORD = 2.0
@@ -233,6 +240,9 @@ _SURNAME = re.compile(
 _STREETS = frozenset({
     "street", "st", "road", "rd", "avenue", "ave", "boulevard", "lane", "square", "drive",
     "terrace", "crescent",
+    # German names its squares, streets and gates after cities ("Pariser Platz", "Wiener
+    # Straße", "Brandenburger Tor")
+    "platz", "straße", "strasse", "allee", "gasse", "tor", "brücke", "damm", "chaussee",
 })
 _PERSON = "beside a name: a person -3.0"
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
@@ -274,6 +284,8 @@ class _Reading(NamedTuple):
     demonym: bool
     #: the score and evidence when the text adds nothing
     plain: Scored
+    #: none of the sense's spellings of this name has an accent (``Term.unaccented``)
+    unaccented: bool = False
 
 
 class _Profile(NamedTuple):
@@ -553,6 +565,9 @@ class Places:
         """The names found, and where those read with a case ending start; the cue keys' hits
         go to ``cues``."""
         folded, original = text.folded, text.original
+        # the Romance languages write a name's adjective in lower case ("République
+        # dominicaine", "Guinea ecuatorial")
+        lower_parts = text.language not in _ADJECTIVE_AFTER and not original.islower()
         not_a_place = self._not_a_place
         exact = self._exact
         cue_places = self._cue_places
@@ -576,6 +591,12 @@ class Places:
                     continue
             if (towns := self._towns.get(index)) is not None and text.language not in towns:
                 continue  # a town is named in its own country's language only
+            if lower_parts and index != not_a_place and original[start].isupper() and (
+                folded.find(" ", start, last) > 0
+            ) and (part := _LOWER_PART.search(original, start, last)) and (
+                part.group(1) not in _SUBDIVISION_AFTER  # "Iraq's Kurdistan region"
+            ):
+                continue  # "Brighton beach" is Brighton's; "pohorie Čierna hora" no Montenegro
             if start < previous:
                 overlap = True
             previous = last
@@ -890,6 +911,7 @@ class Places:
                 # a demonym before a name is the person's nationality ("Polish Hurkacz")
                 sense.kind != "demonym" and (sense.kind not in _NOT_PEOPLE or term.doubtful),
                 sense.kind == "demonym" and not (penalty >= _MAX_PENALTY and own_word), plain,
+                term.unaccented(sense),
             ))
         # English words turn up in every language's news, and detection of a short text can err.
         # A demonym the language writes in lower case is no such word ("israelí", "chilenos").
@@ -941,7 +963,12 @@ class Places:
             original[start:end].islower()
             or original[start:original.find(" ", start, end)] in _ARTICLES
         )
-        shape = (tuple(form), person, lowercase_name, apposed)
+        # a name written with an accent none of a sense's spellings has is another name
+        # ("Gränby" is no Granby, Quebec; "Inđija" no "Indija", India)
+        # (a whole name only: a case form or an adjective is read from a stem; and not its
+        # last letter, where languages accent their endings: "israelí", "Litwą")
+        accented = not inflected and _ACCENT.search(original, start, end - 1) is not None
+        shape = (tuple(form), person, lowercase_name, apposed, accented)
         scored = profile.scored.get(shape)
         if scored is None:
             scored = profile.scored[shape] = _score(profile.readings, *shape)
@@ -1340,7 +1367,7 @@ def _qualified(scored: Sequence[Scored], before: Sequence[Scored]) -> Sequence[S
 
 def _score(
     readings: Sequence[_Reading], form: tuple[_Form, ...], person: bool, lowercase_name: bool,
-    apposed: frozenset[str] | None,
+    apposed: frozenset[str] | None, accented: bool,
 ) -> tuple[Scored, ...]:
     """Each reading scored for a mention of this shape (``_Shape``), best first."""
     out: list[Scored] = []
@@ -1349,7 +1376,8 @@ def _score(
             # a demonym may be written in lower case (``_Reading.demonym``)
             out.append((reading.sense, _NEVER, _LOWER_NAME))
             continue
-        if not form and not person and apposed is None:
+        other_spelling = accented and reading.unaccented
+        if not form and not person and apposed is None and not other_spelling:
             out.append(reading.plain)
             continue
         score = reading.prior
@@ -1380,6 +1408,9 @@ def _score(
             line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
             score += value
             evidence.append(line)
+        if other_spelling:
+            score += _OTHER_SPELLING[1]
+            evidence.append(_OTHER_SPELLING[0])
         out.append((reading.sense, score, tuple(evidence)))
     if len(out) > 1:
         out.sort(key=_best_first)

@@ -553,6 +553,20 @@ def test_genitives_and_plural_names(
         # a city's name inside a longer name the gazetteer does not know: the river Kalu
         # Ganga is no Ganja in Azerbaijan
         ("en", "Floods in Sri Lanka's south as the Kalu Ganga bursts its banks", {"LK"}),
+        # an accent that none of a sense's spellings has: another name ("Inđija" is a Serbian
+        # town, not "Indija", India; Czech "Jordán" is a river or a reservoir, not Jordan)
+        ("sr", "Inđija: požar u fabrici, povređena dva radnika", {"RS"}),
+        ("cs", "Jordán v Táboře se vypustí kvůli opravě hráze", {"CZ"}),
+        # a lower-case word inside a capitalised name of several words ends the name
+        ("en", "Sunny weekend brings crowds to Brighton beach", {"GB"}),
+        ("sk", "Požiar v pohorí Čierna hora pri Košiciach", {"SK"}),
+        # but not an adjective the Romance languages write in lower case
+        ("fr", "Haïti ferme sa frontière avec la République dominicaine", {"HT", "DO"}),
+        # German names squares and streets after cities; a Turkish bath, a Swedish buffet
+        ("de", "Tausende demonstrieren am Pariser Platz in Berlin", {"DE"}),
+        ("it", "Chiuso il bagno turco della piscina di Bergamo", {"IT"}),
+        ("hr", "Poreč: gosti otrovani hranom sa švedskog stola", {"HR"}),
+        ("en", "Guinea worm cases fall to a record low in Chad", {"TD"}),
     ],
 )
 def test_what_the_words_around_a_name_say(

@@ -455,6 +455,14 @@ def test_medium_kinds_and_shootings(
     ("Землетрясение магнитудой 6,8 произошло у берегов Сахалина", "ru", HIGH),
     ("Terremoto in Umbria, crolli nel centro storico di Norcia", "it", HIGH),
     ("Sismo de magnitud 5,1 sacude Chiapas; no se reportan daños", "es", MEDIUM),
+    # a storm that cut power, a fire that gutted a market, a memorial, a planned attack's
+    # arrest, a vote to remove a government, a hotel's guests poisoned
+    ("Storm cuts power to 50,000 homes in Brittany", "en", HIGH),
+    ("Fire guts Lagos market; no deaths reported", "en", HIGH),
+    ("У Харкові відкрили меморіал загиблим", "uk", LOW),
+    ("Policie zadržela muže, který plánoval útok na školu", "cs", HIGH),
+    ("Opozícia iniciuje odvolanie vlády", "sk", MEDIUM),
+    ("Dvadesetak gostiju hotela otrovano hranom", "hr", HIGH),
     # a clash and its dead either side of a semicolon are one story
     ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
 ])
