@@ -101,7 +101,7 @@ _MAX_ENDING = max(map(len, _ENDINGS))
 # The first word of a two-word name is an adjective ("Нови Сад", "Нижний Тагил", "Crna Gora"):
 # its oblique endings, and the nominative ones its name is written with (folded: й is и)
 _OBLIQUE_ADJECTIVE = (
-    "ого", "ему", "ому", "ом", "ем", "ым", "им", "ои", "ую", "іи", "оі", "ој",
+    "ого", "ог", "ему", "ому", "ом", "ем", "ым", "им", "ои", "ую", "іи", "оі", "ој",
     "oga", "omu", "om", "oj", "og", "em", "im", "u", "e",
     # West Slavic plural names: "pri Nových Zámkoch" (Nové Zámky)
     "ych",
@@ -221,6 +221,7 @@ _BUSINESS_NOUNS = frozenset({
     "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
+_OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
 # A word of four letters or more in lower case inside a capitalised name of several words, in
 # Latin letters: the text's case says the name ends before it. The short words names hold in
 # lower case ("de", "am", "nad", "upon") and elisions ("nell'Emilia") are not read so.
@@ -1069,6 +1070,8 @@ class Places:
         ) or (not inflected and self._titled_with_demonym(text, start))
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
+        elif profile.local_only and self._owned_abroad(original, start, profile):
+            out.append(_OWNED_ABROAD)
         elif not (person or title_case) and profile.local_only and text.language != "de" and (
             # German capitalises its nouns, rare compounds too ("Athener Schuldenerleichterungen")
             self._in_longer_name(
@@ -1077,6 +1080,26 @@ class Places:
         ):
             out.append(_IN_LONGER_NAME)
         return out, person
+
+    def _owned_abroad(self, original: str, start: int, profile: _Profile) -> bool:
+        """After a country's possessive, a little-known city of another country: the country's
+        person or thing ("Albania's Rama" is its prime minister, no town in Nicaragua). A
+        well-known city stays one ("Ukraine's Kursk incursion")."""
+        owner = _previous_word(original, start)
+        if not owner.endswith(("'s", "’s")):
+            return False
+        value = self._place(f" {fold(owner[:-2]).strip()} ")
+        if value is None or value & _CHECK or (index := value >> _INDEX_SHIFT) >= len(
+            self._terms
+        ):
+            return False
+        countries = {
+            c for s in self._terms[index].senses if s.kind == "country" for c in s.countries
+        }
+        return bool(countries) and all(
+            r.sense.renown < _KNOWN_CITY and not r.sense.countries & countries
+            for r in profile.readings
+        )
 
     def _in_longer_name(self, text: Text, start: int, end: int) -> bool:
         """A capitalised neighbour that is a rare word and no place: the name is part of a

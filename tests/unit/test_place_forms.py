@@ -567,6 +567,14 @@ def test_genitives_and_plural_names(
         ("it", "Chiuso il bagno turco della piscina di Bergamo", {"IT"}),
         ("hr", "Poreč: gosti otrovani hranom sa švedskog stola", {"HR"}),
         ("en", "Guinea worm cases fall to a record low in Chad", {"TD"}),
+        # after another country's possessive, a little-known town of elsewhere is that
+        # country's person; a well-known city stays a city
+        ("en", "Greece's Mitsotakis meets Albania's Rama in Athens", {"GR", "AL"}),
+        ("en", "Ukraine's Kursk incursion enters its second week", {"UA", "RU"}),
+        # a place's name before "Canal", "Lake", "Strait"… is the place, not a person's
+        ("en", "Panama Canal authority warns of draught limits", {"PA"}),
+        # a two-word name in Serbian Cyrillic's genitive
+        ("sr", "Протест испред Скупштине града Новог Сада", {"RS"}),
     ],
 )
 def test_what_the_words_around_a_name_say(
