@@ -463,6 +463,17 @@ def test_medium_kinds_and_shootings(
     ("Policie zadržela muže, který plánoval útok na školu", "cs", HIGH),
     ("Opozícia iniciuje odvolanie vlády", "sk", MEDIUM),
     ("Dvadesetak gostiju hotela otrovano hranom", "hr", HIGH),
+    # strikes on an armed group are air strikes; a labour strike stays medium
+    ("Israel strikes Hezbollah weapons depot in the Bekaa", "en", CRITICAL),
+    ("Dock workers' strikes shut the port of Antwerp", "en", MEDIUM),
+    # political repression and rows: entry bans, parties dissolved, political trials, fraud
+    ("Junta dissolves all political parties", "en", MEDIUM),
+    ("Serbia bans entry to Croatian lawmakers", "en", MEDIUM),
+    ("Court convicts 12 activists in sedition trial", "en", MEDIUM),
+    ("Ruling party wins vote amid fraud claims", "en", MEDIUM),
+    # an Italian arrest; civil protection reporting deaths is no drill
+    ("La Procura di Napoli arresta otto persone", "it", HIGH),
+    ("Protección Civil eleva a 12 los fallecidos por las lluvias", "es", CRITICAL),
     # a clash and its dead either side of a semicolon are one story
     ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
 ])
