@@ -573,6 +573,14 @@ def test_genitives_and_plural_names(
         ("en", "Ukraine's Kursk incursion enters its second week", {"UA", "RU"}),
         # a place's name before "Canal", "Lake", "Strait"… is the place, not a person's
         ("en", "Panama Canal authority warns of draught limits", {"PA"}),
+        # Greece's Macedonia, Belgium's Luxembourg; Portuguese turkey, Croatian cinemas, a
+        # Spanish pebble in the shoe
+        ("en", "Floods in Greece's Central Macedonia cut roads near Thessaloniki", {"GR"}),
+        ("en", "Storm hits Belgium's Luxembourg province", {"BE"}),
+        ("pt", "Peru recheado: a receita para a ceia de Natal", set()),
+        ("hr", "Kina u Splitu prikazuju novi film", {"HR"}),
+        ("es", "Una china en el zapato del Gobierno", set()),
+        ("en", "Peru declares a state of emergency in Lima", {"PE"}),
         # a two-word name in Serbian Cyrillic's genitive
         ("sr", "Протест испред Скупштине града Новог Сада", {"RS"}),
     ],
