@@ -474,6 +474,10 @@ def test_medium_kinds_and_shootings(
     # an Italian arrest; civil protection reporting deaths is no drill
     ("La Procura di Napoli arresta otto persone", "it", HIGH),
     ("Protección Civil eleva a 12 los fallecidos por las lluvias", "es", CRITICAL),
+    # a German knife attack that kills; twenty injured is a score, not dozens
+    ("Messerattacke in Rostock: drei Tote", "de", CRITICAL),
+    ("Tram collision in Brno leaves 20 injured", "en", HIGH),
+    ("Bus crash leaves 30 injured near Graz", "en", CRITICAL),
     # a clash and its dead either side of a semicolon are one story
     ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
 ])
