@@ -478,6 +478,16 @@ def test_medium_kinds_and_shootings(
     ("Messerattacke in Rostock: drei Tote", "de", CRITICAL),
     ("Tram collision in Brno leaves 20 injured", "en", HIGH),
     ("Bus crash leaves 30 injured near Graz", "en", CRITICAL),
+    # storms that tore roofs or stopped the trains, flooded homes; hazards are warnings
+    ("Wichura zerwała dachy na Pomorzu", "pl", HIGH),
+    ("Orkan legt Bahnverkehr in Bayern lahm", "de", HIGH),
+    ("Ливни в Сочи: подтоплены десятки домов", "ru", HIGH),
+    ("Lawinengefahr in Tirol steigt", "de", MEDIUM),
+    # "none" after the noun; blocking aid; a court annulling a decision; Arabic's joined "and"
+    ("Землетрясение магнитудой 5,1 произошло у Сахалина, разрушений нет", "ru", MEDIUM),
+    ("Maďarsko blokuje pomoc Ukrajine", "sk", MEDIUM),
+    ("Ustavni sud poništio odluku skupštine", "sr", MEDIUM),
+    ("احتجاجات في درعا وقطع طرق رئيسية", "ar", HIGH),
     # a clash and its dead either side of a semicolon are one story
     ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
 ])
