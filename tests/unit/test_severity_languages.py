@@ -488,6 +488,10 @@ def test_medium_kinds_and_shootings(
     ("Maďarsko blokuje pomoc Ukrajine", "sk", MEDIUM),
     ("Ustavni sud poništio odluku skupštine", "sr", MEDIUM),
     ("احتجاجات في درعا وقطع طرق رئيسية", "ar", HIGH),
+    # a strike that strands travellers is a strike; snow or a storm that strands them is
+    # the storm's damage
+    ("Ferry strike strands thousands in Piraeus", "en", MEDIUM),
+    ("Heavy snow strands hundreds of drivers on the A9", "en", HIGH),
     # a clash and its dead either side of a semicolon are one story
     ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
 ])
