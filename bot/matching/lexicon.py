@@ -99,12 +99,12 @@ _ROMANCE = ("o", "a", "os", "as", "e", "es", "i", "ano", "ana", "anos", "anas", 
             "ita", "itas", "ico", "ica", "icos", "icas", "io", "ia", "ios", "ias")
 # "-о" joins an adjective to the next in a compound: "российско-украинской", "американо-"
 _RU_CASES = ("ии", "ая", "ое", "ие", "их", "ого", "ому", "им", "ими", "ои", "ую", "ые", "ых",
-             "ым", "ыми", "ыи", "о")
+             "ым", "ыми", "ыи", "о", "ом")
 _UK_CASES = ("ии", "а", "е", "і", "их", "ого", "ому", "им", "ими", "ою", "у", "оі", "о")
 _SR_CASES = ("i", "a", "e", "og", "oga", "om", "omu", "ih", "im", "ima", "oj", "u")
 _SR_CYRILLIC = ("и", "а", "е", "ог", "ога", "ом", "ому", "их", "им", "има", "ој", "у")
 _WEST_SLAVIC = ("y", "a", "e", "ej", "u", "ych", "ym", "ymi", "emu", "eho", "i", "ie", "iego",
-                "iemu", "ich", "im", "imi", "iej", "ou", "om")
+                "iemu", "ich", "im", "imi", "iej", "ou", "om", "em")
 #: the Slavic case endings alone, with no suffix before them: what a word for the nation
 #: ("rusk" of "ruský") may take however long the ending ("rusk" + "eho")
 CASE_ENDINGS = frozenset((*_RU_CASES, *_UK_CASES, *_SR_CASES, *_SR_CYRILLIC, *_WEST_SLAVIC))

@@ -232,10 +232,11 @@ _ACCENT = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
 _RARE_WORD = 2.0
-# the endings of Slavic surnames, after a word that would otherwise be a place
+# the endings of Slavic surnames, and Spanish ones in "-ez" ("Francia Márquez" is no France),
+# after a word that would otherwise be a place
 _SURNAME = re.compile(
     r"(?:[sc]ki|[sc]ka|dzki|wicz|vić|vic|vič|ović|ević|enko|czyk|czak|chuk|ский|ская|цкий"
-    r"|вич|енко|ович|евич)[,.;:!?'’]*$"
+    r"|вич|енко|ович|евич|\w{3}ez)[,.;:!?'’]*$"
 )
 # "Denmark Street", "Jersey Road", "Moscow Avenue": a street of another city
 _STREETS = frozenset({
@@ -1055,8 +1056,9 @@ class Places:
                 folded[start:end] in _FIRST_NAMES
                 and _name_like(_next_word(original, end), self._ambiguity.not_names)
             )
-        # a Slavic surname after any name makes it a first name ("Kuba Błaszczykowski" is no
-        # Cuba), a country's name too; but a demonym before one is the person's nationality
+        # a Slavic or Spanish surname after any name makes it a first name ("Kuba
+        # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
+        # person's nationality
         if original[end:end + 1] == " " and original[end + 1:end + 2].isupper() and (
             _SURNAME.search(_next_word(original, end))
         ) and not any(r.sense.kind == "demonym" for r in profile.readings):

@@ -581,6 +581,19 @@ def test_genitives_and_plural_names(
         ("hr", "Kina u Splitu prikazuju novi film", {"HR"}),
         ("es", "Una china en el zapato del Gobierno", set()),
         ("en", "Peru declares a state of emergency in Lima", {"PE"}),
+        # Slavic adjectives of big cities name their countries; idioms with a nation's
+        # adjective do not (a Ferris wheel, gibberish, a dish, "seems fishy")
+        ("pl", "Strajk ostrzegawczy w krakowskim MPK", {"PL"}),
+        ("sk", "Nehoda na bratislavskom obchvate", {"SK"}),
+        ("ru", "Пожар на московском рынке", {"RU"}),
+        ("cs", "Výpadek v pražském metru", {"CZ"}),
+        ("hr", "Nesreća na zagrebačkoj obilaznici", {"HR"}),
+        ("cs", "Na ruském kole v Brně uvízlo 20 lidí", {"CZ"}),
+        ("ru", "«Китайская грамота»: жители Самары жалуются на квитанции", {"RU"}),
+        ("de", "Das kommt mir spanisch vor: Rechnungshof rügt Bauprojekt in Chemnitz", {"DE"}),
+        # a Spanish surname makes the country's name before it a first name
+        ("es", "Francia Márquez encabeza una marcha en Quibdó", {"CO"}),
+        ("hr", "Kipar iz Samobora izradio spomenik", {"HR"}),
         # a two-word name in Serbian Cyrillic's genitive
         ("sr", "Протест испред Скупштине града Новог Сада", {"RS"}),
     ],
