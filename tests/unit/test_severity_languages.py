@@ -492,6 +492,13 @@ def test_medium_kinds_and_shootings(
     # the storm's damage
     ("Ferry strike strands thousands in Piraeus", "en", MEDIUM),
     ("Heavy snow strands hundreds of drivers on the A9", "en", HIGH),
+    # a count of the injured after the dead is no toll; a fire that injures dozens; an
+    # anniversary "since"; arson in Arabic; people who die of cold
+    ("Судар аутобуса код Ниша: двоје мртвих, 15 повређених", "sr", HIGH),
+    ("Fire at a warehouse near Chittagong injures 40 workers", "en", CRITICAL),
+    ("Aceh marks 20 years since the tsunami", "en", LOW),
+    ("مستوطنون يحرقون منازل في بلدة قرب نابلس", "ar", HIGH),
+    ("Two die of cold in Kabul as snow cuts off roads", "en", HIGH),
     # a clash and its dead either side of a semicolon are one story
     ("Police clash with protesters in Lahore; three officers killed", "en", CRITICAL),
 ])
