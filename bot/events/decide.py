@@ -168,7 +168,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     values, not a ``Comparison``: building one per candidate was a third of ``join``'s time."""
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
-    shared_place = not new.place_keys.isdisjoint(old.place_keys)
+    shared_place = not new.place_keys.isdisjoint(old.place_keys) or _named_place(new, old)
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
@@ -252,6 +252,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
 
 
 _NONE: frozenset[str] = frozenset()
+
+
+def _named_place(new: Signature, old: Signature) -> bool:
+    """A name of one (a capitalised word the matcher read as no place) is a place of the
+    other, cut alike: the matcher reads "Holešovice" but not the Czech locative
+    "Holešovicích", which is then a name, "holes", as the place's stem is."""
+    return any(f"stem:{a}" in old.place_keys for a in new.actors) or any(
+        f"stem:{a}" in new.place_keys for a in old.actors)
 
 
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 import ahocorasick
 import wordfreq
 
+from bot.events.capitals import CAPITAL_PEOPLE
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
@@ -69,7 +70,19 @@ def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
         sense = candidate.sense
         if sense.population:
             keys.add(f"{sense.kind}:{','.join(sense.regions)}:{sense.population}")
+            if sense.kind == "capital":
+                keys |= _capital_city(sense.regions, sense.countries)
     return frozenset(countries), frozenset(keys)
+
+
+def _capital_city(regions: tuple[str, ...], countries: frozenset[str]) -> frozenset[str]:
+    """The city key of a country's capital: the matcher reads the capital's own spelling
+    ("Warsaw", "Damascus") as the country's capital and its other spellings ("Warschau",
+    "دمشق") as the city, two keys for one place (``capitals``)."""
+    people = [CAPITAL_PEOPLE[c] for c in countries if c in CAPITAL_PEOPLE]
+    if len(people) != 1:
+        return frozenset()
+    return frozenset({f"city:{','.join(regions)}:{people[0]}"})
 
 
 #: words for a capital city (folded prefixes): "the Somali capital", "la capitale irakienne",
@@ -92,7 +105,8 @@ def capital(match: Match, folded: str) -> frozenset[str]:
     if len(named) != 1 or len(countries) != 1:
         return frozenset()
     [(regions, people)] = named
-    return frozenset({f"capital:{','.join(regions)}:{people}"})
+    return frozenset({f"capital:{','.join(regions)}:{people}"}) | _capital_city(
+        regions, frozenset(countries))
 
 
 def may_contain(outer: str, inner: str) -> bool:
@@ -102,8 +116,13 @@ def may_contain(outer: str, inner: str) -> bool:
     country's shared among those of its level, so a first-level one outnumbers a second-level
     one, and two of one level are equal: siblings, never one in the other."""
     kind, regions, people = outer.split(":")
-    _, inner_regions, inner_people = inner.split(":")
-    return kind == "subdivision" and regions == inner_regions and int(people) > int(inner_people)
+    inner_kind, inner_regions, inner_people = inner.split(":")
+    if kind != "subdivision" or regions != inner_regions:
+        return False
+    # a city's or a capital's people are its own, a subdivision's an even share of its
+    # country's: a big city (Damascus, 1.6 million) outnumbers the share of the governorate
+    # it lies in ("Damas", "Дамаске"), so only two subdivisions are compared by people
+    return inner_kind != "subdivision" or int(people) > int(inner_people)
 
 
 def place_names(match: Match) -> frozenset[str]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.events import facts
-from bot.events.shingles import content_words, shingles, sketch
+from bot.events.shingles import SERBIAN_LATIN, STEM_LENGTH, content_words, shingles, sketch
 from bot.matching.text import Text
 from bot.model import Match, Severity
 
@@ -115,11 +115,18 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
     else the time it was first seen. Pure: the same arguments give the same signature.
     """
     prepared = Text.of(text, title, language)
-    words = content_words(prepared.folded, language)
+    # Serbian is written in both scripts, often by one outlet: its Cyrillic read in Latin
+    # letters, "пожар у пилани" and "požar u pilani" are one text
+    words = content_words(
+        prepared.folded.translate(SERBIAN_LATIN) if language == "sr" else prepared.folded,
+        language,
+    )
     shingle_set = shingles(words)
     countries, place_ids = facts.places(match)
     place_names = facts.place_names(match)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
+    if language == "sr":
+        actors = {a.translate(SERBIAN_LATIN)[:STEM_LENGTH] for a in actors}
     counted = facts.casualties(prepared.folded, prepared.original)
     return Signature(
         at=at,
