@@ -58,6 +58,8 @@ _OTHER_LANGUAGE = 0.2
 #: what a conflict of places and of kinds takes away
 _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
+#: what titles naming different targets take away ("clinic" / "industrial plant")
+_TARGET_CONFLICT = 0.3
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
 #: what one report setting its happening apart from another ("a separate fire") takes away
@@ -221,6 +223,15 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score -= _KIND_CONFLICT
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
+        )
+    if (new.targets and old.targets and new.targets.isdisjoint(old.targets)
+            and similarity < _SAME_WORDS):
+        # their titles name what was struck, and nothing in common: a clinic and an
+        # industrial plant, a tram depot and a flat, farmers and teachers (``facts.targets``)
+        score -= _TARGET_CONFLICT
+        against.append(
+            f"different targets: {', '.join(sorted(new.targets))} / "
+            f"{', '.join(sorted(old.targets))}"
         )
     if kinds and new.language != old.language:
         if shared_place:

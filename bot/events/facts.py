@@ -7,7 +7,7 @@ Each reads the text the matcher already prepared and folded (``bot.matching.text
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
@@ -32,6 +32,7 @@ from bot.events.lexicon import (
     NUMBER_WORDS,
     RELATED,
     STRIKE_AIR_BEFORE,
+    TARGETS,
     STRIKE_LABOUR_BEFORE,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
@@ -291,6 +292,21 @@ def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
     return frozenset(found)
 
 
+def targets(folded_title: str) -> frozenset[str]:
+    """The classes of what the title says the happening struck, or who took part
+    (``lexicon.TARGETS``): "clinic" is medical, "industrial plant" industry, "Lagerhalle" and
+    "склад" storage, "Rolnicy" and "tractors" farmers."""
+    padded = f" {folded_title} "
+    return frozenset(
+        kind for _, (_, of_word) in _target_automaton().iter(padded) for kind in of_word
+    )
+
+
+@cache
+def _target_automaton() -> ahocorasick.Automaton:
+    return _automaton(TARGETS)
+
+
 #: each kind's neighbours (``lexicon.RELATED``)
 _NEIGHBOURS: dict[str, frozenset[str]] = {
     kind: frozenset(other for pair in RELATED if kind in pair for other in pair - {kind})
@@ -492,8 +508,12 @@ _ARABIC_CLITICS = ("", "و", "ب", "ف", "ل", "ال", "وال", "بال", "فا
 def _kind_automaton() -> ahocorasick.Automaton:
     """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kinds):
     a word may be two kinds ("derrumbe" is a landslide and a collapse)."""
+    return _automaton(KINDS)
+
+
+def _automaton(lexicon: Mapping[str, tuple[str, ...]]) -> ahocorasick.Automaton:
     of_key: dict[str, tuple[str, ...]] = {}
-    for kind, words in KINDS.items():
+    for kind, words in lexicon.items():
         for word in words:
             # folded again so that a letter variant in the lexicon still meets the text
             folded = fold_term(word)

@@ -340,3 +340,86 @@ NONE_REACH = 4
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا")
+
+#: what a happening struck or who took part, by class, in the words of a report's **title**
+#: (folded prefixes, or whole words ending in a space, as ``KINDS``): two reports of one kind in
+#: one city whose titles name targets of no class in common are two happenings ("Missile strike
+#: on Dnipro clinic" and "Drones hit industrial plant on Dnipro's left bank"; "Fire at Prague
+#: tram depot" and "Flat fire in Prague's Žižkov"). Only the title is read: a headline names
+#: what the event is about, where a text also names where the wounded were taken
+#: ("two taken to hospital"). A car is left out: in a title it is as often the weapon ("car
+#: bomb near a Sadr City market", "voiture piégée") as what was hit.
+TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "home": (
+        "apartment", "flat ", "flats ", "residential", "house ", "houses ", "home ", "homes ",
+        "tower block", "high-rise", "high rise", "immeuble", "appartement", "logement",
+        "vivienda", "predio", "residencial", "palazzin", "condomini", "abitazion", "wohnhaus",
+        "wohnung", "hochhaus", "жилой ", "жилом ", "многоэтаж", "многокварт", "квартир",
+        "багатоповерх", "житлов", "будинок ", "будинку ", "blok mieszk", "bloku mieszk",
+        "kamienic", "mieszkan", "byt ", "bytu ", "bytov", "panelak", "stambe", "стамбен",
+        "pallat", "banes", "shtepi", "عماره", "منزل", "شقه", "مبنى سكني",
+    ),
+    "medical": (
+        "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital",
+        "krankenhaus", "больниц", "клиник", "клінік", "лікарн", "szpital", "nemocnic",
+        "bolnic", "болниц", "spital", "مستشف", "عياده",
+    ),
+    "school": (
+        "school", "schule", "ecole", "escuela", "escola", "scuola", "школ", "szkol", "skola",
+        "skole", "skoli", "shkoll", "kindergarten", "nursery", "universit", "مدرسه",
+    ),
+    "market": (
+        "market", "marche ", "mercado", "mercato", "markt", "рынок", "рынк", "ринок", "ринк",
+        "bazaar", "bazar", "базар", "targowisk", "trznic", "pijac", "пијац", "souk", "سوق",
+        "mall ", "shopping", "supermarket", "торгов", "trzni centar", "trznom centru",
+        "qender tregtare", "centro comercial", "centro commerciale", "centre commercial",
+        "einkaufszentrum", "obchodni centrum", "obchodne centrum",
+    ),
+    "venue": (
+        "cafe", "caffe", "kafic", "kavarn", "bar ", "bars ", "baru ", "barom ", "pub ",
+        "restaurant", "restauran", "ristorant", "ресторан", "кафе", "nightclub", "klub",
+        "lokal ", "locale ", "مطعم",
+    ),
+    "industry": (
+        "factory", "industrial", "workshop", "sawmill", "fabrik", "usine", "fabrica",
+        "fabbrica", "stabiliment", "завод", "фабрик", "предприят", "підприєм", "zaklad",
+        "fabryk", "tovarn", "tvornic", "pilan", "пилан", "مصنع",
+    ),
+    "energy": (
+        "substation", "power plant", "power station", "power grid", "energy facilit",
+        "electricity", "подстанц", "підстанц", "электростанц", "електростанц", "umspann",
+        "kraftwerk", "centrale elettrica", "centrale electrique", "elektrowni", "elektrarn",
+        "elektran", "podstanic", "энергет", "енергет",
+    ),
+    "storage": (
+        "warehouse", "depot", "storage", "склад", "magazyn", "lagerhalle", "entrepot",
+        "almacen", "armazem", "magazzin", "skladist", "складишт", "vozovn", "hangar", "مستودع",
+    ),
+    "station": (
+        "station", "bahnhof", "gare ", "estacion", "estacao", "stazione", "вокзал", "dworzec",
+        "nadrazi", "airport", "flughafen", "aeroport", "aeropuerto", "аэропорт", "аеропорт",
+        "lotnisk", "letist", "aerodrom", "مطار", "محطه",
+    ),
+    "worship": (
+        "mosque", "church", "synagog", "temple", "cathedral", "mosquee", "eglise", "iglesia",
+        "igreja", "chiesa", "moschee", "kirche", "мечет", "церк", "храм", "kosciol", "kostel",
+        "crkv", "цркв", "xhami", "kishe", "مسجد", "كنيسه",
+    ),
+    "tram": (
+        "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
+    ),
+    "bus": (
+        "bus ", "buses ", "minibus", "autobus", "autocarro", "автобус", "маршрутк", "حافله",
+    ),
+    "train": ("train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak"),
+    "farmers": (
+        "farmer", "tractor", "bauer", "landwirt", "traktor", "agricult", "paysan", "tracteur",
+        "campesin", "trattor", "фермер", "аграри", "rolnik", "rolnicy", "zemedel", "farmar",
+        "poljoprivred",
+    ),
+    "teachers": (
+        "teacher", "lehrer", "enseignant", "profesor", "insegnant", "учител", "вчител",
+        "nauczyciel", "ucitel", "nastavnik", "prosvjetn", "mesues", "معلم",
+    ),
+    "students": ("student", "etudiant", "estudiant", "студент", "studen"),
+})

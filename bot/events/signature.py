@@ -7,6 +7,7 @@ reading or folding their text again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,6 +57,9 @@ class Signature:
     apart: bool = False
     #: the text says a toll rose ("death toll rises to 37": ``facts.toll_rises``)
     rises: bool = False
+    #: the classes of what its title says was struck or who took part ("medical",
+    #: "storage", "farmers": ``facts.targets``)
+    targets: frozenset[str] = frozenset()
 
     def casualty(self, category: str) -> int | None:
         # a scan of at most three pairs: ``join`` asks this of every candidate, and building
@@ -83,6 +87,7 @@ class Signature:
             "size": self.size,
             "apart": self.apart,
             "rises": self.rises,
+            "targets": sorted(self.targets),
         }
 
     @classmethod
@@ -104,6 +109,7 @@ class Signature:
             # signatures stored before these keys were kept: neither
             apart=value.get("apart", False),
             rises=value.get("rises", False),
+            targets=frozenset(value.get("targets", ())),
         )
 
 
@@ -149,4 +155,21 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         size=len(shingle_set),
         apart=facts.sets_apart(prepared.folded),
         rises=facts.toll_rises(prepared.folded, prepared.original),
+        targets=_targets(prepared),
     )
+
+
+#: the end of a sentence in the original text
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _targets(prepared: Text) -> frozenset[str]:
+    """What the title says was struck (``facts.targets``); when it names nothing and no kind
+    of event either (a live page's "Ukraine live", "Новини Дніпра онлайн"), what the first
+    sentence of the text says, which is then the report's own line."""
+    title = prepared.folded[: prepared.body]
+    found = facts.targets(title)
+    if found or facts.kinds(title):
+        return found
+    end = _SENTENCE_END.search(prepared.original, prepared.body)
+    return facts.targets(prepared.folded[prepared.body : end.start() if end else None])
