@@ -360,7 +360,7 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "pallat", "banes", "shtepi", "عماره", "منزل", "شقه", "مبنى سكني",
     ),
     "medical": (
-        "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital",
+        "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital", "клініц", "клиниц",
         "krankenhaus", "больниц", "клиник", "клінік", "лікарн", "szpital", "nemocnic",
         "bolnic", "болниц", "spital", "مستشف", "عياده",
     ),
