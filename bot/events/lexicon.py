@@ -371,7 +371,7 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "market": (
         "market", "marche ", "mercado", "mercato", "markt", "рынок", "рынк", "ринок", "ринк",
         "bazaar", "bazar", "базар", "targowisk", "trznic", "pijac", "пијац", "souk", "سوق",
-        "mall ", "shopping", "supermarket", "торгов", "trzni centar", "trznom centru",
+        "mall ", "shopping", "supermarket", "торгов", "trzni ", "trznog ", "trznom ",
         "qender tregtare", "centro comercial", "centro commerciale", "centre commercial",
         "einkaufszentrum", "obchodni centrum", "obchodne centrum",
     ),

@@ -155,7 +155,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         size=len(shingle_set),
         apart=facts.sets_apart(prepared.folded),
         rises=facts.toll_rises(prepared.folded, prepared.original),
-        targets=_targets(prepared),
+        targets=_targets(prepared, language),
     )
 
 
@@ -163,13 +163,19 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
-def _targets(prepared: Text) -> frozenset[str]:
+def _targets(prepared: Text, language: str) -> frozenset[str]:
     """What the title says was struck (``facts.targets``); when it names nothing and no kind
     of event either (a live page's "Ukraine live", "Новини Дніпра онлайн"), what the first
     sentence of the text says, which is then the report's own line."""
+    latin = SERBIAN_LATIN if language == "sr" else _SAME
     title = prepared.folded[: prepared.body]
-    found = facts.targets(title)
+    found = facts.targets(title.translate(latin))
     if found or facts.kinds(title):
         return found
     end = _SENTENCE_END.search(prepared.original, prepared.body)
-    return facts.targets(prepared.folded[prepared.body : end.start() if end else None])
+    line = prepared.folded[prepared.body : end.start() if end else None]
+    return facts.targets(line.translate(latin))
+
+
+#: no letter changed
+_SAME: dict[int, str] = {}
