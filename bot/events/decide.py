@@ -253,6 +253,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score += _NEAR
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
+    if (not kinds and shared_place and numbers and new.language != old.language
+            and (not new.kinds or not old.kinds) and hours <= _OTHER_LANGUAGE_HOURS
+            and not against):
+        # one of them names no kind the lexicon reads ("un ataque en la estación central de
+        # Colonia"): a place and a figure in common, in two languages within the first
+        # hours, stand for the kind, at half the weight
+        score += _OTHER_LANGUAGE / 2
     if before and after and after < before and new.at != old.at and not numbers:
         # a toll only rises: fewer dead hours later, and no figure in common, is another
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
