@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from bot.events.facts import may_contain, same_place
+from bot.events.facts import may_contain, place_keys, same_place
 from bot.events.lexicon import MOMENTARY, RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
@@ -343,7 +343,15 @@ def _in_full(new: Signature, old: Signature, weighed: _Weighed) -> Comparison:
 
 def _shared_places(new: Signature, old: Signature) -> frozenset[str]:
     by_name = same_place(new.places, old.places)
-    return by_name or (new.places if new.place_ids & old.place_ids else frozenset())
+    if by_name:
+        return by_name
+    if new.place_ids & old.place_ids:
+        return new.places
+    # a place of one that the other names as a name (``_named_place``)
+    return frozenset(
+        place for one, other in ((new, old), (old, new)) for place in one.places
+        if not place_keys((place,)).isdisjoint(f"stem:{a}" for a in other.actors)
+    )
 
 
 @dataclass(frozen=True, slots=True)

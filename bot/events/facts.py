@@ -32,8 +32,8 @@ from bot.events.lexicon import (
     NUMBER_WORDS,
     RELATED,
     STRIKE_AIR_BEFORE,
-    TARGETS,
     STRIKE_LABOUR_BEFORE,
+    TARGETS,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
 from bot.matching.text import Text, fold_term

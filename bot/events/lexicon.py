@@ -168,7 +168,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
     "election": (
         "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
-        "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz", "volb", "zgjedhj", "вибор",
+        "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz", "volb", "zgjedhj",
+        "вибор",
     ),
     "government": (
         "resign", "demission", "dimision", "rucktritt", "отставк", "ostavk", "coalition",
@@ -360,7 +361,8 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "pallat", "banes", "shtepi", "عماره", "منزل", "شقه", "مبنى سكني",
     ),
     "medical": (
-        "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital", "клініц", "клиниц",
+        "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital", "клініц",
+        "клиниц",
         "krankenhaus", "больниц", "клиник", "клінік", "лікарн", "szpital", "nemocnic",
         "bolnic", "болниц", "spital", "مستشف", "عياده",
     ),

@@ -132,7 +132,10 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
     place_names = facts.place_names(match)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
     if language == "sr":
-        actors = {a.translate(SERBIAN_LATIN)[:STEM_LENGTH] for a in actors}
+        actors = frozenset(
+            a if a.startswith("demonym:") else a.translate(SERBIAN_LATIN)[:STEM_LENGTH]
+            for a in actors
+        )
     counted = facts.casualties(prepared.folded, prepared.original)
     return Signature(
         at=at,
