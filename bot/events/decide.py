@@ -175,7 +175,9 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     values, not a ``Comparison``: building one per candidate was a third of ``join``'s time."""
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
-    shared_place = not new.place_keys.isdisjoint(old.place_keys) or _named_place(new, old)
+    shared_place = not (new.place_keys.isdisjoint(old.place_keys)
+                        and new.name_keys.isdisjoint(old.place_keys)
+                        and old.name_keys.isdisjoint(new.place_keys))
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
@@ -278,14 +280,6 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
 _NONE: frozenset[str] = frozenset()
 
 
-def _named_place(new: Signature, old: Signature) -> bool:
-    """A name of one (a capitalised word the matcher read as no place) is a place of the
-    other, cut alike: the matcher reads "Holešovice" but not the Czech locative
-    "Holešovicích", which is then a name, "holes", as the place's stem is."""
-    return any(f"stem:{a}" in old.place_keys for a in new.actors) or any(
-        f"stem:{a}" in new.place_keys for a in old.actors)
-
-
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name a kind, none of them an attack (``lexicon.MOMENTARY``), and they share one or
     their kinds are neighbours."""
@@ -347,10 +341,11 @@ def _shared_places(new: Signature, old: Signature) -> frozenset[str]:
         return by_name
     if new.place_ids & old.place_ids:
         return new.places
-    # a place of one that the other names as a name (``_named_place``)
+    # a place of one that the other names as a name: the matcher reads "Holešovice" but not
+    # the Czech locative "Holešovicích", a name "holes" as the place's stem is
     return frozenset(
         place for one, other in ((new, old), (old, new)) for place in one.places
-        if not place_keys((place,)).isdisjoint(f"stem:{a}" for a in other.actors)
+        if not place_keys((place,)).isdisjoint(other.name_keys)
     )
 
 

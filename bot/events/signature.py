@@ -8,6 +8,7 @@ reading or folding their text again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -60,6 +61,9 @@ class Signature:
     #: the classes of what its title says was struck or who took part ("medical",
     #: "storage", "farmers": ``facts.targets``)
     targets: frozenset[str] = frozenset()
+    #: the names as place keys ("stem:holes"), to meet a place of another report the matcher
+    #: read there but not here (``decide``); made from ``actors``, not stored
+    name_keys: frozenset[str] = frozenset()
 
     def casualty(self, category: str) -> int | None:
         # a scan of at most three pairs: ``join`` asks this of every candidate, and building
@@ -110,6 +114,7 @@ class Signature:
             apart=value.get("apart", False),
             rises=value.get("rises", False),
             targets=frozenset(value.get("targets", ())),
+            name_keys=_name_keys(value["actors"]),
         )
 
 
@@ -149,6 +154,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         place_keys=frozenset(k for k in place_ids if not k.startswith("subdivision:"))
         | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
         actors=frozenset(actors),
+        name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead"))),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
         numbers=facts.numbers(prepared.original)
@@ -164,6 +170,10 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
 
 #: the end of a sentence in the original text
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _name_keys(actors: Iterable[str]) -> frozenset[str]:
+    return frozenset(f"stem:{a}" for a in actors if not a.startswith("demonym:"))
 
 
 def _targets(prepared: Text, language: str) -> frozenset[str]:
