@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from bot.events.facts import may_contain, same_place
+from bot.events.facts import may_contain, place_keys, same_place
 from bot.events.lexicon import MOMENTARY, RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
@@ -55,9 +55,16 @@ _MOST_SHARED = 3
 #: reports in two languages share few words whatever they say: a place and a kind in common
 #: are what the words would have added
 _OTHER_LANGUAGE = 0.2
+#: within this many hours: outlets translate one another within the first hours; later, a
+#: report in another language of one kind in one city is as often another happening there
+#: (a stabbing at Cologne's station and a knife fight in Kalk five hours later), unless it
+#: gives a higher toll than the earlier (the toll of a strike said to rise, in Russian)
+_OTHER_LANGUAGE_HOURS = 3.0
 #: what a conflict of places and of kinds takes away
 _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
+#: what titles naming different targets take away ("clinic" / "industrial plant")
+_TARGET_CONFLICT = 0.3
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
 #: what one report setting its happening apart from another ("a separate fire") takes away
@@ -168,7 +175,9 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     values, not a ``Comparison``: building one per candidate was a third of ``join``'s time."""
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
-    shared_place = not new.place_keys.isdisjoint(old.place_keys)
+    shared_place = not (new.place_keys.isdisjoint(old.place_keys)
+                        and new.name_keys.isdisjoint(old.place_keys)
+                        and old.name_keys.isdisjoint(new.place_keys))
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
@@ -222,7 +231,17 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
         )
-    if kinds and new.language != old.language:
+    if (new.targets and old.targets and new.targets.isdisjoint(old.targets)
+            and similarity < _SAME_WORDS):
+        # their titles name what was struck, and nothing in common: a clinic and an
+        # industrial plant, a tram depot and a flat, farmers and teachers (``facts.targets``)
+        score -= _TARGET_CONFLICT
+        against.append(
+            f"different targets: {', '.join(sorted(new.targets))} / "
+            f"{', '.join(sorted(old.targets))}"
+        )
+    if kinds and new.language != old.language and (
+            hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))):
         if shared_place:
             score += _OTHER_LANGUAGE
         elif not new.places or not old.places:
@@ -236,6 +255,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score += _NEAR
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
+    if (not kinds and shared_place and numbers and new.language != old.language
+            and (not new.kinds or not old.kinds) and hours <= _OTHER_LANGUAGE_HOURS
+            and not against):
+        # one of them names no kind the lexicon reads ("un ataque en la estación central de
+        # Colonia"): a place and a figure in common, in two languages within the first
+        # hours, stand for the kind, at half the weight
+        score += _OTHER_LANGUAGE / 2
     if before and after and after < before and new.at != old.at and not numbers:
         # a toll only rises: fewer dead hours later, and no figure in common, is another
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
@@ -311,7 +337,16 @@ def _in_full(new: Signature, old: Signature, weighed: _Weighed) -> Comparison:
 
 def _shared_places(new: Signature, old: Signature) -> frozenset[str]:
     by_name = same_place(new.places, old.places)
-    return by_name or (new.places if new.place_ids & old.place_ids else frozenset())
+    if by_name:
+        return by_name
+    if new.place_ids & old.place_ids:
+        return new.places
+    # a place of one that the other names as a name: the matcher reads "Holešovice" but not
+    # the Czech locative "Holešovicích", a name "holes" as the place's stem is
+    return frozenset(
+        place for one, other in ((new, old), (old, new)) for place in one.places
+        if not place_keys((place,)).isdisjoint(other.name_keys)
+    )
 
 
 @dataclass(frozen=True, slots=True)

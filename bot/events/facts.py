@@ -7,13 +7,14 @@ Each reads the text the matcher already prepared and folded (``bot.matching.text
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
 import wordfreq
 
+from bot.events.capitals import CAPITAL_PEOPLE
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
@@ -32,6 +33,7 @@ from bot.events.lexicon import (
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
+    TARGETS,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
 from bot.matching.text import Text, fold_term
@@ -69,7 +71,19 @@ def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
         sense = candidate.sense
         if sense.population:
             keys.add(f"{sense.kind}:{','.join(sense.regions)}:{sense.population}")
+            if sense.kind == "capital":
+                keys |= _capital_city(sense.regions, sense.countries)
     return frozenset(countries), frozenset(keys)
+
+
+def _capital_city(regions: tuple[str, ...], countries: frozenset[str]) -> frozenset[str]:
+    """The city key of a country's capital: the matcher reads the capital's own spelling
+    ("Warsaw", "Damascus") as the country's capital and its other spellings ("Warschau",
+    "دمشق") as the city, two keys for one place (``capitals``)."""
+    people = [CAPITAL_PEOPLE[c] for c in countries if c in CAPITAL_PEOPLE]
+    if len(people) != 1:
+        return frozenset()
+    return frozenset({f"city:{','.join(regions)}:{people[0]}"})
 
 
 #: words for a capital city (folded prefixes): "the Somali capital", "la capitale irakienne",
@@ -92,7 +106,8 @@ def capital(match: Match, folded: str) -> frozenset[str]:
     if len(named) != 1 or len(countries) != 1:
         return frozenset()
     [(regions, people)] = named
-    return frozenset({f"capital:{','.join(regions)}:{people}"})
+    return frozenset({f"capital:{','.join(regions)}:{people}"}) | _capital_city(
+        regions, frozenset(countries))
 
 
 def may_contain(outer: str, inner: str) -> bool:
@@ -102,8 +117,13 @@ def may_contain(outer: str, inner: str) -> bool:
     country's shared among those of its level, so a first-level one outnumbers a second-level
     one, and two of one level are equal: siblings, never one in the other."""
     kind, regions, people = outer.split(":")
-    _, inner_regions, inner_people = inner.split(":")
-    return kind == "subdivision" and regions == inner_regions and int(people) > int(inner_people)
+    inner_kind, inner_regions, inner_people = inner.split(":")
+    if kind != "subdivision" or regions != inner_regions:
+        return False
+    # a city's or a capital's people are its own, a subdivision's an even share of its
+    # country's: a big city (Damascus, 1.6 million) outnumbers the share of the governorate
+    # it lies in ("Damas", "Дамаске"), so only two subdivisions are compared by people
+    return inner_kind != "subdivision" or int(people) > int(inner_people)
 
 
 def place_names(match: Match) -> frozenset[str]:
@@ -270,6 +290,21 @@ def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
         # cause is what it speaks of, not what it reports, wherever else the text names it
         return frozenset(found - causes)
     return frozenset(found)
+
+
+def targets(folded_title: str) -> frozenset[str]:
+    """The classes of what the title says the happening struck, or who took part
+    (``lexicon.TARGETS``): "clinic" is medical, "industrial plant" industry, "Lagerhalle" and
+    "склад" storage, "Rolnicy" and "tractors" farmers."""
+    padded = f" {folded_title} "
+    return frozenset(
+        kind for _, (_, of_word) in _target_automaton().iter(padded) for kind in of_word
+    )
+
+
+@cache
+def _target_automaton() -> ahocorasick.Automaton:
+    return _automaton(TARGETS)
 
 
 #: each kind's neighbours (``lexicon.RELATED``)
@@ -473,8 +508,12 @@ _ARABIC_CLITICS = ("", "و", "ب", "ف", "ل", "ال", "وال", "بال", "فا
 def _kind_automaton() -> ahocorasick.Automaton:
     """Keys are " word" (a prefix) or " word " (a whole word); the value is (length, kinds):
     a word may be two kinds ("derrumbe" is a landslide and a collapse)."""
+    return _automaton(KINDS)
+
+
+def _automaton(lexicon: Mapping[str, tuple[str, ...]]) -> ahocorasick.Automaton:
     of_key: dict[str, tuple[str, ...]] = {}
-    for kind, words in KINDS.items():
+    for kind, words in lexicon.items():
         for word in words:
             # folded again so that a letter variant in the lexicon still meets the text
             folded = fold_term(word)

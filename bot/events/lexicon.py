@@ -24,26 +24,41 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "earthquak", "quake", "tremor", "aftershock", "seism", "sismo", "terremot", "erdbeben",
         "beben", "nachbeben", "zemljotres", "zemetras", "trzesien", "землетрясен", "землетрус",
         "زلزال", "magnitud",
+        # Czech, Croatian, Serbian (both scripts), Albanian, and the tremors of Polish and Italian
+        "zemetres", "potres", "потрес", "земљотрес", "termet", "wstrzas", "scossa", "scosse ",
+        "магнитуд",
     ),
     "flood": (
         "flood", "inundac", "inondat", "enchent", "alluvion", "allagam", "uberschwemm",
         "hochwasser", "наводнен", "паводк", "повін", "повен", "poplav", "powodz", "povoden",
+        # Czech and Slovak floods ("povodně", "záplavy", "zaplavila"), Serbian Cyrillic,
+        # Albanian ("përmbytje"), a river over its banks in Italian, German, Spanish, French
+        "povodn", "zaplav", "поплав", "permbytj", "подтоп", "підтоп", "esondaz", "uberflut",
+        "riada", "crue ", "crues ",
         "فيضان", "سيول",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
         "tempete", "tormenta", "tempesta", "uragan", "sturm ", "orkan", "taifun", "tajfun",
         "тайфун", "ураган", "шторм", "смерч", "اعصار", "عاصفه",
+        "boure ", "vichric", "burka ", "burky ", "burza ", "nawalnic", "oluj", "олуј", "stuhi",
+        "буря",
     ),
     "fire": (
         "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
         "feuer", "пожар", "пожеж", "горит", "pozar", "حريق",
+        # Slovak ("požiar"), Albanian ("zjarr": whole, since "zjarrfikës" is a firefighter),
+        # Serbian "vatra", the Russian "caught fire", Ukrainian "burns", German "burns", Arabic
+        # "fires"
+        "poziar", "zjarr ", "zjarri ", "zjarrin ", "zjarre ", "zjarret ", "zjarrit ",
+        "vatra ", "ватра ", "загорел", "загорів", "горить", "brennt", "حرائق",
         # the flames of a fire that a later report names by them alone ("cercado pelas chamas")
         "flames", "chamas", "flamm", "llamas",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
         "зсув", "osuwisk", "klizist",
+        "sesuv", "zosuv", "odron", "rreshqitj", "клизишт",
         # Spanish news calls a landslide "alud", "avalancha" or "derrumbe" (the last is also
         # a building's collapse: it is both kinds), French an "éboulement"
         "alud", "avalanch", "derrumb", "eboulement",
@@ -55,21 +70,38 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "explosion": (
         "explos", "blast", "bomb", "ied ", "detonat", "esplos", "взрыв", "вибух", "eksploz",
         "wybuch", "انفجار", "تفجير",
+        # Czech and Slovak ("výbuch"), Albanian ("shpërthim", "shpërtheu"), Serbian Cyrillic,
+        # the Russian and Ukrainian verbs ("взорвался", "подорвали", "підірвали"), the device
+        # and the car bomb in Italian, French, German and Arabic
+        "vybuch", "shperth", "експлоз", "детонац", "взорв", "подорв", "підірв", "explod",
+        "eksplod", "ordign", "voiture piegee", "voitures piegees", "spreng", "مفخخ",
     ),
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
         "стрельб", "стріля", "tiroteo", "balacer", "fusillad", "schuss", "schusse",
         "sparator", "strzel", "اطلاق نار", "gun battle", "gunfight", "firefight",
         "enfrentamiento armado", "enfrentamientos armados",
+        # Czech and Slovak ("střelba", "streľba", "strieľalo", "střílel"), Serbian Cyrillic,
+        # Albanian ("të shtëna"), Portuguese ("tiroteio", "baleado"), the shots of Italian,
+        # French, Spanish, Russian, Ukrainian and Arabic
+        "strelb", "striel", "strilel", "strilen", "пуцњ", "te shtena", "tirotei", "balead",
+        "arma da fuoco", "colpi di pistola", "spari ", "sparato", "sparati", "coups de feu",
+        "tirs ", "disparos ", "disparo ", "disparou ", "dispararon ", "выстрел", "застрел",
+        "постріл", "застрел", "رصاص", "اطلاق النار",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
         "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
+        "сукоб", "стычк", "сутичк",
     ),
     "stabbing": (
         "stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож",
         # "à l'arme blanche", "apuñalado", "accoltellato": the knife unnamed
         "arme blanche", "poignard", "apunal", "navaj", "accoltell",
+        # with a knife in Czech, Slovak, Polish, Croatian ("nožem", "nožom"), stabbed
+        # ("pobodal", "izboden", "dźgnął", "esfaqueado", "acuchillado"), Albanian and Arabic
+        "nozem", "nozom", "nozow", "pobod", "ubod", "dobod", "izbod", "избод", "dzgn",
+        "thike", "thiken", "esfaque", "acuchill", "سكين",
     ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
@@ -78,6 +110,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "drohne", "raket", "dron", "مسيره", "مسيرات", "قصف", "صاروخ",
         # the warplanes that strike, and the Arabic "raids" (غارة, غارات) of every air strike
         "warplane", "غاره", "غارات",
+        # drones, air raids and ballistic missiles in Ukrainian, German, Polish, Czech,
+        # Portuguese and Spanish
+        "безпілот", "балістик", "ballist", "luftangriff", "nalot", "nalet", "ataque aereo",
+        "ataques aereos", "raid aere",
         # the French plural is the strikes ("frappes américaines"); the singular is also the
         # verb ("une explosion a frappé")
         "frappes ",
@@ -89,6 +125,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # a road blocked in protest ("relatives blocked the road outside the terminal")
         "blockade", "roadblock", "blocked the road", "blocked a road", "block road",
         "block roads", "blocked roads",
+        # Croatian "prosvjed", Serbian Cyrillic, and roads blocked in Polish, Czech, German,
+        # French, Spanish ("blokują", "blokáda", "blockieren", "bloquent")
+        "prosvjed", "демонстр", "blokad", "blokuj", "blockier", "bloquent ", "bloquean ",
+        "zablokir", "заблокир",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -103,8 +143,17 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # a train leaving the rails: "deraglia", "entgleist", "déraille", "descarrila"
         "deragli", "entgleis", "deraill", "descarril",
         "столкнул", "сошел с рельс", "حادث", "تصادم",
+        # a collision in Czech, Slovak (singular: the plural is also rain), Serbian, Polish,
+        # Albanian, Portuguese, Italian, Arabic; an accident in Czech, Slovak, Polish,
+        # Serbian and Croatian; a derailment in Czech and Croatian, "aus den Gleisen"
+        "srazka ", "srazce ", "srazil", "zrazka ", "zrazke ", "zrazil", "судар", "zderzen",
+        "aksident", "perplasj", "colid", "scontro ", "اصطدام", "nehod", "wypadk", "wypadek",
+        "nesrec", "несрећ", "udes ", "vykolej", "iskliznu", "aus den gleisen", "дтп ",
     ),
-    "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal"),
+    "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
+                 # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
+                 "eingesturz", "croll", "se vino abajo", "desab", "zrutil", "zritil", "zricen",
+                 "urusi", "уруши", "shemb", "обруш", "обвал", "انهيار"),
     # gunmen holding a building against the forces sent in ("siege under way at seafront
     # hotel", "gunmen stormed a hotel"): the words of a siege's later reports, which often
     # name neither the shots nor the blast that began it
@@ -114,18 +163,19 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     ),
     "kidnapping": (
         "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
-        "porwa", "اختطاف",
+        "porwa", "اختطاف", "otmic", "rremb", "викрад",
     ),
     "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
     "election": (
         "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
-        "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz",
+        "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz", "volb", "zgjedhj",
+        "вибор",
     ),
     "government": (
         "resign", "demission", "dimision", "rucktritt", "отставк", "ostavk", "coalition",
         "koalition", "ampel", "confidence vote", "vertrauensfrage", "prime minister",
         "premiere ministre", "zerbroch", "government collaps", "sacks", "sacked",
-        "dismiss", "entlass", "chancellor", "kanzler",
+        "dismiss", "entlass", "chancellor", "kanzler", "doreheq", "dymisj", "demisi", "відставк",
     ),
 })
 
@@ -147,6 +197,8 @@ NOT_KIND = frozenset({
     "shelters", "sheltered", "sheltering", "sinkhole", "sinkholes",
     # the "firefight" of a gun battle is no firefighter
     "firefighter", "firefighters", "firefighting",
+    # Czech firefighters and the fire service ("požárníci", "požární")
+    "pozarnik", "pozarnici", "pozarniku", "pozarni", "pozarnich", "pozarniho",
 })
 
 #: kinds of happening over in a moment, which recur in one city the same day: a first toll
@@ -289,3 +341,87 @@ NONE_REACH = 4
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا")
+
+#: what a happening struck or who took part, by class, in the words of a report's **title**
+#: (folded prefixes, or whole words ending in a space, as ``KINDS``): two reports of one kind in
+#: one city whose titles name targets of no class in common are two happenings ("Missile strike
+#: on Dnipro clinic" and "Drones hit industrial plant on Dnipro's left bank"; "Fire at Prague
+#: tram depot" and "Flat fire in Prague's Žižkov"). Only the title is read: a headline names
+#: what the event is about, where a text also names where the wounded were taken
+#: ("two taken to hospital"). A car is left out: in a title it is as often the weapon ("car
+#: bomb near a Sadr City market", "voiture piégée") as what was hit.
+TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "home": (
+        "apartment", "flat ", "flats ", "residential", "house ", "houses ", "home ", "homes ",
+        "tower block", "high-rise", "high rise", "immeuble", "appartement", "logement",
+        "vivienda", "predio", "residencial", "palazzin", "condomini", "abitazion", "wohnhaus",
+        "wohnung", "hochhaus", "жилой ", "жилом ", "многоэтаж", "многокварт", "квартир",
+        "багатоповерх", "житлов", "будинок ", "будинку ", "blok mieszk", "bloku mieszk",
+        "kamienic", "mieszkan", "byt ", "bytu ", "bytov", "panelak", "stambe", "стамбен",
+        "pallat", "banes", "shtepi", "عماره", "منزل", "شقه", "مبنى سكني",
+    ),
+    "medical": (
+        "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital", "клініц",
+        "клиниц",
+        "krankenhaus", "больниц", "клиник", "клінік", "лікарн", "szpital", "nemocnic",
+        "bolnic", "болниц", "spital", "مستشف", "عياده",
+    ),
+    "school": (
+        "school", "schule", "ecole", "escuela", "escola", "scuola", "школ", "szkol", "skola",
+        "skole", "skoli", "shkoll", "kindergarten", "nursery", "universit", "مدرسه",
+    ),
+    "market": (
+        "market", "marche ", "mercado", "mercato", "markt", "рынок", "рынк", "ринок", "ринк",
+        "bazaar", "bazar", "базар", "targowisk", "trznic", "pijac", "пијац", "souk", "سوق",
+        "mall ", "shopping", "supermarket", "торгов", "trzni ", "trznog ", "trznom ",
+        "qender tregtare", "centro comercial", "centro commerciale", "centre commercial",
+        "einkaufszentrum", "obchodni centrum", "obchodne centrum",
+    ),
+    "venue": (
+        "cafe", "caffe", "kafic", "kavarn", "bar ", "bars ", "baru ", "barom ", "pub ",
+        "restaurant", "restauran", "ristorant", "ресторан", "кафе", "nightclub", "klub",
+        "lokal ", "locale ", "مطعم",
+    ),
+    "industry": (
+        "factory", "industrial", "workshop", "sawmill", "fabrik", "usine", "fabrica",
+        "fabbrica", "stabiliment", "завод", "фабрик", "предприят", "підприєм", "zaklad",
+        "fabryk", "tovarn", "tvornic", "pilan", "пилан", "مصنع",
+    ),
+    "energy": (
+        "substation", "power plant", "power station", "power grid", "energy facilit",
+        "electricity", "подстанц", "підстанц", "электростанц", "електростанц", "umspann",
+        "kraftwerk", "centrale elettrica", "centrale electrique", "elektrowni", "elektrarn",
+        "elektran", "podstanic", "энергет", "енергет",
+    ),
+    "storage": (
+        "warehouse", "depot", "storage", "склад", "magazyn", "lagerhalle", "entrepot",
+        "almacen", "armazem", "magazzin", "skladist", "складишт", "vozovn", "hangar", "مستودع",
+    ),
+    "station": (
+        "station", "bahnhof", "gare ", "estacion", "estacao", "stazione", "вокзал", "dworzec",
+        "nadrazi", "airport", "flughafen", "aeroport", "aeropuerto", "аэропорт", "аеропорт",
+        "lotnisk", "letist", "aerodrom", "مطار", "محطه",
+    ),
+    "worship": (
+        "mosque", "church", "synagog", "temple", "cathedral", "mosquee", "eglise", "iglesia",
+        "igreja", "chiesa", "moschee", "kirche", "мечет", "церк", "храм", "kosciol", "kostel",
+        "crkv", "цркв", "xhami", "kishe", "مسجد", "كنيسه",
+    ),
+    "tram": (
+        "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
+    ),
+    "bus": (
+        "bus ", "buses ", "minibus", "autobus", "autocarro", "автобус", "маршрутк", "حافله",
+    ),
+    "train": ("train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak"),
+    "farmers": (
+        "farmer", "tractor", "bauer", "landwirt", "traktor", "agricult", "paysan", "tracteur",
+        "campesin", "trattor", "фермер", "аграри", "rolnik", "rolnicy", "zemedel", "farmar",
+        "poljoprivred",
+    ),
+    "teachers": (
+        "teacher", "lehrer", "enseignant", "profesor", "insegnant", "учител", "вчител",
+        "nauczyciel", "ucitel", "nastavnik", "prosvjetn", "mesues", "معلم",
+    ),
+    "students": ("student", "etudiant", "estudiant", "студент", "studen"),
+})

@@ -35,6 +35,15 @@ SKETCH_SIZE = 96
 #: how many of a language's most common words are no content (wordfreq's ranking)
 _STOPWORDS = 150
 _WORD = re.compile(r"[^\W\d_]+")
+#: Serbian Cyrillic as Serbian Latin writes it, folded (``fold`` takes "č", "ć" and "đ" to
+#: "c", "c" and "d"): what ``sign`` reads a Serbian text's words and names in, whichever
+#: script the outlet uses
+SERBIAN_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "d", "е": "e", "ж": "z", "з": "z",
+    "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj",
+    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h",
+    "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+})
 # wordfreq's name for a language where it is not ISO 639-1's
 _WORDFREQ = {"sr": "sh", "hr": "sh"}
 

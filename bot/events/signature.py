@@ -7,12 +7,14 @@ reading or folding their text again.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.events import facts
-from bot.events.shingles import content_words, shingles, sketch
+from bot.events.shingles import SERBIAN_LATIN, STEM_LENGTH, content_words, shingles, sketch
 from bot.matching.text import Text
 from bot.model import Match, Severity
 
@@ -56,6 +58,12 @@ class Signature:
     apart: bool = False
     #: the text says a toll rose ("death toll rises to 37": ``facts.toll_rises``)
     rises: bool = False
+    #: the classes of what its title says was struck or who took part ("medical",
+    #: "storage", "farmers": ``facts.targets``)
+    targets: frozenset[str] = frozenset()
+    #: the names as place keys ("stem:holes"), to meet a place of another report the matcher
+    #: read there but not here (``decide``); made from ``actors``, not stored
+    name_keys: frozenset[str] = frozenset()
 
     def casualty(self, category: str) -> int | None:
         # a scan of at most three pairs: ``join`` asks this of every candidate, and building
@@ -83,6 +91,7 @@ class Signature:
             "size": self.size,
             "apart": self.apart,
             "rises": self.rises,
+            "targets": sorted(self.targets),
         }
 
     @classmethod
@@ -104,6 +113,8 @@ class Signature:
             # signatures stored before these keys were kept: neither
             apart=value.get("apart", False),
             rises=value.get("rises", False),
+            targets=frozenset(value.get("targets", ())),
+            name_keys=_name_keys(value["actors"]),
         )
 
 
@@ -115,11 +126,21 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
     else the time it was first seen. Pure: the same arguments give the same signature.
     """
     prepared = Text.of(text, title, language)
-    words = content_words(prepared.folded, language)
+    # Serbian is written in both scripts, often by one outlet: its Cyrillic read in Latin
+    # letters, "пожар у пилани" and "požar u pilani" are one text
+    words = content_words(
+        prepared.folded.translate(SERBIAN_LATIN) if language == "sr" else prepared.folded,
+        language,
+    )
     shingle_set = shingles(words)
     countries, place_ids = facts.places(match)
     place_names = facts.place_names(match)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
+    if language == "sr":
+        actors = frozenset(
+            a if a.startswith("demonym:") else a.translate(SERBIAN_LATIN)[:STEM_LENGTH]
+            for a in actors
+        )
     counted = facts.casualties(prepared.folded, prepared.original)
     return Signature(
         at=at,
@@ -133,6 +154,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         place_keys=frozenset(k for k in place_ids if not k.startswith("subdivision:"))
         | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
         actors=frozenset(actors),
+        name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead"))),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
         numbers=facts.numbers(prepared.original)
@@ -142,4 +164,31 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         size=len(shingle_set),
         apart=facts.sets_apart(prepared.folded),
         rises=facts.toll_rises(prepared.folded, prepared.original),
+        targets=_targets(prepared, language),
     )
+
+
+#: the end of a sentence in the original text
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _name_keys(actors: Iterable[str]) -> frozenset[str]:
+    return frozenset(f"stem:{a}" for a in actors if not a.startswith("demonym:"))
+
+
+def _targets(prepared: Text, language: str) -> frozenset[str]:
+    """What the title says was struck (``facts.targets``); when it names nothing and no kind
+    of event either (a live page's "Ukraine live", "Новини Дніпра онлайн"), what the first
+    sentence of the text says, which is then the report's own line."""
+    latin = SERBIAN_LATIN if language == "sr" else _SAME
+    title = prepared.folded[: prepared.body]
+    found = facts.targets(title.translate(latin))
+    if found or facts.kinds(title):
+        return found
+    end = _SENTENCE_END.search(prepared.original, prepared.body)
+    line = prepared.folded[prepared.body : end.start() if end else None]
+    return facts.targets(line.translate(latin))
+
+
+#: no letter changed
+_SAME: dict[int, str] = {}

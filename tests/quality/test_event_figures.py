@@ -18,10 +18,17 @@ FIFTH_ROUND = frozenset({"iraq", "somalia", "colombia", "lyon", "indonesia", "od
 #: the scenes written in session 10 ("Added in the sixth round"): 99 dev pairs
 SIXTH_ROUND = frozenset({"kharkiv", "albania", "portugal", "yemen", "milan", "belgrade", "mali",
                          "hamburg"})
+#: the scenes written in session 12 ("Added in the seventh round"): 252 dev pairs, measured
+#: 0.66 / 0.72 before the round's rules and 0.91 / 0.96 (within 6 h the same) after them
+SEVENTH_ROUND = frozenset({"lviv", "dnipro", "tirana", "prague", "bratislava", "zagreb",
+                           "warsaw", "damascus", "naples", "lisbon", "cologne", "nis",
+                           "ostrava", "oran", "kyiv"})
+FLOORS_SEVENTH = {"precision": 0.89, "recall": 0.94, "within_recall": 0.94}
 #: the dev scenes before the fifth round: measured 1.00 / 0.98 (all pairs) and 1.00 / 0.98
 #: (within 6 h) after the sixth round's rules, 1.00 / 0.96 and 1.00 / 0.97 before them
 FLOORS = {"precision": 0.98, "recall": 0.96, "within_recall": 0.97}
-#: the whole dev split with the fifth and sixth rounds' scenes (602 pairs): measured
+#: the dev split with the fifth and sixth rounds' scenes, without the seventh's (602 pairs):
+#: unchanged by the seventh round's rules; measured
 #: 1.00 / 0.94 (all pairs) and 1.00 / 0.95 (within 6 h) after the sixth round's rules,
 #: 0.98 / 0.89 and 0.99 / 0.90 before them
 FLOORS_ALL = {"precision": 0.98, "recall": 0.92, "within_recall": 0.93}
@@ -36,12 +43,16 @@ def dev_pairs(matcher: Matcher) -> list[events.Pair]:
     return events.pairs(reports, signed)
 
 
-@pytest.mark.parametrize(("scenes", "floors"), [("first", FLOORS), ("all", FLOORS_ALL)])
+@pytest.mark.parametrize(("scenes", "floors"), [
+    ("first", FLOORS), ("all", FLOORS_ALL), ("seventh", FLOORS_SEVENTH),
+])
 def test_dev_split_holds_its_figures(
     dev_pairs: list[events.Pair], scenes: str, floors: dict[str, float]
 ) -> None:
+    left_out = {"first": FIFTH_ROUND | SIXTH_ROUND | SEVENTH_ROUND, "all": SEVENTH_ROUND}
     kept = [p for p in dev_pairs
-            if scenes == "all" or p.old.scene not in FIFTH_ROUND | SIXTH_ROUND]
+            if (p.old.scene in SEVENTH_ROUND if scenes == "seventh"
+                else p.old.scene not in left_out[scenes])]
     found = events.pair_figures(kept)
     near = events.pair_figures(events.within(kept))
     assert found.precision is not None and found.precision >= floors["precision"]
