@@ -159,11 +159,9 @@ class Term:
         language read are all in the data ("Jordán", a Czech reservoir, is no Jordan). A
         city's exonyms are not all there ("Járkov"): no accent of it says anything."""
         accented = self.accented
-        if accented is True:
-            return False
         if accented is None:
             return sense.kind == "country"
-        return sense.regions not in accented
+        return isinstance(accented, frozenset) and sense.regions not in accented
 
     def zipf(self, language: str) -> float:
         return self.word.get(language, 0.0) if self.word else 0.0
