@@ -594,6 +594,9 @@ def test_genitives_and_plural_names(
         # a Spanish surname makes the country's name before it a first name
         ("es", "Francia Márquez encabeza una marcha en Quibdó", {"CO"}),
         ("hr", "Kipar iz Samobora izradio spomenik", {"HR"}),
+        # "Dane" is Polish for data; English "a Dane" is still one
+        ("pl", "Dane GUS pokazują spadek inflacji w Polsce", {"PL"}),
+        ("en", "A Dane was killed in a shooting in Oslo", {"DK", "NO"}),
         # the franc is a currency, not France's adjective
         ("fr", "Cameroun : une rançon de 5 millions de francs CFA réclamée", {"CM"}),
         # a two-word name in Serbian Cyrillic's genitive
