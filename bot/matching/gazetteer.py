@@ -62,7 +62,7 @@ _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Alternate names worth a key: written in a script the matcher reads, and capitalised (geonames
 # also lists romanisations of other scripts in lower case, which nobody writes in news).
 #: a Latin letter with a diacritic ("ä", "đ", "ș")
-_ACCENT = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+ACCENT = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _READABLE = re.compile(
     "[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff\u0600-\u06ff'’\\- .,]+"
 )
@@ -222,7 +222,7 @@ class _Collector:
             self.languages.setdefault(key, set()).add(language)
         if _ABBREVIATION.fullmatch(spelling):
             self.exact[key] = spelling
-        if _ACCENT.search(spelling):
+        if ACCENT.search(spelling):
             self.accented.setdefault(key, set()).add(sense.regions)
         # One meaning per set of regions: a capital named like its country is one sense.
         slot = self.senses.get(key, ())

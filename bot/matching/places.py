@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from bot.matching.gazetteer import ANY_LANGUAGE, Gazetteer, Sense, Term
+from bot.matching.gazetteer import ACCENT, ANY_LANGUAGE, Gazetteer, Sense, Term
 from bot.matching.grade import CueKeyHit
 from bot.matching.lexicon import (
     ADJECTIVE_ENDINGS,
@@ -228,7 +228,6 @@ _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5",
 _LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)\b)"
                          r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
 _OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
-_ACCENT = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
 _RARE_WORD = 2.0
@@ -969,7 +968,7 @@ class Places:
         # ("Gränby" is no Granby, Quebec; "Inđija" no "Indija", India)
         # (a whole name only: a case form or an adjective is read from a stem; and not its
         # last letter, where languages accent their endings: "israelí", "Litwą")
-        accented = not inflected and _ACCENT.search(original, start, end - 1) is not None
+        accented = not inflected and ACCENT.search(original, start, end - 1) is not None
         shape = (tuple(form), person, lowercase_name, apposed, accented)
         scored = profile.scored.get(shape)
         if scored is None:
@@ -1076,9 +1075,7 @@ class Places:
             out.append(_OWNED_ABROAD)
         elif not (person or title_case) and profile.local_only and text.language != "de" and (
             # German capitalises its nouns, rare compounds too ("Athener Schuldenerleichterungen")
-            self._in_longer_name(
-                text, start, end
-            )
+            self._in_longer_name(text, start, end)
         ):
             out.append(_IN_LONGER_NAME)
         return out, person
