@@ -257,7 +257,10 @@ async def kill_repeatedly(world: Cluster) -> Run:
     print(f"\nfailover seed {seed} (ALERTBOT_SEED_FAILOVER={seed} replays its kill moments)")
     run = Run(seed)
     while run.mid_burst < KILLS:
-        assert run.kills < 3 * KILLS, f"the bursts keep ending before the kills: {run}"
+        # On a loaded machine the other two processes often empty the outbox before a kill
+        # lands (a run beside other jobs found it empty at 21 of 30 kills): the cap only
+        # stops a run that could never reach KILLS kills mid-burst.
+        assert run.kills < 6 * KILLS, f"the bursts keep ending before the kills: {run}"
         bot = await world.start(0)
         await waiting(lambda: world.registered(bot), bot, "the process to poll")  # noqa: B023
         await world.publish_wave()
