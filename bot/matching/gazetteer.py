@@ -245,7 +245,9 @@ class _Collector:
         # Khartoum, whose name has it: written with the article far more often than without
         self.articled_words = frozenset(
             key for key in arabic
-            if (articled := frequencies.get("ال" + key, {}).get("ar", 0.0)) >= _WORD_HERE
+            # a name spelt with its article too is the place behind "بال" ("بالرياض")
+            if "ال" + key not in self.senses
+            and (articled := frequencies.get("ال" + key, {}).get("ar", 0.0)) >= _WORD_HERE
             and articled < frequencies.get(key, {}).get("ar", 0.0) + _ARTICLE_OWN
         )
         out = {}

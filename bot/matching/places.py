@@ -257,6 +257,10 @@ _LOCAL_KINDS = frozenset({"city", "town"})
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
+#: "Peru, Indiana": a country's name before another country's state is a town of that state
+_TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
+#: after "X, Y" these go on with a list ("Israel, Gaza and Lebanon"), not an address
+_LIST_GOES_ON = re.compile(r",? (?:and|or|y|o|e|et|ou|und|oder|i|и|или|та|і|و) |, ")
 _QUALIFIED = ("after another country's demonym -3.0", -3.0)
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
 #: "Ukraine President"), unless regions.toml lists the name
@@ -500,6 +504,10 @@ class Places:
                     original.startswith(":", mentions[i + 1][1])
                     and _has_place_in(profile, profile_of[i + 1].apposable)
                 )
+            ) and not (
+                profile.nation and i + 1 < last
+                and _LIST_GOES_ON.fullmatch(original, mentions[i + 1][1], mentions[i + 2][0])
+                and original[mentions[i + 2][0]].isupper()
             ):
                 apposed = profile_of[i + 1].apposable
             elif i < last and text.language in _ADJECTIVE_AFTER and (
@@ -1337,8 +1345,10 @@ def _with_others(
                 out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
                 break
         else:
+            # another mention's country, not this mention's own best reading
             if sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and any(
-                code not in sense.countries for code in seen
+                code not in sense.countries and (named > 1 or code not in own)
+                for code, named in seen.items()
             ):
                 if out is None:
                     out = list(scored)
@@ -1427,7 +1437,10 @@ def _score(
                 score -= 2.0
                 evidence.append(_NOT_SUBDIVISION)
         if apposed is not None:
-            line, value = _APPOSED if reading.sense.countries & apposed else _NOT_APPOSED
+            if reading.sense.countries & apposed:
+                line, value = _APPOSED
+            else:
+                line, value = _TOWN_OF_STATE if reading.sense.kind == "country" else _NOT_APPOSED
             score += value
             evidence.append(line)
         if other_spelling:

@@ -173,6 +173,8 @@ def test_how_a_rule_is_read(
         ("China summons Japanese ambassador over remarks", Severity.MEDIUM),
         ("The minister warns of a befitting response", Severity.MEDIUM),
         ("Gunman holds seven bank staff hostage", Severity.CRITICAL),
+        # an attack the high level names in two words kills: deadly violence
+        ("Two dead in knife attack at a tram stop", Severity.CRITICAL),
         ("Protesters storm parliament grounds", Severity.HIGH),
         ("Petrol bomb thrown at mosque; no injuries", Severity.HIGH),
         ("Iran threatens to close the strait if sanctions are tightened", Severity.MEDIUM),

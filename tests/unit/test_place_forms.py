@@ -62,6 +62,8 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         # the Arabic article before a city's name, behind "and" + "in"
         ("ar", "مظاهرات في الخرطوم", {"SD"}),
         ("ar", "وبدمشق، عودة الكهرباء", {"SY"}),
+        # a name whose article is its own, behind "in" + the article ("بالرياض")
+        ("ar", "انهيار أرضي في حي بالرياض", {"SA"}),
         # a place's name is not taken for a word in its own country's language
         ("uk", "Херсон: евакуація мешканців триває", {"UA"}),
         # no apposition without a comma: "para" is a word, not Paraná
@@ -82,6 +84,10 @@ def test_inflected_and_foreign_forms_of_names(
         # a state's postal abbreviation after a town is the state, not Gabon or Indonesia
         ("Athens, GA, school board votes to extend the year", {"US"}),
         ("Moscow, ID, police seek witnesses", {"US"}),
+        # a country's name before another country's state is a town there, unless a list
+        # goes on after it
+        ("Floods strand residents in Peru, Indiana; Guard called in", {"US"}),
+        ("Strikes hit Israel, Gaza and Lebanon overnight", {"IL", "PS", "LB"}),
         # another language's name of a country that is an English word (German "Island")
         ("Discovering the mystery behind Goat Island in the Seto Inland Sea", {"JP"}),
         # a parish of Jamaica weighs its share of Jamaica, less than England's city
@@ -91,6 +97,8 @@ def test_inflected_and_foreign_forms_of_names(
         ("The London street known as Tin Pan Alley", {"GB"}),
         # a continent is no country, though a Philippine town is called Asia
         ("Stocks in Asia slipped in early trade", frozenset()),
+        # a fixed phrase that names a country it is not about: a bag, in Nigeria
+        ("'Ghana Must Go' bags of cash found in raid", frozenset()),
     ],
 )
 def test_english_readings_that_are_not_the_place(

@@ -27,6 +27,7 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("U sudaru autobusa poginulo je sedam putnika", CRITICAL),
     ("Në aksident humbën jetën katër persona", CRITICAL),
     ("Pri požiari zahynuli traja hasiči", CRITICAL),
+    ("Trzy osoby nie żyją po pożarze domu", CRITICAL),
     ("مقتل 9 أشخاص في انهيار مبنى", CRITICAL),
     ("Des hommes armés ont tué onze civils près de Mopti", CRITICAL),
     ("Pistoleros asesinan a seis jóvenes en Zacatecas", CRITICAL),
@@ -217,6 +218,13 @@ def test_what_is_not_happening_now_in_every_language(
     # Arabic puts the army and its deploying apart; a spreading disease is no army.
     ("قوات الأمن تنتشر في شوارع العاصمة", HIGH),
     ("المرض ينتشر بسرعة بين الأطفال", LOW),
+    # A threat of a strike or of sanctions is tension, in every language; the threat's
+    # own word hedges nothing.
+    ("Odbory hrozí stávkou kvůli mzdám", MEDIUM),
+    ("Los sindicatos amenazan con una huelga general", MEDIUM),
+    # A grenade thrown is an attack; Spanish "granada" is also the fruit.
+    ("Lanzan una granada contra una comisaría", CRITICAL),
+    ("El precio de la granada sube en el mercado", LOW),
 ])
 def test_warnings_and_words_that_only_sound_violent(
     matcher: Matcher, text: str, severity: Severity
