@@ -604,7 +604,7 @@ _REPUBLIC = re.compile(
 _ADMIN_WORDS = re.compile(
     r"\s*\b(?:oblast|oblys[iy]|region|province|provincia|prefecture|governorate|"
     r"district|department|state|county|municipality|parish|voivodeship|"
-    r"wilayah|vilayet|krai|kray|okrug|muhafazah|ostan|respublika)\b\.?\s*",
+    r"wilayah|vilayet|krai|kray|kraj|županija|okrug|muhafazah|ostan|respublika)\b\.?\s*",
     re.IGNORECASE,
 )
 

@@ -20,8 +20,9 @@ from bot.matching.text import fold_term
 LANGUAGES = (
     "en", "es", "fr", "de", "pt", "it", "ru", "uk", "sr", "sq", "ar", "sk", "cs", "pl", "hr",
 )
-# wordfreq's name for a language where it is not ISO 639-1's (Serbian is in "sh", Latin script)
-_WORDFREQ = {"sr": "sh"}
+# wordfreq's name for a language where it is not ISO 639-1's: Serbian and Croatian are one
+# list, "sh", in Latin script
+_WORDFREQ = {"sr": "sh", "hr": "sh"}
 #: below this Zipf frequency a word is rare enough to be no evidence of anything
 _FLOOR = 1.5
 
