@@ -84,6 +84,8 @@ def test_inflected_and_foreign_forms_of_names(
         # a state's postal abbreviation after a town is the state, not Gabon or Indonesia
         ("Athens, GA, school board votes to extend the year", {"US"}),
         ("Moscow, ID, police seek witnesses", {"US"}),
+        # a parliament's own name stands for its country, as "the Kremlin" does
+        ("The Storting rejected the budget", {"NO"}),
         # a country's name before another country's state is a town there, unless a list
         # goes on after it
         ("Floods strand residents in Peru, Indiana; Guard called in", {"US"}),
