@@ -250,6 +250,7 @@ _PERSON = "beside a name: a person -3.0"
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
 _ELSEWHERE = "same country named elsewhere +1.5"
+_AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
 _LOCAL_KINDS = frozenset({"city", "town"})
@@ -528,6 +529,8 @@ class Places:
                     seen[code] = seen.get(code, 0) + 1
                     if sense.kind not in _NATIONAL:
                         local[code] = local.get(code, 0) + 1
+        if len(first) > 1:
+            _agree(first, seen, local)
         out = self._postal_towns(original, postal)
         for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
@@ -1317,6 +1320,47 @@ def _settle(run: list[_Mention]) -> list[_Mention]:
             taken.append(mention)
     taken.sort()
     return taken
+
+
+def _agree(
+    first: list[Sequence[Scored]], seen: dict[str, int], local: dict[str, int]
+) -> None:
+    """"Georgia deputies … Savannah synagogue": a place's best reading is of a country nothing
+    else names, but another of its readings shares a country with a losing but plausible
+    reading of another mention (the winners are ``_with_others``' evidence); that reading
+    gains (``_AGREE``), and ``seen`` and ``local`` follow if it now wins. A country's own name
+    is left as it is: two names of countries ("Lebanon and Georgia") share a country only
+    through their towns."""
+    readings = [
+        [s.countries if score >= 0.0 else _NO_COUNTRIES for s, score, _ in scored]
+        for scored in first
+    ]
+    for i, scored in enumerate(first):
+        sense, best, _ = scored[0]
+        if len(scored) < 2 or best == _NEVER or sense.kind in _NATIONAL:
+            continue
+        others = [codes for j, codes in enumerate(readings) if j != i]
+        # "Victoria … Melbourne": Melbourne's Australia is one of Victoria's readings already
+        if any(sense.countries & codes for each in others for codes in each):
+            continue
+        shared = {c for each in others for codes in each[1:] for c in codes}
+        out = [
+            (s, score + _AGREE[1], (*evidence, _AGREE[0]))
+            if k and score > _NEVER and s.countries & shared else (s, score, evidence)
+            for k, (s, score, evidence) in enumerate(scored)
+        ]
+        out.sort(key=_best_first)
+        first[i] = out
+        won, score, _ = out[0]
+        if won is not sense and score >= THRESHOLD:
+            for code in sense.countries if best >= THRESHOLD else ():
+                seen[code] -= 1
+                if sense.kind not in _NATIONAL:
+                    local[code] -= 1
+            for code in won.countries:
+                seen[code] = seen.get(code, 0) + 1
+                if won.kind not in _NATIONAL:
+                    local[code] = local.get(code, 0) + 1
 
 
 def _with_others(

@@ -86,6 +86,10 @@ def test_inflected_and_foreign_forms_of_names(
         ("Moscow, ID, police seek witnesses", {"US"}),
         # a parliament's own name stands for its country, as "the Kremlin" does
         ("The Storting rejected the budget", {"NO"}),
+        # two names whose best readings are of two countries nothing else names, and whose
+        # other readings share one: that one; but two countries' own names stay countries
+        ("Georgia deputies seize drugs at Savannah port", {"US"}),
+        ("Lebanon and Georgia sign a trade deal", {"LB", "GE"}),
         # a country's name before another country's state is a town there, unless a list
         # goes on after it
         ("Floods strand residents in Peru, Indiana; Guard called in", {"US"}),
