@@ -362,7 +362,11 @@ class Grader:
                     best_fact = level
                 fired.append(f'{_LABEL[level]}: "{said}" ({rule})')
                 continue
-            hedged = _before(hedges, start, text, folded, self._hedge_window) if hedges else None
+            # a frame has said already that it is not happening now: "warns of flooding" is
+            # a warning (medium), not also a hedged one
+            hedged = _before(
+                hedges, start, text, folded, self._hedge_window
+            ) if hedges and framed is None else None
             if hedged is not None:
                 lower = max(_LOW, level - self._hedge_steps)
                 notes.append(

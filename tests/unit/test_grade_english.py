@@ -175,6 +175,10 @@ def test_how_a_rule_is_read(
         ("Gunman holds seven bank staff hostage", Severity.CRITICAL),
         # an attack the high level names in two words kills: deadly violence
         ("Two dead in knife attack at a tram stop", Severity.CRITICAL),
+        # "hurt" as people are hurt, not as sales are
+        ("Three workers hurt when scaffolding gives way", Severity.HIGH),
+        # a warning framed once is a warning, not also hedged down to nothing
+        ("Forecasters warn of flash flooding along the coast", Severity.MEDIUM),
         ("Protesters storm parliament grounds", Severity.HIGH),
         ("Petrol bomb thrown at mosque; no injuries", Severity.HIGH),
         ("Iran threatens to close the strait if sanctions are tightened", Severity.MEDIUM),
