@@ -183,6 +183,15 @@ _OF_PLACE = ("after a place noun and 'of' +1.5", 1.5)
 # "the US state of Georgia", "the province of Luxembourg": the noun says which sense is meant
 _OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
 _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
+# "the village of Lebanon", "sela Kosovo", "wsi Kuba": a village of that name, not the country
+_SETTLEMENT = ("after a word for a village: a village of that name", 0.0)
+_NOT_THE_COUNTRY = "a village is no country -6.0"
+_SETTLEMENTS = frozenset({
+    "village", "villages", "hamlet", "selo", "sela", "selu", "selom", "село", "села", "селу",
+    "селом", "wies", "wsi", "obec", "obci", "obce", "dedina", "dediny", "dedine", "dorf",
+    "dorfes", "fshati", "fshatin", "fshatit", "aldea", "aldeia", "povoado", "villaggio",
+    "frazione", "dorp", "koy", "koyu", "قريه",
+})
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
 # "Niger State", "Idlib Province", "Kharkiv Oblast": the capitalised word after a name says it
 # is the subdivision, not the country or city of that name
@@ -1016,6 +1025,10 @@ class Places:
             out.append(after)
         elif before in _BUSINESS_NOUNS:
             out.append(_BUSINESS)
+        elif before in _SETTLEMENTS or before in ("of", "de", "di", "do", "da") and (
+            _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
+        ):
+            out.append(_SETTLEMENT)
         elif before == "of" and _comparison(folded, start - 3):
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
@@ -1470,6 +1483,9 @@ def _score(
         if reading.penalty:
             score -= reading.penalty
             evidence.append(reading.penalty_label)
+        if _SETTLEMENT in form and reading.sense.kind in _NATIONAL:
+            score -= 6.0
+            evidence.append(_NOT_THE_COUNTRY)
         if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
             score += 1.0
             evidence.append(_AS_SUBDIVISION)

@@ -90,6 +90,8 @@ def test_inflected_and_foreign_forms_of_names(
         # other readings share one: that one; but two countries' own names stay countries
         ("Georgia deputies seize drugs at Savannah port", {"US"}),
         ("Lebanon and Georgia sign a trade deal", {"LB", "GE"}),
+        # a village named like a country is no country
+        ("Flood hits the village of Lebanon in Ohio", {"US"}),
         # a country's name before another country's state is a town there, unless a list
         # goes on after it
         ("Floods strand residents in Peru, Indiana; Guard called in", {"US"}),
@@ -122,6 +124,8 @@ def test_english_readings_that_are_not_the_place(
         ("sr", "Izbori u Crnoj Gori završeni", {"ME"}),
         # a fleeting vowel before the ending
         ("sr", "Eksplozija u fabrici municije u Čačku", {"RS"}),
+        # a village named like a country, after the word for a village
+        ("pl", "Pożar we wsi Kuba pod Olsztynem", {"PL"}),
         ("sr", "Protest u Kragujevcu", {"RS"}),
     ],
 )
