@@ -267,8 +267,8 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
-    if ((shared_place or _nowhere_apart(new, old)) and after and after > (before or 0)
-            and _later(new, old).rises):
+    if (after and after > (before or 0) and _later(new, old).rises
+            and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
         # there, with fewer dead: the rewrites of the first report share few of its words.
         # So does one that names no place the other could differ by ("Chersoń: wzrosła
