@@ -244,7 +244,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
             hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))):
         if shared_place:
             score += _OTHER_LANGUAGE
-        elif not new.places or not old.places:
+        elif _nowhere_apart(new, old):
             # no place to differ by: half as much ("UK prime minister resigns" / "la Première
             # ministre britannique démissionne")
             score += _OTHER_LANGUAGE / 2
@@ -267,9 +267,12 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
-    if shared_place and after and after > (before or 0) and _later(new, old).rises:
+    if (after and after > (before or 0) and _later(new, old).rises
+            and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
-        # there, with fewer dead: the rewrites of the first report share few of its words
+        # there, with fewer dead: the rewrites of the first report share few of its words.
+        # So does one that names no place the other could differ by ("Chersoń: wzrosła
+        # liczba ofiar", a city the matcher does not read in Polish)
         score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
@@ -300,6 +303,17 @@ def _related(a: frozenset[str], b: frozenset[str]) -> bool:
     empty: frozenset[str] = frozenset()
     return all(not _NEIGHBOURS.get(x, empty).isdisjoint(b) for x in a) or all(
         not _NEIGHBOURS.get(y, empty).isdisjoint(a) for y in b)
+
+
+def _nowhere_apart(new: Signature, old: Signature) -> bool:
+    """No place to tell the two apart: one names no place below a country, or both name one
+    subdivision key only, which is then the same subdivision in two spellings ("Genova",
+    "Gênes") or two siblings (``facts.places``): no evidence either way."""
+    if not new.places or not old.places:
+        return True
+    return (new.place_ids == old.place_ids and len(new.place_ids) == 1
+            and next(iter(new.place_ids)).startswith("subdivision:")
+            and len(new.places) == 1 and len(old.places) == 1)
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

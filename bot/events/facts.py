@@ -22,12 +22,14 @@ from bot.events.lexicon import (
     CASUALTY_WORDS,
     CAUSE,
     CAUSE_REACH,
+    GERMAN_HEADS,
     KINDS,
     NONE_AFTER,
     NONE_BEFORE,
     NONE_REACH,
     NONE_UNKNOWN,
     NOT_AFTER,
+    NOT_BEFORE,
     NOT_KIND,
     NUMBER_WORDS,
     RELATED,
@@ -54,7 +56,10 @@ _WORD = re.compile(r"[^\W_]+")
 #: verbs of a toll that grows ("has risen to 23", "elevó a ocho", "stieg auf"): the figure
 #: after them counts what the sentence counted, however far back it was named
 _RISES = ("rise", "risen", "rose", "climb", "reach", "jump", "elev", "sube", "suben", "steig",
-          "вырос", "возрос", "зросл", "augment", "passe")
+          "вырос", "возрос", "зросл", "augment", "passe",
+          # Polish "wzrosła do pięciu", Croatian and Serbian "porastao na devet", Czech
+          # "vzrostl", "stoupl", Slovak "stúpol", Italian "è salito a"
+          "wzros", "porast", "narast", "vzrost", "stoupl", "stupol", "salit")
 _RISE_REACH = 20
 
 
@@ -251,13 +256,14 @@ def _common_word(word: str, language: str) -> bool:
     ) >= _COMMON_ZIPF
 
 
-def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
+def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> frozenset[str]:
     """The kinds of event the folded text speaks of (``lexicon.KINDS``): one scan of an
     Aho-Corasick automaton of every kind's words, as the matcher scans for severity words.
 
     ``deadly``: the text gives dead (``casualties``). An English "strike" that no word before
     it says is a walkout is then an air strike ("Odesa apartment strike toll rises to 8"): a
-    walkout kills no one."""
+    walkout kills no one. ``language``: a German text's compounds are read by their last word
+    too ("Gasexplosion", ``lexicon.GERMAN_HEADS``)."""
     found: set[str] = set()
     #: the kinds named as a cause ("after deadly quake"), and those named otherwise too
     causes: set[str] = set()
@@ -265,7 +271,8 @@ def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
     padded = f" {folded} "
     for end, (start_offset, of_word) in _kind_automaton().iter(padded):
         start = end - start_offset
-        if _word_at(padded, start) in NOT_KIND:
+        word = _word_at(padded, start)
+        if word in NOT_KIND:
             continue
         before = _words_before(padded, start, CAUSE_REACH)
         cause = not CAUSE.isdisjoint(before)
@@ -273,8 +280,17 @@ def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
             previous = before[-1:] if kind in NOT_AFTER else []
             if previous and previous[0] in NOT_AFTER[kind]:
                 continue
+            if kind in NOT_BEFORE and _word_at(
+                    padded, start + len(word) + 1).startswith(NOT_BEFORE[kind]):
+                continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)
+    if language == "de":
+        for compound in _german_compound().finditer(padded):
+            before = _words_before(padded, compound.start(), CAUSE_REACH)
+            kind = _GERMAN_KIND[compound.group(1)]
+            found.add(kind)
+            (causes if not CAUSE.isdisjoint(before) else own).add(kind)
     for strike in re.finditer(r"(\w+) strikes? ", folded):
         before_strike = strike.group(1)
         if before_strike in STRIKE_LABOUR_BEFORE:
@@ -290,6 +306,18 @@ def kinds(folded: str, *, deadly: bool = False) -> frozenset[str]:
         # cause is what it speaks of, not what it reports, wherever else the text names it
         return frozenset(found - causes)
     return frozenset(found)
+
+
+#: each German compound head's kind (``lexicon.GERMAN_HEADS``)
+_GERMAN_KIND = {head: kind for kind, heads in GERMAN_HEADS.items() for head in heads}
+
+
+@cache
+def _german_compound() -> re.Pattern[str]:
+    """A word of at least three letters before a head, and an ending of case or number
+    ("Gasexplosionen", "Großbrandes"); the head alone is a word the automaton reads."""
+    heads = "|".join(sorted(_GERMAN_KIND, key=len, reverse=True))
+    return re.compile(rf"(?<= )[^\W\d_]{{3,}}({heads})(?:en|es|e|s|n)?(?= )")
 
 
 def targets(folded_title: str) -> frozenset[str]:
@@ -395,20 +423,24 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     for i, value in enumerate(values):
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
+        category = None
+        if any(w.startswith(_RISES) for w, _ in words[max(0, i - 3) : i]):
+            # "the number of people killed in the bombing … has risen to 23": a figure a
+            # verb of rising gives counts what its sentence counted, before the words after
+            # it ("liczba zabitych wzrosła do pięciu, a rannych do 14": five dead)
+            far = categories[max(0, i - _RISE_REACH) : i]
+            category = next((c for c in reversed(far) if c), None)
         # "nine dead", then "killing at least nine", then "nine people were killed": in
         # "killing nine people and wounding 20", nine is the dead and 20 the wounded
         close = categories[i + 1 : i + 3]
         before = categories[max(0, i - _GAP) : i]
         after = categories[i + 1 : i + 1 + _GAP]
         category = (
-            next((c for c in close if c), None)
+            category
+            or next((c for c in close if c), None)
             or next((c for c in reversed(before) if c), None)
             or next((c for c in after if c), None)
         )
-        if category is None and any(w.startswith(_RISES) for w, _ in words[max(0, i - 3) : i]):
-            # "the number of people killed in the bombing … has risen to 23"
-            far = categories[max(0, i - _RISE_REACH) : i]
-            category = next((c for c in reversed(far) if c), None)
         if category is not None:
             figures.add(value)
             if value > out.get(category, 0):

@@ -54,6 +54,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "vatra ", "ватра ", "загорел", "загорів", "горить", "brennt", "حرائق",
         # the flames of a fire that a later report names by them alone ("cercado pelas chamas")
         "flames", "chamas", "flamm", "llamas",
+        # a live line's "rescued residents from a burning flat" names it by the verb alone
+        "burning ",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -117,6 +119,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # the French plural is the strikes ("frappes américaines"); the singular is also the
         # verb ("une explosion a frappé")
         "frappes ",
+        # shelling in Polish ("ostrzał", "ostrzale targowiska", "ostrzelali"), Czech and
+        # Slovak ("ostřelování", "ostreľovanie")
+        "ostrzal", "ostrzel", "ostrel",
     ),
     "protest": (
         "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
@@ -142,6 +147,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "accident", "unfall", "zugungluck", "kolizj", "sudar", "крушен",
         # a train leaving the rails: "deraglia", "entgleist", "déraille", "descarrila"
         "deragli", "entgleis", "deraill", "descarril",
+        # German spells the collision with a k ("Straßenbahn kollidiert mit Bus")
+        "kollid", "kollis",
         "столкнул", "сошел с рельс", "حادث", "تصادم",
         # a collision in Czech, Slovak (singular: the plural is also rain), Serbian, Polish,
         # Albanian, Portuguese, Italian, Arabic; an accident in Czech, Slovak, Polish,
@@ -188,6 +195,25 @@ NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "rebels", "soldiers", "forces", "attackers", "insurgents", "crowd", "crowds", "rioters",
         "mob", "demonstrators", "jihadists", "commandos",
     }),
+})
+
+#: the words that end a German compound and name its kind: German writes a gas explosion and a
+#: flat's fire as one word ("Gasexplosion", "Wohnungsbrand"), where the other languages' words
+#: start a word of their own. Folded; a word counts when it ends with one of these (and an
+#: ending of case or number). Only heads that end few other words: "Feuer" also ends
+#: "Lauffeuer" (news spreading), "Schuss" begins and ends "Ausschuss" (a committee).
+GERMAN_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "explosion": ("explosion",),
+    "fire": ("brand",),
+    "crash": ("unfall", "ungluck"),
+    "walkout": ("streik",),
+})
+
+#: a kind's word does not count when the next word is one of these (folded prefixes): in
+#: Polish a fire "breaks out" with the verb of an explosion ("wybuchł pożar"), Czech and
+#: Slovak likewise ("vybuchl požár" is rarer than "vypukl", but written)
+NOT_BEFORE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "explosion": ("pozar", "poziar"),
 })
 
 #: folded whole words that start like a kind's word and are none: firefighters ("bomberos",
@@ -257,6 +283,8 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "dead": frozenset({
         "died", "mort", "morts", "morte", "mortes", "tue", "tues", "tuee",
         "tuees", "tot", "tote", "toten", "morti", "mortos",
+        # "un morto", "uma morta"; "muere uno de los heridos", "murió"
+        "morto", "morta", "muere", "mueren", "murio", "murieron",
     }),
     "injured": frozenset(),
     "missing": frozenset(),
@@ -267,11 +295,19 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "morrer", "getotet", "погиб", "убит", "загин", "загибл", "zgin", "zabit", "ofiar",
         "poginul",
         "ubijen", "umrl", "corpi", "corps", "cadaver", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
+        # the dead and who died in Czech, Slovak, Croatian and Serbian ("mrtvých", "mrtvih",
+        # "zemřel", "zomrel", "umřel", "погинуло"), Albanian ("të vdekur", "vdiq"), and
+        # Portuguese "morreu"
+        "mrtv", "мртв", "zemrel", "zemre", "zomrel", "zomre", "umrel", "погин", "vdekur", "vdiq",
+        "morre",
     ),
     "injured": (
         "injur", "wound", "hurt", "bless", "herid", "ferid", "ferit", "verletz", "ранен",
         "поранен", "постражда", "пострадав", "пострадал", "povred", "ranjen", "rann", "poszkodow",
         "zranion", "اصيب", "اصابه", "جرحى", "جريح", "مصاب",
+        # Czech and Slovak ("zraněných", "zranených"), Croatian "ozlijeđeno", Serbian Cyrillic
+        # "повређене", Albanian "u plagosën"
+        "zranen", "ozlijed", "повређ", "повред", "plagos",
     ),
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
@@ -301,9 +337,26 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     "два": 2, "двое": 2, "двух": 2, "три": 3, "трое": 3, "трех": 3, "четыре": 4, "пять": 5,
     "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "двоє": 2, "троє": 3,
     "п'ять": 5, "чотири": 4,
-    # sr, pl
+    # the cases a toll is said in: "выросло до девяти", "погибших пятеро"
+    "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
+    "четверо": 4, "пятеро": 5, "шестеро": 6,
+    # one, said of the dead ("uno de los heridos muere", "jeden z cestujúcich zomrel"): not
+    # "un", "una", "ein", "один", articles as often as figures
+    "uno": 1, "jeden": 1, "jedna": 1, "jedno": 1, "jedan": 1,
+    # sr, hr, pl, cs, sk
     "dva": 2, "dvojica": 2, "tri": 3, "cetiri": 4, "pet": 5, "dwa": 2, "dwie": 2, "trzy": 3,
     "cztery": 4, "piec": 5,
+    "sest": 6, "sedam": 7, "osam": 8, "devet": 9, "deset": 10, "dvoje": 2, "troje": 3,
+    "cetvoro": 4, "petoro": 5, "sestoro": 6, "sedm": 7, "osm": 8, "sedem": 7, "osem": 8,
+    "devat": 9, "desat": 10, "пет": 5, "шест": 6, "седам": 7, "осам": 8, "девет": 9,
+    "десет": 10, "петоро": 5,
+    # Polish says a toll in the genitive: "wzrosła do pięciu", "do dwóch"
+    "dwoch": 2, "trzech": 3, "czterech": 4, "pieciu": 5, "szesciu": 6, "siedmiu": 7,
+    "osmiu": 8, "dziewieciu": 9, "dziesieciu": 10, "szesc": 6, "siedem": 7, "osiem": 8,
+    "dziewiec": 9, "dziesiec": 10,
+    # sq ("pesë të vdekur"; "tetë", eight, is left out: folded it is the French "tête")
+    "dy": 2, "kater": 4, "pese": 5, "gjashte": 6, "shtate": 7, "nente": 9,
+    "dhjete": 10,
     # ar ("مقتل ثلاثة": three killed)
     "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7,
     "ثمانية": 8, "تسعة": 9, "عشرة": 10,

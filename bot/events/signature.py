@@ -155,7 +155,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
         actors=frozenset(actors),
         name_keys=_name_keys(actors),
-        kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead"))),
+        kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead")), language=language),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
         numbers=facts.numbers(prepared.original)
         | {str(n) for n in facts.casualty_figures(prepared.folded, prepared.original) if n},
