@@ -179,7 +179,7 @@ def test_how_a_rule_is_read(
         ("Three workers hurt when scaffolding gives way", Severity.HIGH),
         ("Fire at a fuel depot, 4 hurt", Severity.HIGH),
         ("Fuel depot fire: workers treated for burns", Severity.HIGH),
-        ("Tariffs hurt exporters as sales slide", Severity.LOW),
+        ("Rising costs hurt exporters as sales slide", Severity.LOW),
         # a warning framed once is a warning, not also hedged down to nothing
         ("Forecasters warn of flash flooding along the coast", Severity.MEDIUM),
         ("Protesters storm parliament grounds", Severity.HIGH),
