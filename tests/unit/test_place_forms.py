@@ -126,6 +126,8 @@ def test_english_readings_that_are_not_the_place(
         ("sr", "Eksplozija u fabrici municije u Čačku", {"RS"}),
         # a village named like a country, after the word for a village
         ("pl", "Pożar we wsi Kuba pod Olsztynem", {"PL"}),
+        # a Ukrainian city by its Polish name, in a case form
+        ("pl", "Ostrzał Chersonia i alarm we Lwowie", {"UA"}),
         ("sr", "Protest u Kragujevcu", {"RS"}),
     ],
 )
