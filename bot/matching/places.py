@@ -1025,8 +1025,9 @@ class Places:
             out.append(after)
         elif before in _BUSINESS_NOUNS:
             out.append(_BUSINESS)
-        elif before in _SETTLEMENTS or before in ("of", "de", "di", "do", "da") and (
-            _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
+        elif before in _SETTLEMENTS or (
+            before in ("of", "de", "di", "do", "da")
+            and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
         elif before == "of" and _comparison(folded, start - 3):
