@@ -12,7 +12,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 import ahocorasick
-import wordfreq
 
 from bot.events.capitals import CAPITAL_PEOPLE
 from bot.events.lexicon import (
@@ -38,6 +37,7 @@ from bot.events.lexicon import (
     TARGETS,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
+from bot.matching.lexicon import zipf
 from bot.matching.text import Text, fold_term
 from bot.model import Match
 
@@ -247,13 +247,8 @@ def _starts_sentence(original: str, start: int) -> bool:
 _COMMON_ZIPF = 4.0
 
 
-@lru_cache(maxsize=65536)
 def _common_word(word: str, language: str) -> bool:
-    code = {"sr": "sh", "hr": "sh"}.get(language, language)
-    return max(
-        wordfreq.zipf_frequency(word, "en", wordlist="small"),
-        wordfreq.zipf_frequency(word, code, wordlist="small"),
-    ) >= _COMMON_ZIPF
+    return max(zipf(word, "en"), zipf(word, language)) >= _COMMON_ZIPF
 
 
 def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> frozenset[str]:

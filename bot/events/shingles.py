@@ -44,8 +44,6 @@ SERBIAN_LATIN = str.maketrans({
     "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h",
     "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
 })
-# wordfreq's name for a language where it is not ISO 639-1's
-_WORDFREQ = {"sr": "sh", "hr": "sh"}
 
 
 def content_words(folded: str, language: str | None) -> list[str]:
@@ -97,9 +95,8 @@ def overlap(a: frozenset[int], size_a: int, b: frozenset[int], size_b: int) -> f
 @cache
 def stopwords(language: str) -> frozenset[str]:
     """The language's most common words, folded (English's when wordfreq lacks the language)."""
+    from bot.matching.lexicon import wordfreq_code
     from bot.matching.text import fold_term
 
-    code = _WORDFREQ.get(language, language)
-    if code not in wordfreq.available_languages("small"):
-        code = "en"
+    code = wordfreq_code(language) or "en"
     return frozenset(fold_term(w) for w in wordfreq.top_n_list(code, _STOPWORDS, wordlist="small"))

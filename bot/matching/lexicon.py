@@ -33,8 +33,8 @@ def word_frequencies(keys: Iterable[str]) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     available = wordfreq.available_languages("small")
     for language in LANGUAGES:
-        code = _WORDFREQ.get(language, language)
-        if code not in available:
+        code = wordfreq_code(language)
+        if code is None:
             continue  # Albanian: no list; its names are judged on case and context alone
         for word, frequency in _frequencies(available[code]).items():
             zipf = math.log10(frequency) + 9
@@ -57,12 +57,19 @@ _SERBIAN = str.maketrans(
 )
 
 
-@functools.lru_cache(maxsize=8192)
-def zipf(word: str, language: str) -> float:
-    """One word's Zipf frequency in one language, for the few words the matcher asks about
-    while it reads (0 for a language wordfreq has no list for)."""
+def wordfreq_code(language: str) -> str | None:
+    """wordfreq's name of the language's list, None where it has none (Albanian): asked for
+    such a language, wordfreq would answer with another language's list."""
     code = _WORDFREQ.get(language, language)
-    if code not in wordfreq.available_languages("small"):
+    return code if code in wordfreq.available_languages("small") else None
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str, language: str) -> float:
+    """One word's Zipf frequency in one language, for the few words the matcher and the event
+    decision ask about while they read (0 for a language wordfreq has no list for)."""
+    code = wordfreq_code(language)
+    if code is None:
         return 0.0
     return float(wordfreq.zipf_frequency(word, code, wordlist="small"))
 
