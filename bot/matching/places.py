@@ -11,13 +11,16 @@ and the text adds or takes away:
 - a capital letter that proves something (mid-sentence, not in a Title Case headline) gives a
   doubtful name +1.0; a preposition of place before it ("in", "near", "у", "في") +1.5; a
   possessive after it ("Kharkiv's") +1.0; "district of X", "mayor of X" +1.5;
-- "X, Y" where Y is a state or country: +2.0 for the senses of X in Y, −2.0 for the others
-  ("Paris, Texas");
+- "X, Y" where Y is a state or country: +3.0 for the senses of X in Y, −3.0 for the others
+  ("Paris, Texas"), −6.0 for X's country sense ("Peru, Indiana") unless a list goes on;
+- after a word for a village, a country's name is the village: −6.0 ("sela Kosovo");
 - beside another capitalised name-like word, a doubtful name is a person: −3.0 ("Chad Smith",
   "Chad le Clos");
 - a subdivision's name that three or more countries use is generic: −1.5 ("Central");
 - another place of the same country in the text: +1.5 (this is what settles "Georgia" with
-  Tbilisi or with Atlanta, and "Congo" with Kinshasa or Brazzaville).
+  Tbilisi or with Atlanta, and "Congo" with Kinshasa or Brazzaville); where two names' best
+  readings are of countries nothing else names, their other readings that share a country
+  gain +1.0 ("Georgia … Savannah").
 
 A mention counts when its best sense scores at least 1.0. ``explain`` shows every sense with
 its score and evidence, the ones that lost included.
