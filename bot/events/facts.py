@@ -282,10 +282,10 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
             (causes if cause else own).add(kind)
     if language == "de":
         for compound in _german_compound().finditer(padded):
-            before = _words_before(padded, compound.start(), CAUSE_REACH)
             kind = _GERMAN_KIND[compound.group(1)]
+            cause = not CAUSE.isdisjoint(_words_before(padded, compound.start(), CAUSE_REACH))
             found.add(kind)
-            (causes if not CAUSE.isdisjoint(before) else own).add(kind)
+            (causes if cause else own).add(kind)
     for strike in re.finditer(r"(\w+) strikes? ", folded):
         before_strike = strike.group(1)
         if before_strike in STRIKE_LABOUR_BEFORE:

@@ -537,10 +537,7 @@ class Places:
             first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
-                for code in sense.countries:
-                    seen[code] = seen.get(code, 0) + 1
-                    if sense.kind not in _NATIONAL:
-                        local[code] = local.get(code, 0) + 1
+                _count(sense, seen, local, 1)
         if len(first) > 1:
             _agree(first, seen, local)
         out = self._postal_towns(original, postal)
@@ -1370,14 +1367,19 @@ def _agree(
         first[i] = out
         won, score, _ = out[0]
         if won is not sense and score >= THRESHOLD:
-            for code in sense.countries if best >= THRESHOLD else ():
-                seen[code] -= 1
-                if sense.kind not in _NATIONAL:
-                    local[code] -= 1
-            for code in won.countries:
-                seen[code] = seen.get(code, 0) + 1
-                if won.kind not in _NATIONAL:
-                    local[code] = local.get(code, 0) + 1
+            if best >= THRESHOLD:
+                _count(sense, seen, local, -1)
+            _count(won, seen, local, 1)
+
+
+def _count(sense: Sense, seen: dict[str, int], local: dict[str, int], step: int) -> None:
+    """A mention's best reading counted (``step`` 1) or taken back (-1) as the evidence of
+    the text's other mentions: ``seen`` every country it names, ``local`` those it is a place
+    inside."""
+    for code in sense.countries:
+        seen[code] = seen.get(code, 0) + step
+        if sense.kind not in _NATIONAL:
+            local[code] = local.get(code, 0) + step
 
 
 def _with_others(
