@@ -380,7 +380,8 @@ class Places:
                     for s in term.senses
                 ) else _MIN_STEM + 1
                 for form in (
-                    stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key), *_softened(key)
+                    stem, *_ukrainian_oblique(stem), *_fleeting_vowel(key), *_softened(key),
+                    *_doubled(key),
                 ):
                     if len(form) >= shortest:
                         self._stems.setdefault(form, index)
@@ -1286,16 +1287,33 @@ _SOFTENED = {
 }
 
 
+def _doubled(key: str) -> tuple[str, ...]:
+    """Ukrainian doubles the soft consonant of a name in -ь before the instrumental's -ю:
+    Білорусь → з Білоруссю, Русь → Руссю."""
+    if len(key) < 5 or key[-1] != "ь" or key[-2] in _VOWELS:
+        return ()
+    return (key[:-1] + key[-2],)
+
+
 def _softened(key: str) -> tuple[str, ...]:
     if len(key) < 5 or " " in key:
         return ()
     return tuple(key[:-2] + soft for soft in _SOFTENED.get(key[-2:], ()))
 
 
+# Serbian and Croatian spell the sound: a voiced consonant that meets the ending's c or k once
+# the vowel is gone turns voiceless (Šabac → kod Šapca, as vrabac → vrapca)
+_DEVOICED = {"b": "p", "d": "t", "g": "k", "z": "s", "б": "п", "д": "т", "г": "к", "з": "с",
+             "ж": "ш"}
+
+
 def _fleeting_vowel(key: str) -> tuple[str, ...]:
     if len(key) < 5 or key[-2:] not in _FLEETING or key[-3] in _VOWELS:
         return ()
-    return (key[:-2] + key[-1],)
+    short = key[:-2] + key[-1]
+    if key[-1] in "ckцк" and (voiceless := _DEVOICED.get(key[-3])):
+        return short, key[:-3] + voiceless + key[-1]
+    return (short,)
 
 
 def _longest_first(found: list[_Mention]) -> list[_Mention]:

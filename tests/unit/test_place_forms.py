@@ -129,6 +129,19 @@ def test_english_readings_that_are_not_the_place(
         # a Ukrainian city by its Polish name, in a case form
         ("pl", "Ostrzał Chersonia i alarm we Lwowie", {"UA"}),
         ("sr", "Protest u Kragujevcu", {"RS"}),
+        # and the consonant before it turns voiceless, as Serbian spells it (Šabac)
+        ("sr", "Sudar dva kamiona kod Šapca", {"RS"}),
+        ("sr", "Поплаве у Шапцу", {"RS"}),
+        # "of the field" is spelt as "Polish": a farm track is no Poland
+        ("sr", "Трактор се преврнуо на пољском путу код Лознице", {"RS"}),
+        # the Ukrainian instrumental doubles a soft name's consonant (Білорусь)
+        ("uk", "Посилення охорони кордону з Білоруссю", {"BY"}),
+        # idioms: a tall tale, riding without a ticket
+        ("es", "El ministro dice que la denuncia es un cuento chino", frozenset()),
+        ("it", "Troppi passeggeri fanno i portoghesi sui bus di Torino", {"IT"}),
+        # a valley or landscape, which news names instead of its district
+        ("de", "Murenabgang im Ötztal: Straße gesperrt", {"AT"}),
+        ("en", "Ahrtal residents still rebuilding years after the floods", {"DE"}),
     ],
 )
 def test_names_that_change_more_than_their_ending(

@@ -355,6 +355,15 @@ def test_raids_closures_and_sports_injuries(
     ("The city braces for storm as the sea swells", MEDIUM),
     ("Chuvas alagam ruas da cidade", HIGH),
     ("Island election: chief minister ousted", MEDIUM),
+    # colour-coded warnings, a forecast landfall, a partner that walks out of a coalition
+    ("La AEMET activa el aviso naranja por nevadas en Teruel", MEDIUM),
+    ("Defesa Civil emite alerta laranja para ventos fortes em Santa Catarina", MEDIUM),
+    ("Typhoon expected to make landfall in Luzon on Sunday", MEDIUM),
+    ("Greens quit the coalition over the budget, leaving the premier without a majority", MEDIUM),
+    # pickets; farmers blocking a road in Polish; a quake that brought houses down in Arabic
+    ("Жители пикетировали администрацию района", MEDIUM),
+    ("Rolnicy zablokowali drogę krajową numer 2", HIGH),
+    ("زلزال يهدم عشرات المنازل في قرى جبلية", HIGH),
 ])
 def test_warnings_floods_and_ousters(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
