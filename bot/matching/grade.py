@@ -155,10 +155,13 @@ def inflect(term: str) -> tuple[str, ...]:
 
 
 def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
-    """Every (term, cue) pair the automaton must know: configured terms, verbs inflected."""
+    """Every (term, cue) pair the automaton must know: configured terms, verbs inflected,
+    Arabic terms also joined to the "and" written as part of the word ("ويهدم")."""
     for term, cue in _configured(rules):
         for form in inflect(term):
             yield form, cue
+            if "\u0600" <= form[:1] <= "\u06ff" and not form.startswith("و"):
+                yield "و" + form, cue
 
 
 def _configured(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:

@@ -364,6 +364,8 @@ def test_raids_closures_and_sports_injuries(
     ("Жители пикетировали администрацию района", MEDIUM),
     ("Rolnicy zablokowali drogę krajową numer 2", HIGH),
     ("زلزال يهدم عشرات المنازل في قرى جبلية", HIGH),
+    # an Arabic word joined to its "and" ("ويهدم") is still the word
+    ("زلزال قوي يضرب الإقليم ويهدم عشرات المنازل", HIGH),
 ])
 def test_warnings_floods_and_ousters(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
