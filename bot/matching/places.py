@@ -417,6 +417,8 @@ class Places:
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
         self._not_a_place = len(self._terms)
+        #: one-word phrases of them, which a joined Arabic prefix must not reveal ("بالمدينة")
+        self._not_place_words = {p for p in ambiguity.not_places if " " not in p}
         for phrase in ambiguity.not_places:
             automaton.add_word(
                 f" {phrase} ", self._not_a_place << _INDEX_SHIFT | _CHECK | len(phrase)
@@ -670,7 +672,9 @@ class Places:
                 for prefix in _ARABIC_PREFIXES:
                     if token.startswith(prefix):
                         rest = token[len(prefix):]
-                        if prefix.endswith("ال") and rest in self._articled_words:
+                        if rest in self._not_place_words or (
+                            prefix.endswith("ال") and rest in self._articled_words
+                        ):
                             break
                         index = self._arabic.get(rest)
                         if index is None and prefix.endswith("ل") and rest[:1] == "ل":

@@ -142,6 +142,13 @@ def test_english_readings_that_are_not_the_place(
         # a valley or landscape, which news names instead of its district
         ("de", "Murenabgang im Ötztal: Straße gesperrt", {"AT"}),
         ("en", "Ahrtal residents still rebuilding years after the floods", {"DE"}),
+        ("de", "Waldbrand in der Südpfalz: Feuerwehr im Großeinsatz", {"DE"}),
+        # "the city" in Arabic, with or without a joined preposition, is no Medina; Medina is
+        ("ar", "انقطاع الكهرباء عن أحياء في المدينة بعد العاصفة", frozenset()),
+        ("ar", "انهيار مبنى قديم بالمدينة دون إصابات", frozenset()),
+        ("ar", "أمطار غزيرة تغرق شوارع المدينة المنورة", {"SA"}),
+        # a central bank, not the Colombian town of El Banco
+        ("es", "El Banco Central de Uruguay sube los tipos", {"UY"}),
     ],
 )
 def test_names_that_change_more_than_their_ending(
