@@ -97,7 +97,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "сукоб", "стычк", "сутичк",
     ),
     "stabbing": (
-        "stabb", "knife", "messer", "couteau", "cuchill", "faca", "coltell", "нож",
+        "stabb", "knife", "messer", "couteau", "cuchill", "coltell", "нож",
+        # the Portuguese knife and stab whole or as "facada": "faca" also starts the French
+        # "façade" ("un bus a percuté la façade d'un immeuble")
+        "faca ", "facas ", "facada",
         # "à l'arme blanche", "apuñalado", "accoltellato": the knife unnamed
         "arme blanche", "poignard", "apunal", "navaj", "accoltell",
         # with a knife in Czech, Slovak, Polish, Croatian ("nožem", "nožom"), stabbed
@@ -134,6 +137,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # French, Spanish ("blokują", "blokáda", "blockieren", "bloquent")
         "prosvjed", "демонстр", "blokad", "blokuj", "blockier", "bloquent ", "bloquean ",
         "zablokir", "заблокир",
+        # a bridge blocked, and the Serbian and Croatian "blokirali" in both scripts (the
+        # Russian verb is "блокировать": a site or an account is blocked as often as a road)
+        "block bridge", "blocked the bridge", "blocked a bridge", "blocking the bridge",
+        "blokira", "блокира",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -156,11 +163,17 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "srazka ", "srazce ", "srazil", "zrazka ", "zrazke ", "zrazil", "судар", "zderzen",
         "aksident", "perplasj", "colid", "scontro ", "اصطدام", "nehod", "wypadk", "wypadek",
         "nesrec", "несрећ", "udes ", "vykolej", "iskliznu", "aus den gleisen", "дтп ",
+        # a boat that overturns in Albanian ("përmbyset", "përmbysja"; the flood "përmbytje"
+        # is another word), a vehicle that hits something in French ("un bus percute")
+        "permbys", "percut",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
                  "eingesturz", "croll", "se vino abajo", "desab", "zrutil", "zritil", "zricen",
-                 "urusi", "уруши", "shemb", "обруш", "обвал", "انهيار"),
+                 "urusi", "уруши", "shemb", "обруш", "обвал", "انهيار",
+                 # a crane or a tower that topples: "toppled", "umgestürzt", the Polish
+                 # "runął" (fell down) whole in its genders
+                 "toppl", "umgesturz", "runal ", "runela ", "runelo ", "runeli ", "runely "),
     # gunmen holding a building against the forces sent in ("siege under way at seafront
     # hotel", "gunmen stormed a hotel"): the words of a siege's later reports, which often
     # name neither the shots nor the blast that began it
