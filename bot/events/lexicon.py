@@ -185,6 +185,15 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
         "porwa", "اختطاف", "otmic", "rremb", "викрад",
     ),
+    # gas or a chemical escaping (an ammonia leak at an ice rink, a chlorine leak at a plant):
+    # its reports in other languages share no other kind's word. The Czech and Slovak "únik"
+    # only as the verb or whole ("unikátní" is unique); the Romance "fuite", "fuga" only of
+    # gas or chemicals, being also a flight
+    "leak": (
+        "leak", "unikl", "unikol", "unik ", "uniku ", "wyciek", "утечк", "витік", "витоку",
+        "تسرب", "vazament", "fuite de gaz", "fuite toxique", "fuite chimique", "fuga de gas",
+        "fuga di gas", "fuga toxica", "fuga quimica", "fuga chimica", "gasleck",
+    ),
     "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
     "election": (
         "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
@@ -253,6 +262,8 @@ RELATED: frozenset[frozenset[str]] = frozenset(frozenset(pair) for pair in (
     ("landslide", "storm"), ("siege", "shooting"), ("siege", "explosion"),
     ("siege", "kidnapping"), ("protest", "clash"), ("protest", "walkout"),
     ("crash", "fire"), ("quake", "collapse"), ("quake", "landslide"),
+    # a gas leak sets off the blast or the fire that its later reports are about
+    ("leak", "explosion"), ("leak", "fire"),
 ))
 
 #: words that set a report's happening apart from one reported before, when at most two words

@@ -5,10 +5,22 @@ Portuguese knife). The sentences are written for these tests, not taken from the
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
+from bot.events import Signature, compare, sign
 from bot.events.facts import kinds
 from bot.matching.text import Text
+from bot.pipeline.match import Matcher
+
+T0 = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+
+
+def signed(matcher: Matcher, title: str, text: str = "", *, lang: str = "en",
+           minutes: float = 0) -> Signature:
+    match = matcher.match(text, title, language=lang)
+    return sign(title, text, match, language=lang, at=T0 + timedelta(minutes=minutes))
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -36,3 +48,27 @@ def test_kinds_words_of_the_ninth_round(text: str, kind: str) -> None:
 ])
 def test_words_that_only_start_like_the_ninth_rounds_are_none(text: str, kind: str) -> None:
     assert kind not in kinds(Text.of(text).folded)
+
+
+@pytest.mark.parametrize("text", [
+    "Chlorine leak at water treatment plant in Ghent",
+    "Z chladicího zařízení unikl čpavek",
+    "Wyciek amoniaku w mleczarni pod Poznaniem",
+    "Утечка хлора на водоочистной станции",
+    "Fuite de gaz dans un immeuble de Lille",
+])
+def test_a_leak_is_a_kind_in_every_language(text: str) -> None:
+    assert "leak" in kinds(Text.of(text).folded)
+
+
+def test_a_leak_is_no_word_that_starts_alike() -> None:
+    # "unikátní" (unique), "fuite" alone (a flight)
+    assert "leak" not in kinds(Text.of("Unikátní snímky z Prahy").folded)
+    assert "leak" not in kinds(Text.of("Le conducteur a pris la fuite").folded)
+
+
+def test_a_leak_and_the_blast_it_sets_off_do_not_conflict(matcher: Matcher) -> None:
+    leak = signed(matcher, "Gas leak forces evacuation of block in Leipzig", minutes=0)
+    blast = signed(matcher, "Explosion destroys flats in Leipzig", minutes=40)
+    assert leak.kinds == {"leak"} and blast.kinds == {"explosion"}
+    assert not any("different kinds" in a for a in compare(blast, leak).against)
