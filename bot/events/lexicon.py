@@ -27,6 +27,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Czech, Croatian, Serbian (both scripts), Albanian, and the tremors of Polish and Italian
         "zemetres", "potres", "потрес", "земљотрес", "termet", "wstrzas", "scossa", "scosse ",
         "магнитуд",
+        # Turkish: a source may declare a language the matcher does not read
+        "deprem",
     ),
     "flood": (
         "flood", "inundac", "inondat", "enchent", "alluvion", "allagam", "uberschwemm",
@@ -56,6 +58,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "flames", "chamas", "flamm", "llamas",
         # a live line's "rescued residents from a burning flat" names it by the verb alone
         "burning ",
+        # Turkish ("yangın", "orman yangını")
+        "yangin",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -77,6 +81,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # and the car bomb in Italian, French, German and Arabic
         "vybuch", "shperth", "експлоз", "детонац", "взорв", "подорв", "підірв", "explod",
         "eksplod", "ordign", "voiture piegee", "voitures piegees", "spreng", "مفخخ",
+        # Turkish: the blast and the explosive ("patlama", "patladı", "patlayıcı"; "patlak" is
+        # a burst tyre)
+        "patlam", "patlad", "patlay",
     ),
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
@@ -90,6 +97,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "arma da fuoco", "colpi di pistola", "spari ", "sparato", "sparati", "coups de feu",
         "tirs ", "disparos ", "disparo ", "disparou ", "dispararon ", "выстрел", "застрел",
         "постріл", "застрел", "رصاص", "اطلاق النار",
+        # Dutch ("schietpartij", "neergeschoten", "beschoten") and Turkish ("silahlı saldırı")
+        "schietp", "neergeschot", "beschoten", "silahli saldir",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
@@ -107,6 +116,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # ("pobodal", "izboden", "dźgnął", "esfaqueado", "acuchillado"), Albanian and Arabic
         "nozem", "nozom", "nozow", "pobod", "ubod", "dobod", "izbod", "избод", "dzgn",
         "thike", "thiken", "esfaque", "acuchill", "سكين",
+        # Dutch ("steekpartij", "neergestoken")
+        "steekp", "neergestok",
     ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
@@ -486,6 +497,18 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     ),
     "tram": (
         "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
+    ),
+    # the land a wildfire burns and the vessel a fire or a blast is aboard: a forest fire and
+    # a yacht's fire in one province the same afternoon are two happenings
+    "forest": (
+        "forest", "wildfire", "woodland", "bushfire", "waldbrand", "wald ", "foret", "bosque",
+        "floresta", "florestal", "bosco", "boschiv", "лес ", "лесн", "ліс ", "лісов", "lasu ",
+        "lesni", "lesny", "orman", "pyll", "sumski ", "шумск", "غابات",
+    ),
+    "vessel": (
+        "ship", "boat", "yacht", "ferry", "vessel", "tanker", "schiff", "jacht", "navire",
+        "bateau", "barco", "buque", "navio", "traghett", "судн", "корабл", "яхт", "теплоход",
+        "statek", "lod ", "lodi ", "anije", "yat ", "سفينه",
     ),
     "bus": (
         "bus ", "buses ", "minibus", "autobus", "autocarro", "автобус", "маршрутк", "حافله",

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.events import Signature, compare, sign
-from bot.events.facts import kinds
+from bot.events.facts import kinds, targets
 from bot.matching.text import Text
 from bot.pipeline.match import Matcher
 
@@ -72,3 +72,37 @@ def test_a_leak_and_the_blast_it_sets_off_do_not_conflict(matcher: Matcher) -> N
     blast = signed(matcher, "Explosion destroys flats in Leipzig", minutes=40)
     assert leak.kinds == {"leak"} and blast.kinds == {"explosion"}
     assert not any("different kinds" in a for a in compare(blast, leak).against)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Bursa'da fabrikada yangın çıktı", "fire"),
+    ("Kayseri'de 4,9 büyüklüğünde deprem", "quake"),
+    ("Ankara'da doğalgaz patlaması", "explosion"),
+    ("Schietpartij in Utrecht, twee gewonden", "shooting"),
+    ("Man neergestoken bij station Eindhoven", "stabbing"),
+])
+def test_kinds_words_of_turkish_and_dutch(text: str, kind: str) -> None:
+    assert kind in kinds(Text.of(text).folded)
+
+
+def test_a_burst_tyre_is_no_turkish_blast() -> None:
+    assert "explosion" not in kinds(Text.of("Otobüsün lastiği patlak çıktı").folded)
+
+
+@pytest.mark.parametrize(("title", "target"), [
+    ("Forest fire near Bodrum forces evacuations", "forest"),
+    ("Waldbrand im Harz weitet sich aus", "forest"),
+    ("Лесной пожар под Иркутском", "forest"),
+    ("Yacht catches fire in Split marina", "vessel"),
+    ("Incendie à bord d'un navire à Marseille", "vessel"),
+    ("Пожар на теплоходе в Самаре", "vessel"),
+])
+def test_a_wildfires_land_and_a_vessel_are_targets(title: str, target: str) -> None:
+    assert target in targets(Text.of(title).folded)
+
+
+def test_a_wildfire_and_a_boats_fire_in_one_city_are_set_apart(matcher: Matcher) -> None:
+    wildfire = signed(matcher, "Forest fire above Bodrum forces evacuations")
+    boat = signed(matcher, "Yacht fire in Bodrum marina spreads to two boats", minutes=240)
+    assert "fire" in wildfire.kinds and "fire" in boat.kinds
+    assert any("different targets" in a for a in compare(boat, wildfire).against)
