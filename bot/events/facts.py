@@ -31,6 +31,7 @@ from bot.events.lexicon import (
     NOT_BEFORE,
     NOT_KIND,
     NUMBER_WORDS,
+    ONE_DIED,
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -442,7 +443,16 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
                 out[category] = value
     for category in _none(words, categories):
         out.setdefault(category, 0)
+    if "dead" not in out and _one_died(words):
+        out["dead"] = 1
     return out, frozenset(figures)
+
+
+def _one_died(words: list[tuple[str, int]]) -> bool:
+    """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
+    dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
+    the first reports' "three injured" in any language. Not a figure the two may share."""
+    return any(word in _one_died_words() for word, _ in words)
 
 
 def toll_rises(folded: str, original: str) -> bool:
@@ -506,6 +516,11 @@ def _casualty(word: str) -> str | None:
         if word.startswith(prefixes) or word in whole:
             return category
     return None
+
+
+@cache
+def _one_died_words() -> frozenset[str]:
+    return frozenset(fold_term(word) for word in ONE_DIED)
 
 
 @cache

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.events import Signature, compare, sign
-from bot.events.facts import kinds, targets
+from bot.events.facts import casualties, kinds, targets
 from bot.matching.text import Text
 from bot.pipeline.match import Matcher
 
@@ -106,3 +106,27 @@ def test_a_wildfire_and_a_boats_fire_in_one_city_are_set_apart(matcher: Matcher)
     boat = signed(matcher, "Yacht fire in Bodrum marina spreads to two boats", minutes=240)
     assert "fire" in wildfire.kinds and "fire" in boat.kinds
     assert any("different targets" in a for a in compare(boat, wildfire).against)
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("Docker dies after fall at Antwerp terminal", 1),
+    ("Zmarł jeden z rannych w wypadku autobusu", 1),
+    ("Morre o motorista ferido no acidente", 1),
+    ("Скончался один из пострадавших при пожаре", 1),
+    # a figure given is read as before; a death said to be none stays none
+    ("Four people died when the roof gave way", 4),
+    ("Nikt nie zginął, nikt nie zmarł", 0),
+])
+def test_one_death_without_a_figure_is_one_dead(text: str, dead: int) -> None:
+    prepared = Text.of(text)
+    assert casualties(prepared.folded, prepared.original).get("dead") == dead
+
+
+def test_a_first_death_in_another_language_hours_later_joins(matcher: Matcher) -> None:
+    first = signed(matcher, "Dźwig runął w porcie w Szczecinie, dwóch rannych",
+                   "W porcie w Szczecinie runął dźwig. Dwóch robotników jest rannych.", lang="pl")
+    later = signed(matcher, "Dock worker dies after crane collapse in Szczecin",
+                   "One of the workers hurt when a crane collapsed in Szczecin has died.",
+                   minutes=230)
+    assert later.casualty("dead") == 1
+    assert compare(later, first).same
