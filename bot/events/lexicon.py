@@ -324,13 +324,14 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
     "injured": frozenset(),
     "missing": frozenset(),
 })
-#: the verbs of one person's death, folded whole words ("worker dies after crane accident",
-#: "morre professora esfaqueada", "zmarł jeden z rannych"): a text that says so and gives no
-#: figure of the dead has one dead (``facts.casualties``), the first death of a happening whose
-#: first reports gave only injured. Plurals are left out: "died" is also "dozens died", and a
-#: figure beside them is read as any other.
+#: the words of one person's death, folded whole words ("worker dies after crane accident",
+#: "morre professora esfaqueada", "zmarł jeden z rannych", the Czech "našli mrtvého", found a
+#: dead man): a text that says so and gives no figure of the dead has one dead
+#: (``facts.casualties``), the first death of a happening whose first reports gave only
+#: injured. Plurals are left out: "died" is also "dozens died", and a figure beside them is
+#: read as any other.
 ONE_DIED = frozenset({
-    "dies", "meurt", "decede", "succombe", "muere", "fallece", "murio", "fallecio", "morre",
+    "dies", "meurt", "decede", "decedee", "succombe", "mrtveho", "mrtvou", "muere", "fallece", "murio", "fallecio", "morre",
     "morreu", "muore", "deceduto", "deceduta", "stirbt", "gestorben", "verstorben", "умер",
     "умерла", "скончался", "скончалась", "помер", "померла", "zmarl", "zmarla", "zemrel",
     "zemrela", "zomrel", "zomrela", "preminuo", "preminula", "umro", "umrla", "преминуо",

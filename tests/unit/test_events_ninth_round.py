@@ -113,6 +113,8 @@ def test_a_wildfire_and_a_boats_fire_in_one_city_are_set_apart(matcher: Matcher)
     ("Zmarł jeden z rannych w wypadku autobusu", 1),
     ("Morre o motorista ferido no acidente", 1),
     ("Скончался один из пострадавших при пожаре", 1),
+    ("Une des victimes est décédée à l'hôpital", 1),
+    ("V sutinách domu hasiči našli mrtvého", 1),
     # a figure given is read as before; a death said to be none stays none
     ("Four people died when the roof gave way", 4),
     ("Nikt nie zginął, nikt nie zmarł", 0),
