@@ -67,6 +67,8 @@ _KIND_CONFLICT = 0.3
 _TARGET_CONFLICT = 0.3
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
+#: what a later report saying no one was hurt, of a toll the earlier gave, takes away
+_NONE_LATER = 0.3
 #: what one report setting its happening apart from another ("a separate fire") takes away
 _APART = 0.3
 #: what a later report saying the toll of a place both name rose, above the earlier's, adds
@@ -267,6 +269,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
+    gone = _said_none_later(new, old)
+    if gone and not numbers:
+        # hurt people stay hurt: "no injuries" hours after "two injured" in the same city is
+        # another happening (a parked car blown up in Tirana's Kombinat after a café bomb in
+        # Blloku), not a correction
+        score -= _NONE_LATER
+        against.append(f"no {gone} in the later report, some in the earlier")
     if (after and after > (before or 0) and _later(new, old).rises
             and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
@@ -330,6 +339,17 @@ def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     later = _later(new, old)
     earlier = old if later is new else new
     return earlier.casualty("dead"), later.casualty("dead")
+
+
+def _said_none_later(new: Signature, old: Signature) -> str | None:
+    """The category of casualties ("injured", "dead") the later of the two says there were none
+    of ("no one was hurt": 0), where the earlier gave some; None when there is none such."""
+    later = _later(new, old)
+    earlier = old if later is new else new
+    for category in ("dead", "injured"):
+        if later.casualty(category) == 0 and (earlier.casualty(category) or 0) > 0:
+            return category
+    return None
 
 
 def reach(window: timedelta) -> timedelta:

@@ -354,8 +354,8 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "поранен", "постражда", "пострадав", "пострадал", "povred", "ranjen", "rann", "poszkodow",
         "zranion", "اصيب", "اصابه", "جرحى", "جريح", "مصاب",
         # Czech and Slovak ("zraněných", "zranených"), Croatian "ozlijeđeno", Serbian Cyrillic
-        # "повређене", Albanian "u plagosën"
-        "zranen", "ozlijed", "повређ", "повред", "plagos",
+        # "повређене", Albanian "u plagosën", "të lënduar"; Dutch "gewonden", "gewond"
+        "zranen", "ozlijed", "повређ", "повред", "plagos", "lendu", "gewond",
     ),
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
@@ -427,6 +427,8 @@ NONE_BEFORE = frozenset({
     "никто", "ніхто", "без", "нет", "немає", "не",
     # pl, sr
     "nikt", "brak", "bez", "nie", "niko", "nema", "nije",
+    # pt "não há vítimas", sq "nuk ka të lënduar", nl "geen gewonden"
+    "nao", "nuk", "geen",
     # ar
     "لا", "لم", "دون", "بدون",
 })

@@ -132,3 +132,30 @@ def test_a_first_death_in_another_language_hours_later_joins(matcher: Matcher) -
                    minutes=230)
     assert later.casualty("dead") == 1
     assert compare(later, first).same
+
+
+@pytest.mark.parametrize("text", [
+    "Não há vítimas a registar",
+    "Nuk ka të lënduar, njofton policia",
+    "Er vielen geen gewonden",
+])
+def test_no_one_hurt_in_portuguese_albanian_and_dutch(text: str) -> None:
+    prepared = Text.of(text)
+    assert casualties(prepared.folded, prepared.original).get("injured") == 0
+
+
+def test_no_one_hurt_hours_after_two_hurt_is_another_happening(matcher: Matcher) -> None:
+    first = signed(matcher, "Fire in Lisbon's Alfama: two firefighters injured",
+                   "Two firefighters were injured fighting a fire in a building in Alfama.")
+    later = signed(matcher, "Fire at a warehouse in Lisbon, no one hurt",
+                   "A fire broke out at a warehouse in Lisbon. No one was hurt.", minutes=230)
+    assert any("no injured in the later report" in a for a in compare(later, first).against)
+
+
+def test_two_hurt_hours_after_no_one_hurt_is_no_conflict(matcher: Matcher) -> None:
+    # what an escalation looks like: none so far, then two hurt
+    first = signed(matcher, "Fire at a warehouse in Lisbon, no one hurt",
+                   "A fire broke out at a warehouse in Lisbon. No one was hurt.")
+    later = signed(matcher, "Lisbon warehouse fire: two firefighters injured",
+                   "Two firefighters were injured fighting the warehouse fire.", minutes=230)
+    assert not any("no injured" in a for a in compare(later, first).against)
