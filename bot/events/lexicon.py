@@ -331,7 +331,8 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
 #: injured. Plurals are left out: "died" is also "dozens died", and a figure beside them is
 #: read as any other.
 ONE_DIED = frozenset({
-    "dies", "meurt", "decede", "decedee", "succombe", "mrtveho", "mrtvou", "muere", "fallece", "murio", "fallecio", "morre",
+    "dies", "meurt", "decede", "decedee", "succombe", "mrtveho", "mrtvou", "muere", "fallece",
+    "murio", "fallecio", "morre",
     "morreu", "muore", "deceduto", "deceduta", "stirbt", "gestorben", "verstorben", "умер",
     "умерла", "скончался", "скончалась", "помер", "померла", "zmarl", "zmarla", "zemrel",
     "zemrela", "zomrel", "zomrela", "preminuo", "preminula", "umro", "umrla", "преминуо",
