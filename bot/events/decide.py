@@ -69,6 +69,10 @@ _TARGET_CONFLICT = 0.3
 _FEWER_DEAD = 0.2
 #: what a later report saying no one was hurt, of a toll the earlier gave, takes away
 _NONE_LATER = 0.3
+#: what hurt people, hours after "no one was hurt" in an attack's report, take away
+_HURT_AFTER_NONE = 0.3
+#: the hours after which an attack's toll is known, so a new one is another attack
+_ATTACK_TOLL_HOURS = 3.0
 #: what one report setting its happening apart from another ("a separate fire") takes away
 _APART = 0.3
 #: what a later report saying the toll of a place both name rose, above the earlier's, adds
@@ -276,6 +280,15 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # Blloku), not a correction
         score -= _NONE_LATER
         against.append(f"no {gone} in the later report, some in the earlier")
+    hurt = _hurt_after_none(new, old)
+    if hurt and hours > _ATTACK_TOLL_HOURS and not MOMENTARY.isdisjoint(kinds):
+        # an attack is over in a moment and its toll known within hours: "two injured" more
+        # than three hours after "no injuries" in the same city is another attack (a café
+        # bomb in Tirana's Blloku after a parked car blew up in Kombinat), unless the later
+        # says the toll rose. A fire or a storm goes on hurting people (Beirut's port fire)
+        if not _later(new, old).rises:
+            score -= _HURT_AFTER_NONE
+            against.append(f"{hurt} hours after an attack's report said none")
     if (after and after > (before or 0) and _later(new, old).rises
             and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
@@ -348,6 +361,17 @@ def _said_none_later(new: Signature, old: Signature) -> str | None:
     earlier = old if later is new else new
     for category in ("dead", "injured"):
         if later.casualty(category) == 0 and (earlier.casualty(category) or 0) > 0:
+            return category
+    return None
+
+
+def _hurt_after_none(new: Signature, old: Signature) -> str | None:
+    """The category of casualties ("dead", "injured") the earlier of the two says there were
+    none of, and the later gives; None when there is none such."""
+    later = _later(new, old)
+    earlier = old if later is new else new
+    for category in ("dead", "injured"):
+        if earlier.casualty(category) == 0 and (later.casualty(category) or 0) > 0:
             return category
     return None
 

@@ -159,3 +159,27 @@ def test_two_hurt_hours_after_no_one_hurt_is_no_conflict(matcher: Matcher) -> No
     later = signed(matcher, "Lisbon warehouse fire: two firefighters injured",
                    "Two firefighters were injured fighting the warehouse fire.", minutes=230)
     assert not any("no injured" in a for a in compare(later, first).against)
+
+
+def test_hurt_hours_after_an_attack_said_none_is_another_attack(matcher: Matcher) -> None:
+    first = signed(matcher, "Parked car explodes in Sofia's Lozenets district, no injuries",
+                   "A parked car exploded in Sofia's Lozenets district. No one was hurt.")
+    later = signed(matcher, "Explosion at Sofia bar injures three",
+                   "An explosive device went off outside a bar in central Sofia, injuring three.",
+                   minutes=250)
+    assert any("said none" in a for a in compare(later, first).against)
+    # within the first hours a toll is still being counted: no conflict
+    soon = signed(matcher, "Explosion at Sofia bar injures three",
+                  "An explosive device went off outside a bar in central Sofia, injuring three.",
+                  minutes=60)
+    assert not any("said none" in a for a in compare(soon, first).against)
+
+
+def test_hurt_hours_after_a_fire_said_none_is_no_conflict(matcher: Matcher) -> None:
+    # a fire goes on hurting people: two firefighters hurt hours after "no one was hurt"
+    first = signed(matcher, "Fire at Sofia warehouse, no injuries",
+                   "A fire broke out at a warehouse in Sofia. No one was hurt.")
+    later = signed(matcher, "Two firefighters injured in Sofia warehouse fire",
+                   "Two firefighters were injured fighting the warehouse fire in Sofia.",
+                   minutes=250)
+    assert not any("said none" in a for a in compare(later, first).against)
