@@ -281,14 +281,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score -= _NONE_LATER
         against.append(f"no {gone} in the later report, some in the earlier")
     hurt = _hurt_after_none(new, old)
-    if hurt and hours > _ATTACK_TOLL_HOURS and not MOMENTARY.isdisjoint(kinds):
+    if (hurt and hours > _ATTACK_TOLL_HOURS and not MOMENTARY.isdisjoint(kinds)
+            and not _later(new, old).rises):
         # an attack is over in a moment and its toll known within hours: "two injured" more
         # than three hours after "no injuries" in the same city is another attack (a café
         # bomb in Tirana's Blloku after a parked car blew up in Kombinat), unless the later
         # says the toll rose. A fire or a storm goes on hurting people (Beirut's port fire)
-        if not _later(new, old).rises:
-            score -= _HURT_AFTER_NONE
-            against.append(f"{hurt} hours after an attack's report said none")
+        score -= _HURT_AFTER_NONE
+        against.append(f"{hurt} hours after an attack's report said none")
     if (after and after > (before or 0) and _later(new, old).rises
             and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
