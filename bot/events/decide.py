@@ -328,10 +328,12 @@ def _related(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _nowhere_apart(new: Signature, old: Signature) -> bool:
-    """No place to tell the two apart: one names no place below a country, or both name one
-    subdivision key only, which is then the same subdivision in two spellings ("Genova",
-    "Gênes") or two siblings (``facts.places``): no evidence either way."""
-    if not new.places or not old.places:
+    """No place to tell the two apart: one names no place the gazetteer sizes (none below a
+    country, or only curated terms such as "Bundestag", which the place conflict does not
+    weigh either), or both name one subdivision key only, which is then the same subdivision
+    in two spellings ("Genova", "Gênes") or two siblings (``facts.places``): no evidence
+    either way."""
+    if not new.place_ids or not old.place_ids:
         return True
     return (new.place_ids == old.place_ids and len(new.place_ids) == 1
             and next(iter(new.place_ids)).startswith("subdivision:")

@@ -256,6 +256,8 @@ NOT_KIND = frozenset({
     "shelters", "sheltered", "sheltering", "sinkhole", "sinkholes",
     # the "firefight" of a gun battle is no firefighter
     "firefighter", "firefighters", "firefighting",
+    # the German fire brigade ("Feuerwehr", "nach Angaben der Feuerwehr" in a stabbing's report)
+    "feuerwehr", "feuerwehren", "feuerwehrleute", "feuerwehrmann", "feuerwehrmanner",
     # Czech firefighters and the fire service ("požárníci", "požární")
     "pozarnik", "pozarnici", "pozarniku", "pozarni", "pozarnich", "pozarniho",
 })

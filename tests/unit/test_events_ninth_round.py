@@ -183,3 +183,20 @@ def test_hurt_hours_after_a_fire_said_none_is_no_conflict(matcher: Matcher) -> N
                    "Two firefighters were injured fighting the warehouse fire in Sofia.",
                    minutes=250)
     assert not any("said none" in a for a in compare(later, first).against)
+
+
+def test_the_fire_brigade_is_no_fire() -> None:
+    text = Text.of("Nach Angaben der Feuerwehr wurden bei dem Messerangriff drei Menschen verletzt")
+    assert kinds(text.folded, language="de") == {"stabbing"}
+
+
+def test_curated_places_only_are_no_place_to_differ_by(matcher: Matcher) -> None:
+    # the Bundestag and the chancellor are terms the matcher reads, no places of the gazetteer:
+    # the German and English reports of one coalition's end in the same quarter hour join
+    german = signed(matcher, "Koalition zerbrochen: Kanzler entlässt Finanzminister",
+                    "Die Koalition ist zerbrochen, der Kanzler will im Bundestag die "
+                    "Vertrauensfrage stellen.", lang="de")
+    english = signed(matcher, "Scholz sacks minister; German government collapses",
+                     minutes=10)
+    assert german.places and english.places and not german.place_ids | english.place_ids
+    assert compare(english, german).same
