@@ -51,8 +51,9 @@ _NUMBER = re.compile(r"(?:(?<![\w.,:])|(?<=\bM)(?=\d[.,]\d))"
 #: what follows a number that is a clock time or a year, never a figure of the event
 _CLOCK = re.compile(r"\s*(?:h\b|hrs?\b|gmt|utc|cet|cest|est|edt|bst|ist|jst|brt|ct\b|local time|"
                     r"a\.?m\.?|p\.?m\.?|uhr|heures?)", re.IGNORECASE)
-#: words between a figure and its casualty word ("nine people were killed", "23 dead")
-_GAP = 4
+#: words between a figure and its casualty word ("nine people were killed", "23 dead"; five
+#: in the Albanian "dy persona kanë mbetur të plagosur", two people have been left hurt)
+_GAP = 5
 _WORD = re.compile(r"[^\W_]+")
 #: verbs of a toll that grows ("has risen to 23", "elevó a ocho", "stieg auf"): the figure
 #: after them counts what the sentence counted, however far back it was named

@@ -200,3 +200,8 @@ def test_curated_places_only_are_no_place_to_differ_by(matcher: Matcher) -> None
                      minutes=10)
     assert german.places and english.places and not german.place_ids | english.place_ids
     assert compare(english, german).same
+
+
+def test_a_figure_five_words_before_its_casualty_word() -> None:
+    prepared = Text.of("Sipas policisë, tre persona kanë mbetur të plagosur.")
+    assert casualties(prepared.folded, prepared.original).get("injured") == 3
