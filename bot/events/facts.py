@@ -277,8 +277,10 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
             previous = before[-1:] if kind in NOT_AFTER else []
             if previous and previous[0] in NOT_AFTER[kind]:
                 continue
-            if kind in NOT_BEFORE and _word_at(
-                    padded, start + len(word) + 1).startswith(NOT_BEFORE[kind]):
+            # (the next word with a space after it, so that an entry ending in one is a
+            # whole word: "the " is not "then")
+            if kind in NOT_BEFORE and (_word_at(
+                    padded, start + len(word) + 1) + " ").startswith(NOT_BEFORE[kind]):
                 continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)

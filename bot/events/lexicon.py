@@ -177,6 +177,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # a boat that overturns in Albanian ("përmbyset", "përmbysja"; the flood "përmbytje"
         # is another word), a vehicle that hits something in French ("un bus percute")
         "permbys", "percut",
+        # a boat, a bus or a lorry that overturns ("their dinghy overturned in the bay"); a
+        # court that overturns a ruling is no crash (``NOT_BEFORE``)
+        "overturn",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
@@ -242,11 +245,15 @@ GERMAN_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "walkout": ("streik",),
 })
 
-#: a kind's word does not count when the next word is one of these (folded prefixes): in
-#: Polish a fire "breaks out" with the verb of an explosion ("wybuchł pożar"), Czech and
-#: Slovak likewise ("vybuchl požár" is rarer than "vypukl", but written)
+#: a kind's word does not count when the next word is one of these (folded prefixes, or whole
+#: words ending in a space, as ``KINDS``): in Polish a fire "breaks out" with the verb of an
+#: explosion ("wybuchł pożar"), Czech and Slovak likewise ("vybuchl požár" is rarer than
+#: "vypukl", but written)
 NOT_BEFORE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "explosion": ("pozar", "poziar"),
+    # what a court or a parliament overturns: "overturned the ruling", "overturns ban"
+    "crash": ("the ", "a ", "an ", "his ", "her ", "its ", "their ", "convict", "ruling",
+              "ban ", "decision", "verdict", "sentence", "law ", "result"),
 })
 
 #: folded whole words that start like a kind's word and are none: firefighters ("bomberos",

@@ -205,3 +205,19 @@ def test_curated_places_only_are_no_place_to_differ_by(matcher: Matcher) -> None
 def test_a_figure_five_words_before_its_casualty_word() -> None:
     prepared = Text.of("Sipas policisë, tre persona kanë mbetur të plagosur.")
     assert casualties(prepared.folded, prepared.original).get("injured") == 3
+
+
+@pytest.mark.parametrize(("text", "crash"), [
+    ("Their dinghy overturned off the coast of Lesbos", True),
+    ("Lorry overturns on the motorway near Ghent", True),
+    # what a court or a parliament overturns is no crash
+    ("Judges overturned the ruling on Tuesday", False),
+    ("Supreme court overturns conviction of former mayor", False),
+])
+def test_what_overturns_is_a_crash_unless_it_is_a_ruling(text: str, crash: bool) -> None:
+    assert ("crash" in kinds(Text.of(text).folded)) is crash
+
+
+def test_a_whole_word_after_a_kind_is_not_a_longer_one() -> None:
+    # "the " is a whole word: "then" after "overturned" leaves the crash
+    assert "crash" in kinds(Text.of("The boat overturned then drifted ashore").folded)
