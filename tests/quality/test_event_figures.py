@@ -30,11 +30,12 @@ EIGHTH_ROUND = frozenset({"kherson", "aleppo", "marseille", "munich", "vienna", 
                           "skopje", "krakow", "seville", "belgorod", "genoa", "porto"})
 FLOORS_EIGHTH = {"precision": 0.97, "recall": 0.93, "within_recall": 0.93}
 #: the scenes written in session 13 for the ninth round ("Added in the ninth round"): 144
-#: dev pairs, measured 1.00 / 0.48 before the round's rules
+#: dev pairs, measured 1.00 / 0.48 before the round's rules and 1.00 / 0.86 (within 6 h
+#: 1.00 / 0.92) after them
 NINTH_ROUND = frozenset({"zaporizhzhia", "izmir", "rotterdam", "gdansk", "brno", "tripoli",
                          "valencia", "vlore", "novisad", "bordeaux", "novosibirsk", "turin",
                          "antalya", "thessaloniki"})
-FLOORS_NINTH = {"precision": 0.98, "recall": 0.80, "within_recall": 0.86}
+FLOORS_NINTH = {"precision": 0.98, "recall": 0.84, "within_recall": 0.90}
 #: the dev scenes before the fifth round: measured 1.00 / 0.98 (all pairs) and 1.00 / 0.98
 #: (within 6 h) after the sixth round's rules, 1.00 / 0.96 and 1.00 / 0.97 before them
 FLOORS = {"precision": 0.98, "recall": 0.96, "within_recall": 0.97}
