@@ -67,6 +67,12 @@ _KIND_CONFLICT = 0.3
 _TARGET_CONFLICT = 0.3
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
+#: what a later report saying no one was hurt, of a toll the earlier gave, takes away
+_NONE_LATER = 0.3
+#: what hurt people, hours after "no one was hurt" in an attack's report, take away
+_HURT_AFTER_NONE = 0.3
+#: the hours after which an attack's toll is known, so a new one is another attack
+_ATTACK_TOLL_HOURS = 3.0
 #: what one report setting its happening apart from another ("a separate fire") takes away
 _APART = 0.3
 #: what a later report saying the toll of a place both name rose, above the earlier's, adds
@@ -267,6 +273,22 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
+    gone = _said_none_later(new, old)
+    if gone and not numbers:
+        # hurt people stay hurt: "no injuries" hours after "two injured" in the same city is
+        # another happening (a parked car blown up in Tirana's Kombinat after a café bomb in
+        # Blloku), not a correction
+        score -= _NONE_LATER
+        against.append(f"no {gone} in the later report, some in the earlier")
+    hurt = _hurt_after_none(new, old)
+    if (hurt and hours > _ATTACK_TOLL_HOURS and not MOMENTARY.isdisjoint(kinds)
+            and not _later(new, old).rises):
+        # an attack is over in a moment and its toll known within hours: "two injured" more
+        # than three hours after "no injuries" in the same city is another attack (a café
+        # bomb in Tirana's Blloku after a parked car blew up in Kombinat), unless the later
+        # says the toll rose. A fire or a storm goes on hurting people (Beirut's port fire)
+        score -= _HURT_AFTER_NONE
+        against.append(f"{hurt} hours after an attack's report said none")
     if (after and after > (before or 0) and _later(new, old).rises
             and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
@@ -306,10 +328,12 @@ def _related(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _nowhere_apart(new: Signature, old: Signature) -> bool:
-    """No place to tell the two apart: one names no place below a country, or both name one
-    subdivision key only, which is then the same subdivision in two spellings ("Genova",
-    "Gênes") or two siblings (``facts.places``): no evidence either way."""
-    if not new.places or not old.places:
+    """No place to tell the two apart: one names no place the gazetteer sizes (none below a
+    country, or only curated terms such as "Bundestag", which the place conflict does not
+    weigh either), or both name one subdivision key only, which is then the same subdivision
+    in two spellings ("Genova", "Gênes") or two siblings (``facts.places``): no evidence
+    either way."""
+    if not new.place_ids or not old.place_ids:
         return True
     return (new.place_ids == old.place_ids and len(new.place_ids) == 1
             and next(iter(new.place_ids)).startswith("subdivision:")
@@ -330,6 +354,28 @@ def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     later = _later(new, old)
     earlier = old if later is new else new
     return earlier.casualty("dead"), later.casualty("dead")
+
+
+def _said_none_later(new: Signature, old: Signature) -> str | None:
+    """The category of casualties ("injured", "dead") the later of the two says there were none
+    of ("no one was hurt": 0), where the earlier gave some; None when there is none such."""
+    later = _later(new, old)
+    earlier = old if later is new else new
+    for category in ("dead", "injured"):
+        if later.casualty(category) == 0 and (earlier.casualty(category) or 0) > 0:
+            return category
+    return None
+
+
+def _hurt_after_none(new: Signature, old: Signature) -> str | None:
+    """The category of casualties ("dead", "injured") the earlier of the two says there were
+    none of, and the later gives; None when there is none such."""
+    later = _later(new, old)
+    earlier = old if later is new else new
+    for category in ("dead", "injured"):
+        if earlier.casualty(category) == 0 and (later.casualty(category) or 0) > 0:
+            return category
+    return None
 
 
 def reach(window: timedelta) -> timedelta:

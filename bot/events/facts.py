@@ -31,6 +31,7 @@ from bot.events.lexicon import (
     NOT_BEFORE,
     NOT_KIND,
     NUMBER_WORDS,
+    ONE_DIED,
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -50,8 +51,9 @@ _NUMBER = re.compile(r"(?:(?<![\w.,:])|(?<=\bM)(?=\d[.,]\d))"
 #: what follows a number that is a clock time or a year, never a figure of the event
 _CLOCK = re.compile(r"\s*(?:h\b|hrs?\b|gmt|utc|cet|cest|est|edt|bst|ist|jst|brt|ct\b|local time|"
                     r"a\.?m\.?|p\.?m\.?|uhr|heures?)", re.IGNORECASE)
-#: words between a figure and its casualty word ("nine people were killed", "23 dead")
-_GAP = 4
+#: words between a figure and its casualty word ("nine people were killed", "23 dead"; five
+#: in the Albanian "dy persona kanë mbetur të plagosur", two people have been left hurt)
+_GAP = 5
 _WORD = re.compile(r"[^\W_]+")
 #: verbs of a toll that grows ("has risen to 23", "elevó a ocho", "stieg auf"): the figure
 #: after them counts what the sentence counted, however far back it was named
@@ -275,8 +277,10 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
             previous = before[-1:] if kind in NOT_AFTER else []
             if previous and previous[0] in NOT_AFTER[kind]:
                 continue
-            if kind in NOT_BEFORE and _word_at(
-                    padded, start + len(word) + 1).startswith(NOT_BEFORE[kind]):
+            # (the next word with a space after it, so that an entry ending in one is a
+            # whole word: "the " is not "then")
+            if kind in NOT_BEFORE and (_word_at(
+                    padded, start + len(word) + 1) + " ").startswith(NOT_BEFORE[kind]):
                 continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)
@@ -442,7 +446,16 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
                 out[category] = value
     for category in _none(words, categories):
         out.setdefault(category, 0)
+    if "dead" not in out and _one_died(words):
+        out["dead"] = 1
     return out, frozenset(figures)
+
+
+def _one_died(words: list[tuple[str, int]]) -> bool:
+    """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
+    dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
+    the first reports' "three injured" in any language. Not a figure the two may share."""
+    return any(word in _one_died_words() for word, _ in words)
 
 
 def toll_rises(folded: str, original: str) -> bool:
@@ -506,6 +519,11 @@ def _casualty(word: str) -> str | None:
         if word.startswith(prefixes) or word in whole:
             return category
     return None
+
+
+@cache
+def _one_died_words() -> frozenset[str]:
+    return frozenset(fold_term(word) for word in ONE_DIED)
 
 
 @cache
