@@ -351,6 +351,34 @@ def test_raids_closures_and_sports_injuries(
 
 
 @pytest.mark.parametrize(("text", "severity"), [
+    # Dutch and Turkish: counts, shootings that kill, injuries, quakes that damage, threats
+    ("Zeven doden bij busongeluk op de A2", CRITICAL),
+    ("Schietpartij in Rotterdam-Zuid: één dode", CRITICAL),
+    ("Relschoppers bekogelen politie in Utrecht", HIGH),
+    ("Boeren blokkeren snelweg bij Groningen", HIGH),
+    ("Vakbonden dreigen met landelijke staking", MEDIUM),
+    ("Brandweer oefening in de haven van Antwerpen", LOW),
+    ("Konya'da trafik kazası: üç kişi hayatını kaybetti", CRITICAL),
+    ("İzmir'de bıçaklı saldırı: bir kişi öldü", CRITICAL),
+    ("Bursa'da fabrikada yangın, 4 işçi yaralandı", HIGH),
+    ("Malatya'da 4,8 büyüklüğünde deprem, bazı evlerde hasar oluştu", HIGH),
+    ("Van'da 4,1 büyüklüğünde deprem, yaralı yok", MEDIUM),
+])
+def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # English words that are other languages' alarms are not alarms in English
+    ("Crypto staking rules tightened by regulator", LOW),
+])
+def test_english_words_spelt_like_other_languages_alarms(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
     # A storm on its way stays a warning; streets flooded in Portuguese; a minister ousted.
     ("The city braces for storm as the sea swells", MEDIUM),
     ("Chuvas alagam ruas da cidade", HIGH),
