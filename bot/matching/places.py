@@ -125,6 +125,10 @@ _NOMINATIVE_LATIN = ("i", "a", "o", "e")
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ال")
 # An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "")
+#: endings by which a French word for a nation agrees with its noun: feminine, plural
+_AGREEMENT = frozenset(("e", "s", "es", "ne", "nes"))
+#: the shortest stem read as a whole demonym before that agreement
+_WHOLE_DEMONYM = 6
 _MAX_ADJECTIVE_ENDING = max(len(e) for group in ADJECTIVE_ENDINGS.values() for e in group)
 #: a German "-er" adjective is read for capitals, states ("Tiroler") and cities of at least
 #: this many people
@@ -813,6 +817,14 @@ class Places:
             rest = token[len(article):]
             if rest in self._bare:
                 return start, end, self._adjectives[rest]
+            # a whole demonym that only agrees with its noun ("nigérien" + "ne") is that
+            # nation's, before a shorter stem of a bigger one's ("niger" + "ienne", Nigeria's)
+            for cut in (1, 2, 3):
+                whole = rest[:-cut]
+                if len(whole) >= _WHOLE_DEMONYM and rest[-cut:] in _AGREEMENT and (
+                    index := self._adjectives.get(whole)
+                ) is not None:
+                    return start, end, index
             # the longest ending first: the shortest stem is the name ("niger" + "ien" is
             # Niger's, "nigeri" + "an" Nigeria's)
             for cut in range(min(_MAX_ADJECTIVE_ENDING, len(rest) - 3), 0, -1):

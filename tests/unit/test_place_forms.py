@@ -147,6 +147,17 @@ def test_english_readings_that_are_not_the_place(
         ("ar", "انقطاع الكهرباء عن أحياء في المدينة بعد العاصفة", frozenset()),
         ("ar", "انهيار مبنى قديم بالمدينة دون إصابات", frozenset()),
         ("ar", "أمطار غزيرة تغرق شوارع المدينة المنورة", {"SA"}),
+        # the French feminine of a whole demonym is its nation's ("nigérienne": Niger's)
+        ("fr", "Niamey : la junte nigérienne ferme l'espace aérien", {"NE"}),
+        ("fr", "Lagos : les autorités nigérianes démentent", {"NG"}),
+        # a nation named in an idiom or a dish is no country
+        ("es", "El alcalde de Sevilla se hace el sueco ante las quejas", {"ES"}),
+        ("de", "Der Kanzler macht einen polnischen Abgang in Hamburg", {"DE"}),
+        ("pt", "Medidas só para inglês ver, diz a oposição em Lisboa", {"PT"}),
+        ("ru", "Урожай грецкого ореха в Краснодарском крае вырос", {"RU"}),
+        ("ar", "ارتفاع أسعار جوز الهند في متاجر الإسكندرية", {"EG"}),
+        # the Catalan mountain and its abbey, not the island
+        ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
         ("es", "El Banco Central de Uruguay sube los tipos", {"UY"}),
     ],

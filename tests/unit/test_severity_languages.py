@@ -363,6 +363,13 @@ def test_raids_closures_and_sports_injuries(
     ("Bursa'da fabrikada yangın, 4 işçi yaralandı", HIGH),
     ("Malatya'da 4,8 büyüklüğünde deprem, bazı evlerde hasar oluştu", HIGH),
     ("Van'da 4,1 büyüklüğünde deprem, yaralı yok", MEDIUM),
+    # a toll that rises to a count written as a word, in the case its preposition takes
+    ("Die Zahl der Toten nach dem Busunglück steigt auf sieben", CRITICAL),
+    ("Число жертв пожара возросло до восемнадцати", CRITICAL),
+    # an agent detained over sabotage is a plot foiled; a price explosion is no blast
+    ("СБУ затримала агента, який готував диверсії на залізниці", HIGH),
+    ("Price explosion: coffee hits a record high", LOW),
+    ("Paro de transportistas bloquea el puerto de Buenaventura", MEDIUM),
 ])
 def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
