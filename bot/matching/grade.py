@@ -32,9 +32,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from bot.matching.rules import SeverityRules
+from bot.matching.rules import SeverityRules, language_of
 from bot.model import Severity
 
 # Cue kinds. LEVEL and FACT are the lowest so that one comparison tells a trigger.
@@ -154,14 +154,16 @@ def inflect(term: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def cues(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
-    """Every (term, cue) pair the automaton must know: configured terms, verbs inflected,
-    Arabic terms also joined to the "and" written as part of the word ("ويهدم")."""
-    for term, cue in _configured(rules):
+def cues(rules: SeverityRules) -> Iterable[tuple[str | None, str, Cue]]:
+    """Every (language, term, cue) the automaton must know: configured terms, verbs
+    inflected, Arabic terms also joined to the "and" written as part of the word ("ويهدم");
+    the language is the term's mark ("de:Brand in"), None for a term of every language."""
+    for marked, cue in _configured(rules):
+        language, term = language_of(marked)
         for form in inflect(term):
-            yield form, cue
+            yield language, form, cue
             if "\u0600" <= form[:1] <= "\u06ff" and not form.startswith("و"):
-                yield "و" + form, cue
+                yield language, "و" + form, cue
 
 
 def _configured(rules: SeverityRules) -> Iterable[tuple[str, Cue]]:
@@ -213,9 +215,14 @@ def cue_set(stem: bool, key_cues: Iterable[Cue], head: bool = False) -> CueSet:
 class Grader:
     """The severity rules, flattened once for :meth:`grade`."""
 
-    def __init__(self, rules: SeverityRules, keys: Sequence[CueKey]) -> None:
+    def __init__(
+        self, rules: SeverityRules, keys: Sequence[CueKey],
+        languages: Mapping[int, frozenset[str]] | None = None,
+    ) -> None:
         #: what each severity key of the automaton means, by its index
         self._keys = keys
+        #: the keys configured only for some languages ("de:Brand in"), by index
+        self._languages = languages or {}
         self._negation_window = rules.negation.window
         self._hedge_window = rules.hedge.window
         self._hedge_steps = rules.hedge.steps
@@ -224,13 +231,15 @@ class Grader:
         self._pairs = tuple((int(p.level), p.name) for p in rules.together)
 
     def grade(
-        self, found: list[CueKeyHit], text: str, folded: str, since: int = 0
+        self, found: list[CueKeyHit], text: str, folded: str, since: int = 0,
+        language: str | None = None,
     ) -> tuple[Severity, tuple[str, ...]]:
         """The severity of ``text`` and the reasons for it.
 
         ``found`` holds the hits of severity keys, in the automaton's order; ``folded`` is
         ``text`` folded (same offsets, both padded with a space at each end). A word that
-        starts before ``since`` counts for nothing.
+        starts before ``since`` counts for nothing, nor does a word of another language than
+        ``language`` (where it is known).
         """
         if not found:
             # Many paragraphs hold no severity word at all.
@@ -247,7 +256,10 @@ class Grader:
         #: the spans of the sides and modifiers, to check once against longer triggers
         used: list[Span] = []
         keys = self._keys
+        only_in = self._languages
         for last, index in found:
+            if only_in and language and index in only_in and language not in only_in[index]:
+                continue
             back, cues_of_key = keys[index]
             stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
             # A word's head ("*streik") is found at the end of a longer word; its hit starts

@@ -128,11 +128,24 @@ def _terms(check: Checker, key: str, value: Any) -> tuple[str, ...] | None:
     return terms
 
 
+#: "de:" before a severity word: it counts only in a text of that language
+_LANGUAGE_MARK = re.compile(r"([a-z]{2}):(?=\S)")
+
+
+def language_of(term: str) -> tuple[str | None, str]:
+    """A severity word's language mark and the word without it: ``"de:Brand in"`` →
+    ("de", "Brand in"); a word with no mark counts in every language (None)."""
+    mark = _LANGUAGE_MARK.match(term)
+    return (mark.group(1), term[mark.end():]) if mark else (None, term)
+
+
 def _words(check: Checker, key: str, value: Any) -> tuple[str, ...] | None:
     """Severity words: a trailing * makes a stem, a leading * a word's head ("*streik" is
-    also "Bahnstreik": the last part of a German compound)."""
+    also "Bahnstreik": the last part of a German compound), a leading "de:" a word of one
+    language ("de:Brand in" is German's fire, English's label)."""
     terms = strings(check, key, value)
-    for i, term in enumerate(terms or ()):
+    for i, marked in enumerate(terms or ()):
+        term = language_of(marked)[1]
         if not fold_term(term.strip("*")):
             check.problem(f"{key}[{i}]", f"{term!r} has no letters or digits to match")
         elif term.startswith("*") and " " in term.strip():

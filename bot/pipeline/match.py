@@ -95,8 +95,8 @@ class Matcher:
         if not title_severity and text.body > 1:
             blank = " " * text.body
             padded, folded = blank + padded[text.body:], blank + folded[text.body:]
-            return self._grader.grade(hits, padded, folded, text.body)
-        return self._grader.grade(hits, padded, folded)
+            return self._grader.grade(hits, padded, folded, text.body, text.language)
+        return self._grader.grade(hits, padded, folded, language=text.language)
 
     def countries(self, match: Match) -> frozenset[str]:
         """The ISO codes of every region ``match`` reports (a hit on Crimea counts as UA)."""
@@ -152,7 +152,9 @@ class Matcher:
 def _grader(severity: SeverityRules) -> tuple[list[str], Grader]:
     """The severity keys for the automaton, and the grader that knows what each means."""
     entries: dict[str, list[Cue]] = {}
-    for configured, cue in cues(severity):
+    #: each key's languages; None among them: every language
+    languages: dict[str, set[str | None]] = {}
+    for language, configured, cue in cues(severity):
         stem = configured.endswith("*")
         head = configured.startswith("*")
         folded = fold_term(configured.strip("*"))
@@ -160,13 +162,17 @@ def _grader(severity: SeverityRules) -> tuple[list[str], Grader]:
         # compound) has none before it.
         key = ("" if head else " ") + folded + ("" if stem else " ")
         entries.setdefault(key, []).append(cue)
+        languages.setdefault(key, set()).add(language)
     values: list[CueKey] = []
-    for key, key_cues in entries.items():
+    only_in: dict[int, frozenset[str]] = {}
+    for index, (key, key_cues) in enumerate(entries.items()):
         head = not key.startswith(" ")
         values.append(
             (len(key) - (1 if head else 2), cue_set(not key.endswith(" "), key_cues, head))
         )
-    return list(entries), Grader(severity, values)
+        if None not in languages[key]:
+            only_in[index] = frozenset(lang for lang in languages[key] if lang is not None)
+    return list(entries), Grader(severity, values, only_in)
 
 
 def load_matcher(config_dir: Path) -> Matcher:

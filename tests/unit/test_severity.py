@@ -100,6 +100,31 @@ def test_operator_can_tune_the_lists(tmp_path: Path) -> None:
     assert matcher.match("Perhaps a kerfuffle at the gate.").severity is Severity.HIGH
 
 
+def test_a_word_marked_with_a_language_counts_only_in_that_language(tmp_path: Path) -> None:
+    # "de:Brand" is German's fire; in English it is a label. Unmarked, a word counts in all.
+    (tmp_path / "severity.toml").write_text(
+        '[levels.high]\nwords = ["de:Brand", "fire"]\n[negation]\nbefore = ["es:sin"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "regions.toml").write_text("", encoding="utf-8")
+    matcher = load_matcher(tmp_path)
+    assert matcher.match("Brand in einer Lagerhalle", language="de").severity is Severity.HIGH
+    assert matcher.match("A new brand of trainers", language="en").severity is Severity.LOW
+    assert matcher.match("fire at a farm", language="en").severity is Severity.HIGH
+    # a negation of one language negates nothing in another
+    assert matcher.match("sin fire at the farm", language="en").severity is Severity.HIGH
+    assert matcher.match("sin fire", language="es").severity is Severity.LOW
+
+
+def test_a_language_mark_is_checked_like_the_word(tmp_path: Path) -> None:
+    (tmp_path / "severity.toml").write_text(
+        '[levels.high]\nwords = ["de:*"]\n', encoding="utf-8"
+    )
+    rules, problems = load_severity_rules(tmp_path / "severity.toml")
+    assert rules is None
+    assert "levels.high.words[0]" in str(problems[0])
+
+
 def test_a_casualty_count_stays_within_its_sentence(matcher: Matcher) -> None:
     # "3" ends one sentence and "Wounded" opens the next: that is no count of the wounded.
     apart = matcher.match("The vote passed 12 to 30. Wounded veterans attended the ceremony.")
