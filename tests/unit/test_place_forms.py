@@ -156,6 +156,9 @@ def test_english_readings_that_are_not_the_place(
         ("pt", "Medidas só para inglês ver, diz a oposição em Lisboa", {"PT"}),
         ("ru", "Урожай грецкого ореха в Краснодарском крае вырос", {"RU"}),
         ("ar", "ارتفاع أسعار جوز الهند في متاجر الإسكندرية", {"EG"}),
+        # Kosovo's crossings and north in Serbian Cyrillic
+        ("sr", "Косовска полиција затворила Брњак, Београд протестује", {"XK", "RS"}),
+        ("sr", "Напетост у Звечану после хапшења", {"XK"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
