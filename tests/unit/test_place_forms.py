@@ -159,6 +159,9 @@ def test_english_readings_that_are_not_the_place(
         # Kosovo's crossings and north in Serbian Cyrillic
         ("sr", "Косовска полиција затворила Брњак, Београд протестује", {"XK", "RS"}),
         ("sr", "Напетост у Звечану после хапшења", {"XK"}),
+        # curated places and leaders in Arabic and Russian script too
+        ("ar", "غارات على مواقع في الأنبار", {"IQ"}),
+        ("ru", "Учения Балтийского флота под Калининградом", {"RU"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
