@@ -143,13 +143,25 @@ def same_place(a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
     shingle ("kharkiv" and "kharkova" are both "khark"), or with the same first consonants
     once Cyrillic is written in Latin letters ("Москву" and "Moscow" are both "mskv",
     "Kaboul" and "Kabul" "kbl"), so inflected and transliterated names meet."""
-    keys_b = {key for name in b for key in _place_keys(name)}
-    return frozenset(name for name in a if not keys_b.isdisjoint(_place_keys(name)))
+    keys_b = place_keys(b)
+    return frozenset(name for name in a if not keys_b.isdisjoint(place_keys((name,))))
 
 
 def place_keys(names: Iterable[str]) -> frozenset[str]:
     """Every key ``same_place`` compares, for a signature to keep."""
-    return frozenset(key for name in names for key in _place_keys(name))
+    return frozenset(key for name in names for form in _forms(name) for key in _place_keys(form))
+
+
+#: the Arabic article, which Arabic writes joined to a city's name and Latin spellings drop
+_ARABIC_ARTICLE = "ال"
+
+
+def _forms(name: str) -> tuple[str, ...]:
+    """The name, and without the Arabic article it starts with: "البصرة" is Basra, "الموصل"
+    Mosul, "الجيزة" Giza, whose skeletons without it are the Latin spellings' ("bsr")."""
+    if name.startswith(_ARABIC_ARTICLE) and len(name) > len(_ARABIC_ARTICLE) + 2:
+        return name, name[len(_ARABIC_ARTICLE):]
+    return (name,)
 
 
 def _place_keys(name: str) -> tuple[str, ...]:
