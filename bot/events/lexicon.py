@@ -60,6 +60,15 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "burning ",
         # Turkish ("yangın", "orman yangını")
         "yangin",
+        # a fire told by its verb or its flames alone, as rewrites and other languages tell it
+        # ("Arde un autobús", "un bus prend feu", "entièrement brûlé", "in fiamme", "płonie
+        # kamienica", "hoří sklad", "gori pijaca", "сгорел", "flames engulfed")
+        "arde ", "arden ", "ardio", "ardeu", "ardiendo", "calcinad", "prend feu", "pris feu",
+        "prennent feu", "brule", "fiamm", "brucia", "rogo ", "abgebrannt", "ausgebrannt",
+        "brannte", "plonie", "plonal", "plonela", "splonal", "splonel", "ogien ", "ognia ",
+        "hori ", "horel", "vyhorel", "shorel", "plamen", "gori ", "izgore", "гори ", "изгоре",
+        "пламен", "сгорел", "выгорел", "згорів", "згоріл", "полум", "engulf", "burned ",
+        "burnt ", "digjet", "dogj", "احترق", "يحترق", "اشتعل", "نيران",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
