@@ -337,8 +337,29 @@ def targets(folded_title: str) -> frozenset[str]:
     "склад" storage, "Rolnicy" and "tractors" farmers."""
     padded = f" {folded_title} "
     return frozenset(
-        kind for _, (_, of_word) in _target_automaton().iter(padded) for kind in of_word
+        kind for end, (length, of_word) in _target_automaton().iter(padded) for kind in of_word
+        if not (kind == "medical" and _patients_there(padded, end - length))
     )
+
+
+#: the words that take the hurt to a hospital or keep them there: "six children in hospital",
+#: "two taken to hospital", "ins Krankenhaus", "14 osób w szpitalu", "do nemocnice", "в
+#: больницу", "до лікарні"
+_TO_HOSPITAL = frozenset({"in", "to", "into", "ins", "im", "w", "do", "v", "в", "до", "u", "na"})
+#: how many words before that a figure of people is looked for
+_PATIENTS_REACH = 4
+
+
+def _patients_there(padded: str, start: int) -> bool:
+    """Whether the medical word after ``start`` (its space) is where the hurt were taken, not what was struck:
+    "hospitalised", or the hospital a counted few were taken to or are in ("Chlorine leak at
+    Czech waterworks, six children in hospital" names no hospital hit)."""
+    if _word_at(padded, start).startswith(("hospitalis", "hospitaliz")):
+        return True
+    before = _words_before(padded, start, _PATIENTS_REACH + 1)
+    if not before or before[-1] not in _TO_HOSPITAL:
+        return False
+    return any(w.isdigit() or w in _number_words() for w in before[:-1])
 
 
 @cache

@@ -216,6 +216,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "leak", "unikl", "unikol", "unik ", "uniku ", "wyciek", "утечк", "витік", "витоку",
         "تسرب", "vazament", "fuite de gaz", "fuite toxique", "fuite chimique", "fuga de gas",
         "fuga di gas", "fuga toxica", "fuga quimica", "fuga chimica", "gasleck",
+        # the toxic gas a plant lets out, named alone ("Chlor-Austritt", "chlorine escaped",
+        # "wyciek chloru", "выброс аммиака"): a report naming it tells of its release
+        "chlor", "хлор", "cloro ", "ammonia", "amoniac", "amoniak", "ammoniak", "cpavk",
+        "cpavek", "аммиак", "аміак", "austritt", "ausgetreten",
     ),
     "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
     "election": (
