@@ -13,7 +13,7 @@ from typing import Any
 
 import ahocorasick
 
-from bot.events.capitals import CAPITAL_PEOPLE
+from bot.events.capitals import CAPITAL_PEOPLE, CITY_RANKS
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
@@ -115,6 +115,56 @@ def capital(match: Match, folded: str) -> frozenset[str]:
     [(regions, people)] = named
     return frozenset({f"capital:{','.join(regions)}:{people}"}) | _capital_city(
         regions, frozenset(countries))
+
+
+#: the ordinals of "the country's second city" and "third city", folded, by the rank they
+#: give (0 is the country's most populous city after the first): "second", "deuxième",
+#: "segunda", "seconda", "zweitgrößte", "второй", "другий", "drugie", "druhé", "ثاني"
+_ORDINALS = (
+    ("second", "2nd", "deuxieme", "seconde", "segunda", "seconda", "zweitgro", "втор", "друг",
+     "drugi", "druhe", "druhem", "druhy", "ثاني"),
+    ("third", "3rd", "troisieme", "tercera", "terceira", "terza", "drittgro", "трет",
+     "trzeci", "treti", "ثالث"),
+)
+#: the words for a city the ordinal ranks: "city", "ville", "Stadt", "город", "місто", "miasto"
+_CITY_WORDS = ("city", "ville", "ciudad", "cidade", "citta", "stadt", "город", "мист", "міст",
+               "miast", "mest", "grad", "qytet", "مدين")
+#: the words of size between the ordinal and the city: "largest", "по величине", "co do
+#: wielkości", "největší", "أكبر"; any other word (the second *attack on the* city) ranks none
+_SIZE_WORDS = ("largest", "biggest", "most", "populous", "plus", "grande", "mas", "maior",
+               "piu", "по", "величине", "за", "величиною", "co", "do", "wielkosci", "nejvetsi",
+               "najvacsie", "najveci", "اكبر")
+#: an ordinal, words of size, a city's word; not after an indefinite article: "a second
+#: city was hit" ranks nothing
+_RANKED_CITY = re.compile(
+    r"(?<!\ba )(?<!\bune )(?<!\bun )(?<!\buna )(?<!\beine )(?<!\bein )"
+    r"(?:^|(?<=\s))(" + "|".join(w for ws in _ORDINALS for w in ws) + r")\w*"
+    r"(?:[\s-]+(?:" + "|".join(_SIZE_WORDS) + r"))*[\s-]+(?:" + "|".join(_CITY_WORDS) + r")"
+)
+#: ordinal word → its rank in ``CITY_RANKS``
+_RANK_OF = {word: rank for rank, words in enumerate(_ORDINALS) for word in words}
+
+
+def ranked_city(match: Match, folded: str) -> frozenset[str]:
+    """The gazetteer key of the city a text ranks without naming it: "France's third city",
+    "Egypt's second city", "la deuxième ville du pays" are, to the gazetteer, the country's
+    most populous cities after the first (``capitals.CITY_RANKS``). Kept, as ``capital``'s key,
+    when the text names one country only."""
+    found = _RANKED_CITY.search(folded)
+    if found is None:
+        return frozenset()
+    named = {
+        (c.sense.regions, code) for c in match.candidates
+        if c.chosen and c.sense.kind in _COUNTRY_KINDS for code in c.sense.countries
+    }
+    if len(named) != 1:
+        return frozenset()
+    [(regions, code)] = named
+    people = CITY_RANKS.get(code, ())
+    rank = _RANK_OF[found.group(1)]
+    if rank >= len(people):
+        return frozenset()
+    return frozenset({f"city:{','.join(regions)}:{people[rank]}"})
 
 
 def may_contain(outer: str, inner: str) -> bool:
