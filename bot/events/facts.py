@@ -401,9 +401,9 @@ _PATIENTS_REACH = 4
 
 
 def _patients_there(padded: str, start: int) -> bool:
-    """Whether the medical word after ``start`` (its space) is where the hurt were taken, not what was struck:
-    "hospitalised", or the hospital a counted few were taken to or are in ("Chlorine leak at
-    Czech waterworks, six children in hospital" names no hospital hit)."""
+    """Whether the medical word after ``start`` (its space) is where the hurt were taken, not
+    what was struck: "hospitalised", or the hospital a counted few were taken to or are in
+    ("Chlorine leak at Czech waterworks, six children in hospital" names no hospital hit)."""
     if _word_at(padded, start).startswith(("hospitalis", "hospitaliz")):
         return True
     before = _words_before(padded, start, _PATIENTS_REACH + 1)
