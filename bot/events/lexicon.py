@@ -379,6 +379,10 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Czech and Slovak ("zraněných", "zranených"), Croatian "ozlijeđeno", Serbian Cyrillic
         # "повређене", Albanian "u plagosën", "të lënduar"; Dutch "gewonden", "gewond"
         "zranen", "ozlijed", "повређ", "повред", "plagos", "lendu", "gewond",
+        # the counted few taken to hospital are the hurt ("six children in hospital", "sechs
+        # Kinder kamen ins Krankenhaus", "14 osób w szpitalu", "hospitalizados")
+        "hospital", "krankenhaus", "klinik", "nemocnic", "szpital", "больниц", "госпитал",
+        "лікарн", "госпіт", "hopital", "ospedal", "bolnic", "болниц", "spital", "مستشف",
     ),
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
