@@ -189,6 +189,11 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # a boat, a bus or a lorry that overturns ("their dinghy overturned in the bay"); a
         # court that overturns a ruling is no crash (``NOT_BEFORE``)
         "overturn",
+        # the accident and the collision in Portuguese and Spanish ("acidente ferroviário",
+        # "uma colisão", "la colisión"), and a vehicle that rolls over in the languages read
+        # ("vuelca", "volcó", "tombou", "capotou", "перевернулся", "przewrócił się")
+        "acident", "colisao", "colision", "vuelc", "volco ", "tombou", "capot", "rolled over",
+        "rolls over", "перевернул", "перекинув", "przewroc", "prevrnu", "prevratil",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
