@@ -440,6 +440,10 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     # ar ("مقتل ثلاثة": three killed)
     "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7,
     "ثمانية": 8, "تسعة": 9, "عشرة": 10,
+    # Arabic says "two" by the dual of the noun counted ("إصابة شخصين": two people hurt,
+    # "مقتل شرطيين": two policemen killed); only duals no plural is spelt like
+    "شخصين": 2, "شخصان": 2, "طفلين": 2, "طفلان": 2, "جنديين": 2, "جنديان": 2, "شرطيين": 2,
+    "شرطيان": 2, "رجلين": 2, "رجلان": 2, "امرأتين": 2,
 })
 
 #: words that say there were none of what the casualty word at most ``NONE_REACH`` words after
