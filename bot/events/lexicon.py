@@ -65,7 +65,7 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # kamienica", "hoří sklad", "gori pijaca", "сгорел", "flames engulfed")
         "arde ", "arden ", "ardio", "ardeu", "ardiendo", "calcinad", "prend feu", "pris feu",
         "prennent feu", "brule", "fiamm", "brucia", "rogo ", "abgebrannt", "ausgebrannt",
-        "brannte", "plonie", "plonal", "plonela", "splonal", "splonel", "ogien ", "ognia ",
+        "brannte", "plonie", "plonal", "plonela", "splonal", "splonel",
         "hori ", "horel", "vyhorel", "shorel", "plamen", "gori ", "izgore", "гори ", "изгоре",
         "пламен", "сгорел", "выгорел", "згорів", "згоріл", "полум", "engulf", "burned ",
         "burnt ", "digjet", "dogj", "احترق", "يحترق", "اشتعل", "نيران",
