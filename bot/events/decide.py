@@ -330,14 +330,25 @@ def _related(a: frozenset[str], b: frozenset[str]) -> bool:
 def _nowhere_apart(new: Signature, old: Signature) -> bool:
     """No place to tell the two apart: one names no place the gazetteer sizes (none below a
     country, or only curated terms such as "Bundestag", which the place conflict does not
-    weigh either), or both name one subdivision key only, which is then the same subdivision
+    weigh either), or only regions that may hold the other's places, or both name one
+    subdivision key only, which is then the same subdivision
     in two spellings ("Genova", "Gênes") or two siblings (``facts.places``): no evidence
     either way."""
     if not new.place_ids or not old.place_ids:
         return True
+    if ((_region_only(new) and _nested(new.place_ids, old.place_ids))
+            or (_region_only(old) and _nested(old.place_ids, new.place_ids))):
+        # one names only a region the other's places may lie in ("in the capital of Russia's
+        # Tatarstan region" / "в Казани"): no place of its own to differ by
+        return True
     return (new.place_ids == old.place_ids and len(new.place_ids) == 1
             and next(iter(new.place_ids)).startswith("subdivision:")
             and len(new.places) == 1 and len(old.places) == 1)
+
+
+def _region_only(signature: Signature) -> bool:
+    """Every place it names is a subdivision: a region, not a town within it."""
+    return all(key.startswith("subdivision:") for key in signature.place_ids)
 
 
 def _nested(a: frozenset[str], b: frozenset[str]) -> bool:

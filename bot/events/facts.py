@@ -13,7 +13,7 @@ from typing import Any
 
 import ahocorasick
 
-from bot.events.capitals import CAPITAL_PEOPLE
+from bot.events.capitals import CAPITAL_PEOPLE, CITY_RANKS
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
@@ -117,6 +117,56 @@ def capital(match: Match, folded: str) -> frozenset[str]:
         regions, frozenset(countries))
 
 
+#: the ordinals of "the country's second city" and "third city", folded, by the rank they
+#: give (0 is the country's most populous city after the first): "second", "deuxième",
+#: "segunda", "seconda", "zweitgrößte", "второй", "другий", "drugie", "druhé", "ثاني"
+_ORDINALS = (
+    ("second", "2nd", "deuxieme", "seconde", "segunda", "seconda", "zweitgro", "втор", "друг",
+     "drugi", "druhe", "druhem", "druhy", "ثاني"),
+    ("third", "3rd", "troisieme", "tercera", "terceira", "terza", "drittgro", "трет",
+     "trzeci", "treti", "ثالث"),
+)
+#: the words for a city the ordinal ranks: "city", "ville", "Stadt", "город", "місто", "miasto"
+_CITY_WORDS = ("city", "ville", "ciudad", "cidade", "citta", "stadt", "город", "мист", "міст",
+               "miast", "mest", "grad", "qytet", "مدين")
+#: the words of size between the ordinal and the city: "largest", "по величине", "co do
+#: wielkości", "největší", "أكبر"; any other word (the second *attack on the* city) ranks none
+_SIZE_WORDS = ("largest", "biggest", "most", "populous", "plus", "grande", "mas", "maior",
+               "piu", "по", "величине", "за", "величиною", "co", "do", "wielkosci", "nejvetsi",
+               "najvacsie", "najveci", "اكبر")
+#: an ordinal, words of size, a city's word; not after an indefinite article: "a second
+#: city was hit" ranks nothing
+_RANKED_CITY = re.compile(
+    r"(?<!\ba )(?<!\bune )(?<!\bun )(?<!\buna )(?<!\beine )(?<!\bein )"
+    r"(?:^|(?<=\s))(" + "|".join(w for ws in _ORDINALS for w in ws) + r")\w*"
+    r"(?:[\s-]+(?:" + "|".join(_SIZE_WORDS) + r"))*[\s-]+(?:" + "|".join(_CITY_WORDS) + r")"
+)
+#: ordinal word → its rank in ``CITY_RANKS``
+_RANK_OF = {word: rank for rank, words in enumerate(_ORDINALS) for word in words}
+
+
+def ranked_city(match: Match, folded: str) -> frozenset[str]:
+    """The gazetteer key of the city a text ranks without naming it: "France's third city",
+    "Egypt's second city", "la deuxième ville du pays" are, to the gazetteer, the country's
+    most populous cities after the first (``capitals.CITY_RANKS``). Kept, as ``capital``'s key,
+    when the text names one country only."""
+    found = _RANKED_CITY.search(folded)
+    if found is None:
+        return frozenset()
+    named = {
+        (c.sense.regions, code) for c in match.candidates
+        if c.chosen and c.sense.kind in _COUNTRY_KINDS for code in c.sense.countries
+    }
+    if len(named) != 1:
+        return frozenset()
+    [(regions, code)] = named
+    people = CITY_RANKS.get(code, ())
+    rank = _RANK_OF[found.group(1)]
+    if rank >= len(people):
+        return frozenset()
+    return frozenset({f"city:{','.join(regions)}:{people[rank]}"})
+
+
 def may_contain(outer: str, inner: str) -> bool:
     """Whether the place ``outer`` may hold the place ``inner`` (both keys of ``places``): a
     subdivision of the same country with more people (Pembrokeshire in Wales, Bogo in Cebu).
@@ -143,13 +193,25 @@ def same_place(a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
     shingle ("kharkiv" and "kharkova" are both "khark"), or with the same first consonants
     once Cyrillic is written in Latin letters ("Москву" and "Moscow" are both "mskv",
     "Kaboul" and "Kabul" "kbl"), so inflected and transliterated names meet."""
-    keys_b = {key for name in b for key in _place_keys(name)}
-    return frozenset(name for name in a if not keys_b.isdisjoint(_place_keys(name)))
+    keys_b = place_keys(b)
+    return frozenset(name for name in a if not keys_b.isdisjoint(place_keys((name,))))
 
 
 def place_keys(names: Iterable[str]) -> frozenset[str]:
     """Every key ``same_place`` compares, for a signature to keep."""
-    return frozenset(key for name in names for key in _place_keys(name))
+    return frozenset(key for name in names for form in _forms(name) for key in _place_keys(form))
+
+
+#: the Arabic article, which Arabic writes joined to a city's name and Latin spellings drop
+_ARABIC_ARTICLE = "ال"
+
+
+def _forms(name: str) -> tuple[str, ...]:
+    """The name, and without the Arabic article it starts with: "البصرة" is Basra, "الموصل"
+    Mosul, "الجيزة" Giza, whose skeletons without it are the Latin spellings' ("bsr")."""
+    if name.startswith(_ARABIC_ARTICLE) and len(name) > len(_ARABIC_ARTICLE) + 2:
+        return name, name[len(_ARABIC_ARTICLE):]
+    return (name,)
 
 
 def _place_keys(name: str) -> tuple[str, ...]:
@@ -325,8 +387,29 @@ def targets(folded_title: str) -> frozenset[str]:
     "склад" storage, "Rolnicy" and "tractors" farmers."""
     padded = f" {folded_title} "
     return frozenset(
-        kind for _, (_, of_word) in _target_automaton().iter(padded) for kind in of_word
+        kind for end, (length, of_word) in _target_automaton().iter(padded) for kind in of_word
+        if not (kind == "medical" and _patients_there(padded, end - length))
     )
+
+
+#: the words that take the hurt to a hospital or keep them there: "six children in hospital",
+#: "two taken to hospital", "ins Krankenhaus", "14 osób w szpitalu", "do nemocnice", "в
+#: больницу", "до лікарні"
+_TO_HOSPITAL = frozenset({"in", "to", "into", "ins", "im", "w", "do", "v", "в", "до", "u", "na"})
+#: how many words before that a figure of people is looked for
+_PATIENTS_REACH = 4
+
+
+def _patients_there(padded: str, start: int) -> bool:
+    """Whether the medical word after ``start`` (its space) is where the hurt were taken, not
+    what was struck: "hospitalised", or the hospital a counted few were taken to or are in
+    ("Chlorine leak at Czech waterworks, six children in hospital" names no hospital hit)."""
+    if _word_at(padded, start).startswith(("hospitalis", "hospitaliz")):
+        return True
+    before = _words_before(padded, start, _PATIENTS_REACH + 1)
+    if not before or before[-1] not in _TO_HOSPITAL:
+        return False
+    return any(w.isdigit() or w in _number_words() for w in before[:-1])
 
 
 @cache

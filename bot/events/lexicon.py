@@ -60,6 +60,15 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "burning ",
         # Turkish ("yangın", "orman yangını")
         "yangin",
+        # a fire told by its verb or its flames alone, as rewrites and other languages tell it
+        # ("Arde un autobús", "un bus prend feu", "entièrement brûlé", "in fiamme", "płonie
+        # kamienica", "hoří sklad", "gori pijaca", "сгорел", "flames engulfed")
+        "arde ", "arden ", "ardio", "ardeu", "ardiendo", "calcinad", "prend feu", "pris feu",
+        "prennent feu", "brule", "fiamm", "brucia", "rogo ", "abgebrannt", "ausgebrannt",
+        "brannte", "plonie", "plonal", "plonela", "splonal", "splonel",
+        "hori ", "horel", "vyhorel", "shorel", "plamen", "gori ", "izgore", "гори ", "изгоре",
+        "пламен", "сгорел", "выгорел", "згорів", "згоріл", "полум", "engulf", "burned ",
+        "burnt ", "digjet", "dogj", "احترق", "يحترق", "اشتعل", "نيران",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -180,6 +189,11 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # a boat, a bus or a lorry that overturns ("their dinghy overturned in the bay"); a
         # court that overturns a ruling is no crash (``NOT_BEFORE``)
         "overturn",
+        # the accident and the collision in Portuguese and Spanish ("acidente ferroviário",
+        # "uma colisão", "la colisión"), and a vehicle that rolls over in the languages read
+        # ("vuelca", "volcó", "tombou", "capotou", "перевернулся", "przewrócił się")
+        "acident", "colisao", "colision", "vuelc", "volco ", "tombou", "capot", "rolled over",
+        "rolls over", "перевернул", "перекинув", "przewroc", "prevrnu", "prevratil",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
@@ -207,6 +221,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "leak", "unikl", "unikol", "unik ", "uniku ", "wyciek", "утечк", "витік", "витоку",
         "تسرب", "vazament", "fuite de gaz", "fuite toxique", "fuite chimique", "fuga de gas",
         "fuga di gas", "fuga toxica", "fuga quimica", "fuga chimica", "gasleck",
+        # the toxic gas a plant lets out, named alone ("Chlor-Austritt", "chlorine escaped",
+        # "wyciek chloru", "выброс аммиака"): a report naming it tells of its release
+        "chlor", "хлор", "cloro ", "ammonia", "amoniac", "amoniak", "ammoniak", "cpavk",
+        "cpavek", "аммиак", "аміак", "austritt", "ausgetreten",
     ),
     "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
     "election": (
@@ -366,6 +384,10 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Czech and Slovak ("zraněných", "zranených"), Croatian "ozlijeđeno", Serbian Cyrillic
         # "повређене", Albanian "u plagosën", "të lënduar"; Dutch "gewonden", "gewond"
         "zranen", "ozlijed", "повређ", "повред", "plagos", "lendu", "gewond",
+        # the counted few taken to hospital are the hurt ("six children in hospital", "sechs
+        # Kinder kamen ins Krankenhaus", "14 osób w szpitalu", "hospitalizados")
+        "hospital", "krankenhaus", "klinik", "nemocnic", "szpital", "больниц", "госпитал",
+        "лікарн", "госпіт", "hopital", "ospedal", "bolnic", "болниц", "spital", "مستشف",
     ),
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
@@ -418,6 +440,10 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     # ar ("مقتل ثلاثة": three killed)
     "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "أربعة": 4, "خمسة": 5, "ستة": 6, "سبعة": 7,
     "ثمانية": 8, "تسعة": 9, "عشرة": 10,
+    # Arabic says "two" by the dual of the noun counted ("إصابة شخصين": two people hurt,
+    # "مقتل شرطيين": two policemen killed); only duals no plural is spelt like
+    "شخصين": 2, "شخصان": 2, "طفلين": 2, "طفلان": 2, "جنديين": 2, "جنديان": 2, "شرطيين": 2,
+    "شرطيان": 2, "رجلين": 2, "رجلان": 2, "امرأتين": 2,
 })
 
 #: words that say there were none of what the casualty word at most ``NONE_REACH`` words after

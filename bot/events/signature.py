@@ -152,7 +152,8 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         # a subdivision's gazetteer key is its level's, shared by its siblings (Cauca and
         # Antioquia): only its names are kept to meet by
         place_keys=frozenset(k for k in place_ids if not k.startswith("subdivision:"))
-        | facts.place_keys(place_names) | facts.capital(match, prepared.folded),
+        | facts.place_keys(place_names) | facts.capital(match, prepared.folded)
+        | facts.ranked_city(match, prepared.folded),
         actors=frozenset(actors),
         name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead")), language=language),
