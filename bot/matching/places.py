@@ -192,10 +192,13 @@ _OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
 _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
 # "the village of Lebanon", "sela Kosovo", "wsi Kuba": a village of that name, not the country
 _SETTLEMENT = ("after a word for a village: a village of that name", 0.0)
-_NOT_THE_COUNTRY = "a village is no country -6.0"
+_NOT_THE_COUNTRY = "a village is no country, province or big city -6.0"
+#: a city this big is named by no village: "село Париж" is a village called Paris
+_BIG_CITY = 100_000
 _SETTLEMENTS = frozenset({
     "village", "villages", "hamlet", "selo", "sela", "selu", "selom", "село", "села", "селу",
-    "селом", "wies", "wsi", "obec", "obci", "obce", "dedina", "dediny", "dedine", "dorf",
+    "селом", "селе", "селі", "деревня", "деревне", "деревни", "поселок", "поселке", "селище",
+    "селищі", "wies", "wsi", "obec", "obci", "obce", "dedina", "dediny", "dedine", "dorf",
     "dorfes", "fshati", "fshatin", "fshatit", "aldea", "aldeia", "povoado", "villaggio",
     "frazione", "dorp", "koy", "koyu", "قريه",
 })
@@ -261,6 +264,16 @@ _STREETS = frozenset({
     # Straße", "Brandenburger Tor")
     "platz", "straße", "strasse", "allee", "gasse", "tor", "brücke", "damm", "chaussee",
 })
+#: a street or a square named before the name ("Avenida Brasil", "piazza Venezia", "rue de Paris",
+#: "ميدان لبنان", "улица Киевская"): the street's name, not the place
+_STREETS_BEFORE = frozenset({
+    # not "via" (English's "via Istanbul"), "largo" ("al largo di", off the coast), "corso"
+    "rue", "avenue", "boulevard", "calle", "avenida", "plaza", "paseo", "rua", "praca",
+    "viale", "piazza", "ulica", "ulice", "ulici", "trg",
+    "bulevar", "rruga", "rrugen", "sheshi", "улица", "улице", "улицы", "вулиця", "вулиці",
+    "проспект", "площадь", "площа", "شارع", "ميدان", "ساحه", "جاده",
+})
+_STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 _PERSON = "beside a name: a person -3.0"
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -1047,6 +1060,11 @@ class Places:
             and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
+        elif before in _STREETS_BEFORE or (
+            before in _STREET_LINKS
+            and _word_before(folded, start - len(before) - 1) in _STREETS_BEFORE
+        ):
+            out.append(_STREET)
         elif before == "of" and _comparison(folded, start - 3):
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
@@ -1276,6 +1294,11 @@ _TITLES = frozenset(form for w in (
     "premijer", "predsednik", "predsjednik", "ministar", "gradonačelnik", "премијер",
     "председник", "министар", "kryeministri", "presidenti", "ministri", "kryetari", "الرئيس",
     "الوزير", "الملك", "الأمير", "الشيخ",
+    # a storm is named like a person ("Hurricane Milton", "Cyclone Mocha", "Storm Boris")
+    "hurricane", "typhoon", "cyclone", "storm", "ouragan", "tempête", "huracán",
+    "tormenta", "ciclón", "furacão", "tufão", "ciclone", "uragano", "tifone", "hurrikan",
+    "taifun", "zyklon", "sturmtief", "orkan", "ураган", "тайфун", "циклон", "шторм",
+    "uragan", "tajfun", "ciklon", "урагана", "إعصار", "الإعصار", "العاصفة",
 ) for form in (w, fold_term(w)))
 #: the last word of each title, folded: what the folded word before a titled name must be
 _TITLE_ENDS = frozenset(fold_term(title).rsplit(" ", 1)[-1] for title in _TITLES)
@@ -1523,7 +1546,10 @@ def _score(
         if reading.penalty:
             score -= reading.penalty
             evidence.append(reading.penalty_label)
-        if _SETTLEMENT in form and reading.sense.kind in _NATIONAL:
+        if _SETTLEMENT in form and (
+            reading.sense.kind in _NATIONAL or reading.sense.kind in ("capital", "subdivision")
+            or (reading.sense.kind == "city" and reading.sense.population >= _BIG_CITY)
+        ):
             score -= 6.0
             evidence.append(_NOT_THE_COUNTRY)
         if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:

@@ -162,6 +162,18 @@ def test_english_readings_that_are_not_the_place(
         # curated places and leaders in Arabic and Russian script too
         ("ar", "غارات على مواقع في الأنبار", {"IQ"}),
         ("ru", "Учения Балтийского флота под Калининградом", {"RU"}),
+        # a storm is named like a person; a street or a square is named after the place
+        ("en", "Hurricane Milton strengthens in the Gulf", frozenset()),
+        ("pt", "Acidente fecha a Avenida Brasil no Rio de Janeiro", {"BR"}),
+        ("ar", "اعتصام في ميدان لبنان وسط الجيزة", {"EG"}),
+        # a village named like a capital
+        ("ru", "В селе Париж под Магнитогорском прошёл ураган", {"RU"}),
+        # Iran's two Azerbaijan provinces
+        ("en", "Quake jolts East Azerbaijan province near Tabriz", {"IR"}),
+        # more idioms: a scapegoat, behind bars, a dog breed
+        ("es", "El Gobierno de Lima busca una cabeza de turco", {"PE"}),
+        ("de", "Der Wiener Politiker sitzt hinter schwedischen Gardinen", {"AT"}),
+        ("uk", "Французький бульдог із Харкова став чемпіоном", {"UA"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco

@@ -370,6 +370,9 @@ def test_raids_closures_and_sports_injuries(
     ("СБУ затримала агента, який готував диверсії на залізниці", HIGH),
     ("Price explosion: coffee hits a record high", LOW),
     ("Paro de transportistas bloquea el puerto de Buenaventura", MEDIUM),
+    # Serbian counts its men collectively ("тројица", three men)
+    ("Четворица погинулих у експлозији у руднику", CRITICAL),
+    ("South Korea scrambles fighter jets as drones cross the border", MEDIUM),
 ])
 def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text).severity is severity
