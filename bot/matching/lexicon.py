@@ -113,6 +113,22 @@ _SR_CASES = ("i", "a", "e", "og", "oga", "om", "omu", "ih", "im", "ima", "oj", "
 _SR_CYRILLIC = ("и", "а", "е", "ог", "ога", "ом", "ому", "их", "им", "има", "ој", "у")
 _WEST_SLAVIC = ("y", "a", "e", "ej", "u", "ych", "ym", "ymi", "emu", "eho", "i", "ie", "iego",
                 "iemu", "ich", "im", "imi", "iej", "ou", "om", "em")
+# The nation's people as nouns, in their cases: "росси-яне", "росі-яни", and after a longer
+# stem (PEOPLE_ENDINGS) "украин-цы", "україн-ці", "Amerikan-ci"
+_YAN = ("янин", "ян", "янам", "янами", "янах", "янина", "янину")
+_RU_PEOPLE = frozenset((
+    "ец", "цы", "цев", "цам", "цами", "цах", "ца", "цу", "цем", "яне", "янином", *_YAN,
+))
+_UK_PEOPLE = frozenset((
+    "ець", "ці", "ців", "цям", "цями", "цях", "ця", "цеві", "яни", *_YAN,
+))
+_SR_PEOPLE = frozenset((
+    "ac", "ci", "aca", "cima", "cu", "ce", "ца", "ци", "аца", "цима", "цу", "це", "ац",
+))
+#: the people's endings that also end common words after a short stem ("пал-ец", a finger;
+#: "dani-ce"): read only after a stem of PEOPLE_STEM letters or more
+PEOPLE_ENDINGS = (_RU_PEOPLE | _UK_PEOPLE | _SR_PEOPLE) - frozenset((*_YAN, "яне", "яни"))
+PEOPLE_STEM = 5
 #: the Slavic case endings alone, with no suffix before them: what a word for the nation
 #: ("rusk" of "ruský") may take however long the ending ("rusk" + "eho")
 CASE_ENDINGS = frozenset((*_RU_CASES, *_UK_CASES, *_SR_CASES, *_SR_CYRILLIC, *_WEST_SLAVIC))
@@ -135,10 +151,11 @@ ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
         "erischer", "anisch", "anische", "anischen", "anischer", "anisches", "anischem",
         "enisch", "enische", "enischen", "enischer", "enisches", "enischem",
     )),
-    "ru": _with(("", "ск", "иск", "ьск", "цк"), _RU_CASES),
-    "uk": _with(("", "ськ", "иськ", "цьк"), _UK_CASES),
-    "sr": _with(("", "sk", "ck"), _SR_CASES) | _with(("", "ск", "цк"), _SR_CYRILLIC),
-    "hr": _with(("", "sk", "ck"), _SR_CASES),
+    "ru": _with(("", "ск", "иск", "ьск", "цк"), _RU_CASES) | _RU_PEOPLE,
+    "uk": _with(("", "ськ", "иськ", "цьк"), _UK_CASES) | _UK_PEOPLE,
+    "sr": _with(("", "sk", "ck"), _SR_CASES) | _with(("", "ск", "цк"), _SR_CYRILLIC)
+    | _SR_PEOPLE,
+    "hr": _with(("", "sk", "ck"), _SR_CASES) | _SR_PEOPLE,
     "sk": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cov", "com", "cami")),
     "cs": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cu", "cum")),
     "pl": _with(("", "sk", "ck"), _WEST_SLAVIC),

@@ -40,6 +40,8 @@ from bot.matching.grade import CueKeyHit
 from bot.matching.lexicon import (
     ADJECTIVE_ENDINGS,
     CASE_ENDINGS,
+    PEOPLE_ENDINGS,
+    PEOPLE_STEM,
     PLACE_ADJECTIVE_ENDINGS,
     zipf,
 )
@@ -843,7 +845,9 @@ class Places:
             for cut in range(min(_MAX_ADJECTIVE_ENDING, len(rest) - 3), 0, -1):
                 stem = rest[:-cut]
                 index = self._adjectives.get(stem)
-                if index is None or rest[-cut:] not in endings:
+                if index is None or rest[-cut:] not in endings or (
+                    len(stem) < PEOPLE_STEM and rest[-cut:] in PEOPLE_ENDINGS
+                ):
                     continue
                 # a word for the nation is an adjective already: a short one takes only a
                 # case ending ("rus" + "os", "rusk" + "eho"), never another suffix ("serv" +

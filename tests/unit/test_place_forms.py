@@ -174,6 +174,11 @@ def test_english_readings_that_are_not_the_place(
         ("es", "El Gobierno de Lima busca una cabeza de turco", {"PE"}),
         ("de", "Der Wiener Politiker sitzt hinter schwedischen Gardinen", {"AT"}),
         ("uk", "Французький бульдог із Харкова став чемпіоном", {"UA"}),
+        # a nation's people as a noun, in its cases; not a word of the same ending
+        ("ru", "Россияне и украинцы обменялись пленными", {"RU", "UA"}),
+        ("uk", "Росіяни обстріляли Херсон, загинули двоє", {"RU", "UA"}),
+        ("sr", "Amerikanci i Japanci potpisali sporazum", {"US", "JP"}),
+        ("ru", "Вратарь сломал палец на тренировке", frozenset()),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
