@@ -125,9 +125,14 @@ _UK_PEOPLE = frozenset((
 _SR_PEOPLE = frozenset((
     "ac", "ci", "aca", "cima", "cu", "ce", "ца", "ци", "аца", "цима", "цу", "це", "ац",
 ))
+# Polish: "Rosj-anie", "Ukrain-cy" (folded: ń is n)
+_PL_YAN = ("anie", "an", "anom", "anami", "anach", "anin", "anina")
+_PL_PEOPLE = frozenset(("cy", "cow", "com", "cami", "cach", "cem", "iec", *_PL_YAN))
 #: the people's endings that also end common words after a short stem ("пал-ец", a finger;
 #: "dani-ce"): read only after a stem of PEOPLE_STEM letters or more
-PEOPLE_ENDINGS = (_RU_PEOPLE | _UK_PEOPLE | _SR_PEOPLE) - frozenset((*_YAN, "яне", "яни"))
+PEOPLE_ENDINGS = (_RU_PEOPLE | _UK_PEOPLE | _SR_PEOPLE | _PL_PEOPLE) - frozenset(
+    (*_YAN, "яне", "яни", *_PL_YAN)
+)
 PEOPLE_STEM = 5
 #: the Slavic case endings alone, with no suffix before them: what a word for the nation
 #: ("rusk" of "ruský") may take however long the ending ("rusk" + "eho")
@@ -158,7 +163,7 @@ ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
     "hr": _with(("", "sk", "ck"), _SR_CASES) | _SR_PEOPLE,
     "sk": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cov", "com", "cami")),
     "cs": _with(("", "sk", "ck"), _WEST_SLAVIC) | frozenset(("ec", "ci", "cu", "cum")),
-    "pl": _with(("", "sk", "ck"), _WEST_SLAVIC),
+    "pl": _with(("", "sk", "ck"), _WEST_SLAVIC) | _PL_PEOPLE,
     "sq": frozenset((
         "e", "et", "it", "in", "i", "ja", "ve", "ite", "ian", "iane", "eze", "ez", "an", "ane",
         "anet", "ise",

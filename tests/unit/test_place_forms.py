@@ -179,6 +179,8 @@ def test_english_readings_that_are_not_the_place(
         ("uk", "Росіяни обстріляли Херсон, загинули двоє", {"RU", "UA"}),
         ("sr", "Amerikanci i Japanci potpisali sporazum", {"US", "JP"}),
         ("ru", "Вратарь сломал палец на тренировке", frozenset()),
+        ("pl", "Rosjanie ostrzelali pozycje, Ukraińcy odpowiedzieli", {"RU", "UA"}),
+        ("ar", "الروس والأتراك يبحثون الوضع في إدلب", {"RU", "TR", "SY"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
