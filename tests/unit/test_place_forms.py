@@ -180,6 +180,10 @@ def test_english_readings_that_are_not_the_place(
         ("sr", "Amerikanci i Japanci potpisali sporazum", {"US", "JP"}),
         ("ru", "Вратарь сломал палец на тренировке", frozenset()),
         ("pl", "Rosjanie ostrzelali pozycje, Ukraińcy odpowiedzieli", {"RU", "UA"}),
+        # a big city's adjective in its own language; not a dish
+        ("fr", "La police marseillaise interpelle trois suspects", {"FR"}),
+        ("es", "El Ayuntamiento madrileño cierra los parques por el viento", {"ES"}),
+        ("es", "Receta de milanesa con puré", frozenset()),
         ("ar", "الروس والأتراك يبحثون الوضع في إدلب", {"RU", "TR", "SY"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
