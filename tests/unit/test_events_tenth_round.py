@@ -5,22 +5,13 @@ The sentences are written for these tests, not taken from the set."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
 
-from bot.events import Signature, compare, sign
+from bot.events import compare
 from bot.events.facts import casualties, kinds, same_place, targets
 from bot.matching.text import Text, fold_term
 from bot.pipeline.match import Matcher
-
-T0 = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
-
-
-def signed(matcher: Matcher, title: str, text: str = "", *, lang: str = "en",
-           minutes: float = 0) -> Signature:
-    match = matcher.match(text, title, language=lang)
-    return sign(title, text, match, language=lang, at=T0 + timedelta(minutes=minutes))
+from tests.signing import signed
 
 
 @pytest.mark.parametrize(("arabic", "latin"), [
