@@ -360,31 +360,35 @@ def _later(new: Signature, old: Signature) -> Signature:
     return new if old.at <= new.at else old
 
 
+def _in_order(new: Signature, old: Signature) -> tuple[Signature, Signature]:
+    """The earlier of the two reports, then the later."""
+    return (old, new) if old.at <= new.at else (new, old)
+
+
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     """The dead the earlier of the two reports gave, and the later one."""
-    later = _later(new, old)
-    earlier = old if later is new else new
+    earlier, later = _in_order(new, old)
     return earlier.casualty("dead"), later.casualty("dead")
 
 
 def _said_none_later(new: Signature, old: Signature) -> str | None:
     """The category of casualties ("injured", "dead") the later of the two says there were none
     of ("no one was hurt": 0), where the earlier gave some; None when there is none such."""
-    later = _later(new, old)
-    earlier = old if later is new else new
-    for category in ("dead", "injured"):
-        if later.casualty(category) == 0 and (earlier.casualty(category) or 0) > 0:
-            return category
-    return None
+    earlier, later = _in_order(new, old)
+    return _none_then_some(later, earlier)
 
 
 def _hurt_after_none(new: Signature, old: Signature) -> str | None:
     """The category of casualties ("dead", "injured") the earlier of the two says there were
     none of, and the later gives; None when there is none such."""
-    later = _later(new, old)
-    earlier = old if later is new else new
+    return _none_then_some(*_in_order(new, old))
+
+
+def _none_then_some(none: Signature, some: Signature) -> str | None:
+    """The first category of casualties ("dead", "injured") that ``none`` counts 0 of and
+    ``some`` counts more of."""
     for category in ("dead", "injured"):
-        if earlier.casualty(category) == 0 and (later.casualty(category) or 0) > 0:
+        if none.casualty(category) == 0 and (some.casualty(category) or 0) > 0:
             return category
     return None
 
