@@ -184,6 +184,12 @@ def test_english_readings_that_are_not_the_place(
         ("fr", "La police marseillaise interpelle trois suspects", {"FR"}),
         ("es", "El Ayuntamiento madrileño cierra los parques por el viento", {"ES"}),
         ("es", "Receta de milanesa con puré", frozenset()),
+        # the Ukrainian instrumental of names in -ія ("з Росією")
+        ("uk", "Переговори з Росією та Італією зірвано", {"RU", "IT"}),
+        ("uk", "Кабмін ухвалив новий бюджет", {"UA"}),
+        ("fr", "Le premier ministre québécois en visite officielle", {"CA"}),
+        ("en", "Rubella, or German measles, returns to Lagos schools", {"NG"}),
+        ("en", "NATO exercise near the Suwałki Gap", {"PL", "LT"}),
         ("ar", "الروس والأتراك يبحثون الوضع في إدلب", {"RU", "TR", "SY"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),

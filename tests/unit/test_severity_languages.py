@@ -363,6 +363,12 @@ def test_raids_closures_and_sports_injuries(
     ("Bursa'da fabrikada yangın, 4 işçi yaralandı", HIGH),
     ("Malatya'da 4,8 büyüklüğünde deprem, bazı evlerde hasar oluştu", HIGH),
     ("Van'da 4,1 büyüklüğünde deprem, yaralı yok", MEDIUM),
+])
+def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text).severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
     # a toll that rises to a count written as a word, in the case its preposition takes
     ("Die Zahl der Toten nach dem Busunglück steigt auf sieben", CRITICAL),
     ("Число жертв пожара возросло до восемнадцати", CRITICAL),
@@ -372,9 +378,14 @@ def test_raids_closures_and_sports_injuries(
     ("Paro de transportistas bloquea el puerto de Buenaventura", MEDIUM),
     # Serbian counts its men collectively ("тројица", three men)
     ("Четворица погинулих у експлозији у руднику", CRITICAL),
+    ("U sudaru kod Kraljeva poginula četvorica mladića", CRITICAL),
+    # a life sentence for a past massacre is a trial, not the massacre
+    ("Strage di Ustica, la Cassazione conferma l'ergastolo", LOW),
     ("South Korea scrambles fighter jets as drones cross the border", MEDIUM),
 ])
-def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> None:
+def test_tolls_plots_counts_and_sentences(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
     assert matcher.match(text).severity is severity
 
 
