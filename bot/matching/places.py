@@ -288,6 +288,12 @@ _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
+#: the region's word after a region in the genitive, as Slavic news names a town's region
+#: (folded: й reads и)
+_REGION_GENITIVE = frozenset({
+    "области", "області", "края", "краю", "раиона", "раиону", "республики", "oblasti",
+    "okruga", "okresu", "kraje",
+})
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
@@ -549,6 +555,15 @@ class Places:
                 original[end:mentions[i + 1][0]] == " "
             ):
                 apposed = _qualifying(profile, profile_of[i + 1])
+            elif i < last and original[end:mentions[i + 1][0]] == " " and (
+                _region_named(text.folded, *mentions[i + 1][:2])
+            ):
+                # "Варна Челябинской области": a town named in its region's genitive is in
+                # that region, whatever else its name is (the region may be read as its city:
+                # "Курганской" is Kurgan's)
+                apposed = frozenset(
+                    c for r in profile_of[i + 1].readings for c in r.sense.countries
+                ) or None
             scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
@@ -1482,6 +1497,15 @@ def _with_others(
     if len(out) > 1:
         out.sort(key=_best_first)
     return out
+
+
+def _region_named(folded: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is a region in the genitive with its region's word,
+    inside it or right after it ("Челябинской области", "Курганской области")."""
+    return (
+        folded[start:end].rsplit(" ", 1)[-1] in _REGION_GENITIVE
+        or folded[end + 1:folded.find(" ", end + 1)] in _REGION_GENITIVE
+    )
 
 
 def _qualifying(profile: _Profile, after: _Profile) -> frozenset[str] | None:

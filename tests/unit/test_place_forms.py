@@ -187,6 +187,8 @@ def test_english_readings_that_are_not_the_place(
         # the Ukrainian instrumental of names in -ія ("з Росією")
         ("uk", "Переговори з Росією та Італією зірвано", {"RU", "IT"}),
         ("uk", "Кабмін ухвалив новий бюджет", {"UA"}),
+        # a town named in its region's genitive is that region's, whatever else it names
+        ("ru", "В Лондоне Курганской области открыли школу", {"RU"}),
         ("fr", "Le premier ministre québécois en visite officielle", {"CA"}),
         ("en", "Rubella, or German measles, returns to Lagos schools", {"NG"}),
         ("en", "NATO exercise near the Suwałki Gap", {"PL", "LT"}),
