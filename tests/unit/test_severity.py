@@ -125,6 +125,15 @@ def test_a_language_mark_is_checked_like_the_word(tmp_path: Path) -> None:
     assert "levels.high.words[0]" in str(problems[0])
 
 
+def test_a_count_is_no_count_of_injured_across_a_none(matcher: Matcher) -> None:
+    # "200 … no one hurt" counts no one hurt; "200 … were hurt" counts 200
+    calm = matcher.match("Train derails near Leeds; all 200 passengers evacuated, no one hurt")
+    assert not any("dozens injured" in r and "counted" not in r for r in calm.reasons)
+    assert calm.severity is not Severity.CRITICAL
+    hurt = matcher.match("Train derails near Leeds; 200 passengers hurt")
+    assert hurt.severity is Severity.CRITICAL
+
+
 def test_a_casualty_count_stays_within_its_sentence(matcher: Matcher) -> None:
     # "3" ends one sentence and "Wounded" opens the next: that is no count of the wounded.
     apart = matcher.match("The vote passed 12 to 30. Wounded veterans attended the ceremony.")
