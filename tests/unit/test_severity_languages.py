@@ -382,6 +382,7 @@ def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> N
     # a life sentence for a past massacre is a trial, not the massacre
     ("Strage di Ustica, la Cassazione conferma l'ergastolo", LOW),
     ("South Korea scrambles fighter jets as drones cross the border", MEDIUM),
+    ("Army troops raid a market in Kidal and detain dozens", HIGH),
 ])
 def test_tolls_plots_counts_and_sentences(
     matcher: Matcher, text: str, severity: Severity
