@@ -383,6 +383,9 @@ def test_dutch_and_turkish(matcher: Matcher, text: str, severity: Severity) -> N
     ("Strage di Ustica, la Cassazione conferma l'ergastolo", LOW),
     ("South Korea scrambles fighter jets as drones cross the border", MEDIUM),
     ("Army troops raid a market in Kidal and detain dozens", HIGH),
+    ("Hurricane warning for the Yucatán coast as the storm strengthens", MEDIUM),
+    ("Rebels say tankers near the strait will be targeted", MEDIUM),
+    ("Këshilli i Sigurimit mbledh takim urgjent për Kosovën", MEDIUM),
 ])
 def test_tolls_plots_counts_and_sentences(
     matcher: Matcher, text: str, severity: Severity
