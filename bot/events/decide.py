@@ -356,13 +356,13 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(may_contain(x, y) or may_contain(y, x) for x in a for y in b)
 
 
-def _later(new: Signature, old: Signature) -> Signature:
-    return new if old.at <= new.at else old
-
-
 def _in_order(new: Signature, old: Signature) -> tuple[Signature, Signature]:
     """The earlier of the two reports, then the later."""
     return (old, new) if old.at <= new.at else (new, old)
+
+
+def _later(new: Signature, old: Signature) -> Signature:
+    return _in_order(new, old)[1]
 
 
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
