@@ -187,6 +187,10 @@ class Gazetteer:
     bare: frozenset[str] = frozenset()
     #: the stems of those words ("rus", "русск"): they take case endings, not suffixes
     word_stems: frozenset[str] = frozenset()
+    #: a stem made only from a country's names → the languages that write those names: an
+    #: adjective is formed from the language's own name ("indi" of India is no French stem,
+    #: "indiqué" is a verb)
+    stem_languages: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: a state's postal abbreviation ("GA", "BC", "NSW") → the states it may be, as senses:
     #: what "Athens, GA" writes after a town
     postal: Mapping[str, tuple[Sense, ...]] = field(default_factory=dict)
@@ -309,17 +313,17 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     for row in rows.values():
         for name, language in _country_names(row):
             collect.add(name, sense(row, "country"), language=language)
-            adjectives.add_name(name, row)
+            adjectives.add_name(name, row, language)
         for term in overrides[row.code].terms if row.code in overrides else ():
             if term.endswith("*"):
                 adjectives.add_stem(term[:-1], row)
             elif term.endswith("+"):
-                adjectives.add_word(term[:-1], row)
+                adjectives.add_word(term[:-1], row, ANY_LANGUAGE)
             else:
                 # the operator's spelling counts in every language ("Argentine" is also French
                 # for Argentina, but English writes it for the people)
                 collect.add(term, sense(row, "country"), language=ANY_LANGUAGE)
-                adjectives.add_name(term, row)
+                adjectives.add_name(term, row, ANY_LANGUAGE)
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))
     demonyms = _demonyms(rows)
@@ -327,9 +331,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         for form in _plural_forms(demonym):
             # English writes it so: "Somali" is no mere foreign name of Somalia
             collect.add(form, sense(rows[code], "demonym"), language="en")
-        adjectives.add_name(demonym, rows[code])
-    for code, name in _language_adjectives(demonyms, rows):
-        adjectives.add_word(name, rows[code])
+        adjectives.add_name(demonym, rows[code], "en")
+    for code, name, language in _language_adjectives(demonyms, rows):
+        adjectives.add_word(name, rows[code], language)
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
     for code, names, population, fame in _cities(rules.gazetteer.city_population):
@@ -368,6 +372,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         articled_words=collect.articled_words,
         bare=frozenset(adjectives.bare),
         word_stems=frozenset(adjectives.word_stems),
+        stem_languages=adjectives.stem_languages(),
         postal={
             abbreviation: tuple(sense(rows[code], "subdivision", _subdivision_people(rows[code]))
                                 for code in sorted(codes))
@@ -416,6 +421,8 @@ class _Adjectives:
         self.stems: dict[str, tuple[int, int, CountryRow]] = {}
         self.bare: set[str] = set()
         self.word_stems: set[str] = set()
+        #: (stem, country code) → the languages of the names and words it was made from
+        self._languages: dict[tuple[str, str], set[str]] = {}
 
     def _put(self, stem: str, priority: int, row: CountryRow) -> None:
         held = self.stems.get(stem)
@@ -426,26 +433,45 @@ class _Adjectives:
         """A stem from regions.toml ("americ", "британ"): the data lack these adjectives."""
         self._put(fold_term(stem), 3, row)
 
-    def add_word(self, word: str, row: CountryRow) -> None:
+    def add_word(self, word: str, row: CountryRow, language: str) -> None:
         """The language's word for the nation ("russe", "турецкий", "الروسية"): whole, and
-        its stem for the inflected forms."""
+        its stem for the inflected forms, both in that language ("sérvio" is Portuguese's:
+        "servi" + "re" no Italian's)."""
         key = fold_term(word)
         if " " in key:
             return
         self.bare.add(key)
         self._put(key, 2, row)
+        self._languages.setdefault((key, row.code), set()).add(language)
         for stem in _stems(key, every_vowel=True):
             if len(stem) >= _MIN_WORD_STEM:
                 self._put(stem, 2, row)
                 self.word_stems.add(stem)
+                self._languages.setdefault((stem, row.code), set()).add(language)
 
-    def add_name(self, name: str, row: CountryRow) -> None:
+    def add_name(self, name: str, row: CountryRow, language: str) -> None:
+        """A name and its stem. An English name whole is the Latin root of other languages'
+        adjectives too ("palestinian" + "os", "vatican" + "o"); any other, and a stem less
+        its vowel, only of its own language's ("saud" + "e" is Portuguese "saúde", "indi",
+        Albanian for India, + "que" French "indique")."""
         key = fold_term(name)
         if " " in key or _ABBREVIATION.fullmatch(name):
             return
         for stem in (key, *_stems(key, every_vowel=False)):
             if len(stem) >= (_MIN_WORD_STEM if _arabic(stem) else _MIN_STEM):
                 self._put(stem, 1, row)
+                self._languages.setdefault((stem, row.code), set()).add(
+                    ANY_LANGUAGE if stem == key and language == "en" else language
+                )
+
+    def stem_languages(self) -> dict[str, frozenset[str]]:
+        """The stems names and words made, with their languages (``Gazetteer``); a curated
+        stem counts in every language."""
+        return {
+            stem: frozenset(self._languages[stem, row.code])
+            for stem, (priority, _, row) in self.stems.items()
+            if priority < 3 and ANY_LANGUAGE not in self._languages[stem, row.code]
+        }
 
     def terms(self, sense: Callable[[CountryRow], Sense]) -> dict[str, Term]:
         made: dict[str, Term] = {}
@@ -463,22 +489,26 @@ def _arabic(key: str) -> bool:
 
 
 def _stems(key: str, *, every_vowel: bool) -> Iterable[str]:
-    """"syrie" → "syri"; a word for the nation loses every final vowel ("русскии" → "русск");
-    "السعوديه" → "السعود", "سعوديه", "سعود". A name loses one vowel only: "Sérvia" less two
-    would be "serv", which "serviços" begins with."""
+    """"syrie" → "syri"; a Cyrillic word for the nation loses every final vowel ("русскии" →
+    "русск"); "السعوديه" → "السعود", "سعوديه", "سعود". A name loses one vowel only: "Sérvia"
+    less two would be "serv", which "serviços" begins with."""
     if _arabic(key):
         for word in {key, key[2:] if key.startswith("ال") else key}:
             yield word
             yield word.rstrip(_ARABIC_ENDS)
         return
     if key[-1:] in _VOWELS:
-        yield key.rstrip(_VOWELS) if every_vowel else key[:-1]
+        # Latin letters' words keep the vowel of "-io" ("sérvio" → "servi": "serv" + "e"
+        # is Portuguese "serve")
+        cyrillic = "\u0400" <= key[0] <= "\u04ff"
+        yield key.rstrip(_VOWELS) if every_vowel and cyrillic else key[:-1]
 
 
 def _language_adjectives(
     demonyms: Mapping[str, str], rows: Mapping[str, CountryRow]
-) -> Iterable[tuple[str, str]]:
-    """(code, word): each language's word for a nation, where CLDR names a language after it
+) -> Iterable[tuple[str, str, str]]:
+    """(code, word, language): each language's word for a nation, where CLDR names a language
+    after it
     ("Russian" → "russe", "Russisch", "русский", "الروسية"): the adjective news uses most."""
     by_demonym = {fold_term(word): code for word, code in demonyms.items()}
     # A country named "the land of" its language, whose demonym is not the language's name:
@@ -498,7 +528,7 @@ def _language_adjectives(
         for locale in _CLDR_LOCALES:
             local = _cldr_languages(locale).get(language)
             if local:
-                yield code, local
+                yield code, local, locale.split("_")[0]
 
 
 def _country_names(row: CountryRow) -> Iterable[tuple[str, str]]:

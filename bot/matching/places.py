@@ -436,6 +436,7 @@ class Places:
                 self._towns[index] = languages
         self._bare = gazetteer.bare
         self._word_stems = gazetteer.word_stems
+        self._stem_languages = gazetteer.stem_languages
         self._native = gazetteer.native
         self._postal = gazetteer.postal
         self._articled_words = gazetteer.articled_words
@@ -845,7 +846,7 @@ class Places:
             if not token.startswith(article):
                 continue
             rest = token[len(article):]
-            if rest in self._bare:
+            if rest in self._bare and self._in_language(rest, language):
                 return start, end, self._adjectives[rest]
             # a whole demonym that only agrees with its noun ("nigérien" + "ne") is that
             # nation's, before a shorter stem of a bigger one's ("niger" + "ienne", Nigeria's)
@@ -862,7 +863,7 @@ class Places:
                 index = self._adjectives.get(stem)
                 if index is None or rest[-cut:] not in endings or (
                     len(stem) < PEOPLE_STEM and rest[-cut:] in PEOPLE_ENDINGS
-                ):
+                ) or not self._in_language(stem, language):
                     continue
                 # a word for the nation is an adjective already: a short one takes only a
                 # case ending ("rus" + "os", "rusk" + "eho"), never another suffix ("serv" +
@@ -886,10 +887,20 @@ class Places:
                 return start, end, index
         for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
             if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-                value = self._place(f" {token[:-len(ending)]} ")
-                if value is not None and self._big_place(value >> _INDEX_SHIFT):
+                name = token[:-len(ending)]
+                value = self._place(f" {name} ")
+                # a word more frequent than the place it would be the adjective of is the
+                # word: "Hammer" is none from Hamm (a name no word list holds says nothing)
+                if value is not None and self._big_place(value >> _INDEX_SHIFT) and (
+                    (known := zipf(name, language)) == 0 or zipf(token, language) <= known
+                ):
                     return start, end, value >> _INDEX_SHIFT
         return None
+
+    def _in_language(self, stem: str, language: str) -> bool:
+        """Whether the stem makes adjectives in the language: its names' and words' own."""
+        languages = self._stem_languages.get(stem)
+        return languages is None or language in languages
 
     def _country_name(self, word: str) -> bool:
         value = self._place(f" {word} ")

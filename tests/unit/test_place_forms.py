@@ -55,6 +55,28 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
+        # a stem less its vowel makes adjectives in its name's language only: "indi" is
+        # Albanian for India, and "indiqué" a French verb; "saud" (English "Saudi") +
+        # "e" is Portuguese "saúde"; "sérvio" keeps its "i" ("serv" + "e" is "serve")
+        ("fr", "La police a indiqué que la situation était calme", set()),
+        ("pt", "Os postos de saúde fecharam e o hospital serve a cidade", set()),
+        ("pt", "O governo ameaça cortar a ajuda aos palestinianos", {"PS"}),
+        ("it", "Il Vaticano ospita colloqui di pace", {"VA"}),
+        # words the most frequent of each language hold: meetings, an adviser, a hammer
+        ("it", "La riunione del governo è finita all'alba", set()),
+        ("de", "Ein Berater des Ministers kaufte einen Hammer", set()),
+        ("de", "Berliner Polizei räumt Protestcamp", {"DE"}),
+    ],
+)
+def test_words_that_look_like_adjectives(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
         # Ukrainian -ів names change their vowel before an ending
         ("uk", "У Києві та у Львові пролунали сирени", {"UA"}),
         # short exonyms of big cities
