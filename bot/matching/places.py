@@ -298,6 +298,9 @@ _NOT_APPOSED = ("followed by another country -3.0", -3.0)
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
 #: after "X, Y" these go on with a list ("Israel, Gaza and Lebanon"), not an address
+#: what may follow a town's address ("Armenia, Colombia"): the end of a clause, not a list's
+#: next item
+_ADDRESS_ENDS = re.compile(r"\s*(?:[:;.!?)/—–]|- |$)")
 _LIST_GOES_ON = re.compile(r",? (?:and|or|y|o|e|et|ou|und|oder|i|и|или|та|і|و) |, ")
 _QUALIFIED = ("after another country's demonym -3.0", -3.0)
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
@@ -538,12 +541,12 @@ class Places:
             elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
                 original[mentions[i + 1][0]].isupper()
             ) and not (
-                # two countries are a list ("Armenia, Colombia and Peru"), unless a colon
-                # makes them a dateline's address of a town in the second ("Armenia,
-                # Colombia: flood kills five")
+                # two countries are a list ("Armenia, Colombia and Peru"), unless nothing
+                # goes on after them, which makes them the address of a town in the second
+                # ("Armenia, Colombia: flood kills five", "road out of Armenia, Colombia;")
                 profile.nation and profile_of[i + 1].nation
                 and not (
-                    original.startswith(":", mentions[i + 1][1])
+                    _ADDRESS_ENDS.match(original, mentions[i + 1][1])
                     and _has_place_in(profile, profile_of[i + 1].apposable)
                 )
             ) and not (
@@ -793,7 +796,10 @@ class Places:
         # (tried first: "košickej" is Košice's, not the Kosi zone's)
         merged = "сц" if cyrillic else "sc"
         suffix = token[len(base)]
-        for stem in (base + suffix, base) if base[-1] not in merged else (base,):
+        stems = [base + suffix, base] if base[-1] not in merged else [base]
+        if cyrillic and base[-2:] in ("ин", "ен"):
+            stems.append(base[:-2] + "а")  # Караганда → Карагандинской, Пенза → Пензенской
+        for stem in stems:
             value = self._place(f" {stem} ")
             index = value >> _INDEX_SHIFT if value is not None and not value & _CHECK else (
                 self._stems.get(stem)
@@ -826,7 +832,8 @@ class Places:
             seconds = [second] + [
                 second[:-cut] + vowel
                 for cut in (1, 2, 3) if second[-cut:] in _ENDINGS
-                for vowel in (("", "а", "ь") if cyrillic else ("", "a", "y"))
+                # a neuter noun's "-е"/"-о" too ("Бијелог Поља": Бијело Поље)
+                for vowel in (("", "а", "ь", "е", "о") if cyrillic else ("", "a", "y", "e", "o"))
             ]
             for base in _NOMINATIVE_CYRILLIC if cyrillic else _NOMINATIVE_LATIN:
                 for other in seconds:
@@ -886,14 +893,18 @@ class Places:
                     continue
                 return start, end, index
         for ending in PLACE_ADJECTIVE_ENDINGS.get(language, ()):
-            if token.endswith(ending) and len(token) - len(ending) >= _MIN_STEM:
-                name = token[:-len(ending)]
+            if not token.endswith(ending) or len(token) - len(ending) < _MIN_STEM:
+                continue
+            stem = token[:-len(ending)]
+            # a German town's name in "-en" loses it, or its "e" ("Bremer", "Münchner",
+            # "Dresdner"); no foreign one's ("Ländern" is no "Landen")
+            for name in (stem, stem + "en", stem[:-1] + "e" + stem[-1]):
                 value = self._place(f" {name} ")
                 # a word more frequent than the place it would be the adjective of is the
                 # word: "Hammer" is none from Hamm (a name no word list holds says nothing)
                 if value is not None and self._big_place(value >> _INDEX_SHIFT) and (
                     (known := zipf(name, language)) == 0 or zipf(token, language) <= known
-                ):
+                ) and (name == stem or self._spoken_in(value >> _INDEX_SHIFT, language)):
                     return start, end, value >> _INDEX_SHIFT
         return None
 
@@ -914,6 +925,13 @@ class Places:
         if value < 0:
             value = self._cue_places[~value]
         return value or None
+
+    def _spoken_in(self, index: int, language: str) -> bool:
+        """Whether every place of a name lies where the language is spoken."""
+        return all(
+            any(language in self._native.get(c, ()) for c in s.countries)
+            for s in self._terms[index].senses
+        )
 
     def _big_place(self, index: int) -> bool:
         if index >= len(self._terms):

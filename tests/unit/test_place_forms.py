@@ -66,6 +66,13 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("it", "La riunione del governo è finita all'alba", set()),
         ("de", "Ein Berater des Ministers kaufte einen Hammer", set()),
         ("de", "Berliner Polizei räumt Protestcamp", {"DE"}),
+        # a German town's name in "-en" loses it before "-er"; a foreign one's does not
+        ("de", "Bremer Rechnungshof und Münchner Polizei", {"DE"}),
+        ("de", "In den Ländern sind Programme angelaufen", set()),
+        # a region named with "-инск-" after its city in "-а"
+        ("ru", "Пожар на шахте в Карагандинской области", {"KZ"}),
+        # a two-word name whose second word is a neuter noun ("Бијело Поље")
+        ("sr", "Судар аутобуса и камиона код Бијелог Поља", {"ME"}),
     ],
 )
 def test_words_that_look_like_adjectives(
@@ -539,6 +546,7 @@ def test_events_titles_dishes_and_districts(
         # a dateline's town and country, though the town is named like a country; a list
         # of countries stays a list
         ("Armenia, Colombia: flood kills five", {"CO"}),
+        ("Landslide cuts the road out of Armenia, Colombia; two hurt", {"CO"}),
         ("Georgia, Armenia: talks resume", {"GE", "AM"}),
         ("Leaders of Armenia, Colombia and Peru meet", {"AM", "CO", "PE"}),
         # a listed first name before a surname is a person's
