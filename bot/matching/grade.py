@@ -517,7 +517,7 @@ class Grader:
                 said = text[m.start() : m.end()]
                 neg = _negated(
                     neg_before, neg_after, m.start(), m.end(), text, folded, self._negation_window
-                )
+                ) or _negated_after_comma(neg_before, text, m.start(), m.end())
                 if neg is not None:
                     notes.append(
                         f'not counted: "{said}" (facts[{i}] {name}), '
@@ -529,14 +529,28 @@ class Grader:
         return None
 
 
+def _negated_after_comma(
+    neg_before: list[Span], text: str, start: int, end: int
+) -> Span | None:
+    """A "none" in a new clause inside a count's match: the count is of something else
+    ("dëme në disa shtëpi, pa viktima": damage to several houses, no victims). Only after a
+    comma: "no fewer than five dead" opens with its own "no"."""
+    comma = text.find(",", start, end)
+    if comma < 0:
+        return None
+    return next((span for span in neg_before if comma < span[0] and span[1] <= end), None)
+
+
 def _sentence_begin(text: str, start: int) -> int:
-    """Where the sentence holding ``start`` begins: after the last break of ``_BREAK``."""
+    """Where the sentence holding ``start`` begins: after the last break of ``_BREAK``, or
+    after a live page's stamp ("Update (1340 GMT):"), whose time is no count of the dead."""
     dot = text.rfind(".", 0, start)
     while dot > 0 and text[dot - 1].isdigit() and text[dot + 1:dot + 2].isdigit():
         dot = text.rfind(".", 0, dot)  # "2.000 Tote" is one number
+    stamp = text.rfind("):", 0, start)
     return max(
         dot, text.rfind("!", 0, start), text.rfind("?", 0, start),
-        text.rfind(";", 0, start), text.rfind("\n", 0, start),
+        text.rfind(";", 0, start), text.rfind("\n", 0, start), stamp + 1 if stamp >= 0 else -1,
     ) + 1
 
 
@@ -568,9 +582,13 @@ def _framed(
     A frame inside the trigger's ``own`` words is no frame of it: "joint exercises" is a
     military exercise, while the "drill" of "air raid drill" says no raid happens. A trigger
     that holds a frame is itself what is not happening now, and no other frame caps it again:
-    an army's drill "simulating an incursion" is still the army's drill.
+    an army's drill "simulating an incursion" is still the army's drill. A frame that would
+    not cap its trigger holds nothing: the "plot" of a "foiled plot" (high) leaves the trial
+    over it to cap it.
     """
-    if own and any(begin < b and a < stop for begin, stop, _ in frames for a, b in own):
+    if own and any(
+        cap < level and begin < b and a < stop for begin, stop, cap in frames for a, b in own
+    ):
         return None
     best: tuple[int, Span] | None = None
     for begin, stop, cap in frames:

@@ -174,6 +174,8 @@ def test_casualties_are_graded_by_their_count(
     ("Katastrophenschutzübung: Feuerwehr probt ein Zugunglück in Köln", Severity.LOW),
     ("Survivors gather on the tenth anniversary of the market bombing", Severity.LOW),
     ("The trial of the men accused of the 2015 shooting opened on Monday", Severity.LOW),
+    # a pair whose own words frame it no lower than it is ("foiled plot") is framed by a trial
+    ("Trial opens in Oslo over foiled plot to bomb a synagogue", Severity.LOW),
     ("A documentary revisits the massacre of 1995", Severity.LOW),
     ("Police dismissed as baseless the rumours of an explosion at the port", Severity.LOW),
     ("Rebels shelled the port overnight", Severity.CRITICAL),
