@@ -7,6 +7,7 @@ Each reads the text the matcher already prepared and folded (``bot.matching.text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from typing import Any
@@ -501,6 +502,7 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] = [_value(w, original, start) for w, start in words]
     categories = [_casualty(w) for w, _ in words]
+    sentences = _sentence_of(original, words)
     out: dict[str, int] = {}
     figures: set[int] = set()
     for i, value in enumerate(values):
@@ -514,12 +516,18 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
             far = categories[max(0, i - _RISE_REACH) : i]
             category = next((c for c in reversed(far) if c), None)
         # "nine dead", then "killing at least nine", then "nine people were killed": in
-        # "killing nine people and wounding 20", nine is the dead and 20 the wounded
-        close = categories[i + 1 : i + 3]
-        before = categories[max(0, i - _GAP) : i]
-        after = categories[i + 1 : i + 1 + _GAP]
+        # "killing nine people and wounding 20", nine is the dead and 20 the wounded. Only
+        # in the figure's own sentence: a title's "… faz um ferido" says nothing of the
+        # text's first words, "Dois automóveis colidiram" (two cars, not two hurt)
+        close = _in_sentence(categories, sentences, i, i + 1, i + 3)
+        before = _in_sentence(categories, sentences, i, i - _GAP, i)
+        after = _in_sentence(categories, sentences, i, i + 1, i + 1 + _GAP)
         category = (
             category
+            or (close[0] if close else None)
+            # the word just before it, before the second after it: "killing three people,
+            # injuring 12" and "مقتل ثلاثة أشخاص وإصابة 12" give three dead, not injured
+            or (before[-1] if before else None)
             or next((c for c in close if c), None)
             or next((c for c in reversed(before) if c), None)
             or next((c for c in after if c), None)
@@ -533,6 +541,25 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
     return out, frozenset(figures)
+
+
+#: where a sentence ends in the original text: its stop and a space, or the line break
+#: ``Text`` puts between the title and the text
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _sentence_of(original: str, words: list[tuple[str, int]]) -> list[int]:
+    """Each word's sentence, counted from 0: how many sentence ends come before it."""
+    ends = [m.start() for m in _SENTENCE_BREAK.finditer(original)]
+    return [bisect_right(ends, start) for _, start in words]
+
+
+def _in_sentence(categories: list[str | None], sentences: list[int], i: int, start: int,
+                 end: int) -> list[str | None]:
+    """``categories[start:end]``, those of words outside word ``i``'s sentence blanked."""
+    here = sentences[i]
+    return [categories[j] if sentences[j] == here else None
+            for j in range(max(0, start), min(end, len(categories)))]
 
 
 def _one_died(words: list[tuple[str, int]]) -> bool:
@@ -602,6 +629,13 @@ def _casualty(word: str) -> str | None:
     for category, prefixes, whole in _casualty_words():
         if word.startswith(prefixes) or word in whole:
             return category
+    if "\u0600" <= word[:1] <= "\u06ff":
+        # Arabic writes "and", "by", "the" onto the word, as the kinds' words are read
+        # (``_ARABIC_CLITICS``): "مقتل ثلاثة أشخاص وإصابة 12 آخرين" is 12 *injured*, which
+        # the bare "إصابة" says and "وإصابة" did not
+        for clitic in _ARABIC_PREFIXES:
+            if word.startswith(clitic) and len(word) > len(clitic) + 2:
+                return _casualty(word[len(clitic):])
     return None
 
 
@@ -631,6 +665,10 @@ def _casualty_words() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
 
 #: what Arabic joins to the front of a word: none, and, by, so, for, the and their pairs
 _ARABIC_CLITICS = ("", "و", "ب", "ف", "ل", "ال", "وال", "بال", "فال", "لل", "وب", "ول")
+
+
+#: the clitics a casualty word may carry, the longest first, so that "والجرحى" is "جرحى"
+_ARABIC_PREFIXES = tuple(sorted((c for c in _ARABIC_CLITICS if c), key=len, reverse=True))
 
 
 @cache

@@ -145,6 +145,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # shelling in Polish ("ostrzał", "ostrzale targowiska", "ostrzelali"), Czech and
         # Slovak ("ostřelování", "ostreľovanie")
         "ostrzal", "ostrzel", "ostrel",
+        # the rocket and the missile as the languages read spell them where "raket" and
+        # "missil" miss: Polish "rakieta", "atak rakietowy", Italian "razzo", "razzi",
+        # Portuguese "foguete", the French shell "obus", Turkish "füze"
+        "rakiet", "razzo ", "razzi ", "foguet", "obus ", "fuze ", "fuzesi",
     ),
     "protest": (
         "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
@@ -525,6 +529,12 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "factory", "industrial", "workshop", "sawmill", "fabrik", "usine", "fabrica",
         "fabbrica", "stabiliment", "завод", "фабрик", "предприят", "підприєм", "zaklad",
         "fabryk", "tovarn", "tvornic", "pilan", "пилан", "مصنع",
+        # a workshop in the languages read ("officina", "atelier", "Werkstatt", "warsztat",
+        # "dílna", "мастерская", "radionica", "atölye"): a gas cylinder that blows up in one is
+        # not the gas blast in a block of flats the same day
+        "officin", "atelier", "werkstatt", "warsztat", "dilna ", "dilne ", "dielna ", "dielni ",
+        "мастерск", "майстерн", "radionic", "радиониц", "punishtor", "atolye", "werkplaats",
+        "taller mecanico", "oficina mecanica", "ورشه",
     ),
     "energy": (
         "substation", "power plant", "power station", "power grid", "energy facilit",
