@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 import ahocorasick
@@ -33,6 +34,7 @@ from bot.events.lexicon import (
     NOT_KIND,
     NUMBER_WORDS,
     ONE_DIED,
+    ONE_DIED_PAIRS,
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -566,7 +568,10 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
     """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
     dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
     the first reports' "three injured" in any language. Not a figure the two may share."""
-    return any(word in _one_died_words() for word, _ in words)
+    if any(word in _one_died_words() for word, _ in words):
+        return True
+    # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
+    return any((a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
 
 
 def toll_rises(folded: str, original: str) -> bool:

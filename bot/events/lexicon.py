@@ -368,6 +368,18 @@ ONE_DIED = frozenset({
     "умерла", "скончался", "скончалась", "помер", "померла", "zmarl", "zmarla", "zemrel",
     "zemrela", "zomrel", "zomrela", "preminuo", "preminula", "umro", "umrla", "преминуо",
     "преминула", "умро", "умрла", "vdiq", "overleden", "توفي",
+    # a corpse, and a body said to be lifeless ("el cuerpo sin vida", "leblos",
+    # "бездыханное тело"): one dead found, in any language (``ONE_DIED_PAIRS`` for the
+    # languages that say "without life" in two words)
+    "lifeless", "leiche", "leichnam", "leblos", "leblose", "leblosen", "cadavre", "cadavere",
+    "cadaver", "zwloki", "mrtvola", "mrtvolu", "труп", "безжизненное",
+    "бездыханное", "бездыханным", "безжизненным", "бездиханне", "бездиханним", "ceset", "cesedi",
+})
+#: one person's death said in two words, folded whole words one after the other: the body
+#: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
+ONE_DIED_PAIRS = frozenset({
+    ("sin", "vida"), ("sans", "vie"), ("senza", "vita"), ("sem", "vida"), ("bez", "zycia"),
+    ("bez", "zivota"), ("pa", "jete"), ("zonder", "leven"),
 })
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
