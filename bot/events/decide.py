@@ -65,6 +65,9 @@ _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
 #: what titles naming different targets take away ("clinic" / "industrial plant")
 _TARGET_CONFLICT = 0.3
+#: what leads naming parts of the day with none in common take away ("am Morgen" /
+#: "vanavond")
+_TIME_CONFLICT = 0.3
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
 #: what a later report saying no one was hurt, of a toll the earlier gave, takes away
@@ -245,6 +248,17 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append(
             f"different targets: {', '.join(sorted(new.targets))} / "
             f"{', '.join(sorted(old.targets))}"
+        )
+    if (new.times and old.times and new.times.isdisjoint(old.times)
+            and similarity < _SAME_WORDS and not (after and after > (before or 0))
+            and not _later(new, old).rises):
+        # their leads say when: a shooting "this morning" and one "this evening" in one city
+        # are two. Not for a later report with more dead, which tells when they died ("two
+        # of the injured died in the evening")
+        score -= _TIME_CONFLICT
+        against.append(
+            f"different times of day: {', '.join(sorted(new.times))} / "
+            f"{', '.join(sorted(old.times))}"
         )
     if kinds and new.language != old.language and (
             hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))):

@@ -39,6 +39,7 @@ from bot.events.lexicon import (
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
     TARGETS,
+    TIMES_OF_DAY,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
 from bot.matching.lexicon import zipf
@@ -394,6 +395,19 @@ def targets(folded_title: str) -> frozenset[str]:
         kind for end, (length, of_word) in _target_automaton().iter(padded) for kind in of_word
         if not (kind == "medical" and _patients_there(padded, end - length))
     )
+
+
+def times_of_day(folded_lead: str) -> frozenset[str]:
+    """The parts of the day ("morning", "evening": ``lexicon.TIMES_OF_DAY``) a report's title
+    and first sentence say its happening was in: "Schüsse am Morgen in Borgerhout" is the
+    morning, "In Deurne zijn vanavond schoten gelost" the evening."""
+    padded = f" {folded_lead} "
+    return frozenset(part for _, (_, parts) in _time_automaton().iter(padded) for part in parts)
+
+
+@cache
+def _time_automaton() -> ahocorasick.Automaton:
+    return _automaton(TIMES_OF_DAY)
 
 
 #: the words that take the hurt to a hospital or keep them there: "six children in hospital",

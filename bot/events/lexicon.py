@@ -598,3 +598,41 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     ),
     "students": ("student", "etudiant", "estudiant", "студент", "studen"),
 })
+
+#: the part of the day a report says its happening was in, in the words of its title and
+#: first sentence (folded prefixes, or whole words ending in a space, as ``KINDS``): two
+#: reports of one city whose leads name parts of the day with none in common ("Schüsse am
+#: Morgen", "vanavond schoten") tell of two happenings. Words that are also "tomorrow"
+#: ("mañana", "Morgen", the Polish "jutro") or "later" ("más tarde") are read only in the
+#: phrases that make them a time of day; a word may be two parts ("noche", "madrugada").
+TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "night": (
+        "overnight", "night ", "nights ", "tonight", "nacht", "nuit", "noche ", "madrugada", "notte",
+        "nottat", "nocy ", "noc ", "noci ", "nocu ", "ночью", "ночь ", "ночи ", "вночі",
+        "уночі", "ночі ", "ноћу", "nates", "naten", "gece", "ليلا", "ليل ",
+        "vannacht",
+    ),
+    "morning": (
+        "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
+        "de madrugada", "manha ", "mattin", "alba ", "am morgen", "morgens", "vormittag",
+        "fruhen morgen", "rano ", "rankiem", "dopoledn", "dopoludn", "ujutro", "jutros",
+        "утром", "утра ", "вранці", "зранку", "ранку", "ujutru", "ујутру", "ујутро", "mengjes",
+        "bu sabah", "sabah saat", "صباح ", "فجر اليوم", "ochtend",
+    ),
+    "midday": (
+        "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
+        "mezzogiorno", "poludnie ", "w poludnie", "poledne ", "podne ", "полдень", "полудн",
+        "опівдні", "mesdit", "ogle ", "ogleyin",
+    ),
+    "afternoon": (
+        "afternoon", "nachmittag", "apres midi", "esta tarde", "la tarde", "da tarde",
+        "a tarde", "nesta tarde", "de tarde", "pomeriggio", "po poludniu", "popoludni",
+        "odpoledn", "popodne", "поподне", "днем ", "вдень", "pasdite", "ogleden sonra",
+        "بعد الظهر", "middag",
+    ),
+    "evening": (
+        "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
+        "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece", "mbremj",
+        "aksam", "مساء", "المساء", "avond",
+    ),
+})
