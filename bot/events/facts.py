@@ -391,10 +391,13 @@ def targets(folded_title: str) -> frozenset[str]:
     (``lexicon.TARGETS``): "clinic" is medical, "industrial plant" industry, "Lagerhalle" and
     "склад" storage, "Rolnicy" and "tractors" farmers."""
     padded = f" {folded_title} "
-    return frozenset(
+    found = frozenset(
         kind for end, (length, of_word) in _target_automaton().iter(padded) for kind in of_word
         if not (kind == "medical" and _patients_there(padded, end - length))
     )
+    if "car" in found and "explosion" in kinds(folded_title):
+        return found - {"car"}  # the car bomb is the weapon, not what was hit
+    return found
 
 
 def times_of_day(folded_lead: str) -> frozenset[str]:

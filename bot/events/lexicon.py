@@ -584,7 +584,18 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "statek", "lod ", "lodi ", "anije", "yat ", "سفينه",
     ),
     "bus": (
-        "bus ", "buses ", "minibus", "autobus", "autocarro", "автобус", "маршрутк", "حافله",
+        # (the coach: "autocarro", the French and Spanish "autocar", "Reisebus")
+        "bus ", "buses ", "minibus", "autobus", "autocar", "reisebus", "автобус", "маршрутк",
+        "حافله",
+    ),
+    # a car is what two crashes of one city differ by (a bus that overturned, two cars that
+    # collided), but in a blast's title it is the weapon ("car bomb", "voiture piégée",
+    # "سيارة مفخخة"): ``facts.targets`` keeps it only in a title naming no explosion
+    "car": (
+        "car ", "cars ", "carro ", "carros ", "coche ", "coches ", "voiture", "auto ", "autos ",
+        "automobil", "automovel", "automoveis", "pkw ", "samochod", "osobni auto",
+        "osobne auto", "автомобил", "легков", "машина ", "машину ", "машины ", "otomobil",
+        "سياره", "سيارات", "personenauto",
     ),
     "train": ("train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak"),
     "farmers": (
@@ -607,8 +618,8 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
 #: phrases that make them a time of day; a word may be two parts ("noche", "madrugada").
 TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "night": (
-        "overnight", "night ", "nights ", "tonight", "nacht", "nuit", "noche ", "madrugada", "notte",
-        "nottat", "nocy ", "noc ", "noci ", "nocu ", "ночью", "ночь ", "ночи ", "вночі",
+        "overnight", "night ", "nights ", "tonight", "nacht", "nuit", "noche ", "madrugada",
+        "notte", "nottat", "nocy ", "noc ", "noci ", "nocu ", "ночью", "ночь ", "ночи ", "вночі",
         "уночі", "ночі ", "ноћу", "nates", "naten", "gece", "ليلا", "ليل ",
         "vannacht",
     ),
@@ -632,7 +643,7 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     ),
     "evening": (
         "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
-        "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece", "mbremj",
-        "aksam", "مساء", "المساء", "avond",
+        "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece",
+        "mbremj", "aksam", "مساء", "المساء", "avond",
     ),
 })
