@@ -23,6 +23,7 @@ from bot.events.lexicon import (
     CASUALTY_WORDS,
     CAUSE,
     CAUSE_REACH,
+    DIED_OF_WOUNDS,
     GERMAN_HEADS,
     KINDS,
     NONE_AFTER,
@@ -596,6 +597,8 @@ def toll_rises(folded: str, original: str) -> bool:
     37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most three words
     after it and a casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a
     happening already reported, with fewer dead."""
+    if _died_of_wounds(folded):
+        return True
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     for i, (word, _) in enumerate(words):
         if not word.startswith(_RISES):
@@ -605,6 +608,19 @@ def toll_rises(folded: str, original: str) -> bool:
         if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
     return False
+
+
+def _died_of_wounds(folded: str) -> bool:
+    """Whether the text tells of a death among those already reported hurt ("l'un des
+    blessés est mort", "died of her injuries", ``lexicon.DIED_OF_WOUNDS``): a toll that rose,
+    said without a verb of rising."""
+    padded = " " + " ".join(_WORD.findall(folded)) + " "
+    return any(phrase in padded for phrase in _wounds_phrases())
+
+
+@cache
+def _wounds_phrases() -> tuple[str, ...]:
+    return tuple(f" {' '.join(_WORD.findall(fold_term(p)))} " for p in DIED_OF_WOUNDS)
 
 
 def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:

@@ -375,6 +375,37 @@ ONE_DIED = frozenset({
     "cadaver", "zwloki", "mrtvola", "mrtvolu", "труп", "безжизненное",
     "бездыханное", "бездыханным", "безжизненным", "бездиханне", "бездиханним", "ceset", "cesedi",
 })
+#: a death of someone already reported hurt, folded phrases matched on word boundaries:
+#: "one of the injured died", "died of her injuries", "died in hospital", in the languages
+#: read. Such a report, like one saying a toll rose, speaks of a happening reported before
+#: with fewer dead (``facts.toll_rises``)
+DIED_OF_WOUNDS = (
+    "one of the injured", "one of the wounded", "died of his injuries", "died of her injuries",
+    "died of their injuries", "died of injuries", "died from his injuries",
+    "died from her injuries", "died in hospital", "succumbed to",
+    "l un des blesses", "l une des blessees", "succombe a ses blessures", "mort a l hopital",
+    "morte a l hopital", "decede a l hopital", "decedee a l hopital",
+    "uno de los heridos", "una de las heridas", "murio en el hospital",
+    "fallecio en el hospital", "a causa de las heridas", "a consecuencia de las heridas",
+    "uno dei feriti", "una delle ferite", "morto in ospedale", "morta in ospedale",
+    "deceduto in ospedale", "deceduta in ospedale", "per le ferite riportate",
+    "um dos feridos", "uma das feridas", "morreu no hospital", "morre no hospital",
+    "einer der verletzten", "eine der verletzten", "eines der verletzten",
+    "seinen verletzungen erlegen", "ihren verletzungen erlegen", "im krankenhaus gestorben",
+    "jeden z rannych", "jedna z rannych", "zmarl w szpitalu", "zmarla w szpitalu",
+    "jeden ze zranenych", "jedna ze zranenych", "zemrel v nemocnici", "zemrela v nemocnici",
+    "zomrel v nemocnici", "zomrela v nemocnici",
+    "один из раненых", "одна из раненых", "скончался в больнице", "скончалась в больнице",
+    "умер в больнице", "умерла в больнице",
+    "один із поранених", "одна з поранених", "помер у лікарні", "померла в лікарні",
+    "померла у лікарні", "помер в лікарні",
+    "jedan od povredjenih", "jedan od ozlijedjenih", "jedan od ranjenih",
+    "preminuo u bolnici", "preminula u bolnici", "umro u bolnici", "umrla u bolnici",
+    "vdiq ne spital", "nje nga te plagosurit",
+    "متاثرا بجراحه", "متاثرا بجروحه", "متاثره بجراحها",
+    "yaralilardan biri", "hastanede hayatini kaybetti",
+    "een van de gewonden", "overleden in het ziekenhuis", "aan zijn verwondingen overleden",
+)
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
 ONE_DIED_PAIRS = frozenset({
