@@ -68,6 +68,8 @@ _TARGET_CONFLICT = 0.3
 #: what leads naming parts of the day with none in common take away ("am Morgen" /
 #: "vanavond")
 _TIME_CONFLICT = 0.3
+#: what titles naming one class of target add, with a kind in common and nothing against
+_TARGET = 0.1
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
 #: what a later report saying no one was hurt, of a toll the earlier gave, takes away
@@ -273,6 +275,12 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # prime minister resigns after 45 days" / "PM quits: leadership contest …"): of one
         # kind, in one region, that close, and nothing against, they are most often one
         score += _NEAR
+    if (kinds and new.language != old.language and not against
+            and not new.targets.isdisjoint(old.targets)):
+        # in two languages, whose words share little, their titles say the same kind of
+        # thing was struck (a block of flats: "panelák", "Plattenbau"): a little evidence, as
+        # different ones are against. (In one language the words already count it)
+        score += _TARGET
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
     if (not kinds and shared_place and numbers and new.language != old.language
