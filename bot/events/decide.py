@@ -283,12 +283,16 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score += _TARGET
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
-    if (not kinds and shared_place and numbers and new.language != old.language
+    if (not kinds and shared_place and new.language != old.language
+            and (numbers or (after and after > (before or 0) and _later(new, old).rises))
             and (not new.kinds or not old.kinds) and hours <= _OTHER_LANGUAGE_HOURS
             and not against):
         # one of them names no kind the lexicon reads ("un ataque en la estación central de
         # Colonia"): a place and a figure in common, in two languages within the first
-        # hours, stand for the kind, at half the weight
+        # hours, stand for the kind, at half the weight; so does a later report saying the
+        # toll rose above the earlier's ("l'un des blessés de la Part-Dieu est mort" after
+        # "three wounded in knife attack at Lyon train station"), which speaks of a
+        # happening reported before
         score += _OTHER_LANGUAGE / 2
     if before and after and after < before and new.at != old.at and not numbers:
         # a toll only rises: fewer dead hours later, and no figure in common, is another
