@@ -263,7 +263,8 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
             f"{', '.join(sorted(old.times))}"
         )
     if kinds and new.language != old.language and (
-            hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))):
+            hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))
+            or _more_hurt_said(new, old)):
         if shared_place:
             score += _OTHER_LANGUAGE
         elif _nowhere_apart(new, old):
@@ -315,7 +316,8 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # says the toll rose. A fire or a storm goes on hurting people (Beirut's port fire)
         score -= _HURT_AFTER_NONE
         against.append(f"{hurt} hours after an attack's report said none")
-    if (after and after > (before or 0) and _later(new, old).rises
+    if (((after and after > (before or 0) and _later(new, old).rises)
+            or _more_hurt_said(new, old))
             and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
         # there, with fewer dead: the rewrites of the first report share few of its words.
@@ -395,6 +397,15 @@ def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     """The dead the earlier of the two reports gave, and the later one."""
     earlier, later = _in_order(new, old)
     return earlier.casualty("dead"), later.casualty("dead")
+
+
+def _more_hurt_said(new: Signature, old: Signature) -> bool:
+    """The later of the two says the toll rose, and gives more injured than the earlier gave
+    ("Liczba osób hospitalizowanych … wzrosła do 14" after six children in hospital): the
+    count of the hurt rises as the count of the dead does."""
+    earlier, later = _in_order(new, old)
+    hurt = later.casualty("injured")
+    return bool(later.rises and hurt and hurt > (earlier.casualty("injured") or 0))
 
 
 def _said_none_later(new: Signature, old: Signature) -> str | None:
