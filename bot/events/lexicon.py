@@ -659,7 +659,7 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "de madrugada", "manha ", "mattin", "alba ", "am morgen", "morgens", "vormittag",
         "fruhen morgen", "rano ", "rankiem", "dopoledn", "dopoludn", "ujutro", "jutros",
         "утром", "утра ", "вранці", "зранку", "ранку", "ujutru", "ујутру", "ујутро", "mengjes",
-        "bu sabah", "sabah saat", "صباح ", "فجر اليوم", "ochtend",
+        "bu sabah", "sabah saat", "صباح ", "فجر اليوم", "ochtend", "vanochtend",
     ),
     "midday": (
         "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
@@ -670,11 +670,11 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "afternoon", "nachmittag", "apres midi", "esta tarde", "la tarde", "da tarde",
         "a tarde", "nesta tarde", "de tarde", "pomeriggio", "po poludniu", "popoludni",
         "odpoledn", "popodne", "поподне", "днем ", "вдень", "pasdite", "ogleden sonra",
-        "بعد الظهر", "middag",
+        "بعد الظهر", "middag", "vanmiddag",
     ),
     "evening": (
         "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
         "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece",
-        "mbremj", "aksam", "مساء", "المساء", "avond",
+        "mbremj", "aksam", "مساء", "المساء", "avond", "vanavond",
     ),
 })
