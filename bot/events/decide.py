@@ -65,6 +65,11 @@ _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
 #: what titles naming different targets take away ("clinic" / "industrial plant")
 _TARGET_CONFLICT = 0.3
+#: what leads naming parts of the day with none in common take away ("am Morgen" /
+#: "vanavond")
+_TIME_CONFLICT = 0.3
+#: what titles naming one class of target add, with a kind in common and nothing against
+_TARGET = 0.1
 #: what a later report with fewer dead than an earlier one takes away
 _FEWER_DEAD = 0.2
 #: what a later report saying no one was hurt, of a toll the earlier gave, takes away
@@ -246,8 +251,20 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
             f"different targets: {', '.join(sorted(new.targets))} / "
             f"{', '.join(sorted(old.targets))}"
         )
+    if (new.times and old.times and new.times.isdisjoint(old.times)
+            and similarity < _SAME_WORDS and not (after and after > (before or 0))
+            and not _later(new, old).rises):
+        # their leads say when: a shooting "this morning" and one "this evening" in one city
+        # are two. Not for a later report with more dead, which tells when they died ("two
+        # of the injured died in the evening")
+        score -= _TIME_CONFLICT
+        against.append(
+            f"different times of day: {', '.join(sorted(new.times))} / "
+            f"{', '.join(sorted(old.times))}"
+        )
     if kinds and new.language != old.language and (
-            hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))):
+            hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))
+            or _more_hurt_said(new, old)):
         if shared_place:
             score += _OTHER_LANGUAGE
         elif _nowhere_apart(new, old):
@@ -259,14 +276,24 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # prime minister resigns after 45 days" / "PM quits: leadership contest …"): of one
         # kind, in one region, that close, and nothing against, they are most often one
         score += _NEAR
+    if (kinds and new.language != old.language and not against
+            and not new.targets.isdisjoint(old.targets)):
+        # in two languages, whose words share little, their titles say the same kind of
+        # thing was struck (a block of flats: "panelák", "Plattenbau"): a little evidence, as
+        # different ones are against. (In one language the words already count it)
+        score += _TARGET
     actors = new.actors & old.actors
     numbers = new.numbers & old.numbers
-    if (not kinds and shared_place and numbers and new.language != old.language
+    if (not kinds and shared_place and new.language != old.language
+            and (numbers or (after and after > (before or 0) and _later(new, old).rises))
             and (not new.kinds or not old.kinds) and hours <= _OTHER_LANGUAGE_HOURS
             and not against):
         # one of them names no kind the lexicon reads ("un ataque en la estación central de
         # Colonia"): a place and a figure in common, in two languages within the first
-        # hours, stand for the kind, at half the weight
+        # hours, stand for the kind, at half the weight; so does a later report saying the
+        # toll rose above the earlier's ("l'un des blessés de la Part-Dieu est mort" after
+        # "three wounded in knife attack at Lyon train station"), which speaks of a
+        # happening reported before
         score += _OTHER_LANGUAGE / 2
     if before and after and after < before and new.at != old.at and not numbers:
         # a toll only rises: fewer dead hours later, and no figure in common, is another
@@ -289,7 +316,8 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # says the toll rose. A fire or a storm goes on hurting people (Beirut's port fire)
         score -= _HURT_AFTER_NONE
         against.append(f"{hurt} hours after an attack's report said none")
-    if (after and after > (before or 0) and _later(new, old).rises
+    if (((after and after > (before or 0) and _later(new, old).rises)
+            or _more_hurt_said(new, old))
             and (shared_place or _nowhere_apart(new, old))):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
         # there, with fewer dead: the rewrites of the first report share few of its words.
@@ -369,6 +397,15 @@ def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     """The dead the earlier of the two reports gave, and the later one."""
     earlier, later = _in_order(new, old)
     return earlier.casualty("dead"), later.casualty("dead")
+
+
+def _more_hurt_said(new: Signature, old: Signature) -> bool:
+    """The later of the two says the toll rose, and gives more injured than the earlier gave
+    ("Liczba osób hospitalizowanych … wzrosła do 14" after six children in hospital): the
+    count of the hurt rises as the count of the dead does."""
+    earlier, later = _in_order(new, old)
+    hurt = later.casualty("injured")
+    return bool(later.rises and hurt and hurt > (earlier.casualty("injured") or 0))
 
 
 def _said_none_later(new: Signature, old: Signature) -> str | None:

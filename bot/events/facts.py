@@ -7,8 +7,10 @@ Each reads the text the matcher already prepared and folded (``bot.matching.text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 import ahocorasick
@@ -21,6 +23,7 @@ from bot.events.lexicon import (
     CASUALTY_WORDS,
     CAUSE,
     CAUSE_REACH,
+    DIED_OF_WOUNDS,
     GERMAN_HEADS,
     KINDS,
     NONE_AFTER,
@@ -32,10 +35,12 @@ from bot.events.lexicon import (
     NOT_KIND,
     NUMBER_WORDS,
     ONE_DIED,
+    ONE_DIED_PAIRS,
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
     TARGETS,
+    TIMES_OF_DAY,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
 from bot.matching.lexicon import zipf
@@ -387,10 +392,26 @@ def targets(folded_title: str) -> frozenset[str]:
     (``lexicon.TARGETS``): "clinic" is medical, "industrial plant" industry, "Lagerhalle" and
     "склад" storage, "Rolnicy" and "tractors" farmers."""
     padded = f" {folded_title} "
-    return frozenset(
+    found = frozenset(
         kind for end, (length, of_word) in _target_automaton().iter(padded) for kind in of_word
         if not (kind == "medical" and _patients_there(padded, end - length))
     )
+    if "car" in found and "explosion" in kinds(folded_title):
+        return found - {"car"}  # the car bomb is the weapon, not what was hit
+    return found
+
+
+def times_of_day(folded_lead: str) -> frozenset[str]:
+    """The parts of the day ("morning", "evening": ``lexicon.TIMES_OF_DAY``) a report's title
+    and first sentence say its happening was in: "Schüsse am Morgen in Borgerhout" is the
+    morning, "In Deurne zijn vanavond schoten gelost" the evening."""
+    padded = f" {folded_lead} "
+    return frozenset(part for _, (_, parts) in _time_automaton().iter(padded) for part in parts)
+
+
+@cache
+def _time_automaton() -> ahocorasick.Automaton:
+    return _automaton(TIMES_OF_DAY)
 
 
 #: the words that take the hurt to a hospital or keep them there: "six children in hospital",
@@ -501,6 +522,7 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] = [_value(w, original, start) for w, start in words]
     categories = [_casualty(w) for w, _ in words]
+    sentences = _sentence_of(original, words)
     out: dict[str, int] = {}
     figures: set[int] = set()
     for i, value in enumerate(values):
@@ -514,12 +536,18 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
             far = categories[max(0, i - _RISE_REACH) : i]
             category = next((c for c in reversed(far) if c), None)
         # "nine dead", then "killing at least nine", then "nine people were killed": in
-        # "killing nine people and wounding 20", nine is the dead and 20 the wounded
-        close = categories[i + 1 : i + 3]
-        before = categories[max(0, i - _GAP) : i]
-        after = categories[i + 1 : i + 1 + _GAP]
+        # "killing nine people and wounding 20", nine is the dead and 20 the wounded. Only
+        # in the figure's own sentence: a title's "… faz um ferido" says nothing of the
+        # text's first words, "Dois automóveis colidiram" (two cars, not two hurt)
+        close = _in_sentence(categories, sentences, i, i + 1, i + 3)
+        before = _in_sentence(categories, sentences, i, i - _GAP, i)
+        after = _in_sentence(categories, sentences, i, i + 1, i + 1 + _GAP)
         category = (
             category
+            or (close[0] if close else None)
+            # the word just before it, before the second after it: "killing three people,
+            # injuring 12" and "مقتل ثلاثة أشخاص وإصابة 12" give three dead, not injured
+            or (before[-1] if before else None)
             or next((c for c in close if c), None)
             or next((c for c in reversed(before) if c), None)
             or next((c for c in after if c), None)
@@ -535,11 +563,33 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     return out, frozenset(figures)
 
 
+#: where a sentence ends in the original text: its stop and a space, or the line break
+#: ``Text`` puts between the title and the text
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _sentence_of(original: str, words: list[tuple[str, int]]) -> list[int]:
+    """Each word's sentence, counted from 0: how many sentence ends come before it."""
+    ends = [m.start() for m in _SENTENCE_BREAK.finditer(original)]
+    return [bisect_right(ends, start) for _, start in words]
+
+
+def _in_sentence(categories: list[str | None], sentences: list[int], i: int, start: int,
+                 end: int) -> list[str | None]:
+    """``categories[start:end]``, those of words outside word ``i``'s sentence blanked."""
+    here = sentences[i]
+    return [categories[j] if sentences[j] == here else None
+            for j in range(max(0, start), min(end, len(categories)))]
+
+
 def _one_died(words: list[tuple[str, int]]) -> bool:
     """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
     dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
     the first reports' "three injured" in any language. Not a figure the two may share."""
-    return any(word in _one_died_words() for word, _ in words)
+    if any(word in _one_died_words() for word, _ in words):
+        return True
+    # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
+    return any((a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
 
 
 def toll_rises(folded: str, original: str) -> bool:
@@ -547,6 +597,8 @@ def toll_rises(folded: str, original: str) -> bool:
     37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most three words
     after it and a casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a
     happening already reported, with fewer dead."""
+    if _died_of_wounds(folded):
+        return True
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     for i, (word, _) in enumerate(words):
         if not word.startswith(_RISES):
@@ -556,6 +608,19 @@ def toll_rises(folded: str, original: str) -> bool:
         if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
     return False
+
+
+def _died_of_wounds(folded: str) -> bool:
+    """Whether the text tells of a death among those already reported hurt ("l'un des
+    blessés est mort", "died of her injuries", ``lexicon.DIED_OF_WOUNDS``): a toll that rose,
+    said without a verb of rising."""
+    padded = " " + " ".join(_WORD.findall(folded)) + " "
+    return any(phrase in padded for phrase in _wounds_phrases())
+
+
+@cache
+def _wounds_phrases() -> tuple[str, ...]:
+    return tuple(f" {' '.join(_WORD.findall(fold_term(p)))} " for p in DIED_OF_WOUNDS)
 
 
 def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:
@@ -602,6 +667,13 @@ def _casualty(word: str) -> str | None:
     for category, prefixes, whole in _casualty_words():
         if word.startswith(prefixes) or word in whole:
             return category
+    if "\u0600" <= word[:1] <= "\u06ff":
+        # Arabic writes "and", "by", "the" onto the word, as the kinds' words are read
+        # (``_ARABIC_CLITICS``): "مقتل ثلاثة أشخاص وإصابة 12 آخرين" is 12 *injured*, which
+        # the bare "إصابة" says and "وإصابة" did not
+        for clitic in _ARABIC_PREFIXES:
+            if word.startswith(clitic) and len(word) > len(clitic) + 2:
+                return _casualty(word[len(clitic):])
     return None
 
 
@@ -631,6 +703,10 @@ def _casualty_words() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
 
 #: what Arabic joins to the front of a word: none, and, by, so, for, the and their pairs
 _ARABIC_CLITICS = ("", "و", "ب", "ف", "ل", "ال", "وال", "بال", "فال", "لل", "وب", "ول")
+
+
+#: the clitics a casualty word may carry, the longest first, so that "والجرحى" is "جرحى"
+_ARABIC_PREFIXES = tuple(sorted((c for c in _ARABIC_CLITICS if c), key=len, reverse=True))
 
 
 @cache

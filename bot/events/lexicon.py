@@ -145,6 +145,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # shelling in Polish ("ostrzał", "ostrzale targowiska", "ostrzelali"), Czech and
         # Slovak ("ostřelování", "ostreľovanie")
         "ostrzal", "ostrzel", "ostrel",
+        # the rocket and the missile as the languages read spell them where "raket" and
+        # "missil" miss: Polish "rakieta", "atak rakietowy", Italian "razzo", "razzi",
+        # Portuguese "foguete", the French shell "obus", Turkish "füze"
+        "rakiet", "razzo ", "razzi ", "foguet", "obus ", "fuze ", "fuzesi",
     ),
     "protest": (
         "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
@@ -364,6 +368,49 @@ ONE_DIED = frozenset({
     "умерла", "скончался", "скончалась", "помер", "померла", "zmarl", "zmarla", "zemrel",
     "zemrela", "zomrel", "zomrela", "preminuo", "preminula", "umro", "umrla", "преминуо",
     "преминула", "умро", "умрла", "vdiq", "overleden", "توفي",
+    # a corpse, and a body said to be lifeless ("el cuerpo sin vida", "leblos",
+    # "бездыханное тело"): one dead found, in any language (``ONE_DIED_PAIRS`` for the
+    # languages that say "without life" in two words)
+    "lifeless", "leiche", "leichnam", "leblos", "leblose", "leblosen", "cadavre", "cadavere",
+    "cadaver", "zwloki", "mrtvola", "mrtvolu", "труп", "безжизненное",
+    "бездыханное", "бездыханным", "безжизненным", "бездиханне", "бездиханним", "ceset", "cesedi",
+})
+#: a death of someone already reported hurt, folded phrases matched on word boundaries:
+#: "one of the injured died", "died of her injuries", "died in hospital", in the languages
+#: read. Such a report, like one saying a toll rose, speaks of a happening reported before
+#: with fewer dead (``facts.toll_rises``)
+DIED_OF_WOUNDS = (
+    "one of the injured", "one of the wounded", "died of his injuries", "died of her injuries",
+    "died of their injuries", "died of injuries", "died from his injuries",
+    "died from her injuries", "died in hospital", "succumbed to",
+    "l un des blesses", "l une des blessees", "succombe a ses blessures", "mort a l hopital",
+    "morte a l hopital", "decede a l hopital", "decedee a l hopital",
+    "uno de los heridos", "una de las heridas", "murio en el hospital",
+    "fallecio en el hospital", "a causa de las heridas", "a consecuencia de las heridas",
+    "uno dei feriti", "una delle ferite", "morto in ospedale", "morta in ospedale",
+    "deceduto in ospedale", "deceduta in ospedale", "per le ferite riportate",
+    "um dos feridos", "uma das feridas", "morreu no hospital", "morre no hospital",
+    "einer der verletzten", "eine der verletzten", "eines der verletzten",
+    "seinen verletzungen erlegen", "ihren verletzungen erlegen", "im krankenhaus gestorben",
+    "jeden z rannych", "jedna z rannych", "zmarl w szpitalu", "zmarla w szpitalu",
+    "jeden ze zranenych", "jedna ze zranenych", "zemrel v nemocnici", "zemrela v nemocnici",
+    "zomrel v nemocnici", "zomrela v nemocnici",
+    "один из раненых", "одна из раненых", "скончался в больнице", "скончалась в больнице",
+    "умер в больнице", "умерла в больнице",
+    "один із поранених", "одна з поранених", "помер у лікарні", "померла в лікарні",
+    "померла у лікарні", "помер в лікарні",
+    "jedan od povredjenih", "jedan od ozlijedjenih", "jedan od ranjenih",
+    "preminuo u bolnici", "preminula u bolnici", "umro u bolnici", "umrla u bolnici",
+    "vdiq ne spital", "nje nga te plagosurit",
+    "متاثرا بجراحه", "متاثرا بجروحه", "متاثره بجراحها",
+    "yaralilardan biri", "hastanede hayatini kaybetti",
+    "een van de gewonden", "overleden in het ziekenhuis", "aan zijn verwondingen overleden",
+)
+#: one person's death said in two words, folded whole words one after the other: the body
+#: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
+ONE_DIED_PAIRS = frozenset({
+    ("sin", "vida"), ("sans", "vie"), ("senza", "vita"), ("sem", "vida"), ("bez", "zycia"),
+    ("bez", "zivota"), ("pa", "jete"), ("zonder", "leven"),
 })
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
@@ -525,6 +572,12 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "factory", "industrial", "workshop", "sawmill", "fabrik", "usine", "fabrica",
         "fabbrica", "stabiliment", "завод", "фабрик", "предприят", "підприєм", "zaklad",
         "fabryk", "tovarn", "tvornic", "pilan", "пилан", "مصنع",
+        # a workshop in the languages read ("officina", "atelier", "Werkstatt", "warsztat",
+        # "dílna", "мастерская", "radionica", "atölye"): a gas cylinder that blows up in one is
+        # not the gas blast in a block of flats the same day
+        "officin", "atelier", "werkstatt", "warsztat", "dilna ", "dilne ", "dielna ", "dielni ",
+        "мастерск", "майстерн", "radionic", "радиониц", "punishtor", "atolye", "werkplaats",
+        "taller mecanico", "oficina mecanica", "ورشه",
     ),
     "energy": (
         "substation", "power plant", "power station", "power grid", "energy facilit",
@@ -562,7 +615,18 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "statek", "lod ", "lodi ", "anije", "yat ", "سفينه",
     ),
     "bus": (
-        "bus ", "buses ", "minibus", "autobus", "autocarro", "автобус", "маршрутк", "حافله",
+        # (the coach: "autocarro", the French and Spanish "autocar", "Reisebus")
+        "bus ", "buses ", "minibus", "autobus", "autocar", "reisebus", "автобус", "маршрутк",
+        "حافله",
+    ),
+    # a car is what two crashes of one city differ by (a bus that overturned, two cars that
+    # collided), but in a blast's title it is the weapon ("car bomb", "voiture piégée",
+    # "سيارة مفخخة"): ``facts.targets`` keeps it only in a title naming no explosion
+    "car": (
+        "car ", "cars ", "carro ", "carros ", "coche ", "coches ", "voiture", "auto ", "autos ",
+        "automobil", "automovel", "automoveis", "pkw ", "samochod", "osobni auto",
+        "osobne auto", "автомобил", "легков", "машина ", "машину ", "машины ", "otomobil",
+        "سياره", "سيارات", "personenauto",
     ),
     "train": ("train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak"),
     "farmers": (
@@ -575,4 +639,42 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "nauczyciel", "ucitel", "nastavnik", "prosvjetn", "mesues", "معلم",
     ),
     "students": ("student", "etudiant", "estudiant", "студент", "studen"),
+})
+
+#: the part of the day a report says its happening was in, in the words of its title and
+#: first sentence (folded prefixes, or whole words ending in a space, as ``KINDS``): two
+#: reports of one city whose leads name parts of the day with none in common ("Schüsse am
+#: Morgen", "vanavond schoten") tell of two happenings. Words that are also "tomorrow"
+#: ("mañana", "Morgen", the Polish "jutro") or "later" ("más tarde") are read only in the
+#: phrases that make them a time of day; a word may be two parts ("noche", "madrugada").
+TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "night": (
+        "overnight", "night ", "nights ", "tonight", "nacht", "nuit", "noche ", "madrugada",
+        "notte", "nottat", "nocy ", "noc ", "noci ", "nocu ", "ночью", "ночь ", "ночи ", "вночі",
+        "уночі", "ночі ", "ноћу", "nates", "naten", "gece", "ليلا", "ليل ",
+        "vannacht",
+    ),
+    "morning": (
+        "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
+        "de madrugada", "manha ", "mattin", "alba ", "am morgen", "morgens", "vormittag",
+        "fruhen morgen", "rano ", "rankiem", "dopoledn", "dopoludn", "ujutro", "jutros",
+        "утром", "утра ", "вранці", "зранку", "ранку", "ujutru", "ујутру", "ујутро", "mengjes",
+        "bu sabah", "sabah saat", "صباح ", "فجر اليوم", "ochtend", "vanochtend",
+    ),
+    "midday": (
+        "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
+        "mezzogiorno", "poludnie ", "w poludnie", "poledne ", "podne ", "полдень", "полудн",
+        "опівдні", "mesdit", "ogle ", "ogleyin",
+    ),
+    "afternoon": (
+        "afternoon", "nachmittag", "apres midi", "esta tarde", "la tarde", "da tarde",
+        "a tarde", "nesta tarde", "de tarde", "pomeriggio", "po poludniu", "popoludni",
+        "odpoledn", "popodne", "поподне", "днем ", "вдень", "pasdite", "ogleden sonra",
+        "بعد الظهر", "middag", "vanmiddag",
+    ),
+    "evening": (
+        "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
+        "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece",
+        "mbremj", "aksam", "مساء", "المساء", "avond", "vanavond",
+    ),
 })

@@ -61,6 +61,9 @@ class Signature:
     #: the classes of what its title says was struck or who took part ("medical",
     #: "storage", "farmers": ``facts.targets``)
     targets: frozenset[str] = frozenset()
+    #: the parts of the day its title and first sentence say it happened in ("morning",
+    #: "evening": ``facts.times_of_day``)
+    times: frozenset[str] = frozenset()
     #: the names as place keys ("stem:holes"), to meet a place of another report the matcher
     #: read there but not here (``decide``); made from ``actors``, not stored
     name_keys: frozenset[str] = frozenset()
@@ -92,6 +95,7 @@ class Signature:
             "apart": self.apart,
             "rises": self.rises,
             "targets": sorted(self.targets),
+            "times": sorted(self.times),
         }
 
     @classmethod
@@ -114,6 +118,7 @@ class Signature:
             apart=value.get("apart", False),
             rises=value.get("rises", False),
             targets=frozenset(value.get("targets", ())),
+            times=frozenset(value.get("times", ())),
             name_keys=_name_keys(value["actors"]),
         )
 
@@ -166,6 +171,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         apart=facts.sets_apart(prepared.folded),
         rises=facts.toll_rises(prepared.folded, prepared.original),
         targets=_targets(prepared, language),
+        times=facts.times_of_day(_lead(prepared)),
     )
 
 
@@ -189,6 +195,13 @@ def _targets(prepared: Text, language: str) -> frozenset[str]:
     end = _SENTENCE_END.search(prepared.original, prepared.body)
     line = prepared.folded[prepared.body : end.start() if end else None]
     return facts.targets(line.translate(latin))
+
+
+def _lead(prepared: Text) -> str:
+    """The title and the text's first sentence, folded: where a report says when its own
+    happening was, before it tells of others ("hours after a car bomb this morning")."""
+    end = _SENTENCE_END.search(prepared.original, prepared.body)
+    return prepared.folded[: end.start() if end else None]
 
 
 #: no letter changed
