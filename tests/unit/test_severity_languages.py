@@ -69,6 +69,9 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("Update (1340 GMT): two people were killed in the crash", HIGH),
     # a "none" in the count's next clause: the count is of something else
     ("Tërmet godet Durrësin; dëme në disa shtëpi, pa viktima", HIGH),
+    # a tornado's damage is a storm's; a diplomat declared unwelcome is a row
+    ("Торнадо пошкодило десятки будинків; загиблих немає", HIGH),
+    ("Кишинёв объявил персоной нон грата сотрудника посольства", MEDIUM),
 ])
 def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity: Severity) -> None:
     found = matcher.match(text)
