@@ -175,3 +175,41 @@ ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
 PLACE_ADJECTIVE_ENDINGS: dict[str, frozenset[str]] = {
     "de": frozenset(("er", "ern", "erin", "erinnen")),
 }
+
+#: Food, drink and the kitchen, by language, in the forms news writes them: a nation's
+#: adjective beside one of these names a cuisine or a dish ("Georgian cuisine", "турецьку
+#: каву", "filet américain", "الخبز العربي"), not the nation. Unfolded here; folded where read.
+DISH_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("cuisine", "cooking", "dish", "dishes", "coffee", "tea", "cheese", "yogurt",
+           "yoghurt", "bread", "salad", "pastry", "pastries", "buffet", "breakfast", "sausage",
+           "sausages", "restaurant", "restaurants", "takeaway", "recipe", "recipes"),
+    "es": ("cocina", "plato", "platos", "café", "queso", "quesos", "pan", "ensalada",
+           "restaurante", "restaurantes", "desayuno", "té", "yogur", "receta", "gastronomía"),
+    "fr": ("cuisine", "plat", "plats", "café", "fromage", "fromages", "pain", "salade",
+           "restaurant", "restaurants", "petit-déjeuner", "thé", "yaourt", "filet", "recette",
+           "gastronomie", "pâtisserie", "saucisse"),
+    "de": ("Küche", "Restaurant", "Restaurants", "Kaffee", "Käse", "Brot", "Salat",
+           "Frühstück", "Tee", "Joghurt", "Gericht", "Gerichte", "Spezialitäten", "Rezept",
+           "Wurst", "Gebäck"),
+    "pt": ("cozinha", "culinária", "prato", "pratos", "café", "queijo", "queijos", "pão",
+           "salada", "restaurante", "restaurantes", "chá", "iogurte", "receita", "gastronomia"),
+    "it": ("cucina", "piatto", "piatti", "caffè", "formaggio", "formaggi", "pane", "insalata",
+           "ristorante", "ristoranti", "tè", "yogurt", "colazione", "ricetta", "gastronomia"),
+    "ru": ("кухня", "кухни", "кухню", "кухней", "кофе", "сыр", "сыра", "сыры", "хлеб",
+           "хлеба", "салат", "салата", "ресторан", "ресторана", "чай", "чая", "йогурт",
+           "йогурта", "блюдо", "блюда", "колбаса", "колбасы"),
+    "uk": ("кухня", "кухні", "кухню", "кухнею", "кава", "каву", "кави", "сир", "сиру",
+           "хліб", "хліба", "салат", "ресторан", "ресторану", "чай", "йогурт", "йогурту",
+           "страва", "страви", "ковбаса", "ковбаси"),
+    "sr": ("kuhinja", "kuhinje", "kuhinju", "kafa", "kafu", "kafe", "sir", "sira", "hleb",
+           "salata", "salatu", "restoran", "restorana", "čaj", "jogurt", "jogurta", "jelo",
+           "jela", "кухиња", "кухиње", "кухињу", "кафа", "кафу", "кафе", "сир", "сира",
+           "хлеб", "салата", "салату", "ресторан", "ресторана", "чај", "јогурт", "јогурта",
+           "јело", "јела"),
+    "hr": ("kuhinja", "kuhinje", "kuhinju", "kava", "kavu", "sir", "sira", "kruh", "salata",
+           "restoran", "čaj", "jogurt", "jela"),
+    "sq": ("kuzhina", "kuzhinë", "kuzhinën", "kafe", "djathë", "djathi", "bukë", "buka",
+           "sallatë", "sallata", "restorant", "restoranti", "çaj", "kos", "gatim", "gatime"),
+    "ar": ("المطبخ", "مطبخ", "القهوة", "قهوة", "الخبز", "خبز", "الجبن", "جبن", "السلطة",
+           "سلطة", "مطعم", "المطعم", "مطاعم", "الشاي", "شاي", "الأكلات", "أكلات", "المأكولات"),
+}

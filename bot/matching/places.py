@@ -40,6 +40,7 @@ from bot.matching.grade import CueKeyHit
 from bot.matching.lexicon import (
     ADJECTIVE_ENDINGS,
     CASE_ENDINGS,
+    DISH_WORDS,
     PEOPLE_ENDINGS,
     PEOPLE_STEM,
     PLACE_ADJECTIVE_ENDINGS,
@@ -298,6 +299,10 @@ _NOT_APPOSED = ("followed by another country -3.0", -3.0)
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
 #: after "X, Y" these go on with a list ("Israel, Gaza and Lebanon"), not an address
+_DISHES = {
+    language: frozenset(fold_term(word) for word in words)
+    for language, words in DISH_WORDS.items()
+}
 #: what may follow a town's address ("Armenia, Colombia"): the end of a clause, not a list's
 #: next item
 _ADDRESS_ENDS = re.compile(r"\s*(?:[:;.!?)/—–]|- |$)")
@@ -525,7 +530,7 @@ class Places:
             profile = profile_of[i]
             if start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
-            ):
+            ) or self._dish(text, start, end, mentions[i][2]):
                 first.append(profile.never)
                 continue
             apposed = None
@@ -596,6 +601,18 @@ class Places:
                         _candidate(Candidate, (written, start, sense, score, evidence, False))
                     )
         return out
+
+    def _dish(self, text: Text, start: int, end: int, index: int) -> bool:
+        """A nation's adjective beside a word of food or the kitchen names a dish or a
+        cuisine ("Georgian cuisine", "турецьку каву", "filet américain"), not the nation."""
+        dishes = _DISHES.get(text.language or "en")
+        if dishes is None or index >= len(self._terms) or any(
+            s.kind != "demonym" for s in self._terms[index].senses
+        ):
+            return False
+        return (
+            _next_word(text.folded, end) in dishes or _word_before(text.folded, start) in dishes
+        )
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
         """A town the gazetteer does not know, before its state's postal abbreviation ("27km

@@ -73,6 +73,11 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("ru", "Пожар на шахте в Карагандинской области", {"KZ"}),
         # a two-word name whose second word is a neuter noun ("Бијело Поље")
         ("sr", "Судар аутобуса и камиона код Бијелог Поља", {"ME"}),
+        # a nation's adjective beside a word of food names a dish or a cuisine
+        ("uk", "У Вінниці відкрився ресторан грузинської кухні", {"UA"}),
+        ("fr", "Le filet américain, fierté des friteries de Liège", {"BE"}),
+        ("ru", "Цены на голландский сыр в Екатеринбурге выросли", {"RU"}),
+        ("uk", "Російські війська обстріляли ресторан у Харкові", {"RU", "UA"}),
     ],
 )
 def test_words_that_look_like_adjectives(
