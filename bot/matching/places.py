@@ -530,7 +530,7 @@ class Places:
             profile = profile_of[i]
             if start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
-            ) or self._dish(text, start, end, mentions[i][2]):
+            ) or self._dish(text, start, end, mentions[i][2]) or _titled(original, start, end):
                 first.append(profile.never)
                 continue
             apposed = None
@@ -1708,6 +1708,19 @@ def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
             title = title[:start] + " " * (end - start) + title[end:]
     words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+#: a quotation's opening mark → the marks that may close it
+_QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“\""}
+
+
+def _titled(original: str, start: int, end: int) -> bool:
+    """A name that is the whole of a quotation is a title ("a restored print of
+    'Casablanca'", Van Halen's "Panama"): news quotes a place's name alone for nothing else."""
+    closing = _QUOTES.get(original[start - 1:start]) if start else None
+    return closing is not None and original[end:end + 1] in closing and (
+        start < 2 or not original[start - 2].isalnum()
+    ) and not original[end + 1:end + 2].isalnum()  # "‘India’s interference’" is India's
 
 
 def _word_before(folded: str, start: int) -> str:

@@ -552,6 +552,10 @@ def test_events_titles_dishes_and_districts(
         # of countries stays a list
         ("Armenia, Colombia: flood kills five", {"CO"}),
         ("Landslide cuts the road out of Armenia, Colombia; two hurt", {"CO"}),
+        # a name that is the whole of a quotation is a title; a possessive's apostrophe is
+        # no closing quote
+        ("A restored print of 'Casablanca' opens the festival in Venice", {"IT"}),
+        ("Pakistan hands over dossier on ‘India’s interference’", {"PK", "IN"}),
         ("Georgia, Armenia: talks resume", {"GE", "AM"}),
         ("Leaders of Armenia, Colombia and Peru meet", {"AM", "CO", "PE"}),
         # a listed first name before a surname is a person's
