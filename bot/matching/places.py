@@ -526,6 +526,9 @@ class Places:
         # they, not a country's own name, settle a name shared with another country.
         seen: dict[str, int] = {}
         local: dict[str, int] = {}
+        #: term index → how many of its mentions counted: a name said twice is no evidence for
+        #: itself ("Red Sea … the Red Sea" is no Sudan for being Sudan's state twice)
+        counted: dict[int, int] = {}
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             if start in postal or (
@@ -584,12 +587,14 @@ class Places:
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 _count(sense, seen, local, 1)
+                counted[mentions[i][2]] = counted.get(mentions[i][2], 0) + 1
         if len(first) > 1:
-            _agree(first, seen, local)
+            _agree(first, seen, local, [index for _, _, index in mentions])
         out = self._postal_towns(original, postal)
-        for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
+        for (start, end, index), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
-                scored = _with_others(scored, profile.national, seen, local)
+                twins = counted.get(index, 0) - (scored[0][1] >= THRESHOLD)
+                scored = _with_others(scored, profile.national, seen, local, twins)
             written = original[start:end]
             sense, score, evidence = scored[0]
             out.append(_candidate(
@@ -1459,14 +1464,16 @@ def _settle(run: list[_Mention]) -> list[_Mention]:
 
 
 def _agree(
-    first: list[Sequence[Scored]], seen: dict[str, int], local: dict[str, int]
+    first: list[Sequence[Scored]], seen: dict[str, int], local: dict[str, int],
+    terms: Sequence[int],
 ) -> None:
     """"Georgia deputies … Savannah synagogue": a place's best reading is of a country nothing
     else names, but another of its readings shares a country with a losing but plausible
     reading of another mention (the winners are ``_with_others``' evidence); that reading
     gains (``_AGREE``), and ``seen`` and ``local`` follow if it now wins. A country's own name
     is left as it is: two names of countries ("Lebanon and Georgia") share a country only
-    through their towns."""
+    through their towns. ``terms`` are the mentions' names: one said twice agrees with
+    nothing but itself."""
     readings = [
         [s.countries if score >= 0.0 else _NO_COUNTRIES for s, score, _ in scored]
         for scored in first
@@ -1475,7 +1482,7 @@ def _agree(
         sense, best, _ = scored[0]
         if len(scored) < 2 or best == _NEVER or sense.kind in _NATIONAL:
             continue
-        others = [codes for j, codes in enumerate(readings) if j != i]
+        others = [codes for j, codes in enumerate(readings) if terms[j] != terms[i]]
         # "Victoria … Melbourne": Melbourne's Australia is one of Victoria's readings already
         if any(sense.countries & codes for each in others for codes in each):
             continue
@@ -1505,11 +1512,13 @@ def _count(sense: Sense, seen: dict[str, int], local: dict[str, int], step: int)
 
 
 def _with_others(
-    scored: Sequence[Scored], national: bool, seen: dict[str, int], local: dict[str, int]
+    scored: Sequence[Scored], national: bool, seen: dict[str, int], local: dict[str, int],
+    twins: int = 0,
 ) -> Sequence[Scored]:
     """The scores again, with the countries the text's other mentions name as evidence
     (``seen``: how many mentions name each country with their best sense; ``local``: how many
-    of them are places inside it); ``national``: one of the senses names a whole country.
+    of them are places inside it); ``national``: one of the senses names a whole country;
+    ``twins``: how many other mentions of the same name counted (they are no evidence).
 
     A country's name that is also another country's province ("Niger", "Georgia",
     "Luxembourg") is taken for the province only on a local mention: "Atlanta" makes "Georgia"
@@ -1523,8 +1532,9 @@ def _with_others(
             continue
         counts = local if national and sense.kind == "subdivision" else seen
         for code in sense.countries:
-            named = counts.get(code, 0)
-            if named > 1 or (named and code not in own):
+            # the other mentions of the same name counted this mention's own reading
+            named = counts.get(code, 0) - (twins if code in own else 0)
+            if named > 1 or (named > 0 and code not in own):
                 if out is None:
                     out = list(scored)
                 out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))

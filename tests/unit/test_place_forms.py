@@ -556,6 +556,9 @@ def test_events_titles_dishes_and_districts(
         # no closing quote
         ("A restored print of 'Casablanca' opens the festival in Venice", {"IT"}),
         ("Pakistan hands over dossier on ‘India’s interference’", {"PK", "IN"}),
+        # a name said twice is no evidence for its own reading: the sea, not Sudan's state
+        ("Houthis say they hit a ship in the Red Sea. Shipping in the Red Sea has slowed",
+         {"YE"}),
         ("Georgia, Armenia: talks resume", {"GE", "AM"}),
         ("Leaders of Armenia, Colombia and Peru meet", {"AM", "CO", "PE"}),
         # a listed first name before a surname is a person's
