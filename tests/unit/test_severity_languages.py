@@ -72,6 +72,10 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     # a tornado's damage is a storm's; a diplomat declared unwelcome is a row
     ("Торнадо пошкодило десятки будинків; загиблих немає", HIGH),
     ("Кишинёв объявил персоной нон грата сотрудника посольства", MEDIUM),
+    # a count after a comma is the next clause's: the hurt, not more dead
+    ("Zwei Arbeiter kamen ums Leben, elf Fahrgäste wurden verletzt", HIGH),
+    # a rescue does not undo the dead
+    ("Two climbers were killed and a third was rescued after an avalanche", HIGH),
 ])
 def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity: Severity) -> None:
     found = matcher.match(text)
