@@ -630,13 +630,15 @@ def _before(cues: list[Span], edge: int, text: str, folded: str, window: int) ->
 
 
 def _after(cues: list[Span], edge: int, text: str, folded: str, window: int) -> Span | None:
-    """The first cue starting at most ``window`` words after ``edge``, in the same sentence."""
+    """The first cue starting at most ``window`` words after ``edge``, in the same sentence
+    and clause: "dozens of homes damaged, no victims" denies the victims, not the damage."""
     for cue in cues:
         start = cue[0]
         if (
             start >= edge
             and not _BREAK.search(text, edge, start)
             and len(folded[edge:start].split()) <= window
+            and text.find(",", edge, start) < 0
         ):
             return cue
     return None

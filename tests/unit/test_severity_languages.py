@@ -76,6 +76,15 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("Zwei Arbeiter kamen ums Leben, elf Fahrgäste wurden verletzt", HIGH),
     # a rescue does not undo the dead
     ("Two climbers were killed and a third was rescued after an avalanche", HIGH),
+    ("Coastguard rescues 310 people off Crete; two bodies recovered", HIGH),
+    # a "none" after a comma denies its own clause only
+    ("Землетрясение: повреждены десятки домов, жертв нет", HIGH),
+    # troops sent with their count between; a government that falls apart
+    ("Bundeswehr verlegt weitere 800 Soldaten nach Litauen", HIGH),
+    ("Serbia ka vendosur trupa shtesë pranë kufirit", HIGH),
+    ("Federation government in Sarajevo collapses after coalition partner quits", MEDIUM),
+    # a report dismissed as fake reports nothing
+    ("Romania dismisses reports of a drone crash near Tulcea as fake", LOW),
 ])
 def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity: Severity) -> None:
     found = matcher.match(text)
