@@ -138,7 +138,18 @@ _MAX_ADJECTIVE_ENDING = max(len(e) for group in ADJECTIVE_ENDINGS.values() for e
 _PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
 # ", GA" or ", B.C." after a town, then no more letters of that word
-_POSTAL = re.compile(r", ((?:[A-Z]\.?){2,3})(?![\w.])")
+#: the state abbreviations of AP style, which US papers write after a town ("Lebanon, Pa.",
+#: "Paris, Tenn."), as postal codes; the others are spelt out or postal-like ("N.Y.")
+_AP_STATES = {
+    "Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT",
+    "Del": "DE", "Fla": "FL", "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Ky": "KY",
+    "La": "LA", "Md": "MD", "Mass": "MA", "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO",
+    "Mont": "MT", "Neb": "NE", "Nev": "NV", "Okla": "OK", "Ore": "OR", "Pa": "PA",
+    "Tenn": "TN", "Vt": "VT", "Va": "VA", "Wash": "WA", "Wis": "WI", "Wyo": "WY",
+}
+_POSTAL = re.compile(
+    r", ((?:[A-Z]\.?){2,3}(?![\w.])|(?:" + "|".join(_AP_STATES) + r")\.(?!\w))"
+)
 # "Campo, CA": the capitalised town before a postal abbreviation (one or two words)
 _TOWN = re.compile(r"(?<![\w-])[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _POSTAL_SCORE = 2.0
@@ -529,11 +540,15 @@ class Places:
         #: term index → how many of its mentions counted: a name said twice is no evidence for
         #: itself ("Red Sea … the Red Sea" is no Sudan for being Sudan's state twice)
         counted: dict[int, int] = {}
+        #: term index → the countries an apposition placed it in
+        settled: dict[int, frozenset[str]] = {}
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             if start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
-            ) or self._dish(text, start, end, mentions[i][2]) or _titled(original, start, end):
+            ) or self._dish(text, start, end, mentions[i][2]) or _titled(
+                original, start, end, any(r.sense.kind != "demonym" for r in profile.readings)
+            ):
                 first.append(profile.never)
                 continue
             apposed = None
@@ -542,7 +557,7 @@ class Places:
             # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
             abbreviation = _POSTAL.match(original, end) if original.startswith(", ", end) else None
             if abbreviation is not None and (
-                states := self._postal.get(abbreviation.group(1).replace(".", ""))
+                states := self._postal.get(_state_code(abbreviation.group(1)))
             ):
                 apposed = frozenset(c for state in states for c in state.countries)
                 postal.add(abbreviation.start(1))
@@ -576,6 +591,12 @@ class Places:
                 apposed = frozenset(
                     c for r in profile_of[i + 1].readings for c in r.sense.countries
                 ) or None
+            # a name placed once ("Lebanon, Pennsylvania") is that place when said again
+            # ("Lebanon County emergency officials")
+            if apposed is None:
+                apposed = settled.get(mentions[i][2])
+            else:
+                settled.setdefault(mentions[i][2], apposed)
             scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
@@ -627,7 +648,7 @@ class Places:
         if ", " not in original:
             return out
         for tail in _POSTAL.finditer(original):
-            abbreviation = tail.group(1).replace(".", "")
+            abbreviation = _state_code(tail.group(1))
             if tail.start(1) in seen or (states := self._postal.get(abbreviation)) is None:
                 continue
             town = _TOWN.search(original, max(0, tail.start() - 40), tail.start())
@@ -1720,17 +1741,38 @@ def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+#: the rest of a title in capitals after a name: "' Nights", " Avenue", " e Ballkanit"
+_TITLE_GOES_ON = re.compile(
+    r"(?: (?:[A-ZÀ-ÖØ-Þ][\w-]*(?:['’]\w+)*|of|the|e|i|de|di|du|del|la|le))+"
+)
+#: what a sentence goes on with after a quoted title: a word in lower case
+_LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")
 #: a quotation's opening mark → the marks that may close it
 _QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“\""}
 
 
-def _titled(original: str, start: int, end: int) -> bool:
+def _state_code(abbreviation: str) -> str:
+    """"GA", "N.Y." or AP's "Pa." as a postal code."""
+    bare = abbreviation.replace(".", "")
+    return _AP_STATES.get(bare, bare)
+
+
+def _titled(original: str, start: int, end: int, named: bool) -> bool:
     """A name that is the whole of a quotation is a title ("a restored print of
-    'Casablanca'", Van Halen's "Panama"): news quotes a place's name alone for nothing else."""
+    'Casablanca'", Van Halen's "Panama"): news quotes a place's name alone for nothing else.
+    So is one that opens a quoted title in capitals, which the sentence then goes on from in
+    lower case ("'Kabul Nights' tops the charts", «Jordan Misja» në Tiranë), where it is a
+    place's ``named`` name: a demonym opens a nickname ("'Ethiopian Spice Girls'", the
+    "Chinese Century") that is about its nation."""
     closing = _QUOTES.get(original[start - 1:start]) if start else None
-    return closing is not None and original[end:end + 1] in closing and (
-        start < 2 or not original[start - 2].isalnum()
-    ) and not original[end + 1:end + 2].isalnum()  # "‘India’s interference’" is India's
+    if closing is None or (start >= 2 and original[start - 2].isalnum()):
+        return False
+    if original[end:end + 1] in closing:
+        return not original[end + 1:end + 2].isalnum()  # "‘India’s interference’" is India's
+    title = _TITLE_GOES_ON.match(original, end) if named else None
+    return title is not None and original[title.end():title.end() + 1] in closing and (
+        _LOWER_NEXT.match(original, title.end() + 1) is not None
+    )
 
 
 def _word_before(folded: str, start: int) -> str:

@@ -556,6 +556,13 @@ def test_events_titles_dishes_and_districts(
         # no closing quote
         ("A restored print of 'Casablanca' opens the festival in Venice", {"IT"}),
         ("Pakistan hands over dossier on ‘India’s interference’", {"PK", "IN"}),
+        # a place's name opening a quoted title in capitals, the sentence going on in lower
+        # case; a demonym opening a nickname is its nation's
+        ("Netflix's 'Kabul Nights' tops streaming charts in Brazil", {"BR"}),
+        ("'Ethiopian Spice Girls' lose their funding", {"ET"}),
+        # AP's state abbreviations; a name placed once is that place when said again
+        ("Teachers in Lebanon, Pa., strike over pay", {"US"}),
+        ("Flood in Lebanon, Pennsylvania; Lebanon County officials said", {"US"}),
         # a name said twice is no evidence for its own reading: the sea, not Sudan's state
         ("Houthis say they hit a ship in the Red Sea. Shipping in the Red Sea has slowed",
          {"YE"}),
