@@ -299,6 +299,8 @@ _NATIONAL = frozenset({"country", "demonym"})
 _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
+_FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -1.5",
+               -1.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
 #: the region's word after a region in the genitive, as Slavic news names a town's region
 #: (folded: й reads и)
@@ -1561,8 +1563,18 @@ def _with_others(
                 out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
                 break
         else:
-            # another mention's country, not this mention's own best reading
-            if sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and any(
+            # another mention's country, not this mention's own best reading; a text that
+            # two or more mentions place in other countries leaves a lone town of a third
+            # little room ("Kyzyl-Bel crossing … in Batken region" is no Russian Kyzyl)
+            elsewhere = sum(
+                named - (code in own) for code, named in seen.items()
+                if code not in sense.countries
+            )
+            if sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and elsewhere >= 2:
+                if out is None:
+                    out = list(scored)
+                out[i] = (sense, score + _FAR_ABROAD[1], (*evidence, _FAR_ABROAD[0]))
+            elif sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and any(
                 code not in sense.countries and (named > 1 or code not in own)
                 for code, named in seen.items()
             ):

@@ -563,6 +563,9 @@ def test_events_titles_dishes_and_districts(
         # AP's state abbreviations; a name placed once is that place when said again
         ("Teachers in Lebanon, Pa., strike over pay", {"US"}),
         ("Flood in Lebanon, Pennsylvania; Lebanon County officials said", {"US"}),
+        # a little-known town of a third country in a text two mentions place elsewhere
+        ("GOP Virginia Rep. says the win in Virginia was a referendum on Trump, whatever "
+         "Democrat Ralph Northam’s big win owed to the suburbs", {"US"}),
         # a name said twice is no evidence for its own reading: the sea, not Sudan's state
         ("Houthis say they hit a ship in the Red Sea. Shipping in the Red Sea has slowed",
          {"YE"}),
