@@ -289,6 +289,13 @@ _STREETS_BEFORE = frozenset({
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 _PERSON = "beside a name: a person -3.0"
+_NAMED_THING = ("a stage name or a ship's name -3.0", -3.0)
+#: the word for a ship, then capitalised words up to the name: the ship's name
+_VESSEL = re.compile(
+    r"\b(?:tanker|vessel|ship|freighter|carrier|ferry|trawler|yacht|liner|bulker|pétrolier"
+    r"|navire|buque|petrolero|navio|petroleiro|nave|petroliera|Tanker|Schiff|Frachter"
+    r"|танкер|судно|сухогруз)(?: [A-Z][\w-]*){0,3} $"
+)
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -1218,10 +1225,17 @@ class Places:
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.
-        person = person or (
-            not inflected and before in _TITLE_ENDS
-            and _previous_word(original, start).lower() in _TITLES
-        ) or (not inflected and self._titled_with_demonym(text, start))
+        titled = not inflected and before in _TITLE_ENDS and (
+            _previous_word(original, start).lower() in _TITLES
+        )
+        person = person or titled or (not inflected and self._titled_with_demonym(text, start))
+        # a title, then the name and a second name: a stage name or a player's, even where a
+        # country's ("le rappeur Congo Bleu", "këngëtarja Shqipe Berisha"); so is a ship's
+        # name after the word for a ship ("the tanker Star Iceland")
+        if (titled and _name_like(_next_word(original, end), self._ambiguity.not_names)) or (
+            _VESSEL.search(original, max(0, start - 40), start)
+        ):
+            out.append(_NAMED_THING)
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
         elif profile.local_only and self._owned_abroad(original, start, profile):
@@ -1392,6 +1406,16 @@ _TITLES = frozenset(form for w in (
     "tormenta", "ciclón", "furacão", "tufão", "ciclone", "uragano", "tifone", "hurrikan",
     "taifun", "zyklon", "sturmtief", "orkan", "ураган", "тайфун", "циклон", "шторм",
     "uragan", "tajfun", "ciklon", "урагана", "إعصار", "الإعصار", "العاصفة",
+    # a performer or a player is named by a stage name or a name like a country's ("rapper
+    # Kenya Blaze", "le rappeur Congo Bleu", "këngëtarja Shqipe Berisha")
+    "rapper", "singer", "actor", "actress", "comedian", "dj", "striker", "midfielder",
+    "defender", "goalkeeper", "winger", "boxer", "rappeur", "chanteur", "chanteuse", "acteur",
+    "actrice", "cantante", "actriz", "cantor", "cantora", "ator", "atriz", "attore", "attrice",
+    "sänger", "sängerin", "schauspieler", "schauspielerin", "rapperin", "певец", "певица",
+    "актер", "актёр", "актриса", "рэпер", "співак", "співачка", "актор", "акторка", "репер",
+    "pevač", "pevačica", "pjevač", "pjevačica", "glumac", "glumica", "reper", "певач",
+    "певачица", "глумац", "глумица", "teniser", "teniserka", "këngëtari", "këngëtarja",
+    "aktori", "aktorja", "reperi", "المغني", "المغنية", "الممثل", "الممثلة", "اللاعب",
 ) for form in (w, fold_term(w)))
 #: the last word of each title, folded: what the folded word before a titled name must be
 _TITLE_ENDS = frozenset(fold_term(title).rsplit(" ", 1)[-1] for title in _TITLES)
@@ -1755,7 +1779,8 @@ def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
 
 #: the rest of a title in capitals after a name: "' Nights", " Avenue", " e Ballkanit"
 _TITLE_GOES_ON = re.compile(
-    r"(?: (?:[A-ZÀ-ÖØ-Þ][\w-]*(?:['’]\w+)*|of|the|e|i|de|di|du|del|la|le))+"
+    r"(?: (?:[A-ZÀ-ÖØ-Þ][\w-]*(?:['’]\w+)*"
+    r"|of|the|on|in|at|for|and|a|to|from|with|e|i|de|di|du|del|la|le))+"
 )
 #: what a sentence goes on with after a quoted title: a word in lower case
 _LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")

@@ -559,6 +559,10 @@ def test_events_titles_dishes_and_districts(
         # a place's name opening a quoted title in capitals, the sentence going on in lower
         # case; a demonym opening a nickname is its nation's
         ("Netflix's 'Kabul Nights' tops streaming charts in Brazil", {"BR"}),
+        ("'Georgia on Fire' singer adds three Berlin dates to tour", {"DE"}),
+        # a title, a name and a second name: a stage name; the word for a ship, then its name
+        ("Le rappeur Congo Bleu remplit le Zénith de Lille", {"FR"}),
+        ("Missile hits tanker Star Iceland off Hodeidah", {"YE"}),
         ("'Ethiopian Spice Girls' lose their funding", {"ET"}),
         # AP's state abbreviations; a name placed once is that place when said again
         ("Teachers in Lebanon, Pa., strike over pay", {"US"}),
