@@ -232,7 +232,7 @@ class Grader:
 
     def grade(
         self, found: list[CueKeyHit], text: str, folded: str, since: int = 0,
-        language: str | None = None,
+        language: str | None = None, headline: int = 0,
     ) -> tuple[Severity, tuple[str, ...]]:
         """The severity of ``text`` and the reasons for it.
 
@@ -362,7 +362,10 @@ class Grader:
                 )
                 continue
             counted += 1
-            framed = _framed(frames, start, end, level, text, (start, end)) if frames else None
+            framed = (
+                _framed(frames, start, end, level, text, (start, end), headline=headline)
+                if frames else None
+            )
             if framed is not None:
                 cap, (begin, stop) = framed
                 notes.append(
@@ -404,7 +407,9 @@ class Grader:
                 continue
             counted += 1
             level = self._facts[i][1]
-            framed = _framed(frames, at[0], at[1], level, text) if frames else None
+            framed = (
+                _framed(frames, at[0], at[1], level, text, headline=headline) if frames else None
+            )
             if framed is not None:
                 cap, (begin, stop) = framed
                 notes.append(f'graded down {_LABEL[level]} → {_LABEL[cap]}: facts[{i}] '
@@ -435,7 +440,10 @@ class Grader:
             counted += 1
             level = pair_level
             begin, stop = min(a, c), max(b, d)
-            framed = _framed(frames, begin, stop, level, text, (a, b), (c, d)) if frames else None
+            framed = (
+                _framed(frames, begin, stop, level, text, (a, b), (c, d), headline=headline)
+                if frames else None
+            )
             if framed is not None:
                 cap, (f_begin, f_stop) = framed
                 notes.append(f"graded down {_LABEL[level]} → {_LABEL[cap]}: {said} framed by "
@@ -575,7 +583,7 @@ def _inside_longer(spans: list[Span], words: list[Span]) -> set[Span]:
 
 def _framed(
     frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str,
-    *own: Span,
+    *own: Span, headline: int = 0,
 ) -> tuple[int, Span] | None:
     """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``.
 
@@ -595,7 +603,13 @@ def _framed(
         if cap >= level or (best is not None and cap >= best[0]):
             continue
         left, right = (stop, start) if stop <= start else (end, begin)
-        if left > right or not _BREAK.search(text, left, right):
+        # a headline's "not now" is the whole update's ("New documentary revisits the
+        # Bataclan attack / … gunmen killed 90 people"): its body tells what the headline
+        # frames. A follow-up's frame ("suspect", "arrested") stays in its sentence: the body
+        # may tell the attack itself.
+        if left > right or not _BREAK.search(text, left, right) or (
+            cap == _LOW and stop <= headline < start
+        ):
             best = (cap, (begin, stop))
     return best
 

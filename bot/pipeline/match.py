@@ -96,7 +96,9 @@ class Matcher:
             blank = " " * text.body
             padded, folded = blank + padded[text.body:], blank + folded[text.body:]
             return self._grader.grade(hits, padded, folded, text.body, text.language)
-        return self._grader.grade(hits, padded, folded, language=text.language)
+        return self._grader.grade(
+            hits, padded, folded, language=text.language, headline=text.body
+        )
 
     def countries(self, match: Match) -> frozenset[str]:
         """The ISO codes of every region ``match`` reports (a hit on Crimea counts as UA)."""

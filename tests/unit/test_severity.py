@@ -236,3 +236,17 @@ def test_a_phrase_that_names_no_event_does_not_count(
 def test_ten_or_more_missing_is_critical(matcher: Matcher) -> None:
     assert matcher.match("Shipwreck off Libya: at least 40 missing.").severity is Severity.CRITICAL
     assert matcher.match("Two hikers missing in the Alps.").severity < Severity.CRITICAL
+
+
+def test_a_headlines_not_now_frames_its_body(matcher: Matcher) -> None:
+    # the body tells the past attack the documentary is about; a follow-up's frame
+    # ("suspect") does not reach past its sentence
+    documentary = matcher.match(
+        "The series follows survivors of 13 November 2015, when gunmen killed 90 people.",
+        "New documentary revisits the night of the Bataclan attack",
+    )
+    assert documentary.severity is Severity.LOW, documentary.reasons
+    manhunt = matcher.match(
+        "Gunmen killed five people at a market on Friday.", "Police search for suspect"
+    )
+    assert manhunt.severity is Severity.CRITICAL, manhunt.reasons
