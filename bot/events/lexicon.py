@@ -351,6 +351,9 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "tuees", "tot", "tote", "toten", "morti", "mortos",
         # "un morto", "uma morta"; "muere uno de los heridos", "murió"
         "morto", "morta", "muere", "mueren", "murio", "murieron",
+        # the Dutch dead ("drie doden", "een dode"), the Turkish dead and those who died ("üç
+        # ölü", "ölen"), "hayatını kaybetti" (lost their life)
+        "dode", "dood", "olu", "olen", "hayatini", "hayatlarini",
     }),
     "injured": frozenset(),
     "missing": frozenset(),
@@ -374,6 +377,14 @@ ONE_DIED = frozenset({
     "lifeless", "leiche", "leichnam", "leblos", "leblose", "leblosen", "cadavre", "cadavere",
     "cadaver", "zwloki", "mrtvola", "mrtvolu", "труп", "безжизненное",
     "бездыханное", "бездыханным", "безжизненным", "бездиханне", "бездиханним", "ceset", "cesedi",
+    # one killed or perished, in the singular of each language: the Serbian and Croatian
+    # "poginuo", "poginula", "stradao", "stradala" in both scripts, the Russian "погиб",
+    # "погибла", the Ukrainian "загинув", "загинула", the Polish "zginął", "zginęła", the
+    # Czech and Slovak "zahynul", "zahynula", the Portuguese "faleceu", the German "starb",
+    # the Turkish "hayatını (kaybetti)"
+    "poginuo", "poginula", "stradao", "stradala", "погинуо", "погинула", "страдао",
+    "страдала", "погиб", "погибла", "загинув", "загинула", "zginal", "zginela", "zahynul",
+    "zahynula", "faleceu", "starb", "hayatini",
 })
 #: a death of someone already reported hurt, folded phrases matched on word boundaries:
 #: "one of the injured died", "died of her injuries", "died in hospital", in the languages
@@ -405,12 +416,30 @@ DIED_OF_WOUNDS = (
     "متاثرا بجراحه", "متاثرا بجروحه", "متاثره بجراحها",
     "yaralilardan biri", "hastanede hayatini kaybetti",
     "een van de gewonden", "overleden in het ziekenhuis", "aan zijn verwondingen overleden",
+    # succumbed to the wounds, in the phrases of the languages the rounds before missed
+    "podlegao povredama", "podlegla povredama", "podlegao ozljedama", "podlegla ozljedama",
+    "podlegao ranama", "подлегао повредама", "подлегла повредама", "један од повређених",
+    "један од рањених", "преминуо у болници", "преминула у болници",
+    "podlehl zranenim", "podlehla zranenim", "podlahol zraneniam", "podlahla zraneniam",
+    "zmarl w wyniku obrazen", "zmarla w wyniku obrazen",
+    "скончался от ран", "скончалась от ран", "умер от ран", "умерла от ран",
+    "скончался от полученных", "скончалась от полученных", "помер від поранень",
+    "померла від поранень", "помер від отриманих", "померла від отриманих",
+    "im krankenhaus verstorben", "erlag seinen verletzungen", "erlag ihren verletzungen",
+    "schweren verletzungen erlegen", "mort de ses blessures", "morte de ses blessures",
+    "decede de ses blessures", "decedee de ses blessures", "murio a causa de sus heridas",
+    "resistiu aos ferimentos", "em consequencia dos ferimentos", "a causa delle ferite",
+    "kaldirildigi hastanede", "متاثره بجروحها", "متاثرين بجراحهم", "nderroi jete ne spital",
+    "overleed aan zijn verwondingen", "overleed aan haar verwondingen",
 )
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
 ONE_DIED_PAIRS = frozenset({
     ("sin", "vida"), ("sans", "vie"), ("senza", "vita"), ("sem", "vida"), ("bez", "zycia"),
     ("bez", "zivota"), ("pa", "jete"), ("zonder", "leven"),
+    # the Polish "nie żyje" (is dead), the Albanian "u vra" (was killed), "humbi jetën" (lost
+    # his life), the Arabic "لقي حتفه", "لقي مصرعه" (met his death)
+    ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"), ("لقي", "حتفه"), ("لقي", "مصرعه"),
 })
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
@@ -423,6 +452,34 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Portuguese "morreu"
         "mrtv", "мртв", "zemrel", "zemre", "zomrel", "zomre", "umrel", "погин", "vdekur", "vdiq",
         "morre",
+        # (the twelfth round fills the inflections from the grammars, not from the reports)
+        # Serbian and Croatian in Latin letters: "poginuo" (the masculine singular "poginul"
+        # missed), "stradao", "stradala", "stradalo", "stradalih" (not "stradali", "stradale":
+        # the Italian "incidente stradale" is a road accident), killed "ubijeno", "ubio";
+        # Cyrillic "страдао", "убијен"
+        "poginu", "stradao", "stradala", "stradalo", "stradalih", "страдао", "страдала",
+        "страдало", "убијен",
+        # Polish died and killed ("zmarli", "zmarło", "zabici", "zabił"), death ("śmierć",
+        # "śmiertelnie"); Czech and Slovak perished ("zahynul", "zahynuli"), killed
+        # ("usmrtil"), deaths ("úmrtí")
+        "zmarl", "zabici", "zabil", "smierc", "smierteln", "zahyn", "usmrt", "umrti",
+        # Italian killed and deceased ("uccisi", "deceduti"), Spanish murdered, Portuguese
+        # died and deaths ("faleceram", "óbitos"), French deaths ("décès")
+        "uccis", "decedut", "asesinad", "falec", "obito", "deces",
+        # German: the dead of a toll ("Todesopfer"), fatally, died ("starb", "starben"),
+        # perished ("umgekommen")
+        "todesopfer", "todlich", "starb", "umgekommen",
+        # Russian and Ukrainian died and death ("умерли", "умерших", "скончались", "гибель",
+        # "смерть"), the Ukrainian killed ("вбито", "вбив"), died ("померли")
+        "умерл", "умерш", "скончал", "гибел", "смерт", "вбит", "вбив", "померл",
+        # Albanian killed ("të vrarë", "u vranë", "vrau")
+        "vrare", "vrane", "vrau",
+        # Dutch the dead and perished ("doden", "omgekomen"), Turkish killed ("öldürüldü")
+        "doden", "omgekom", "oldurul",
+        # Arabic death and killed ("وفاة", "مصرع", "لقي حتفه"), martyrs ("شهداء")
+        "وفاه", "مصرع", "حتف", "شهيد", "شهداء",
+        # English
+        "perish", "slain",
     ),
     "injured": (
         "injur", "wound", "hurt", "bless", "herid", "ferid", "ferit", "verletz", "ранен",
@@ -431,6 +488,13 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Czech and Slovak ("zraněných", "zranených"), Croatian "ozlijeđeno", Serbian Cyrillic
         # "повређене", Albanian "u plagosën", "të lënduar"; Dutch "gewonden", "gewond"
         "zranen", "ozlijed", "повређ", "повред", "plagos", "lendu", "gewond",
+        # Czech and Slovak hurt ("raněných", "poraněn"), the Croatian ijekavian "povrijeđen"
+        # and injury "ozljeda", Serbian Cyrillic "рањен", "повријеђен"; Polish injuries
+        # ("obrażenia"), Spanish "lesionados", Italian "ricoverati", German "verwundet", Dutch
+        # "verwond", Russian and Ukrainian "травмы", "травмовані", Turkish "yaralı",
+        # "yaralandı", Arabic "إصابات"
+        "ranen", "poranen", "povrijed", "ozljed", "рањен", "повријеђ", "obrazen", "lesionad",
+        "ricoverat", "verwund", "verwond", "травм", "yaral", "اصابات",
         # the counted few taken to hospital are the hurt ("six children in hospital", "sechs
         # Kinder kamen ins Krankenhaus", "14 osób w szpitalu", "hospitalizados")
         "hospital", "krankenhaus", "klinik", "nemocnic", "szpital", "больниц", "госпитал",
@@ -439,6 +503,11 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
         "zaginie", "مفقود",
+        # Ukrainian "зниклі безвісти", German "verschollen", Dutch "vermist", Albanian "të
+        # zhdukur", Turkish "kayıp", Czech and Slovak "pohřešovaní", "nezvestní", Serbian
+        # and Croatian "nestali" (Cyrillic "нестал"), "unaccounted"
+        "зникл", "verschollen", "vermist", "zhduk", "kayip", "pohresov", "nezvest", "нестал",
+        "unaccounted",
     ),
 })
 
@@ -526,7 +595,10 @@ NONE_UNKNOWN = frozenset({
 NONE_REACH = 4
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
-                "ضحايا")
+                "ضحايا",
+                # the Czech and Slovak "oběti", "obete" ("bez obětí"), Serbian Cyrillic
+                # "жртава", Albanian "viktima", Dutch "slachtoffers"
+                "obet", "жртв", "viktim", "slachtoffer")
 
 #: what a happening struck or who took part, by class, in the words of a report's **title**
 #: (folded prefixes, or whole words ending in a space, as ``KINDS``): two reports of one kind in
