@@ -520,7 +520,7 @@ def casualty_figures(folded: str, original: str) -> frozenset[int]:
 @lru_cache(maxsize=64)
 def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    values: list[int | None] = [_value(w, original, start) for w, start in words]
+    values = _values(words, original)
     categories = [_casualty(w) for w, _ in words]
     sentences = _sentence_of(original, words)
     out: dict[str, int] = {}
@@ -561,6 +561,19 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
     return out, frozenset(figures)
+
+
+def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
+    """Each word's figure (``_value``), a number written in two words counted once, on its
+    second: the Ukrainian "п'ять" (folded "п ять", the apostrophe a space), the French
+    "dix-sept", the Turkish "on iki", the Arabic "ثلاثة عشر" (``lexicon.NUMBER_WORDS``)."""
+    values = [_value(w, original, start) for w, start in words]
+    pairs = _number_pairs()
+    for i in range(1, len(words)):
+        value = pairs.get((words[i - 1][0], words[i][0]))
+        if value is not None:
+            values[i - 1], values[i] = None, value
+    return values
 
 
 #: where a sentence ends in the original text: its stop and a space, or the line break
@@ -690,6 +703,13 @@ def _any_casualty() -> tuple[str, ...]:
 @cache
 def _number_words() -> dict[str, int]:
     return {fold_term(word): value for word, value in NUMBER_WORDS.items()}
+
+
+@cache
+def _number_pairs() -> dict[tuple[str, str], int]:
+    """The number words that fold to two words ("п'ять" to "п ять"), by their two words."""
+    split = ((word.split(), value) for word, value in _number_words().items())
+    return {(words[0], words[1]): value for words, value in split if len(words) == 2}
 
 
 @cache

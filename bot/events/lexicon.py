@@ -560,6 +560,96 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     # "مقتل شرطيين": two policemen killed); only duals no plural is spelt like
     "شخصين": 2, "شخصان": 2, "طفلين": 2, "طفلان": 2, "جنديين": 2, "جنديان": 2, "شرطيين": 2,
     "شرطيان": 2, "رجلين": 2, "رجلان": 2, "امرأتين": 2,
+    # (the twelfth round: one to twenty and the tens to fifty in every language read, with
+    # their genders and cases, from the grammars; words that are also an article or a common
+    # word are left out, as above)
+    # en: the teens
+    "thirteen": 13, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    # fr: the teens and tens ("dix-sept" is read as two words, ``facts``)
+    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18,
+    "dix-neuf": 19, "quarante": 40, "cinquante": 50,
+    # es
+    "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18,
+    "diecinueve": 19, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    # pt (Brazil and Portugal spell 16, 17 and 19 apart)
+    "doze": 12, "treze": 13, "catorze": 14, "dezesseis": 16, "dezasseis": 16, "dezessete": 17,
+    "dezassete": 17, "dezoito": 18, "dezenove": 19, "dezanove": 19, "vinte": 20, "trinta": 30,
+    "quarenta": 40, "cinquenta": 50,
+    # it
+    "sei": 6, "undici": 11, "dodici": 12, "tredici": 13, "quattordici": 14, "quindici": 15,
+    "sedici": 16, "diciassette": 17, "diciotto": 18, "diciannove": 19, "venti": 20,
+    "trenta": 30, "quaranta": 40, "cinquanta": 50,
+    # de
+    "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+    "achtzehn": 18, "neunzehn": 19, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+    # nl ("een" is also the article)
+    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10,
+    "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+    "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30,
+    "veertig": 40, "vijftig": 50,
+    # ru: the feminine, the collective and the genitive ("один" left out, as "one of")
+    "две": 2, "двоих": 2, "троих": 3, "четверых": 4, "семеро": 7, "восьмеро": 8, "девятеро": 9,
+    "десятеро": 10, "одиннадцать": 11, "одиннадцати": 11, "двенадцать": 12, "двенадцати": 12,
+    "тринадцать": 13, "тринадцати": 13, "четырнадцать": 14, "четырнадцати": 14,
+    "пятнадцать": 15, "пятнадцати": 15, "шестнадцать": 16, "шестнадцати": 16, "семнадцать": 17,
+    "семнадцати": 17, "восемнадцать": 18, "восемнадцати": 18, "девятнадцать": 19,
+    "девятнадцати": 19, "двадцать": 20, "двадцати": 20, "тридцать": 30, "тридцати": 30,
+    "сорок": 40, "сорока": 40, "пятьдесят": 50, "пятидесяти": 50,
+    # uk: the apostrophe splits "п'ять" into two words, read together (``facts``)
+    "дві": 2, "двох": 2, "трьох": 3, "чотирьох": 4, "п'яти": 5, "п'ятеро": 5, "п'ятьох": 5,
+    "шість": 6, "шістьох": 6, "сім": 7, "сімох": 7, "вісім": 8, "вісьмох": 8, "дев'ять": 9,
+    "дев'яти": 9, "дев'ятеро": 9, "десятьох": 10, "одинадцять": 11, "дванадцять": 12,
+    "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16,
+    "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20, "двадцяти": 20,
+    "тридцять": 30, "тридцяти": 30, "п'ятдесят": 50,
+    # pl: the masculine persons, the collective and the genitive
+    "dwaj": 2, "trzej": 3, "czterej": 4, "dwoje": 2, "czworo": 4, "pięcioro": 5,
+    "jedenaście": 11, "jedenastu": 11, "dwanaście": 12, "dwunastu": 12, "trzynaście": 13,
+    "trzynastu": 13, "czternaście": 14, "czternastu": 14, "piętnaście": 15, "piętnastu": 15,
+    "szesnaście": 16, "szesnastu": 16, "siedemnaście": 17, "siedemnastu": 17,
+    "osiemnaście": 18, "osiemnastu": 18, "dziewiętnaście": 19, "dziewiętnastu": 19,
+    "dwadzieścia": 20, "dwudziestu": 20, "trzydzieści": 30, "trzydziestu": 30,
+    "czterdzieści": 40, "czterdziestu": 40, "pięćdziesiąt": 50, "pięćdziesięciu": 50,
+    # cs: the feminine and the cases
+    "dvě": 2, "dvou": 2, "dvěma": 2, "třech": 3, "čtyři": 4, "čtyř": 4, "čtyřech": 4,
+    "pěti": 5, "šesti": 6, "sedmi": 7, "osmi": 8, "devíti": 9, "deseti": 10, "jedenáct": 11,
+    "dvanáct": 12, "třináct": 13, "čtrnáct": 14, "patnáct": 15, "šestnáct": 16, "sedmnáct": 17,
+    "osmnáct": 18, "devatenáct": 19, "dvacet": 20, "dvaceti": 20, "třicet": 30, "čtyřicet": 40,
+    "padesát": 50,
+    # sk: the masculine persons and the cases
+    "dvaja": 2, "dvoch": 2, "traja": 3, "troch": 3, "štyri": 4, "štyria": 4, "štyroch": 4,
+    "päť": 5, "piati": 5, "piatich": 5, "šiesti": 6, "siedmi": 7, "deviati": 9, "desiati": 10,
+    "jedenásť": 11, "dvanásť": 12, "trinásť": 13, "štrnásť": 14, "pätnásť": 15, "šestnásť": 16,
+    "sedemnásť": 17, "osemnásť": 18, "devätnásť": 19, "dvadsať": 20, "tridsať": 30,
+    "štyridsať": 40, "päťdesiat": 50,
+    # sr, hr in Latin letters: the ekavian and ijekavian two, the masculine persons
+    "dvije": 2, "dvojice": 2, "trojica": 3, "trojice": 3, "četvorica": 4, "četvorice": 4,
+    "petorica": 5, "petorice": 5, "šestorica": 6, "sedmorica": 7, "osmorica": 8, "sedmoro": 7,
+    "osmoro": 8, "devetoro": 9, "desetoro": 10, "jedanaest": 11, "dvanaest": 12,
+    "trinaest": 13, "četrnaest": 14, "petnaest": 15, "šesnaest": 16, "sedamnaest": 17,
+    "osamnaest": 18, "devetnaest": 19, "dvadeset": 20, "trideset": 30, "četrdeset": 40,
+    "pedeset": 50,
+    # sr in Cyrillic
+    "један": 1, "једна": 1, "једно": 1, "двије": 2, "двоје": 2, "двојица": 2, "двојице": 2,
+    "троје": 3, "тројица": 3, "тројице": 3, "четири": 4, "четворо": 4, "четворица": 4,
+    "петорица": 5, "шесторо": 6, "једанаест": 11, "дванаест": 12, "тринаест": 13,
+    "четрнаест": 14, "петнаест": 15, "шеснаест": 16, "седамнаест": 17, "осамнаест": 18,
+    "деветнаест": 19, "двадесет": 20, "тридесет": 30, "четрдесет": 40, "педесет": 50,
+    # sq ("një" is also the article)
+    "njëmbëdhjetë": 11, "dymbëdhjetë": 12, "trembëdhjetë": 13, "katërmbëdhjetë": 14,
+    "pesëmbëdhjetë": 15, "gjashtëmbëdhjetë": 16, "shtatëmbëdhjetë": 17, "tetëmbëdhjetë": 18,
+    "nëntëmbëdhjetë": 19, "njëzet": 20, "tridhjetë": 30, "dyzet": 40, "pesëdhjetë": 50,
+    # tr ("bir" is also the article, "on" the English word: the teens as two words)
+    "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7, "sekiz": 8, "dokuz": 9,
+    "on bir": 11, "on iki": 12, "on üç": 13, "on dört": 14, "on beş": 15, "on altı": 16,
+    "on yedi": 17, "on sekiz": 18, "on dokuz": 19, "yirmi": 20, "otuz": 30, "kırk": 40,
+    "elli": 50,
+    # ar: the forms with a feminine noun, the teens as two words, the tens
+    "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "أربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8,
+    "تسع": 9, "عشر": 10, "أحد عشر": 11, "إحدى عشرة": 11, "اثنا عشر": 12, "اثني عشر": 12,
+    "ثلاثة عشر": 13, "أربعة عشر": 14, "خمسة عشر": 15, "ستة عشر": 16, "سبعة عشر": 17,
+    "ثمانية عشر": 18, "تسعة عشر": 19, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
+    "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50,
 })
 
 #: words that say there were none of what the casualty word at most ``NONE_REACH`` words after
