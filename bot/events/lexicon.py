@@ -29,6 +29,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "магнитуд",
         # Turkish: a source may declare a language the matcher does not read
         "deprem",
+        # (twelfth round) Dutch, French in words, Arabic, Turkish tremors
+        "aardbeving", "tremblement de terre", "هزه ارضيه", "sarsinti",
     ),
     "flood": (
         "flood", "inundac", "inondat", "enchent", "alluvion", "allagam", "uberschwemm",
@@ -38,6 +40,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "povodn", "zaplav", "поплав", "permbytj", "подтоп", "підтоп", "esondaz", "uberflut",
         "riada", "crue ", "crues ",
         "فيضان", "سيول",
+        # (twelfth round) Dutch, Italian, Polish, Russian, Ukrainian, Turkish, German, Albanian
+        # floods
+        "overstrom", "inondaz", "podtopien", "zalane ", "zalanych ", "затоплен", "паводок",
+        "taskin", "sel baskin", "flutkatastroph", "sturzflut", "vershim", "فيضانات",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
@@ -45,6 +51,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "тайфун", "ураган", "шторм", "смерч", "اعصار", "عاصفه",
         "boure ", "vichric", "burka ", "burky ", "burza ", "nawalnic", "oluj", "олуј", "stuhi",
         "буря",
+        # (twelfth round) Dutch, Turkish, Polish, Czech, Serbian, Croatian, Russian, Ukrainian,
+        # Italian, Portuguese, French, German, Arabic storms and the whirlwind
+        "orkaan", "firtina", "kasirga", "huragan", "traba powietrzna", "bourk", "nevreme",
+        "nevrijeme", "невреме", "гроза ", "грозы ", "негода ", "негоди ", "nubifragi",
+        "maltempo", "furacao", "orage ", "orages ", "unwetter", "gewitter", "thunderstorm",
+        "windstorm", "عواصف",
     ),
     "fire": (
         "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
@@ -69,6 +81,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "hori ", "horel", "vyhorel", "shorel", "plamen", "gori ", "izgore", "гори ", "изгоре",
         "пламен", "сгорел", "выгорел", "згорів", "згоріл", "полум", "engulf", "burned ",
         "burnt ", "digjet", "dogj", "احترق", "يحترق", "اشتعل", "نيران",
+        # (twelfth round) the blaze in Dutch, Turkish, Russian, Ukrainian; an inferno
+        "inferno", "vlammen", "alevler", "возгоран", "займан",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -80,8 +94,15 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # the ground giving way, said of a slope ("a hillside collapsed onto houses")
         "hillside collaps", "hill collaps", "slope collaps", "mountainside collaps",
         "hillside gave way",
+        # (twelfth round) Dutch, Turkish, Russian and Ukrainian mudflows, Italian, Spanish,
+        # German, Polish, Arabic
+        "aardverschuiv", "heyelan", "сель ", "селев", "smottament", "corrimiento de tierra",
+        "hangrutsch", "lawina blotna", "انزلاق",
     ),
-    "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
+    "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан",
+        # (twelfth round) Polish, Turkish, Russian, Ukrainian, Serbian, Arabic
+        "erupcj", "wulkan", "yanardag", "извержен", "виверж", "erupcij", "بركان",
+    ),
     "explosion": (
         "explos", "blast", "bomb", "ied ", "detonat", "esplos", "взрыв", "вибух", "eksploz",
         "wybuch", "انفجار", "تفجير",
@@ -93,6 +114,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Turkish: the blast and the explosive ("patlama", "patladı", "patlayıcı"; "patlak" is
         # a burst tyre)
         "patlam", "patlad", "patlay",
+        # (twelfth round) Dutch, Serbian Cyrillic, Arabic blasts ("ontploffing", "експлодирао",
+        # "عبوة ناسفة"); not "déflagration": the Portuguese and Spanish "deflagrou" is a fire
+        # breaking out
+        "ontplof", "експлод", "ناسف",
     ),
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
@@ -108,11 +133,21 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "постріл", "застрел", "رصاص", "اطلاق النار",
         # Dutch ("schietpartij", "neergeschoten", "beschoten") and Turkish ("silahlı saldırı")
         "schietp", "neergeschot", "beschoten", "silahli saldir",
+        # (twelfth round) shots fired in Serbian and Croatian in both scripts, Polish, Czech
+        # and Slovak shot ("postrzelony", "postřelen"), Russian and Ukrainian mass shooting,
+        # Albanian, German shot dead, Portuguese shots, Turkish
+        "pucao ", "pucala ", "pucali ", "pucano ", "пуцао ", "пуцали ", "postrzel",
+        "postrelen", "расстрел", "розстріл", "qelloi", "qelluar", "erschoss", "angeschoss",
+        "niedergeschoss", "schiesser", "a tiros", "tiros ", "kursun", "ates acti", "ates acil",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
         "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
         "сукоб", "стычк", "сутичк",
+        # (twelfth round) Turkish, Albanian, Polish, Czech clashes; brawls
+        "catisma", "perleshj", "starcie", "starciu", "stret ", "strety ", "stretu ",
+        "stretech ", "brawl", "bagarre", "rissa", "schlagerei", "бійк", "драка ", "драки ",
+        "драке ", "драку ",
     ),
     "stabbing": (
         "stabb", "knife", "messer", "couteau", "cuchill", "coltell", "нож",
@@ -127,6 +162,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "thike", "thiken", "esfaque", "acuchill", "سكين",
         # Dutch ("steekpartij", "neergestoken")
         "steekp", "neergestok",
+        # (twelfth round) a knife in Serbian, Croatian, Czech, Turkish; stabbed in German and
+        # Italian
+        "noz ", "nuz ", "bicak", "erstoch", "niedergestoch", "pugnal",
     ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
@@ -149,6 +187,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # "missil" miss: Polish "rakieta", "atak rakietowy", Italian "razzo", "razzi",
         # Portuguese "foguete", the French shell "obus", Turkish "füze"
         "rakiet", "razzo ", "razzi ", "foguet", "obus ", "fuze ", "fuzesi",
+        # (twelfth round) air strikes and shelling in Dutch, Turkish, Serbian and Croatian
+        # (both scripts), Russian, Ukrainian, French, German, Albanian, Arabic; mortars; the
+        # Shahed drones
+        "luchtaanval", "hava saldir", "granatir", "гранатир", "бомбардир", "бомбардов",
+        "авиаудар", "авіаудар", "артиллер", "артилер", "raid aerien", "beschuss", "mortar",
+        "минометн", "sulm ajror", "صواريخ", "قذيفه", "قذائف", "shahed", "шахед",
     ),
     "protest": (
         "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
@@ -165,10 +209,16 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Russian verb is "блокировать": a site or an account is blocked as often as a road)
         "block bridge", "blocked the bridge", "blocked a bridge", "blocking the bridge",
         "blokira", "блокира",
+        # (twelfth round) Dutch, Turkish, German, Italian, Arabic demonstrations
+        "betoging", "betoger", "gosteri", "krawall", "corteo", "demo ", "demos ", "تظاهر",
+        "متظاهر",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
         "забастов", "страйк", "stavk", "اضراب",
+        # (twelfth round) Turkish and Albanian ("grev", "grevë"), Dutch, Serbian Cyrillic,
+        # Russian
+        "grev", "staking", "штрајк", "стачк",
     ),
     "crash": (
         "crash", "collid", "collision", "derail", "wykolej", "capsiz", "ribalt", "naufrag",
@@ -198,6 +248,16 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # ("vuelca", "volcó", "tombou", "capotou", "перевернулся", "przewrócił się")
         "acident", "colisao", "colision", "vuelc", "volco ", "tombou", "capot", "rolled over",
         "rolls over", "перевернул", "перекинув", "przewroc", "prevrnu", "prevratil",
+        # (twelfth round) accidents and collisions in Dutch, Turkish, Russian and Ukrainian
+        # (the whole "авария": "аварийные службы" are rescuers), Serbian Cyrillic, Italian,
+        # French, Polish; a plane's fall in German and Spanish; a ship's sinking in Polish,
+        # Czech, Serbian and Croatian, Dutch, Turkish
+        "ongeluk", "botsing", "aanrijding", "ontspoor", "kaza ", "kazas", "kazada", "carpis",
+        "devril", "авария ", "аварии ", "аварию ", "аварией ", "аварія ", "аварії ", "аварію ",
+        "удес ", "incidente stradale", "incidente ferroviario", "incidente aereo",
+        "carambolage", "pileup", "pile up", "wreck", "katastrofa kolejowa",
+        "katastrofa lotnicza", "absturz", "abgesturzt", "se estrello", "zaton", "potopil",
+        "potonu", "schipbreuk", "alabora",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
@@ -205,17 +265,25 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
                  "urusi", "уруши", "shemb", "обруш", "обвал", "انهيار",
                  # a crane or a tower that topples: "toppled", "umgestürzt", the Polish
                  # "runął" (fell down) whole in its genders
-                 "toppl", "umgesturz", "runal ", "runela ", "runelo ", "runeli ", "runely "),
+                 "toppl", "umgesturz", "runal ", "runela ", "runelo ", "runeli ", "runely ",
+                 # (twelfth round) Dutch, Turkish, Czech, Slovak, Serbian and Croatian (both
+                 # scripts), Spanish, Portuguese, Arabic
+                 "ingestort", "instort", "coktu", "cokme", "gocuk", "zhrout", "zhrouc",
+                 "zruten", "srusi", "сруши", "urusav", "урушав", "desplom", "desmoron", "انهار"),
     # gunmen holding a building against the forces sent in ("siege under way at seafront
     # hotel", "gunmen stormed a hotel"): the words of a siege's later reports, which often
     # name neither the shots nor the blast that began it
     "siege": (
         "siege", "besieg", "stormed", "storming", "assieg", "asedi", "assedi", "belager",
         "осад", "штурм", "حصار",
+        # (twelfth round) Turkish, Polish, Czech, Serbian, Albanian, Ukrainian, Dutch
+        "kusatma", "oblezen", "oblehan", "opsad", "rrethim", "облог", "belegering",
     ),
     "kidnapping": (
         "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
         "porwa", "اختطاف", "otmic", "rremb", "викрад",
+        # (twelfth round) Turkish, Dutch, Arabic
+        "kaciril", "ontvoer", "خطف",
     ),
     # gas or a chemical escaping (an ammonia leak at an ice rink, a chlorine leak at a plant):
     # its reports in other languages share no other kind's word. The Czech and Slovak "únik"
@@ -229,8 +297,16 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # "wyciek chloru", "выброс аммиака"): a report naming it tells of its release
         "chlor", "хлор", "cloro ", "ammonia", "amoniac", "amoniak", "ammoniak", "cpavk",
         "cpavek", "аммиак", "аміак", "austritt", "ausgetreten",
+        # (twelfth round) Turkish, Serbian and Croatian (both scripts), Albanian
+        "sizinti", "curenj", "цурење", "rrjedhj",
     ),
-    "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
+    "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal",
+        # (twelfth round) French, Italian, Portuguese, Dutch, Turkish, Serbian, Croatian,
+        # German, Ukrainian
+        "vague de chaleur", "ondata di calore", "onda de calor", "hittegolf",
+        "sicak hava dalga", "toplotni talas", "toplinski val", "vrucin", "hitze ", "спека ",
+        "спеки ",
+    ),
     "election": (
         "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
         "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz", "volb", "zgjedhj",
