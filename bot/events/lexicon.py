@@ -99,7 +99,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "aardverschuiv", "heyelan", "сель ", "селев", "smottament", "corrimiento de tierra",
         "hangrutsch", "lawina blotna", "انزلاق",
     ),
-    "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан",
+    "eruption": (
+        "erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан",
         # (twelfth round) Polish, Turkish, Russian, Ukrainian, Serbian, Arabic
         "erupcj", "wulkan", "yanardag", "извержен", "виверж", "erupcij", "بركان",
     ),
@@ -300,7 +301,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) Turkish, Serbian and Croatian (both scripts), Albanian
         "sizinti", "curenj", "цурење", "rrjedhj",
     ),
-    "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal",
+    "heat": (
+        "heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal",
         # (twelfth round) French, Italian, Portuguese, Dutch, Turkish, Serbian, Croatian,
         # German, Ukrainian
         "vague de chaleur", "ondata di calore", "onda de calor", "hittegolf",
@@ -783,16 +785,27 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "багатоповерх", "житлов", "будинок ", "будинку ", "blok mieszk", "bloku mieszk",
         "kamienic", "mieszkan", "byt ", "bytu ", "bytov", "panelak", "stambe", "стамбен",
         "pallat", "banes", "shtepi", "عماره", "منزل", "شقه", "مبنى سكني",
+        # (twelfth round) Dutch, Turkish, Russian, Polish, Czech, Serbian and Croatian (both
+        # scripts), Italian, Portuguese, Spanish, French, German, Ukrainian, Arabic homes
+        "woning", "flatgebouw", "apartman", "konut", "дом ", "жилого ", "жилые ", "жилых ",
+        "dom ", "domu ", "domy ", "blok ", "bloku ", "dum ", "kuca ", "kuce ", "kuci ",
+        "kucu ", "кућ", "appartament", "apartamento", "maison", "wohnblock", "багатоквартирн",
+        "منازل",
     ),
     "medical": (
         "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital", "клініц",
         "клиниц",
         "krankenhaus", "больниц", "клиник", "клінік", "лікарн", "szpital", "nemocnic",
         "bolnic", "болниц", "spital", "مستشف", "عياده",
+        # (twelfth round) Turkish, Dutch, Polish, Russian, Ukrainian, Serbian and Croatian
+        "hastane", "ziekenhuis", "przychodni", "поликлиник", "поліклінік", "dom zdravlja",
     ),
     "school": (
         "school", "schule", "ecole", "escuela", "escola", "scuola", "школ", "szkol", "skola",
         "skole", "skoli", "shkoll", "kindergarten", "nursery", "universit", "مدرسه",
+        # (twelfth round) kindergartens and secondary schools in the languages read
+        "okul", "skolk", "vrtic", "вртић", "przedszkol", "детсад", "детский сад",
+        "детском саду", "дитсад", "liceo", "lycee", "gimnazj", "gymnazi", "gimnazij",
     ),
     "market": (
         "market", "marche ", "mercado", "mercato", "markt", "рынок", "рынк", "ринок", "ринк",
@@ -800,11 +813,21 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "mall ", "shopping", "supermarket", "торгов", "trzni ", "trznog ", "trznom ",
         "qender tregtare", "centro comercial", "centro commerciale", "centre commercial",
         "einkaufszentrum", "obchodni centrum", "obchodne centrum",
+        # (twelfth round) Turkish, Dutch, Albanian, Polish, Czech, Slovak, Serbian, Spanish,
+        # Italian, Portuguese, German, Russian and Ukrainian markets and shops
+        "pazar", "carsi", "alisveris merkez", "winkelcentrum", "treg ", "tregu", "tregun",
+        "centrum handlow", "trh ", "trhovisk", "trgovinsk", "трговинск", "supermerc",
+        "supermarkt", "супермаркет", "магазин",
     ),
     "venue": (
         "cafe", "caffe", "kafic", "kavarn", "bar ", "bars ", "baru ", "barom ", "pub ",
         "restaurant", "restauran", "ristorant", "ресторан", "кафе", "nightclub", "klub",
         "lokal ", "locale ", "مطعم",
+        # (twelfth round) Turkish, Albanian, Serbian (both scripts), Croatian, Polish, Czech,
+        # German cafés, restaurants, pubs and clubs
+        "kafe ", "kafes", "kafene", "restoran", "кафић", "kavan", "kawiarni", "restaurac",
+        "hospod", "kneipe", "lokalu ", "club ", "clubs ", "discotec", "disco ", "diskotek",
+        "дискотек",
     ),
     "industry": (
         "factory", "industrial", "workshop", "sawmill", "fabrik", "usine", "fabrica",
@@ -816,26 +839,44 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "officin", "atelier", "werkstatt", "warsztat", "dilna ", "dilne ", "dielna ", "dielni ",
         "мастерск", "майстерн", "radionic", "радиониц", "punishtor", "atolye", "werkplaats",
         "taller mecanico", "oficina mecanica", "ورشه",
+        # (twelfth round) refineries and mines in the languages read, the Dutch factory
+        "fabriek", "refiner", "raffiner", "rafiner", "нпз ", "нафтопереробн", "coal mine",
+        "kopalni", "rudnik", "рудник", "шахт", "maden ocag", "bergwerk",
     ),
     "energy": (
         "substation", "power plant", "power station", "power grid", "energy facilit",
         "electricity", "подстанц", "підстанц", "электростанц", "електростанц", "umspann",
         "kraftwerk", "centrale elettrica", "centrale electrique", "elektrowni", "elektrarn",
         "elektran", "podstanic", "энергет", "енергет",
+        # (twelfth round) Turkish, Serbian Cyrillic, nuclear and heating plants
+        "trafo", "santral", "електран", "тэц ", "тец ", "аэс ", "аес ", "nuclear plant",
+        "nuclear power", "atomkraftwerk", "kernkraftwerk", "centrale nucleaire",
+        "centrale nucleare", "central nuclear",
     ),
     "storage": (
         "warehouse", "depot", "storage", "склад", "magazyn", "lagerhalle", "entrepot",
         "almacen", "armazem", "magazzin", "skladist", "складишт", "vozovn", "hangar", "مستودع",
+        # (twelfth round) Turkish, Dutch, Czech and Slovak, Russian and Ukrainian oil depots
+        "depo ", "deposu", "magazijn", "sklad ", "skladu ", "sklade ", "нефтебаз", "нафтобаз",
     ),
     "station": (
         "station", "bahnhof", "gare ", "estacion", "estacao", "stazione", "вокзал", "dworzec",
         "nadrazi", "airport", "flughafen", "aeroport", "aeropuerto", "аэропорт", "аеропорт",
         "lotnisk", "letist", "aerodrom", "مطار", "محطه",
+        # (twelfth round) Turkish, Dutch, Albanian, Serbian (both scripts), Polish, Russian,
+        # Ukrainian; terminals and the German main station
+        "istasyon", "havaliman", "luchthaven", "stacion", "stanica", "станица", "stacj",
+        "станци", "станції", "terminal", "hauptbahnhof",
     ),
     "worship": (
         "mosque", "church", "synagog", "temple", "cathedral", "mosquee", "eglise", "iglesia",
         "igreja", "chiesa", "moschee", "kirche", "мечет", "церк", "храм", "kosciol", "kostel",
         "crkv", "цркв", "xhami", "kishe", "مسجد", "كنيسه",
+        # (twelfth round) Turkish, Dutch, Slovak, Serbian and Croatian (both scripts), Italian,
+        # Spanish, Portuguese, Polish mosques, churches, synagogues and monasteries
+        "cami ", "camii", "camisi", "kilise", "moskee", "kerk ", "kerken", "kostol", "dzamij",
+        "џамиј", "moschea", "mezquita", "mesquita", "meczet", "sinagog", "синагог", "monaster",
+        "manastir", "манастир", "монастир", "монастыр",
     ),
     "tram": (
         "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
@@ -846,16 +887,24 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "forest", "wildfire", "woodland", "bushfire", "waldbrand", "wald ", "foret", "bosque",
         "floresta", "florestal", "bosco", "boschiv", "лес ", "лесн", "ліс ", "лісов", "lasu ",
         "lesni", "lesny", "orman", "pyll", "sumski ", "шумск", "غابات",
+        # (twelfth round) the Dutch forest fire
+        "bosbrand",
     ),
     "vessel": (
         "ship", "boat", "yacht", "ferry", "vessel", "tanker", "schiff", "jacht", "navire",
         "bateau", "barco", "buque", "navio", "traghett", "судн", "корабл", "яхт", "теплоход",
         "statek", "lod ", "lodi ", "anije", "yat ", "سفينه",
+        # (twelfth round) Turkish, Dutch, Albanian, Polish, Croatian, Czech, Russian,
+        # Ukrainian, Arabic, Italian, Spanish, Portuguese boats and ferries
+        "gemi", "tekne", "feribot", "schip ", "schepen", "boot ", "boten", "vark", "prom ",
+        "trajekt", "паром", "лодк", "човен", "човн", "قارب", "imbarcazion", "embarcac",
     ),
     "bus": (
         # (the coach: "autocarro", the French and Spanish "autocar", "Reisebus")
         "bus ", "buses ", "minibus", "autobus", "autocar", "reisebus", "автобус", "маршрутк",
         "حافله",
+        # (twelfth round) Turkish, Serbian Cyrillic; trolleybuses
+        "otobus", "аутобус", "trolejbus", "trolleybus", "тролейбус", "троллейбус", "filobus",
     ),
     # a car is what two crashes of one city differ by (a bus that overturned, two cars that
     # collided), but in a blast's title it is the weapon ("car bomb", "voiture piégée",
@@ -866,17 +915,31 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "osobne auto", "автомобил", "легков", "машина ", "машину ", "машины ", "otomobil",
         "سياره", "سيارات", "personenauto",
     ),
-    "train": ("train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak"),
+    "train": (
+        "train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak",
+        # (twelfth round) Portuguese, Dutch, Serbian (both scripts), Arabic, Ukrainian,
+        # Russian, Italian, German
+        "comboio", "trem ", "trein", "voz ", "воз ", "قطار", "поїзд", "электричк", "електричк",
+        "treni ", "zuge ",
+    ),
     "farmers": (
         "farmer", "tractor", "bauer", "landwirt", "traktor", "agricult", "paysan", "tracteur",
         "campesin", "trattor", "фермер", "аграри", "rolnik", "rolnicy", "zemedel", "farmar",
         "poljoprivred",
+        # (twelfth round) Turkish, Dutch, Albanian
+        "ciftci", "boer ", "boeren", "fermer",
     ),
     "teachers": (
         "teacher", "lehrer", "enseignant", "profesor", "insegnant", "учител", "вчител",
         "nauczyciel", "ucitel", "nastavnik", "prosvjetn", "mesues", "معلم",
+        # (twelfth round) Turkish, Dutch
+        "ogretmen", "leraren", "leraar",
     ),
-    "students": ("student", "etudiant", "estudiant", "студент", "studen"),
+    "students": (
+        "student", "etudiant", "estudiant", "студент", "studen",
+        # (twelfth round) Turkish, Arabic
+        "ogrenci", "طلاب",
+    ),
 })
 
 #: the part of the day a report says its happening was in, in the words of its title and
