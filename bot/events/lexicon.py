@@ -954,6 +954,12 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "notte", "nottat", "nocy ", "noc ", "noci ", "nocu ", "ночью", "ночь ", "ночи ", "вночі",
         "уночі", "ночі ", "ноћу", "nates", "naten", "gece", "ليلا", "ليل ",
         "vannacht",
+        # (twelfth round) the Portuguese night, last night in Spanish, midnight in every
+        # language read, the Serbian and Croatian "noćas" (both scripts), the Russian and
+        # Ukrainian adjectives ("ночной удар", "нічна атака"), the Arabic "ليلة"
+        "noite", "anoche", "midnight", "minuit", "medianoche", "mezzanotte", "mitternacht",
+        "pulnoc", "ponoc", "middernacht", "meia noite", "полноч", "опівноч", "nocas", "ноћас",
+        "ночн", "нічн", "ليله", "gece yarisi",
     ),
     "morning": (
         "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
@@ -961,21 +967,36 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "fruhen morgen", "rano ", "rankiem", "dopoledn", "dopoludn", "ujutro", "jutros",
         "утром", "утра ", "вранці", "зранку", "ранку", "ujutru", "ујутру", "ујутро", "mengjes",
         "bu sabah", "sabah saat", "صباح ", "فجر اليوم", "ochtend", "vanochtend",
+        # (twelfth round) the Polish "nad ranem", dawn and the morning's adjectives in Russian
+        # and Ukrainian, the Slovak "doobeda", the Turkish, Arabic and German forms, "the early
+        # hours"
+        "nad ranem", "утренн", "ранков", "рассвет", "світанк", "doobeda", "sabahin",
+        "sabah erken", "صباحا", "فجرا", "fruhmorgens", "early hours",
     ),
     "midday": (
         "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
         "mezzogiorno", "poludnie ", "w poludnie", "poledne ", "podne ", "полдень", "полудн",
         "опівдні", "mesdit", "ogle ", "ogleyin",
+        # (twelfth round) the Turkish "öğlen", the Arabic "ظهرا" (not "ظهر اليوم": "بعد ظهر
+        # اليوم" is this afternoon)
+        "oglen", "ظهرا",
     ),
     "afternoon": (
         "afternoon", "nachmittag", "apres midi", "esta tarde", "la tarde", "da tarde",
         "a tarde", "nesta tarde", "de tarde", "pomeriggio", "po poludniu", "popoludni",
         "odpoledn", "popodne", "поподне", "днем ", "вдень", "pasdite", "ogleden sonra",
         "بعد الظهر", "middag", "vanmiddag",
+        # (twelfth round) the Croatian "poslijepodne", the Serbian "posle podne" (both
+        # scripts), the Russian, Ukrainian and Slovak "after lunch", the Arabic "عصرا", "بعد ظهر"
+        "poslijepodne", "posle podne", "после подне", "после обеда", "по обіді", "пополудн",
+        "po obede", "عصرا", "بعد ظهر",
     ),
     "evening": (
         "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
         "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece",
         "mbremj", "aksam", "مساء", "المساء", "avond", "vanavond",
+        # (twelfth round) the Croatian "navečer", the Portuguese "noite" (night and evening, as
+        # "noche")
+        "navecer", "noite",
     ),
 })
