@@ -66,8 +66,27 @@ _RISES = ("rise", "risen", "rose", "climb", "reach", "jump", "elev", "sube", "su
           "вырос", "возрос", "зросл", "augment", "passe",
           # Polish "wzrosła do pięciu", Croatian and Serbian "porastao na devet", Czech
           # "vzrostl", "stoupl", Slovak "stúpol", Italian "è salito a"
-          "wzros", "porast", "narast", "vzrost", "stoupl", "stupol", "salit")
+          "wzros", "porast", "narast", "vzrost", "stoupl", "stupol", "salit",
+          # (twelfth round) the verbs of the other languages read, folded: Spanish "asciende",
+          # Spanish, Portuguese and Italian "aumenta", Portuguese "sobe", "subiu", French
+          # "grimpe", "atteint", "s'alourdit", "monte", Italian "cresciuto", German
+          # "gestiegen", "erhöht", Dutch "gestegen", "stijgt", "opgelopen", Russian
+          # "увеличилось", "достигло", Ukrainian "зріс", "збільшилася", "сягнула",
+          # "досягла", Polish "zwiększyła", Czech and Slovak "zvýšil", "vzrástol", Serbian
+          # and Croatian "povećao", "popeo" (both scripts), Albanian "u rrit", "arrin",
+          # Turkish "yükseldi", Arabic "ارتفع", "ارتفاع"; English "increased", "grew", "soared"
+          "asciend", "aument", "sobe", "subiu", "grimp", "atteint", "alourd", "monte",
+          "cresciut", "gestieg", "erhoht", "gesteg", "stijg", "opgelop", "увеличил", "достиг",
+          "зріс", "збільшил", "сягну", "досягл", "zwieksz", "zvysil", "vzrast", "poveca",
+          "popeo", "повећа", "попео", "порас", "нарас", "rrit", "arrin", "yukseld", "yukseli",
+          "ارتفع", "وارتفع", "يرتفع", "ارتفاع", "increas", "grew", "soar")
 _RISE_REACH = 20
+#: how many words after a verb of rising its figure may be: two in "rises to 37", four in the
+#: Arabic "ارتفع عدد القتلى إلى 9", whose verb comes before what rose
+_RISE_FIGURE = 4
+#: verbs of rising that end their clause, their figure before them: the Turkish "ölü sayısı
+#: 9'a yükseldi" (the toll rose to 9)
+_RISES_LAST = ("yukseld", "yukseli")
 
 
 def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
@@ -607,16 +626,19 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
 
 def toll_rises(folded: str, original: str) -> bool:
     """Whether the text says a toll rose to a figure ("the death toll from the raid rises to
-    37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most three words
-    after it and a casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a
-    happening already reported, with fewer dead."""
+    37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most ``_RISE_FIGURE``
+    words after it (before it, for a verb that ends its clause: ``_RISES_LAST``) and a
+    casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a happening
+    already reported, with fewer dead."""
     if _died_of_wounds(folded):
         return True
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     for i, (word, _) in enumerate(words):
         if not word.startswith(_RISES):
             continue
-        if not any(_value(w, original, start) is not None for w, start in words[i + 1 : i + 4]):
+        last = word.startswith(_RISES_LAST)
+        figure = words[max(0, i - 3) : i] if last else words[i + 1 : i + 1 + _RISE_FIGURE]
+        if not any(_value(w, original, start) is not None for w, start in figure):
             continue
         if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
