@@ -395,6 +395,14 @@ APART = frozenset({
     "outra", "altro", "altra", "weiterer", "weiteres", "weitere", "weiteren", "anderer",
     "anderes", "другой", "другое", "другая", "еще", "інший", "інша", "інше", "inny",
     "inna", "inne", "drugi", "druga",
+    # (twelfth round) the other languages read: Czech and Slovak "další", "jiný", "iný",
+    # Polish "kolejny", Serbian and Croatian "drugo" and Cyrillic "други", Dutch
+    # "afzonderlijke", Turkish "başka", "ayrı", "diğer", Albanian "tjetër", Arabic "آخر",
+    # "أخرى", "منفصل"; "separado", "séparé", "separato"
+    "dalsi", "jiny", "jina", "jine", "iny", "ina", "ine", "kolejny", "kolejna", "kolejne",
+    "drugo", "други", "друга", "друго", "afzonderlijke", "baska", "ayri", "diger", "tjeter",
+    "tjetra", "اخر", "اخرى", "منفصل", "منفصله", "separado", "separada", "separe", "separee",
+    "separato", "separata",
 })
 
 #: words that name what a report's happening came of: a kind's word at most ``CAUSE_REACH``
@@ -407,6 +415,12 @@ CAUSE = frozenset({
     "after", "over", "following", "apres", "suite", "tras", "despues", "apos", "depois", "dopo",
     "nach", "wegen", "после", "після", "через", "posle", "nakon", "zbog", "pas",
     "pasi", "بعد", "اثر",
+    # (twelfth round) because of and after in the other languages read: Serbian Cyrillic
+    # "након", "због", Dutch "wegens", "vanwege", German "infolge", Polish "(z) powodu", Czech
+    # "kvůli", Slovak "kvôli", Russian "вследствие", Ukrainian "внаслідок", Arabic "بسبب",
+    # "عقب"
+    "након", "због", "wegens", "vanwege", "infolge", "powodu", "kvuli", "kvoli", "вследствие",
+    "внаслідок", "بسبب", "عقب",
 })
 CAUSE_REACH = 4
 
@@ -751,14 +765,26 @@ NONE_BEFORE = frozenset({
     "nao", "nuk", "geen",
     # ar
     "لا", "لم", "دون", "بدون",
+    # (twelfth round) cs, sk ("nikdo nebyl zraněn", "žádné oběti"), hr, sr in Cyrillic, pl
+    # ("żadnych ofiar"), ru, uk ("жодних жертв"), sq ("asnjë i plagosur"), tr ("kimse"), nl,
+    # es and fr "ni", ar "عدم وقوع إصابات"
+    "nikdo", "nikto", "zadne", "zadny", "zadna", "zadnych", "ziadne", "ziadny", "ziadna",
+    "ziadnych", "nitko", "nijedan", "nijedna", "нико", "нема", "није", "ниједан", "zaden",
+    "zadnego", "никого", "нікого", "жодних", "жодного", "жодна", "жоден", "asnje", "askush",
+    "kimse", "hic", "ni", "عدم",
 })
-#: words just after a casualty word that say there were none ("жертв нет", "загиблих немає")
-NONE_AFTER = frozenset({"нет", "немає", "nema"})
+#: words just after a casualty word that say there were none ("жертв нет", "загиблих немає",
+#: the Turkish "yaralı yok", the Serbian Cyrillic "повређених нема")
+NONE_AFTER = frozenset({"нет", "немає", "nema", "yok", "нема"})
 #: between a negation and its casualty word, these make it "not known yet", not none: "no
 #: immediate word on casualties", "no information on the injured"
 NONE_UNKNOWN = frozenset({
     "word", "information", "details", "immediate", "confirmation", "informations", "informacion",
     "informacao", "informazioni", "angaben", "информации", "сведений", "інформації",
+    # (twelfth round) Polish, Czech, Slovak, Serbian and Croatian (both scripts), Turkish,
+    # Dutch, Arabic
+    "informacji", "informace", "informacie", "informacija", "информација", "bilgi",
+    "informatie", "معلومات",
 })
 NONE_REACH = 4
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
