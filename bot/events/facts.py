@@ -23,8 +23,8 @@ from bot.events.lexicon import (
     CASUALTY_WORDS,
     CAUSE,
     CAUSE_REACH,
+    COMPOUND_HEADS,
     DIED_OF_WOUNDS,
-    GERMAN_HEADS,
     KINDS,
     NONE_AFTER,
     NONE_BEFORE,
@@ -120,7 +120,12 @@ def _capital_city(regions: tuple[str, ...], countries: frozenset[str]) -> frozen
 
 #: words for a capital city (folded prefixes): "the Somali capital", "la capitale irakienne",
 #: "die irakische Hauptstadt", "столица Ирака", "العاصمة العراقية"
-_CAPITAL = ("capital", "hauptstadt", "столиц", "stolic", "prestonic", "العاصم", "عاصم")
+_CAPITAL = ("capital", "hauptstadt", "столиц", "stolic", "prestonic", "العاصم", "عاصم",
+            # (twelfth round) Serbian Cyrillic, Turkish, Dutch, Albanian, Czech and Slovak,
+            # Serbian and Croatian "glavni grad"
+            "престониц", "baskent", "hoofdstad", "kryeqytet", "hlavni mest", "hlavnom mest",
+            "hlavne mest", "glavni grad", "glavnom grad", "glavnog grad", "главни град",
+            "главном град")
 
 
 def capital(match: Match, folded: str) -> frozenset[str]:
@@ -147,18 +152,26 @@ def capital(match: Match, folded: str) -> frozenset[str]:
 #: "segunda", "seconda", "zweitgrößte", "второй", "другий", "drugie", "druhé", "ثاني"
 _ORDINALS = (
     ("second", "2nd", "deuxieme", "seconde", "segunda", "seconda", "zweitgro", "втор", "друг",
-     "drugi", "druhe", "druhem", "druhy", "ثاني"),
+     "drugi", "druhe", "druhem", "druhy", "ثاني",
+     # (twelfth round) Turkish, Dutch, Albanian
+     "ikinci", "tweede", "dyti"),
     ("third", "3rd", "troisieme", "tercera", "terceira", "terza", "drittgro", "трет",
-     "trzeci", "treti", "ثالث"),
+     "trzeci", "treti", "ثالث",
+     # (twelfth round) Turkish, Dutch, Serbian and Croatian "treći"
+     "ucuncu", "derde", "treci"),
 )
 #: the words for a city the ordinal ranks: "city", "ville", "Stadt", "город", "місто", "miasto"
 _CITY_WORDS = ("city", "ville", "ciudad", "cidade", "citta", "stadt", "город", "мист", "міст",
-               "miast", "mest", "grad", "qytet", "مدين")
+               "miast", "mest", "grad", "qytet", "مدين",
+               # (twelfth round) the Turkish "şehir" ("ikinci büyük şehri")
+               "sehir")
 #: the words of size between the ordinal and the city: "largest", "по величине", "co do
 #: wielkości", "největší", "أكبر"; any other word (the second *attack on the* city) ranks none
 _SIZE_WORDS = ("largest", "biggest", "most", "populous", "plus", "grande", "mas", "maior",
                "piu", "по", "величине", "за", "величиною", "co", "do", "wielkosci", "nejvetsi",
-               "najvacsie", "najveci", "اكبر")
+               "najvacsie", "najveci", "اكبر",
+               # (twelfth round) Turkish, Dutch
+               "buyuk", "grootste")
 #: an ordinal, words of size, a city's word; not after an indefinite article: "a second
 #: city was hit" ranks nothing
 _RANKED_CITY = re.compile(
@@ -347,7 +360,8 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
     ``deadly``: the text gives dead (``casualties``). An English "strike" that no word before
     it says is a walkout is then an air strike ("Odesa apartment strike toll rises to 8"): a
     walkout kills no one. ``language``: a German text's compounds are read by their last word
-    too ("Gasexplosion", ``lexicon.GERMAN_HEADS``)."""
+    too ("Gasexplosion", ``lexicon.GERMAN_HEADS``), and a Dutch text's ("woningbrand",
+    ``lexicon.DUTCH_HEADS``)."""
     found: set[str] = set()
     #: the kinds named as a cause ("after deadly quake"), and those named otherwise too
     causes: set[str] = set()
@@ -371,9 +385,10 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
                 continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)
-    if language == "de":
-        for compound in _german_compound().finditer(padded):
-            kind = _GERMAN_KIND[compound.group(1)]
+    if language in COMPOUND_HEADS:
+        heads = _compound_kind(language)
+        for compound in _compound(language).finditer(padded):
+            kind = heads[compound.group(1)]
             cause = not CAUSE.isdisjoint(_words_before(padded, compound.start(), CAUSE_REACH))
             found.add(kind)
             (causes if cause else own).add(kind)
@@ -394,15 +409,20 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
     return frozenset(found)
 
 
-#: each German compound head's kind (``lexicon.GERMAN_HEADS``)
-_GERMAN_KIND = {head: kind for kind, heads in GERMAN_HEADS.items() for head in heads}
+@cache
+def _compound_kind(language: str) -> dict[str, str]:
+    """Each compound head's kind in a language that writes compounds as one word, folded
+    (``lexicon.COMPOUND_HEADS``: "Gasexplosion", "woningbrand")."""
+    return {fold_term(head): kind for kind, heads in COMPOUND_HEADS[language].items()
+            for head in heads}
 
 
 @cache
-def _german_compound() -> re.Pattern[str]:
+def _compound(language: str) -> re.Pattern[str]:
     """A word of at least three letters before a head, and an ending of case or number
-    ("Gasexplosionen", "Großbrandes"); the head alone is a word the automaton reads."""
-    heads = "|".join(sorted(_GERMAN_KIND, key=len, reverse=True))
+    ("Gasexplosionen", "Großbrandes", "woningbranden"); the head alone is a word the automaton
+    reads."""
+    heads = "|".join(sorted(_compound_kind(language), key=len, reverse=True))
     return re.compile(rf"(?<= )[^\W\d_]{{3,}}({heads})(?:en|es|e|s|n)?(?= )")
 
 

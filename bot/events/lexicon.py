@@ -139,13 +139,16 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Albanian, German shot dead, Portuguese shots, Turkish
         "pucao ", "pucala ", "pucali ", "pucano ", "пуцао ", "пуцали ", "postrzel",
         "postrelen", "расстрел", "розстріл", "qelloi", "qelluar", "erschoss", "angeschoss",
-        "niedergeschoss", "schiesser", "a tiros", "tiros ", "kursun", "ates acti", "ates acil",
+        "niedergeschoss", "schiesser", "schießer", "a tiros", "tiros ", "kursun", "ates acti",
+        "ates acil",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
         "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
         "сукоб", "стычк", "сутичк",
-        # (twelfth round) Turkish, Albanian, Polish, Czech clashes; brawls
+        # (twelfth round) Turkish, Albanian, Polish, Czech clashes; brawls; the German
+        # "Zusammenstoß" as written (the text folds "ß" to one "s")
+        "zusammenstoß",
         "catisma", "perleshj", "starcie", "starciu", "stret ", "strety ", "stretu ",
         "stretech ", "brawl", "bagarre", "rissa", "schlagerei", "бійк", "драка ", "драки ",
         "драке ", "драку ",
@@ -343,6 +346,34 @@ GERMAN_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "fire": ("brand",),
     "crash": ("unfall", "ungluck"),
     "walkout": ("streik",),
+    # (twelfth round) "Sturzflut", "Jahrhunderthochwasser", "Sommergewitter", "Seebeben",
+    # "Massenschießerei", "Messerstecherei", "Raketenbeschuss", "Brückeneinsturz",
+    # "Bauernprotest"; not "Sturm" ("Ansturm" is a rush) nor "Austritt" ("Parteiaustritt")
+    "flood": ("flut", "hochwasser"),
+    "storm": ("gewitter", "unwetter", "orkan"),
+    "quake": ("beben",),
+    "shooting": ("schießerei",),
+    "stabbing": ("stecherei",),
+    "airstrike": ("beschuss",),
+    "collapse": ("einsturz",),
+    "protest": ("protest",),
+})
+#: the same for Dutch, which writes its compounds as one word too: "gasexplosie",
+#: "woningbrand", "busongeluk", "treinbotsing", "scholierenstaking", "zomerstorm"
+DUTCH_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "explosion": ("explosie", "ontploffing"),
+    "fire": ("brand",),
+    "crash": ("ongeluk", "botsing"),
+    "walkout": ("staking",),
+    "shooting": ("schietpartij",),
+    "stabbing": ("steekpartij",),
+    "flood": ("overstroming",),
+    "storm": ("storm",),
+    "quake": ("aardbeving", "beving"),
+})
+#: the languages whose compounds are read by their last word, and their heads
+COMPOUND_HEADS: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
+    "de": GERMAN_HEADS, "nl": DUTCH_HEADS,
 })
 
 #: a kind's word does not count when the next word is one of these (folded prefixes, or whole
@@ -429,9 +460,14 @@ CAUSE_REACH = 4
 STRIKE_LABOUR_BEFORE = frozenset({
     "rail", "workers", "general", "hour", "port", "drivers", "transport", "hunger", "doctors",
     "teachers", "national", "dockers", "union", "staff",
+    # (twelfth round) the other trades and forms a walkout is named by
+    "nurses", "miners", "pilots", "postal", "nationwide", "warning", "bus", "tram", "metro",
+    "airport", "airline", "railway", "day", "week", "indefinite",
 })
 STRIKE_AIR_BEFORE = frozenset({
     "air", "missile", "drone", "rocket", "israeli", "russian", "ukrainian", "us", "deadly",
+    # (twelfth round) the weapons that strike
+    "artillery", "ballistic", "airstrike", "precision",
 })
 
 #: casualty words: what a number beside them counts. A folded token counts when it starts with
