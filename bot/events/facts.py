@@ -84,9 +84,10 @@ _RISE_REACH = 20
 #: how many words after a verb of rising its figure may be: two in "rises to 37", four in the
 #: Arabic "ارتفع عدد القتلى إلى 9", whose verb comes before what rose
 _RISE_FIGURE = 4
-#: verbs of rising that end their clause, their figure before them: the Turkish "ölü sayısı
-#: 9'a yükseldi" (the toll rose to 9)
-_RISES_LAST = ("yukseld", "yukseli")
+#: verbs of rising that may end their clause, their figure before them: the Turkish "ölü
+#: sayısı 9'a yükseldi" (the toll rose to 9), the German "ist auf 8 gestiegen", the Dutch "is
+#: tot 5 gestegen"
+_RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop")
 
 
 def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
@@ -647,7 +648,7 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
 def toll_rises(folded: str, original: str) -> bool:
     """Whether the text says a toll rose to a figure ("the death toll from the raid rises to
     37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most ``_RISE_FIGURE``
-    words after it (before it, for a verb that ends its clause: ``_RISES_LAST``) and a
+    words after it (or before it, for a verb that may end its clause: ``_RISES_LAST``) and a
     casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a happening
     already reported, with fewer dead."""
     if _died_of_wounds(folded):
@@ -657,7 +658,7 @@ def toll_rises(folded: str, original: str) -> bool:
         if not word.startswith(_RISES):
             continue
         last = word.startswith(_RISES_LAST)
-        figure = words[max(0, i - 3) : i] if last else words[i + 1 : i + 1 + _RISE_FIGURE]
+        figure = words[i + 1 : i + 1 + _RISE_FIGURE] + (words[max(0, i - 3) : i] if last else [])
         if not any(_value(w, original, start) is not None for w, start in figure):
             continue
         if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):

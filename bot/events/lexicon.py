@@ -513,6 +513,8 @@ ONE_DIED = frozenset({
     "poginuo", "poginula", "stradao", "stradala", "погинуо", "погинула", "страдао",
     "страдала", "погиб", "погибла", "загинув", "загинула", "zginal", "zginela", "zahynul",
     "zahynula", "faleceu", "starb", "hayatini",
+    # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
+    "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
 #: a death of someone already reported hurt, folded phrases matched on word boundaries:
 #: "one of the injured died", "died of her injuries", "died in hospital", in the languages
@@ -566,8 +568,8 @@ ONE_DIED_PAIRS = frozenset({
     ("sin", "vida"), ("sans", "vie"), ("senza", "vita"), ("sem", "vida"), ("bez", "zycia"),
     ("bez", "zivota"), ("pa", "jete"), ("zonder", "leven"),
     # the Polish "nie żyje" (is dead), the Albanian "u vra" (was killed), "humbi jetën" (lost
-    # his life), the Arabic "لقي حتفه", "لقي مصرعه" (met his death)
-    ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"), ("لقي", "حتفه"), ("لقي", "مصرعه"),
+    # his life)
+    ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"),
 })
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
