@@ -83,6 +83,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "burnt ", "digjet", "dogj", "احترق", "يحترق", "اشتعل", "نيران",
         # (twelfth round) the blaze in Dutch, Turkish, Russian, Ukrainian; an inferno
         "inferno", "vlammen", "alevler", "возгоран", "займан",
+        # arson: "arson", "Brandstiftung", the Russian "поджог", "подожгли", the Polish
+        # "podpalenie"
+        "arson", "brandstift", "поджог", "подожг", "podpal",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -119,6 +122,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # "عبوة ناسفة"); not "déflagration": the Portuguese and Spanish "deflagrou" is a fire
         # breaking out
         "ontplof", "експлод", "ناسف",
+        # the Russian "подрыв" (a blowing up; the verb "подорвали" is above)
+        "подрыв",
     ),
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
@@ -141,6 +146,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "postrelen", "расстрел", "розстріл", "qelloi", "qelluar", "erschoss", "angeschoss",
         "niedergeschoss", "schiesser", "schießer", "a tiros", "tiros ", "kursun", "ates acti",
         "ates acil",
+        # the Russian "стрелял", "стреляли" (the Ukrainian "стріляв" is above)
+        "стреля",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
@@ -169,6 +176,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) a knife in Serbian, Croatian, Czech, Turkish; stabbed in German and
         # Italian
         "noz ", "nuz ", "bicak", "erstoch", "niedergestoch", "pugnal",
+        # stabbed to death: the Russian "зарезал", the Ukrainian "зарізав", the Polish "zadźgał"
+        "зарез", "заріз", "zadzga",
     ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
@@ -216,6 +225,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) Dutch, Turkish, German, Italian, Arabic demonstrations
         "betoging", "betoger", "gosteri", "krawall", "corteo", "demo ", "demos ", "تظاهر",
         "متظاهر",
+        # marches: the Russian "шествие", the Polish "marsz"
+        "шестви", "marsz ", "marszu ",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -610,6 +621,9 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "وفاه", "مصرع", "حتف", "شهيد", "شهداء",
         # English
         "perish", "slain",
+        # the French "décédés" (the singular is ``ONE_DIED``), the Arabic deaths ("وفيات"), the
+        # Dutch "overleden" in the plural ("drie mensen zijn overleden")
+        "deced", "وفيات", "overled",
     ),
     "injured": (
         "injur", "wound", "hurt", "bless", "herid", "ferid", "ferit", "verletz", "ранен",
