@@ -1038,6 +1038,10 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "noite", "anoche", "midnight", "minuit", "medianoche", "mezzanotte", "mitternacht",
         "pulnoc", "ponoc", "middernacht", "meia noite", "полноч", "опівноч", "nocas", "ноћас",
         "ночн", "нічн", "ليله", "gece yarisi",
+        # (twelfth round) the Italian "stanotte", the Ukrainian "у ніч на", the Serbian and
+        # Croatian "sinoć" (both scripts) and the Albanian "mbrëmë" (last night: night and
+        # evening), the Dutch "gisternacht"
+        "stanotte", "ніч ", "sinoc", "синоћ", "mbreme", "gisternacht",
     ),
     "morning": (
         "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
@@ -1050,6 +1054,9 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # hours"
         "nad ranem", "утренн", "ранков", "рассвет", "світанк", "doobeda", "sabahin",
         "sabah erken", "صباحا", "فجرا", "fruhmorgens", "early hours",
+        # (twelfth round) the Italian "stamattina", "stamani", the German "heute Morgen", the
+        # Polish "przed południem", the Dutch "vanmorgen"
+        "stamattin", "stamani", "heute morgen", "przed poludniem", "vanmorgen",
     ),
     "midday": (
         "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
@@ -1068,6 +1075,8 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # scripts), the Russian, Ukrainian and Slovak "after lunch", the Arabic "عصرا", "بعد ظهر"
         "poslijepodne", "posle podne", "после подне", "после обеда", "по обіді", "пополудн",
         "po obede", "عصرا", "بعد ظهر",
+        # (twelfth round) the Spanish "por la tarde"
+        "por la tarde",
     ),
     "evening": (
         "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
@@ -1076,5 +1085,8 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) the Croatian "navečer", the Portuguese "noite" (night and evening, as
         # "noche")
         "navecer", "noite",
+        # (twelfth round) the Italian "ieri sera", "sinoć" and "mbrëmë" (above), the Dutch
+        # "gisteravond"
+        "ieri sera", "sinoc", "синоћ", "mbreme", "gisteravond",
     ),
 })
