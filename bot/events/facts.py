@@ -457,7 +457,13 @@ def _time_automaton() -> ahocorasick.Automaton:
 #: the words that take the hurt to a hospital or keep them there: "six children in hospital",
 #: "two taken to hospital", "ins Krankenhaus", "14 osób w szpitalu", "do nemocnice", "в
 #: больницу", "до лікарні"
-_TO_HOSPITAL = frozenset({"in", "to", "into", "ins", "im", "w", "do", "v", "в", "до", "u", "na"})
+_TO_HOSPITAL = frozenset({"in", "to", "into", "ins", "im", "w", "do", "v", "в", "до", "u", "na",
+                          # (twelfth round) the Ukrainian "у лікарні", the Albanian "në spital",
+                          # the Spanish "al hospital", the Italian "all'ospedale", the
+                          # Portuguese "ao hospital", the Dutch "naar het ziekenhuis", the
+                          # French "à l'hôpital", the Arabic "إلى المستشفى" (folded "الي"),
+                          # "في المستشفى"
+                          "у", "ne", "al", "all", "ao", "naar", "het", "l", "الي", "في"})
 #: how many words before that a figure of people is looked for
 _PATIENTS_REACH = 4
 

@@ -202,8 +202,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "rakiet", "razzo ", "razzi ", "foguet", "obus ", "fuze ", "fuzesi",
         # (twelfth round) air strikes and shelling in Dutch, Turkish, Serbian and Croatian
         # (both scripts), Russian, Ukrainian, French, German, Albanian, Arabic; mortars; the
-        # Shahed drones
-        "luchtaanval", "hava saldir", "granatir", "гранатир", "бомбардир", "бомбардов",
+        # Shahed drones; not "бомбардир" alone, a football's top scorer
+        "luchtaanval", "hava saldir", "granatir", "гранатир", "бомбардировк", "бомбардировщ",
+        "бомбардов",
         "авиаудар", "авіаудар", "артиллер", "артилер", "raid aerien", "beschuss", "mortar",
         "минометн", "sulm ajror", "صواريخ", "قذيفه", "قذائف", "shahed", "шахед",
     ),
@@ -231,9 +232,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
         "забастов", "страйк", "stavk", "اضراب",
-        # (twelfth round) Turkish and Albanian ("grev", "grevë"), Dutch, Serbian Cyrillic,
+        # (twelfth round) Turkish and Albanian ("grev", "grevë"), Dutch (not "staking" alone,
+        # also the English word; ``DUTCH_HEADS`` reads "treinstaking"), Serbian Cyrillic,
         # Russian
-        "grev", "staking", "штрајк", "стачк",
+        "grev", "stakingen ", "staakt ", "staken ", "штрајк", "стачк",
     ),
     "crash": (
         "crash", "collid", "collision", "derail", "wykolej", "capsiz", "ribalt", "naufrag",
@@ -270,7 +272,7 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "ongeluk", "botsing", "aanrijding", "ontspoor", "kaza ", "kazas", "kazada", "carpis",
         "devril", "авария ", "аварии ", "аварию ", "аварией ", "аварія ", "аварії ", "аварію ",
         "удес ", "incidente stradale", "incidente ferroviario", "incidente aereo",
-        "carambolage", "pileup", "pile up", "wreck", "katastrofa kolejowa",
+        "carambolage", "pileup", "wreck", "katastrofa kolejowa",
         "katastrofa lotnicza", "absturz", "abgesturzt", "se estrello", "zaton", "potopil",
         "potonu", "schipbreuk", "alabora",
     ),
@@ -357,10 +359,11 @@ GERMAN_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "fire": ("brand",),
     "crash": ("unfall", "ungluck"),
     "walkout": ("streik",),
-    # (twelfth round) "Sturzflut", "Jahrhunderthochwasser", "Sommergewitter", "Seebeben",
+    # (twelfth round) "Jahrhunderthochwasser", "Sommergewitter", "Seebeben",
     # "Massenschießerei", "Messerstecherei", "Raketenbeschuss", "Brückeneinsturz",
-    # "Bauernprotest"; not "Sturm" ("Ansturm" is a rush) nor "Austritt" ("Parteiaustritt")
-    "flood": ("flut", "hochwasser"),
+    # "Bauernprotest"; not "Sturm" ("Ansturm" is a rush), "Austritt" ("Parteiaustritt") nor
+    # "Flut" ("Datenflut", a flood of data)
+    "flood": ("hochwasser",),
     "storm": ("gewitter", "unwetter", "orkan"),
     "quake": ("beben",),
     "shooting": ("schießerei",),
@@ -440,10 +443,10 @@ APART = frozenset({
     # (twelfth round) the other languages read: Czech and Slovak "další", "jiný", "iný",
     # Polish "kolejny", Serbian and Croatian "drugo" and Cyrillic "други", Dutch
     # "afzonderlijke", Turkish "başka", "ayrı", "diğer", Albanian "tjetër", Arabic "آخر",
-    # "أخرى", "منفصل"; "separado", "séparé", "separato"
+    # "أخرى" (folded, as the text is: "ى" is "ي"), "منفصل"; "separado", "séparé", "separato"
     "dalsi", "jiny", "jina", "jine", "iny", "ina", "ine", "kolejny", "kolejna", "kolejne",
     "drugo", "други", "друга", "друго", "afzonderlijke", "baska", "ayri", "diger", "tjeter",
-    "tjetra", "اخر", "اخرى", "منفصل", "منفصله", "separado", "separada", "separe", "separee",
+    "tjetra", "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "separe", "separee",
     "separato", "separata",
 })
 
