@@ -329,12 +329,17 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
         "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz", "volb", "zgjedhj",
         "вибор",
+        # (twelfth round) Turkish, Dutch, Serbian (both scripts) and Croatian voting
+        "secim", "verkiezing", "избор", "glasanj", "гласањ",
     ),
     "government": (
         "resign", "demission", "dimision", "rucktritt", "отставк", "ostavk", "coalition",
         "koalition", "ampel", "confidence vote", "vertrauensfrage", "prime minister",
         "premiere ministre", "zerbroch", "government collaps", "sacks", "sacked",
         "dismiss", "entlass", "chancellor", "kanzler", "doreheq", "dymisj", "demisi", "відставк",
+        # (twelfth round) resignations in Turkish, Dutch, Serbian Cyrillic, Czech and Slovak,
+        # Italian, Portuguese, Arabic
+        "istifa", "aftreden", "treedt af", "оставк", "rezign", "dimission", "demiss", "استقال",
     ),
 })
 
