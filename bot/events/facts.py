@@ -23,8 +23,8 @@ from bot.events.lexicon import (
     CASUALTY_WORDS,
     CAUSE,
     CAUSE_REACH,
+    COMPOUND_HEADS,
     DIED_OF_WOUNDS,
-    GERMAN_HEADS,
     KINDS,
     NONE_AFTER,
     NONE_BEFORE,
@@ -66,8 +66,28 @@ _RISES = ("rise", "risen", "rose", "climb", "reach", "jump", "elev", "sube", "su
           "вырос", "возрос", "зросл", "augment", "passe",
           # Polish "wzrosła do pięciu", Croatian and Serbian "porastao na devet", Czech
           # "vzrostl", "stoupl", Slovak "stúpol", Italian "è salito a"
-          "wzros", "porast", "narast", "vzrost", "stoupl", "stupol", "salit")
+          "wzros", "porast", "narast", "vzrost", "stoupl", "stupol", "salit",
+          # (twelfth round) the verbs of the other languages read, folded: Spanish "asciende",
+          # Spanish, Portuguese and Italian "aumenta", Portuguese "sobe", "subiu", French
+          # "grimpe", "atteint", "s'alourdit", "monte", Italian "cresciuto", German
+          # "gestiegen", "erhöht", Dutch "gestegen", "stijgt", "opgelopen", Russian
+          # "увеличилось", "достигло", Ukrainian "зріс", "збільшилася", "сягнула",
+          # "досягла", Polish "zwiększyła", Czech and Slovak "zvýšil", "vzrástol", Serbian
+          # and Croatian "povećao", "popeo" (both scripts), Albanian "u rrit", "arrin",
+          # Turkish "yükseldi", Arabic "ارتفع", "ارتفاع"; English "increased", "grew", "soared"
+          "asciend", "aument", "sobe", "subiu", "grimp", "atteint", "alourd", "monte",
+          "cresciut", "gestieg", "erhoht", "gesteg", "stijg", "opgelop", "увеличил", "достиг",
+          "зріс", "збільшил", "сягну", "досягл", "zwieksz", "zvysil", "vzrast", "poveca",
+          "popeo", "повећа", "попео", "порас", "нарас", "rrit", "arrin", "yukseld", "yukseli",
+          "ارتفع", "وارتفع", "يرتفع", "ارتفاع", "increas", "grew", "soar")
 _RISE_REACH = 20
+#: how many words after a verb of rising its figure may be: two in "rises to 37", four in the
+#: Arabic "ارتفع عدد القتلى إلى 9", whose verb comes before what rose
+_RISE_FIGURE = 4
+#: verbs of rising that may end their clause, their figure before them: the Turkish "ölü
+#: sayısı 9'a yükseldi" (the toll rose to 9), the German "ist auf 8 gestiegen", the Dutch "is
+#: tot 5 gestegen"
+_RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop")
 
 
 def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
@@ -101,7 +121,12 @@ def _capital_city(regions: tuple[str, ...], countries: frozenset[str]) -> frozen
 
 #: words for a capital city (folded prefixes): "the Somali capital", "la capitale irakienne",
 #: "die irakische Hauptstadt", "столица Ирака", "العاصمة العراقية"
-_CAPITAL = ("capital", "hauptstadt", "столиц", "stolic", "prestonic", "العاصم", "عاصم")
+_CAPITAL = ("capital", "hauptstadt", "столиц", "stolic", "prestonic", "العاصم", "عاصم",
+            # (twelfth round) Serbian Cyrillic, Turkish, Dutch, Albanian, Czech and Slovak,
+            # Serbian and Croatian "glavni grad"
+            "престониц", "baskent", "hoofdstad", "kryeqytet", "hlavni mest", "hlavnom mest",
+            "hlavne mest", "glavni grad", "glavnom grad", "glavnog grad", "главни град",
+            "главном град")
 
 
 def capital(match: Match, folded: str) -> frozenset[str]:
@@ -128,18 +153,26 @@ def capital(match: Match, folded: str) -> frozenset[str]:
 #: "segunda", "seconda", "zweitgrößte", "второй", "другий", "drugie", "druhé", "ثاني"
 _ORDINALS = (
     ("second", "2nd", "deuxieme", "seconde", "segunda", "seconda", "zweitgro", "втор", "друг",
-     "drugi", "druhe", "druhem", "druhy", "ثاني"),
+     "drugi", "druhe", "druhem", "druhy", "ثاني",
+     # (twelfth round) Turkish, Dutch, Albanian
+     "ikinci", "tweede", "dyti"),
     ("third", "3rd", "troisieme", "tercera", "terceira", "terza", "drittgro", "трет",
-     "trzeci", "treti", "ثالث"),
+     "trzeci", "treti", "ثالث",
+     # (twelfth round) Turkish, Dutch, Serbian and Croatian "treći"
+     "ucuncu", "derde", "treci"),
 )
 #: the words for a city the ordinal ranks: "city", "ville", "Stadt", "город", "місто", "miasto"
 _CITY_WORDS = ("city", "ville", "ciudad", "cidade", "citta", "stadt", "город", "мист", "міст",
-               "miast", "mest", "grad", "qytet", "مدين")
+               "miast", "mest", "grad", "qytet", "مدين",
+               # (twelfth round) the Turkish "şehir" ("ikinci büyük şehri")
+               "sehir")
 #: the words of size between the ordinal and the city: "largest", "по величине", "co do
 #: wielkości", "největší", "أكبر"; any other word (the second *attack on the* city) ranks none
 _SIZE_WORDS = ("largest", "biggest", "most", "populous", "plus", "grande", "mas", "maior",
                "piu", "по", "величине", "за", "величиною", "co", "do", "wielkosci", "nejvetsi",
-               "najvacsie", "najveci", "اكبر")
+               "najvacsie", "najveci", "اكبر",
+               # (twelfth round) Turkish, Dutch
+               "buyuk", "grootste")
 #: an ordinal, words of size, a city's word; not after an indefinite article: "a second
 #: city was hit" ranks nothing
 _RANKED_CITY = re.compile(
@@ -328,7 +361,8 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
     ``deadly``: the text gives dead (``casualties``). An English "strike" that no word before
     it says is a walkout is then an air strike ("Odesa apartment strike toll rises to 8"): a
     walkout kills no one. ``language``: a German text's compounds are read by their last word
-    too ("Gasexplosion", ``lexicon.GERMAN_HEADS``)."""
+    too ("Gasexplosion", ``lexicon.GERMAN_HEADS``), and a Dutch text's ("woningbrand",
+    ``lexicon.DUTCH_HEADS``)."""
     found: set[str] = set()
     #: the kinds named as a cause ("after deadly quake"), and those named otherwise too
     causes: set[str] = set()
@@ -352,9 +386,10 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
                 continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)
-    if language == "de":
-        for compound in _german_compound().finditer(padded):
-            kind = _GERMAN_KIND[compound.group(1)]
+    if language in COMPOUND_HEADS:
+        heads = _compound_kind(language)
+        for compound in _compound(language).finditer(padded):
+            kind = heads[compound.group(1)]
             cause = not CAUSE.isdisjoint(_words_before(padded, compound.start(), CAUSE_REACH))
             found.add(kind)
             (causes if cause else own).add(kind)
@@ -375,15 +410,20 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
     return frozenset(found)
 
 
-#: each German compound head's kind (``lexicon.GERMAN_HEADS``)
-_GERMAN_KIND = {head: kind for kind, heads in GERMAN_HEADS.items() for head in heads}
+@cache
+def _compound_kind(language: str) -> dict[str, str]:
+    """Each compound head's kind in a language that writes compounds as one word, folded
+    (``lexicon.COMPOUND_HEADS``: "Gasexplosion", "woningbrand")."""
+    return {fold_term(head): kind for kind, heads in COMPOUND_HEADS[language].items()
+            for head in heads}
 
 
 @cache
-def _german_compound() -> re.Pattern[str]:
+def _compound(language: str) -> re.Pattern[str]:
     """A word of at least three letters before a head, and an ending of case or number
-    ("Gasexplosionen", "Großbrandes"); the head alone is a word the automaton reads."""
-    heads = "|".join(sorted(_GERMAN_KIND, key=len, reverse=True))
+    ("Gasexplosionen", "Großbrandes", "woningbranden"); the head alone is a word the automaton
+    reads."""
+    heads = "|".join(sorted(_compound_kind(language), key=len, reverse=True))
     return re.compile(rf"(?<= )[^\W\d_]{{3,}}({heads})(?:en|es|e|s|n)?(?= )")
 
 
@@ -417,7 +457,13 @@ def _time_automaton() -> ahocorasick.Automaton:
 #: the words that take the hurt to a hospital or keep them there: "six children in hospital",
 #: "two taken to hospital", "ins Krankenhaus", "14 osób w szpitalu", "do nemocnice", "в
 #: больницу", "до лікарні"
-_TO_HOSPITAL = frozenset({"in", "to", "into", "ins", "im", "w", "do", "v", "в", "до", "u", "na"})
+_TO_HOSPITAL = frozenset({"in", "to", "into", "ins", "im", "w", "do", "v", "в", "до", "u", "na",
+                          # (twelfth round) the Ukrainian "у лікарні", the Albanian "në spital",
+                          # the Spanish "al hospital", the Italian "all'ospedale", the
+                          # Portuguese "ao hospital", the Dutch "naar het ziekenhuis", the
+                          # French "à l'hôpital", the Arabic "إلى المستشفى" (folded "الي"),
+                          # "في المستشفى"
+                          "у", "ne", "al", "all", "ao", "naar", "het", "l", "الي", "في"})
 #: how many words before that a figure of people is looked for
 _PATIENTS_REACH = 4
 
@@ -520,7 +566,7 @@ def casualty_figures(folded: str, original: str) -> frozenset[int]:
 @lru_cache(maxsize=64)
 def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    values: list[int | None] = [_value(w, original, start) for w, start in words]
+    values = _values(words, original)
     categories = [_casualty(w) for w, _ in words]
     sentences = _sentence_of(original, words)
     out: dict[str, int] = {}
@@ -563,6 +609,19 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     return out, frozenset(figures)
 
 
+def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
+    """Each word's figure (``_value``), a number written in two words counted once, on its
+    second: the Ukrainian "п'ять" (folded "п ять", the apostrophe a space), the French
+    "dix-sept", the Turkish "on iki", the Arabic "ثلاثة عشر" (``lexicon.NUMBER_WORDS``)."""
+    values = [_value(w, original, start) for w, start in words]
+    pairs = _number_pairs()
+    for i in range(1, len(words)):
+        value = pairs.get((words[i - 1][0], words[i][0]))
+        if value is not None:
+            values[i - 1], values[i] = None, value
+    return values
+
+
 #: where a sentence ends in the original text: its stop and a space, or the line break
 #: ``Text`` puts between the title and the text
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
@@ -594,16 +653,19 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
 
 def toll_rises(folded: str, original: str) -> bool:
     """Whether the text says a toll rose to a figure ("the death toll from the raid rises to
-    37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most three words
-    after it and a casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a
-    happening already reported, with fewer dead."""
+    37", "suben a 12 los muertos"): a verb of ``_RISES`` with a figure at most ``_RISE_FIGURE``
+    words after it (or before it, for a verb that may end its clause: ``_RISES_LAST``) and a
+    casualty word within ``_RISE_REACH`` words of it. Such a report speaks of a happening
+    already reported, with fewer dead."""
     if _died_of_wounds(folded):
         return True
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     for i, (word, _) in enumerate(words):
         if not word.startswith(_RISES):
             continue
-        if not any(_value(w, original, start) is not None for w, start in words[i + 1 : i + 4]):
+        last = word.startswith(_RISES_LAST)
+        figure = words[i + 1 : i + 1 + _RISE_FIGURE] + (words[max(0, i - 3) : i] if last else [])
+        if not any(_value(w, original, start) is not None for w, start in figure):
             continue
         if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
@@ -690,6 +752,13 @@ def _any_casualty() -> tuple[str, ...]:
 @cache
 def _number_words() -> dict[str, int]:
     return {fold_term(word): value for word, value in NUMBER_WORDS.items()}
+
+
+@cache
+def _number_pairs() -> dict[tuple[str, str], int]:
+    """The number words that fold to two words ("п'ять" to "п ять"), by their two words."""
+    split = ((word.split(), value) for word, value in _number_words().items())
+    return {(words[0], words[1]): value for words, value in split if len(words) == 2}
 
 
 @cache

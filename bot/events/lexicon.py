@@ -29,6 +29,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "магнитуд",
         # Turkish: a source may declare a language the matcher does not read
         "deprem",
+        # (twelfth round) Dutch, French in words, Arabic, Turkish tremors
+        "aardbeving", "tremblement de terre", "هزه ارضيه", "sarsinti",
     ),
     "flood": (
         "flood", "inundac", "inondat", "enchent", "alluvion", "allagam", "uberschwemm",
@@ -38,6 +40,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "povodn", "zaplav", "поплав", "permbytj", "подтоп", "підтоп", "esondaz", "uberflut",
         "riada", "crue ", "crues ",
         "فيضان", "سيول",
+        # (twelfth round) Dutch, Italian, Polish, Russian, Ukrainian, Turkish, German, Albanian
+        # floods
+        "overstrom", "inondaz", "podtopien", "zalane ", "zalanych ", "затоплен", "паводок",
+        "taskin", "sel baskin", "flutkatastroph", "sturzflut", "vershim", "فيضانات",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
@@ -45,6 +51,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "тайфун", "ураган", "шторм", "смерч", "اعصار", "عاصفه",
         "boure ", "vichric", "burka ", "burky ", "burza ", "nawalnic", "oluj", "олуј", "stuhi",
         "буря",
+        # (twelfth round) Dutch, Turkish, Polish, Czech, Serbian, Croatian, Russian, Ukrainian,
+        # Italian, Portuguese, French, German, Arabic storms and the whirlwind
+        "orkaan", "firtina", "kasirga", "huragan", "traba powietrzna", "bourk", "nevreme",
+        "nevrijeme", "невреме", "гроза ", "грозы ", "негода ", "негоди ", "nubifragi",
+        "maltempo", "furacao", "orage ", "orages ", "unwetter", "gewitter", "thunderstorm",
+        "windstorm", "عواصف",
     ),
     "fire": (
         "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
@@ -69,6 +81,11 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "hori ", "horel", "vyhorel", "shorel", "plamen", "gori ", "izgore", "гори ", "изгоре",
         "пламен", "сгорел", "выгорел", "згорів", "згоріл", "полум", "engulf", "burned ",
         "burnt ", "digjet", "dogj", "احترق", "يحترق", "اشتعل", "نيران",
+        # (twelfth round) the blaze in Dutch, Turkish, Russian, Ukrainian; an inferno
+        "inferno", "vlammen", "alevler", "возгоран", "займан",
+        # arson: "arson", "Brandstiftung", the Russian "поджог", "подожгли", the Polish
+        # "podpalenie"
+        "arson", "brandstift", "поджог", "подожг", "podpal",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -80,8 +97,16 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # the ground giving way, said of a slope ("a hillside collapsed onto houses")
         "hillside collaps", "hill collaps", "slope collaps", "mountainside collaps",
         "hillside gave way",
+        # (twelfth round) Dutch, Turkish, Russian and Ukrainian mudflows, Italian, Spanish,
+        # German, Polish, Arabic
+        "aardverschuiv", "heyelan", "сель ", "селев", "smottament", "corrimiento de tierra",
+        "hangrutsch", "lawina blotna", "انزلاق",
     ),
-    "eruption": ("erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан"),
+    "eruption": (
+        "erupt", "eruzion", "lava ", "vulkan", "volcan", "вулкан",
+        # (twelfth round) Polish, Turkish, Russian, Ukrainian, Serbian, Arabic
+        "erupcj", "wulkan", "yanardag", "извержен", "виверж", "erupcij", "بركان",
+    ),
     "explosion": (
         "explos", "blast", "bomb", "ied ", "detonat", "esplos", "взрыв", "вибух", "eksploz",
         "wybuch", "انفجار", "تفجير",
@@ -93,6 +118,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Turkish: the blast and the explosive ("patlama", "patladı", "patlayıcı"; "patlak" is
         # a burst tyre)
         "patlam", "patlad", "patlay",
+        # (twelfth round) Dutch, Serbian Cyrillic, Arabic blasts ("ontploffing", "експлодирао",
+        # "عبوة ناسفة"); not "déflagration": the Portuguese and Spanish "deflagrou" is a fire
+        # breaking out
+        "ontplof", "експлод", "ناسف",
+        # the Russian "подрыв" (a blowing up; the verb "подорвали" is above)
+        "подрыв",
     ),
     "shooting": (
         "shoot", "shot", "gunfire", "gunman", "gunmen", "opened fire", "open fire", "pucnj",
@@ -108,11 +139,26 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "постріл", "застрел", "رصاص", "اطلاق النار",
         # Dutch ("schietpartij", "neergeschoten", "beschoten") and Turkish ("silahlı saldırı")
         "schietp", "neergeschot", "beschoten", "silahli saldir",
+        # (twelfth round) shots fired in Serbian and Croatian in both scripts, Polish, Czech
+        # and Slovak shot ("postrzelony", "postřelen"), Russian and Ukrainian mass shooting,
+        # Albanian, German shot dead, Portuguese shots, Turkish
+        "pucao ", "pucala ", "pucali ", "pucano ", "пуцао ", "пуцали ", "postrzel",
+        "postrelen", "расстрел", "розстріл", "qelloi", "qelluar", "erschoss", "angeschoss",
+        "niedergeschoss", "schiesser", "schießer", "a tiros", "tiros ", "kursun", "ates acti",
+        "ates acil",
+        # the Russian "стрелял", "стреляли" (the Ukrainian "стріляв" is above)
+        "стреля",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
         "zusammenstosse", "gefecht", "столкновени", "зіткнен", "starcia", "sukob", "اشتباك",
         "сукоб", "стычк", "сутичк",
+        # (twelfth round) Turkish, Albanian, Polish, Czech clashes; brawls; the German
+        # "Zusammenstoß" as written (the text folds "ß" to one "s")
+        "zusammenstoß",
+        "catisma", "perleshj", "starcie", "starciu", "stret ", "strety ", "stretu ",
+        "stretech ", "brawl", "bagarre", "rissa", "schlagerei", "бійк", "драка ", "драки ",
+        "драке ", "драку ",
     ),
     "stabbing": (
         "stabb", "knife", "messer", "couteau", "cuchill", "coltell", "нож",
@@ -127,6 +173,11 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "thike", "thiken", "esfaque", "acuchill", "سكين",
         # Dutch ("steekpartij", "neergestoken")
         "steekp", "neergestok",
+        # (twelfth round) a knife in Serbian, Croatian, Czech, Turkish; stabbed in German and
+        # Italian
+        "noz ", "nuz ", "bicak", "erstoch", "niedergestoch", "pugnal",
+        # stabbed to death: the Russian "зарезал", the Ukrainian "зарізав", the Polish "zadźgał"
+        "зарез", "заріз", "zadzga",
     ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
@@ -149,6 +200,13 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # "missil" miss: Polish "rakieta", "atak rakietowy", Italian "razzo", "razzi",
         # Portuguese "foguete", the French shell "obus", Turkish "füze"
         "rakiet", "razzo ", "razzi ", "foguet", "obus ", "fuze ", "fuzesi",
+        # (twelfth round) air strikes and shelling in Dutch, Turkish, Serbian and Croatian
+        # (both scripts), Russian, Ukrainian, French, German, Albanian, Arabic; mortars; the
+        # Shahed drones; not "бомбардир" alone, a football's top scorer
+        "luchtaanval", "hava saldir", "granatir", "гранатир", "бомбардировк", "бомбардировщ",
+        "бомбардов",
+        "авиаудар", "авіаудар", "артиллер", "артилер", "raid aerien", "beschuss", "mortar",
+        "минометн", "sulm ajror", "صواريخ", "قذيفه", "قذائف", "shahed", "шахед",
     ),
     "protest": (
         "protest", "demonstr", "manifest", "rally", "rallies", "marched", "marcher", "marching",
@@ -165,10 +223,19 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Russian verb is "блокировать": a site or an account is blocked as often as a road)
         "block bridge", "blocked the bridge", "blocked a bridge", "blocking the bridge",
         "blokira", "блокира",
+        # (twelfth round) Dutch, Turkish, German, Italian, Arabic demonstrations
+        "betoging", "betoger", "gosteri", "krawall", "corteo", "demo ", "demos ", "تظاهر",
+        "متظاهر",
+        # marches: the Russian "шествие", the Polish "marsz"
+        "шестви", "marsz ", "marszu ",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
         "забастов", "страйк", "stavk", "اضراب",
+        # (twelfth round) Turkish and Albanian ("grev", "grevë"), Dutch (not "staking" alone,
+        # also the English word; ``DUTCH_HEADS`` reads "treinstaking"), Serbian Cyrillic,
+        # Russian
+        "grev", "stakingen ", "staakt ", "staken ", "штрајк", "стачк",
     ),
     "crash": (
         "crash", "collid", "collision", "derail", "wykolej", "capsiz", "ribalt", "naufrag",
@@ -198,6 +265,16 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # ("vuelca", "volcó", "tombou", "capotou", "перевернулся", "przewrócił się")
         "acident", "colisao", "colision", "vuelc", "volco ", "tombou", "capot", "rolled over",
         "rolls over", "перевернул", "перекинув", "przewroc", "prevrnu", "prevratil",
+        # (twelfth round) accidents and collisions in Dutch, Turkish, Russian and Ukrainian
+        # (the whole "авария": "аварийные службы" are rescuers), Serbian Cyrillic, Italian,
+        # French, Polish; a plane's fall in German and Spanish; a ship's sinking in Polish,
+        # Czech, Serbian and Croatian, Dutch, Turkish
+        "ongeluk", "botsing", "aanrijding", "ontspoor", "kaza ", "kazas", "kazada", "carpis",
+        "devril", "авария ", "аварии ", "аварию ", "аварией ", "аварія ", "аварії ", "аварію ",
+        "удес ", "incidente stradale", "incidente ferroviario", "incidente aereo",
+        "carambolage", "pileup", "wreck", "katastrofa kolejowa",
+        "katastrofa lotnicza", "absturz", "abgesturzt", "se estrello", "zaton", "potopil",
+        "potonu", "schipbreuk", "alabora",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
@@ -205,17 +282,25 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
                  "urusi", "уруши", "shemb", "обруш", "обвал", "انهيار",
                  # a crane or a tower that topples: "toppled", "umgestürzt", the Polish
                  # "runął" (fell down) whole in its genders
-                 "toppl", "umgesturz", "runal ", "runela ", "runelo ", "runeli ", "runely "),
+                 "toppl", "umgesturz", "runal ", "runela ", "runelo ", "runeli ", "runely ",
+                 # (twelfth round) Dutch, Turkish, Czech, Slovak, Serbian and Croatian (both
+                 # scripts), Spanish, Portuguese, Arabic
+                 "ingestort", "instort", "coktu", "cokme", "gocuk", "zhrout", "zhrouc",
+                 "zruten", "srusi", "сруши", "urusav", "урушав", "desplom", "desmoron", "انهار"),
     # gunmen holding a building against the forces sent in ("siege under way at seafront
     # hotel", "gunmen stormed a hotel"): the words of a siege's later reports, which often
     # name neither the shots nor the blast that began it
     "siege": (
         "siege", "besieg", "stormed", "storming", "assieg", "asedi", "assedi", "belager",
         "осад", "штурм", "حصار",
+        # (twelfth round) Turkish, Polish, Czech, Serbian, Albanian, Ukrainian, Dutch
+        "kusatma", "oblezen", "oblehan", "opsad", "rrethim", "облог", "belegering",
     ),
     "kidnapping": (
         "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
         "porwa", "اختطاف", "otmic", "rremb", "викрад",
+        # (twelfth round) Turkish, Dutch, Arabic
+        "kaciril", "ontvoer", "خطف",
     ),
     # gas or a chemical escaping (an ammonia leak at an ice rink, a chlorine leak at a plant):
     # its reports in other languages share no other kind's word. The Czech and Slovak "únik"
@@ -229,18 +314,32 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # "wyciek chloru", "выброс аммиака"): a report naming it tells of its release
         "chlor", "хлор", "cloro ", "ammonia", "amoniac", "amoniak", "ammoniak", "cpavk",
         "cpavek", "аммиак", "аміак", "austritt", "ausgetreten",
+        # (twelfth round) Turkish, Serbian and Croatian (both scripts), Albanian
+        "sizinti", "curenj", "цурење", "rrjedhj",
     ),
-    "heat": ("heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal"),
+    "heat": (
+        "heatwave", "heat wave", "canicul", "hitzewell", "жара", "ola de calor", "upal",
+        # (twelfth round) French, Italian, Portuguese, Dutch, Turkish, Serbian, Croatian,
+        # German, Ukrainian
+        "vague de chaleur", "ondata di calore", "onda de calor", "hittegolf",
+        "sicak hava dalga", "toplotni talas", "toplinski val", "vrucin", "hitze ", "спека ",
+        "спеки ",
+    ),
     "election": (
         "election", "vote", "ballot", "exit poll", "runoff", "wybor", "elecci", "eleic",
         "elezion", "wahl", "выбор", "izbor", "انتخاب", "referend", "sondaz", "volb", "zgjedhj",
         "вибор",
+        # (twelfth round) Turkish, Dutch, Serbian (both scripts) and Croatian voting
+        "secim", "verkiezing", "избор", "glasanj", "гласањ",
     ),
     "government": (
         "resign", "demission", "dimision", "rucktritt", "отставк", "ostavk", "coalition",
         "koalition", "ampel", "confidence vote", "vertrauensfrage", "prime minister",
         "premiere ministre", "zerbroch", "government collaps", "sacks", "sacked",
         "dismiss", "entlass", "chancellor", "kanzler", "doreheq", "dymisj", "demisi", "відставк",
+        # (twelfth round) resignations in Turkish, Dutch, Serbian Cyrillic, Czech and Slovak,
+        # Italian, Portuguese, Arabic
+        "istifa", "aftreden", "treedt af", "оставк", "rezign", "dimission", "demiss", "استقال",
     ),
 })
 
@@ -265,6 +364,35 @@ GERMAN_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "fire": ("brand",),
     "crash": ("unfall", "ungluck"),
     "walkout": ("streik",),
+    # (twelfth round) "Jahrhunderthochwasser", "Sommergewitter", "Seebeben",
+    # "Massenschießerei", "Messerstecherei", "Raketenbeschuss", "Brückeneinsturz",
+    # "Bauernprotest"; not "Sturm" ("Ansturm" is a rush), "Austritt" ("Parteiaustritt") nor
+    # "Flut" ("Datenflut", a flood of data)
+    "flood": ("hochwasser",),
+    "storm": ("gewitter", "unwetter", "orkan"),
+    "quake": ("beben",),
+    "shooting": ("schießerei",),
+    "stabbing": ("stecherei",),
+    "airstrike": ("beschuss",),
+    "collapse": ("einsturz",),
+    "protest": ("protest",),
+})
+#: the same for Dutch, which writes its compounds as one word too: "gasexplosie",
+#: "woningbrand", "busongeluk", "treinbotsing", "scholierenstaking", "zomerstorm"
+DUTCH_HEADS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "explosion": ("explosie", "ontploffing"),
+    "fire": ("brand",),
+    "crash": ("ongeluk", "botsing"),
+    "walkout": ("staking",),
+    "shooting": ("schietpartij",),
+    "stabbing": ("steekpartij",),
+    "flood": ("overstroming",),
+    "storm": ("storm",),
+    "quake": ("aardbeving", "beving"),
+})
+#: the languages whose compounds are read by their last word, and their heads
+COMPOUND_HEADS: MappingProxyType[str, MappingProxyType[str, tuple[str, ...]]] = MappingProxyType({
+    "de": GERMAN_HEADS, "nl": DUTCH_HEADS,
 })
 
 #: a kind's word does not count when the next word is one of these (folded prefixes, or whole
@@ -317,6 +445,14 @@ APART = frozenset({
     "outra", "altro", "altra", "weiterer", "weiteres", "weitere", "weiteren", "anderer",
     "anderes", "другой", "другое", "другая", "еще", "інший", "інша", "інше", "inny",
     "inna", "inne", "drugi", "druga",
+    # (twelfth round) the other languages read: Czech and Slovak "další", "jiný", "iný",
+    # Polish "kolejny", Serbian and Croatian "drugo" and Cyrillic "други", Dutch
+    # "afzonderlijke", Turkish "başka", "ayrı", "diğer", Albanian "tjetër", Arabic "آخر",
+    # "أخرى" (folded, as the text is: "ى" is "ي"), "منفصل"; "separado", "séparé", "separato"
+    "dalsi", "jiny", "jina", "jine", "iny", "ina", "ine", "kolejny", "kolejna", "kolejne",
+    "drugo", "други", "друга", "друго", "afzonderlijke", "baska", "ayri", "diger", "tjeter",
+    "tjetra", "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "separe", "separee",
+    "separato", "separata",
 })
 
 #: words that name what a report's happening came of: a kind's word at most ``CAUSE_REACH``
@@ -329,6 +465,12 @@ CAUSE = frozenset({
     "after", "over", "following", "apres", "suite", "tras", "despues", "apos", "depois", "dopo",
     "nach", "wegen", "после", "після", "через", "posle", "nakon", "zbog", "pas",
     "pasi", "بعد", "اثر",
+    # (twelfth round) because of and after in the other languages read: Serbian Cyrillic
+    # "након", "због", Dutch "wegens", "vanwege", German "infolge", Polish "(z) powodu", Czech
+    # "kvůli", Slovak "kvôli", Russian "вследствие", Ukrainian "внаслідок", Arabic "بسبب",
+    # "عقب"
+    "након", "због", "wegens", "vanwege", "infolge", "powodu", "kvuli", "kvoli", "вследствие",
+    "внаслідок", "بسبب", "عقب",
 })
 CAUSE_REACH = 4
 
@@ -337,9 +479,14 @@ CAUSE_REACH = 4
 STRIKE_LABOUR_BEFORE = frozenset({
     "rail", "workers", "general", "hour", "port", "drivers", "transport", "hunger", "doctors",
     "teachers", "national", "dockers", "union", "staff",
+    # (twelfth round) the other trades and forms a walkout is named by
+    "nurses", "miners", "pilots", "postal", "nationwide", "warning", "bus", "tram", "metro",
+    "airport", "airline", "railway", "day", "week", "indefinite",
 })
 STRIKE_AIR_BEFORE = frozenset({
     "air", "missile", "drone", "rocket", "israeli", "russian", "ukrainian", "us", "deadly",
+    # (twelfth round) the weapons that strike
+    "artillery", "ballistic", "airstrike", "precision",
 })
 
 #: casualty words: what a number beside them counts. A folded token counts when it starts with
@@ -351,6 +498,9 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "tuees", "tot", "tote", "toten", "morti", "mortos",
         # "un morto", "uma morta"; "muere uno de los heridos", "murió"
         "morto", "morta", "muere", "mueren", "murio", "murieron",
+        # the Dutch dead ("drie doden", "een dode"), the Turkish dead and those who died ("üç
+        # ölü", "ölen"), "hayatını kaybetti" (lost their life)
+        "dode", "dood", "olu", "olen", "hayatini", "hayatlarini",
     }),
     "injured": frozenset(),
     "missing": frozenset(),
@@ -374,6 +524,16 @@ ONE_DIED = frozenset({
     "lifeless", "leiche", "leichnam", "leblos", "leblose", "leblosen", "cadavre", "cadavere",
     "cadaver", "zwloki", "mrtvola", "mrtvolu", "труп", "безжизненное",
     "бездыханное", "бездыханным", "безжизненным", "бездиханне", "бездиханним", "ceset", "cesedi",
+    # one killed or perished, in the singular of each language: the Serbian and Croatian
+    # "poginuo", "poginula", "stradao", "stradala" in both scripts, the Russian "погиб",
+    # "погибла", the Ukrainian "загинув", "загинула", the Polish "zginął", "zginęła", the
+    # Czech and Slovak "zahynul", "zahynula", the Portuguese "faleceu", the German "starb",
+    # the Turkish "hayatını (kaybetti)"
+    "poginuo", "poginula", "stradao", "stradala", "погинуо", "погинула", "страдао",
+    "страдала", "погиб", "погибла", "загинув", "загинула", "zginal", "zginela", "zahynul",
+    "zahynula", "faleceu", "starb", "hayatini",
+    # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
+    "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
 #: a death of someone already reported hurt, folded phrases matched on word boundaries:
 #: "one of the injured died", "died of her injuries", "died in hospital", in the languages
@@ -405,12 +565,30 @@ DIED_OF_WOUNDS = (
     "متاثرا بجراحه", "متاثرا بجروحه", "متاثره بجراحها",
     "yaralilardan biri", "hastanede hayatini kaybetti",
     "een van de gewonden", "overleden in het ziekenhuis", "aan zijn verwondingen overleden",
+    # succumbed to the wounds, in the phrases of the languages the rounds before missed
+    "podlegao povredama", "podlegla povredama", "podlegao ozljedama", "podlegla ozljedama",
+    "podlegao ranama", "подлегао повредама", "подлегла повредама", "један од повређених",
+    "један од рањених", "преминуо у болници", "преминула у болници",
+    "podlehl zranenim", "podlehla zranenim", "podlahol zraneniam", "podlahla zraneniam",
+    "zmarl w wyniku obrazen", "zmarla w wyniku obrazen",
+    "скончался от ран", "скончалась от ран", "умер от ран", "умерла от ран",
+    "скончался от полученных", "скончалась от полученных", "помер від поранень",
+    "померла від поранень", "помер від отриманих", "померла від отриманих",
+    "im krankenhaus verstorben", "erlag seinen verletzungen", "erlag ihren verletzungen",
+    "schweren verletzungen erlegen", "mort de ses blessures", "morte de ses blessures",
+    "decede de ses blessures", "decedee de ses blessures", "murio a causa de sus heridas",
+    "resistiu aos ferimentos", "em consequencia dos ferimentos", "a causa delle ferite",
+    "kaldirildigi hastanede", "متاثره بجروحها", "متاثرين بجراحهم", "nderroi jete ne spital",
+    "overleed aan zijn verwondingen", "overleed aan haar verwondingen",
 )
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
 ONE_DIED_PAIRS = frozenset({
     ("sin", "vida"), ("sans", "vie"), ("senza", "vita"), ("sem", "vida"), ("bez", "zycia"),
     ("bez", "zivota"), ("pa", "jete"), ("zonder", "leven"),
+    # the Polish "nie żyje" (is dead), the Albanian "u vra" (was killed), "humbi jetën" (lost
+    # his life)
+    ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"),
 })
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
@@ -423,6 +601,37 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Portuguese "morreu"
         "mrtv", "мртв", "zemrel", "zemre", "zomrel", "zomre", "umrel", "погин", "vdekur", "vdiq",
         "morre",
+        # (the twelfth round fills the inflections from the grammars, not from the reports)
+        # Serbian and Croatian in Latin letters: "poginuo" (the masculine singular "poginul"
+        # missed), "stradao", "stradala", "stradalo", "stradalih" (not "stradali", "stradale":
+        # the Italian "incidente stradale" is a road accident), killed "ubijeno", "ubio";
+        # Cyrillic "страдао", "убијен"
+        "poginu", "stradao", "stradala", "stradalo", "stradalih", "страдао", "страдала",
+        "страдало", "убијен",
+        # Polish died and killed ("zmarli", "zmarło", "zabici", "zabił"), death ("śmierć",
+        # "śmiertelnie"); Czech and Slovak perished ("zahynul", "zahynuli"), killed
+        # ("usmrtil"), deaths ("úmrtí")
+        "zmarl", "zabici", "zabil", "smierc", "smierteln", "zahyn", "usmrt", "umrti",
+        # Italian killed and deceased ("uccisi", "deceduti"), Spanish murdered, Portuguese
+        # died and deaths ("faleceram", "óbitos"), French deaths ("décès")
+        "uccis", "decedut", "asesinad", "falec", "obito", "deces",
+        # German: the dead of a toll ("Todesopfer"), fatally, died ("starb", "starben"),
+        # perished ("umgekommen")
+        "todesopfer", "todlich", "starb", "umgekommen",
+        # Russian and Ukrainian died and death ("умерли", "умерших", "скончались", "гибель",
+        # "смерть"), the Ukrainian killed ("вбито", "вбив"), died ("померли")
+        "умерл", "умерш", "скончал", "гибел", "смерт", "вбит", "вбив", "померл",
+        # Albanian killed ("të vrarë", "u vranë", "vrau")
+        "vrare", "vrane", "vrau",
+        # Dutch the dead and perished ("doden", "omgekomen"), Turkish killed ("öldürüldü")
+        "doden", "omgekom", "oldurul",
+        # Arabic death and killed ("وفاة", "مصرع", "لقي حتفه"), martyrs ("شهداء")
+        "وفاه", "مصرع", "حتف", "شهيد", "شهداء",
+        # English
+        "perish", "slain",
+        # the French "décédés" (the singular is ``ONE_DIED``), the Arabic deaths ("وفيات"), the
+        # Dutch "overleden" in the plural ("drie mensen zijn overleden")
+        "deced", "وفيات", "overled",
     ),
     "injured": (
         "injur", "wound", "hurt", "bless", "herid", "ferid", "ferit", "verletz", "ранен",
@@ -431,6 +640,13 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Czech and Slovak ("zraněných", "zranených"), Croatian "ozlijeđeno", Serbian Cyrillic
         # "повређене", Albanian "u plagosën", "të lënduar"; Dutch "gewonden", "gewond"
         "zranen", "ozlijed", "повређ", "повред", "plagos", "lendu", "gewond",
+        # Czech and Slovak hurt ("raněných", "poraněn"), the Croatian ijekavian "povrijeđen"
+        # and injury "ozljeda", Serbian Cyrillic "рањен", "повријеђен"; Polish injuries
+        # ("obrażenia"), Spanish "lesionados", Italian "ricoverati", German "verwundet", Dutch
+        # "verwond", Russian and Ukrainian "травмы", "травмовані", Turkish "yaralı",
+        # "yaralandı", Arabic "إصابات"
+        "ranen", "poranen", "povrijed", "ozljed", "рањен", "повријеђ", "obrazen", "lesionad",
+        "ricoverat", "verwund", "verwond", "травм", "yaral", "اصابات",
         # the counted few taken to hospital are the hurt ("six children in hospital", "sechs
         # Kinder kamen ins Krankenhaus", "14 osób w szpitalu", "hospitalizados")
         "hospital", "krankenhaus", "klinik", "nemocnic", "szpital", "больниц", "госпитал",
@@ -439,6 +655,11 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
         "zaginie", "مفقود",
+        # Ukrainian "зниклі безвісти", German "verschollen", Dutch "vermist", Albanian "të
+        # zhdukur", Turkish "kayıp", Czech and Slovak "pohřešovaní", "nezvestní", Serbian
+        # and Croatian "nestali" (Cyrillic "нестал"), "unaccounted"
+        "зникл", "verschollen", "vermist", "zhduk", "kayip", "pohresov", "nezvest", "нестал",
+        "unaccounted",
     ),
 })
 
@@ -491,6 +712,96 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     # "مقتل شرطيين": two policemen killed); only duals no plural is spelt like
     "شخصين": 2, "شخصان": 2, "طفلين": 2, "طفلان": 2, "جنديين": 2, "جنديان": 2, "شرطيين": 2,
     "شرطيان": 2, "رجلين": 2, "رجلان": 2, "امرأتين": 2,
+    # (the twelfth round: one to twenty and the tens to fifty in every language read, with
+    # their genders and cases, from the grammars; words that are also an article or a common
+    # word are left out, as above)
+    # en: the teens
+    "thirteen": 13, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    # fr: the teens and tens ("dix-sept" is read as two words, ``facts``)
+    "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18,
+    "dix-neuf": 19, "quarante": 40, "cinquante": 50,
+    # es
+    "catorce": 14, "quince": 15, "dieciséis": 16, "diecisiete": 17, "dieciocho": 18,
+    "diecinueve": 19, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    # pt (Brazil and Portugal spell 16, 17 and 19 apart)
+    "doze": 12, "treze": 13, "catorze": 14, "dezesseis": 16, "dezasseis": 16, "dezessete": 17,
+    "dezassete": 17, "dezoito": 18, "dezenove": 19, "dezanove": 19, "vinte": 20, "trinta": 30,
+    "quarenta": 40, "cinquenta": 50,
+    # it
+    "sei": 6, "undici": 11, "dodici": 12, "tredici": 13, "quattordici": 14, "quindici": 15,
+    "sedici": 16, "diciassette": 17, "diciotto": 18, "diciannove": 19, "venti": 20,
+    "trenta": 30, "quaranta": 40, "cinquanta": 50,
+    # de
+    "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17,
+    "achtzehn": 18, "neunzehn": 19, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+    # nl ("een" is also the article)
+    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10,
+    "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+    "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20, "dertig": 30,
+    "veertig": 40, "vijftig": 50,
+    # ru: the feminine, the collective and the genitive ("один" left out, as "one of")
+    "две": 2, "двоих": 2, "троих": 3, "четверых": 4, "семеро": 7, "восьмеро": 8, "девятеро": 9,
+    "десятеро": 10, "одиннадцать": 11, "одиннадцати": 11, "двенадцать": 12, "двенадцати": 12,
+    "тринадцать": 13, "тринадцати": 13, "четырнадцать": 14, "четырнадцати": 14,
+    "пятнадцать": 15, "пятнадцати": 15, "шестнадцать": 16, "шестнадцати": 16, "семнадцать": 17,
+    "семнадцати": 17, "восемнадцать": 18, "восемнадцати": 18, "девятнадцать": 19,
+    "девятнадцати": 19, "двадцать": 20, "двадцати": 20, "тридцать": 30, "тридцати": 30,
+    "сорок": 40, "сорока": 40, "пятьдесят": 50, "пятидесяти": 50,
+    # uk: the apostrophe splits "п'ять" into two words, read together (``facts``)
+    "дві": 2, "двох": 2, "трьох": 3, "чотирьох": 4, "п'яти": 5, "п'ятеро": 5, "п'ятьох": 5,
+    "шість": 6, "шістьох": 6, "сім": 7, "сімох": 7, "вісім": 8, "вісьмох": 8, "дев'ять": 9,
+    "дев'яти": 9, "дев'ятеро": 9, "десятьох": 10, "одинадцять": 11, "дванадцять": 12,
+    "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16,
+    "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20, "двадцяти": 20,
+    "тридцять": 30, "тридцяти": 30, "п'ятдесят": 50,
+    # pl: the masculine persons, the collective and the genitive
+    "dwaj": 2, "trzej": 3, "czterej": 4, "dwoje": 2, "czworo": 4, "pięcioro": 5,
+    "jedenaście": 11, "jedenastu": 11, "dwanaście": 12, "dwunastu": 12, "trzynaście": 13,
+    "trzynastu": 13, "czternaście": 14, "czternastu": 14, "piętnaście": 15, "piętnastu": 15,
+    "szesnaście": 16, "szesnastu": 16, "siedemnaście": 17, "siedemnastu": 17,
+    "osiemnaście": 18, "osiemnastu": 18, "dziewiętnaście": 19, "dziewiętnastu": 19,
+    "dwadzieścia": 20, "dwudziestu": 20, "trzydzieści": 30, "trzydziestu": 30,
+    "czterdzieści": 40, "czterdziestu": 40, "pięćdziesiąt": 50, "pięćdziesięciu": 50,
+    # cs: the feminine and the cases
+    "dvě": 2, "dvou": 2, "dvěma": 2, "třech": 3, "čtyři": 4, "čtyř": 4, "čtyřech": 4,
+    "pěti": 5, "šesti": 6, "sedmi": 7, "osmi": 8, "devíti": 9, "deseti": 10, "jedenáct": 11,
+    "dvanáct": 12, "třináct": 13, "čtrnáct": 14, "patnáct": 15, "šestnáct": 16, "sedmnáct": 17,
+    "osmnáct": 18, "devatenáct": 19, "dvacet": 20, "dvaceti": 20, "třicet": 30, "čtyřicet": 40,
+    "padesát": 50,
+    # sk: the masculine persons and the cases
+    "dvaja": 2, "dvoch": 2, "traja": 3, "troch": 3, "štyri": 4, "štyria": 4, "štyroch": 4,
+    "päť": 5, "piati": 5, "piatich": 5, "šiesti": 6, "siedmi": 7, "deviati": 9, "desiati": 10,
+    "jedenásť": 11, "dvanásť": 12, "trinásť": 13, "štrnásť": 14, "pätnásť": 15, "šestnásť": 16,
+    "sedemnásť": 17, "osemnásť": 18, "devätnásť": 19, "dvadsať": 20, "tridsať": 30,
+    "štyridsať": 40, "päťdesiat": 50,
+    # sr, hr in Latin letters: the ekavian and ijekavian two, the masculine persons
+    "dvije": 2, "dvojice": 2, "trojica": 3, "trojice": 3, "četvorica": 4, "četvorice": 4,
+    "petorica": 5, "petorice": 5, "šestorica": 6, "sedmorica": 7, "osmorica": 8, "sedmoro": 7,
+    "osmoro": 8, "devetoro": 9, "desetoro": 10, "jedanaest": 11, "dvanaest": 12,
+    "trinaest": 13, "četrnaest": 14, "petnaest": 15, "šesnaest": 16, "sedamnaest": 17,
+    "osamnaest": 18, "devetnaest": 19, "dvadeset": 20, "trideset": 30, "četrdeset": 40,
+    "pedeset": 50,
+    # sr in Cyrillic
+    "један": 1, "једна": 1, "једно": 1, "двије": 2, "двоје": 2, "двојица": 2, "двојице": 2,
+    "троје": 3, "тројица": 3, "тројице": 3, "четири": 4, "четворо": 4, "четворица": 4,
+    "петорица": 5, "шесторо": 6, "једанаест": 11, "дванаест": 12, "тринаест": 13,
+    "четрнаест": 14, "петнаест": 15, "шеснаест": 16, "седамнаест": 17, "осамнаест": 18,
+    "деветнаест": 19, "двадесет": 20, "тридесет": 30, "четрдесет": 40, "педесет": 50,
+    # sq ("një" is also the article)
+    "njëmbëdhjetë": 11, "dymbëdhjetë": 12, "trembëdhjetë": 13, "katërmbëdhjetë": 14,
+    "pesëmbëdhjetë": 15, "gjashtëmbëdhjetë": 16, "shtatëmbëdhjetë": 17, "tetëmbëdhjetë": 18,
+    "nëntëmbëdhjetë": 19, "njëzet": 20, "tridhjetë": 30, "dyzet": 40, "pesëdhjetë": 50,
+    # tr ("bir" is also the article, "on" the English word: the teens as two words)
+    "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7, "sekiz": 8, "dokuz": 9,
+    "on bir": 11, "on iki": 12, "on üç": 13, "on dört": 14, "on beş": 15, "on altı": 16,
+    "on yedi": 17, "on sekiz": 18, "on dokuz": 19, "yirmi": 20, "otuz": 30, "kırk": 40,
+    "elli": 50,
+    # ar: the forms with a feminine noun, the teens as two words, the tens
+    "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "أربع": 4, "خمس": 5, "ست": 6, "سبع": 7, "ثماني": 8,
+    "تسع": 9, "عشر": 10, "أحد عشر": 11, "إحدى عشرة": 11, "اثنا عشر": 12, "اثني عشر": 12,
+    "ثلاثة عشر": 13, "أربعة عشر": 14, "خمسة عشر": 15, "ستة عشر": 16, "سبعة عشر": 17,
+    "ثمانية عشر": 18, "تسعة عشر": 19, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
+    "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50,
 })
 
 #: words that say there were none of what the casualty word at most ``NONE_REACH`` words after
@@ -514,19 +825,34 @@ NONE_BEFORE = frozenset({
     "nao", "nuk", "geen",
     # ar
     "لا", "لم", "دون", "بدون",
+    # (twelfth round) cs, sk ("nikdo nebyl zraněn", "žádné oběti"), hr, sr in Cyrillic, pl
+    # ("żadnych ofiar"), ru, uk ("жодних жертв"), sq ("asnjë i plagosur"), tr ("kimse"), nl,
+    # es and fr "ni", ar "عدم وقوع إصابات"
+    "nikdo", "nikto", "zadne", "zadny", "zadna", "zadnych", "ziadne", "ziadny", "ziadna",
+    "ziadnych", "nitko", "nijedan", "nijedna", "нико", "нема", "није", "ниједан", "zaden",
+    "zadnego", "никого", "нікого", "жодних", "жодного", "жодна", "жоден", "asnje", "askush",
+    "kimse", "hic", "ni", "عدم",
 })
-#: words just after a casualty word that say there were none ("жертв нет", "загиблих немає")
-NONE_AFTER = frozenset({"нет", "немає", "nema"})
+#: words just after a casualty word that say there were none ("жертв нет", "загиблих немає",
+#: the Turkish "yaralı yok", the Serbian Cyrillic "повређених нема")
+NONE_AFTER = frozenset({"нет", "немає", "nema", "yok", "нема"})
 #: between a negation and its casualty word, these make it "not known yet", not none: "no
 #: immediate word on casualties", "no information on the injured"
 NONE_UNKNOWN = frozenset({
     "word", "information", "details", "immediate", "confirmation", "informations", "informacion",
     "informacao", "informazioni", "angaben", "информации", "сведений", "інформації",
+    # (twelfth round) Polish, Czech, Slovak, Serbian and Croatian (both scripts), Turkish,
+    # Dutch, Arabic
+    "informacji", "informace", "informacie", "informacija", "информација", "bilgi",
+    "informatie", "معلومات",
 })
 NONE_REACH = 4
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
-                "ضحايا")
+                "ضحايا",
+                # the Czech and Slovak "oběti", "obete" ("bez obětí"), Serbian Cyrillic
+                # "жртава", Albanian "viktima", Dutch "slachtoffers"
+                "obet", "жртв", "viktim", "slachtoffer")
 
 #: what a happening struck or who took part, by class, in the words of a report's **title**
 #: (folded prefixes, or whole words ending in a space, as ``KINDS``): two reports of one kind in
@@ -545,16 +871,27 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "багатоповерх", "житлов", "будинок ", "будинку ", "blok mieszk", "bloku mieszk",
         "kamienic", "mieszkan", "byt ", "bytu ", "bytov", "panelak", "stambe", "стамбен",
         "pallat", "banes", "shtepi", "عماره", "منزل", "شقه", "مبنى سكني",
+        # (twelfth round) Dutch, Turkish, Russian, Polish, Czech, Serbian and Croatian (both
+        # scripts), Italian, Portuguese, Spanish, French, German, Ukrainian, Arabic homes
+        "woning", "flatgebouw", "apartman", "konut", "дом ", "жилого ", "жилые ", "жилых ",
+        "dom ", "domu ", "domy ", "blok ", "bloku ", "dum ", "kuca ", "kuce ", "kuci ",
+        "kucu ", "кућ", "appartament", "apartamento", "maison", "wohnblock", "багатоквартирн",
+        "منازل",
     ),
     "medical": (
         "hospital", "clinic", "klinik", "clinique", "clinica", "ospedal", "hopital", "клініц",
         "клиниц",
         "krankenhaus", "больниц", "клиник", "клінік", "лікарн", "szpital", "nemocnic",
         "bolnic", "болниц", "spital", "مستشف", "عياده",
+        # (twelfth round) Turkish, Dutch, Polish, Russian, Ukrainian, Serbian and Croatian
+        "hastane", "ziekenhuis", "przychodni", "поликлиник", "поліклінік", "dom zdravlja",
     ),
     "school": (
         "school", "schule", "ecole", "escuela", "escola", "scuola", "школ", "szkol", "skola",
         "skole", "skoli", "shkoll", "kindergarten", "nursery", "universit", "مدرسه",
+        # (twelfth round) kindergartens and secondary schools in the languages read
+        "okul", "skolk", "vrtic", "вртић", "przedszkol", "детсад", "детский сад",
+        "детском саду", "дитсад", "liceo", "lycee", "gimnazj", "gymnazi", "gimnazij",
     ),
     "market": (
         "market", "marche ", "mercado", "mercato", "markt", "рынок", "рынк", "ринок", "ринк",
@@ -562,11 +899,21 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "mall ", "shopping", "supermarket", "торгов", "trzni ", "trznog ", "trznom ",
         "qender tregtare", "centro comercial", "centro commerciale", "centre commercial",
         "einkaufszentrum", "obchodni centrum", "obchodne centrum",
+        # (twelfth round) Turkish, Dutch, Albanian, Polish, Czech, Slovak, Serbian, Spanish,
+        # Italian, Portuguese, German, Russian and Ukrainian markets and shops
+        "pazar", "carsi", "alisveris merkez", "winkelcentrum", "treg ", "tregu", "tregun",
+        "centrum handlow", "trh ", "trhovisk", "trgovinsk", "трговинск", "supermerc",
+        "supermarkt", "супермаркет", "магазин",
     ),
     "venue": (
         "cafe", "caffe", "kafic", "kavarn", "bar ", "bars ", "baru ", "barom ", "pub ",
         "restaurant", "restauran", "ristorant", "ресторан", "кафе", "nightclub", "klub",
         "lokal ", "locale ", "مطعم",
+        # (twelfth round) Turkish, Albanian, Serbian (both scripts), Croatian, Polish, Czech,
+        # German cafés, restaurants, pubs and clubs
+        "kafe ", "kafes", "kafene", "restoran", "кафић", "kavan", "kawiarni", "restaurac",
+        "hospod", "kneipe", "lokalu ", "club ", "clubs ", "discotec", "disco ", "diskotek",
+        "дискотек",
     ),
     "industry": (
         "factory", "industrial", "workshop", "sawmill", "fabrik", "usine", "fabrica",
@@ -578,26 +925,44 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "officin", "atelier", "werkstatt", "warsztat", "dilna ", "dilne ", "dielna ", "dielni ",
         "мастерск", "майстерн", "radionic", "радиониц", "punishtor", "atolye", "werkplaats",
         "taller mecanico", "oficina mecanica", "ورشه",
+        # (twelfth round) refineries and mines in the languages read, the Dutch factory
+        "fabriek", "refiner", "raffiner", "rafiner", "нпз ", "нафтопереробн", "coal mine",
+        "kopalni", "rudnik", "рудник", "шахт", "maden ocag", "bergwerk",
     ),
     "energy": (
         "substation", "power plant", "power station", "power grid", "energy facilit",
         "electricity", "подстанц", "підстанц", "электростанц", "електростанц", "umspann",
         "kraftwerk", "centrale elettrica", "centrale electrique", "elektrowni", "elektrarn",
         "elektran", "podstanic", "энергет", "енергет",
+        # (twelfth round) Turkish, Serbian Cyrillic, nuclear and heating plants
+        "trafo", "santral", "електран", "тэц ", "тец ", "аэс ", "аес ", "nuclear plant",
+        "nuclear power", "atomkraftwerk", "kernkraftwerk", "centrale nucleaire",
+        "centrale nucleare", "central nuclear",
     ),
     "storage": (
         "warehouse", "depot", "storage", "склад", "magazyn", "lagerhalle", "entrepot",
         "almacen", "armazem", "magazzin", "skladist", "складишт", "vozovn", "hangar", "مستودع",
+        # (twelfth round) Turkish, Dutch, Czech and Slovak, Russian and Ukrainian oil depots
+        "depo ", "deposu", "magazijn", "sklad ", "skladu ", "sklade ", "нефтебаз", "нафтобаз",
     ),
     "station": (
         "station", "bahnhof", "gare ", "estacion", "estacao", "stazione", "вокзал", "dworzec",
         "nadrazi", "airport", "flughafen", "aeroport", "aeropuerto", "аэропорт", "аеропорт",
         "lotnisk", "letist", "aerodrom", "مطار", "محطه",
+        # (twelfth round) Turkish, Dutch, Albanian, Serbian (both scripts), Polish, Russian,
+        # Ukrainian; terminals and the German main station
+        "istasyon", "havaliman", "luchthaven", "stacion", "stanica", "станица", "stacj",
+        "станци", "станції", "terminal", "hauptbahnhof",
     ),
     "worship": (
         "mosque", "church", "synagog", "temple", "cathedral", "mosquee", "eglise", "iglesia",
         "igreja", "chiesa", "moschee", "kirche", "мечет", "церк", "храм", "kosciol", "kostel",
         "crkv", "цркв", "xhami", "kishe", "مسجد", "كنيسه",
+        # (twelfth round) Turkish, Dutch, Slovak, Serbian and Croatian (both scripts), Italian,
+        # Spanish, Portuguese, Polish mosques, churches, synagogues and monasteries
+        "cami ", "camii", "camisi", "kilise", "moskee", "kerk ", "kerken", "kostol", "dzamij",
+        "џамиј", "moschea", "mezquita", "mesquita", "meczet", "sinagog", "синагог", "monaster",
+        "manastir", "манастир", "монастир", "монастыр",
     ),
     "tram": (
         "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
@@ -608,16 +973,24 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "forest", "wildfire", "woodland", "bushfire", "waldbrand", "wald ", "foret", "bosque",
         "floresta", "florestal", "bosco", "boschiv", "лес ", "лесн", "ліс ", "лісов", "lasu ",
         "lesni", "lesny", "orman", "pyll", "sumski ", "шумск", "غابات",
+        # (twelfth round) the Dutch forest fire
+        "bosbrand",
     ),
     "vessel": (
         "ship", "boat", "yacht", "ferry", "vessel", "tanker", "schiff", "jacht", "navire",
         "bateau", "barco", "buque", "navio", "traghett", "судн", "корабл", "яхт", "теплоход",
         "statek", "lod ", "lodi ", "anije", "yat ", "سفينه",
+        # (twelfth round) Turkish, Dutch, Albanian, Polish, Croatian, Czech, Russian,
+        # Ukrainian, Arabic, Italian, Spanish, Portuguese boats and ferries
+        "gemi", "tekne", "feribot", "schip ", "schepen", "boot ", "boten", "vark", "prom ",
+        "trajekt", "паром", "лодк", "човен", "човн", "قارب", "imbarcazion", "embarcac",
     ),
     "bus": (
         # (the coach: "autocarro", the French and Spanish "autocar", "Reisebus")
         "bus ", "buses ", "minibus", "autobus", "autocar", "reisebus", "автобус", "маршрутк",
         "حافله",
+        # (twelfth round) Turkish, Serbian Cyrillic; trolleybuses
+        "otobus", "аутобус", "trolejbus", "trolleybus", "тролейбус", "троллейбус", "filobus",
     ),
     # a car is what two crashes of one city differ by (a bus that overturned, two cars that
     # collided), but in a blast's title it is the weapon ("car bomb", "voiture piégée",
@@ -628,17 +1001,31 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "osobne auto", "автомобил", "легков", "машина ", "машину ", "машины ", "otomobil",
         "سياره", "سيارات", "personenauto",
     ),
-    "train": ("train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak"),
+    "train": (
+        "train ", "trains ", "zug ", "treno", "tren ", "поезд", "потяг", "pociag", "vlak",
+        # (twelfth round) Portuguese, Dutch, Serbian (both scripts), Arabic, Ukrainian,
+        # Russian, Italian, German
+        "comboio", "trem ", "trein", "voz ", "воз ", "قطار", "поїзд", "электричк", "електричк",
+        "treni ", "zuge ",
+    ),
     "farmers": (
         "farmer", "tractor", "bauer", "landwirt", "traktor", "agricult", "paysan", "tracteur",
         "campesin", "trattor", "фермер", "аграри", "rolnik", "rolnicy", "zemedel", "farmar",
         "poljoprivred",
+        # (twelfth round) Turkish, Dutch, Albanian
+        "ciftci", "boer ", "boeren", "fermer",
     ),
     "teachers": (
         "teacher", "lehrer", "enseignant", "profesor", "insegnant", "учител", "вчител",
         "nauczyciel", "ucitel", "nastavnik", "prosvjetn", "mesues", "معلم",
+        # (twelfth round) Turkish, Dutch
+        "ogretmen", "leraren", "leraar",
     ),
-    "students": ("student", "etudiant", "estudiant", "студент", "studen"),
+    "students": (
+        "student", "etudiant", "estudiant", "студент", "studen",
+        # (twelfth round) Turkish, Arabic
+        "ogrenci", "طلاب",
+    ),
 })
 
 #: the part of the day a report says its happening was in, in the words of its title and
@@ -653,6 +1040,16 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "notte", "nottat", "nocy ", "noc ", "noci ", "nocu ", "ночью", "ночь ", "ночи ", "вночі",
         "уночі", "ночі ", "ноћу", "nates", "naten", "gece", "ليلا", "ليل ",
         "vannacht",
+        # (twelfth round) the Portuguese night, last night in Spanish, midnight in every
+        # language read, the Serbian and Croatian "noćas" (both scripts), the Russian and
+        # Ukrainian adjectives ("ночной удар", "нічна атака"), the Arabic "ليلة"
+        "noite", "anoche", "midnight", "minuit", "medianoche", "mezzanotte", "mitternacht",
+        "pulnoc", "ponoc", "middernacht", "meia noite", "полноч", "опівноч", "nocas", "ноћас",
+        "ночн", "нічн", "ليله", "gece yarisi",
+        # (twelfth round) the Italian "stanotte", the Ukrainian "у ніч на", the Serbian and
+        # Croatian "sinoć" (both scripts) and the Albanian "mbrëmë" (last night: night and
+        # evening), the Dutch "gisternacht"
+        "stanotte", "ніч ", "sinoc", "синоћ", "mbreme", "gisternacht",
     ),
     "morning": (
         "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
@@ -660,21 +1057,44 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "fruhen morgen", "rano ", "rankiem", "dopoledn", "dopoludn", "ujutro", "jutros",
         "утром", "утра ", "вранці", "зранку", "ранку", "ujutru", "ујутру", "ујутро", "mengjes",
         "bu sabah", "sabah saat", "صباح ", "فجر اليوم", "ochtend", "vanochtend",
+        # (twelfth round) the Polish "nad ranem", dawn and the morning's adjectives in Russian
+        # and Ukrainian, the Slovak "doobeda", the Turkish, Arabic and German forms, "the early
+        # hours"
+        "nad ranem", "утренн", "ранков", "рассвет", "світанк", "doobeda", "sabahin",
+        "sabah erken", "صباحا", "فجرا", "fruhmorgens", "early hours",
+        # (twelfth round) the Italian "stamattina", "stamani", the German "heute Morgen", the
+        # Polish "przed południem", the Dutch "vanmorgen"
+        "stamattin", "stamani", "heute morgen", "przed poludniem", "vanmorgen",
     ),
     "midday": (
         "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
         "mezzogiorno", "poludnie ", "w poludnie", "poledne ", "podne ", "полдень", "полудн",
         "опівдні", "mesdit", "ogle ", "ogleyin",
+        # (twelfth round) the Turkish "öğlen", the Arabic "ظهرا" (not "ظهر اليوم": "بعد ظهر
+        # اليوم" is this afternoon)
+        "oglen", "ظهرا",
     ),
     "afternoon": (
         "afternoon", "nachmittag", "apres midi", "esta tarde", "la tarde", "da tarde",
         "a tarde", "nesta tarde", "de tarde", "pomeriggio", "po poludniu", "popoludni",
         "odpoledn", "popodne", "поподне", "днем ", "вдень", "pasdite", "ogleden sonra",
         "بعد الظهر", "middag", "vanmiddag",
+        # (twelfth round) the Croatian "poslijepodne", the Serbian "posle podne" (both
+        # scripts), the Russian, Ukrainian and Slovak "after lunch", the Arabic "عصرا", "بعد ظهر"
+        "poslijepodne", "posle podne", "после подне", "после обеда", "по обіді", "пополудн",
+        "po obede", "عصرا", "بعد ظهر",
+        # (twelfth round) the Spanish "por la tarde"
+        "por la tarde",
     ),
     "evening": (
         "evening", "tonight", "abend", "soir", "noche ", "stasera", "di sera", "la sera",
         "serata", "wieczor", "vecer", "вечер", "увечері", "ввечері", "вечор", "увече", "uvece",
         "mbremj", "aksam", "مساء", "المساء", "avond", "vanavond",
+        # (twelfth round) the Croatian "navečer", the Portuguese "noite" (night and evening, as
+        # "noche")
+        "navecer", "noite",
+        # (twelfth round) the Italian "ieri sera", "sinoć" and "mbrëmë" (above), the Dutch
+        # "gisteravond"
+        "ieri sera", "sinoc", "синоћ", "mbreme", "gisteravond",
     ),
 })
