@@ -294,7 +294,7 @@ _NAMED_THING = ("a stage name or a ship's name -3.0", -3.0)
 _VESSEL = re.compile(
     r"\b(?:tanker|vessel|ship|freighter|carrier|ferry|trawler|yacht|liner|bulker|pétrolier"
     r"|navire|buque|petrolero|navio|petroleiro|nave|petroliera|Tanker|Schiff|Frachter"
-    r"|танкер|судно|сухогруз)(?: [A-Z][\w-]*){0,3} $"
+    r"|танкер|судно|сухогруз) ['\"‘“«]?(?:[A-Z][\w-]* ){0,3}$"
 )
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -322,6 +322,12 @@ _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -
 _DISHES = {
     language: frozenset(fold_term(word) for word in words)
     for language, words in DISH_WORDS.items()
+}
+#: the words between a town and the region it lies in ("Нью-Йорк на Донеччині", "Париж в
+#: Челябинской области"), by language
+_REGION_LOCATIVE = {
+    "uk": frozenset((" на ", " в ", " у ")), "ru": frozenset((" на ", " в ")),
+    "sr": frozenset((" на ", " у ", " na ", " u ")),
 }
 #: what may follow a town's address ("Armenia, Colombia"): the end of a clause, not a list's
 #: next item
@@ -591,6 +597,15 @@ class Places:
                 original[end:mentions[i + 1][0]] == " "
             ):
                 apposed = _qualifying(profile, profile_of[i + 1])
+            elif i < last and text.language in _REGION_LOCATIVE and (
+                original[end:mentions[i + 1][0]] in _REGION_LOCATIVE[text.language]
+            ) and profile_of[i + 1].readings and all(
+                r.sense.kind in ("subdivision", "curated") for r in profile_of[i + 1].readings
+            ):
+                # "Нью-Йорк на Донеччині": a town named in a region is that region's
+                apposed = frozenset(
+                    c for r in profile_of[i + 1].readings for c in r.sense.countries
+                )
             elif i < last and original[end:mentions[i + 1][0]] == " " and (
                 _region_named(text.folded, *mentions[i + 1][:2])
             ):

@@ -73,6 +73,10 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("ru", "Пожар на шахте в Карагандинской области", {"KZ"}),
         # a two-word name whose second word is a neuter noun ("Бијело Поље")
         ("sr", "Судар аутобуса и камиона код Бијелог Поља", {"ME"}),
+        # a town named in a region is that region's ("Нью-Йорк на Донеччині")
+        ("uk", "Бої за Нью-Йорк на Донеччині тривають", {"UA"}),
+        # Arabic "torrents" are no Seoul
+        ("ar", "إجلاء مئات الأسر في أسوان بعد سيول مفاجئة", {"EG"}),
         # a nation's adjective beside a word of food names a dish or a cuisine
         ("uk", "У Вінниці відкрився ресторан грузинської кухні", {"UA"}),
         ("fr", "Le filet américain, fierté des friteries de Liège", {"BE"}),
@@ -563,6 +567,7 @@ def test_events_titles_dishes_and_districts(
         # a title, a name and a second name: a stage name; the word for a ship, then its name
         ("Le rappeur Congo Bleu remplit le Zénith de Lille", {"FR"}),
         ("Missile hits tanker Star Iceland off Hodeidah", {"YE"}),
+        ("Missile hits bulk carrier 'Star Iceland' off Hodeidah", {"YE"}),
         ("'Ethiopian Spice Girls' lose their funding", {"ET"}),
         # AP's state abbreviations; a name placed once is that place when said again
         ("Teachers in Lebanon, Pa., strike over pay", {"US"}),
