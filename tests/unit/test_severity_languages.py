@@ -85,6 +85,9 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("Federation government in Sarajevo collapses after coalition partner quits", MEDIUM),
     # a report dismissed as fake reports nothing
     ("Romania dismisses reports of a drone crash near Tulcea as fake", LOW),
+    # a toll risen "на" a count in Serbian; a trial in a German compound
+    ("Број погинулих у судару аутобуса код Зворника порастао на пет", CRITICAL),
+    ("Anschlagsprozess: Urteil gegen den Attentäter erwartet", LOW),
 ])
 def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity: Severity) -> None:
     found = matcher.match(text)
