@@ -318,7 +318,7 @@ _REGION_GENITIVE = frozenset({
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
-#: after "X, Y" these go on with a list ("Israel, Gaza and Lebanon"), not an address
+#: ``DISH_WORDS`` folded, as the text is read
 _DISHES = {
     language: frozenset(fold_term(word) for word in words)
     for language, words in DISH_WORDS.items()
@@ -332,6 +332,7 @@ _REGION_LOCATIVE = {
 #: what may follow a town's address ("Armenia, Colombia"): the end of a clause, not a list's
 #: next item
 _ADDRESS_ENDS = re.compile(r"\s*(?:[:;.!?)/—–]|- |$)")
+#: after "X, Y" these go on with a list ("Israel, Gaza and Lebanon"), not an address
 _LIST_GOES_ON = re.compile(r",? (?:and|or|y|o|e|et|ou|und|oder|i|и|или|та|і|و) |, ")
 _QUALIFIED = ("after another country's demonym -3.0", -3.0)
 #: kinds a neighbouring capitalised word does not make a person ("Chad Smith" but not
@@ -1245,8 +1246,8 @@ class Places:
         )
         person = person or titled or (not inflected and self._titled_with_demonym(text, start))
         # a title, then the name and a second name: a stage name or a player's, even where a
-        # country's ("le rappeur Congo Bleu", "këngëtarja Shqipe Berisha"); so is a ship's
-        # name after the word for a ship ("the tanker Star Iceland")
+        # country's ("le rappeur Congo Bleu", "rapper Kenya Blaze"); so is a ship's name
+        # after the word for a ship ("the tanker Star Iceland")
         if (titled and _name_like(_next_word(original, end), self._ambiguity.not_names)) or (
             _VESSEL.search(original, max(0, start - 40), start)
         ):
@@ -1422,7 +1423,7 @@ _TITLES = frozenset(form for w in (
     "taifun", "zyklon", "sturmtief", "orkan", "ураган", "тайфун", "циклон", "шторм",
     "uragan", "tajfun", "ciklon", "урагана", "إعصار", "الإعصار", "العاصفة",
     # a performer or a player is named by a stage name or a name like a country's ("rapper
-    # Kenya Blaze", "le rappeur Congo Bleu", "këngëtarja Shqipe Berisha")
+    # Kenya Blaze", "le rappeur Congo Bleu")
     "rapper", "singer", "actor", "actress", "comedian", "dj", "striker", "midfielder",
     "defender", "goalkeeper", "winger", "boxer", "rappeur", "chanteur", "chanteuse", "acteur",
     "actrice", "cantante", "actriz", "cantor", "cantora", "ator", "atriz", "attore", "attrice",
@@ -1603,8 +1604,8 @@ def _with_others(
                 break
         else:
             # another mention's country, not this mention's own best reading; a text that
-            # two or more mentions place in other countries leaves a lone town of a third
-            # little room ("Kyzyl-Bel crossing … in Batken region" is no Russian Kyzyl)
+            # two or more mentions place in other countries leaves a lone little-known town
+            # of a third less room ("Northam" in a Virginia story is no South African town)
             elsewhere = sum(
                 named - (code in own) for code, named in seen.items()
                 if code not in sense.countries
