@@ -187,9 +187,9 @@ class Gazetteer:
     bare: frozenset[str] = frozenset()
     #: the stems of those words ("rus", "русск"): they take case endings, not suffixes
     word_stems: frozenset[str] = frozenset()
-    #: a stem made only from a country's names → the languages that write those names: an
-    #: adjective is formed from the language's own name ("indi" of India is no French stem,
-    #: "indiqué" is a verb)
+    #: a stem made from a country's names or words for its nation → the languages that write
+    #: them: an adjective is formed from the language's own name ("indi", Albanian for India,
+    #: is no French stem: "indiqué" is a verb); a stem not here counts in every language
     stem_languages: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: a state's postal abbreviation ("GA", "BC", "NSW") → the states it may be, as senses:
     #: what "Athens, GA" writes after a town
@@ -435,8 +435,8 @@ class _Adjectives:
 
     def add_word(self, word: str, row: CountryRow, language: str) -> None:
         """The language's word for the nation ("russe", "турецкий", "الروسية"): whole, and
-        its stem for the inflected forms, both in that language ("sérvio" is Portuguese's:
-        "servi" + "re" no Italian's)."""
+        its stem for the inflected forms, both in that language only (Portuguese "sérvio"
+        makes no Italian "servi", servants)."""
         key = fold_term(word)
         if " " in key:
             return

@@ -239,7 +239,8 @@ class Grader:
         ``found`` holds the hits of severity keys, in the automaton's order; ``folded`` is
         ``text`` folded (same offsets, both padded with a space at each end). A word that
         starts before ``since`` counts for nothing, nor does a word of another language than
-        ``language`` (where it is known).
+        ``language`` (where it is known). The headline ends at ``headline``: its "not now"
+        frames the whole text.
         """
         if not found:
             # Many paragraphs hold no severity word at all.
@@ -585,7 +586,8 @@ def _framed(
     frames: list[tuple[int, int, int]], start: int, end: int, level: int, text: str,
     *own: Span, headline: int = 0,
 ) -> tuple[int, Span] | None:
-    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``.
+    """The lowest cap below ``level`` of a frame in the same sentence as ``start:end``, or of
+    a low frame in the headline (which ends at ``headline``) over a trigger in the body.
 
     A frame inside the trigger's ``own`` words is no frame of it: "joint exercises" is a
     military exercise, while the "drill" of "air raid drill" says no raid happens. A trigger
