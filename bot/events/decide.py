@@ -529,20 +529,41 @@ def join(
     ones outside ``window`` are ruled out here too, so a longer list does no harm.
     """
     pool = list(candidates)
-    best: tuple[Candidate, _Evidence] | None = None
-    for candidate in pool:
-        evidence = _evidence(new, candidate.signature, window)
-        # (by the rounded score, as the comparison keeps it)
-        if best is None or evidence[1] > best[1][1]:
-            best = (candidate, evidence)
-    if best is None:
+    weighed = [(candidate, _evidence(new, candidate.signature, window)) for candidate in pool]
+    if not weighed:
         return Joined(None, None, None)
-    candidate, evidence = best
+    # (by the rounded score, as the comparison keeps it; the first of equals, as before)
+    ranked = sorted(weighed, key=lambda pair: -pair[1][1])
+    set_apart = _set_apart_events(weighed)
+    candidate, evidence = next(
+        (pair for pair in ranked if pair[0].event not in set_apart), ranked[0])
     comparison = _in_full(new, candidate.signature, _weighed(evidence))
+    if comparison.same and candidate.event in set_apart:
+        comparison = replace(comparison, same=False, against=(
+            *comparison.against, "another report of that event sets it apart"))
     if not comparison.same:
         return Joined(None, candidate, comparison)
     event = [c.signature for c in pool if c.event == candidate.event]
     return Joined(candidate.event, candidate, comparison, _adds(new, event))
+
+
+#: the evidence below which a report of an event speaks against the new update joining it
+_VETO = 0.0
+
+
+def _set_apart_events(weighed: list[tuple[Candidate, _Evidence]]) -> frozenset[int]:
+    """The events the new update is clearly not: as many of their reports (within the window)
+    weigh below ``_VETO`` against it (two cities, two kinds, two targets) as reach the
+    threshold with it. Events are built one report at a time, so a report joined through one
+    wrong link would draw the next ones in after it: an event is one happening, and most of
+    its reports should not contradict the new one. (One contradicting report among several
+    that agree is more often the matcher's misreading of a place than another happening.)"""
+    tally: dict[int, int] = {}
+    for candidate, evidence in weighed:
+        vote = -1 if evidence[0] < _VETO else (1 if evidence[0] >= THRESHOLD else 0)
+        tally[candidate.event] = tally.get(candidate.event, 0) + vote
+    against = {candidate.event for candidate, evidence in weighed if evidence[0] < _VETO}
+    return frozenset(event for event in against if tally[event] <= 0)
 
 
 def _adds(new: Signature, event: list[Signature]) -> Adds:
