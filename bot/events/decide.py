@@ -186,7 +186,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     values, not a ``Comparison``: building one per candidate was a third of ``join``'s time."""
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
-    shared_place, unsure = _place_meeting(new, old)
+    shared_place = _place_meeting(new, old)
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
@@ -218,7 +218,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append("one report sets its happening apart from another")
     if shared_place:
         score += 0 if apart else _PLACE
-    elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS and not unsure
+    elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
           and new.place_ids.isdisjoint(old.place_ids)
           and not _nested(new.place_ids, old.place_ids)):
         # (one subdivision key in both is no conflict and no shared place: it is the same
@@ -265,7 +265,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
             or _more_hurt_said(new, old)):
         if shared_place:
             score += _OTHER_LANGUAGE
-        elif unsure or _nowhere_apart(new, old):
+        elif _nowhere_apart(new, old):
             # no place to differ by: half as much ("UK prime minister resigns" / "la Première
             # ministre britannique démissionne")
             score += _OTHER_LANGUAGE / 2
@@ -358,25 +358,23 @@ def _related(a: frozenset[str], b: frozenset[str]) -> bool:
 _SOUND_KEYS = ("sound:", "near:")
 
 
-def _place_meeting(new: Signature, old: Signature) -> tuple[bool, bool]:
-    """Whether the two name a place in common, and whether that is unsure: they meet only by
-    their names' consonants while the gazetteer reads two places of different countries
-    (neither may hold the other), which is as often one city the matcher read wrongly in one
-    language ("Colonia" as Uruguay's department, "Köln") as two cities whose names sound alike.
-    Where the gazetteer reads two places of one country, consonants alone are no meeting:
-    "Santa Cruz" and "Santa Clara", two cities it knows apart, are two places."""
+def _place_meeting(new: Signature, old: Signature) -> bool:
+    """Whether the two name a place in common. Not when they meet only by their names'
+    consonants while the gazetteer reads two places of one country, neither of which may hold
+    the other: "Santa Cruz" and "Santa Clara", two cities it knows apart, are two places
+    (and so a conflict of places). Of two countries the consonants still count: that is as
+    often one city the matcher read wrongly in one language ("Colonia" as Uruguay's
+    department, "Köln") as two cities whose names sound alike."""
     if (new.place_keys.isdisjoint(old.place_keys) and new.name_keys.isdisjoint(old.place_keys)
             and old.name_keys.isdisjoint(new.place_keys)):
-        return False, False
+        return False
     if (not new.place_ids or not old.place_ids or not new.place_ids.isdisjoint(old.place_ids)
             or not new.name_keys.isdisjoint(old.place_keys)
             or not old.name_keys.isdisjoint(new.place_keys)
             or not all(k.startswith(_SOUND_KEYS) for k in new.place_keys & old.place_keys)
             or _nested(new.place_ids, old.place_ids)):
-        return True, False
-    if _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids)):
-        return False, True
-    return False, False
+        return True
+    return _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids))
 
 
 def _countries_of(place_ids: frozenset[str]) -> frozenset[str]:
