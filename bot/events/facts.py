@@ -19,6 +19,7 @@ from bot.events.capitals import capital_people, city_ranks
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
+    APART_AFTER,
     CASUALTIES,
     CASUALTY_WORDS,
     CAUSE,
@@ -521,9 +522,15 @@ def sets_apart(folded: str) -> bool:
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
         before = _words_before(padded, end - start_offset, 2)
-        if not APART.isdisjoint(before):
+        if not APART.isdisjoint(before) or _word_after(padded, end - start_offset) in APART_AFTER:
             return True
     return False
+
+
+def _word_after(padded: str, start: int) -> str:
+    """The whole word after the one an automaton key (" word") found at ``start`` begins."""
+    after = padded.find(" ", start + 1) + 1
+    return padded[after : padded.find(" ", after)] if after else ""
 
 
 def numbers(original: str) -> frozenset[str]:

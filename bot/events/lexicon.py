@@ -453,6 +453,24 @@ APART = frozenset({
     "drugo", "други", "друга", "друго", "afzonderlijke", "baska", "ayri", "diger", "tjeter",
     "tjetra", "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "separe", "separee",
     "separato", "separata",
+    # (thirteenth round) "another" and "yet another" in the languages that lacked a word for
+    # it: Dutch "andere" ("een andere brand"), Serbian and Croatian "još jedan" in both
+    # scripts, Russian "очередной", Ukrainian "черговий", Polish "następny", German
+    # "erneut" (a renewed one)
+    # (folded, as the text is: "й" is "и", so "другой" was never met until "другои")
+    "andere", "jos", "још", "очереднои", "очередная", "очередное", "черговии", "чергова",
+    "другои",
+    "чергове", "nastepny", "nastepna", "nastepne", "erneuter", "erneute", "erneutes",
+    "erneuten",
+})
+
+#: the same, where the language puts the word after the kind's ("انفجار آخر", "un incendio
+#: distinto", "un incendie séparé", "një zjarr tjetër"): the word just after a kind's word.
+#: Only adjectives, never "ещё" or "still", which after a kind say it goes on ("пожар ещё не
+#: потушен")
+APART_AFTER = frozenset({
+    "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "distinto", "distinta",
+    "separato", "separata", "distinct", "distincte", "separe", "separee", "tjeter", "tjetra",
 })
 
 #: words that name what a report's happening came of: a kind's word at most ``CAUSE_REACH``
