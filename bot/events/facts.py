@@ -513,6 +513,13 @@ def _word_at(padded: str, start: int) -> str:
     return padded[start + 1 : padded.find(" ", start + 1)]
 
 
+#: the word sets folded as the text is, once: the lists are written as each language spells
+#: its words, and folding turns "й" into "и", so "другой" and "інший" as written never met
+_APART = frozenset(fold_term(w) for w in APART)
+_APART_AFTER = frozenset(fold_term(w) for w in APART_AFTER)
+_NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
+
+
 def sets_apart(folded: str) -> bool:
     """Whether the text says its happening is another than one reported before: a word of
     ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
@@ -522,7 +529,8 @@ def sets_apart(folded: str) -> bool:
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
         before = _words_before(padded, end - start_offset, 2)
-        if not APART.isdisjoint(before) or _word_after(padded, end - start_offset) in APART_AFTER:
+        if (not _APART.isdisjoint(before)
+                or _word_after(padded, end - start_offset) in _APART_AFTER):
             return True
     return False
 
@@ -707,7 +715,7 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
         before = [w for w, _ in words[max(0, i - NONE_REACH) : i]]
         negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
         after = words[i + 1][0] if i + 1 < len(words) else ""
-        said_none = negated is not None and NONE_UNKNOWN.isdisjoint(before[negated:])
+        said_none = negated is not None and _NONE_UNKNOWN.isdisjoint(before[negated:])
         if said_none or after in NONE_AFTER:
             out.update(counted)
     return out

@@ -457,9 +457,7 @@ APART = frozenset({
     # it: Dutch "andere" ("een andere brand"), Serbian and Croatian "još jedan" in both
     # scripts, Russian "очередной", Ukrainian "черговий", Polish "następny", German
     # "erneut" (a renewed one)
-    # (folded, as the text is: "й" is "и", so "другой" was never met until "другои")
-    "andere", "jos", "још", "очереднои", "очередная", "очередное", "черговии", "чергова",
-    "другои",
+    "andere", "jos", "још", "очередной", "очередная", "очередное", "черговий", "чергова",
     "чергове", "nastepny", "nastepna", "nastepne", "erneuter", "erneute", "erneutes",
     "erneuten",
 })
