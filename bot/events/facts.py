@@ -20,6 +20,7 @@ from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
     APART_AFTER,
+    APART_ORDINALS,
     CASUALTIES,
     CASUALTY_WORDS,
     CAUSE,
@@ -517,6 +518,7 @@ def _word_at(padded: str, start: int) -> str:
 #: its words, and folding turns "й" into "и", so "другой" and "інший" as written never met
 _APART = frozenset(fold_term(w) for w in APART)
 _APART_AFTER = frozenset(fold_term(w) for w in APART_AFTER)
+_APART_ORDINALS = frozenset(fold_term(w) for w in APART_ORDINALS)
 _NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
 
 
@@ -529,7 +531,7 @@ def sets_apart(folded: str) -> bool:
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
         before = _words_before(padded, end - start_offset, 2)
-        if (not _APART.isdisjoint(before)
+        if (not _APART.isdisjoint(before) or (before and before[-1] in _APART_ORDINALS)
                 or _word_after(padded, end - start_offset) in _APART_AFTER):
             return True
     return False

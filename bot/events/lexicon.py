@@ -462,6 +462,15 @@ APART = frozenset({
     "erneuten",
 })
 
+#: the ordinal "second", which sets a happening apart only just before its kind's word ("a
+#: second blast", "eine zweite Explosion"): two words back it is as often a day or a time
+#: ("for a second day, drones struck")
+APART_ORDINALS = frozenset({
+    "second", "deuxieme", "seconde", "segundo", "segunda", "secondo", "seconda", "zweite",
+    "zweiter", "zweites", "zweiten", "tweede", "второй", "вторая", "второе", "другий",
+    "друге", "druhy", "druha", "druhe", "ikinci", "dyte",
+})
+
 #: the same, where the language puts the word after the kind's ("انفجار آخر", "un incendio
 #: distinto", "un incendie séparé", "një zjarr tjetër"): the word just after a kind's word.
 #: Only adjectives, never "ещё" or "still", which after a kind say it goes on ("пожар ещё не
@@ -469,6 +478,8 @@ APART = frozenset({
 APART_AFTER = frozenset({
     "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "distinto", "distinta",
     "separato", "separata", "distinct", "distincte", "separe", "separee", "tjeter", "tjetra",
+    # Arabic "a second" after its noun ("انفجار ثان")
+    "ثان", "ثاني", "ثانيه",
 })
 
 #: words that name what a report's happening came of: a kind's word at most ``CAUSE_REACH``
