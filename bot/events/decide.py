@@ -298,6 +298,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
+    fewer = _fewer_hurt(new, old)
+    if fewer and new.at != old.at and not numbers:
+        # the hurt are counted up as the dead are: fewer hurt hours later, no figure in common
+        # and no word of a toll that rose, is another happening (a gas blast with 12 hurt in
+        # the morning, a bus crash with three hurt in the afternoon)
+        score -= _FEWER_DEAD
+        against.append(f"fewer injured than reported earlier: {fewer[1]} after {fewer[0]}")
     gone = _said_none_later(new, old)
     if gone and not numbers:
         # hurt people stay hurt: "no injuries" hours after "two injured" in the same city is
@@ -433,6 +440,16 @@ def _more_hurt_said(new: Signature, old: Signature) -> bool:
     earlier, later = _in_order(new, old)
     hurt = later.casualty("injured")
     return bool(later.rises and hurt and hurt > (earlier.casualty("injured") or 0))
+
+
+def _fewer_hurt(new: Signature, old: Signature) -> tuple[int, int] | None:
+    """The injured the earlier of the two gave and the later, where the later gives fewer
+    (not none: "no one was hurt" has its own rule) and does not say a toll rose."""
+    earlier, later = _in_order(new, old)
+    before, after = earlier.casualty("injured"), later.casualty("injured")
+    if before and after and after < before and not later.rises:
+        return before, after
+    return None
 
 
 def _said_none_later(new: Signature, old: Signature) -> str | None:
