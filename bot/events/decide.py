@@ -186,9 +186,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     values, not a ``Comparison``: building one per candidate was a third of ``join``'s time."""
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
-    shared_place = not (new.place_keys.isdisjoint(old.place_keys)
-                        and new.name_keys.isdisjoint(old.place_keys)
-                        and old.name_keys.isdisjoint(new.place_keys))
+    shared_place = _place_meeting(new, old)
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
@@ -300,6 +298,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # attack (Peshawar's mosque bombing, 41 dead, and a roadside bomb that killed four)
         score -= _FEWER_DEAD
         against.append(f"fewer dead than reported earlier: {after} after {before}")
+    fewer = _fewer_hurt(new, old)
+    if fewer and new.at != old.at and not numbers:
+        # the hurt are counted up as the dead are: fewer hurt hours later, no figure in common
+        # and no word of a toll that rose, is another happening (a gas blast with 12 hurt in
+        # the morning, a bus crash with three hurt in the afternoon)
+        score -= _FEWER_DEAD
+        against.append(f"fewer injured than reported earlier: {fewer[1]} after {fewer[0]}")
     gone = _said_none_later(new, old)
     if gone and not numbers:
         # hurt people stay hurt: "no injuries" hours after "two injured" in the same city is
@@ -355,6 +360,35 @@ def _related(a: frozenset[str], b: frozenset[str]) -> bool:
         not _NEIGHBOURS.get(y, empty).isdisjoint(a) for y in b)
 
 
+#: place keys that are a name's consonants (``facts.place_keys``): they meet a spelling in
+#: another language or script, and by chance a few other names ("Port Said", "Port Sudan")
+_SOUND_KEYS = ("sound:", "near:")
+
+
+def _place_meeting(new: Signature, old: Signature) -> bool:
+    """Whether the two name a place in common. Not when they meet only by their names'
+    consonants while the gazetteer reads two places of one country, neither of which may hold
+    the other: "Santa Cruz" and "Santa Clara", two cities it knows apart, are two places
+    (and so a conflict of places). Of two countries the consonants still count: that is as
+    often one city the matcher read wrongly in one language ("Colonia" as Uruguay's
+    department, "Köln") as two cities whose names sound alike."""
+    if (new.place_keys.isdisjoint(old.place_keys) and new.name_keys.isdisjoint(old.place_keys)
+            and old.name_keys.isdisjoint(new.place_keys)):
+        return False
+    if (not new.place_ids or not old.place_ids or not new.place_ids.isdisjoint(old.place_ids)
+            or not new.name_keys.isdisjoint(old.place_keys)
+            or not old.name_keys.isdisjoint(new.place_keys)
+            or not all(k.startswith(_SOUND_KEYS) for k in new.place_keys & old.place_keys)
+            or _nested(new.place_ids, old.place_ids)):
+        return True
+    return _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids))
+
+
+def _countries_of(place_ids: frozenset[str]) -> frozenset[str]:
+    """The regions part of gazetteer keys ("city:ukraine:1421125": "ukraine")."""
+    return frozenset(key.split(":")[1] for key in place_ids)
+
+
 def _nowhere_apart(new: Signature, old: Signature) -> bool:
     """No place to tell the two apart: one names no place the gazetteer sizes (none below a
     country, or only curated terms such as "Bundestag", which the place conflict does not
@@ -406,6 +440,16 @@ def _more_hurt_said(new: Signature, old: Signature) -> bool:
     earlier, later = _in_order(new, old)
     hurt = later.casualty("injured")
     return bool(later.rises and hurt and hurt > (earlier.casualty("injured") or 0))
+
+
+def _fewer_hurt(new: Signature, old: Signature) -> tuple[int, int] | None:
+    """The injured the earlier of the two gave and the later, where the later gives fewer
+    (not none: "no one was hurt" has its own rule) and does not say a toll rose."""
+    earlier, later = _in_order(new, old)
+    before, after = earlier.casualty("injured"), later.casualty("injured")
+    if before and after and after < before and not later.rises:
+        return before, after
+    return None
 
 
 def _said_none_later(new: Signature, old: Signature) -> str | None:
@@ -500,20 +544,41 @@ def join(
     ones outside ``window`` are ruled out here too, so a longer list does no harm.
     """
     pool = list(candidates)
-    best: tuple[Candidate, _Evidence] | None = None
-    for candidate in pool:
-        evidence = _evidence(new, candidate.signature, window)
-        # (by the rounded score, as the comparison keeps it)
-        if best is None or evidence[1] > best[1][1]:
-            best = (candidate, evidence)
-    if best is None:
+    weighed = [(candidate, _evidence(new, candidate.signature, window)) for candidate in pool]
+    if not weighed:
         return Joined(None, None, None)
-    candidate, evidence = best
+    # (by the rounded score, as the comparison keeps it; the first of equals, as before)
+    ranked = sorted(weighed, key=lambda pair: -pair[1][1])
+    set_apart = _set_apart_events(weighed)
+    candidate, evidence = next(
+        (pair for pair in ranked if pair[0].event not in set_apart), ranked[0])
     comparison = _in_full(new, candidate.signature, _weighed(evidence))
+    if comparison.same and candidate.event in set_apart:
+        comparison = replace(comparison, same=False, against=(
+            *comparison.against, "another report of that event sets it apart"))
     if not comparison.same:
         return Joined(None, candidate, comparison)
     event = [c.signature for c in pool if c.event == candidate.event]
     return Joined(candidate.event, candidate, comparison, _adds(new, event))
+
+
+#: the evidence below which a report of an event speaks against the new update joining it
+_VETO = 0.0
+
+
+def _set_apart_events(weighed: list[tuple[Candidate, _Evidence]]) -> frozenset[int]:
+    """The events the new update is clearly not: as many of their reports (within the window)
+    weigh below ``_VETO`` against it (two cities, two kinds, two targets) as reach the
+    threshold with it. Events are built one report at a time, so a report joined through one
+    wrong link would draw the next ones in after it: an event is one happening, and most of
+    its reports should not contradict the new one. (One contradicting report among several
+    that agree is more often the matcher's misreading of a place than another happening.)"""
+    tally: dict[int, int] = {}
+    for candidate, evidence in weighed:
+        vote = -1 if evidence[0] < _VETO else (1 if evidence[0] >= THRESHOLD else 0)
+        tally[candidate.event] = tally.get(candidate.event, 0) + vote
+    against = {candidate.event for candidate, evidence in weighed if evidence[0] < _VETO}
+    return frozenset(event for event in against if tally[event] <= 0)
 
 
 def _adds(new: Signature, event: list[Signature]) -> Adds:

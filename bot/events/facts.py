@@ -19,6 +19,8 @@ from bot.events.capitals import capital_people, city_ranks
 from bot.events.lexicon import (
     ANY_CASUALTY,
     APART,
+    APART_AFTER,
+    APART_ORDINALS,
     CASUALTIES,
     CASUALTY_WORDS,
     CAUSE,
@@ -512,6 +514,14 @@ def _word_at(padded: str, start: int) -> str:
     return padded[start + 1 : padded.find(" ", start + 1)]
 
 
+#: the word sets folded as the text is, once: the lists are written as each language spells
+#: its words, and folding turns "й" into "и", so "другой" and "інший" as written never met
+_APART = frozenset(fold_term(w) for w in APART)
+_APART_AFTER = frozenset(fold_term(w) for w in APART_AFTER)
+_APART_ORDINALS = frozenset(fold_term(w) for w in APART_ORDINALS)
+_NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
+
+
 def sets_apart(folded: str) -> bool:
     """Whether the text says its happening is another than one reported before: a word of
     ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
@@ -521,9 +531,16 @@ def sets_apart(folded: str) -> bool:
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
         before = _words_before(padded, end - start_offset, 2)
-        if not APART.isdisjoint(before):
+        if (not _APART.isdisjoint(before) or (before and before[-1] in _APART_ORDINALS)
+                or _word_after(padded, end - start_offset) in _APART_AFTER):
             return True
     return False
+
+
+def _word_after(padded: str, start: int) -> str:
+    """The whole word after the one an automaton key (" word") found at ``start`` begins."""
+    after = padded.find(" ", start + 1) + 1
+    return padded[after : padded.find(" ", after)] if after else ""
 
 
 def numbers(original: str) -> frozenset[str]:
@@ -700,7 +717,7 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
         before = [w for w, _ in words[max(0, i - NONE_REACH) : i]]
         negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
         after = words[i + 1][0] if i + 1 < len(words) else ""
-        said_none = negated is not None and NONE_UNKNOWN.isdisjoint(before[negated:])
+        said_none = negated is not None and _NONE_UNKNOWN.isdisjoint(before[negated:])
         if said_none or after in NONE_AFTER:
             out.update(counted)
     return out

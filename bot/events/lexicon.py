@@ -453,6 +453,33 @@ APART = frozenset({
     "drugo", "други", "друга", "друго", "afzonderlijke", "baska", "ayri", "diger", "tjeter",
     "tjetra", "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "separe", "separee",
     "separato", "separata",
+    # (thirteenth round) "another" and "yet another" in the languages that lacked a word for
+    # it: Dutch "andere" ("een andere brand"), Serbian and Croatian "još jedan" in both
+    # scripts, Russian "очередной", Ukrainian "черговий", Polish "następny", German
+    # "erneut" (a renewed one)
+    "andere", "jos", "још", "очередной", "очередная", "очередное", "черговий", "чергова",
+    "чергове", "nastepny", "nastepna", "nastepne", "erneuter", "erneute", "erneutes",
+    "erneuten",
+})
+
+#: the ordinal "second", which sets a happening apart only just before its kind's word ("a
+#: second blast", "eine zweite Explosion"): two words back it is as often a day or a time
+#: ("for a second day, drones struck")
+APART_ORDINALS = frozenset({
+    "second", "deuxieme", "seconde", "segundo", "segunda", "secondo", "seconda", "zweite",
+    "zweiter", "zweites", "zweiten", "tweede", "второй", "вторая", "второе", "другий",
+    "друге", "druhy", "druha", "druhe", "ikinci", "dyte",
+})
+
+#: the same, where the language puts the word after the kind's ("انفجار آخر", "un incendio
+#: distinto", "un incendie séparé", "një zjarr tjetër"): the word just after a kind's word.
+#: Only adjectives, never "ещё" or "still", which after a kind say it goes on ("пожар ещё не
+#: потушен")
+APART_AFTER = frozenset({
+    "اخر", "اخري", "منفصل", "منفصله", "separado", "separada", "distinto", "distinta",
+    "separato", "separata", "distinct", "distincte", "separe", "separee", "tjeter", "tjetra",
+    # Arabic "a second" after its noun ("انفجار ثان")
+    "ثان", "ثاني", "ثانيه",
 })
 
 #: words that name what a report's happening came of: a kind's word at most ``CAUSE_REACH``
