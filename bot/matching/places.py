@@ -290,12 +290,13 @@ _STREETS_BEFORE = frozenset({
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 _PERSON = "beside a name: a person -3.0"
 _NAMED_THING = ("a stage name or a ship's name -3.0", -3.0)
-#: the word for a ship, then capitalised words up to the name: the ship's name
-_VESSEL = re.compile(
-    r"\b(?:tanker|vessel|ship|freighter|carrier|ferry|trawler|yacht|liner|bulker|pétrolier"
-    r"|navire|buque|petrolero|navio|petroleiro|nave|petroliera|Tanker|Schiff|Frachter"
-    r"|танкер|судно|сухогруз) ['\"‘“«]?(?:[A-Z][\w-]* ){0,3}$"
-)
+#: the word for a ship: the capitalised words after it are the ship's name
+_VESSELS = frozenset((
+    "tanker", "vessel", "ship", "freighter", "carrier", "ferry", "trawler", "yacht", "liner",
+    "bulker", "pétrolier", "navire", "buque", "petrolero", "navio", "petroleiro", "nave",
+    "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
+))
+_QUOTE_MARKS = "'\"‘“«"
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -472,6 +473,11 @@ class Places:
         self._bare = gazetteer.bare
         self._word_stems = gazetteer.word_stems
         self._stem_languages = gazetteer.stem_languages
+        #: the terms that name nations only: a dish may be named after one
+        self._demonyms = frozenset(
+            i for i, term in enumerate(self._terms)
+            if all(s.kind == "demonym" for s in term.senses)
+        )
         self._native = gazetteer.native
         self._postal = gazetteer.postal
         self._articled_words = gazetteer.articled_words
@@ -563,7 +569,7 @@ class Places:
             if start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
             ) or self._dish(text, start, end, mentions[i][2]) or _titled(
-                original, start, end, any(r.sense.kind != "demonym" for r in profile.readings)
+                original, start, end, profile
             ):
                 first.append(profile.never)
                 continue
@@ -657,9 +663,7 @@ class Places:
         """A nation's adjective beside a word of food or the kitchen names a dish or a
         cuisine ("Georgian cuisine", "турецьку каву", "filet américain"), not the nation."""
         dishes = _DISHES.get(text.language or "en")
-        if dishes is None or index >= len(self._terms) or any(
-            s.kind != "demonym" for s in self._terms[index].senses
-        ):
+        if dishes is None or index not in self._demonyms:
             return False
         return (
             _next_word(text.folded, end) in dishes or _word_before(text.folded, start) in dishes
@@ -1249,7 +1253,7 @@ class Places:
         # country's ("le rappeur Congo Bleu", "rapper Kenya Blaze"); so is a ship's name
         # after the word for a ship ("the tanker Star Iceland")
         if (titled and _name_like(_next_word(original, end), self._ambiguity.not_names)) or (
-            _VESSEL.search(original, max(0, start - 40), start)
+            _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
         if inflected and _sentence_start(original, start):
@@ -1606,15 +1610,17 @@ def _with_others(
             # another mention's country, not this mention's own best reading; a text that
             # two or more mentions place in other countries leaves a lone little-known town
             # of a third less room ("Northam" in a Virginia story is no South African town)
+            if sense.kind not in _LOCAL_KINDS or sense.renown >= _KNOWN_CITY:
+                continue
             elsewhere = sum(
                 named - (code in own) for code, named in seen.items()
                 if code not in sense.countries
             )
-            if sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and elsewhere >= 2:
+            if elsewhere >= 2:
                 if out is None:
                     out = list(scored)
                 out[i] = (sense, score + _FAR_ABROAD[1], (*evidence, _FAR_ABROAD[0]))
-            elif sense.kind in _LOCAL_KINDS and sense.renown < _KNOWN_CITY and any(
+            elif any(
                 code not in sense.countries and (named > 1 or code not in own)
                 for code, named in seen.items()
             ):
@@ -1804,24 +1810,40 @@ _LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")
 _QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“\""}
 
 
+def _after_vessel(original: str, start: int) -> bool:
+    """Whether the word for a ship comes before the name, with at most three capitalised
+    words of the ship's name between ("tanker Star Iceland", "carrier 'Star Iceland'")."""
+    for _ in range(4):
+        word = _previous_word(original, start)
+        if not word:
+            return False
+        if word.lower() in _VESSELS:
+            return True
+        if not word.lstrip(_QUOTE_MARKS)[:1].isupper():
+            return False
+        start -= len(word) + 1
+    return False
+
+
 def _state_code(abbreviation: str) -> str:
     """"GA", "N.Y." or AP's "Pa." as a postal code."""
     bare = abbreviation.replace(".", "")
     return _AP_STATES.get(bare, bare)
 
 
-def _titled(original: str, start: int, end: int, named: bool) -> bool:
+def _titled(original: str, start: int, end: int, profile: _Profile) -> bool:
     """A name that is the whole of a quotation is a title ("a restored print of
     'Casablanca'", Van Halen's "Panama"): news quotes a place's name alone for nothing else.
     So is one that opens a quoted title in capitals, which the sentence then goes on from in
     lower case ("'Kabul Nights' tops the charts", «Jordan Misja» në Tiranë), where it is a
-    place's ``named`` name: a demonym opens a nickname ("'Ethiopian Spice Girls'", the
-    "Chinese Century") that is about its nation."""
+    place's name: a demonym opens a nickname ("'Ethiopian Spice Girls'", the "Chinese
+    Century") that is about its nation."""
     closing = _QUOTES.get(original[start - 1:start]) if start else None
     if closing is None or (start >= 2 and original[start - 2].isalnum()):
         return False
     if original[end:end + 1] in closing:
         return not original[end + 1:end + 2].isalnum()  # "‘India’s interference’" is India's
+    named = any(r.sense.kind != "demonym" for r in profile.readings)
     title = _TITLE_GOES_ON.match(original, end) if named else None
     return title is not None and original[title.end():title.end() + 1] in closing and (
         _LOWER_NEXT.match(original, title.end() + 1) is not None
