@@ -290,6 +290,7 @@ _STREETS_BEFORE = frozenset({
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 _PERSON = "beside a name: a person -3.0"
 _NAMED_THING = ("a stage name or a ship's name -3.0", -3.0)
+_AFTER_GIVEN_NAME = ("after a common first name: a surname -3.0", -3.0)
 #: the word for a ship: the capitalised words after it are the ship's name
 _VESSELS = frozenset((
     "tanker", "vessel", "ship", "freighter", "carrier", "ferry", "trawler", "yacht", "liner",
@@ -325,10 +326,11 @@ _DISHES = {
     for language, words in DISH_WORDS.items()
 }
 #: the words between a town and the region it lies in ("Нью-Йорк на Донеччині", "Париж в
-#: Челябинской области"), by language
+#: Челябинской области", "Nova Iorque, no Maranhão"), by language
 _REGION_LOCATIVE = {
     "uk": frozenset((" на ", " в ", " у ")), "ru": frozenset((" на ", " в ")),
     "sr": frozenset((" на ", " у ", " na ", " u ")),
+    "pt": frozenset((", no ", ", na ", ", em ")), "es": frozenset((", en ",)),
 }
 #: what may follow a town's address ("Armenia, Colombia"): the end of a clause, not a list's
 #: next item
@@ -1230,6 +1232,8 @@ class Places:
             first_name = folded[original.rfind(" ", 0, start - 1) + 1:start - 1] if (
                 original[start - 1] == " "
             ) else ""
+            if first_name in _GIVEN_NAMES:
+                out.append(_AFTER_GIVEN_NAME)  # a surname, even a country's
             person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
                 # and a listed first name before a capitalised word is a person's
                 folded[start:end] in _FIRST_NAMES
@@ -1384,6 +1388,20 @@ _FIRST_NAMES = frozenset({
     "adelaide", "logan", "hudson", "camden", "sierra", "dakota", "cheyenne", "shannon",
     "lorraine", "valencia", "alexandria", "laval", "troy", "aurora", "florence", "victoria",
 })
+#: the commonest first names of the languages read, none a place: a country's or a town's name
+#: after one is a surname ("Marco Francia", "Lazar Bugarski")
+_GIVEN_NAMES = frozenset(fold_term(name) for name in (
+    "John", "James", "Michael", "David", "Robert", "William", "Mary", "Sarah", "Juan", "José",
+    "Carlos", "Luis", "Miguel", "Javier", "Ana", "María", "João", "Pedro", "Paulo", "Marco",
+    "Luca", "Giuseppe", "Giovanni", "Andrea", "Francesco", "Paolo", "Jean", "Pierre",
+    "Michel", "Philippe", "Nicolas", "Thomas", "Hans", "Peter", "Klaus", "Stefan", "Ivan",
+    "Aleksandr", "Sergei", "Dmitry", "Andriy", "Oleksandr", "Marko", "Nikola",
+    "Lazar", "Dragan", "Ardit", "Arben", "Besnik", "Mohammed", "Muhammad", "Ahmed",
+    "Ali", "Omar", "Hassan", "Mehmet", "Ahmet", "Jan", "Piotr", "Tomasz", "Pavel", "Jiří",
+    # (not Arabic "علي", folded as "على", "on"; nor "عمر", "age", or "حسن", "good")
+    "محمد", "أحمد", "محمود", "خالد", "يوسف", "Иван", "Сергей", "Андрей",
+    "Марко", "Никола", "Лазар", "Драган",
+))
 
 
 # A German word is a name's rather than a noun's when English news writes it at least this

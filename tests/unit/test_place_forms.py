@@ -75,6 +75,11 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("sr", "Судар аутобуса и камиона код Бијелог Поља", {"ME"}),
         # a town named in a region is that region's ("Нью-Йорк на Донеччині")
         ("uk", "Бої за Нью-Йорк на Донеччині тривають", {"UA"}),
+        ("pt", "Nova Iorque, no Maranhão, decreta situação de alerta", {"BR"}),
+        # a country's name after a common first name is a surname
+        ("it", "Ciclista ucciso vicino a Grosseto: la vittima è Marco Francia", {"IT"}),
+        # a salad named after a nation, in the genitive
+        ("sr", "Cena francuske salate porasla 20 odsto u Srbiji", {"RS"}),
         # Arabic "torrents" are no Seoul
         ("ar", "إجلاء مئات الأسر في أسوان بعد سيول مفاجئة", {"EG"}),
         # a nation's adjective beside a word of food names a dish or a cuisine

@@ -88,6 +88,10 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     # a toll risen "на" a count in Serbian; a trial in a German compound
     ("Број погинулих у судару аутобуса код Зворника порастао на пет", CRITICAL),
     ("Anschlagsprozess: Urteil gegen den Attentäter erwartet", LOW),
+    # "dozens" of the detained, not of the hurt; a fake video; navies' joint drill
+    ("Dozens detained, several injured as police break up protest", HIGH),
+    ("Video of 'missile strike on Riga' is fake, police say", LOW),
+    ("Australian and Indonesian navies begin joint drill in the Timor Sea", MEDIUM),
 ])
 def test_casualty_counts_in_every_language(matcher: Matcher, text: str, severity: Severity) -> None:
     found = matcher.match(text)
