@@ -561,9 +561,6 @@ class Places:
         # they, not a country's own name, settle a name shared with another country.
         seen: dict[str, int] = {}
         local: dict[str, int] = {}
-        #: term index → how many of its mentions counted: a name said twice is no evidence for
-        #: itself ("Red Sea … the Red Sea" is no Sudan for being Sudan's state twice)
-        counted: dict[int, int] = {}
         #: term index → the countries an apposition placed it in
         settled: dict[int, frozenset[str]] = {}
         for i, (start, end, _) in enumerate(mentions):
@@ -641,14 +638,12 @@ class Places:
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 _count(sense, seen, local, 1)
-                counted[mentions[i][2]] = counted.get(mentions[i][2], 0) + 1
         if len(first) > 1:
             _agree(first, seen, local, [index for _, _, index in mentions])
         out = self._postal_towns(original, postal)
-        for (start, end, index), scored, profile in zip(mentions, first, profile_of, strict=True):
+        for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
-                twins = counted.get(index, 0) - (scored[0][1] >= THRESHOLD)
-                scored = _with_others(scored, profile.national, seen, local, twins)
+                scored = _with_others(scored, profile.national, seen, local)
             written = original[start:end]
             sense, score, evidence = scored[0]
             out.append(_candidate(
@@ -1597,13 +1592,11 @@ def _count(sense: Sense, seen: dict[str, int], local: dict[str, int], step: int)
 
 
 def _with_others(
-    scored: Sequence[Scored], national: bool, seen: dict[str, int], local: dict[str, int],
-    twins: int = 0,
+    scored: Sequence[Scored], national: bool, seen: dict[str, int], local: dict[str, int]
 ) -> Sequence[Scored]:
     """The scores again, with the countries the text's other mentions name as evidence
     (``seen``: how many mentions name each country with their best sense; ``local``: how many
-    of them are places inside it); ``national``: one of the senses names a whole country;
-    ``twins``: how many other mentions of the same name counted (they are no evidence).
+    of them are places inside it); ``national``: one of the senses names a whole country.
 
     A country's name that is also another country's province ("Niger", "Georgia",
     "Luxembourg") is taken for the province only on a local mention: "Atlanta" makes "Georgia"
@@ -1617,9 +1610,8 @@ def _with_others(
             continue
         counts = local if national and sense.kind == "subdivision" else seen
         for code in sense.countries:
-            # the other mentions of the same name counted this mention's own reading
-            named = counts.get(code, 0) - (twins if code in own else 0)
-            if named > 1 or (named > 0 and code not in own):
+            named = counts.get(code, 0)
+            if named > 1 or (named and code not in own):
                 if out is None:
                     out = list(scored)
                 out[i] = (sense, score + 1.5, (*evidence, _ELSEWHERE))
