@@ -372,13 +372,14 @@ def _place_meeting(new: Signature, old: Signature) -> bool:
     (and so a conflict of places). Of two countries the consonants still count: that is as
     often one city the matcher read wrongly in one language ("Colonia" as Uruguay's
     department, "Köln") as two cities whose names sound alike."""
-    if (new.place_keys.isdisjoint(old.place_keys) and new.name_keys.isdisjoint(old.place_keys)
-            and old.name_keys.isdisjoint(new.place_keys)):
+    shared = new.place_keys & old.place_keys
+    by_name = not (new.name_keys.isdisjoint(old.place_keys)
+                   and old.name_keys.isdisjoint(new.place_keys))
+    if not shared and not by_name:
         return False
-    if (not new.place_ids or not old.place_ids or not new.place_ids.isdisjoint(old.place_ids)
-            or not new.name_keys.isdisjoint(old.place_keys)
-            or not old.name_keys.isdisjoint(new.place_keys)
-            or not all(k.startswith(_SOUND_KEYS) for k in new.place_keys & old.place_keys)
+    if (by_name or not new.place_ids or not old.place_ids
+            or not new.place_ids.isdisjoint(old.place_ids)
+            or not all(k.startswith(_SOUND_KEYS) for k in shared)
             or _nested(new.place_ids, old.place_ids)):
         return True
     return _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids))
