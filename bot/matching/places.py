@@ -139,13 +139,15 @@ _PLACE_ADJECTIVE_PEOPLE = 100_000
 _TOKEN = re.compile(r"\S+")
 # ", GA" or ", B.C." after a town, then no more letters of that word
 #: the state abbreviations of AP style, which US papers write after a town ("Lebanon, Pa.",
-#: "Paris, Tenn."), as postal codes; the others are spelt out or postal-like ("N.Y.")
+#: "Paris, Tenn."), and of Canadian provinces ("London, Ont."), as postal codes; the others
+#: are spelt out or postal-like ("N.Y.", "B.C.")
 _AP_STATES = {
     "Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT",
     "Del": "DE", "Fla": "FL", "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Ky": "KY",
     "La": "LA", "Md": "MD", "Mass": "MA", "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO",
     "Mont": "MT", "Neb": "NE", "Nev": "NV", "Okla": "OK", "Ore": "OR", "Pa": "PA",
     "Tenn": "TN", "Vt": "VT", "Va": "VA", "Wash": "WA", "Wis": "WI", "Wyo": "WY",
+    "Ont": "ON", "Que": "QC", "Alta": "AB", "Sask": "SK", "Man": "MB", "Nfld": "NL",
 }
 _POSTAL = re.compile(
     r", ((?:[A-Z]\.?){2,3}(?![\w.])|(?:" + "|".join(_AP_STATES) + r")\.(?!\w))"
@@ -195,6 +197,7 @@ _LOWER_WORD = ("an ordinary word in lower case",)
 _LOWER_NAME = ("a name written in lower case",)
 _NOT_ENGLISH = ("another language's name of the place, an English word",)
 _FOREIGN_TOWN = ("a town under the cities' size, in a text not in its country's language",)
+_STATES_TOWN = ("a town the gazetteer does not know, of the state whose abbreviation follows",)
 _LISTED = ("a name or word listed in [ambiguity] names -1.5", -1.5)
 _IN_TITLE = ("in a Title Case headline -1.0", -1.0)
 _INFLECTED_FIRST = ("a case form at a sentence's start, where any word has a capital -0.5", -0.5)
@@ -318,6 +321,8 @@ _REGION_GENITIVE = frozenset({
     "okruga", "okresu", "kraje",
 })
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
+#: a name placed by its state's postal abbreviation in a country where it names nothing
+_UNKNOWN_TOWN: frozenset[str] = frozenset()
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
 #: ``DISH_WORDS`` folded, as the text is read
@@ -345,6 +350,8 @@ _NOT_PEOPLE = frozenset({"country", "curated", "demonym"})
 # abbreviation, a phrase that is not a place), and the key's length (shorter than 256).
 _INDEX_SHIFT = 9
 _CHECK = 1 << 8
+#: the longest name written in capitals that is read as an acronym, unless it is one
+_ACRONYM = 3
 _LENGTH = _CHECK - 1
 
 
@@ -553,7 +560,6 @@ class Places:
                 title_case = _title_case(original, text.body, mentions)
                 break
         first: list[Sequence[Scored]] = []
-        last = len(mentions) - 1
         #: where a state's postal abbreviation stands: it is the state, not what it spells
         postal: set[int] = set()
         # The countries the text is about on first sight: the evidence for every other mention.
@@ -563,70 +569,36 @@ class Places:
         local: dict[str, int] = {}
         #: term index → the countries an apposition placed it in
         settled: dict[int, frozenset[str]] = {}
+        #: each mention's own apposition; None where it has none or is no place at all
+        apposed_at: list[frozenset[str] | None] = []
+        skipped: list[bool] = []
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
-            if start in postal or (
+            skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
             ) or self._dish(text, start, end, mentions[i][2]) or _titled(
                 original, start, end, profile
-            ):
+            )
+            skipped.append(skip)
+            apposed = None if skip else self._apposition(
+                text, i, mentions, profile_of, postal
+            )
+            apposed_at.append(apposed)
+            if apposed is not None:
+                settled.setdefault(mentions[i][2], apposed)
+        for i, (start, end, _) in enumerate(mentions):
+            profile = profile_of[i]
+            if skipped[i]:
                 first.append(profile.never)
                 continue
-            apposed = None
-            # "Paris, Texas": a comma, then the state or country with its capital letter
-            # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there);
-            # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
-            abbreviation = _POSTAL.match(original, end) if original.startswith(", ", end) else None
-            if abbreviation is not None and (
-                states := self._postal.get(_state_code(abbreviation.group(1)))
-            ):
-                apposed = frozenset(c for state in states for c in state.countries)
-                postal.add(abbreviation.start(1))
-            elif i < last and original[end:mentions[i + 1][0]].strip() == "," and (
-                original[mentions[i + 1][0]].isupper()
-            ) and not (
-                # two countries are a list ("Armenia, Colombia and Peru"), unless nothing
-                # goes on after them, which makes them the address of a town in the second
-                # ("Armenia, Colombia: flood kills five", "road out of Armenia, Colombia;")
-                profile.nation and profile_of[i + 1].nation
-                and not (
-                    _ADDRESS_ENDS.match(original, mentions[i + 1][1])
-                    and _has_place_in(profile, profile_of[i + 1].apposable)
-                )
-            ) and not (
-                profile.nation and i + 1 < last
-                and _LIST_GOES_ON.fullmatch(original, mentions[i + 1][1], mentions[i + 2][0])
-                and original[mentions[i + 2][0]].isupper()
-            ):
-                apposed = profile_of[i + 1].apposable
-            elif i < last and text.language in _ADJECTIVE_AFTER and (
-                original[end:mentions[i + 1][0]] == " "
-            ):
-                apposed = _qualifying(profile, profile_of[i + 1])
-            elif i < last and text.language in _REGION_LOCATIVE and (
-                original[end:mentions[i + 1][0]] in _REGION_LOCATIVE[text.language]
-            ) and profile_of[i + 1].readings and all(
-                r.sense.kind in ("subdivision", "curated") for r in profile_of[i + 1].readings
-            ):
-                # "Нью-Йорк на Донеччині": a town named in a region is that region's
-                apposed = frozenset(
-                    c for r in profile_of[i + 1].readings for c in r.sense.countries
-                )
-            elif i < last and original[end:mentions[i + 1][0]] == " " and (
-                _region_named(text.folded, *mentions[i + 1][:2])
-            ):
-                # "Варна Челябинской области": a town named in its region's genitive is in
-                # that region, whatever else its name is (the region may be read as its city:
-                # "Курганской" is Kurgan's)
-                apposed = frozenset(
-                    c for r in profile_of[i + 1].readings for c in r.sense.countries
-                ) or None
-            # a name placed once ("Lebanon, Pennsylvania") is that place when said again
-            # ("Lebanon County emergency officials")
+            if settled.get(mentions[i][2]) is _UNKNOWN_TOWN:
+                first.append(tuple((s, _NEVER, _STATES_TOWN) for s, _, _ in profile.never))
+                continue
+            # a name placed once ("Lebanon, Pennsylvania") is that place wherever it is said,
+            # before the apposition too ("Paris council votes … the council in Paris, Texas")
+            apposed = apposed_at[i]
             if apposed is None:
                 apposed = settled.get(mentions[i][2])
-            else:
-                settled.setdefault(mentions[i][2], apposed)
             scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
@@ -655,6 +627,72 @@ class Places:
                         _candidate(Candidate, (written, start, sense, score, evidence, False))
                     )
         return out
+
+    def _apposition(
+        self, text: Text, i: int, mentions: list[_Mention], profile_of: list[_Profile],
+        postal: set[int],
+    ) -> frozenset[str] | None:
+        """The countries the words right after a mention place it in ("Paris, Texas", "Athens,
+        GA", "Нью-Йорк на Донеччині"); a state's postal abbreviation read so goes to
+        ``postal``."""
+        original = text.original
+        end = mentions[i][1]
+        profile = profile_of[i]
+        last = len(mentions) - 1
+        # "Paris, Texas": a comma, then the state or country with its capital letter
+        # ("Moscú para hablar" is no apposition: "para" is a word, and no comma is there);
+        # "Athens, GA": a comma, then a state's postal abbreviation (not Gabon)
+        abbreviation = _POSTAL.match(original, end) if original.startswith(", ", end) else None
+        if abbreviation is not None and (
+            states := self._postal.get(_state_code(abbreviation.group(1)))
+        ):
+            apposed = frozenset(c for state in states for c in state.countries)
+            if not _has_place_in(profile, apposed):
+                # "Belgrade, Mont.": a town of that state the gazetteer does not know, which
+                # ``_postal_towns`` reads; none of this name's places
+                return _UNKNOWN_TOWN
+            postal.add(abbreviation.start(1))
+            return apposed
+        if i == last:
+            return None
+        if original[end:mentions[i + 1][0]].strip() == "," and (
+            original[mentions[i + 1][0]].isupper()
+        ) and not (
+            # two countries are a list ("Armenia, Colombia and Peru"), unless nothing
+            # goes on after them, which makes them the address of a town in the second
+            # ("Armenia, Colombia: flood kills five", "road out of Armenia, Colombia;")
+            profile.nation and profile_of[i + 1].nation
+            and not (
+                _ADDRESS_ENDS.match(original, mentions[i + 1][1])
+                and _has_place_in(profile, profile_of[i + 1].apposable)
+            )
+        ) and not (
+            profile.nation and i + 1 < last
+            and _LIST_GOES_ON.fullmatch(original, mentions[i + 1][1], mentions[i + 2][0])
+            and original[mentions[i + 2][0]].isupper()
+        ):
+            return profile_of[i + 1].apposable
+        if text.language in _ADJECTIVE_AFTER and original[end:mentions[i + 1][0]] == " ":
+            return _qualifying(profile, profile_of[i + 1])
+        if text.language in _REGION_LOCATIVE and (
+            original[end:mentions[i + 1][0]] in _REGION_LOCATIVE[text.language]
+        ) and profile_of[i + 1].readings and all(
+            r.sense.kind in ("subdivision", "curated") for r in profile_of[i + 1].readings
+        ):
+            # "Нью-Йорк на Донеччині": a town named in a region is that region's
+            return frozenset(
+                c for r in profile_of[i + 1].readings for c in r.sense.countries
+            )
+        if original[end:mentions[i + 1][0]] == " " and (
+            _region_named(text.folded, *mentions[i + 1][:2])
+        ):
+            # "Варна Челябинской области": a town named in its region's genitive is in
+            # that region, whatever else its name is (the region may be read as its city:
+            # "Курганской" is Kurgan's)
+            return frozenset(
+                c for r in profile_of[i + 1].readings for c in r.sense.countries
+            ) or None
+        return None
 
     def _dish(self, text: Text, start: int, end: int, index: int) -> bool:
         """A nation's adjective beside a word of food or the kitchen names a dish or a
@@ -720,6 +758,10 @@ class Places:
                     blocked = True
                 elif original[start:last].replace(".", "") != exact[index]:
                     continue
+            elif last - start <= _ACRONYM and original[start:last].isupper() and (
+                not original.isupper()
+            ) and all(s.kind in _LOCAL_KINDS for s in self._terms[index].senses):
+                continue  # "UN", "ICE", "AFP": an acronym, not the town "Un" or "Ice"
             if (towns := self._towns.get(index)) is not None and text.language not in towns:
                 continue  # a town is named in its own country's language only
             if lower_parts and index != not_a_place and original[start].isupper() and (

@@ -577,6 +577,14 @@ def test_events_titles_dishes_and_districts(
         # AP's state abbreviations; a name placed once is that place when said again
         ("Teachers in Lebanon, Pa., strike over pay", {"US"}),
         ("Flood in Lebanon, Pennsylvania; Lebanon County officials said", {"US"}),
+        # … and where it was said before: the headline's "Paris" is the body's Paris, Texas
+        ("Paris council renames a plaza. The council in Paris, Texas, voted 5-2", {"US"}),
+        # a town of the state the gazetteer does not know, wherever it is said; a Canadian
+        # province's AP abbreviation
+        ("Wildfire near Belgrade, Mont., forces evacuations north of Belgrade", {"US"}),
+        ("Bus drivers in London, Ont., walk off the job", {"CA"}),
+        # an acronym is no town of that name ("Un", India)
+        ("Israel cuts $6 million in UN funding", {"IL"}),
         # a little-known town of a third country in a text two mentions place elsewhere
         ("GOP Virginia Rep. says the win in Virginia was a referendum on Trump, whatever "
          "Democrat Ralph Northam’s big win owed to the suburbs", {"US"}),
