@@ -246,6 +246,8 @@ _PLACE_WORDS = frozenset({
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
 _DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
 _STREET = ("a street or place named after it -3.0", -3.0)
+#: the preposition before such a name is the street's ("на Киевском шоссе"), and so no evidence
+_STREET_ADJECTIVE = ("an adjective naming the street or building after it -4.5", -4.5)
 # "supermarket chain Iceland", "the band Japan", "carmaker Dacia": a business named after a
 # place (the word before, folded, in the languages read)
 _BUSINESS = ("after 'chain', 'brand', 'band'…: a name, not the place -3.0", -3.0)
@@ -291,6 +293,16 @@ _STREETS_BEFORE = frozenset({
     "проспект", "площадь", "площа", "شارع", "ميدان", "ساحه", "جاده",
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
+#: a street, square or building the Slavic languages and German name with an adjective before
+#: it, in any case ("Makedonska ulica", "на Французькому бульварі", "Japanisches Palais")
+_STREETS_AFTER = frozenset(fold(word).strip() for word in (
+    "ulica", "ulice", "ulici", "ulicu", "bulevar", "bulevara", "bulevaru", "trg", "trga", "trgu",
+    "улица", "улице", "улицы", "улицу", "улицей", "булевар", "булевара", "булевару", "трг",
+    "бульвар", "бульвара", "бульваре", "бульварі", "бульвару", "вулиця", "вулиці", "вулицю",
+    "площадь", "площади", "площа", "площі", "проспект", "проспекте", "проспекті", "шоссе",
+    "шосе", "набережная", "набережной", "набережна", "набережній",
+    "palais", "hof", "garten", "viertel",
+))
 _PERSON = "beside a name: a person -3.0"
 _NAMED_THING = ("a stage name or a ship's name -3.0", -3.0)
 _AFTER_GIVEN_NAME = ("after a common first name: a surname -3.0", -3.0)
@@ -1222,6 +1234,9 @@ class Places:
         elif before in _STREETS_BEFORE or (
             before in _STREET_LINKS
             and _word_before(folded, start - len(before) - 1) in _STREETS_BEFORE
+        ) or (
+            # Arabic joins its prepositions to the word: "لميدان لبنان", at Lebanon Square
+            text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
         ):
             out.append(_STREET)
         elif before == "of" and _comparison(folded, start - 3):
@@ -1236,6 +1251,8 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
+        elif original[end:end + 1] == " " and _next_word(folded, end) in _STREETS_AFTER:
+            out.append(_STREET_ADJECTIVE)
         elif original[end:end + 1] == " " and (
             # "Idlib province", "the Luxembourg province": as "Idlib Province" says
             _next_word(original, end).rstrip(",.;:") in _SUBDIVISION_AFTER

@@ -329,6 +329,15 @@ def test_albanian_and_region_forms(
         # a name joined to a capitalised word that is no place: a brand or a double name
         ("en", "Mercedes-Benz recalls vans; Lauderdale-Smith to lead Israel-Gaza talks",
          {"IL", "PS"}),
+        # a street, square or building named with a country's adjective or name
+        ("sr", "Beograd: Makedonska ulica zatvorena za saobraćaj", {"RS"}),
+        ("uk", "Удар по Одесі: на Французькому бульварі загинули двоє людей", {"UA"}),
+        ("ru", "Пожар на складе у Варшавского шоссе в Москве", {"RU"}),
+        ("de", "Japanisches Palais in Dresden öffnet wieder", {"DE"}),
+        ("ar", "إغلاق جزئي لميدان لبنان بالمهندسين في الجيزة", {"EG"}),
+        # names news shortens
+        ("en", "Transport strike in Metro Manila", {"PH"}),
+        ("en", "Bus plunges into gorge in Himachal's Kullu district", {"IN"}),
     ],
 )
 def test_which_place_a_shared_name_means(
