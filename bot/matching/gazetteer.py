@@ -25,6 +25,7 @@ import gettext
 import math
 import pickle
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -334,6 +335,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         adjectives.add_name(demonym, rows[code], "en")
     for code, name, language in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code], language)
+    for code, name, language in _nationality_words():
+        if code in rows:
+            adjectives.add_word(name, rows[code], language)
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
     for code, names, population, fame in _cities(rules.gazetteer.city_population):
@@ -559,6 +563,20 @@ def _country_names(row: CountryRow) -> Iterable[tuple[str, str]]:
 # Serbian is written in both scripts; CLDR keeps the Latin one as a locale of its own.
 _CLDR_LOCALES = (*LANGUAGES, "sr_Latn")
 _CLDR_LABEL = re.compile(r"[,(]| [-–] |\bSAR\b")
+
+
+def _nationality_words() -> Iterable[tuple[str, str, str]]:
+    """(code, word, language): the adjectives of nationality each language writes in lower case
+    ("austriaco", "syrien", "мексиканский"), from bot/matching/adjectives/: CLDR names only
+    the nations that have a language of their own, and a name's stem does not give them all
+    ("Mexique" makes no "mexicain")."""
+    folder = resources.files("bot.matching").joinpath("adjectives")
+    for file in sorted(folder.iterdir(), key=lambda each: each.name):
+        if file.name.endswith(".toml"):
+            language = file.name.removesuffix(".toml")
+            for code, words in tomllib.loads(file.read_text(encoding="utf-8")).items():
+                for word in words:
+                    yield code, word, language
 
 
 @functools.cache

@@ -3,6 +3,10 @@ exonyms, the Arabic article; and the English readings that are not places at all
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
+import pycountry
 import pytest
 
 from bot.pipeline.match import Matcher
@@ -39,12 +43,35 @@ def countries(matcher: Matcher, text: str, language: str) -> frozenset[str]:
         ("de", "Die ägyptische und die mexikanische Regierung", {"EG", "MX"}),
         ("it", "Il governo libanese e il ministro marocchino", {"LB", "MA"}),
         ("pt", "O presidente moçambicano e o primeiro-ministro paquistanês", {"MZ", "PK"}),
+        # adjectives no name's stem yields (bot/matching/adjectives/)
+        ("it", "Il ministro austriaco incontra il collega etiope", {"AT", "ET"}),
+        ("fr", "Le ministre syrien et l'ambassadeur mexicain", {"SY", "MX"}),
+        ("de", "Die syrische Regierung und die kolumbianische Armee", {"SY", "CO"}),
+        ("ru", "Вчера мексиканский министр выступил", {"MX"}),
+        ("sq", "Tirana protestoi për deklaratat e një ministri serb", {"AL", "RS"}),
     ],
 )
 def test_adjectives_and_demonyms_in_every_language(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+def test_the_adjective_tables_are_well_formed() -> None:
+    """Each language's table: known country codes, words in lower case, none under two
+    countries (a word two countries share belongs to neither)."""
+    codes = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    folder = resources.files("bot.matching").joinpath("adjectives")
+    files = [f for f in folder.iterdir() if f.name.endswith(".toml")]
+    assert len(files) >= 10
+    for file in files:
+        table = tomllib.loads(file.read_text(encoding="utf-8"))
+        owner: dict[str, str] = {}
+        for code, words in table.items():
+            assert code in codes, (file.name, code)
+            for word in words:
+                assert word == word.lower(), (file.name, word)
+                assert owner.setdefault(word, code) == code, (file.name, word)
 
 
 def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
