@@ -198,6 +198,11 @@ class Gazetteer:
     #: country code → the languages the matcher reads that are spoken there as a first
     #: language (official or de facto, CLDR): its places' names are more frequent in them
     native: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: a US state's name, folded → its postal code ("idaho" → "ID")
+    state_names: Mapping[str, str] = field(default_factory=dict)
+    #: a US city's name, folded → the states that have a city of that name ("moscow" →
+    #: {"ID"}): the text naming one of them makes the name that town ("Moscow police in Idaho")
+    state_towns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Arabic names that, written with the article, are an ordinary word ("السلطات")
     articled_words: frozenset[str] = frozenset()
 
@@ -340,7 +345,10 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             adjectives.add_word(name, rows[code], language)
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
-    for code, names, population, fame in _cities(rules.gazetteer.city_population):
+    state_towns: dict[str, set[str]] = {}
+    for code, names, population, fame, state in _cities(rules.gazetteer.city_population):
+        if code == "US":
+            state_towns.setdefault(fold_term(names[0]), set()).add(state)
         if code in rows:
             collect.add(names[0], sense(rows[code], "city", population, fame, fame))
             for name in names[1:]:
@@ -383,6 +391,10 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
             for abbreviation, codes in _postal_codes().items()
         },
         native=native,
+        state_names={
+            fold_term(sub.name): sub.code.split("-", 1)[1] for sub in subdivisions("US")
+        },
+        state_towns={name: frozenset(states) for name, states in state_towns.items()},
     )
 
 
@@ -731,14 +743,14 @@ def _scripts(code: str) -> frozenset[str]:
     return frozenset(script for script, own in _SCRIPT_LANGUAGES.items() if languages & own)
 
 
-def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
-    """(country code, names, population, fame) of every city of at least ``population``
-    people: its name, its ASCII name, its readable alternate names, and the count of all its
-    alternate names. A smaller city's alternates in another country's script are
-    transliterations nobody writes (a Russian "Женева" for Geneva, Illinois): left out like its
-    Latin romanisations."""
+def _cities(population: int) -> Iterable[tuple[str, list[str], int, int, str]]:
+    """(country code, names, population, fame, first-level division) of every city of at least
+    ``population`` people: its name, its ASCII name, its readable alternate names, the count of
+    all its alternate names, and geonames' code of its state or province. A smaller city's
+    alternates in another country's script are transliterations nobody writes (a Russian
+    "Женева" for Geneva, Illinois): left out like its Latin romanisations."""
 
-    def city(record: dict[str, Any]) -> tuple[str, list[str], int, int] | None:
+    def city(record: dict[str, Any]) -> tuple[str, list[str], int, int, str] | None:
         people = int(record["population"])
         if people < population:
             return None
@@ -764,7 +776,9 @@ def _cities(population: int) -> Iterable[tuple[str, list[str], int, int]]:
             ):
                 continue
             names.append(alt)
-        return str(record["countrycode"]), names, people, len(alternates)
+        return (
+            str(record["countrycode"]), names, people, len(alternates), str(record["admin1code"])
+        )
 
     return city_records("cities15000.json", city)
 

@@ -317,6 +317,12 @@ _QUOTE_MARKS = "'\"‘“«"
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
 _ELSEWHERE = "same country named elsewhere +1.5"
+_IN_NAMED_STATE = ("a town of the US state the text places it in +4.0", 4.0)
+#: "Moscow police in Idaho": up to two words of the name's own, then "in" and the state
+_IN_STATE = re.compile(r"(?: [\w'’-]+){0,2},? in ")
+#: "the Ohio city": a state before one of these is the town's the text named
+_TOWN_NOUNS = frozenset({"city", "town", "village", "suburb", "community", "borough"})
+_US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
@@ -501,6 +507,8 @@ class Places:
         )
         self._native = gazetteer.native
         self._postal = gazetteer.postal
+        self._state_names = gazetteer.state_names
+        self._state_towns = gazetteer.state_towns
         self._articled_words = gazetteer.articled_words
         # A phrase that holds a name but is not the place is a key of its own, longer than the
         # name, so it wins the longest-first choice and then counts as nothing.
@@ -624,6 +632,8 @@ class Places:
                 _count(sense, seen, local, 1)
         if len(first) > 1:
             _agree(first, seen, local, [index for _, _, index in mentions])
+            if local.get("US"):
+                self._towns_of_named_states(original, text.folded, mentions, first, seen, local)
         out = self._postal_towns(original, postal)
         for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
@@ -639,6 +649,54 @@ class Places:
                         _candidate(Candidate, (written, start, sense, score, evidence, False))
                     )
         return out
+
+    def _towns_of_named_states(
+        self, original: str, folded: str, mentions: list[_Mention],
+        first: list[Sequence[Scored]], seen: dict[str, int], local: dict[str, int],
+    ) -> None:
+        """A US state that the text makes a name's place makes it that state's town, where it
+        has one: "Moscow police in Idaho" (the state right after the name's words), "Lima …
+        the Ohio city" (the state as a town's adjective, anywhere). The town's reading gains
+        ``_IN_NAMED_STATE``, and ``seen`` and ``local`` follow if it now wins; a state named
+        anywhere else proves nothing ("senators from Idaho criticised Moscow")."""
+        states: dict[int, str] = {}
+        anywhere = set()
+        for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
+            sense, score, _ = scored[0]
+            if score >= THRESHOLD and sense.kind == "subdivision" and sense.countries == _US and (
+                (state := self._state_names.get(folded[start:end])) is not None
+            ):
+                states[i] = state
+                if _next_word(folded, end) in _TOWN_NOUNS:
+                    anywhere.add(state)
+        if not states:
+            return
+        # the names placed so, wherever the text says them again ("Moscow man arrested …
+        # Moscow police in Idaho")
+        placed = {
+            folded[start:end] for i, (start, end, _) in enumerate(mentions)
+            if (towns := self._state_towns.get(folded[start:end])) and (towns & anywhere or any(
+                state in towns and _IN_STATE.fullmatch(original, end, mentions[j][0])
+                for j, state in states.items() if j > i
+            ))
+        }
+        for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
+            if folded[start:end] not in placed:
+                continue
+            out = [
+                (s, score + _IN_NAMED_STATE[1], (*evidence, _IN_NAMED_STATE[0]))
+                if s.kind == "city" and s.countries == _US and score > _NEVER
+                else (s, score, evidence)
+                for s, score, evidence in scored
+            ]
+            out.sort(key=_best_first)
+            (old, before, _), (won, after, _) = scored[0], out[0]
+            first[i] = out
+            if won is not old:
+                if before >= THRESHOLD:
+                    _count(old, seen, local, -1)
+                if after >= THRESHOLD:
+                    _count(won, seen, local, 1)
 
     def _apposition(
         self, text: Text, i: int, mentions: list[_Mention], profile_of: list[_Profile],

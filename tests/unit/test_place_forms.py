@@ -619,6 +619,11 @@ def test_events_titles_dishes_and_districts(
         # province's AP abbreviation
         ("Wildfire near Belgrade, Mont., forces evacuations north of Belgrade", {"US"}),
         ("Bus drivers in London, Ont., walk off the job", {"CA"}),
+        # a US state the text places a name in makes it that state's town, wherever it is said;
+        # a state named elsewhere proves nothing
+        ("Moscow man arrested over threats. Moscow police in Idaho said he was held", {"US"}),
+        ("Gunman kills two at Lima council meeting. Police in the Ohio city said", {"US"}),
+        ("Senators from Idaho criticised Moscow over the strikes", {"US", "RU"}),
         # an acronym is no town of that name ("Un", India)
         ("Israel cuts $6 million in UN funding", {"IL"}),
         # a little-known town of a third country in a text two mentions place elsewhere
