@@ -329,8 +329,8 @@ _NATIONAL = frozenset({"country", "demonym"})
 _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
-_FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -1.5",
-               -1.5)
+_FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -2.5",
+               -2.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
 #: the region's word after a region in the genitive, as Slavic news names a town's region
 #: (folded: й reads и)

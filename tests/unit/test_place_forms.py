@@ -624,6 +624,9 @@ def test_events_titles_dishes_and_districts(
         ("Moscow man arrested over threats. Moscow police in Idaho said he was held", {"US"}),
         ("Gunman kills two at Lima council meeting. Police in the Ohio city said", {"US"}),
         ("Senators from Idaho criticised Moscow over the strikes", {"US", "RU"}),
+        # a little-known town of a third country, after a preposition, in a text placed in
+        # another country twice
+        ("Mali: jihadists ambush a convoy near Léré. It was travelling from Niono", {"ML"}),
         # an acronym is no town of that name ("Un", India)
         ("Israel cuts $6 million in UN funding", {"IL"}),
         # a little-known town of a third country in a text two mentions place elsewhere
