@@ -267,6 +267,10 @@ _LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)
                          r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
 _OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
 _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
+#: "Петропавловске-Камчатском": a town's name joined by a hyphen to a capitalised word that
+#: names no place is the first part of a longer name, not the town
+_HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
+_HYPHEN_PART = re.compile(r"-(\w+)")
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
 _RARE_WORD = 2.0
 # the endings of Slavic surnames, and Spanish ones in "-ez" ("Francia Márquez" is no France),
@@ -1372,6 +1376,10 @@ class Places:
             _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
+        if profile.local_only and (part := _HYPHEN_PART.match(original, end)) and (
+            part.group(1)[0].isupper()
+        ) and self._place(f" {fold(part.group(1)).strip()} ") is None:
+            out.append(_HYPHENATED)
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
         elif profile.local_only and self._owned_abroad(original, start, profile):

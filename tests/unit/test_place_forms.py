@@ -356,6 +356,11 @@ def test_albanian_and_region_forms(
         # a name joined to a capitalised word that is no place: a brand or a double name
         ("en", "Mercedes-Benz recalls vans; Lauderdale-Smith to lead Israel-Gaza talks",
          {"IL", "PS"}),
+        # the first part of a hyphenated name is no town of its own
+        ("ru", "Землетрясение у берегов Камчатки: в Петропавловске-Камчатском повреждены здания",
+         {"RU"}),
+        ("en", "Kyrgyzstan and Tajikistan reopen the Kyzyl-Bel crossing", {"KG", "TJ"}),
+        ("en", "A Kabul-based group and Moscow-Kyiv talks", {"AF", "RU", "UA"}),
         # a street, square or building named with a country's adjective or name
         ("sr", "Beograd: Makedonska ulica zatvorena za saobraćaj", {"RS"}),
         ("uk", "Удар по Одесі: на Французькому бульварі загинули двоє людей", {"UA"}),
