@@ -210,6 +210,11 @@ _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "govern
 # "the village of Lebanon", "sela Kosovo", "wsi Kuba": a village of that name, not the country
 _SETTLEMENT = ("after a word for a village: a village of that name", 0.0)
 _NOT_THE_COUNTRY = "a village is no country, province or big city -6.0"
+#: English names a village before the word too: "Kuchi village" is no Chinese city (but "a
+#: Sagaing village" is one in Sagaing, "a Kabul village" one near Kabul)
+_VILLAGES_AFTER = frozenset({"village", "villages", "hamlet"})
+_VILLAGE_AFTER = ("before a word for a village: a village of that name", 0.0)
+_NOT_THE_CITY = "a village is no big city -6.0"
 #: a city this big is named by no village: "село Париж" is a village called Paris
 _BIG_CITY = 100_000
 _SETTLEMENTS = frozenset({
@@ -1313,6 +1318,10 @@ class Places:
             out.append(_DATELINED)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
+        elif text.language == "en" and (
+            _next_word(folded, end) in _VILLAGES_AFTER
+        ):
+            out.append(_VILLAGE_AFTER)
         elif original[end:end + 1] == " " and _next_word(folded, end) in _STREETS_AFTER:
             out.append(_STREET_ADJECTIVE)
         elif original[end:end + 1] == " " and (
@@ -1850,6 +1859,11 @@ def _score(
         ):
             score -= 6.0
             evidence.append(_NOT_THE_COUNTRY)
+        if _VILLAGE_AFTER in form and (
+            reading.sense.kind == "city" and reading.sense.population >= _BIG_CITY
+        ):
+            score -= 6.0
+            evidence.append(_NOT_THE_CITY)
         if reading.sense.kind == "subdivision" and _OF_SUBDIVISION in form:
             score += 1.0
             evidence.append(_AS_SUBDIVISION)

@@ -632,6 +632,9 @@ def test_events_titles_dishes_and_districts(
         # a little-known town of a third country, after a preposition, in a text placed in
         # another country twice
         ("Mali: jihadists ambush a convoy near Léré. It was travelling from Niono", {"ML"}),
+        # a village before its word is no big city of that name; a region before it keeps its
+        ("Armed men raided Kuchi village in Nigeria's Niger State", {"NG"}),
+        ("Air strike kills 17 in a Sagaing village", {"MM"}),
         # an acronym is no town of that name ("Un", India)
         ("Israel cuts $6 million in UN funding", {"IL"}),
         # a little-known town of a third country in a text two mentions place elsewhere
