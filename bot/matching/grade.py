@@ -229,6 +229,8 @@ class Grader:
         self._calm_steps = rules.deescalation.steps
         self._facts = tuple((f.pattern, int(f.level), f.name) for f in rules.facts)
         self._pairs = tuple((int(p.level), p.name) for p in rules.together)
+        self._unrest = rules.unrest
+        self._hurt = rules.hurt
 
     def grade(
         self, found: list[CueKeyHit], text: str, folded: str, since: int = 0,
@@ -522,8 +524,17 @@ class Grader:
                 continue
             searched.add(begin)
             stop = _BREAK.search(text, start)
-            for m in pattern.finditer(folded, begin, stop.start() if stop else len(folded)):
+            end = stop.start() if stop else len(folded)
+            for m in pattern.finditer(folded, begin, end):
                 said = text[m.start() : m.end()]
+                if self._hurt and self._unrest and self._hurt.search(
+                    folded, m.start(), m.end()
+                ) and (unrest := self._unrest.search(folded, begin, end)):
+                    notes.append(
+                        f'not counted: "{said}" (facts[{i}] {name}), the hurt in unrest '
+                        f'("{text[unrest.start() : unrest.end()]}", [unrest])'
+                    )
+                    continue
                 neg = _negated(
                     neg_before, neg_after, m.start(), m.end(), text, folded, self._negation_window
                 ) or _negated_after_comma(neg_before, text, m.start(), m.end())

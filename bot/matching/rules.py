@@ -425,6 +425,10 @@ class SeverityRules:
     #: phrases that hold a severity word but name no event ("heart attack", "coup de"):
     #: no word inside them counts
     not_events: tuple[str, ...] = ()
+    #: a sentence of unrest (clashes, riots, protests) and the words of the hurt: a casualty
+    #: fact that counts only the hurt there is no mass-casualty event ([unrest])
+    unrest: re.Pattern[str] | None = None
+    hurt: re.Pattern[str] | None = None
 
 
 def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigProblem]]:
@@ -434,7 +438,7 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
         return None, check.problems
     check.keys(
         doc, "", ("levels", "negation", "hedge", "deescalation", "facts", "frames", "together",
-                  "not_events"),
+                  "not_events", "unrest"),
     )
     levels = _levels(check, check.require(doc, "", "levels", section) or {})
 
@@ -453,11 +457,26 @@ def load_severity_rules(path: Path) -> tuple[SeverityRules | None, list[ConfigPr
     not_events_table = check.get(doc, "", "not_events", section, {})
     check.keys(not_events_table, "not_events", ("phrases",))
     not_events = check.get(not_events_table, "not_events", "phrases", _words, ())
+    unrest_table = check.get(doc, "", "unrest", section, {})
+    check.keys(unrest_table, "unrest", ("words", "hurt"))
+    unrest = check.get(unrest_table, "unrest", "words", _words, ())
+    hurt = check.get(unrest_table, "unrest", "hurt", _words, ())
     if check.problems:
         return None, check.problems
     return SeverityRules(
-        levels, negation, hedge, deescalation, facts, frames, together, not_events
+        levels, negation, hedge, deescalation, facts, frames, together, not_events,
+        _any_word(unrest), _any_word(hurt),
     ), []
+
+
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Whole words of the folded text, or stems where a word ends in * ("riot*")."""
+    if not words:
+        return None
+    alternatives = sorted(
+        re.escape(fold_term(w.rstrip("*"))) + (r"\w*" if w.endswith("*") else "") for w in words
+    )
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 def _level(check: Checker, key: str, value: Any) -> Severity | None:

@@ -250,3 +250,36 @@ def test_a_headlines_not_now_frames_its_body(matcher: Matcher) -> None:
         "Gunmen killed five people at a market on Friday.", "Police search for suspect"
     )
     assert manhunt.severity is Severity.CRITICAL, manhunt.reasons
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # the hurt in unrest are high; the dead there, and the hurt of a disaster, critical
+    ("Dozens injured as students clash with police in Dhaka", "en", Severity.HIGH),
+    ("Moçambique: confrontos em Maputo deixam dezenas de feridos", "pt", Severity.HIGH),
+    ("إصابة 30 شخصاً في اشتباكات بين مشجعي الوداد والرجاء", "ar", Severity.HIGH),
+    ("Desetine ranjenih u sukobima na severu", "sr", Severity.HIGH),
+    ("Clashes in Dhaka leave 12 dead and dozens injured", "en", Severity.CRITICAL),
+    ("Train crash leaves dozens injured", "en", Severity.CRITICAL),
+])
+def test_the_hurt_in_unrest_are_no_mass_casualty_event(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    found = matcher.match(text, language=language)
+    assert found.severity is severity, found.reasons
+    if severity is Severity.HIGH:
+        assert any("[unrest]" in r for r in found.reasons), found.reasons
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # "die" in the present; German's relative pronoun after a comma is none
+    ("Four die in crush at Soweto derby", "en", Severity.CRITICAL),
+    ("Drei Männer, die in Berlin leben, wurden geehrt", "de", Severity.LOW),
+    # a strike as Russian and Ukrainian news write it, when it kills
+    ("Удар по Одесі: загинули двоє людей", "uk", Severity.CRITICAL),
+    # Albanian's other state of emergency
+    ("Maqedonia e Veriut shpall gjendjen e emergjencës", "sq", Severity.CRITICAL),
+])
+def test_deaths_strikes_and_emergencies_as_each_language_says_them(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity

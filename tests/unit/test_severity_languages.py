@@ -58,7 +58,7 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("Broj mrtvih u poplavama porastao na 14", CRITICAL),
     # Dozens injured.
     ("Десятки поранених після вибуху на заводі", CRITICAL),
-    ("Desetine ranjenih u sukobima na severu", CRITICAL),
+    ("Desetine ranjenih u eksploziji na severu", CRITICAL),
     # One or two dead stay high; an age, a year or a road's name is no toll.
     ("Dos muertos en un choque en la A-3", HIGH),
     ("Ein Toter bei Unfall auf der A7", HIGH),
