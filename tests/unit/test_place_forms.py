@@ -367,6 +367,10 @@ def test_albanian_and_region_forms(
         ("ru", "Пожар на складе у Варшавского шоссе в Москве", {"RU"}),
         ("de", "Japanisches Palais in Dresden öffnet wieder", {"DE"}),
         ("ar", "إغلاق جزئي لميدان لبنان بالمهندسين في الجيزة", {"EG"}),
+        # border crossings: news of both sides
+        ("uk", "Фермери заблокували пункт пропуску Ягодин — Дорогуськ", {"PL", "UA"}),
+        ("en", "Estonia closes the Narva–Ivangorod crossing", {"EE", "RU"}),
+        ("sr", "Jagodina: otvoren novi bazen", {"RS"}),
         # names news shortens
         ("en", "Transport strike in Metro Manila", {"PH"}),
         ("en", "Bus plunges into gorge in Himachal's Kullu district", {"IN"}),
