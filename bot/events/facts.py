@@ -35,6 +35,8 @@ from bot.events.lexicon import (
     NOT_AFTER,
     NOT_BEFORE,
     NOT_KIND,
+    NUMBER_JOINERS,
+    NUMBER_ONES,
     NUMBER_WORDS,
     ONE_DIED,
     ONE_DIED_PAIRS,
@@ -89,7 +91,26 @@ _RISE_FIGURE = 4
 #: verbs of rising that may end their clause, their figure before them: the Turkish "ölü
 #: sayısı 9'a yükseldi" (the toll rose to 9), the German "ist auf 8 gestiegen", the Dutch "is
 #: tot 5 gestegen"
-_RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop")
+_RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop",
+               # (fourteenth round) the Turkish "9'a çıktı" (went up to 9)
+               "cikt")
+#: (fourteenth round) verbs of rising read only as whole words, being the start of other
+#: words too: the Italian "sale a 23 il bilancio" (not "sales"), the Portuguese "chega a
+#: nove", "chegou a", the Spanish "llega a", "alcanza", the Italian "raggiunge", the German
+#: "erreicht", the Serbian and Croatian "raste" (both scripts), the Polish "sięga",
+#: "osiągnęła", the Arabic "ترتفع", "ارتفعت", "تجاوز"; and "worsens" ("le bilan s'aggrave",
+#: "si aggrava", "se agrava"), said of a toll
+_RISES_WHOLE = frozenset({
+    "sale", "salgono", "chega", "chegou", "llega", "llego", "alcanza", "alcanzo", "alcanzan",
+    "raggiunge", "raggiunto", "erreicht", "raste", "расте", "siega", "osiagnal", "osiagnela",
+    "osiagnelo", "ترتفع", "وترتفع", "ارتفعت", "وارتفعت", "تجاوز", "تجاوزت",
+    "aggrave", "aggrava", "aggravato", "agrava", "agravo",
+})
+#: words for "to" before a toll's figure: past ``_RISE_FIGURE`` words from its verb, a figure
+#: after one of these, up to ``_RISE_TO_REACH`` words on, still counts ("ارتفاع حصيلة قتلى
+#: الانفجار إلى 23", "the death toll from Tuesday's blast in the city centre has risen to 23")
+_RISE_TO = frozenset({"to", "a", "auf", "до", "na", "ne", "الي", "para", "tot", "do"})
+_RISE_TO_REACH = 9
 
 
 def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
@@ -592,7 +613,7 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
         category = None
-        if any(w.startswith(_RISES) for w, _ in words[max(0, i - 3) : i]):
+        if any(w.startswith(_RISES) or w in _RISES_WHOLE for w, _ in words[max(0, i - 3) : i]):
             # "the number of people killed in the bombing … has risen to 23": a figure a
             # verb of rising gives counts what its sentence counted, before the words after
             # it ("liczba zabitych wzrosła do pięciu, a rannych do 14": five dead)
@@ -636,7 +657,76 @@ def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
         value = pairs.get((words[i - 1][0], words[i][0]))
         if value is not None:
             values[i - 1], values[i] = None, value
+    _tens_and_units(words, original, values)
     return values
+
+
+#: what may stand between a ten and its unit in the original text: a space or a hyphen (and
+#: the apostrophe inside the Ukrainian "п'ять", which folds to two words)
+_NUMBER_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011'\u2019\u02bc]+")
+
+
+def _tens_and_units(words: list[tuple[str, int]], original: str,
+                    values: list[int | None]) -> None:
+    """A ten and the unit after it are one figure, on the unit's word (``lexicon.NUMBER_ONES``):
+    "twenty-three", "vingt-trois", "vinte e três", "treinta y dos", "двадцать три",
+    "двадцять п'ять", "dvadeset tri", "njëzet e tre", "yirmi üç"; in Arabic the unit comes
+    first and the ten carries "and" ("ثلاثة وعشرون"). Only across a space or a hyphen, never
+    across a stop or a comma ("twenty, three of them children")."""
+    numbers, ones = _number_words(), _number_ones()
+    for i in range(len(words) - 1):
+        word = words[i][0]
+        if word.isdigit():
+            continue
+        tens = numbers.get(word) or values[i]
+        if tens is None or tens % 10 or not 20 <= tens <= 90:
+            continue
+        j = i + 1
+        if words[j][0] in NUMBER_JOINERS and j + 1 < len(words):
+            j += 1
+        unit = _unit(words, j, values, numbers, ones)
+        if unit is None or not _joined(words, i, unit[0], original):
+            continue
+        last, value = unit
+        for k in range(i, last):
+            values[k] = None
+        values[last] = tens + value
+    for i in range(len(words) - 1):
+        word = words[i][0]
+        after = words[i + 1][0]
+        unit_value = values[i]
+        if (unit_value is None or not 1 <= unit_value <= 9 or word.isdigit()
+                or not after.startswith("و") or not _joined(words, i, i + 1, original)):
+            continue
+        tens = numbers.get(after[1:])
+        if tens is not None and tens % 10 == 0 and 20 <= tens <= 90:
+            values[i], values[i + 1] = None, tens + unit_value
+
+
+def _unit(words: list[tuple[str, int]], j: int, values: list[int | None],
+          numbers: dict[str, int], ones: dict[str, int]) -> tuple[int, int] | None:
+    """The unit (1 to 9) a number word at ``j`` gives, and the index of its last word (the
+    second of "п ять"); None when it is no unit."""
+    word = words[j][0]
+    if j + 1 < len(words):
+        pair = _number_pairs().get((word, words[j + 1][0]))
+        if pair is not None and 1 <= pair <= 9:
+            return j + 1, pair
+    value = ones.get(word) or numbers.get(word)
+    if value is None or not 1 <= value <= 9 or word.isdigit():
+        return None
+    return j, value
+
+
+def _joined(words: list[tuple[str, int]], first: int, last: int, original: str) -> bool:
+    """The words ``first`` to ``last`` are written one after the other with only spaces or
+    hyphens between them, and the last is no part of a compound ("twenty three-storey")."""
+    for k in range(first, last):
+        end = words[k][1] + len(words[k][0])
+        if not _NUMBER_GAP.fullmatch(original, end, words[k + 1][1]):
+            return False
+    word, start = words[last]
+    return not _COMPOUND.match(original, start + len(word))
 
 
 #: where a sentence ends in the original text: its stop and a space, or the line break
@@ -677,12 +767,18 @@ def toll_rises(folded: str, original: str) -> bool:
     if _died_of_wounds(folded):
         return True
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    values = _values(words, original)
     for i, (word, _) in enumerate(words):
-        if not word.startswith(_RISES):
+        if not (word.startswith(_RISES) or word in _RISES_WHOLE):
             continue
         last = word.startswith(_RISES_LAST)
-        figure = words[i + 1 : i + 1 + _RISE_FIGURE] + (words[max(0, i - 3) : i] if last else [])
-        if not any(_value(w, original, start) is not None for w, start in figure):
+        figure = [*range(i + 1, min(len(words), i + 1 + _RISE_FIGURE)),
+                  *(range(max(0, i - 3), i) if last else ())]
+        # a figure further on after a word for "to": the Arabic "ارتفاع حصيلة قتلى الانفجار
+        # إلى 23" names what rose, and of what, before it
+        figure += [k for k in range(i + 1 + _RISE_FIGURE, min(len(words), i + 1 + _RISE_TO_REACH))
+                   if words[k - 1][0] in _RISE_TO]
+        if not any(values[k] is not None for k in figure):
             continue
         if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
@@ -769,6 +865,11 @@ def _any_casualty() -> tuple[str, ...]:
 @cache
 def _number_words() -> dict[str, int]:
     return {fold_term(word): value for word, value in NUMBER_WORDS.items()}
+
+
+@cache
+def _number_ones() -> dict[str, int]:
+    return {fold_term(word): value for word, value in NUMBER_ONES.items()}
 
 
 @cache

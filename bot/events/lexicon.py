@@ -528,6 +528,10 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         # the Dutch dead ("drie doden", "een dode"), the Turkish dead and those who died ("üç
         # ölü", "ölen"), "hayatını kaybetti" (lost their life)
         "dode", "dood", "olu", "olen", "hayatini", "hayatlarini",
+        # (fourteenth round) who killed: the Spanish and Portuguese "mata", "matan", "mató",
+        # "mataron", "matou", "mataram", "matam" and the German "tötet", "töteten" (whole:
+        # "matar" is also a verb of every day, "mato" a thicket)
+        "mata", "matan", "mato", "mataron", "matou", "mataram", "matam", "totet", "toteten",
     }),
     "injured": frozenset(),
     "missing": frozenset(),
@@ -659,6 +663,26 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # the French "décédés" (the singular is ``ONE_DIED``), the Arabic deaths ("وفيات"), the
         # Dutch "overleden" in the plural ("drie mensen zijn overleden")
         "deced", "وفيات", "overled",
+        # (fourteenth round) the victims a toll counts, as the Polish "ofiar" and the Arabic
+        # "ضحايا" above: "le nombre de victimes grimpe à 14", "il numero delle vittime è
+        # salito a nove", "víctimas mortales", "Opferzahl", "жертвами удара стали девять
+        # человек", "кількість жертв", "broj žrtava", "numri i viktimave", "počet obětí"
+        # (a figure beside them; "no victims" stays none of the dead and of the hurt,
+        # ``ANY_CASUALTY``)
+        "victime", "vittim", "victima", "vitima", "opfer", "жертв", "zrtv", "жртв", "viktim",
+        "obeti", "obeta", "obete", "obetem",
+        # the toll itself: "le bilan s'alourdit à 23", "il bilancio sale a 23", "el balance
+        # asciende a nueve", "o balanço", the Arabic "حصيلة", the adjective "víctimas
+        # mortales", "vítimas mortais"
+        "bilan", "bilancio", "balance", "balanco", "حصيله", "mortal",
+        # who killed, as verbs: the Spanish and Portuguese "mata", "mató", "matou", the
+        # Italian "uccide", the Russian "убил", the Serbian and Croatian "ubio", "ubili" (both
+        # scripts), the Ukrainian "вбила", "вбили", the Albanian "humbën jetën" (lost their
+        # lives), the Arabic "أودى بحياة" (took the lives of)
+        "uccid", "убил", "ubio", "ubila", "ubili", "убио", "убила", "убили", "вбил", "humben",
+        "بحياه",
+        # the Serbian Cyrillic "страдалих" (the Latin "stradalih" is above)
+        "страдалих",
     ),
     "injured": (
         "injur", "wound", "hurt", "bless", "herid", "ferid", "ferit", "verletz", "ранен",
@@ -829,7 +853,79 @@ NUMBER_WORDS: MappingProxyType[str, int] = MappingProxyType({
     "ثلاثة عشر": 13, "أربعة عشر": 14, "خمسة عشر": 15, "ستة عشر": 16, "سبعة عشر": 17,
     "ثمانية عشر": 18, "تسعة عشر": 19, "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30,
     "أربعون": 40, "أربعين": 40, "خمسون": 50, "خمسين": 50,
+    # (fourteenth round) the tens from sixty to ninety in every language read, and the
+    # genitive tens a Slavic toll is said in ("выросло до двадцати трёх", "do dwudziestu
+    # trzech"); the tens before a unit make one figure with it (``NUMBER_ONES``, ``facts``)
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "soixante": 60,
+    "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
+    "sessenta": 60, "oitenta": 80,
+    "sessanta": 60, "settanta": 70, "ottanta": 80, "novanta": 90,
+    "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
+    "zestig": 60, "zeventig": 70, "tachtig": 80, "negentig": 90,
+    "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80, "девяносто": 90,
+    "шестидесяти": 60, "семидесяти": 70, "восьмидесяти": 80,
+    "девяноста": 90,
+    "шістдесят": 60, "сімдесят": 70, "вісімдесят": 80, "дев'яносто": 90,
+    "п'ятдесяти": 50,
+    "sześćdziesiąt": 60, "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90,
+    "sześćdziesięciu": 60, "siedemdziesięciu": 70,
+    "osiemdziesięciu": 80, "dziewięćdziesięciu": 90,
+    "šedesát": 60, "sedmdesát": 70, "osmdesát": 80, "devadesát": 90, "třiceti": 30,
+    "čtyřiceti": 40, "padesáti": 50,
+    "šesťdesiat": 60, "sedemdesiat": 70, "osemdesiat": 80, "deväťdesiat": 90,
+    "šezdeset": 60, "sedamdeset": 70, "osamdeset": 80, "devedeset": 90,
+    "шездесет": 60, "седамдесет": 70, "осамдесет": 80, "деведесет": 90,
+    "gjashtëdhjetë": 60, "shtatëdhjetë": 70, "tetëdhjetë": 80, "nëntëdhjetë": 90,
+    "altmış": 60, "yetmiş": 70, "seksen": 80, "doksan": 90,
+    "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
+    "تسعون": 90, "تسعين": 90,
+    # the units the tens may be written with in one word: the German "dreiundzwanzig", the
+    # Dutch "drieëntwintig", the Italian "ventitré", "trentotto", the Spanish "veintitrés",
+    # the Czech "třiadvacet", the Slovak "dvadsaťtri" (``_one_word_compounds``)
+    **{word: value for word, value in (
+        (f"{unit}und{tens}", t + u)
+        for tens, t in (("zwanzig", 20), ("dreißig", 30), ("vierzig", 40), ("fünfzig", 50),
+                        ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90))
+        for unit, u in (("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5),
+                        ("sechs", 6), ("sieben", 7), ("acht", 8), ("neun", 9)))},
+    **{f"{unit}{'ën' if unit[-1] == 'e' else 'en'}{tens}": t + u
+       for tens, t in (("twintig", 20), ("dertig", 30), ("veertig", 40), ("vijftig", 50),
+                       ("zestig", 60), ("zeventig", 70), ("tachtig", 80), ("negentig", 90))
+       for unit, u in (("een", 1), ("twee", 2), ("drie", 3), ("vier", 4), ("vijf", 5),
+                       ("zes", 6), ("zeven", 7), ("acht", 8), ("negen", 9))},
+    **{(tens[:-1] if unit in ("uno", "otto") else tens) + unit: t + u
+       for tens, t in (("venti", 20), ("trenta", 30), ("quaranta", 40), ("cinquanta", 50),
+                       ("sessanta", 60), ("settanta", 70), ("ottanta", 80), ("novanta", 90))
+       for unit, u in (("uno", 1), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
+                       ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9))},
+    "veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós": 22, "veintitrés": 23,
+    "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintisiete": 27,
+    "veintiocho": 28, "veintinueve": 29,
+    **{f"{unit}a{tens}": t + u
+       for tens, t in (("dvacet", 20), ("třicet", 30), ("čtyřicet", 40), ("padesát", 50))
+       for unit, u in (("jedn", 1), ("dva", 2), ("tři", 3), ("čtyři", 4), ("pět", 5),
+                       ("šest", 6), ("sedm", 7), ("osm", 8), ("devět", 9))},
+    **{f"{tens}{unit}": t + u
+       for tens, t in (("dvadsať", 20), ("tridsať", 30), ("štyridsať", 40), ("päťdesiat", 50))
+       for unit, u in (("jeden", 1), ("dva", 2), ("tri", 3), ("štyri", 4), ("päť", 5),
+                       ("šesť", 6), ("sedem", 7), ("osem", 8), ("deväť", 9))},
 })
+
+#: (fourteenth round) the units a number word of the tens takes after it, with or without a
+#: joining word ("twenty-three", "vingt-trois", "vinte e três", "treinta y dos", "двадцать
+#: три", "dvadeset tri", "njëzet e tre", "yirmi üç"): a ten then a unit is one figure
+#: (``facts._values``), not the unit alone ("twenty-three" had been 3, fewer dead than a
+#: "23 dead" of another report). The units here are those of ``NUMBER_WORDS`` and the words
+#: for one and eight that are left out of it as articles or common words, read only after a
+#: ten
+NUMBER_ONES: MappingProxyType[str, int] = MappingProxyType({
+    "one": 1, "un": 1, "une": 1, "uno": 1, "una": 1, "um": 1, "uma": 1, "ein": 1, "eins": 1,
+    "один": 1, "одна": 1, "одного": 1, "одной": 1, "одну": 1, "jeden": 1, "jedna": 1,
+    "jedan": 1, "један": 1, "një": 1, "bir": 1, "een": 1, "tetë": 8,
+})
+#: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
+#: "y", the French "et" ("vingt et un")
+NUMBER_JOINERS = frozenset({"e", "y", "et"})
 
 #: words that say there were none of what the casualty word at most ``NONE_REACH`` words after
 #: them counts: "no one was hurt", "nobody was injured", "no casualties", "aucun blessé",
