@@ -250,6 +250,91 @@ def place_names(match: Match) -> frozenset[str]:
     return frozenset(fold_term(c.written) for c in _below_country(match, set()))
 
 
+#: (fourteenth round) the endings of an adjective made of a place's name, folded, by the
+#: languages that make them, longest first: the Slavic "-ski" in its genders and cases
+#: ("krakowskim Kazimierzu", "pražských Holešovicích", "olomoucké", "харківський",
+#: "московской", "zagrebački", "нишком"), the Romance "-ais", "-ese", "-ano", "-ino",
+#: "-ense", "-ien" ("lyonnais", "milanese", "palermitano", "bilbaíno", "portuense",
+#: "parisien"). A report in another language names the city where this one names it only by
+#: its adjective ("la police lyonnaise", "у харківській багатоповерхівці")
+_ADJECTIVE_ENDINGS: Mapping[str, frozenset[str]] = {
+    "slavic": frozenset({
+        f"{k}{ending}" for k in ("sk", "ck", "zk", "ск", "цк", "зк", "шк", "жк", "чк", "ськ",
+                                 "цьк", "зьк")
+        for ending in (
+            # Polish, Czech, Slovak, Serbian and Croatian in Latin letters (folded)
+            ("i", "a", "o", "e", "y", "u", "iego", "iej", "im", "ich", "imi", "ie", "ych",
+             "ym", "ymi", "eho", "emu", "em", "ou", "og", "oga", "om", "oj", "ome", "ih",
+             "ima", "ega", "emu")
+            if k.isascii() else
+            # Russian, Ukrainian and Serbian in Cyrillic
+            ("ий", "ая", "ое", "ие", "ого", "ой", "ом", "ую", "их", "им", "ими", "ому", "ей",
+             "а", "е", "і", "ої", "ій", "им", "ими", "ою", "у", "и", "о", "ог", "ој")
+        )
+    }),
+    "romance": frozenset({
+        "aises", "aise", "ais", "oises", "oise", "ois", "iennes", "ienne", "iens", "ien",
+        "aines", "aine", "ains", "ain", "esi", "ese", "eses", "esa", "esas", "esos", "eso",
+        "anos", "anas", "ano", "ana", "ani", "ane", "inos", "inas", "ino", "ina", "ini", "ine",
+        "enses", "ense", "ensi", "eta", "etas", "itano", "itana", "itani", "itane",
+    }),
+}
+@cache
+def _adjective_endings(family: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The endings folded as the text is ("й" is "и"), and their lengths, longest first: a
+    word's last letters are looked up once per length, not tested against every ending."""
+    folded = frozenset(fold_term(e) for e in _ADJECTIVE_ENDINGS[family])
+    return folded, tuple(sorted({len(e) for e in folded}, reverse=True))
+
+
+#: the languages that make place adjectives with each set of endings
+_ADJECTIVE_LANGUAGES = {
+    "pl": "slavic", "cs": "slavic", "sk": "slavic", "sr": "slavic", "hr": "slavic",
+    "bs": "slavic", "ru": "slavic", "uk": "slavic",
+    "fr": "romance", "it": "romance", "es": "romance", "pt": "romance",
+}
+#: what is left of an adjective once its ending is cut must be this long to be a name
+_ADJECTIVE_BASE = 4
+
+
+def place_adjectives(folded: str, language: str | None) -> frozenset[str]:
+    """The place keys (``place_keys``) of the names the text's adjectives may be made of:
+    "krakowskim" may be Kraków's ("krakow"), "olomoucké" Olomouc's, "lyonnaise" Lyon's. Only
+    what meets a place the *other* report names counts (``decide._place_meeting``): an
+    adjective of a country or of nothing ("russe", "italiano") meets no city below one."""
+    family = _ADJECTIVE_LANGUAGES.get(language or "")
+    if family is None:
+        return frozenset()
+    endings, lengths = _adjective_endings(family)
+    common = stopwords(language or "en")
+    bases: set[str] = set()
+    for word in set(_WORD.findall(folded)):
+        if len(word) < _ADJECTIVE_BASE + 2 or word in common:
+            continue
+        for length in lengths:
+            ending = word[-length:]
+            if ending in endings and len(word) - length >= _ADJECTIVE_BASE - 1:
+                base = word[:-length]
+                bases.add(base)
+                # the sibilant may be the name's own ("Olomouc": "olomoucké", "Łódź":
+                # "łódzki", "Ниш": "нишком") or the adjective's ("Zagreb": "zagrebački")
+                if ending[:1] in "czцзшжч":
+                    bases.add(base + ending[0])
+                # a consonant doubled before the ending is the name's once ("lyonnais")
+                if len(base) > 2 and base[-1] == base[-2]:
+                    bases.add(base[:-1])
+                break
+    return frozenset(
+        key for key in place_keys(b for b in bases if len(b) >= _ADJECTIVE_BASE - 1)
+        # a skeleton of two consonants meets too many names by chance ("Týnecké": "tn")
+        if key.startswith("stem:") or len(key.partition(":")[2]) >= _ADJECTIVE_SKELETON
+    )
+
+
+#: the fewest consonants an adjective's name meets another report's places by
+_ADJECTIVE_SKELETON = 3
+
+
 def same_place(a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
     """The names of ``a`` that name a place of ``b``: equal once each word is cut like a
     shingle ("kharkiv" and "kharkova" are both "khark"), or with the same first consonants
@@ -673,10 +758,10 @@ def _tens_and_units(words: list[tuple[str, int]], original: str,
     "двадцять п'ять", "dvadeset tri", "njëzet e tre", "yirmi üç"; in Arabic the unit comes
     first and the ten carries "and" ("ثلاثة وعشرون"). Only across a space or a hyphen, never
     across a stop or a comma ("twenty, three of them children")."""
-    numbers, ones = _number_words(), _number_ones()
+    numbers, ones, tens_words = _number_words(), _number_ones(), _tens_words()
     for i in range(len(words) - 1):
         word = words[i][0]
-        if word.isdigit():
+        if word not in tens_words and (values[i] is None or word.isdigit()):
             continue
         tens = numbers.get(word) or values[i]
         if tens is None or tens % 10 or not 20 <= tens <= 90:
@@ -692,10 +777,12 @@ def _tens_and_units(words: list[tuple[str, int]], original: str,
             values[k] = None
         values[last] = tens + value
     for i in range(len(words) - 1):
+        unit_value = values[i]
+        if unit_value is None or unit_value > 9:
+            continue
         word = words[i][0]
         after = words[i + 1][0]
-        unit_value = values[i]
-        if (unit_value is None or not 1 <= unit_value <= 9 or word.isdigit()
+        if (not 1 <= unit_value <= 9 or word.isdigit()
                 or not after.startswith("و") or not _joined(words, i, i + 1, original)):
             continue
         tens = numbers.get(after[1:])
@@ -767,10 +854,13 @@ def toll_rises(folded: str, original: str) -> bool:
     if _died_of_wounds(folded):
         return True
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    values = _values(words, original)
+    values: list[int | None] | None = None
     for i, (word, _) in enumerate(words):
         if not (word.startswith(_RISES) or word in _RISES_WHOLE):
             continue
+        if values is None:
+            # (read only once a verb of rising is found: most texts have none)
+            values = _values(words, original)
         last = word.startswith(_RISES_LAST)
         figure = [*range(i + 1, min(len(words), i + 1 + _RISE_FIGURE)),
                   *(range(max(0, i - 3), i) if last else ())]
@@ -865,6 +955,12 @@ def _any_casualty() -> tuple[str, ...]:
 @cache
 def _number_words() -> dict[str, int]:
     return {fold_term(word): value for word, value in NUMBER_WORDS.items()}
+
+
+@cache
+def _tens_words() -> frozenset[str]:
+    """The number words of the tens, twenty to ninety (``_tens_and_units``)."""
+    return frozenset(w for w, v in _number_words().items() if v % 10 == 0 and 20 <= v <= 90)
 
 
 @cache
