@@ -738,6 +738,14 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Kinder kamen ins Krankenhaus", "14 osób w szpitalu", "hospitalizados")
         "hospital", "krankenhaus", "klinik", "nemocnic", "szpital", "больниц", "госпитал",
         "лікарн", "госпіт", "hopital", "ospedal", "bolnic", "болниц", "spital", "مستشف",
+        # (fourteenth round) the Dutch and Turkish hospital, the Portuguese wounds
+        # ("ferimentos"), the Spanish "lesiones", and the poisoned by smoke or gas a fire's or
+        # a leak's report counts ("intoxiquées", "intossicate", "intoxicados",
+        # "Rauchvergiftung", "отравились", "отруїлися", "otrovano", "zatrucie", "smoke
+        # inhalation")
+        "ziekenhuis", "hastane", "feriment", "lesiones", "intoxi", "intossic", "rauchvergift",
+        "gasvergift", "отравил", "отравлен", "отруї", "отруєн", "otrov", "отров", "zatru",
+        "inhalation", "inhalacion", "inalazion",
     ),
     "missing": (
         "missing", "disparu", "desaparec", "dispers", "vermisst", "пропал", "пропав", "nestal",
@@ -747,6 +755,9 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # and Croatian "nestali" (Cyrillic "нестал"), "unaccounted"
         "зникл", "verschollen", "vermist", "zhduk", "kayip", "pohresov", "nezvest", "нестал",
         "unaccounted",
+        # (fourteenth round) the Polish "zaginione", "zaginął" (the prefix above is "zaginie"),
+        # the Italian "dispersi" (above as "dispers"), the Portuguese "desaparecid"
+        "zagin", "desaparecid",
     ),
 })
 
