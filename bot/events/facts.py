@@ -40,6 +40,7 @@ from bot.events.lexicon import (
     NUMBER_WORDS,
     ONE_DIED,
     ONE_DIED_PAIRS,
+    ONE_DIED_PHRASES,
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -841,6 +842,9 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
     the first reports' "three injured" in any language. Not a figure the two may share."""
     if any(word in _one_died_words() for word, _ in words):
         return True
+    padded = " " + " ".join(word for word, _ in words) + " "
+    if next(_one_died_automaton().iter(padded), None) is not None:
+        return True
     # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
     return any((a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
 
@@ -940,6 +944,17 @@ def _casualty(word: str) -> str | None:
             if word.startswith(clitic) and len(word) > len(clitic) + 2:
                 return _casualty(word[len(clitic):])
     return None
+
+
+@cache
+def _one_died_automaton() -> ahocorasick.Automaton:
+    """``lexicon.ONE_DIED_PHRASES`` as " phrase " keys, folded as the text's words are."""
+    automaton = ahocorasick.Automaton()
+    for phrase in ONE_DIED_PHRASES:
+        key = f" {' '.join(_WORD.findall(fold_term(phrase)))} "
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
 
 
 @cache

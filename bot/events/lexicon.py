@@ -599,6 +599,8 @@ ONE_DIED = frozenset({
     "poginuo", "poginula", "stradao", "stradala", "погинуо", "погинула", "страдао",
     "страдала", "погиб", "погибла", "загинув", "загинула", "zginal", "zginela", "zahynul",
     "zahynula", "faleceu", "starb", "hayatini",
+    # (fourteenth round) the Albanian "vdes" (dies), the Arabic "وفاة" (the death of)
+    "vdes", "وفاة",
     # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
     "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
@@ -657,6 +659,30 @@ ONE_DIED_PAIRS = frozenset({
     # his life)
     ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"),
 })
+#: (fourteenth round) one death said in a phrase, folded, matched on word boundaries as
+#: ``DIED_OF_WOUNDS``: a life lost ("a perdu la vie", "ha perso la vita", "kam ums Leben"),
+#: someone found dead ("found dead", "retrouvé mort", "hallan muerto", "trovato morto",
+#: "tot geborgen", "gjendet i vdekur"), a body found ("найдено тело", "знайшли тіло",
+#: "pronađeno telo", "našli tělo", "znaleziono ciało", "العثور على جثة"), and the English
+#: "has died", "was killed" of one person. As ``ONE_DIED``, only where the text gives no
+#: figure of the dead
+ONE_DIED_PHRASES = (
+    "has died", "was killed", "found dead", "body was found", "body found", "body of a",
+    "a perdu la vie", "perdu la vie", "retrouve mort", "retrouvee morte", "decouvert mort",
+    "perdio la vida", "hallan muerto", "hallan muerta", "hallado muerto", "hallada muerta",
+    "encontrado muerto", "encontrada muerta",
+    "perdeu a vida", "encontrado morto", "encontrada morta",
+    "ha perso la vita", "perso la vita", "trovato morto", "trovata morta", "rinvenuto morto",
+    "ums leben", "tot geborgen", "tot aufgefunden", "tot gefunden", "leblos aufgefunden",
+    "найдено тело", "найден мертвым", "найдена мертвой", "обнаружено тело", "нашли тело",
+    "знайшли тіло", "знайдено тіло", "виявили тіло", "знайдено мертвим",
+    "pronadeno telo", "pronadjeno telo", "pronaden mrtav", "pronadjen mrtav", "pronadeno tijelo",
+    "nasli telo", "nalezeno telo", "nalezli telo", "nasli mrtveho",
+    "znaleziono cialo", "znaleziono zwloki", "odnaleziono cialo",
+    "gjendet i vdekur", "u gjet i vdekur", "gjendet trupi", "u gjet trupi",
+    "العثور على جثة", "انتشال جثة",
+    "dood aangetroffen", "dood gevonden", "olu bulundu", "cesedi bulundu",
+)
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
         "dead", "kill", "death", "toll", "lives", "bodies", "fatalit", "martyr", "muert", "fallec",
