@@ -34,6 +34,7 @@ from bot.events.lexicon import (
     NONE_UNKNOWN,
     NOT_AFTER,
     NOT_BEFORE,
+    NOT_BEFORE_WORDS,
     NOT_KIND,
     NUMBER_JOINERS,
     NUMBER_ONES,
@@ -490,8 +491,10 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
                 continue
             # (the next word with a space after it, so that an entry ending in one is a
             # whole word: "the " is not "then")
-            if kind in NOT_BEFORE and (_word_at(
-                    padded, start + len(word) + 1) + " ").startswith(NOT_BEFORE[kind]):
+            if (kind in NOT_BEFORE
+                    and word.startswith(NOT_BEFORE_WORDS.get(kind, ""))
+                    and (_word_at(padded, start + len(word) + 1) + " ").startswith(
+                        NOT_BEFORE[kind])):
                 continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)
