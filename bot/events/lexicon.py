@@ -47,6 +47,14 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (fourteenth round) the Russian and Ukrainian deluge ("потоп"), the Portuguese "cheias"
         # and the Romance verb of flooding ("inundam", "inundaron", "inondent")
         "потоп", "cheias ", "inund", "inond",
+        # a river over its banks, in the words of each language ("bursts its banks", "über
+        # die Ufer", "sort de son lit", "se desborda", "esonda", "transbordou", "вышла из
+        # берегов", "wystąpiła z brzegów", "vylila se z břehů", "izlila se iz korita")
+        "burst its banks", "bursts its banks", "burst their banks", "uber die ufer",
+        "sort de son lit", "sorti de son lit", "sortie de son lit", "se desborda",
+        "se desbordo", "se desbordaron", "desbordamiento del", "esond", "transbord",
+        "из берегов", "з берегів", "z brzegow", "z brehu", "iz korita", "из корита",
+        "doli nga shtrati", "فاض",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
@@ -92,6 +100,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # arson: "arson", "Brandstiftung", the Russian "поджог", "подожгли", the Polish
         # "podpalenie"
         "arson", "brandstift", "поджог", "подожг", "podpal",
+        # (fourteenth round) the French "feu" in the phrases of a fire ("feu de forêt",
+        # "départ de feu", "le feu a ravagé"; not "ouvrir le feu", "cessez-le-feu", "feu vert")
+        "feu de foret", "feux de foret", "feu de broussailles", "feux de broussailles",
+        "feu de vegetation", "feux de vegetation", "depart de feu", "departs de feu",
+        "le feu a ", "le feu s est", "feu s est declare", "un feu d", "un violent feu",
+        "un important feu",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -163,6 +177,17 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "ates acil",
         # the Russian "стрелял", "стреляли" (the Ukrainian "стріляв" is above)
         "стреля",
+        # (fourteenth round) "opened fire" in every language read ("abre fuego", "ouvre le
+        # feu", "apre il fuoco", "das Feuer eröffnet", "abriu fogo", "открыл огонь", "відкрив
+        # вогонь", "otvorio vatru", "otworzył ogień", "hapi zjarr", "فتح النار"), the Czech
+        # "začal střílet"
+        "abre fuego", "abrio fuego", "abrieron fuego", "ouvre le feu", "ouvert le feu",
+        "apre il fuoco", "aperto il fuoco", "das feuer eroffnet", "eroffnet das feuer",
+        "eroffnete das feuer", "abre fogo", "abriu fogo", "abriram fogo", "открыл огонь",
+        "открыли огонь", "відкрив вогонь", "відкрили вогонь", "otvorio vatru",
+        "otvorili vatru", "отворио ватру", "отворили ватру", "otworzyl ogien",
+        "otworzyli ogien", "zahajil palbu", "strilet", "hapi zjarr", "hapen zjarr",
+        "فتح النار", "يفتح النار", "اطلق النار", "اطلقوا النار",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
@@ -193,6 +218,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "noz ", "nuz ", "bicak", "erstoch", "niedergestoch", "pugnal",
         # stabbed to death: the Russian "зарезал", the Ukrainian "зарізав", the Polish "zadźgał"
         "зарез", "заріз", "zadzga",
+        # (fourteenth round) the Arabic "طعنا" (by stabbing), "مطعون"; not "طعن" alone, also
+        # an appeal against a ruling
+        "طعنا", "مطعون",
     ),
     "airstrike": (
         "air strike", "airstrike", "missil", "rocket", "drone", "shell", "artiller", "bombard",
@@ -248,6 +276,17 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "متظاهر",
         # marches: the Russian "шествие", the Polish "marsz"
         "шестви", "marsz ", "marszu ",
+        # (fourteenth round) crowds that take to the streets, in every language read, with the
+        # verb ("dans la rue" alone is where any happening is)
+        "took to the streets", "take to the streets", "taking to the streets", "salen a la calle",
+        "salieron a la calle", "salen a las calles", "salieron a las calles",
+        "descendent dans la rue", "descendus dans la rue", "descendu dans la rue",
+        "scendono in piazza", "scesi in piazza", "in piazza contro", "auf die strase",
+        "saem a rua", "sairam a rua", "saem as ruas", "sairam as ruas", "вышли на улиц",
+        "выходят на улиц", "вийшли на вулиц", "виходять на вулиц", "izaslo na ulice",
+        "izasli na ulice", "изашло на улице", "изашли на улице", "wyszli na ulice",
+        "wyszlo na ulice", "vysli do ulic", "يخرجون الي الشوارع", "خرجوا الي الشوارع",
+        "نزلوا الي الشوارع",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -256,6 +295,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # also the English word; ``DUTCH_HEADS`` reads "treinstaking"), Serbian Cyrillic,
         # Russian
         "grev", "stakingen ", "staakt ", "staken ", "штрајк", "стачк",
+        # (fourteenth round) tools downed, work stopped, arms crossed
+        "down tools", "downed tools", "downing tools", "arret de travail", "arrets de travail",
+        "incrociano le braccia", "incrociato le braccia", "braccia incrociate",
     ),
     "crash": (
         "crash", "collid", "collision", "derail", "wykolej", "capsiz", "ribalt", "naufrag",
@@ -395,7 +437,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
 
 #: a kind's word does not count after these words ("opened fire" is a shooting, not a fire)
 NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
-    "fire": frozenset({"opened", "open", "opens"}),
+    "fire": frozenset({"opened", "open", "opens",
+                       # (fourteenth round) the Albanian "hapi zjarr" (opened fire)
+                       "hapi", "hapen"}),
     # "gunmen storm Mogadishu hotel" is an assault, not the weather
     "storm": frozenset({
         "gunmen", "militants", "fighters", "troops", "police", "protesters", "protestors",
@@ -461,6 +505,8 @@ NOT_BEFORE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     # (fourteenth round) a blow of a knife or a fist, lightning, an electric shock ("удар
     # ножом", "удар молнии", "удар током") is no air strike
     "airstrike": ("нож", "кулак", "молни", "блискавк", "током ", "струмом "),
+    # (fourteenth round) "das Feuer eröffnet" is shots, not a fire
+    "fire": ("eroffnet",),
 })
 #: (fourteenth round) the words of a kind that ``NOT_BEFORE`` is about, where not all of them:
 #: the court's "overturned the ruling", not the Italian "tamponamento a catena", the
@@ -469,6 +515,7 @@ NOT_BEFORE: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
 NOT_BEFORE_WORDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "crash": ("overturn",),
     "airstrike": ("удар",),
+    "fire": ("feuer",),
 })
 
 #: folded whole words that start like a kind's word and are none: firefighters ("bomberos",
