@@ -65,11 +65,11 @@ class Signature:
     #: "evening": ``facts.times_of_day``)
     times: frozenset[str] = frozenset()
     #: the place keys of the names its adjectives may be made of ("krakowskim": "stem:krako",
-    #: ``facts.place_adjectives``), to meet a place another report names
+    #: ``facts.place_adjectives``), to meet a place another report names when this one names
+    #: none the gazetteer knows (``decide._place_meeting``)
     adjective_keys: frozenset[str] = frozenset()
     #: the names as place keys ("stem:holes"), to meet a place of another report the matcher
-    #: read there but not here (``decide``), and ``adjective_keys``; made from ``actors`` and
-    #: those, not stored
+    #: read there but not here (``decide``); made from ``actors``, not stored
     name_keys: frozenset[str] = frozenset()
 
     def casualty(self, category: str) -> int | None:
@@ -125,7 +125,7 @@ class Signature:
             targets=frozenset(value.get("targets", ())),
             times=frozenset(value.get("times", ())),
             adjective_keys=frozenset(value.get("adjectives", ())),
-            name_keys=_name_keys(value["actors"]) | frozenset(value.get("adjectives", ())),
+            name_keys=_name_keys(value["actors"]),
         )
 
 
@@ -168,7 +168,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         | facts.ranked_city(match, prepared.folded),
         actors=frozenset(actors),
         adjective_keys=adjectives,
-        name_keys=_name_keys(actors) | adjectives,
+        name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead")), language=language),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
         numbers=facts.numbers(prepared.original)
