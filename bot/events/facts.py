@@ -103,11 +103,23 @@ _RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop",
 #: "osiągnęła", the Arabic "ترتفع", "ارتفعت", "تجاوز"; and "worsens" ("le bilan s'aggrave",
 #: "si aggrava", "se agrava"), said of a toll
 _RISES_WHOLE = frozenset({
-    "sale", "salgono", "chega", "chegou", "llega", "llego", "alcanza", "alcanzo", "alcanzan",
+    "chegou", "llego", "alcanza", "alcanzo", "alcanzan",
     "raggiunge", "raggiunto", "erreicht", "raste", "расте", "siega", "osiagnal", "osiagnela",
     "osiagnelo", "ترتفع", "وترتفع", "ارتفعت", "وارتفعت", "تجاوز", "تجاوزت",
     "aggrave", "aggrava", "aggravato", "agrava", "agravo",
 })
+#: (fourteenth round) verbs of rising that are also other words ("sale" is the Italian
+#: "rooms", "chega" and "llega" arrive): read only before "a" ("sale a 23", "chega a nove",
+#: "llega a 14")
+_RISES_BEFORE_A = frozenset({"sale", "salgono", "chega", "chegam", "llega", "llegan"})
+
+
+def _rises_to(words: list[tuple[str, int]], i: int) -> bool:
+    """Whether word ``i`` is a verb of ``_RISES_BEFORE_A`` with "a" after it."""
+    return (words[i][0] in _RISES_BEFORE_A and i + 1 < len(words)
+            and words[i + 1][0] in ("a", "ad"))
+
+
 #: words for "to" before a toll's figure: past ``_RISE_FIGURE`` words from its verb, a figure
 #: after one of these, up to ``_RISE_TO_REACH`` words on, still counts ("ارتفاع حصيلة قتلى
 #: الانفجار إلى 23", "the death toll from Tuesday's blast in the city centre has risen to 23")
@@ -487,7 +499,7 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
         cause = not CAUSE.isdisjoint(before)
         for kind in of_word:
             previous = before[-1:] if kind in NOT_AFTER else []
-            if previous and previous[0] in NOT_AFTER[kind]:
+            if previous and previous[0] in _not_after(kind):
                 continue
             # (the next word with a space after it, so that an entry ending in one is a
             # whole word: "the " is not "then")
@@ -520,6 +532,12 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
         # cause is what it speaks of, not what it reports, wherever else the text names it
         return frozenset(found - causes)
     return frozenset(found)
+
+
+@cache
+def _not_after(kind: str) -> frozenset[str]:
+    """``lexicon.NOT_AFTER`` folded as the text is: "тепловой" is "тепловои"."""
+    return frozenset(fold_term(word) for word in NOT_AFTER[kind])
 
 
 @cache
@@ -702,7 +720,8 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
         category = None
-        if any(w.startswith(_RISES) or w in _RISES_WHOLE for w, _ in words[max(0, i - 3) : i]):
+        if any(w.startswith(_RISES) or w in _RISES_WHOLE or _rises_to(words, j)
+               for j, (w, _) in enumerate(words[max(0, i - 3) : i], max(0, i - 3))):
             # "the number of people killed in the bombing … has risen to 23": a figure a
             # verb of rising gives counts what its sentence counted, before the words after
             # it ("liczba zabitych wzrosła do pięciu, a rannych do 14": five dead)
@@ -863,7 +882,8 @@ def toll_rises(folded: str, original: str) -> bool:
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
     values: list[int | None] | None = None
     for i, (word, _) in enumerate(words):
-        if not (word.startswith(_RISES) or word in _RISES_WHOLE):
+        if not (word.startswith(_RISES) or word.startswith(_RISES_LAST)
+                or word in _RISES_WHOLE or _rises_to(words, i)):
             continue
         if values is None:
             # (read only once a verb of rising is found: most texts have none)
