@@ -114,10 +114,18 @@ _RISES_WHOLE = frozenset({
 _RISES_BEFORE_A = frozenset({"sale", "salgono", "chega", "chegam", "llega", "llegan"})
 
 
-def _rises_to(words: list[tuple[str, int]], i: int) -> bool:
-    """Whether word ``i`` is a verb of ``_RISES_BEFORE_A`` with "a" after it."""
-    return (words[i][0] in _RISES_BEFORE_A and i + 1 < len(words)
-            and words[i + 1][0] in ("a", "ad"))
+#: what a verb of rising starts with, and the verbs read whole (one test each per word)
+_RISE_STARTS = _RISES + _RISES_LAST
+_RISE_WORDS = _RISES_WHOLE | _RISES_BEFORE_A
+
+
+def _rise_at(words: list[tuple[str, int]], i: int) -> bool:
+    """Whether word ``i`` is a verb of rising: of ``_RISES`` or ``_RISES_LAST`` as a prefix, of
+    ``_RISES_WHOLE`` whole, of ``_RISES_BEFORE_A`` with "a" after it."""
+    word = words[i][0]
+    if word in _RISES_BEFORE_A:
+        return i + 1 < len(words) and words[i + 1][0] in ("a", "ad")
+    return word.startswith(_RISE_STARTS) or word in _RISES_WHOLE
 
 
 #: words for "to" before a toll's figure: past ``_RISE_FIGURE`` words from its verb, a figure
@@ -708,11 +716,21 @@ def casualty_figures(folded: str, original: str) -> frozenset[int]:
     return _counted(folded, original)[1]
 
 
+#: a text's words with their offsets, each word's figure (``_values``) and casualty category
+_Read = tuple[list[tuple[str, int]], list[int | None], list[str | None]]
+
+
+@lru_cache(maxsize=64)
+def _read(folded: str, original: str) -> _Read:
+    """The words, figures and casualty words of a text, read once for ``casualties`` and
+    ``toll_rises`` alike."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    return words, _values(words, original), [_casualty(w) for w, _ in words]
+
+
 @lru_cache(maxsize=64)
 def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    values = _values(words, original)
-    categories = [_casualty(w) for w, _ in words]
+    words, values, categories = _read(folded, original)
     sentences = _sentence_of(original, words)
     out: dict[str, int] = {}
     figures: set[int] = set()
@@ -720,8 +738,7 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
         category = None
-        if any(w.startswith(_RISES) or w in _RISES_WHOLE or _rises_to(words, j)
-               for j, (w, _) in enumerate(words[max(0, i - 3) : i], max(0, i - 3))):
+        if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):
             # "the number of people killed in the bombing … has risen to 23": a figure a
             # verb of rising gives counts what its sentence counted, before the words after
             # it ("liczba zabitych wzrosła do pięciu, a rannych do 14": five dead)
@@ -879,15 +896,10 @@ def toll_rises(folded: str, original: str) -> bool:
     already reported, with fewer dead."""
     if _died_of_wounds(folded):
         return True
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    values: list[int | None] | None = None
+    words, values, categories = _read(folded, original)
     for i, (word, _) in enumerate(words):
-        if not (word.startswith(_RISES) or word.startswith(_RISES_LAST)
-                or word in _RISES_WHOLE or _rises_to(words, i)):
+        if not (word.startswith(_RISE_STARTS) or word in _RISE_WORDS) or not _rise_at(words, i):
             continue
-        if values is None:
-            # (read only once a verb of rising is found: most texts have none)
-            values = _values(words, original)
         last = word.startswith(_RISES_LAST)
         figure = [*range(i + 1, min(len(words), i + 1 + _RISE_FIGURE)),
                   *(range(max(0, i - 3), i) if last else ())]
@@ -897,7 +909,7 @@ def toll_rises(folded: str, original: str) -> bool:
                    if words[k - 1][0] in _RISE_TO]
         if not any(values[k] is not None for k in figure):
             continue
-        if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
+        if any(categories[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
     return False
 
