@@ -246,3 +246,10 @@ def test_the_adjectives_are_kept(matcher: Matcher) -> None:
     polish = signed(matcher, "Wybuch gazu na krakowskim Kazimierzu", lang="pl")
     assert polish.adjective_keys
     assert type(polish).from_json(polish.to_json()) == polish
+
+
+def test_a_signature_stored_before_the_adjectives_reads_as_none(matcher: Matcher) -> None:
+    polish = signed(matcher, "Wybuch gazu na krakowskim Kazimierzu", lang="pl")
+    stored = polish.to_json()
+    del stored["adjectives"]
+    assert not type(polish).from_json(stored).adjective_keys
