@@ -374,7 +374,7 @@ def _place_meeting(new: Signature, old: Signature) -> bool:
     department, "Köln") as two cities whose names sound alike."""
     shared = new.place_keys & old.place_keys
     by_name = not (new.name_keys.isdisjoint(old.place_keys)
-                   and old.name_keys.isdisjoint(new.place_keys))
+                   and old.name_keys.isdisjoint(new.place_keys)) or _by_adjective(new, old)
     if not shared and not by_name:
         return False
     if (by_name or not new.place_ids or not old.place_ids
@@ -383,6 +383,17 @@ def _place_meeting(new: Signature, old: Signature) -> bool:
             or _nested(new.place_ids, old.place_ids)):
         return True
     return _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids))
+
+
+def _by_adjective(new: Signature, old: Signature) -> bool:
+    """One of the two names no place the gazetteer knows, and one of its adjectives is made
+    of a place the other names ("na krakowskim Kazimierzu" / "Kraków", "la police lyonnaise"
+    / "Lyon"). Not for a report that names a place of its own: its adjectives are then as
+    often a district's or a street's ("Киевский район Одессы", "Harkivska street") as its
+    city's."""
+    return bool(
+        (not new.place_ids and not new.adjective_keys.isdisjoint(old.place_keys))
+        or (not old.place_ids and not old.adjective_keys.isdisjoint(new.place_keys)))
 
 
 def _countries_of(place_ids: frozenset[str]) -> frozenset[str]:
@@ -499,10 +510,12 @@ def _shared_places(new: Signature, old: Signature) -> frozenset[str]:
     if new.place_ids & old.place_ids:
         return new.places
     # a place of one that the other names as a name: the matcher reads "Holešovice" but not
-    # the Czech locative "Holešovicích", a name "holes" as the place's stem is
+    # the Czech locative "Holešovicích", a name "holes" as the place's stem is; or by an
+    # adjective, where the other names no place ("krakowskim")
     return frozenset(
         place for one, other in ((new, old), (old, new)) for place in one.places
-        if not place_keys((place,)).isdisjoint(other.name_keys)
+        if not place_keys((place,)).isdisjoint(
+            other.name_keys | (frozenset() if other.place_ids else other.adjective_keys))
     )
 
 

@@ -34,10 +34,14 @@ from bot.events.lexicon import (
     NONE_UNKNOWN,
     NOT_AFTER,
     NOT_BEFORE,
+    NOT_BEFORE_WORDS,
     NOT_KIND,
+    NUMBER_JOINERS,
+    NUMBER_ONES,
     NUMBER_WORDS,
     ONE_DIED,
     ONE_DIED_PAIRS,
+    ONE_DIED_PHRASES,
     RELATED,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -89,7 +93,46 @@ _RISE_FIGURE = 4
 #: verbs of rising that may end their clause, their figure before them: the Turkish "ölü
 #: sayısı 9'a yükseldi" (the toll rose to 9), the German "ist auf 8 gestiegen", the Dutch "is
 #: tot 5 gestegen"
-_RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop")
+_RISES_LAST = ("yukseld", "yukseli", "gestieg", "erhoht", "gesteg", "opgelop",
+               # (fourteenth round) the Turkish "9'a çıktı" (went up to 9)
+               "cikt")
+#: (fourteenth round) verbs of rising read only as whole words, being the start of other
+#: words too: the Italian "sale a 23 il bilancio" (not "sales"), the Portuguese "chega a
+#: nove", "chegou a", the Spanish "llega a", "alcanza", the Italian "raggiunge", the German
+#: "erreicht", the Serbian and Croatian "raste" (both scripts), the Polish "sięga",
+#: "osiągnęła", the Arabic "ترتفع", "ارتفعت", "تجاوز"; and "worsens" ("le bilan s'aggrave",
+#: "si aggrava", "se agrava"), said of a toll
+_RISES_WHOLE = frozenset({
+    "chegou", "llego", "alcanza", "alcanzo", "alcanzan",
+    "raggiunge", "raggiunto", "erreicht", "raste", "расте", "siega", "osiagnal", "osiagnela",
+    "osiagnelo", "ترتفع", "وترتفع", "ارتفعت", "وارتفعت", "تجاوز", "تجاوزت",
+    "aggrave", "aggrava", "aggravato", "agrava", "agravo",
+})
+#: (fourteenth round) verbs of rising that are also other words ("sale" is the Italian
+#: "rooms", "chega" and "llega" arrive): read only before "a" ("sale a 23", "chega a nove",
+#: "llega a 14")
+_RISES_BEFORE_A = frozenset({"sale", "salgono", "chega", "chegam", "llega", "llegan"})
+
+
+#: what a verb of rising starts with, and the verbs read whole (one test each per word)
+_RISE_STARTS = _RISES + _RISES_LAST
+_RISE_WORDS = _RISES_WHOLE | _RISES_BEFORE_A
+
+
+def _rise_at(words: list[tuple[str, int]], i: int) -> bool:
+    """Whether word ``i`` is a verb of rising: of ``_RISES`` or ``_RISES_LAST`` as a prefix, of
+    ``_RISES_WHOLE`` whole, of ``_RISES_BEFORE_A`` with "a" after it."""
+    word = words[i][0]
+    if word in _RISES_BEFORE_A:
+        return i + 1 < len(words) and words[i + 1][0] in ("a", "ad")
+    return word.startswith(_RISE_STARTS) or word in _RISES_WHOLE
+
+
+#: words for "to" before a toll's figure: past ``_RISE_FIGURE`` words from its verb, a figure
+#: after one of these, up to ``_RISE_TO_REACH`` words on, still counts ("ارتفاع حصيلة قتلى
+#: الانفجار إلى 23", "the death toll from Tuesday's blast in the city centre has risen to 23")
+_RISE_TO = frozenset({"to", "a", "auf", "до", "na", "ne", "الي", "para", "tot", "do"})
+_RISE_TO_REACH = 9
 
 
 def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
@@ -227,6 +270,91 @@ def may_contain(outer: str, inner: str) -> bool:
 def place_names(match: Match) -> frozenset[str]:
     """The places below a country, folded as written ("kharkiv", "gaza city")."""
     return frozenset(fold_term(c.written) for c in _below_country(match, set()))
+
+
+#: (fourteenth round) the endings of an adjective made of a place's name, folded, by the
+#: languages that make them, longest first: the Slavic "-ski" in its genders and cases
+#: ("krakowskim Kazimierzu", "pražských Holešovicích", "olomoucké", "харківський",
+#: "московской", "zagrebački", "нишком"), the Romance "-ais", "-ese", "-ano", "-ino",
+#: "-ense", "-ien" ("lyonnais", "milanese", "palermitano", "bilbaíno", "portuense",
+#: "parisien"). A report in another language names the city where this one names it only by
+#: its adjective ("la police lyonnaise", "у харківській багатоповерхівці")
+_ADJECTIVE_ENDINGS: Mapping[str, frozenset[str]] = {
+    "slavic": frozenset({
+        f"{k}{ending}" for k in ("sk", "ck", "zk", "ск", "цк", "зк", "шк", "жк", "чк", "ськ",
+                                 "цьк", "зьк")
+        for ending in (
+            # Polish, Czech, Slovak, Serbian and Croatian in Latin letters (folded)
+            ("i", "a", "o", "e", "y", "u", "iego", "iej", "im", "ich", "imi", "ie", "ych",
+             "ym", "ymi", "eho", "emu", "em", "ou", "og", "oga", "om", "oj", "ome", "ih",
+             "ima", "ega", "emu")
+            if k.isascii() else
+            # Russian, Ukrainian and Serbian in Cyrillic
+            ("ий", "ая", "ое", "ие", "ого", "ой", "ом", "ую", "их", "им", "ими", "ому", "ей",
+             "а", "е", "і", "ої", "ій", "им", "ими", "ою", "у", "и", "о", "ог", "ој")
+        )
+    }),
+    "romance": frozenset({
+        "aises", "aise", "ais", "oises", "oise", "ois", "iennes", "ienne", "iens", "ien",
+        "aines", "aine", "ains", "ain", "esi", "ese", "eses", "esa", "esas", "esos", "eso",
+        "anos", "anas", "ano", "ana", "ani", "ane", "inos", "inas", "ino", "ina", "ini", "ine",
+        "enses", "ense", "ensi", "eta", "etas", "itano", "itana", "itani", "itane",
+    }),
+}
+@cache
+def _adjective_endings(family: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The endings folded as the text is ("й" is "и"), and their lengths, longest first: a
+    word's last letters are looked up once per length, not tested against every ending."""
+    folded = frozenset(fold_term(e) for e in _ADJECTIVE_ENDINGS[family])
+    return folded, tuple(sorted({len(e) for e in folded}, reverse=True))
+
+
+#: the languages that make place adjectives with each set of endings
+_ADJECTIVE_LANGUAGES = {
+    "pl": "slavic", "cs": "slavic", "sk": "slavic", "sr": "slavic", "hr": "slavic",
+    "bs": "slavic", "ru": "slavic", "uk": "slavic",
+    "fr": "romance", "it": "romance", "es": "romance", "pt": "romance",
+}
+#: what is left of an adjective once its ending is cut must be this long to be a name
+_ADJECTIVE_BASE = 4
+
+
+def place_adjectives(folded: str, language: str | None) -> frozenset[str]:
+    """The place keys (``place_keys``) of the names the text's adjectives may be made of:
+    "krakowskim" may be Kraków's ("krakow"), "olomoucké" Olomouc's, "lyonnaise" Lyon's. Only
+    what meets a place the *other* report names counts (``decide._place_meeting``): an
+    adjective of a country or of nothing ("russe", "italiano") meets no city below one."""
+    family = _ADJECTIVE_LANGUAGES.get(language or "")
+    if family is None:
+        return frozenset()
+    endings, lengths = _adjective_endings(family)
+    common = stopwords(language or "en")
+    bases: set[str] = set()
+    for word in set(_WORD.findall(folded)):
+        if len(word) < _ADJECTIVE_BASE + 2 or word in common:
+            continue
+        for length in lengths:
+            ending = word[-length:]
+            if ending in endings and len(word) - length >= _ADJECTIVE_BASE - 1:
+                base = word[:-length]
+                bases.add(base)
+                # the sibilant may be the name's own ("Olomouc": "olomoucké", "Łódź":
+                # "łódzki", "Ниш": "нишком") or the adjective's ("Zagreb": "zagrebački")
+                if ending[:1] in "czцзшжч":
+                    bases.add(base + ending[0])
+                # a consonant doubled before the ending is the name's once ("lyonnais")
+                if len(base) > 2 and base[-1] == base[-2]:
+                    bases.add(base[:-1])
+                break
+    return frozenset(
+        key for key in place_keys(b for b in bases if len(b) >= _ADJECTIVE_BASE - 1)
+        # a skeleton of two consonants meets too many names by chance ("Týnecké": "tn")
+        if key.startswith("stem:") or len(key.partition(":")[2]) >= _ADJECTIVE_SKELETON
+    )
+
+
+#: the fewest consonants an adjective's name meets another report's places by
+_ADJECTIVE_SKELETON = 3
 
 
 def same_place(a: Iterable[str], b: Iterable[str]) -> frozenset[str]:
@@ -379,12 +507,14 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
         cause = not CAUSE.isdisjoint(before)
         for kind in of_word:
             previous = before[-1:] if kind in NOT_AFTER else []
-            if previous and previous[0] in NOT_AFTER[kind]:
+            if previous and previous[0] in _not_after(kind):
                 continue
             # (the next word with a space after it, so that an entry ending in one is a
             # whole word: "the " is not "then")
-            if kind in NOT_BEFORE and (_word_at(
-                    padded, start + len(word) + 1) + " ").startswith(NOT_BEFORE[kind]):
+            if (kind in NOT_BEFORE
+                    and word.startswith(NOT_BEFORE_WORDS.get(kind, ""))
+                    and (_word_at(padded, start + len(word) + 1) + " ").startswith(
+                        NOT_BEFORE[kind])):
                 continue  # "wybuchł pożar": a fire broke out
             found.add(kind)
             (causes if cause else own).add(kind)
@@ -410,6 +540,12 @@ def kinds(folded: str, *, deadly: bool = False, language: str | None = None) -> 
         # cause is what it speaks of, not what it reports, wherever else the text names it
         return frozenset(found - causes)
     return frozenset(found)
+
+
+@cache
+def _not_after(kind: str) -> frozenset[str]:
+    """``lexicon.NOT_AFTER`` folded as the text is: "тепловой" is "тепловои"."""
+    return frozenset(fold_term(word) for word in NOT_AFTER[kind])
 
 
 @cache
@@ -580,11 +716,21 @@ def casualty_figures(folded: str, original: str) -> frozenset[int]:
     return _counted(folded, original)[1]
 
 
+#: a text's words with their offsets, each word's figure (``_values``) and casualty category
+_Read = tuple[list[tuple[str, int]], list[int | None], list[str | None]]
+
+
+@lru_cache(maxsize=64)
+def _read(folded: str, original: str) -> _Read:
+    """The words, figures and casualty words of a text, read once for ``casualties`` and
+    ``toll_rises`` alike."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    return words, _values(words, original), [_casualty(w) for w, _ in words]
+
+
 @lru_cache(maxsize=64)
 def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    values = _values(words, original)
-    categories = [_casualty(w) for w, _ in words]
+    words, values, categories = _read(folded, original)
     sentences = _sentence_of(original, words)
     out: dict[str, int] = {}
     figures: set[int] = set()
@@ -592,7 +738,7 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
         category = None
-        if any(w.startswith(_RISES) for w, _ in words[max(0, i - 3) : i]):
+        if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):
             # "the number of people killed in the bombing … has risen to 23": a figure a
             # verb of rising gives counts what its sentence counted, before the words after
             # it ("liczba zabitych wzrosła do pięciu, a rannych do 14": five dead)
@@ -636,7 +782,78 @@ def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
         value = pairs.get((words[i - 1][0], words[i][0]))
         if value is not None:
             values[i - 1], values[i] = None, value
+    _tens_and_units(words, original, values)
     return values
+
+
+#: what may stand between a ten and its unit in the original text: a space or a hyphen (and
+#: the apostrophe inside the Ukrainian "п'ять", which folds to two words)
+_NUMBER_GAP = re.compile(r"[ \t\u00a0\-\u2010\u2011'\u2019\u02bc]+")
+
+
+def _tens_and_units(words: list[tuple[str, int]], original: str,
+                    values: list[int | None]) -> None:
+    """A ten and the unit after it are one figure, on the unit's word (``lexicon.NUMBER_ONES``):
+    "twenty-three", "vingt-trois", "vinte e três", "treinta y dos", "двадцать три",
+    "двадцять п'ять", "dvadeset tri", "njëzet e tre", "yirmi üç"; in Arabic the unit comes
+    first and the ten carries "and" ("ثلاثة وعشرون"). Only across a space or a hyphen, never
+    across a stop or a comma ("twenty, three of them children")."""
+    numbers, ones, tens_words = _number_words(), _number_ones(), _tens_words()
+    for i in range(len(words) - 1):
+        word = words[i][0]
+        if word not in tens_words and (values[i] is None or word.isdigit()):
+            continue
+        tens = numbers.get(word) or values[i]
+        if tens is None or tens % 10 or not 20 <= tens <= 90:
+            continue
+        j = i + 1
+        if words[j][0] in NUMBER_JOINERS and j + 1 < len(words):
+            j += 1
+        unit = _unit(words, j, values, numbers, ones)
+        if unit is None or not _joined(words, i, unit[0], original):
+            continue
+        last, value = unit
+        for k in range(i, last):
+            values[k] = None
+        values[last] = tens + value
+    for i in range(len(words) - 1):
+        unit_value = values[i]
+        if unit_value is None or unit_value > 9:
+            continue
+        word = words[i][0]
+        after = words[i + 1][0]
+        if (not 1 <= unit_value <= 9 or word.isdigit()
+                or not after.startswith("و") or not _joined(words, i, i + 1, original)):
+            continue
+        tens = numbers.get(after[1:])
+        if tens is not None and tens % 10 == 0 and 20 <= tens <= 90:
+            values[i], values[i + 1] = None, tens + unit_value
+
+
+def _unit(words: list[tuple[str, int]], j: int, values: list[int | None],
+          numbers: dict[str, int], ones: dict[str, int]) -> tuple[int, int] | None:
+    """The unit (1 to 9) a number word at ``j`` gives, and the index of its last word (the
+    second of "п ять"); None when it is no unit."""
+    word = words[j][0]
+    if j + 1 < len(words):
+        pair = _number_pairs().get((word, words[j + 1][0]))
+        if pair is not None and 1 <= pair <= 9:
+            return j + 1, pair
+    value = ones.get(word) or numbers.get(word)
+    if value is None or not 1 <= value <= 9 or word.isdigit():
+        return None
+    return j, value
+
+
+def _joined(words: list[tuple[str, int]], first: int, last: int, original: str) -> bool:
+    """The words ``first`` to ``last`` are written one after the other with only spaces or
+    hyphens between them, and the last is no part of a compound ("twenty three-storey")."""
+    for k in range(first, last):
+        end = words[k][1] + len(words[k][0])
+        if not _NUMBER_GAP.fullmatch(original, end, words[k + 1][1]):
+            return False
+    word, start = words[last]
+    return not _COMPOUND.match(original, start + len(word))
 
 
 #: where a sentence ends in the original text: its stop and a space, or the line break
@@ -664,6 +881,9 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
     the first reports' "three injured" in any language. Not a figure the two may share."""
     if any(word in _one_died_words() for word, _ in words):
         return True
+    padded = " " + " ".join(word for word, _ in words) + " "
+    if next(_one_died_automaton().iter(padded), None) is not None:
+        return True
     # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
     return any((a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
 
@@ -676,15 +896,20 @@ def toll_rises(folded: str, original: str) -> bool:
     already reported, with fewer dead."""
     if _died_of_wounds(folded):
         return True
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    words, values, categories = _read(folded, original)
     for i, (word, _) in enumerate(words):
-        if not word.startswith(_RISES):
+        if not (word.startswith(_RISE_STARTS) or word in _RISE_WORDS) or not _rise_at(words, i):
             continue
         last = word.startswith(_RISES_LAST)
-        figure = words[i + 1 : i + 1 + _RISE_FIGURE] + (words[max(0, i - 3) : i] if last else [])
-        if not any(_value(w, original, start) is not None for w, start in figure):
+        figure = [*range(i + 1, min(len(words), i + 1 + _RISE_FIGURE)),
+                  *(range(max(0, i - 3), i) if last else ())]
+        # a figure further on after a word for "to": the Arabic "ارتفاع حصيلة قتلى الانفجار
+        # إلى 23" names what rose, and of what, before it
+        figure += [k for k in range(i + 1 + _RISE_FIGURE, min(len(words), i + 1 + _RISE_TO_REACH))
+                   if words[k - 1][0] in _RISE_TO]
+        if not any(values[k] is not None for k in figure):
             continue
-        if any(_casualty(w) for w, _ in words[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
+        if any(categories[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
             return True
     return False
 
@@ -757,6 +982,17 @@ def _casualty(word: str) -> str | None:
 
 
 @cache
+def _one_died_automaton() -> ahocorasick.Automaton:
+    """``lexicon.ONE_DIED_PHRASES`` as " phrase " keys, folded as the text's words are."""
+    automaton = ahocorasick.Automaton()
+    for phrase in ONE_DIED_PHRASES:
+        key = f" {' '.join(_WORD.findall(fold_term(phrase)))} "
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+@cache
 def _one_died_words() -> frozenset[str]:
     return frozenset(fold_term(word) for word in ONE_DIED)
 
@@ -769,6 +1005,17 @@ def _any_casualty() -> tuple[str, ...]:
 @cache
 def _number_words() -> dict[str, int]:
     return {fold_term(word): value for word, value in NUMBER_WORDS.items()}
+
+
+@cache
+def _tens_words() -> frozenset[str]:
+    """The number words of the tens, twenty to ninety (``_tens_and_units``)."""
+    return frozenset(w for w, v in _number_words().items() if v % 10 == 0 and 20 <= v <= 90)
+
+
+@cache
+def _number_ones() -> dict[str, int]:
+    return {fold_term(word): value for word, value in NUMBER_ONES.items()}
 
 
 @cache

@@ -64,6 +64,10 @@ class Signature:
     #: the parts of the day its title and first sentence say it happened in ("morning",
     #: "evening": ``facts.times_of_day``)
     times: frozenset[str] = frozenset()
+    #: the place keys of the names its adjectives may be made of ("krakowskim": "stem:krako",
+    #: ``facts.place_adjectives``), to meet a place another report names when this one names
+    #: none the gazetteer knows (``decide._place_meeting``)
+    adjective_keys: frozenset[str] = frozenset()
     #: the names as place keys ("stem:holes"), to meet a place of another report the matcher
     #: read there but not here (``decide``); made from ``actors``, not stored
     name_keys: frozenset[str] = frozenset()
@@ -96,6 +100,7 @@ class Signature:
             "rises": self.rises,
             "targets": sorted(self.targets),
             "times": sorted(self.times),
+            "adjectives": sorted(self.adjective_keys),
         }
 
     @classmethod
@@ -119,6 +124,7 @@ class Signature:
             rises=value.get("rises", False),
             targets=frozenset(value.get("targets", ())),
             times=frozenset(value.get("times", ())),
+            adjective_keys=frozenset(value.get("adjectives", ())),
             name_keys=_name_keys(value["actors"]),
         )
 
@@ -147,6 +153,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
             for a in actors
         )
     counted = facts.casualties(prepared.folded, prepared.original)
+    adjectives = facts.place_adjectives(prepared.folded, language)
     return Signature(
         at=at,
         language=language,
@@ -160,6 +167,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         | facts.place_keys(place_names) | facts.capital(match, prepared.folded)
         | facts.ranked_city(match, prepared.folded),
         actors=frozenset(actors),
+        adjective_keys=adjectives,
         name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead")), language=language),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
