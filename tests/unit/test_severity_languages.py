@@ -612,3 +612,32 @@ def test_quakes_and_semicolons(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # an army's exercise in every language: medium, whatever the unit or the word for it
+    ("Esercitazione della Brigata Sassari al poligono", "it", MEDIUM),
+    ("Le Mali annonce des manœuvres militaires conjointes", "fr", MEDIUM),
+    ("Заједничка војна вежба Србије и Русије", "sr", MEDIUM),
+    ("Ushtria zhvillon stërvitje ushtarake në Vlorë", "sq", MEDIUM),
+    ("تدريبات عسكرية مشتركة بين تركيا وأذربيجان", "ar", MEDIUM),
+    # a march or a rally against someone: a protest, medium; "marcha", "marcia" and
+    # "piazza" alone are a gear and a square
+    ("El líder opositor encabeza una marcha por la paz", "es", MEDIUM),
+    ("Marcha pela paz em Bissau reúne milhares", "pt", MEDIUM),
+    ("Marche contre la vie chère à Dakar", "fr", MEDIUM),
+    ("Großdemo in Wien gegen die Regierung", "de", MEDIUM),
+    ("L'opposizione in piazza a Tirana contro il governo", "it", MEDIUM),
+    ("Migliaia in marcia a Belgrado contro il governo", "it", MEDIUM),
+    ("Марш оппозиции в Москве", "ru", MEDIUM),
+    ("Skup opozicije ispred Skupštine", "sr", MEDIUM),
+    ("Marshim paqësor në Prishtinë", "sq", MEDIUM),
+    ("مسيرة حاشدة في الرباط ضد الغلاء", "ar", MEDIUM),
+    ("La puesta en marcha de la nueva línea de metro", "es", LOW),
+    ("Concerto in piazza Duomo per Capodanno", "it", LOW),
+    ("Il governo mette in marcia la riforma fiscale", "it", LOW),
+])
+def test_exercises_and_marches_in_every_language(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
