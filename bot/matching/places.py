@@ -326,10 +326,11 @@ _QUOTE_MARKS = "'\"‘“«"
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
 _ELSEWHERE = "same country named elsewhere +1.5"
-_IN_NAMED_STATE = ("a town of the US state the text places it in +4.0", 4.0)
+_IN_NAMED_REGION = ("a town of the region the text places it in +4.0", 4.0)
 #: "Moscow police in Idaho": up to two words of the name's own, then "in" and the state
 _IN_STATE = re.compile(r"(?: [\w'’-]+){0,2},? in ")
-#: "the Ohio city": a state before one of these is the town's the text named
+#: "the Ohio city", "the Algarve town": a region before one of these is the town's the text
+#: named
 _TOWN_NOUNS = frozenset({"city", "town", "village", "suburb", "community", "borough"})
 _US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
@@ -641,8 +642,7 @@ class Places:
                 _count(sense, seen, local, 1)
         if len(first) > 1:
             _agree(first, seen, local, [index for _, _, index in mentions])
-            if local.get("US"):
-                self._towns_of_named_states(original, text.folded, mentions, first, seen, local)
+            self._towns_of_named_regions(original, text.folded, mentions, first, seen, local)
         out = self._postal_towns(original, postal)
         for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
@@ -659,26 +659,33 @@ class Places:
                     )
         return out
 
-    def _towns_of_named_states(
+    def _towns_of_named_regions(
         self, original: str, folded: str, mentions: list[_Mention],
         first: list[Sequence[Scored]], seen: dict[str, int], local: dict[str, int],
     ) -> None:
-        """A US state that the text makes a name's place makes it that state's town, where it
-        has one: "Moscow police in Idaho" (the state right after the name's words), "Lima …
-        the Ohio city" (the state as a town's adjective, anywhere). The town's reading gains
-        ``_IN_NAMED_STATE``, and ``seen`` and ``local`` follow if it now wins; a state named
+        """A region the text makes a name's place makes it that region's town, where it has
+        one: "Moscow police in Idaho" (a US state right after the name's words), "Lima … the
+        Ohio city", "Lagos … the Algarve town" (a region as a town's adjective, anywhere: a US
+        state's own towns, another region's country's). The town's reading gains
+        ``_IN_NAMED_REGION``, and ``seen`` and ``local`` follow if it now wins; a region named
         anywhere else proves nothing ("senators from Idaho criticised Moscow")."""
         states: dict[int, str] = {}
         anywhere = set()
+        countries: set[str] = set()
         for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
             sense, score, _ = scored[0]
-            if score >= THRESHOLD and sense.kind == "subdivision" and sense.countries == _US and (
+            if score < THRESHOLD or sense.kind not in ("subdivision", "curated"):
+                continue
+            named_town = _next_word(folded, end) in _TOWN_NOUNS
+            if sense.countries == _US and (
                 (state := self._state_names.get(folded[start:end])) is not None
             ):
                 states[i] = state
-                if _next_word(folded, end) in _TOWN_NOUNS:
+                if named_town:
                     anywhere.add(state)
-        if not states:
+            elif named_town:
+                countries |= sense.countries
+        if not (states or countries):
             return
         # the names placed so, wherever the text says them again ("Moscow man arrested …
         # Moscow police in Idaho")
@@ -690,11 +697,14 @@ class Places:
             ))
         }
         for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
-            if folded[start:end] not in placed:
+            us_town = folded[start:end] in placed
+            if not us_town and not countries:
                 continue
             out = [
-                (s, score + _IN_NAMED_STATE[1], (*evidence, _IN_NAMED_STATE[0]))
-                if s.kind == "city" and s.countries == _US and score > _NEVER
+                (s, score + _IN_NAMED_REGION[1], (*evidence, _IN_NAMED_REGION[0]))
+                if s.kind in _LOCAL_KINDS and score > _NEVER and (
+                    (us_town and s.countries == _US) or s.countries <= countries
+                )
                 else (s, score, evidence)
                 for s, score, evidence in scored
             ]

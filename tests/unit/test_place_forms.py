@@ -633,6 +633,9 @@ def test_events_titles_dishes_and_districts(
         ("Moscow man arrested over threats. Moscow police in Idaho said he was held", {"US"}),
         ("Gunman kills two at Lima council meeting. Police in the Ohio city said", {"US"}),
         ("Senators from Idaho criticised Moscow over the strikes", {"US", "RU"}),
+        # … and any region before the word for a town: its country's town of that name
+        ("Marina in Lagos gets go-ahead. Officials approved berths in the Algarve town",
+         {"PT"}),
         # a little-known town of a third country, after a preposition, in a text placed in
         # another country twice
         ("Mali: jihadists ambush a convoy near Léré. It was travelling from Niono", {"ML"}),
