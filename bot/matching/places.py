@@ -223,6 +223,10 @@ _SETTLEMENTS = frozenset({
     "селищі", "wies", "wsi", "obec", "obci", "obce", "dedina", "dediny", "dedine", "dorf",
     "dorfes", "fshati", "fshatin", "fshatit", "aldea", "aldeia", "povoado", "villaggio",
     "frazione", "dorp", "koy", "koyu", "قريه",
+    # a town or municipality: "the town of Lebanon", "concelho de Cuba", "comune di Gallipoli"
+    "town", "township", "municipality", "concelho", "municipio", "comune", "commune",
+    "gemeinde", "opstina", "opstini", "opcina", "opcini", "општина", "општини", "komuna",
+    "komunes", "komunen", "bashkia", "bashkise", "بلده",
 })
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
 # "Niger State", "Idlib Province", "Kharkiv Oblast": the capitalised word after a name says it

@@ -371,6 +371,9 @@ def test_albanian_and_region_forms(
         ("uk", "Фермери заблокували пункт пропуску Ягодин — Дорогуськ", {"PL", "UA"}),
         ("en", "Estonia closes the Narva–Ivangorod crossing", {"EE", "RU"}),
         ("sr", "Jagodina: otvoren novi bazen", {"RS"}),
+        # a town or municipality of that name, not the country
+        ("pt", "Incêndio obriga a evacuar aldeia no concelho de Cuba, distrito de Beja", {"PT"}),
+        ("en", "Flood in the town of Lebanon after the storm", set()),
         # names news shortens
         ("en", "Transport strike in Metro Manila", {"PH"}),
         ("en", "Bus plunges into gorge in Himachal's Kullu district", {"IN"}),
