@@ -641,3 +641,37 @@ def test_exercises_and_marches_in_every_language(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # an embargo and tariffs as a dispute between governments: medium, like sanctions
+    ("Arms embargo on South Sudan extended for a year", "en", MEDIUM),
+    ("Embargo de armas contra Sudán", "es", MEDIUM),
+    ("L'UE prolonge l'embargo sur les armes au Mali", "fr", MEDIUM),
+    ("Washington impose des droits de douane sur l'acier européen", "fr", MEDIUM),
+    ("Waffenembargo gegen Libyen verlängert", "de", MEDIUM),
+    ("USA verhängen Strafzölle auf EU-Autos", "de", MEDIUM),
+    ("Trump anuncia tarifas sobre o aço brasileiro", "pt", MEDIUM),
+    ("Trump annuncia dazi sulle auto europee", "it", MEDIUM),
+    ("Эмбарго на поставки оружия в Ливию продлено", "ru", MEDIUM),
+    ("США ввели пошлины на китайскую сталь", "ru", MEDIUM),
+    ("США запровадили мита на китайські товари", "uk", MEDIUM),
+    ("САД увеле царине на српски извоз", "sr", MEDIUM),
+    ("Trump vendos tarifa ndaj Kinës", "sq", MEDIUM),
+    ("ترامب يفرض رسوما جمركية على الصين", "ar", MEDIUM),
+    # threats and warnings in Serbian of both scripts, German and Albanian alert levels
+    ("Priština preti Srbiji kontramerama", "sr", MEDIUM),
+    ("Ултиматум Београду из Брисела", "sr", MEDIUM),
+    ("Издато упозорење због олујног ветра", "sr", MEDIUM),
+    ("Crveni meteoalarm za jug Srbije", "sr", MEDIUM),
+    ("Alarmstufe Rot wegen Hochwassergefahr", "de", MEDIUM),
+    ("Aviso laranja devido ao vento forte no litoral", "pt", MEDIUM),
+    ("Alarm i kuq për reshje në jug", "sq", MEDIUM),
+    # a fee for a passport and Italian priests are no dispute
+    ("Госпошлина за паспорт вырастет", "ru", LOW),
+    ("I preti della diocesi in pellegrinaggio", "it", LOW),
+])
+def test_embargoes_tariffs_threats_and_alerts(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
