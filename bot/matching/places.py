@@ -789,9 +789,15 @@ class Places:
 
     def _dish(self, text: Text, start: int, end: int, index: int) -> bool:
         """A nation's adjective beside a word of food or the kitchen names a dish or a
-        cuisine ("Georgian cuisine", "турецьку каву", "filet américain"), not the nation."""
+        cuisine ("Georgian cuisine", "турецьку каву", "filet américain"), not the nation; so
+        does any place's name joined to one by a hyphen ("Dubai-Schokolade")."""
         dishes = _DISHES.get(text.language or "en")
-        if dishes is None or index not in self._demonyms:
+        if dishes is None:
+            return False
+        if text.original[end:end + 1] == "-" and (part := _HYPHEN_PART.match(text.original, end)):
+            # any place's name joined to one: "Dubai-Schokolade", "Wiener-Würstchen"
+            return fold_term(part.group(1)) in dishes
+        if index not in self._demonyms:
             return False
         return (
             _next_word(text.folded, end) in dishes or _word_before(text.folded, start) in dishes

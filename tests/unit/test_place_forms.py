@@ -371,6 +371,9 @@ def test_albanian_and_region_forms(
         ("uk", "Фермери заблокували пункт пропуску Ягодин — Дорогуськ", {"PL", "UA"}),
         ("en", "Estonia closes the Narva–Ivangorod crossing", {"EE", "RU"}),
         ("sr", "Jagodina: otvoren novi bazen", {"RS"}),
+        # a place's name joined to a food's by a hyphen names the food
+        ("de", "Dubai-Schokolade: Discounter in Köln ausverkauft", {"DE"}),
+        ("de", "Ukraine-Krieg: Russland greift Kiew an", {"UA", "RU"}),
         # a town or municipality of that name, not the country
         ("pt", "Incêndio obriga a evacuar aldeia no concelho de Cuba, distrito de Beja", {"PT"}),
         ("en", "Flood in the town of Lebanon after the storm", set()),
