@@ -675,3 +675,47 @@ def test_embargoes_tariffs_threats_and_alerts(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # an envoy recalled, expelled or summoned, in the verbs each language uses
+    ("Österreich ruft seinen Botschafter aus Teheran zurück", "de", MEDIUM),
+    ("Lisboa chama o embaixador para consultas", "pt", MEDIUM),
+    ("Roma richiama l'ambasciatore in Egitto", "it", MEDIUM),
+    ("Россия высылает эстонских дипломатов", "ru", MEDIUM),
+    ("Београд повукао амбасадора из Подгорице", "sr", MEDIUM),
+    ("المغرب يطرد دبلوماسيين", "ar", MEDIUM),
+    ("MAE convoacă ambasadorul Rusiei", "ro", MEDIUM),
+    # a government or its head resigns, a coalition breaks up, a vote of no confidence
+    ("Dimite el primer ministro de Perú", "es", MEDIUM),
+    ("Le Premier ministre démissionne après trois mois", "fr", MEDIUM),
+    ("Regierung tritt zurück", "de", MEDIUM),
+    ("Il governo si dimette dopo il voto", "it", MEDIUM),
+    ("Cade il governo", "it", MEDIUM),
+    ("Правительство ушло в отставку", "ru", MEDIUM),
+    ("Розпалася правляча коаліція", "uk", MEDIUM),
+    ("Премијер поднео оставку", "sr", MEDIUM),
+    ("Kryeministri jep dorëheqjen", "sq", MEDIUM),
+    ("رئيس الوزراء يقدم استقالته", "ar", MEDIUM),
+    ("انهيار الائتلاف الحاكم", "ar", MEDIUM),
+    ("انهيار مبنى سكني في الإسكندرية", "ar", HIGH),
+    # emergency meetings
+    ("Экстренное совещание в Кремле", "ru", MEDIUM),
+    ("Термінова нарада у президента", "uk", MEDIUM),
+    ("Vanredna sednica vlade zbog poplava", "sr", MEDIUM),
+    ("مجلس الأمن يعقد اجتماعا طارئا", "ar", MEDIUM),
+    # opposition parties or a broadcaster banned or suspended
+    ("Bamako suspend deux partis d'opposition", "fr", MEDIUM),
+    ("El gobierno suspende a dos partidos de oposición", "es", MEDIUM),
+    ("Regierung verbietet Oppositionspartei", "de", MEDIUM),
+    ("Il governo sospende i partiti d'opposizione", "it", MEDIUM),
+    ("РНБО заборонила телеканали", "uk", MEDIUM),
+    ("Zabranjen rad opozicione stranke", "sr", MEDIUM),
+    ("Qeveria ndalon partinë opozitare", "sq", MEDIUM),
+    ("السلطات تحظر حزبا معارضا", "ar", MEDIUM),
+    ("Junta suspends two opposition parties", "en", MEDIUM),
+])
+def test_envoys_resignations_meetings_and_bans(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
