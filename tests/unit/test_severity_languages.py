@@ -702,7 +702,7 @@ def test_embargoes_tariffs_threats_and_alerts(
     # emergency meetings
     ("Экстренное совещание в Кремле", "ru", MEDIUM),
     ("Термінова нарада у президента", "uk", MEDIUM),
-    ("Vanredna sednica vlade zbog poplava", "sr", MEDIUM),
+    ("Vanredna sednica vlade zbog odluke Prištine", "sr", MEDIUM),
     ("مجلس الأمن يعقد اجتماعا طارئا", "ar", MEDIUM),
     # opposition parties or a broadcaster banned or suspended
     ("Bamako suspend deux partis d'opposition", "fr", MEDIUM),
