@@ -266,6 +266,10 @@ _BUSINESS_NOUNS = frozenset({
     "singer", "boutique", "franchise", "cadena", "marca", "aerolinea", "enseigne", "marque",
     "chaine", "kette", "marke", "rede", "catena", "marchio", "sieć", "siec", "řetězec",
     "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
+    # a hotel, restaurant or cinema named after a place ("Hotel Moskva" in Belgrade)
+    "hotel", "hotela", "hotelu", "хотел", "хотела", "хотелу", "гостиница", "гостиницы",
+    "гостиницу", "готель", "готелю", "albergo", "restoran", "restorana", "kafana", "kafane",
+    "кафана", "кафане", "kino", "кино", "кинотеатр", "cinema",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
@@ -1976,7 +1980,7 @@ _TITLE_GOES_ON = re.compile(
 #: what a sentence goes on with after a quoted title: a word in lower case
 _LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")
 #: a quotation's opening mark → the marks that may close it
-_QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“\""}
+_QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“”\""}
 
 
 def _after_vessel(original: str, start: int) -> bool:

@@ -374,6 +374,9 @@ def test_albanian_and_region_forms(
         # a place's name joined to a food's by a hyphen names the food
         ("de", "Dubai-Schokolade: Discounter in Köln ausverkauft", {"DE"}),
         ("de", "Ukraine-Krieg: Russland greift Kiew an", {"UA", "RU"}),
+        # a hotel named after a place, with its name in quotes or not
+        ("sr", "Hotel „Moskva” zatvoren zbog obnove fasade u Beogradu", {"RS"}),
+        ("en", "The Hotel Moskva in Belgrade reopens", {"RS"}),
         # a town or municipality of that name, not the country
         ("pt", "Incêndio obriga a evacuar aldeia no concelho de Cuba, distrito de Beja", {"PT"}),
         ("en", "Flood in the town of Lebanon after the storm", set()),
