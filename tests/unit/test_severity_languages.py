@@ -719,3 +719,46 @@ def test_envoys_resignations_meetings_and_bans(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # riots and unrest by their local names
+    ("Tumultos em Luanda após a subida dos preços", "pt", HIGH),
+    ("Масові заворушення в Тбілісі", "uk", HIGH),
+    ("أعمال شغب في طرابلس", "ar", HIGH),
+    # reservists called up, soldiers placed along a line, combat readiness
+    ("Mobilitazione dei riservisti in Israele", "it", HIGH),
+    ("تعبئة الاحتياط في إسرائيل", "ar", HIGH),
+    ("Vojska Srbije raspoređena uz administrativnu liniju", "sr", HIGH),
+    ("Podignuta borbena gotovost vojske", "sr", HIGH),
+    # curfews and people moved out of their homes
+    ("Запроваджено комендантську годину", "uk", HIGH),
+    ("Полицијски час у Приштини", "sr", HIGH),
+    ("Ora policore në veri të Kosovës", "sq", HIGH),
+    ("Milhares de moradores retirados de casa", "pt", HIGH),
+    # arrests over an attack or a plot: the follow-up, high
+    ("Drei Festnahmen nach Anschlag in Solingen", "de", HIGH),
+    ("Затримано підозрюваних у підготовці теракту", "uk", HIGH),
+    ("القبض على خلية كانت تخطط لهجوم", "ar", HIGH),
+    # a missile tested, in the verbs each language uses
+    ("Pyongyang prueba un nuevo misil", "es", HIGH),
+    ("Nordkorea testet neue Rakete", "de", HIGH),
+    ("Pyongyang testa novo míssil", "pt", HIGH),
+    ("КНДР випробувала нову ракету", "uk", HIGH),
+    ("Северна Кореја тестирала ракету", "sr", HIGH),
+    ("Koreja e Veriut teston raketë të re", "sq", HIGH),
+    # a quake or a storm that did damage: roofs torn off, houses damaged
+    ("Un séisme de magnitude 5 endommage des maisons", "fr", HIGH),
+    ("Terremoto di magnitudo 5 danneggia case", "it", HIGH),
+    ("زلزال بقوة 5 درجات يلحق أضرارا بالمنازل", "ar", HIGH),
+    ("Storm tears roofs off houses", "en", HIGH),
+    ("Tormenta arranca techos en Buenos Aires", "es", HIGH),
+    ("Sturm deckt Dächer ab", "de", HIGH),
+    ("Буря зірвала дахи будинків", "uk", HIGH),
+    ("Олуја однела кровове у Шапцу", "sr", HIGH),
+    ("Stuhia dëmton çatitë e shtëpive", "sq", HIGH),
+])
+def test_unrest_callups_curfews_tests_and_damage(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
