@@ -762,3 +762,22 @@ def test_unrest_callups_curfews_tests_and_damage(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a party that forbids or asks for a ban is no party banned; roofs that are not torn off
+    # are no storm damage
+    ("Die Partei verbietet Doppelmitgliedschaften", "de", LOW),
+    ("Le parti politique demande l'interdiction du voile", "fr", LOW),
+    ("Opozicione stranke traže zabranu skupa", "sr", LOW),
+    ("Partido da oposição anuncia candidato", "pt", LOW),
+    ("Raspored utakmica Superlige za novu sezonu", "sr", LOW),
+    ("Il premier incontra i sindacati a Palazzo Chigi", "it", LOW),
+    ("Vlada usvojila nacrt zakona o budžetu", "sr", LOW),
+    ("Dimite el presidente del club tras la derrota", "es", LOW),
+    ("Arranca la temporada de lluvias en el norte", "es", LOW),
+])
+def test_bans_resignations_and_roofs_that_are_not(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
