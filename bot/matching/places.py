@@ -286,6 +286,15 @@ _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0
 _HYPHEN_PART = re.compile(r"-(\w+)")
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
 _RARE_WORD = 2.0
+#: a Cyrillic name of two folded words, the first short: an apostrophe may have joined them
+_JOINED_NAME = re.compile(r"[\u0400-\u04ff]{2,6} [\u0400-\u04ff]{3,}")
+_JOINERS = frozenset("'’ʼ")
+#: the languages that write an adjective of nationality in lower case: one written with a
+#: capital before a rare capitalised word is part of a name ("Shqipe Berisha", "Nowy Targ")
+_LOWER_ADJECTIVES = frozenset({
+    "ru", "uk", "sr", "hr", "bs", "pl", "cs", "sk", "sq", "es", "fr", "it", "pt",
+})
+_NAMED_WITH_ADJECTIVE = ("a capitalised adjective before a rare name: part of a name -3.0", -3.0)
 # the endings of Slavic surnames, and Spanish ones in "-ez" ("Francia Márquez" is no France),
 # after a word that would otherwise be a place
 _SURNAME = re.compile(
@@ -461,6 +470,9 @@ class Places:
         self._short_stems: dict[str, int] = {}
         #: one-word Arabic names → term index, found behind a joined prefix
         self._arabic: dict[str, int] = {}
+        #: stems of Cyrillic names of two folded words, the first short (Ukrainian's apostrophe
+        #: makes "куп янськ"): only the last takes the case ending ("Куп'янську")
+        self._joined_stems: dict[str, int] = {}
         # in the order of the keys, not of the data's sets: two names may share a stem
         # ("styria", "styrie"), and the first keeps it whatever the hash seed
         for key, term in sorted(gazetteer.terms.items()):
@@ -472,6 +484,10 @@ class Places:
             check = _CHECK if term.exact is not None else 0
             automaton.add_word(f" {key} ", index << _INDEX_SHIFT | check | len(key))
             if " " in key:
+                if _JOINED_NAME.fullmatch(key):
+                    self._joined_stems.setdefault(
+                        key[:-1] if key[-1] in _VOWELS else key, index
+                    )
                 continue
             if "\u0600" <= key[0] <= "\u06ff":
                 self._arabic.setdefault(key, index)
@@ -895,6 +911,20 @@ class Places:
             found = [m for m in found if m[2] != not_a_place]
         return found, inflected
 
+    def _joined(self, text: Text, before: re.Match[str], word: re.Match[str]) -> _Mention | None:
+        """A Ukrainian name's case form after its apostrophe ("Куп'янську", "Слов'янську"):
+        the two folded words, the last less its ending. Not after a hyphen: "біля Нью-Йорка"
+        is as often the Donetsk village as the city."""
+        start = word.start()
+        if before.end() != start - 1 or text.original[start - 1] not in _JOINERS:
+            return None
+        joined = f"{before.group()} {word.group()}"
+        for cut in range(1, min(_MAX_ENDING, len(word.group()) - 2) + 1):
+            index = self._joined_stems.get(joined[:-cut])
+            if index is not None and joined[-cut:] in _ENDINGS:
+                return before.start(), word.end(), index
+        return None
+
     def _inflected(self, text: Text, found: Sequence[_Mention]) -> Iterable[_Mention]:
         """Names behind an Arabic prefix ("وغزة", "بالسودان"), and names with a case ending
         ("Киеве", "Харкові", "Prištini"): one dictionary lookup per ending tried, on the
@@ -938,6 +968,10 @@ class Places:
                 found_one := self._adjective(token, start, endings, text.language or "")
             ):
                 pass  # lower case: an adjective ("amerikane") before a name's case form
+            elif ("\u0400" <= first <= "\u04ff") and j and (
+                found_one := self._joined(text, words[j - 1], word)
+            ):
+                pass
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
@@ -1413,6 +1447,10 @@ class Places:
             part.group(1)[0].isupper()
         ) and self._place(f" {fold(part.group(1)).strip()} ") is None:
             out.append(_HYPHENATED)
+        if text.language in _LOWER_ADJECTIVES and original[start].isupper() and (
+            profile.readings and all(r.demonym for r in profile.readings)
+        ) and self._names_with(text, end):
+            out.append(_NAMED_WITH_ADJECTIVE)
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
         elif profile.local_only and self._owned_abroad(original, start, profile):
@@ -1442,6 +1480,19 @@ class Places:
         return bool(countries) and all(
             r.sense.renown < _KNOWN_CITY and not r.sense.countries & countries
             for r in profile.readings
+        )
+
+    def _names_with(self, text: Text, end: int) -> bool:
+        """Whether the word after a capitalised adjective is a rare capitalised word and no
+        place: the two are one name (the singer "Shqipe Berisha", "Nowy Targ")."""
+        if text.original[end:end + 1] != " ":
+            return False
+        word = _next_word(text.original, end).strip("\"'’()").rstrip(",.;:!?")
+        if not _name_like(word, self._ambiguity.not_names) or word[:3].isupper():
+            return False  # "Російські КАБи": an acronym is no name's second word
+        folded = fold(word).strip()
+        return max(zipf(folded, "en"), zipf(folded, text.language or "en")) < _RARE_WORD and (
+            self._place(f" {folded} ") is None
         )
 
     def _in_longer_name(self, text: Text, start: int, end: int) -> bool:

@@ -374,6 +374,11 @@ def test_albanian_and_region_forms(
         # a place's name joined to a food's by a hyphen names the food
         ("de", "Dubai-Schokolade: Discounter in Köln ausverkauft", {"DE"}),
         ("de", "Ukraine-Krieg: Russland greift Kiew an", {"UA", "RU"}),
+        # a capitalised adjective before a rare name is part of the name; not before an acronym
+        ("sq", "Këngëtarja Shqipe Berisha fiton festivalin e këngës në Shkup", {"MK"}),
+        ("uk", "Російські КАБи вдарили по Куп'янську", {"RU", "UA"}),
+        # a Ukrainian name's case form after its apostrophe
+        ("uk", "Удари по Слов'янську і Куп’янську", {"UA"}),
         # a hotel named after a place, with its name in quotes or not
         ("sr", "Hotel „Moskva” zatvoren zbog obnove fasade u Beogradu", {"RS"}),
         ("en", "The Hotel Moskva in Belgrade reopens", {"RS"}),
