@@ -17,10 +17,10 @@ from bot.quality import dataset, evaluate
 #: figure → the least the dev split must reach (measured: see docs/MATCHING.md, Figures)
 FLOORS = {
     "recall": 0.97,
-    # 0.97 and 0.91 before the w35- to w39- rows (session 15): towns named like other
-    # countries' cities, and things named after places; 0.96 traps before the w11 and w12 rows
-    "precision": 0.965,
-    "traps": 0.90,
+    # the w35- to w39- rows (session 15) took these to 0.967 and 0.897 until that session's
+    # work; traps were 0.96 before the w11 and w12 rows, whose traps are the hardest yet
+    "precision": 0.97,
+    "traps": 0.91,
     "accuracy": 0.91,
     "critical_f1": 0.95,
 }
