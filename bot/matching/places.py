@@ -273,6 +273,12 @@ _BUSINESS_NOUNS = frozenset({
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
+_STATE_OWNED = ("after another country's state's possessive: a place of that state -6.0", -6.0)
+#: words after a country's name that keep it the country after a state's possessive ("Texas's
+#: Mexico border")
+_OF_THE_NATION = frozenset({
+    "border", "borders", "frontier", "policy", "trade", "relations", "ties", "exports", "imports",
+})
 # A word of four letters or more in lower case inside a capitalised name of several words, in
 # Latin letters: the text's case says the name ends before it. The short words names hold in
 # lower case ("de", "am", "nad", "upon") and elisions ("nell'Emilia") are not read so.
@@ -1455,6 +1461,10 @@ class Places:
             out.append(_INFLECTED_FIRST)
         elif profile.local_only and self._owned_abroad(original, start, profile):
             out.append(_OWNED_ABROAD)
+        elif profile.nation and original[end:end + 1] != "-" and (
+            _next_word(folded, end) not in _OF_THE_NATION
+        ) and self._state_owned(original, start, profile):
+            out.append(_STATE_OWNED)
         elif not (person or title_case) and profile.local_only and text.language != "de" and (
             # German capitalises its nouns, rare compounds too ("Athener Schuldenerleichterungen")
             self._in_longer_name(text, start, end)
@@ -1480,6 +1490,25 @@ class Places:
         return bool(countries) and all(
             r.sense.renown < _KNOWN_CITY and not r.sense.countries & countries
             for r in profile.readings
+        )
+
+    def _state_owned(self, original: str, start: int, profile: _Profile) -> bool:
+        """After a state's or province's possessive, a country's name that is not its own: a
+        place of that state named like the country ("Louisiana's Angola prison")."""
+        owner = _previous_word(original, start)
+        if not owner.endswith(("'s", "’s")):
+            return False
+        value = self._place(f" {fold(owner[:-2]).strip()} ")
+        if value is None or value & _CHECK or (index := value >> _INDEX_SHIFT) >= len(
+            self._terms
+        ):
+            return False
+        senses = self._terms[index].senses
+        if not all(s.kind == "subdivision" for s in senses):
+            return False
+        countries = {c for s in senses for c in s.countries}
+        return not any(
+            r.sense.kind == "country" and r.sense.countries & countries for r in profile.readings
         )
 
     def _names_with(self, text: Text, end: int) -> bool:

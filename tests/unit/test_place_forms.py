@@ -382,6 +382,10 @@ def test_albanian_and_region_forms(
         # a hotel named after a place, with its name in quotes or not
         ("sr", "Hotel „Moskva” zatvoren zbog obnove fasade u Beogradu", {"RS"}),
         ("en", "The Hotel Moskva in Belgrade reopens", {"RS"}),
+        # after a state's possessive, a country's name is a place of that state; not before
+        # a word of the nation
+        ("en", "Inmates riot at Louisiana's Angola prison", {"US"}),
+        ("en", "Texas's Mexico border sees more crossings", {"US", "MX"}),
         # a town or municipality of that name, not the country
         ("pt", "Incêndio obriga a evacuar aldeia no concelho de Cuba, distrito de Beja", {"PT"}),
         ("en", "Flood in the town of Lebanon after the storm", set()),
