@@ -1472,21 +1472,25 @@ class Places:
             out.append(_IN_LONGER_NAME)
         return out, person
 
-    def _owned_abroad(self, original: str, start: int, profile: _Profile) -> bool:
-        """After a country's possessive, a little-known city of another country: the country's
-        person or thing ("Albania's Rama" is its prime minister, no town in Nicaragua). A
-        well-known city stays one ("Ukraine's Kursk incursion")."""
+    def _owner(self, original: str, start: int) -> tuple[Sense, ...]:
+        """The senses of the place whose possessive comes right before ``start`` ("Albania's",
+        "Louisiana's"); none where no place's does."""
         owner = _previous_word(original, start)
         if not owner.endswith(("'s", "’s")):
-            return False
+            return ()
         value = self._place(f" {fold(owner[:-2]).strip()} ")
         if value is None or value & _CHECK or (index := value >> _INDEX_SHIFT) >= len(
             self._terms
         ):
-            return False
-        countries = {
-            c for s in self._terms[index].senses if s.kind == "country" for c in s.countries
-        }
+            return ()
+        return self._terms[index].senses
+
+    def _owned_abroad(self, original: str, start: int, profile: _Profile) -> bool:
+        """After a country's possessive, a little-known city of another country: the country's
+        person or thing ("Albania's Rama" is its prime minister, no town in Nicaragua). A
+        well-known city stays one ("Ukraine's Kursk incursion")."""
+        owner = self._owner(original, start)
+        countries = {c for s in owner if s.kind == "country" for c in s.countries}
         return bool(countries) and all(
             r.sense.renown < _KNOWN_CITY and not r.sense.countries & countries
             for r in profile.readings
@@ -1495,18 +1499,10 @@ class Places:
     def _state_owned(self, original: str, start: int, profile: _Profile) -> bool:
         """After a state's or province's possessive, a country's name that is not its own: a
         place of that state named like the country ("Louisiana's Angola prison")."""
-        owner = _previous_word(original, start)
-        if not owner.endswith(("'s", "’s")):
+        owner = self._owner(original, start)
+        if not owner or not all(s.kind == "subdivision" for s in owner):
             return False
-        value = self._place(f" {fold(owner[:-2]).strip()} ")
-        if value is None or value & _CHECK or (index := value >> _INDEX_SHIFT) >= len(
-            self._terms
-        ):
-            return False
-        senses = self._terms[index].senses
-        if not all(s.kind == "subdivision" for s in senses):
-            return False
-        countries = {c for s in senses for c in s.countries}
+        countries = {c for s in owner for c in s.countries}
         return not any(
             r.sense.kind == "country" and r.sense.countries & countries for r in profile.readings
         )
