@@ -177,6 +177,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "ates acil",
         # the Russian "стрелял", "стреляли" (the Ukrainian "стріляв" is above)
         "стреля",
+        # (fifteenth round) shot dead or hurt "by a bullet" in French and Spanish ("tué par
+        # balle", "herido de bala"); never "de bala" alone, which begins "de balance"
+        "par balle", "de bala ", "de balas", "de bala,", "de bala.",
         # (fourteenth round) "opened fire" in every language read ("abre fuego", "ouvre le
         # feu", "apre il fuoco", "das Feuer eröffnet", "abriu fogo", "открыл огонь", "відкрив
         # вогонь", "otvorio vatru", "otworzył ogień", "hapi zjarr", "فتح النار"), the Czech
