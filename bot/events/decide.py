@@ -89,6 +89,9 @@ _NEAR = 0.1
 _NEAR_HOURS = 1.0
 #: how many windows apart a later, higher death toll of the same place may still join
 _TOLL_REACH = 2
+#: past the window, with something against it, the evidence is held this far below the
+#: threshold (the reach past the window is for a toll with nothing against it)
+_PAST_WINDOW_MARGIN = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +334,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
+    if gap > window and against and score >= THRESHOLD:
+        # past the window a report joins by its toll alone (above): with anything against
+        # it as well (another target, another part of the day, fewer hurt), it is another
+        # happening of the place. A night drone strike on a warehouse, "no one was hurt",
+        # and "death toll from missile strike on apartment block rises to four" 11 h later
+        # (fifteenth round)
+        score = THRESHOLD - _PAST_WINDOW_MARGIN
+        against.append(f"more than {window.total_seconds() / 3600:g} h apart, and set apart")
     return (score, round(score, 4), similarity, hours, actors, numbers, kinds, tuple(against),
             shared_place)
 
