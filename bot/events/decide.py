@@ -222,8 +222,8 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     if shared_place:
         score += 0 if apart else _PLACE
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
-          and new.place_ids.isdisjoint(old.place_ids)
-          and not _nested(new.place_ids, old.place_ids)):
+          and (new.place_ids.isdisjoint(old.place_ids) or _siblings_apart(new, old))
+          and not _nested(new.place_ids - old.place_ids, old.place_ids - new.place_ids)):
         # (one subdivision key in both is no conflict and no shared place: it is the same
         # subdivision in two spellings, Bayern and Bavaria, or two siblings, Cauca and
         # Antioquia, and the gazetteer cannot tell which)
@@ -429,6 +429,18 @@ def _nowhere_apart(new: Signature, old: Signature) -> bool:
     return (new.place_ids == old.place_ids and len(new.place_ids) == 1
             and next(iter(new.place_ids)).startswith("subdivision:")
             and len(new.places) == 1 and len(old.places) == 1)
+
+
+def _siblings_apart(new: Signature, old: Signature) -> bool:
+    """Both name places of one subdivision key only, in one language, by names that do not
+    meet (``_place_meeting`` found none): two sibling subdivisions, not one spelt two ways.
+    The gazetteer gives siblings one key ("Coimbra", "Viseu"), so it cannot tell "Genova"
+    and "Gênes" (one, in two languages) from two; within one language a subdivision's name
+    is spelt one way, and two names are two places (forest fires near Coimbra and near
+    Viseu, fifteenth round)."""
+    return (new.language == old.language
+            and all(key.startswith("subdivision:") for key in new.place_ids | old.place_ids)
+            and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places))
 
 
 def _region_only(signature: Signature) -> bool:
