@@ -432,15 +432,24 @@ def _nowhere_apart(new: Signature, old: Signature) -> bool:
 
 
 def _siblings_apart(new: Signature, old: Signature) -> bool:
-    """Both name places of one subdivision key only, in one language, by names that do not
-    meet (``_place_meeting`` found none): two sibling subdivisions, not one spelt two ways.
-    The gazetteer gives siblings one key ("Coimbra", "Viseu"), so it cannot tell "Genova"
-    and "Gênes" (one, in two languages) from two; within one language a subdivision's name
-    is spelt one way, and two names are two places (forest fires near Coimbra and near
-    Viseu, fifteenth round)."""
-    return (new.language == old.language
-            and all(key.startswith("subdivision:") for key in new.place_ids | old.place_ids)
-            and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places))
+    """Both name places of one subdivision key only, by names that do not meet
+    (``_place_meeting`` found none), in one language or from different first consonants: two
+    sibling subdivisions, not one spelt two ways. The gazetteer gives siblings one key
+    ("Coimbra", "Viseu"), so it cannot tell "Genova" and "Gênes" (one, in two languages)
+    from two; within one language a subdivision's name is spelt one way, and across two its
+    spellings mostly begin alike, so two names are two places (forest fires near Coimbra and
+    near Viseu, fifteenth round)."""
+    return (all(key.startswith("subdivision:") for key in new.place_ids | old.place_ids)
+            and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places)
+            and (new.language == old.language
+                 or _initials(new.place_keys).isdisjoint(_initials(old.place_keys))))
+
+
+def _initials(place_keys: frozenset[str]) -> frozenset[str]:
+    """The first consonant of each name's skeleton ("sound:gnv": "g"). One place in two
+    languages is most often spelt from the same first consonant ("Genova", "Gênes"; "Bayern",
+    "Bavaria"), two sibling subdivisions most often not ("Viseu", "Coímbra")."""
+    return frozenset(key[6] for key in place_keys if key.startswith("sound:") and len(key) > 6)
 
 
 def _region_only(signature: Signature) -> bool:
