@@ -63,6 +63,8 @@ _OTHER_LANGUAGE_HOURS = 3.0
 #: what a conflict of places and of kinds takes away
 _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
+#: what naming, in one city, different places of it takes away ("Ribeira" / "Campanhã")
+_DISTRICT_CONFLICT = 0.3
 #: what titles naming different targets take away ("clinic" / "industrial plant")
 _TARGET_CONFLICT = 0.3
 #: what leads naming parts of the day with none in common take away ("am Morgen" /
@@ -233,6 +235,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append(
             f"different places: {', '.join(sorted(new.places))} / {', '.join(sorted(old.places))}"
         )
+    if shared_place and similarity < _SAME_WORDS:
+        districts = _districts_apart(new, old)
+        if districts:
+            # one city, and each names a place of it the other does not (a district, a
+            # neighbourhood): two happenings of the city (a warehouse fire in Ribeira and one
+            # in Campanhã; shootings in Englewood and in Austin, fifteenth round)
+            score -= _DISTRICT_CONFLICT
+            against.append(f"different districts: {districts[0]} / {districts[1]}")
     if kinds:
         score += _KIND
     elif (new.kinds and old.kinds and similarity < _SAME_WORDS
@@ -450,6 +460,21 @@ def _initials(place_keys: frozenset[str]) -> frozenset[str]:
     languages is most often spelt from the same first consonant ("Genova", "Gênes"; "Bayern",
     "Bavaria"), two sibling subdivisions most often not ("Viseu", "Coímbra")."""
     return frozenset(key[6] for key in place_keys if key.startswith("sound:") and len(key) > 6)
+
+
+def _districts_apart(new: Signature, old: Signature) -> tuple[str, str] | None:
+    """The places below the one they share that each names and the other does not, when both
+    do: gazetteer cities on both sides (a district, a neighbourhood, a town), whose names do
+    not meet the other's places by stem or consonants."""
+    new_own, old_own = new.place_ids - old.place_ids, old.place_ids - new.place_ids
+    if (not new_own or not old_own or new.place_ids.isdisjoint(old.place_ids)
+            or not all(key.startswith("city:") for key in new_own | old_own)):
+        return None
+    new_names = sorted(n for n in new.places if place_keys((n,)).isdisjoint(old.place_keys))
+    old_names = sorted(n for n in old.places if place_keys((n,)).isdisjoint(new.place_keys))
+    if not new_names or not old_names:
+        return None
+    return ", ".join(new_names), ", ".join(old_names)
 
 
 def _region_only(signature: Signature) -> bool:
