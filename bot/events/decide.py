@@ -224,8 +224,10 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     if shared_place:
         score += 0 if apart else _PLACE
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
-          and (new.place_ids.isdisjoint(old.place_ids) or _siblings_apart(new, old))
-          and not _nested(new.place_ids - old.place_ids, old.place_ids - new.place_ids)):
+          and ((new.place_ids.isdisjoint(old.place_ids)
+                and not _nested(new.place_ids, old.place_ids))
+               or (_siblings_apart(new, old) and not _nested(
+                   new.place_ids - old.place_ids, old.place_ids - new.place_ids)))):
         # (one subdivision key in both is no conflict and no shared place: it is the same
         # subdivision in two spellings, Bayern and Bavaria, or two siblings, Cauca and
         # Antioquia, and the gazetteer cannot tell which)
@@ -466,6 +468,8 @@ def _districts_apart(new: Signature, old: Signature) -> tuple[str, str] | None:
     """The places below the one they share that each names and the other does not, when both
     do: gazetteer cities on both sides (a district, a neighbourhood, a town), whose names do
     not meet the other's places by stem or consonants."""
+    if len(new.place_ids) < 2 or len(old.place_ids) < 2:
+        return None  # (each needs a place in common and one of its own)
     new_own, old_own = new.place_ids - old.place_ids, old.place_ids - new.place_ids
     if (not new_own or not old_own or new.place_ids.isdisjoint(old.place_ids)
             or not all(key.startswith("city:") for key in new_own | old_own)):
