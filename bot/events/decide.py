@@ -228,9 +228,9 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
                 and not _nested(new.place_ids, old.place_ids))
                or (_siblings_apart(new, old) and not _nested(
                    new.place_ids - old.place_ids, old.place_ids - new.place_ids)))):
-        # (one subdivision key in both is no conflict and no shared place: it is the same
-        # subdivision in two spellings, Bayern and Bavaria, or two siblings, Cauca and
-        # Antioquia, and the gazetteer cannot tell which)
+        # (one subdivision key in both is no shared place: it is the same subdivision in two
+        # spellings, Bayern and Bavaria, or two siblings, Cauca and Antioquia, and the
+        # gazetteer cannot tell which; their names can: ``_siblings_apart``)
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
         # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
         score -= _PLACE_CONFLICT
