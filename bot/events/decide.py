@@ -63,6 +63,8 @@ _OTHER_LANGUAGE_HOURS = 3.0
 #: what a conflict of places and of kinds takes away
 _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
+#: what naming, in one city, different places of it takes away ("Ribeira" / "Campanhã")
+_DISTRICT_CONFLICT = 0.3
 #: what titles naming different targets take away ("clinic" / "industrial plant")
 _TARGET_CONFLICT = 0.3
 #: what leads naming parts of the day with none in common take away ("am Morgen" /
@@ -89,6 +91,9 @@ _NEAR = 0.1
 _NEAR_HOURS = 1.0
 #: how many windows apart a later, higher death toll of the same place may still join
 _TOLL_REACH = 2
+#: past the window, with something against it, the evidence is held this far below the
+#: threshold (the reach past the window is for a toll with nothing against it)
+_PAST_WINDOW_MARGIN = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,17 +224,27 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     if shared_place:
         score += 0 if apart else _PLACE
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
-          and new.place_ids.isdisjoint(old.place_ids)
-          and not _nested(new.place_ids, old.place_ids)):
-        # (one subdivision key in both is no conflict and no shared place: it is the same
-        # subdivision in two spellings, Bayern and Bavaria, or two siblings, Cauca and
-        # Antioquia, and the gazetteer cannot tell which)
+          and ((new.place_ids.isdisjoint(old.place_ids)
+                and not _nested(new.place_ids, old.place_ids))
+               or (_siblings_apart(new, old) and not _nested(
+                   new.place_ids - old.place_ids, old.place_ids - new.place_ids)))):
+        # (one subdivision key in both is no shared place: it is the same subdivision in two
+        # spellings, Bayern and Bavaria, or two siblings, Cauca and Antioquia, and the
+        # gazetteer cannot tell which; their names can: ``_siblings_apart``)
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
         # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
         score -= _PLACE_CONFLICT
         against.append(
             f"different places: {', '.join(sorted(new.places))} / {', '.join(sorted(old.places))}"
         )
+    if shared_place and similarity < _SAME_WORDS:
+        districts = _districts_apart(new, old)
+        if districts:
+            # one city, and each names a place of it the other does not (a district, a
+            # neighbourhood): two happenings of the city (a warehouse fire in Ribeira and one
+            # in Campanhã; shootings in Englewood and in Austin, fifteenth round)
+            score -= _DISTRICT_CONFLICT
+            against.append(f"different districts: {districts[0]} / {districts[1]}")
     if kinds:
         score += _KIND
     elif (new.kinds and old.kinds and similarity < _SAME_WORDS
@@ -331,6 +346,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
     score += _NUMBER * min(len(numbers), _MOST_SHARED)
+    if gap > window and against and score >= THRESHOLD:
+        # past the window a report joins by its toll alone (above): with anything against
+        # it as well (another target, another part of the day, fewer hurt), it is another
+        # happening of the place. A night drone strike on a warehouse, "no one was hurt",
+        # and "death toll from missile strike on apartment block rises to four" 11 h later
+        # (fifteenth round)
+        score = THRESHOLD - _PAST_WINDOW_MARGIN
+        against.append(f"more than {window.total_seconds() / 3600:g} h apart, and set apart")
     return (score, round(score, 4), similarity, hours, actors, numbers, kinds, tuple(against),
             shared_place)
 
@@ -418,6 +441,44 @@ def _nowhere_apart(new: Signature, old: Signature) -> bool:
     return (new.place_ids == old.place_ids and len(new.place_ids) == 1
             and next(iter(new.place_ids)).startswith("subdivision:")
             and len(new.places) == 1 and len(old.places) == 1)
+
+
+def _siblings_apart(new: Signature, old: Signature) -> bool:
+    """Both name places of one subdivision key only, by names that do not meet
+    (``_place_meeting`` found none), in one language or from different first consonants: two
+    sibling subdivisions, not one spelt two ways. The gazetteer gives siblings one key
+    ("Coimbra", "Viseu"), so it cannot tell "Genova" and "Gênes" (one, in two languages)
+    from two; within one language a subdivision's name is spelt one way, and across two its
+    spellings mostly begin alike, so two names are two places (forest fires near Coimbra and
+    near Viseu, fifteenth round)."""
+    return (all(key.startswith("subdivision:") for key in new.place_ids | old.place_ids)
+            and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places)
+            and (new.language == old.language
+                 or _initials(new.place_keys).isdisjoint(_initials(old.place_keys))))
+
+
+def _initials(place_keys: frozenset[str]) -> frozenset[str]:
+    """The first consonant of each name's skeleton ("sound:gnv": "g"). One place in two
+    languages is most often spelt from the same first consonant ("Genova", "Gênes"; "Bayern",
+    "Bavaria"), two sibling subdivisions most often not ("Viseu", "Coímbra")."""
+    return frozenset(key[6] for key in place_keys if key.startswith("sound:") and len(key) > 6)
+
+
+def _districts_apart(new: Signature, old: Signature) -> tuple[str, str] | None:
+    """The places below the one they share that each names and the other does not, when both
+    do: gazetteer cities on both sides (a district, a neighbourhood, a town), whose names do
+    not meet the other's places by stem or consonants."""
+    if len(new.place_ids) < 2 or len(old.place_ids) < 2:
+        return None  # (each needs a place in common and one of its own)
+    new_own, old_own = new.place_ids - old.place_ids, old.place_ids - new.place_ids
+    if (not new_own or not old_own or new.place_ids.isdisjoint(old.place_ids)
+            or not all(key.startswith("city:") for key in new_own | old_own)):
+        return None
+    new_names = sorted(n for n in new.places if place_keys((n,)).isdisjoint(old.place_keys))
+    old_names = sorted(n for n in old.places if place_keys((n,)).isdisjoint(new.place_keys))
+    if not new_names or not old_names:
+        return None
+    return ", ".join(new_names), ", ".join(old_names)
 
 
 def _region_only(signature: Signature) -> bool:

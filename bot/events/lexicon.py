@@ -177,6 +177,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "ates acil",
         # the Russian "стрелял", "стреляли" (the Ukrainian "стріляв" is above)
         "стреля",
+        # (fifteenth round) shot dead or hurt "by a bullet" in French and Spanish ("tué par
+        # balle", "herido de bala"); never "de bala" alone, which begins "de balance"
+        "par balle", "de bala ", "de balas", "de bala,", "de bala.",
         # (fourteenth round) "opened fire" in every language read ("abre fuego", "ouvre le
         # feu", "apre il fuoco", "das Feuer eröffnet", "abriu fogo", "открыл огонь", "відкрив
         # вогонь", "otvorio vatru", "otworzył ogień", "hapi zjarr", "فتح النار"), the Czech
@@ -1324,6 +1327,8 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Croatian "sinoć" (both scripts) and the Albanian "mbrëmë" (last night: night and
         # evening), the Dutch "gisternacht"
         "stanotte", "ніч ", "sinoc", "синоћ", "mbreme", "gisternacht",
+        # (fifteenth round) the English "late on Saturday", "late last night"
+        "late on ", "late last night",
     ),
     "morning": (
         "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
@@ -1367,6 +1372,9 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) the Croatian "navečer", the Portuguese "noite" (night and evening, as
         # "noche")
         "navecer", "noite",
+        # (fifteenth round) the English "late on Saturday", "late last night" (the evening
+        # and the night, as "noche" is both)
+        "late on ", "late last night",
         # (twelfth round) the Italian "ieri sera", "sinoć" and "mbrëmë" (above), the Dutch
         # "gisteravond"
         "ieri sera", "sinoc", "синоћ", "mbreme", "gisteravond",
