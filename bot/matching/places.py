@@ -209,7 +209,7 @@ _OF_SUBDIVISION = ("after 'state of', 'province of'… +1.5", 1.5)
 _SUBDIVISION_NOUNS = frozenset({"state", "province", "county", "oblast", "governorate"})
 # "the village of Lebanon", "sela Kosovo", "wsi Kuba": a village of that name, not the country
 _SETTLEMENT = ("after a word for a village: a village of that name", 0.0)
-_NOT_THE_COUNTRY = "a village is no country, province or big city -6.0"
+_NOT_THE_COUNTRY = "a village is no country, province or big city, a town no country -6.0"
 #: English names a village before the word too: "Kuchi village" is no Chinese city (but "a
 #: Sagaing village" is one in Sagaing, "a Kabul village" one near Kabul)
 _VILLAGES_AFTER = frozenset({"village", "villages", "hamlet"})
@@ -223,11 +223,15 @@ _SETTLEMENTS = frozenset({
     "селищі", "wies", "wsi", "obec", "obci", "obce", "dedina", "dediny", "dedine", "dorf",
     "dorfes", "fshati", "fshatin", "fshatit", "aldea", "aldeia", "povoado", "villaggio",
     "frazione", "dorp", "koy", "koyu", "قريه",
-    # a town or municipality: "the town of Lebanon", "concelho de Cuba", "comune di Gallipoli"
+})
+#: a town or municipality: "the town of Lebanon", "concelho de Cuba" is no country; but
+#: "concelho de Coimbra", "comune di Roma" are the city itself
+_MUNICIPALITIES = frozenset({
     "town", "township", "municipality", "concelho", "municipio", "comune", "commune",
     "gemeinde", "opstina", "opstini", "opcina", "opcini", "општина", "општини", "komuna",
     "komunes", "komunen", "bashkia", "bashkise", "بلده",
 })
+_MUNICIPALITY = ("after a word for a town or municipality: a town of that name", 0.0)
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
 # "Niger State", "Idlib Province", "Kharkiv Oblast": the capitalised word after a name says it
 # is the subdivision, not the country or city of that name
@@ -1362,6 +1366,11 @@ class Places:
             and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
+        elif before in _MUNICIPALITIES or (
+            before in ("of", "de", "di", "do", "da")
+            and _word_before(folded, start - len(before) - 1) in _MUNICIPALITIES
+        ):
+            out.append(_MUNICIPALITY)
         elif before in _STREETS_BEFORE or (
             before in _STREET_LINKS
             and _word_before(folded, start - len(before) - 1) in _STREETS_BEFORE
@@ -1953,10 +1962,10 @@ def _score(
         if reading.penalty:
             score -= reading.penalty
             evidence.append(reading.penalty_label)
-        if _SETTLEMENT in form and (
+        if (_SETTLEMENT in form and (
             reading.sense.kind in _NATIONAL or reading.sense.kind in ("capital", "subdivision")
             or (reading.sense.kind == "city" and reading.sense.population >= _BIG_CITY)
-        ):
+        )) or (_MUNICIPALITY in form and reading.sense.kind in _NATIONAL):
             score -= 6.0
             evidence.append(_NOT_THE_COUNTRY)
         if _VILLAGE_AFTER in form and (
