@@ -40,7 +40,7 @@ from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
 from bot.matching.countries import CONTINENTS, CountryRow, country_rows, subdivisions
-from bot.matching.lexicon import LANGUAGES, word_frequencies
+from bot.matching.lexicon import ADJECTIVE_ENDINGS, LANGUAGES, word_frequencies
 from bot.matching.rules import RegionRules
 from bot.matching.text import fold, fold_term, prepare
 from bot.model import Region
@@ -341,7 +341,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     for code, name, language in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code], language)
     for code, name, language in _nationality_words():
-        if code in rows:
+        if code in rows and not adjectives.read_already(name, rows[code], language):
             adjectives.add_word(name, rows[code], language)
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))
@@ -465,6 +465,19 @@ class _Adjectives:
                 self.word_stems.add(stem)
                 self._languages.setdefault((stem, row.code), set()).add(language)
 
+    def read_already(self, word: str, row: CountryRow, language: str) -> bool:
+        """Whether a word of the nation is one of its stems already, with what the stem lacks
+        one of the language's endings ("austriaci" once "austriaco" gave "austriac"): the
+        matcher reads it from the stem, and a key of its own would cost memory for nothing."""
+        key = fold_term(word)
+        endings = ADJECTIVE_ENDINGS.get(language, ())
+        return any(
+            key[:cut] in self.word_stems and self.stems[key[:cut]][2] is row
+            and language in self._languages.get((key[:cut], row.code), ())
+            and key[cut:] in endings
+            for cut in range(_MIN_WORD_STEM, len(key))
+        )
+
     def add_name(self, name: str, row: CountryRow, language: str) -> None:
         """A name and its stem. An English name whole is the Latin root of other languages'
         adjectives too ("palestinian" + "os", "vatican" + "o"); any other, and a stem less
@@ -483,10 +496,15 @@ class _Adjectives:
     def stem_languages(self) -> dict[str, frozenset[str]]:
         """The stems names and words made, with their languages (``Gazetteer``); a curated
         stem counts in every language."""
+        # one frozenset for each set of languages: tens of thousands of stems share a few
+        # dozen ("it", "es" …), and a frozenset each would cost megabytes
+        shared: dict[frozenset[str], frozenset[str]] = {}
         return {
-            stem: frozenset(self._languages[stem, row.code])
+            stem: shared.setdefault(languages, languages)
             for stem, (priority, _, row) in self.stems.items()
-            if priority < 3 and ANY_LANGUAGE not in self._languages[stem, row.code]
+            if priority < 3 and ANY_LANGUAGE not in (
+                languages := frozenset(self._languages[stem, row.code])
+            )
         }
 
     def terms(self, sense: Callable[[CountryRow], Sense]) -> dict[str, Term]:
