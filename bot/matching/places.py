@@ -376,8 +376,9 @@ _REGION_GENITIVE = frozenset({
     "okruga", "okresu", "kraje",
 })
 _NOT_APPOSED = ("followed by another country -3.0", -3.0)
-#: a name placed by its state's postal abbreviation in a country where it names nothing
-_UNKNOWN_TOWN: frozenset[str] = frozenset()
+#: a name placed by its state's postal abbreviation in a country where it names nothing; a
+#: set of its own, told by identity (every empty frozenset is one object, so not that)
+_UNKNOWN_TOWN: frozenset[str] = frozenset({"an unknown town"})
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
 #: ``DISH_WORDS`` folded, as the text is read
