@@ -125,6 +125,16 @@ _REGION_NOUNS = ("област", "обл", "краи", "кра", "раион", "
 _NOMINATIVE_CYRILLIC = ("и", "ии", "ыи", "ая", "а", "о", "ое")
 _NOMINATIVE_LATIN = ("i", "a", "o", "e")
 # Arabic writes "and", "in", "to" and "the" joined to the next word.
+#: Albanian's case endings (folded: ë is e) and what the name ends with before them, for names
+#: too short to leave a stem: Rusia → Rusisë, Rusinë; Kinë → Kinës; Peru → Perunë; Irak → Irakut
+#: (the indefinite "Kinë" before the definite "Kina", which other languages write too)
+_ALBANIAN_CASES = (
+    ("ise", "ia"), ("ine", "ia"), ("es", "e"), ("en", "e"), ("es", "a"), ("en", "a"),
+    ("se", ""), ("ne", ""), ("ja", ""), ("ut", ""), ("un", ""), ("it", ""), ("in", ""),
+    ("t", ""), ("n", ""),
+)
+#: the endings of Arabic's sound plurals and duals, folded ("ين", "ون", "ات", "ان")
+_ARABIC_PLURALS = ("ين", "ون", "ات", "ان")
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "وب", "ول", "فب", "فل", "و", "ب", "ل", "ف", "ال")
 # An Arabic adjective carries the article, often behind "and", "in", "to": "والروسية".
 _ARABIC_ARTICLES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "")
@@ -996,13 +1006,35 @@ class Places:
                     ):
                         found_one = (start, word.end(), short)
                     elif text.original[start].isupper():
-                        found_one = self._regional(token, start, words, j)
+                        found_one = (
+                            text.language == "sq" and self._albanian(token, start)
+                        ) or self._regional(token, start, words, j)
             if found_one is None and text.language == "de" and text.original[start].isupper():
                 found_one = self._compass(token, start) or self._genitive(token, start)
             if found_one is None and endings is not None:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _albanian(self, token: str, start: int) -> _Mention | None:
+        """An Albanian case form of a country or a big place whose name is too short to leave
+        a stem ("Rusisë", "Perunë", "Kinës"): the name it declines, whole."""
+        for ending, tail in _ALBANIAN_CASES:
+            if not token.endswith(ending):
+                continue
+            name = token[: -len(ending)] + tail
+            if len(ending) == 1 and name[-1] not in _VOWELS:
+                continue  # "Kilit" is Kili's; "Iran" is no one's "Ira"
+            value = self._place(f" {name} ")
+            if value is None or value & _CHECK:
+                continue
+            # a country or a capital: a big city's name may be a word's stem ("Punët", works)
+            index = value >> _INDEX_SHIFT
+            if self._country_name(name) or any(
+                s.kind == "capital" for s in self._terms[index].senses
+            ):
+                return start, start + len(token), index
+        return None
 
     def _genitive(self, token: str, start: int) -> _Mention | None:
         """German's genitive "-s" of a country or a big place: "in Teilen Berlins",
@@ -1114,6 +1146,11 @@ class Places:
             rest = token[len(article):]
             if rest in self._bare and self._in_language(rest, language):
                 return start, end, self._adjectives[rest]
+            # Arabic's plural and dual extend the singular the tables list ("أردنيين")
+            if rest.endswith(_ARABIC_PLURALS) and (single := rest[:-2]) in self._bare and (
+                self._in_language(single, language)
+            ):
+                return start, end, self._adjectives[single]
             # a whole demonym that only agrees with its noun ("nigérien" + "ne") is that
             # nation's, before a shorter stem of a bigger one's ("niger" + "ienne", Nigeria's)
             for cut in (1, 2, 3):

@@ -854,3 +854,32 @@ def test_a_little_known_city_of_a_country_nothing_else_names(matcher: Matcher) -
     assert countries(matcher, text, "en") == {"SY"}
     # a well-known city keeps its place beside another country ("Algeria … Paris")
     assert countries(matcher, "Algeria recalls its ambassador from Paris", "en") == {"DZ", "FR"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Albanian declines a name too short to leave a stem: the name it declines, whole
+        ("sq", "Tërmet me magnitudë 7,4 godet Perunë", {"PE"}),
+        ("sq", "Shqipëria i bashkohet sanksioneve ndaj Rusisë", {"AL", "RU"}),
+        ("sq", "Delegacioni i Kinës mbërriti në Tiranë", {"CN", "AL"}),
+        ("sq", "Kryeministri i Indisë dhe presidenti i Kilit", {"IN", "CL"}),
+        ("sq", "Marrëveshje me qeverinë e Kanadasë", {"CA"}),
+        # but not a big city's name that a word declines: "Punët" is "the affairs", not Pune
+        ("sq", "Ministria për Evropën dhe Punët e Jashtme në Tiranë", {"AL"}),
+        # Montenegro's Albanian name declines its first word, which alone is a Philippine city
+        ("sq", "Kufiri me Malin e Zi u mbyll", {"ME"}),
+        # Arabic's plurals and duals of a nation's adjective: the singular the tables list
+        ("ar", "إصابة جنديين أردنيين في اشتباك مع مهربين", {"JO"}),
+        ("ar", "عودة لاجئين سوريين من لبنان", {"SY", "LB"}),
+        # and they settle Amman, which Arabic spells as Oman
+        ("ar", "عمان: إصابة جنديين أردنيين على الحدود مع سوريا", {"JO", "SY"}),
+        # Ukrainian and Russian name Russia's border oblasts by their cities
+        ("uk", "Загроза балістичних ракет із Брянщини", {"RU"}),
+        ("ru", "Беспилотники атаковали Белгородчину", {"RU"}),
+    ],
+)
+def test_declined_names_and_plural_adjectives(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
