@@ -341,7 +341,13 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     for code, name, language in _language_adjectives(demonyms, rows):
         adjectives.add_word(name, rows[code], language)
     for code, name, language in _nationality_words():
-        if code in rows and not adjectives.read_already(name, rows[code], language):
+        if code not in rows:
+            continue
+        if " " in fold_term(name):
+            # a compound ("cabo-verdiana", "sud-coréen") is two words to the scan: a term
+            # of its own, in each form the table lists, where a stem would need one word
+            collect.add(name, sense(rows[code], "demonym"), language=language)
+        elif not adjectives.read_already(name, rows[code], language):
             adjectives.add_word(name, rows[code], language)
     for code, name, level in _subdivisions(rules, rows):
         collect.add(name, sense(rows[code], "subdivision", _subdivision_people(rows[code], level)))

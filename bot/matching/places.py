@@ -376,6 +376,14 @@ _NATIONAL = frozenset({"country", "demonym"})
 _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
+#: a subdivision named by a compass point and a word for region: many countries have one
+_COMPASS_REGION = re.compile(
+    r"(?:(?:north|south|east|west)(?:ern)?(?:[ -](?:north|south|east|west)(?:ern)?)?|central)"
+    r" (?:province|region|district|state|division|department|zone|governorate)"
+)
+_GENERIC_REGION = (
+    "a compass point's region, in a text other mentions place in another country -4.0", -4.0
+)
 _FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -2.5",
                -2.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
@@ -692,6 +700,8 @@ class Places:
         for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
                 scored = _with_others(scored, profile.national, seen, local)
+                if _COMPASS_REGION.fullmatch(text.folded, start, end):
+                    scored = _generic_region(scored, seen)
             written = original[start:end]
             sense, score, evidence = scored[0]
             out.append(_candidate(
@@ -935,9 +945,13 @@ class Places:
     def _joined(self, text: Text, before: re.Match[str], word: re.Match[str]) -> _Mention | None:
         """A Ukrainian name's case form after its apostrophe ("Куп'янську", "Слов'янську"):
         the two folded words, the last less its ending. Not after a hyphen: "біля Нью-Йорка"
-        is as often the Donetsk village as the city."""
+        is as often the Donetsk village as the city; but after a prefix that is no name alone
+        ("Усть-Куте" is Ust-Kut's, not Kut's in Iraq)."""
         start = word.start()
-        if before.end() != start - 1 or text.original[start - 1] not in _JOINERS:
+        if before.end() != start - 1 or not (
+            text.original[start - 1] in _JOINERS
+            or (text.original[start - 1] == "-" and before.group() in _HYPHENED_PREFIXES)
+        ):
             return None
         joined = f"{before.group()} {word.group()}"
         for cut in range(1, min(_MAX_ENDING, len(word.group()) - 2) + 1):
@@ -1433,6 +1447,8 @@ class Places:
             _next_word(folded, end) in _VILLAGES_AFTER
         ):
             out.append(_VILLAGE_AFTER)
+        elif original[end:end + 2] == ", " and _next_word(folded, end + 1) in _MUNICIPALITIES:
+            out.append(_MUNICIPALITY)  # "Argelia, municipio del Cauca": a town of that name
         elif original[end:end + 1] == " " and _next_word(folded, end) in _STREETS_AFTER:
             out.append(_STREET_ADJECTIVE)
         elif original[end:end + 1] == " " and (
@@ -1752,6 +1768,8 @@ _FLEETING = frozenset((
 
 # Slavic names in -ka, -ga, -ha soften the consonant before the locative's -e or -i: Praha
 # → v Praze, Rijeka → u Rijeci, Praga → w Pradze, Рига → у Ризі
+#: Russian prefixes of hyphenated names that name nothing alone: "Усть-" (the mouth of)
+_HYPHENED_PREFIXES = frozenset({"усть"})
 _SOFTENED = {
     "ka": ("c",), "ga": ("z", "dz"), "ha": ("z",), "ка": ("ц",), "га": ("з",), "ха": ("с",),
 }
@@ -1768,6 +1786,8 @@ def _doubled(key: str) -> tuple[str, ...]:
 def _softened(key: str) -> tuple[str, ...]:
     if len(key) < 5 or " " in key:
         return ()
+    if key[-1] == "г":
+        return (key[:-1] + "з",)  # Ukrainian: Гамбург → у Гамбурзі, Петербург → Петербурзі
     return tuple(key[:-2] + soft for soft in _SOFTENED.get(key[-2:], ()))
 
 
@@ -1922,6 +1942,22 @@ def _with_others(
         return scored
     if len(out) > 1:
         out.sort(key=_best_first)
+    return out
+
+
+def _generic_region(scored: Sequence[Scored], seen: dict[str, int]) -> Sequence[Scored]:
+    """A region named by a compass point ("Northern Province", "Central Region") is one of
+    many countries': in a text that other mentions place in another country only, it is that
+    country's, not the one the data happen to give the name to."""
+    sense, score, evidence = scored[0]
+    if score < THRESHOLD or sense.kind != "subdivision":
+        return scored
+    if any(seen.get(c, 0) > 1 for c in sense.countries) or not any(
+        named > 0 for c, named in seen.items() if c not in sense.countries
+    ):
+        return scored
+    out = [(sense, score + _GENERIC_REGION[1], (*evidence, _GENERIC_REGION[0])), *scored[1:]]
+    out.sort(key=_best_first)
     return out
 
 

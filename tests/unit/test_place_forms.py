@@ -883,3 +883,34 @@ def test_declined_names_and_plural_adjectives(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a region named by a compass point is one of many countries': the text's country's
+        ("en", "Roof collapses in Kasama / Zambia's ministry inspects schools in Northern "
+         "Province.", {"ZM"}),
+        ("en", "Fishermen missing off Elmina / Ghanaian crews search, the Central Region office "
+         "said.", {"GH"}),
+        # alone, or with its own country named, it is still the one the data know
+        ("en", "Floods in Northern Province of Sri Lanka", {"LK"}),
+        # Ukrainian's locative turns a name's last г to з
+        ("uk", "Бійка українських уболівальників з поліцією в Гамбурзі", {"DE", "UA"}),
+        # a hyphenated name after a prefix that names nothing alone: Ust-Kut, not Iraq's Kut
+        ("ru", "В Усть-Куте введён режим чрезвычайной ситуации", {"RU"}),
+        # a town's name in apposition with the word for a municipality is that town
+        ("es", "Combates en el Cauca / en zona rural de Argelia, municipio del sur del "
+         "departamento.", {"CO"}),
+        # compound adjectives of nationality ("cabo-verdiana", "sud-coréen")
+        ("pt", "A Proteção Civil cabo-verdiana emite alerta vermelho", {"CV"}),
+        ("pt", "Entre as vítimas estão dois sul-africanos", {"ZA"}),
+        ("fr", "Les autorités nord-coréennes ont tiré un missile", {"KP"}),
+        # "Golfo" is the Gulf, not Papua New Guinea's Gulf Province
+        ("it", "Evacuazione a Naples, in Florida, sulla costa del Golfo", {"US"}),
+    ],
+)
+def test_regions_by_compass_hyphens_and_appositions(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
