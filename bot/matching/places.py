@@ -283,7 +283,8 @@ _BUSINESS_NOUNS = frozenset({
     # a hotel, restaurant or cinema named after a place ("Hotel Moskva" in Belgrade)
     "hotel", "hotela", "hotelu", "хотел", "хотела", "хотелу", "гостиница", "гостиницы",
     "гостиницу", "готель", "готелю", "albergo", "restoran", "restorana", "kafana", "kafane",
-    "кафана", "кафане", "kino", "кино", "кинотеатр", "cinema",
+    "кафана", "кафане", "kino", "кино", "кинотеатр", "cinema", "restaurant", "restaurante",
+    "ristorante", "brasserie",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
@@ -359,6 +360,17 @@ _VESSELS = frozenset((
     "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
 ))
 _QUOTE_MARKS = "'\"‘“«"
+_CLOSING_QUOTES = ("'", '"', "’", "”", "»")
+_TITLE = ("a title in quotes of its own: a film, a book, a show -3.0", -3.0)
+#: written beside a name, they make it a club's ("Barcelona SC", "FC Porto", "Club América")
+_CLUBS = frozenset({"FC", "SC", "CF", "AFC", "FK", "SK", "AC", "Club", "Clube"})
+_CLUB = ("a club's name -3.0", -3.0)
+_BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
+#: after a country's name, a business named after it ("Iceland supermarket")
+_BUSINESS_AFTER = frozenset({
+    "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
+    "takeaway",
+})
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -1037,7 +1049,7 @@ class Places:
             if not token.endswith(ending):
                 continue
             name = token[: -len(ending)] + tail
-            if len(ending) == 1 and name[-1] not in _VOWELS:
+            if not name or (len(ending) == 1 and name[-1] not in _VOWELS):
                 continue  # "Kilit" is Kili's; "Iran" is no one's "Ira"
             value = self._place(f" {name} ")
             if value is None or value & _CHECK:
@@ -1411,7 +1423,11 @@ class Places:
         after = self._after.get(before)
         if after is not None:
             out.append(after)
-        elif before in _BUSINESS_NOUNS:
+        elif before in _BUSINESS_NOUNS or (
+            # "restaurant Le Liban", "el hotel La Habana"
+            before in _ARTICLES and _word_before(folded, start - len(before) - 1)
+            in _BUSINESS_NOUNS
+        ):
             out.append(_BUSINESS)
         elif before in _SETTLEMENTS or (
             before in ("of", "de", "di", "do", "da")
@@ -1435,6 +1451,10 @@ class Places:
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
             out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
+        if profile.nation and _next_word(folded, end) in _BUSINESS_AFTER and not (
+            original[start:end].isupper()  # "UK supermarket Tesco": the country's
+        ):
+            out.append(_BUSINESS_NAMED)  # "from Iceland supermarket": a chain named after it
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
         ):
@@ -1512,6 +1532,14 @@ class Places:
             _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
+        elif _quoted_title(original, start, end) and not any(
+            r.sense.kind == "demonym" for r in profile.readings  # the "Chinese Century"
+        ):
+            out.append(_TITLE)
+        elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
+            _previous_word(original, start) in _CLUBS
+        ):
+            out.append(_CLUB)
         if profile.local_only and (part := _HYPHEN_PART.match(original, end)) and (
             part.group(1)[0].isupper()
         ) and self._place(f" {fold(part.group(1)).strip()} ") is None:
@@ -2140,6 +2168,24 @@ _TITLE_GOES_ON = re.compile(
 _LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")
 #: a quotation's opening mark → the marks that may close it
 _QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“”\""}
+
+
+def _quoted_title(original: str, start: int, end: int) -> bool:
+    """Whether the name is a title in quotes of its own, with at most a word or a number
+    after it: "'Madagascar 4' tops the box office", "« Casablanca » ressort"."""
+    opening = start - 2 if original[start - 2:start] == "« " else start - 1
+    if opening < 1 or original[opening] not in _QUOTE_MARKS or (
+        original[opening - 1] not in " (\n"
+    ):
+        return False
+    if original[end:end + 2] in ("'s", "’s"):
+        return False  # "‘India’s interference’": a possessive, not the quote's end
+    rest = original[end:end + 16]
+    for close in _CLOSING_QUOTES:
+        at = rest.find(close)
+        if at >= 0 and len(rest[:at].split()) <= 1 and not any(p in rest[:at] for p in ",.;:"):
+            return True
+    return False
 
 
 def _after_vessel(original: str, start: int) -> bool:

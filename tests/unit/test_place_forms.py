@@ -914,3 +914,28 @@ def test_regions_by_compass_hyphens_and_appositions(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a title in quotes of its own is a film's or a book's
+        ("en", "'Madagascar 4' tops Chinese box office in opening weekend", {"CN"}),
+        ("fr", "« Casablanca » ressort en version restaurée au festival de Lyon", {"FR"}),
+        # but a demonym in quotes is the nation's, and a possessive ends no quote
+        ("en", 'With his help, the "Chinese Century" may arrive sooner', {"CN"}),
+        ("en", "Pakistan hands over dossier on ‘India’s interference’ to UN chief", {"PK", "IN"}),
+        # a club's name, a chain's, a restaurant's
+        ("en", "Bus carrying Barcelona SC fans plunges into ravine near Guayaquil", {"EC"}),
+        ("en", "Shoppers evacuated from Iceland supermarket in Swansea", {"GB"}),
+        ("fr", "Incendie au restaurant Le Liban à Montréal : deux blessés", {"CA"}),
+        # but a country's abbreviation before the word is the country's
+        ("en", "Brussels sprouts shortage hits UK supermarkets before Christmas", {"GB"}),
+        # Fribourg by its German name, which "Freiburg" alone is not
+        ("de", "Krawalle nach dem Spiel in Freiburg im Üechtland", {"CH"}),
+    ],
+)
+def test_names_of_things_named_after_places(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
