@@ -533,7 +533,13 @@ def _districts_apart(new: Signature, old: Signature) -> tuple[str, str] | None:
     not meet the other's places by stem or consonants."""
     if len(new.place_ids) < 2 or len(old.place_ids) < 2:
         return None  # (each needs a place in common and one of its own)
-    new_own, old_own = new.place_ids - old.place_ids, old.place_ids - new.place_ids
+    # a district of the city they share lies in that city's country: a place the matcher read
+    # in another ("Kurla" as a town of China, beside Mumbai) is no district of it
+    countries = _countries_of(new.place_ids & old.place_ids)
+    new_own = frozenset(k for k in new.place_ids - old.place_ids
+                        if _countries_of(frozenset((k,))) <= countries)
+    old_own = frozenset(k for k in old.place_ids - new.place_ids
+                        if _countries_of(frozenset((k,))) <= countries)
     if (not new_own or not old_own or new.place_ids.isdisjoint(old.place_ids)
             or not all(key.startswith("city:") for key in new_own | old_own)):
         return None

@@ -197,3 +197,27 @@ def test_a_forest_fire_in_the_afternoon_and_a_yacht_fire_at_night_are_two(
     comparison = compare(yacht, forest)
     assert _against(comparison.against, "different times of day")
     assert not comparison.same
+
+
+# -- a district lies in its city's country
+
+
+def test_a_place_read_in_another_country_is_no_district(matcher: Matcher) -> None:
+    first = signed(matcher, "Building collapses in Mumbai's Kurla area, six dead",
+                   "A residential building collapsed in Kurla, Mumbai, killing six people.")
+    second = signed(matcher, "Inde : six morts dans l'effondrement d'un immeuble à Bombay",
+                    "Un immeuble s'est effondré à Bombay, dans l'ouest de l'Inde.", lang="fr",
+                    minutes=60)
+    assert any(not key.startswith("city:india") for key in first.place_ids), (
+        "the premise: the matcher reads Kurla as a town of another country")
+    comparison = compare(second, first)
+    assert not _against(comparison.against, "different districts")
+    assert comparison.same
+
+
+def test_two_districts_of_one_country_still_weigh_against(matcher: Matcher) -> None:
+    first = signed(matcher, "Two shot in Chicago's Englewood neighborhood",
+                   "Police said two men were wounded outside a home in Englewood.")
+    second = signed(matcher, "Teenager wounded by gunfire in Austin, on Chicago's West Side",
+                    "A 16-year-old was hit in the leg as shots rang out in Austin.", minutes=240)
+    assert _against(compare(second, first).against, "different districts")
