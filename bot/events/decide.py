@@ -65,6 +65,11 @@ _PLACE_CONFLICT = 0.4
 _KIND_CONFLICT = 0.3
 #: what naming, in one city, different places of it takes away ("Ribeira" / "Campanhã")
 _DISTRICT_CONFLICT = 0.3
+#: what two quakes' magnitudes a whole step apart take away (a magnitude is revised by
+#: tenths; an aftershock is smaller by a step or more)
+_MAGNITUDE_CONFLICT = 0.4
+#: how far apart two magnitudes must be to be two quakes
+_MAGNITUDE_STEP = 0.5
 #: what titles naming different targets take away ("clinic" / "industrial plant")
 _TARGET_CONFLICT = 0.3
 #: what leads naming parts of the day with none in common take away ("am Morgen" /
@@ -192,6 +197,12 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     gap = abs(new.at - old.at)
     hours = gap.total_seconds() / 3600
     shared_place = _place_meeting(new, old)
+    by_region = shared_place and _by_region_only(new, old)
+    if by_region:
+        # "Shelling of Shostka … in Sumy region" and "Missile hits central Sumy": they meet
+        # only by the region one of them names around its own town, which the other does not
+        # name: two towns, a conflict of places (sixteenth round)
+        shared_place = False
     before, after = _tolls(new, old)
     if gap > window and not (
         # a death toll keeps rising after the event's own reports have stopped ("toll rises
@@ -205,7 +216,8 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # and Dora's roadside bomb, 10 h later; Peshawar's mosque blast, told without a toll,
         # and a roadside bomb that killed four, 7 h later)
         gap <= reach(window) and shared_place and after and after > (before or 0)
-        and (_later(new, old).rises or (before is None and _lasting(new.kinds, old.kinds)))
+        and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
+             or (before is None and _lasting(new.kinds, old.kinds)))
     ):
         return (0.0, 0.0, 0.0, hours, _NONE, _NONE, _NONE,
                 (f"more than {window.total_seconds() / 3600:g} h apart",), False)
@@ -223,6 +235,12 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append("one report sets its happening apart from another")
     if shared_place:
         score += 0 if apart else _PLACE
+    elif by_region and similarity < _SAME_WORDS:
+        score -= _PLACE_CONFLICT
+        against.append(
+            f"different places: {', '.join(sorted(new.places))} / "
+            f"{', '.join(sorted(old.places))} (one names the other's only as its region)"
+        )
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
           and ((new.place_ids.isdisjoint(old.place_ids)
                 and not _nested(new.place_ids, old.place_ids))
@@ -255,6 +273,12 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append(
             f"different kinds: {', '.join(sorted(new.kinds))} / {', '.join(sorted(old.kinds))}"
         )
+    if _magnitudes_apart(new, old) and similarity < _SAME_WORDS:
+        # "a magnitude 5.9 earthquake" and "M 4.8 - 28 km NE of Taroudant" three hours
+        # later: the same place and kind, but a quake and its aftershock (sixteenth round)
+        score -= _MAGNITUDE_CONFLICT
+        against.append("different magnitudes: "
+                       f"{_magnitude_list(new)} / {_magnitude_list(old)}")
     if (new.targets and old.targets and new.targets.isdisjoint(old.targets)
             and similarity < _SAME_WORDS):
         # their titles name what was struck, and nothing in common: a clinic and an
@@ -361,6 +385,26 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
 _NONE: frozenset[str] = frozenset()
 
 
+def _magnitudes(signature: Signature) -> frozenset[float]:
+    """The figures of a quake's report that read as magnitudes: a unit and one decimal, from
+    2.0 to 9.9 ("5.9", "4,8" as ``facts.numbers`` keeps it, "4.8"). None for other kinds."""
+    if "quake" not in signature.kinds:
+        return frozenset()
+    return frozenset(float(n) for n in signature.numbers
+                     if len(n) == 3 and n[1] == "." and n[0] in "23456789" and n[2].isdigit())
+
+
+def _magnitudes_apart(new: Signature, old: Signature) -> bool:
+    """Both give a quake's magnitude, and none of one is within ``_MAGNITUDE_STEP`` of one of
+    the other: two quakes, not one revised (5.8 and 5.9 are one; 5.9 and 4.8 are two)."""
+    a, b = _magnitudes(new), _magnitudes(old)
+    return bool(a and b) and all(abs(x - y) >= _MAGNITUDE_STEP for x in a for y in b)
+
+
+def _magnitude_list(signature: Signature) -> str:
+    return ", ".join(f"{m:g}" for m in sorted(_magnitudes(signature)))
+
+
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name a kind, none of them an attack (``lexicon.MOMENTARY``), and they share one or
     their kinds are neighbours."""
@@ -406,6 +450,25 @@ def _place_meeting(new: Signature, old: Signature) -> bool:
             or _nested(new.place_ids, old.place_ids)):
         return True
     return _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids))
+
+
+def _by_region_only(new: Signature, old: Signature) -> bool:
+    """One of the two names a region around a place of its own ("Shostka in Sumy region"),
+    and the other meets it by that region's name only, not by the place of its own."""
+    return _meets_by_region(new, old) or _meets_by_region(old, new)
+
+
+def _meets_by_region(regional: Signature, other: Signature) -> bool:
+    if not regional.region_keys or not other.place_ids or _region_only(other):
+        return False  # (the other names the region too, "провинции Анталья": no town of its own)
+    own_ids = regional.place_ids - regional.region_keys
+    if not own_ids:
+        return False  # it names only the region: no town of its own to differ by
+    own_keys = regional.place_keys - regional.region_keys
+    return (not regional.region_keys.isdisjoint(other.place_keys)
+            and own_keys.isdisjoint(other.place_keys)
+            and other.name_keys.isdisjoint(own_keys)
+            and not _nested(own_ids, other.place_ids - regional.region_keys))
 
 
 def _by_adjective(new: Signature, old: Signature) -> bool:
@@ -470,7 +533,13 @@ def _districts_apart(new: Signature, old: Signature) -> tuple[str, str] | None:
     not meet the other's places by stem or consonants."""
     if len(new.place_ids) < 2 or len(old.place_ids) < 2:
         return None  # (each needs a place in common and one of its own)
-    new_own, old_own = new.place_ids - old.place_ids, old.place_ids - new.place_ids
+    # a district of the city they share lies in that city's country: a place the matcher read
+    # in another ("Kurla" as a town of China, beside Mumbai) is no district of it
+    countries = _countries_of(new.place_ids & old.place_ids)
+    new_own = frozenset(k for k in new.place_ids - old.place_ids
+                        if _countries_of(frozenset((k,))) <= countries)
+    old_own = frozenset(k for k in old.place_ids - new.place_ids
+                        if _countries_of(frozenset((k,))) <= countries)
     if (not new_own or not old_own or new.place_ids.isdisjoint(old.place_ids)
             or not all(key.startswith("city:") for key in new_own | old_own)):
         return None
@@ -494,6 +563,15 @@ def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
 def _in_order(new: Signature, old: Signature) -> tuple[Signature, Signature]:
     """The earlier of the two reports, then the later."""
     return (old, new) if old.at <= new.at else (new, old)
+
+
+def _no_one_hurt(signature: Signature) -> bool:
+    """It says no one was hurt or killed, and gives no toll: a toll said to rise hours later
+    rose from another happening's first figure, not from this one's (a night drone strike
+    on a bus depot, "no one was hurt", and "the death toll of the missile strike on the
+    university rises to five" 11.7 h later; sixteenth round)."""
+    dead, hurt = signature.casualty("dead"), signature.casualty("injured")
+    return not dead and (dead == 0 or hurt == 0)
 
 
 def _later(new: Signature, old: Signature) -> Signature:

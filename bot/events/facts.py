@@ -17,6 +17,7 @@ import ahocorasick
 
 from bot.events.capitals import capital_people, city_ranks
 from bot.events.lexicon import (
+    AGE_AFTER,
     ANY_CASUALTY,
     APART,
     APART_AFTER,
@@ -27,6 +28,8 @@ from bot.events.lexicon import (
     CAUSE_REACH,
     COMPOUND_HEADS,
     DIED_OF_WOUNDS,
+    GERMAN_DAY_PARTS,
+    GERMAN_WEEKDAYS,
     KINDS,
     NONE_AFTER,
     NONE_BEFORE,
@@ -47,6 +50,7 @@ from bot.events.lexicon import (
     STRIKE_LABOUR_BEFORE,
     TARGETS,
     TIMES_OF_DAY,
+    TOLL_NOUNS,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
 from bot.matching.lexicon import zipf
@@ -434,6 +438,54 @@ def _below_country(match: Match, countries: set[str]) -> Iterable[Any]:
                 yield candidate
 
 
+#: (sixteenth round) the words that make a place's name its region's: "in Sumy region", "the
+#: Taroudant region", "Kherson oblast", "Borno state" after the name; "région de Taroudant",
+#: "provincia di Bari", "Region Hannover" before it. The gazetteer reads the name as the city
+#: of that name, which the report does not speak of
+_REGION_AFTER = ("region", "oblast", "province", "governorate", "state")
+_REGION_BEFORE = ("region", "regiao", "regione", "regio", "province", "provincia", "oblast",
+                  "oblasti", "gebiet", "landkreis", "провинции", "провинция", "провінції",
+                  "провінція")
+_REGION_JOINERS = ("of ", "de ", "di ", "da ", "do ", "del ", "")
+
+
+def region_named(match: Match, folded: str) -> frozenset[str]:
+    """The keys (gazetteer keys and ``place_keys``) of the places the text names only as a
+    region around them ("Shostka in Sumy region": Sumy), not as the place it happened in;
+    ``decide`` does not let another report's city meet them when this report names a city of
+    its own ("Missile hits central Sumy" is not the shelling of Shostka)."""
+    padded = f" {folded} "
+    out: set[str] = set()
+    for candidate in _below_country(match, set()):
+        name = fold_term(candidate.written)
+        if not name or not _named_as_region(padded, name):
+            continue
+        if _named_plainly(padded, name):
+            continue  # named as the city somewhere too: "Sumy region … in central Sumy"
+        sense = candidate.sense
+        if sense.population:
+            out.add(f"{sense.kind}:{','.join(sense.regions)}:{sense.population}")
+        out |= place_keys((name,))
+    return frozenset(out)
+
+
+def _named_as_region(padded: str, name: str) -> bool:
+    return any(f" {name} {word} " in padded for word in _REGION_AFTER) or any(
+        f" {word} {joiner}{name} " in padded
+        for word in _REGION_BEFORE for joiner in _REGION_JOINERS)
+
+
+def _named_plainly(padded: str, name: str) -> bool:
+    """The name appears at least once with no region word next to it."""
+    plain = padded
+    for word in _REGION_AFTER:
+        plain = plain.replace(f" {name} {word} ", "  ")
+    for word in _REGION_BEFORE:
+        for joiner in _REGION_JOINERS:
+            plain = plain.replace(f" {word} {joiner}{name} ", "  ")
+    return f" {name} " in plain
+
+
 def demonyms(match: Match) -> frozenset[str]:
     """Countries named by their people ("Russian drones", "les rebelles congolais")."""
     return frozenset(
@@ -589,7 +641,16 @@ def times_of_day(folded_lead: str) -> frozenset[str]:
 
 @cache
 def _time_automaton() -> ahocorasick.Automaton:
-    return _automaton(TIMES_OF_DAY)
+    return _automaton(_times_with_compounds())
+
+
+def _times_with_compounds() -> dict[str, tuple[str, ...]]:
+    """``lexicon.TIMES_OF_DAY`` and the German weekday compounds ("sonntagnachmittag": the
+    afternoon), which begin with the weekday, where the automaton reads them."""
+    times = {part: tuple(words) for part, words in TIMES_OF_DAY.items()}
+    for part, endings in GERMAN_DAY_PARTS.items():
+        times[part] += tuple(day + ending for day in GERMAN_WEEKDAYS for ending in endings)
+    return times
 
 
 #: the words that take the hurt to a hospital or keep them there: "six children in hospital",
@@ -777,6 +838,11 @@ def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
     second: the Ukrainian "п'ять" (folded "п ять", the apostrophe a space), the French
     "dix-sept", the Turkish "on iki", the Arabic "ثلاثة عشر" (``lexicon.NUMBER_WORDS``)."""
     values = [_value(w, original, start) for w, start in words]
+    ages = _age_words()
+    for i in range(len(words) - 1):
+        if values[i] is not None and words[i + 1][0] in ages:
+            # "um homem de 54 anos morreu": one dead, aged 54, not 54 dead
+            values[i] = None
     pairs = _number_pairs()
     for i in range(1, len(words)):
         value = pairs.get((words[i - 1][0], words[i][0]))
@@ -933,6 +999,8 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
     casualties of any kind ("no casualties") is none of the dead and none of the injured."""
     out: set[str] = set()
     for i, (word, _) in enumerate(words):
+        if word in TOLL_NOUNS or (i + 1 < len(words) and words[i + 1][0] in TOLL_NOUNS):
+            continue  # "aucun bilan", "no death toll": not known yet, not none
         if word.startswith(_any_casualty()):
             counted: tuple[str, ...] = ("dead", "injured")
         elif categories[i] is not None:
@@ -942,7 +1010,8 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
         before = [w for w, _ in words[max(0, i - NONE_REACH) : i]]
         negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
         after = words[i + 1][0] if i + 1 < len(words) else ""
-        said_none = negated is not None and _NONE_UNKNOWN.isdisjoint(before[negated:])
+        said_none = (negated is not None and _NONE_UNKNOWN.isdisjoint(before[negated:])
+                     and TOLL_NOUNS.isdisjoint(before[negated:]))
         if said_none or after in NONE_AFTER:
             out.update(counted)
     return out
@@ -990,6 +1059,11 @@ def _one_died_automaton() -> ahocorasick.Automaton:
         automaton.add_word(key, key)
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def _age_words() -> frozenset[str]:
+    return frozenset(fold_term(word) for word in AGE_AFTER)
 
 
 @cache

@@ -55,6 +55,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "se desbordo", "se desbordaron", "desbordamiento del", "esond", "transbord",
         "из берегов", "з берегів", "z brzegow", "z brehu", "iz korita", "из корита",
         "doli nga shtrati", "فاض",
+        # (sixteenth round) the Portuguese flooding of streets ("alagou ruas", "alagamentos",
+        # "ruas alagadas"; not the state of Alagoas) and its torrent ("a enxurrada")
+        "alaga ", "alagam", "alagou", "alagad", "alagament", "enxurrad",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
@@ -106,6 +109,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "feu de vegetation", "feux de vegetation", "depart de feu", "departs de feu",
         "le feu a ", "le feu s est", "feu s est declare", "un feu d", "un violent feu",
         "un important feu",
+        # (sixteenth round) "en feu", what a French flash says of a ferry or a building
+        # ("un ferry en feu dans le port de Cebu"; never "ouvrir le feu")
+        "en feu ",
     ),
     "landslide": (
         "landslid", "mudslid", "deslizament", "glissement", "frana", "erdrutsch", "оползн",
@@ -577,6 +583,11 @@ APART = frozenset({
     "andere", "jos", "још", "очередной", "очередная", "очередное", "черговий", "чергова",
     "чергове", "nastepny", "nastepna", "nastepne", "erneuter", "erneute", "erneutes",
     "erneuten",
+    # (sixteenth round) "also", "too" just before the kind's word: "Chuva forte também alaga
+    # Campinas", "les agriculteurs bloquent aussi", "auch in Offenbach brennt": the same kind
+    # again, somewhere else
+    "also", "tambem", "tambien", "aussi", "auch", "anche", "также", "тоже", "також", "теж",
+    "takode", "takoder", "rovnez", "takze", "gjithashtu", "ايضا",
 })
 
 #: the ordinal "second", which sets a happening apart only just before its kind's word ("a
@@ -1077,6 +1088,14 @@ NUMBER_ONES: MappingProxyType[str, int] = MappingProxyType({
     "один": 1, "одна": 1, "одного": 1, "одной": 1, "одну": 1, "jeden": 1, "jedna": 1,
     "jedan": 1, "један": 1, "një": 1, "bir": 1, "een": 1, "tetë": 8,
 })
+#: (sixteenth round) the words after a figure that make it a person's age, not a count of
+#: people: "um homem de 54 anos morreu", "un joven de 22 años murió", "un homme de 22 ans",
+#: "ein 31 Jahre alter Mann", "мужчина 45 лет" ("a 24-year-old" is a compound already)
+AGE_AFTER = frozenset({
+    "years", "anos", "años", "ans", "anni", "jahre", "jahren", "jahrige", "jahriger",
+    "лет", "років", "rokov", "roku", "let", "lat", "godina", "godine", "vjec", "vjeç", "عاما",
+    "yasinda",
+})
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})
@@ -1124,6 +1143,10 @@ NONE_UNKNOWN = frozenset({
     "informatie", "معلومات",
 })
 NONE_REACH = 4
+#: (sixteenth round) the nouns of a toll: negated, they say it is not known yet, not that
+#: there were none ("aucun bilan n'a encore été communiqué", "no death toll was given", "sin
+#: balance de víctimas", "keine Bilanz")
+TOLL_NOUNS = frozenset({"bilan", "bilans", "toll", "balance", "balanco", "bilanz", "bilancio"})
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا",
@@ -1379,4 +1402,19 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # "gisteravond"
         "ieri sera", "sinoc", "синоћ", "mbreme", "gisteravond",
     ),
+})
+
+
+#: (sixteenth round) German writes the day and its part as one word ("seit
+#: Sonntagnachmittag", "am Samstagabend"), where the automaton, which reads from a word's
+#: start, finds no part of the day: each weekday's compounds are keys of their own
+GERMAN_WEEKDAYS = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                   "sonnabend", "sonntag")
+#: the German parts of the day, as they end those compounds
+GERMAN_DAY_PARTS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
+    "night": ("nacht",),
+    "morning": ("morgen", "fruh", "vormittag"),
+    "midday": ("mittag",),
+    "afternoon": ("nachmittag",),
+    "evening": ("abend",),
 })

@@ -71,6 +71,9 @@ class Signature:
     #: the names as place keys ("stem:holes"), to meet a place of another report the matcher
     #: read there but not here (``decide``); made from ``actors``, not stored
     name_keys: frozenset[str] = frozenset()
+    #: the keys of the places it names only as the region around its own ("Shostka in Sumy
+    #: region": Sumy's, ``facts.region_named``)
+    region_keys: frozenset[str] = frozenset()
 
     def casualty(self, category: str) -> int | None:
         # a scan of at most three pairs: ``join`` asks this of every candidate, and building
@@ -101,6 +104,7 @@ class Signature:
             "targets": sorted(self.targets),
             "times": sorted(self.times),
             "adjectives": sorted(self.adjective_keys),
+            "regions": sorted(self.region_keys),
         }
 
     @classmethod
@@ -126,6 +130,7 @@ class Signature:
             times=frozenset(value.get("times", ())),
             adjective_keys=frozenset(value.get("adjectives", ())),
             name_keys=_name_keys(value["actors"]),
+            region_keys=frozenset(value.get("regions", ())),
         )
 
 
@@ -180,6 +185,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         rises=facts.toll_rises(prepared.folded, prepared.original),
         targets=_targets(prepared, language),
         times=facts.times_of_day(_lead(prepared)),
+        region_keys=facts.region_named(match, prepared.folded),
     )
 
 
