@@ -278,6 +278,17 @@ def test_the_hurt_in_unrest_are_no_mass_casualty_event(
     ("Удар по Одесі: загинули двоє людей", "uk", Severity.CRITICAL),
     # Albanian's other state of emergency
     ("Maqedonia e Veriut shpall gjendjen e emergjencës", "sq", Severity.CRITICAL),
+    # a declared emergency in Serbian and German; not the emergency services' office
+    ("Поплаве у Обреновцу: проглашена ванредна ситуација", "sr", Severity.CRITICAL),
+    ("Hochwasser: Landkreis Passau ruft den Katastrophenfall aus", "de", Severity.CRITICAL),
+    ("Nevreme u Novom Sadu, saopštio je Gradski štab za vanredne situacije", "sr",
+     Severity.LOW),
+    # a stabbing or shooting that kills, whichever comes first, in English, Albanian, Arabic
+    ("Man dies after stabbing outside nightclub", "en", Severity.CRITICAL),
+    ("Një i vrarë dhe dy të plagosur nga të shtënat në një lokal", "sq", Severity.CRITICAL),
+    ("مقتل شاب طعناً في طنطا", "ar", Severity.CRITICAL),
+    # one drowning is one death in an accident
+    ("Norwegian tourist drowns off Patong beach", "en", Severity.HIGH),
 ])
 def test_deaths_strikes_and_emergencies_as_each_language_says_them(
     matcher: Matcher, text: str, language: str, severity: Severity
