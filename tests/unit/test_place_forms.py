@@ -939,3 +939,24 @@ def test_names_of_things_named_after_places(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Brussels for the European Union's institutions, not for Belgium
+        ("en", "Brussels threatens Budapest with fresh freeze of EU funds", {"HU"}),
+        ("en", "Farmers blockade Brussels with tractors as EU ministers meet", {"BE"}),
+        # Indonesia's islands, which Uruguay's department shares a name with
+        ("en", "Indonesia's Mount Lewotobi erupts again; villagers evacuated on Flores", {"ID"}),
+        # Amman's council and "the capital": the Jordanian city Arabic spells as Oman
+        ("ar", "أمانة عمان تغلق شارع الجاردنز أسبوعين", {"JO"}),
+        ("ar", "السلطان هيثم يزور عمان", {"OM"}),
+        # a street named with a nation's adjective, in Serbian's locative
+        ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
+    ],
+)
+def test_metonyms_islands_and_streets(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
