@@ -1691,8 +1691,9 @@ class Places:
         # a possessive ends the name before it: "Jordan Peterson's Sydney event"
         if before.endswith(("'s", "’s")):
             return False
-        # a place, a comma, a place: "Peru, Indiana" is an address, not a name
-        if before.endswith(",") and self._place(f" {fold(before[:-1]).strip()} "):
+        # a comma ends the name before it: "Peru, Indiana" is an address, "Escondida, Chile's
+        # biggest mine" an apposition
+        if before.endswith(","):
             return False
         # a short word that starts the sentence is an article ("Le Mali", "Die Türkei"), not
         # a first name; mid-sentence it is a name's particle ("Karine Le Marchand")

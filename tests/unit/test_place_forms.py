@@ -952,6 +952,8 @@ def test_names_of_things_named_after_places(
         # Amman's council and "the capital": the Jordanian city Arabic spells as Oman
         ("ar", "أمانة عمان تغلق شارع الجاردنز أسبوعين", {"JO"}),
         ("ar", "السلطان هيثم يزور عمان", {"OM"}),
+        # a comma ends a name: the country after it is no surname
+        ("en", "Workers at Escondida, Chile's biggest copper mine, go on strike", {"CL"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],
