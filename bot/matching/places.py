@@ -361,6 +361,9 @@ _VESSELS = frozenset((
     "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
 ))
 _QUOTE_MARKS = "'\"‘“«"
+#: languages that elide a word's last vowel before the next word's: a name is never cut so
+_ELIDING = frozenset({"it", "fr"})
+_ELIDED = ("a word cut short before an apostrophe -6.0", -6.0)
 _CLOSING_QUOTES = ("'", '"', "’", "”", "»")
 _TITLE = ("a title in quotes of its own: a film, a book, a show -3.0", -3.0)
 #: written beside a name, they make it a club's ("Barcelona SC", "FC Porto", "Club América")
@@ -1452,6 +1455,10 @@ class Places:
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
             out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
+        if text.language in _ELIDING and original[end:end + 1] in "'’" and (
+            original[end + 1:end + 2].isalpha()
+        ):
+            out.append(_ELIDED)  # "Trent'anni" is thirty years, no Trento
         if profile.nation and _next_word(folded, end) in _BUSINESS_AFTER and not (
             original[start:end].isupper()  # "UK supermarket Tesco": the country's
         ):

@@ -954,6 +954,8 @@ def test_names_of_things_named_after_places(
         ("ar", "السلطان هيثم يزور عمان", {"OM"}),
         # a comma ends a name: the country after it is no surname
         ("en", "Workers at Escondida, Chile's biggest copper mine, go on strike", {"CL"}),
+        # a word the Romance languages cut before an apostrophe is no name: "Trent'anni"
+        ("it", "Trent'anni dal genocidio in Ruanda: Kigali ricorda le vittime", {"RW"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],

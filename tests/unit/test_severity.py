@@ -287,6 +287,12 @@ def test_the_hurt_in_unrest_are_no_mass_casualty_event(
     ("مقتل شاب طعناً في طنطا", "ar", Severity.CRITICAL),
     # one drowning is one death in an accident
     ("Norwegian tourist drowns off Patong beach", "en", Severity.HIGH),
+    # Portuguese "no" is "in the", no negation; Spanish "no" is
+    ("Terremoto no Peru: número de mortos sobe para 26, diz governo", "pt", Severity.CRITICAL),
+    ("No hubo muertos ni heridos, según la policía", "es", Severity.LOW),
+    # remembering the victims is a commemoration, in Spanish and Albanian
+    ("Lorca recuerda a las víctimas del terremoto de 2011", "es", Severity.LOW),
+    ("Përkujtohen viktimat e tërmetit të 26 nëntorit në Durrës", "sq", Severity.LOW),
 ])
 def test_deaths_strikes_and_emergencies_as_each_language_says_them(
     matcher: Matcher, text: str, language: str, severity: Severity
