@@ -831,7 +831,15 @@ class Places:
             and _LIST_GOES_ON.fullmatch(original, mentions[i + 1][1], mentions[i + 2][0])
             and original[mentions[i + 2][0]].isupper()
         ):
-            return profile_of[i + 1].apposable
+            apposed = profile_of[i + 1].apposable
+            state = profile_of[i + 1].readings
+            if apposed and state and all(r.sense.kind == "subdivision" for r in state) and (
+                not _has_place_in(profile, apposed)
+            ) and not _LIST_GOES_ON.match(original, mentions[i + 1][1]):
+                # "Berlin, New Hampshire": a town of that state the gazetteer does not know,
+                # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris")
+                return _UNKNOWN_TOWN
+            return apposed
         if text.language in _ADJECTIVE_AFTER and original[end:mentions[i + 1][0]] == " ":
             return _qualifying(profile, profile_of[i + 1])
         if text.language in _REGION_LOCATIVE and (

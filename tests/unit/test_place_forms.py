@@ -952,6 +952,9 @@ def test_names_of_things_named_after_places(
         # Amman's council and "the capital": the Jordanian city Arabic spells as Oman
         ("ar", "أمانة عمان تغلق شارع الجاردنز أسبوعين", {"JO"}),
         ("ar", "السلطان هيثم يزور عمان", {"OM"}),
+        # a town the gazetteer does not know, placed by its state's full name
+        ("de", "Brand in Papierfabrik in Berlin, New Hampshire: Feuerwehr evakuiert", {"US"}),
+        ("en", "Flights from Berlin, New York and Paris cancelled", {"DE", "US", "FR"}),
         # a comma ends a name: the country after it is no surname
         ("en", "Workers at Escondida, Chile's biggest copper mine, go on strike", {"CL"}),
         # a word the Romance languages cut before an apostrophe is no name: "Trent'anni"
