@@ -1538,7 +1538,8 @@ class Places:
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.
         titled = not inflected and before in _TITLE_ENDS and (
-            _previous_word(original, start).lower() in _TITLES
+            # French elides its article into the title: "L'humoriste"
+            re.sub(r"^[ld][’']", "", _previous_word(original, start).lower()) in _TITLES
         )
         person = person or titled or (not inflected and self._titled_with_demonym(text, start))
         # a title, then the name and a second name: a stage name or a player's, even where a
@@ -1738,6 +1739,26 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     # (not Arabic "علي", folded as "على", "on"; nor "عمر", "age", or "حسن", "good")
     "محمد", "أحمد", "محمود", "خالد", "يوسف", "Иван", "Сергей", "Андрей",
     "Марко", "Никола", "Лазар", "Драган",
+    # more of the commonest in the languages read (none a place's name: not "Sofia",
+    # "Florence", "Victoria", "Jordan", "Santiago", "Regina")
+    "Richard", "Charles", "Joseph", "Daniel", "Matthew", "Mark", "Paul", "Steven", "Andrew",
+    "Kevin", "Brian", "George", "Edward", "Elizabeth", "Jennifer", "Linda", "Susan", "Karen",
+    "Emma", "Olivia", "Antonio", "Manuel", "Francisco", "Jesús", "Alejandro", "Fernando",
+    "Jorge", "Alberto", "Ricardo", "Eduardo", "Roberto", "Sergio", "Pablo", "Diego", "Raúl",
+    "Andrés", "Rafael", "Lucía", "Carmen", "Laura", "Marta", "Elena", "Isabel", "Pilar",
+    "Renato", "Rodrigo", "Thiago", "Tiago", "Gustavo", "Marcelo", "Fábio", "Fabio", "Bruno",
+    "Felipe", "Luiz", "Sérgio", "Márcio", "Renata", "Fernanda", "Juliana", "Patrícia",
+    "Alessandro", "Matteo", "Lorenzo", "Stefano", "Massimo", "Roberta", "Giulia", "Chiara",
+    "Federico", "Davide", "Simone", "Alain", "Bernard", "Christophe", "Julien", "Olivier",
+    "Laurent", "Sébastien", "François", "Éric", "Patrick", "Nathalie", "Isabelle", "Sophie",
+    "Jürgen", "Wolfgang", "Andreas", "Markus", "Matthias", "Christian", "Uwe", "Dieter",
+    "Frank", "Sabine", "Ursula", "Katrin", "Владимир", "Дмитрий", "Алексей", "Михаил",
+    "Николай", "Александр", "Олег", "Ольга", "Наталья", "Елена", "Андрій", "Олександр",
+    "Володимир", "Михайло", "Сергій", "Юлія", "Aleksandar", "Miloš", "Stefan", "Nenad",
+    "Zoran", "Goran", "Dejan", "Ivana", "Jelena", "Милош", "Зоран", "Горан", "Дејан",
+    "Александар", "Јелена", "Edi", "Ilir", "Agron", "Fatmir", "Gëzim", "Arta", "Blerta",
+    "Mustafa", "Ibrahim", "Abdullah", "Karim", "Tariq", "Fatima", "Aisha", "Yusuf",
+    "عبد الله", "إبراهيم", "مصطفى", "كريم", "فاطمة",
 ))
 
 
@@ -1785,6 +1806,11 @@ _TITLES = frozenset(form for w in (
     # Kenya Blaze", "le rappeur Congo Bleu")
     "rapper", "singer", "actor", "actress", "comedian", "dj", "striker", "midfielder",
     "defender", "goalkeeper", "winger", "boxer", "rappeur", "chanteur", "chanteuse", "acteur",
+    "comedian", "humorist", "writer", "author", "director", "humoriste", "humoristes",
+    "comédien", "comédienne", "écrivain", "écrivaine", "romancier", "romancière",
+    "réalisateur", "réalisatrice", "técnico", "treinador", "entrenador", "allenatore",
+    "tecnico", "regista", "scrittore", "scrittrice", "escritor", "escritora", "Trainer",
+    "Autor", "Autorin", "Regisseur", "Regisseurin",
     "actrice", "cantante", "actriz", "cantor", "cantora", "ator", "atriz", "attore", "attrice",
     "sänger", "sängerin", "schauspieler", "schauspielerin", "rapperin", "певец", "певица",
     "актер", "актёр", "актриса", "рэпер", "співак", "співачка", "актор", "акторка", "репер",

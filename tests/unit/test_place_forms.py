@@ -955,6 +955,10 @@ def test_names_of_things_named_after_places(
         # a town the gazetteer does not know, placed by its state's full name
         ("de", "Brand in Papierfabrik in Berlin, New Hampshire: Feuerwehr evakuiert", {"US"}),
         ("en", "Flights from Berlin, New York and Paris cancelled", {"DE", "US", "FR"}),
+        # a country's name after a common first name, or after a title, is a person's
+        ("pt", "Renato Portugal é demitido do Vasco após derrota no Maracanã", {"BR"}),
+        ("fr", "L'humoriste Maurice Dufresne remplit la salle à Lyon", {"FR"}),
+        ("fr", "L'île Maurice frappée par un cyclone", {"MU"}),
         # a comma ends a name: the country after it is no surname
         ("en", "Workers at Escondida, Chile's biggest copper mine, go on strike", {"CL"}),
         # a word the Romance languages cut before an apostrophe is no name: "Trent'anni"
