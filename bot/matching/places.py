@@ -301,6 +301,7 @@ _LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)
                          r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
 _OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
 _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
+_NATION_IN_NAME = ("before a rare capitalised word: a name's first word -3.0", -3.0)
 #: "Петропавловске-Камчатском": a town's name joined by a hyphen to a capitalised word that
 #: names no place is the first part of a longer name, not the town
 _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
@@ -831,15 +832,15 @@ class Places:
             and _LIST_GOES_ON.fullmatch(original, mentions[i + 1][1], mentions[i + 2][0])
             and original[mentions[i + 2][0]].isupper()
         ):
-            apposed = profile_of[i + 1].apposable
+            named = profile_of[i + 1].apposable
             state = profile_of[i + 1].readings
-            if apposed and state and all(r.sense.kind == "subdivision" for r in state) and (
-                not _has_place_in(profile, apposed)
+            if named and state and all(r.sense.kind == "subdivision" for r in state) and (
+                not _has_place_in(profile, named)
             ) and not _LIST_GOES_ON.match(original, mentions[i + 1][1]):
                 # "Berlin, New Hampshire": a town of that state the gazetteer does not know,
                 # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris")
                 return _UNKNOWN_TOWN
-            return apposed
+            return named
         if text.language in _ADJECTIVE_AFTER and original[end:mentions[i + 1][0]] == " ":
             return _qualifying(profile, profile_of[i + 1])
         if text.language in _REGION_LOCATIVE and (
@@ -1578,6 +1579,10 @@ class Places:
             self._in_longer_name(text, start, end)
         ):
             out.append(_IN_LONGER_NAME)
+        elif not (person or title_case) and profile.nation and text.language != "de" and (
+            self._in_longer_name(text, start, end, after_only=True)
+        ):
+            out.append(_NATION_IN_NAME)  # "Denmark Vesey", a person; "Ukraine Vesey" none
         return out, person
 
     def _owner(self, original: str, start: int) -> tuple[Sense, ...]:
@@ -1628,13 +1633,17 @@ class Places:
             self._place(f" {folded} ") is None
         )
 
-    def _in_longer_name(self, text: Text, start: int, end: int) -> bool:
+    def _in_longer_name(
+        self, text: Text, start: int, end: int, after_only: bool = False
+    ) -> bool:
         """A capitalised neighbour that is a rare word and no place: the name is part of a
         longer one the gazetteer does not know ("Intan Jaya", "Kalu Ganga", "Karolina
-        Pliskova"), not the city it spells alone."""
+        Pliskova"), not the city it spells alone; ``after_only``: the word after only."""
         original = text.original
         neighbours = [_next_word(original, end)] if original[end:end + 1] == " " else []
-        if original[start - 1:start] == " " and not _sentence_start(original, start):
+        if not after_only and original[start - 1:start] == " " and not _sentence_start(
+            original, start
+        ):
             neighbours.append(_previous_word(original, start))
         for word in neighbours:
             word = word.strip("\"'’()")

@@ -959,6 +959,7 @@ def test_names_of_things_named_after_places(
         ("pt", "Renato Portugal é demitido do Vasco após derrota no Maracanã", {"BR"}),
         ("fr", "L'humoriste Maurice Dufresne remplit la salle à Lyon", {"FR"}),
         ("fr", "L'île Maurice frappée par un cyclone", {"MU"}),
+        ("en", "Denmark Vesey statue unveiled in Charleston", {"US"}),
         # a comma ends a name: the country after it is no surname
         ("en", "Workers at Escondida, Chile's biggest copper mine, go on strike", {"CL"}),
         # a word the Romance languages cut before an apostrophe is no name: "Trent'anni"
