@@ -339,6 +339,9 @@ _STREETS_BEFORE = frozenset({
     "viale", "piazza", "ulica", "ulice", "ulici", "trg",
     "bulevar", "rruga", "rrugen", "sheshi", "улица", "улице", "улицы", "вулиця", "вулиці",
     "проспект", "площадь", "площа", "شارع", "ميدان", "ساحه", "جاده",
+    # the oblique cases and parks: "на вулиці Шевченка", "у парку Шевченка" (a person's)
+    "улицу", "вулицю", "проспекті", "проспекте", "проспекту", "площі", "площади", "парк",
+    "парку", "парке", "парка", "сквер", "скверу", "сквері", "parku",
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 #: a street, square or building the Slavic languages and German name with an adjective before

@@ -964,6 +964,8 @@ def test_names_of_things_named_after_places(
         ("en", "Workers at Escondida, Chile's biggest copper mine, go on strike", {"CL"}),
         # a word the Romance languages cut before an apostrophe is no name: "Trent'anni"
         ("it", "Trent'anni dal genocidio in Ruanda: Kigali ricorda le vittime", {"RW"}),
+        # a park or a street named after a person, in a Slavic case after its noun
+        ("uk", "У Чернівцях пройшов мітинг проти забудови парку Шевченка", {"UA"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],
