@@ -966,6 +966,9 @@ def test_names_of_things_named_after_places(
         ("it", "Trent'anni dal genocidio in Ruanda: Kigali ricorda le vittime", {"RW"}),
         # a park or a street named after a person, in a Slavic case after its noun
         ("uk", "У Чернівцях пройшов мітинг проти забудови парку Шевченка", {"UA"}),
+        # the Croatian-Serbian motorway crossing, either side's name, in the genitive too
+        ("sr", "Хрватска полиција затворила прелаз Бајаково, колоне камиона код Батроваца",
+         {"HR", "RS"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],

@@ -290,6 +290,10 @@ def test_the_hurt_in_unrest_are_no_mass_casualty_event(
     # Portuguese "no" is "in the", no negation; Spanish "no" is
     ("Terremoto no Peru: número de mortos sobe para 26, diz governo", "pt", Severity.CRITICAL),
     ("No hubo muertos ni heridos, según la policía", "es", Severity.LOW),
+    # a government recalls its ambassadors, in French and Spanish
+    ("Le Mali, le Niger et le Burkina Faso rappellent leurs ambassadeurs à Alger", "fr",
+     Severity.MEDIUM),
+    ("Montevideo llama a consultas a su embajador en Buenos Aires", "es", Severity.MEDIUM),
     # remembering the victims is a commemoration, in Spanish and Albanian
     ("Lorca recuerda a las víctimas del terremoto de 2011", "es", Severity.LOW),
     ("Përkujtohen viktimat e tërmetit të 26 nëntorit në Durrës", "sq", Severity.LOW),
