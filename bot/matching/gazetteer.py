@@ -27,7 +27,7 @@ import operator
 import pickle
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, TypeVar
@@ -250,9 +250,8 @@ class _Collector:
         self.senses[key] = (*slot, sense)
 
     def terms(self, doubtful: frozenset[str]) -> dict[str, Term]:
-        single = [key for key in self.senses if " " not in key]
-        arabic = [key for key in single if "\u0600" <= key[0] <= "\u06ff"]
-        frequencies = word_frequencies(single + ["ال" + key for key in arabic])
+        arabic = [key for key in self.senses if _arabic(key) and " " not in key]
+        frequencies = word_frequencies(_OneWordKeys(self.senses))
         # "السيول" is "the torrents", never Seoul, which takes no article; "الخرطوم" is
         # Khartoum, whose name has it: written with the article far more often than without
         self.articled_words = frozenset(
@@ -289,6 +288,23 @@ class _Collector:
                 )
             out[key] = term
         return out
+
+
+class _OneWordKeys:
+    """The keys of one word, and the Arabic ones with the article too ("ال" + key): what
+    ``word_frequencies`` looks up, asked of the keys themselves (a set of them would be a
+    4 MB table at the peak)."""
+
+    def __init__(self, keys: Container[str]) -> None:
+        self._keys = keys
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or " " in word:
+            return False
+        if word in self._keys:
+            return True
+        bare = word[2:]
+        return word.startswith("ال") and _arabic(bare) and bare in self._keys
 
 
 def _rank(kind: str, population: int = 0) -> int:
