@@ -265,13 +265,19 @@ class _Collector:
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
         shared: dict[tuple[Any, ...], Term] = {}
+        # one frozenset for each set of languages: 5,000 country names share a few dozen (a
+        # frozenset each, 1 MB)
+        language_sets: dict[frozenset[str], frozenset[str]] = {}
         for key, slot in self.senses.items():
             # the collected tuple itself when already in order (most keys have one sense): a
             # copy of each would be 100,000 new tuples, and the old ones' holes stay behind
             ordered = sorted(slot, key=lambda s: -s.rank)
             senses = slot if all(map(operator.is_, ordered, slot)) else tuple(ordered)
             written = self.languages.get(key)
-            languages = frozenset(written) if written else None
+            languages: frozenset[str] | None = None
+            if written:
+                languages = frozenset(written)
+                languages = language_sets.setdefault(languages, languages)
             with_accents = self.accented.get(key)
             accented: bool | frozenset[tuple[str, ...]] | None = None
             if with_accents:
