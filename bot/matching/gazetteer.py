@@ -105,8 +105,6 @@ class Sense:
     kind: str
     #: people living there (0 when unknown): a bigger place is the likelier meaning
     population: int
-    #: breaks ties between senses of one spelling: kind first, then population
-    rank: int
     #: how many names the world has for a city (geonames' alternate names, every language):
     #: how well known it is beyond its size. Venice has 66 and 51,000 people in its old town;
     #: Venice, Florida has 11 and 22,000. Set on the sense of the city's own name only: a
@@ -115,6 +113,12 @@ class Sense:
     #: the same count on every name of the city, its alternates too: how well known the
     #: place is, whichever name the text gives it
     renown: int = 0
+
+    @property
+    def rank(self) -> int:
+        """Breaks ties between senses of one spelling: kind first, then population. Worked
+        out when asked, not kept: an int this size in each of 49,000 senses is 2.4 MB."""
+        return _rank(self.kind, self.population)
 
     @property
     def prior(self) -> float:
@@ -335,9 +339,7 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         renown: int = 0,
     ) -> Sense:
         people = row.population if population is None else population
-        new = Sense(
-            own_id[row.code], own_code[row.code], kind, people, _rank(kind, people), fame, renown
-        )
+        new = Sense(own_id[row.code], own_code[row.code], kind, people, fame, renown)
         return made.setdefault(new, new)
 
     adjectives = _Adjectives()
@@ -395,12 +397,12 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     for region in rules.regions:
         codes = frozenset(by_id[p].code for p in region.parents if p in by_id)
         for term in region.terms:
-            collect.add(term, Sense((region.id,), codes, "curated", 0, _rank("curated")))
+            collect.add(term, Sense((region.id,), codes, "curated", 0))
     for place in rules.places:
         ids = tuple(rows[c].id for c in place.countries) + place.regions
         for term in place.terms:
             collect.add(
-                term, Sense(ids, frozenset(place.countries), "curated", 0, _rank("curated"))
+                term, Sense(ids, frozenset(place.countries), "curated", 0)
             )
 
     postal = {
