@@ -427,8 +427,19 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         postal=postal,
         native=native,
         state_names=state_names,
-        state_towns={name: frozenset(states) for name, states in state_towns.items()},
+        state_towns=_shared_sets(state_towns),
     )
+
+
+def _shared_sets(sets: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    """``sets`` frozen, one frozenset for each distinct set: 2,900 US city names have 290
+    sets of states between them (a frozenset each would be 0.6 MB more)."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    out = {}
+    for key, members in sets.items():
+        frozen = frozenset(members)
+        out[key] = shared.setdefault(frozen, frozen)
+    return out
 
 
 #: the countries whose news writes a town's state as its postal abbreviation ("Campo, CA",
