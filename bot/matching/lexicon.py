@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Container
 
 import wordfreq
 
@@ -27,9 +27,9 @@ _WORDFREQ = {"sr": "sh", "hr": "sh"}
 _FLOOR = 1.5
 
 
-def word_frequencies(keys: Iterable[str]) -> dict[str, dict[str, float]]:
-    """Folded key → {language: Zipf frequency} for the keys some language uses as a word."""
-    wanted = set(keys)
+def word_frequencies(wanted: Container[str]) -> dict[str, dict[str, float]]:
+    """Folded key → {language: Zipf frequency} for the keys some language uses as a word
+    (``wanted`` holds the keys: the gazetteer's own, not a set of 100,000 made for this)."""
     out: dict[str, dict[str, float]] = {}
     available = wordfreq.available_languages("small")
     for language in LANGUAGES:
