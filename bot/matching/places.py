@@ -641,9 +641,12 @@ class Places:
             profile = profile_of[i]
             skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
-            ) or self._dish(text, start, end, mentions[i][2]) or _titled(
-                original, start, end, profile
-            )
+            ) or (
+                # only a nation's adjective, or a name joined by a hyphen, can name a dish;
+                # only a name after a quotation mark can be a title
+                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms)
+                and self._dish(text, start, end, mentions[i][2])
+            ) or (original[start - 1:start] in _QUOTES and _titled(original, start, end, profile))
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal
@@ -1390,28 +1393,31 @@ class Places:
             # "BAGHDAD (Reuters) -", "Nice : les commerçants…" (French spaces its colon); a
             # word is no dateline ("Police: 3 dead")
             out.append(_DATELINED)
+        # the word after the name, folded and as written, read once: most of the tests below
+        # look at one of them
+        spaced = original[end:end + 1] == " "
+        next_folded = _next_word(folded, end)
+        next_word = _next_word(original, end) if spaced else ""
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif text.language == "en" and (
-            _next_word(folded, end) in _VILLAGES_AFTER
-        ):
+        elif text.language == "en" and next_folded in _VILLAGES_AFTER:
             out.append(_VILLAGE_AFTER)
-        elif original[end:end + 1] == " " and _next_word(folded, end) in _STREETS_AFTER:
+        elif spaced and next_folded in _STREETS_AFTER:
             out.append(_STREET_ADJECTIVE)
-        elif original[end:end + 1] == " " and (
+        elif spaced and (
             # "Idlib province", "the Luxembourg province": as "Idlib Province" says
-            _next_word(original, end).rstrip(",.;:") in _SUBDIVISION_AFTER
+            next_word.rstrip(",.;:") in _SUBDIVISION_AFTER
         ):
             out.append(_NAMED_SUBDIVISION)
         elif original[end + 1:end + 2].islower() and (
             # the folded word after first: the word as written is listed only if that one is
             folded[end + 1:folded.find(" ", end + 1)] in _PLACE_WORDS
-        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS:
+        ) and next_word.rstrip(",.;:") in _PLACE_WORDS:
             out.append(_PLACE_WORD_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read
             (after_name := original[end + 1:end + 2]).isupper() or after_name in ",.;:"
-        ) and (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
+        ) and (following := next_word.strip(",.;:"))[:1].isupper():
             if following.lower() in _STREETS:
                 out.append(_STREET)  # "Denmark Street", but "the London street known as…"
             elif following.lower() in _SUBDIVISION_AFTER:
@@ -1441,8 +1447,8 @@ class Places:
         # a Slavic or Spanish surname after any name makes it a first name ("Kuba
         # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
         # person's nationality
-        if original[end:end + 1] == " " and original[end + 1:end + 2].isupper() and (
-            _SURNAME.search(_next_word(original, end))
+        if spaced and original[end + 1:end + 2].isupper() and (
+            _SURNAME.search(next_word)
         ) and not any(r.sense.kind == "demonym" for r in profile.readings):
             out.append(_BEFORE_SURNAME)
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
@@ -1451,11 +1457,14 @@ class Places:
         titled = not inflected and before in _TITLE_ENDS and (
             _previous_word(original, start).lower() in _TITLES
         )
-        person = person or titled or (not inflected and self._titled_with_demonym(text, start))
+        person = person or titled or (
+            not inflected and (text.language or "") in ADJECTIVE_ENDINGS
+            and self._titled_with_demonym(text, start)
+        )
         # a title, then the name and a second name: a stage name or a player's, even where a
         # country's ("le rappeur Congo Bleu", "rapper Kenya Blaze"); so is a ship's name
         # after the word for a ship ("the tanker Star Iceland")
-        if (titled and _name_like(_next_word(original, end), self._ambiguity.not_names)) or (
+        if (titled and _name_like(next_word, self._ambiguity.not_names)) or (
             _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
@@ -1467,12 +1476,17 @@ class Places:
             profile.readings and all(r.demonym for r in profile.readings)
         ) and self._names_with(text, end):
             out.append(_NAMED_WITH_ADJECTIVE)
+        # only a possessive right before the name ("Albania's Rama") can name its owner: the
+        # owner's lookup is left to the few mentions after one
+        possessed = original[start - 1:start] == " " and original[start - 3:start - 1] in (
+            "'s", "’s"
+        )
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
-        elif profile.local_only and self._owned_abroad(original, start, profile):
+        elif profile.local_only and possessed and self._owned_abroad(original, start, profile):
             out.append(_OWNED_ABROAD)
-        elif profile.nation and original[end:end + 1] != "-" and (
-            _next_word(folded, end) not in _OF_THE_NATION
+        elif profile.nation and possessed and original[end:end + 1] != "-" and (
+            next_folded not in _OF_THE_NATION
         ) and self._state_owned(original, start, profile):
             out.append(_STATE_OWNED)
         elif not (person or title_case) and profile.local_only and text.language != "de" and (
@@ -1798,14 +1812,19 @@ def _agree(
     is left as it is: two names of countries ("Lebanon and Georgia") share a country only
     through their towns. ``terms`` are the mentions' names: one said twice agrees with
     nothing but itself."""
-    readings = [
-        [s.countries if score >= 0.0 else _NO_COUNTRIES for s, score, _ in scored]
-        for scored in first
-    ]
+    # Most mentions have one reading, or a country's or nothing as their best: the other
+    # mentions' readings are read only for a mention that can gain, as ``first`` held them
+    # before any of them gained.
+    readings: list[list[frozenset[str]]] | None = None
     for i, scored in enumerate(first):
         sense, best, _ = scored[0]
         if len(scored) < 2 or best == _NEVER or sense.kind in _NATIONAL:
             continue
+        if readings is None:
+            readings = [
+                [s.countries if score >= 0.0 else _NO_COUNTRIES for s, score, _ in each]
+                for each in first
+            ]
         others = [codes for j, codes in enumerate(readings) if terms[j] != terms[i]]
         # "Victoria … Melbourne": Melbourne's Australia is one of Victoria's readings already
         if any(sense.countries & codes for each in others for codes in each):
