@@ -1465,7 +1465,11 @@ class Places:
         # country's ("le rappeur Congo Bleu", "rapper Kenya Blaze"); so is a ship's name
         # after the word for a ship ("the tanker Star Iceland")
         if (titled and _name_like(next_word, self._ambiguity.not_names)) or (
-            _after_vessel(original, start)
+            # the word right before is the ship's word or a capitalised word of its name, or
+            # there is no ship ("in Iceland"): the walk back is left to the few that may be
+            (prev := _previous_word(original, start)) and (
+                prev.lower() in _VESSELS or prev.lstrip(_QUOTE_MARKS)[:1].isupper()
+            ) and _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
         if profile.local_only and (part := _HYPHEN_PART.match(original, end)) and (
