@@ -348,6 +348,8 @@ _VESSELS = frozenset((
     "bulker", "pétrolier", "navire", "buque", "petrolero", "navio", "petroleiro", "nave",
     "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
 ))
+#: the words after which the word before them is read too (``Places._form``)
+_LINKS = frozenset(("of", "de", "di", "do", "da")) | _STREET_LINKS
 _QUOTE_MARKS = "'\"‘“«"
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -782,7 +784,9 @@ class Places:
             return apposed
         if i == last:
             return None
-        if original[end:mentions[i + 1][0]].strip() == "," and (
+        # what stands between this name and the next, which every test below reads
+        gap = original[end:mentions[i + 1][0]]
+        if gap.strip() == "," and (
             original[mentions[i + 1][0]].isupper()
         ) and not (
             # two countries are a list ("Armenia, Colombia and Peru"), unless nothing
@@ -799,10 +803,10 @@ class Places:
             and original[mentions[i + 2][0]].isupper()
         ):
             return profile_of[i + 1].apposable
-        if text.language in _ADJECTIVE_AFTER and original[end:mentions[i + 1][0]] == " ":
+        if text.language in _ADJECTIVE_AFTER and gap == " ":
             return _qualifying(profile, profile_of[i + 1])
         if text.language in _REGION_LOCATIVE and (
-            original[end:mentions[i + 1][0]] in _REGION_LOCATIVE[text.language]
+            gap in _REGION_LOCATIVE[text.language]
         ) and profile_of[i + 1].readings and all(
             r.sense.kind in ("subdivision", "curated") for r in profile_of[i + 1].readings
         ):
@@ -810,7 +814,7 @@ class Places:
             return frozenset(
                 c for r in profile_of[i + 1].readings for c in r.sense.countries
             )
-        if original[end:mentions[i + 1][0]] == " " and (
+        if gap == " " and (
             _region_named(text.folded, *mentions[i + 1][:2])
         ):
             # "Варна Челябинской области": a town named in its region's genitive is in
@@ -1328,7 +1332,11 @@ class Places:
         # ("Gränby" is no Granby, Quebec; "Inđija" no "Indija", India)
         # (a whole name only: a case form or an adjective is read from a stem; and not its
         # last letter, where languages accent their endings: "israelí", "Litwą")
-        accented = not inflected and ACCENT.search(original, start, end - 1) is not None
+        # (an ASCII text, most English news, has no accent anywhere: ``isascii`` is a flag of
+        # the string, not a scan)
+        accented = not inflected and not original.isascii() and (
+            ACCENT.search(original, start, end - 1) is not None
+        )
         shape = (tuple(form), person, lowercase_name, apposed, accented)
         scored = profile.scored.get(shape)
         if scored is None:
@@ -1361,32 +1369,34 @@ class Places:
                 out.append(_COMMON_HERE)
         before = _word_before(folded, start)
         after = self._after.get(before)
+        # the word before a link ("district of X", "rue de X", "the size of X"), which four
+        # of the tests below read: read once
+        second = _word_before(folded, start - len(before) - 1) if (
+            after is None and before in _LINKS
+        ) else ""
         if after is not None:
             out.append(after)
         elif before in _BUSINESS_NOUNS:
             out.append(_BUSINESS)
         elif before in _SETTLEMENTS or (
-            before in ("of", "de", "di", "do", "da")
-            and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
+            before in ("of", "de", "di", "do", "da") and second in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
         elif before in _MUNICIPALITIES or (
-            before in ("of", "de", "di", "do", "da")
-            and _word_before(folded, start - len(before) - 1) in _MUNICIPALITIES
+            before in ("of", "de", "di", "do", "da") and second in _MUNICIPALITIES
         ):
             out.append(_MUNICIPALITY)
         elif before in _STREETS_BEFORE or (
-            before in _STREET_LINKS
-            and _word_before(folded, start - len(before) - 1) in _STREETS_BEFORE
+            before in _STREET_LINKS and second in _STREETS_BEFORE
         ) or (
             # Arabic joins its prepositions to the word: "لميدان لبنان", at Lebanon Square
             text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
         ):
             out.append(_STREET)
-        elif before == "of" and _comparison(folded, start - 3):
+        elif before == "of" and second in ("size", "area") and _comparison(folded, start - 3):
             out.append(_COMPARISON)
-        elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
-            out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
+        elif before == "of" and second in _PLACE_NOUNS:
+            out.append(_OF_SUBDIVISION if second in _SUBDIVISION_NOUNS else _OF_PLACE)
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
         ):
