@@ -348,8 +348,6 @@ _VESSELS = frozenset((
     "bulker", "pétrolier", "navire", "buque", "petrolero", "navio", "petroleiro", "nave",
     "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
 ))
-#: the words after which the word before them is read too (``Places._form``)
-_LINKS = frozenset(("of", "de", "di", "do", "da")) | _STREET_LINKS
 _QUOTE_MARKS = "'\"‘“«"
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -1369,34 +1367,32 @@ class Places:
                 out.append(_COMMON_HERE)
         before = _word_before(folded, start)
         after = self._after.get(before)
-        # the word before a link ("district of X", "rue de X", "the size of X"), which four
-        # of the tests below read: read once
-        second = _word_before(folded, start - len(before) - 1) if (
-            after is None and before in _LINKS
-        ) else ""
         if after is not None:
             out.append(after)
         elif before in _BUSINESS_NOUNS:
             out.append(_BUSINESS)
         elif before in _SETTLEMENTS or (
-            before in ("of", "de", "di", "do", "da") and second in _SETTLEMENTS
+            before in ("of", "de", "di", "do", "da")
+            and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
         elif before in _MUNICIPALITIES or (
-            before in ("of", "de", "di", "do", "da") and second in _MUNICIPALITIES
+            before in ("of", "de", "di", "do", "da")
+            and _word_before(folded, start - len(before) - 1) in _MUNICIPALITIES
         ):
             out.append(_MUNICIPALITY)
         elif before in _STREETS_BEFORE or (
-            before in _STREET_LINKS and second in _STREETS_BEFORE
+            before in _STREET_LINKS
+            and _word_before(folded, start - len(before) - 1) in _STREETS_BEFORE
         ) or (
             # Arabic joins its prepositions to the word: "لميدان لبنان", at Lebanon Square
             text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
         ):
             out.append(_STREET)
-        elif before == "of" and second in ("size", "area") and _comparison(folded, start - 3):
+        elif before == "of" and _comparison(folded, start - 3):
             out.append(_COMPARISON)
-        elif before == "of" and second in _PLACE_NOUNS:
-            out.append(_OF_SUBDIVISION if second in _SUBDIVISION_NOUNS else _OF_PLACE)
+        elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
+            out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
         ):
