@@ -1399,31 +1399,28 @@ class Places:
             # "BAGHDAD (Reuters) -", "Nice : les commerçants…" (French spaces its colon); a
             # word is no dateline ("Police: 3 dead")
             out.append(_DATELINED)
-        # the word after the name, folded and as written, read once: most of the tests below
-        # look at one of them
-        spaced = original[end:end + 1] == " "
-        next_folded = _next_word(folded, end)
-        next_word = _next_word(original, end) if spaced else ""
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
-        elif text.language == "en" and next_folded in _VILLAGES_AFTER:
+        elif text.language == "en" and (
+            _next_word(folded, end) in _VILLAGES_AFTER
+        ):
             out.append(_VILLAGE_AFTER)
-        elif spaced and next_folded in _STREETS_AFTER:
+        elif original[end:end + 1] == " " and _next_word(folded, end) in _STREETS_AFTER:
             out.append(_STREET_ADJECTIVE)
-        elif spaced and (
+        elif original[end:end + 1] == " " and (
             # "Idlib province", "the Luxembourg province": as "Idlib Province" says
-            next_word.rstrip(",.;:") in _SUBDIVISION_AFTER
+            _next_word(original, end).rstrip(",.;:") in _SUBDIVISION_AFTER
         ):
             out.append(_NAMED_SUBDIVISION)
         elif original[end + 1:end + 2].islower() and (
             # the folded word after first: the word as written is listed only if that one is
             folded[end + 1:folded.find(" ", end + 1)] in _PLACE_WORDS
-        ) and next_word.rstrip(",.;:") in _PLACE_WORDS:
+        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS:
             out.append(_PLACE_WORD_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read
             (after_name := original[end + 1:end + 2]).isupper() or after_name in ",.;:"
-        ) and (following := next_word.strip(",.;:"))[:1].isupper():
+        ) and (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
             if following.lower() in _STREETS:
                 out.append(_STREET)  # "Denmark Street", but "the London street known as…"
             elif following.lower() in _SUBDIVISION_AFTER:
@@ -1453,8 +1450,8 @@ class Places:
         # a Slavic or Spanish surname after any name makes it a first name ("Kuba
         # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
         # person's nationality
-        if spaced and original[end + 1:end + 2].isupper() and (
-            _SURNAME.search(next_word)
+        if original[end:end + 1] == " " and original[end + 1:end + 2].isupper() and (
+            _SURNAME.search(_next_word(original, end))
         ) and not any(r.sense.kind == "demonym" for r in profile.readings):
             out.append(_BEFORE_SURNAME)
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
@@ -1470,7 +1467,7 @@ class Places:
         # a title, then the name and a second name: a stage name or a player's, even where a
         # country's ("le rappeur Congo Bleu", "rapper Kenya Blaze"); so is a ship's name
         # after the word for a ship ("the tanker Star Iceland")
-        if (titled and _name_like(next_word, self._ambiguity.not_names)) or (
+        if (titled and _name_like(_next_word(original, end), self._ambiguity.not_names)) or (
             # the word right before is the ship's word or a capitalised word of its name, or
             # there is no ship ("in Iceland"): the walk back is left to the few that may be
             (prev := _previous_word(original, start)) and (
@@ -1496,7 +1493,7 @@ class Places:
         elif profile.local_only and possessed and self._owned_abroad(original, start, profile):
             out.append(_OWNED_ABROAD)
         elif profile.nation and possessed and original[end:end + 1] != "-" and (
-            next_folded not in _OF_THE_NATION
+            _next_word(folded, end) not in _OF_THE_NATION
         ) and self._state_owned(original, start, profile):
             out.append(_STATE_OWNED)
         elif not (person or title_case) and profile.local_only and text.language != "de" and (
