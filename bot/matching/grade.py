@@ -219,8 +219,14 @@ class Grader:
         self, rules: SeverityRules, keys: Sequence[CueKey],
         languages: Mapping[int, frozenset[str]] | None = None,
     ) -> None:
-        #: what each severity key of the automaton means, by its index
-        self._keys = keys
+        #: what each severity key of the automaton means, by its index, flattened for
+        #: ``grade``'s loop over every hit, with whether the key is anything besides a trigger
+        #: (most are a trigger and nothing else)
+        self._flat = [
+            (back, *cues_of_key, bool(cues_of_key[2] or cues_of_key[3] or cues_of_key[5])
+             or cues_of_key[4] >= 0 or cues_of_key[6])
+            for back, cues_of_key in keys
+        ]
         #: the keys configured only for some languages ("de:Brand in"), by index
         self._languages = languages or {}
         self._negation_window = rules.negation.window
@@ -258,13 +264,15 @@ class Grader:
         not_events: list[Span] = []
         #: the spans of the sides and modifiers, to check once against longer triggers
         used: list[Span] = []
-        keys = self._keys
+        flat = self._flat
         only_in = self._languages
         for last, index in found:
             if only_in and language and index in only_in and language not in only_in[index]:
                 continue
-            back, cues_of_key = keys[index]
-            stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head = cues_of_key
+            (
+                back, stem, key_triggers, key_modifiers, key_facts, cap, slots, not_event, head,
+                more,
+            ) = flat[index]
             # A word's head ("*streik") is found at the end of a longer word; its hit starts
             # where that word does, so "Bahnstreik" is reported whole.
             start = folded.rfind(" ", 0, last - back) + 1 if head else last - back
@@ -281,6 +289,8 @@ class Grader:
                 old = triggers.get(start)
                 if old is None or rank > old[0]:
                     triggers[start] = (rank, not is_word, rule)
+            if not more:
+                continue
             if key_modifiers or slots:
                 span = (start, end)
                 used.append(span)
@@ -421,9 +431,7 @@ class Grader:
             best_fact = max(best_fact, level)
 
         # Only the pairs with a word found on each side, in the order of the rules.
-        for i in sorted({slot >> 1 for slot in sides}):
-            if 2 * i not in sides or 2 * i + 1 not in sides:
-                continue
+        for i in sorted({slot >> 1 for slot in sides if slot ^ 1 in sides}):
             pair_level, name = self._pairs[i]
             spans = self._pair(sides[2 * i], sides[2 * i + 1], text, folded, neg_before, neg_after)
             if spans is None:

@@ -681,9 +681,12 @@ class Places:
             profile = profile_of[i]
             skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
-            ) or self._dish(text, start, end, mentions[i][2]) or _titled(
-                original, start, end, profile
-            )
+            ) or (
+                # only a nation's adjective, or a name joined by a hyphen, can name a dish;
+                # only a name after a quotation mark can be a title
+                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms)
+                and self._dish(text, start, end, mentions[i][2])
+            ) or (original[start - 1:start] in _QUOTES and _titled(original, start, end, profile))
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal
@@ -821,7 +824,9 @@ class Places:
             return apposed
         if i == last:
             return None
-        if original[end:mentions[i + 1][0]].strip() == "," and (
+        # what stands between this name and the next, which every test below reads
+        gap = original[end:mentions[i + 1][0]]
+        if gap.strip() == "," and (
             original[mentions[i + 1][0]].isupper()
         ) and not (
             # two countries are a list ("Armenia, Colombia and Peru"), unless nothing
@@ -846,10 +851,10 @@ class Places:
                 # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris")
                 return _UNKNOWN_TOWN
             return named
-        if text.language in _ADJECTIVE_AFTER and original[end:mentions[i + 1][0]] == " ":
+        if text.language in _ADJECTIVE_AFTER and gap == " ":
             return _qualifying(profile, profile_of[i + 1])
         if text.language in _REGION_LOCATIVE and (
-            original[end:mentions[i + 1][0]] in _REGION_LOCATIVE[text.language]
+            gap in _REGION_LOCATIVE[text.language]
         ) and profile_of[i + 1].readings and all(
             r.sense.kind in ("subdivision", "curated") for r in profile_of[i + 1].readings
         ):
@@ -857,7 +862,7 @@ class Places:
             return frozenset(
                 c for r in profile_of[i + 1].readings for c in r.sense.countries
             )
-        if original[end:mentions[i + 1][0]] == " " and (
+        if gap == " " and (
             _region_named(text.folded, *mentions[i + 1][:2])
         ):
             # "Варна Челябинской области": a town named in its region's genitive is in
@@ -1406,7 +1411,11 @@ class Places:
         # ("Gränby" is no Granby, Quebec; "Inđija" no "Indija", India)
         # (a whole name only: a case form or an adjective is read from a stem; and not its
         # last letter, where languages accent their endings: "israelí", "Litwą")
-        accented = not inflected and ACCENT.search(original, start, end - 1) is not None
+        # (an ASCII text, most English news, has no accent anywhere: ``isascii`` is a flag of
+        # the string, not a scan)
+        accented = not inflected and not original.isascii() and (
+            ACCENT.search(original, start, end - 1) is not None
+        )
         shape = (tuple(form), person, lowercase_name, apposed, accented)
         scored = profile.scored.get(shape)
         if scored is None:
@@ -1547,12 +1556,19 @@ class Places:
             # French elides its article into the title: "L'humoriste"
             re.sub(r"^[ld][’']", "", _previous_word(original, start).lower()) in _TITLES
         )
-        person = person or titled or (not inflected and self._titled_with_demonym(text, start))
+        person = person or titled or (
+            not inflected and (text.language or "") in ADJECTIVE_ENDINGS
+            and self._titled_with_demonym(text, start)
+        )
         # a title, then the name and a second name: a stage name or a player's, even where a
         # country's ("le rappeur Congo Bleu", "rapper Kenya Blaze"); so is a ship's name
         # after the word for a ship ("the tanker Star Iceland")
         if (titled and _name_like(_next_word(original, end), self._ambiguity.not_names)) or (
-            _after_vessel(original, start)
+            # the word right before is the ship's word or a capitalised word of its name, or
+            # there is no ship ("in Iceland"): the walk back is left to the few that may be
+            (prev := _previous_word(original, start)) and (
+                prev.lower() in _VESSELS or prev.lstrip(_QUOTE_MARKS)[:1].isupper()
+            ) and _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
         elif _quoted_title(original, start, end) and not any(
@@ -1571,11 +1587,16 @@ class Places:
             profile.readings and all(r.demonym for r in profile.readings)
         ) and self._names_with(text, end):
             out.append(_NAMED_WITH_ADJECTIVE)
+        # only a possessive right before the name ("Albania's Rama") can name its owner: the
+        # owner's lookup is left to the few mentions after one
+        possessed = original[start - 1:start] == " " and original[start - 3:start - 1] in (
+            "'s", "’s"
+        )
         if inflected and _sentence_start(original, start):
             out.append(_INFLECTED_FIRST)
-        elif profile.local_only and self._owned_abroad(original, start, profile):
+        elif profile.local_only and possessed and self._owned_abroad(original, start, profile):
             out.append(_OWNED_ABROAD)
-        elif profile.nation and original[end:end + 1] != "-" and (
+        elif profile.nation and possessed and original[end:end + 1] != "-" and (
             _next_word(folded, end) not in _OF_THE_NATION
         ) and self._state_owned(original, start, profile):
             out.append(_STATE_OWNED)
@@ -1940,14 +1961,19 @@ def _agree(
     is left as it is: two names of countries ("Lebanon and Georgia") share a country only
     through their towns. ``terms`` are the mentions' names: one said twice agrees with
     nothing but itself."""
-    readings = [
-        [s.countries if score >= 0.0 else _NO_COUNTRIES for s, score, _ in scored]
-        for scored in first
-    ]
+    # Most mentions have one reading, or a country's or nothing as their best: the other
+    # mentions' readings are read only for a mention that can gain, as ``first`` held them
+    # before any of them gained.
+    readings: list[list[frozenset[str]]] | None = None
     for i, scored in enumerate(first):
         sense, best, _ = scored[0]
         if len(scored) < 2 or best == _NEVER or sense.kind in _NATIONAL:
             continue
+        if readings is None:
+            readings = [
+                [s.countries if score >= 0.0 else _NO_COUNTRIES for s, score, _ in each]
+                for each in first
+            ]
         others = [codes for j, codes in enumerate(readings) if terms[j] != terms[i]]
         # "Victoria … Melbourne": Melbourne's Australia is one of Victoria's readings already
         if any(sense.countries & codes for each in others for codes in each):
