@@ -433,7 +433,6 @@ _REGION_LOCATIVE = {
 }
 #: what may follow a town's address ("Armenia, Colombia"): the end of a clause, not a list's
 #: next item
-_ADDRESS_ENDS = re.compile(r"\s*(?:[:;.!?)/—–]|- |$)")
 #: after "X, Y" these go on with a list ("Israel, Gaza and Lebanon"), not an address
 _LIST_GOES_ON = re.compile(r",? (?:and|or|y|o|e|et|ou|und|oder|i|и|или|та|і|و) |, ")
 _QUALIFIED = ("after another country's demonym -3.0", -3.0)
@@ -829,13 +828,15 @@ class Places:
         if gap.strip() == "," and (
             original[mentions[i + 1][0]].isupper()
         ) and not (
-            # two countries are a list ("Armenia, Colombia and Peru"), unless nothing
-            # goes on after them, which makes them the address of a town in the second
-            # ("Armenia, Colombia: flood kills five", "road out of Armenia, Colombia;")
+            # two countries are a list ("Armenia, Colombia and Peru"), unless the first
+            # is a town of the second and the list goes no further, which makes them its
+            # address ("Armenia, Colombia: flood kills five", "Armenia, Colombia marks…")
             profile.nation and profile_of[i + 1].nation
             and not (
-                _ADDRESS_ENDS.match(original, mentions[i + 1][1])
-                and _has_place_in(profile, profile_of[i + 1].apposable)
+                # "Armenia, Colombia marks…": the first is a town of the second, and no
+                # list goes on after it
+                _has_place_in(profile, profile_of[i + 1].apposable)
+                and not _LIST_GOES_ON.match(original, mentions[i + 1][1])
             )
         ) and not (
             profile.nation and i + 1 < last

@@ -624,6 +624,8 @@ def test_events_titles_dishes_and_districts(
         # of countries stays a list
         ("Armenia, Colombia: flood kills five", {"CO"}),
         ("Landslide cuts the road out of Armenia, Colombia; two hurt", {"CO"}),
+        ("Armenia, Colombia marks 1999 earthquake anniversary with a drill", {"CO"}),
+        ("Armenia, Azerbaijan sign peace deal", {"AM", "AZ"}),
         # a name that is the whole of a quotation is a title; a possessive's apostrophe is
         # no closing quote
         ("A restored print of 'Casablanca' opens the festival in Venice", {"IT"}),
