@@ -368,8 +368,6 @@ _QUOTE_MARKS = "'\"‘“«"
 #: languages that elide a word's last vowel before the next word's: a name is never cut so
 _ELIDING = frozenset({"it", "fr"})
 _ELIDED = ("a word cut short before an apostrophe -6.0", -6.0)
-_CLOSING_QUOTES = ("'", '"', "’", "”", "»")
-_TITLE = ("a title in quotes of its own: a film, a book, a show -3.0", -3.0)
 #: written beside a name, they make it a club's ("Barcelona SC", "FC Porto", "Club América")
 _CLUBS = frozenset({"FC", "SC", "CF", "AFC", "FK", "SK", "AC", "Club", "Clube"})
 _CLUB = ("a club's name -3.0", -3.0)
@@ -685,7 +683,9 @@ class Places:
                 # only a name after a quotation mark can be a title
                 (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms)
                 and self._dish(text, start, end, mentions[i][2])
-            ) or (original[start - 1:start] in _QUOTES and _titled(original, start, end, profile))
+            ) or (original[start - 2:start].strip() in _QUOTES and _titled(
+                original, start, end, profile
+            ))
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal
@@ -1572,10 +1572,6 @@ class Places:
             ) and _after_vessel(original, start)
         ):
             out.append(_NAMED_THING)
-        elif _quoted_title(original, start, end) and not any(
-            r.sense.kind == "demonym" for r in profile.readings  # the "Chinese Century"
-        ):
-            out.append(_TITLE)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
             _previous_word(original, start) in _CLUBS
         ):
@@ -2245,31 +2241,14 @@ def _title_case(original: str, body: int, mentions: Sequence[_Mention]) -> bool:
 
 #: the rest of a title in capitals after a name: "' Nights", " Avenue", " e Ballkanit"
 _TITLE_GOES_ON = re.compile(
-    r"(?: (?:[A-ZÀ-ÖØ-Þ][\w-]*(?:['’]\w+)*"
+    # a sequel's number too: "'Madagascar 4' tops the box office"
+    r"(?: (?:[A-ZÀ-ÖØ-Þ0-9][\w-]*(?:['’]\w+)*"
     r"|of|the|on|in|at|for|and|a|to|from|with|e|i|de|di|du|del|la|le))+"
 )
 #: what a sentence goes on with after a quoted title: a word in lower case
 _LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")
 #: a quotation's opening mark → the marks that may close it
 _QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“”\""}
-
-
-def _quoted_title(original: str, start: int, end: int) -> bool:
-    """Whether the name is a title in quotes of its own, with at most a word or a number
-    after it: "'Madagascar 4' tops the box office", "« Casablanca » ressort"."""
-    opening = start - 2 if original[start - 2:start] == "« " else start - 1
-    if opening < 1 or original[opening] not in _QUOTE_MARKS or (
-        original[opening - 1] not in " (\n"
-    ):
-        return False
-    if original[end:end + 2] in ("'s", "’s"):
-        return False  # "‘India’s interference’": a possessive, not the quote's end
-    rest = original[end:end + 16]
-    for close in _CLOSING_QUOTES:
-        at = rest.find(close)
-        if at >= 0 and len(rest[:at].split()) <= 1 and not any(p in rest[:at] for p in ",.;:"):
-            return True
-    return False
 
 
 def _after_vessel(original: str, start: int) -> bool:
@@ -2296,10 +2275,16 @@ def _state_code(abbreviation: str) -> str:
 def _titled(original: str, start: int, end: int, profile: _Profile) -> bool:
     """A name that is the whole of a quotation is a title ("a restored print of
     'Casablanca'", Van Halen's "Panama"): news quotes a place's name alone for nothing else.
-    So is one that opens a quoted title in capitals, which the sentence then goes on from in
-    lower case ("'Kabul Nights' tops the charts", «Jordan Misja» në Tiranë), where it is a
+    So is one that opens a quoted title in capitals or a number, which the sentence then goes
+    on from in lower case ("'Kabul Nights' tops the charts", "'Madagascar 4' tops the box
+    office", «Jordan Misja» në Tiranë), where it is a
     place's name: a demonym opens a nickname ("'Ethiopian Spice Girls'", the "Chinese
     Century") that is about its nation."""
+    # French spaces its guillemets: « Casablanca »
+    if original[start - 2:start - 1] == "«" and original[start - 1:start].isspace() and (
+        original[end:end + 1].isspace() and original[end + 1:end + 2] == "»"
+    ):
+        return True
     closing = _QUOTES.get(original[start - 1:start]) if start else None
     if closing is None or (start >= 2 and original[start - 2].isalnum()):
         return False
