@@ -618,6 +618,11 @@ def _compound(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<= )[^\W\d_]{{3,}}({heads})(?:en|es|e|s|n)?(?= )")
 
 
+#: a bank that is land: the West Bank, a river's or a city's left and right banks, a river
+#: that bursts its banks
+_LAND_BANK = re.compile(r" (?:west|left|right|river|its|their|south|north|east) banks? ")
+
+
 def targets(folded_title: str) -> frozenset[str]:
     """The classes of what the title says the happening struck, or who took part
     (``lexicon.TARGETS``): "clinic" is medical, "industrial plant" industry, "Lagerhalle" and
@@ -629,6 +634,8 @@ def targets(folded_title: str) -> frozenset[str]:
     )
     if "car" in found and "explosion" in kinds(folded_title):
         return found - {"car"}  # the car bomb is the weapon, not what was hit
+    if "bank" in found and _LAND_BANK.search(padded):
+        return found - {"bank"}  # the West Bank, a river's banks: land, not a branch
     return found
 
 

@@ -1289,6 +1289,13 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "џамиј", "moschea", "mezquita", "mesquita", "meczet", "sinagog", "синагог", "monaster",
         "manastir", "манастир", "монастир", "монастыр",
     ),
+    # (seventeenth round) a bank's branch, where salaries are paid and queues stand
+    # ("suicide bomber strikes bank in Kunduz", "attentat-suicide devant une banque"); not a
+    # river's bank or the West Bank (``facts.targets``)
+    "bank": (
+        "bank ", "banks ", "banque", "banca ", "banco ", "bankfiliale", "банк ", "банка ",
+        "банке ", "банку ", "مصرف", "بنك ",
+    ),
     "tram": (
         "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
     ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import compare
-from bot.events.facts import casualties, kinds, sets_apart
+from bot.events.facts import casualties, kinds, sets_apart, targets
 from bot.matching.text import Text
 from bot.pipeline.match import Matcher
 from tests.signing import signed
@@ -166,3 +166,33 @@ def test_a_set_apart_report_with_another_toll_stays_apart(matcher: Matcher) -> N
                    "Another bomb wounded four people near a market in Daquq, south of Kirkuk, "
                    "hours after a blast in the city.", minutes=300)
     assert _against(compare(apart, other).against, "one report sets its happening apart")
+
+
+# -- a bank's branch is what was struck; the West Bank and a river's banks are land
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("en", "Suicide bomber strikes bank in Jalalabad"),
+    ("fr", "Attentat devant une banque à Jalalabad"),
+    ("ru", "Взрыв у банка в Джелалабаде"),
+])
+def test_a_bank_is_a_target(language: str, title: str) -> None:
+    assert "bank" in targets(_folded(title, language))
+
+
+@pytest.mark.parametrize("title", [
+    "Israeli raid in the West Bank kills two",
+    "River bursts its banks in Passau",
+])
+def test_land_is_no_bank(title: str) -> None:
+    assert "bank" not in targets(_folded(title, "en"))
+
+
+def test_a_bank_bombing_meets_its_claim_in_another_language(matcher: Matcher) -> None:
+    flash = signed(matcher, "Afghanistan : attentat-suicide devant une banque à Jalalabad",
+                   lang="fr")
+    claim = signed(matcher, "Islamic State says it carried out Afghan bank attack",
+                   "The group said one of its fighters carried out the bombing outside a bank "
+                   "in eastern Afghanistan, where officials say 12 people were killed.",
+                   minutes=220)
+    assert compare(claim, flash).same
