@@ -225,7 +225,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
     kinds = new.kinds & old.kinds
     score = similarity
     against: list[str] = []
-    apart = new.apart != old.apart and similarity < _SAME_WORDS
+    apart = new.apart != old.apart and similarity < _SAME_WORDS and not _same_toll(new, old)
     if apart:
         # "a separate fire destroyed a warehouse … as firefighters were stretched by the
         # wildfire near Viña del Mar": the report names the other's place and kind only to
@@ -405,11 +405,29 @@ def _magnitude_list(signature: Signature) -> str:
     return ", ".join(f"{m:g}" for m in sorted(_magnitudes(signature)))
 
 
+def _same_toll(new: Signature, old: Signature) -> bool:
+    """(seventeenth round) Both give the same casualties, and some: "a second bomb in a day
+    in Kirkuk province wounded five people in Tuz Khurmatu" sets its happening apart from the
+    market blast, and the Arabic report of the Tuz Khurmatu bomb, five hurt, does not need
+    to. The same toll is the happening the set-apart report tells, not the one it names."""
+    return bool(new.casualties) and new.casualties == old.casualties and any(
+        figure for _, figure in new.casualties)
+
+
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name a kind, none of them an attack (``lexicon.MOMENTARY``), and they share one or
-    their kinds are neighbours."""
+    their kinds are neighbours; or both name a siege, an attack that lasts however it began
+    (``_besieged``)."""
     return bool(a and b and MOMENTARY.isdisjoint(a | b)
-                and (not a.isdisjoint(b) or _related(a, b)))
+                and (not a.isdisjoint(b) or _related(a, b))) or _besieged(a, b)
+
+
+def _besieged(a: frozenset[str], b: frozenset[str]) -> bool:
+    """(seventeenth round) Both speak of a siege: gunmen who storm a hotel after a car bomb at
+    its gate hold it for hours, and its toll is known when it ends ("Somali forces end hotel
+    siege, 12 dead", 8 h after the first reports of the car bomb and the storming). The blast
+    that began it does not make it a happening over in a moment."""
+    return "siege" in a and "siege" in b
 
 
 #: each kind's neighbours (``lexicon.RELATED``), looked up without building a pair per test:

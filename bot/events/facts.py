@@ -46,6 +46,7 @@ from bot.events.lexicon import (
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
     RELATED,
+    SOLIDARITY,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
     TARGETS,
@@ -617,6 +618,11 @@ def _compound(language: str) -> re.Pattern[str]:
     return re.compile(rf"(?<= )[^\W\d_]{{3,}}({heads})(?:en|es|e|s|n)?(?= )")
 
 
+#: a bank that is land: the West Bank, a river's or a city's left and right banks, a river
+#: that bursts its banks
+_LAND_BANK = re.compile(r" (?:west|left|right|river|its|their|south|north|east) banks? ")
+
+
 def targets(folded_title: str) -> frozenset[str]:
     """The classes of what the title says the happening struck, or who took part
     (``lexicon.TARGETS``): "clinic" is medical, "industrial plant" industry, "Lagerhalle" and
@@ -628,6 +634,8 @@ def targets(folded_title: str) -> frozenset[str]:
     )
     if "car" in found and "explosion" in kinds(folded_title):
         return found - {"car"}  # the car bomb is the weapon, not what was hit
+    if "bank" in found and _LAND_BANK.search(padded):
+        return found - {"bank"}  # the West Bank, a river's banks: land, not a branch
     return found
 
 
@@ -715,6 +723,7 @@ def _word_at(padded: str, start: int) -> str:
 #: its words, and folding turns "й" into "и", so "другой" and "інший" as written never met
 _APART = frozenset(fold_term(w) for w in APART)
 _APART_AFTER = frozenset(fold_term(w) for w in APART_AFTER)
+_SOLIDARITY = tuple(f" {fold_term(phrase)} " for phrase in SOLIDARITY)
 _APART_ORDINALS = frozenset(fold_term(w) for w in APART_ORDINALS)
 _NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
 
@@ -722,8 +731,11 @@ _NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
 def sets_apart(folded: str) -> bool:
     """Whether the text says its happening is another than one reported before: a word of
     ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
-    warehouse … as firefighters were stretched by the wildfire")."""
+    warehouse … as firefighters were stretched by the wildfire"), or that it was held in
+    solidarity with others (``lexicon.SOLIDARITY``)."""
     padded = f" {folded} "
+    if any(phrase in padded for phrase in _SOLIDARITY):
+        return True
     for end, (start_offset, _) in _kind_automaton().iter(padded):
         if _word_at(padded, end - start_offset) in NOT_KIND:
             continue
@@ -1030,10 +1042,19 @@ def _value(word: str, original: str, start: int) -> int | None:
         whole = re.match(r"\d{1,3}(?:[ ,.]\d{3})+(?![\d])", original[start:])
         if whole:
             return int(re.sub(r"[ ,.]", "", whole.group()))
-        if _CLOCK.match(original, start + len(word)):
+        if _CLOCK.match(original, start + len(word)) or _clock_time(original, start, word):
             return None
         return int(word)
     return _number_words().get(word)
+
+
+def _clock_time(original: str, start: int, word: str) -> bool:
+    """(seventeenth round) Either half of a clock time written "09:10": a live page's line
+    starts with one ("09:10 — The number of dead … has risen to four"), and the casualty word
+    after it must not count its minutes."""
+    end = start + len(word)
+    return (original[start - 1:start] == ":" and original[start - 2:start - 1].isdigit()) or (
+        original[end:end + 1] == ":" and original[end + 1:end + 2].isdigit())
 
 
 def _casualty(word: str) -> str | None:

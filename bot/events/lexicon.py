@@ -245,6 +245,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # the French plural is the strikes ("frappes américaines"); the singular is also the
         # verb ("une explosion a frappé")
         "frappes ",
+        # (seventeenth round) the singular as a noun only: after an article or before whose
+        # strike it was or what it hit ("Frappe israélienne sur la banlieue sud", "une
+        # frappe de drone"); "un séisme frappe le Maroc" stays the verb
+        "une frappe ", "la frappe ", "cette frappe ", "nouvelle frappe ", "frappe israelienne",
+        "frappe russe", "frappe ukrainienne", "frappe americaine", "frappe de drone",
+        "frappe de missile", "frappe sur ", "frappe contre ",
         # shelling in Polish ("ostrzał", "ostrzale targowiska", "ostrzelali"), Czech and
         # Slovak ("ostřelování", "ostreľovanie")
         "ostrzal", "ostrzel", "ostrel",
@@ -396,6 +402,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "осад", "штурм", "حصار",
         # (twelfth round) Turkish, Polish, Czech, Serbian, Albanian, Ukrainian, Dutch
         "kusatma", "oblezen", "oblehan", "opsad", "rrethim", "облог", "belegering",
+        # (seventeenth round) an armed assault on a building ("the assault on the hotel at
+        # Lido", "l'assaut contre l'hôtel"), not an assault on a person ("was assaulted")
+        "assault on the", "assault on a", "assaut contre", "assaut sur", "assaut du", "l assaut",
     ),
     "kidnapping": (
         "kidnap", "abduct", "hostag", "enlev", "secuestr", "entfuhr", "похищ", "sequestr",
@@ -599,6 +608,16 @@ APART_ORDINALS = frozenset({
     "друге", "druhy", "druha", "druhe", "ikinci", "dyte",
 })
 
+#: (seventeenth round) a gathering held in solidarity with others, folded phrases matched on
+#: word boundaries: "thousands march in Batumi in solidarity with Tbilisi protesters" is a
+#: protest of its own, which names the other's city only to say whom it supports
+SOLIDARITY = (
+    "in solidarity with", "en solidarite avec", "en solidaridad con", "em solidariedade com",
+    "in solidarieta con", "in solidaritat mit", "в знак солидарности",
+    "на знак солідарності", "u znak solidarnosti", "у знак солидарности", "w solidarnosci z",
+    "تضامنا مع",
+)
+
 #: the same, where the language puts the word after the kind's ("انفجار آخر", "un incendio
 #: distinto", "un incendie séparé", "një zjarr tjetër"): the word just after a kind's word.
 #: Only adjectives, never "ещё" or "still", which after a kind say it goes on ("пожар ещё не
@@ -774,6 +793,12 @@ ONE_DIED_PHRASES = (
     "gjendet i vdekur", "u gjet i vdekur", "gjendet trupi", "u gjet trupi",
     "العثور على جثة", "انتشال جثة",
     "dood aangetroffen", "dood gevonden", "olu bulundu", "cesedi bulundu",
+    # (seventeenth round) a happening's first death, said as such ("Inondations à Florence :
+    # un premier mort"): one dead where its first reports gave none
+    "first death", "first fatality", "first victim", "premier mort", "premiere victime",
+    "primer muerto", "primera victima", "primo morto", "prima vittima", "primeiro morto",
+    "primeira vitima", "erste tote", "erster toter", "erstes todesopfer", "первая жертва",
+    "первый погибший", "перша жертва", "перший загиблий",
 )
 CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "dead": (
@@ -1263,6 +1288,13 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "cami ", "camii", "camisi", "kilise", "moskee", "kerk ", "kerken", "kostol", "dzamij",
         "џамиј", "moschea", "mezquita", "mesquita", "meczet", "sinagog", "синагог", "monaster",
         "manastir", "манастир", "монастир", "монастыр",
+    ),
+    # (seventeenth round) a bank's branch, where salaries are paid and queues stand
+    # ("suicide bomber strikes bank in Kunduz", "attentat-suicide devant une banque"); not a
+    # river's bank or the West Bank (``facts.targets``)
+    "bank": (
+        "bank ", "banks ", "banque", "banca ", "banco ", "bankfiliale", "банк ", "банка ",
+        "банке ", "банку ", "مصرف", "بنك ",
     ),
     "tram": (
         "tram", "трамва", "electrico", "eletrico", "tranvia", "straßenbahn", "elektrick",
