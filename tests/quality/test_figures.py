@@ -18,9 +18,10 @@ from bot.quality import dataset, evaluate
 FLOORS = {
     "recall": 0.97,
     # the w35- to w39- rows (session 15) took these to 0.967 and 0.897 until that session's
-    # work; traps were 0.96 before the w11 and w12 rows, whose traps are the hardest yet
+    # work, the w42- to w45- rows (session 16) to 0.966 and 0.89; traps were 0.96 before the
+    # w11 and w12 rows, whose traps are the hardest yet
     "precision": 0.97,
-    "traps": 0.91,
+    "traps": 0.92,
     "accuracy": 0.91,
     "critical_f1": 0.95,
 }
