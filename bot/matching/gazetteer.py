@@ -267,8 +267,10 @@ class _Collector:
         )
         out = {}
         # The spellings of one place that no language uses as a word share one Term ("Kyiv",
-        # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings.
-        shared: dict[tuple[Any, ...], Term] = {}
+        # "Kiev", "Київ", "Киев"…): 126,000 keys, far fewer meanings. Keyed by the Term itself
+        # (hashable without a word's frequencies): a tuple of its fields each would be 50,000
+        # more objects while the keys are read, and the holes they leave stay (3 MB).
+        shared: dict[Term, Term] = {}
         # one frozenset for each set of languages: 5,000 country names share a few dozen (a
         # frozenset each, 1 MB)
         language_sets: dict[frozenset[str], frozenset[str]] = {}
@@ -293,9 +295,7 @@ class _Collector:
                 accented,
             )
             if term.word is None:
-                term = shared.setdefault(
-                    (senses, term.exact, term.doubtful, languages, accented), term
-                )
+                term = shared.setdefault(term, term)
             out[key] = term
         return out
 
