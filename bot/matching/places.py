@@ -109,6 +109,9 @@ _MAX_ENDING = max(map(len, _ENDINGS))
 _OBLIQUE_ADJECTIVE = (
     "ого", "ог", "ему", "ому", "ом", "ем", "ым", "им", "ои", "ую", "іи", "оі", "ој",
     "oga", "omu", "om", "oj", "og", "em", "im", "u", "e",
+    # a feminine's genitive and accusative in Serbian Cyrillic, as the Latin above ("Црне
+    # Горе", "у Црну Гору")
+    "е", "у",
     # West Slavic plural names: "pri Nových Zámkoch" (Nové Zámky)
     "ych",
 )
@@ -1823,6 +1826,7 @@ _TITLES = frozenset(form for w in (
     "ayatollah", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lord", "lady",
     "judge", "coach", "presidente", "primer", "ministro", "ministra", "alcalde", "alcaldesa",
     "prefeito", "prefeita", "sindaco", "rey", "rei", "señor", "senhor", "signor", "président",
+    "doña", "señora", "senhora", "dona", "signora", "madame",
     "présidente", "ministre", "maire", "roi", "reine", "m.", "mme", "präsident",
     "präsidentin", "kanzler", "kanzlerin", "ministerin", "bürgermeister", "könig", "herr",
     "frau", "президент", "премьер", "министр", "мэр", "губернатор", "прем'єр", "міністр", "мер",

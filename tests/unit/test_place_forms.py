@@ -971,6 +971,11 @@ def test_names_of_things_named_after_places(
         # the Croatian-Serbian motorway crossing, either side's name, in the genitive too
         ("sr", "Хрватска полиција затворила прелаз Бајаково, колоне камиона код Батроваца",
          {"HR", "RS"}),
+        # a feminine two-word name in Serbian Cyrillic's genitive; French's short name for
+        # the Central African Republic; an honorific before a name like a country's
+        ("sr", "Пала Влада Црне Горе након изгласаног неповерења", {"ME"}),
+        ("fr", "Le Cameroun ferme sa frontière avec la Centrafrique", {"CM", "CF"}),
+        ("es", "Doña Argentina Rojas, de 101 años, vota por primera vez en Asunción", {"PY"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],

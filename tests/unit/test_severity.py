@@ -290,6 +290,9 @@ def test_the_hurt_in_unrest_are_no_mass_casualty_event(
     # Portuguese "no" is "in the", no negation; Spanish "no" is
     ("Terremoto no Peru: número de mortos sobe para 26, diz governo", "pt", Severity.CRITICAL),
     ("No hubo muertos ni heridos, según la policía", "es", Severity.LOW),
+    # killed under fire; thousands dead, in Ukrainian
+    ("UN peacekeeper killed as convoy comes under fire near Bangassou", "en", Severity.CRITICAL),
+    ("Повінь у Дерні: понад дві тисячі загиблих", "uk", Severity.CRITICAL),
     # a government recalls its ambassadors, in French and Spanish
     ("Le Mali, le Niger et le Burkina Faso rappellent leurs ambassadeurs à Alger", "fr",
      Severity.MEDIUM),
