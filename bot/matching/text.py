@@ -10,7 +10,8 @@ a hit (case, possessive, the word before) read the prepared text at that offset.
 
 ``prepare`` is what may change the length, once, before folding: Unicode NFC (a letter and its
 accent become one character), and the marks that are not letters dropped (Arabic vowel signs and
-tatweel, soft hyphens, zero-width characters), since they would otherwise split a word in two.
+tatweel, soft hyphens, zero-width characters), since they would otherwise split a word in two;
+but Amman's shadda, the one mark that tells it from Oman, is written out as the letter it doubles.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _SPECIAL = {
 }
 # Dropped by ``prepare``: marks inside words that are not letters.
 _DROPPED = re.compile("[\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200d\u2060\ufeff]")
+# Amman and Oman are one word in Arabic but for Amman's shadda (عمّان, the doubled م): where the
+# text writes it, it is kept as the doubled letter, which regions.toml spells the same way.
+_AMMAN = re.compile("ع[\u064b-\u0650]?م[\u064b-\u0650]?\u0651[\u064b-\u0650]?ا")
 _ASCII = bytes(
     c | 32 if 65 <= c <= 90 or 97 <= c <= 122 else c if 48 <= c <= 57 else 32 for c in range(256)
 )
@@ -84,7 +88,7 @@ def prepare(text: str) -> str:
         raise TypeError(f"expected str, got {type(text).__name__}")
     if text.isascii():
         return text
-    return _DROPPED.sub("", unicodedata.normalize("NFC", text))
+    return _DROPPED.sub("", _AMMAN.sub("عمما", unicodedata.normalize("NFC", text)))
 
 
 def fold(text: str) -> str:
