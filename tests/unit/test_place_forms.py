@@ -976,6 +976,9 @@ def test_names_of_things_named_after_places(
         ("sr", "Пала Влада Црне Горе након изгласаног неповерења", {"ME"}),
         ("fr", "Le Cameroun ferme sa frontière avec la Centrafrique", {"CM", "CF"}),
         ("es", "Doña Argentina Rojas, de 101 años, vota por primera vez en Asunción", {"PY"}),
+        # Arabic's torrents are no Seoul where the text speaks of rain; Seoul otherwise
+        ("ar", "الأرصاد السعودية تحذر من سيول في جدة", {"SA"}),
+        ("ar", "الرئيس الكوري يعود إلى سيول", {"KR"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],
