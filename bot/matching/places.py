@@ -225,7 +225,7 @@ _SETTLEMENT = ("after a word for a village: a village of that name", 0.0)
 _NOT_THE_COUNTRY = "a village is no country, province or big city, a town no country -6.0"
 #: English names a village before the word too: "Kuchi village" is no Chinese city (but "a
 #: Sagaing village" is one in Sagaing, "a Kabul village" one near Kabul)
-_VILLAGES_AFTER = frozenset({"village", "villages", "hamlet"})
+_VILLAGES_AFTER = frozenset({"village", "villages", "hamlet", "township", "commune"})
 _VILLAGE_AFTER = ("before a word for a village: a village of that name", 0.0)
 _NOT_THE_CITY = "a village is no big city -6.0"
 #: a city this big is named by no village: "село Париж" is a village called Paris

@@ -979,6 +979,8 @@ def test_names_of_things_named_after_places(
         # Arabic's torrents are no Seoul where the text speaks of rain; Seoul otherwise
         ("ar", "الأرصاد السعودية تحذر من سيول في جدة", {"SA"}),
         ("ar", "الرئيس الكوري يعود إلى سيول", {"KR"}),
+        # a township's name is no big city's ("Kani township", not Kani in Japan)
+        ("en", "Airstrike in Sagaing Region hits a monastery in Kani township", {"MM"}),
         # a street named with a nation's adjective, in Serbian's locative
         ("sr", "Пожар у стамбеној згради у Македонској улици у Београду", {"RS"}),
     ],
