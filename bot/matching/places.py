@@ -850,9 +850,13 @@ class Places:
             state = profile_of[i + 1].readings
             if named and state and all(r.sense.kind == "subdivision" for r in state) and (
                 not _has_place_in(profile, named)
-            ) and not _LIST_GOES_ON.match(original, mentions[i + 1][1]):
+            ) and not (
+                (more := _LIST_GOES_ON.match(original, mentions[i + 1][1]))
+                and original[more.end():more.end() + 1].isupper()
+            ):
                 # "Berlin, New Hampshire": a town of that state the gazetteer does not know,
-                # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris")
+                # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris"), but
+                # AP's comma after the state is none ("Cairo, Illinois, expected to…")
                 return _UNKNOWN_TOWN
             return named
         if text.language in _ADJECTIVE_AFTER and gap == " ":

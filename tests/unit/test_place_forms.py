@@ -957,6 +957,10 @@ def test_names_of_things_named_after_places(
         # a town the gazetteer does not know, placed by its state's full name
         ("de", "Brand in Papierfabrik in Berlin, New Hampshire: Feuerwehr evakuiert", {"US"}),
         ("en", "Flights from Berlin, New York and Paris cancelled", {"DE", "US", "FR"}),
+        ("en", "Flights from Berlin, New York, Paris cancelled", {"DE", "US", "FR"}),
+        ("en", "Ohio River at Cairo, Illinois, expected to crest near 54 feet", {"US"}),
+        # the peace agreement is named after the Ohio city, not about it
+        ("en", "Banja Luka called the ruling an attack on the Dayton agreement", {"BA"}),
         # a country's name after a common first name, or after a title, is a person's
         ("pt", "Renato Portugal é demitido do Vasco após derrota no Maracanã", {"BR"}),
         ("fr", "L'humoriste Maurice Dufresne remplit la salle à Lyon", {"FR"}),
