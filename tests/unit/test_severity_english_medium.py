@@ -408,6 +408,9 @@ HIGH, MEDIUM, LOW = Severity.HIGH, Severity.MEDIUM, Severity.LOW
     ('Football team marches on into the semi-finals', LOW),
     ('Army beat Navy in annual football game', LOW),
     ('Museum marks 100 years since its founding', LOW),
+    # phrases narrowed so these stay harmless
+    ('Mayor retires from office after 20 years', LOW),
+    ('Retailer begins withdrawing product from shelves', LOW),
 ])
 def test_english_medium_high_and_harmless_senses(
     matcher: Matcher, text: str, severity: Severity
