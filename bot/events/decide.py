@@ -217,7 +217,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # and a roadside bomb that killed four, 7 h later)
         gap <= reach(window) and shared_place and after and after > (before or 0)
         and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
-             or (before is None and _lasting(new.kinds, old.kinds)))
+             or (before is None and _uncounted(new, old) and _lasting(new.kinds, old.kinds)))
     ):
         return (0.0, 0.0, 0.0, hours, _NONE, _NONE, _NONE,
                 (f"more than {window.total_seconds() / 3600:g} h apart",), False)
@@ -594,6 +594,15 @@ def _no_one_hurt(signature: Signature) -> bool:
 
 def _later(new: Signature, old: Signature) -> Signature:
     return _in_order(new, old)[1]
+
+
+def _uncounted(new: Signature, old: Signature) -> bool:
+    """(eighteenth round) The earlier of the two counted no one hurt either: a happening whose
+    injured were already counted ("Busunfall auf Autobahn bei Niš: zwölf Verletzte") has had
+    its toll, and dead given plainly more than the window later, without a word of a toll
+    that rose or of the injured dying, are another happening of the place (a truck and a car
+    colliding on the same motorway 10 h later, "двое погибших")."""
+    return _in_order(new, old)[0].casualty("injured") is None
 
 
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:

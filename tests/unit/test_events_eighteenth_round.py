@@ -1,0 +1,140 @@
+"""The eighteenth round (docs/EVENTS.md "How it decides"): blown up in English, German and
+Polish, the French "abattu", marching in Spanish and Portuguese, an English weekday's night
+that is also its evening, and a first toll past the window after a report that counted the
+hurt. The sentences are written for these tests, not taken from the set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.events import compare
+from bot.events.facts import kinds, times_of_day
+from bot.matching.text import Text
+from bot.pipeline.match import Matcher
+from tests.signing import signed
+
+
+def _folded(text: str, language: str) -> str:
+    return Text.of(text, "", language).folded
+
+
+# -- blown up
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Robbers blew up a cash machine in Leeds"),
+    ("en", "Cash machine blown up in Leeds overnight"),
+    ("de", "Geldautomat in Bochum gesprengt"),
+    ("pl", "Nieznani sprawcy wysadzili bankomat w Gdańsku"),
+    ("pl", "Wysadzono bankomat w Gdańsku"),
+])
+def test_blown_up_is_an_explosion(language: str, text: str) -> None:
+    assert "explosion" in kinds(_folded(text, language), language=language)
+
+
+def test_a_polish_flash_meets_the_german_report_of_one_blast(matcher: Matcher) -> None:
+    german = signed(matcher, "Geldautomat in Bochum gesprengt",
+                    "Unbekannte haben in der Nacht einen Geldautomaten in der Innenstadt von "
+                    "Bochum gesprengt.", lang="de")
+    polish = signed(matcher, "Wysadzono bankomat w Bochum",
+                    "Nieznani sprawcy wysadzili bankomat w centrum Bochum.", lang="pl",
+                    minutes=50)
+    assert compare(polish, german).same
+
+
+# -- the French "abattu": shot dead
+
+
+@pytest.mark.parametrize("text", [
+    "Lyon : un homme abattu dans la nuit",
+    "Un jeune a été abattu au pied d'un immeuble",
+    "Deux hommes abattus à Nîmes",
+])
+def test_abattu_is_a_shooting(text: str) -> None:
+    assert "shooting" in kinds(_folded(text, "fr"), language="fr")
+
+
+def test_the_slaughterhouse_is_no_shooting() -> None:
+    assert "shooting" not in kinds(_folded("Incendie dans un abattoir de Vitré", "fr"),
+                                   language="fr")
+
+
+def test_a_french_flash_of_a_man_shot_dead_meets_the_italian_report(matcher: Matcher) -> None:
+    italian = signed(matcher, "Agguato a Bari, ucciso un uomo di 40 anni",
+                     "Un uomo di 40 anni è stato ucciso a colpi di pistola stamattina a Bari.",
+                     lang="it")
+    french = signed(matcher, "Bari : un homme abattu en pleine rue", lang="fr", minutes=70)
+    assert compare(french, italian).same
+
+
+# -- marching in Spanish and Portuguese
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("es", "Miles de agricultores marchan en Madrid"),
+    ("es", "Los jubilados marcharon por el centro de Bilbao"),
+    ("pt", "Milhares de professores marcham em Lisboa"),
+])
+def test_marching_is_a_protest(language: str, text: str) -> None:
+    assert "protest" in kinds(_folded(text, language), language=language)
+
+
+def test_the_spanish_noun_marcha_alone_is_no_protest() -> None:
+    assert "protest" not in kinds(_folded("El tren se puso en marcha con retraso", "es"),
+                                  language="es")
+
+
+def test_a_spanish_flash_meets_the_italian_report_of_one_march(matcher: Matcher) -> None:
+    italian = signed(matcher, "Migliaia di agricoltori in corteo a Torino",
+                     "Migliaia di agricoltori hanno sfilato stamattina nel centro di Torino.",
+                     lang="it")
+    spanish = signed(matcher, "Miles de agricultores marchan en Turín", lang="es", minutes=80)
+    assert compare(spanish, italian).same
+
+
+# -- "Monday night" is the evening as well
+
+
+@pytest.mark.parametrize("text", [
+    "An air strike hit a depot on Monday night",
+    "Shots were fired in the city centre last night",
+])
+def test_a_weekday_night_is_also_the_evening(text: str) -> None:
+    assert {"night", "evening"} <= times_of_day(_folded(text, "en"))
+
+
+def test_a_night_alone_is_not_the_evening() -> None:
+    assert times_of_day(_folded("Drones attacked the port overnight", "en")) == {"night"}
+
+
+def test_monday_night_meets_this_evening_in_arabic(matcher: Matcher) -> None:
+    english = signed(matcher, "Air strike hits weapons depot near Homs",
+                     "An air strike hit a weapons depot near Homs on Monday night, killing "
+                     "two soldiers.")
+    arabic = signed(matcher, "غارة جوية على مستودع أسلحة قرب حمص",
+                    "استهدفت غارة جوية مستودعا للأسلحة قرب حمص مساء اليوم، ما أدى إلى مقتل "
+                    "جنديين.", lang="ar", minutes=20)
+    comparison = compare(arabic, english)
+    assert not any(reason.startswith("different times of day") for reason in comparison.against)
+    assert comparison.same
+
+
+# -- a first toll past the window, after a report that counted the hurt
+
+
+def test_dead_past_the_window_after_counted_injured_are_another_crash(matcher: Matcher) -> None:
+    bus = signed(matcher, "Busunfall auf der Autobahn bei Kraljevo: zwölf Verletzte", lang="de")
+    truck = signed(matcher, "Под Кралево столкнулись грузовик и легковушка, двое погибших",
+                   "На автомагистрали возле Кралево столкнулись грузовик и легковой "
+                   "автомобиль. Погибли два человека.", lang="ru", minutes=10 * 60)
+    assert not compare(truck, bus).same
+
+
+def test_a_storm_s_first_dead_late_still_join_a_report_without_a_toll(
+        matcher: Matcher) -> None:
+    storm = signed(matcher, "Floods hit Kraljevo as the river bursts its banks",
+                   "Hundreds of people left their homes in Kraljevo overnight.")
+    dead = signed(matcher, "Poplave u Kraljevu: dvoje poginulih",
+                  "U poplavama u Kraljevu poginule su dve osobe.", lang="sr",
+                  minutes=9 * 60)
+    assert compare(dead, storm).same
