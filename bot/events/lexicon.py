@@ -390,6 +390,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "اصطدم", "دهس", "تدهس", "carpti", "carpisti", "sarampol", "botst", "reed in op",
         "plough", "plow into", "plows into", "plowed into", "veer off", "veers off",
         "veered off", "plunge into", "plunges into", "plunged into", "ran off the road",
+        # (eighteenth round) a vehicle that hits something, the vehicle named ("Seven killed
+        # as bus hits trailer truck"; "hits" alone is as often a missile or a storm), and
+        # the Serbian "sleteo sa autoputa" (off the motorway)
+        "bus hits ", "bus hit ", "coach hits ", "car hits ", "truck hits ", "lorry hits ",
+        "van hits ", "tram hits ", "train hits ", "sleteo sa autoputa", "sleteo s autoputa",
+        "sletio s autoceste",
         "rammed", "ramming",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",

@@ -138,3 +138,29 @@ def test_a_storm_s_first_dead_late_still_join_a_report_without_a_toll(
                   "U poplavama u Kraljevu poginule su dve osobe.", lang="sr",
                   minutes=9 * 60)
     assert compare(dead, storm).same
+
+
+# -- a vehicle that hits something
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Five killed as bus hits lorry near Cusco"),
+    ("en", "Tram hits car in central Leeds"),
+    ("sr", "Autobus sleteo sa autoputa kod Čačka"),
+])
+def test_a_vehicle_that_hits_something_is_a_crash(language: str, text: str) -> None:
+    assert "crash" in kinds(_folded(text, language), language=language)
+
+
+def test_hits_alone_is_no_crash() -> None:
+    assert "crash" not in kinds(_folded("Storm hits the coast of Galicia", "en"), language="en")
+
+
+def test_an_english_flash_of_a_bus_hitting_a_truck_meets_the_spanish_report(
+        matcher: Matcher) -> None:
+    spanish = signed(matcher, "Choque de un bus contra un camión en la carretera deja cinco "
+                     "muertos", "Un bus interprovincial chocó contra un camión cerca de Cusco.",
+                     lang="es")
+    english = signed(matcher, "Five killed as bus hits truck near Cusco", minutes=20)
+    assert "crash" in english.kinds
+    assert compare(english, spanish).same
