@@ -409,9 +409,13 @@ def _same_toll(new: Signature, old: Signature) -> bool:
     """(seventeenth round) Both give the same casualties, and some: "a second bomb in a day
     in Kirkuk province wounded five people in Tuz Khurmatu" sets its happening apart from the
     market blast, and the Arabic report of the Tuz Khurmatu bomb, five hurt, does not need
-    to. The same toll is the happening the set-apart report tells, not the one it names."""
-    return bool(new.casualties) and new.casualties == old.casualties and any(
-        figure for _, figure in new.casualties)
+    to. The same toll is the happening the set-apart report tells, not the one it names.
+    (Eighteenth round) The same in every category both give, not in every category one
+    gives: "another explosion in Baghdad … two officers killed" and the Arabic report of
+    the roadside bomb, two police killed and three hurt, tell one toll."""
+    a, b = dict(new.casualties), dict(old.casualties)
+    common = a.keys() & b.keys()
+    return bool(common) and all(a[c] == b[c] for c in common) and any(a[c] for c in common)
 
 
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:

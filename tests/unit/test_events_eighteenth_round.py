@@ -164,3 +164,28 @@ def test_an_english_flash_of_a_bus_hitting_a_truck_meets_the_spanish_report(
     english = signed(matcher, "Five killed as bus hits truck near Cusco", minutes=20)
     assert "crash" in english.kinds
     assert compare(english, spanish).same
+
+
+# -- a set-apart happening told again: the same toll in what both count
+
+
+def test_a_set_apart_line_meets_the_report_that_counts_the_hurt_too(matcher: Matcher) -> None:
+    live = signed(matcher, "Iraq live",
+                  "17:20 - Another explosion in Basra: a bomb has hit an army patrol in "
+                  "Zubair. Two soldiers killed, the army says.")
+    fuller = signed(matcher, "مقتل جنديين بانفجار عبوة ناسفة في الزبير جنوبي البصرة",
+                    "قتل جنديان وأصيب ثلاثة آخرون مساء الأحد بانفجار عبوة ناسفة استهدفت دورية "
+                    "للجيش في الزبير جنوبي البصرة.", lang="ar", minutes=20)
+    assert live.apart and not fuller.apart, "the premise: one sets its happening apart"
+    comparison = compare(fuller, live)
+    assert not any(reason.startswith("one report sets") for reason in comparison.against)
+
+
+def test_a_set_apart_report_with_another_toll_stays_apart(matcher: Matcher) -> None:
+    first = signed(matcher, "Bomb kills 12 at Basra market",
+                   "A bomb killed 12 people and wounded 30 at a market in Basra.")
+    second = signed(matcher, "Another explosion in Basra: two soldiers killed",
+                    "Another explosion hit an army patrol in Basra, killing two soldiers.",
+                    minutes=300)
+    comparison = compare(second, first)
+    assert any(reason.startswith("one report sets") for reason in comparison.against)
