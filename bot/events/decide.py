@@ -351,6 +351,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # Blloku), not a correction
         score -= _NONE_LATER
         against.append(f"no {gone} in the later report, some in the earlier")
+    earlier, later = _in_order(new, old)
+    if later.rises and _no_one_hurt(earlier) and not numbers and new.at != old.at:
+        # (eighteenth round) a toll said to rise rose from its own happening's first figure:
+        # not from a report that said no one was hurt (a landslide that shut a highway, "no
+        # one was hurt", and "the dead of the avalanche in Salgar rise to seven", 2.6 h later)
+        score -= _NONE_LATER
+        against.append("a toll said to rise, after a report that said no one was hurt")
     hurt = _hurt_after_none(new, old)
     if (hurt and hours > _ATTACK_TOLL_HOURS and not MOMENTARY.isdisjoint(kinds)
             and not _later(new, old).rises):

@@ -189,3 +189,28 @@ def test_a_set_apart_report_with_another_toll_stays_apart(matcher: Matcher) -> N
                     minutes=300)
     comparison = compare(second, first)
     assert any(reason.startswith("one report sets") for reason in comparison.against)
+
+
+# -- a toll said to rise does not rise from "no one was hurt"
+
+
+def test_a_toll_said_to_rise_is_against_a_report_of_no_one_hurt(matcher: Matcher) -> None:
+    slide = signed(matcher, "Landslide blocks mountain road near Huaraz",
+                   "Mud and rocks cut the road near Huaraz; no one was hurt, police said.")
+    toll = signed(matcher, "Ascienden a seis los muertos por el alud en Carhuaz",
+                  "Los rescatistas recuperaron seis cuerpos entre el lodo en Carhuaz.",
+                  lang="es", minutes=150)
+    assert toll.rises, "the premise: the later report says the toll rose"
+    comparison = compare(toll, slide)
+    assert any(reason.startswith("a toll said to rise") for reason in comparison.against)
+    assert not comparison.same
+
+
+def test_a_toll_said_to_rise_after_a_toll_is_not_against(matcher: Matcher) -> None:
+    slide = signed(matcher, "Landslide buries houses in Carhuaz, two dead",
+                   "A landslide buried houses in Carhuaz, killing two people.")
+    toll = signed(matcher, "Ascienden a seis los muertos por el alud en Carhuaz",
+                  "Los rescatistas recuperaron seis cuerpos entre el lodo en Carhuaz.",
+                  lang="es", minutes=150)
+    comparison = compare(toll, slide)
+    assert not any(reason.startswith("a toll said to rise") for reason in comparison.against)
