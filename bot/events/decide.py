@@ -217,7 +217,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # and a roadside bomb that killed four, 7 h later)
         gap <= reach(window) and shared_place and after and after > (before or 0)
         and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
-             or (before is None and _lasting(new.kinds, old.kinds)))
+             or (before is None and _uncounted(new, old) and _lasting(new.kinds, old.kinds)))
     ):
         return (0.0, 0.0, 0.0, hours, _NONE, _NONE, _NONE,
                 (f"more than {window.total_seconds() / 3600:g} h apart",), False)
@@ -351,6 +351,13 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # Blloku), not a correction
         score -= _NONE_LATER
         against.append(f"no {gone} in the later report, some in the earlier")
+    earlier, later = _in_order(new, old)
+    if later.rises and _no_one_hurt(earlier) and not numbers and new.at != old.at:
+        # (eighteenth round) a toll said to rise rose from its own happening's first figure:
+        # not from a report that said no one was hurt (a landslide that shut a highway, "no
+        # one was hurt", and "the dead of the avalanche in Salgar rise to seven", 2.6 h later)
+        score -= _NONE_LATER
+        against.append("a toll said to rise, after a report that said no one was hurt")
     hurt = _hurt_after_none(new, old)
     if (hurt and hours > _ATTACK_TOLL_HOURS and not MOMENTARY.isdisjoint(kinds)
             and not _later(new, old).rises):
@@ -409,9 +416,13 @@ def _same_toll(new: Signature, old: Signature) -> bool:
     """(seventeenth round) Both give the same casualties, and some: "a second bomb in a day
     in Kirkuk province wounded five people in Tuz Khurmatu" sets its happening apart from the
     market blast, and the Arabic report of the Tuz Khurmatu bomb, five hurt, does not need
-    to. The same toll is the happening the set-apart report tells, not the one it names."""
-    return bool(new.casualties) and new.casualties == old.casualties and any(
-        figure for _, figure in new.casualties)
+    to. The same toll is the happening the set-apart report tells, not the one it names.
+    (Eighteenth round) The same in every category both give, not in every category one
+    gives: "another explosion in Baghdad … two officers killed" and the Arabic report of
+    the roadside bomb, two police killed and three hurt, tell one toll."""
+    a, b = dict(new.casualties), dict(old.casualties)
+    common = a.keys() & b.keys()
+    return bool(common) and all(a[c] == b[c] for c in common) and any(a[c] for c in common)
 
 
 def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -594,6 +605,15 @@ def _no_one_hurt(signature: Signature) -> bool:
 
 def _later(new: Signature, old: Signature) -> Signature:
     return _in_order(new, old)[1]
+
+
+def _uncounted(new: Signature, old: Signature) -> bool:
+    """(eighteenth round) The earlier of the two counted no one hurt either: a happening whose
+    injured were already counted ("Busunfall auf Autobahn bei Niš: zwölf Verletzte") has had
+    its toll, and dead given plainly more than the window later, without a word of a toll
+    that rose or of the injured dying, are another happening of the place (a truck and a car
+    colliding on the same motorway 10 h later, "двое погибших")."""
+    return _in_order(new, old)[0].casualty("injured") is None
 
 
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
