@@ -724,9 +724,14 @@ class Places:
             _agree(first, seen, local, [index for _, _, index in mentions])
             self._towns_of_named_regions(original, text.folded, mentions, first, seen, local)
         out = self._postal_towns(original, postal)
-        for (start, end, _), scored, profile in zip(mentions, first, profile_of, strict=True):
+        echoes = _echoes(mentions, first)
+        for (start, end, term), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
-                scored = _with_others(scored, profile.national, seen, local)
+                echo = echoes.get(term)
+                scored = _with_others(
+                    scored, profile.national, *(
+                        (seen, local) if echo is None else _without(echo, scored, seen, local)
+                    ))
                 if _COMPASS_REGION.fullmatch(text.folded, start, end):
                     scored = _generic_region(scored, seen)
             written = original[start:end]
@@ -1996,6 +2001,34 @@ def _agree(
             if best >= THRESHOLD:
                 _count(sense, seen, local, -1)
             _count(won, seen, local, 1)
+
+
+def _echoes(
+    mentions: list[_Mention], first: list[Sequence[Scored]]
+) -> dict[int, list[Sense]]:
+    """The winning readings of each name said more than once, by term: a name said twice is
+    one piece of evidence, not two ("Toledo teachers … the Toledo Federation" beside "Ohio"
+    must not make Spain's Toledo its own support)."""
+    said: dict[int, list[Sense]] = {}
+    for (_, _, term), scored in zip(mentions, first, strict=True):
+        sense, score, _ = scored[0]
+        if score >= THRESHOLD:
+            said.setdefault(term, []).append(sense)
+    return {term: senses for term, senses in said.items() if len(senses) > 1}
+
+
+def _without(
+    echo: list[Sense], scored: Sequence[Scored], seen: dict[str, int], local: dict[str, int]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """``seen`` and ``local`` less the other mentions of the same name (``_echoes``): all of
+    them but the one this mention counted itself."""
+    seen, local = dict(seen), dict(local)
+    echo = list(echo)
+    if scored[0][1] >= THRESHOLD and scored[0][0] in echo:
+        echo.remove(scored[0][0])
+    for sense in echo:
+        _count(sense, seen, local, -1)
+    return seen, local
 
 
 def _count(sense: Sense, seen: dict[str, int], local: dict[str, int], step: int) -> None:

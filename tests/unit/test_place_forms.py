@@ -993,3 +993,22 @@ def test_metonyms_islands_and_streets(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name said twice is one piece of evidence: the second "Toledo" cannot make Spain's
+        # Toledo outweigh Ohio's
+        ("Toledo bus drivers walk out; the Toledo transit authority said routes across Ohio "
+         "would be cut.", {"US"}),
+        ("Valencia residents queue for water as the Valencia utility blames the drought in "
+         "Carabobo.", {"VE"}),
+        # said twice with nothing else, the name keeps its usual reading
+        ("Toledo cathedral reopens; Toledo's mayor thanks the restorers.", {"ES"}),
+    ],
+)
+def test_a_name_said_twice_does_not_support_itself(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
