@@ -378,7 +378,7 @@ _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it 
 #: after a country's name, a business named after it ("Iceland supermarket")
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
-    "takeaway",
+    "takeaway", "foods", "motors", "telecom", "holdings", "plc",
 })
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -420,6 +420,42 @@ _NOT_APPOSED = ("followed by another country -3.0", -3.0)
 _UNKNOWN_TOWN: frozenset[str] = frozenset({"an unknown town"})
 #: "Peru, Indiana": a country's name before another country's state is a town of that state
 _TOWN_OF_STATE = ("a country's name followed by another country's state -6.0", -6.0)
+#: a nation's adjective beside one of these names a school abroad, not the nation ("the
+#: American University of Beirut", "Universiteti Amerikan i Kosovës", "الجامعة الأمريكية")
+_SCHOOLS = frozenset(fold_term(word) for word in (
+    "university", "college", "school", "universidad", "universidade", "université",
+    "universite", "università", "universita", "universität", "universitaet", "hochschule",
+    "schule", "lycée", "lycee", "liceo", "colegio", "escuela", "escola", "scuola",
+    "universitet", "universiteti", "universitetit", "universitetin", "universitetu",
+    "университет", "университета", "университете", "університет", "університету",
+    "університеті", "універзитет", "универзитет", "универзитета", "универзитету", "الجامعة",
+    "جامعة", "بالجامعة", "للجامعة", "المدرسة", "مدرسة",
+))
+#: what an apposition says a name is, when it is no place: "Sudan, the last male northern
+#: white rhino", "Japan, the colt", "Moskva, the cruiser"
+_THINGS = frozenset(fold_term(word) for word in (
+    "rhino", "rhinoceros", "elephant", "horse", "racehorse", "colt", "filly", "mare",
+    "stallion", "gelding", "chaser", "hurdler", "sprinter", "dog", "cat", "panda", "gorilla",
+    "chimpanzee", "whale", "orca", "dolphin", "bear", "lion", "lioness", "tiger", "giraffe",
+    "hippo", "camel", "mascot", "parrot", "ship", "vessel", "tanker", "yacht", "cruiser",
+    "frigate", "band", "singer", "rapper", "brand", "company", "restaurant", "novel", "film",
+    "song", "album",
+    "rhinocéros", "éléphant", "cheval", "jument", "chien", "chat", "baleine", "ours",
+    "navire", "groupe", "chanteur", "chanteuse", "marque", "rinoceronte", "elefante",
+    "caballo", "yegua", "perro", "gato", "ballena", "oso", "buque", "cavallo", "cane",
+    "orso", "nave", "nashorn", "pferd", "stute", "hund", "katze", "wal", "bär", "schiff",
+))
+#: Arabic numbers in words, as a measure writes them ("بقطر خمسة أمتار")
+_ARABIC_NUMBERS = frozenset((
+    "واحد", "اثنين", "اثنان", "ثلاثة", "ثلاث", "أربعة", "أربع", "خمسة", "خمس", "ستة", "ست",
+    "سبعة", "سبع", "ثمانية", "ثماني", "تسعة", "تسع", "عشرة", "عشر", "عشرين", "عشرون",
+    "ثلاثين", "أربعين", "خمسين", "مئة", "مائة", "نصف", "مترين", "متر", "كيلومتر",
+))
+_APPOSED_ARTICLES = frozenset({"the", "le", "la", "el", "il", "o", "a", "der", "die", "das"})
+#: "Little Italy", "le Petit Cambodge", "Klein-Paris": a quarter or a shop named after it
+_LITTLE = frozenset({"Little", "Petit", "Petite", "Piccola", "Piccolo", "Pequeña", "Pequeno",
+                     "Pequena", "Klein", "Kleine", "Malá", "Mala", "Mali", "Малая", "Маленькая"})
+_NAMED_AFTER = ("after 'Little', 'Petit'…: a quarter or shop named after it -4.5", -4.5)
 #: ``DISH_WORDS`` folded, as the text is read
 _DISHES = {
     language: frozenset(fold_term(word) for word in words)
@@ -677,6 +713,8 @@ class Places:
         #: each mention's own apposition; None where it has none or is no place at all
         apposed_at: list[frozenset[str] | None] = []
         skipped: list[bool] = []
+        #: names an apposition says are an animal, a ship, a band…: that, all through the text
+        things: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             skip = start in postal or (
@@ -688,7 +726,18 @@ class Places:
                 and self._dish(text, start, end, mentions[i][2])
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
-            ))
+            )) or (
+                mentions[i][2] in self._demonyms and (
+                    _next_word(text.folded, end) in _SCHOOLS
+                    or _word_before(text.folded, start) in _SCHOOLS
+                )
+            )
+            if not skip and text.language == "ar" and original[start:end].endswith("قطر") and (
+                _measured(_next_word(original, end))
+            ):
+                skip = True  # "بقطر خمسة أمتار": a diameter of five metres, not in Qatar
+            if not skip and _said_to_be_a_thing(original, end):
+                things.add(mentions[i][2])
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal
@@ -698,7 +747,7 @@ class Places:
                 settled.setdefault(mentions[i][2], apposed)
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
-            if skipped[i]:
+            if skipped[i] or mentions[i][2] in things:
                 first.append(profile.never)
                 continue
             if settled.get(mentions[i][2]) is _UNKNOWN_TOWN:
@@ -1487,6 +1536,10 @@ class Places:
             text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
         ):
             out.append(_STREET)
+        elif original[start - 1:start] in " -" and (
+            original[original.rfind(" ", 0, start - 1) + 1:start - 1] in _LITTLE
+        ):
+            out.append(_NAMED_AFTER)
         elif before == "of" and _comparison(folded, start - 3):
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
@@ -2336,6 +2389,30 @@ def _titled(original: str, start: int, end: int, profile: _Profile) -> bool:
     return title is not None and original[title.end():title.end() + 1] in closing and (
         _LOWER_NEXT.match(original, title.end() + 1) is not None
     )
+
+
+def _measured(word: str) -> bool:
+    """Whether a word is a number, in digits or in Arabic words (after "قطر", a diameter)."""
+    digits = word.rstrip("،,.;:")
+    if digits.isdigit():
+        return not (len(digits) == 4 and digits[:2] in ("19", "20"))  # "قطر 2022": the year
+    return word in _ARABIC_NUMBERS
+
+
+def _said_to_be_a_thing(original: str, end: int) -> bool:
+    """Whether an apposition after the name says it is an animal, a ship, a band… ("Sudan,
+    the last male northern white rhino"): up to five words after ", the", the thing not
+    followed by a possessive ("Norway, the band's home" is the country)."""
+    if original[end:end + 2] != ", ":
+        return False
+    words = original[end + 2:end + 80].split(None, 7)
+    if fold_term(words[0]) not in _APPOSED_ARTICLES:
+        return False
+    for word in words[1:6]:
+        bare = word.rstrip(",.;:")
+        if fold_term(bare) in _THINGS:
+            return True
+    return False
 
 
 def _word_before(folded: str, start: int) -> str:

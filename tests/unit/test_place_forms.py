@@ -1012,3 +1012,37 @@ def test_a_name_said_twice_does_not_support_itself(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # an apposition that says what the name is: an animal, a ship, a band, all through
+        # the text
+        ("en", "Zoo mourns Congo, the silverback gorilla; Congo was 41.", set()),
+        ("en", "Keepers say Chile, the old racehorse, is thriving at the farm in Kildare.",
+         {"IE"}),
+        ("en", "Norway, the band's home, gave them a welcome.", {"NO"}),
+        # a nation's adjective beside a word for a school names the school abroad
+        ("en", "Students at the American University of Beirut protest fee rises", {"LB"}),
+        ("sq", "Studentët e Universitetit Amerikan të Kosovës protestojnë", {"XK"}),
+        ("fr", "Le lycée français de Rabat ferme ses portes", {"MA"}),
+        ("en", "American students protest fee rises", {"US"}),
+        # "Little Italy", "le Petit Cambodge": a quarter or a restaurant named after it
+        ("en", "Little Haiti residents fight rent rises in Miami", {"US"}),
+        ("fr", "Le Petit Liban ferme après l'incendie", set()),
+        # Arabic "قطر" before a number is a diameter, not Qatar; before a year it is Qatar
+        ("ar", "انهيار أرضي بقطر عشرة أمتار في شارع بالقاهرة", {"EG"}),
+        ("ar", "أنبوب مياه بقطر 40 بوصة ينفجر", set()),
+        ("ar", "ذكريات كأس العالم قطر 2022", {"QA"}),
+        # a company named after a country; a grape named like a capital
+        ("en", "Iceland Foods shares fall in London", {"GB"}),
+        ("en", "Frost hits the Muscat vineyards around Montpellier", {"FR"}),
+        # the weather, not Saudi Arabia's province
+        ("en", "Hail damages cars across Denver", {"US"}),
+    ],
+)
+def test_names_that_say_what_they_are(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
