@@ -345,6 +345,8 @@ _STREETS_BEFORE = frozenset({
     # the oblique cases and parks: "на вулиці Шевченка", "у парку Шевченка" (a person's)
     "улицу", "вулицю", "проспекті", "проспекте", "проспекту", "площі", "площади", "парк",
     "парку", "парке", "парка", "сквер", "скверу", "сквері", "parku",
+    # a quarter named after it ("colonia Roma", "barrio de Monserrat", "quartier de l'Europe")
+    "colonia", "barrio", "bairro", "quartier", "quartiere", "rione",
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 #: a street, square or building the Slavic languages and German name with an adjective before
@@ -450,6 +452,14 @@ _ARABIC_NUMBERS = frozenset((
     "واحد", "اثنين", "اثنان", "ثلاثة", "ثلاث", "أربعة", "أربع", "خمسة", "خمس", "ستة", "ست",
     "سبعة", "سبع", "ثمانية", "ثماني", "تسعة", "تسع", "عشرة", "عشر", "عشرين", "عشرون",
     "ثلاثين", "أربعين", "خمسين", "مئة", "مائة", "نصف", "مترين", "متر", "كيلومتر",
+))
+#: common Arabic first names: a nisba after one is a surname ("سامي المصري" is no Egypt)
+_ARABIC_GIVEN_NAMES = frozenset((
+    "محمد", "أحمد", "احمد", "محمود", "علي", "حسن", "حسين", "عمر", "خالد", "سامي", "عبدالله",
+    "يوسف", "إبراهيم", "ابراهيم", "مصطفى", "كريم", "طارق", "فادي", "رامي", "مريم", "فاطمة",
+    "نور", "هند", "سارة", "ليلى", "زياد", "وليد", "جمال", "سعيد", "ناصر", "عادل", "هشام",
+    "مازن", "باسم", "نبيل", "سمير", "عماد", "أمين", "رشيد", "صالح", "فيصل", "مهدي", "حيدر",
+    "عباس", "جعفر", "قاسم", "هادي", "منى", "سلمى", "رنا", "لينا", "ياسر", "أيمن", "أسامة",
 ))
 _APPOSED_ARTICLES = frozenset({"the", "le", "la", "el", "il", "o", "a", "der", "die", "das"})
 #: "Little Italy", "le Petit Cambodge", "Klein-Paris": a quarter or a shop named after it
@@ -736,7 +746,11 @@ class Places:
                 _measured(_next_word(original, end))
             ):
                 skip = True  # "بقطر خمسة أمتار": a diameter of five metres, not in Qatar
-            if not skip and _said_to_be_a_thing(original, end):
+            if not skip and (_said_to_be_a_thing(original, end) or (
+                # "محمد شياع السوداني": a nisba after a first name is the surname
+                text.language == "ar" and mentions[i][2] in self._demonyms
+                and _after_arabic_given_name(original, start)
+            )):
                 things.add(mentions[i][2])
             skipped.append(skip)
             apposed = None if skip else self._apposition(
@@ -2389,6 +2403,15 @@ def _titled(original: str, start: int, end: int, profile: _Profile) -> bool:
     return title is not None and original[title.end():title.end() + 1] in closing and (
         _LOWER_NEXT.match(original, title.end() + 1) is not None
     )
+
+
+def _after_arabic_given_name(original: str, start: int) -> bool:
+    """Whether one of the two words before the mention's word is a common Arabic first name
+    (the mention may begin after the article joined to its word)."""
+    words = original[max(0, start - 40):start].split()
+    if words and not original[start - 1:start].isspace():
+        words.pop()  # the article before the mention, part of its word
+    return any(word in _ARABIC_GIVEN_NAMES for word in words[-2:])
 
 
 def _measured(word: str) -> bool:

@@ -1046,3 +1046,23 @@ def test_names_that_say_what_they_are(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a nisba after a common Arabic first name is a surname, wherever it is said
+        ("ar", "الكاتب الأردني خالد المصري يوقع روايته الجديدة في عمّان", {"JO"}),
+        ("ar", "قال محمد إن الجيش السوداني تقدم", {"SD"}),
+        # a quarter named after a place
+        ("es", "Balacera en la colonia Roma deja cuatro muertos", set()),
+        ("es", "Incendio en el barrio de Monserrat, en Buenos Aires", {"AR"}),
+        # the Kremlin in other languages; "like a Swiss watch"
+        ("it", "Il Cremlino minaccia ritorsioni", {"RU"}),
+        ("sr", "Ministar: radovi teku kao švajcarski sat", set()),
+    ],
+)
+def test_surnames_quarters_and_idioms(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
