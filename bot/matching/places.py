@@ -461,6 +461,8 @@ _ARABIC_GIVEN_NAMES = frozenset((
     "مازن", "باسم", "نبيل", "سمير", "عماد", "أمين", "رشيد", "صالح", "فيصل", "مهدي", "حيدر",
     "عباس", "جعفر", "قاسم", "هادي", "منى", "سلمى", "رنا", "لينا", "ياسر", "أيمن", "أسامة",
 ))
+#: "Saint-Pétersbourg, en Floride", "Toledo, in Ohio": an address with its preposition
+_COMMA_IN = re.compile(r", (?:en|in|im|no|na|em|au|nel|nello|nella|dans l'état de) ")
 _APPOSED_ARTICLES = frozenset({"the", "le", "la", "el", "il", "o", "a", "der", "die", "das"})
 #: "Little Italy", "le Petit Cambodge", "Klein-Paris": a quarter or a shop named after it
 _LITTLE = frozenset({"Little", "Petit", "Petite", "Piccola", "Piccolo", "Pequeña", "Pequeno",
@@ -896,7 +898,7 @@ class Places:
             return None
         # what stands between this name and the next, which every test below reads
         gap = original[end:mentions[i + 1][0]]
-        if gap.strip() == "," and (
+        if (gap.strip() == "," or _COMMA_IN.fullmatch(gap)) and (
             original[mentions[i + 1][0]].isupper()
         ) and not (
             # two countries are a list ("Armenia, Colombia and Peru"), unless the first

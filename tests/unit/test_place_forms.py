@@ -1060,6 +1060,10 @@ def test_names_that_say_what_they_are(
         # the Kremlin in other languages; "like a Swiss watch"
         ("it", "Il Cremlino minaccia ritorsioni", {"RU"}),
         ("sr", "Ministar: radovi teku kao švajcarski sat", set()),
+        # an address with its preposition, as "X, Y" is one
+        ("fr", "Un ouragan touche terre près de Saint-Pétersbourg, en Floride", {"US"}),
+        ("en", "Floods hit Paris, in Texas, overnight", {"US"}),
+        ("fr", "Manifestation à Moscou, en Russie", {"RU"}),
     ],
 )
 def test_surnames_quarters_and_idioms(
