@@ -454,15 +454,22 @@ _ARABIC_NUMBERS = frozenset((
     "ثلاثين", "أربعين", "خمسين", "مئة", "مائة", "نصف", "مترين", "متر", "كيلومتر",
 ))
 #: common Arabic first names: a nisba after one is a surname ("سامي المصري" is no Egypt)
+#: (not those that are also common words: "عمر", age; "حسن", good; "سعيد", happy; "نور"…)
 _ARABIC_GIVEN_NAMES = frozenset((
-    "محمد", "أحمد", "احمد", "محمود", "علي", "حسن", "حسين", "عمر", "خالد", "سامي", "عبدالله",
-    "يوسف", "إبراهيم", "ابراهيم", "مصطفى", "كريم", "طارق", "فادي", "رامي", "مريم", "فاطمة",
-    "نور", "هند", "سارة", "ليلى", "زياد", "وليد", "جمال", "سعيد", "ناصر", "عادل", "هشام",
-    "مازن", "باسم", "نبيل", "سمير", "عماد", "أمين", "رشيد", "صالح", "فيصل", "مهدي", "حيدر",
-    "عباس", "جعفر", "قاسم", "هادي", "منى", "سلمى", "رنا", "لينا", "ياسر", "أيمن", "أسامة",
+    "محمد", "أحمد", "احمد", "محمود", "علي", "حسين", "خالد", "سامي", "عبدالله", "يوسف",
+    "إبراهيم", "ابراهيم", "مصطفى", "طارق", "فادي", "رامي", "مريم", "فاطمة", "هند", "سارة",
+    "ليلى", "زياد", "وليد", "هشام", "مازن", "سمير", "عماد", "فيصل", "مهدي", "حيدر", "عباس",
+    "جعفر", "قاسم", "سلمى", "رنا", "لينا", "ياسر", "أيمن", "أسامة",
 ))
 #: "Saint-Pétersbourg, en Floride", "Toledo, in Ohio": an address with its preposition
-_COMMA_IN = re.compile(r", (?:en|in|im|no|na|em|au|nel|nello|nella|dans l'état de) ")
+_COMMA_IN = re.compile(
+    r", (?:(?:en|in|im|no|na|em|au|nel|nello|nella|dans) )?(?:(?:the |l'|la |le |el |o |a )?"
+    r"(?:district|distrito|province|provincia|região|region|région|regione|state|estado|état"
+    r"|county|comté|département|departamento|oblast|canton|municipality|municipio|município)"
+    r" (?:of |de |do |da |di |del |della |du |de la |des )?)?")
+_BRAZIL = frozenset({"BR"})
+_BRAZILIAN_STATE = re.compile(
+    r" \((?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)\)")
 _APPOSED_ARTICLES = frozenset({"the", "le", "la", "el", "il", "o", "a", "der", "die", "das"})
 #: "Little Italy", "le Petit Cambodge", "Klein-Paris": a quarter or a shop named after it
 _LITTLE = frozenset({"Little", "Petit", "Petite", "Piccola", "Piccolo", "Pequeña", "Pequeno",
@@ -894,6 +901,9 @@ class Places:
                 return _UNKNOWN_TOWN
             postal.add(abbreviation.start(1))
             return apposed
+        if text.language == "pt" and _BRAZILIAN_STATE.match(original, end):
+            # "Macau (RN)", "Colômbia (SP)": a Brazilian town and its state's abbreviation
+            return _BRAZIL if _has_place_in(profile, _BRAZIL) else _UNKNOWN_TOWN
         if i == last:
             return None
         # what stands between this name and the next, which every test below reads
@@ -1860,6 +1870,7 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Jorge", "Alberto", "Ricardo", "Eduardo", "Roberto", "Sergio", "Pablo", "Diego", "Raúl",
     "Andrés", "Rafael", "Lucía", "Carmen", "Laura", "Marta", "Elena", "Isabel", "Pilar",
     "Renato", "Rodrigo", "Thiago", "Tiago", "Gustavo", "Marcelo", "Fábio", "Fabio", "Bruno",
+    "Nuno", "Rui", "Diogo", "Gonçalo", "Duarte",
     "Felipe", "Luiz", "Sérgio", "Márcio", "Renata", "Fernanda", "Juliana", "Patrícia",
     "Alessandro", "Matteo", "Lorenzo", "Stefano", "Massimo", "Roberta", "Giulia", "Chiara",
     "Federico", "Davide", "Simone", "Alain", "Bernard", "Christophe", "Julien", "Olivier",

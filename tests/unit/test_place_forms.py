@@ -1070,3 +1070,26 @@ def test_surnames_quarters_and_idioms(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Brazilian town and its state's abbreviation
+        ("Chuva forte em Macau (RN) desaloja 300 famílias", {"BR"}),
+        ("Ciclone atinge Macau e Hong Kong", {"MO", "HK"}),
+        # an address with a word for a district ("X, no distrito de Y")
+        ("Calor extremo em Cuba, no distrito de Beja", {"PT"}),
+        # a Portuguese first name makes the next name a surname
+        ("Nuno Espírito Santo deixa o Wolverhampton", {"GB"}),
+        # Portuguese idioms and sport: a bargain, seven-a-side football
+        ("O acordo foi um negócio da China para o clube", set()),
+        ("Torneio de futebol suíço reúne 40 equipas em Braga", {"PT"}),
+        # the historic provinces
+        ("Incêndio no Alentejo obriga a cortar a A2", {"PT"}),
+    ],
+)
+def test_portuguese_addresses_surnames_and_idioms(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "pt") == expected
