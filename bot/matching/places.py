@@ -272,6 +272,7 @@ _PLACE_WORDS = frozenset({
 _DATELINE = re.compile(r" ?: | \((?:Reuters|AP|AFP|dpa|ANSA|EFE|Xinhua)\)|, \w{3}\.? \d{1,2} \(")
 _DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
 _STREET = ("a street or place named after it -3.0", -3.0)
+_NAMED_STREET = ("before a capitalised 'Street', 'Square'…: a street named after it -6.0", -6.0)
 #: the preposition before such a name is the street's ("на Киевском шоссе"), and so no evidence
 _STREET_ADJECTIVE = ("an adjective naming the street or building after it -4.5", -4.5)
 # "supermarket chain Iceland", "the band Japan", "carmaker Dacia": a business named after a
@@ -1609,7 +1610,10 @@ class Places:
             (after_name := original[end + 1:end + 2]).isupper() or after_name in ",.;:"
         ) and (following := _next_word(original, end).strip(",.;:"))[:1].isupper():
             if following.lower() in _STREETS:
-                out.append(_STREET)  # "Denmark Street", but "the London street known as…"
+                # "Denmark Street", but "the London street known as…"; outside a Title Case
+                # headline the capital says it is the street's name, whatever came before
+                # ("near Congo Square", "across Syria Street")
+                out.append(_STREET if title_case else _NAMED_STREET)
             elif following.lower() in _SUBDIVISION_AFTER:
                 out.append(_NAMED_SUBDIVISION)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name; but a

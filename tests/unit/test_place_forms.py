@@ -1093,3 +1093,17 @@ def test_portuguese_addresses_surnames_and_idioms(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "pt") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised word for a street after a country's name: the street's name, even
+        # after a preposition that would place it
+        ("Two hurt in a stabbing near Congo Square, New Orleans police say", {"US"}),
+        ("Clashes on Syria Street in Tripoli leave three wounded, Lebanese army says", {"LB"}),
+        ("Protests spread across Syria", {"SY"}),
+    ],
+)
+def test_a_street_named_after_a_country(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
