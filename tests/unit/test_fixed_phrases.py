@@ -105,6 +105,9 @@ PHRASES = [
     ("ar", "مطعم في بيروت يقدم السلطة الروسية والقهوة التركية", "lebanon", "russia"),
     ("ar", "حلوى في الرياض محشوة بالفول السوداني", "saudi-arabia", "sudan"),
     ("ar", "سجلت بغداد إصابات جديدة بحمى القرم الكونغو النزفية", "iraq", "republic-of-the-congo"),
+    ("de", "Die Pläne der Stadt Graz kommen selbst den Grünen spanisch vor.", "austria", "spain"),
+    ("sr", "Radovi na autoputu kod Niša teku kao švajcarski sat.", "serbia", "switzerland"),
+    ("pt", "A venda do terreno em Braga foi um negócio da China.", "portugal", "china"),
 ]
 
 
