@@ -471,6 +471,9 @@ _COMMA_IN = re.compile(
 _BRAZIL = frozenset({"BR"})
 _BRAZILIAN_STATE = re.compile(
     r" \((?:AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)\)")
+_SLAVIC = frozenset({"ru", "uk", "sr", "hr", "bs", "sk", "cs", "pl", "bg", "sl", "mk"})
+#: the suffixes of a Slavic adjective's stem: a curated stem that ends in one is an adjective
+_SLAVIC_SUFFIXES = ("sk", "ck", "ск", "цк", "ськ", "цьк")
 _APPOSED_ARTICLES = frozenset({"the", "le", "la", "el", "il", "o", "a", "der", "die", "das"})
 #: "Little Italy", "le Petit Cambodge", "Klein-Paris": a quarter or a shop named after it
 _LITTLE = frozenset({"Little", "Petit", "Petite", "Piccola", "Piccolo", "Pequeña", "Pequeno",
@@ -746,7 +749,7 @@ class Places:
                 and self._dish(text, start, end, mentions[i][2])
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
-            )) or (
+            )) or _ends_title(original, start, end) or (
                 mentions[i][2] in self._demonyms and (
                     _next_word(text.folded, end) in _SCHOOLS
                     or _word_before(text.folded, start) in _SCHOOLS
@@ -1124,7 +1127,9 @@ class Places:
                             found_one = (start + len(prefix), word.end(), index)
                             break
             elif endings is not None and text.original[start].islower() and (
-                found_one := self._adjective(token, start, endings, text.language or "")
+                found_one := self._adjective(
+                    token, start, endings, text.language or "", lower=True
+                )
             ):
                 pass  # lower case: an adjective ("amerikane") before a name's case form
             elif ("\u0400" <= first <= "\u04ff") and j and (
@@ -1272,7 +1277,8 @@ class Places:
         return None
 
     def _adjective(
-        self, token: str, start: int, endings: frozenset[str], language: str
+        self, token: str, start: int, endings: frozenset[str], language: str,
+        lower: bool = False,
     ) -> _Mention | None:
         """A country's adjective or demonym in the text's language: the stem of one of its
         names plus one of the language's endings ("israélienne", "украинские", "الروسية");
@@ -1317,7 +1323,12 @@ class Places:
                 # a country's own name in lower case is a word, not its adjective: "el
                 # precio del chile" is the pepper; a word for the nation keeps its forms
                 # ("polska"), a city's name its adjective ("paulista")
-                if stem not in self._word_stems and self._country_name(rest):
+                if stem not in self._word_stems and (self._country_name(rest) or (
+                    # and a Slavic name's case form in lower case too: "носити панаму",
+                    # to wear a panama hat; an adjective has its suffix ("панамську")
+                    lower and language in _SLAVIC and rest[-cut:] in CASE_ENDINGS
+                    and not stem.endswith(_SLAVIC_SUFFIXES)  # "bratislavsk*" is one
+                )):
                     continue
                 # a short stem's adjective that is a word as common as its nation is big:
                 # the word ("пала", "fell", is no Palauan; "rusos" are Russians)
@@ -1877,7 +1888,10 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Nuno", "Rui", "Diogo", "Gonçalo", "Duarte",
     "Felipe", "Luiz", "Sérgio", "Márcio", "Renata", "Fernanda", "Juliana", "Patrícia",
     "Alessandro", "Matteo", "Lorenzo", "Stefano", "Massimo", "Roberta", "Giulia", "Chiara",
-    "Federico", "Davide", "Simone", "Alain", "Bernard", "Christophe", "Julien", "Olivier",
+    "Federico", "Davide", "Simone", "Domenico", "Giorgio", "Luigi", "Salvatore", "Vincenzo",
+    "Pietro", "Mario", "Gianluca", "Fabrizio", "Claudio", "Carlo", "Enrico", "Riccardo",
+    "Emanuele", "Daniele", "Gennaro", "Raffaele", "Nicola", "Alain", "Bernard", "Christophe",
+    "Julien", "Olivier",
     "Laurent", "Sébastien", "François", "Éric", "Patrick", "Nathalie", "Isabelle", "Sophie",
     "Jürgen", "Wolfgang", "Andreas", "Markus", "Matthias", "Christian", "Uwe", "Dieter",
     "Frank", "Sabine", "Ursula", "Katrin", "Владимир", "Дмитрий", "Алексей", "Михаил",
@@ -2374,6 +2388,15 @@ _TITLE_GOES_ON = re.compile(
 _LOWER_NEXT = re.compile(r",? [a-zà-öø-ÿ]")
 #: a quotation's opening mark → the marks that may close it
 _QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„": "“”\""}
+#: the words a slogan opens with: "Free Palestine", "Hands off Venezuela" are about the place
+_SLOGANS = frozenset(fold_term(word) for word in (
+    "free", "save", "stop", "hands", "stand", "pray", "long", "viva", "glory", "justice",
+    "libérez", "liberez", "sauvez", "salvem", "salven", "libertad", "свободу", "руки",
+    "слава", "руки", "hände",
+))
+#: a title's closing mark → the marks that may have opened it (not the apostrophes, which
+#: close no title more often than they end a word)
+_TITLE_CLOSES = {"»": "«", "“": "„", "”": "“", "\"": "\""}
 
 
 def _after_vessel(original: str, start: int) -> bool:
@@ -2420,6 +2443,28 @@ def _titled(original: str, start: int, end: int, profile: _Profile) -> bool:
     return title is not None and original[title.end():title.end() + 1] in closing and (
         _LOWER_NEXT.match(original, title.end() + 1) is not None
     )
+
+
+def _ends_title(original: str, start: int, end: int) -> bool:
+    """A name that closes a short quoted title opened by another capitalised word, which the
+    sentence then goes on from in lower case: a band, a book, a play («Сектора Газа» в
+    Воронеже, „Oh, wie schön ist Panama“ kommt). Quoted speech ends in a comma or a full
+    stop; a quoted phrase ("to 'defend Kyiv' at all costs") opens in lower case."""
+    close = original[end:end + 1]
+    if close not in _TITLE_CLOSES or original[end + 1:end + 2] != " " or not (
+        original[end + 2:end + 3].islower()
+    ):
+        return False
+    line = max(original.rfind("\n", 0, start) + 1, start - 60)
+    for opening in _TITLE_CLOSES[close]:
+        at = original.rfind(opening, line, start)
+        if at < 0 or (opening == close and original.count(close, line, at) % 2):
+            continue  # a straight quote that closes an earlier quotation
+        inside = original[at + 1:start].split()
+        return bool(inside) and inside[0][:1].isupper() and len(inside) <= 6 and (
+            fold_term(inside[0]) not in _SLOGANS
+        )
+    return False
 
 
 def _after_arabic_given_name(original: str, start: int) -> bool:

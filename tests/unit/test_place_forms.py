@@ -1107,3 +1107,33 @@ def test_portuguese_addresses_surnames_and_idioms(
 )
 def test_a_street_named_after_a_country(matcher: Matcher, text: str, expected: set[str]) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a Slavic name's case form in lower case is a common noun; the adjective keeps its
+        # suffix
+        ("uk", "Лікарі радять носити панаму в спеку", set()),
+        ("uk", "Панамські митники затримали вантаж", {"PA"}),
+        ("sk", "Parkoviská na bratislavskej Kolibe sú plné", {"SK"}),
+        # a short quoted title closed by a name, then the sentence goes on in lower case
+        ("ru", "Концерт группы «Ночной Кабул» в Казани отменён", {"RU"}),
+        ("de", "„Grüße aus Marokko“ läuft ab Donnerstag im Kino in Köln", {"DE"}),
+        ("ru", "«Мы не уйдём из Херсона», — заявил губернатор", {"UA"}),
+        ("en", 'Protesters chanted "Free Palestine" outside the embassy in Paris', {"PS", "FR"}),
+        # an Italian first name makes "Tedesco" a surname; Italian's Munich
+        ("it", "Domenico Tedesco lascia la panchina", set()),
+        ("it", "Il Bayern Monaco vince a Dortmund", {"DE"}),
+        ("it", "Il principe Alberto di Monaco in visita", {"MC"}),
+        # institutions and places news names: the Generalitat, Finnmark, Vanua Levu, Maré
+        ("es", "La Generalitat aprueba los presupuestos", {"ES"}),
+        ("en", "Snowstorm closes roads across Finnmark", {"NO"}),
+        ("en", "Floods cut off villages on Vanua Levu", {"FJ"}),
+        ("pt", "Tiroteio no Complexo do Alemão fecha escolas", {"BR"}),
+    ],
+)
+def test_case_forms_titles_and_names(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
