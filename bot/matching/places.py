@@ -1509,12 +1509,12 @@ class Places:
         )
         # a name written with an accent none of a sense's spellings has is another name
         # ("Gränby" is no Granby, Quebec; "Inđija" no "Indija", India)
-        # (a whole name only: a case form or an adjective is read from a stem; and not its
-        # last letter, where languages accent their endings: "israelí", "Litwą")
+        # (not its last letter, where languages accent their endings: "israelí", "Litwą")
         # (an ASCII text, most English news, has no accent anywhere: ``isascii`` is a flag of
         # the string, not a scan)
-        accented = not inflected and not original.isascii() and (
-            ACCENT.search(original, start, end - 1) is not None
+        # (a case form: its stem, before the longest ending: "Inđije" is Inđija's too)
+        accented = not original.isascii() and (
+            ACCENT.search(original, start, end - (3 if inflected else 1)) is not None
         )
         shape = (tuple(form), person, lowercase_name, apposed, accented)
         scored = profile.scored.get(shape)

@@ -1137,3 +1137,22 @@ def test_case_forms_titles_and_names(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # an accent in a case form's stem says another name, as in a whole name: "Inđije" is
+        # Inđija's, not India's "Indije"
+        ("sr", "Požar u fabrici kod Inđije, nema povređenih", {"RS"}),
+        ("sr", "Premijer Indije stiže u Beograd", {"IN", "RS"}),
+        ("hr", "Predsjednik Njemačke posjetio Split", {"DE", "HR"}),
+        # a three-letter name's case forms, written out
+        ("sr", "Izbori u Čadu odloženi", {"TD"}),
+        ("ru", "Военный переворот в Чаде", {"TD"}),
+    ],
+)
+def test_accented_stems_and_short_names(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
