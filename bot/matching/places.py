@@ -803,7 +803,8 @@ class Places:
         echoes = _echoes(mentions, first)
         for (start, end, term), scored, profile in zip(mentions, first, profile_of, strict=True):
             if seen and scored[0][1] > _NEVER:
-                echo = echoes.get(term)
+                # (a country's name said again is what the text is about: its echo counts)
+                echo = None if profile.national else echoes.get(term)
                 scored = _with_others(
                     scored, profile.national, *(
                         (seen, local) if echo is None else _without(echo, scored, seen, local)

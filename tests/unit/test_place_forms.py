@@ -1006,6 +1006,8 @@ def test_metonyms_islands_and_streets(
          "Carabobo.", {"VE"}),
         # said twice with nothing else, the name keeps its usual reading
         ("Toledo cathedral reopens; Toledo's mayor thanks the restorers.", {"ES"}),
+        # a country's name said again is what the text is about: Benin, not Benin City
+        ("Benin votes on Sunday; Benin's neighbour Nigeria sends observers.", {"BJ", "NG"}),
     ],
 )
 def test_a_name_said_twice_does_not_support_itself(
