@@ -662,6 +662,9 @@ CAUSE = frozenset({
     # "عقب"
     "након", "због", "wegens", "vanwege", "infolge", "powodu", "kvuli", "kvoli", "вследствие",
     "внаслідок", "بسبب", "عقب",
+    # (nineteenth round) Albanian "për" (over, for: "protestë … për shembjen e palestrës"),
+    # which Italian writes too ("protesta per il crollo")
+    "per",
 })
 CAUSE_REACH = 4
 
@@ -777,6 +780,18 @@ DIED_OF_WOUNDS = (
     "resistiu aos ferimentos", "em consequencia dos ferimentos", "a causa delle ferite",
     "kaldirildigi hastanede", "متاثره بجروحها", "متاثرين بجراحهم", "nderroi jete ne spital",
     "overleed aan zijn verwondingen", "overleed aan haar verwondingen",
+    # (nineteenth round) the death of one said to have been hurt, in a relative clause:
+    # "preminuo je putnik koji je teško povređen" (a passenger who was badly hurt has died),
+    # "who was seriously injured", "qui avait été grièvement blessé"
+    "koji je teško povređen", "koja je teško povređena", "koji je povređen",
+    "koja je povređena", "koji je teško ozlijeđen", "koja je teško ozlijeđena",
+    "koji je tesko povredjen", "koja je tesko povredjena",
+    "који је тешко повређен", "која је тешко повређена",
+    "who was seriously injured", "who was badly injured", "who was critically injured",
+    "who had been seriously injured", "qui avait ete grievement blesse",
+    "qui avait ete grievement blessee", "que resulto herido de gravedad",
+    "que resulto gravemente herido", "che era rimasto gravemente ferito",
+    "der schwer verletzt worden war", "die schwer verletzt worden war",
 )
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
@@ -822,7 +837,9 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "dead", "kill", "death", "toll", "lives", "bodies", "fatalit", "martyr", "muert", "fallec",
         "morrer", "getotet", "погиб", "убит", "загин", "загибл", "zgin", "zabit", "ofiar",
         "poginul",
-        "ubijen", "umrl", "corpi", "corps", "cadaver", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
+        "ubijen", "umrl", "corpi", "corps", "cadaver",
+        # (nineteenth round) the Portuguese and Spanish bodies ("os corpos de dois pescadores")
+        "corpos", "cuerpos", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
         # the dead and who died in Czech, Slovak, Croatian and Serbian ("mrtvých", "mrtvih",
         # "zemřel", "zomrel", "umřel", "погинуло"), Albanian ("të vdekur", "vdiq"), and
         # Portuguese "morreu"
