@@ -58,6 +58,15 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (sixteenth round) the Portuguese flooding of streets ("alagou ruas", "alagamentos",
         # "ruas alagadas"; not the state of Alagoas) and its torrent ("a enxurrada")
         "alaga ", "alagam", "alagou", "alagad", "alagament", "enxurrad",
+        # (nineteenth round) the Spanish cloudburst that floods streets ("tromba de agua", not
+        # the Italian "tromba d'aria", a tornado), and people or cars swept away by the water
+        # ("arrastrado por el agua", "emporté par les eaux", "von den Fluten mitgerissen",
+        # "trascinato dalla piena", "унесло водой")
+        "tromba de agua", "trombas de agua", "arrastrado por el agua", "arrastrada por el agua",
+        "arrastrados por el agua", "arrastro por el agua", "emporte par les eaux",
+        "emportee par les eaux", "emportes par les eaux", "von den fluten mitgerissen",
+        "trascinato dalla piena", "trascinata dalla piena", "travolto dalla piena",
+        "arrastado pela agua", "arrastada pela agua", "arrastados pela agua",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",

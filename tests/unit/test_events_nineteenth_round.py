@@ -92,3 +92,31 @@ def test_the_bodies_of_the_missing_join_the_sinking_past_the_window(matcher: Mat
                     "naufrágio ao largo de Peniche foram encontrados.", lang="pt",
                     minutes=8 * 60)
     assert compare(bodies, sinking).same
+
+
+# -- a Spanish cloudburst, and people swept away by the water, are a flood
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("es", "Una tromba de agua anega el centro de Almería"),
+    ("es", "Muere un conductor arrastrado por el agua en una rambla de Lorca"),
+    ("fr", "Une femme emportée par les eaux dans le Gard"),
+    ("de", "Mann von den Fluten mitgerissen"),
+])
+def test_a_cloudburst_and_the_swept_away_are_a_flood(language: str, text: str) -> None:
+    assert "flood" in kinds(_folded(text, language), language=language)
+
+
+def test_the_italian_tromba_d_aria_is_still_no_flood() -> None:
+    assert "flood" not in kinds(_folded("Una tromba d'aria colpisce Ostia", "it"),
+                                language="it")
+
+
+def test_a_cloudburst_meets_the_report_of_the_flash_flood(matcher: Matcher) -> None:
+    flood = signed(matcher, "Muere una mujer arrastrada por la riada en Lorca",
+                   "Una mujer murió cuando la riada arrastró su coche en Lorca.", lang="es")
+    cloudburst = signed(matcher, "La tromba de agua se cobra una vida en Lorca",
+                        "La tromba de agua caída esta mañana ha dejado una fallecida en Lorca.",
+                        lang="es", minutes=45)
+    assert "flood" in cloudburst.kinds
+    assert compare(cloudburst, flood).same
