@@ -118,6 +118,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "feu de vegetation", "feux de vegetation", "depart de feu", "departs de feu",
         "le feu a ", "le feu s est", "feu s est declare", "un feu d", "un violent feu",
         "un important feu",
+        # (nineteenth round) the fire said in a relative clause ("le feu qui a ravagé un
+        # immeuble")
+        "le feu qui ",
         # (sixteenth round) "en feu", what a French flash says of a ferry or a building
         # ("un ferry en feu dans le port de Cebu"; never "ouvrir le feu")
         "en feu ",

@@ -120,3 +120,27 @@ def test_a_cloudburst_meets_the_report_of_the_flash_flood(matcher: Matcher) -> N
                         lang="es", minutes=45)
     assert "flood" in cloudburst.kinds
     assert compare(cloudburst, flood).same
+
+
+# -- the French fire in a relative clause
+
+
+def test_le_feu_qui_is_a_fire() -> None:
+    text = "À Toulon, le feu qui a ravagé un entrepôt cette nuit a fait un blessé."
+    assert "fire" in kinds(_folded(text, "fr"), language="fr")
+
+
+def test_opening_fire_is_still_no_fire() -> None:
+    text = "Un homme a ouvert le feu sur des passants à Toulon."
+    assert "fire" not in kinds(_folded(text, "fr"), language="fr")
+
+
+def test_a_french_live_line_of_the_fire_meets_the_english_report(matcher: Matcher) -> None:
+    english = signed(matcher, "One dead in Toulon warehouse fire",
+                     "A fire broke out overnight in a warehouse in Toulon, killing a night "
+                     "guard, firefighters said.")
+    live = signed(matcher, "Direct : l'actualité en France ce lundi",
+                  "06h00 — À Toulon, le feu qui a ravagé un entrepôt cette nuit a coûté la vie "
+                  "à un gardien.", lang="fr", minutes=50)
+    assert "fire" in live.kinds
+    assert compare(live, english).same
