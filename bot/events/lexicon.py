@@ -58,6 +58,15 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (sixteenth round) the Portuguese flooding of streets ("alagou ruas", "alagamentos",
         # "ruas alagadas"; not the state of Alagoas) and its torrent ("a enxurrada")
         "alaga ", "alagam", "alagou", "alagad", "alagament", "enxurrad",
+        # (nineteenth round) the Spanish cloudburst that floods streets ("tromba de agua", not
+        # the Italian "tromba d'aria", a tornado), and people or cars swept away by the water
+        # ("arrastrado por el agua", "emporté par les eaux", "von den Fluten mitgerissen",
+        # "trascinato dalla piena", "унесло водой")
+        "tromba de agua", "trombas de agua", "arrastrado por el agua", "arrastrada por el agua",
+        "arrastrados por el agua", "arrastro por el agua", "emporte par les eaux",
+        "emportee par les eaux", "emportes par les eaux", "von den fluten mitgerissen",
+        "trascinato dalla piena", "trascinata dalla piena", "travolto dalla piena",
+        "arrastado pela agua", "arrastada pela agua", "arrastados pela agua",
     ),
     "storm": (
         "storm ", "storms ", "typhoon", "hurrican", "cyclon", "tornado", "huracan", "ouragan",
@@ -109,6 +118,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "feu de vegetation", "feux de vegetation", "depart de feu", "departs de feu",
         "le feu a ", "le feu s est", "feu s est declare", "un feu d", "un violent feu",
         "un important feu",
+        # (nineteenth round) the fire said in a relative clause ("le feu qui a ravagé un
+        # immeuble")
+        "le feu qui ",
         # (sixteenth round) "en feu", what a French flash says of a ferry or a building
         # ("un ferry en feu dans le port de Cebu"; never "ouvrir le feu")
         "en feu ",
@@ -662,6 +674,9 @@ CAUSE = frozenset({
     # "عقب"
     "након", "због", "wegens", "vanwege", "infolge", "powodu", "kvuli", "kvoli", "вследствие",
     "внаслідок", "بسبب", "عقب",
+    # (nineteenth round) Albanian "për" (over, for: "protestë … për shembjen e palestrës"),
+    # which Italian writes too ("protesta per il crollo")
+    "per",
 })
 CAUSE_REACH = 4
 
@@ -777,6 +792,18 @@ DIED_OF_WOUNDS = (
     "resistiu aos ferimentos", "em consequencia dos ferimentos", "a causa delle ferite",
     "kaldirildigi hastanede", "متاثره بجروحها", "متاثرين بجراحهم", "nderroi jete ne spital",
     "overleed aan zijn verwondingen", "overleed aan haar verwondingen",
+    # (nineteenth round) the death of one said to have been hurt, in a relative clause:
+    # "preminuo je putnik koji je teško povređen" (a passenger who was badly hurt has died),
+    # "who was seriously injured", "qui avait été grièvement blessé"
+    "koji je teško povređen", "koja je teško povređena", "koji je povređen",
+    "koja je povređena", "koji je teško ozlijeđen", "koja je teško ozlijeđena",
+    "koji je tesko povredjen", "koja je tesko povredjena",
+    "који је тешко повређен", "која је тешко повређена",
+    "who was seriously injured", "who was badly injured", "who was critically injured",
+    "who had been seriously injured", "qui avait ete grievement blesse",
+    "qui avait ete grievement blessee", "que resulto herido de gravedad",
+    "que resulto gravemente herido", "che era rimasto gravemente ferito",
+    "der schwer verletzt worden war", "die schwer verletzt worden war",
 )
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
@@ -822,7 +849,9 @@ CASUALTIES: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "dead", "kill", "death", "toll", "lives", "bodies", "fatalit", "martyr", "muert", "fallec",
         "morrer", "getotet", "погиб", "убит", "загин", "загибл", "zgin", "zabit", "ofiar",
         "poginul",
-        "ubijen", "umrl", "corpi", "corps", "cadaver", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
+        "ubijen", "umrl", "corpi", "corps", "cadaver",
+        # (nineteenth round) the Portuguese and Spanish bodies ("os corpos de dois pescadores")
+        "corpos", "cuerpos", "قتل", "قتيل", "قتلى", "ضحايا", "مقتل",
         # the dead and who died in Czech, Slovak, Croatian and Serbian ("mrtvých", "mrtvih",
         # "zemřel", "zomrel", "umřel", "погинуло"), Albanian ("të vdekur", "vdiq"), and
         # Portuguese "morreu"
