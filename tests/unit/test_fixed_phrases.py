@@ -108,6 +108,9 @@ PHRASES = [
     ("de", "Die Pläne der Stadt Graz kommen selbst den Grünen spanisch vor.", "austria", "spain"),
     ("sr", "Radovi na autoputu kod Niša teku kao švajcarski sat.", "serbia", "switzerland"),
     ("pt", "A venda do terreno em Braga foi um negócio da China.", "portugal", "china"),
+    ("fr", "Le préfet de Rennes a filé à l'anglaise après la réunion.", "france", "united-kingdom"),
+    ("de", "Der Trainer von Rapid Wien machte einen polnischen Abgang.", "austria", "poland"),
+    ("sr", "Lopov uhapšen u Nišu sa francuskim ključem u torbi.", "serbia", "france"),
 ]
 
 
