@@ -1575,7 +1575,7 @@ class Places:
             text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
         ):
             out.append(_STREET)
-        elif original[start - 1:start] in " -" and (
+        elif start and original[start - 1] in " -" and (
             original[original.rfind(" ", 0, start - 1) + 1:start - 1] in _LITTLE
         ):
             out.append(_NAMED_AFTER)
@@ -2393,7 +2393,7 @@ _QUOTES = {"'": "'", "‘": "’'", "\"": "\"", "“": "”\"", "«": "»", "„
 _SLOGANS = frozenset(fold_term(word) for word in (
     "free", "save", "stop", "hands", "stand", "pray", "long", "viva", "glory", "justice",
     "libérez", "liberez", "sauvez", "salvem", "salven", "libertad", "свободу", "руки",
-    "слава", "руки", "hände",
+    "слава", "hände",
 ))
 #: a title's closing mark → the marks that may have opened it (not the apostrophes, which
 #: close no title more often than they end a word)
@@ -2487,12 +2487,12 @@ def _measured(word: str) -> bool:
 
 def _said_to_be_a_thing(original: str, end: int) -> bool:
     """Whether an apposition after the name says it is an animal, a ship, a band… ("Sudan,
-    the last male northern white rhino"): up to five words after ", the", the thing not
-    followed by a possessive ("Norway, the band's home" is the country)."""
+    the last male northern white rhino"): one of the five words after ", the" (a possessive
+    is no such word: "Norway, the band's home" is the country)."""
     if original[end:end + 2] != ", ":
         return False
     words = original[end + 2:end + 80].split(None, 7)
-    if fold_term(words[0]) not in _APPOSED_ARTICLES:
+    if not words or fold_term(words[0]) not in _APPOSED_ARTICLES:
         return False
     for word in words[1:6]:
         bare = word.rstrip(",.;:")
