@@ -1042,6 +1042,10 @@ def test_a_name_said_twice_does_not_support_itself(
         ("en", "Frost hits the Muscat vineyards around Montpellier", {"FR"}),
         # the weather, not Saudi Arabia's province
         ("en", "Hail damages cars across Denver", {"US"}),
+        # the vegetables: a swede, a green chile
+        ("en", "Swede and turnip growers in Lincolnshire warn of a poor harvest", {"GB"}),
+        ("en", "A Swede was arrested in Oslo", {"SE", "NO"}),
+        ("en", "Green chile roasting season opens in Albuquerque", {"US"}),
     ],
 )
 def test_names_that_say_what_they_are(
