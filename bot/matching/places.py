@@ -474,6 +474,13 @@ _BRAZILIAN_STATE = re.compile(
 _SLAVIC = frozenset({"ru", "uk", "sr", "hr", "bs", "sk", "cs", "pl", "bg", "sl", "mk"})
 #: the suffixes of a Slavic adjective's stem: a curated stem that ends in one is an adjective
 _SLAVIC_SUFFIXES = ("sk", "ck", "ск", "цк", "ськ", "цьк")
+#: after a nation's adjective and a food, its trade, not a dish: "Vietnamese coffee exports"
+_TRADE = frozenset({
+    "exports", "export", "imports", "import", "prices", "price", "production", "producers",
+    "growers", "farmers", "harvest", "crop", "industry", "sector", "market", "sales",
+    "exportaciones", "precios", "exportations", "prix", "exporte", "preise", "exportacoes",
+    "precos", "esportazioni", "prezzi", "экспорт", "цены", "експорт", "ціни",
+})
 _APPOSED_ARTICLES = frozenset({"the", "le", "la", "el", "il", "o", "a", "der", "die", "das"})
 #: "Little Italy", "le Petit Cambodge", "Klein-Paris": a quarter or a shop named after it
 _LITTLE = frozenset({"Little", "Petit", "Petite", "Piccola", "Piccolo", "Pequeña", "Pequeno",
@@ -978,9 +985,11 @@ class Places:
             return fold_term(part.group(1)) in dishes
         if index not in self._demonyms:
             return False
-        return (
-            _next_word(text.folded, end) in dishes or _word_before(text.folded, start) in dishes
-        )
+        after = _next_word(text.folded, end)
+        if after in dishes:
+            # the nation's crop or trade, not a dish ("Vietnamese coffee exports")
+            return _next_word(text.folded, end + 1 + len(after)) not in _TRADE
+        return _word_before(text.folded, start) in dishes
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
         """A town the gazetteer does not know, before its state's postal abbreviation ("27km
@@ -1593,6 +1602,7 @@ class Places:
             out.append(_BUSINESS_NAMED)  # "from Iceland supermarket": a chain named after it
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
+            or text.language == "ar"  # no capitals to tell a name: "مالي: انقلاب عسكري"
         ):
             # "BAGHDAD (Reuters) -", "Nice : les commerçants…" (French spaces its colon); a
             # word is no dateline ("Police: 3 dead")

@@ -1162,3 +1162,35 @@ def test_accented_stems_and_short_names(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # names that are also other things: a Porsche, a French first name, Arabic "financial"
+        ("en", "Porsche recalls 8,000 Cayenne SUVs over a brake fault", set()),
+        ("en", "Protests shut schools in Cayenne, French Guiana", {"GF"}),
+        ("fr", "Grève à la RATP : Maurice Lefort, de la CGT, annonce une semaine noire", set()),
+        ("fr", "Cyclone à Maurice : deux morts", {"MU"}),
+        ("fr", "L'île Maurice en alerte rouge", {"MU"}),
+        ("ar", "صندوق النقد يقر دعم مالي بقيمة 500 مليون دولار للأردن", {"JO"}),
+        ("ar", "هجوم في مالي يقتل 20 جنديا", {"ML"}),
+        # an Arabic headline's dateline: no capitals to say it is a name
+        ("ar", "مالي: انقلاب عسكري", {"ML"}),
+        # a nation's food and its trade, not a dish
+        ("en", "Vietnamese coffee exports hit a record", {"VN"}),
+        ("en", "A Vietnamese coffee shop opens in Leeds", {"GB"}),
+        # forms and places the gazetteer lacked
+        ("uk", "Зсув ґрунту в Папуа Новій Гвінеї: десятки загиблих", {"PG"}),
+        ("ru", "Санкции против РФ продлены", {"RU"}),
+        ("ru", "Москвичи вышли на субботник", {"RU"}),
+        ("sr", "Штрајк у нишким школама", {"RS"}),
+        ("en", "Avalanche hits climbers on Manaslu", {"NP"}),
+        ("es", "Incendio en la comarca extremeña de La Vera", {"ES"}),
+        ("uk", "Український фільм отримав нагороду в Каннах", {"FR", "UA"}),
+    ],
+)
+def test_other_things_forms_and_places(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected

@@ -314,3 +314,21 @@ def test_the_emergency_services_office_declares_nothing(matcher: Matcher) -> Non
         language="sr",
     )
     assert found.severity is not Severity.CRITICAL, found.reasons
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "severity"),
+    [
+        # people who die in something: a death that happened, not graded down by a rescue
+        ("en", "Two migrants die as boat sinks off Crete; 40 rescued", Severity.HIGH),
+        ("en", "Two workers die in factory blaze", Severity.HIGH),
+        # one person's death of old age is no event
+        ("en", "Veteran actor dies in hospital aged 91", Severity.LOW),
+        # German's article is no death
+        ("de", "Die Leute, die in Berlin wohnen, sind müde", Severity.LOW),
+    ],
+)
+def test_people_who_die_in_something(
+    matcher: Matcher, language: str, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
