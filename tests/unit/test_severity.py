@@ -332,3 +332,22 @@ def test_people_who_die_in_something(
     matcher: Matcher, language: str, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "severity"),
+    [
+        # a chargé d'affaires summoned, an ambassador called home "para consultas"
+        ("fr", "Rabat convoque le chargé d'affaires algérien", Severity.MEDIUM),
+        ("pt", "Lisboa chama embaixador em Caracas para consultas", Severity.MEDIUM),
+        # a documentary of a bombing, in Serbian and Ukrainian
+        ("sr", "Документарни филм о бомбардовању приказан у Нишу", Severity.LOW),
+        ("uk", "Документальний фільм про обстріл Харкова показали в Києві", Severity.LOW),
+        # a video filmed of a strike is no film of a past one
+        ("en", "Residents filmed the missile strike that killed 12 in Sumy", Severity.CRITICAL),
+    ],
+)
+def test_envoys_called_home_and_documentaries(
+    matcher: Matcher, language: str, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
