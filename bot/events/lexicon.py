@@ -1324,6 +1324,19 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Ukrainian; terminals and the German main station
         "istasyon", "havaliman", "luchthaven", "stacion", "stanica", "станица", "stacj",
         "станци", "станції", "terminal", "hauptbahnhof",
+        # (twentieth round) an airport named by its runway, its flights or the Italian "scalo"
+        # ("brush fire nears runway", "voli sospesi", "riaperto lo scalo")
+        "runway", "flights ", "voli ", "vuelos ", "scalo ", "взлетн", "злітн",
+    ),
+    # (twentieth round) a waste plant, a landfill, a dump: a fire there and one by an
+    # airport of the same city the same afternoon are two happenings ("Rogo in un impianto
+    # di rifiuti a Misterbianco", "Incendio vicino all'aeroporto di Catania")
+    "waste": (
+        "waste ", "landfill", "rubbish", "garbage", "rifiuti", "discaric", "dechet",
+        "decharge", "residuos", "vertedero", "lixo ", "lixao", "aterro sanitario", "mull ",
+        "mullverbrenn", "mullhalde", "mullanlage", "mulldeponie",
+        "deponie", "мусор", "свалк", "смітт", "звалищ", "smietnisk", "odpadow", "odpad ",
+        "odpadu", "deponij", "otpad", "отпад", "mbeturin", "نفايات", "مكب",
     ),
     "worship": (
         "mosque", "church", "synagog", "temple", "cathedral", "mosquee", "eglise", "iglesia",
