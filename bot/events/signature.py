@@ -149,8 +149,12 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         language,
     )
     shingle_set = shingles(words)
-    countries, place_ids = facts.places(match)
-    place_names = facts.place_names(match)
+    # (twentieth round) the figures and places of another happening the report names ("hours
+    # after a car bomb killed eight soldiers in Tikrit") and a part of its toll ("among them
+    # two children") are not its own
+    elsewhere = facts.elsewhere(prepared.folded, prepared.original)
+    countries, place_ids = facts.places(match, elsewhere)
+    place_names = facts.place_names(match, elsewhere)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
     if language == "sr":
         actors = frozenset(
@@ -176,7 +180,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead")), language=language),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
-        numbers=facts.numbers(prepared.original)
+        numbers=facts.numbers(prepared.original, elsewhere)
         | {str(n) for n in facts.casualty_figures(prepared.folded, prepared.original) if n},
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import compare
-from bot.events.facts import targets
+from bot.events.facts import casualties, casualty_figures, targets
 from bot.matching.text import Text
 from bot.pipeline.match import Matcher
 from tests.signing import signed
@@ -56,3 +56,85 @@ def test_the_airport_fire_in_italian_meets_the_english_report(matcher: Matcher) 
                      "L'aeroporto di Bari ha riaperto dopo il rogo di sterpaglie vicino alla "
                      "pista. Quaranta voli sono stati dirottati.", lang="it", minutes=200)
     assert compare(italian, english).same
+
+
+# -- the figures and places of another, earlier happening the report names
+
+
+@pytest.mark.parametrize(("language", "text", "own"), [
+    ("en", "Police arrested three men near Mosul on Friday, hours after a bomb killed nine "
+           "people in Erbil, officials said.", {}),
+    ("en", "Two killed in shelling of Shebekino, hours after drones killed five in Belgorod.",
+     {"dead": 2}),
+    ("fr", "Deux morts dans une fusillade à Nîmes, quelques heures après l'incendie qui a fait "
+           "six morts à Alès.", {"dead": 2}),
+    ("de", "Zwei Verletzte bei Messerangriff in Kalk, wenige Stunden nach der Explosion mit "
+           "vier Toten in Deutz.", {"injured": 2}),
+    ("ar", "مقتل شخصين في غارة على سيارة قرب مورك بعد ساعات من الغارة التي قتلت خمسة في كفرزيتا",
+     {"dead": 2}),
+])
+def test_a_toll_told_after_hours_after_is_another_happenings(language: str, text: str,
+                                                             own: dict[str, int]) -> None:
+    folded = _folded(text, language)
+    assert casualties(folded, Text.of(text, "", language).original) == own
+
+
+def test_the_figure_of_another_happening_is_no_figure_of_the_report(matcher: Matcher) -> None:
+    raid = signed(matcher, "Police arrest three in raid near Mosul",
+                  "Police arrested three men in a raid near Mosul on Friday, hours after a bomb "
+                  "killed 9 people in Erbil, officials said.")
+    assert "9" not in raid.numbers
+
+
+def test_a_place_named_only_after_hours_after_is_the_other_happenings(
+        matcher: Matcher) -> None:
+    raid = signed(matcher, "Iraqi forces arrest four suspects in raid near Samarra",
+                  "Iraqi forces arrested four suspected militants in a raid on a farm near "
+                  "Samarra on Wednesday evening, hours after a car bomb killed eight soldiers "
+                  "in Tikrit, the army said.")
+    assert "samarra" in raid.places
+    assert "tikrit" not in raid.places
+
+
+def test_a_report_whose_only_place_is_after_hours_after_keeps_it(matcher: Matcher) -> None:
+    rescue = signed(matcher, "Rescuers pull survivors from rubble",
+                    "Rescuers pulled two survivors from the rubble, hours after the earthquake "
+                    "hit Malatya.")
+    assert "malatya" in rescue.places
+
+
+def test_a_raid_hours_after_a_bombing_is_not_the_bombing(matcher: Matcher) -> None:
+    bombing = signed(matcher, "Islamic State claims Baiji bombing as toll rises to eight",
+                     "Islamic State said it was behind the car bombing at a Baiji checkpoint, "
+                     "where the number of soldiers killed has risen to eight.")
+    raid = signed(matcher, "Iraqi forces arrest four suspects in raid near Samarra",
+                  "Iraqi forces arrested four suspected militants in a raid on a farm near "
+                  "Samarra on Wednesday evening, hours after a car bomb killed eight soldiers "
+                  "in Baiji, the army said.", minutes=5 * 60)
+    assert not compare(raid, bombing).same
+
+
+# -- a part of a toll is no toll of its own
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The toll rose to nine dead, among them two children."),
+    ("en", "Nine people were killed, including two children."),
+    ("fr", "Le bilan s'élève à neuf morts, dont deux enfants."),
+    ("de", "Neun Menschen wurden getötet, darunter zwei Kinder."),
+    ("ar", "ارتفعت حصيلة الغارة إلى تسعة قتلى بينهم طفلان."),
+])
+def test_the_children_among_the_dead_are_no_figure(language: str, text: str) -> None:
+    folded = _folded(text, language)
+    original = Text.of(text, "", language).original
+    assert casualty_figures(folded, original) == {9}
+    assert casualties(folded, original) == {"dead": 9}
+
+
+def test_the_children_among_the_dead_are_no_figure_of_the_signature(matcher: Matcher) -> None:
+    # a drone strike that killed two, the same afternoon, would meet this toll by its "2"
+    bakery = signed(matcher, "ارتفاع حصيلة غارة سراقب إلى تسعة قتلى",
+                    "ارتفعت حصيلة الغارة الجوية على فرن في سراقب بريف إدلب إلى تسعة قتلى بينهم "
+                    "طفلان.", lang="ar")
+    assert "9" in bakery.numbers
+    assert "2" not in bakery.numbers
