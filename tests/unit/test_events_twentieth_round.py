@@ -138,3 +138,29 @@ def test_the_children_among_the_dead_are_no_figure_of_the_signature(matcher: Mat
                     "طفلان.", lang="ar")
     assert "9" in bakery.numbers
     assert "2" not in bakery.numbers
+
+
+# -- a live page's line is read by its own words
+
+
+def test_a_live_line_is_signed_without_the_page_title(matcher: Matcher) -> None:
+    line = "16:10 — Brucia un impianto di rifiuti a Modugno: la nube di fumo arriva su Bari."
+    one = signed(matcher, "Puglia, le notizie di oggi in diretta", line, lang="it")
+    other = signed(matcher, "Bari live: tutte le notizie", line, lang="it")
+    assert one.sketch == other.sketch and one.size == other.size
+
+
+def test_a_report_that_is_no_live_line_keeps_its_title(matcher: Matcher) -> None:
+    text = "Un rogo è scoppiato in un impianto di rifiuti a Modugno."
+    one = signed(matcher, "Rogo a Modugno, nube su Bari", text, lang="it")
+    other = signed(matcher, "Incendio in Puglia", text, lang="it")
+    assert one.sketch != other.sketch
+
+
+def test_two_live_lines_of_one_page_about_two_fires_are_two(matcher: Matcher) -> None:
+    page = "Puglia, le notizie di oggi in diretta"
+    airport = signed(matcher, page, "13:30 — Fiamme vicino alla pista di Palese: voli sospesi "
+                     "a Bari.", lang="it")
+    plant = signed(matcher, page, "16:10 — Brucia un impianto di rifiuti a Modugno: la nube di "
+                   "fumo arriva su Bari, nessun ferito.", lang="it", minutes=160)
+    assert not compare(plant, airport).same
