@@ -28,6 +28,10 @@ from bot.events.lexicon import (
     CAUSE_REACH,
     COMPOUND_HEADS,
     DIED_OF_WOUNDS,
+    EARLIER_AFTER,
+    EARLIER_BEFORE,
+    EARLIER_TIMES,
+    EARLIER_TIMES_AFTER,
     GERMAN_DAY_PARTS,
     GERMAN_WEEKDAYS,
     KINDS,
@@ -45,6 +49,8 @@ from bot.events.lexicon import (
     ONE_DIED,
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
+    PART_OF,
+    PART_REACH,
     RELATED,
     SOLIDARITY,
     STRIKE_AIR_BEFORE,
@@ -140,7 +146,7 @@ _RISE_TO = frozenset({"to", "a", "auf", "до", "na", "ne", "الي", "para", "t
 _RISE_TO_REACH = 9
 
 
-def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
+def places(match: Match, elsewhere: Spans = ()) -> tuple[frozenset[str], frozenset[str]]:
     """The countries of the update's chosen places, and the places below a country as the
     gazetteer knows them: kind, regions and population, which "Kaboul" and "Кабуле" share.
 
@@ -149,7 +155,7 @@ def places(match: Match) -> tuple[frozenset[str], frozenset[str]]:
     """
     countries: set[str] = set()
     keys: set[str] = set()
-    for candidate in _below_country(match, countries):
+    for candidate in _own_places(match, countries, elsewhere):
         sense = candidate.sense
         if sense.population:
             keys.add(f"{sense.kind}:{','.join(sense.regions)}:{sense.population}")
@@ -272,9 +278,9 @@ def may_contain(outer: str, inner: str) -> bool:
     return inner_kind != "subdivision" or int(people) > int(inner_people)
 
 
-def place_names(match: Match) -> frozenset[str]:
+def place_names(match: Match, elsewhere: Spans = ()) -> frozenset[str]:
     """The places below a country, folded as written ("kharkiv", "gaza city")."""
-    return frozenset(fold_term(c.written) for c in _below_country(match, set()))
+    return frozenset(fold_term(c.written) for c in _own_places(match, set(), elsewhere))
 
 
 #: (fourteenth round) the endings of an adjective made of a place's name, folded, by the
@@ -429,6 +435,19 @@ _NEAR = 4
 def _consonants(name: str) -> str:
     latin = name.translate(_LATIN).translate(_LATIN_ARABIC).translate(_SAME_SOUND)
     return _DOUBLED.sub(r"\1", _VOWELS.sub("", latin))
+
+
+def _own_places(match: Match, countries: set[str], elsewhere: Spans) -> Iterable[Any]:
+    """The places below a country (``_below_country``) but those named only in a clause that
+    tells of another, earlier happening (``elsewhere``), when the report names a place of its
+    own outside it: "arrested four suspects near Samarra … hours after a car bomb killed eight
+    soldiers in Tikrit" is Samarra's. A report whose only place is in such a clause keeps it
+    ("hours after the quake hit Van, rescuers…")."""
+    below = list(_below_country(match, countries))
+    if not elsewhere:
+        return below
+    own = [c for c in below if not _inside(elsewhere, c.start)]
+    return own or below
 
 
 def _below_country(match: Match, countries: set[str]) -> Iterable[Any]:
@@ -752,13 +771,14 @@ def _word_after(padded: str, start: int) -> str:
     return padded[after : padded.find(" ", after)] if after else ""
 
 
-def numbers(original: str) -> frozenset[str]:
+def numbers(original: str, elsewhere: Spans = ()) -> frozenset[str]:
     """Every figure of the text as a normalised string ("1000", "6.1"), but clock times and
-    years, which any two reports of one day share by chance."""
+    years, which any two reports of one day share by chance, and the figures of another
+    happening or of a part of a toll (``elsewhere``)."""
     out: set[str] = set()
     for found in _NUMBER.finditer(original):
         written = found.group(1)
-        if _CLOCK.match(original, found.end()):
+        if _CLOCK.match(original, found.end()) or _inside(elsewhere, found.start(1)):
             continue
         if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", written):
             value = re.sub(r"[ ,.]", "", written)
@@ -768,6 +788,47 @@ def numbers(original: str) -> frozenset[str]:
             continue
         out.add(value)
     return frozenset(out)
+
+
+#: spans of a text (start and end offsets, in its folded and original forms alike)
+Spans = tuple[tuple[int, int], ...]
+
+_EARLIER_TIMES = frozenset(fold_term(w) for w in EARLIER_TIMES)
+_EARLIER_AFTER = frozenset(fold_term(w) for w in EARLIER_AFTER)
+_EARLIER_BEFORE = frozenset(fold_term(w) for w in EARLIER_BEFORE)
+_EARLIER_TIMES_AFTER = frozenset(fold_term(w) for w in EARLIER_TIMES_AFTER)
+_PART_OF = tuple(tuple(fold_term(phrase).split()) for phrase in PART_OF)
+#: where a clause ends in the original text: a comma, a stop, a colon or a dash, the line
+#: break between the title and the text, the Arabic comma (not the comma of "1,200")
+_CLAUSE_END = re.compile(r"[,;:.!?\n\u2014\u2013\u060c\u061b](?!\d)")
+
+
+@lru_cache(maxsize=64)
+def elsewhere(folded: str, original: str) -> Spans:
+    """(twentieth round) The parts of the text whose figures are not its happening's toll:
+    a clause that tells of another, earlier happening by its distance in time, from its
+    "hours after" to the clause's end ("… near Samarra on Wednesday evening, hours after a
+    car bomb killed eight soldiers in Tikrit, the army said": eight is the Tikrit bombing's,
+    ``lexicon.EARLIER_TIMES``), and the words that count a part of a toll already given
+    ("nine dead, among them two children": ``lexicon.PART_OF``)."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    spans: list[tuple[int, int]] = []
+    for (first, start), (second, _) in pairwise(words):
+        if ((first in _EARLIER_TIMES and second in _EARLIER_AFTER)
+                or (first in _EARLIER_BEFORE and second in _EARLIER_TIMES_AFTER)):
+            end = _CLAUSE_END.search(original, start)
+            spans.append((start, end.start() if end else len(original)))
+    plain = [w for w, _ in words]
+    for i in range(len(words)):
+        for phrase in _PART_OF:
+            if tuple(plain[i : i + len(phrase)]) == phrase:
+                last = min(len(words), i + len(phrase) + PART_REACH) - 1
+                spans.append((words[i][1], words[last][1] + len(words[last][0])))
+    return tuple(spans)
+
+
+def _inside(spans: Spans, at: int) -> bool:
+    return any(start <= at < end for start, end in spans)
 
 
 def casualties(folded: str, original: str) -> dict[str, int]:
@@ -805,11 +866,14 @@ def _read(folded: str, original: str) -> _Read:
 def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
     words, values, categories = _read(folded, original)
     sentences = _sentence_of(original, words)
+    spans = elsewhere(folded, original)
     out: dict[str, int] = {}
     figures: set[int] = set()
     for i, value in enumerate(values):
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
+        if _inside(spans, words[i][1]):
+            continue  # another happening's toll, or a part of this one's
         category = None
         if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):
             # "the number of people killed in the bombing … has risen to 23": a figure a

@@ -680,6 +680,40 @@ CAUSE = frozenset({
 })
 CAUSE_REACH = 4
 
+#: (twentieth round) the words that tell of another, earlier happening by its distance in
+#: time: "hours after a car bomb killed eight soldiers in Tikrit", "quelques heures après le
+#: naufrage", "через несколько часов после обстрела". Folded words, the time first and the
+#: word for "after" next (the Arabic writes "after" first: "بعد ساعات من"). The figures
+#: from there to the clause's end are the other happening's toll, and a place named only
+#: there is the other's (``facts.elsewhere``), not this report's
+EARLIER_TIMES = frozenset({
+    "hours", "hour", "minutes", "day", "days", "heures", "heure", "jours", "horas", "hora",
+    "dias", "ore", "giorni", "stunden", "stunde", "tage", "tag", "часов", "часа", "час",
+    "суток", "дня", "годин", "години", "годину", "днів", "godzin", "godziny", "dni", "sati",
+    "сати", "dana", "дана", "oret", "uur", "hodin", "hodiny", "dnu",
+})
+EARLIER_AFTER = frozenset({
+    "after", "apres", "despues", "tras", "depois", "apos", "dopo", "nach", "после", "спустя",
+    "після", "po", "nakon", "posle", "након", "pas", "na", "od",
+})
+#: the Arabic "after hours of": "after" first, then the time ("بعد ساعات من الغارة")
+EARLIER_BEFORE = frozenset({"بعد"})
+EARLIER_TIMES_AFTER = frozenset({"ساعات", "ساعه", "ساعتين", "يوم", "يومين", "ايام", "دقائق"})
+
+#: (twentieth round) the words that count a part of a toll already given: "nine dead,
+#: among them two children", "dont trois enfants", "darunter zwei Kinder", "بينهم طفلان". A
+#: figure at most ``PART_REACH`` words after one is no toll of its own; two happenings do not
+#: meet by the children among their dead. Folded phrases, matched on word boundaries
+PART_OF = (
+    "including", "among them", "among whom", "of whom", "dont", "entre ellos", "entre ellas",
+    "incluidos", "incluidas", "entre eles", "entre elas", "incluindo", "tra cui", "fra cui",
+    "tra i quali", "tra questi", "darunter", "unter ihnen", "в том числе", "среди них",
+    "из них", "серед них", "у тому числі", "в тому числі", "з них", "w tym", "wsrod nich",
+    "medu njima", "међу њима", "ukljucujuci", "mes tyre", "perfshire", "بينهم", "منهم",
+    "من بينهم", "aralarinda", "waaronder", "onder wie", "z toho", "vcetne", "mezi nimi",
+)
+PART_REACH = 3
+
 #: The English "strike" is an air strike or a walkout; these words just before it say which
 #: (every other "strike" is left to the other words of the text).
 STRIKE_LABOUR_BEFORE = frozenset({
@@ -1324,6 +1358,19 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # Ukrainian; terminals and the German main station
         "istasyon", "havaliman", "luchthaven", "stacion", "stanica", "станица", "stacj",
         "станци", "станції", "terminal", "hauptbahnhof",
+        # (twentieth round) an airport named by its runway, its flights or the Italian "scalo"
+        # ("brush fire nears runway", "voli sospesi", "riaperto lo scalo")
+        "runway", "flights ", "voli ", "vuelos ", "scalo ", "взлетн", "злітн",
+    ),
+    # (twentieth round) a waste plant, a landfill, a dump: a fire there and one by an
+    # airport of the same city the same afternoon are two happenings ("Rogo in un impianto
+    # di rifiuti a Misterbianco", "Incendio vicino all'aeroporto di Catania")
+    "waste": (
+        "waste ", "landfill", "rubbish", "garbage", "rifiuti", "discaric", "dechet",
+        "decharge", "residuos", "vertedero", "lixo ", "lixao", "aterro sanitario", "mull ",
+        "mullverbrenn", "mullhalde", "mullanlage", "mulldeponie",
+        "deponie", "мусор", "свалк", "смітт", "звалищ", "smietnisk", "odpadow", "odpad ",
+        "odpadu", "deponij", "otpad", "отпад", "mbeturin", "نفايات", "مكب",
     ),
     "worship": (
         "mosque", "church", "synagog", "temple", "cathedral", "mosquee", "eglise", "iglesia",

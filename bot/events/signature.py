@@ -142,15 +142,20 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
     else the time it was first seen. Pure: the same arguments give the same signature.
     """
     prepared = Text.of(text, title, language)
+    # (twentieth round) a live page's line ("13:30 — Fiamme vicino alla pista…") is read by
+    # its own words: the page's title ("Sicilia, le notizie di oggi in diretta") is every
+    # line's, whatever happening the line tells
+    own = prepared.folded[prepared.body :] if _LIVE_LINE.match(text) else prepared.folded
     # Serbian is written in both scripts, often by one outlet: its Cyrillic read in Latin
     # letters, "пожар у пилани" and "požar u pilani" are one text
-    words = content_words(
-        prepared.folded.translate(SERBIAN_LATIN) if language == "sr" else prepared.folded,
-        language,
-    )
+    words = content_words(own.translate(SERBIAN_LATIN) if language == "sr" else own, language)
     shingle_set = shingles(words)
-    countries, place_ids = facts.places(match)
-    place_names = facts.place_names(match)
+    # (twentieth round) the figures and places of another happening the report names ("hours
+    # after a car bomb killed eight soldiers in Tikrit") and a part of its toll ("among them
+    # two children") are not its own
+    elsewhere = facts.elsewhere(prepared.folded, prepared.original)
+    countries, place_ids = facts.places(match, elsewhere)
+    place_names = facts.place_names(match, elsewhere)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
     if language == "sr":
         actors = frozenset(
@@ -176,7 +181,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         name_keys=_name_keys(actors),
         kinds=facts.kinds(prepared.folded, deadly=bool(counted.get("dead")), language=language),
         # a toll written in words is a figure too: "cinco muertos" meets "5 dead"
-        numbers=facts.numbers(prepared.original)
+        numbers=facts.numbers(prepared.original, elsewhere)
         | {str(n) for n in facts.casualty_figures(prepared.folded, prepared.original) if n},
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
@@ -188,6 +193,10 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         region_keys=facts.region_named(match, prepared.folded),
     )
 
+
+#: a live page's line: a clock time and a dash before its words ("17:00 — A second strike",
+#: "10:50 Uhr — In Gröpelingen")
+_LIVE_LINE = re.compile(r"\s*\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|h))?\s*[\u2014\u2013-]\s", re.IGNORECASE)
 
 #: the end of a sentence in the original text
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")

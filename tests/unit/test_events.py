@@ -632,15 +632,16 @@ def test_outside_the_window_is_never_the_same_event(
 
 
 def test_a_report_naming_another_toll_keeps_its_own_figure(matcher: Matcher) -> None:
-    """"Killing two officers … hours after a car bomb killed 15": its highest toll is the other
-    attack's, but its own, 2, is what the other reports of the roadside bomb give."""
+    """"Killing two officers … hours after a car bomb killed 15": its own toll, 2, is what the
+    other reports of the roadside bomb give. (Before the twentieth round its highest toll was
+    the other attack's 15; the "hours after" clause's figures are now the other's.)"""
     wire = signed(matcher, "Roadside bomb kills two police officers in Baghdad",
                   "A roadside bomb hit a police patrol in the Dora district of Baghdad on "
                   "Sunday evening, killing two officers, a ministry source said. It came hours "
                   "after a car bomb in Sadr City killed 15.")
     short = signed(matcher, "Bomb hits police patrol in Baghdad's Dora, two officers killed",
                    minutes=15)
-    assert wire.casualty("dead") == 15 and "2" in wire.numbers
+    assert wire.casualty("dead") == 2 and "2" in wire.numbers and "15" not in wire.numbers
     comparison = compare(short, wire)
     assert "2" in comparison.numbers
     assert not any("fewer dead" in a for a in comparison.against)
