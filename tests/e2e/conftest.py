@@ -14,6 +14,7 @@ import contextlib
 import itertools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
+from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
 import discord
@@ -23,6 +24,7 @@ from discord.gateway import DiscordWebSocket
 
 from bot.app import BotRunner, Core
 from bot.settings import Settings
+from bot.store import Store
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 
@@ -122,6 +124,17 @@ async def running_bot(
         runner.request_stop()
         ended = await task
         assert exit_code is None or ended == exit_code
+
+
+async def polled(store: Store, path: str, due: datetime) -> bool:
+    """Whether the source at ``path`` has a poll recorded at ``due`` or later. A feed is asked
+    for before its updates are matched and their deliveries committed: an outbox looked at in
+    between is empty though the poll's deliveries are still to come, so a test that waits for
+    the feed's request and an empty outbox can go on before anything was sent."""
+    return any(
+        s.source.url.endswith(path) and s.last_polled_at is not None and s.last_polled_at >= due
+        for s in await store.source_states()
+    )
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], within: float = 10) -> None:

@@ -6,7 +6,6 @@ interval passes when the test says so.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.model import Severity
 from bot.pipeline.segments import find_marker
 from bot.settings import load_settings
-from tests.e2e.conftest import eventually, running_bot
+from tests.e2e.conftest import eventually, polled, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.discord.state import FakeChannel, FakeGuild, FakeMember
@@ -55,13 +54,13 @@ class World:
         self.clock.advance(INTERVAL * 2)
         store = self.runner.client.store if self.runner.client else None
         assert store is not None
-        hits = self.feeds.hits("/story.xml")
+        due = self.clock()
 
         async def polled_and_sent() -> bool:
-            return self.feeds.hits("/story.xml") > hits and not await store.outbox_depth()
+            # the poll recorded, not only its request seen (tests/e2e/conftest.py: polled)
+            return await polled(store, "/story.xml", due) and not await store.outbox_depth()
 
         await eventually(polled_and_sent)
-        await asyncio.sleep(0.1)  # let the poll's commit land before the next step
 
 
 def write_config(folder: Path, feeds: FeedServer) -> Path:

@@ -23,7 +23,7 @@ from bot.app import BotRunner, open_core
 from bot.client import AlertBot
 from bot.demo.story import STEPS
 from bot.settings import load_settings
-from tests.e2e.conftest import MakeFake, eventually, running_bot
+from tests.e2e.conftest import MakeFake, eventually, polled, running_bot
 from tests.e2e.test_bot import INTERVAL, story, write_config
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import (
@@ -169,11 +169,12 @@ class Bot:
 
     async def poll(self) -> None:
         self.clock.advance(INTERVAL * 2)
-        hits = self.feeds.hits(self.feed)
+        due = self.clock()
 
         async def polled_and_sent() -> bool:
-            return (self.feeds.hits(self.feed) > hits
-                    and not await self.client.store.outbox_depth())
+            # the poll recorded, not only its request seen (tests/e2e/conftest.py: polled)
+            store = self.client.store
+            return await polled(store, self.feed, due) and not await store.outbox_depth()
 
         await eventually(polled_and_sent, within=30)
 

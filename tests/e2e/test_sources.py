@@ -22,7 +22,7 @@ from bot.demo.story import BODY, STEPS, STORY_LINK, STORY_TITLE
 from bot.opml import OpmlFeed, read_opml, write_opml
 from bot.settings import load_settings
 from bot.store import Store
-from tests.e2e.conftest import eventually, running_bot
+from tests.e2e.conftest import eventually, polled, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord, FakeGuild, FakeMember, FakeMessage
 from tests.fakes.discord.state import FakeChannel
@@ -70,10 +70,10 @@ class World:
     async def poll(self, path: str) -> None:
         """Let two poll intervals pass; wait until ``path`` was fetched and the outbox is empty."""
         self.clock.advance(INTERVAL * 2)
-        hits = self.feeds.hits(path)
+        due = self.clock()
 
         async def polled_and_sent() -> bool:
-            return self.feeds.hits(path) > hits and not await self.store.outbox_depth()
+            return await polled(self.store, path, due) and not await self.store.outbox_depth()
 
         await eventually(polled_and_sent)
         await asyncio.sleep(0.2)  # a second fetch in the same poll would show by now
