@@ -20,7 +20,7 @@ import pytest
 
 from bot.app import open_core
 from bot.settings import load_settings
-from tests.e2e.conftest import MakeFake, eventually, running_bot
+from tests.e2e.conftest import MakeFake, eventually, polled, running_bot
 from tests.fakes.clock import FakeClock
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.feed_server import ALLOW_LOCAL_TOML, FeedServer
@@ -95,12 +95,16 @@ async def test_the_token_is_never_logged_or_shown(
             await (await fake.invoke(guild, channel, who, command, options,
                                      subcommand=subcommand)).response()
         # A poll (silent), a new item, a poll that queues it, the send.
+        # (each poll waited for until it is recorded, not until its request is seen: a poll
+        # committed after the clock's next step would set its next one from that step)
         clock.advance(2 * INTERVAL)
-        await eventually(lambda: _polled(feed_server, 1))
+        due = clock()
+        await eventually(lambda: polled(core.store, "/feed.xml", due), within=30)
         feed_server.set("/feed.xml", feed("Police in Kosovo closed the crossing at Jarinje.",
                                           "Gunfire was reported in northern Kosovo."))
         clock.advance(2 * INTERVAL)
-        await eventually(lambda: _polled(feed_server, 2))
+        due = clock()
+        await eventually(lambda: polled(core.store, "/feed.xml", due), within=30)
 
         async def posted() -> bool:
             return bool(fake.messages(channel))
@@ -124,10 +128,6 @@ async def test_the_token_is_never_logged_or_shown(
         assert TOKEN not in shown
     # Sanity: the search for the token's own text was answered, and without echoing it whole.
     assert fake.interactions and fake.messages(channel)
-
-
-async def _polled(feeds: FeedServer, times: int) -> bool:
-    return feeds.hits("/feed.xml") >= times
 
 
 # -- a token Discord rejects ---------------------------------------------------------------------
