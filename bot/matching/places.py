@@ -812,10 +812,8 @@ class Places:
             if seen and scored[0][1] > _NEVER:
                 # (a country's name said again is what the text is about: its echo counts)
                 echo = None if profile.national else echoes.get(term)
-                scored = _with_others(
-                    scored, profile.national, *(
-                        (seen, local) if echo is None else _without(echo, scored, seen, local)
-                    ))
+                others = (seen, local) if echo is None else _without(echo, scored, seen, local)
+                scored = _with_others(scored, profile.national, *others)
                 if _COMPASS_REGION.fullmatch(text.folded, start, end):
                     scored = _generic_region(scored, seen)
             written = original[start:end]

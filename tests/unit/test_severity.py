@@ -300,6 +300,20 @@ def test_the_hurt_in_unrest_are_no_mass_casualty_event(
     # remembering the victims is a commemoration, in Spanish and Albanian
     ("Lorca recuerda a las víctimas del terremoto de 2011", "es", Severity.LOW),
     ("Përkujtohen viktimat e tërmetit të 26 nëntorit në Durrës", "sq", Severity.LOW),
+    # people who die in something: a death that happened, not graded down by a rescue; one
+    # person's death of old age is no event; German's article is no death
+    ("Two migrants die as boat sinks off Crete; 40 rescued", "en", Severity.HIGH),
+    ("Two workers die in factory blaze", "en", Severity.HIGH),
+    ("Veteran actor dies in hospital aged 91", "en", Severity.LOW),
+    ("Die Leute, die in Berlin wohnen, sind müde", "de", Severity.LOW),
+    # a chargé d'affaires summoned, an ambassador called home "para consultas"
+    ("Rabat convoque le chargé d'affaires algérien", "fr", Severity.MEDIUM),
+    ("Lisboa chama embaixador em Caracas para consultas", "pt", Severity.MEDIUM),
+    # a documentary of a bombing, in Serbian and Ukrainian; a video filmed of a strike is no
+    # film of a past one
+    ("Документарни филм о бомбардовању приказан у Нишу", "sr", Severity.LOW),
+    ("Документальний фільм про обстріл Харкова показали в Києві", "uk", Severity.LOW),
+    ("Residents filmed the missile strike that killed 12 in Sumy", "en", Severity.CRITICAL),
 ])
 def test_deaths_strikes_and_emergencies_as_each_language_says_them(
     matcher: Matcher, text: str, language: str, severity: Severity
@@ -315,39 +329,3 @@ def test_the_emergency_services_office_declares_nothing(matcher: Matcher) -> Non
     )
     assert found.severity is not Severity.CRITICAL, found.reasons
 
-
-@pytest.mark.parametrize(
-    ("language", "text", "severity"),
-    [
-        # people who die in something: a death that happened, not graded down by a rescue
-        ("en", "Two migrants die as boat sinks off Crete; 40 rescued", Severity.HIGH),
-        ("en", "Two workers die in factory blaze", Severity.HIGH),
-        # one person's death of old age is no event
-        ("en", "Veteran actor dies in hospital aged 91", Severity.LOW),
-        # German's article is no death
-        ("de", "Die Leute, die in Berlin wohnen, sind müde", Severity.LOW),
-    ],
-)
-def test_people_who_die_in_something(
-    matcher: Matcher, language: str, text: str, severity: Severity
-) -> None:
-    assert matcher.match(text, language=language).severity is severity
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "severity"),
-    [
-        # a chargé d'affaires summoned, an ambassador called home "para consultas"
-        ("fr", "Rabat convoque le chargé d'affaires algérien", Severity.MEDIUM),
-        ("pt", "Lisboa chama embaixador em Caracas para consultas", Severity.MEDIUM),
-        # a documentary of a bombing, in Serbian and Ukrainian
-        ("sr", "Документарни филм о бомбардовању приказан у Нишу", Severity.LOW),
-        ("uk", "Документальний фільм про обстріл Харкова показали в Києві", Severity.LOW),
-        # a video filmed of a strike is no film of a past one
-        ("en", "Residents filmed the missile strike that killed 12 in Sumy", Severity.CRITICAL),
-    ],
-)
-def test_envoys_called_home_and_documentaries(
-    matcher: Matcher, language: str, text: str, severity: Severity
-) -> None:
-    assert matcher.match(text, language=language).severity is severity
