@@ -797,7 +797,12 @@ _EARLIER_TIMES = frozenset(fold_term(w) for w in EARLIER_TIMES)
 _EARLIER_AFTER = frozenset(fold_term(w) for w in EARLIER_AFTER)
 _EARLIER_BEFORE = frozenset(fold_term(w) for w in EARLIER_BEFORE)
 _EARLIER_TIMES_AFTER = frozenset(fold_term(w) for w in EARLIER_TIMES_AFTER)
-_PART_OF = tuple(tuple(fold_term(phrase).split()) for phrase in PART_OF)
+#: the phrases of ``PART_OF`` by their first word: each word of a text looks up only the
+#: phrases it may begin (every phrase tried at every word was half of ``sign``'s time)
+_PART_OF: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in PART_OF:
+    _words = tuple(fold_term(_phrase).split())
+    _PART_OF.setdefault(_words[0], []).append(_words)
 #: where a clause ends in the original text: a comma, a stop, a colon or a dash, the line
 #: break between the title and the text, the Arabic comma (not the comma of "1,200")
 _CLAUSE_END = re.compile(r"[,;:.!?\n\u2014\u2013\u060c\u061b](?!\d)")
@@ -819,8 +824,8 @@ def elsewhere(folded: str, original: str) -> Spans:
             end = _CLAUSE_END.search(original, start)
             spans.append((start, end.start() if end else len(original)))
     plain = [w for w, _ in words]
-    for i in range(len(words)):
-        for phrase in _PART_OF:
+    for i, word in enumerate(plain):
+        for phrase in _PART_OF.get(word, ()):
             if tuple(plain[i : i + len(phrase)]) == phrase:
                 last = min(len(words), i + len(phrase) + PART_REACH) - 1
                 spans.append((words[i][1], words[last][1] + len(words[last][0])))
@@ -1024,7 +1029,7 @@ def _one_died(words: list[tuple[str, int]]) -> bool:
     if any(word in _one_died_words() for word, _ in words):
         return True
     padded = " " + " ".join(word for word, _ in words) + " "
-    if next(_one_died_automaton().iter(padded), None) is not None:
+    if next(_phrases(ONE_DIED_PHRASES).iter(padded), None) is not None:
         return True
     # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
     return any((a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
@@ -1061,12 +1066,7 @@ def _died_of_wounds(folded: str) -> bool:
     blessés est mort", "died of her injuries", ``lexicon.DIED_OF_WOUNDS``): a toll that rose,
     said without a verb of rising."""
     padded = " " + " ".join(_WORD.findall(folded)) + " "
-    return any(phrase in padded for phrase in _wounds_phrases())
-
-
-@cache
-def _wounds_phrases() -> tuple[str, ...]:
-    return tuple(f" {' '.join(_WORD.findall(fold_term(p)))} " for p in DIED_OF_WOUNDS)
+    return next(_phrases(DIED_OF_WOUNDS).iter(padded), None) is not None
 
 
 def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str]:
@@ -1121,7 +1121,9 @@ def _clock_time(original: str, start: int, word: str) -> bool:
         original[end:end + 1] == ":" and original[end + 1:end + 2].isdigit())
 
 
+@lru_cache(maxsize=1 << 15)
 def _casualty(word: str) -> str | None:
+    # (cached: news repeats its words, and each is tried against every category's prefixes)
     for category, prefixes, whole in _casualty_words():
         if word.startswith(prefixes) or word in whole:
             return category
@@ -1136,10 +1138,11 @@ def _casualty(word: str) -> str | None:
 
 
 @cache
-def _one_died_automaton() -> ahocorasick.Automaton:
-    """``lexicon.ONE_DIED_PHRASES`` as " phrase " keys, folded as the text's words are."""
+def _phrases(phrases: tuple[str, ...]) -> ahocorasick.Automaton:
+    """A lexicon's phrases as " phrase " keys, folded as the text's words are and joined by
+    one space, to find in the text's words joined the same way."""
     automaton = ahocorasick.Automaton()
-    for phrase in ONE_DIED_PHRASES:
+    for phrase in phrases:
         key = f" {' '.join(_WORD.findall(fold_term(phrase)))} "
         automaton.add_word(key, key)
     automaton.make_automaton()
