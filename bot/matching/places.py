@@ -283,6 +283,7 @@ _BUSINESS_NOUNS = frozenset({
     "carmaker", "automaker", "airline", "carrier", "firm", "startup", "start-up", "rapper",
     "singer", "boutique", "franchise", "cadena", "marca", "aerolinea", "enseigne", "marque",
     "chaine", "kette", "marke", "rede", "catena", "marchio", "sieć", "siec", "řetězec",
+    "gruppo", "grupo", "groupe",
     "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
     # a hotel, restaurant or cinema named after a place ("Hotel Moskva" in Belgrade)
     "hotel", "hotela", "hotelu", "хотел", "хотела", "хотелу", "гостиница", "гостиницы",
@@ -304,6 +305,10 @@ _OF_THE_NATION = frozenset({
 _LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)\b)"
                          r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
 _OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
+#: and where that other reading is a country's, the reading whose name has the accent gains:
+#: the letter a writer chose is evidence ("Inđija" is the Serbian town, not "Indija", India)
+_OWN_SPELLING = ("written with the accent of its own name, which another reading lacks +1.0",
+                 1.0)
 _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0", -1.0)
 _NATION_IN_NAME = ("before a rare capitalised word: a name's first word -3.0", -3.0)
 #: "Петропавловске-Камчатском": a town's name joined by a hyphen to a capitalised word that
@@ -347,7 +352,7 @@ _STREETS_BEFORE = frozenset({
     "улицу", "вулицю", "проспекті", "проспекте", "проспекту", "площі", "площади", "парк",
     "парку", "парке", "парка", "сквер", "скверу", "сквері", "parku",
     # a quarter named after it ("colonia Roma", "barrio de Monserrat", "quartier de l'Europe")
-    "colonia", "barrio", "bairro", "quartier", "quartiere", "rione",
+    "colonia", "barrio", "bairro", "quartier", "quartiere", "quartieri", "rione",
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
 #: a street, square or building the Slavic languages and German name with an adjective before
@@ -375,7 +380,11 @@ _QUOTE_MARKS = "'\"‘“«"
 _ELIDING = frozenset({"it", "fr"})
 _ELIDED = ("a word cut short before an apostrophe -6.0", -6.0)
 #: written beside a name, they make it a club's ("Barcelona SC", "FC Porto", "Club América")
-_CLUBS = frozenset({"FC", "SC", "CF", "AFC", "FK", "SK", "AC", "Club", "Clube"})
+_CLUBS = frozenset({
+    "FC", "SC", "CF", "AFC", "FK", "SK", "AC", "Club", "Clube",
+    # the clubs of a community abroad: "Deportivo Armenio", "Sportivo Italiano"
+    "Deportivo", "Sportivo",
+})
 _CLUB = ("a club's name -3.0", -3.0)
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
@@ -1575,6 +1584,10 @@ class Places:
         ):
             out.append(_MUNICIPALITY)
         elif before in _STREETS_BEFORE or (
+            # "corso Francia", a street; but "in corso" is under way: only before a capital
+            before == "corso" and original[start].isupper()
+            and original[start - 6:start].lower() == "corso "
+        ) or (
             before in _STREET_LINKS
             and _word_before(folded, start - len(before) - 1) in _STREETS_BEFORE
         ) or (
@@ -2269,13 +2282,18 @@ def _score(
 ) -> tuple[Scored, ...]:
     """Each reading scored for a mention of this shape (``_Shape``), best first."""
     out: list[Scored] = []
+    # (only against a country's name, which the accent tells from a town's: between two
+    # towns, "Léré" in Chad and "Lere" in Nigeria, it says which one it is not, and no more)
+    rival_unaccented = accented and any(
+        r.unaccented and r.sense.kind in _NATIONAL for r in readings)
     for reading in readings:
         if lowercase_name and not reading.demonym:
             # a demonym may be written in lower case (``_Reading.demonym``)
             out.append((reading.sense, _NEVER, _LOWER_NAME))
             continue
         other_spelling = accented and reading.unaccented
-        if not form and not person and apposed is None and not other_spelling:
+        own_spelling = rival_unaccented and not reading.unaccented
+        if not form and not person and apposed is None and not (other_spelling or own_spelling):
             out.append(reading.plain)
             continue
         score = reading.prior
@@ -2323,6 +2341,9 @@ def _score(
         if other_spelling:
             score += _OTHER_SPELLING[1]
             evidence.append(_OTHER_SPELLING[0])
+        elif own_spelling:
+            score += _OWN_SPELLING[1]
+            evidence.append(_OWN_SPELLING[0])
         out.append((reading.sense, score, tuple(evidence)))
     if len(out) > 1:
         out.sort(key=_best_first)

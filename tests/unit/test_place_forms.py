@@ -1116,9 +1116,40 @@ def test_metonyms_islands_and_streets(
         ("en", "Avalanche hits climbers on Manaslu", {"NP"}),
         ("es", "Incendio en la comarca extremeña de La Vera", {"ES"}),
         ("uk", "Український фільм отримав нагороду в Каннах", {"FR", "UA"}),
+        # (session 18) the accent of a town's own name, where a country's lacks it; not
+        # between two towns
+        ("sr", "Inđija gradi novi bazen", {"RS"}),
+        ("sr", "Indija lansirala satelit", {"IN"}),
+        # a street after "corso" and a capital; a firm after "gruppo"; a community's club
+        ("it", "Traffico bloccato in corso Francia a Torino", {"IT"}),
+        ("it", "Vertice a Roma: i lavori in corso. Francia contraria", {"FR", "IT"}),
+        ("it", "Il gruppo Brasile compra un pastificio a Parma", {"IT"}),
+        ("es", "Sportivo Italiano gana el clásico del ascenso", set()),
+        ("it", "Degrado nei Quartieri Spagnoli, i residenti protestano", set()),
+        # idioms and a confection; forms and places the gazetteer lacked
+        ("en", "Sent to Siberia: coach drops captain after a row", set()),
+        ("en", "Dubai chocolate sells out in Oslo", {"NO"}),
+        ("fr", "Primes de fin d'année : ce n'est pas le Pérou", set()),
+        ("uk", "Зустріч міністрів у Відні", {"AT"}),
+        ("de", "Hochwasser im Elsass", {"FR"}),
+        ("sq", "Zgjedhjet në Preshevë", {"RS"}),
+        ("en", "Storm batters Cornish coast", {"GB"}),
+        ("es", "Una naviera vizcaína compra tres buques", {"ES"}),
     ],
 )
 def test_what_a_name_means_in_its_text(
     matcher: Matcher, language: str, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, language) == expected
+
+
+def test_an_accent_speaks_for_a_town_only_against_a_countrys_name(matcher: Matcher) -> None:
+    # "Inđija" against India's Serbian name, "Indija": the town gains; "Léré" against
+    # Nigeria's "Lere", a town too: the accent only rules Nigeria's out
+    def own(text: str, language: str) -> list[str]:
+        found = matcher.match(text, language=language).candidates
+        return [c.written for c in found
+                if any(e.startswith("written with the accent of its own") for e in c.evidence)]
+
+    assert own("Inđija gradi novi bazen", "sr") == ["Inđija"]
+    assert own("Gunmen attack a village near Léré", "en") == []
