@@ -283,7 +283,7 @@ _BUSINESS_NOUNS = frozenset({
     "carmaker", "automaker", "airline", "carrier", "firm", "startup", "start-up", "rapper",
     "singer", "boutique", "franchise", "cadena", "marca", "aerolinea", "enseigne", "marque",
     "chaine", "kette", "marke", "rede", "catena", "marchio", "sieć", "siec", "řetězec",
-    "gruppo", "grupo", "groupe",
+    "gruppo", "grupo", "groupe", "café", "cafe", "caffè", "caffe", "kafe",
     "retezec", "reťazec", "retazec", "lanac", "сеть", "мережа", "ланац",
     # a hotel, restaurant or cinema named after a place ("Hotel Moskva" in Belgrade)
     "hotel", "hotela", "hotelu", "хотел", "хотела", "хотелу", "гостиница", "гостиницы",
@@ -388,6 +388,7 @@ _CLUBS = frozenset({
 _CLUB = ("a club's name -3.0", -3.0)
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
+_VENUES = frozenset({"stadium", "arena"})
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
     "takeaway", "foods", "motors", "telecom", "holdings", "plc",
@@ -1649,6 +1650,10 @@ class Places:
                 out.append(_STREET if title_case else _NAMED_STREET)
             elif following.lower() in _SUBDIVISION_AFTER:
                 out.append(_NAMED_SUBDIVISION)
+            elif profile.nation and following.lower() in _VENUES:
+                # "Emirates Stadium": a nation's name on a ground is its sponsor's (a city's
+                # is where it stands: "Wembley Stadium")
+                out.append(_BUSINESS_NAMED)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name; but a
         # listed name beside a word as common in English as in German is ("Paris Hilton")
         person = word_like and not title_case and (
@@ -1906,6 +1911,13 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Emma", "Olivia", "Antonio", "Manuel", "Francisco", "Jesús", "Alejandro", "Fernando",
     "Jorge", "Alberto", "Ricardo", "Eduardo", "Roberto", "Sergio", "Pablo", "Diego", "Raúl",
     "Andrés", "Rafael", "Lucía", "Carmen", "Laura", "Marta", "Elena", "Isabel", "Pilar",
+    # English's short and common ones ("Jack London's Wolf House"; not "Julia", "Martin",
+    # "Adam", "Anna", "Mason", "Gary", "Alice": towns of the data)
+    "Jack", "Harry", "Tom", "Chris", "Jim", "Joe", "Ben", "Sam", "Tony", "Nick", "Mike",
+    "Dave", "Steve", "Bob", "Bill", "Frank", "Henry", "Noah", "Liam", "Ethan", "Jacob",
+    "Ryan", "Simon", "Patrick", "Sean", "Anthony", "Jonathan", "Timothy", "Eric", "Stephen",
+    "Larry", "Rachel", "Emily", "Jessica", "Hannah", "Kate", "Lucy", "Grace", "Sophie", "Amy",
+    "Helen", "Jenny", "Ruth", "Nina", "Eva", "Jeff", "Greg",
     "Renato", "Rodrigo", "Thiago", "Tiago", "Gustavo", "Marcelo", "Fábio", "Fabio", "Bruno",
     "Nuno", "Rui", "Diogo", "Gonçalo", "Duarte",
     "Felipe", "Luiz", "Sérgio", "Márcio", "Renata", "Fernanda", "Juliana", "Patrícia",

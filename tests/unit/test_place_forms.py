@@ -1135,6 +1135,12 @@ def test_metonyms_islands_and_streets(
         ("sq", "Zgjedhjet në Preshevë", {"RS"}),
         ("en", "Storm batters Cornish coast", {"GB"}),
         ("es", "Una naviera vizcaína compra tres buques", {"ES"}),
+        # a commoner English first name before a place's name; a nation's name on a ground,
+        # not a city's; a café named after a city
+        ("en", "Ben Moscow's debut album tops the charts", set()),
+        ("en", "Fans queue outside the Emirates Stadium", set()),
+        ("en", "Fans queue outside Wembley Stadium", {"GB"}),
+        ("en", "Café Beirut closes its doors after 40 years", set()),
     ],
 )
 def test_what_a_name_means_in_its_text(

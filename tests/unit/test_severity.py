@@ -314,6 +314,11 @@ def test_the_hurt_in_unrest_are_no_mass_casualty_event(
     ("Документарни филм о бомбардовању приказан у Нишу", "sr", Severity.LOW),
     ("Документальний фільм про обстріл Харкова показали в Києві", "uk", Severity.LOW),
     ("Residents filmed the missile strike that killed 12 in Sumy", "en", Severity.CRITICAL),
+    # (session 18) an exercise is an army's by an army's words, in Russian and Ukrainian too:
+    # the CSTO's, the territorial defence's; a school's or the rescuers' is a drill
+    ("Учения ОДКБ начались в Таджикистане", "ru", Severity.MEDIUM),
+    ("Навчання тероборони на Житомирщині", "uk", Severity.MEDIUM),
+    ("У школах Рівного провели навчання з евакуації", "uk", Severity.LOW),
 ])
 def test_deaths_strikes_and_emergencies_as_each_language_says_them(
     matcher: Matcher, text: str, language: str, severity: Severity
