@@ -782,6 +782,13 @@ class Places:
                 and _after_arabic_given_name(original, start)
             )):
                 things.add(mentions[i][2])
+            elif not skip and text.language == "ar" and i and (
+                mentions[i][2] in self._demonyms and _masculine_nisba_after(
+                    original, mentions[i - 1][1], start, end)
+            ):
+                # "بيرم التونسي": a name and a masculine nisba are a person's (a city's
+                # adjective agrees with it, feminine: "بيرم الروسية", Perm in Russia)
+                things.update((mentions[i][2], mentions[i - 1][2]))
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal
@@ -1521,10 +1528,15 @@ class Places:
         # Russian writes its demonyms in lower case ("российских"): they are the exception.
         # "de la Guardia Nacional": an article in lower case before a capitalised word is the
         # sentence's, not a name's ("La Guardia")
-        lowercase_name = cased and not first.isupper() and (
-            original[start:end].islower()
-            or original[start:original.find(" ", start, end)] in _ARTICLES
-        )
+        space = original.find(" ", start, end)
+        lowercase_name = cased and ((not first.isupper() and (
+            original[start:end].islower() or original[start:space] in _ARTICLES
+        )) or (
+            # and an article with a capital before a word in lower case is a sentence's
+            # first words: "Le port d'Anvers" (the port of Antwerp) is no Le Port, Réunion
+            space > 0 and original[start:space].lower() in _ARTICLES
+            and original[space + 1:space + 2].islower()
+        ))
         # a name written with an accent none of a sense's spellings has is another name
         # ("Gränby" is no Granby, Quebec; "Inđija" no "Indija", India)
         # (not its last letter, where languages accent their endings: "israelí", "Litwą")
@@ -2507,6 +2519,19 @@ def _ends_title(original: str, start: int, end: int) -> bool:
             fold_term(inside[0]) not in _SLOGANS
         )
     return False
+
+
+def _masculine_nisba_after(original: str, before_end: int, start: int, end: int) -> bool:
+    """Whether the mention at ``start``-``end`` is a masculine nisba with its article ("التونسي",
+    not "التونسية") right after the name that ends at ``before_end``."""
+    word = original[original.rfind(" ", 0, start) + 1:end]
+    return original[before_end:before_end + 1] == " " and (
+        original.find(" ", before_end + 1, start) < 0
+    ) and word.startswith("ال") and word.endswith("ي") and end - start >= 3 and (
+        word != "العربي"  # "المغرب العربي": the Maghreb, no one's name
+    ) and (
+        original[end:end + 1] in ("", " ", ",", ".", "،", ":", "\n")
+    )
 
 
 def _after_arabic_given_name(original: str, start: int) -> bool:

@@ -1141,6 +1141,14 @@ def test_metonyms_islands_and_streets(
         ("en", "Fans queue outside the Emirates Stadium", set()),
         ("en", "Fans queue outside Wembley Stadium", {"GB"}),
         ("en", "Café Beirut closes its doors after 40 years", set()),
+        # an article with a capital before a word in lower case; a city's arts; an Arabic
+        # name and a masculine nisba (a city's adjective is feminine); the Balkan Egyptians
+        ("fr", "Le port de Rotterdam ferme un terminal", {"NL"}),
+        ("fr", "Le Port : les dockers en grève", {"RE"}),
+        ("en", "Documentary wins top prize at Sydney Film Festival", {"AU"}),
+        ("ar", "أمسية شعرية عن بيرم التونسي", set()),
+        ("ar", "انفجار في مصنع بمدينة بيرم الروسية", {"RU"}),
+        ("sq", "Banesa sociale për familje rome dhe egjiptiane", set()),
     ],
 )
 def test_what_a_name_means_in_its_text(
