@@ -144,6 +144,8 @@ def _rise_at(words: list[tuple[str, int]], i: int) -> bool:
 #: الانفجار إلى 23", "the death toll from Tuesday's blast in the city centre has risen to 23")
 _RISE_TO = frozenset({"to", "a", "auf", "до", "na", "ne", "الي", "para", "tot", "do"})
 _RISE_TO_REACH = 9
+#: (twenty-first round) how many words before its verb a figure after a word for "to" may be
+_RISE_TO_BEFORE = 2
 
 
 def places(match: Match, elsewhere: Spans = ()) -> tuple[frozenset[str], frozenset[str]]:
@@ -1053,6 +1055,11 @@ def toll_rises(folded: str, original: str) -> bool:
         # a figure further on after a word for "to": the Arabic "ارتفاع حصيلة قتلى الانفجار
         # إلى 23" names what rose, and of what, before it
         figure += [k for k in range(i + 1 + _RISE_FIGURE, min(len(words), i + 1 + _RISE_TO_REACH))
+                   if words[k - 1][0] in _RISE_TO]
+        # (twenty-first round) a figure just before the verb, after a word for "to": the
+        # Slavic order "do siedmiu wzrosła liczba zabitych", "до девяти выросло число
+        # погибших", "na devet porastao je broj mrtvih" (to seven rose the number killed)
+        figure += [k for k in range(max(1, i - _RISE_TO_BEFORE), i)
                    if words[k - 1][0] in _RISE_TO]
         if not any(values[k] is not None for k in figure):
             continue

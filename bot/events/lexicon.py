@@ -838,6 +838,9 @@ DIED_OF_WOUNDS = (
     "qui avait ete grievement blessee", "que resulto herido de gravedad",
     "que resulto gravemente herido", "che era rimasto gravemente ferito",
     "der schwer verletzt worden war", "die schwer verletzt worden war",
+    # (twenty-first round) the Albanian "që u plagos rëndë" (who was badly hurt), "që ishte
+    # plagosur rëndë", and "vdes në spital" (dies in hospital, as a headline says it)
+    "qe u plagos rende", "qe ishte plagosur rende", "qe u plagos", "vdes ne spital",
 )
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
