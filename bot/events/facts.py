@@ -49,6 +49,7 @@ from bot.events.lexicon import (
     ONE_DIED,
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
+    OTHERS_BEFORE,
     PART_OF,
     PART_REACH,
     RELATED,
@@ -893,7 +894,10 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         # in the figure's own sentence: a title's "… faz um ferido" says nothing of the
         # text's first words, "Dois automóveis colidiram" (two cars, not two hurt)
         close = _in_sentence(categories, sentences, i, i + 1, i + 3)
-        before = _in_sentence(categories, sentences, i, i - _GAP, i)
+        # (twenty-first round) "two dead and another 20 taken to hospital": after "other",
+        # the figure is another group, and the words before it do not say which
+        before = ([] if i and words[i - 1][0] in OTHERS_BEFORE
+                  else _in_sentence(categories, sentences, i, i - _GAP, i))
         after = _in_sentence(categories, sentences, i, i + 1, i + 1 + _GAP)
         category = (
             category

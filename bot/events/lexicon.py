@@ -1204,6 +1204,15 @@ AGE_AFTER = frozenset({
     "лет", "років", "rokov", "roku", "let", "lat", "godina", "godine", "vjec", "vjeç", "عاما",
     "yasinda",
 })
+#: (twenty-first round) words for "other", "another", "further" just before a figure: the
+#: figure counts another group than the casualty word before it ("murieron dos pasajeros y
+#: otros 20 fueron trasladados a hospitales": 20 taken to hospital, not 20 dead), so only the
+#: words after it say what it counts. Folded whole words
+OTHERS_BEFORE = frozenset({
+    "other", "another", "otros", "otras", "outros", "outras", "altri", "altre", "autres",
+    "weitere", "andere", "anderen", "другие", "еще", "ещё", "ще", "інші", "inni", "innych",
+    "drugih", "jos", "још", "druga", "tjere", "tjeret", "اخرين", "آخرين", "diger",
+})
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})
