@@ -902,6 +902,11 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         category = (
             category
             or (close[0] if close else None)
+            # (twenty-first round) after a comma, a count of its own: "one dead, 15 in
+            # hospital", "un uomo è morto, 12 residenti sono rimasti feriti" give 15 and 12
+            # hurt, not dead, when a casualty word follows the figure in its sentence
+            or (next((c for c in after if c), None) if _new_clause(words, i, original)
+                else None)
             # the word just before it, before the second after it: "killing three people,
             # injuring 12" and "مقتل ثلاثة أشخاص وإصابة 12" give three dead, not injured
             or (before[-1] if before else None)
@@ -918,6 +923,15 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
     return out, frozenset(figures)
+
+
+def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:
+    """Word ``i`` begins a clause of its own: a comma or a semicolon stands just before it."""
+    if not i:
+        return False
+    end = words[i - 1][1] + len(words[i - 1][0])
+    between = original[end:words[i][1]]
+    return "," in between or ";" in between
 
 
 def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:

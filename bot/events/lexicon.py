@@ -778,6 +778,9 @@ ONE_DIED = frozenset({
     "zahynula", "faleceu", "starb", "hayatini",
     # (fourteenth round) the Albanian "vdes" (dies), the Arabic "وفاة" (the death of)
     "vdes", "وفاة",
+    # (twenty-first round) the Italian and Portuguese singular "morto", "morta" ("un morto",
+    # "un uomo è morto"; the plural "morti", "mortos" is counted as any other)
+    "morto", "morta",
     # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
     "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
