@@ -245,12 +245,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
           and ((new.place_ids.isdisjoint(old.place_ids)
                 and not _nested(new.place_ids, old.place_ids))
                or (_siblings_apart(new, old) and not _nested(
-                   new.place_ids - old.place_ids, old.place_ids - new.place_ids)))):
+                   new.place_ids - old.place_ids, old.place_ids - new.place_ids)))
+          and not _misread_abroad(new, old)):
         # (one subdivision key in both is no shared place: it is the same subdivision in two
         # spellings, Bayern and Bavaria, or two siblings, Cauca and Antioquia, and the
         # gazetteer cannot tell which; their names can: ``_siblings_apart``)
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
-        # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
+        # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire");
+        # nor places of two countries with a name or a figure in common (``_misread_abroad``)
         score -= _PLACE_CONFLICT
         against.append(
             f"different places: {', '.join(sorted(new.places))} / {', '.join(sorted(old.places))}"
@@ -509,6 +511,17 @@ def _by_adjective(new: Signature, old: Signature) -> bool:
     return bool(
         (not new.place_ids and not new.adjective_keys.isdisjoint(old.place_keys))
         or (not old.place_ids and not old.adjective_keys.isdisjoint(new.place_keys)))
+
+
+def _misread_abroad(new: Signature, old: Signature) -> bool:
+    """(twenty-first round) The gazetteer puts the two reports' places in different countries,
+    and they share a name or a figure: one of the places is most often a name read as a far
+    place of the same spelling ("Orlando East" in Soweto as Florida's Orlando, Lahore's "Mayo
+    Hospital" as the Irish county, "الدار البيضاء" as Libya's al-Bayda), not a happening
+    abroad that a region's channel would see beside this one."""
+    shared = {a for a in new.actors & old.actors if not a.startswith("demonym:")}
+    return bool((shared or not new.numbers.isdisjoint(old.numbers))
+                and _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids)))
 
 
 def _countries_of(place_ids: frozenset[str]) -> frozenset[str]:
