@@ -746,7 +746,13 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         # "matar" is also a verb of every day, "mato" a thicket)
         "mata", "matan", "mato", "mataron", "matou", "mataram", "matam", "totet", "toteten",
     }),
-    "injured": frozenset(),
+    # (twenty-first round) the treated a fire's or a crash's report counts ("twelve people
+    # were treated for smoke inhalation", "douze personnes ont été soignées", "atendidos",
+    # "medicati", "behandelt"): whole words, "treat" also starts "treaty"
+    "injured": frozenset({
+        "treated", "soigne", "soignes", "soignee", "soignees", "atendidos", "atendidas",
+        "medicati", "medicate", "behandelt", "behandeld",
+    }),
     "missing": frozenset(),
 })
 #: the words of one person's death, folded whole words ("worker dies after crane accident",
