@@ -371,7 +371,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append(f"{hurt} hours after an attack's report said none")
     if (((after and after > (before or 0) and _later(new, old).rises)
             or _more_hurt_said(new, old))
-            and (shared_place or _nowhere_apart(new, old))):
+            and (shared_place or _nowhere_apart(new, old)) and not apart):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
         # there, with fewer dead: the rewrites of the first report share few of its words.
         # So does one that names no place the other could differ by ("Chersoń: wzrosła

@@ -25,6 +25,7 @@ from bot.events.lexicon import (
     CASUALTIES,
     CASUALTY_WORDS,
     CAUSE,
+    COUNT_NOUNS,
     CAUSE_REACH,
     COMPOUND_HEADS,
     DIED_OF_WOUNDS,
@@ -119,6 +120,9 @@ _RISES_WHOLE = frozenset({
     "raggiunge", "raggiunto", "erreicht", "raste", "расте", "siega", "osiagnal", "osiagnela",
     "osiagnelo", "ترتفع", "وترتفع", "ارتفعت", "وارتفعت", "تجاوز", "تجاوزت",
     "aggrave", "aggrava", "aggravato", "agrava", "agravo",
+    # (twenty-first round) grows, in the present: the Polish "rośnie", "rosną", the Russian
+    # "растёт", the Ukrainian "зростає"
+    "rosnie", "rosna", "растет", "растёт", "зростає", "зростае",
 })
 #: (fourteenth round) verbs of rising that are also other words ("sale" is the Italian
 #: "rooms", "chega" and "llega" arrive): read only before "a" ("sale a 23", "chega a nove",
@@ -145,6 +149,9 @@ def _rise_at(words: list[tuple[str, int]], i: int) -> bool:
 #: الانفجار إلى 23", "the death toll from Tuesday's blast in the city centre has risen to 23")
 _RISE_TO = frozenset({"to", "a", "auf", "до", "na", "ne", "الي", "para", "tot", "do"})
 _RISE_TO_REACH = 9
+#: (twenty-first round) how far from a verb of rising the count it speaks of may be, and how
+#: far from the count its casualty word (``_count_rises``)
+_COUNT_REACH = 2
 #: (twenty-first round) how many words before its verb a figure after a word for "to" may be
 _RISE_TO_BEFORE = 2
 
@@ -1080,8 +1087,23 @@ def toll_rises(folded: str, original: str) -> bool:
         figure += [k for k in range(max(1, i - _RISE_TO_BEFORE), i)
                    if words[k - 1][0] in _RISE_TO]
         if not any(values[k] is not None for k in figure):
+            if _count_rises(words, categories, i):
+                return True
             continue
         if any(categories[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
+            return True
+    return False
+
+
+def _count_rises(words: list[tuple[str, int]], categories: list[str | None], i: int) -> bool:
+    """(twenty-first round) The verb of rising at ``i`` has a count of casualties for its
+    subject, and no figure: "Rośnie liczba ofiar katastrofy" (the number of victims grows),
+    "death toll rises in Tondo fire", "le bilan des morts s'alourdit": a word of
+    ``lexicon.COUNT_NOUNS`` at most ``_COUNT_REACH`` words from the verb, and a casualty word at
+    most ``_COUNT_REACH`` words from that."""
+    for j in range(max(0, i - _COUNT_REACH), min(len(words), i + 1 + _COUNT_REACH)):
+        if j != i and words[j][0] in COUNT_NOUNS and any(
+                categories[max(0, j - _COUNT_REACH) : j + 1 + _COUNT_REACH]):
             return True
     return False
 

@@ -1273,6 +1273,14 @@ NONE_REACH = 4
 #: there were none ("aucun bilan n'a encore été communiqué", "no death toll was given", "sin
 #: balance de víctimas", "keine Bilanz")
 TOLL_NOUNS = frozenset({"bilan", "bilans", "toll", "balance", "balanco", "bilanz", "bilancio"})
+#: (twenty-first round) the count a verb of rising may speak of without a figure ("the death
+#: toll rises", "rośnie liczba ofiar", "le bilan s'alourdit", "растёт число погибших"):
+#: folded whole words, read only beside a verb of rising and a casualty word
+COUNT_NOUNS = frozenset({
+    "toll", "number", "bilan", "nombre", "numero", "balance", "bilancio", "balanco", "zahl",
+    "anzahl", "aantal", "число", "количество", "кількість", "liczba", "pocet", "broj", "број",
+    "numri", "sayisi", "عدد", "حصيله",
+})
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا",
