@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.events.facts import may_contain, place_keys, same_place
-from bot.events.lexicon import MOMENTARY, RELATED
+from bot.events.lexicon import GOING_ON, MOMENTARY, RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
 from bot.model import Severity
@@ -303,7 +303,10 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         )
     if kinds and new.language != old.language and (
             hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))
-            or _more_hurt_said(new, old)):
+            or _more_hurt_said(new, old)
+            # (twenty-first round) a happening that lasts (a fire, a flood, a storm) is
+            # reported in other languages for as long as it goes on
+            or (shared_place and _going_on(kinds, new.kinds | old.kinds))):
         if shared_place:
             score += _OTHER_LANGUAGE
         elif _nowhere_apart(new, old):
@@ -433,6 +436,13 @@ def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
     (``_besieged``)."""
     return bool(a and b and MOMENTARY.isdisjoint(a | b)
                 and (not a.isdisjoint(b) or _related(a, b))) or _besieged(a, b)
+
+
+def _going_on(shared: frozenset[str], every: frozenset[str]) -> bool:
+    """(twenty-first round) The kinds the two share, and every kind either names, are of
+    happenings that go on for hours (``lexicon.GOING_ON``: a fire, a flood, a storm): not a
+    quake and its aftershock, a boat's sinking and a coach crash, over in a moment."""
+    return bool(shared) and every <= GOING_ON
 
 
 def _besieged(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -583,6 +583,9 @@ NOT_KIND = frozenset({
 #: kinds of happening over in a moment, which recur in one city the same day: a first toll
 #: given hours after one is not taken for its (``decide``), as a storm's or a protest's is
 MOMENTARY = frozenset({"explosion", "airstrike", "shooting", "stabbing"})
+#: (twenty-first round) kinds of happening that go on for hours, reported in other languages
+#: for as long as they do: a fire, a flood, a storm, a heatwave, an eruption, a leak
+GOING_ON = frozenset({"fire", "flood", "storm", "heat", "eruption", "leak"})
 
 #: kinds that one happening often has together: a missile strike is explosions, a blast sets
 #: a fire, rain brings floods and landslides, gunmen besiege a hotel. Two reports whose kinds
