@@ -215,9 +215,15 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # strike and the morning missile strike, "kills 3", 8 h later; Sadr City's car bomb
         # and Dora's roadside bomb, 10 h later; Peshawar's mosque blast, told without a toll,
         # and a roadside bomb that killed four, 7 h later)
-        gap <= reach(window) and shared_place and after and after > (before or 0)
-        and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
-             or (before is None and _uncounted(new, old) and _lasting(new.kinds, old.kinds)))
+        gap <= reach(window) and shared_place
+        and ((after and after > (before or 0)
+              and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
+                   or (before is None and _uncounted(new, old)
+                       and _lasting(new.kinds, old.kinds))))
+             # (twenty-first round) a happening that goes on (a bushfire that burns into a
+             # town by evening), with a name in common as well as the place
+             or (_going_on(new.kinds & old.kinds, new.kinds | old.kinds)
+                 and not _names_apart(new, old)))
     ):
         return (0.0, 0.0, 0.0, hours, _NONE, _NONE, _NONE,
                 (f"more than {window.total_seconds() / 3600:g} h apart",), False)
@@ -436,6 +442,12 @@ def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
     (``_besieged``)."""
     return bool(a and b and MOMENTARY.isdisjoint(a | b)
                 and (not a.isdisjoint(b) or _related(a, b))) or _besieged(a, b)
+
+
+def _names_apart(new: Signature, old: Signature) -> bool:
+    """The two share no name (people, groups, places the gazetteer does not hold), leaving
+    out the names of nations ("demonym:")."""
+    return all(a.startswith("demonym:") for a in new.actors & old.actors)
 
 
 def _going_on(shared: frozenset[str], every: frozenset[str]) -> bool:
