@@ -25,9 +25,9 @@ from bot.events.lexicon import (
     CASUALTIES,
     CASUALTY_WORDS,
     CAUSE,
-    COUNT_NOUNS,
     CAUSE_REACH,
     COMPOUND_HEADS,
+    COUNT_NOUNS,
     DIED_OF_WOUNDS,
     EARLIER_AFTER,
     EARLIER_BEFORE,
@@ -1099,11 +1099,14 @@ def _count_rises(words: list[tuple[str, int]], categories: list[str | None], i: 
     """(twenty-first round) The verb of rising at ``i`` has a count of casualties for its
     subject, and no figure: "Rośnie liczba ofiar katastrofy" (the number of victims grows),
     "death toll rises in Tondo fire", "le bilan des morts s'alourdit": a word of
-    ``lexicon.COUNT_NOUNS`` at most ``_COUNT_REACH`` words from the verb, and a casualty word at
-    most ``_COUNT_REACH`` words from that."""
+    ``lexicon.COUNT_NOUNS`` at most ``_COUNT_REACH`` words from the verb, and another word, a
+    casualty word, at most ``_COUNT_REACH`` words from that."""
     for j in range(max(0, i - _COUNT_REACH), min(len(words), i + 1 + _COUNT_REACH)):
         if j != i and words[j][0] in COUNT_NOUNS and any(
-                categories[max(0, j - _COUNT_REACH) : j + 1 + _COUNT_REACH]):
+                categories[k] for k in range(max(0, j - _COUNT_REACH),
+                                             min(len(words), j + 1 + _COUNT_REACH)) if k != j):
+            # (the count's own word is not its casualty word: "the toll rose sharply" names
+            # no casualty, "the death toll rises" does)
             return True
     return False
 
