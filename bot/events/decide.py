@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from bot.events.facts import may_contain, place_keys, same_place
-from bot.events.lexicon import MOMENTARY, RELATED
+from bot.events.lexicon import GOING_ON, MOMENTARY, RELATED
 from bot.events.shingles import overlap
 from bot.events.signature import Signature
 from bot.model import Severity
@@ -215,9 +215,15 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # strike and the morning missile strike, "kills 3", 8 h later; Sadr City's car bomb
         # and Dora's roadside bomb, 10 h later; Peshawar's mosque blast, told without a toll,
         # and a roadside bomb that killed four, 7 h later)
-        gap <= reach(window) and shared_place and after and after > (before or 0)
-        and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
-             or (before is None and _uncounted(new, old) and _lasting(new.kinds, old.kinds)))
+        gap <= reach(window) and shared_place
+        and ((after and after > (before or 0)
+              and ((_later(new, old).rises and not _no_one_hurt(_in_order(new, old)[0]))
+                   or (before is None and _uncounted(new, old)
+                       and _lasting(new.kinds, old.kinds))))
+             # (twenty-first round) a happening that goes on (a bushfire that burns into a
+             # town by evening), with a name in common as well as the place
+             or (_going_on(new.kinds & old.kinds, new.kinds | old.kinds)
+                 and not _names_apart(new, old)))
     ):
         return (0.0, 0.0, 0.0, hours, _NONE, _NONE, _NONE,
                 (f"more than {window.total_seconds() / 3600:g} h apart",), False)
@@ -245,12 +251,14 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
           and ((new.place_ids.isdisjoint(old.place_ids)
                 and not _nested(new.place_ids, old.place_ids))
                or (_siblings_apart(new, old) and not _nested(
-                   new.place_ids - old.place_ids, old.place_ids - new.place_ids)))):
+                   new.place_ids - old.place_ids, old.place_ids - new.place_ids)))
+          and not _misread_abroad(new, old)):
         # (one subdivision key in both is no shared place: it is the same subdivision in two
         # spellings, Bayern and Bavaria, or two siblings, Cauca and Antioquia, and the
         # gazetteer cannot tell which; their names can: ``_siblings_apart``)
         # only places the gazetteer sizes (cities, provinces): a curated term may be a person;
-        # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire")
+        # and not a county and its nation ("gusts to Wales" / "trees down in Pembrokeshire");
+        # nor places of two countries with a name or a figure in common (``_misread_abroad``)
         score -= _PLACE_CONFLICT
         against.append(
             f"different places: {', '.join(sorted(new.places))} / {', '.join(sorted(old.places))}"
@@ -301,7 +309,10 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         )
     if kinds and new.language != old.language and (
             hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))
-            or _more_hurt_said(new, old)):
+            or _more_hurt_said(new, old)
+            # (twenty-first round) a happening that lasts (a fire, a flood, a storm) is
+            # reported in other languages for as long as it goes on
+            or (shared_place and _going_on(kinds, new.kinds | old.kinds))):
         if shared_place:
             score += _OTHER_LANGUAGE
         elif _nowhere_apart(new, old):
@@ -369,7 +380,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         against.append(f"{hurt} hours after an attack's report said none")
     if (((after and after > (before or 0) and _later(new, old).rises)
             or _more_hurt_said(new, old))
-            and (shared_place or _nowhere_apart(new, old))):
+            and (shared_place or _nowhere_apart(new, old)) and not apart):
         # "death toll from Borno village raid rises to 37" speaks of a raid already reported
         # there, with fewer dead: the rewrites of the first report share few of its words.
         # So does one that names no place the other could differ by ("Chersoń: wzrosła
@@ -431,6 +442,19 @@ def _lasting(a: frozenset[str], b: frozenset[str]) -> bool:
     (``_besieged``)."""
     return bool(a and b and MOMENTARY.isdisjoint(a | b)
                 and (not a.isdisjoint(b) or _related(a, b))) or _besieged(a, b)
+
+
+def _names_apart(new: Signature, old: Signature) -> bool:
+    """The two share no name (people, groups, places the gazetteer does not hold), leaving
+    out the names of nations ("demonym:")."""
+    return all(a.startswith("demonym:") for a in new.actors & old.actors)
+
+
+def _going_on(shared: frozenset[str], every: frozenset[str]) -> bool:
+    """(twenty-first round) The kinds the two share, and every kind either names, are of
+    happenings that go on for hours (``lexicon.GOING_ON``: a fire, a flood, a storm): not a
+    quake and its aftershock, a boat's sinking and a coach crash, over in a moment."""
+    return bool(shared) and every <= GOING_ON
 
 
 def _besieged(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -509,6 +533,17 @@ def _by_adjective(new: Signature, old: Signature) -> bool:
     return bool(
         (not new.place_ids and not new.adjective_keys.isdisjoint(old.place_keys))
         or (not old.place_ids and not old.adjective_keys.isdisjoint(new.place_keys)))
+
+
+def _misread_abroad(new: Signature, old: Signature) -> bool:
+    """(twenty-first round) The gazetteer puts the two reports' places in different countries,
+    and they share a name or a figure: one of the places is most often a name read as a far
+    place of the same spelling ("Orlando East" in Soweto as Florida's Orlando, Lahore's "Mayo
+    Hospital" as the Irish county, "الدار البيضاء" as Libya's al-Bayda), not a happening
+    abroad that a region's channel would see beside this one."""
+    shared = {a for a in new.actors & old.actors if not a.startswith("demonym:")}
+    return bool((shared or not new.numbers.isdisjoint(old.numbers))
+                and _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids)))
 
 
 def _countries_of(place_ids: frozenset[str]) -> frozenset[str]:

@@ -27,6 +27,7 @@ from bot.events.lexicon import (
     CAUSE,
     CAUSE_REACH,
     COMPOUND_HEADS,
+    COUNT_NOUNS,
     DIED_OF_WOUNDS,
     EARLIER_AFTER,
     EARLIER_BEFORE,
@@ -49,6 +50,7 @@ from bot.events.lexicon import (
     ONE_DIED,
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
+    OTHERS_BEFORE,
     PART_OF,
     PART_REACH,
     RELATED,
@@ -118,6 +120,9 @@ _RISES_WHOLE = frozenset({
     "raggiunge", "raggiunto", "erreicht", "raste", "расте", "siega", "osiagnal", "osiagnela",
     "osiagnelo", "ترتفع", "وترتفع", "ارتفعت", "وارتفعت", "تجاوز", "تجاوزت",
     "aggrave", "aggrava", "aggravato", "agrava", "agravo",
+    # (twenty-first round) grows, in the present: the Polish "rośnie", "rosną", the Russian
+    # "растёт", the Ukrainian "зростає"
+    "rosnie", "rosna", "растет", "растёт", "зростає", "зростае",
 })
 #: (fourteenth round) verbs of rising that are also other words ("sale" is the Italian
 #: "rooms", "chega" and "llega" arrive): read only before "a" ("sale a 23", "chega a nove",
@@ -144,6 +149,11 @@ def _rise_at(words: list[tuple[str, int]], i: int) -> bool:
 #: الانفجار إلى 23", "the death toll from Tuesday's blast in the city centre has risen to 23")
 _RISE_TO = frozenset({"to", "a", "auf", "до", "na", "ne", "الي", "para", "tot", "do"})
 _RISE_TO_REACH = 9
+#: (twenty-first round) how far from a verb of rising the count it speaks of may be, and how
+#: far from the count its casualty word (``_count_rises``)
+_COUNT_REACH = 2
+#: (twenty-first round) how many words before its verb a figure after a word for "to" may be
+_RISE_TO_BEFORE = 2
 
 
 def places(match: Match, elsewhere: Spans = ()) -> tuple[frozenset[str], frozenset[str]]:
@@ -891,11 +901,19 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         # in the figure's own sentence: a title's "… faz um ferido" says nothing of the
         # text's first words, "Dois automóveis colidiram" (two cars, not two hurt)
         close = _in_sentence(categories, sentences, i, i + 1, i + 3)
-        before = _in_sentence(categories, sentences, i, i - _GAP, i)
+        # (twenty-first round) "two dead and another 20 taken to hospital": after "other",
+        # the figure is another group, and the words before it do not say which
+        before = ([] if i and words[i - 1][0] in OTHERS_BEFORE
+                  else _in_sentence(categories, sentences, i, i - _GAP, i))
         after = _in_sentence(categories, sentences, i, i + 1, i + 1 + _GAP)
         category = (
             category
             or (close[0] if close else None)
+            # (twenty-first round) after a comma, a count of its own: "one dead, 15 in
+            # hospital", "un uomo è morto, 12 residenti sono rimasti feriti" give 15 and 12
+            # hurt, not dead, when a casualty word follows the figure in its sentence
+            or (next((c for c in after if c), None) if _new_clause(words, i, original)
+                else None)
             # the word just before it, before the second after it: "killing three people,
             # injuring 12" and "مقتل ثلاثة أشخاص وإصابة 12" give three dead, not injured
             or (before[-1] if before else None)
@@ -912,6 +930,15 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
     return out, frozenset(figures)
+
+
+def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:
+    """Word ``i`` begins a clause of its own: a comma or a semicolon stands just before it."""
+    if not i:
+        return False
+    end = words[i - 1][1] + len(words[i - 1][0])
+    between = original[end:words[i][1]]
+    return "," in between or ";" in between
 
 
 def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
@@ -1054,9 +1081,32 @@ def toll_rises(folded: str, original: str) -> bool:
         # إلى 23" names what rose, and of what, before it
         figure += [k for k in range(i + 1 + _RISE_FIGURE, min(len(words), i + 1 + _RISE_TO_REACH))
                    if words[k - 1][0] in _RISE_TO]
+        # (twenty-first round) a figure just before the verb, after a word for "to": the
+        # Slavic order "do siedmiu wzrosła liczba zabitych", "до девяти выросло число
+        # погибших", "na devet porastao je broj mrtvih" (to seven rose the number killed)
+        figure += [k for k in range(max(1, i - _RISE_TO_BEFORE), i)
+                   if words[k - 1][0] in _RISE_TO]
         if not any(values[k] is not None for k in figure):
+            if _count_rises(words, categories, i):
+                return True
             continue
         if any(categories[max(0, i - _RISE_REACH) : i + 1 + _RISE_REACH]):
+            return True
+    return False
+
+
+def _count_rises(words: list[tuple[str, int]], categories: list[str | None], i: int) -> bool:
+    """(twenty-first round) The verb of rising at ``i`` has a count of casualties for its
+    subject, and no figure: "Rośnie liczba ofiar katastrofy" (the number of victims grows),
+    "death toll rises in Tondo fire", "le bilan des morts s'alourdit": a word of
+    ``lexicon.COUNT_NOUNS`` at most ``_COUNT_REACH`` words from the verb, and another word, a
+    casualty word, at most ``_COUNT_REACH`` words from that."""
+    for j in range(max(0, i - _COUNT_REACH), min(len(words), i + 1 + _COUNT_REACH)):
+        if j != i and words[j][0] in COUNT_NOUNS and any(
+                categories[k] for k in range(max(0, j - _COUNT_REACH),
+                                             min(len(words), j + 1 + _COUNT_REACH)) if k != j):
+            # (the count's own word is not its casualty word: "the toll rose sharply" names
+            # no casualty, "the death toll rises" does)
             return True
     return False
 

@@ -583,6 +583,9 @@ NOT_KIND = frozenset({
 #: kinds of happening over in a moment, which recur in one city the same day: a first toll
 #: given hours after one is not taken for its (``decide``), as a storm's or a protest's is
 MOMENTARY = frozenset({"explosion", "airstrike", "shooting", "stabbing"})
+#: (twenty-first round) kinds of happening that go on for hours, reported in other languages
+#: for as long as they do: a fire, a flood, a storm, a heatwave, an eruption, a leak
+GOING_ON = frozenset({"fire", "flood", "storm", "heat", "eruption", "leak"})
 
 #: kinds that one happening often has together: a missile strike is explosions, a blast sets
 #: a fire, rain brings floods and landslides, gunmen besiege a hotel. Two reports whose kinds
@@ -746,7 +749,13 @@ CASUALTY_WORDS: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         # "matar" is also a verb of every day, "mato" a thicket)
         "mata", "matan", "mato", "mataron", "matou", "mataram", "matam", "totet", "toteten",
     }),
-    "injured": frozenset(),
+    # (twenty-first round) the treated a fire's or a crash's report counts ("twelve people
+    # were treated for smoke inhalation", "douze personnes ont été soignées", "atendidos",
+    # "medicati", "behandelt"): whole words, "treat" also starts "treaty"
+    "injured": frozenset({
+        "treated", "soigne", "soignes", "soignee", "soignees", "atendidos", "atendidas",
+        "medicati", "medicate", "behandelt", "behandeld",
+    }),
     "missing": frozenset(),
 })
 #: the words of one person's death, folded whole words ("worker dies after crane accident",
@@ -778,6 +787,9 @@ ONE_DIED = frozenset({
     "zahynula", "faleceu", "starb", "hayatini",
     # (fourteenth round) the Albanian "vdes" (dies), the Arabic "وفاة" (the death of)
     "vdes", "وفاة",
+    # (twenty-first round) the Italian and Portuguese singular "morto", "morta" ("un morto",
+    # "un uomo è morto"; the plural "morti", "mortos" is counted as any other)
+    "morto", "morta",
     # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
     "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
@@ -838,6 +850,9 @@ DIED_OF_WOUNDS = (
     "qui avait ete grievement blessee", "que resulto herido de gravedad",
     "que resulto gravemente herido", "che era rimasto gravemente ferito",
     "der schwer verletzt worden war", "die schwer verletzt worden war",
+    # (twenty-first round) the Albanian "që u plagos rëndë" (who was badly hurt), "që ishte
+    # plagosur rëndë", and "vdes në spital" (dies in hospital, as a headline says it)
+    "qe u plagos rende", "qe ishte plagosur rende", "qe u plagos", "vdes ne spital",
 )
 #: one person's death said in two words, folded whole words one after the other: the body
 #: "sin vida", "sans vie", "senza vita", "sem vida", "bez życia", "bez života", "pa jetë"
@@ -1201,6 +1216,15 @@ AGE_AFTER = frozenset({
     "лет", "років", "rokov", "roku", "let", "lat", "godina", "godine", "vjec", "vjeç", "عاما",
     "yasinda",
 })
+#: (twenty-first round) words for "other", "another", "further" just before a figure: the
+#: figure counts another group than the casualty word before it ("murieron dos pasajeros y
+#: otros 20 fueron trasladados a hospitales": 20 taken to hospital, not 20 dead), so only the
+#: words after it say what it counts. Folded whole words
+OTHERS_BEFORE = frozenset({
+    "other", "another", "otros", "otras", "outros", "outras", "altri", "altre", "autres",
+    "weitere", "andere", "anderen", "другие", "еще", "ещё", "ще", "інші", "inni", "innych",
+    "drugih", "jos", "још", "druga", "tjere", "tjeret", "اخرين", "آخرين", "diger",
+})
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})
@@ -1252,6 +1276,14 @@ NONE_REACH = 4
 #: there were none ("aucun bilan n'a encore été communiqué", "no death toll was given", "sin
 #: balance de víctimas", "keine Bilanz")
 TOLL_NOUNS = frozenset({"bilan", "bilans", "toll", "balance", "balanco", "bilanz", "bilancio"})
+#: (twenty-first round) the count a verb of rising may speak of without a figure ("the death
+#: toll rises", "rośnie liczba ofiar", "le bilan s'alourdit", "растёт число погибших"):
+#: folded whole words, read only beside a verb of rising and a casualty word
+COUNT_NOUNS = frozenset({
+    "toll", "number", "bilan", "nombre", "numero", "balance", "bilancio", "balanco", "zahl",
+    "anzahl", "aantal", "число", "количество", "кількість", "liczba", "pocet", "broj", "број",
+    "numri", "sayisi", "عدد", "حصيله",
+})
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا",
