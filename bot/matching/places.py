@@ -471,6 +471,7 @@ _ARABIC_GIVEN_NAMES = frozenset((
     "إبراهيم", "ابراهيم", "مصطفى", "طارق", "فادي", "رامي", "مريم", "فاطمة", "هند", "سارة",
     "ليلى", "زياد", "وليد", "هشام", "مازن", "سمير", "عماد", "فيصل", "مهدي", "حيدر", "عباس",
     "جعفر", "قاسم", "سلمى", "رنا", "لينا", "ياسر", "أيمن", "أسامة",
+    "حسام", "مروان", "عمرو", "هاني", "طلال", "نزار", "إياد", "معاذ", "حمزة", "أنس", "عثمان",
 ))
 #: "Saint-Pétersbourg, en Floride", "Toledo, in Ohio": an address with its preposition
 _COMMA_IN = re.compile(
@@ -1688,6 +1689,14 @@ class Places:
                 folded[start:end] in _FIRST_NAMES
                 and _name_like(_next_word(original, end), self._ambiguity.not_names)
             )
+        if original[start - 1:start] == " " and (
+            text.language in _LOWER_ADJECTIVES and original[start].isupper()
+            and profile.readings and all(r.demonym for r in profile.readings)
+            and folded[original.rfind(" ", 0, start - 1) + 1:start - 1] in _GIVEN_NAMES
+        ):
+            # a nation's word with a capital where the language writes it in lower case,
+            # after a first name, is the surname: "Hugo Allemand", "Олег Поляк"
+            out.append(_AFTER_GIVEN_NAME)
         # a Slavic or Spanish surname after any name makes it a first name ("Kuba
         # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
         # person's nationality
@@ -1923,6 +1932,17 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Emma", "Olivia", "Antonio", "Manuel", "Francisco", "Jesús", "Alejandro", "Fernando",
     "Jorge", "Alberto", "Ricardo", "Eduardo", "Roberto", "Sergio", "Pablo", "Diego", "Raúl",
     "Andrés", "Rafael", "Lucía", "Carmen", "Laura", "Marta", "Elena", "Isabel", "Pilar",
+    # French's, Russian's and Ukrainian's commonest ("Hugo Allemand", "Олег Поляк", "Никита
+    # Швед"; not "Lucas", "Vincent", "Léo", "Владимир", "Артём", "Константин": towns too)
+    "Hugo", "Louis", "Jules", "Arthur", "Gabriel", "Raphaël", "Théo", "Nathan", "Enzo",
+    "Mathis", "Clément", "Antoine", "Maxime", "Julien", "Alexandre", "Sébastien", "Olivier",
+    "Camille", "Manon", "Chloé", "Inès",
+    "Олег", "Александр", "Дмитрий", "Михаил", "Никита", "Алексей", "Николай", "Юрий", "Игорь",
+    "Виктор", "Павел", "Евгений", "Максим", "Денис", "Антон", "Виталий", "Руслан", "Кирилл",
+    "Егор", "Илья", "Григорий", "Ольга", "Наталья", "Елена", "Татьяна", "Ирина", "Светлана",
+    "Юлия", "Олександр", "Дмитро", "Михайло", "Олексій", "Микола", "Юрій", "Андрій",
+    "Сергій", "Іван", "Ігор", "Віктор", "Павло", "Євген", "Віталій", "Тарас", "Богдан",
+    "Кирило", "Костянтин", "Наталія", "Олена", "Тетяна", "Ірина", "Юлія",
     # English's short and common ones ("Jack London's Wolf House"; not "Julia", "Martin",
     # "Adam", "Anna", "Mason", "Gary", "Alice": towns of the data)
     "Jack", "Harry", "Tom", "Chris", "Jim", "Joe", "Ben", "Sam", "Tony", "Nick", "Mike",

@@ -1149,6 +1149,15 @@ def test_metonyms_islands_and_streets(
         ("ar", "أمسية شعرية عن بيرم التونسي", set()),
         ("ar", "انفجار في مصنع بمدينة بيرم الروسية", {"RU"}),
         ("sq", "Banesa sociale për familje rome dhe egjiptiane", set()),
+        # a nation's word with a capital after a first name, where the language writes it in
+        # lower case; a slug, a dance, a Belgian dish; Belgium's and France's regions
+        ("uk", "Футбол: Андрій Поляк підписав контракт", set()),
+        ("de", "Spanische Wegschnecken fressen die Salate", set()),
+        ("it", "Serata di tango argentino a Bari", {"IT"}),
+        ("fr", "Un filet américain rappelé par l'Afsca", set()),
+        ("fr", "Grève des bus bruxellois", {"BE"}),
+        ("fr", "Incendie dans les Cévennes", {"FR"}),
+        ("it", "Nebbia fitta nel Polesine", {"IT"}),
     ],
 )
 def test_what_a_name_means_in_its_text(
@@ -1167,3 +1176,13 @@ def test_an_accent_speaks_for_a_town_only_against_a_countrys_name(matcher: Match
 
     assert own("Inđija gradi novi bazen", "sr") == ["Inđija"]
     assert own("Gunmen attack a village near Léré", "en") == []
+
+
+def test_a_nations_word_after_a_first_name_is_a_surname_in_a_headline(matcher: Matcher) -> None:
+    # French writes its nations' adjectives in lower case: "Allemand" with a capital after a
+    # first name is a rider's surname; without the first name, a German
+    def regions(title: str) -> tuple[str, ...]:
+        return matcher.match("", title, language="fr").regions
+
+    assert "germany" not in regions("Cyclisme : Théo Allemand gagne à Limoges")
+    assert "germany" in regions("Cyclisme : un Allemand gagne à Limoges")
