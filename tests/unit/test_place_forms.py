@@ -1158,6 +1158,7 @@ def test_metonyms_islands_and_streets(
         ("fr", "Grève des bus bruxellois", {"BE"}),
         ("fr", "Incendie dans les Cévennes", {"FR"}),
         ("it", "Nebbia fitta nel Polesine", {"IT"}),
+        ("it", "Un bicchiere di amaro Montenegro dopo cena", set()),
     ],
 )
 def test_what_a_name_means_in_its_text(
