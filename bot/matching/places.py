@@ -318,7 +318,8 @@ _HYPHEN_PART = re.compile(r"-(\w+)")
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
 _RARE_WORD = 2.0
 #: a Cyrillic name of two folded words, the first short: an apostrophe may have joined them
-_JOINED_NAME = re.compile(r"[\u0400-\u04ff]{2,6} [\u0400-\u04ff]{3,}")
+#: (one letter too: "М'янма", whose "у М'янмі" is Myanmar)
+_JOINED_NAME = re.compile(r"[\u0400-\u04ff]{1,6} [\u0400-\u04ff]{3,}")
 _JOINERS = frozenset("'’ʼ")
 #: the languages that write an adjective of nationality in lower case: one written with a
 #: capital before a rare capitalised word is part of a name ("Shqipe Berisha", "Nowy Targ")

@@ -1159,6 +1159,8 @@ def test_metonyms_islands_and_streets(
         ("fr", "Incendie dans les Cévennes", {"FR"}),
         ("it", "Nebbia fitta nel Polesine", {"IT"}),
         ("it", "Un bicchiere di amaro Montenegro dopo cena", set()),
+        # a case form of a name whose apostrophe follows its first letter
+        ("uk", "Повінь у М'янмі: евакуйовано тисячі людей", {"MM"}),
     ],
 )
 def test_what_a_name_means_in_its_text(
