@@ -321,6 +321,9 @@ _RARE_WORD = 2.0
 #: (one letter too: "М'янма", whose "у М'янмі" is Myanmar)
 _JOINED_NAME = re.compile(r"[\u0400-\u04ff]{1,6} [\u0400-\u04ff]{3,}")
 _JOINERS = frozenset("'’ʼ")
+#: the land around a town in Ukrainian and Russian, in its cases: the town's stem and "-щина"
+#: or "-чина" ("Нікопольщина", "Белгородчина"; the oblasts' are listed in regions.toml)
+_AREA = re.compile(r"([\u0400-\u04ff]{4,})(?:щин|чин)(?:а|и|і|у|ою|ой|е|ы)")
 #: the languages that write an adjective of nationality in lower case: one written with a
 #: capital before a rare capitalised word is part of a name ("Shqipe Berisha", "Nowy Targ")
 _LOWER_ADJECTIVES = frozenset({
@@ -1163,6 +1166,7 @@ class Places:
                 found_one := self._joined(text, words[j - 1], word)
             ):
                 pass
+
             elif ("\u0400" <= first <= "\u04ff") or (latin and first.isascii()):
                 for cut in range(1, min(_MAX_ENDING, len(token) - _MIN_STEM) + 1):
                     index = self._stems.get(token[:-cut])
@@ -1178,13 +1182,20 @@ class Places:
                     elif text.original[start].isupper():
                         found_one = (
                             text.language == "sq" and self._albanian(token, start)
-                        ) or self._regional(token, start, words, j)
+                        ) or self._regional(token, start, words, j) or self._area(token, word)
             if found_one is None and text.language == "de" and text.original[start].isupper():
                 found_one = self._compass(token, start) or self._genitive(token, start)
             if found_one is None and endings is not None:
                 found_one = self._adjective(token, start, endings, text.language or "")
             if found_one is not None:
                 yield found_one
+
+    def _area(self, token: str, word: re.Match[str]) -> _Mention | None:
+        """The land around a town, named after it, in a case form: "Нікопольщину",
+        "Бахмутщині" (the oblasts' names, "Харківщина", are listed whole)."""
+        area = _AREA.fullmatch(token)
+        index = None if area is None else self._stems.get(area.group(1).rstrip("ь"))
+        return None if index is None else (word.start(), word.end(), index)
 
     def _albanian(self, token: str, start: int) -> _Mention | None:
         """An Albanian case form of a country or a big place whose name is too short to leave

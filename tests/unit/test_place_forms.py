@@ -1161,6 +1161,9 @@ def test_metonyms_islands_and_streets(
         ("it", "Un bicchiere di amaro Montenegro dopo cena", set()),
         # a case form of a name whose apostrophe follows its first letter
         ("uk", "Повінь у М'янмі: евакуйовано тисячі людей", {"MM"}),
+        # the land around a town, named after it, in its cases; not a word so made
+        ("uk", "Обстріл Бахмутщини: двоє поранених", {"UA"}),
+        ("uk", "Батьківщина пам'ятає своїх героїв", set()),
     ],
 )
 def test_what_a_name_means_in_its_text(
