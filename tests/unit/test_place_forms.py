@@ -1164,6 +1164,11 @@ def test_metonyms_islands_and_streets(
         # the land around a town, named after it, in its cases; not a word so made
         ("uk", "Обстріл Бахмутщини: двоє поранених", {"UA"}),
         ("uk", "Батьківщина пам'ятає своїх героїв", set()),
+        # Russia's abbreviation in lower case, the two security services; a Serbian resort
+        ("uk", "Підпали на замовлення рф: затримано трьох", {"RU"}),
+        ("uk", "СБУ затримала агента ФСБ", {"RU", "UA"}),
+        ("sr", "Snežna oluja na Kopaoniku", {"RS"}),
+        ("es", "Atascos en La Jonquera por la huelga", {"ES"}),
     ],
 )
 def test_what_a_name_means_in_its_text(
