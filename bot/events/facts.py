@@ -50,6 +50,7 @@ from bot.events.lexicon import (
     ONE_DIED,
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
+    ONE_OF_BEFORE,
     OTHERS_BEFORE,
     PART_OF,
     PART_REACH,
@@ -877,18 +878,32 @@ def _read(folded: str, original: str) -> _Read:
     return words, _values(words, original), [_casualty(w) for w, _ in words]
 
 
+def counted_figures(folded: str, original: str) -> frozenset[str]:
+    """(twenty-second round) Every casualty figure with what it counts ("dead:2",
+    "injured:15"): a figure two reports share is evidence of one happening only when it
+    counts the same people in both, or people in neither (``decide``)."""
+    return frozenset(f"{category}:{value}" for category, value in _counted(folded, original)[2])
+
+
 @lru_cache(maxsize=64)
-def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
+def _counted(
+    folded: str, original: str
+) -> tuple[dict[str, int], frozenset[int], frozenset[tuple[str, int]]]:
     words, values, categories = _read(folded, original)
     sentences = _sentence_of(original, words)
     spans = elsewhere(folded, original)
     out: dict[str, int] = {}
     figures: set[int] = set()
+    tolled: set[tuple[str, int]] = set()
     for i, value in enumerate(values):
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
         if _inside(spans, words[i][1]):
             continue  # another happening's toll, or a part of this one's
+        if _one_of(words, i):
+            # "une des trois victimes est décédée": the group, a figure to share, not the dead
+            figures.add(value)
+            continue
         category = None
         if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):
             # "the number of people killed in the bombing … has risen to 23": a figure a
@@ -923,13 +938,26 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         )
         if category is not None:
             figures.add(value)
+            tolled.add((category, value))
             if value > out.get(category, 0):
                 out[category] = value
     for category in _none(words, categories):
         out.setdefault(category, 0)
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
-    return out, frozenset(figures)
+    return out, frozenset(figures), frozenset(tolled)
+
+
+def _one_of(words: list[tuple[str, int]], i: int) -> bool:
+    """(twenty-second round) The two or three words before word ``i`` say "one of" a group
+    (``lexicon.ONE_OF_BEFORE``)."""
+    groups = _one_of_phrases()
+    return any(tuple(w for w, _ in words[i - n : i]) in groups for n in (2, 3) if i >= n)
+
+
+@cache
+def _one_of_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in ONE_OF_BEFORE)
 
 
 def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:

@@ -1225,6 +1225,17 @@ OTHERS_BEFORE = frozenset({
     "weitere", "andere", "anderen", "другие", "еще", "ещё", "ще", "інші", "inni", "innych",
     "drugih", "jos", "још", "druga", "tjere", "tjeret", "اخرين", "آخرين", "diger",
 })
+#: (twenty-second round) one of a group, just before the group's figure: "une des trois
+#: victimes est décédée", "one of the two injured has died", "uno de los cinco heridos". The
+#: figure counts the group, of which the sentence tells of one: it is no toll of what the
+#: sentence's verb says (three victims, one dead). Folded words, matched as the words just
+#: before a figure (``facts.casualties``)
+ONE_OF_BEFORE = (
+    "one of the", "one of", "une des", "un des", "uno de los", "una de las", "uno dei",
+    "una delle", "uno degli", "einer der", "eine der", "eines der", "um dos", "uma das", "один из",
+    "одна из", "один з", "одна з", "один із", "одна із", "jeden z", "jedna z", "jedan od",
+    "jedna od", "nje nga", "njeri nga",
+)
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})

@@ -1,0 +1,74 @@
+"""The twenty-second round (docs/EVENTS.md "How it decides"): different happenings the
+decision joined. The sentences are written for these tests, not taken from the set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.events import compare
+from bot.events.facts import casualties, counted_figures
+from bot.matching.text import Text
+from bot.pipeline.match import Matcher
+from tests.signing import signed
+
+
+def _read(text: str, language: str) -> tuple[str, str]:
+    prepared = Text.of(text, "", language)
+    return prepared.folded, prepared.original
+
+
+# -- a shared figure counts the same people in both, or people in neither
+
+
+@pytest.mark.parametrize(("language", "text", "tolls"), [
+    ("en", "Gunman wounds two at a bar in Izmir", {"injured:2"}),
+    ("fr", "Deux morts dans une fusillade à Bursa", {"dead:2"}),
+    ("es", "Tres muertos y 12 heridos en un choque en Puebla", {"dead:3", "injured:12"}),
+])
+def test_each_casualty_figure_is_kept_with_what_it_counts(language: str, text: str,
+                                                          tolls: set[str]) -> None:
+    assert counted_figures(*_read(text, language)) == tolls
+
+
+def test_two_hurt_and_two_dead_are_two_counts(matcher: Matcher) -> None:
+    hurt = signed(matcher, "Gunman wounds two at a bar in Izmir",
+                  "A man opened fire in a bar in Izmir's Konak district on Monday, wounding "
+                  "two customers.")
+    dead = signed(matcher, "Two dead after shooting at Izmir bus station",
+                  "Two people died when a gunman fired at passengers at the bus station.",
+                  minutes=110)
+    comparison = compare(dead, hurt)
+    assert "2" not in comparison.numbers
+    # the same count in both is a figure in common
+    rewrite = signed(matcher, "Two wounded as gunman fires in Izmir bar",
+                     "Two customers were wounded in a bar in Konak.", minutes=30)
+    assert "2" in compare(rewrite, hurt).numbers
+
+
+def test_a_figure_that_counts_nobody_in_either_is_still_shared(matcher: Matcher) -> None:
+    first = signed(matcher, "Wildfire near Valparaiso destroys 300 homes",
+                   "Firefighters battled the blaze overnight.")
+    later = signed(matcher, "Valparaiso fire: 300 homes lost, two dead",
+                   "Two residents died as the flames spread.", minutes=60)
+    assert "300" in compare(later, first).numbers
+
+
+# -- one of a group: the group's figure is no toll of the verb
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("fr", "Une des quatre victimes de l'attaque de la gare est décédée à l'hôpital."),
+    ("de", "Eines der drei Opfer des Angriffs ist im Krankenhaus gestorben."),
+])
+def test_one_of_a_group_is_one_dead_not_the_group(language: str, text: str) -> None:
+    assert casualties(*_read(text, language)) == {"dead": 1}
+
+
+def test_a_group_figure_is_still_a_figure_to_share(matcher: Matcher) -> None:
+    earlier = signed(matcher, "Knife attack at Lille station leaves four hurt",
+                     "Four travellers were hurt by a man with a knife.")
+    later = signed(matcher, "Lille : une des quatre victimes est morte",
+                   "Une des quatre victimes de l'agression à la gare est décédée.",
+                   lang="fr", minutes=120)
+    assert "4" in later.numbers
+    assert "4" in compare(later, earlier).numbers
