@@ -31,6 +31,7 @@ from bot.events.lexicon import (
     DIED_OF_WOUNDS,
     EARLIER_AFTER,
     EARLIER_BEFORE,
+    EARLIER_OPENERS,
     EARLIER_TIMES,
     EARLIER_TIMES_AFTER,
     GERMAN_DAY_PARTS,
@@ -816,6 +817,11 @@ for _phrase in PART_OF:
     _PART_OF.setdefault(_words[0], []).append(_words)
 #: where a clause ends in the original text: a comma, a stop, a colon or a dash, the line
 #: break between the title and the text, the Arabic comma (not the comma of "1,200")
+_EARLIER_OPENERS = frozenset(fold_term(w) for w in EARLIER_OPENERS)
+#: the end of a sentence (a stop not inside a figure)
+_SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
+#: what may stand before a sentence's first word
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n/|\u2014\u2013]|\s[-\u2014\u2013])[\s\"'«“]*$")
 _CLAUSE_END = re.compile(r"[,;:.!?\n\u2014\u2013\u060c\u061b](?!\d)")
 
 
@@ -833,6 +839,11 @@ def elsewhere(folded: str, original: str) -> Spans:
         if ((first in _EARLIER_TIMES and second in _EARLIER_AFTER)
                 or (first in _EARLIER_BEFORE and second in _EARLIER_TIMES_AFTER)):
             end = _CLAUSE_END.search(original, start)
+            spans.append((start, end.start() if end else len(original)))
+    for word, start in words:
+        # (twenty-second round) "Earlier that night an explosive also went off in Charlois."
+        if word in _EARLIER_OPENERS and _SENTENCE_START.search(original, 0, start):
+            end = _SENTENCE_END.search(original, start)
             spans.append((start, end.start() if end else len(original)))
     plain = [w for w, _ in words]
     for i, word in enumerate(plain):

@@ -699,6 +699,15 @@ EARLIER_AFTER = frozenset({
     "after", "apres", "despues", "tras", "depois", "apos", "dopo", "nach", "после", "спустя",
     "після", "po", "nakon", "posle", "након", "pas", "na", "od",
 })
+#: (twenty-second round) the words that open a sentence about something that happened
+#: before the report's own happening: "Earlier that night an explosive went off in
+#: Charlois", "Eerder die nacht ging ook …", "Plus tôt dans la journée", "Zuvor", "Ранее".
+#: Folded whole words, counted only as a sentence's first word (``facts.elsewhere``)
+EARLIER_OPENERS = frozenset({
+    "earlier", "eerder", "zuvor", "bereits", "ранее", "раніше", "wczesniej", "ranije",
+    "раније", "dříve", "drive", "predtim", "herët", "antes", "anteriormente", "precedentemente",
+    "прежде", "önce",
+})
 #: the Arabic "after hours of": "after" first, then the time ("بعد ساعات من الغارة")
 EARLIER_BEFORE = frozenset({"بعد"})
 EARLIER_TIMES_AFTER = frozenset({"ساعات", "ساعه", "ساعتين", "يوم", "يومين", "ايام", "دقائق"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.events import compare
-from bot.events.facts import casualties, counted_figures
+from bot.events.facts import casualties, counted_figures, elsewhere
 from bot.matching.text import Text
 from bot.pipeline.match import Matcher
 from tests.signing import signed
@@ -72,3 +72,37 @@ def test_a_group_figure_is_still_a_figure_to_share(matcher: Matcher) -> None:
                    lang="fr", minutes=120)
     assert "4" in later.numbers
     assert "4" in compare(later, earlier).numbers
+
+
+# -- a sentence that opens with "earlier" tells of another happening
+
+
+@pytest.mark.parametrize(("language", "text", "clause"), [
+    ("en", "A shop burned in Leiden. Earlier that night a car bomb went off in Delft.",
+     "Earlier that night a car bomb went off in Delft"),
+    ("nl", "Brand in winkel in Leiden. Eerder die nacht ontplofte een auto in Delft.",
+     "Eerder die nacht ontplofte een auto in Delft"),
+    ("ru", "Пожар в магазине в Туле. Ранее ночью в Орле взорвался автомобиль.",
+     "Ранее ночью в Орле взорвался автомобиль"),
+])
+def test_a_sentence_opened_by_earlier_is_another_happening(language: str, text: str,
+                                                            clause: str) -> None:
+    prepared = Text.of(text, "", language)
+    spans = elsewhere(prepared.folded, prepared.original)
+    assert [prepared.original[a:b] for a, b in spans] == [clause]
+
+
+def test_earlier_inside_a_sentence_opens_nothing() -> None:
+    prepared = Text.of("The fire that broke out earlier in Leiden is out.", "", "en")
+    assert elsewhere(prepared.folded, prepared.original) == ()
+
+
+def test_the_place_of_the_earlier_sentence_is_not_the_reports(matcher: Matcher) -> None:
+    shop = signed(matcher, "Explosion and fire at a shop in Leiden, one hurt",
+                  "A device exploded at a phone shop in Leiden at four in the morning. Earlier "
+                  "that night an explosive also went off at a house in Delft.")
+    house = signed(matcher, "Blast damages house in Delft",
+                   "An explosive went off at the door of a house in Delft at three.",
+                   minutes=-60)
+    assert "delft" not in shop.places
+    assert not compare(shop, house).same
