@@ -51,6 +51,8 @@ from bot.events.lexicon import (
     ONE_DIED,
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
+    ONE_HURT,
+    ONE_HURT_PHRASES,
     ONE_OF_BEFORE,
     OTHERS_BEFORE,
     PART_OF,
@@ -956,6 +958,8 @@ def _counted(
         out.setdefault(category, 0)
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
+    if "injured" not in out and _one_hurt(words):
+        out["injured"] = 1
     return out, frozenset(figures), frozenset(tolled)
 
 
@@ -1088,6 +1092,20 @@ def _in_sentence(categories: list[str | None], sentences: list[int], i: int, sta
             for j in range(max(0, start), min(end, len(categories)))]
 
 
+def _one_hurt(words: list[tuple[str, int]]) -> bool:
+    """(twenty-second round) Whether the text says one person was hurt (``lexicon.ONE_HURT``):
+    with no figure of the injured, that is one injured."""
+    if any(word in _one_hurt_words() for word, _ in words):
+        return True
+    padded = " " + " ".join(word for word, _ in words) + " "
+    return next(_phrases(ONE_HURT_PHRASES).iter(padded), None) is not None
+
+
+@cache
+def _one_hurt_words() -> frozenset[str]:
+    return frozenset(fold_term(word) for word in ONE_HURT)
+
+
 def _one_died(words: list[tuple[str, int]]) -> bool:
     """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
     dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
@@ -1176,7 +1194,10 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
         negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
         after = words[i + 1][0] if i + 1 < len(words) else ""
         said_none = (negated is not None and _NONE_UNKNOWN.isdisjoint(before[negated:])
-                     and TOLL_NOUNS.isdisjoint(before[negated:]))
+                     and TOLL_NOUNS.isdisjoint(before[negated:])
+                     # (twenty-second round) the Portuguese "no" is "in the": "morreu no
+                     # hospital" (died in hospital) says nothing of none
+                     and not (before[negated:] == ["no"] and word.startswith("hospital")))
         if said_none or after in NONE_AFTER:
             out.update(counted)
     return out

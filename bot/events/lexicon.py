@@ -802,6 +802,22 @@ ONE_DIED = frozenset({
     # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
     "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
+#: (twenty-second round) one person hurt, in the singular of each language ("поранений
+#: працівник", "resultó herido", "un blessé", "ranny", "povređen"), and in phrases ("injuring
+#: one", "поранено одного", "ein Verletzter"): a text that says so and gives no figure of the
+#: injured has one injured (``facts.casualties``), as ``ONE_DIED`` has one dead. Folded whole
+#: words; the phrases are matched on word boundaries
+ONE_HURT = frozenset({
+    "поранений", "поранена", "травмований", "травмована", "ранен", "ранена", "раненый",
+    "травмирован", "травмирована", "ranny", "ranna", "blesse", "blessee", "herido", "ferito",
+    "ferido", "povreden", "povredena", "povrijeden", "povrijedena", "ranjen", "ranjena",
+    "повређен", "повређена", "рањен", "рањена", "verletzter", "schwerverletzter",
+})
+ONE_HURT_PHRASES = (
+    "injuring one", "injures one", "one injured", "one person injured", "one person was injured",
+    "one hurt", "one person hurt", "one wounded", "поранено одного", "поранено одну",
+    "одного поранено", "ранен один", "один раненый", "один пострадавший", "одна пострадавшая",
+)
 #: a death of someone already reported hurt, folded phrases matched on word boundaries:
 #: "one of the injured died", "died of her injuries", "died in hospital", in the languages
 #: read. Such a report, like one saying a toll rose, speaks of a happening reported before

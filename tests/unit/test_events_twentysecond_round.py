@@ -106,3 +106,39 @@ def test_the_place_of_the_earlier_sentence_is_not_the_reports(matcher: Matcher) 
                    minutes=-60)
     assert "delft" not in shop.places
     assert not compare(shop, house).same
+
+
+# -- one person hurt, in the singular, is one injured
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("uk", "Дрони атакували склад у Вінниці, поранено одного охоронця."),
+    ("uk", "Поранений водій доставлений до лікарні у Вінниці."),
+    ("es", "Un conductor resultó herido en el incendio de un camión en Toledo."),
+    ("pl", "Ranny kierowca trafił do szpitala w Lublinie."),
+    ("en", "A gas blast in a Leeds bakery, injuring one worker."),
+])
+def test_one_hurt_in_the_singular_is_one_injured(language: str, text: str) -> None:
+    assert casualties(*_read(text, language)).get("injured") == 1
+
+
+def test_a_figure_of_the_hurt_is_kept_beside_a_singular() -> None:
+    text = "Cinco heridos en Toledo; un conductor resultó herido grave."
+    assert casualties(*_read(text, "es")).get("injured") == 5
+
+
+def test_fewer_hurt_hours_later_is_another_happening(matcher: Matcher) -> None:
+    hotel = signed(matcher, "Удар по Вінниці: п'ятеро загиблих, 11 поранених",
+                   "Ракета влучила в готель у центрі Вінниці.", lang="uk")
+    depot = signed(matcher, "Дрони атакували склад у Вінниці, поранений охоронець",
+                   "Увечері дрони атакували склад у Вінниці.", lang="uk", minutes=300)
+    assert depot.casualty("injured") == 1
+    assert any("fewer injured" in reason for reason in compare(depot, hotel).against)
+
+
+# -- the Portuguese "no" (in the) before "hospital" is no negation
+
+
+def test_died_in_hospital_in_portuguese_says_nothing_of_none() -> None:
+    text = "O homem esfaqueado ontem em Braga morreu no hospital."
+    assert casualties(*_read(text, "pt")) == {"dead": 1}
