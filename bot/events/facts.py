@@ -55,6 +55,7 @@ from bot.events.lexicon import (
     ONE_HURT_PHRASES,
     ONE_OF_BEFORE,
     OTHERS_BEFORE,
+    PART_AFTER,
     PART_OF,
     PART_REACH,
     RELATED,
@@ -913,6 +914,8 @@ def _counted(
             continue  # "no one was hurt" counts nobody, not one
         if _inside(spans, words[i][1]):
             continue  # another happening's toll, or a part of this one's
+        if _part_after(words, i):
+            continue  # "15 hurt, two of them badly": a part of a toll given
         if _one_of(words, i):
             # "une des trois victimes est décédée": the group, a figure to share, not the dead
             figures.add(value)
@@ -928,12 +931,23 @@ def _counted(
         # "killing nine people and wounding 20", nine is the dead and 20 the wounded. Only
         # in the figure's own sentence: a title's "… faz um ferido" says nothing of the
         # text's first words, "Dois automóveis colidiram" (two cars, not two hurt)
-        close = _in_sentence(categories, sentences, i, i + 1, i + 3)
+        # (twenty-second round) the words after it up to the next figure: in "two trams
+        # collided, 15 injured" the casualty word is the 15's, not the two's
+        upto = next((j for j in range(i + 1, min(len(values), i + 1 + _GAP))
+                     if values[j] and not _part_after(words, j)), len(values))
+        # and a casualty word just before another figure is that figure's ("два трамваї,
+        # травмовано 15": the hurt are the 15)
+        upto = next((j for j in range(i + 1, upto)
+                     if categories[j] and j + 1 < len(values) and values[j + 1]
+                     and sentences[j + 1] == sentences[j]
+                     and not _new_clause(words, j + 1, original)),
+                    upto)
+        close = _in_sentence(categories, sentences, i, i + 1, min(i + 3, upto))
         # (twenty-first round) "two dead and another 20 taken to hospital": after "other",
         # the figure is another group, and the words before it do not say which
         before = ([] if i and words[i - 1][0] in OTHERS_BEFORE
                   else _in_sentence(categories, sentences, i, i - _GAP, i))
-        after = _in_sentence(categories, sentences, i, i + 1, i + 1 + _GAP)
+        after = _in_sentence(categories, sentences, i, i + 1, min(i + 1 + _GAP, upto))
         category = (
             category
             or (close[0] if close else None)
@@ -968,6 +982,18 @@ def _one_of(words: list[tuple[str, int]], i: int) -> bool:
     (``lexicon.ONE_OF_BEFORE``)."""
     groups = _one_of_phrases()
     return any(tuple(w for w, _ in words[i - n : i]) in groups for n in (2, 3) if i >= n)
+
+
+def _part_after(words: list[tuple[str, int]], i: int) -> bool:
+    """(twenty-second round) The words just after word ``i`` say "of them"
+    (``lexicon.PART_AFTER``)."""
+    parts = _part_after_phrases()
+    return any(tuple(w for w, _ in words[i + 1 : i + 1 + n]) in parts for n in (1, 2, 3))
+
+
+@cache
+def _part_after_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in PART_AFTER)
 
 
 @cache

@@ -725,6 +725,14 @@ PART_OF = (
     "من بينهم", "aralarinda", "waaronder", "onder wie", "z toho", "vcetne", "mezi nimi",
 )
 PART_REACH = 3
+#: (twenty-second round) the words just after a figure that make it a part of a toll already
+#: given: "15 hurt, two of them badly", "двоє з них у важкому стані", "deux d'entre eux",
+#: "dos de ellos". Folded phrases, matched on the words after the figure
+PART_AFTER = (
+    "of them", "of whom", "d entre eux", "d entre elles", "de ellos", "de ellas", "deles",
+    "delas", "di loro", "di cui", "von ihnen", "davon", "из них", "з них", "із них",
+    "z nich", "od njih", "од њих", "prej tyre", "منهم",
+)
 
 #: The English "strike" is an air strike or a walkout; these words just before it say which
 #: (every other "strike" is left to the other words of the text).

@@ -142,3 +142,26 @@ def test_fewer_hurt_hours_later_is_another_happening(matcher: Matcher) -> None:
 def test_died_in_hospital_in_portuguese_says_nothing_of_none() -> None:
     text = "O homem esfaqueado ontem em Braga morreu no hospital."
     assert casualties(*_read(text, "pt")) == {"dead": 1}
+
+
+# -- a casualty word just before another figure is that figure's; "two of them" is a part
+
+
+@pytest.mark.parametrize(("language", "text", "tolls"), [
+    ("uk", "У Львові зіткнулися два трамваї, травмовано 15 пасажирів.", {"injured:15"}),
+    ("en", "Three buses collided on the ring road, injuring 20 people.", {"injured:20"}),
+    ("en", "A train hit a lorry at a crossing, killing two; four more were hurt.",
+     {"dead:2", "injured:4"}),
+])
+def test_a_casualty_word_before_another_figure_counts_that_figure(
+        language: str, text: str, tolls: set[str]) -> None:
+    assert counted_figures(*_read(text, language)) == tolls
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Eleven passengers were hurt, two of them badly, when the trams collided."),
+    ("uk", "Травмовано 11 пасажирів, двоє з них у важкому стані."),
+    ("fr", "Onze passagers ont été blessés, deux d'entre eux grièvement."),
+])
+def test_two_of_them_is_a_part_of_the_toll(language: str, text: str) -> None:
+    assert counted_figures(*_read(text, language)) == {"injured:11"}
