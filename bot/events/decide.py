@@ -331,7 +331,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # different ones are against. (In one language the words already count it)
         score += _TARGET
     actors = new.actors & old.actors
-    numbers = new.numbers & old.numbers
+    numbers = _counting_alike(new, old, new.numbers & old.numbers)
     if (not kinds and shared_place and new.language != old.language
             and (numbers or (after and after > (before or 0) and _later(new, old).rises))
             and (not new.kinds or not old.kinds) and hours <= _OTHER_LANGUAGE_HOURS
@@ -401,6 +401,32 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
 
 
 _NONE: frozenset[str] = frozenset()
+
+
+def _counting_alike(new: Signature, old: Signature, shared: frozenset[str]) -> frozenset[str]:
+    """(twenty-second round) The shared figures that count the same in both: the same people
+    ("2 dead" and "two killed"), or people in neither ("600 homes"). Two injured in a café
+    in Ankara and a second victim dead in Istanbul, 15 hurt when two trams collided and a
+    mine accident that hurt two, a quake's three injured and its aftershock's depth of 3 km
+    share a figure that counts two things."""
+    if not shared or not (new.tolls or old.tolls):
+        return shared
+    return frozenset(n for n in shared if _alike(new, old, n))
+
+
+def _counts(signature: Signature, figure: str) -> frozenset[str]:
+    suffix = f":{figure}"
+    return frozenset(t.partition(":")[0] for t in signature.tolls if t.endswith(suffix))
+
+
+def _alike(new: Signature, old: Signature, figure: str) -> bool:
+    a, b = _counts(new, figure), _counts(old, figure)
+    if a and b:
+        return not a.isdisjoint(b)
+    # one counts it as the dead or the hurt, the other does not count it so but gives a
+    # count of those of its own: it is another count
+    counting, other = (a, old) if a else (b, new)
+    return not any(other.casualty(c) is not None for c in counting)
 
 
 def _magnitudes(signature: Signature) -> frozenset[float]:

@@ -31,6 +31,7 @@ from bot.events.lexicon import (
     DIED_OF_WOUNDS,
     EARLIER_AFTER,
     EARLIER_BEFORE,
+    EARLIER_OPENERS,
     EARLIER_TIMES,
     EARLIER_TIMES_AFTER,
     GERMAN_DAY_PARTS,
@@ -50,7 +51,11 @@ from bot.events.lexicon import (
     ONE_DIED,
     ONE_DIED_PAIRS,
     ONE_DIED_PHRASES,
+    ONE_HURT,
+    ONE_HURT_PHRASES,
+    ONE_OF_BEFORE,
     OTHERS_BEFORE,
+    PART_AFTER,
     PART_OF,
     PART_REACH,
     RELATED,
@@ -815,6 +820,11 @@ for _phrase in PART_OF:
     _PART_OF.setdefault(_words[0], []).append(_words)
 #: where a clause ends in the original text: a comma, a stop, a colon or a dash, the line
 #: break between the title and the text, the Arabic comma (not the comma of "1,200")
+_EARLIER_OPENERS = frozenset(fold_term(w) for w in EARLIER_OPENERS)
+#: the end of a sentence (a stop not inside a figure)
+_SENTENCE_END = re.compile(r"[.!?\n](?!\d)")
+#: what may stand before a sentence's first word
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n/|\u2014\u2013]|\s[-\u2014\u2013])[\s\"'«“]*$")
 _CLAUSE_END = re.compile(r"[,;:.!?\n\u2014\u2013\u060c\u061b](?!\d)")
 
 
@@ -832,6 +842,11 @@ def elsewhere(folded: str, original: str) -> Spans:
         if ((first in _EARLIER_TIMES and second in _EARLIER_AFTER)
                 or (first in _EARLIER_BEFORE and second in _EARLIER_TIMES_AFTER)):
             end = _CLAUSE_END.search(original, start)
+            spans.append((start, end.start() if end else len(original)))
+    for word, start in words:
+        # (twenty-second round) "Earlier that night an explosive also went off in Charlois."
+        if word in _EARLIER_OPENERS and _SENTENCE_START.search(original, 0, start):
+            end = _SENTENCE_END.search(original, start)
             spans.append((start, end.start() if end else len(original)))
     plain = [w for w, _ in words]
     for i, word in enumerate(plain):
@@ -877,18 +892,34 @@ def _read(folded: str, original: str) -> _Read:
     return words, _values(words, original), [_casualty(w) for w, _ in words]
 
 
+def counted_figures(folded: str, original: str) -> frozenset[str]:
+    """(twenty-second round) Every casualty figure with what it counts ("dead:2",
+    "injured:15"): a figure two reports share is evidence of one happening only when it
+    counts the same people in both, or people in neither (``decide``)."""
+    return frozenset(f"{category}:{value}" for category, value in _counted(folded, original)[2])
+
+
 @lru_cache(maxsize=64)
-def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]]:
+def _counted(
+    folded: str, original: str
+) -> tuple[dict[str, int], frozenset[int], frozenset[tuple[str, int]]]:
     words, values, categories = _read(folded, original)
     sentences = _sentence_of(original, words)
     spans = elsewhere(folded, original)
     out: dict[str, int] = {}
     figures: set[int] = set()
+    tolled: set[tuple[str, int]] = set()
     for i, value in enumerate(values):
         if value is None or (i and words[i - 1][0] in NONE_BEFORE):
             continue  # "no one was hurt" counts nobody, not one
         if _inside(spans, words[i][1]):
             continue  # another happening's toll, or a part of this one's
+        if _part_after(words, i):
+            continue  # "15 hurt, two of them badly": a part of a toll given
+        if _one_of(words, i):
+            # "une des trois victimes est décédée": the group, a figure to share, not the dead
+            figures.add(value)
+            continue
         category = None
         if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):
             # "the number of people killed in the bombing … has risen to 23": a figure a
@@ -900,12 +931,23 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         # "killing nine people and wounding 20", nine is the dead and 20 the wounded. Only
         # in the figure's own sentence: a title's "… faz um ferido" says nothing of the
         # text's first words, "Dois automóveis colidiram" (two cars, not two hurt)
-        close = _in_sentence(categories, sentences, i, i + 1, i + 3)
+        # (twenty-second round) the words after it up to the next figure: in "two trams
+        # collided, 15 injured" the casualty word is the 15's, not the two's
+        upto = next((j for j in range(i + 1, min(len(values), i + 1 + _GAP))
+                     if values[j] and not _part_after(words, j)), len(values))
+        # and a casualty word just before another figure is that figure's ("два трамваї,
+        # травмовано 15": the hurt are the 15)
+        upto = next((j for j in range(i + 1, upto)
+                     if categories[j] and j + 1 < len(values) and values[j + 1]
+                     and sentences[j + 1] == sentences[j]
+                     and not _new_clause(words, j + 1, original)),
+                    upto)
+        close = _in_sentence(categories, sentences, i, i + 1, min(i + 3, upto))
         # (twenty-first round) "two dead and another 20 taken to hospital": after "other",
         # the figure is another group, and the words before it do not say which
         before = ([] if i and words[i - 1][0] in OTHERS_BEFORE
                   else _in_sentence(categories, sentences, i, i - _GAP, i))
-        after = _in_sentence(categories, sentences, i, i + 1, i + 1 + _GAP)
+        after = _in_sentence(categories, sentences, i, i + 1, min(i + 1 + _GAP, upto))
         category = (
             category
             or (close[0] if close else None)
@@ -923,13 +965,40 @@ def _counted(folded: str, original: str) -> tuple[dict[str, int], frozenset[int]
         )
         if category is not None:
             figures.add(value)
+            tolled.add((category, value))
             if value > out.get(category, 0):
                 out[category] = value
     for category in _none(words, categories):
         out.setdefault(category, 0)
     if "dead" not in out and _one_died(words):
         out["dead"] = 1
-    return out, frozenset(figures)
+    if "injured" not in out and _one_hurt(words):
+        out["injured"] = 1
+    return out, frozenset(figures), frozenset(tolled)
+
+
+def _one_of(words: list[tuple[str, int]], i: int) -> bool:
+    """(twenty-second round) The two or three words before word ``i`` say "one of" a group
+    (``lexicon.ONE_OF_BEFORE``)."""
+    groups = _one_of_phrases()
+    return any(tuple(w for w, _ in words[i - n : i]) in groups for n in (2, 3) if i >= n)
+
+
+def _part_after(words: list[tuple[str, int]], i: int) -> bool:
+    """(twenty-second round) The words just after word ``i`` say "of them"
+    (``lexicon.PART_AFTER``)."""
+    parts = _part_after_phrases()
+    return any(tuple(w for w, _ in words[i + 1 : i + 1 + n]) in parts for n in (1, 2, 3))
+
+
+@cache
+def _part_after_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in PART_AFTER)
+
+
+@cache
+def _one_of_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in ONE_OF_BEFORE)
 
 
 def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:
@@ -1049,6 +1118,20 @@ def _in_sentence(categories: list[str | None], sentences: list[int], i: int, sta
             for j in range(max(0, start), min(end, len(categories)))]
 
 
+def _one_hurt(words: list[tuple[str, int]]) -> bool:
+    """(twenty-second round) Whether the text says one person was hurt (``lexicon.ONE_HURT``):
+    with no figure of the injured, that is one injured."""
+    if any(word in _one_hurt_words() for word, _ in words):
+        return True
+    padded = " " + " ".join(word for word, _ in words) + " "
+    return next(_phrases(ONE_HURT_PHRASES).iter(padded), None) is not None
+
+
+@cache
+def _one_hurt_words() -> frozenset[str]:
+    return frozenset(fold_term(word) for word in ONE_HURT)
+
+
 def _one_died(words: list[tuple[str, int]]) -> bool:
     """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
     dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
@@ -1137,7 +1220,10 @@ def _none(words: list[tuple[str, int]], categories: list[str | None]) -> set[str
         negated = next((j for j, w in enumerate(before) if w in NONE_BEFORE), None)
         after = words[i + 1][0] if i + 1 < len(words) else ""
         said_none = (negated is not None and _NONE_UNKNOWN.isdisjoint(before[negated:])
-                     and TOLL_NOUNS.isdisjoint(before[negated:]))
+                     and TOLL_NOUNS.isdisjoint(before[negated:])
+                     # (twenty-second round) the Portuguese "no" is "in the": "morreu no
+                     # hospital" (died in hospital) says nothing of none
+                     and not (before[negated:] == ["no"] and word.startswith("hospital")))
         if said_none or after in NONE_AFTER:
             out.update(counted)
     return out

@@ -699,6 +699,15 @@ EARLIER_AFTER = frozenset({
     "after", "apres", "despues", "tras", "depois", "apos", "dopo", "nach", "после", "спустя",
     "після", "po", "nakon", "posle", "након", "pas", "na", "od",
 })
+#: (twenty-second round) the words that open a sentence about something that happened
+#: before the report's own happening: "Earlier that night an explosive went off in
+#: Charlois", "Eerder die nacht ging ook …", "Plus tôt dans la journée", "Zuvor", "Ранее".
+#: Folded whole words, counted only as a sentence's first word (``facts.elsewhere``)
+EARLIER_OPENERS = frozenset({
+    "earlier", "eerder", "zuvor", "bereits", "ранее", "раніше", "wczesniej", "ranije",
+    "раније", "dříve", "drive", "predtim", "herët", "antes", "anteriormente", "precedentemente",
+    "прежде", "önce",
+})
 #: the Arabic "after hours of": "after" first, then the time ("بعد ساعات من الغارة")
 EARLIER_BEFORE = frozenset({"بعد"})
 EARLIER_TIMES_AFTER = frozenset({"ساعات", "ساعه", "ساعتين", "يوم", "يومين", "ايام", "دقائق"})
@@ -716,6 +725,14 @@ PART_OF = (
     "من بينهم", "aralarinda", "waaronder", "onder wie", "z toho", "vcetne", "mezi nimi",
 )
 PART_REACH = 3
+#: (twenty-second round) the words just after a figure that make it a part of a toll already
+#: given: "15 hurt, two of them badly", "двоє з них у важкому стані", "deux d'entre eux",
+#: "dos de ellos". Folded phrases, matched on the words after the figure
+PART_AFTER = (
+    "of them", "of whom", "d entre eux", "d entre elles", "de ellos", "de ellas", "deles",
+    "delas", "di loro", "di cui", "von ihnen", "davon", "из них", "з них", "із них",
+    "z nich", "od njih", "од њих", "prej tyre", "منهم",
+)
 
 #: The English "strike" is an air strike or a walkout; these words just before it say which
 #: (every other "strike" is left to the other words of the text).
@@ -793,6 +810,22 @@ ONE_DIED = frozenset({
     # the Arabic "لقي حتفه", "لقي مصرعه" (met his, her death; "حتفهم" is theirs)
     "حتفه", "حتفها", "مصرعه", "مصرعها",
 })
+#: (twenty-second round) one person hurt, in the singular of each language ("поранений
+#: працівник", "resultó herido", "un blessé", "ranny", "povređen"), and in phrases ("injuring
+#: one", "поранено одного", "ein Verletzter"): a text that says so and gives no figure of the
+#: injured has one injured (``facts.casualties``), as ``ONE_DIED`` has one dead. Folded whole
+#: words; the phrases are matched on word boundaries
+ONE_HURT = frozenset({
+    "поранений", "поранена", "травмований", "травмована", "ранен", "ранена", "раненый",
+    "травмирован", "травмирована", "ranny", "ranna", "blesse", "blessee", "herido", "ferito",
+    "ferido", "povreden", "povredena", "povrijeden", "povrijedena", "ranjen", "ranjena",
+    "повређен", "повређена", "рањен", "рањена", "verletzter", "schwerverletzter",
+})
+ONE_HURT_PHRASES = (
+    "injuring one", "injures one", "one injured", "one person injured", "one person was injured",
+    "one hurt", "one person hurt", "one wounded", "поранено одного", "поранено одну",
+    "одного поранено", "ранен один", "один раненый", "один пострадавший", "одна пострадавшая",
+)
 #: a death of someone already reported hurt, folded phrases matched on word boundaries:
 #: "one of the injured died", "died of her injuries", "died in hospital", in the languages
 #: read. Such a report, like one saying a toll rose, speaks of a happening reported before
@@ -1225,6 +1258,17 @@ OTHERS_BEFORE = frozenset({
     "weitere", "andere", "anderen", "другие", "еще", "ещё", "ще", "інші", "inni", "innych",
     "drugih", "jos", "још", "druga", "tjere", "tjeret", "اخرين", "آخرين", "diger",
 })
+#: (twenty-second round) one of a group, just before the group's figure: "une des trois
+#: victimes est décédée", "one of the two injured has died", "uno de los cinco heridos". The
+#: figure counts the group, of which the sentence tells of one: it is no toll of what the
+#: sentence's verb says (three victims, one dead). Folded words, matched as the words just
+#: before a figure (``facts.casualties``)
+ONE_OF_BEFORE = (
+    "one of the", "one of", "une des", "un des", "uno de los", "una de las", "uno dei",
+    "una delle", "uno degli", "einer der", "eine der", "eines der", "um dos", "uma das", "один из",
+    "одна из", "один з", "одна з", "один із", "одна із", "jeden z", "jedna z", "jedan od",
+    "jedna od", "nje nga", "njeri nga",
+)
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})

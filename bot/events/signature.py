@@ -74,6 +74,9 @@ class Signature:
     #: the keys of the places it names only as the region around its own ("Shostka in Sumy
     #: region": Sumy's, ``facts.region_named``)
     region_keys: frozenset[str] = frozenset()
+    #: (twenty-second round) each casualty figure with what it counts ("dead:2", "injured:15":
+    #: ``facts.counted_figures``)
+    tolls: frozenset[str] = frozenset()
 
     def casualty(self, category: str) -> int | None:
         # a scan of at most three pairs: ``join`` asks this of every candidate, and building
@@ -105,6 +108,7 @@ class Signature:
             "times": sorted(self.times),
             "adjectives": sorted(self.adjective_keys),
             "regions": sorted(self.region_keys),
+            "tolls": sorted(self.tolls),
         }
 
     @classmethod
@@ -131,6 +135,7 @@ class Signature:
             adjective_keys=frozenset(value.get("adjectives", ())),
             name_keys=_name_keys(value["actors"]),
             region_keys=frozenset(value.get("regions", ())),
+            tolls=frozenset(value.get("tolls", ())),
         )
 
 
@@ -191,6 +196,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         targets=_targets(prepared, language),
         times=facts.times_of_day(_lead(prepared)),
         region_keys=facts.region_named(match, prepared.folded),
+        tolls=facts.counted_figures(prepared.folded, prepared.original),
     )
 
 
