@@ -392,7 +392,7 @@ _CLUBS = frozenset({
 _CLUB = ("a club's name -3.0", -3.0)
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
-_VENUES = frozenset({"stadium", "arena"})
+_VENUES = frozenset({"stadium", "arena", "hospital", "hotel"})
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
     "takeaway", "foods", "motors", "telecom", "holdings", "plc",
@@ -1676,8 +1676,9 @@ class Places:
             elif following.lower() in _SUBDIVISION_AFTER:
                 out.append(_NAMED_SUBDIVISION)
             elif profile.nation and following.lower() in _VENUES:
-                # "Emirates Stadium": a nation's name on a ground is its sponsor's (a city's
-                # is where it stands: "Wembley Stadium")
+                # "Emirates Stadium", "the Saudi Hospital in Kadugli": a nation's name on a
+                # ground or a building is its sponsor's or founder's (a city's is where it
+                # stands: "Wembley Stadium"; "a Saudi hospital" is one in Saudi Arabia)
                 out.append(_BUSINESS_NAMED)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name; but a
         # listed name beside a word as common in English as in German is ("Paris Hilton")

@@ -1169,6 +1169,11 @@ def test_metonyms_islands_and_streets(
         ("uk", "СБУ затримала агента ФСБ", {"RU", "UA"}),
         ("sr", "Snežna oluja na Kopaoniku", {"RS"}),
         ("es", "Atascos en La Jonquera por la huelga", {"ES"}),
+        # a nation's name on a hospital or a hotel; a cruise line, a food dye
+        ("en", "Shells hit the Saudi Hospital in El Fasher", {"SD"}),
+        ("en", "Drone strike hits a Saudi hospital", {"SA"}),
+        ("en", "Norwegian Cruise Line cancels its Alaska season", {"US"}),
+        ("en", "Sudan I dye found in paprika sold in Leeds", {"GB"}),
     ],
 )
 def test_what_a_name_means_in_its_text(
