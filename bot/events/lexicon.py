@@ -1486,6 +1486,19 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "gemi", "tekne", "feribot", "schip ", "schepen", "boot ", "boten", "vark", "prom ",
         "trajekt", "паром", "лодк", "човен", "човн", "قارب", "imbarcazion", "embarcac",
     ),
+    # (twenty-third round) a shop, whose blast is not a house's ("explosie bij winkel",
+    # "Explosion an Geschäft", "blast at a phone shop")
+    "shop": (
+        "shop ", "shops ", "store ", "winkel ", "telefoonwinkel", "geschaft", "handyladen",
+        "magasin ", "boutique", "negozio", "tienda", "loja ", "sklep", "магазин", "prodavnic",
+        "dyqan", "متجر", "محل ",
+    ),
+    # (twenty-third round) a shanty town, whose fire is not a mall's ("barrio de chabolas",
+    # "bidonville", "squatter settlement")
+    "shanties": (
+        "shanty", "shanties", "slum", "chabola", "bidonville", "favela", "baraccopol",
+        "informal settlement", "squatter", "asentamiento", "трущоб", "عشوائي",
+    ),
     # (twenty-third round) a road tanker, whose fire or blast is not a bus's crash ("tanker
     # fire on the expressway", "un camion-citerne prend feu"); the English "tanker" is a
     # ship's too, and stays a vessel

@@ -130,3 +130,26 @@ def test_a_tanker_fire_and_a_minibus_crash_are_two(matcher: Matcher) -> None:
                      lang="fr", minutes=130)
     comparison = compare(minibus, tanker)
     assert any("different targets" in r for r in comparison.against)
+
+
+# -- a shop and a shanty town are targets of their own
+
+
+@pytest.mark.parametrize(("title", "language", "target"), [
+    ("Blast wrecks phone shop in Lewisham", "en", "shop"),
+    ("Explosie bij winkel in Zaandam", "nl", "shop"),
+    ("Sprengsatz vor Geschäft in Neuss explodiert", "de", "shop"),
+    ("Fire sweeps through shanties in Pasay", "en", "shanties"),
+    ("Un incendie ravage un bidonville de Nanterre", "fr", "shanties"),
+])
+def test_a_shop_and_a_shanty_town_are_targets(title: str, language: str, target: str) -> None:
+    assert target in targets(_title(title, language))
+
+
+def test_a_house_blast_and_a_shop_blast_are_two(matcher: Matcher) -> None:
+    house = signed(matcher, "Explosion damages house in Utrecht's Overvecht",
+                   "A device went off at the door of a house in Overvecht overnight.")
+    shop = signed(matcher, "Explosion at shop in Utrecht's Kanaleneiland",
+                  "A device went off at the door of a shop in Kanaleneiland overnight.",
+                  minutes=40)
+    assert any("different targets" in r for r in compare(shop, house).against)
