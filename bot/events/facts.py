@@ -39,6 +39,7 @@ from bot.events.lexicon import (
     GERMAN_DAY_PARTS,
     GERMAN_WEEKDAYS,
     KINDS,
+    NAME_GENERICS,
     NONE_AFTER,
     NONE_BEFORE,
     NONE_REACH,
@@ -553,7 +554,8 @@ def names(text: Text, match: Match) -> frozenset[str]:
         if _starts_sentence(original, start):
             continue  # a sentence's first word is capitalised whatever it is
         whole = folded[start : found.end()]
-        if whole not in common and not _common_word(whole, text.language or "en"):
+        if (whole not in common and whole not in NAME_GENERICS
+                and not _common_word(whole, text.language or "en")):
             out.add(whole[:STEM_LENGTH])
     return frozenset(out)
 

@@ -1670,3 +1670,12 @@ CONSEQUENCE_AFTER: tuple[str, ...] = (
     "infolge", "po", "после", "после того", "після", "posle", "nakon", "pas", "بعد",
     "اثر", "عقب", "على خلفيه",
 )
+
+
+#: (twenty-third round) the generic part of a proper name, capitalised inside it: "the
+#: Lagos-Ibadan Expressway" and "the Lekki-Epe Expressway" share no name
+NAME_GENERICS = frozenset({
+    "expressway", "highway", "motorway", "freeway", "road", "street", "avenue", "boulevard",
+    "bridge", "square", "district", "province", "region", "county", "state", "river",
+    "autoroute", "autopista", "autostrada", "autobahn", "rodovia", "шоссе", "трасса",
+})

@@ -153,3 +153,15 @@ def test_a_house_blast_and_a_shop_blast_are_two(matcher: Matcher) -> None:
                   "A device went off at the door of a shop in Kanaleneiland overnight.",
                   minutes=40)
     assert any("different targets" in r for r in compare(shop, house).against)
+
+
+# -- the generic part of a proper name is no name
+
+
+def test_the_generic_part_of_a_proper_name_is_no_name_in_common(matcher: Matcher) -> None:
+    fire = signed(matcher, "Lorry fire on the Accra-Tema Motorway",
+                  "A lorry caught fire on the Accra-Tema Motorway near Ashaiman on Monday.")
+    crash = signed(matcher, "Minibus crash on the Accra-Kumasi Motorway",
+                   "A minibus overturned on the Accra-Kumasi Motorway near Nsawam on Monday.",
+                   minutes=90)
+    assert not any(a.startswith("motor") for a in compare(crash, fire).actors)
