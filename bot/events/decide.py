@@ -239,6 +239,12 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # may well be two reports of that separate happening.)
         score -= _APART
         against.append("one report sets its happening apart from another")
+    if new.consequence != old.consequence and similarity < _SAME_WORDS:
+        # (twenty-third round) "Giza governor suspends officials after building collapse"
+        # beside the collapse's toll: what an authority did after a happening is its own
+        # news, though it names the happening's place, kind and toll
+        score -= _APART
+        against.append("one report tells of a consequence of a happening")
     if shared_place:
         score += 0 if apart else _PLACE
     elif by_region and similarity < _SAME_WORDS:

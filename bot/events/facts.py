@@ -27,6 +27,8 @@ from bot.events.lexicon import (
     CAUSE,
     CAUSE_REACH,
     COMPOUND_HEADS,
+    CONSEQUENCE_AFTER,
+    CONSEQUENCES,
     COUNT_NOUNS,
     DIED_OF_WOUNDS,
     EARLIER_AFTER,
@@ -37,6 +39,7 @@ from bot.events.lexicon import (
     GERMAN_DAY_PARTS,
     GERMAN_WEEKDAYS,
     KINDS,
+    NAME_GENERICS,
     NONE_AFTER,
     NONE_BEFORE,
     NONE_REACH,
@@ -551,7 +554,8 @@ def names(text: Text, match: Match) -> frozenset[str]:
         if _starts_sentence(original, start):
             continue  # a sentence's first word is capitalised whatever it is
         whole = folded[start : found.end()]
-        if whole not in common and not _common_word(whole, text.language or "en"):
+        if (whole not in common and whole not in NAME_GENERICS
+                and not _common_word(whole, text.language or "en")):
             out.add(whole[:STEM_LENGTH])
     return frozenset(out)
 
@@ -681,6 +685,56 @@ def times_of_day(folded_lead: str) -> frozenset[str]:
     return frozenset(part for _, (_, parts) in _time_automaton().iter(padded) for part in parts)
 
 
+#: (twenty-third round) a clock time in a report's lead: "at 07:40", "à 7h40", "um 7:40
+#: Uhr", "just after 1 a.m.", "at 11pm"; not one given in UTC or GMT (an agency's notice of a
+#: quake a local report tells in local time), nor a year or a figure with a decimal point
+_CLOCK_24 = re.compile(
+    r"(?<![\d:.,])([01]?\d|2[0-3])[:h](\d{2})(?![\d])(?!:\d{2}\s*(?:utc|gmt))"
+    r"(?!\s*(?:utc|gmt|z\b))", re.IGNORECASE)
+_CLOCK_12 = re.compile(
+    r"(?<![\d:.,])(1[0-2]|0?[1-9])(?::[0-5]\d)?\s?([ap])\.?\s?m\b", re.IGNORECASE)
+#: the parts of the day an hour is in; an hour at the edge of two is in both
+_HOUR_PARTS: tuple[frozenset[str], ...] = tuple(
+    frozenset(part for part, (first, last) in {
+        "night": (-3, 5), "morning": (5, 11), "midday": (11, 13), "afternoon": (12, 17),
+        "evening": (17, 22),
+    }.items() if first <= hour <= last or first <= hour - 24 <= last)
+    for hour in range(24)
+)
+
+
+def clock_parts(original_lead: str) -> frozenset[str]:
+    """(twenty-third round) The parts of the day the clock times of a report's lead fall in:
+    "struck just after 1 a.m." is the night, "alle 07:40" the morning (``_HOUR_PARTS``). A
+    quake at one in the night and a tremor at twenty to eight are two, as "this morning" and
+    "this evening" are."""
+    parts: set[str] = set()
+    for found in _CLOCK_24.finditer(original_lead):
+        if int(found.group(2)) < 60:
+            parts |= _HOUR_PARTS[int(found.group(1))]
+    for found in _CLOCK_12.finditer(original_lead):
+        hour = int(found.group(1)) % 12 + (12 if found.group(2).lower() == "p" else 0)
+        parts |= _HOUR_PARTS[hour]
+    return frozenset(parts)
+
+
+@cache
+def _consequence() -> re.Pattern[str]:
+    def either(words: Iterable[str]) -> str:
+        return "|".join(sorted({re.escape(fold_term(w)) for w in words}, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:{either(CONSEQUENCES)})(?!\w).*?(?<!\w)(?:{either(CONSEQUENCE_AFTER)})(?!\w)")
+
+
+def consequence(folded_title: str) -> bool:
+    """(twenty-third round) The title tells of what an authority did after a happening, as
+    its own news: officials suspended, a resignation, schools closed "after" or "over" it
+    (``lexicon.CONSEQUENCES``). A consequence is its own happening, though it shares the
+    happening's place, kind and toll: "Giza governor suspends district officials after
+    building collapse" is not the collapse."""
+    return _consequence().search(folded_title) is not None
+
+
 @cache
 def _time_automaton() -> ahocorasick.Automaton:
     return _automaton(_times_with_compounds())
@@ -801,8 +855,24 @@ def numbers(original: str, elsewhere: Spans = ()) -> frozenset[str]:
             value = written.replace(",", ".")
         if len(value) == 4 and value.isdigit() and 1900 <= int(value) <= 2100:
             continue
-        out.add(value)
+        measure = _MEASURE.match(original, found.end())
+        # (twenty-third round) a measure is a figure of its unit: "a depth of 3 km" meets
+        # another report's "3 km", not "three injured"
+        out.add(value + _UNITS[measure.group(1).lower()[:2]] if measure else value)
     return frozenset(out)
+
+
+#: (twenty-third round) a unit of length, weight, area or share just after a figure, in the
+#: languages read: "3 km", "10 kilometres", "5 metri", "4 км", "40 %", "200 ha"
+_MEASURE = re.compile(
+    r"\s?(km|kilom|chilom|kilóm|кил|км|m\b|metr|mètr|métr|метр|м\b|mi\b|mile|kg|cm|mm|%|ha\b|hect|ett)",
+    re.IGNORECASE)
+_UNITS: dict[str, str] = {
+    "km": "km", "ki": "km", "ch": "km", "кк": "km", "ки": "km", "км": "km",
+    "m": "m", "me": "m", "mè": "m", "mé": "m", "ме": "m", "м": "m",
+    "mi": "mi", "kg": "kg", "cm": "cm", "mm": "mm", "%": "%", "ha": "ha", "he": "ha",
+    "et": "ha",
+}
 
 
 #: spans of a text (start and end offsets, in its folded and original forms alike)

@@ -1486,6 +1486,27 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "gemi", "tekne", "feribot", "schip ", "schepen", "boot ", "boten", "vark", "prom ",
         "trajekt", "паром", "лодк", "човен", "човн", "قارب", "imbarcazion", "embarcac",
     ),
+    # (twenty-third round) a shop, whose blast is not a house's ("explosie bij winkel",
+    # "Explosion an Geschäft", "blast at a phone shop")
+    "shop": (
+        "shop ", "shops ", "store ", "winkel ", "telefoonwinkel", "geschaft", "handyladen",
+        "magasin ", "boutique", "negozio", "tienda", "loja ", "sklep", "магазин", "prodavnic",
+        "dyqan", "متجر", "محل ",
+    ),
+    # (twenty-third round) a shanty town, whose fire is not a mall's ("barrio de chabolas",
+    # "bidonville", "squatter settlement")
+    "shanties": (
+        "shanty", "shanties", "slum", "chabola", "bidonville", "favela", "baraccopol",
+        "informal settlement", "squatter", "asentamiento", "трущоб", "عشوائي",
+    ),
+    # (twenty-third round) a road tanker, whose fire or blast is not a bus's crash ("tanker
+    # fire on the expressway", "un camion-citerne prend feu"); the English "tanker" is a
+    # ship's too, and stays a vessel
+    "tanker": (
+        "tanker", "camion citerne", "camion cisterna", "autocisterna", "autobotte",
+        "cisterna ", "tanklaster", "tankwagen", "бензовоз", "автоцистерн", "cysterna",
+        "cysterny", "cisterne", "صهريج",
+    ),
     "bus": (
         # (the coach: "autocarro", the French and Spanish "autocar", "Reisebus")
         "bus ", "buses ", "minibus", "autobus", "autocar", "reisebus", "автобус", "маршрутк",
@@ -1622,4 +1643,39 @@ GERMAN_DAY_PARTS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
     "midday": ("mittag",),
     "afternoon": ("nachmittag",),
     "evening": ("abend",),
+})
+
+
+#: (twenty-third round) what an authority does after a happening, as a title's own news: a
+#: suspension or a dismissal of officials, schools closed. A title that tells
+#: of one "after" the happening ("Giza governor suspends officials after building collapse",
+#: "Pozzuoli, scuole chiuse dopo le scosse") is a consequence, its own happening; an arrest
+#: is not here (a suspect's arrest is a shooting's own end), nor a resignation ("prime
+#: minister resigns after 45 days" is the news itself)
+CONSEQUENCES: tuple[str, ...] = (
+    "suspends", "suspended", "suspension", "sospende", "sospesi", "sospeso", "sospensione",
+    "suspende", "suspendidos", "suspendido", "suspendu", "suspendus", "suspendiert",
+    "suspenduje", "zawiesza", "zawieszony", "отстранил", "отстранены", "відсторонив",
+    "suspendon", "pezullon", "suspendovan", "suspendovao", "يوقف", "ايقاف", "اعفاء", "يعفي",
+    "dismisses", "dismissed", "sacks", "sacked", "destituisce", "destituido", "limoge",
+    "entlassen", "уволен", "звільнив",
+    "schools closed", "closes schools", "scuole chiuse", "chiude le scuole", "ecoles fermees",
+    "ferme les ecoles", "escuelas cerradas", "cierra las escuelas", "schulen geschlossen",
+    "szkoly zamkniete", "школы закрыты", "школи закриті", "skole zatvorene", "المدارس مغلقه",
+    "اغلاق المدارس",
+)
+#: the words before which a title names the happening a consequence follows
+CONSEQUENCE_AFTER: tuple[str, ...] = (
+    "after", "following", "over", "dopo", "apres", "tras", "despues", "apos", "nach",
+    "infolge", "po", "после", "после того", "після", "posle", "nakon", "pas", "بعد",
+    "اثر", "عقب", "على خلفيه",
+)
+
+
+#: (twenty-third round) the generic part of a proper name, capitalised inside it: "the
+#: Lagos-Ibadan Expressway" and "the Lekki-Epe Expressway" share no name
+NAME_GENERICS = frozenset({
+    "expressway", "highway", "motorway", "freeway", "road", "street", "avenue", "boulevard",
+    "bridge", "square", "district", "province", "region", "county", "state", "river",
+    "autoroute", "autopista", "autostrada", "autobahn", "rodovia", "шоссе", "трасса",
 })

@@ -58,6 +58,9 @@ class Signature:
     apart: bool = False
     #: the text says a toll rose ("death toll rises to 37": ``facts.toll_rises``)
     rises: bool = False
+    #: (twenty-third round) its title tells of what an authority did after a happening
+    #: (officials suspended, schools closed: ``facts.consequence``)
+    consequence: bool = False
     #: the classes of what its title says was struck or who took part ("medical",
     #: "storage", "farmers": ``facts.targets``)
     targets: frozenset[str] = frozenset()
@@ -104,6 +107,7 @@ class Signature:
             "size": self.size,
             "apart": self.apart,
             "rises": self.rises,
+            "consequence": self.consequence,
             "targets": sorted(self.targets),
             "times": sorted(self.times),
             "adjectives": sorted(self.adjective_keys),
@@ -130,6 +134,7 @@ class Signature:
             # signatures stored before these keys were kept: neither
             apart=value.get("apart", False),
             rises=value.get("rises", False),
+            consequence=value.get("consequence", False),
             targets=frozenset(value.get("targets", ())),
             times=frozenset(value.get("times", ())),
             adjective_keys=frozenset(value.get("adjectives", ())),
@@ -194,7 +199,10 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         apart=facts.sets_apart(prepared.folded),
         rises=facts.toll_rises(prepared.folded, prepared.original),
         targets=_targets(prepared, language),
-        times=facts.times_of_day(_lead(prepared)),
+        # (twenty-third round) and the clock times it gives, but a live line's own
+        consequence=facts.consequence(prepared.folded[: prepared.body]),
+        times=facts.times_of_day(_lead(prepared))
+        | (frozenset() if _LIVE_LINE.match(text) else facts.clock_parts(_original_lead(prepared))),
         region_keys=facts.region_named(match, prepared.folded),
         tolls=facts.counted_figures(prepared.folded, prepared.original),
     )
@@ -231,6 +239,13 @@ def _lead(prepared: Text) -> str:
     happening was, before it tells of others ("hours after a car bomb this morning")."""
     end = _SENTENCE_END.search(prepared.original, prepared.body)
     return prepared.folded[: end.start() if end else None]
+
+
+def _original_lead(prepared: Text) -> str:
+    """The title and the first sentence as written, with the few letters after its end that
+    finish "a.m." and "p.m." (``facts.clock_parts``)."""
+    end = _SENTENCE_END.search(prepared.original, prepared.body)
+    return prepared.original[: end.end() + 3 if end else None]
 
 
 #: no letter changed
