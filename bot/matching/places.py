@@ -1708,7 +1708,7 @@ class Places:
             and folded[original.rfind(" ", 0, start - 1) + 1:start - 1] in _GIVEN_NAMES
         ):
             # a nation's word with a capital where the language writes it in lower case,
-            # after a first name, is the surname: "Hugo Allemand", "Олег Поляк"
+            # after a first name, is the surname: "Hugo Allemand"
             out.append(_AFTER_GIVEN_NAME)
         # a Slavic or Spanish surname after any name makes it a first name ("Kuba
         # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
@@ -1945,8 +1945,8 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Emma", "Olivia", "Antonio", "Manuel", "Francisco", "Jesús", "Alejandro", "Fernando",
     "Jorge", "Alberto", "Ricardo", "Eduardo", "Roberto", "Sergio", "Pablo", "Diego", "Raúl",
     "Andrés", "Rafael", "Lucía", "Carmen", "Laura", "Marta", "Elena", "Isabel", "Pilar",
-    # French's, Russian's and Ukrainian's commonest ("Hugo Allemand", "Олег Поляк", "Никита
-    # Швед"; not "Lucas", "Vincent", "Léo", "Владимир", "Артём", "Константин": towns too)
+    # French's, Russian's and Ukrainian's commonest ("Hugo Allemand"; not "Lucas", "Vincent",
+    # "Léo", "Владимир", "Артём", "Константин": towns of the data)
     "Hugo", "Louis", "Jules", "Arthur", "Gabriel", "Raphaël", "Théo", "Nathan", "Enzo",
     "Mathis", "Clément", "Antoine", "Maxime", "Julien", "Alexandre", "Sébastien", "Olivier",
     "Camille", "Manon", "Chloé", "Inès",
