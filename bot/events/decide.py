@@ -573,8 +573,7 @@ def _misread_abroad(new: Signature, old: Signature) -> bool:
     place of the same spelling ("Orlando East" in Soweto as Florida's Orlando, Lahore's "Mayo
     Hospital" as the Irish county, "الدار البيضاء" as Libya's al-Bayda), not a happening
     abroad that a region's channel would see beside this one."""
-    shared = {a for a in new.actors & old.actors if not a.startswith("demonym:")}
-    return bool((shared or not new.numbers.isdisjoint(old.numbers))
+    return bool((not _names_apart(new, old) or not new.numbers.isdisjoint(old.numbers))
                 and _countries_of(new.place_ids).isdisjoint(_countries_of(old.place_ids)))
 
 

@@ -1050,25 +1050,21 @@ def _counted(
 def _one_of(words: list[tuple[str, int]], i: int) -> bool:
     """(twenty-second round) The two or three words before word ``i`` say "one of" a group
     (``lexicon.ONE_OF_BEFORE``)."""
-    groups = _one_of_phrases()
+    groups = _word_tuples(ONE_OF_BEFORE)
     return any(tuple(w for w, _ in words[i - n : i]) in groups for n in (2, 3) if i >= n)
 
 
 def _part_after(words: list[tuple[str, int]], i: int) -> bool:
     """(twenty-second round) The words just after word ``i`` say "of them"
     (``lexicon.PART_AFTER``)."""
-    parts = _part_after_phrases()
+    parts = _word_tuples(PART_AFTER)
     return any(tuple(w for w, _ in words[i + 1 : i + 1 + n]) in parts for n in (1, 2, 3))
 
 
 @cache
-def _part_after_phrases() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in PART_AFTER)
-
-
-@cache
-def _one_of_phrases() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in ONE_OF_BEFORE)
+def _word_tuples(phrases: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """A lexicon's phrases as tuples of their folded words, to compare with a text's."""
+    return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in phrases)
 
 
 def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:
@@ -1191,28 +1187,27 @@ def _in_sentence(categories: list[str | None], sentences: list[int], i: int, sta
 def _one_hurt(words: list[tuple[str, int]]) -> bool:
     """(twenty-second round) Whether the text says one person was hurt (``lexicon.ONE_HURT``):
     with no figure of the injured, that is one injured."""
-    if any(word in _one_hurt_words() for word, _ in words):
-        return True
-    padded = " " + " ".join(word for word, _ in words) + " "
-    return next(_phrases(ONE_HURT_PHRASES).iter(padded), None) is not None
-
-
-@cache
-def _one_hurt_words() -> frozenset[str]:
-    return frozenset(fold_term(word) for word in ONE_HURT)
+    return _says(words, ONE_HURT, ONE_HURT_PHRASES)
 
 
 def _one_died(words: list[tuple[str, int]]) -> bool:
     """Whether the text says one person died (``lexicon.ONE_DIED``): with no figure of the
     dead, that is one dead, so that "worker dies after crane accident" is a higher toll than
     the first reports' "three injured" in any language. Not a figure the two may share."""
-    if any(word in _one_died_words() for word, _ in words):
+    # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
+    return _says(words, ONE_DIED, ONE_DIED_PHRASES) or any(
+        (a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
+
+
+def _says(
+    words: list[tuple[str, int]], singles: frozenset[str], phrases: tuple[str, ...]
+) -> bool:
+    """Whether one of the text's words is one of ``singles``, or its words hold one of
+    ``phrases``."""
+    if not _folded_words(singles).isdisjoint(word for word, _ in words):
         return True
     padded = " " + " ".join(word for word, _ in words) + " "
-    if next(_phrases(ONE_DIED_PHRASES).iter(padded), None) is not None:
-        return True
-    # "encontrado el cuerpo sin vida de un hombre": lifeless in two words
-    return any((a, b) in ONE_DIED_PAIRS for (a, _), (b, _) in pairwise(words))
+    return next(_phrases(phrases).iter(padded), None) is not None
 
 
 def toll_rises(folded: str, original: str) -> bool:
@@ -1361,8 +1356,8 @@ def _age_words() -> frozenset[str]:
 
 
 @cache
-def _one_died_words() -> frozenset[str]:
-    return frozenset(fold_term(word) for word in ONE_DIED)
+def _folded_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold_term(word) for word in words)
 
 
 @cache
