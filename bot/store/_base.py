@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from bot.matching.filters import Filter
 from bot.store._dialect import Dialect, Raw
+from bot.store._signatures import Signatures
 from bot.store._thread import Connection
 
 #: SQLite allows 999 bound variables per statement in builds older than 3.32 (32766 after);
@@ -115,6 +116,8 @@ class StoreBase:
         self._grouped: list[tuple[Work, asyncio.Future[Any]]] = []
         #: the grouped commit in progress, held so that the event loop cannot drop the task
         self._group_writer: asyncio.Future[None] | None = None
+        #: the stored signatures the grouped commits have read (issue 14's candidates)
+        self._signatures = Signatures()
 
     def _open_db(self) -> Connection:
         if self._db is None:
@@ -167,7 +170,8 @@ class StoreBase:
                 # Taken once the lock is held: every work that arrived while waiting joins.
                 taken, self._grouped = self._grouped, []
                 works = [work for work, _ in taken]
-                outcomes = await db.run(lambda raw: _commit_group(raw, works, self._path))
+                outcomes = await db.run(lambda raw: _commit_group(
+                    raw, works, self._path, self._signatures.settle))
         except asyncio.CancelledError:
             # The loop is shutting down: the callers are told so rather than left waiting.
             for _, done in [*taken, *self._grouped]:
@@ -197,12 +201,15 @@ class _Failed:
     error: Exception
 
 
-def _commit_group(raw: Raw, works: Sequence[Work], path: str) -> list[Any]:
+def _commit_group(
+    raw: Raw, works: Sequence[Work], path: str, ended: Callable[[bool], None]
+) -> list[Any]:
     """Every work in one transaction; if one fails, each in a transaction of its own.
 
     Runs on the connection's thread. Raises (StoreError) only when the database refuses the
     transaction itself, which would refuse each work alike; otherwise returns each work's
-    result, or ``_Failed`` with its error.
+    result, or ``_Failed`` with its error. ``ended`` hears how each transaction ended
+    (True: committed).
     """
     dialect = raw.dialect
     with wrap_errors(path, dialect):
@@ -211,9 +218,11 @@ def _commit_group(raw: Raw, works: Sequence[Work], path: str) -> list[Any]:
         with wrap_errors(path, dialect):
             results = [work(raw) for work in works]
             raw.execute("COMMIT")
+        ended(True)
         return results
     except Exception as e:
         rollback(raw)
+        ended(False)
         if len(works) == 1:  # alone already: its error is its outcome
             return [_Failed(e)]
     outcomes: list[Any] = []
@@ -225,8 +234,10 @@ def _commit_group(raw: Raw, works: Sequence[Work], path: str) -> list[Any]:
                 raw.execute("COMMIT")
         except Exception as e:
             rollback(raw)
+            ended(False)
             outcomes.append(_Failed(e))
         else:
+            ended(True)
             outcomes.append(result)
     return outcomes
 

@@ -21,6 +21,7 @@ from bot.model import Match, PostedAlert, Severity, StoredEvent, StoredUpdate, U
 from bot.store import _rows
 from bot.store._base import StoreBase, from_db, rows_in, to_db
 from bot.store._dialect import Dialect, Raw
+from bot.store._signatures import Signatures
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ def _candidates_sql(dialect: Dialect) -> str:
     also holds every source's silent first poll, unsigned, and after 2,000 sources were added
     the walk spent nearly all its time skipping those (bench/cluster_bench.py)."""
     return (
-        "SELECT DISTINCT u.id, u.event_id, u.signature FROM event_regions er"
+        "SELECT DISTINCT u.id, u.event_id FROM event_regions er"
         " JOIN updates u ON u.id = er.update_id"
         f" WHERE er.region IN ({dialect.text_list('?1')}) AND er.update_id >= ?5"
         " AND er.update_id < ?3 AND u.seen_at >= ?2 AND u.source != ?4 ORDER BY u.id"
@@ -66,10 +67,12 @@ def join_events(
     ids: Mapping[str, int],
     plan: EventJoin,
     now_s: str,
+    known: Signatures,
 ) -> dict[int, Joined]:
     """Put each new update, in order, in the event it joins or in one of its own; return the
     answer by update id. Inside the poll's transaction (on the connection's thread), so an
-    update sees the ones written before it, this poll's included."""
+    update sees the ones written before it, this poll's included. The candidates'
+    signatures are read through ``known``."""
     joined: dict[int, Joined] = {}
     signed = [plan.signatures[u.key] for u, _ in new if u.key in plan.signatures]
     if not signed:
@@ -84,7 +87,8 @@ def join_events(
         # The regions it names, not their ancestors: all of Europe's news shares "europe", and
         # comparing with each of its reports would cost more than the poll.
         named = [hit.region for hit in match.hits]
-        candidates = _candidates(raw, update_id, source_id, named, signature, since, first)
+        candidates = _candidates(raw, update_id, source_id, named, signature, since, first,
+                                 known)
         answer = plan.decide(signature, candidates)
         if answer.event is None:
             event_id = _start_event(raw, update_id, signature.severity, match.regions, now_s)
@@ -122,6 +126,7 @@ def _candidates(
     signature: Signature,
     since: timedelta,
     first: int,
+    known: Signatures,
 ) -> list[Candidate]:
     """``since``: how far back (``bot.events.reach`` of the window)."""
     region_list = list(dict.fromkeys(regions))
@@ -130,17 +135,14 @@ def _candidates(
     # A candidate's time (published, else seen) is never after it was seen, so one seen
     # before this bound is out of reach whatever it says it was published.
     rows = raw.execute(_candidates_sql(raw.dialect), (
-        json.dumps(region_list), to_db(signature.at - since), update_id, source_id, first))
-    return [Candidate(uid, event_id, _decoded(text)) for uid, event_id, text in rows]
-
-
-@functools.lru_cache(maxsize=4096)
-def _decoded(text: str) -> Signature:
-    """A stored signature, read once: the same few hundred of a region's window are every new
-    update's candidates, and decoding each again costs more than comparing it (a Signature is
-    immutable; the text itself is the key, so no database's row can be mistaken for
-    another's)."""
-    return Signature.from_json(json.loads(text))
+        json.dumps(region_list), to_db(signature.at - since), update_id, source_id,
+        first)).fetchall()
+    unread = [uid for uid, _ in rows if known.get(uid) is None]
+    for uid, text in rows_in(raw, "SELECT id, signature FROM updates WHERE id IN ({marks})",
+                             (), unread):
+        known.read[uid] = Signature.from_json(json.loads(text))
+    return [Candidate(uid, event_id, stored) for uid, event_id in rows
+            if (stored := known.get(uid)) is not None]
 
 
 def _start_event(
@@ -195,7 +197,7 @@ class EventsMixin(StoreBase):
             since = reach(window)
             candidates = await db.run(lambda raw: _candidates(
                 raw, update_id, row["source"], named, signature, since,
-                _first_update(raw, signature.at - since)))
+                _first_update(raw, signature.at - since), Signatures()))
         return signature, candidates
 
     async def events(

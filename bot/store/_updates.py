@@ -254,7 +254,7 @@ class UpdatesMixin(StoreBase):
             ids = _insert_updates(raw, source_id, new, now_s)
             quiet: set[int] = set()
             if events is not None:
-                joined = join_events(raw, source_id, new, ids, events, now_s)
+                joined = join_events(raw, source_id, new, ids, events, now_s, self._signatures)
                 quiet = {i for i, j in joined.items() if j.event is not None and not j.escalates}
             queued = 0
             if deliver and new:
@@ -470,6 +470,8 @@ class UpdatesMixin(StoreBase):
             mutes = await db.execute(
                 "DELETE FROM mutes WHERE until IS NOT NULL AND until <= ?", (to_db(now),)
             )
+            # (SQLite may give the last deleted update's id to the next one)
+            self._signatures.forget()
         return PruneSummary(
             updates=updates,
             deliveries=deliveries,
