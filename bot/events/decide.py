@@ -684,6 +684,8 @@ def _uncounted(new: Signature, old: Signature) -> bool:
 
 def _tolls(new: Signature, old: Signature) -> tuple[int | None, int | None]:
     """The dead the earlier of the two reports gave, and the later one."""
+    if _uncounted_both(new, old):
+        return None, None
     earlier, later = _in_order(new, old)
     return earlier.casualty("dead"), later.casualty("dead")
 
@@ -692,6 +694,8 @@ def _more_hurt_said(new: Signature, old: Signature) -> bool:
     """The later of the two says the toll rose, and gives more injured than the earlier gave
     ("Liczba osób hospitalizowanych … wzrosła do 14" after six children in hospital): the
     count of the hurt rises as the count of the dead does."""
+    if _uncounted_both(new, old):
+        return False
     earlier, later = _in_order(new, old)
     hurt = later.casualty("injured")
     return bool(later.rises and hurt and hurt > (earlier.casualty("injured") or 0))
@@ -700,6 +704,8 @@ def _more_hurt_said(new: Signature, old: Signature) -> bool:
 def _fewer_hurt(new: Signature, old: Signature) -> tuple[int, int] | None:
     """The injured the earlier of the two gave and the later, where the later gives fewer
     (not none: "no one was hurt" has its own rule) and does not say a toll rose."""
+    if _uncounted_both(new, old):
+        return None
     earlier, later = _in_order(new, old)
     before, after = earlier.casualty("injured"), later.casualty("injured")
     if before and after and after < before and not later.rises:
@@ -710,6 +716,8 @@ def _fewer_hurt(new: Signature, old: Signature) -> tuple[int, int] | None:
 def _said_none_later(new: Signature, old: Signature) -> str | None:
     """The category of casualties ("injured", "dead") the later of the two says there were none
     of ("no one was hurt": 0), where the earlier gave some; None when there is none such."""
+    if _uncounted_both(new, old):
+        return None
     earlier, later = _in_order(new, old)
     return _none_then_some(later, earlier)
 
@@ -717,7 +725,15 @@ def _said_none_later(new: Signature, old: Signature) -> str | None:
 def _hurt_after_none(new: Signature, old: Signature) -> str | None:
     """The category of casualties ("dead", "injured") the earlier of the two says there were
     none of, and the later gives; None when there is none such."""
+    if _uncounted_both(new, old):
+        return None
     return _none_then_some(*_in_order(new, old))
+
+
+def _uncounted_both(new: Signature, old: Signature) -> bool:
+    """Neither gives a casualty figure, not even "no one was hurt": no rule of the tolls can
+    speak. Most candidates are such a pair, and ``join`` asks every rule of each."""
+    return not new.casualties and not old.casualties
 
 
 def _none_then_some(none: Signature, some: Signature) -> str | None:
