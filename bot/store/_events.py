@@ -164,8 +164,10 @@ def _grow_event(
         "SELECT regions, severity FROM events WHERE id = ?", (event_id,)
     ).fetchall()
     merged = list(dict.fromkeys([*json.loads(known), *regions]))
-    raw.execute("UPDATE events SET severity = ?, regions = ? WHERE id = ?",
-                (max(before, int(severity)), json.dumps(merged), event_id))
+    grown = (max(before, int(severity)), json.dumps(merged))
+    if grown != (before, known):  # most reports add neither: no row to write again
+        raw.execute("UPDATE events SET severity = ?, regions = ? WHERE id = ?",
+                    (*grown, event_id))
 
 
 #: The event's alert in each channel: its first delivery there that is a post, not an edit,
