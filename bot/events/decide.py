@@ -239,14 +239,18 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # may well be two reports of that separate happening.)
         score -= _APART
         against.append("one report sets its happening apart from another")
-    if new.consequence != old.consequence and similarity < _SAME_WORDS:
+    consequence = new.consequence != old.consequence and similarity < _SAME_WORDS
+    if consequence:
         # (twenty-third round) "Giza governor suspends officials after building collapse"
         # beside the collapse's toll: what an authority did after a happening is its own
         # news, though it names the happening's place, kind and toll
         score -= _APART
         against.append("one report tells of a consequence of a happening")
     if shared_place:
-        score += 0 if apart else _PLACE
+        # (twenty-fifth round) a consequence names the happening's place and toll to say
+        # which happening it follows ("Police minister visits Soweto tavern … where seven
+        # were shot dead"): neither is evidence, as for a report that sets its own apart
+        score += 0 if apart or consequence else _PLACE
     elif by_region and similarity < _SAME_WORDS:
         score -= _PLACE_CONFLICT
         against.append(
@@ -393,7 +397,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         # liczba ofiar", a city the matcher does not read in Polish)
         score += _TOLL_RISES
     score += _NAME * min(len(actors), _MOST_SHARED)
-    score += _NUMBER * min(len(numbers), _MOST_SHARED)
+    score += 0 if consequence else _NUMBER * min(len(numbers), _MOST_SHARED)
     if gap > window and against and score >= THRESHOLD:
         # past the window a report joins by its toll alone (above): with anything against
         # it as well (another target, another part of the day, fewer hurt), it is another
@@ -407,6 +411,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
 
 
 _NONE: frozenset[str] = frozenset()
+
 
 
 def _counting_alike(new: Signature, old: Signature, shared: frozenset[str]) -> frozenset[str]:

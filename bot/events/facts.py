@@ -22,6 +22,7 @@ from bot.events.lexicon import (
     APART,
     APART_AFTER,
     APART_ORDINALS,
+    ARRESTS,
     CASUALTIES,
     CASUALTY_WORDS,
     CAUSE,
@@ -58,6 +59,7 @@ from bot.events.lexicon import (
     ONE_HURT_PHRASES,
     ONE_OF_BEFORE,
     OTHERS_BEFORE,
+    OWNERS,
     PART_AFTER,
     PART_OF,
     PART_REACH,
@@ -68,6 +70,7 @@ from bot.events.lexicon import (
     TARGETS,
     TIMES_OF_DAY,
     TOLL_NOUNS,
+    VISITS,
 )
 from bot.events.shingles import STEM_LENGTH, stopwords
 from bot.matching.lexicon import zipf
@@ -722,8 +725,16 @@ def clock_parts(original_lead: str) -> frozenset[str]:
 def _consequence() -> re.Pattern[str]:
     def either(words: Iterable[str]) -> str:
         return "|".join(sorted({re.escape(fold_term(w)) for w in words}, key=len, reverse=True))
+    def word(words: Iterable[str]) -> str:
+        return rf"(?<!\w)(?:{either(words)})(?!\w)"
+    # (twenty-fifth round) an official's visit, and an owner's arrest, in either order
+    owner, arrest = word(OWNERS), word(ARRESTS)
     return re.compile(
-        rf"(?<!\w)(?:{either(CONSEQUENCES)})(?!\w).*?(?<!\w)(?:{either(CONSEQUENCE_AFTER)})(?!\w)")
+        rf"{word(CONSEQUENCES)}.*?{word(CONSEQUENCE_AFTER)}"
+        # or the happening first, when the title opens with it ("Nach Erdbeben: Pozzuoli
+        # schließt Schulen")
+        rf"|^\W*{word(CONSEQUENCE_AFTER)}.*?{word(CONSEQUENCES)}|{word(VISITS)}"
+        rf"|{owner}.*?{arrest}|{arrest}.*?{owner}")
 
 
 def consequence(folded_title: str) -> bool:
@@ -832,6 +843,7 @@ def sets_apart(folded: str) -> bool:
                 or _word_after(padded, end - start_offset) in _APART_AFTER):
             return True
     return False
+
 
 
 def _word_after(padded: str, start: int) -> str:

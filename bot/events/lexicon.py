@@ -1663,6 +1663,38 @@ CONSEQUENCES: tuple[str, ...] = (
     "ferme les ecoles", "escuelas cerradas", "cierra las escuelas", "schulen geschlossen",
     "szkoly zamkniete", "школы закрыты", "школи закриті", "skole zatvorene", "المدارس مغلقه",
     "اغلاق المدارس",
+    # (twenty-fifth round) the closing told by its verb ("Pozzuoli schließt Schulen")
+    "schließt Schulen", "schließt alle Schulen", "ferme ses écoles", "cierra escuelas",
+    "chiude scuole", "закрыл школы", "закрили школи", "zamyka szkoły",
+)
+#: (twenty-fifth round) an official's visit, told in a title, is a consequence without a word
+#: of "after": "Thai prime minister visits pupils hurt in Bangkok bus fire", "Police minister
+#: visits Soweto tavern", "Governador visita área do deslizamento"
+VISITS: tuple[str, ...] = (
+    "visits", "visited", "visiting", "visite", "visita", "visitou", "visito", "visitano",
+    "se rend", "se rendra", "besucht", "besuchte", "bezoekt", "bezocht", "посетил",
+    "посетила", "посетили", "посещает", "відвідав", "відвідала", "відвідує", "odwiedza",
+    "odwiedzil", "odwiedzila", "navstivil", "navstivila", "posetio", "posetila", "посетио",
+    "viziton", "vizitoi", "ziyaret", "يزور", "زار", "تفقد", "يتفقد",
+)
+#: (twenty-fifth round) the owner of what burned, blew up or fell, arrested: a consequence of
+#: its own, with its own time and actors ("Delhi police arrest owner of collapsed Mustafabad
+#: building", "Arrestohet pronari i pikës së karburantit"). A suspect's arrest is not (it
+#: is a shooting's own end); an owner's is the charge of negligence that follows
+OWNERS: tuple[str, ...] = (
+    "owner", "owners", "proprietaire", "proprietaires", "dueno", "duenos", "propietario",
+    "propietaria", "proprietario", "proprietaria", "titolare", "dono", "besitzer",
+    "eigentumer", "inhaber", "betreiber", "eigenaar", "владелец", "владельца", "власник",
+    "власника", "wlasciciel", "wlasciciela", "vlasnik", "vlasnika", "власник", "pronari",
+    "pronarin", "pronarit", "مالك", "صاحب", "sahibi",
+)
+ARRESTS: tuple[str, ...] = (
+    "arrest", "arrests", "arrested", "detained", "held", "arrete", "arretes", "interpelle",
+    "detenido", "detienen", "arrestato", "arrestano", "fermato", "preso", "festgenommen",
+    "verhaftet", "задержан", "задержали", "арестован", "арестовали", "затримали",
+    "затриманий", "затримано", "zatrzymany", "zatrzymano", "aresztowany", "uhapsen",
+    "uhapsili", "ухапшен", "arrestohet", "arrestuar", "arrestoi", "gearresteerd",
+    "aangehouden", "tutuklandi", "gozaltina", "اعتقال", "القبض", "توقيف",
 )
 #: the words before which a title names the happening a consequence follows
 CONSEQUENCE_AFTER: tuple[str, ...] = (
