@@ -261,6 +261,17 @@ def parses_or_says_why(body: bytes) -> None:
             assert when is None or when.utcoffset() is not None
 
 
+def test_a_broken_link_tag_leaves_the_item_without_a_link() -> None:
+    """From "<linkS/news/a</link>" feedparser's recovery gives the item a link record that is a
+    bare string (found by the mutation test below)."""
+    body = (b'<<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            b"<item><title>Ferry service halted</title><linkS/news/ferry</link>"
+            b"<description>The last ferry turned back.</description></item></channel></rss>")
+    [entry] = parse(body, None, "https://gazette.example/feed").entries
+    assert entry.title == "Ferry service halted"
+    assert entry.link is None
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_give_a_feed_or_a_parse_error(body: bytes) -> None:

@@ -63,12 +63,12 @@ def read(body: bytes, headers: Mapping[str, str] | None, url: str | None) -> Fee
 
 
 def _item(entry: Any, bases: tuple[str | None, ...]) -> EntryDraft | None:
-    contents = [c for c in entry.get("content") or [] if c.get("value")]
+    contents = [c for c in _records(entry.get("content")) if c.get("value")]
     chosen = next((c for c in contents if "html" in str(c.get("type", ""))), None)
-    chosen = chosen or (contents[0] if contents else entry.get("summary_detail"))
+    chosen = chosen or (contents[0] if contents else _record(entry.get("summary_detail")))
     value = chosen.get("value") if chosen else entry.get("summary")
     is_html = "plain" not in str(chosen.get("type", "html")) if chosen else True
-    title_detail = entry.get("title_detail") or {}
+    title_detail = _record(entry.get("title_detail")) or {}
     title = entry.get("title") or ""
     title_plain = "plain" in str(title_detail.get("type", ""))
     return draft(
@@ -86,7 +86,7 @@ def _item(entry: Any, bases: tuple[str | None, ...]) -> EntryDraft | None:
 def _link(node: Any) -> str | None:
     """The alternate link. feedparser's own ``link`` skips one whose type is not HTML and
     falls back to the id; ``xml.read`` takes the alternate link as written, and so do we."""
-    for link in node.get("links") or []:
+    for link in _records(node.get("links")):
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
             return str(link["href"])
     # An RSS permalink guid stands in for a missing <link>; an Atom id is not a link.
@@ -94,6 +94,16 @@ def _link(node: Any) -> str | None:
     if isinstance(link, str) and node.get("guidislink") and is_absolute(link):
         return link
     return None
+
+
+def _records(value: Any) -> list[Mapping[str, Any]]:
+    """feedparser's list of records (links, contents), without what is not one: from a broken
+    tag it may give a bare string ("<linkS/news/a</link>" gives the links ["news"])."""
+    return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
+
+
+def _record(value: Any) -> Mapping[str, Any] | None:
+    return value if isinstance(value, Mapping) else None
 
 
 def _struct_date(parsed: Any) -> datetime | None:
