@@ -890,6 +890,43 @@ def test_declined_names_and_plural_adjectives(
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
+        # Ukrainian's oblique cases of a region named by its city's adjective, before the word
+        # for the oblast's council ("облради") as before "області"
+        ("uk", "Депутат Житомирської облради пропонує перейменувати три вулиці", {"UA"}),
+        ("uk", "Сесію Полтавської облради перенесли", {"UA"}),
+        ("uk", "Конфлікт із Вінницькою облрадою триває", {"UA"}),
+        # a railway terminus named after where its trains go is the station's city's
+        ("ru", "Реконструкцию Киевского вокзала в Москве завершат в 2027 году", {"RU"}),
+        ("ru", "На Белорусском вокзале задержали мужчину", set()),
+        # "Congo" alone in the other languages is the larger DR Congo, as in English; German's
+        # name of it in its cases
+        ("de", "Kämpfe im Kongo gehen weiter", {"CD"}),
+        ("ru", "Бои в Конго продолжаются", {"CD"}),
+        ("de", "Angriff im Osten der Demokratischen Republik Kongo", {"CD"}),
+        ("fr", "Manifestation à Brazzaville, au Congo", {"CG"}),
+        # the uplands German calls a Switzerland of a German land are Germany's
+        ("de", "Waldbrand in der Sächsischen Schweiz", {"DE"}),
+        ("de", "Wanderer in der Böhmischen Schweiz vermisst", {"CZ"}),
+        # a national league's abbreviation names its country
+        ("uk", "«Олександрія» обіграла «Шахтар» у матчі УПЛ", {"UA"}),
+        # a nation's word that is a food in its text: the words of the food say so
+        ("de", "Leipziger Bäckerei verkauft zum Stadtfest 10.000 Amerikaner", {"DE"}),
+        ("de", "Amerikaner protestieren in Leipzig", {"US", "DE"}),
+        ("it", "Il marocchino, caffè con cacao, nato ad Alessandria", {"IT"}),
+        ("it", "Una gelateria di Napoli lancia il gusto macedonia", {"IT"}),
+        ("es", "El granizo arrasa la cosecha de paraguayo y nectarina en Lleida", {"ES"}),
+        ("es", "El presidente paraguayo visita Madrid", {"PY", "ES"}),
+    ],
+)
+def test_case_forms_stations_and_foods_named_after_places(
+    matcher: Matcher, language: str, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
         # a region named by a compass point is one of many countries': the text's country's
         ("en", "Roof collapses in Kasama / Zambia's ministry inspects schools in Northern "
          "Province.", {"ZM"}),
