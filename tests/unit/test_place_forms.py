@@ -916,6 +916,18 @@ def test_declined_names_and_plural_adjectives(
         ("it", "Una gelateria di Napoli lancia il gusto macedonia", {"IT"}),
         ("es", "El granizo arrasa la cosecha de paraguayo y nectarina en Lleida", {"ES"}),
         ("es", "El presidente paraguayo visita Madrid", {"PY", "ES"}),
+        # Italian's fare dodger, where the text inspects tickets
+        ("it", "Controllo sui tram di Milano: multati 300 portoghesi senza biglietto", {"IT"}),
+        ("it", "Il governo portoghese approva il bilancio", {"PT"}),
+        # Brazil's state by its short name; Uruguay's town where the text places it
+        ("pt", "Obra de ferrovia em Minas atrasa dois anos", {"BR"}),
+        ("es", "Un choque en Minas, Uruguay, deja dos muertos", {"UY"}),
+        # an oblast centre's adjective names Ukraine, as Kyiv's and Kharkiv's do
+        ("uk", "Тренер Олег Поляк очолив полтавську «Ворсклу»", {"UA"}),
+        ("ru", "Житомирские депутаты проголосовали", {"UA"}),
+        # a village named after its people, not their nation, in its cases
+        ("sr", "Мештани Руског Крстура блокирали пут", {"RS"}),
+        ("sr", "Protest u Ruskom Krsturu", {"RS"}),
     ],
 )
 def test_case_forms_stations_and_foods_named_after_places(
