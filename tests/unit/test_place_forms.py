@@ -916,6 +916,9 @@ def test_declined_names_and_plural_adjectives(
         ("it", "Una gelateria di Napoli lancia il gusto macedonia", {"IT"}),
         ("es", "El granizo arrasa la cosecha de paraguayo y nectarina en Lleida", {"ES"}),
         ("es", "El presidente paraguayo visita Madrid", {"PY", "ES"}),
+        # a club named after a nation, by its league: no Venezuelan state, no Portugal
+        ("pt", "Portuguesa vence o Santos no Canindé e sobe no Paulistão", {"BR"}),
+        ("pt", "Inundações no estado de Portuguesa, na Venezuela", {"VE"}),
         # Italian's fare dodger, where the text inspects tickets
         ("it", "Controllo sui tram di Milano: multati 300 portoghesi senza biglietto", {"IT"}),
         ("it", "Il governo portoghese approva il bilancio", {"PT"}),
