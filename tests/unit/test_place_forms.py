@@ -919,6 +919,9 @@ def test_declined_names_and_plural_adjectives(
         # a club named after a nation, by its league: no Venezuelan state, no Portugal
         ("pt", "Portuguesa vence o Santos no Canindé e sobe no Paulistão", {"BR"}),
         ("pt", "Inundações no estado de Portuguesa, na Venezuela", {"VE"}),
+        # the Balkan Egyptians, a community of Albania and Kosovo, named as a community
+        ("sq", "Komuniteti egjiptian në Korçë proteston kundër dëbimeve", {"AL"}),
+        ("sq", "Qeveria egjiptiane mbyll kufirin me Gazën", {"EG", "PS"}),
         # Italian's fare dodger, where the text inspects tickets
         ("it", "Controllo sui tram di Milano: multati 300 portoghesi senza biglietto", {"IT"}),
         ("it", "Il governo portoghese approva il bilancio", {"PT"}),
