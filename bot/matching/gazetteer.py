@@ -343,6 +343,9 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         return made.setdefault(new, new)
 
     adjectives = _Adjectives()
+    #: "Kosovar+": a word for the nation written with a capital is also English's demonym
+    #: where the data have none (countryinfo lacks Kosovo)
+    english_words: dict[str, str] = {}
     for row in rows.values():
         for name, language in _country_names(row):
             collect.add(name, sense(row, "country"), language=language)
@@ -352,6 +355,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
                 adjectives.add_stem(term[:-1], row)
             elif term.endswith("+"):
                 adjectives.add_word(term[:-1], row, ANY_LANGUAGE)
+                if term[:1].isupper():
+                    english_words[term[:-1]] = row.code
             else:
                 # the operator's spelling counts in every language ("Argentine" is also French
                 # for Argentina, but English writes it for the people)
@@ -360,6 +365,8 @@ def build_gazetteer(rules: RegionRules) -> Gazetteer:
         if row.capital:
             collect.add(row.capital, sense(row, "capital"))
     demonyms = _demonyms(rows)
+    for word, code in english_words.items():
+        demonyms.setdefault(word, code)
     for demonym, code in demonyms.items():
         for form in _plural_forms(demonym):
             # English writes it so: "Somali" is no mere foreign name of Somalia

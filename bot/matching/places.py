@@ -117,7 +117,10 @@ _OBLIQUE_ADJECTIVE = (
 )
 # "Белгородск|ой", "Одеськ|ій", "Донецк|ая" (folded: й is и): a city's name as an adjective
 _REGIONAL = re.compile(
-    r"(\w{3,}?)(?:ск|цк|ськ|цьк)(?:ая|ои|ую|ии|ого|ому|ом|ие|их|им|ими|а|і|у)"
+    r"(\w{3,}?)(?:ск|цк|ськ|цьк)(?:ая|ои|ую|ии|ого|ому|ом|ие|их|им|ими|а|і|у"
+    # Ukrainian's feminine oblique cases and masculine locative, folded ("Житомирської",
+    # "Житомирській", "Житомирською", "на Житомирському")
+    r"|оі|іи|ою|ім)"
 )
 # the same in the Slavic languages written in Latin letters, folded: "Košickom",
 # "Beogradski", "Warszawskie"
@@ -368,6 +371,9 @@ _STREETS_AFTER = frozenset(fold(word).strip() for word in (
     "бульвар", "бульвара", "бульваре", "бульварі", "бульвару", "вулиця", "вулиці", "вулицю",
     "площадь", "площади", "площа", "площі", "проспект", "проспекте", "проспекті", "шоссе",
     "шосе", "набережная", "набережной", "набережна", "набережній",
+    # a railway terminus named after where its trains go: Moscow's Kievsky, Belorussky and
+    # Rizhsky stations ("Киевского вокзала в Москве"), Kyiv's "Московський вокзал" of old
+    "вокзал", "вокзала", "вокзале", "вокзалу", "вокзалом", "вокзалі", "вокзалы", "вокзали",
     "palais", "hof", "garten", "viertel",
 ))
 _PERSON = "beside a name: a person -3.0"
@@ -697,11 +703,17 @@ class Places:
         automaton.make_automaton()
         self._automaton = automaton
         #: term index → words that, in the same text, make the name the ordinary word
-        self._word_cues = {
-            value >> _INDEX_SHIFT: tuple(f" {w} " for w in words)
-            for name, words in ambiguity.words.items()
-            if (value := self._place(f" {name} ")) is not None
-        }
+        self._word_cues: dict[int, tuple[str, ...]] = {}
+        #: the same for a word no whole term spells, read from a stem and an ending: folded
+        #: form → words ("Amerikaner" with "Bäckerei" is the iced cake, "marocchino" with
+        #: "caffè" the coffee)
+        self._form_cues: dict[str, tuple[str, ...]] = {}
+        for name, words in ambiguity.words.items():
+            cues = tuple(f" {w} " for w in words)
+            if (value := self._place(f" {name} ")) is not None:
+                self._word_cues[value >> _INDEX_SHIFT] = cues
+            # and as written, where a stem reads it ("macedonia" is a name and an adjective)
+            self._form_cues[name] = cues
         #: the spelling, dots aside, that an abbreviation's hit must show
         self._exact = {
             i: t.exact.replace(".", "") for i, t in enumerate(self._terms) if t.exact is not None
@@ -817,7 +829,9 @@ class Places:
             scored: Sequence[Scored] = self._scored(
                 text, start, end, profile, apposed, cased, title_case, start in inflected
             )
-            if (word_cues := self._word_cues.get(mentions[i][2])) is not None:
+            if (word_cues := self._word_cues.get(mentions[i][2])) is not None or (
+                (word_cues := self._form_cues.get(text.folded[start:end])) is not None
+            ):
                 scored = _as_word(scored, text.folded, word_cues)
             if i and original[mentions[i - 1][1]:start] == " ":
                 scored = _qualified(scored, first[i - 1])

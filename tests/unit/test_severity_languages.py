@@ -26,6 +26,8 @@ CRITICAL, HIGH, MEDIUM, LOW = Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
     ("Унаслідок удару загинули щонайменше п'ятеро людей", CRITICAL),
     ("U sudaru autobusa poginulo je sedam putnika", CRITICAL),
     ("Në aksident humbën jetën katër persona", CRITICAL),
+    # the present tense of a headline ("lose their lives")
+    ("Aksident në aksin Lushnjë–Fier, humbin jetën katër persona", CRITICAL),
     ("Pri požiari zahynuli traja hasiči", CRITICAL),
     ("Trzy osoby nie żyją po pożarze domu", CRITICAL),
     ("Un pistolero mató a nueve clientes en el bar", CRITICAL),
