@@ -422,6 +422,9 @@ _COMPASS_REGION = re.compile(
 _GENERIC_REGION = (
     "a compass point's region, in a text other mentions place in another country -4.0", -4.0
 )
+_RIVAL_HOME = ("another reading of the name lies in the country other mentions name -1.5",
+               -1.5)
+_RIVALLED_KINDS = frozenset({"subdivision", "capital"})
 _FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -2.5",
                -2.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
@@ -2264,6 +2267,31 @@ def _with_others(
                 if out is None:
                     out = list(scored)
                 out[i] = (sense, score + _ABROAD[1], (*evidence, _ABROAD[0]))
+    if out is not None and len(out) > 1:
+        # a name two or more of the text's other mentions place in one country, read as a
+        # place of a country none of them names: "Lagos" beside "Portugal's" and "the Algarve"
+        # is the Algarve's town, not Nigeria's; the other reading loses what the rival gains
+        rivals = {
+            code for sense, _, evidence in out
+            if evidence and evidence[-1] == _ELSEWHERE and sense.kind not in _NATIONAL
+            # two other mentions or more, one of them the country's name or its people's: one
+            # ("Washington") leaves Beijing its capital, and two towns ("Aloha", "Olympia")
+            # may be as mistaken as this mention
+            for code in sense.countries if seen.get(code, 0) - (code in own) > 1
+            and seen[code] > local.get(code, 0)
+        }
+        if rivals:
+            for i, (sense, score, evidence) in enumerate(out):
+                # a city or town has less room already (``_ABROAD``, ``_FAR_ABROAD``); a
+                # curated place keeps its own (a disputed one is named beside its occupier)
+                if score == _NEVER or sense.kind not in _RIVALLED_KINDS or (
+                    sense.countries & rivals
+                ) or (
+                    # the mention's own best reading is among those counted
+                    any(seen.get(code, 0) - (code in own) for code in sense.countries)
+                ):
+                    continue
+                out[i] = (sense, score + _RIVAL_HOME[1], (*evidence, _RIVAL_HOME[0]))
     if out is None:
         return scored
     if len(out) > 1:

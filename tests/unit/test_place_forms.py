@@ -1202,3 +1202,21 @@ def test_a_nations_word_after_a_first_name_is_a_surname_in_a_headline(matcher: M
 
     assert "germany" not in regions("Cyclisme : Théo Allemand gagne à Limoges")
     assert "germany" in regions("Cyclisme : un Allemand gagne à Limoges")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name whose other reading lies in the country the text names twice, once by the
+        # country's name: the province or capital of a country no mention names loses
+        ("Wildfire sweeps hills above Lagos / Portugal's civil protection agency sent planes "
+         "to the Algarve", {"PT"}),
+        # one other mention, or only towns, leave the capital or province its country
+        ("Beijing hits back at Washington with new tariffs", {"CN", "US"}),
+        ("Floods in Lagos / Nigeria's emergency agency said Lagos State was worst hit", {"NG"}),
+    ],
+)
+def test_a_name_the_text_places_in_a_country_it_names(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
