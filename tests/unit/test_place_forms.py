@@ -1220,3 +1220,26 @@ def test_a_name_the_text_places_in_a_country_it_names(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Britain's Georgian architecture, Darwin's birds, the hymn, a cruise line, a coffee
+        # chain, a London quarter and a musician named after a place they are not about
+        ("Fire guts a Georgian terrace in Bath", {"GB"}),
+        ("Georgian police disperse protest in Tbilisi", {"GE"}),
+        ("Darwin's finches adapt to drought on the islands", set()),
+        ("Darwin's mayor orders evacuation ahead of cyclone", {"AU"}),
+        ("Fans at Wembley sang Jerusalem before kick-off", {"GB"}),
+        ("Passengers on a Holland America Line ship fell ill", set()),
+        ("A Holland America Line ship docked at Vancouver", {"CA"}),
+        ("Java House raises prices at its cafes", set()),
+        ("Commuters stranded at Canada Water after signal failure", set()),
+        ("Sudan Archives announces a world tour", set()),
+    ],
+)
+def test_names_of_things_after_places_in_english(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
