@@ -1703,7 +1703,9 @@ class Places:
             person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
                 # and a listed first name before a capitalised word is a person's
                 folded[start:end] in _FIRST_NAMES
-                and _name_like(_next_word(original, end), self._ambiguity.not_names)
+                and _name_like(following := _next_word(original, end), self._ambiguity.not_names)
+                # but not before a second place's name: "Milan Cortina", "Milan Malpensa"
+                and self._place(f" {fold(following.strip(',.;:!?')).strip()} ") is None
             )
         if original[start - 1:start] == " " and (
             text.language in _LOWER_ADJECTIVES and original[start].isupper()
@@ -1927,6 +1929,8 @@ _FIRST_NAMES = frozenset({
     "chelsea", "brooklyn", "savannah", "madison", "charlotte", "eugene", "tyler", "marion",
     "adelaide", "logan", "hudson", "camden", "sierra", "dakota", "cheyenne", "shannon",
     "lorraine", "valencia", "alexandria", "laval", "troy", "aurora", "florence", "victoria",
+    # a common Czech, Slovak and South Slavic first name
+    "milan",
 })
 #: the commonest first names of the languages read, none a place: a country's or a town's name
 #: after one is a surname ("Marco Francia", "Lazar Bugarski")

@@ -1243,3 +1243,20 @@ def test_names_of_things_after_places_in_english(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Milan is a common Slavic first name: before a capitalised word, a person's
+        ("Prague exhibition remembers Milan Kundera", {"CZ"}),
+        ("Milan Baros returns to Ostrava as coach", {"CZ"}),
+        # but not before a second place's name, nor a word a place's name is said with
+        ("Fog grounds flights at Milan Malpensa", {"IT"}),
+        ("Tickets for the Milan Cortina Games went on sale", {"IT"}),
+        ("Milan Fashion Week opens on Tuesday", {"IT"}),
+        ("Flooding in Milan after storms", {"IT"}),
+    ],
+)
+def test_a_first_name_that_is_a_city(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
