@@ -313,6 +313,13 @@ _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0",
 _NATION_IN_NAME = ("before a rare capitalised word: a name's first word -3.0", -3.0)
 #: "Петропавловске-Камчатском": a town's name joined by a hyphen to a capitalised word that
 #: names no place is the first part of a longer name, not the town
+#: English names no nation with a Romance "of" and a capitalised word after it: "Palau de
+#: la Musica" is Barcelona's concert hall (Catalan "palace"); not English "do"
+_ROMANCE_NAME = re.compile(
+    r" (?:de|del|du|des|della|di|da|dos|das)(?:(?: (?:la|las|los|le|les|el))? [A-Z]| l['’][A-Z])"
+)
+_IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name's first "
+                    "word -3.0", -3.0)
 _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
 _HYPHEN_PART = re.compile(r"-(\w+)")
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
@@ -1778,6 +1785,8 @@ class Places:
             self._in_longer_name(text, start, end, after_only=True)
         ):
             out.append(_NATION_IN_NAME)  # "Denmark Vesey", a person; "Ukraine Vesey" none
+        if profile.nation and text.language == "en" and _ROMANCE_NAME.match(original, end):
+            out.append(_IN_ROMANCE_NAME)  # "Palau de la Musica", a concert hall
         return out, person
 
     def _owner(self, original: str, start: int) -> tuple[Sense, ...]:

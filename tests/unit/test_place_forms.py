@@ -1260,3 +1260,22 @@ def test_names_of_things_after_places_in_english(
 )
 def test_a_first_name_that_is_a_city(matcher: Matcher, text: str, expected: set[str]) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name before a Romance "of" and a capitalised word, in English, is a
+        # longer name's first word: Barcelona's concert hall, a Paris street, a surname
+        ("Choir sings at the Palau de la Musica tonight", set()),
+        ("Tourists queue outside the Palau de la Musica in Barcelona", {"ES"}),
+        ("Flooding closes shops on Colombia de Souza's block", set()),
+        # the nation itself, before an English word or its capital
+        ("Palau's president flies to Taipei", {"PW", "TW"}),
+        ("Will Japan do more for Ukraine?", {"JP", "UA"}),
+    ],
+)
+def test_a_nations_name_before_a_romance_of(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
