@@ -274,6 +274,7 @@ _DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
 _STREET = ("a street or place named after it -3.0", -3.0)
 _NAMED_STREET = ("before a capitalised 'Street', 'Square'…: a street named after it -6.0", -6.0)
 #: the preposition before such a name is the street's ("на Киевском шоссе"), and so no evidence
+_STREET_ECHO = ("the text names a street after it: a local name's reading first -1.5", -1.5)
 _STREET_ADJECTIVE = ("an adjective naming the street or building after it -4.5", -4.5)
 # "supermarket chain Iceland", "the band Japan", "carmaker Dacia": a business named after a
 # place (the word before, folded, in the languages read)
@@ -770,8 +771,14 @@ class Places:
         skipped: list[bool] = []
         #: names an apposition says are an animal, a ship, a band…: that, all through the text
         things: set[int] = set()
+        #: names the text gives a street ("Jamaica Avenue"), outside a Title Case headline
+        streets: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
+            if profile.nation and original[end:end + 1] == " " and not title_case and (
+                (following := _next_word(original, end).rstrip(",.;:"))[:1].isupper()
+            ) and following.lower() in _STREETS:
+                streets.add(mentions[i][2])
             skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
             ) or (
@@ -831,6 +838,8 @@ class Places:
                 scored = _as_word(scored, text.folded, word_cues)
             if i and original[mentions[i - 1][1]:start] == " ":
                 scored = _qualified(scored, first[i - 1])
+            if mentions[i][2] in streets and len(scored) > 1:
+                scored = _street_echo(scored)
             first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
@@ -2194,6 +2203,22 @@ def _agree(
             if best >= THRESHOLD:
                 _count(sense, seen, local, -1)
             _count(won, seen, local, 1)
+
+
+def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
+    """A nation's name the text also gives a street ("Jamaica Avenue in Queens"): said
+    alone, it is more likely the street's quarter or town than the nation ("Jamaica residents
+    rally"), where the name has such a reading; the street's own mention is no street's
+    echo."""
+    if any(_NAMED_STREET[0] in evidence for _, _, evidence in scored):
+        return scored
+    out = [
+        (sense, score + _STREET_ECHO[1], (*evidence, _STREET_ECHO[0]))
+        if sense.kind in _NATIONAL and score > _NEVER else (sense, score, evidence)
+        for sense, score, evidence in scored
+    ]
+    out.sort(key=_best_first)
+    return out
 
 
 def _echoes(

@@ -1279,3 +1279,23 @@ def test_a_nations_name_before_a_romance_of(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name the text also gives a street: said alone, the local place of that
+        # name first, where it has one (Jamaica in Queens)
+        ("Jamaica residents protest school closure / Parents marched down Jamaica Avenue in "
+         "Queens on Sunday.", {"US"}),
+        # without the street, the nation; a nation with no local reading stays one
+        ("Jamaica residents protest school closure / Parents marched in Kingston on Sunday.",
+         {"JM"}),
+        ("Syria talks resume / Diplomats met near Syria Street in Tripoli, Lebanon.",
+         {"SY", "LB"}),
+    ],
+)
+def test_a_nations_name_the_text_gives_a_street(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
