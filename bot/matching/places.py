@@ -275,6 +275,10 @@ _STREET = ("a street or place named after it -3.0", -3.0)
 _NAMED_STREET = ("before a capitalised 'Street', 'Square'…: a street named after it -6.0", -6.0)
 #: the preposition before such a name is the street's ("на Киевском шоссе"), and so no evidence
 _STREET_ECHO = ("the text names a street after it: a local name's reading first -1.5", -1.5)
+#: "the Guayaquil club": the city a text's club is of
+_CLUB_NOUNS = frozenset({"club", "side"})
+_CLUB_ABROAD = ("a club's name: the text places the club in another country's city -3.0",
+                -3.0)
 _STREET_ADJECTIVE = ("an adjective naming the street or building after it -4.5", -4.5)
 # "supermarket chain Iceland", "the band Japan", "carmaker Dacia": a business named after a
 # place (the word before, folded, in the languages read)
@@ -845,6 +849,7 @@ class Places:
             if score >= THRESHOLD:
                 _count(sense, seen, local, 1)
         if len(first) > 1:
+            _club_at_home(text.folded, mentions, first, seen, local)
             _agree(first, seen, local, [index for _, _, index in mentions])
             self._towns_of_named_regions(original, text.folded, mentions, first, seen, local)
         out = self._postal_towns(original, postal)
@@ -2203,6 +2208,43 @@ def _agree(
             if best >= THRESHOLD:
                 _count(sense, seen, local, -1)
             _count(won, seen, local, 1)
+
+
+def _club_at_home(
+    folded: str, mentions: list[_Mention], first: list[Sequence[Scored]],
+    seen: dict[str, int], local: dict[str, int],
+) -> None:
+    """A text that says "the Guayaquil club" places the club its headline names by its
+    first word in that city: "Barcelona sack coach … The Guayaquil club said" is Ecuador's
+    Barcelona SC, "Liverpool beat Penarol … The Montevideo club" Uruguay's Liverpool, not the
+    cities of Spain and England. The first word's readings in other countries lose
+    ``_CLUB_ABROAD``; a club of the same country ("Liverpool … the Merseyside club") keeps
+    its city."""
+    homes: set[str] = set()
+    for (start, end, _), scored in zip(mentions, first, strict=True):
+        sense, score, _ = scored[0]
+        if score >= THRESHOLD and sense.kind not in _NATIONAL and (
+            _next_word(folded, end) in _CLUB_NOUNS and _word_before(folded, start) == "the"
+        ):
+            homes |= sense.countries
+    if not homes:
+        return
+    start, _, _ = mentions[0]
+    scored = first[0]
+    if start != 1 or scored[0][1] < THRESHOLD or scored[0][0].kind in _NATIONAL or (
+        scored[0][0].countries & homes
+    ):
+        return
+    out = [
+        (sense, score + _CLUB_ABROAD[1], (*evidence, _CLUB_ABROAD[0]))
+        if score > _NEVER and not sense.countries & homes else (sense, score, evidence)
+        for sense, score, evidence in scored
+    ]
+    out.sort(key=_best_first)
+    _count(scored[0][0], seen, local, -1)
+    if out[0][1] >= THRESHOLD:
+        _count(out[0][0], seen, local, 1)
+    first[0] = out
 
 
 def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:

@@ -1299,3 +1299,24 @@ def test_a_nations_name_the_text_gives_a_street(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the <city> club" places the club the headline opens with: a city of another
+        # country by that name is the club's name only
+        ("Barcelona appoint new coach / The Guayaquil club confirmed the signing on Monday.",
+         {"EC"}),
+        ("Liverpool win the league / The Montevideo side clinched the title at the "
+         "Centenario.", {"UY"}),
+        # a club of the same country keeps its city; without a club's city, the city
+        ("Madrid sack coach / The Spanish club said he had left.", {"ES"}),
+        ("Liverpool beat Everton / The Liverpool club moved top.", {"GB"}),
+        ("Barcelona appoint new coach after defeat", {"ES"}),
+    ],
+)
+def test_a_club_the_text_places_in_its_city(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
