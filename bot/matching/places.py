@@ -325,6 +325,14 @@ _ROMANCE_NAME = re.compile(
 )
 _IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name's first "
                     "word -3.0", -3.0)
+#: a name that wins a horse race or retires to stud is a horse's: "Luxembourg lands the Irish
+#: Champion Stakes", "Japan retired to stud"; a team wins no Stakes, Guineas, Oaks or Hurdle
+_RACEHORSE = re.compile(
+    r" (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
+    r"(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
+    r"|(?:is |was |has been )?(?:retired|retires|retiring|stands|standing) (?:to|at) stud\b)"
+)
+_A_RACEHORSE = ("a horse's name: it wins a race or goes to stud -6.0", -6.0)
 _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
 _HYPHEN_PART = re.compile(r"-(\w+)")
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
@@ -1799,6 +1807,8 @@ class Places:
             self._in_longer_name(text, start, end, after_only=True)
         ):
             out.append(_NATION_IN_NAME)  # "Denmark Vesey", a person; "Ukraine Vesey" none
+        if text.language == "en" and _RACEHORSE.match(original, end):
+            out.append(_A_RACEHORSE)  # "Luxembourg lands the Irish Champion Stakes"
         if profile.nation and text.language == "en" and _ROMANCE_NAME.match(original, end):
             out.append(_IN_ROMANCE_NAME)  # "Palau de la Musica", a concert hall
         return out, person

@@ -1320,3 +1320,21 @@ def test_a_club_the_text_places_in_its_city(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name that wins a horse race or goes to stud is a horse's
+        ("Australia lands the Champion Stakes by a neck", set()),
+        ("Classic winner Egypt retired to stud after injury", set()),
+        ("Kenya takes the 2,000 Guineas in a photo finish", set()),
+        # a nation wins other things
+        ("Ireland wins the Six Nations in Dublin", {"IE"}),
+        ("Japan takes the lead in talks on the Stakes Act", {"JP"}),
+    ],
+)
+def test_a_racehorse_named_after_a_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
