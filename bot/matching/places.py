@@ -327,8 +327,10 @@ _IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name
                     "word -3.0", -3.0)
 #: a name that wins a horse race or retires to stud is a horse's: "Luxembourg lands the Irish
 #: Champion Stakes", "Japan retired to stud"; a team wins no Stakes, Guineas, Oaks or Hurdle
+#: (the pattern may cross a sentence's end: "… in Kenya. Mandela wins the Stakes" is rare)
 _RACEHORSE = re.compile(
-    r" (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
+    # the horse's name may go on with a word ("Havana Rose wins the Thousand Guineas")
+    r"(?: [A-Z][\w'’]+)? (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
     r"(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
     r"|(?:is |was |has been )?(?:retired|retires|retiring|stands|standing) (?:to|at) stud\b)"
 )

@@ -1329,6 +1329,7 @@ def test_a_club_the_text_places_in_its_city(
         ("Australia lands the Champion Stakes by a neck", set()),
         ("Classic winner Egypt retired to stud after injury", set()),
         ("Kenya takes the 2,000 Guineas in a photo finish", set()),
+        ("Moscow Flyer won the Champion Hurdle in 2000", set()),
         # a nation wins other things
         ("Ireland wins the Six Nations in Dublin", {"IE"}),
         ("Japan takes the lead in talks on the Stakes Act", {"JP"}),
