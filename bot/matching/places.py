@@ -415,6 +415,9 @@ _CLUB = ("a club's name -3.0", -3.0)
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
 _VENUES = frozenset({"stadium", "arena", "hospital", "hotel"})
+#: capitalised after a nation's name, a suburb, a quarter or a station named after it
+_LOCALITIES_AFTER = frozenset({"Bay", "Water", "Plain", "Creek", "Heights", "Hill"})
+_NAMED_LOCALITY = ("before 'Bay', 'Plain', 'Creek'…: a suburb named after it -4.5", -4.5)
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
     "takeaway", "foods", "motors", "telecom", "holdings", "plc",
@@ -1714,6 +1717,10 @@ class Places:
                 # ground or a building is its sponsor's or founder's (a city's is where it
                 # stands: "Wembley Stadium"; "a Saudi hospital" is one in Saudi Arabia)
                 out.append(_BUSINESS_NAMED)
+            elif profile.nation and following in _LOCALITIES_AFTER:
+                # "Canada Bay council", "Jamaica Plain", "Canada Water": a suburb or a
+                # station abroad named after the nation (a city's is its own: "Manila Bay")
+                out.append(_NAMED_LOCALITY)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name; but a
         # listed name beside a word as common in English as in German is ("Paris Hilton")
         person = word_like and not title_case and (

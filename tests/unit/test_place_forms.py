@@ -1339,3 +1339,20 @@ def test_a_racehorse_named_after_a_place(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name before a capitalised 'Bay', 'Plain', 'Creek'…: a suburb abroad
+        ("Canada Bay council backs new ferry wharf", set()),
+        ("India Creek residents told to evacuate", set()),
+        # a city's is where it is; the nation before a lower-case word is the nation
+        ("Manila Bay cleanup draws volunteers", {"PH"}),
+        ("Canada bay ice melts early", {"CA"}),
+    ],
+)
+def test_a_suburb_named_after_a_nation(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
