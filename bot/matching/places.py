@@ -276,7 +276,7 @@ _NAMED_STREET = ("before a capitalised 'Street', 'Square'…: a street named aft
 #: the preposition before such a name is the street's ("на Киевском шоссе"), and so no evidence
 _STREET_ECHO = ("the text names a street after it: a local name's reading first -1.5", -1.5)
 #: "the Guayaquil club": the city a text's club is of
-_CLUB_NOUNS = frozenset({"club", "side"})
+_CLUB_NOUNS = frozenset({"club", "side", "band"})
 _CLUB_ABROAD = ("a club's name: the text places the club in another country's city -3.0",
                 -3.0)
 _STREET_ADJECTIVE = ("an adjective naming the street or building after it -4.5", -4.5)
@@ -2233,7 +2233,8 @@ def _club_at_home(
     folded: str, mentions: list[_Mention], first: list[Sequence[Scored]],
     seen: dict[str, int], local: dict[str, int],
 ) -> None:
-    """A text that says "the Guayaquil club" places the club its headline names by its
+    """A text that says "the Guayaquil club" (or "side", or "band": "Spiteri's Glasgow
+    band") places the club its headline names by its
     first word in that city: "Barcelona sack coach … The Guayaquil club said" is Ecuador's
     Barcelona SC, "Liverpool beat Penarol … The Montevideo club" Uruguay's Liverpool, not the
     cities of Spain and England. The first word's readings in other countries lose
@@ -2242,8 +2243,11 @@ def _club_at_home(
     homes: set[str] = set()
     for (start, end, _), scored in zip(mentions, first, strict=True):
         sense, score, _ = scored[0]
-        if score >= THRESHOLD and sense.kind not in _NATIONAL and (
-            _next_word(folded, end) in _CLUB_NOUNS and _word_before(folded, start) == "the"
+        # the phrase says a place (its own score may wait for the text's other mentions)
+        if score > 0 and sense.kind not in _NATIONAL and (
+            _next_word(folded, end) in _CLUB_NOUNS
+            # "the Guayaquil club", "Spiteri's Glasgow band" (folded: "spiteri s")
+            and _word_before(folded, start) in ("the", "s")
         ):
             homes |= sense.countries
     if not homes:

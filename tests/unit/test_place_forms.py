@@ -1314,6 +1314,9 @@ def test_a_nations_name_the_text_gives_a_street(
         ("Madrid sack coach / The Spanish club said he had left.", {"ES"}),
         ("Liverpool beat Everton / The Liverpool club moved top.", {"GB"}),
         ("Barcelona appoint new coach after defeat", {"ES"}),
+        # a band by its home city, after its singer's possessive
+        ("Texas top the UK album chart / Sharleen Spiteri's Glasgow band beat Taylor Swift.",
+         {"GB"}),
     ],
 )
 def test_a_club_the_text_places_in_its_city(
