@@ -431,7 +431,10 @@ _IN_NAMED_REGION = ("a town of the region the text places it in +4.0", 4.0)
 _IN_STATE = re.compile(r"(?: [\w'’-]+){0,2},? in ")
 #: "the Ohio city", "the Algarve town": a region before one of these is the town's the text
 #: named
-_TOWN_NOUNS = frozenset({"city", "town", "village", "suburb", "community", "borough"})
+#: ("the Ohio district": a US school district is a town's)
+_TOWN_NOUNS = frozenset({
+    "city", "town", "village", "suburb", "community", "borough", "district",
+})
 _US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country

@@ -652,6 +652,8 @@ def test_events_titles_dishes_and_districts(
         # a state named elsewhere proves nothing
         ("Moscow man arrested over threats. Moscow police in Idaho said he was held", {"US"}),
         ("Gunman kills two at Lima council meeting. Police in the Ohio city said", {"US"}),
+        # a US school district is a town's ("the Ohio district")
+        ("Bus drivers walk out in Lima; the Ohio district cancelled classes", {"US"}),
         ("Senators from Idaho criticised Moscow over the strikes", {"US", "RU"}),
         # … and any region before the word for a town: its country's town of that name
         ("Marina in Lagos gets go-ahead. Officials approved berths in the Algarve town",
