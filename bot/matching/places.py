@@ -277,6 +277,11 @@ _DATELINED = ("a dateline: the text opens with it +1.5", 1.5)
 _STREET = ("a street or place named after it -3.0", -3.0)
 _NAMED_STREET = ("before a capitalised 'Street', 'Square'…: a street named after it -6.0", -6.0)
 #: the preposition before such a name is the street's ("на Киевском шоссе"), and so no evidence
+_STREET_ECHO = ("the text names a street after it: a local name's reading first -1.5", -1.5)
+#: "the Guayaquil club": the city a text's club is of
+_CLUB_NOUNS = frozenset({"club", "side", "band"})
+_CLUB_ABROAD = ("a club's name: the text places the club in another country's city -3.0",
+                -3.0)
 _STREET_ADJECTIVE = ("an adjective naming the street or building after it -4.5", -4.5)
 # "supermarket chain Iceland", "the band Japan", "carmaker Dacia": a business named after a
 # place (the word before, folded, in the languages read)
@@ -316,6 +321,23 @@ _IN_LONGER_NAME = ("beside a rare capitalised word: part of a longer name -1.0",
 _NATION_IN_NAME = ("before a rare capitalised word: a name's first word -3.0", -3.0)
 #: "Петропавловске-Камчатском": a town's name joined by a hyphen to a capitalised word that
 #: names no place is the first part of a longer name, not the town
+#: English names no nation with a Romance "of" and a capitalised word after it: "Palau de
+#: la Musica" is Barcelona's concert hall (Catalan "palace"); not English "do"
+_ROMANCE_NAME = re.compile(
+    r" (?:de|del|du|des|della|di|da|dos|das)(?:(?: (?:la|las|los|le|les|el))? [A-Z]| l['’][A-Z])"
+)
+_IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name's first "
+                    "word -3.0", -3.0)
+#: a name that wins a horse race or retires to stud is a horse's: "Luxembourg lands the Irish
+#: Champion Stakes", "Japan retired to stud"; a team wins no Stakes, Guineas, Oaks or Hurdle
+#: (the pattern may cross a sentence's end: "… in Kenya. Mandela wins the Stakes" is rare)
+_RACEHORSE = re.compile(
+    # the horse's name may go on with a word ("Havana Rose wins the Thousand Guineas")
+    r"(?: [A-Z][\w'’]+)? (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
+    r"(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
+    r"|(?:is |was |has been )?(?:retired|retires|retiring|stands|standing) (?:to|at) stud\b)"
+)
+_A_RACEHORSE = ("a horse's name: it wins a race or goes to stud -6.0", -6.0)
 _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
 _HYPHEN_PART = re.compile(r"-(\w+)")
 #: a word rarer than this (Zipf) in English and in the text's language is a name's
@@ -399,6 +421,9 @@ _CLUB = ("a club's name -3.0", -3.0)
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
 _VENUES = frozenset({"stadium", "arena", "hospital", "hotel"})
+#: capitalised after a nation's name, a suburb, a quarter or a station named after it
+_LOCALITIES_AFTER = frozenset({"Bay", "Water", "Plain", "Creek", "Heights", "Hill"})
+_NAMED_LOCALITY = ("before 'Bay', 'Plain', 'Creek'…: a suburb named after it -4.5", -4.5)
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
     "takeaway", "foods", "motors", "telecom", "holdings", "plc",
@@ -412,7 +437,10 @@ _IN_NAMED_REGION = ("a town of the region the text places it in +4.0", 4.0)
 _IN_STATE = re.compile(r"(?: [\w'’-]+){0,2},? in ")
 #: "the Ohio city", "the Algarve town": a region before one of these is the town's the text
 #: named
-_TOWN_NOUNS = frozenset({"city", "town", "village", "suburb", "community", "borough"})
+#: ("the Ohio district": a US school district is a town's)
+_TOWN_NOUNS = frozenset({
+    "city", "town", "village", "suburb", "community", "borough", "district",
+})
 _US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country
@@ -428,6 +456,9 @@ _COMPASS_REGION = re.compile(
 _GENERIC_REGION = (
     "a compass point's region, in a text other mentions place in another country -4.0", -4.0
 )
+_RIVAL_HOME = ("another reading of the name lies in the country other mentions name -1.5",
+               -1.5)
+_RIVALLED_KINDS = frozenset({"subdivision", "capital"})
 _FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -2.5",
                -2.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
@@ -772,8 +803,14 @@ class Places:
         skipped: list[bool] = []
         #: names an apposition says are an animal, a ship, a band…: that, all through the text
         things: set[int] = set()
+        #: names the text gives a street ("Jamaica Avenue"), outside a Title Case headline
+        streets: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
+            if profile.nation and original[end:end + 1] == " " and not title_case and (
+                (following := _next_word(original, end).rstrip(",.;:"))[:1].isupper()
+            ) and following.lower() in _STREETS:
+                streets.add(mentions[i][2])
             skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
             ) or (
@@ -835,11 +872,14 @@ class Places:
                 scored = _as_word(scored, text.folded, word_cues)
             if i and original[mentions[i - 1][1]:start] == " ":
                 scored = _qualified(scored, first[i - 1])
+            if mentions[i][2] in streets and len(scored) > 1:
+                scored = _street_echo(scored)
             first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 _count(sense, seen, local, 1)
         if len(first) > 1:
+            _club_at_home(text.folded, mentions, first, seen, local)
             _agree(first, seen, local, [index for _, _, index in mentions])
             self._towns_of_named_regions(original, text.folded, mentions, first, seen, local)
         out = self._postal_towns(original, postal)
@@ -1694,6 +1734,10 @@ class Places:
                 # ground or a building is its sponsor's or founder's (a city's is where it
                 # stands: "Wembley Stadium"; "a Saudi hospital" is one in Saudi Arabia)
                 out.append(_BUSINESS_NAMED)
+            elif profile.nation and following in _LOCALITIES_AFTER:
+                # "Canada Bay council", "Jamaica Plain", "Canada Water": a suburb or a
+                # station abroad named after the nation (a city's is its own: "Manila Bay")
+                out.append(_NAMED_LOCALITY)
         # German writes every noun with a capital: "Wiener Polizei" is no person's name; but a
         # listed name beside a word as common in English as in German is ("Paris Hilton")
         person = word_like and not title_case and (
@@ -1714,7 +1758,9 @@ class Places:
             person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
                 # and a listed first name before a capitalised word is a person's
                 folded[start:end] in _FIRST_NAMES
-                and _name_like(_next_word(original, end), self._ambiguity.not_names)
+                and _name_like(following := _next_word(original, end), self._ambiguity.not_names)
+                # but not before a second place's name: "Milan Cortina", "Milan Malpensa"
+                and self._place(f" {fold(following.strip(',.;:!?')).strip()} ") is None
             )
         if original[start - 1:start] == " " and (
             text.language in _LOWER_ADJECTIVES and original[start].isupper()
@@ -1787,6 +1833,10 @@ class Places:
             self._in_longer_name(text, start, end, after_only=True)
         ):
             out.append(_NATION_IN_NAME)  # "Denmark Vesey", a person; "Ukraine Vesey" none
+        if text.language == "en" and _RACEHORSE.match(original, end):
+            out.append(_A_RACEHORSE)  # "Luxembourg lands the Irish Champion Stakes"
+        if profile.nation and text.language == "en" and _ROMANCE_NAME.match(original, end):
+            out.append(_IN_ROMANCE_NAME)  # "Palau de la Musica", a concert hall
         return out, person
 
     def _owner(self, original: str, start: int) -> tuple[Sense, ...]:
@@ -1938,6 +1988,8 @@ _FIRST_NAMES = frozenset({
     "chelsea", "brooklyn", "savannah", "madison", "charlotte", "eugene", "tyler", "marion",
     "adelaide", "logan", "hudson", "camden", "sierra", "dakota", "cheyenne", "shannon",
     "lorraine", "valencia", "alexandria", "laval", "troy", "aurora", "florence", "victoria",
+    # a common Czech, Slovak and South Slavic first name
+    "milan",
 })
 #: the commonest first names of the languages read, none a place: a country's or a town's name
 #: after one is a surname ("Marco Francia", "Lazar Bugarski")
@@ -2194,6 +2246,63 @@ def _agree(
             _count(won, seen, local, 1)
 
 
+def _club_at_home(
+    folded: str, mentions: list[_Mention], first: list[Sequence[Scored]],
+    seen: dict[str, int], local: dict[str, int],
+) -> None:
+    """A text that says "the Guayaquil club" (or "side", or "band": "Spiteri's Glasgow
+    band") places the club its headline names by its
+    first word in that city: "Barcelona sack coach … The Guayaquil club said" is Ecuador's
+    Barcelona SC, "Liverpool beat Penarol … The Montevideo club" Uruguay's Liverpool, not the
+    cities of Spain and England. The first word's readings in other countries lose
+    ``_CLUB_ABROAD``; a club of the same country ("Liverpool … the Merseyside club") keeps
+    its city."""
+    homes: set[str] = set()
+    for (start, end, _), scored in zip(mentions, first, strict=True):
+        sense, score, _ = scored[0]
+        # the phrase says a place (its own score may wait for the text's other mentions)
+        if score > 0 and sense.kind not in _NATIONAL and (
+            _next_word(folded, end) in _CLUB_NOUNS
+            # "the Guayaquil club", "Spiteri's Glasgow band" (folded: "spiteri s")
+            and _word_before(folded, start) in ("the", "s")
+        ):
+            homes |= sense.countries
+    if not homes:
+        return
+    start, _, _ = mentions[0]
+    scored = first[0]
+    if start != 1 or scored[0][1] < THRESHOLD or scored[0][0].kind in _NATIONAL or (
+        scored[0][0].countries & homes
+    ):
+        return
+    out = [
+        (sense, score + _CLUB_ABROAD[1], (*evidence, _CLUB_ABROAD[0]))
+        if score > _NEVER and not sense.countries & homes else (sense, score, evidence)
+        for sense, score, evidence in scored
+    ]
+    out.sort(key=_best_first)
+    _count(scored[0][0], seen, local, -1)
+    if out[0][1] >= THRESHOLD:
+        _count(out[0][0], seen, local, 1)
+    first[0] = out
+
+
+def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
+    """A nation's name the text also gives a street ("Jamaica Avenue in Queens"): said
+    alone, it is more likely the street's quarter or town than the nation ("Jamaica residents
+    rally"), where the name has such a reading; the street's own mention is no street's
+    echo."""
+    if any(_NAMED_STREET[0] in evidence for _, _, evidence in scored):
+        return scored
+    out = [
+        (sense, score + _STREET_ECHO[1], (*evidence, _STREET_ECHO[0]))
+        if sense.kind in _NATIONAL and score > _NEVER else (sense, score, evidence)
+        for sense, score, evidence in scored
+    ]
+    out.sort(key=_best_first)
+    return out
+
+
 def _echoes(
     mentions: list[_Mention], first: list[Sequence[Scored]]
 ) -> dict[int, list[Sense]]:
@@ -2278,6 +2387,31 @@ def _with_others(
                 if out is None:
                     out = list(scored)
                 out[i] = (sense, score + _ABROAD[1], (*evidence, _ABROAD[0]))
+    if out is not None and len(out) > 1:
+        # a name two or more of the text's other mentions place in one country, read as a
+        # place of a country none of them names: "Lagos" beside "Portugal's" and "the Algarve"
+        # is the Algarve's town, not Nigeria's; the other reading loses what the rival gains
+        rivals = {
+            code for sense, _, evidence in out
+            if evidence and evidence[-1] == _ELSEWHERE and sense.kind not in _NATIONAL
+            # two other mentions or more, one of them the country's name or its people's: one
+            # ("Washington") leaves Beijing its capital, and two towns ("Aloha", "Olympia")
+            # may be as mistaken as this mention
+            for code in sense.countries if seen.get(code, 0) - (code in own) > 1
+            and seen[code] > local.get(code, 0)
+        }
+        if rivals:
+            for i, (sense, score, evidence) in enumerate(out):
+                # a city or town has less room already (``_ABROAD``, ``_FAR_ABROAD``); a
+                # curated place keeps its own (a disputed one is named beside its occupier)
+                if score == _NEVER or sense.kind not in _RIVALLED_KINDS or (
+                    sense.countries & rivals
+                ) or (
+                    # the mention's own best reading is among those counted
+                    any(seen.get(code, 0) - (code in own) for code in sense.countries)
+                ):
+                    continue
+                out[i] = (sense, score + _RIVAL_HOME[1], (*evidence, _RIVAL_HOME[0]))
     if out is None:
         return scored
     if len(out) > 1:

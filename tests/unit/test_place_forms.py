@@ -652,6 +652,8 @@ def test_events_titles_dishes_and_districts(
         # a state named elsewhere proves nothing
         ("Moscow man arrested over threats. Moscow police in Idaho said he was held", {"US"}),
         ("Gunman kills two at Lima council meeting. Police in the Ohio city said", {"US"}),
+        # a US school district is a town's ("the Ohio district")
+        ("Bus drivers walk out in Lima; the Ohio district cancelled classes", {"US"}),
         ("Senators from Idaho criticised Moscow over the strikes", {"US", "RU"}),
         # … and any region before the word for a town: its country's town of that name
         ("Marina in Lagos gets go-ahead. Officials approved berths in the Algarve town",
@@ -1263,3 +1265,160 @@ def test_a_nations_word_after_a_first_name_is_a_surname_in_a_headline(matcher: M
 
     assert "germany" not in regions("Cyclisme : Théo Allemand gagne à Limoges")
     assert "germany" in regions("Cyclisme : un Allemand gagne à Limoges")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name whose other reading lies in the country the text names twice, once by the
+        # country's name: the province or capital of a country no mention names loses
+        ("Wildfire sweeps hills above Lagos / Portugal's civil protection agency sent planes "
+         "to the Algarve", {"PT"}),
+        # one other mention, or only towns, leave the capital or province its country
+        ("Beijing hits back at Washington with new tariffs", {"CN", "US"}),
+        ("Floods in Lagos / Nigeria's emergency agency said Lagos State was worst hit", {"NG"}),
+    ],
+)
+def test_a_name_the_text_places_in_a_country_it_names(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Britain's Georgian architecture, Darwin's birds, the hymn, a cruise line, a coffee
+        # chain, a London quarter and a musician named after a place they are not about
+        ("Fire guts a Georgian terrace in Bath", {"GB"}),
+        ("Georgian police disperse protest in Tbilisi", {"GE"}),
+        ("Darwin's finches adapt to drought on the islands", set()),
+        ("Darwin's mayor orders evacuation ahead of cyclone", {"AU"}),
+        ("Fans at Wembley sang Jerusalem before kick-off", {"GB"}),
+        ("Passengers on a Holland America Line ship fell ill", set()),
+        ("A Holland America Line ship docked at Vancouver", {"CA"}),
+        ("Java House raises prices at its cafes", set()),
+        ("Commuters stranded at Canada Water after signal failure", set()),
+        ("Sudan Archives announces a world tour", set()),
+    ],
+)
+def test_names_of_things_after_places_in_english(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Milan is a common Slavic first name: before a capitalised word, a person's
+        ("Prague exhibition remembers Milan Kundera", {"CZ"}),
+        ("Milan Baros returns to Ostrava as coach", {"CZ"}),
+        # but not before a second place's name, nor a word a place's name is said with
+        ("Fog grounds flights at Milan Malpensa", {"IT"}),
+        ("Tickets for the Milan Cortina Games went on sale", {"IT"}),
+        ("Milan Fashion Week opens on Tuesday", {"IT"}),
+        ("Flooding in Milan after storms", {"IT"}),
+    ],
+)
+def test_a_first_name_that_is_a_city(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name before a Romance "of" and a capitalised word, in English, is a
+        # longer name's first word: Barcelona's concert hall, a Paris street, a surname
+        ("Choir sings at the Palau de la Musica tonight", set()),
+        ("Tourists queue outside the Palau de la Musica in Barcelona", {"ES"}),
+        ("Flooding closes shops on Colombia de Souza's block", set()),
+        # the nation itself, before an English word or its capital
+        ("Palau's president flies to Taipei", {"PW", "TW"}),
+        ("Will Japan do more for Ukraine?", {"JP", "UA"}),
+    ],
+)
+def test_a_nations_name_before_a_romance_of(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name the text also gives a street: said alone, the local place of that
+        # name first, where it has one (Jamaica in Queens)
+        ("Jamaica residents protest school closure / Parents marched down Jamaica Avenue in "
+         "Queens on Sunday.", {"US"}),
+        # without the street, the nation; a nation with no local reading stays one
+        ("Jamaica residents protest school closure / Parents marched in Kingston on Sunday.",
+         {"JM"}),
+        ("Syria talks resume / Diplomats met near Syria Street in Tripoli, Lebanon.",
+         {"SY", "LB"}),
+    ],
+)
+def test_a_nations_name_the_text_gives_a_street(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the <city> club" places the club the headline opens with: a city of another
+        # country by that name is the club's name only
+        ("Barcelona appoint new coach / The Guayaquil club confirmed the signing on Monday.",
+         {"EC"}),
+        ("Liverpool win the league / The Montevideo side clinched the title at the "
+         "Centenario.", {"UY"}),
+        # a club of the same country keeps its city; without a club's city, the city
+        ("Madrid sack coach / The Spanish club said he had left.", {"ES"}),
+        ("Liverpool beat Everton / The Liverpool club moved top.", {"GB"}),
+        ("Barcelona appoint new coach after defeat", {"ES"}),
+        # a band by its home city, after its singer's possessive
+        ("Texas top the UK album chart / Sharleen Spiteri's Glasgow band beat Taylor Swift.",
+         {"GB"}),
+    ],
+)
+def test_a_club_the_text_places_in_its_city(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name that wins a horse race or goes to stud is a horse's
+        ("Australia lands the Champion Stakes by a neck", set()),
+        ("Classic winner Egypt retired to stud after injury", set()),
+        ("Kenya takes the 2,000 Guineas in a photo finish", set()),
+        ("Moscow Flyer won the Champion Hurdle in 2000", set()),
+        # a nation wins other things
+        ("Ireland wins the Six Nations in Dublin", {"IE"}),
+        ("Japan takes the lead in talks on the Stakes Act", {"JP"}),
+    ],
+)
+def test_a_racehorse_named_after_a_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name before a capitalised 'Bay', 'Plain', 'Creek'…: a suburb abroad
+        ("Canada Bay council backs new ferry wharf", set()),
+        ("India Creek residents told to evacuate", set()),
+        # a city's is where it is; the nation before a lower-case word is the nation
+        ("Manila Bay cleanup draws volunteers", {"PH"}),
+        ("Canada bay ice melts early", {"CA"}),
+    ],
+)
+def test_a_suburb_named_after_a_nation(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected

@@ -334,3 +334,16 @@ def test_the_emergency_services_office_declares_nothing(matcher: Matcher) -> Non
     )
     assert found.severity is not Severity.CRITICAL, found.reasons
 
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # piracy at sea is high; a club called Pirates and a government's "act of piracy" are not
+    ("Pirates boarded a fishing dhow off the Somali coast", Severity.HIGH),
+    ("Tanker attacked by pirates in the Gulf of Guinea", Severity.HIGH),
+    ("Orlando Pirates sign a new striker", Severity.LOW),
+    # a water supply's warning not to drink or to boil its water is a health alert
+    ("Town issues boil-water notice after main bursts", Severity.MEDIUM),
+    ("Do-not-drink order lifted for 20,000 homes", Severity.MEDIUM),
+])
+def test_piracy_and_water_advisories(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text, language="en").severity is severity
