@@ -613,8 +613,15 @@ def _siblings_apart(new: Signature, old: Signature) -> bool:
     ("Coimbra", "Viseu"), so it cannot tell "Genova" and "Gênes" (one, in two languages)
     from two; within one language a subdivision's name is spelt one way, and across two its
     spellings mostly begin alike, so two names are two places (forest fires near Coimbra and
-    near Viseu, fifteenth round)."""
-    return (all(key.startswith("subdivision:") for key in new.place_ids | old.place_ids)
+    near Viseu, fifteenth round).
+
+    (Twenty-seventh round) So when one names only its subdivision and the other names that
+    subdivision's key beside a town of its own: "un incendie près de Kherrata … dans la wilaya
+    de Béjaïa" and "un incendie de forêt menace des villages d'Azazga" in Tizi Ouzou, whose
+    wilayas the gazetteer gives one key, are two fires of two wilayas."""
+    shared = new.place_ids & old.place_ids
+    return (bool(shared) and all(key.startswith("subdivision:") for key in shared)
+            and (_region_only(new) or _region_only(old))
             and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places)
             and (new.language == old.language
                  or _initials(new.place_keys).isdisjoint(_initials(old.place_keys))))
