@@ -259,7 +259,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         )
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
           and ((new.place_ids.isdisjoint(old.place_ids)
-                and not _nested(new.place_ids, old.place_ids))
+                and (not _nested(new.place_ids, old.place_ids) or _towns_apart(new, old)))
                or (_siblings_apart(new, old) and not _nested(
                    new.place_ids - old.place_ids, old.place_ids - new.place_ids)))
           and not _misread_abroad(new, old)):
@@ -625,6 +625,20 @@ def _siblings_apart(new: Signature, old: Signature) -> bool:
             and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places)
             and (new.language == old.language
                  or _initials(new.place_keys).isdisjoint(_initials(old.place_keys))))
+
+
+def _towns_apart(new: Signature, old: Signature) -> bool:
+    """(twenty-seventh round) Both name towns, none of one within a town of the other: they
+    meet only by the region one names around its own town ("un feu de brousse … près de Port
+    Macquarie … en Nouvelle-Galles du Sud" / "Buschfeuer bei Tamworth"), two towns of it.
+    Only for names written in one script: a town's name in another script is as often the
+    same town read as another of its name ("كييف" taken for a village named Kyiv)."""
+    new_towns = frozenset(k for k in new.place_ids if k.startswith("city:"))
+    old_towns = frozenset(k for k in old.place_ids if k.startswith("city:"))
+    if not new_towns or not old_towns or _nested(new_towns, old_towns):
+        return False
+    scripts = {ord(name[0]) >> 8 for name in new.places | old.places if name}
+    return len(scripts) == 1
 
 
 def _initials(place_keys: frozenset[str]) -> frozenset[str]:

@@ -66,3 +66,28 @@ def test_the_same_region_named_alone_and_with_its_town_still_meets(matcher: Matc
     comparison = compare(town, region)
     assert not any(a.startswith("different places") for a in comparison.against)
     assert comparison.same
+
+
+# -- two towns, met only by the region one names around its own
+
+
+def test_two_towns_of_one_region_are_apart(matcher: Matcher) -> None:
+    macquarie = signed(matcher, "Australie : un feu de brousse détruit des maisons près de "
+                       "Port Macquarie", "Un incendie de brousse a détruit des maisons près "
+                       "de Port Macquarie, en Nouvelle-Galles du Sud.", lang="fr")
+    tamworth = signed(matcher, "Buschfeuer bei Tamworth: zwei Häuser zerstört",
+                      "Das Feuer bei Tamworth hat zwei Wohnhäuser zerstört.", lang="de",
+                      minutes=40)
+    comparison = compare(tamworth, macquarie)
+    assert any(a.startswith("different places") for a in comparison.against)
+    assert not comparison.same
+
+
+def test_one_town_written_in_two_scripts_is_not_held_apart(matcher: Matcher) -> None:
+    ukrainian = signed(matcher, "Нічна атака на Київ: уламки дрона влучили у багатоповерхівку",
+                       "Уночі уламки дрона влучили у багатоповерхівку в Оболонському районі "
+                       "Києва, двоє людей поранені.", lang="uk")
+    arabic = signed(matcher, "إصابة شخصين بسقوط حطام مسيرة على مبنى سكني في كييف", lang="ar",
+                    minutes=60)
+    comparison = compare(arabic, ukrainian)
+    assert not any(a.startswith("different places") for a in comparison.against)
