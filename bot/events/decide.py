@@ -259,7 +259,7 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
         )
     elif (new.place_ids and old.place_ids and similarity < _SAME_WORDS
           and ((new.place_ids.isdisjoint(old.place_ids)
-                and not _nested(new.place_ids, old.place_ids))
+                and (not _nested(new.place_ids, old.place_ids) or _towns_apart(new, old)))
                or (_siblings_apart(new, old) and not _nested(
                    new.place_ids - old.place_ids, old.place_ids - new.place_ids)))
           and not _misread_abroad(new, old)):
@@ -613,11 +613,32 @@ def _siblings_apart(new: Signature, old: Signature) -> bool:
     ("Coimbra", "Viseu"), so it cannot tell "Genova" and "Gênes" (one, in two languages)
     from two; within one language a subdivision's name is spelt one way, and across two its
     spellings mostly begin alike, so two names are two places (forest fires near Coimbra and
-    near Viseu, fifteenth round)."""
-    return (all(key.startswith("subdivision:") for key in new.place_ids | old.place_ids)
+    near Viseu, fifteenth round).
+
+    (Twenty-seventh round) So when one names only its subdivision and the other names that
+    subdivision's key beside a town of its own: "un incendie près de Kherrata … dans la wilaya
+    de Béjaïa" and "un incendie de forêt menace des villages d'Azazga" in Tizi Ouzou, whose
+    wilayas the gazetteer gives one key, are two fires of two wilayas."""
+    shared = new.place_ids & old.place_ids
+    return (bool(shared) and all(key.startswith("subdivision:") for key in shared)
+            and (_region_only(new) or _region_only(old))
             and bool(new.places) and bool(old.places) and new.places.isdisjoint(old.places)
             and (new.language == old.language
                  or _initials(new.place_keys).isdisjoint(_initials(old.place_keys))))
+
+
+def _towns_apart(new: Signature, old: Signature) -> bool:
+    """(twenty-seventh round) Both name towns, none of one within a town of the other: they
+    meet only by the region one names around its own town ("un feu de brousse … près de Port
+    Macquarie … en Nouvelle-Galles du Sud" / "Buschfeuer bei Tamworth"), two towns of it.
+    Only for names written in one script: a town's name in another script is as often the
+    same town read as another of its name ("كييف" taken for a village named Kyiv)."""
+    new_towns = frozenset(k for k in new.place_ids if k.startswith("city:"))
+    old_towns = frozenset(k for k in old.place_ids if k.startswith("city:"))
+    if not new_towns or not old_towns or _nested(new_towns, old_towns):
+        return False
+    scripts = {ord(name[0]) >> 8 for name in new.places | old.places if name}
+    return len(scripts) == 1
 
 
 def _initials(place_keys: frozenset[str]) -> frozenset[str]:

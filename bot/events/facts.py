@@ -827,16 +827,25 @@ _APART_ORDINALS = frozenset(fold_term(w) for w in APART_ORDINALS)
 _NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
 
 
-def sets_apart(folded: str) -> bool:
+def sets_apart(folded: str, elsewhere: Spans = ()) -> bool:
     """Whether the text says its happening is another than one reported before: a word of
     ``lexicon.APART`` at most two words before a kind's word ("a separate fire destroyed a
     warehouse … as firefighters were stretched by the wildfire"), or that it was held in
-    solidarity with others (``lexicon.SOLIDARITY``)."""
+    solidarity with others (``lexicon.SOLIDARITY``).
+
+    (twenty-seventh round) Not a kind's word inside a clause that tells of another, earlier
+    happening (``elsewhere``): "an explosion ripped through a fuel tank in the port of Durban
+    …, hours after a separate fire on a container ship" sets the fire apart from the
+    explosion, not the explosion from one reported before."""
     padded = f" {folded} "
     if any(phrase in padded for phrase in _SOLIDARITY):
         return True
     for end, (start_offset, _) in _kind_automaton().iter(padded):
         if _word_at(padded, end - start_offset) in NOT_KIND:
+            continue
+        # the automaton's key begins with the space before the word: in ``folded`` the
+        # word begins where the space is in ``padded``
+        if elsewhere and _inside(elsewhere, end - start_offset):
             continue
         before = _words_before(padded, end - start_offset, 2)
         if (not _APART.isdisjoint(before) or (before and before[-1] in _APART_ORDINALS)

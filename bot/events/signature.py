@@ -196,7 +196,7 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
         casualties=tuple(sorted(counted.items())),
         sketch=sketch(shingle_set),
         size=len(shingle_set),
-        apart=facts.sets_apart(prepared.folded),
+        apart=facts.sets_apart(prepared.folded, elsewhere),
         rises=facts.toll_rises(prepared.folded, prepared.original),
         targets=_targets(prepared, language),
         # (twenty-third round) and the clock times it gives, but a live line's own
