@@ -418,11 +418,20 @@ _CLUBS = frozenset({
     "Deportivo", "Sportivo",
 })
 _CLUB = ("a club's name -3.0", -3.0)
+#: a navy's or a merchant ship's prefix: the name after it is a ship's ("USS Tripoli")
+_SHIP_PREFIXES = frozenset({
+    "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RFA", "MV", "MS", "SS", "RMS", "INS",
+    "FS", "ARA", "BAP", "TCG", "KRI", "BRP", "ROKS", "JS", "USCGC",
+})
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
 _VENUES = frozenset({"stadium", "arena", "hospital", "hotel"})
 #: capitalised after a nation's name, a suburb, a quarter or a station named after it
-_LOCALITIES_AFTER = frozenset({"Bay", "Water", "Plain", "Creek", "Heights", "Hill"})
+_LOCALITIES_AFTER = frozenset({
+    "Bay", "Water", "Plain", "Creek", "Heights", "Hill",
+    # a beach town or a dock named after it ("Mexico Beach", "Greenland Dock")
+    "Beach", "Dock", "Docks", "Wharf", "Quay",
+})
 _NAMED_LOCALITY = ("before 'Bay', 'Plain', 'Creek'…: a suburb named after it -4.5", -4.5)
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
@@ -1797,7 +1806,7 @@ class Places:
             (prev := _previous_word(original, start)) and (
                 prev.lower() in _VESSELS or prev.lstrip(_QUOTE_MARKS)[:1].isupper()
             ) and _after_vessel(original, start)
-        ):
+        ) or _previous_word(original, start) in _SHIP_PREFIXES:
             out.append(_NAMED_THING)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
             _previous_word(original, start) in _CLUBS

@@ -1416,9 +1416,30 @@ def test_a_racehorse_named_after_a_place(
         # a city's is where it is; the nation before a lower-case word is the nation
         ("Manila Bay cleanup draws volunteers", {"PH"}),
         ("Canada bay ice melts early", {"CA"}),
+        # a beach town or a dock named after a nation
+        ("Storm floods homes in Mexico Beach", set()),
+        ("New flats planned beside Greenland Dock", set()),
+        ("Beach clean-up held in Mexico", {"MX"}),
     ],
 )
 def test_a_suburb_named_after_a_nation(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a navy's or a line's prefix, a ship's name, even a capital's or a country's
+        ("USS Tripoli joins drills in the Coral Sea", set()),
+        ("Sailors of HMS Argentina rescued at sea", set()),
+        # the prefix-less name is the place
+        ("Protesters march in Tripoli", {"LY"}),
+        ("Clashes erupt in Tripoli, Libya", {"LY"}),
+    ],
+)
+def test_a_ship_named_after_a_place(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
