@@ -1014,7 +1014,12 @@ class Places:
                 # "Armenia, Colombia marks…": the first is a town of the second, and no
                 # list goes on after it
                 _has_place_in(profile, profile_of[i + 1].apposable)
-                and not _LIST_GOES_ON.match(original, mentions[i + 1][1])
+                and not (
+                    # AP's comma after the country is none ("Liberia, Costa Rica, were
+                    # delayed"): a list goes on to a capitalised word
+                    (more := _LIST_GOES_ON.match(original, mentions[i + 1][1]))
+                    and original[more.end():more.end() + 1].isupper()
+                )
             )
         ) and not (
             profile.nation and i + 1 < last

@@ -625,6 +625,9 @@ def test_events_titles_dishes_and_districts(
         ("Armenia, Colombia: flood kills five", {"CO"}),
         ("Landslide cuts the road out of Armenia, Colombia; two hurt", {"CO"}),
         ("Armenia, Colombia marks 1999 earthquake anniversary with a drill", {"CO"}),
+        # AP's comma after the country goes on to no capitalised word: no list
+        ("Flights to Liberia, Costa Rica, were delayed by a strike", {"CR"}),
+        ("Armenia, Colombia, was shaken by a quake", {"CO"}),
         ("Armenia, Azerbaijan sign peace deal", {"AM", "AZ"}),
         # a name that is the whole of a quotation is a title; a possessive's apostrophe is
         # no closing quote
@@ -674,6 +677,8 @@ def test_events_titles_dishes_and_districts(
          {"YE"}),
         ("Georgia, Armenia: talks resume", {"GE", "AM"}),
         ("Leaders of Armenia, Colombia and Peru meet", {"AM", "CO", "PE"}),
+        ("Leaders of Armenia, Colombia, and Peru meet", {"AM", "CO", "PE"}),
+        ("Leaders of Armenia, Colombia, Peru and Chile meet", {"AM", "CO", "PE", "CL"}),
         # a listed first name before a surname is a person's
         ("Brooklyn Beckham cooks up a new show", set()),
         ("Shooting in Brooklyn leaves two hurt", {"US"}),
