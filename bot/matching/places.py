@@ -28,6 +28,7 @@ its score and evidence, the ones that lost included.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -1811,7 +1812,12 @@ class Places:
             (prev := _previous_word(original, start)) and (
                 prev.lower() in _VESSELS or prev.lstrip(_QUOTE_MARKS)[:1].isupper()
             ) and _after_vessel(original, start)
-        ) or _previous_word(original, start) in _SHIP_PREFIXES:
+        ) or _previous_word(original, start) in _SHIP_PREFIXES or (
+            # "Afie Jurvanen, who records as Bahamas": the text calls it a stage name, so it
+            # is one wherever the text says it
+            text.language == "en" and " as " in original
+            and original[start:end] in _stage_names(original)
+        ):
             out.append(_NAMED_THING)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
             _previous_word(original, start) in _CLUBS
@@ -2775,6 +2781,20 @@ def _has_place_in(profile: _Profile, countries: frozenset[str] | None) -> bool:
         r.sense.kind not in _NATIONAL and r.sense.countries & countries
         for r in profile.readings
     )
+
+
+#: a performer's working name, as the text introduces it ("who records as Bahamas")
+_STAGE_NAMED = re.compile(
+    r"\b(?:(?:records|recorded|recording|performs|performed|performing|raps|rapping|sings"
+    r"|singing|known professionally)(?: under the name)? as|under the stage name)"
+    r" ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _stage_names(original: str) -> frozenset[str]:
+    """The stage names a text introduces ("who records as Bahamas", "performing as Kenya")."""
+    return frozenset(m.group(1) for m in _STAGE_NAMED.finditer(original))
 
 
 def _previous_word(original: str, start: int) -> str:

@@ -1448,3 +1448,20 @@ def test_a_ship_named_after_a_place(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the text introduces as a performer's working name is that, wherever said
+        ("Bahamas wins Juno / The singer Afie Jurvanen, who records as Bahamas, won", set()),
+        ("Kenya tops the chart / The Leeds DJ performing as Kenya topped it", {"GB"}),
+        # "as" alone introduces no stage name
+        ("Bahamas wins vote / The Bahamas government said it performed as expected", {"BS"}),
+        ("Kenya named as host of the summit", {"KE"}),
+    ],
+)
+def test_a_stage_name_the_text_introduces(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
