@@ -407,6 +407,8 @@ _VESSELS = frozenset((
     "tanker", "vessel", "ship", "freighter", "carrier", "ferry", "trawler", "yacht", "liner",
     "bulker", "pétrolier", "navire", "buque", "petrolero", "navio", "petroleiro", "nave",
     "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
+    # and the words for a racehorse: the capitalised words after it are the horse's name
+    "colt", "filly", "gelding", "stallion", "racehorse",
 ))
 _QUOTE_MARKS = "'\"‘“«"
 #: languages that elide a word's last vowel before the next word's: a name is never cut so

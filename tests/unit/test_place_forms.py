@@ -1401,6 +1401,10 @@ def test_a_club_the_text_places_in_its_city(
         ("Classic winner Egypt retired to stud after injury", set()),
         ("Kenya takes the 2,000 Guineas in a photo finish", set()),
         ("Moscow Flyer won the Champion Hurdle in 2000", set()),
+        # the capitalised words after the word for a horse are its name
+        ("The colt Los Angeles held off his stablemate by a neck", set()),
+        ("Trainer's filly Kenya Rose was scratched before the race", set()),
+        ("A colt was stolen from a stable in Kenya", {"KE"}),
         # a nation wins other things
         ("Ireland wins the Six Nations in Dublin", {"IE"}),
         ("Japan takes the lead in talks on the Stakes Act", {"JP"}),
