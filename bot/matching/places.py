@@ -28,6 +28,7 @@ its score and evidence, the ones that lost included.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -406,6 +407,8 @@ _VESSELS = frozenset((
     "tanker", "vessel", "ship", "freighter", "carrier", "ferry", "trawler", "yacht", "liner",
     "bulker", "pétrolier", "navire", "buque", "petrolero", "navio", "petroleiro", "nave",
     "petroliera", "schiff", "frachter", "танкер", "судно", "сухогруз",
+    # and the words for a racehorse: the capitalised words after it are the horse's name
+    "colt", "filly", "gelding", "stallion", "racehorse",
 ))
 _QUOTE_MARKS = "'\"‘“«"
 #: languages that elide a word's last vowel before the next word's: a name is never cut so
@@ -418,11 +421,20 @@ _CLUBS = frozenset({
     "Deportivo", "Sportivo",
 })
 _CLUB = ("a club's name -3.0", -3.0)
+#: a navy's or a merchant ship's prefix: the name after it is a ship's ("USS Tripoli")
+_SHIP_PREFIXES = frozenset({
+    "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RFA", "MV", "MS", "SS", "RMS", "INS",
+    "FS", "ARA", "BAP", "TCG", "KRI", "BRP", "ROKS", "JS", "USCGC",
+})
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
 _VENUES = frozenset({"stadium", "arena", "hospital", "hotel"})
 #: capitalised after a nation's name, a suburb, a quarter or a station named after it
-_LOCALITIES_AFTER = frozenset({"Bay", "Water", "Plain", "Creek", "Heights", "Hill"})
+_LOCALITIES_AFTER = frozenset({
+    "Bay", "Water", "Plain", "Creek", "Heights", "Hill",
+    # a beach town or a dock named after it ("Mexico Beach", "Greenland Dock")
+    "Beach", "Dock", "Docks", "Wharf", "Quay",
+})
 _NAMED_LOCALITY = ("before 'Bay', 'Plain', 'Creek'…: a suburb named after it -4.5", -4.5)
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
@@ -1005,7 +1017,12 @@ class Places:
                 # "Armenia, Colombia marks…": the first is a town of the second, and no
                 # list goes on after it
                 _has_place_in(profile, profile_of[i + 1].apposable)
-                and not _LIST_GOES_ON.match(original, mentions[i + 1][1])
+                and not (
+                    # AP's comma after the country is none ("Liberia, Costa Rica, were
+                    # delayed"): a list goes on to a capitalised word
+                    (more := _LIST_GOES_ON.match(original, mentions[i + 1][1]))
+                    and original[more.end():more.end() + 1].isupper()
+                )
             )
         ) and not (
             profile.nation and i + 1 < last
@@ -1797,6 +1814,11 @@ class Places:
             (prev := _previous_word(original, start)) and (
                 prev.lower() in _VESSELS or prev.lstrip(_QUOTE_MARKS)[:1].isupper()
             ) and _after_vessel(original, start)
+        ) or _previous_word(original, start) in _SHIP_PREFIXES or (
+            # "Afie Jurvanen, who records as Bahamas": the text calls it a stage name, so it
+            # is one wherever the text says it
+            text.language == "en" and " as " in original
+            and original[start:end] in _stage_names(original)
         ):
             out.append(_NAMED_THING)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
@@ -2761,6 +2783,20 @@ def _has_place_in(profile: _Profile, countries: frozenset[str] | None) -> bool:
         r.sense.kind not in _NATIONAL and r.sense.countries & countries
         for r in profile.readings
     )
+
+
+#: a performer's working name, as the text introduces it ("who records as Bahamas")
+_STAGE_NAMED = re.compile(
+    r"\b(?:(?:records|recorded|recording|performs|performed|performing|raps|rapping|sings"
+    r"|singing|known professionally)(?: under the name)? as|under the stage name)"
+    r" ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _stage_names(original: str) -> frozenset[str]:
+    """The stage names a text introduces ("who records as Bahamas", "performing as Kenya")."""
+    return frozenset(m.group(1) for m in _STAGE_NAMED.finditer(original))
 
 
 def _previous_word(original: str, start: int) -> str:

@@ -625,6 +625,9 @@ def test_events_titles_dishes_and_districts(
         ("Armenia, Colombia: flood kills five", {"CO"}),
         ("Landslide cuts the road out of Armenia, Colombia; two hurt", {"CO"}),
         ("Armenia, Colombia marks 1999 earthquake anniversary with a drill", {"CO"}),
+        # AP's comma after the country goes on to no capitalised word: no list
+        ("Flights to Liberia, Costa Rica, were delayed by a strike", {"CR"}),
+        ("Armenia, Colombia, was shaken by a quake", {"CO"}),
         ("Armenia, Azerbaijan sign peace deal", {"AM", "AZ"}),
         # a name that is the whole of a quotation is a title; a possessive's apostrophe is
         # no closing quote
@@ -674,6 +677,8 @@ def test_events_titles_dishes_and_districts(
          {"YE"}),
         ("Georgia, Armenia: talks resume", {"GE", "AM"}),
         ("Leaders of Armenia, Colombia and Peru meet", {"AM", "CO", "PE"}),
+        ("Leaders of Armenia, Colombia, and Peru meet", {"AM", "CO", "PE"}),
+        ("Leaders of Armenia, Colombia, Peru and Chile meet", {"AM", "CO", "PE", "CL"}),
         # a listed first name before a surname is a person's
         ("Brooklyn Beckham cooks up a new show", set()),
         ("Shooting in Brooklyn leaves two hurt", {"US"}),
@@ -1396,6 +1401,10 @@ def test_a_club_the_text_places_in_its_city(
         ("Classic winner Egypt retired to stud after injury", set()),
         ("Kenya takes the 2,000 Guineas in a photo finish", set()),
         ("Moscow Flyer won the Champion Hurdle in 2000", set()),
+        # the capitalised words after the word for a horse are its name
+        ("The colt Los Angeles held off his stablemate by a neck", set()),
+        ("Trainer's filly Kenya Rose was scratched before the race", set()),
+        ("A colt was stolen from a stable in Kenya", {"KE"}),
         # a nation wins other things
         ("Ireland wins the Six Nations in Dublin", {"IE"}),
         ("Japan takes the lead in talks on the Stakes Act", {"JP"}),
@@ -1416,9 +1425,47 @@ def test_a_racehorse_named_after_a_place(
         # a city's is where it is; the nation before a lower-case word is the nation
         ("Manila Bay cleanup draws volunteers", {"PH"}),
         ("Canada bay ice melts early", {"CA"}),
+        # a beach town or a dock named after a nation
+        ("Storm floods homes in Mexico Beach", set()),
+        ("New flats planned beside Greenland Dock", set()),
+        ("Beach clean-up held in Mexico", {"MX"}),
     ],
 )
 def test_a_suburb_named_after_a_nation(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after a navy's or a line's prefix, a ship's name, even a capital's or a country's
+        ("USS Tripoli joins drills in the Coral Sea", set()),
+        ("Sailors of HMS Argentina rescued at sea", set()),
+        # the prefix-less name is the place
+        ("Protesters march in Tripoli", {"LY"}),
+        ("Clashes erupt in Tripoli, Libya", {"LY"}),
+    ],
+)
+def test_a_ship_named_after_a_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the text introduces as a performer's working name is that, wherever said
+        ("Bahamas wins Juno / The singer Afie Jurvanen, who records as Bahamas, won", set()),
+        ("Kenya tops the chart / The Leeds DJ performing as Kenya topped it", {"GB"}),
+        # "as" alone introduces no stage name
+        ("Bahamas wins vote / The Bahamas government said it performed as expected", {"BS"}),
+        ("Kenya named as host of the summit", {"KE"}),
+    ],
+)
+def test_a_stage_name_the_text_introduces(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
