@@ -31,7 +31,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 import ahocorasick
@@ -2297,12 +2297,7 @@ def _club_at_home(
         scored[0][0].countries & homes
     ):
         return
-    out = [
-        (sense, score + _CLUB_ABROAD[1], (*evidence, _CLUB_ABROAD[0]))
-        if score > _NEVER and not sense.countries & homes else (sense, score, evidence)
-        for sense, score, evidence in scored
-    ]
-    out.sort(key=_best_first)
+    out = _penalised(scored, _CLUB_ABROAD, lambda sense: not sense.countries & homes)
     _count(scored[0][0], seen, local, -1)
     if out[0][1] >= THRESHOLD:
         _count(out[0][0], seen, local, 1)
@@ -2316,9 +2311,17 @@ def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
     echo."""
     if any(_NAMED_STREET[0] in evidence for _, _, evidence in scored):
         return scored
+    return _penalised(scored, _STREET_ECHO, lambda sense: sense.kind in _NATIONAL)
+
+
+def _penalised(
+    scored: Sequence[Scored], rule: tuple[str, float], applies: Callable[[Sense], bool]
+) -> list[Scored]:
+    """The readings with ``rule`` added to each it ``applies`` to (never to one ruled out),
+    best first again."""
     out = [
-        (sense, score + _STREET_ECHO[1], (*evidence, _STREET_ECHO[0]))
-        if sense.kind in _NATIONAL and score > _NEVER else (sense, score, evidence)
+        (sense, score + rule[1], (*evidence, rule[0]))
+        if score > _NEVER and applies(sense) else (sense, score, evidence)
         for sense, score, evidence in scored
     ]
     out.sort(key=_best_first)
