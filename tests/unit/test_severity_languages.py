@@ -802,3 +802,20 @@ def test_a_diplomatic_row_caps_what_it_answers(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # an army's exercise caps the troops and attacks of its sentence at medium, the pair of
+    # an exercise and an army as well as the words for one
+    ("Die Bundeswehr übt mit polnischen Truppen nahe Stettin", "de", MEDIUM),
+    ("Marines exercise with Philippine troops near a contested shoal", "en", MEDIUM),
+    # practising to repel an attack, in Russian and Ukrainian
+    ("Военные отрабатывают отражение атаки диверсантов на границе", "ru", MEDIUM),
+    ("Військові відпрацювали відбиття атаки дронів на аеродром", "uk", MEDIUM),
+    # an attack told in a sentence of its own stays an attack
+    ("Боевики атаковали колонну военных, трое погибших.", "ru", CRITICAL),
+])
+def test_an_armys_exercise_caps_its_troops_and_attacks(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
