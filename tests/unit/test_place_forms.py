@@ -114,6 +114,11 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("fr", "Le filet américain, fierté des friteries de Liège", {"BE"}),
         ("ru", "Цены на голландский сыр в Екатеринбурге выросли", {"RU"}),
         ("uk", "Російські війська обстріляли ресторан у Харкові", {"RU", "UA"}),
+        # a pizza, a soup or a dessert named after a nation
+        ("pt", "Pizza calabresa e sopa paraguaia lideram pedidos em Curitiba", {"BR"}),
+        ("es", "La pizza argentina conquista Madrid", {"ES"}),
+        ("de", "Italienische Pizza und französische Suppe: Markt in Graz", {"AT"}),
+        ("fr", "La soupe vietnamienne à la mode à Lyon", {"FR"}),
     ],
 )
 def test_words_that_look_like_adjectives(
