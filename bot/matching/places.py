@@ -385,6 +385,12 @@ _STREETS_BEFORE = frozenset({
     "colonia", "barrio", "bairro", "quartier", "quartiere", "quartieri", "rione",
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
+#: a station named before its name, with no "de" between ("estação Japão-Liberdade", "stazione
+#: Termini", "станция Киевская"): the station's name; "estação de Coimbra" is Coimbra's
+_STATIONS_BEFORE = frozenset({
+    "estacao", "estacion", "stazione", "станция", "станции", "станцию", "станція", "станції",
+    "станцію", "станица", "станицу", "stanica", "stanicu", "stanici",
+})
 #: a street, square or building the Slavic languages and German name with an adjective before
 #: it, in any case ("Makedonska ulica", "на Французькому бульварі", "Japanisches Palais")
 _STREETS_AFTER = frozenset(fold(word).strip() for word in (
@@ -1690,7 +1696,7 @@ class Places:
         ) or (
             # Arabic joins its prepositions to the word: "لميدان لبنان", at Lebanon Square
             text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
-        ):
+        ) or (before in _STATIONS_BEFORE and original[start].isupper()):
             out.append(_STREET)
         elif start and original[start - 1] in " -" and (
             original[original.rfind(" ", 0, start - 1) + 1:start - 1] in _LITTLE

@@ -241,6 +241,11 @@ def test_english_readings_that_are_not_the_place(
         ("en", "Hurricane Milton strengthens in the Gulf", frozenset()),
         ("pt", "Acidente fecha a Avenida Brasil no Rio de Janeiro", {"BR"}),
         ("ar", "اعتصام في ميدان لبنان وسط الجيزة", {"EG"}),
+        # a station named before its name; "estação de Coimbra" is the city's
+        ("pt", "Obras fecham a estação Bolívia do metrô de Curitiba", {"BR"}),
+        ("pt", "Estação Paraguai fecha no fim de semana para obras", frozenset()),
+        ("it", "Guasto alla stazione Argentina, disagi a Torino", {"IT"}),
+        ("pt", "Greve fecha a estação de Coimbra", {"PT"}),
         # a village named like a capital
         ("ru", "В селе Париж под Магнитогорском прошёл ураган", {"RU"}),
         # Iran's two Azerbaijan provinces
