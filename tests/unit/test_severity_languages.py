@@ -819,3 +819,19 @@ def test_an_armys_exercise_caps_its_troops_and_attacks(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a poisoning told by its noun, as by its participle: people harmed (high)
+    ("Trovanje u školskoj kuhinji: dvadeset đaka u bolnici", "sr", HIGH),
+    ("Масовно тровање у вртићу у Крагујевцу", "sr", HIGH),
+    ("Intoxicação alimentar em casamento leva 30 convidados ao hospital", "pt", HIGH),
+    ("Intoxication alimentaire dans une cantine de Lille", "fr", HIGH),
+    ("Helmim masiv në një dasmë në Elbasan", "sq", HIGH),
+    # a word that only starts the same way is none
+    ("Trovanti e trovatori al festival di Spoleto", "it", LOW),
+])
+def test_a_poisoning_told_by_its_noun(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
