@@ -299,6 +299,10 @@ _BUSINESS_NOUNS = frozenset({
     "гостиницу", "готель", "готелю", "albergo", "restoran", "restorana", "kafana", "kafane",
     "кафана", "кафане", "kino", "кино", "кинотеатр", "cinema", "restaurant", "restaurante",
     "ristorante", "brasserie",
+    # a campsite, an inn, a pub or a bakery ("le camping Le Canada", "pousada Bahia"); not
+    # Italian's, which "a" follows as a preposition ("una discoteca a Milano")
+    "camping", "campings", "campingu", "motel", "hostel", "auberge", "gasthof", "gasthaus",
+    "pousada", "pub", "bistro", "bistrot", "padaria", "lanchonete", "boulangerie", "boate",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)

@@ -1009,6 +1009,11 @@ def test_regions_by_compass_hyphens_and_appositions(
         ("en", "Bus carrying Barcelona SC fans plunges into ravine near Guayaquil", {"EC"}),
         ("en", "Shoppers evacuated from Iceland supermarket in Swansea", {"GB"}),
         ("fr", "Incendie au restaurant Le Liban à Montréal : deux blessés", {"CA"}),
+        # a campsite's, an inn's, a pub's; Italian's "a" after such a word is "in"
+        ("fr", "Orages : le camping Le Mexique évacué près d'Avignon", {"FR"}),
+        ("pt", "Incêndio destrói a pousada Angola em Paraty", {"BR"}),
+        ("en", "Fight outside the pub Ireland leaves two hurt in Leeds", {"GB"}),
+        ("it", "Rissa davanti a un locale a Milano, due feriti", {"IT"}),
         # but a country's abbreviation before the word is the country's
         ("en", "Brussels sprouts shortage hits UK supermarkets before Christmas", {"GB"}),
         # Fribourg by its German name, which "Freiburg" alone is not
