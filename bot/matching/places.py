@@ -1797,6 +1797,15 @@ class Places:
             # a nation's word with a capital where the language writes it in lower case,
             # after a first name, is the surname: "Hugo Allemand"
             out.append(_AFTER_GIVEN_NAME)
+        elif text.language == "de" and original[start - 1:start] == " " and (
+            profile.readings and all(r.demonym for r in profile.readings)
+            and folded[original.rfind(" ", 0, start - 1) + 1:start - 1] in _GERMAN_GIVEN_NAMES
+            and not _next_word(original, end)[:1].isupper()
+        ):
+            # German writes a nation's word with a capital: after a first name and before no
+            # noun it qualifies, it is the surname ("Anna Schweizer wird Bürgermeisterin"; not
+            # "Millionen Schweizer stimmen ab", after no first name)
+            out.append(_AFTER_GIVEN_NAME)
         # a Slavic or Spanish surname after any name makes it a first name ("Kuba
         # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
         # person's nationality
@@ -2078,6 +2087,14 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Александар", "Јелена", "Edi", "Ilir", "Agron", "Fatmir", "Gëzim", "Arta", "Blerta",
     "Mustafa", "Ibrahim", "Abdullah", "Karim", "Tariq", "Fatima", "Aisha", "Yusuf",
     "عبد الله", "إبراهيم", "مصطفى", "كريم", "فاطمة",
+))
+#: German's commonest first names that are also towns of the data ("Anna", "Martin"): only
+#: before a nation's word German writes with a capital, which is then the surname ("Anna
+#: Schweizer", "Martin Ungar")
+_GERMAN_GIVEN_NAMES = _GIVEN_NAMES | frozenset(fold_term(name) for name in (
+    "Anna", "Maria", "Julia", "Lena", "Laura", "Lisa", "Katharina", "Martin", "Michael",
+    "Sebastian", "Florian", "Tobias", "Alexander", "Monika", "Petra", "Claudia", "Susanne",
+    "Barbara", "Christine", "Heinz", "Günter", "Manfred", "Helmut", "Werner", "Gerhard",
 ))
 
 

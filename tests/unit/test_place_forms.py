@@ -105,6 +105,12 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("pt", "Nova Iorque, no Maranhão, decreta situação de alerta", {"BR"}),
         # a country's name after a common first name is a surname
         ("it", "Ciclista ucciso vicino a Grosseto: la vittima è Marco Francia", {"IT"}),
+        # German writes a nation's word with a capital: after a first name, before no noun it
+        # qualifies, it is a surname; a count before it is no first name
+        ("de", "Gemeinderat wählt Lisa Schweizer zur Bürgermeisterin", frozenset()),
+        ("de", "Martin Schweizer übernimmt den Vorsitz des Vereins", frozenset()),
+        ("de", "Tausende Schweizer demonstrieren in Bern", {"CH"}),
+        ("de", "Schweizer Armee übt in den Alpen", {"CH"}),
         # a salad named after a nation, in the genitive
         ("sr", "Cena francuske salate porasla 20 odsto u Srbiji", {"RS"}),
         # Arabic "torrents" are no Seoul
