@@ -835,3 +835,17 @@ def test_a_poisoning_told_by_its_noun(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a threat or a danger of an attack is no attack, in Ukrainian as in Russian
+    ("На Сумщині загроза атаки дронів, людей просять бути в укриттях", "uk", HIGH),
+    ("Небезпека ракетного удару по Києву: мешканців закликають до укриттів", "uk", HIGH),
+    ("Угроза атаки дронов на Курск, жителей просят укрыться", "ru", HIGH),
+    # the attack itself is still one
+    ("Атака дронів на Суми: загинули троє людей", "uk", CRITICAL),
+])
+def test_a_threat_of_an_attack_in_ukrainian(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
