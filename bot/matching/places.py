@@ -247,6 +247,8 @@ _MUNICIPALITIES = frozenset({
     "town", "township", "municipality", "concelho", "municipio", "comune", "commune",
     "gemeinde", "opstina", "opstini", "opcina", "opcini", "општина", "општини", "komuna",
     "komunes", "komunen", "bashkia", "bashkise", "بلده",
+    # a small town or a parish, in Portuguese, Spanish and Italian
+    "vila", "localidade", "freguesia", "localidad", "cittadina",
 })
 _MUNICIPALITY = ("after a word for a town or municipality: a town of that name", 0.0)
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
@@ -467,6 +469,7 @@ _US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
+_TOWN_ECHO = ("the name of a town the text names so: that town again -6.0", -6.0)
 _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
@@ -827,12 +830,16 @@ class Places:
         things: set[int] = set()
         #: names the text gives a street ("Jamaica Avenue"), outside a Title Case headline
         streets: set[int] = set()
+        #: nations' names the text gives a town or a village ("a vila de Cuba")
+        towns: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             if profile.nation and original[end:end + 1] == " " and not title_case and (
                 (following := _next_word(original, end).rstrip(",.;:"))[:1].isupper()
             ) and following.lower() in _STREETS:
                 streets.add(mentions[i][2])
+            if profile.nation and _after_town_word(original, text.folded, start):
+                towns.add(mentions[i][2])
             skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
             ) or (
@@ -896,6 +903,8 @@ class Places:
                 scored = _qualified(scored, first[i - 1])
             if mentions[i][2] in streets and len(scored) > 1:
                 scored = _street_echo(scored)
+            if mentions[i][2] in towns:
+                scored = _town_echo(scored)
             first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
@@ -1682,12 +1691,12 @@ class Places:
             out.append(_BUSINESS)
         elif before in _SETTLEMENTS or (
             before in ("of", "de", "di", "do", "da")
-            and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
+            and _town_word(original, folded, start - len(before) - 1) in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
         elif before in _MUNICIPALITIES or (
             before in ("of", "de", "di", "do", "da")
-            and _word_before(folded, start - len(before) - 1) in _MUNICIPALITIES
+            and _town_word(original, folded, start - len(before) - 1) in _MUNICIPALITIES
         ):
             out.append(_MUNICIPALITY)
         elif before in _STREETS_BEFORE or (
@@ -2341,6 +2350,24 @@ def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
     return _penalised(scored, _STREET_ECHO, lambda sense: sense.kind in _NATIONAL)
 
 
+def _town_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
+    """A nation's name the text gives a town or a village ("a vila alentejana de Cuba"): said
+    again alone ("a igreja de Cuba"), it is still that town, not the nation; the town's own
+    mention has its rule already."""
+    if any(_NOT_THE_COUNTRY in evidence for _, _, evidence in scored):
+        return scored
+    return _penalised(scored, _TOWN_ECHO, lambda sense: sense.kind in _NATIONAL)
+
+
+def _after_town_word(original: str, folded: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a word for a town or a village, with a "de" or
+    "of" between or not ("the town of Lebanon", "a vila alentejana de Cuba")."""
+    before = _word_before(folded, start)
+    if before in ("of", "de", "di", "do", "da"):
+        before = _town_word(original, folded, start - len(before) - 1)
+    return before in _MUNICIPALITIES or before in _SETTLEMENTS
+
+
 def _penalised(
     scored: Sequence[Scored], rule: tuple[str, float], applies: Callable[[Sense], bool]
 ) -> list[Scored]:
@@ -2611,6 +2638,23 @@ def _best_first(scored: Scored) -> tuple[float, int, tuple[str, ...]]:
     # the regions break a last tie, so that explain lists tied readings in one order whatever
     # the order of the sets they came from (PYTHONHASHSEED)
     return -scored[1], -scored[0].rank, scored[0].regions
+
+
+def _town_word(original: str, folded: str, end: int) -> str:
+    """The folded word before ``end``, or the one before it where that is a lower-case word
+    of a Romance language's adjective after its noun ("a vila alentejana de Cuba", "la
+    cittadina toscana di…"): the word for a town a "de" may follow."""
+    word = _word_before(folded, end)
+    begin = end - len(word) - 1
+    if word and original[begin:begin + 1].islower() and word.endswith(_ADJECTIVE_TAILS):
+        return _word_before(folded, begin)
+    return word
+
+
+#: the endings of the Romance adjectives of a region or a people ("alentejana", "toscana",
+#: "bretonne", "andaluz")
+_ADJECTIVE_TAILS = ("ana", "ano", "ense", "ina", "ino", "esa", "es", "aise", "ais", "onne",
+                    "on", "ola", "ol", "uz", "uza", "ica", "ico", "ane", "ota", "oto")
 
 
 def _word_penalty(zipf: float, importance: float) -> float:

@@ -254,6 +254,12 @@ def test_english_readings_that_are_not_the_place(
         ("pt", "Greve fecha a estação de Coimbra", {"PT"}),
         # a village named like a capital
         ("ru", "В селе Париж под Магнитогорском прошёл ураган", {"RU"}),
+        # a town with its region's adjective between ("a vila minhota de…"), and the town's
+        # name said again alone is still the town
+        ("es", "La localidad leonesa de Cuba celebra sus fiestas patronales", frozenset()),
+        ("pt", "A vila minhota de Angola celebra o padroeiro / Os moradores de Angola enchem "
+               "a praça.", frozenset()),
+        ("pt", "A vila de Sintra recebe turistas de Angola", {"PT", "AO"}),
         # Iran's two Azerbaijan provinces
         ("en", "Quake jolts East Azerbaijan province near Tabriz", {"IR"}),
         # more idioms: a scapegoat, behind bars, a dog breed
