@@ -1060,7 +1060,9 @@ class Places:
                 # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris"), but
                 # AP's comma after the state is none ("Cairo, Illinois, expected to…")
                 return _UNKNOWN_TOWN
-            return named
+            if named is not None or gap not in _REGION_LOCATIVE.get(text.language or "", ()):
+                return named
+            # "Cuba, no Baixo Alentejo": a region that is no state, read as below
         if text.language in _ADJECTIVE_AFTER and gap == " ":
             return _qualifying(profile, profile_of[i + 1])
         if text.language in _REGION_LOCATIVE and (

@@ -260,6 +260,10 @@ def test_english_readings_that_are_not_the_place(
         ("pt", "A vila minhota de Angola celebra o padroeiro / Os moradores de Angola enchem "
                "a praça.", frozenset()),
         ("pt", "A vila de Sintra recebe turistas de Angola", {"PT", "AO"}),
+        # a nation's name placed in a region that is no state ("…, no Baixo Alentejo") is a
+        # town there
+        ("pt", "Festa de Angola, no Alto Alentejo, junta mil pessoas", {"PT"}),
+        ("pt", "Incêndio em Cuba, na Beira Baixa, consome pinhal", {"PT"}),
         # Iran's two Azerbaijan provinces
         ("en", "Quake jolts East Azerbaijan province near Tabriz", {"IR"}),
         # more idioms: a scapegoat, behind bars, a dog breed
