@@ -1791,7 +1791,10 @@ class Places:
             first_name = folded[original.rfind(" ", 0, start - 1) + 1:start - 1] if (
                 original[start - 1] == " "
             ) else ""
-            if first_name in _GIVEN_NAMES:
+            if first_name in _GIVEN_NAMES or (
+                # a first name that is also a town's, before a nation's name ("Lucas Francia")
+                first_name in _TOWN_GIVEN_NAMES and profile.nation
+            ):
                 out.append(_AFTER_GIVEN_NAME)  # a surname, even a country's
             person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
                 # and a listed first name before a capitalised word is a person's
@@ -2098,6 +2101,12 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Александар", "Јелена", "Edi", "Ilir", "Agron", "Fatmir", "Gëzim", "Arta", "Blerta",
     "Mustafa", "Ibrahim", "Abdullah", "Karim", "Tariq", "Fatima", "Aisha", "Yusuf",
     "عبد الله", "إبراهيم", "مصطفى", "كريم", "فاطمة",
+))
+#: common first names that are also towns of the data: a nation's name after one is the
+#: surname ("Lucas Francia", "Martin Polonia"), though another place's need not be
+_TOWN_GIVEN_NAMES = frozenset(fold_term(name) for name in (
+    "Lucas", "Martin", "Martín", "Anna", "Julia", "Adam", "Alice", "Vincent", "Léo", "Leo",
+    "Maria", "Laura", "Lisa", "Mason", "Gary", "Владимир", "Артём", "Константин",
 ))
 #: German's commonest first names that are also towns of the data ("Anna", "Martin"): only
 #: before a nation's word German writes with a capital, which is then the surname ("Anna

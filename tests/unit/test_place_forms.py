@@ -105,6 +105,10 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("pt", "Nova Iorque, no Maranhão, decreta situação de alerta", {"BR"}),
         # a country's name after a common first name is a surname
         ("it", "Ciclista ucciso vicino a Grosseto: la vittima è Marco Francia", {"IT"}),
+        # a first name that is also a town's, before a nation's name: the surname
+        ("es", "El Betis renueva al lateral Martín Polonia hasta 2027", frozenset()),
+        ("pt", "O Grêmio contrata o volante Lucas Argentina", frozenset()),
+        ("es", "Lucas viaja a Francia para el torneo", {"FR"}),
         # German writes a nation's word with a capital: after a first name, before no noun it
         # qualifies, it is a surname; a count before it is no first name
         ("de", "Gemeinderat wählt Lisa Schweizer zur Bürgermeisterin", frozenset()),
