@@ -872,6 +872,14 @@ class Places:
                 # "بيرم التونسي": a name and a masculine nisba are a person's (a city's
                 # adjective agrees with it, feminine: "بيرم الروسية", Perm in Russia)
                 things.update((mentions[i][2], mentions[i - 1][2]))
+            if not skip and text.language == "ar" and mentions[i][2] in self._demonyms and any(
+                # "محمد شياع السوداني" (a listed name) … "السوداني يحذر": the nisba that ends
+                # a person's name the text gives in full is that person's
+                original[s:e].endswith(" " + original[start:end])
+                and _after_arabic_given_name(original, e - (end - start))
+                for s, e, _ in mentions if (s, e) != (start, end)
+            ):
+                things.add(mentions[i][2])
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal

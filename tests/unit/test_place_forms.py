@@ -293,6 +293,10 @@ def test_english_readings_that_are_not_the_place(
         ("en", "Rubella, or German measles, returns to Lagos schools", {"NG"}),
         ("en", "NATO exercise near the Suwałki Gap", {"PL", "LT"}),
         ("ar", "الروس والأتراك يبحثون الوضع في إدلب", {"RU", "TR", "SY"}),
+        # the nisba that ends a listed person's full name, said alone, is that person
+        ("ar", "السوداني يستقبل وفدا من موسكو / بحث رئيس الوزراء محمد شياع السوداني مع الوفد "
+               "الروسي ملف الطاقة.", {"IQ", "RU"}),
+        ("ar", "الجيش السوداني يتقدم في أم درمان", {"SD"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
