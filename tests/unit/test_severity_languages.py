@@ -849,3 +849,16 @@ def test_a_threat_of_an_attack_in_ukrainian(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Russia's counter-terrorist operation regime is a cordon or a siege: high, as a siege
+    # without deaths is; the killings that led to it are critical on their own
+    ("В Нальчике введён режим КТО, жителей эвакуируют", "ru", HIGH),
+    ("В Назрани объявлен режим контртеррористической операции", "ru", HIGH),
+    ("Боевики убили троих полицейских, в Нальчике введён режим КТО", "ru", CRITICAL),
+])
+def test_a_counter_terrorist_regime_is_a_siege(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
