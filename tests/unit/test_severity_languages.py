@@ -797,6 +797,11 @@ def test_bans_resignations_and_roofs_that_are_not(
     ("Vilnius expels diplomat after arrest of two citizens", "en", MEDIUM),
     # the attack in a sentence of its own is still the attack
     ("Russian drone strike kills five in Lviv. Warsaw summons the ambassador.", "en", CRITICAL),
+    # a recall written as one phrase is the same pair, and caps the same
+    ("Le Mali rappelle son ambassadeur à Alger après l'arrestation de trois soldats", "fr",
+     MEDIUM),
+    ("Manila recalls envoy, accuses Beijing of sheltering militants", "en", MEDIUM),
+    ("Berlin: Botschafter einbestellt nach Festnahme zweier Reporter", "de", MEDIUM),
 ])
 def test_a_diplomatic_row_caps_what_it_answers(
     matcher: Matcher, text: str, language: str, severity: Severity
