@@ -469,6 +469,8 @@ _US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
+#: words for a subdivision that a place's name also spells, read as the word before a name
+_SUBDIVISION_WORDS = frozenset({"kanton", "canton", "provinz", "bezirk", "landkreis", "kreis"})
 _TOWN_ECHO = ("the name of a town the text names so: that town again -6.0", -6.0)
 _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
@@ -850,6 +852,11 @@ class Places:
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
             )) or _ends_title(original, start, end) or (
+                # "im Kanton Zürich": a word for a subdivision before its name is the word,
+                # though an old exonym spells it ("Kanton", Guangzhou)
+                text.folded[start:end] in _SUBDIVISION_WORDS
+                and _next_word(original, end)[:1].isupper()
+            ) or (
                 mentions[i][2] in self._demonyms and (
                     _next_word(text.folded, end) in _SCHOOLS
                     or _word_before(text.folded, start) in _SCHOOLS

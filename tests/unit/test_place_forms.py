@@ -1040,6 +1040,11 @@ def test_regions_by_compass_hyphens_and_appositions(
         ("it", "Rissa davanti a un locale a Milano, due feriti", {"IT"}),
         # but a country's abbreviation before the word is the country's
         ("en", "Brussels sprouts shortage hits UK supermarkets before Christmas", {"GB"}),
+        # a word for a subdivision before its name is the word, though an old exonym spells
+        # it ("Kanton", Guangzhou); alone it is still the city
+        ("de", "Unwetter im Kanton Bern: Keller überflutet", {"CH"}),
+        ("de", "Lawine im Kanton Wallis verschüttet Skifahrer", {"CH"}),
+        ("de", "Die Messe in Kanton zieht Einkäufer an", {"CN"}),
         # Fribourg by its German name, which "Freiburg" alone is not
         ("de", "Krawalle nach dem Spiel in Freiburg im Üechtland", {"CH"}),
     ],
