@@ -246,6 +246,10 @@ def test_english_readings_that_are_not_the_place(
         ("sr", "Напетост у Звечану после хапшења", {"XK"}),
         # curated places and leaders in Arabic and Russian script too
         ("ar", "غارات على مواقع في الأنبار", {"IQ"}),
+        # a national railway is its country's, wherever its trains go
+        ("fr", "Grève à la SNCF : les trains vers l'Espagne supprimés", {"FR", "ES"}),
+        ("de", "ÖBB streicht Nachtzüge nach Italien", {"AT", "IT"}),
+        ("uk", "Укрзалізниця призначила новий поїзд до Польщі", {"UA", "PL"}),
         ("ru", "Учения Балтийского флота под Калининградом", {"RU"}),
         # a storm is named like a person; a street or a square is named after the place
         ("en", "Hurricane Milton strengthens in the Gulf", frozenset()),
