@@ -235,6 +235,8 @@ class Grader:
         self._calm_steps = rules.deescalation.steps
         self._facts = tuple((f.pattern, int(f.level), f.name) for f in rules.facts)
         self._pairs = tuple((int(p.level), p.name) for p in rules.together)
+        #: the pairs that are the news of their sentence and cap its other words, by index
+        self._framing = tuple(i for i, p in enumerate(rules.together) if p.frames)
         self._unrest = rules.unrest
         self._hurt = rules.hurt
 
@@ -351,6 +353,15 @@ class Grader:
             return Severity.LOW, NOTHING_FIRED
 
         neg_before, neg_after, hedges, calming = modifiers
+        for i in self._framing:
+            # "summons the ambassador after the drone strike": the row is the news, the strike
+            # what it answers; the pair caps its sentence as a frame would
+            if 2 * i in sides and 2 * i + 1 in sides:
+                spans = self._pair(sides[2 * i], sides[2 * i + 1], text, folded, neg_before,
+                                   neg_after)
+                if spans is not None:
+                    (a, b), (c, d) = spans
+                    frames.append((min(a, c), max(b, d), self._pairs[i][0]))
         window = self._negation_window
         fired: list[str] = []
         notes: list[str] = []

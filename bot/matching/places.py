@@ -247,6 +247,8 @@ _MUNICIPALITIES = frozenset({
     "town", "township", "municipality", "concelho", "municipio", "comune", "commune",
     "gemeinde", "opstina", "opstini", "opcina", "opcini", "општина", "општини", "komuna",
     "komunes", "komunen", "bashkia", "bashkise", "بلده",
+    # a small town or a parish, in Portuguese, Spanish and Italian
+    "vila", "localidade", "freguesia", "localidad", "cittadina",
 })
 _MUNICIPALITY = ("after a word for a town or municipality: a town of that name", 0.0)
 _AS_SUBDIVISION = "a subdivision, as the noun before it says +1.0"
@@ -299,6 +301,10 @@ _BUSINESS_NOUNS = frozenset({
     "гостиницу", "готель", "готелю", "albergo", "restoran", "restorana", "kafana", "kafane",
     "кафана", "кафане", "kino", "кино", "кинотеатр", "cinema", "restaurant", "restaurante",
     "ristorante", "brasserie",
+    # a campsite, an inn, a pub or a bakery ("le camping Le Canada", "pousada Bahia"); not
+    # Italian's, which "a" follows as a preposition ("una discoteca a Milano")
+    "camping", "campings", "campingu", "motel", "hostel", "auberge", "gasthof", "gasthaus",
+    "pousada", "pub", "bistro", "bistrot", "padaria", "lanchonete", "boulangerie", "boate",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
@@ -385,6 +391,12 @@ _STREETS_BEFORE = frozenset({
     "colonia", "barrio", "bairro", "quartier", "quartiere", "quartieri", "rione",
 })
 _STREET_LINKS = frozenset({"de", "du", "des", "della", "del", "di", "da", "do", "dos", "das"})
+#: a station named before its name, with no "de" between ("estação Japão-Liberdade", "stazione
+#: Termini", "станция Киевская"): the station's name; "estação de Coimbra" is Coimbra's
+_STATIONS_BEFORE = frozenset({
+    "estacao", "estacion", "stazione", "станция", "станции", "станцию", "станція", "станції",
+    "станцію", "станица", "станицу", "stanica", "stanicu", "stanici",
+})
 #: a street, square or building the Slavic languages and German name with an adjective before
 #: it, in any case ("Makedonska ulica", "на Французькому бульварі", "Japanisches Palais")
 _STREETS_AFTER = frozenset(fold(word).strip() for word in (
@@ -457,6 +469,9 @@ _US = frozenset({"US"})
 _AGREE = ("another mention may be in the same country +1.0", 1.0)
 #: the kinds of sense that name a whole country
 _NATIONAL = frozenset({"country", "demonym"})
+#: words for a subdivision that a place's name also spells, read as the word before a name
+_SUBDIVISION_WORDS = frozenset({"kanton", "canton", "provinz", "bezirk", "landkreis", "kreis"})
+_TOWN_ECHO = ("the name of a town the text names so: that town again -6.0", -6.0)
 _LOCAL_KINDS = frozenset({"city", "town"})
 #: a city of a country nothing else in the text names, where other countries are named
 _ABROAD = ("a place of a country no other mention names -0.5", -0.5)
@@ -817,12 +832,16 @@ class Places:
         things: set[int] = set()
         #: names the text gives a street ("Jamaica Avenue"), outside a Title Case headline
         streets: set[int] = set()
+        #: nations' names the text gives a town or a village ("a vila de Cuba")
+        towns: set[int] = set()
         for i, (start, end, _) in enumerate(mentions):
             profile = profile_of[i]
             if profile.nation and original[end:end + 1] == " " and not title_case and (
                 (following := _next_word(original, end).rstrip(",.;:"))[:1].isupper()
             ) and following.lower() in _STREETS:
                 streets.add(mentions[i][2])
+            if profile.nation and _after_town_word(original, text.folded, start):
+                towns.add(mentions[i][2])
             skip = start in postal or (
                 profile.lower_word and (not profile.readings or original[start].islower())
             ) or (
@@ -833,6 +852,11 @@ class Places:
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
             )) or _ends_title(original, start, end) or (
+                # "im Kanton Zürich": a word for a subdivision before its name is the word,
+                # though an old exonym spells it ("Kanton", Guangzhou)
+                text.folded[start:end] in _SUBDIVISION_WORDS
+                and _next_word(original, end)[:1].isupper()
+            ) or (
                 mentions[i][2] in self._demonyms and (
                     _next_word(text.folded, end) in _SCHOOLS
                     or _word_before(text.folded, start) in _SCHOOLS
@@ -855,6 +879,14 @@ class Places:
                 # "بيرم التونسي": a name and a masculine nisba are a person's (a city's
                 # adjective agrees with it, feminine: "بيرم الروسية", Perm in Russia)
                 things.update((mentions[i][2], mentions[i - 1][2]))
+            if not skip and text.language == "ar" and mentions[i][2] in self._demonyms and any(
+                # "محمد شياع السوداني" (a listed name) … "السوداني يحذر": the nisba that ends
+                # a person's name the text gives in full is that person's
+                original[s:e].endswith(" " + original[start:end])
+                and _after_arabic_given_name(original, e - (end - start))
+                for s, e, _ in mentions if (s, e) != (start, end)
+            ):
+                things.add(mentions[i][2])
             skipped.append(skip)
             apposed = None if skip else self._apposition(
                 text, i, mentions, profile_of, postal
@@ -886,6 +918,8 @@ class Places:
                 scored = _qualified(scored, first[i - 1])
             if mentions[i][2] in streets and len(scored) > 1:
                 scored = _street_echo(scored)
+            if mentions[i][2] in towns:
+                scored = _town_echo(scored)
             first.append(scored)
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
@@ -1041,7 +1075,9 @@ class Places:
                 # as "Belgrade, Mont." is; not in a list ("Berlin, New York and Paris"), but
                 # AP's comma after the state is none ("Cairo, Illinois, expected to…")
                 return _UNKNOWN_TOWN
-            return named
+            if named is not None or gap not in _REGION_LOCATIVE.get(text.language or "", ()):
+                return named
+            # "Cuba, no Baixo Alentejo": a region that is no state, read as below
         if text.language in _ADJECTIVE_AFTER and gap == " ":
             return _qualifying(profile, profile_of[i + 1])
         if text.language in _REGION_LOCATIVE and (
@@ -1672,12 +1708,12 @@ class Places:
             out.append(_BUSINESS)
         elif before in _SETTLEMENTS or (
             before in ("of", "de", "di", "do", "da")
-            and _word_before(folded, start - len(before) - 1) in _SETTLEMENTS
+            and _town_word(original, folded, start - len(before) - 1) in _SETTLEMENTS
         ):
             out.append(_SETTLEMENT)
         elif before in _MUNICIPALITIES or (
             before in ("of", "de", "di", "do", "da")
-            and _word_before(folded, start - len(before) - 1) in _MUNICIPALITIES
+            and _town_word(original, folded, start - len(before) - 1) in _MUNICIPALITIES
         ):
             out.append(_MUNICIPALITY)
         elif before in _STREETS_BEFORE or (
@@ -1690,7 +1726,7 @@ class Places:
         ) or (
             # Arabic joins its prepositions to the word: "لميدان لبنان", at Lebanon Square
             text.language == "ar" and before[:1] in "لبوف" and before[1:] in _STREETS_BEFORE
-        ):
+        ) or (before in _STATIONS_BEFORE and original[start].isupper()):
             out.append(_STREET)
         elif start and original[start - 1] in " -" and (
             original[original.rfind(" ", 0, start - 1) + 1:start - 1] in _LITTLE
@@ -1770,7 +1806,10 @@ class Places:
             first_name = folded[original.rfind(" ", 0, start - 1) + 1:start - 1] if (
                 original[start - 1] == " "
             ) else ""
-            if first_name in _GIVEN_NAMES:
+            if first_name in _GIVEN_NAMES or (
+                # a first name that is also a town's, before a nation's name ("Lucas Francia")
+                first_name in _TOWN_GIVEN_NAMES and profile.nation
+            ):
                 out.append(_AFTER_GIVEN_NAME)  # a surname, even a country's
             person = first_name in _FIRST_NAMES or first_name in self._ambiguity.names or (
                 # and a listed first name before a capitalised word is a person's
@@ -1786,6 +1825,15 @@ class Places:
         ):
             # a nation's word with a capital where the language writes it in lower case,
             # after a first name, is the surname: "Hugo Allemand"
+            out.append(_AFTER_GIVEN_NAME)
+        elif text.language == "de" and original[start - 1:start] == " " and (
+            profile.readings and all(r.demonym for r in profile.readings)
+            and folded[original.rfind(" ", 0, start - 1) + 1:start - 1] in _GERMAN_GIVEN_NAMES
+            and not _next_word(original, end)[:1].isupper()
+        ):
+            # German writes a nation's word with a capital: after a first name and before no
+            # noun it qualifies, it is the surname ("Anna Schweizer wird Bürgermeisterin"; not
+            # "Millionen Schweizer stimmen ab", after no first name)
             out.append(_AFTER_GIVEN_NAME)
         # a Slavic or Spanish surname after any name makes it a first name ("Kuba
         # Błaszczykowski" is no Cuba), a country's name too; but a demonym before one is the
@@ -2069,6 +2117,20 @@ _GIVEN_NAMES = frozenset(fold_term(name) for name in (
     "Mustafa", "Ibrahim", "Abdullah", "Karim", "Tariq", "Fatima", "Aisha", "Yusuf",
     "عبد الله", "إبراهيم", "مصطفى", "كريم", "فاطمة",
 ))
+#: common first names that are also towns of the data: a nation's name after one is the
+#: surname ("Lucas Francia", "Martin Polonia"), though another place's need not be
+_TOWN_GIVEN_NAMES = frozenset(fold_term(name) for name in (
+    "Lucas", "Martin", "Martín", "Anna", "Julia", "Adam", "Alice", "Vincent", "Léo", "Leo",
+    "Maria", "Laura", "Lisa", "Mason", "Gary", "Владимир", "Артём", "Константин",
+))
+#: German's commonest first names that are also towns of the data ("Anna", "Martin"): only
+#: before a nation's word German writes with a capital, which is then the surname ("Anna
+#: Schweizer", "Martin Ungar")
+_GERMAN_GIVEN_NAMES = _GIVEN_NAMES | frozenset(fold_term(name) for name in (
+    "Anna", "Maria", "Julia", "Lena", "Laura", "Lisa", "Katharina", "Martin", "Michael",
+    "Sebastian", "Florian", "Tobias", "Alexander", "Monika", "Petra", "Claudia", "Susanne",
+    "Barbara", "Christine", "Heinz", "Günter", "Manfred", "Helmut", "Werner", "Gerhard",
+))
 
 
 # A German word is a name's rather than a noun's when English news writes it at least this
@@ -2312,6 +2374,24 @@ def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
     if any(_NAMED_STREET[0] in evidence for _, _, evidence in scored):
         return scored
     return _penalised(scored, _STREET_ECHO, lambda sense: sense.kind in _NATIONAL)
+
+
+def _town_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
+    """A nation's name the text gives a town or a village ("a vila alentejana de Cuba"): said
+    again alone ("a igreja de Cuba"), it is still that town, not the nation; the town's own
+    mention has its rule already."""
+    if any(_NOT_THE_COUNTRY in evidence for _, _, evidence in scored):
+        return scored
+    return _penalised(scored, _TOWN_ECHO, lambda sense: sense.kind in _NATIONAL)
+
+
+def _after_town_word(original: str, folded: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a word for a town or a village, with a "de" or
+    "of" between or not ("the town of Lebanon", "a vila alentejana de Cuba")."""
+    before = _word_before(folded, start)
+    if before in ("of", "de", "di", "do", "da"):
+        before = _town_word(original, folded, start - len(before) - 1)
+    return before in _MUNICIPALITIES or before in _SETTLEMENTS
 
 
 def _penalised(
@@ -2584,6 +2664,23 @@ def _best_first(scored: Scored) -> tuple[float, int, tuple[str, ...]]:
     # the regions break a last tie, so that explain lists tied readings in one order whatever
     # the order of the sets they came from (PYTHONHASHSEED)
     return -scored[1], -scored[0].rank, scored[0].regions
+
+
+def _town_word(original: str, folded: str, end: int) -> str:
+    """The folded word before ``end``, or the one before it where that is a lower-case word
+    of a Romance language's adjective after its noun ("a vila alentejana de Cuba", "la
+    cittadina toscana di…"): the word for a town a "de" may follow."""
+    word = _word_before(folded, end)
+    begin = end - len(word) - 1
+    if word and original[begin:begin + 1].islower() and word.endswith(_ADJECTIVE_TAILS):
+        return _word_before(folded, begin)
+    return word
+
+
+#: the endings of the Romance adjectives of a region or a people ("alentejana", "toscana",
+#: "bretonne", "andaluz")
+_ADJECTIVE_TAILS = ("ana", "ano", "ense", "ina", "ino", "esa", "es", "aise", "ais", "onne",
+                    "on", "ola", "ol", "uz", "uza", "ica", "ico", "ane", "ota", "oto")
 
 
 def _word_penalty(zipf: float, importance: float) -> float:

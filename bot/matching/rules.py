@@ -21,6 +21,7 @@ from bot.problems import ConfigProblem
 from bot.tomlcheck import (
     Checker,
     Table,
+    boolean,
     integer,
     join,
     section,
@@ -411,6 +412,9 @@ class PairRule:
     level: Severity
     first: tuple[str, ...]
     second: tuple[str, ...]
+    #: the pair is the news of its sentence: it caps the other words there at its level, as a
+    #: frame does ("summons the ambassador after the drone strike" is a diplomatic row)
+    frames: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,13 +518,14 @@ def _frames(check: Checker, doc: Table) -> tuple[FrameRule, ...]:
 def _together(check: Checker, doc: Table) -> tuple[PairRule, ...]:
     out = []
     for key, table in check.tables(doc, "", "together"):
-        check.keys(table, key, ("name", "level", "first", "second"))
+        check.keys(table, key, ("name", "level", "first", "second", "frames"))
         name = check.require(table, key, "name", string)
         level = check.require(table, key, "level", _level)
         first = check.require(table, key, "first", _words) or ()
         second = check.require(table, key, "second", _words) or ()
+        frames = check.get(table, key, "frames", boolean, False)
         if name is not None and level is not None and first and second:
-            out.append(PairRule(name, level, first, second))
+            out.append(PairRule(name, level, first, second, frames))
     return tuple(out)
 
 

@@ -105,6 +105,16 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("pt", "Nova Iorque, no Maranhão, decreta situação de alerta", {"BR"}),
         # a country's name after a common first name is a surname
         ("it", "Ciclista ucciso vicino a Grosseto: la vittima è Marco Francia", {"IT"}),
+        # a first name that is also a town's, before a nation's name: the surname
+        ("es", "El Betis renueva al lateral Martín Polonia hasta 2027", frozenset()),
+        ("pt", "O Grêmio contrata o volante Lucas Argentina", frozenset()),
+        ("es", "Lucas viaja a Francia para el torneo", {"FR"}),
+        # German writes a nation's word with a capital: after a first name, before no noun it
+        # qualifies, it is a surname; a count before it is no first name
+        ("de", "Gemeinderat wählt Lisa Schweizer zur Bürgermeisterin", frozenset()),
+        ("de", "Martin Schweizer übernimmt den Vorsitz des Vereins", frozenset()),
+        ("de", "Tausende Schweizer demonstrieren in Bern", {"CH"}),
+        ("de", "Schweizer Armee übt in den Alpen", {"CH"}),
         # a salad named after a nation, in the genitive
         ("sr", "Cena francuske salate porasla 20 odsto u Srbiji", {"RS"}),
         # Arabic "torrents" are no Seoul
@@ -114,6 +124,11 @@ def test_a_name_loses_one_vowel_only_before_an_ending(matcher: Matcher) -> None:
         ("fr", "Le filet américain, fierté des friteries de Liège", {"BE"}),
         ("ru", "Цены на голландский сыр в Екатеринбурге выросли", {"RU"}),
         ("uk", "Російські війська обстріляли ресторан у Харкові", {"RU", "UA"}),
+        # a pizza, a soup or a dessert named after a nation
+        ("pt", "Pizza calabresa e sopa paraguaia lideram pedidos em Curitiba", {"BR"}),
+        ("es", "La pizza argentina conquista Madrid", {"ES"}),
+        ("de", "Italienische Pizza und französische Suppe: Markt in Graz", {"AT"}),
+        ("fr", "La soupe vietnamienne à la mode à Lyon", {"FR"}),
     ],
 )
 def test_words_that_look_like_adjectives(
@@ -231,13 +246,32 @@ def test_english_readings_that_are_not_the_place(
         ("sr", "Напетост у Звечану после хапшења", {"XK"}),
         # curated places and leaders in Arabic and Russian script too
         ("ar", "غارات على مواقع في الأنبار", {"IQ"}),
+        # a national railway is its country's, wherever its trains go
+        ("fr", "Grève à la SNCF : les trains vers l'Espagne supprimés", {"FR", "ES"}),
+        ("de", "ÖBB streicht Nachtzüge nach Italien", {"AT", "IT"}),
+        ("uk", "Укрзалізниця призначила новий поїзд до Польщі", {"UA", "PL"}),
         ("ru", "Учения Балтийского флота под Калининградом", {"RU"}),
         # a storm is named like a person; a street or a square is named after the place
         ("en", "Hurricane Milton strengthens in the Gulf", frozenset()),
         ("pt", "Acidente fecha a Avenida Brasil no Rio de Janeiro", {"BR"}),
         ("ar", "اعتصام في ميدان لبنان وسط الجيزة", {"EG"}),
+        # a station named before its name; "estação de Coimbra" is the city's
+        ("pt", "Obras fecham a estação Bolívia do metrô de Curitiba", {"BR"}),
+        ("pt", "Estação Paraguai fecha no fim de semana para obras", frozenset()),
+        ("it", "Guasto alla stazione Argentina, disagi a Torino", {"IT"}),
+        ("pt", "Greve fecha a estação de Coimbra", {"PT"}),
         # a village named like a capital
         ("ru", "В селе Париж под Магнитогорском прошёл ураган", {"RU"}),
+        # a town with its region's adjective between ("a vila minhota de…"), and the town's
+        # name said again alone is still the town
+        ("es", "La localidad leonesa de Cuba celebra sus fiestas patronales", frozenset()),
+        ("pt", "A vila minhota de Angola celebra o padroeiro / Os moradores de Angola enchem "
+               "a praça.", frozenset()),
+        ("pt", "A vila de Sintra recebe turistas de Angola", {"PT", "AO"}),
+        # a nation's name placed in a region that is no state ("…, no Baixo Alentejo") is a
+        # town there
+        ("pt", "Festa de Angola, no Alto Alentejo, junta mil pessoas", {"PT"}),
+        ("pt", "Incêndio em Cuba, na Beira Baixa, consome pinhal", {"PT"}),
         # Iran's two Azerbaijan provinces
         ("en", "Quake jolts East Azerbaijan province near Tabriz", {"IR"}),
         # more idioms: a scapegoat, behind bars, a dog breed
@@ -263,6 +297,10 @@ def test_english_readings_that_are_not_the_place(
         ("en", "Rubella, or German measles, returns to Lagos schools", {"NG"}),
         ("en", "NATO exercise near the Suwałki Gap", {"PL", "LT"}),
         ("ar", "الروس والأتراك يبحثون الوضع في إدلب", {"RU", "TR", "SY"}),
+        # the nisba that ends a listed person's full name, said alone, is that person
+        ("ar", "السوداني يستقبل وفدا من موسكو / بحث رئيس الوزراء محمد شياع السوداني مع الوفد "
+               "الروسي ملف الطاقة.", {"IQ", "RU"}),
+        ("ar", "الجيش السوداني يتقدم في أم درمان", {"SD"}),
         # the Catalan mountain and its abbey, not the island
         ("en", "Wildfire threatens Montserrat monastery near Barcelona", {"ES"}),
         # a central bank, not the Colombian town of El Banco
@@ -999,8 +1037,18 @@ def test_regions_by_compass_hyphens_and_appositions(
         ("en", "Bus carrying Barcelona SC fans plunges into ravine near Guayaquil", {"EC"}),
         ("en", "Shoppers evacuated from Iceland supermarket in Swansea", {"GB"}),
         ("fr", "Incendie au restaurant Le Liban à Montréal : deux blessés", {"CA"}),
+        # a campsite's, an inn's, a pub's; Italian's "a" after such a word is "in"
+        ("fr", "Orages : le camping Le Mexique évacué près d'Avignon", {"FR"}),
+        ("pt", "Incêndio destrói a pousada Angola em Paraty", {"BR"}),
+        ("en", "Fight outside the pub Ireland leaves two hurt in Leeds", {"GB"}),
+        ("it", "Rissa davanti a un locale a Milano, due feriti", {"IT"}),
         # but a country's abbreviation before the word is the country's
         ("en", "Brussels sprouts shortage hits UK supermarkets before Christmas", {"GB"}),
+        # a word for a subdivision before its name is the word, though an old exonym spells
+        # it ("Kanton", Guangzhou); alone it is still the city
+        ("de", "Unwetter im Kanton Bern: Keller überflutet", {"CH"}),
+        ("de", "Lawine im Kanton Wallis verschüttet Skifahrer", {"CH"}),
+        ("de", "Die Messe in Kanton zieht Einkäufer an", {"CN"}),
         # Fribourg by its German name, which "Freiburg" alone is not
         ("de", "Krawalle nach dem Spiel in Freiburg im Üechtland", {"CH"}),
     ],

@@ -783,3 +783,87 @@ def test_bans_resignations_and_roofs_that_are_not(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a diplomatic row is the news of its sentence: the attack or the arrest it answers is
+    # capped at the row's level (README of the labelled set: graded by the new thing)
+    ("Varsóvia convoca embaixador russo após bombardeamento de Lviv", "pt", MEDIUM),
+    ("Madrid convoca al embajador ruso tras el bombardeo de Járkov", "es", MEDIUM),
+    ("Rome convoque l'ambassadeur après les tirs contre un convoi", "fr", MEDIUM),
+    ("Nach Raketenangriff auf Odessa: Wien bestellt den russischen Botschafter ein", "de",
+     MEDIUM),
+    ("Warsaw summons Belarusian envoy after drone strike on village", "en", MEDIUM),
+    ("Vilnius expels diplomat after arrest of two citizens", "en", MEDIUM),
+    # the attack in a sentence of its own is still the attack
+    ("Russian drone strike kills five in Lviv. Warsaw summons the ambassador.", "en", CRITICAL),
+    # a recall written as one phrase is the same pair, and caps the same
+    ("Le Mali rappelle son ambassadeur à Alger après l'arrestation de trois soldats", "fr",
+     MEDIUM),
+    ("Manila recalls envoy, accuses Beijing of sheltering militants", "en", MEDIUM),
+    ("Berlin: Botschafter einbestellt nach Festnahme zweier Reporter", "de", MEDIUM),
+])
+def test_a_diplomatic_row_caps_what_it_answers(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # an army's exercise caps the troops and attacks of its sentence at medium, the pair of
+    # an exercise and an army as well as the words for one
+    ("Die Bundeswehr übt mit polnischen Truppen nahe Stettin", "de", MEDIUM),
+    ("Marines exercise with Philippine troops near a contested shoal", "en", MEDIUM),
+    # practising to repel an attack, in Russian and Ukrainian
+    ("Военные отрабатывают отражение атаки диверсантов на границе", "ru", MEDIUM),
+    ("Військові відпрацювали відбиття атаки дронів на аеродром", "uk", MEDIUM),
+    # an attack told in a sentence of its own stays an attack
+    ("Боевики атаковали колонну военных, трое погибших.", "ru", CRITICAL),
+])
+def test_an_armys_exercise_caps_its_troops_and_attacks(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a poisoning told by its noun, as by its participle: people harmed (high)
+    ("Trovanje u školskoj kuhinji: dvadeset đaka u bolnici", "sr", HIGH),
+    ("Масовно тровање у вртићу у Крагујевцу", "sr", HIGH),
+    ("Intoxicação alimentar em casamento leva 30 convidados ao hospital", "pt", HIGH),
+    ("Intoxication alimentaire dans une cantine de Lille", "fr", HIGH),
+    ("Helmim masiv në një dasmë në Elbasan", "sq", HIGH),
+    # a word that only starts the same way is none
+    ("Trovanti e trovatori al festival di Spoleto", "it", LOW),
+])
+def test_a_poisoning_told_by_its_noun(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a threat or a danger of an attack is no attack, in Ukrainian as in Russian
+    ("На Сумщині загроза атаки дронів, людей просять бути в укриттях", "uk", HIGH),
+    ("Небезпека ракетного удару по Києву: мешканців закликають до укриттів", "uk", HIGH),
+    ("Угроза атаки дронов на Курск, жителей просят укрыться", "ru", HIGH),
+    # the attack itself is still one
+    ("Атака дронів на Суми: загинули троє людей", "uk", CRITICAL),
+])
+def test_a_threat_of_an_attack_in_ukrainian(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Russia's counter-terrorist operation regime is a cordon or a siege: high, as a siege
+    # without deaths is; the killings that led to it are critical on their own
+    ("В Нальчике введён режим КТО, жителей эвакуируют", "ru", HIGH),
+    ("В Назрани объявлен режим контртеррористической операции", "ru", HIGH),
+    ("Боевики убили троих полицейских, в Нальчике введён режим КТО", "ru", CRITICAL),
+])
+def test_a_counter_terrorist_regime_is_a_siege(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
