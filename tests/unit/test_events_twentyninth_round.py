@@ -1,0 +1,113 @@
+"""The twenty-ninth round (docs/EVENTS.md "How it decides"): recall across languages. The
+kinds of a hostage-taking, a tornado and riots in the languages that missed them; "riots
+erupt" is no volcano; a quake in a volcanic field is no conflict with its eruption words; a
+visit to come is a consequence; and two quakes told in one agency's template are two. The
+sentences are written for these tests, not taken from the set."""
+
+from __future__ import annotations
+
+from bot.events import compare
+from bot.events.facts import consequence, kinds
+from bot.matching.text import fold
+from bot.pipeline.match import Matcher
+from tests.signing import signed
+
+# -- kinds the other languages name with words of their own
+
+
+def test_hostages_are_a_kind_in_every_language() -> None:
+    assert "kidnapping" in kinds(fold("Geiselnahme in einer Bäckerei in Mannheim"),
+                                 language="de")
+    assert "kidnapping" in kinds(fold("Prise d'otages dans une banque de Lyon"), language="fr")
+    assert "kidnapping" in kinds(fold("Bursa'da kuyumcuda rehine krizi"), language="tr")
+    assert "kidnapping" in kinds(fold("Toma de rehenes en un supermercado de Lima"),
+                                 language="es")
+    assert "kidnapping" in kinds(fold("Захват заложников в отделении банка"), language="ru")
+
+
+def test_a_hostage_taking_meets_across_languages(matcher: Matcher) -> None:
+    german = signed(matcher, "Geiselnahme in Mannheimer Bäckerei",
+                    "Ein bewaffneter Mann hält seit dem Morgen in einer Bäckerei in der "
+                    "Innenstadt von Mannheim mehrere Menschen fest.", lang="de")
+    french = signed(matcher, "Allemagne : prise d'otages dans une boulangerie de Mannheim",
+                    "Un homme armé retient plusieurs personnes dans une boulangerie du centre "
+                    "de Mannheim depuis le matin.", lang="fr", minutes=40)
+    assert "kidnapping" in german.kinds & french.kinds
+    assert compare(french, german).same
+
+
+def test_the_french_tornado_is_a_storm() -> None:
+    assert "storm" in kinds(fold("La tornade qui a frappé Joplin a fait six morts"),
+                            language="fr")
+    assert "storm" in kinds(fold("Торнадо разрушило дома в Канзасе"), language="ru")
+
+
+def test_riots_are_a_protest_in_every_language() -> None:
+    assert "protest" in kinds(fold("Nuit d'émeutes à Cayenne, des commerces incendiés"),
+                              language="fr")
+    assert "protest" in kinds(fold("Disturbios en Valparaíso tras la final"), language="es")
+    assert "protest" in kinds(fold("Unruhen in Cayenne: Ausgangssperre verhängt"),
+                              language="de")
+
+
+def test_riots_that_erupt_are_no_eruption() -> None:
+    assert "eruption" not in kinds(fold("Riots erupt in Cayenne, shops torched"), language="en")
+    assert "eruption" not in kinds(fold("Violence erupted overnight in the suburbs"),
+                                   language="en")
+    assert "eruption" in kinds(fold("Etna volcano erupts, airport closed"), language="en")
+
+
+def test_an_escalation_of_riots_by_a_shot_meets_the_night_of_fires(matcher: Matcher) -> None:
+    first = signed(matcher, "Nuit d'émeutes à Cayenne : des commerces incendiés",
+                   "Des groupes de jeunes ont incendié plusieurs commerces et dressé des "
+                   "barrages dans deux quartiers de Cayenne.", lang="fr")
+    later = signed(matcher, "Guyane : suivez la situation en direct",
+                   "Un homme a été tué par balle à un barrage, premier mort des émeutes de "
+                   "Cayenne. Le préfet a décrété un couvre-feu.", lang="fr", minutes=200)
+    assert not any(a.startswith("different kinds") for a in compare(later, first).against)
+
+
+# -- a quake in a volcanic field
+
+
+def test_a_quake_in_a_volcanic_field_keeps_its_quake(matcher: Matcher) -> None:
+    report = signed(matcher, "Daños en Catania tras el sismo en la zona volcánica del Etna",
+                    "El terremoto de magnitud 4,5 sacudió la noche del martes la zona "
+                    "volcánica del Etna.", lang="es")
+    assert "quake" in report.kinds
+    first = signed(matcher, "Terremoto di magnitudo 4.5 sull'Etna, paura a Catania",
+                   "Una scossa di magnitudo 4.5 ha svegliato Catania e i paesi dell'Etna.",
+                   lang="it", minutes=-180)
+    assert not any(a.startswith("different kinds") for a in compare(report, first).against)
+
+
+# -- a visit to come
+
+
+def test_an_official_expected_in_a_city_is_a_consequence() -> None:
+    assert consequence(fold("Le ministre de l'Intérieur attendu à Cayenne samedi"))
+    assert consequence(fold("Interior minister expected in Cayenne on Saturday"))
+    assert not consequence(fold("Nuit d'émeutes à Cayenne : un mort"))
+
+
+# -- two quakes in one agency's template
+
+
+def test_two_quakes_in_one_template_are_two(matcher: Matcher) -> None:
+    first = signed(matcher, "Terremoto ML 4.2 Etna (Catania)",
+                   "Un terremoto di magnitudo ML 4.2 è avvenuto nella zona: Etna (Catania), "
+                   "il 12-03-2026 alle 21:10:11 (ora italiana).", lang="it")
+    second = signed(matcher, "Terremoto ML 3.1 Etna (Catania)",
+                    "Un terremoto di magnitudo ML 3.1 è avvenuto nella zona: Etna (Catania), "
+                    "il 12-03-2026 alle 23:40:52 (ora italiana).", lang="it", minutes=150)
+    assert not compare(second, first).same
+
+
+def test_one_quake_in_one_template_retold_is_one(matcher: Matcher) -> None:
+    first = signed(matcher, "Terremoto ML 4.2 Etna (Catania)",
+                   "Un terremoto di magnitudo ML 4.2 è avvenuto nella zona: Etna (Catania), "
+                   "il 12-03-2026 alle 21:10:11 (ora italiana).", lang="it")
+    again = signed(matcher, "Terremoto ML 4.1 Etna (Catania)",
+                   "Un terremoto di magnitudo ML 4.1 è avvenuto nella zona: Etna (Catania), "
+                   "il 12-03-2026 alle 21:10:11 (ora italiana).", lang="it", minutes=20)
+    assert compare(again, first).same
