@@ -948,6 +948,46 @@ def elsewhere(folded: str, original: str) -> Spans:
     return tuple(spans)
 
 
+#: (twenty-ninth round) a distance's unit, folded ("30 km", "une trentaine de kilomètres",
+#: "30 Kilometer", "в 30 км", "20 miles")
+_DISTANCE_UNIT = re.compile(
+    r"(?:km|kms|kilomet\w*|kilometr\w*|chilometr\w*|километр\w*|кілометр\w*|км|miles?)")
+#: the words that make a place after a distance the point it is measured from: "30 km from
+#: Nouméa", "north of", "à 30 km de", "im 30 Kilometer entfernten Karlsruhe", "a 30
+#: chilometri da", "в 30 км от", "30 km od", "uzaklıktaki"
+_DISTANCE_FROM = frozenset({
+    "from", "of", "away", "outside", "de", "du", "des", "d", "da", "dal", "dalla", "dallo",
+    "di", "do", "dos", "von", "vom", "entfernt", "entfernten", "entfernte", "entfernter",
+    "entferntes", "от", "від", "од", "od", "ze", "uzaklikta", "uzakliktaki", "عن", "من",
+})
+#: how many words after the unit the word of "from" may come ("30 km north-east of")
+_DISTANCE_REACH = 4
+#: how many words of a place's name follow it
+_DISTANCE_NAME = 3
+
+
+@lru_cache(maxsize=64)
+def reference_points(folded: str, original: str) -> Spans:
+    """(twenty-ninth round) The places a report measures a distance from: "a bushfire burned
+    300 hectares above Païta, some thirty kilometres from Nouméa", "im 30 Kilometer
+    entfernten Karlsruhe". They say where the happening is not, when the report names a
+    place of its own besides (``_own_places``; "28 km NE of Taroudant" alone keeps
+    Taroudant)."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    spans: list[tuple[int, int]] = []
+    for i, (word, start) in enumerate(words):
+        if not _DISTANCE_UNIT.fullmatch(word):
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + _DISTANCE_REACH)):
+            if words[j][0] in _DISTANCE_FROM:
+                last = min(len(words), j + 1 + _DISTANCE_NAME) - 1
+                end = _CLAUSE_END.search(original, words[j][1])
+                stop = words[last][1] + len(words[last][0])
+                spans.append((start, min(stop, end.start()) if end else stop))
+                break
+    return tuple(spans)
+
+
 def _inside(spans: Spans, at: int) -> bool:
     return any(start <= at < end for start, end in spans)
 

@@ -111,3 +111,32 @@ def test_one_quake_in_one_template_retold_is_one(matcher: Matcher) -> None:
                    "Un terremoto di magnitudo ML 4.1 è avvenuto nella zona: Etna (Catania), "
                    "il 12-03-2026 alle 21:10:11 (ora italiana).", lang="it", minutes=20)
     assert compare(again, first).same
+
+
+# -- the place a distance is measured from
+
+
+def test_the_place_a_distance_is_measured_from_is_not_the_reports(matcher: Matcher) -> None:
+    robbery = signed(matcher, "Banküberfall mit Geiselnahme in Heilbronn",
+                     "Ein maskierter Mann hat eine Bankfiliale in der Heilbronner Innenstadt "
+                     "überfallen und einen Kunden als Geisel genommen; unabhängig davon läuft "
+                     "im 50 Kilometer entfernten Stuttgart eine Geiselnahme.", lang="de")
+    assert "heilbronn" in robbery.places
+    assert "stuttgart" not in robbery.places
+    stuttgart = signed(matcher, "Geiselnahme in Stuttgarter Apotheke",
+                       "Ein bewaffneter Mann hält seit dem Vormittag in einer Apotheke in "
+                       "Stuttgart mehrere Menschen fest.", lang="de", minutes=-60)
+    assert not compare(robbery, stuttgart).same
+
+
+def test_a_french_distance_from_the_capital_names_no_place_of_the_report(
+        matcher: Matcher) -> None:
+    bushfire = signed(matcher, "Feu de brousse à Rambouillet : 300 hectares parcourus",
+                      "Un feu de broussailles a parcouru 300 hectares près de Rambouillet, à "
+                      "une cinquantaine de kilomètres de Paris.", lang="fr")
+    assert "paris" not in bushfire.places
+
+
+def test_a_quakes_only_place_measured_from_is_kept(matcher: Matcher) -> None:
+    quake = signed(matcher, "M 4.8 - 28 km NE of Taroudant, Morocco")
+    assert "taroudant" in quake.places
