@@ -86,6 +86,10 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twenty-ninth round) the tornado as the other languages spell it ("la tornade",
         # "Tornados", "торнадо"), where "tornado" missed the French
         "tornad", "торнад",
+        # (twenty-ninth round) the cyclone and the typhoon as the Romance and Slavic languages
+        # spell them ("ciclone", "ciclón", "cyklon", "циклон", "typhon", "tufão", "tifón",
+        # "tifone"), where "cyclon" and "typhoon" missed them
+        "ciclon", "cyklon", "циклон", "typhon", "tufao", "tufon", "tifon",
     ),
     "fire": (
         "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
@@ -515,6 +519,9 @@ NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
         "rebels", "soldiers", "forces", "attackers", "insurgents", "crowd", "crowds", "rioters",
         "mob", "demonstrators", "jihadists", "commandos",
     }),
+    # (twenty-ninth round) trees and poles felled by a storm ("arbres abattus", "poteaux
+    # abattus") are not shot
+    "shooting": frozenset({"arbres", "arbre", "poteaux", "poteau", "pylones", "pylone"}),
     # (fourteenth round) a heatstroke or sunstroke is no strike ("тепловой удар")
     "airstrike": frozenset({
         "тепловой", "тепловым", "теплового", "солнечный", "солнечным", "тепловий", "сонячний",
@@ -1599,6 +1606,11 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "stanotte", "ніч ", "sinoc", "синоћ", "mbreme", "gisternacht",
         # (fifteenth round) the English "late on Saturday", "late last night"
         "late on ", "late last night",
+        # (twenty-ninth round) the small hours, night and morning alike: "before dawn", "in
+        # the early hours", "avant l'aube", "antes del amanecer", "im Morgengrauen" (the
+        # "madrugada" of Spanish and Portuguese is both, below)
+        "before dawn", "pre-dawn", "predawn", "early hours", "avant l aube",
+        "antes del amanecer", "antes do amanhecer", "morgengrauen",
     ),
     "morning": (
         "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
@@ -1614,6 +1626,10 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) the Italian "stamattina", "stamani", the German "heute Morgen", the
         # Polish "przed południem", the Dutch "vanmorgen"
         "stamattin", "stamani", "heute morgen", "przed poludniem", "vanmorgen",
+        # (twenty-ninth round) the small hours (above, with the night): "durante a
+        # madrugada" is the morning's first hours as much as "de madrugada"
+        "madrugada", "before dawn", "pre-dawn", "predawn", "avant l aube", "antes del amanecer",
+        "antes do amanhecer", "morgengrauen",
     ),
     "midday": (
         "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",

@@ -140,3 +140,31 @@ def test_a_french_distance_from_the_capital_names_no_place_of_the_report(
 def test_a_quakes_only_place_measured_from_is_kept(matcher: Matcher) -> None:
     quake = signed(matcher, "M 4.8 - 28 km NE of Taroudant, Morocco")
     assert "taroudant" in quake.places
+
+
+# -- a cyclone's reports across languages
+
+
+def test_the_romance_cyclone_and_typhoon_are_storms() -> None:
+    assert "storm" in kinds(fold("Ciclone Idai atinge a cidade de Quelimane"), language="pt")
+    assert "storm" in kinds(fold("El ciclón Idai deja al menos nueve muertos"), language="es")
+    assert "storm" in kinds(fold("Le typhon Haiyan frappe les Philippines"), language="fr")
+
+
+def test_trees_felled_by_a_storm_are_not_shot() -> None:
+    found = kinds(fold("Toitures arrachées, arbres abattus : la ville est dans le noir"),
+                  language="fr")
+    assert "shooting" not in found
+    assert "shooting" in kinds(fold("Un homme abattu par la police à Lyon"), language="fr")
+
+
+def test_the_small_hours_are_night_and_morning_alike(matcher: Matcher) -> None:
+    english = signed(matcher, "Cyclone Idai slams into Mozambique's Quelimane",
+                     "Tropical Cyclone Idai made landfall just south of the port city of "
+                     "Quelimane before dawn on Tuesday with winds of up to 180 km/h.")
+    portuguese = signed(matcher, "Ciclone Idai atinge Quelimane com ventos de 180 km/h",
+                        "O ciclone tropical Idai tocou terra durante a madrugada a sul da "
+                        "cidade de Quelimane, com ventos de até 180 km/h.", lang="pt",
+                        minutes=-40)
+    assert english.times & portuguese.times
+    assert not any(a.startswith("different times") for a in compare(english, portuguese).against)
