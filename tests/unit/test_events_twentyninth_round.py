@@ -168,3 +168,19 @@ def test_the_small_hours_are_night_and_morning_alike(matcher: Matcher) -> None:
                         minutes=-40)
     assert english.times & portuguese.times
     assert not any(a.startswith("different times") for a in compare(english, portuguese).against)
+
+
+# -- a hostage-taking goes on for hours
+
+
+def test_a_hostage_takings_end_hours_later_in_another_language_meets_it(
+        matcher: Matcher) -> None:
+    german = signed(matcher, "Geiselnahme in Mannheimer Apotheke – Großeinsatz",
+                    "Ein bewaffneter Mann hält seit dem Vormittag in einer Apotheke in "
+                    "Mannheim mehrere Menschen fest. Die Polizei hat das Gebiet abgesperrt.",
+                    lang="de")
+    turkish = signed(matcher, "Mannheim'da eczanede rehine krizi sona erdi",
+                     "Almanya'nın Mannheim kentinde bir eczaneye girerek dört kişiyi rehin "
+                     "alan silahlı kişi gözaltına alındı. Rehineler kurtarıldı.", lang="tr",
+                     minutes=240)
+    assert compare(turkish, german).same
