@@ -213,16 +213,38 @@ def capital(match: Match, folded: str) -> frozenset[str]:
     whose capital it then is; the key is the one ``places`` gives the capital by name."""
     if not any(f" {word}" in folded for word in _CAPITAL):
         return frozenset()
+    chosen = [c for c in match.candidates if c.chosen and not _sovereign(c, folded)]
     named = {
-        (c.sense.regions, c.sense.population) for c in match.candidates
-        if c.chosen and c.sense.kind in _COUNTRY_KINDS
+        (c.sense.regions, c.sense.population) for c in chosen
+        if c.sense.kind in _COUNTRY_KINDS
     }
-    countries = {code for c in match.candidates if c.chosen for code in c.sense.countries}
+    countries = {code for c in chosen for code in c.sense.countries}
     if len(named) != 1 or len(countries) != 1:
         return frozenset()
     [(regions, people)] = named
     return frozenset({f"capital:{','.join(regions)}:{people}"}) | _capital_city(
         regions, frozenset(countries))
+
+
+#: (twenty-ninth round) the words of a territory another country governs, folded prefixes:
+#: "the French territory of New Caledonia", "territorio francés", "des französischen
+#: Überseegebiets", "territoire d'outre-mer", "заморской территории"
+_TERRITORY = ("territor", "uberseegebiet", "overseas", "ultramar", "outre mer", "oltremare",
+              "заморск", "заморськ", "dependenc", "collectivite")
+#: how many words from the adjective a territory's word may be
+_TERRITORY_REACH = 2
+
+
+def _sovereign(candidate: Any, folded: str) -> bool:
+    """(twenty-ninth round) A people's adjective beside a territory's word names the country
+    that governs it, not one of the report's ("Numea, capital del territorio francés de Nueva
+    Caledonia"): the capital is the territory's."""
+    if candidate.sense.kind != "demonym":
+        return False
+    words = [m.group() for m in _WORD.finditer(folded[: candidate.start])][-_TERRITORY_REACH:]
+    after = folded[candidate.start :].split(maxsplit=_TERRITORY_REACH + 1)[1 : _TERRITORY_REACH + 1]
+    near = " ".join((*words, *after))
+    return any(f" {word}" in f" {near}" for word in _TERRITORY)
 
 
 #: the ordinals of "the country's second city" and "third city", folded, by the rank they

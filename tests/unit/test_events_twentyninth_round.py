@@ -184,3 +184,23 @@ def test_a_hostage_takings_end_hours_later_in_another_language_meets_it(
                      "alan silahlı kişi gözaltına alındı. Rehineler kurtarıldı.", lang="tr",
                      minutes=240)
     assert compare(turkish, german).same
+
+
+# -- the capital of a territory another country governs
+
+
+def test_a_territorys_capital_is_not_its_sovereigns(matcher: Matcher) -> None:
+    spanish = signed(matcher, "Incendio en un mercado de Numea",
+                     "Un incendio destruyó un mercado de Numea, capital del territorio francés "
+                     "de Nueva Caledonia, durante la noche.", lang="es")
+    assert any(k.startswith("capital:new-caledonia") for k in spanish.place_keys)
+    french = signed(matcher, "Incendie dans un marché de Nouméa",
+                    "Un incendie a détruit un marché de Nouméa dans la nuit.", lang="fr",
+                    minutes=-30)
+    assert spanish.place_keys & french.place_keys
+
+
+def test_a_capital_named_by_its_peoples_adjective_is_still_read(matcher: Matcher) -> None:
+    report = signed(matcher, "Car bomb kills five in the Iraqi capital",
+                    "A car bomb exploded near a market in the Iraqi capital on Sunday.")
+    assert any(k.startswith("capital:") for k in report.place_keys)
