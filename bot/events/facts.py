@@ -64,6 +64,7 @@ from bot.events.lexicon import (
     PART_OF,
     PART_REACH,
     RELATED,
+    SAME_DAY,
     SOLIDARITY,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
@@ -931,6 +932,10 @@ _PART_OF: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in PART_OF:
     _words = tuple(fold_term(_phrase).split())
     _PART_OF.setdefault(_words[0], []).append(_words)
+_SAME_DAY: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in SAME_DAY:
+    _words = tuple(fold_term(_phrase).split())
+    _SAME_DAY.setdefault(_words[0], []).append(_words)
 #: where a clause ends in the original text: a comma, a stop, a colon or a dash, the line
 #: break between the title and the text, the Arabic comma (not the comma of "1,200")
 _EARLIER_OPENERS = frozenset(fold_term(w) for w in EARLIER_OPENERS)
@@ -963,6 +968,14 @@ def elsewhere(folded: str, original: str) -> Spans:
             spans.append((start, end.start() if end else len(original)))
     plain = [w for w, _ in words]
     for i, word in enumerate(plain):
+        for phrase in _SAME_DAY.get(word, ()):
+            # (twenty-ninth round) "…, on the same day a condominium collapsed in Bangkok"
+            # (not where it, or it after a preposition, "On the same day", opens a sentence)
+            if (tuple(plain[i : i + len(phrase)]) == phrase
+                    and not _SENTENCE_START.search(original, 0, words[i][1])
+                    and not (i and _SENTENCE_START.search(original, 0, words[i - 1][1]))):
+                end = _CLAUSE_END.search(original, words[i][1])
+                spans.append((words[i][1], end.start() if end else len(original)))
         for phrase in _PART_OF.get(word, ()):
             if tuple(plain[i : i + len(phrase)]) == phrase:
                 last = min(len(words), i + len(phrase) + PART_REACH) - 1

@@ -729,6 +729,9 @@ EARLIER_TIMES = frozenset({
     "dias", "ore", "giorni", "stunden", "stunde", "tage", "tag", "часов", "часа", "час",
     "суток", "дня", "годин", "години", "годину", "днів", "godzin", "godziny", "dni", "sati",
     "сати", "dana", "дана", "oret", "uur", "hodin", "hodiny", "dnu",
+    # (twenty-ninth round) the Russian and Ukrainian day ("второй пожар за день после
+    # возгорания рынка")
+    "день",
 })
 EARLIER_AFTER = frozenset({
     "after", "apres", "despues", "tras", "depois", "apos", "dopo", "nach", "после", "спустя",
@@ -743,6 +746,19 @@ EARLIER_OPENERS = frozenset({
     "раније", "dříve", "drive", "predtim", "herët", "antes", "anteriormente", "precedentemente",
     "прежде", "önce",
 })
+#: (twenty-ninth round) the phrases that tell of another happening the same day, inside a
+#: sentence about the report's own: "injuring four workers, police said, on the same day a
+#: condominium under construction collapsed in Bangkok", "le même jour", "am selben Tag".
+#: Folded phrases on word boundaries; from one to its clause's end is the other happening's
+#: (``facts.elsewhere``). Not at a sentence's start: "On the same day, two more died" is the
+#: report's own
+SAME_DAY = (
+    "on the same day", "the same day", "le meme jour", "el mismo dia", "ese mismo dia",
+    "no mesmo dia", "nesse mesmo dia", "lo stesso giorno", "nello stesso giorno",
+    "am selben tag", "am gleichen tag", "в тот же день", "того же дня", "того ж дня",
+    "в той же день", "tego samego dnia", "isti dan", "istog dana", "истог дана", "ayni gun",
+    "dezelfde dag", "ve stejny den", "في اليوم نفسه", "في نفس اليوم",
+)
 #: the Arabic "after hours of": "after" first, then the time ("بعد ساعات من الغارة")
 EARLIER_BEFORE = frozenset({"بعد"})
 EARLIER_TIMES_AFTER = frozenset({"ساعات", "ساعه", "ساعتين", "يوم", "يومين", "ايام", "دقائق"})

@@ -204,3 +204,31 @@ def test_a_capital_named_by_its_peoples_adjective_is_still_read(matcher: Matcher
     report = signed(matcher, "Car bomb kills five in the Iraqi capital",
                     "A car bomb exploded near a market in the Iraqi capital on Sunday.")
     assert any(k.startswith("capital:") for k in report.place_keys)
+
+
+# -- another happening the same day, told in a clause of the report's own
+
+
+def test_a_happening_the_same_day_elsewhere_names_no_place_of_the_report(
+        matcher: Matcher) -> None:
+    report = signed(matcher, "Crane collapse at Chiang Mai hotel site injures three",
+                    "A crane toppled at a hotel construction site in Chiang Mai on Thursday, "
+                    "injuring three workers, police said, on the same day a bridge under "
+                    "construction collapsed in Bangkok.")
+    assert "bangkok" not in report.places
+    assert "chiang mai" in report.places
+
+
+def test_the_same_day_opening_a_sentence_is_still_the_reports(matcher: Matcher) -> None:
+    report = signed(matcher, "Bridge collapse in Bangkok",
+                    "A bridge under construction collapsed in Bangkok on Thursday. On the same "
+                    "day two more workers died in hospital in Bangkok.")
+    assert "bangkok" in report.places
+    assert report.casualty("dead") == 2
+
+
+def test_the_russian_day_after_another_fire_is_the_other_fires(matcher: Matcher) -> None:
+    report = signed(matcher, "В Дербенте загорелся торговый центр",
+                    "Вечером в Дербенте загорелся торговый центр, пострадавших нет. Это второй "
+                    "пожар в Дагестане за день после возгорания рынка в Махачкале.", lang="ru")
+    assert not any(p.startswith("махачкал") for p in report.places)
