@@ -224,6 +224,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (eighteenth round) the French "abattu" (shot dead: "un homme abattu", "a été
         # abattu dans la matinée"), whole words only: "abattoir" is none
         "abattu ", "abattus ", "abattue ", "abattues ",
+        # (twenty-ninth round) "gunned down", the bullets sprayed, the Spanish "a balazos"
+        "gunned down", "gun down", "bullets ", "balazo",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
@@ -422,6 +424,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "van hits ", "tram hits ", "train hits ", "sleteo sa autoputa", "sleteo s autoputa",
         "sletio s autoceste",
         "rammed", "ramming",
+        # (twenty-ninth round) a train that rams a bus and a tram that hits a car in Spanish
+        # ("embistió a un colectivo", "un tranvía choca con un coche"), a tram or a bus that
+        # leaves the rails or the road in English ("tram leaves rails", "bus leaves road")
+        "embist", "choca ", "chocan ", "chocar ", "choco ", "chocaron ", "off the rails",
+        "leaves rails", "left the rails", "leaves the rails", "leave the rails", "left the road",
+        "leaves the road", "leaves road", "leave the road",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"

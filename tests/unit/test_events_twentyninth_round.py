@@ -232,3 +232,21 @@ def test_the_russian_day_after_another_fire_is_the_other_fires(matcher: Matcher)
                     "Вечером в Дербенте загорелся торговый центр, пострадавших нет. Это второй "
                     "пожар в Дагестане за день после возгорания рынка в Махачкале.", lang="ru")
     assert not any(p.startswith("махачкал") for p in report.places)
+
+
+# -- crashes and shootings in the words other languages tell them with
+
+
+def test_a_train_that_rams_a_bus_and_a_tram_that_leaves_its_rails_are_crashes() -> None:
+    assert "crash" in kinds(fold("Un tren embistió a un colectivo en Lanús"), language="es")
+    assert "crash" in kinds(fold("Un tranvía choca con un coche en Valencia"), language="es")
+    assert "crash" in kinds(fold("Six hurt as tram leaves rails in central Zurich"),
+                            language="en")
+    assert "crash" in kinds(fold("Five hurt as bus leaves road near Split"), language="en")
+    assert "crash" not in kinds(fold("Ventas de chocolate en Navidad"), language="es")
+
+
+def test_drinkers_gunned_down_are_a_shooting() -> None:
+    assert "shooting" in kinds(fold("Drinkers gunned down at Soweto tavern"), language="en")
+    assert "shooting" in kinds(fold("Matan a balazos a cinco en un bar de León"),
+                               language="es")
