@@ -58,6 +58,9 @@ from bot.events.lexicon import (
     ONE_HURT,
     ONE_HURT_PHRASES,
     ONE_OF_BEFORE,
+    ORDINAL_COUNTS,
+    ORDINAL_DEAD,
+    ORDINAL_VICTIMS,
     OTHERS_BEFORE,
     OWNERS,
     PART_AFTER,
@@ -1055,7 +1058,12 @@ def _read(folded: str, original: str) -> _Read:
     """The words, figures and casualty words of a text, read once for ``casualties`` and
     ``toll_rises`` alike."""
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    return words, _values(words, original), [_casualty(w) for w, _ in words]
+    values = _values(words, original)
+    categories = [_casualty(w) for w, _ in words]
+    for i in _ordinal_tolls(words, values):
+        # (twenty-ninth round) "a third victim", "second body": the victim is of the dead
+        categories[i + 1] = "dead"
+    return words, values, categories
 
 
 def counted_figures(folded: str, original: str) -> frozenset[str]:
@@ -1189,6 +1197,32 @@ def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
             values[i - 1], values[i] = None, value
     _tens_and_units(words, original, values)
     return values
+
+
+#: how many words around an ordinal and its victim a word of the dead may be
+_ORDINAL_REACH = 4
+
+
+def _ordinal_tolls(words: list[tuple[str, int]], values: list[int | None]) -> list[int]:
+    """(twenty-ninth round) An ordinal before a victim, a word of the dead near, is the toll:
+    "a third victim has died" is three dead, not one; "second body found as water recedes",
+    "murió un tercer pasajero" (``lexicon.ORDINAL_COUNTS``). A "third floor" or a "second
+    day" names no victim and counts nothing. The ordinals given a figure, by their index."""
+    found = []
+    for i in range(len(words) - 1):
+        count = ORDINAL_COUNTS.get(words[i][0])
+        if count is None or values[i] is not None:
+            continue
+        victim = words[i + 1][0]
+        near = range(max(0, i - _ORDINAL_REACH), min(len(words), i + 2 + _ORDINAL_REACH))
+        if (victim.startswith(ORDINAL_DEAD) or _casualty(victim) == "dead"
+                or (victim.startswith(ORDINAL_VICTIMS)
+                    and any(_casualty(words[j][0]) == "dead" or words[j][0] in ONE_DIED
+                            for j in near))):
+            # "second body found", "un segundo muerto", "a third victim has died"
+            values[i] = count
+            found.append(i)
+    return found
 
 
 #: what may stand between a ten and its unit in the original text: a space or a hyphen (and

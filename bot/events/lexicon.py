@@ -1328,6 +1328,37 @@ ONE_OF_BEFORE = (
     "одна из", "один з", "одна з", "один із", "одна із", "jeden z", "jedna z", "jedan od",
     "jedna od", "nje nga", "njeri nga",
 )
+#: (twenty-ninth round) the ordinals that count a toll by its latest victim: "a third victim
+#: dies", "second body found", "murió un tercer pasajero", "troisième victime", "zweites
+#: Todesopfer", "третий погибший". Folded whole words, by the figure they give
+ORDINAL_COUNTS: MappingProxyType[str, int] = MappingProxyType({
+    **dict.fromkeys(("second", "deuxieme", "seconde", "segundo", "segunda", "secondo",
+                     "seconda", "zweite", "zweiter", "zweites", "zweiten", "второй", "вторая",
+                     "второго", "другий", "друга", "drugi", "druga", "drugiej", "drugiego",
+                     "ikinci"), 2),
+    **dict.fromkeys(("third", "troisieme", "tercer", "tercero", "tercera", "terceiro",
+                     "terceira", "terzo", "terza", "dritte", "dritter", "drittes", "dritten",
+                     "третий", "третья", "третьего", "третій", "третя", "trzeci", "trzecia",
+                     "trzeciej", "trzeciego", "treci", "treca", "ucuncu"), 3),
+    **dict.fromkeys(("fourth", "quatrieme", "cuarto", "cuarta", "quarto", "quarta",
+                     "vierte", "vierter", "viertes", "vierten", "четвертый", "четвертая",
+                     "четвертий", "czwarty", "czwarta", "cetvrti"), 4),
+    **dict.fromkeys(("fifth", "cinquieme", "quinto", "quinta", "funfte", "funfter",
+                     "funftes", "пятый", "пятая", "пятий", "piaty", "piata"), 5),
+})
+#: the words that name a victim after an ordinal ("a third victim", "the second body", "un
+#: tercer pasajero", "a third person"): folded prefixes. With a word of the dead near, the
+#: ordinal is the toll (``facts.casualties``)
+ORDINAL_VICTIMS = (
+    "victim", "body", "person", "passenger", "worker", "miner", "pedestrian", "patient",
+    "victime", "corps", "personne", "passager", "victima", "cuerpo", "persona", "pasajer",
+    "vitima", "corpo", "pessoa", "passageir", "vittim", "persona", "passegger", "opfer",
+    "todesopfer", "leiche", "tote", "toter", "totes", "жертв", "тело", "погибш", "пассажир",
+    "ofiar", "cialo", "osob", "zrtv", "tijelo", "kurban", "ceset",
+)
+#: of those, the ones that are the dead themselves ("second body found", "zweiter Toter")
+ORDINAL_DEAD = ("body", "corps", "cuerpo", "corpo", "leiche", "todesopfer", "tote", "toter",
+                "totes", "тело", "погибш", "cialo", "tijelo", "ceset")
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})

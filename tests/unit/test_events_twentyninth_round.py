@@ -7,7 +7,7 @@ sentences are written for these tests, not taken from the set."""
 from __future__ import annotations
 
 from bot.events import compare
-from bot.events.facts import consequence, kinds
+from bot.events.facts import casualties, consequence, kinds
 from bot.matching.text import fold
 from bot.pipeline.match import Matcher
 from tests.signing import signed
@@ -250,3 +250,28 @@ def test_drinkers_gunned_down_are_a_shooting() -> None:
     assert "shooting" in kinds(fold("Drinkers gunned down at Soweto tavern"), language="en")
     assert "shooting" in kinds(fold("Matan a balazos a cinco en un bar de León"),
                                language="es")
+
+
+# -- a toll counted by its latest victim
+
+
+def test_an_ordinal_victim_is_the_toll() -> None:
+    def dead(text: str) -> int | None:
+        return casualties(fold(text), text).get("dead")
+
+    assert dead("Third victim dies after Royal Street shooting") == 3
+    assert dead("A second body was found in a flooded basement") == 2
+    assert dead("Murió un tercer pasajero del tren que chocó en Once") == 3
+    assert dead("Zweiter Toter nach Brand in Köln") == 2
+    assert dead("Fire on the third floor killed two people") == 2
+    assert dead("The second blast killed four") == 4
+
+
+def test_a_third_victim_is_no_fewer_dead_than_two(matcher: Matcher) -> None:
+    first = signed(matcher, "Tiroteo en la calle Royal de Nueva Orleans deja dos muertos",
+                   "Un tiroteo de madrugada en la calle Royal dejó dos muertos y cinco heridos.",
+                   lang="es")
+    later = signed(matcher, "Third victim dies after Royal Street shooting",
+                   "A third person has died after the overnight shooting on Royal Street in "
+                   "New Orleans, police said.", minutes=280)
+    assert not any(a.startswith("fewer dead") for a in compare(later, first).against)
