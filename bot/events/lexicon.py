@@ -428,6 +428,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # ("embistió a un colectivo", "un tranvía choca con un coche"), a tram or a bus that
         # leaves the rails or the road in English ("tram leaves rails", "bus leaves road")
         "embist", "choca ", "chocan ", "chocar ", "choco ", "chocaron ", "off the rails",
+        # a vehicle fallen into a canal or a river ("Egypt minibus falls into canal", "سقوط
+        # ميكروباص في ترعة")
+        "falls into canal", "falls into a canal", "fell into a canal", "fell into the canal",
+        "falls into river", "falls into a river", "fell into a river", "fell into the river",
+        "falls into a ravine", "fell into a ravine", "سقوط ميكروباص", "سقوط سياره",
+        "سقوط حافله", "سقوط شاحنه",
         "leaves rails", "left the rails", "leaves the rails", "leave the rails", "left the road",
         "leaves the road", "leaves road", "leave the road",
     ),
@@ -1603,6 +1609,9 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "حافله",
         # (twelfth round) Turkish, Serbian Cyrillic; trolleybuses
         "otobus", "аутобус", "trolejbus", "trolleybus", "тролейбус", "троллейбус", "filobus",
+        # (twenty-ninth round) the minibus as Arabic and the other languages write it
+        # ("سقوط ميكروباص في ترعة", "Kleinbus", "microbus")
+        "ميكروباص", "ميني باص", "microbus", "kleinbus",
     ),
     # a car is what two crashes of one city differ by (a bus that overturned, two cars that
     # collided), but in a blast's title it is the weapon ("car bomb", "voiture piégée",

@@ -275,3 +275,16 @@ def test_a_third_victim_is_no_fewer_dead_than_two(matcher: Matcher) -> None:
                    "A third person has died after the overnight shooting on Royal Street in "
                    "New Orleans, police said.", minutes=280)
     assert not any(a.startswith("fewer dead") for a in compare(later, first).against)
+
+
+# -- a minibus fallen into a canal
+
+
+def test_a_minibus_fallen_into_a_canal_is_a_crash_of_a_bus(matcher: Matcher) -> None:
+    assert "crash" in kinds(fold("Egypt minibus falls into canal, six dead"), language="en")
+    assert "crash" in kinds(fold("مصرع 6 أشخاص في سقوط ميكروباص بترعة في أسيوط"), language="ar")
+    arabic = signed(matcher, "مصرع 6 أشخاص في سقوط ميكروباص بترعة في أسيوط",
+                    "لقي ستة أشخاص مصرعهم إثر سقوط سيارة ميكروباص في ترعة بمحافظة أسيوط.",
+                    lang="ar")
+    english = signed(matcher, "Egypt minibus falls into canal, six dead", minutes=20)
+    assert "bus" in arabic.targets & english.targets
