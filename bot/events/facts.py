@@ -72,6 +72,7 @@ from bot.events.lexicon import (
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
     TARGETS,
+    THINGS_COUNTED,
     TIMES_OF_DAY,
     TOLL_NOUNS,
     VISITS,
@@ -1093,6 +1094,10 @@ def _counted(
         if _one_of(words, i):
             # "une des trois victimes est décédée": the group, a figure to share, not the dead
             figures.add(value)
+            continue
+        if i + 1 < len(words) and words[i + 1][0].startswith(THINGS_COUNTED):
+            # (twenty-ninth round) "destroyed 14 homes and injured a firefighter": the figure
+            # counts homes, not the injured after it
             continue
         category = None
         if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):

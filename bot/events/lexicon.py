@@ -1424,6 +1424,15 @@ COUNT_NOUNS = frozenset({
     "anzahl", "aantal", "число", "количество", "кількість", "liczba", "pocet", "broj", "број",
     "numri", "sayisi", "عدد", "حصيله",
 })
+#: (twenty-ninth round) what a figure just before counts when it is no people: homes,
+#: buildings, land ("destroyed 14 homes and injured a firefighter", "quatorze habitations",
+#: "300 hectares"). Folded prefixes of the word right after the figure
+THINGS_COUNTED = (
+    "home", "house", "building", "hectare", "acre", "vehicle", "shop", "habitation", "maison",
+    "logement", "batiment", "immeuble", "hectar", "vivienda", "casas ", "edifici", "ettar",
+    "haus", "hauser", "gebaud", "wohnung", "домов", "дома ", "здани", "будин", "гектар",
+    "budyn", "domow", "domy ", "hektar", "منزل", "منازل", "مبان", "هكتار", "konut", "bina",
+)
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا",

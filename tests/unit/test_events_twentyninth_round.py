@@ -288,3 +288,13 @@ def test_a_minibus_fallen_into_a_canal_is_a_crash_of_a_bus(matcher: Matcher) -> 
                     lang="ar")
     english = signed(matcher, "Egypt minibus falls into canal, six dead", minutes=20)
     assert "bus" in arabic.targets & english.targets
+
+
+# -- a figure of homes is no toll
+
+
+def test_a_figure_of_homes_is_not_the_injured_after_it() -> None:
+    text = "A bushfire destroyed 14 homes and injured a volunteer firefighter"
+    assert casualties(fold(text), text).get("injured") != 14
+    text = "Five people died and 3 houses burned"
+    assert casualties(fold(text), text).get("dead") == 5
