@@ -1135,6 +1135,10 @@ def _counted(
             # hurt, not dead, when a casualty word follows the figure in its sentence
             or (next((c for c in after if c), None) if _new_clause(words, i, original)
                 else None)
+            # (twenty-ninth round) so after "and": "one person died and 15 were taken to
+            # hospital" gives 15 hurt, not dead
+            or (next((c for c in after if c), None) if i and words[i - 1][0] in _AND
+                else None)
             # the word just before it, before the second after it: "killing three people,
             # injuring 12" and "مقتل ثلاثة أشخاص وإصابة 12" give three dead, not injured
             or (before[-1] if before else None)
@@ -1174,6 +1178,11 @@ def _part_after(words: list[tuple[str, int]], i: int) -> bool:
 def _word_tuples(phrases: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """A lexicon's phrases as tuples of their folded words, to compare with a text's."""
     return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in phrases)
+
+
+#: (twenty-ninth round) "and" in the languages read, folded: a figure after it begins a count
+#: of its own
+_AND = frozenset({"and", "et", "y", "e", "und", "en", "и", "і", "i", "ve", "dhe"})
 
 
 def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:

@@ -298,3 +298,13 @@ def test_a_figure_of_homes_is_not_the_injured_after_it() -> None:
     assert casualties(fold(text), text).get("injured") != 14
     text = "Five people died and 3 houses burned"
     assert casualties(fold(text), text).get("dead") == 5
+
+
+# -- a count of its own after "and"
+
+
+def test_a_figure_after_and_counts_what_follows_it() -> None:
+    text = "One person died and 15 were taken to hospital after a fire broke out"
+    assert casualties(fold(text), text) == {"dead": 1, "injured": 15}
+    text = "killing nine people and wounding 20"
+    assert casualties(fold(text), text) == {"dead": 9, "injured": 20}
