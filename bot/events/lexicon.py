@@ -177,6 +177,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "бомб", "авиабомб", "авіабомб", "autobomb", "kamikaz", "selbstmordattent",
         "selbstmordanschlag", "смертник", "смертниц", "انتحاري", "attentat suicide",
         "atentado suicida", "attentato suicida", "ataque suicida", "esplod", "explota ",
+        # (twenty-ninth round) the Turkish suicide attack ("intihar saldırısı") and bomber
+        # ("canlı bomba")
+        "intihar saldir", "canli bomba",
         "explotan ", "exploto ", "explotaron ", "يفجر", "تفجر", "فجر نفسه",
         # (eighteenth round) blown up: the English verb, the German participle (the
         # automaton reads from a word's start, so "gesprengt" missed "spreng"), the Polish

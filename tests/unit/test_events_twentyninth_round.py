@@ -308,3 +308,12 @@ def test_a_figure_after_and_counts_what_follows_it() -> None:
     assert casualties(fold(text), text) == {"dead": 1, "injured": 15}
     text = "killing nine people and wounding 20"
     assert casualties(fold(text), text) == {"dead": 9, "injured": 20}
+
+
+# -- the Turkish suicide attack
+
+
+def test_the_turkish_suicide_attack_is_an_explosion() -> None:
+    assert "explosion" in kinds(fold("Peşaver'deki türbe saldırısı: intihar saldırısında 8 ölü"),
+                                language="tr")
+    assert "explosion" in kinds(fold("Camide canlı bomba dehşeti"), language="tr")
