@@ -225,10 +225,25 @@ def capital(match: Match, folded: str) -> frozenset[str]:
     }
     countries = {code for c in chosen for code in c.sense.countries}
     if len(named) != 1 or len(countries) != 1:
-        return frozenset()
+        # (twenty-ninth round) several countries named, one of them by the people's adjective
+        # beside the word for capital: "south of the Lebanese capital", "la capitale
+        # libanaise", "العاصمة اللبنانية" (an Israeli strike in a Lebanese city)
+        beside = [c for c in chosen if c.sense.kind == "demonym" and _beside_capital(c, folded)]
+        named = {(c.sense.regions, c.sense.population) for c in beside}
+        countries = {code for c in beside for code in c.sense.countries}
+        if len(named) != 1 or len(countries) != 1:
+            return frozenset()
     [(regions, people)] = named
     return frozenset({f"capital:{','.join(regions)}:{people}"}) | _capital_city(
         regions, frozenset(countries))
+
+
+def _beside_capital(candidate: Any, folded: str) -> bool:
+    """(twenty-ninth round) The word just before or just after the candidate is a word for a
+    capital ("Lebanese capital", "capitale libanaise", "libanesische Hauptstadt")."""
+    before = [m.group() for m in _WORD.finditer(folded[: candidate.start])][-1:]
+    after = folded[candidate.start :].split(maxsplit=2)[1:2]
+    return any(w.startswith(_CAPITAL) for w in (*before, *after))
 
 
 #: (twenty-ninth round) the words of a territory another country governs, folded prefixes:

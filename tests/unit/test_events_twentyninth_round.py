@@ -317,3 +317,18 @@ def test_the_turkish_suicide_attack_is_an_explosion() -> None:
     assert "explosion" in kinds(fold("Peşaver'deki türbe saldırısı: intihar saldırısında 8 ölü"),
                                 language="tr")
     assert "explosion" in kinds(fold("Camide canlı bomba dehşeti"), language="tr")
+
+
+# -- the capital named by the people's adjective beside it, among several countries
+
+
+def test_the_capital_beside_its_peoples_adjective_among_other_countries(
+        matcher: Matcher) -> None:
+    english = signed(matcher, "Israel says it struck a Hezbollah commander in Lebanon",
+                     "The Israeli military said it had struck a Hezbollah commander south of "
+                     "the Lebanese capital. Lebanese officials said two people died.")
+    assert any(k.startswith("capital:lebanon") for k in english.place_keys)
+    french = signed(matcher, "Frappe israélienne sur la banlieue sud de Beyrouth",
+                    "Une frappe israélienne a visé un immeuble de la banlieue sud de Beyrouth.",
+                    lang="fr", minutes=-60)
+    assert english.place_keys & french.place_keys
