@@ -963,6 +963,11 @@ ONE_DIED_PAIRS = frozenset({
     # the Polish "nie żyje" (is dead), the Albanian "u vra" (was killed), "humbi jetën" (lost
     # his life)
     ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"),
+    # (twenty-ninth round) one dead told by the article and the noun: "ein Toter", "un mort",
+    # "un muerto", "un morto", "um morto", "een dode"
+    ("ein", "toter"), ("eine", "tote"), ("un", "mort"), ("une", "morte"), ("un", "muerto"),
+    ("una", "muerta"), ("un", "morto"), ("una", "morta"), ("um", "morto"), ("uma", "morta"),
+    ("een", "dode"),
 })
 #: (fourteenth round) one death said in a phrase, folded, matched on word boundaries as
 #: ``DIED_OF_WOUNDS``: a life lost ("a perdu la vie", "ha perso la vita", "kam ums Leben"),

@@ -332,3 +332,12 @@ def test_the_capital_beside_its_peoples_adjective_among_other_countries(
                     "Une frappe israélienne a visé un immeuble de la banlieue sud de Beyrouth.",
                     lang="fr", minutes=-60)
     assert english.place_keys & french.place_keys
+
+
+# -- one dead told by the article and the noun
+
+
+def test_one_dead_told_by_the_article_and_the_noun() -> None:
+    for text in ("Unruhen in Cayenne: ein Toter, 40 Festnahmen", "Émeutes à Cayenne : un mort",
+                 "Disturbios en Cayena: un muerto en la noche"):
+        assert casualties(fold(text), text).get("dead") == 1, text
