@@ -1440,6 +1440,9 @@ THINGS_COUNTED = (
     "logement", "batiment", "immeuble", "hectar", "vivienda", "casas ", "edifici", "ettar",
     "haus", "hauser", "gebaud", "wohnung", "домов", "дома ", "здани", "будин", "гектар",
     "budyn", "domow", "domy ", "hektar", "منزل", "منازل", "مبان", "هكتار", "konut", "bina",
+    # and arrests ("un muerto y 40 detenidos", "ein Toter, 40 Festnahmen", "40 arrests")
+    "arrest", "detenid", "detido", "festnahm", "festgenomm", "interpell", "arrestat", "fermat",
+    "задержан", "затриман", "zatrzyman", "uhapsen", "gozalti",
 )
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",

@@ -341,3 +341,10 @@ def test_one_dead_told_by_the_article_and_the_noun() -> None:
     for text in ("Unruhen in Cayenne: ein Toter, 40 Festnahmen", "Émeutes à Cayenne : un mort",
                  "Disturbios en Cayena: un muerto en la noche"):
         assert casualties(fold(text), text).get("dead") == 1, text
+
+
+def test_a_figure_of_arrests_is_no_toll() -> None:
+    for text in ("Disturbios en Cayena: un muerto y 40 detenidos",
+                 "40 arrested after clashes in Cayenne, 3 dead"):
+        assert casualties(fold(text), text).get("dead") in (1, 3), text
+        assert 40 not in casualties(fold(text), text).values(), text
