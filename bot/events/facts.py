@@ -58,16 +58,21 @@ from bot.events.lexicon import (
     ONE_HURT,
     ONE_HURT_PHRASES,
     ONE_OF_BEFORE,
+    ORDINAL_COUNTS,
+    ORDINAL_DEAD,
+    ORDINAL_VICTIMS,
     OTHERS_BEFORE,
     OWNERS,
     PART_AFTER,
     PART_OF,
     PART_REACH,
     RELATED,
+    SAME_DAY,
     SOLIDARITY,
     STRIKE_AIR_BEFORE,
     STRIKE_LABOUR_BEFORE,
     TARGETS,
+    THINGS_COUNTED,
     TIMES_OF_DAY,
     TOLL_NOUNS,
     VISITS,
@@ -213,16 +218,53 @@ def capital(match: Match, folded: str) -> frozenset[str]:
     whose capital it then is; the key is the one ``places`` gives the capital by name."""
     if not any(f" {word}" in folded for word in _CAPITAL):
         return frozenset()
+    chosen = [c for c in match.candidates if c.chosen and not _sovereign(c, folded)]
     named = {
-        (c.sense.regions, c.sense.population) for c in match.candidates
-        if c.chosen and c.sense.kind in _COUNTRY_KINDS
+        (c.sense.regions, c.sense.population) for c in chosen
+        if c.sense.kind in _COUNTRY_KINDS
     }
-    countries = {code for c in match.candidates if c.chosen for code in c.sense.countries}
+    countries = {code for c in chosen for code in c.sense.countries}
     if len(named) != 1 or len(countries) != 1:
-        return frozenset()
+        # (twenty-ninth round) several countries named, one of them by the people's adjective
+        # beside the word for capital: "south of the Lebanese capital", "la capitale
+        # libanaise", "العاصمة اللبنانية" (an Israeli strike in a Lebanese city)
+        beside = [c for c in chosen if c.sense.kind == "demonym" and _beside_capital(c, folded)]
+        named = {(c.sense.regions, c.sense.population) for c in beside}
+        countries = {code for c in beside for code in c.sense.countries}
+        if len(named) != 1 or len(countries) != 1:
+            return frozenset()
     [(regions, people)] = named
     return frozenset({f"capital:{','.join(regions)}:{people}"}) | _capital_city(
         regions, frozenset(countries))
+
+
+def _beside_capital(candidate: Any, folded: str) -> bool:
+    """(twenty-ninth round) The word just before or just after the candidate is a word for a
+    capital ("Lebanese capital", "capitale libanaise", "libanesische Hauptstadt")."""
+    before = [m.group() for m in _WORD.finditer(folded[: candidate.start])][-1:]
+    after = folded[candidate.start :].split(maxsplit=2)[1:2]
+    return any(w.startswith(_CAPITAL) for w in (*before, *after))
+
+
+#: (twenty-ninth round) the words of a territory another country governs, folded prefixes:
+#: "the French territory of New Caledonia", "territorio francés", "des französischen
+#: Überseegebiets", "territoire d'outre-mer", "заморской территории"
+_TERRITORY = ("territor", "uberseegebiet", "overseas", "ultramar", "outre mer", "oltremare",
+              "заморск", "заморськ", "dependenc", "collectivite")
+#: how many words from the adjective a territory's word may be
+_TERRITORY_REACH = 2
+
+
+def _sovereign(candidate: Any, folded: str) -> bool:
+    """(twenty-ninth round) A people's adjective beside a territory's word names the country
+    that governs it, not one of the report's ("Numea, capital del territorio francés de Nueva
+    Caledonia"): the capital is the territory's."""
+    if candidate.sense.kind != "demonym":
+        return False
+    words = [m.group() for m in _WORD.finditer(folded[: candidate.start])][-_TERRITORY_REACH:]
+    after = folded[candidate.start :].split(maxsplit=_TERRITORY_REACH + 1)[1 : _TERRITORY_REACH + 1]
+    near = " ".join((*words, *after))
+    return any(f" {word}" in f" {near}" for word in _TERRITORY)
 
 
 #: the ordinals of "the country's second city" and "third city", folded, by the rank they
@@ -909,6 +951,10 @@ _PART_OF: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in PART_OF:
     _words = tuple(fold_term(_phrase).split())
     _PART_OF.setdefault(_words[0], []).append(_words)
+_SAME_DAY: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in SAME_DAY:
+    _words = tuple(fold_term(_phrase).split())
+    _SAME_DAY.setdefault(_words[0], []).append(_words)
 #: where a clause ends in the original text: a comma, a stop, a colon or a dash, the line
 #: break between the title and the text, the Arabic comma (not the comma of "1,200")
 _EARLIER_OPENERS = frozenset(fold_term(w) for w in EARLIER_OPENERS)
@@ -941,10 +987,58 @@ def elsewhere(folded: str, original: str) -> Spans:
             spans.append((start, end.start() if end else len(original)))
     plain = [w for w, _ in words]
     for i, word in enumerate(plain):
+        for phrase in _SAME_DAY.get(word, ()):
+            # (twenty-ninth round) "…, on the same day a condominium collapsed in Bangkok"
+            # (not where it, or it after a preposition, "On the same day", opens a sentence)
+            if (tuple(plain[i : i + len(phrase)]) == phrase
+                    and not _SENTENCE_START.search(original, 0, words[i][1])
+                    and not (i and _SENTENCE_START.search(original, 0, words[i - 1][1]))):
+                end = _CLAUSE_END.search(original, words[i][1])
+                spans.append((words[i][1], end.start() if end else len(original)))
         for phrase in _PART_OF.get(word, ()):
             if tuple(plain[i : i + len(phrase)]) == phrase:
                 last = min(len(words), i + len(phrase) + PART_REACH) - 1
                 spans.append((words[i][1], words[last][1] + len(words[last][0])))
+    return tuple(spans)
+
+
+#: (twenty-ninth round) a distance's unit, folded ("30 km", "une trentaine de kilomètres",
+#: "30 Kilometer", "в 30 км", "20 miles")
+_DISTANCE_UNIT = re.compile(
+    r"(?:km|kms|kilomet\w*|kilometr\w*|chilometr\w*|километр\w*|кілометр\w*|км|miles?)")
+#: the words that make a place after a distance the point it is measured from: "30 km from
+#: Nouméa", "north of", "à 30 km de", "im 30 Kilometer entfernten Karlsruhe", "a 30
+#: chilometri da", "в 30 км от", "30 km od", "uzaklıktaki"
+_DISTANCE_FROM = frozenset({
+    "from", "of", "away", "outside", "de", "du", "des", "d", "da", "dal", "dalla", "dallo",
+    "di", "do", "dos", "von", "vom", "entfernt", "entfernten", "entfernte", "entfernter",
+    "entferntes", "от", "від", "од", "od", "ze", "uzaklikta", "uzakliktaki", "عن", "من",
+})
+#: how many words after the unit the word of "from" may come ("30 km north-east of")
+_DISTANCE_REACH = 4
+#: how many words of a place's name follow it
+_DISTANCE_NAME = 3
+
+
+@lru_cache(maxsize=64)
+def reference_points(folded: str, original: str) -> Spans:
+    """(twenty-ninth round) The places a report measures a distance from: "a bushfire burned
+    300 hectares above Païta, some thirty kilometres from Nouméa", "im 30 Kilometer
+    entfernten Karlsruhe". They say where the happening is not, when the report names a
+    place of its own besides (``_own_places``; "28 km NE of Taroudant" alone keeps
+    Taroudant)."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    spans: list[tuple[int, int]] = []
+    for i, (word, start) in enumerate(words):
+        if not _DISTANCE_UNIT.fullmatch(word):
+            continue
+        for j in range(i + 1, min(len(words), i + 1 + _DISTANCE_REACH)):
+            if words[j][0] in _DISTANCE_FROM:
+                last = min(len(words), j + 1 + _DISTANCE_NAME) - 1
+                end = _CLAUSE_END.search(original, words[j][1])
+                stop = words[last][1] + len(words[last][0])
+                spans.append((start, min(stop, end.start()) if end else stop))
+                break
     return tuple(spans)
 
 
@@ -980,7 +1074,12 @@ def _read(folded: str, original: str) -> _Read:
     """The words, figures and casualty words of a text, read once for ``casualties`` and
     ``toll_rises`` alike."""
     words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
-    return words, _values(words, original), [_casualty(w) for w, _ in words]
+    values = _values(words, original)
+    categories = [_casualty(w) for w, _ in words]
+    for i in _ordinal_tolls(words, values):
+        # (twenty-ninth round) "a third victim", "second body": the victim is of the dead
+        categories[i + 1] = "dead"
+    return words, values, categories
 
 
 def counted_figures(folded: str, original: str) -> frozenset[str]:
@@ -1010,6 +1109,10 @@ def _counted(
         if _one_of(words, i):
             # "une des trois victimes est décédée": the group, a figure to share, not the dead
             figures.add(value)
+            continue
+        if i + 1 < len(words) and words[i + 1][0].startswith(THINGS_COUNTED):
+            # (twenty-ninth round) "destroyed 14 homes and injured a firefighter": the figure
+            # counts homes, not the injured after it
             continue
         category = None
         if any(_rise_at(words, j) for j in range(max(0, i - 3), i)):
@@ -1046,6 +1149,10 @@ def _counted(
             # hospital", "un uomo è morto, 12 residenti sono rimasti feriti" give 15 and 12
             # hurt, not dead, when a casualty word follows the figure in its sentence
             or (next((c for c in after if c), None) if _new_clause(words, i, original)
+                else None)
+            # (twenty-ninth round) so after "and": "one person died and 15 were taken to
+            # hospital" gives 15 hurt, not dead
+            or (next((c for c in after if c), None) if i and words[i - 1][0] in _AND
                 else None)
             # the word just before it, before the second after it: "killing three people,
             # injuring 12" and "مقتل ثلاثة أشخاص وإصابة 12" give three dead, not injured
@@ -1088,6 +1195,11 @@ def _word_tuples(phrases: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(_WORD.findall(fold_term(phrase))) for phrase in phrases)
 
 
+#: (twenty-ninth round) "and" in the languages read, folded: a figure after it begins a count
+#: of its own
+_AND = frozenset({"and", "et", "y", "e", "und", "en", "и", "і", "i", "ve", "dhe"})
+
+
 def _new_clause(words: list[tuple[str, int]], i: int, original: str) -> bool:
     """Word ``i`` begins a clause of its own: a comma or a semicolon stands just before it."""
     if not i:
@@ -1114,6 +1226,32 @@ def _values(words: list[tuple[str, int]], original: str) -> list[int | None]:
             values[i - 1], values[i] = None, value
     _tens_and_units(words, original, values)
     return values
+
+
+#: how many words around an ordinal and its victim a word of the dead may be
+_ORDINAL_REACH = 4
+
+
+def _ordinal_tolls(words: list[tuple[str, int]], values: list[int | None]) -> list[int]:
+    """(twenty-ninth round) An ordinal before a victim, a word of the dead near, is the toll:
+    "a third victim has died" is three dead, not one; "second body found as water recedes",
+    "murió un tercer pasajero" (``lexicon.ORDINAL_COUNTS``). A "third floor" or a "second
+    day" names no victim and counts nothing. The ordinals given a figure, by their index."""
+    found = []
+    for i in range(len(words) - 1):
+        count = ORDINAL_COUNTS.get(words[i][0])
+        if count is None or values[i] is not None:
+            continue
+        victim = words[i + 1][0]
+        near = range(max(0, i - _ORDINAL_REACH), min(len(words), i + 2 + _ORDINAL_REACH))
+        if (victim.startswith(ORDINAL_DEAD) or _casualty(victim) == "dead"
+                or (victim.startswith(ORDINAL_VICTIMS)
+                    and any(_casualty(words[j][0]) == "dead" or words[j][0] in ONE_DIED
+                            for j in near))):
+            # "second body found", "un segundo muerto", "a third victim has died"
+            values[i] = count
+            found.append(i)
+    return found
 
 
 #: what may stand between a ten and its unit in the original text: a space or a hyphen (and

@@ -83,6 +83,13 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (fourteenth round) downpours in Russian and Ukrainian ("ливни", "ливень", "злива"),
         # the Italian tornado ("tromba d'aria")
         "ливн", "ливен", "злив", "tromba d aria",
+        # (twenty-ninth round) the tornado as the other languages spell it ("la tornade",
+        # "Tornados", "торнадо"), where "tornado" missed the French
+        "tornad", "торнад",
+        # (twenty-ninth round) the cyclone and the typhoon as the Romance and Slavic languages
+        # spell them ("ciclone", "ciclón", "cyklon", "циклон", "typhon", "tufão", "tifón",
+        # "tifone"), where "cyclon" and "typhoon" missed them
+        "ciclon", "cyklon", "циклон", "typhon", "tufao", "tufon", "tifon",
     ),
     "fire": (
         "fire ", "fires ", "blaze", "ablaze", "wildfire", "incend", "brand ",
@@ -170,6 +177,9 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "бомб", "авиабомб", "авіабомб", "autobomb", "kamikaz", "selbstmordattent",
         "selbstmordanschlag", "смертник", "смертниц", "انتحاري", "attentat suicide",
         "atentado suicida", "attentato suicida", "ataque suicida", "esplod", "explota ",
+        # (twenty-ninth round) the Turkish suicide attack ("intihar saldırısı") and bomber
+        # ("canlı bomba")
+        "intihar saldir", "canli bomba",
         "explotan ", "exploto ", "explotaron ", "يفجر", "تفجر", "فجر نفسه",
         # (eighteenth round) blown up: the English verb, the German participle (the
         # automaton reads from a word's start, so "gesprengt" missed "spreng"), the Polish
@@ -217,6 +227,8 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (eighteenth round) the French "abattu" (shot dead: "un homme abattu", "a été
         # abattu dans la matinée"), whole words only: "abattoir" is none
         "abattu ", "abattus ", "abattue ", "abattues ",
+        # (twenty-ninth round) "gunned down", the bullets sprayed, the Spanish "a balazos"
+        "gunned down", "gun down", "bullets ", "balazo",
     ),
     "clash": (
         "clash", "enfrentamient", "affrontement", "confronto", "scontri", "zusammenstoss",
@@ -325,6 +337,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (eighteenth round) marching in Spanish and Portuguese ("Miles de estudiantes marchan
         # en Milán"; not the noun "marcha", also "en marcha", under way)
         "marchan ", "marcharon ", "marchaban ", "marcham ", "marcharam ",
+        # (twenty-ninth round) riots in the other languages ("émeutes", "émeutiers",
+        # "disturbios", "Unruhen", "disordini", "массовые беспорядки", "заворушення",
+        # "zamieszki", "rellen", "nepokoje", "شغب"), where only the English "riot" and the
+        # German "Krawall" were read
+        "emeut", "disturbio", "unruhen ", "disordini ", "беспорядк", "заворушен",
+        "zamieszki ", "zamieszek ", "zamieszkach ", "rellen ", "nepokoj", "شغب",
     ),
     "walkout": (
         "walkout", "walked out", "stopped work", "greve", "huelg", "sciop", "streik", "strajk",
@@ -409,6 +427,18 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "van hits ", "tram hits ", "train hits ", "sleteo sa autoputa", "sleteo s autoputa",
         "sletio s autoceste",
         "rammed", "ramming",
+        # (twenty-ninth round) a train that rams a bus and a tram that hits a car in Spanish
+        # ("embistió a un colectivo", "un tranvía choca con un coche"), a tram or a bus that
+        # leaves the rails or the road in English ("tram leaves rails", "bus leaves road")
+        "embist", "choca ", "chocan ", "chocar ", "choco ", "chocaron ", "off the rails",
+        # a vehicle fallen into a canal or a river ("Egypt minibus falls into canal", "سقوط
+        # ميكروباص في ترعة")
+        "falls into canal", "falls into a canal", "fell into a canal", "fell into the canal",
+        "falls into river", "falls into a river", "fell into a river", "fell into the river",
+        "falls into a ravine", "fell into a ravine", "سقوط ميكروباص", "سقوط سياره",
+        "سقوط حافله", "سقوط شاحنه",
+        "leaves rails", "left the rails", "leaves the rails", "leave the rails", "left the road",
+        "leaves the road", "leaves road", "leave the road",
     ),
     "collapse": ("collaps", "einsturz", "derrumb", "effondr", "crollo", "обрушен", "zawal",
                  # "eingestürzt", "crollata", "desabou", "zřítil", "urušila", "u shemb"
@@ -440,6 +470,12 @@ KINDS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "porwa", "اختطاف", "otmic", "rremb", "викрад",
         # (twelfth round) Turkish, Dutch, Arabic
         "kaciril", "ontvoer", "خطف",
+        # (twenty-ninth round) hostages and hostage-taking in the other languages ("prise
+        # d'otages", "Geiselnahme", "rehine", "rehenes", "ostaggi", "reféns", "заложники",
+        # "заручники", "zakładnicy", "rukojmí", "gijzeling", "رهائن"), where only the English
+        # "hostage" was read
+        "otage", "geisel", "rehin", "rehen", "ostagg", "refem", "refens", "заложн", "заручник",
+        "zakladnik", "rukojm", "gijzel", "رهائن", "رهين",
     ),
     # gas or a chemical escaping (an ammonia leak at an ice rink, a chlorine leak at a plant):
     # its reports in other languages share no other kind's word. The Czech and Slovak "únik"
@@ -488,11 +524,21 @@ NOT_AFTER: MappingProxyType[str, frozenset[str]] = MappingProxyType({
                        # (fourteenth round) the Albanian "hapi zjarr" (opened fire)
                        "hapi", "hapen"}),
     # "gunmen storm Mogadishu hotel" is an assault, not the weather
+    # (twenty-ninth round) "riots erupt", "violence erupted": the English verb of any
+    # outbreak, a volcano's only when nothing of people breaks out
+    "eruption": frozenset({
+        "riot", "riots", "violence", "clashes", "protest", "protests", "fighting", "unrest",
+        "chaos", "fire", "fires", "gunfire", "brawl", "brawls", "tensions", "scuffles",
+        "fights", "anger", "fury", "outrage", "row", "demonstrations", "war", "looting",
+    }),
     "storm": frozenset({
         "gunmen", "militants", "fighters", "troops", "police", "protesters", "protestors",
         "rebels", "soldiers", "forces", "attackers", "insurgents", "crowd", "crowds", "rioters",
         "mob", "demonstrators", "jihadists", "commandos",
     }),
+    # (twenty-ninth round) trees and poles felled by a storm ("arbres abattus", "poteaux
+    # abattus") are not shot
+    "shooting": frozenset({"arbres", "arbre", "poteaux", "poteau", "pylones", "pylone"}),
     # (fourteenth round) a heatstroke or sunstroke is no strike ("тепловой удар")
     "airstrike": frozenset({
         "тепловой", "тепловым", "теплового", "солнечный", "солнечным", "тепловий", "сонячний",
@@ -585,7 +631,10 @@ NOT_KIND = frozenset({
 MOMENTARY = frozenset({"explosion", "airstrike", "shooting", "stabbing"})
 #: (twenty-first round) kinds of happening that go on for hours, reported in other languages
 #: for as long as they do: a fire, a flood, a storm, a heatwave, an eruption, a leak
-GOING_ON = frozenset({"fire", "flood", "storm", "heat", "eruption", "leak"})
+#: (twenty-ninth round) and a siege or a hostage-taking, held for hours before its end is
+#: told ("rehine krizi sona erdi", four hours after "Geiselnahme in Karlsruher Apotheke")
+GOING_ON = frozenset({"fire", "flood", "storm", "heat", "eruption", "leak", "siege",
+                      "kidnapping"})
 
 #: kinds that one happening often has together: a missile strike is explosions, a blast sets
 #: a fire, rain brings floods and landslides, gunmen besiege a hotel. Two reports whose kinds
@@ -598,6 +647,9 @@ RELATED: frozenset[frozenset[str]] = frozenset(frozenset(pair) for pair in (
     ("crash", "fire"), ("quake", "collapse"), ("quake", "landslide"),
     # a gas leak sets off the blast or the fire that its later reports are about
     ("leak", "explosion"), ("leak", "fire"),
+    # (twenty-ninth round) a quake in a volcanic field ("el sismo de los Campos Flégreos, zona
+    # volcánica"), and the quakes that come with an eruption
+    ("quake", "eruption"),
 ))
 
 #: words that set a report's happening apart from one reported before, when at most two words
@@ -694,6 +746,9 @@ EARLIER_TIMES = frozenset({
     "dias", "ore", "giorni", "stunden", "stunde", "tage", "tag", "часов", "часа", "час",
     "суток", "дня", "годин", "години", "годину", "днів", "godzin", "godziny", "dni", "sati",
     "сати", "dana", "дана", "oret", "uur", "hodin", "hodiny", "dnu",
+    # (twenty-ninth round) the Russian and Ukrainian day ("второй пожар за день после
+    # возгорания рынка")
+    "день",
 })
 EARLIER_AFTER = frozenset({
     "after", "apres", "despues", "tras", "depois", "apos", "dopo", "nach", "после", "спустя",
@@ -708,6 +763,19 @@ EARLIER_OPENERS = frozenset({
     "раније", "dříve", "drive", "predtim", "herët", "antes", "anteriormente", "precedentemente",
     "прежде", "önce",
 })
+#: (twenty-ninth round) the phrases that tell of another happening the same day, inside a
+#: sentence about the report's own: "injuring four workers, police said, on the same day a
+#: condominium under construction collapsed in Bangkok", "le même jour", "am selben Tag".
+#: Folded phrases on word boundaries; from one to its clause's end is the other happening's
+#: (``facts.elsewhere``). Not at a sentence's start: "On the same day, two more died" is the
+#: report's own
+SAME_DAY = (
+    "on the same day", "the same day", "le meme jour", "el mismo dia", "ese mismo dia",
+    "no mesmo dia", "nesse mesmo dia", "lo stesso giorno", "nello stesso giorno",
+    "am selben tag", "am gleichen tag", "в тот же день", "того же дня", "того ж дня",
+    "в той же день", "tego samego dnia", "isti dan", "istog dana", "истог дана", "ayni gun",
+    "dezelfde dag", "ve stejny den", "في اليوم نفسه", "في نفس اليوم",
+)
 #: the Arabic "after hours of": "after" first, then the time ("بعد ساعات من الغارة")
 EARLIER_BEFORE = frozenset({"بعد"})
 EARLIER_TIMES_AFTER = frozenset({"ساعات", "ساعه", "ساعتين", "يوم", "يومين", "ايام", "دقائق"})
@@ -895,6 +963,11 @@ ONE_DIED_PAIRS = frozenset({
     # the Polish "nie żyje" (is dead), the Albanian "u vra" (was killed), "humbi jetën" (lost
     # his life)
     ("nie", "zyje"), ("u", "vra"), ("humbi", "jeten"),
+    # (twenty-ninth round) one dead told by the article and the noun: "ein Toter", "un mort",
+    # "un muerto", "un morto", "um morto", "een dode"
+    ("ein", "toter"), ("eine", "tote"), ("un", "mort"), ("une", "morte"), ("un", "muerto"),
+    ("una", "muerta"), ("un", "morto"), ("una", "morta"), ("um", "morto"), ("uma", "morta"),
+    ("een", "dode"),
 })
 #: (fourteenth round) one death said in a phrase, folded, matched on word boundaries as
 #: ``DIED_OF_WOUNDS``: a life lost ("a perdu la vie", "ha perso la vita", "kam ums Leben"),
@@ -1269,6 +1342,37 @@ ONE_OF_BEFORE = (
     "одна из", "один з", "одна з", "один із", "одна із", "jeden z", "jedna z", "jedan od",
     "jedna od", "nje nga", "njeri nga",
 )
+#: (twenty-ninth round) the ordinals that count a toll by its latest victim: "a third victim
+#: dies", "second body found", "murió un tercer pasajero", "troisième victime", "zweites
+#: Todesopfer", "третий погибший". Folded whole words, by the figure they give
+ORDINAL_COUNTS: MappingProxyType[str, int] = MappingProxyType({
+    **dict.fromkeys(("second", "deuxieme", "seconde", "segundo", "segunda", "secondo",
+                     "seconda", "zweite", "zweiter", "zweites", "zweiten", "второй", "вторая",
+                     "второго", "другий", "друга", "drugi", "druga", "drugiej", "drugiego",
+                     "ikinci"), 2),
+    **dict.fromkeys(("third", "troisieme", "tercer", "tercero", "tercera", "terceiro",
+                     "terceira", "terzo", "terza", "dritte", "dritter", "drittes", "dritten",
+                     "третий", "третья", "третьего", "третій", "третя", "trzeci", "trzecia",
+                     "trzeciej", "trzeciego", "treci", "treca", "ucuncu"), 3),
+    **dict.fromkeys(("fourth", "quatrieme", "cuarto", "cuarta", "quarto", "quarta",
+                     "vierte", "vierter", "viertes", "vierten", "четвертый", "четвертая",
+                     "четвертий", "czwarty", "czwarta", "cetvrti"), 4),
+    **dict.fromkeys(("fifth", "cinquieme", "quinto", "quinta", "funfte", "funfter",
+                     "funftes", "пятый", "пятая", "пятий", "piaty", "piata"), 5),
+})
+#: the words that name a victim after an ordinal ("a third victim", "the second body", "un
+#: tercer pasajero", "a third person"): folded prefixes. With a word of the dead near, the
+#: ordinal is the toll (``facts.casualties``)
+ORDINAL_VICTIMS = (
+    "victim", "body", "person", "passenger", "worker", "miner", "pedestrian", "patient",
+    "victime", "corps", "personne", "passager", "victima", "cuerpo", "persona", "pasajer",
+    "vitima", "corpo", "pessoa", "passageir", "vittim", "persona", "passegger", "opfer",
+    "todesopfer", "leiche", "tote", "toter", "totes", "жертв", "тело", "погибш", "пассажир",
+    "ofiar", "cialo", "osob", "zrtv", "tijelo", "kurban", "ceset",
+)
+#: of those, the ones that are the dead themselves ("second body found", "zweiter Toter")
+ORDINAL_DEAD = ("body", "corps", "cuerpo", "corpo", "leiche", "todesopfer", "tote", "toter",
+                "totes", "тело", "погибш", "cialo", "tijelo", "ceset")
 #: the words that may join a ten and its unit: the Portuguese and Albanian "e", the Spanish
 #: "y", the French "et" ("vingt et un")
 NUMBER_JOINERS = frozenset({"e", "y", "et"})
@@ -1328,6 +1432,18 @@ COUNT_NOUNS = frozenset({
     "anzahl", "aantal", "число", "количество", "кількість", "liczba", "pocet", "broj", "број",
     "numri", "sayisi", "عدد", "حصيله",
 })
+#: (twenty-ninth round) what a figure just before counts when it is no people: homes,
+#: buildings, land ("destroyed 14 homes and injured a firefighter", "quatorze habitations",
+#: "300 hectares"). Folded prefixes of the word right after the figure
+THINGS_COUNTED = (
+    "home", "house", "building", "hectare", "acre", "vehicle", "shop", "habitation", "maison",
+    "logement", "batiment", "immeuble", "hectar", "vivienda", "casas ", "edifici", "ettar",
+    "haus", "hauser", "gebaud", "wohnung", "домов", "дома ", "здани", "будин", "гектар",
+    "budyn", "domow", "domy ", "hektar", "منزل", "منازل", "مبان", "هكتار", "konut", "bina",
+    # and arrests ("un muerto y 40 detenidos", "ein Toter, 40 Festnahmen", "40 arrests")
+    "arrest", "detenid", "detido", "festnahm", "festgenomm", "interpell", "arrestat", "fermat",
+    "задержан", "затриман", "zatrzyman", "uhapsen", "gozalti",
+)
 #: words for casualties of any kind: "no casualties" is no dead and no injured. Prefixes.
 ANY_CASUALTY = ("casualt", "victim", "vitim", "vittim", "opfer", "жертв", "ofiar", "zrtv", "zrtav",
                 "ضحايا",
@@ -1513,6 +1629,9 @@ TARGETS: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "حافله",
         # (twelfth round) Turkish, Serbian Cyrillic; trolleybuses
         "otobus", "аутобус", "trolejbus", "trolleybus", "тролейбус", "троллейбус", "filobus",
+        # (twenty-ninth round) the minibus as Arabic and the other languages write it
+        # ("سقوط ميكروباص في ترعة", "Kleinbus", "microbus")
+        "ميكروباص", "ميني باص", "microbus", "kleinbus",
     ),
     # a car is what two crashes of one city differ by (a bus that overturned, two cars that
     # collided), but in a blast's title it is the weapon ("car bomb", "voiture piégée",
@@ -1574,6 +1693,11 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         "stanotte", "ніч ", "sinoc", "синоћ", "mbreme", "gisternacht",
         # (fifteenth round) the English "late on Saturday", "late last night"
         "late on ", "late last night",
+        # (twenty-ninth round) the small hours, night and morning alike: "before dawn", "in
+        # the early hours", "avant l'aube", "antes del amanecer", "im Morgengrauen" (the
+        # "madrugada" of Spanish and Portuguese is both, below)
+        "before dawn", "pre-dawn", "predawn", "early hours", "avant l aube",
+        "antes del amanecer", "antes do amanhecer", "morgengrauen",
     ),
     "morning": (
         "morning", "dawn", "daybreak", "matin", "aube ", "esta manana", "la manana",
@@ -1589,6 +1713,10 @@ TIMES_OF_DAY: MappingProxyType[str, tuple[str, ...]] = MappingProxyType({
         # (twelfth round) the Italian "stamattina", "stamani", the German "heute Morgen", the
         # Polish "przed południem", the Dutch "vanmorgen"
         "stamattin", "stamani", "heute morgen", "przed poludniem", "vanmorgen",
+        # (twenty-ninth round) the small hours (above, with the night): "durante a
+        # madrugada" is the morning's first hours as much as "de madrugada"
+        "madrugada", "before dawn", "pre-dawn", "predawn", "avant l aube", "antes del amanecer",
+        "antes do amanhecer", "morgengrauen",
     ),
     "midday": (
         "midday", "noon", "mittag", "a midi ", "mediodia", "meio-dia", "meio dia",
@@ -1676,6 +1804,12 @@ VISITS: tuple[str, ...] = (
     "посетила", "посетили", "посещает", "відвідав", "відвідала", "відвідує", "odwiedza",
     "odwiedzil", "odwiedzila", "navstivil", "navstivila", "posetio", "posetila", "посетио",
     "viziton", "vizitoi", "ziyaret", "يزور", "زار", "تفقد", "يتفقد",
+    # (twenty-ninth round) a visit to come, told in a title by the visitor expected
+    # ("Le ministre des Outre-mer attendu à Nouméa samedi", "Minister expected in Kherson",
+    # "wird in Ahrweiler erwartet", "visitará", "visitera", "se recará")
+    "attendu a", "attendue a", "attendus a", "expected in", "expected to visit", "will visit",
+    "to visit", "visitara", "visitera", "visiteront", "visiteranno", "посетит", "відвідає",
+    "odwiedzi",
 )
 #: (twenty-fifth round) the owner of what burned, blew up or fell, arrested: a consequence of
 #: its own, with its own time and actors ("Delhi police arrest owner of collapsed Mustafabad

@@ -164,8 +164,10 @@ def sign(title: str, text: str, match: Match, *, language: str, at: datetime) ->
     # after a car bomb killed eight soldiers in Tikrit") and a part of its toll ("among them
     # two children") are not its own
     elsewhere = facts.elsewhere(prepared.folded, prepared.original)
-    countries, place_ids = facts.places(match, elsewhere)
-    place_names = facts.place_names(match, elsewhere)
+    # (twenty-ninth round) nor the place a distance is measured from ("30 km from Nouméa")
+    away = elsewhere + facts.reference_points(prepared.folded, prepared.original)
+    countries, place_ids = facts.places(match, away)
+    place_names = facts.place_names(match, away)
     actors = facts.names(prepared, match) | {f"demonym:{c}" for c in facts.demonyms(match)}
     if language == "sr":
         actors = frozenset(
