@@ -301,6 +301,32 @@ _BUSINESS_NOUNS = frozenset({
     "ristorante", "brasserie",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
+_BEFORE_COMMON_SURNAME = ("before a common English surname: a first name -6.0", -6.0)
+#: English's commonest surnames that are no ordinary word and name no famous place: any name
+#: right before one, a country's too, is a first name ("Ireland Baldwin", "Syria Parker").
+#: Not those that are words ("Young", "White", "Hill", "Cook", "King") or often the first
+#: word of a place's or a firm's name ("Washington", "Lincoln", "Jackson", "Ford", "Harris")
+#: after the surname, a word that makes the two a place's name ("Nelson County", "Scott Base")
+_NAME_ENDS_PLACE = frozenset({
+    "county", "parish", "township", "city", "town", "island", "islands", "river", "bay",
+    "park", "base", "station", "airport", "street", "road", "avenue", "square",
+})
+_COMMON_SURNAMES = frozenset({
+    "Smith", "Johnson", "Williams", "Jones", "Miller", "Davis", "Wilson", "Anderson",
+    "Taylor", "Thomas", "Moore", "Thompson", "Robinson", "Clark", "Clarke", "Lewis",
+    "Walker", "Allen", "Wright", "Scott", "Mitchell", "Roberts", "Carter", "Phillips",
+    "Evans", "Turner", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy",
+    "Rogers", "Reed", "Morgan", "Cooper", "Peterson", "Bailey", "Kelly", "Howard",
+    "Richardson", "Watson", "Brooks", "Bennett", "Barnes", "Henderson", "Coleman", "Jenkins",
+    "Powell", "Patterson", "Hughes", "Butler", "Simmons", "Foster", "Bryant", "Russell",
+    "Griffin", "Hayes", "Myers", "Sullivan", "Wallace", "Owens", "Gibson", "Ellis",
+    "Stevens", "Marshall", "Baldwin", "Walton", "Fletcher", "Lawrence", "Adams",
+    "Campbell", "Nelson", "Baker", "Robertson", "Davies", "Jackman", "Johnston", "Harper",
+    "Ferguson", "Reynolds", "Hamilton", "Fisher", "Gordon", "Kennedy", "Simpson", "Webb",
+    "Dixon", "Holmes", "Palmer", "Mills", "Hunter", "Gardner", "Payne", "Pearson", "Wells",
+    "Chapman", "Hudson", "Lambert", "Mason", "Dawson", "Hart", "Wood", "Cunningham",
+    "McDonald", "MacDonald", "Thomson", "Reid", "Ross", "Watts", "Matthews", "Harvey",
+})
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
 _STATE_OWNED = ("after another country's state's possessive: a place of that state -6.0", -6.0)
 #: words after a country's name that keep it the country after a state's possessive ("Texas's
@@ -1794,6 +1820,14 @@ class Places:
             _SURNAME.search(_next_word(original, end))
         ) and not any(r.sense.kind == "demonym" for r in profile.readings):
             out.append(_BEFORE_SURNAME)
+        elif text.language == "en" and original[end:end + 1] == " " and (
+            re.sub(r"(?:['’]s)?[,.;:!?]*$", "", _next_word(original, end)) in _COMMON_SURNAMES
+        ) and not any(r.demonym for r in profile.readings) and (
+            # "Ghana Smith joins", not "Kenya Nelson County" nor a name's run of places
+            _next_word(folded, end + 1 + len(_next_word(original, end))).strip()
+            not in _NAME_ENDS_PLACE
+        ):
+            out.append(_BEFORE_COMMON_SURNAME)  # "Ireland Baldwin", "Syria Parker": a person
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.

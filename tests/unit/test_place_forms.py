@@ -1469,3 +1469,22 @@ def test_a_stage_name_the_text_introduces(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any name before a common English surname is a first name, a country's too
+        ("Ireland Baldwin welcomes first child", set()),
+        ("Syria Parker wins gold in the 200m", set()),
+        ("Fans cheer Ghana Smith's late winner", set()),
+        # a demonym before one is the person's nationality; a county after makes a place
+        ("Kenyan Smith wins the marathon", {"KE"}),
+        ("Flooding in Ghana: Smith urges calm", {"GH"}),
+        ("Tornado hits Kentucky Nelson County", {"US"}),
+    ],
+)
+def test_a_name_before_a_common_surname(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
