@@ -361,9 +361,12 @@ _IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name
 _RACEHORSE = re.compile(
     # the horse's name may go on with a word ("Havana Rose wins the Thousand Guineas")
     r"(?: [A-Z][\w'’]+)? (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
-    r"(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
+    r"(?:(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
+    # France's races: "lands Prix Ganay", "won the Prix de l'Arc", "takes the Arc"
+    r"|(?: the)? (?:Prix (?:de la |de l['’]|de |du |d['’])?[A-Z]|Arc\b))"
     r"|(?:is |was |has been )?(?:retired|retires|retiring|stands|standing) (?:to|at) stud\b)"
 )
+_NATIONAL_RACE = ("a nation's Derby, a horse race -6.0", -6.0)
 _A_RACEHORSE = ("a horse's name: it wins a race or goes to stud -6.0", -6.0)
 _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
 _HYPHEN_PART = re.compile(r"-(\w+)")
@@ -1853,6 +1856,9 @@ class Places:
             # is one wherever the text says it
             text.language == "en" and " as " in original
             and original[start:end] in _stage_names(original)
+        ) or (
+            # a horse's name, as the word for a racehorse before it says anywhere in the text
+            text.language == "en" and _horse_named(original, original[start:end])
         ):
             out.append(_NAMED_THING)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
@@ -1889,6 +1895,10 @@ class Places:
             self._in_longer_name(text, start, end, after_only=True)
         ):
             out.append(_NATION_IN_NAME)  # "Denmark Vesey", a person; "Ukraine Vesey" none
+        if text.language == "en" and original[start:end] == "Derby" and (
+            self._foreign_demonym(_previous_word(original, start), profile)
+        ):
+            out.append(_NATIONAL_RACE)  # "the Irish Derby", "the German Derby": a race
         if text.language == "en" and _RACEHORSE.match(original, end):
             out.append(_A_RACEHORSE)  # "Luxembourg lands the Irish Champion Stakes"
         if profile.nation and text.language == "en" and _ROMANCE_NAME.match(original, end):
@@ -1918,6 +1928,17 @@ class Places:
             r.sense.renown < _KNOWN_CITY and not r.sense.countries & countries
             for r in profile.readings
         )
+
+    def _foreign_demonym(self, word: str, profile: _Profile) -> bool:
+        """Whether ``word`` is a demonym of a country no reading of the name lies in."""
+        value = self._place(f" {fold(word).strip()} ") if word[:1].isupper() else None
+        if value is None or value & _CHECK or (index := value >> _INDEX_SHIFT) >= len(
+            self._terms
+        ):
+            return False
+        senses = self._terms[index].senses
+        countries = {c for s in senses if s.kind == "demonym" for c in s.countries}
+        return bool(countries) and not any(r.sense.countries & countries for r in profile.readings)
 
     def _state_owned(self, original: str, start: int, profile: _Profile) -> bool:
         """After a state's or province's possessive, a country's name that is not its own: a
@@ -2828,6 +2849,22 @@ _STAGE_NAMED = re.compile(
     r"|singing|known professionally)(?: under the name)? as|under the stage name)"
     r" ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
 )
+
+
+#: the word for a racehorse and the capitalised words after it: the horse's name, wherever
+#: the text says it ("Aidan O'Brien's colt Los Angeles", "Irish chaser Moscow Flyer")
+_HORSE_NAMED = re.compile(
+    r"\b(?:colt|filly|gelding|stallion|racehorse|mare|chaser|steeplechaser|hurdler|stayer)s?"
+    r" ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _horse_named(original: str, name: str) -> bool:
+    """Whether the text names a racehorse with ``name``, whole or as some of its words."""
+    return any(
+        f" {name} " in f" {horse.group(1)} " for horse in _HORSE_NAMED.finditer(original)
+    )
 
 
 @functools.lru_cache(maxsize=64)

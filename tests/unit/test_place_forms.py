@@ -1488,3 +1488,26 @@ def test_a_name_before_a_common_surname(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word for a racehorse names it wherever the text says the name
+        ("Dubai Dream wins at Ascot / The filly Dubai Dream beat the colts", {"GB"}),
+        ("Statue of Irish chaser Moscow Flyer unveiled", {"IE"}),
+        ("Bust of hurdler Istanbul Rose unveiled at the track", set()),
+        # France's races and a nation's Derby are races, not places
+        ("Luxembourg lands Prix Ganay", set()),
+        ("Kenya took the Prix de l'Arc de Triomphe", set()),
+        ("Record crowd for the Irish Derby", {"IE"}),
+        ("Favourite scratched from the German Derby", {"DE"}),
+        # a grand prix is no horse race, and Derby alone is the town
+        ("Vietnam wins right to host Grand Prix", {"VN"}),
+        ("Flooding closes roads in Derby", {"GB"}),
+    ],
+)
+def test_a_racehorse_the_text_names_and_races_named_after_places(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
