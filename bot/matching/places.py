@@ -450,6 +450,22 @@ _CLUBS = frozenset({
     "Deportivo", "Sportivo",
 })
 _CLUB = ("a club's name -3.0", -3.0)
+#: carmakers, as written: a name of a city or a region right after one is a model's
+#: ("Hyundai Tucson", "Seat Ibiza", "Dodge Durango", "GMC Yukon"); a country's is the maker's
+#: business there ("Nissan Mexico"), and a plant or an office after it is the maker's there
+_CAR_MAKERS = frozenset({
+    "Hyundai", "Kia", "Dodge", "Chevrolet", "Chevy", "Seat", "SEAT", "Nissan", "Toyota",
+    "Ford", "Volkswagen", "VW", "Honda", "Mitsubishi", "Jeep", "Buick", "GMC", "Chrysler",
+    "Cadillac", "Mazda", "Subaru", "Skoda", "Škoda", "Renault", "Peugeot", "Fiat", "Opel",
+    "Vauxhall", "Suzuki", "Dacia", "Pontiac", "Isuzu", "Lexus", "Infiniti", "Acura", "Audi",
+    "BMW", "Porsche", "Volvo", "Citroën", "Citroen", "Lancia", "Maserati",
+})
+_WORKS = frozenset({
+    "plant", "plants", "factory", "factories", "works", "dealership", "dealer", "dealers",
+    "site", "facility", "office", "offices", "headquarters", "hq", "unit", "arm", "subsidiary",
+    "operations", "assembly", "workers", "staff", "employees", "division",
+})
+_CAR_MODEL = ("after a carmaker's name: a car model's -6.0", -6.0)
 #: a navy's or a merchant ship's prefix: the name after it is a ship's ("USS Tripoli")
 _SHIP_PREFIXES = frozenset({
     "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RFA", "MV", "MS", "SS", "RMS", "INS",
@@ -1865,6 +1881,10 @@ class Places:
             _previous_word(original, start) in _CLUBS
         ):
             out.append(_CLUB)
+        if text.language == "en" and not profile.national and (
+            _previous_word(original, start) in _CAR_MAKERS
+        ) and _next_word(folded, end).strip(" ,.;:") not in _WORKS:
+            out.append(_CAR_MODEL)  # "Hyundai Tucson recall", not "Toyota Kentucky plant"
         if profile.local_only and (part := _HYPHEN_PART.match(original, end)) and (
             part.group(1)[0].isupper()
         ) and self._place(f" {fold(part.group(1)).strip()} ") is None:

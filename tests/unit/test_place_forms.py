@@ -1511,3 +1511,22 @@ def test_a_racehorse_the_text_names_and_races_named_after_places(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city's or a region's name right after a carmaker's is a model's
+        ("Recall issued for Hyundai Tucson over fire risk", set()),
+        ("Dodge Durango tops reliability survey", set()),
+        ("Seat Ibiza gets a new engine", set()),
+        # the maker's business in a country, or its plant in a state, is there
+        ("Nissan Mexico cuts 1,000 jobs", {"MX"}),
+        ("Ford Kentucky plant to add 500 jobs", {"US"}),
+        ("Hail damages cars in Tucson", {"US"}),
+    ],
+)
+def test_a_car_model_named_after_a_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
