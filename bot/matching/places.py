@@ -465,6 +465,21 @@ _WORKS = frozenset({
     "site", "facility", "office", "offices", "headquarters", "hq", "unit", "arm", "subsidiary",
     "operations", "assembly", "workers", "staff", "employees", "division",
 })
+#: a name that opens a sentence, a verb, at most three more words in lower case and a
+#: person's pronoun: the name is the person's ("Chad told reporters he would", "Ireland said
+#: she was thrilled"); a nation or a team is "it" or "they"
+_PERSONS_CLAUSE = re.compile(
+    r" ([a-z]+)((?: [a-z]+){0,3}) (?:he|she|his|himself|herself)\b"
+)
+#: a speech verb right before the pronoun reports another's words ("Iran says he was a spy")
+_SPEECH_VERBS = frozenset({
+    "says", "said", "claims", "claimed", "insists", "insisted", "believes", "believed",
+    "thinks", "thought", "alleges", "alleged", "confirms", "confirmed", "denies", "denied",
+    "announces", "announced", "reports", "reported", "warns", "warned", "fears", "feared",
+    "accuses", "accused", "suspects", "suspected", "knows", "knew", "hopes", "hoped",
+})
+_A_PERSONS_CLAUSE = ("the subject of a clause a person's pronoun goes on: a person -6.0",
+                     -6.0)
 _CAR_MODEL = ("after a carmaker's name: a car model's -6.0", -6.0)
 #: a navy's or a merchant ship's prefix: the name after it is a ship's ("USS Tripoli")
 _SHIP_PREFIXES = frozenset({
@@ -1881,6 +1896,10 @@ class Places:
             _previous_word(original, start) in _CLUBS
         ):
             out.append(_CLUB)
+        if text.language == "en" and _sentence_start(original, start) and (
+            clause := _PERSONS_CLAUSE.match(original, end)
+        ) and not (clause.group(1) in _SPEECH_VERBS and not clause.group(2)):
+            out.append(_A_PERSONS_CLAUSE)  # "Chad told reporters he would not run again"
         if text.language == "en" and not profile.national and (
             _previous_word(original, start) in _CAR_MAKERS
         ) and _next_word(folded, end).strip(" ,.;:") not in _WORKS:

@@ -1530,3 +1530,21 @@ def test_a_car_model_named_after_a_place(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name whose clause goes on with "he" or "she" is a person's: a nation is "it"
+        ("Chad told reporters he would not seek another term as coach", set()),
+        ("Flood warning lifted. Kenya wrote online that she was safe", set()),
+        ("Fans cheer as Jordan dedicates his goal to the crowd", {"JO"}),
+        # a nation that says someone else did something: the pronoun is that one's
+        ("Iran says he was a spy for Israel", {"IR", "IL"}),
+        ("Chad told the UN it would send troops", {"TD"}),
+    ],
+)
+def test_a_name_a_persons_pronoun_goes_on_from(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
