@@ -950,6 +950,8 @@ class Places:
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 _count(sense, seen, local, 1)
+        if len(first) > 1 and text.language == "en":
+            _things_again(mentions, first, seen, local)
         if len(first) > 1:
             _club_at_home(text.folded, mentions, first, seen, local)
             _agree(first, seen, local, [index for _, _, index in mentions])
@@ -2396,6 +2398,49 @@ def _club_at_home(
     if out[0][1] >= THRESHOLD:
         _count(out[0][0], seen, local, 1)
     first[0] = out
+
+
+#: the rules that make a name a person's or a thing's, not a place's: a name one of them
+#: reads so is that thing wherever the text says it bare ("Louisiana's Angola prison … the
+#: penitentiary, known as Angola"; "Iceland supermarket … Iceland said")
+_THING_LINES = frozenset(line for line, _ in (
+    _STATE_OWNED, _A_RACEHORSE, _NAMED_THING, _CAR_MODEL, _A_PERSONS_CLAUSE,
+    _BEFORE_COMMON_SURNAME, _CLUB, _BUSINESS_NAMED, _BUSINESS, _NAMED_LOCALITY,
+))
+_THING_AGAIN = ("the text reads the name as a thing's or a person's elsewhere -6.0", -6.0)
+#: a sign of the place a mention carries itself: a preposition, an apposition, "of", a
+#: word of a place after it… (the reading's own prior and a capital letter are none)
+_PLACE_SIGN = re.compile(r"\+\d")
+
+
+def _things_again(
+    mentions: list[_Mention], first: list[Sequence[Scored]], seen: dict[str, int],
+    local: dict[str, int],
+) -> None:
+    """A name a rule reads once as a thing's or a person's (``_THING_LINES``) is that at its
+    other mentions too, where they carry no sign of a place of their own: each reading there
+    loses ``_THING_AGAIN``, and ``seen`` and ``local`` follow."""
+    things = {
+        term for (_, _, term), scored in zip(mentions, first, strict=True)
+        if scored and scored[0][1] > _NEVER and any(
+            line in _THING_LINES for line in scored[0][2]
+        )
+    }
+    if not things:
+        return
+    for i, ((_, _, term), scored) in enumerate(zip(mentions, first, strict=True)):
+        if term not in things or not scored:
+            continue
+        sense, score, evidence = scored[0]
+        if score < THRESHOLD or any(
+            line != _CAPITAL[0] and _PLACE_SIGN.search(line) for line in evidence[1:]
+        ):
+            continue
+        out = _penalised(scored, _THING_AGAIN, lambda _: True)
+        _count(sense, seen, local, -1)
+        if out[0][1] >= THRESHOLD:
+            _count(out[0][0], seen, local, 1)
+        first[i] = out
 
 
 def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:

@@ -1548,3 +1548,22 @@ def test_a_name_a_persons_pronoun_goes_on_from(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name a rule reads once as a thing's or a person's is that wherever it is bare
+        ("Riot at Louisiana's Angola prison / Guards at the penitentiary, known as Angola, "
+         "were hurt", {"US"}),
+        ("Profits rise at Iceland supermarket / Iceland said sales grew", set()),
+        ("Syria Parker wins the 200m / Syria celebrated with her coach", set()),
+        # a mention with a sign of a place of its own keeps it
+        ("Iceland supermarket sales rise / The chain buys its fish in Iceland", {"IS"}),
+        ("Ghana Smith scores twice / Fans in Ghana celebrated", {"GH"}),
+    ],
+)
+def test_a_thing_named_after_a_place_said_again(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
