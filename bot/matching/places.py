@@ -991,10 +991,17 @@ class Places:
         states: dict[int, str] = {}
         anywhere = set()
         countries: set[str] = set()
+        # a name right before "in" and a region of another country than the US: a town of
+        # that country ("Montenegro in Rio Grande do Sul" is Brazil's town)
+        in_region: dict[int, frozenset[str]] = {}
         for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
             sense, score, _ = scored[0]
             if score < THRESHOLD or sense.kind not in ("subdivision", "curated"):
                 continue
+            if i and sense.kind == "subdivision" and sense.countries != _US and (
+                original[mentions[i - 1][1]:start] == " in "
+            ):
+                in_region[i - 1] = sense.countries
             named_town = _next_word(folded, end) in _TOWN_NOUNS
             if sense.countries == _US and (
                 (state := self._state_names.get(folded[start:end])) is not None
@@ -1004,7 +1011,7 @@ class Places:
                     anywhere.add(state)
             elif named_town:
                 countries |= sense.countries
-        if not (states or countries):
+        if not (states or countries or in_region):
             return
         # the names placed so, wherever the text says them again ("Moscow man arrested …
         # Moscow police in Idaho")
@@ -1017,12 +1024,14 @@ class Places:
         }
         for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
             us_town = folded[start:end] in placed
-            if not us_town and not countries:
+            region = in_region.get(i, _NO_COUNTRIES)
+            if not us_town and not countries and not region:
                 continue
             out = [
                 (s, score + _IN_NAMED_REGION[1], (*evidence, _IN_NAMED_REGION[0]))
                 if s.kind in _LOCAL_KINDS and score > _NEVER and (
                     (us_town and s.countries == _US) or s.countries <= countries
+                    or (region and s.countries <= region)
                 )
                 else (s, score, evidence)
                 for s, score, evidence in scored

@@ -1567,3 +1567,22 @@ def test_a_thing_named_after_a_place_said_again(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name right before "in" and a region of a country other than the US: the town of
+        # that name there, however famous the other place of that name
+        ("Floods cut off Montenegro in Rio Grande do Sul", {"BR"}),
+        ("Police in Cordoba in Veracruz arrest the mayor", {"MX"}),
+        ("Storm damages homes in Bethlehem in Free State", {"ZA"}),
+        # a country named before one is still the country
+        ("Troops from Ukraine in Kursk Oblast", {"UA", "RU"}),
+        ("Fire in Cordoba", {"AR"}),
+    ],
+)
+def test_a_town_the_text_places_in_a_region_abroad(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
