@@ -478,6 +478,13 @@ _SPEECH_VERBS = frozenset({
     "announces", "announced", "reports", "reported", "warns", "warned", "fears", "feared",
     "accuses", "accused", "suspects", "suspected", "knows", "knew", "hopes", "hoped",
 })
+#: right after a name, what news says of a person only: an age ("Kenya, 34, was
+#: arrested", ", aged 19,"; not in brackets, a medal table's count: "Kenya (11)") or a kin's
+#: possessive ("Chad's wife", "Paris's boyfriend"); a nation has no age and no wife
+_PERSONS_MARK = re.compile(
+    r"(?:, (?:aged )?\d{1,2}, |['’]s (?:ex-)?(?:wife|husband|boyfriend|girlfriend"
+    r"|fianc[ée]e?|mum|mom|dad|grandmother|grandfather|stepfather|stepmother)\b)"
+)
 _A_PERSONS_CLAUSE = ("the subject of a clause a person's pronoun goes on: a person -6.0",
                      -6.0)
 _CAR_MODEL = ("after a carmaker's name: a car model's -6.0", -6.0)
@@ -1907,9 +1914,11 @@ class Places:
             _previous_word(original, start) in _CLUBS
         ):
             out.append(_CLUB)
-        if text.language == "en" and _sentence_start(original, start) and (
-            clause := _PERSONS_CLAUSE.match(original, end)
-        ) and not (clause.group(1) in _SPEECH_VERBS and not clause.group(2)):
+        if text.language == "en" and (_PERSONS_MARK.match(original, end) or (
+            _sentence_start(original, start)
+            and (clause := _PERSONS_CLAUSE.match(original, end)) is not None
+            and not (clause.group(1) in _SPEECH_VERBS and not clause.group(2))
+        )):
             out.append(_A_PERSONS_CLAUSE)  # "Chad told reporters he would not run again"
         if text.language == "en" and not profile.national and (
             _previous_word(original, start) in _CAR_MAKERS

@@ -1586,3 +1586,21 @@ def test_a_town_the_text_places_in_a_region_abroad(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age or a kin's possessive right after a name: a person's
+        ("Kenya, 34, was arrested in Leeds", {"GB"}),
+        ("Police say Chad, aged 19, was unhurt", set()),
+        ("Georgia's boyfriend proposed in Rome", {"IT"}),
+        # a number that is no age, and a nation's kin in a figure of speech
+        ("Fire on Lesbos, 3,000 evacuated", {"GR"}),
+        ("Kenya's sister city in Asia", {"KE"}),
+    ],
+)
+def test_an_age_or_a_kin_after_a_name(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
