@@ -360,3 +360,17 @@ def test_piracy_and_water_advisories(matcher: Matcher, text: str, severity: Seve
 ])
 def test_a_games_massacre(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # gunmen who wound, hijack or rob are high; gunmen who kill, attack or storm are critical
+    ("Gunman wounds one at Bangkok shopping mall", Severity.HIGH),
+    ("Gunmen hijack a bus with 30 passengers", Severity.HIGH),
+    ("Gunman kills two at council meeting", Severity.CRITICAL),
+    ("Gunmen attack police post in the north", Severity.CRITICAL),
+    ("Gangs storm police station in Mirebalais", Severity.CRITICAL),
+])
+def test_gunmen_who_wound_and_gunmen_who_kill(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language="en").severity is severity
