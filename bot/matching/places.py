@@ -895,7 +895,8 @@ class Places:
             ) or (
                 # only a nation's adjective, or a name joined by a hyphen, can name a dish;
                 # only a name after a quotation mark can be a title
-                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms)
+                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms
+                 or self._ethnonym(text.folded[start:end]))
                 and self._dish(text, start, end, mentions[i][2])
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
@@ -1152,13 +1153,22 @@ class Places:
         if text.original[end:end + 1] == "-" and (part := _HYPHEN_PART.match(text.original, end)):
             # any place's name joined to one: "Dubai-Schokolade", "Wiener-Würstchen"
             return fold_term(part.group(1)) in dishes
-        if index not in self._demonyms:
+        if index not in self._demonyms and not self._ethnonym(text.folded[start:end]):
             return False
         after = _next_word(text.folded, end)
         if after in dishes:
             # the nation's crop or trade, not a dish ("Vietnamese coffee exports")
             return _next_word(text.folded, end + 1 + len(after)) not in _TRADE
         return _word_before(text.folded, start) in dishes
+
+    def _ethnonym(self, folded: str) -> bool:
+        """Whether a name is a people's whose land is named by it and "-stan" ("Kazakh",
+        "Uzbek", "Tajik"): the gazetteer reads it as the country, but before a dish it is
+        the people's adjective ("Kazakh cuisine")."""
+        name = folded.strip()
+        return any(
+            self._place(f" {name}{ending} ") is not None for ending in ("stan", "istan")
+        )
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
         """A town the gazetteer does not know, before its state's postal abbreviation ("27km

@@ -1604,3 +1604,19 @@ def test_an_age_or_a_kin_after_a_name(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a people whose land is its name and "-stan": before a dish, the people's adjective
+        ("We ate Kazakh cuisine in London", {"GB"}),
+        ("Innovative Uzbek Cuisine at Oxus", set()),
+        ("Kyrgyz bread festival in Leeds", {"GB"}),
+        # elsewhere the land
+        ("Kazakh troops arrive in Leeds", {"KZ", "GB"}),
+        ("Uzbek exports of cotton rise", {"UZ"}),
+    ],
+)
+def test_a_stan_peoples_dish(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
