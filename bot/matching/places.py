@@ -337,6 +337,9 @@ _OF_THE_NATION = frozenset({
 # A word of four letters or more in lower case inside a capitalised name of several words, in
 # Latin letters: the text's case says the name ends before it. The short words names hold in
 # lower case ("de", "am", "nad", "upon") and elisions ("nell'Emilia") are not read so.
+#: a compass point in lower case before a capitalised name: a part of that place, not a
+#: town whose name begins with the point ("east London", "north Shields")
+_LOWER_COMPASS = frozenset({"east ", "west ", "north ", "south "})
 _LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)\b)"
                          r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
 _OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
@@ -506,6 +509,9 @@ _NAMED_LOCALITY = ("before 'Bay', 'Plain', 'Creek'…: a suburb named after it -
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
     "takeaway", "foods", "motors", "telecom", "holdings", "plc",
+    # a station named after it ("Cyprus DLR station", "Canada station"): a nation's own
+    # stations are its possessive's ("Ukraine's stations")
+    "station", "dlr", "tube",
 })
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -1236,6 +1242,11 @@ class Places:
                 part.group(1) not in _SUBDIVISION_AFTER  # "Iraq's Kurdistan region"
             ):
                 continue  # "Brighton beach" is Brighton's; "pohorie Čierna hora" no Montenegro
+            if lower_parts and original[start] in "ewns" and (
+                point := original[start:original.find(" ", start, last) + 1]
+            ) in _LOWER_COMPASS and original[start + len(point):start + len(point) + 1].isupper(
+            ) and all(s.kind in _LOCAL_KINDS for s in self._terms[index].senses):
+                continue  # "east London" is London's east, not the city of East London
             if start < previous:
                 overlap = True
             previous = last
@@ -1821,7 +1832,10 @@ class Places:
         elif original[end + 1:end + 2].islower() and (
             # the folded word after first: the word as written is listed only if that one is
             folded[end + 1:folded.find(" ", end + 1)] in _PLACE_WORDS
-        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS:
+        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS and not (
+            # "Cyprus station" is a station named after the nation (``_BUSINESS_NAMED``)
+            profile.nation and _next_word(folded, end) in _BUSINESS_AFTER
+        ):
             out.append(_PLACE_WORD_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read

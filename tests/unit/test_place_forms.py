@@ -1620,3 +1620,25 @@ def test_an_age_or_a_kin_after_a_name(
 )
 def test_a_stan_peoples_dish(matcher: Matcher, text: str, expected: set[str]) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name before "station", "DLR" or "tube": a station named after it
+        ("Man stabbed near Cyprus DLR station", set()),
+        ("Trains halted at Canada station after a fault", set()),
+        # a lower-case compass point before a city: a part of that city, not a town whose
+        # name begins with it
+        ("Fire in east London flats", {"GB"}),
+        ("Homes flooded in south-east London", {"GB"}),
+        ("Riot in west Belfast", {"GB"}),
+        # the town's own name, written so, is the town
+        ("Fire in East London, Eastern Cape", {"ZA"}),
+        ("Ukraine's stations lose power", {"UA"}),
+    ],
+)
+def test_a_station_named_after_a_nation_and_a_citys_east(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
