@@ -2977,20 +2977,38 @@ _STAGE_NAMED = re.compile(
 )
 
 
+_ANIMALS = (
+    "greyhound|pigeon|dog|puppy|cat|kitten|parrot|panda|gorilla|elephant|giraffe|rhino"
+    "|rhinoceros|hippo|orca|tortoise|lion|lioness|tiger|penguin|chimp|chimpanzee|poodle"
+    "|terrier|spaniel|labrador|retriever|sheepdog|alpaca|llama|camel|donkey|pony|bull|cow"
+)
 #: the word for a racehorse and the capitalised words after it: the horse's name, wherever
 #: the text says it ("Aidan O'Brien's colt Los Angeles", "Irish chaser Moscow Flyer")
 _HORSE_NAMED = re.compile(
-    r"\b(?:colt|filly|gelding|stallion|racehorse|mare|chaser|steeplechaser|hurdler|stayer)s?"
-    r" ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+    r"\b(?:colt|filly|gelding|stallion|racehorse|mare|chaser|steeplechaser|hurdler|stayer"
+    # and any animal the news names: a zoo's, a pet's, a racing dog's or pigeon's ("racing
+    # pigeon Dubai Star")
+    rf"|{_ANIMALS})s? ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+    # "Sudan the rhino", "Peru the poodle": the name, then "the" and the animal
+    # (not a place's after a preposition: "in India the cow is sacred")
+    r"|(?<![Ii]n )(?<!of )(?<!to )(?<!from )(?<!across )(?<!at )"
+    rf"\b([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*),? the (?:\w+ )?(?:{_ANIMALS})\b"
 )
 
 
 @functools.lru_cache(maxsize=64)
-def _horse_named(original: str, name: str) -> bool:
-    """Whether the text names a racehorse with ``name``, whole or as some of its words."""
-    return any(
-        f" {name} " in f" {horse.group(1)} " for horse in _HORSE_NAMED.finditer(original)
+def _animal_names(original: str) -> tuple[str, ...]:
+    """The names the text gives a racehorse or another animal, each between spaces."""
+    return tuple(
+        f" {horse.group(1) or horse.group(2)} " for horse in _HORSE_NAMED.finditer(original)
     )
+
+
+def _horse_named(original: str, name: str) -> bool:
+    """Whether the text names a racehorse or another animal with ``name``, whole or as some
+    of its words."""
+    names = _animal_names(original)
+    return bool(names) and any(f" {name} " in horse for horse in names)
 
 
 @functools.lru_cache(maxsize=64)

@@ -1642,3 +1642,21 @@ def test_a_station_named_after_a_nation_and_a_citys_east(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an animal's name: after the word for the animal, or before "the" and that word
+        ("Famous racing pigeon Dubai Star sold for a record sum", set()),
+        ("Dog show winner Peru the poodle retires", set()),
+        ("Zoo mourns Jordan the giraffe", set()),
+        # the animal in a place
+        ("In India the cow is sacred", {"IN"}),
+        ("Zoo welcomes a panda from China", {"CN"}),
+    ],
+)
+def test_an_animal_named_after_a_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
