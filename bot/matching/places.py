@@ -495,6 +495,9 @@ _CAR_MODEL = ("after a carmaker's name: a car model's -6.0", -6.0)
 _SHIP_PREFIXES = frozenset({
     "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RFA", "MV", "MS", "SS", "RMS", "INS",
     "FS", "ARA", "BAP", "TCG", "KRI", "BRP", "ROKS", "JS", "USCGC",
+    # the cruise lines that name their ships with the line's name first ("Carnival Venezia",
+    # "Costa Firenze", "MSC Grandiosa", "Viking Mars")
+    "Carnival", "Costa", "MSC", "Viking",
 })
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")

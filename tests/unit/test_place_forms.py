@@ -1443,6 +1443,10 @@ def test_a_suburb_named_after_a_nation(
         # after a navy's or a line's prefix, a ship's name, even a capital's or a country's
         ("USS Tripoli joins drills in the Coral Sea", set()),
         ("Sailors of HMS Argentina rescued at sea", set()),
+        # a cruise line's name before its ship's ("Carnival Venezia", "Costa Firenze")
+        ("Carnival Venezia docks at dawn", set()),
+        ("Costa Firenze diverted from Genoa", {"IT"}),
+        ("Storm hits Costa Rica", {"CR"}),
         # the prefix-less name is the place
         ("Protesters march in Tripoli", {"LY"}),
         ("Clashes erupt in Tripoli, Libya", {"LY"}),
