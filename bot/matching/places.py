@@ -904,8 +904,11 @@ class Places:
             ) or (
                 # only a nation's adjective, or a name joined by a hyphen, can name a dish;
                 # only a name after a quotation mark can be a title
-                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms
-                 or self._ethnonym(text.folded[start:end]))
+                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms or (
+                    # "Kazakh cuisine": only before a dish is a people's name looked up
+                    _next_word(text.folded, end) in _DISHES.get(text.language or "en", ())
+                    and self._ethnonym(text.folded[start:end])
+                ))
                 and self._dish(text, start, end, mentions[i][2])
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
@@ -1899,7 +1902,9 @@ class Places:
             _SURNAME.search(_next_word(original, end))
         ) and not any(r.sense.kind == "demonym" for r in profile.readings):
             out.append(_BEFORE_SURNAME)
-        elif text.language == "en" and original[end:end + 1] == " " and (
+        elif text.language == "en" and original[end + 1:end + 2].isupper() and (
+            original[end:end + 1] == " "
+        ) and (
             re.sub(r"(?:['’]s)?[,.;:!?]*$", "", _next_word(original, end)) in _COMMON_SURNAMES
         ) and not any(r.demonym for r in profile.readings) and (
             # "Ghana Smith joins", not "Kenya Nelson County" nor a name's run of places
@@ -2999,9 +3004,24 @@ _HORSE_NAMED = re.compile(
 )
 
 
+#: the words of ``_HORSE_NAMED``, singular and plural: most texts have none, and the
+#: pattern is read only where one is
+_ANIMAL_WORDS = frozenset(
+    word + plural
+    for word in (
+        "colt|filly|gelding|stallion|racehorse|mare|chaser|steeplechaser|hurdler|stayer|"
+        + _ANIMALS
+    ).split("|")
+    for plural in ("", "s")
+)
+_LOWER_WORD_RUN = re.compile(r"[a-z]+")
+
+
 @functools.lru_cache(maxsize=64)
 def _animal_names(original: str) -> tuple[str, ...]:
     """The names the text gives a racehorse or another animal, each between spaces."""
+    if _ANIMAL_WORDS.isdisjoint(_LOWER_WORD_RUN.findall(original)):
+        return ()
     return tuple(
         f" {horse.group(1) or horse.group(2)} " for horse in _HORSE_NAMED.finditer(original)
     )
