@@ -1939,7 +1939,7 @@ class Places:
             and original[start:end] in _stage_names(original)
         ) or (
             # a horse's name, as the word for a racehorse before it says anywhere in the text
-            text.language == "en" and _horse_named(original, original[start:end])
+            text.language == "en" and _horse_named(original, folded, original[start:end])
         ):
             out.append(_NAMED_THING)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
@@ -3014,23 +3014,23 @@ _ANIMAL_WORDS = frozenset(
     ).split("|")
     for plural in ("", "s")
 )
-_LOWER_WORD_RUN = re.compile(r"[a-z]+")
 
 
 @functools.lru_cache(maxsize=64)
-def _animal_names(original: str) -> tuple[str, ...]:
-    """The names the text gives a racehorse or another animal, each between spaces."""
-    if _ANIMAL_WORDS.isdisjoint(_LOWER_WORD_RUN.findall(original)):
+def _animal_names(original: str, folded: str) -> tuple[str, ...]:
+    """The names the text gives a racehorse or another animal, each between spaces
+    (``folded``: the text folded, whose words are looked up first)."""
+    if _ANIMAL_WORDS.isdisjoint(folded.split()):
         return ()
     return tuple(
         f" {horse.group(1) or horse.group(2)} " for horse in _HORSE_NAMED.finditer(original)
     )
 
 
-def _horse_named(original: str, name: str) -> bool:
+def _horse_named(original: str, folded: str, name: str) -> bool:
     """Whether the text names a racehorse or another animal with ``name``, whole or as some
     of its words."""
-    names = _animal_names(original)
+    names = _animal_names(original, folded)
     return bool(names) and any(f" {name} " in horse for horse in names)
 
 
