@@ -796,6 +796,9 @@ class Places:
             i for i, term in enumerate(self._terms)
             if all(s.kind == "demonym" for s in term.senses)
         )
+        #: whether a term is a people's name that with "-stan" names its land
+        #: (``_ethnonym``), worked out the first time a text names it
+        self._ethnonyms: dict[int, bool] = {}
         self._native = gazetteer.native
         self._postal = gazetteer.postal
         self._state_names = gazetteer.state_names
@@ -905,9 +908,8 @@ class Places:
                 # only a nation's adjective, or a name joined by a hyphen, can name a dish;
                 # only a name after a quotation mark can be a title
                 (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms or (
-                    # "Kazakh cuisine": only before a dish is a people's name looked up
-                    _next_word(text.folded, end) in _DISHES.get(text.language or "en", ())
-                    and self._ethnonym(text.folded[start:end])
+                    # "Kazakh cuisine": a people's name, as a demonym is
+                    self._ethnonym_term(mentions[i][2], text.folded[start:end])
                 ))
                 and self._dish(text, start, end, mentions[i][2])
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
@@ -1165,13 +1167,20 @@ class Places:
         if text.original[end:end + 1] == "-" and (part := _HYPHEN_PART.match(text.original, end)):
             # any place's name joined to one: "Dubai-Schokolade", "Wiener-Würstchen"
             return fold_term(part.group(1)) in dishes
-        if index not in self._demonyms and not self._ethnonym(text.folded[start:end]):
+        if index not in self._demonyms and not self._ethnonym_term(index, text.folded[start:end]):
             return False
         after = _next_word(text.folded, end)
         if after in dishes:
             # the nation's crop or trade, not a dish ("Vietnamese coffee exports")
             return _next_word(text.folded, end + 1 + len(after)) not in _TRADE
         return _word_before(text.folded, start) in dishes
+
+    def _ethnonym_term(self, index: int, folded: str) -> bool:
+        """``_ethnonym`` of a term, looked up once."""
+        known = self._ethnonyms.get(index)
+        if known is None:
+            known = self._ethnonyms[index] = self._ethnonym(folded)
+        return known
 
     def _ethnonym(self, folded: str) -> bool:
         """Whether a name is a people's whose land is named by it and "-stan" ("Kazakh",
