@@ -307,6 +307,32 @@ _BUSINESS_NOUNS = frozenset({
     "pousada", "pub", "bistro", "bistrot", "padaria", "lanchonete", "boulangerie", "boate",
 })
 _BEFORE_SURNAME = ("before a surname: a first name -3.0", -3.0)
+_BEFORE_COMMON_SURNAME = ("before a common English surname: a first name -6.0", -6.0)
+#: English's commonest surnames that are no ordinary word and name no famous place: any name
+#: right before one, a country's too, is a first name ("Ireland Baldwin", "Syria Parker").
+#: Not those that are words ("Young", "White", "Hill", "Cook", "King") or often the first
+#: word of a place's or a firm's name ("Washington", "Lincoln", "Jackson", "Ford", "Harris")
+#: after the surname, a word that makes the two a place's name ("Nelson County", "Scott Base")
+_NAME_ENDS_PLACE = frozenset({
+    "county", "parish", "township", "city", "town", "island", "islands", "river", "bay",
+    "park", "base", "station", "airport", "street", "road", "avenue", "square",
+})
+_COMMON_SURNAMES = frozenset({
+    "Smith", "Johnson", "Williams", "Jones", "Miller", "Davis", "Wilson", "Anderson",
+    "Taylor", "Thomas", "Moore", "Thompson", "Robinson", "Clark", "Clarke", "Lewis",
+    "Walker", "Allen", "Wright", "Scott", "Mitchell", "Roberts", "Carter", "Phillips",
+    "Evans", "Turner", "Parker", "Collins", "Edwards", "Stewart", "Morris", "Murphy",
+    "Rogers", "Reed", "Morgan", "Cooper", "Peterson", "Bailey", "Kelly", "Howard",
+    "Richardson", "Watson", "Brooks", "Bennett", "Barnes", "Henderson", "Coleman", "Jenkins",
+    "Powell", "Patterson", "Hughes", "Butler", "Simmons", "Foster", "Bryant", "Russell",
+    "Griffin", "Hayes", "Myers", "Sullivan", "Wallace", "Owens", "Gibson", "Ellis",
+    "Stevens", "Marshall", "Baldwin", "Walton", "Fletcher", "Lawrence", "Adams",
+    "Campbell", "Nelson", "Baker", "Robertson", "Davies", "Jackman", "Johnston", "Harper",
+    "Ferguson", "Reynolds", "Hamilton", "Fisher", "Gordon", "Kennedy", "Simpson", "Webb",
+    "Dixon", "Holmes", "Palmer", "Mills", "Hunter", "Gardner", "Payne", "Pearson", "Wells",
+    "Chapman", "Hudson", "Lambert", "Mason", "Dawson", "Hart", "Wood", "Cunningham",
+    "McDonald", "MacDonald", "Thomson", "Reid", "Ross", "Watts", "Matthews", "Harvey",
+})
 _OWNED_ABROAD = ("after another country's possessive: its person or thing -1.5", -1.5)
 _STATE_OWNED = ("after another country's state's possessive: a place of that state -6.0", -6.0)
 #: words after a country's name that keep it the country after a state's possessive ("Texas's
@@ -317,6 +343,9 @@ _OF_THE_NATION = frozenset({
 # A word of four letters or more in lower case inside a capitalised name of several words, in
 # Latin letters: the text's case says the name ends before it. The short words names hold in
 # lower case ("de", "am", "nad", "upon") and elisions ("nell'Emilia") are not read so.
+#: a compass point in lower case before a capitalised name: a part of that place, not a
+#: town whose name begins with the point ("east London", "north Shields")
+_LOWER_COMPASS = frozenset({"east ", "west ", "north ", "south "})
 _LOWER_PART = re.compile(r" (?!(?:upon|della|delle|dello|degli|dels|sobre|unter)\b)"
                          r"([a-zà-öø-ɏ]{4,})\b(?!['’])")
 _OTHER_SPELLING = ("written with an accent none of its names has -2.5", -2.5)
@@ -341,9 +370,12 @@ _IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name
 _RACEHORSE = re.compile(
     # the horse's name may go on with a word ("Havana Rose wins the Thousand Guineas")
     r"(?: [A-Z][\w'’]+)? (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
-    r"(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
+    r"(?:(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
+    # France's races: "lands Prix Ganay", "won the Prix de l'Arc", "takes the Arc"
+    r"|(?: the)? (?:Prix (?:de la |de l['’]|de |du |d['’])?[A-Z]|Arc\b))"
     r"|(?:is |was |has been )?(?:retired|retires|retiring|stands|standing) (?:to|at) stud\b)"
 )
+_NATIONAL_RACE = ("a nation's Derby, a horse race -6.0", -6.0)
 _A_RACEHORSE = ("a horse's name: it wins a race or goes to stud -6.0", -6.0)
 _HYPHENATED = ("the first part of a hyphenated name it does not know -3.0", -3.0)
 _HYPHEN_PART = re.compile(r"-(\w+)")
@@ -433,10 +465,51 @@ _CLUBS = frozenset({
     "Deportivo", "Sportivo",
 })
 _CLUB = ("a club's name -3.0", -3.0)
+#: carmakers, as written: a name of a city or a region right after one is a model's
+#: ("Hyundai Tucson", "Seat Ibiza", "Dodge Durango", "GMC Yukon"); a country's is the maker's
+#: business there ("Nissan Mexico"), and a plant or an office after it is the maker's there
+_CAR_MAKERS = frozenset({
+    "Hyundai", "Kia", "Dodge", "Chevrolet", "Chevy", "Seat", "SEAT", "Nissan", "Toyota",
+    "Ford", "Volkswagen", "VW", "Honda", "Mitsubishi", "Jeep", "Buick", "GMC", "Chrysler",
+    "Cadillac", "Mazda", "Subaru", "Skoda", "Škoda", "Renault", "Peugeot", "Fiat", "Opel",
+    "Vauxhall", "Suzuki", "Dacia", "Pontiac", "Isuzu", "Lexus", "Infiniti", "Acura", "Audi",
+    "BMW", "Porsche", "Volvo", "Citroën", "Citroen", "Lancia", "Maserati",
+})
+_WORKS = frozenset({
+    "plant", "plants", "factory", "factories", "works", "dealership", "dealer", "dealers",
+    "site", "facility", "office", "offices", "headquarters", "hq", "unit", "arm", "subsidiary",
+    "operations", "assembly", "workers", "staff", "employees", "division",
+})
+#: a name that opens a sentence, a verb, at most three more words in lower case and a
+#: person's pronoun: the name is the person's ("Chad told reporters he would", "Ireland said
+#: she was thrilled"); a nation or a team is "it" or "they"
+_PERSONS_CLAUSE = re.compile(
+    r" ([a-z]+)((?: [a-z]+){0,3}) (?:he|she|his|himself|herself)\b"
+)
+#: a speech verb right before the pronoun reports another's words ("Iran says he was a spy")
+_SPEECH_VERBS = frozenset({
+    "says", "said", "claims", "claimed", "insists", "insisted", "believes", "believed",
+    "thinks", "thought", "alleges", "alleged", "confirms", "confirmed", "denies", "denied",
+    "announces", "announced", "reports", "reported", "warns", "warned", "fears", "feared",
+    "accuses", "accused", "suspects", "suspected", "knows", "knew", "hopes", "hoped",
+})
+#: right after a name, what news says of a person only: an age ("Kenya, 34, was
+#: arrested", ", aged 19,"; not in brackets, a medal table's count: "Kenya (11)") or a kin's
+#: possessive ("Chad's wife", "Paris's boyfriend"); a nation has no age and no wife
+_PERSONS_MARK = re.compile(
+    r"(?:, (?:aged )?\d{1,2}, |['’]s (?:ex-)?(?:wife|husband|boyfriend|girlfriend"
+    r"|fianc[ée]e?|mum|mom|dad|grandmother|grandfather|stepfather|stepmother)\b)"
+)
+_A_PERSONS_CLAUSE = ("the subject of a clause a person's pronoun goes on: a person -6.0",
+                     -6.0)
+_CAR_MODEL = ("after a carmaker's name: a car model's -6.0", -6.0)
 #: a navy's or a merchant ship's prefix: the name after it is a ship's ("USS Tripoli")
 _SHIP_PREFIXES = frozenset({
     "USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RFA", "MV", "MS", "SS", "RMS", "INS",
     "FS", "ARA", "BAP", "TCG", "KRI", "BRP", "ROKS", "JS", "USCGC",
+    # the cruise lines that name their ships with the line's name first ("Carnival Venezia",
+    # "Costa Firenze", "MSC Grandiosa", "Viking Mars")
+    "Carnival", "Costa", "MSC", "Viking",
 })
 _BUSINESS_NAMED = ("before 'supermarket', 'store'…: a business named after it -4.5", -4.5)
 #: after a country's name, a business named after it ("Iceland supermarket")
@@ -451,6 +524,9 @@ _NAMED_LOCALITY = ("before 'Bay', 'Plain', 'Creek'…: a suburb named after it -
 _BUSINESS_AFTER = frozenset({
     "supermarket", "store", "chain", "brand", "distillery", "brewery", "restaurant",
     "takeaway", "foods", "motors", "telecom", "holdings", "plc",
+    # a station named after it ("Cyprus DLR station", "Canada station"): a nation's own
+    # stations are its possessive's ("Ukraine's stations")
+    "station", "dlr", "tube",
 })
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
@@ -735,6 +811,9 @@ class Places:
             i for i, term in enumerate(self._terms)
             if all(s.kind == "demonym" for s in term.senses)
         )
+        #: whether a term is a people's name that with "-stan" names its land
+        #: (``_ethnonym``), worked out the first time a text names it
+        self._ethnonyms: dict[int, bool] = {}
         self._native = gazetteer.native
         self._postal = gazetteer.postal
         self._state_names = gazetteer.state_names
@@ -847,7 +926,10 @@ class Places:
             ) or (
                 # only a nation's adjective, or a name joined by a hyphen, can name a dish;
                 # only a name after a quotation mark can be a title
-                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms)
+                (original[end:end + 1] == "-" or mentions[i][2] in self._demonyms or (
+                    # "Kazakh cuisine": a people's name, as a demonym is
+                    self._ethnonym_term(mentions[i][2], text.folded[start:end])
+                ))
                 and self._dish(text, start, end, mentions[i][2])
             ) or (original[start - 2:start].strip() in _QUOTES and _titled(
                 original, start, end, profile
@@ -924,6 +1006,8 @@ class Places:
             sense, score, _ = scored[0]
             if score >= THRESHOLD:
                 _count(sense, seen, local, 1)
+        if len(first) > 1 and text.language == "en":
+            _things_again(mentions, first, seen, local)
         if len(first) > 1:
             _club_at_home(text.folded, mentions, first, seen, local)
             _agree(first, seen, local, [index for _, _, index in mentions])
@@ -963,10 +1047,17 @@ class Places:
         states: dict[int, str] = {}
         anywhere = set()
         countries: set[str] = set()
+        # a name right before "in" and a region of another country than the US: a town of
+        # that country ("Montenegro in Rio Grande do Sul" is Brazil's town)
+        in_region: dict[int, frozenset[str]] = {}
         for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
             sense, score, _ = scored[0]
             if score < THRESHOLD or sense.kind not in ("subdivision", "curated"):
                 continue
+            if i and sense.kind == "subdivision" and sense.countries != _US and (
+                original[mentions[i - 1][1]:start] == " in "
+            ):
+                in_region[i - 1] = sense.countries
             named_town = _next_word(folded, end) in _TOWN_NOUNS
             if sense.countries == _US and (
                 (state := self._state_names.get(folded[start:end])) is not None
@@ -976,7 +1067,7 @@ class Places:
                     anywhere.add(state)
             elif named_town:
                 countries |= sense.countries
-        if not (states or countries):
+        if not (states or countries or in_region):
             return
         # the names placed so, wherever the text says them again ("Moscow man arrested …
         # Moscow police in Idaho")
@@ -989,12 +1080,14 @@ class Places:
         }
         for i, ((start, end, _), scored) in enumerate(zip(mentions, first, strict=True)):
             us_town = folded[start:end] in placed
-            if not us_town and not countries:
+            region = in_region.get(i, _NO_COUNTRIES)
+            if not us_town and not countries and not region:
                 continue
             out = [
                 (s, score + _IN_NAMED_REGION[1], (*evidence, _IN_NAMED_REGION[0]))
                 if s.kind in _LOCAL_KINDS and score > _NEVER and (
                     (us_town and s.countries == _US) or s.countries <= countries
+                    or (region and s.countries <= region)
                 )
                 else (s, score, evidence)
                 for s, score, evidence in scored
@@ -1110,13 +1203,29 @@ class Places:
         if text.original[end:end + 1] == "-" and (part := _HYPHEN_PART.match(text.original, end)):
             # any place's name joined to one: "Dubai-Schokolade", "Wiener-Würstchen"
             return fold_term(part.group(1)) in dishes
-        if index not in self._demonyms:
+        if index not in self._demonyms and not self._ethnonym_term(index, text.folded[start:end]):
             return False
         after = _next_word(text.folded, end)
         if after in dishes:
             # the nation's crop or trade, not a dish ("Vietnamese coffee exports")
             return _next_word(text.folded, end + 1 + len(after)) not in _TRADE
         return _word_before(text.folded, start) in dishes
+
+    def _ethnonym_term(self, index: int, folded: str) -> bool:
+        """``_ethnonym`` of a term, looked up once."""
+        known = self._ethnonyms.get(index)
+        if known is None:
+            known = self._ethnonyms[index] = self._ethnonym(folded)
+        return known
+
+    def _ethnonym(self, folded: str) -> bool:
+        """Whether a name is a people's whose land is named by it and "-stan" ("Kazakh",
+        "Uzbek", "Tajik"): the gazetteer reads it as the country, but before a dish it is
+        the people's adjective ("Kazakh cuisine")."""
+        name = folded.strip()
+        return any(
+            self._place(f" {name}{ending} ") is not None for ending in ("stan", "istan")
+        )
 
     def _postal_towns(self, original: str, seen: set[int]) -> list[Candidate]:
         """A town the gazetteer does not know, before its state's postal abbreviation ("27km
@@ -1184,6 +1293,11 @@ class Places:
                 part.group(1) not in _SUBDIVISION_AFTER  # "Iraq's Kurdistan region"
             ):
                 continue  # "Brighton beach" is Brighton's; "pohorie Čierna hora" no Montenegro
+            if lower_parts and original[start] in "ewns" and (
+                point := original[start:original.find(" ", start, last) + 1]
+            ) in _LOWER_COMPASS and original[start + len(point):start + len(point) + 1].isupper(
+            ) and all(s.kind in _LOCAL_KINDS for s in self._terms[index].senses):
+                continue  # "east London" is London's east, not the city of East London
             if start < previous:
                 overlap = True
             previous = last
@@ -1769,7 +1883,10 @@ class Places:
         elif original[end + 1:end + 2].islower() and (
             # the folded word after first: the word as written is listed only if that one is
             folded[end + 1:folded.find(" ", end + 1)] in _PLACE_WORDS
-        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS:
+        ) and _next_word(original, end).rstrip(",.;:") in _PLACE_WORDS and not (
+            # "Cyprus station" is a station named after the nation (``_BUSINESS_NAMED``)
+            profile.nation and _next_word(folded, end) in _BUSINESS_AFTER
+        ):
             out.append(_PLACE_WORD_AFTER)
         elif (
             # most names are followed by no capitalised word: the word after is not read
@@ -1842,6 +1959,16 @@ class Places:
             _SURNAME.search(_next_word(original, end))
         ) and not any(r.sense.kind == "demonym" for r in profile.readings):
             out.append(_BEFORE_SURNAME)
+        elif text.language == "en" and original[end + 1:end + 2].isupper() and (
+            original[end:end + 1] == " "
+        ) and (
+            re.sub(r"(?:['’]s)?[,.;:!?]*$", "", _next_word(original, end)) in _COMMON_SURNAMES
+        ) and not any(r.demonym for r in profile.readings) and (
+            # "Ghana Smith joins", not "Kenya Nelson County" nor a name's run of places
+            _next_word(folded, end + 1 + len(_next_word(original, end))).strip()
+            not in _NAME_ENDS_PLACE
+        ):
+            out.append(_BEFORE_COMMON_SURNAME)  # "Ireland Baldwin", "Syria Parker": a person
         # "il premier Rama", "President Lincoln": a title makes the next name a person's; but
         # a case form after it is the place the title is of ("Мэр Одессы"). The folded word
         # before is the title's last word, or the original is no title.
@@ -1867,12 +1994,25 @@ class Places:
             # is one wherever the text says it
             text.language == "en" and " as " in original
             and original[start:end] in _stage_names(original)
+        ) or (
+            # a horse's name, as the word for a racehorse before it says anywhere in the text
+            text.language == "en" and _horse_named(original, folded, original[start:end])
         ):
             out.append(_NAMED_THING)
         elif _next_word(original, end).rstrip(",.;:") in _CLUBS or (
             _previous_word(original, start) in _CLUBS
         ):
             out.append(_CLUB)
+        if text.language == "en" and (_PERSONS_MARK.match(original, end) or (
+            _sentence_start(original, start)
+            and (clause := _PERSONS_CLAUSE.match(original, end)) is not None
+            and not (clause.group(1) in _SPEECH_VERBS and not clause.group(2))
+        )):
+            out.append(_A_PERSONS_CLAUSE)  # "Chad told reporters he would not run again"
+        if text.language == "en" and not profile.national and (
+            _previous_word(original, start) in _CAR_MAKERS
+        ) and _next_word(folded, end).strip(" ,.;:") not in _WORKS:
+            out.append(_CAR_MODEL)  # "Hyundai Tucson recall", not "Toyota Kentucky plant"
         if profile.local_only and (part := _HYPHEN_PART.match(original, end)) and (
             part.group(1)[0].isupper()
         ) and self._place(f" {fold(part.group(1)).strip()} ") is None:
@@ -1903,6 +2043,10 @@ class Places:
             self._in_longer_name(text, start, end, after_only=True)
         ):
             out.append(_NATION_IN_NAME)  # "Denmark Vesey", a person; "Ukraine Vesey" none
+        if text.language == "en" and original[start:end] == "Derby" and (
+            self._foreign_demonym(_previous_word(original, start), profile)
+        ):
+            out.append(_NATIONAL_RACE)  # "the Irish Derby", "the German Derby": a race
         if text.language == "en" and _RACEHORSE.match(original, end):
             out.append(_A_RACEHORSE)  # "Luxembourg lands the Irish Champion Stakes"
         if profile.nation and text.language == "en" and _ROMANCE_NAME.match(original, end):
@@ -1932,6 +2076,17 @@ class Places:
             r.sense.renown < _KNOWN_CITY and not r.sense.countries & countries
             for r in profile.readings
         )
+
+    def _foreign_demonym(self, word: str, profile: _Profile) -> bool:
+        """Whether ``word`` is a demonym of a country no reading of the name lies in."""
+        value = self._place(f" {fold(word).strip()} ") if word[:1].isupper() else None
+        if value is None or value & _CHECK or (index := value >> _INDEX_SHIFT) >= len(
+            self._terms
+        ):
+            return False
+        senses = self._terms[index].senses
+        countries = {c for s in senses if s.kind == "demonym" for c in s.countries}
+        return bool(countries) and not any(r.sense.countries & countries for r in profile.readings)
 
     def _state_owned(self, original: str, start: int, profile: _Profile) -> bool:
         """After a state's or province's possessive, a country's name that is not its own: a
@@ -2364,6 +2519,49 @@ def _club_at_home(
     if out[0][1] >= THRESHOLD:
         _count(out[0][0], seen, local, 1)
     first[0] = out
+
+
+#: the rules that make a name a person's or a thing's, not a place's: a name one of them
+#: reads so is that thing wherever the text says it bare ("Louisiana's Angola prison … the
+#: penitentiary, known as Angola"; "Iceland supermarket … Iceland said")
+_THING_LINES = frozenset(line for line, _ in (
+    _STATE_OWNED, _A_RACEHORSE, _NAMED_THING, _CAR_MODEL, _A_PERSONS_CLAUSE,
+    _BEFORE_COMMON_SURNAME, _CLUB, _BUSINESS_NAMED, _BUSINESS, _NAMED_LOCALITY,
+))
+_THING_AGAIN = ("the text reads the name as a thing's or a person's elsewhere -6.0", -6.0)
+#: a sign of the place a mention carries itself: a preposition, an apposition, "of", a
+#: word of a place after it… (the reading's own prior and a capital letter are none)
+_PLACE_SIGN = re.compile(r"\+\d")
+
+
+def _things_again(
+    mentions: list[_Mention], first: list[Sequence[Scored]], seen: dict[str, int],
+    local: dict[str, int],
+) -> None:
+    """A name a rule reads once as a thing's or a person's (``_THING_LINES``) is that at its
+    other mentions too, where they carry no sign of a place of their own: each reading there
+    loses ``_THING_AGAIN``, and ``seen`` and ``local`` follow."""
+    things = {
+        term for (_, _, term), scored in zip(mentions, first, strict=True)
+        if scored and scored[0][1] > _NEVER and any(
+            line in _THING_LINES for line in scored[0][2]
+        )
+    }
+    if not things:
+        return
+    for i, ((_, _, term), scored) in enumerate(zip(mentions, first, strict=True)):
+        if term not in things or not scored:
+            continue
+        sense, score, evidence = scored[0]
+        if score < THRESHOLD or any(
+            line != _CAPITAL[0] and _PLACE_SIGN.search(line) for line in evidence[1:]
+        ):
+            continue
+        out = _penalised(scored, _THING_AGAIN, lambda _: True)
+        _count(sense, seen, local, -1)
+        if out[0][1] >= THRESHOLD:
+            _count(out[0][0], seen, local, 1)
+        first[i] = out
 
 
 def _street_echo(scored: Sequence[Scored]) -> Sequence[Scored]:
@@ -2891,6 +3089,55 @@ _STAGE_NAMED = re.compile(
     r"|singing|known professionally)(?: under the name)? as|under the stage name)"
     r" ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
 )
+
+
+_ANIMALS = (
+    "greyhound|pigeon|dog|puppy|cat|kitten|parrot|panda|gorilla|elephant|giraffe|rhino"
+    "|rhinoceros|hippo|orca|tortoise|lion|lioness|tiger|penguin|chimp|chimpanzee|poodle"
+    "|terrier|spaniel|labrador|retriever|sheepdog|alpaca|llama|camel|donkey|pony|bull|cow"
+)
+#: the word for a racehorse and the capitalised words after it: the horse's name, wherever
+#: the text says it ("Aidan O'Brien's colt Los Angeles", "Irish chaser Moscow Flyer")
+_HORSE_NAMED = re.compile(
+    r"\b(?:colt|filly|gelding|stallion|racehorse|mare|chaser|steeplechaser|hurdler|stayer"
+    # and any animal the news names: a zoo's, a pet's, a racing dog's or pigeon's ("racing
+    # pigeon Dubai Star")
+    rf"|{_ANIMALS})s? ['\"‘“]?([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+    # "Sudan the rhino", "Peru the poodle": the name, then "the" and the animal
+    # (not a place's after a preposition: "in India the cow is sacred")
+    r"|(?<![Ii]n )(?<!of )(?<!to )(?<!from )(?<!across )(?<!at )"
+    rf"\b([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*),? the (?:\w+ )?(?:{_ANIMALS})\b"
+)
+
+
+#: the words of ``_HORSE_NAMED``, singular and plural: most texts have none, and the
+#: pattern is read only where one is
+_ANIMAL_WORDS = frozenset(
+    word + plural
+    for word in (
+        "colt|filly|gelding|stallion|racehorse|mare|chaser|steeplechaser|hurdler|stayer|"
+        + _ANIMALS
+    ).split("|")
+    for plural in ("", "s")
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _animal_names(original: str, folded: str) -> tuple[str, ...]:
+    """The names the text gives a racehorse or another animal, each between spaces
+    (``folded``: the text folded, whose words are looked up first)."""
+    if _ANIMAL_WORDS.isdisjoint(folded.split()):
+        return ()
+    return tuple(
+        f" {horse.group(1) or horse.group(2)} " for horse in _HORSE_NAMED.finditer(original)
+    )
+
+
+def _horse_named(original: str, folded: str, name: str) -> bool:
+    """Whether the text names a racehorse or another animal with ``name``, whole or as some
+    of its words."""
+    names = _animal_names(original, folded)
+    return bool(names) and any(f" {name} " in horse for horse in names)
 
 
 @functools.lru_cache(maxsize=64)

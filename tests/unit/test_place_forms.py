@@ -1491,6 +1491,10 @@ def test_a_suburb_named_after_a_nation(
         # after a navy's or a line's prefix, a ship's name, even a capital's or a country's
         ("USS Tripoli joins drills in the Coral Sea", set()),
         ("Sailors of HMS Argentina rescued at sea", set()),
+        # a cruise line's name before its ship's ("Carnival Venezia", "Costa Firenze")
+        ("Carnival Venezia docks at dawn", set()),
+        ("Costa Firenze diverted from Genoa", {"IT"}),
+        ("Storm hits Costa Rica", {"CR"}),
         # the prefix-less name is the place
         ("Protesters march in Tripoli", {"LY"}),
         ("Clashes erupt in Tripoli, Libya", {"LY"}),
@@ -1514,6 +1518,197 @@ def test_a_ship_named_after_a_place(
     ],
 )
 def test_a_stage_name_the_text_introduces(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any name before a common English surname is a first name, a country's too
+        ("Ireland Baldwin welcomes first child", set()),
+        ("Syria Parker wins gold in the 200m", set()),
+        ("Fans cheer Ghana Smith's late winner", set()),
+        # a demonym before one is the person's nationality; a county after makes a place
+        ("Kenyan Smith wins the marathon", {"KE"}),
+        ("Flooding in Ghana: Smith urges calm", {"GH"}),
+        ("Tornado hits Kentucky Nelson County", {"US"}),
+    ],
+)
+def test_a_name_before_a_common_surname(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the word for a racehorse names it wherever the text says the name
+        ("Dubai Dream wins at Ascot / The filly Dubai Dream beat the colts", {"GB"}),
+        ("Statue of Irish chaser Moscow Flyer unveiled", {"IE"}),
+        ("Bust of hurdler Istanbul Rose unveiled at the track", set()),
+        # France's races and a nation's Derby are races, not places
+        ("Luxembourg lands Prix Ganay", set()),
+        ("Kenya took the Prix de l'Arc de Triomphe", set()),
+        ("Record crowd for the Irish Derby", {"IE"}),
+        ("Favourite scratched from the German Derby", {"DE"}),
+        # a grand prix is no horse race, and Derby alone is the town
+        ("Vietnam wins right to host Grand Prix", {"VN"}),
+        ("Flooding closes roads in Derby", {"GB"}),
+    ],
+)
+def test_a_racehorse_the_text_names_and_races_named_after_places(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a city's or a region's name right after a carmaker's is a model's
+        ("Recall issued for Hyundai Tucson over fire risk", set()),
+        ("Dodge Durango tops reliability survey", set()),
+        ("Seat Ibiza gets a new engine", set()),
+        # the maker's business in a country, or its plant in a state, is there
+        ("Nissan Mexico cuts 1,000 jobs", {"MX"}),
+        ("Ford Kentucky plant to add 500 jobs", {"US"}),
+        ("Hail damages cars in Tucson", {"US"}),
+    ],
+)
+def test_a_car_model_named_after_a_place(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name whose clause goes on with "he" or "she" is a person's: a nation is "it"
+        ("Chad told reporters he would not seek another term as coach", set()),
+        ("Flood warning lifted. Kenya wrote online that she was safe", set()),
+        ("Fans cheer as Jordan dedicates his goal to the crowd", {"JO"}),
+        # a nation that says someone else did something: the pronoun is that one's
+        ("Iran says he was a spy for Israel", {"IR", "IL"}),
+        ("Chad told the UN it would send troops", {"TD"}),
+    ],
+)
+def test_a_name_a_persons_pronoun_goes_on_from(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name a rule reads once as a thing's or a person's is that wherever it is bare
+        ("Riot at Louisiana's Angola prison / Guards at the penitentiary, known as Angola, "
+         "were hurt", {"US"}),
+        ("Profits rise at Iceland supermarket / Iceland said sales grew", set()),
+        ("Syria Parker wins the 200m / Syria celebrated with her coach", set()),
+        # a mention with a sign of a place of its own keeps it
+        ("Iceland supermarket sales rise / The chain buys its fish in Iceland", {"IS"}),
+        ("Ghana Smith scores twice / Fans in Ghana celebrated", {"GH"}),
+    ],
+)
+def test_a_thing_named_after_a_place_said_again(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name right before "in" and a region of a country other than the US: the town of
+        # that name there, however famous the other place of that name
+        ("Floods cut off Montenegro in Rio Grande do Sul", {"BR"}),
+        ("Police in Cordoba in Veracruz arrest the mayor", {"MX"}),
+        ("Storm damages homes in Bethlehem in Free State", {"ZA"}),
+        # a country named before one is still the country
+        ("Troops from Ukraine in Kursk Oblast", {"UA", "RU"}),
+        ("Fire in Cordoba", {"AR"}),
+    ],
+)
+def test_a_town_the_text_places_in_a_region_abroad(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age or a kin's possessive right after a name: a person's
+        ("Kenya, 34, was arrested in Leeds", {"GB"}),
+        ("Police say Chad, aged 19, was unhurt", set()),
+        ("Georgia's boyfriend proposed in Rome", {"IT"}),
+        # a number that is no age, and a nation's kin in a figure of speech
+        ("Fire on Lesbos, 3,000 evacuated", {"GR"}),
+        ("Kenya's sister city in Asia", {"KE"}),
+    ],
+)
+def test_an_age_or_a_kin_after_a_name(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a people whose land is its name and "-stan": before a dish, the people's adjective
+        ("We ate Kazakh cuisine in London", {"GB"}),
+        ("Innovative Uzbek Cuisine at Oxus", set()),
+        ("Kyrgyz bread festival in Leeds", {"GB"}),
+        # elsewhere the land
+        ("Kazakh troops arrive in Leeds", {"KZ", "GB"}),
+        ("Uzbek exports of cotton rise", {"UZ"}),
+    ],
+)
+def test_a_stan_peoples_dish(matcher: Matcher, text: str, expected: set[str]) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a nation's name before "station", "DLR" or "tube": a station named after it
+        ("Man stabbed near Cyprus DLR station", set()),
+        ("Trains halted at Canada station after a fault", set()),
+        # a lower-case compass point before a city: a part of that city, not a town whose
+        # name begins with it
+        ("Fire in east London flats", {"GB"}),
+        ("Homes flooded in south-east London", {"GB"}),
+        ("Riot in west Belfast", {"GB"}),
+        # the town's own name, written so, is the town
+        ("Fire in East London, Eastern Cape", {"ZA"}),
+        ("Ukraine's stations lose power", {"UA"}),
+    ],
+)
+def test_a_station_named_after_a_nation_and_a_citys_east(
+    matcher: Matcher, text: str, expected: set[str]
+) -> None:
+    assert countries(matcher, text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an animal's name: after the word for the animal, or before "the" and that word
+        ("Famous racing pigeon Dubai Star sold for a record sum", set()),
+        ("Dog show winner Peru the poodle retires", set()),
+        ("Zoo mourns Jordan the giraffe", set()),
+        # the animal in a place
+        ("In India the cow is sacred", {"IN"}),
+        ("Zoo welcomes a panda from China", {"CN"}),
+    ],
+)
+def test_an_animal_named_after_a_place(
     matcher: Matcher, text: str, expected: set[str]
 ) -> None:
     assert countries(matcher, text, "en") == expected

@@ -347,3 +347,30 @@ def test_the_emergency_services_office_declares_nothing(matcher: Matcher) -> Non
 ])
 def test_piracy_and_water_advisories(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # a league's or a qualifier's "massacre", a side "firing on all cylinders": a game
+    ("Massacre in Lima: Chile thrash Peru 6-0 in World Cup qualifier", Severity.LOW),
+    ("Leverkusen's Bundesliga massacre leaves rivals stunned", Severity.LOW),
+    ("Lions fired on all cylinders to beat the Bulls", Severity.LOW),
+    # a massacre, or a crowd fired on, outside a game
+    ("Gunmen fired on worshippers in a mosque", Severity.CRITICAL),
+    ("Massacre in village: 30 killed by gunmen", Severity.CRITICAL),
+])
+def test_a_games_massacre(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # gunmen who wound, hijack or rob are high; gunmen who kill, attack or storm are critical
+    ("Gunman wounds one at Bangkok shopping mall", Severity.HIGH),
+    ("Gunmen hijack a bus with 30 passengers", Severity.HIGH),
+    ("Gunman kills two at council meeting", Severity.CRITICAL),
+    ("Gunmen attack police post in the north", Severity.CRITICAL),
+    ("Gangs storm police station in Mirebalais", Severity.CRITICAL),
+])
+def test_gunmen_who_wound_and_gunmen_who_kill(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language="en").severity is severity
