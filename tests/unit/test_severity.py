@@ -347,3 +347,13 @@ def test_the_emergency_services_office_declares_nothing(matcher: Matcher) -> Non
 ])
 def test_piracy_and_water_advisories(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # deaths that rise to a count are many dead; a count that is a share is not
+    ("Cholera deaths in Haiti climb to 40", Severity.CRITICAL),
+    ("Dengue deaths in Bangladesh pass 300", Severity.CRITICAL),
+    ("Overdose deaths rose 12 percent last year", Severity.LOW),
+])
+def test_deaths_that_rise_to_a_count(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text, language="en").severity is severity

@@ -783,3 +783,18 @@ def test_bans_resignations_and_roofs_that_are_not(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Russian and Ukrainian count the killed as the object of the verb with a collective
+    # numeral ("убили семерых"); Arabic says a disaster "claims the lives of" a count
+    ("Боевики убили семерых полицейских в Дагестане", "ru", CRITICAL),
+    ("Неизвестные расстреляли и убили пятерых охранников рынка", "ru", CRITICAL),
+    ("Бойовики вбили п'ятьох військових", "uk", CRITICAL),
+    ("عاصفة أودت بحياة خمسة أشخاص في مصر", "ar", CRITICAL),
+    ("انهيار منجم يودي بحياة سبعة عمال", "ar", CRITICAL),
+])
+def test_killed_counted_by_a_collective_numeral_or_claimed_lives(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
