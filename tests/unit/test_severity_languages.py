@@ -798,3 +798,21 @@ def test_killed_counted_by_a_collective_numeral_or_claimed_lives(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a typhoon or a tornado named in the languages that lacked it is a storm striking, high
+    ("Le typhon Haikui touche terre à Taïwan", "fr", HIGH),
+    ("Une tornade dévaste un village de l'Oklahoma", "fr", HIGH),
+    ("El tifón Doksuri toca tierra en Filipinas", "es", HIGH),
+    ("Tufão atinge Hong Kong", "pt", HIGH),
+    # French says a storm or a quake "strikes" (frappe) a place: no armed strike
+    ("Une tornade a frappé la ville de Moore", "fr", HIGH),
+    ("Le cyclone qui a frappé Mayotte", "fr", HIGH),
+    ("Un séisme a frappé le nord du Japon", "fr", MEDIUM),
+    ("Israël frappe le sud du Liban", "fr", CRITICAL),
+])
+def test_storms_named_and_storms_that_strike(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
