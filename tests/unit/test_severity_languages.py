@@ -816,3 +816,19 @@ def test_storms_named_and_storms_that_strike(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a report rejected as baseless, invented or false did not happen (README: denied reports
+    # are graded on what remains), in the languages beside English's "dismissed as baseless"
+    ("Die Regierung weist Berichte über einen Putschversuch als haltlos zurück", "de", LOW),
+    ("Le gouvernement qualifie de sans fondement les rumeurs de coup d'État", "fr", LOW),
+    ("El gobierno tacha de infundados los rumores de golpe de Estado", "es", LOW),
+    ("Il ministero: notizie false sull'esplosione al porto", "it", LOW),
+    ("Сообщения о взрыве на заводе не соответствуют действительности", "ru", LOW),
+    ("الحكومة: أنباء الانقلاب عارية عن الصحة", "ar", LOW),
+])
+def test_reports_rejected_as_baseless(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
