@@ -832,3 +832,19 @@ def test_reports_rejected_as_baseless(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # people made to leave their homes are evacuated (high), as English's "from their homes";
+    # told to be ready to leave, they are warned (medium)
+    ("Waldbrand: Hunderte Bewohner müssen ihre Häuser verlassen", "de", HIGH),
+    ("Incendie : 2 000 habitants ont dû quitter leur domicile", "fr", HIGH),
+    ("Cientos de familias abandonaron sus casas por la crecida", "es", HIGH),
+    ("Жители трех сел покинули свои дома", "ru", HIGH),
+    ("Les riverains doivent se tenir prêts à quitter leurs maisons", "fr", MEDIUM),
+    ("Vecinos, listos para abandonar sus casas", "es", MEDIUM),
+])
+def test_people_made_to_leave_their_homes(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
