@@ -357,3 +357,18 @@ def test_piracy_and_water_advisories(matcher: Matcher, text: str, severity: Seve
 ])
 def test_deaths_that_rise_to_a_count(matcher: Matcher, text: str, severity: Severity) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # a fire that destroyed or gutted what it burned is high, as a blaze is
+    ("Fire in a slum destroys 300 homes", Severity.HIGH),
+    ("Night fire destroyed the town's covered market", Severity.HIGH),
+    ("Minister under fire over plan to destroy old records", Severity.LOW),
+    # a warship named by what it is built for is no assault
+    ("Amphibious assault ship USS Boxer visits Sydney", Severity.LOW),
+    ("Two assault ships join the fleet's spring patrol", Severity.LOW),
+])
+def test_fires_that_destroy_and_assault_ships(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language="en").severity is severity
