@@ -372,3 +372,14 @@ def test_fires_that_destroy_and_assault_ships(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # cases of a dangerous epidemic confirmed or spreading are a health alert, whoever warns
+    ("Uganda confirms three new Ebola cases in Kampala", Severity.MEDIUM),
+    ("Aid groups warn cholera is spreading in camps near Goma", Severity.MEDIUM),
+    ("Marburg University opens a new medical campus", Severity.LOW),
+    ("Cholera vaccine stocks run low, WHO says", Severity.LOW),
+])
+def test_epidemic_cases(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text, language="en").severity is severity
