@@ -848,3 +848,17 @@ def test_people_made_to_leave_their_homes(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Albanian's present "die" and "drown" of a headline, and German's "in den Tod", with a
+    # count of three or more
+    ("Katër emigrantë u mbytën pranë brigjeve të Korfuzit", "sq", CRITICAL),
+    ("Aksident në autostradë, vdesin pesë të rinj", "sq", CRITICAL),
+    ("Tre peshkatarë mbyten në liqenin e Ohrit", "sq", CRITICAL),
+    ("Lawine reißt vier Bergsteiger in den Tod", "de", CRITICAL),
+])
+def test_albanian_die_and_drown_and_german_in_den_tod(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
