@@ -862,3 +862,16 @@ def test_albanian_die_and_drown_and_german_in_den_tod(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Arabic names the loss of many people first ("فقدان 40 مهاجرا"); lost money or jobs are
+    # no one missing
+    ("فقدان 40 مهاجرا بعد غرق مركب قبالة سواحل تونس", "ar", CRITICAL),
+    ("غرق مركب صيد وفقدان عشرات البحارة", "ar", CRITICAL),
+    ("فقدان 30 مليون دولار من خزينة البلدية", "ar", LOW),
+])
+def test_arabic_loss_of_many(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
