@@ -875,3 +875,17 @@ def test_arabic_loss_of_many(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Arabic "انقلاب" is a coup and an overturning: a bus or a boat overturned is an accident
+    # (high), critical only with many aboard ("يقل 40", carrying forty)
+    ("انقلاب حافلة ركاب على طريق أسيوط", "ar", HIGH),
+    ("انقلاب قارب صيد قبالة سواحل صفاقس", "ar", HIGH),
+    ("انقلاب مركب يقل 40 مهاجرا قبالة ليبيا", "ar", CRITICAL),
+    ("انقلاب عسكري في النيجر", "ar", CRITICAL),
+])
+def test_arabic_overturned_is_no_coup(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
