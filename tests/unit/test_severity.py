@@ -374,3 +374,39 @@ def test_gunmen_who_wound_and_gunmen_who_kill(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # deaths that rise to a count are many dead; a count that is a share is not
+    ("Cholera deaths in Haiti climb to 40", Severity.CRITICAL),
+    ("Dengue deaths in Bangladesh pass 300", Severity.CRITICAL),
+    ("Overdose deaths rose 12 percent last year", Severity.LOW),
+])
+def test_deaths_that_rise_to_a_count(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # a fire that destroyed or gutted what it burned is high, as a blaze is
+    ("Fire in a slum destroys 300 homes", Severity.HIGH),
+    ("Night fire destroyed the town's covered market", Severity.HIGH),
+    ("Minister under fire over plan to destroy old records", Severity.LOW),
+    # a warship named by what it is built for is no assault
+    ("Amphibious assault ship USS Boxer visits Sydney", Severity.LOW),
+    ("Two assault ships join the fleet's spring patrol", Severity.LOW),
+])
+def test_fires_that_destroy_and_assault_ships(
+    matcher: Matcher, text: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # cases of a dangerous epidemic confirmed or spreading are a health alert, whoever warns
+    ("Uganda confirms three new Ebola cases in Kampala", Severity.MEDIUM),
+    ("Aid groups warn cholera is spreading in camps near Goma", Severity.MEDIUM),
+    ("Marburg University opens a new medical campus", Severity.LOW),
+    ("Cholera vaccine stocks run low, WHO says", Severity.LOW),
+])
+def test_epidemic_cases(matcher: Matcher, text: str, severity: Severity) -> None:
+    assert matcher.match(text, language="en").severity is severity

@@ -416,3 +416,12 @@ def test_english_medium_high_and_harmless_senses(
     matcher: Matcher, text: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language="en").severity is severity
+
+
+@pytest.mark.parametrize("text", [
+    # a warning or an alert issued is the event itself, however hedged what it warns of
+    "Towns brace for 45C as heat alert issued across the state",
+    "Commuters brace for delays as snow and ice warnings issued",
+])
+def test_a_warning_issued_is_no_hedge(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text, language="en").severity is Severity.MEDIUM

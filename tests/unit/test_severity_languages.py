@@ -867,3 +867,109 @@ def test_a_counter_terrorist_regime_is_a_siege(
     matcher: Matcher, text: str, language: str, severity: Severity
 ) -> None:
     assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Russian and Ukrainian count the killed as the object of the verb with a collective
+    # numeral ("убили семерых"); Arabic says a disaster "claims the lives of" a count
+    ("Боевики убили семерых полицейских в Дагестане", "ru", CRITICAL),
+    ("Неизвестные расстреляли и убили пятерых охранников рынка", "ru", CRITICAL),
+    ("Бойовики вбили п'ятьох військових", "uk", CRITICAL),
+    ("عاصفة أودت بحياة خمسة أشخاص في مصر", "ar", CRITICAL),
+    ("انهيار منجم يودي بحياة سبعة عمال", "ar", CRITICAL),
+])
+def test_killed_counted_by_a_collective_numeral_or_claimed_lives(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a typhoon or a tornado named in the languages that lacked it is a storm striking, high
+    ("Le typhon Haikui touche terre à Taïwan", "fr", HIGH),
+    ("Une tornade dévaste un village de l'Oklahoma", "fr", HIGH),
+    ("El tifón Doksuri toca tierra en Filipinas", "es", HIGH),
+    ("Tufão atinge Hong Kong", "pt", HIGH),
+    # French says a storm or a quake "strikes" (frappe) a place: no armed strike
+    ("Une tornade a frappé la ville de Moore", "fr", HIGH),
+    ("Le cyclone qui a frappé Mayotte", "fr", HIGH),
+    ("Un séisme a frappé le nord du Japon", "fr", MEDIUM),
+    ("Israël frappe le sud du Liban", "fr", CRITICAL),
+])
+def test_storms_named_and_storms_that_strike(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # a report rejected as baseless, invented or false did not happen (README: denied reports
+    # are graded on what remains), in the languages beside English's "dismissed as baseless"
+    ("Die Regierung weist Berichte über einen Putschversuch als haltlos zurück", "de", LOW),
+    ("Le gouvernement qualifie de sans fondement les rumeurs de coup d'État", "fr", LOW),
+    ("El gobierno tacha de infundados los rumores de golpe de Estado", "es", LOW),
+    ("Il ministero: notizie false sull'esplosione al porto", "it", LOW),
+    ("Сообщения о взрыве на заводе не соответствуют действительности", "ru", LOW),
+    ("الحكومة: أنباء الانقلاب عارية عن الصحة", "ar", LOW),
+])
+def test_reports_rejected_as_baseless(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # people made to leave their homes are evacuated (high), as English's "from their homes";
+    # told to be ready to leave, they are warned (medium)
+    ("Waldbrand: Hunderte Bewohner müssen ihre Häuser verlassen", "de", HIGH),
+    ("Incendie : 2 000 habitants ont dû quitter leur domicile", "fr", HIGH),
+    ("Cientos de familias abandonaron sus casas por la crecida", "es", HIGH),
+    ("Жители трех сел покинули свои дома", "ru", HIGH),
+    ("Les riverains doivent se tenir prêts à quitter leurs maisons", "fr", MEDIUM),
+    ("Vecinos, listos para abandonar sus casas", "es", MEDIUM),
+])
+def test_people_made_to_leave_their_homes(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Albanian's present "die" and "drown" of a headline, and German's "in den Tod", with a
+    # count of three or more
+    ("Katër emigrantë u mbytën pranë brigjeve të Korfuzit", "sq", CRITICAL),
+    ("Aksident në autostradë, vdesin pesë të rinj", "sq", CRITICAL),
+    ("Tre peshkatarë mbyten në liqenin e Ohrit", "sq", CRITICAL),
+    ("Lawine reißt vier Bergsteiger in den Tod", "de", CRITICAL),
+])
+def test_albanian_die_and_drown_and_german_in_den_tod(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Arabic names the loss of many people first ("فقدان 40 مهاجرا"); lost money or jobs are
+    # no one missing
+    ("فقدان 40 مهاجرا بعد غرق مركب قبالة سواحل تونس", "ar", CRITICAL),
+    ("غرق مركب صيد وفقدان عشرات البحارة", "ar", CRITICAL),
+    ("فقدان 30 مليون دولار من خزينة البلدية", "ar", LOW),
+])
+def test_arabic_loss_of_many(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
+
+
+@pytest.mark.parametrize(("text", "language", "severity"), [
+    # Arabic "انقلاب" is a coup and an overturning: a bus or a boat overturned is an accident
+    # (high), critical only with many aboard ("يقل 40", carrying forty)
+    ("انقلاب حافلة ركاب على طريق أسيوط", "ar", HIGH),
+    ("انقلاب قارب صيد قبالة سواحل صفاقس", "ar", HIGH),
+    ("انقلاب مركب يقل 40 مهاجرا قبالة ليبيا", "ar", CRITICAL),
+    ("انقلاب عسكري في النيجر", "ar", CRITICAL),
+])
+def test_arabic_overturned_is_no_coup(
+    matcher: Matcher, text: str, language: str, severity: Severity
+) -> None:
+    assert matcher.match(text, language=language).severity is severity
