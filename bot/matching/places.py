@@ -528,6 +528,13 @@ _BUSINESS_AFTER = frozenset({
     # stations are its possessive's ("Ukraine's stations")
     "station", "dlr", "tube",
 })
+#: after a town's name, a member of a band named after it ("Nazareth guitarist", "Boston
+#: drummer"); a nation's word there is the player's nationality ("a Syrian guitarist")
+_BAND_MEMBERS = frozenset({
+    "guitarist", "guitarists", "drummer", "drummers", "bassist", "bassists", "frontman",
+    "frontwoman", "keyboardist", "keyboardists",
+})
+_BAND_NAMED = ("before 'guitarist', 'drummer'…: a band named after it -4.5", -4.5)
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -1858,6 +1865,11 @@ class Places:
             original[start:end].isupper()  # "UK supermarket Tesco": the country's
         ):
             out.append(_BUSINESS_NAMED)  # "from Iceland supermarket": a chain named after it
+        elif text.language == "en" and not profile.nation and original[start].isupper() and (
+            _next_word(folded, end).strip(",.;:").removesuffix("'s").removesuffix("’s")
+            in _BAND_MEMBERS
+        ):
+            out.append(_BAND_NAMED)  # "Nazareth guitarist's Les Paul": the band's player
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
             or text.language == "ar"  # no capitals to tell a name: "مالي: انقلاب عسكري"
@@ -2526,7 +2538,7 @@ def _club_at_home(
 #: penitentiary, known as Angola"; "Iceland supermarket … Iceland said")
 _THING_LINES = frozenset(line for line, _ in (
     _STATE_OWNED, _A_RACEHORSE, _NAMED_THING, _CAR_MODEL, _A_PERSONS_CLAUSE,
-    _BEFORE_COMMON_SURNAME, _CLUB, _BUSINESS_NAMED, _BUSINESS, _NAMED_LOCALITY,
+    _BEFORE_COMMON_SURNAME, _CLUB, _BUSINESS_NAMED, _BAND_NAMED, _BUSINESS, _NAMED_LOCALITY,
 ))
 _THING_AGAIN = ("the text reads the name as a thing's or a person's elsewhere -6.0", -6.0)
 #: a sign of the place a mention carries itself: a preposition, an apposition, "of", a

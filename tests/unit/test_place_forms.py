@@ -1036,6 +1036,9 @@ def test_regions_by_compass_hyphens_and_appositions(
         # a club's name, a chain's, a restaurant's
         ("en", "Bus carrying Barcelona SC fans plunges into ravine near Guayaquil", {"EC"}),
         ("en", "Shoppers evacuated from Iceland supermarket in Swansea", {"GB"}),
+        # a band's player: the band is named after the town
+        ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
+        ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
         ("fr", "Incendie au restaurant Le Liban à Montréal : deux blessés", {"CA"}),
         # a campsite's, an inn's, a pub's; Italian's "a" after such a word is "in"
         ("fr", "Orages : le camping Le Mexique évacué près d'Avignon", {"FR"}),
