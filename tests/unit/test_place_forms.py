@@ -447,6 +447,11 @@ def test_which_place_a_shared_name_means(
         ("en", "Exports rose 14% in March"),
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
+        # a dish, a fabric's pattern named after a place
+        ("en", "Mongolian beef tops takeaway orders this year"),
+        ("en", "Mongolian barbecue chain plans more outlets"),
+        ("en", "Paisley prints dominate menswear shows"),
+        ("en", "Paisley pattern shirts return to the catwalk"),
         ("en", "Cyclone gathers strength over the Indian Ocean"),
         # Christmas in Portuguese, not Brazil's Natal
         ("pt", "Vendas nas festas de Natal sobem 5%"),
