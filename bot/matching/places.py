@@ -535,6 +535,13 @@ _BAND_MEMBERS = frozenset({
     "frontwoman", "keyboardist", "keyboardists",
 })
 _BAND_NAMED = ("before 'guitarist', 'drummer'…: a band named after it -4.5", -4.5)
+#: before "as" and a capitalised name, the words that cast an actor as a role: the name is
+#: the character's ("Pedro Alonso returns as Berlin", "she stars as Georgia")
+_CASTING = frozenset({
+    "plays", "played", "playing", "stars", "starred", "starring", "returns", "returned",
+    "returning", "cast", "reprises", "reprised", "reprising", "voices", "voiced", "voicing",
+})
+_A_ROLE = ("after 'plays as', 'returns as'…: a role's name -4.5", -4.5)
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -1857,6 +1864,14 @@ class Places:
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
             out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
+        if text.language == "en" and before == "as" and original[start].isupper() and (
+            _word_before(folded, start - 3) in _CASTING
+        ) and (
+            # the role ends the clause; "stars as India beat…" is the match's star
+            original[end:end + 1] in ("", ",", ";", ".", ":")
+            or _next_word(folded, end) in ("in", "opposite", "alongside", "for", "and")
+        ):
+            out.append(_A_ROLE)  # "Pedro Alonso returns as Berlin": the character
         if text.language in _ELIDING and original[end:end + 1] in "'’" and (
             original[end + 1:end + 2].isalpha()
         ):

@@ -1041,6 +1041,11 @@ def test_regions_by_compass_hyphens_and_appositions(
         # a club's name, a chain's, a restaurant's
         ("en", "Bus carrying Barcelona SC fans plunges into ravine near Guayaquil", {"EC"}),
         ("en", "Shoppers evacuated from Iceland supermarket in Swansea", {"GB"}),
+        # an actor's role named after a place
+        ("en", "Pedro Alonso returns as Berlin in a series shot in Seville", {"ES"}),
+        ("en", "Local actor cast as Dublin in a comedy filmed in Cardiff", {"GB"}),
+        # but "as" may be a conjunction: the star of a match
+        ("en", "Rahane stars as India beat Australia in Perth", {"IN", "AU"}),
         # a band's player: the band is named after the town
         ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
         ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
