@@ -542,6 +542,11 @@ _CASTING = frozenset({
     "returning", "cast", "reprises", "reprised", "reprising", "voices", "voiced", "voicing",
 })
 _A_ROLE = ("after 'plays as', 'returns as'…: a role's name -4.5", -4.5)
+#: after a town's name, a ground or a station that "in" and another name place elsewhere:
+#: it is named after the town ("Orlando Stadium in Soweto", "Stalingrad metro in Paris")
+_NAMED_GROUNDS = frozenset({"stadium", "arena", "metro", "station"})
+_GROUND_ELSEWHERE = ("before 'Stadium in', 'metro in' another place: named after it -4.5",
+                     -4.5)
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -1872,6 +1877,13 @@ class Places:
             or _next_word(folded, end) in ("in", "opposite", "alongside", "for", "and")
         ):
             out.append(_A_ROLE)  # "Pedro Alonso returns as Berlin": the character
+        if text.language == "en" and not profile.nation and original[start].isupper() and (
+            (ground := _next_word(original, end)).lower() in _NAMED_GROUNDS
+        ) and (
+            _next_word(original, end + 1 + len(ground)) == "in"
+            and _next_word(original, end + 4 + len(ground))[:1].isupper()
+        ):
+            out.append(_GROUND_ELSEWHERE)  # "Stalingrad metro in Paris": the station's name
         if text.language in _ELIDING and original[end:end + 1] in "'’" and (
             original[end + 1:end + 2].isalpha()
         ):

@@ -1046,6 +1046,9 @@ def test_regions_by_compass_hyphens_and_appositions(
         ("en", "Local actor cast as Dublin in a comedy filmed in Cardiff", {"GB"}),
         # but "as" may be a conjunction: the star of a match
         ("en", "Rahane stars as India beat Australia in Perth", {"IN", "AU"}),
+        # a ground or a station named after a town, in another place
+        ("en", "Fans hurt in crush at Toronto Stadium in Accra", {"GH"}),
+        ("en", "Police clash with dealers near Stalingrad metro in Paris", {"FR"}),
         # a band's player: the band is named after the town
         ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
         ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
