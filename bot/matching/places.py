@@ -584,6 +584,11 @@ _RIVALLED_KINDS = frozenset({"subdivision", "capital"})
 _FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -2.5",
                -2.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
+#: after a town's name and a comma, ending the clause: the town's state or province ("St.
+#: Stephen, New Brunswick,"), not a city of the same name
+_AFTER_TOWN = ("after a town's name and a comma: its state or province", 0.0)
+_TOWNS_STATE = "after a town's name and a comma: the town's state or province +2.0"
+_NOT_TOWNS_STATE = "after a town's name and a comma: the state's reading first -2.0"
 #: the region's word after a region in the genitive, as Slavic news names a town's region
 #: (folded: й reads и)
 _REGION_GENITIVE = frozenset({
@@ -1904,6 +1909,17 @@ class Places:
             # "BAGHDAD (Reuters) -", "Nice : les commerçants…" (French spaces its colon); a
             # word is no dateline ("Police: 3 dead")
             out.append(_DATELINED)
+        if text.language == "en" and original[start - 2:start] == ", " and (
+            original[end:end + 1] in ("", ",", ".", ";")
+        ) and (
+            town := original[original.rfind(" ", 0, start - 2) + 1:start - 2]
+        )[:1].isupper() and not (
+            # a list of nations: "Armenia, Georgia," is the country
+            (value := self._place(f" {fold(town).strip()} ")) is not None
+            and (index := value >> _INDEX_SHIFT) < len(self._terms)
+            and any(s.kind in _NATIONAL for s in self._terms[index].senses)
+        ):
+            out.append(_AFTER_TOWN)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
         elif text.language == "en" and (
@@ -2878,6 +2894,13 @@ def _score(
             elif any(r.sense.kind == "subdivision" for r in readings):
                 score -= 2.0
                 evidence.append(_NOT_SUBDIVISION)
+        if _AFTER_TOWN in form and any(r.sense.kind == "subdivision" for r in readings):
+            if reading.sense.kind == "subdivision":
+                score += 2.0
+                evidence.append(_TOWNS_STATE)
+            elif reading.sense.kind == "city":
+                score -= 2.0
+                evidence.append(_NOT_TOWNS_STATE)
         if apposed is not None:
             if reading.sense.countries & apposed:
                 line, value = _APPOSED

@@ -430,6 +430,12 @@ def test_albanian_and_region_forms(
         # names news shortens
         ("en", "Transport strike in Metro Manila", {"PH"}),
         ("en", "Bus plunges into gorge in Himachal's Kullu district", {"IN"}),
+        # after a town and a comma, a name that is a province's and a city's is the province
+        ("en", "US police said the bridge to St. Stephen, New Brunswick, would reopen",
+         {"US", "CA"}),
+        ("en", "A Maine man was held in Sussex, New Brunswick, on Monday", {"US", "CA"}),
+        # but a list of nations stays one
+        ("en", "Talks between Armenia, Georgia, and Azerbaijan resume", {"AM", "GE", "AZ"}),
     ],
 )
 def test_which_place_a_shared_name_means(
