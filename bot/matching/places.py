@@ -547,6 +547,10 @@ _A_ROLE = ("after 'plays as', 'returns as'…: a role's name -4.5", -4.5)
 _NAMED_GROUNDS = frozenset({"stadium", "arena", "metro", "station"})
 _GROUND_ELSEWHERE = ("before 'Stadium in', 'metro in' another place: named after it -4.5",
                      -4.5)
+#: capitalised after a name, a mountain range named after it ("the San Juan Mountains" of
+#: Colorado are no Puerto Rico, "the Santa Lucia Range" no Saint Lucia)
+_RANGES = frozenset({"Mountains", "Range"})
+_NAMED_RANGE = ("before 'Mountains', 'Range': a range named after it -3.0", -3.0)
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -1959,6 +1963,8 @@ class Places:
                 # ground or a building is its sponsor's or founder's (a city's is where it
                 # stands: "Wembley Stadium"; "a Saudi hospital" is one in Saudi Arabia)
                 out.append(_BUSINESS_NAMED)
+            elif following in _RANGES:
+                out.append(_NAMED_RANGE)  # "Colorado's San Juan Mountains"
             elif profile.nation and following in _LOCALITIES_AFTER:
                 # "Canada Bay council", "Jamaica Plain", "Canada Water": a suburb or a
                 # station abroad named after the nation (a city's is its own: "Manila Bay")

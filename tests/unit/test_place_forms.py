@@ -1055,6 +1055,9 @@ def test_regions_by_compass_hyphens_and_appositions(
         # a ground or a station named after a town, in another place
         ("en", "Fans hurt in crush at Toronto Stadium in Accra", {"GH"}),
         ("en", "Police clash with dealers near Stalingrad metro in Paris", {"FR"}),
+        # a mountain range named after a place
+        ("en", "Hiker found alive in Colorado's San Juan Mountains", {"US"}),
+        ("en", "Wildfire spreads through the Santa Lucia Range near Big Sur", set()),
         # a band's player: the band is named after the town
         ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
         ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
