@@ -453,6 +453,10 @@ def test_which_place_a_shared_name_means(
         ("en", "Exports rose 14% in March"),
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
+        # software named after a place
+        ("en", "Jakarta EE 12 drops old Java APIs"),
+        ("en", "Jakarta Persistence update fixes memory leak"),
+        ("en", "New JVM makes Java faster on ARM chips"),
         # a dish, a fabric's pattern named after a place
         ("en", "Mongolian beef tops takeaway orders this year"),
         ("en", "Mongolian barbecue chain plans more outlets"),
