@@ -364,12 +364,17 @@ _ROMANCE_NAME = re.compile(
 )
 _IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name's first "
                     "word -3.0", -3.0)
-#: a name that wins a horse race or retires to stud is a horse's: "Luxembourg lands the Irish
-#: Champion Stakes", "Japan retired to stud"; a team wins no Stakes, Guineas, Oaks or Hurdle
+#: a name that wins a horse race, heads its field or retires to stud is a horse's:
+#: "Luxembourg lands the Irish Champion Stakes", "Japan retired to stud"; a team wins no
+#: Stakes, Guineas, Oaks or Hurdle
 #: (the pattern may cross a sentence's end: "… in Kenya. Mandela wins the Stakes" is rare)
 _RACEHORSE = re.compile(
     # the horse's name may go on with a word ("Havana Rose wins the Thousand Guineas")
-    r"(?: [A-Z][\w'’]+)? (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
+    # and a second horse with it ("Luxembourg and Japan head the Stakes field")
+    r"(?: [A-Z][\w'’]+)?(?: and [A-Z][\w'’]+(?: [A-Z][\w'’]+)?)?"
+    r" (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured"
+    # a horse that heads a race's field or the betting for it
+    r"|head|heads|headed|lead|leads|led|top|tops|topped|contest|contests|contested)"
     r"(?:(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
     # France's races: "lands Prix Ganay", "won the Prix de l'Arc", "takes the Arc"
     r"|(?: the)? (?:Prix (?:de la |de l['’]|de |du |d['’])?[A-Z]|Arc\b))"

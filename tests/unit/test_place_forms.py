@@ -1062,6 +1062,9 @@ def test_regions_by_compass_hyphens_and_appositions(
         # a mountain range named after a place
         ("en", "Hiker found alive in Colorado's San Juan Mountains", {"US"}),
         ("en", "Wildfire spreads through the Santa Lucia Range near Big Sur", set()),
+        # racehorses that head a race's field
+        ("en", "Luxembourg and Japan head Irish Champion Stakes field in Dublin", {"IE"}),
+        ("en", "Kenya tops the betting for the 2,000 Guineas in Dublin", {"IE"}),
         # a band's player: the band is named after the town
         ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
         ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
