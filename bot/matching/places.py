@@ -540,6 +540,12 @@ _BAND_MEMBERS = frozenset({
     "frontwoman", "keyboardist", "keyboardists",
 })
 _BAND_NAMED = ("before 'guitarist', 'drummer'…: a band named after it -4.5", -4.5)
+#: a town's name that announces, cancels or postpones a tour or an album is a band's
+#: ("Beirut announce spring tour", "Chicago cancels album launch")
+_BANDS_NEWS = re.compile(
+    r" (?:announce|announces|announced|cancel|cancels|cancelled|canceled|postpone|postpones"
+    r"|postponed)(?: [\w'’-]+){0,4}? (?:tour|tours|album|albums|gig|gigs|concert|concerts)\b"
+)
 #: before "as" and a capitalised name, the words that cast an actor as a role: the name is
 #: the character's ("Pedro Alonso returns as Berlin", "she stars as Georgia")
 _CASTING = frozenset({
@@ -1911,6 +1917,10 @@ class Places:
             in _BAND_MEMBERS
         ):
             out.append(_BAND_NAMED)  # "Nazareth guitarist's Les Paul": the band's player
+        elif text.language == "en" and not profile.nation and original[start].isupper() and (
+            _BANDS_NEWS.match(original, end)
+        ):
+            out.append(_BAND_NAMED)  # "Beirut announce spring North American tour"
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
             or text.language == "ar"  # no capitals to tell a name: "مالي: انقلاب عسكري"

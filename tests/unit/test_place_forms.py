@@ -1068,6 +1068,8 @@ def test_regions_by_compass_hyphens_and_appositions(
         # a band's player: the band is named after the town
         ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
         ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
+        ("en", "Beirut announce spring tour with a date in Toronto", {"CA"}),
+        ("en", "Chicago cancels European tour after singer falls ill in Madrid", {"ES"}),
         ("fr", "Incendie au restaurant Le Liban à Montréal : deux blessés", {"CA"}),
         # a campsite's, an inn's, a pub's; Italian's "a" after such a word is "in"
         ("fr", "Orages : le camping Le Mexique évacué près d'Avignon", {"FR"}),
