@@ -430,6 +430,9 @@ def test_albanian_and_region_forms(
         # names news shortens
         ("en", "Transport strike in Metro Manila", {"PH"}),
         ("en", "Bus plunges into gorge in Himachal's Kullu district", {"IN"}),
+        # an Afghan "qala" (fort) is no Maltese council
+        ("en", "Iran closes Islam Qala crossing with Herat", {"IR", "AF"}),
+        ("en", "Taliban retake Musa Qala in Helmand", {"AF"}),
         # after a town and a comma, a name that is a province's and a city's is the province
         ("en", "US police said the bridge to St. Stephen, New Brunswick, would reopen",
          {"US", "CA"}),
