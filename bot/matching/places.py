@@ -364,12 +364,17 @@ _ROMANCE_NAME = re.compile(
 )
 _IN_ROMANCE_NAME = ("before a Romance 'of' and a capitalised word: a longer name's first "
                     "word -3.0", -3.0)
-#: a name that wins a horse race or retires to stud is a horse's: "Luxembourg lands the Irish
-#: Champion Stakes", "Japan retired to stud"; a team wins no Stakes, Guineas, Oaks or Hurdle
+#: a name that wins a horse race, heads its field or retires to stud is a horse's:
+#: "Luxembourg lands the Irish Champion Stakes", "Japan retired to stud"; a team wins no
+#: Stakes, Guineas, Oaks or Hurdle
 #: (the pattern may cross a sentence's end: "… in Kenya. Mandela wins the Stakes" is rare)
 _RACEHORSE = re.compile(
     # the horse's name may go on with a word ("Havana Rose wins the Thousand Guineas")
-    r"(?: [A-Z][\w'’]+)? (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured)"
+    # and a second horse with it ("Luxembourg and Japan head the Stakes field")
+    r"(?: [A-Z][\w'’]+)?(?: and [A-Z][\w'’]+(?: [A-Z][\w'’]+)?)?"
+    r" (?:(?:wins|won|lands|landed|takes|took|claims|claimed|captures|captured"
+    # a horse that heads a race's field or the betting for it
+    r"|head|heads|headed|lead|leads|led|top|tops|topped|contest|contests|contested)"
     r"(?:(?: [\w'’,-]+){1,5}? (?:Stakes|Guineas|Oaks|Hurdle|St Leger)\b"
     # France's races: "lands Prix Ganay", "won the Prix de l'Arc", "takes the Arc"
     r"|(?: the)? (?:Prix (?:de la |de l['’]|de |du |d['’])?[A-Z]|Arc\b))"
@@ -528,6 +533,35 @@ _BUSINESS_AFTER = frozenset({
     # stations are its possessive's ("Ukraine's stations")
     "station", "dlr", "tube",
 })
+#: after a town's name, a member of a band named after it ("Nazareth guitarist", "Boston
+#: drummer"); a nation's word there is the player's nationality ("a Syrian guitarist")
+_BAND_MEMBERS = frozenset({
+    "guitarist", "guitarists", "drummer", "drummers", "bassist", "bassists", "frontman",
+    "frontwoman", "keyboardist", "keyboardists",
+})
+_BAND_NAMED = ("before 'guitarist', 'drummer'…: a band named after it -4.5", -4.5)
+#: a town's name that announces, cancels or postpones a tour or an album is a band's
+#: ("Beirut announce spring tour", "Chicago cancels album launch")
+_BANDS_NEWS = re.compile(
+    r" (?:announce|announces|announced|cancel|cancels|cancelled|canceled|postpone|postpones"
+    r"|postponed)(?: [\w'’-]+){0,4}? (?:tour|tours|album|albums|gig|gigs|concert|concerts)\b"
+)
+#: before "as" and a capitalised name, the words that cast an actor as a role: the name is
+#: the character's ("Pedro Alonso returns as Berlin", "she stars as Georgia")
+_CASTING = frozenset({
+    "plays", "played", "playing", "stars", "starred", "starring", "returns", "returned",
+    "returning", "cast", "reprises", "reprised", "reprising", "voices", "voiced", "voicing",
+})
+_A_ROLE = ("after 'plays as', 'returns as'…: a role's name -4.5", -4.5)
+#: after a town's name, a ground or a station that "in" and another name place elsewhere:
+#: it is named after the town ("Orlando Stadium in Soweto", "Stalingrad metro in Paris")
+_NAMED_GROUNDS = frozenset({"stadium", "arena", "metro", "station"})
+_GROUND_ELSEWHERE = ("before 'Stadium in', 'metro in' another place: named after it -4.5",
+                     -4.5)
+#: capitalised after a name, a mountain range named after it ("the San Juan Mountains" of
+#: Colorado are no Puerto Rico, "the Santa Lucia Range" no Saint Lucia)
+_RANGES = frozenset({"Mountains", "Range"})
+_NAMED_RANGE = ("before 'Mountains', 'Range': a range named after it -3.0", -3.0)
 # "the size of Wales", "twice the area of Manhattan": a yardstick, not where it happens
 _COMPARISON = ("a measure of comparison ('the size of') -3.0", -3.0)
 _MULTIPLES = frozenset({"times", "twice", "thrice", "half", "third", "quarter"})
@@ -565,6 +599,11 @@ _RIVALLED_KINDS = frozenset({"subdivision", "capital"})
 _FAR_ABROAD = ("a place of a country no other mention names, in a text placed elsewhere -2.5",
                -2.5)
 _APPOSED = ("followed by its state or country +3.0", 3.0)
+#: after a town's name and a comma, ending the clause: the town's state or province ("St.
+#: Stephen, New Brunswick,"), not a city of the same name
+_AFTER_TOWN = ("after a town's name and a comma: its state or province", 0.0)
+_TOWNS_STATE = "after a town's name and a comma: the town's state or province +2.0"
+_NOT_TOWNS_STATE = "after a town's name and a comma: the state's reading first -2.0"
 #: the region's word after a region in the genitive, as Slavic news names a town's region
 #: (folded: й reads и)
 _REGION_GENITIVE = frozenset({
@@ -1850,6 +1889,21 @@ class Places:
             out.append(_COMPARISON)
         elif before == "of" and (noun := _word_before(folded, start - 3)) in _PLACE_NOUNS:
             out.append(_OF_SUBDIVISION if noun in _SUBDIVISION_NOUNS else _OF_PLACE)
+        if text.language == "en" and before == "as" and original[start].isupper() and (
+            _word_before(folded, start - 3) in _CASTING
+        ) and (
+            # the role ends the clause; "stars as India beat…" is the match's star
+            original[end:end + 1] in ("", ",", ";", ".", ":")
+            or _next_word(folded, end) in ("in", "opposite", "alongside", "for", "and")
+        ):
+            out.append(_A_ROLE)  # "Pedro Alonso returns as Berlin": the character
+        if text.language == "en" and not profile.nation and original[start].isupper() and (
+            (ground := _next_word(original, end)).lower() in _NAMED_GROUNDS
+        ) and (
+            _next_word(original, end + 1 + len(ground)) == "in"
+            and _next_word(original, end + 4 + len(ground))[:1].isupper()
+        ):
+            out.append(_GROUND_ELSEWHERE)  # "Stalingrad metro in Paris": the station's name
         if text.language in _ELIDING and original[end:end + 1] in "'’" and (
             original[end + 1:end + 2].isalpha()
         ):
@@ -1858,6 +1912,15 @@ class Places:
             original[start:end].isupper()  # "UK supermarket Tesco": the country's
         ):
             out.append(_BUSINESS_NAMED)  # "from Iceland supermarket": a chain named after it
+        elif text.language == "en" and not profile.nation and original[start].isupper() and (
+            _next_word(folded, end).strip(",.;:").removesuffix("'s").removesuffix("’s")
+            in _BAND_MEMBERS
+        ):
+            out.append(_BAND_NAMED)  # "Nazareth guitarist's Les Paul": the band's player
+        elif text.language == "en" and not profile.nation and original[start].isupper() and (
+            _BANDS_NEWS.match(original, end)
+        ):
+            out.append(_BAND_NAMED)  # "Beirut announce spring North American tour"
         if start in (1, text.body) and (dateline := _DATELINE.match(original, end)) and (
             not word_like or original[start:end].isupper() or dateline.group() == " : "
             or text.language == "ar"  # no capitals to tell a name: "مالي: انقلاب عسكري"
@@ -1865,6 +1928,17 @@ class Places:
             # "BAGHDAD (Reuters) -", "Nice : les commerçants…" (French spaces its colon); a
             # word is no dateline ("Police: 3 dead")
             out.append(_DATELINED)
+        if text.language == "en" and original[start - 2:start] == ", " and (
+            original[end:end + 1] in ("", ",", ".", ";")
+        ) and (
+            town := original[original.rfind(" ", 0, start - 2) + 1:start - 2]
+        )[:1].isupper() and not (
+            # a list of nations: "Armenia, Georgia," is the country
+            (value := self._place(f" {fold(town).strip()} ")) is not None
+            and (index := value >> _INDEX_SHIFT) < len(self._terms)
+            and any(s.kind in _NATIONAL for s in self._terms[index].senses)
+        ):
+            out.append(_AFTER_TOWN)
         if original[end:end + 2] in ("'s", "’s"):
             out.append(_POSSESSIVE)
         elif text.language == "en" and (
@@ -1904,6 +1978,8 @@ class Places:
                 # ground or a building is its sponsor's or founder's (a city's is where it
                 # stands: "Wembley Stadium"; "a Saudi hospital" is one in Saudi Arabia)
                 out.append(_BUSINESS_NAMED)
+            elif following in _RANGES:
+                out.append(_NAMED_RANGE)  # "Colorado's San Juan Mountains"
             elif profile.nation and following in _LOCALITIES_AFTER:
                 # "Canada Bay council", "Jamaica Plain", "Canada Water": a suburb or a
                 # station abroad named after the nation (a city's is its own: "Manila Bay")
@@ -2526,7 +2602,7 @@ def _club_at_home(
 #: penitentiary, known as Angola"; "Iceland supermarket … Iceland said")
 _THING_LINES = frozenset(line for line, _ in (
     _STATE_OWNED, _A_RACEHORSE, _NAMED_THING, _CAR_MODEL, _A_PERSONS_CLAUSE,
-    _BEFORE_COMMON_SURNAME, _CLUB, _BUSINESS_NAMED, _BUSINESS, _NAMED_LOCALITY,
+    _BEFORE_COMMON_SURNAME, _CLUB, _BUSINESS_NAMED, _BAND_NAMED, _BUSINESS, _NAMED_LOCALITY,
 ))
 _THING_AGAIN = ("the text reads the name as a thing's or a person's elsewhere -6.0", -6.0)
 #: a sign of the place a mention carries itself: a preposition, an apposition, "of", a
@@ -2839,6 +2915,13 @@ def _score(
             elif any(r.sense.kind == "subdivision" for r in readings):
                 score -= 2.0
                 evidence.append(_NOT_SUBDIVISION)
+        if _AFTER_TOWN in form and any(r.sense.kind == "subdivision" for r in readings):
+            if reading.sense.kind == "subdivision":
+                score += 2.0
+                evidence.append(_TOWNS_STATE)
+            elif reading.sense.kind == "city":
+                score -= 2.0
+                evidence.append(_NOT_TOWNS_STATE)
         if apposed is not None:
             if reading.sense.countries & apposed:
                 line, value = _APPOSED

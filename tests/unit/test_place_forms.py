@@ -430,6 +430,15 @@ def test_albanian_and_region_forms(
         # names news shortens
         ("en", "Transport strike in Metro Manila", {"PH"}),
         ("en", "Bus plunges into gorge in Himachal's Kullu district", {"IN"}),
+        # an Afghan "qala" (fort) is no Maltese council
+        ("en", "Iran closes Islam Qala crossing with Herat", {"IR", "AF"}),
+        ("en", "Taliban retake Musa Qala in Helmand", {"AF"}),
+        # after a town and a comma, a name that is a province's and a city's is the province
+        ("en", "US police said the bridge to St. Stephen, New Brunswick, would reopen",
+         {"US", "CA"}),
+        ("en", "A Maine man was held in Sussex, New Brunswick, on Monday", {"US", "CA"}),
+        # but a list of nations stays one
+        ("en", "Talks between Armenia, Georgia, and Azerbaijan resume", {"AM", "GE", "AZ"}),
     ],
 )
 def test_which_place_a_shared_name_means(
@@ -447,6 +456,15 @@ def test_which_place_a_shared_name_means(
         ("en", "Exports rose 14% in March"),
         ("en", "Brazil nut harvest falls short this year"),
         ("en", "Guinea pig cafe opens downtown"),
+        # software named after a place
+        ("en", "Jakarta EE 12 drops old Java APIs"),
+        ("en", "Jakarta Persistence update fixes memory leak"),
+        ("en", "New JVM makes Java faster on ARM chips"),
+        # a dish, a fabric's pattern named after a place
+        ("en", "Mongolian beef tops takeaway orders this year"),
+        ("en", "Mongolian barbecue chain plans more outlets"),
+        ("en", "Paisley prints dominate menswear shows"),
+        ("en", "Paisley pattern shirts return to the catwalk"),
         ("en", "Cyclone gathers strength over the Indian Ocean"),
         # Christmas in Portuguese, not Brazil's Natal
         ("pt", "Vendas nas festas de Natal sobem 5%"),
@@ -1036,6 +1054,25 @@ def test_regions_by_compass_hyphens_and_appositions(
         # a club's name, a chain's, a restaurant's
         ("en", "Bus carrying Barcelona SC fans plunges into ravine near Guayaquil", {"EC"}),
         ("en", "Shoppers evacuated from Iceland supermarket in Swansea", {"GB"}),
+        # an actor's role named after a place
+        ("en", "Pedro Alonso returns as Berlin in a series shot in Seville", {"ES"}),
+        ("en", "Local actor cast as Dublin in a comedy filmed in Cardiff", {"GB"}),
+        # but "as" may be a conjunction: the star of a match
+        ("en", "Rahane stars as India beat Australia in Perth", {"IN", "AU"}),
+        # a ground or a station named after a town, in another place
+        ("en", "Fans hurt in crush at Toronto Stadium in Accra", {"GH"}),
+        ("en", "Police clash with dealers near Stalingrad metro in Paris", {"FR"}),
+        # a mountain range named after a place
+        ("en", "Hiker found alive in Colorado's San Juan Mountains", {"US"}),
+        ("en", "Wildfire spreads through the Santa Lucia Range near Big Sur", set()),
+        # racehorses that head a race's field
+        ("en", "Luxembourg and Japan head Irish Champion Stakes field in Dublin", {"IE"}),
+        ("en", "Kenya tops the betting for the 2,000 Guineas in Dublin", {"IE"}),
+        # a band's player: the band is named after the town
+        ("en", "Nazareth guitarist's Les Paul sold at Glasgow auction", {"GB"}),
+        ("en", "Former Kansas drummer hurt in crash near Lyon", {"FR"}),
+        ("en", "Beirut announce spring tour with a date in Toronto", {"CA"}),
+        ("en", "Chicago cancels European tour after singer falls ill in Madrid", {"ES"}),
         ("fr", "Incendie au restaurant Le Liban à Montréal : deux blessés", {"CA"}),
         # a campsite's, an inn's, a pub's; Italian's "a" after such a word is "in"
         ("fr", "Orages : le camping Le Mexique évacué près d'Avignon", {"FR"}),
