@@ -29,3 +29,17 @@ def test_a_second_bar_shooting_is_another_shooting(matcher: Matcher) -> None:
     second = signed(matcher, "Second bar shooting in Mexico's Zacatecas state kills four",
                     "", minutes=170)
     assert not compare(second, first).same
+
+
+# -- two quakes by their magnitudes, in two languages
+
+
+def test_two_quakes_in_two_languages_are_two(matcher: Matcher) -> None:
+    spanish = signed(matcher, "Un herido y casas desalojadas en Catania tras el sismo del Etna",
+                     "El terremoto de magnitud 4,5 que sacudió la noche del martes la zona "
+                     "volcánica del Etna, cerca de Catania, dejó un herido leve y obligó a "
+                     "desalojar diez casas, según Protección Civil.", lang="es")
+    italian = signed(matcher, "Terremoto ML 3.7 Etna (Catania)",
+                     "Un terremoto di magnitudo ML 3.7 è avvenuto nella zona: Etna (Catania) "
+                     "ad una profondità di 5 km.", lang="it", minutes=50)
+    assert not compare(italian, spanish).same
