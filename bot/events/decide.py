@@ -322,7 +322,10 @@ def _evidence(new: Signature, old: Signature, window: timedelta) -> _Evidence:
             f"different times of day: {', '.join(sorted(new.times))} / "
             f"{', '.join(sorted(old.times))}"
         )
-    if kinds and new.language != old.language and (
+    if kinds and new.language != old.language and not magnitudes_apart and (
+            # (thirtieth round) not two quakes by their magnitudes: "terremoto di magnitudo
+            # ML 3.9" and "el terremoto de magnitud 4,6" are two quakes of one zone, told in
+            # two languages; the languages are no evidence of one
             hours <= _OTHER_LANGUAGE_HOURS or (after and after > (before or 0))
             or _more_hurt_said(new, old)
             # (twenty-first round) a happening that lasts (a fire, a flood, a storm) is

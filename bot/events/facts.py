@@ -60,6 +60,7 @@ from bot.events.lexicon import (
     ONE_OF_BEFORE,
     ORDINAL_COUNTS,
     ORDINAL_DEAD,
+    ORDINAL_NOT_APART,
     ORDINAL_VICTIMS,
     OTHERS_BEFORE,
     OWNERS,
@@ -866,6 +867,7 @@ _APART = frozenset(fold_term(w) for w in APART)
 _APART_AFTER = frozenset(fold_term(w) for w in APART_AFTER)
 _SOLIDARITY = tuple(f" {fold_term(phrase)} " for phrase in SOLIDARITY)
 _APART_ORDINALS = frozenset(fold_term(w) for w in APART_ORDINALS)
+_ORDINAL_NOT_APART = frozenset(fold_term(w) for w in ORDINAL_NOT_APART)
 _NONE_UNKNOWN = frozenset(fold_term(w) for w in NONE_UNKNOWN)
 
 
@@ -891,6 +893,11 @@ def sets_apart(folded: str, elsewhere: Spans = ()) -> bool:
             continue
         before = _words_before(padded, end - start_offset, 2)
         if (not _APART.isdisjoint(before) or (before and before[-1] in _APART_ORDINALS)
+                # (thirtieth round) or one word before that, past a word of the kind
+                # ("a second bar shooting", "second gas explosion in a day"), not of a time
+                # or a rank ("for a second day, drones struck")
+                or (len(before) == 2 and before[0] in _APART_ORDINALS
+                    and before[1] not in _ORDINAL_NOT_APART)
                 or _word_after(padded, end - start_offset) in _APART_AFTER):
             return True
     return False

@@ -692,6 +692,17 @@ APART_ORDINALS = frozenset({
     "друге", "druhy", "druha", "druhe", "ikinci", "dyte",
 })
 
+#: (thirtieth round) the words that, between the ordinal "second" and a kind's word, make it
+#: a time or a rank, not another happening: "for a second day, drones struck", "the second
+#: deadliest fire". Any other word there names the kind ("a second bar shooting", "second
+#: gas explosion in a day"): another happening of that kind
+ORDINAL_NOT_APART = frozenset({
+    "day", "days", "night", "nights", "time", "week", "straight", "consecutive", "successive",
+    "year", "largest", "biggest", "deadliest", "worst", "tag", "nacht", "mal", "jour", "nuit",
+    "fois", "dia", "noche", "vez", "giorno", "notte", "volta", "день", "ночь", "сутки", "раз",
+    "добу", "ніч", "dzien", "noc", "den",
+})
+
 #: (seventeenth round) a gathering held in solidarity with others, folded phrases matched on
 #: word boundaries: "thousands march in Batumi in solidarity with Tbilisi protesters" is a
 #: protest of its own, which names the other's city only to say whom it supports
