@@ -973,6 +973,14 @@ _CLAUSE_END = re.compile(r"[,;:.!?\n\u2014\u2013\u060c\u061b](?!\d)")
 
 
 @lru_cache(maxsize=64)
+def _word_list(folded: str) -> list[tuple[str, int]]:
+    """The words of a folded text with their offsets, read once for ``elsewhere``,
+    ``reference_points`` and the toll (``_read``), which each sign reads. Shared: not to be
+    changed by a caller."""
+    return [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+
+
+@lru_cache(maxsize=64)
 def elsewhere(folded: str, original: str) -> Spans:
     """(twentieth round) The parts of the text whose figures are not its happening's toll:
     a clause that tells of another, earlier happening by its distance in time, from its
@@ -980,7 +988,7 @@ def elsewhere(folded: str, original: str) -> Spans:
     car bomb killed eight soldiers in Tikrit, the army said": eight is the Tikrit bombing's,
     ``lexicon.EARLIER_TIMES``), and the words that count a part of a toll already given
     ("nine dead, among them two children": ``lexicon.PART_OF``)."""
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    words = _word_list(folded)
     spans: list[tuple[int, int]] = []
     for (first, start), (second, _) in pairwise(words):
         if ((first in _EARLIER_TIMES and second in _EARLIER_AFTER)
@@ -1034,7 +1042,7 @@ def reference_points(folded: str, original: str) -> Spans:
     entfernten Karlsruhe". They say where the happening is not, when the report names a
     place of its own besides (``_own_places``; "28 km NE of Taroudant" alone keeps
     Taroudant)."""
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    words = _word_list(folded)
     spans: list[tuple[int, int]] = []
     for i, (word, start) in enumerate(words):
         if not _DISTANCE_UNIT.fullmatch(word):
@@ -1080,7 +1088,7 @@ _Read = tuple[list[tuple[str, int]], list[int | None], list[str | None]]
 def _read(folded: str, original: str) -> _Read:
     """The words, figures and casualty words of a text, read once for ``casualties`` and
     ``toll_rises`` alike."""
-    words = [(m.group(), m.start()) for m in _WORD.finditer(folded)]
+    words = _word_list(folded)
     values = _values(words, original)
     categories = [_casualty(w) for w, _ in words]
     for i in _ordinal_tolls(words, values):
